@@ -1,0 +1,353 @@
+"""The draft file: a versioned UTF-8 JSON document with the suffix ``.communique``.
+
+Reading validates everything and reports every problem with its place in the file
+(``contacts[1].email : …``), in French. A file written by a newer Communiqué is refused;
+an older one is upgraded step by step (``UPGRADES``). Writing is atomic (``files.atomic_write``).
+The format is documented in the README and by ``resources/schema/communique.schema.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from desktop.core.files import atomic_write, describe_os_error
+from desktop.core.model import (
+    DEFAULT_KIND,
+    DEFAULT_PLACE,
+    Block,
+    BulletList,
+    Contact,
+    Paragraph,
+    Release,
+    Run,
+)
+from desktop.core.text import clean_text
+
+FORMAT_NAME = "communique"
+FORMAT_VERSION = 1
+SUFFIX = ".communique"
+PARIS = ZoneInfo("Europe/Paris")
+LINK_SCHEMES = ("https://", "http://", "mailto:")
+MAX_DRAFT_BYTES = 50 * 1024 * 1024
+
+KNOWN_KEYS = frozenset({
+    "format", "version", "header", "kind", "headline", "place", "date", "number", "embargo",
+    "body", "contacts", "ministries",
+})
+
+# Upgrades from version n to n + 1, applied in order to the raw JSON object.
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+@dataclass(frozen=True)
+class Problem:
+    location: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location} : {self.message}" if self.location else self.message
+
+
+class DraftError(Exception):
+    """A draft that cannot be read; ``problems`` says every reason, each with its place."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+class DraftFileError(DraftError):
+    """The file itself could not be read (missing, not allowed, too big): not its content."""
+
+
+# ---------------------------------------------------------------- reading
+
+
+def load_draft(path: Path) -> Release:
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_DRAFT_BYTES:
+            raise DraftFileError([Problem(
+                "", f"« {path} » est trop volumineux pour être un brouillon.")])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DraftFileError([Problem("", describe_os_error(exc, path))]) from exc
+    return parse_draft(raw, source=str(path))
+
+
+def parse_draft(raw: bytes | str, *, source: str = "brouillon") -> Release:
+    try:
+        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError as exc:
+        raise DraftError([Problem("", f"« {source} » n'est pas un texte UTF-8 (octet {exc.start}).")])
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DraftError([Problem(
+            "", f"« {source} » n'est pas un brouillon lisible : JSON invalide "
+                f"à la ligne {exc.lineno}, colonne {exc.colno}.")]) from exc
+    except RecursionError as exc:
+        raise DraftError([Problem("", f"« {source} » est imbriqué trop profondément.")]) from exc
+    return release_from_json(data)
+
+
+def release_from_json(data: object) -> Release:
+    if not isinstance(data, dict):
+        raise DraftError([Problem("", "un brouillon est un objet JSON ({ … }).")])
+    if data.get("format") != FORMAT_NAME:
+        raise DraftError([Problem("format", "ce fichier n'est pas un brouillon Communiqué "
+                                            "(« format » doit valoir « communique »).")])
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise DraftError([Problem("version", "numéro de version du format manquant ou invalide.")])
+    if version > FORMAT_VERSION:
+        raise DraftError([Problem("version", (
+            f"ce brouillon a été enregistré par une version plus récente de Communiqué (format "
+            f"{version}) ; cette version lit les formats jusqu'au {FORMAT_VERSION}. "
+            "Mettez Communiqué à jour pour l'ouvrir."))])
+    while version < FORMAT_VERSION:
+        data = UPGRADES[version](dict(data))
+        version += 1
+    return _Reader(data).release()
+
+
+class _Reader:
+    """Reads one draft object, collecting every problem before giving up."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.problems: list[Problem] = []
+
+    def fail(self, location: str, message: str) -> None:
+        self.problems.append(Problem(location, message))
+
+    def release(self) -> Release:
+        d = self.data
+        release = Release(
+            header=self.lines(d.get("header", ["GOUVERNEMENT"]), "header"),
+            kind=self.string(d.get("kind", DEFAULT_KIND), "kind"),
+            headline=self.string(d.get("headline", ""), "headline"),
+            place=self.string(d.get("place", DEFAULT_PLACE), "place"),
+            date=self.date(d.get("date"), "date"),
+            number=self.number(d.get("number"), "number"),
+            embargo=self.embargo(d.get("embargo"), "embargo"),
+            body=self.body(d.get("body", []), "body"),
+            contacts=self.contacts(d.get("contacts", []), "contacts"),
+            ministries=self.lines(d.get("ministries", []), "ministries"),
+            extra={k: v for k, v in d.items() if k not in KNOWN_KEYS},
+        )
+        if self.problems:
+            raise DraftError(self.problems)
+        return release
+
+    def string(self, value: object, where: str, *, multiline: bool = False) -> str:
+        if not isinstance(value, str):
+            self.fail(where, f"texte attendu, trouvé {_kind_of(value)}.")
+            return ""
+        return clean_text(value, multiline=multiline)
+
+    def lines(self, value: object, where: str) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            self.fail(where, f"liste de lignes de texte attendue, trouvé {_kind_of(value)}.")
+            return ()
+        return tuple(self.string(v, f"{where}[{i}]") for i, v in enumerate(value))
+
+    def date(self, value: object, where: str) -> date | None:
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            self.fail(where, f"date attendue au format AAAA-MM-JJ, trouvé {_kind_of(value)}.")
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(where, f"« {value} » n'est pas une date valide au format AAAA-MM-JJ.")
+            return None
+
+    def number(self, value: object, where: str) -> int | None:
+        if value is None:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            self.fail(where, "numéro attendu : un entier positif, ou null tant qu'il n'est pas attribué.")
+            return None
+        return value
+
+    def embargo(self, value: object, where: str) -> datetime | None:
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            self.fail(where, f"date et heure attendues (AAAA-MM-JJTHH:MM), trouvé {_kind_of(value)}.")
+            return None
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            self.fail(where, f"« {value} » n'est pas une date et heure valides (AAAA-MM-JJTHH:MM).")
+            return None
+        return moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
+
+    def body(self, value: object, where: str) -> tuple[Block, ...]:
+        if not isinstance(value, list):
+            self.fail(where, f"liste de paragraphes attendue, trouvé {_kind_of(value)}.")
+            return ()
+        blocks: list[Block] = []
+        for i, item in enumerate(value):
+            at = f"{where}[{i}]"
+            if isinstance(item, str):
+                blocks.append(Paragraph((Run(clean_text(item)),)))
+            elif isinstance(item, dict) and set(item) == {"paragraph"}:
+                blocks.append(Paragraph(self.runs(item["paragraph"], f"{at}.paragraph")))
+            elif isinstance(item, dict) and set(item) == {"list"}:
+                entries = item["list"]
+                if not isinstance(entries, list):
+                    self.fail(f"{at}.list", "liste d'éléments attendue.")
+                    continue
+                blocks.append(BulletList(tuple(
+                    self.runs(entry, f"{at}.list[{j}]") for j, entry in enumerate(entries))))
+            else:
+                self.fail(at, "paragraphe attendu : un texte, { \"paragraph\": […] } "
+                              "ou { \"list\": […] }.")
+        return tuple(blocks)
+
+    def runs(self, value: object, where: str) -> tuple[Run, ...]:
+        if isinstance(value, str):
+            return (Run(clean_text(value)),)
+        if not isinstance(value, list):
+            self.fail(where, f"texte ou liste de segments attendu, trouvé {_kind_of(value)}.")
+            return ()
+        runs: list[Run] = []
+        for i, item in enumerate(value):
+            at = f"{where}[{i}]"
+            if isinstance(item, str):
+                runs.append(Run(clean_text(item)))
+                continue
+            if not isinstance(item, dict) or "text" not in item:
+                self.fail(at, "segment attendu : un texte ou { \"text\": …, \"bold\": …, "
+                              "\"italic\": …, \"link\": … }.")
+                continue
+            unknown = set(item) - {"text", "bold", "italic", "link"}
+            if unknown:
+                self.fail(at, f"clé inconnue : {', '.join(sorted(unknown))}.")
+            text = self.string(item["text"], f"{at}.text", multiline=True)
+            bold, italic = item.get("bold", False), item.get("italic", False)
+            for key, flag in (("bold", bold), ("italic", italic)):
+                if not isinstance(flag, bool):
+                    self.fail(f"{at}.{key}", "true ou false attendu.")
+            link = item.get("link")
+            if link is not None:
+                if not isinstance(link, str) or not link.startswith(LINK_SCHEMES):
+                    self.fail(f"{at}.link", "lien attendu, commençant par https://, http:// "
+                                            "ou mailto:.")
+                    link = None
+                else:
+                    link = clean_text(link, multiline=False).strip()
+            runs.append(Run(text, bold is True, italic is True, link))
+        return tuple(runs)
+
+    def contacts(self, value: object, where: str) -> tuple[Contact, ...]:
+        if not isinstance(value, list):
+            self.fail(where, f"liste de contacts attendue, trouvé {_kind_of(value)}.")
+            return ()
+        contacts: list[Contact] = []
+        for i, item in enumerate(value):
+            at = f"{where}[{i}]"
+            if not isinstance(item, dict):
+                self.fail(at, "contact attendu : { \"name\": …, \"phone\": …, \"email\": … }.")
+                continue
+            unknown = set(item) - {"name", "phone", "email"}
+            if unknown:
+                self.fail(at, f"clé inconnue : {', '.join(sorted(unknown))}.")
+            contacts.append(Contact(
+                name=self.string(item.get("name", ""), f"{at}.name"),
+                phone=self.string(item.get("phone", ""), f"{at}.phone"),
+                email=self.string(item.get("email", ""), f"{at}.email").strip(),
+            ))
+        return tuple(contacts)
+
+
+def _kind_of(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "un booléen"
+    if isinstance(value, int | float):
+        return "un nombre"
+    if isinstance(value, str):
+        return "un texte"
+    if isinstance(value, list):
+        return "une liste"
+    return "un objet"
+
+
+# ---------------------------------------------------------------- writing
+
+
+def release_to_json(release: Release) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "header": list(release.header),
+        "kind": release.kind,
+        "headline": release.headline,
+        "place": release.place,
+        "date": release.date.isoformat() if release.date else None,
+        "number": release.number,
+        "embargo": _embargo_to_json(release.embargo),
+        "body": [_block_to_json(block) for block in release.body],
+        "contacts": [
+            {"name": c.name, "phone": c.phone, "email": c.email} for c in release.contacts
+        ],
+    }
+    if release.ministries:
+        data["ministries"] = list(release.ministries)
+    for key, value in release.extra.items():
+        data.setdefault(key, value)
+    return data
+
+
+def _embargo_to_json(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    if moment.tzinfo == PARIS:
+        return moment.replace(tzinfo=None).isoformat(timespec="minutes")
+    return moment.isoformat(timespec="minutes")
+
+
+def _block_to_json(block: Block) -> object:
+    if isinstance(block, Paragraph):
+        runs = _runs_to_json(block.runs)
+        return runs if isinstance(runs, str) else {"paragraph": runs}
+    return {"list": [_runs_to_json(item) for item in block.items]}
+
+
+def _runs_to_json(runs: tuple[Run, ...]) -> str | list[object]:
+    if all(run == Run(run.text) for run in runs):
+        return "".join(run.text for run in runs)
+    out: list[object] = []
+    for run in runs:
+        if run == Run(run.text):
+            out.append(run.text)
+            continue
+        item: dict[str, object] = {"text": run.text}
+        if run.bold:
+            item["bold"] = True
+        if run.italic:
+            item["italic"] = True
+        if run.link:
+            item["link"] = run.link
+        out.append(item)
+    return out
+
+
+def dumps_draft(release: Release) -> str:
+    return json.dumps(release_to_json(release), ensure_ascii=False, indent=2) + "\n"
+
+
+def save_draft(release: Release, path: Path) -> None:
+    """Write the draft atomically; an ``OSError`` leaves any earlier file untouched."""
+    atomic_write(Path(path), dumps_draft(release).encode("utf-8"))

@@ -1,0 +1,87 @@
+"""Which typeface a release is set in: Marianne when the machine has it, else Liberation Sans.
+
+Marianne is not redistributable, so it is looked for, never shipped: in the folder named by
+``COMMUNIQUE_FONT_DIR`` (or the app's setting), then in the usual font folders of the system and
+the user. The substitute, metric-compatible with Arial (the State's official fallback), is shipped
+in ``resources/fonts``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from desktop.resources import resource
+
+FONT_DIR_VARIABLE = "COMMUNIQUE_FONT_DIR"
+MARIANNE = "Marianne"
+SUBSTITUTE = "Liberation Sans"
+DOCX_SUBSTITUTE = "Arial"
+_FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    family: str
+    """The family the PDF and the preview are set in."""
+    docx_family: str
+    """The family the DOCX names (Word and LibreOffice substitute Arial where it is missing)."""
+    folders: tuple[Path, ...]
+    """Folders handed to Typst, which reads no system font."""
+
+    @property
+    def is_marianne(self) -> bool:
+        return self.family == MARIANNE
+
+    @property
+    def notice(self) -> str:
+        if self.is_marianne:
+            return "Police : Marianne."
+        return ("la police Marianne n'est pas installée : Liberation Sans la remplace "
+                "(indiquez son dossier avec COMMUNIQUE_FONT_DIR ou dans les préférences).")
+
+
+def system_font_dirs() -> list[Path]:
+    home = Path.home()
+    if sys.platform == "win32":
+        windir = Path(os.environ.get("WINDIR", r"C:\Windows"))
+        local = Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local"))
+        return [windir / "Fonts", local / "Microsoft" / "Windows" / "Fonts"]
+    if sys.platform == "darwin":
+        return [home / "Library" / "Fonts", Path("/Library/Fonts"), Path("/System/Library/Fonts")]
+    data_home = Path(os.environ.get("XDG_DATA_HOME", home / ".local" / "share"))
+    return [data_home / "fonts", home / ".fonts", Path("/usr/local/share/fonts"),
+            Path("/usr/share/fonts")]
+
+
+def find_marianne(folders: list[Path]) -> Path | None:
+    """The folder holding a Marianne font file (ttf/otf), or None."""
+    for folder in folders:
+        try:
+            for root, _dirs, files in os.walk(folder):
+                for name in files:
+                    lower = name.lower()
+                    if lower.startswith("marianne") and lower.endswith(_FONT_SUFFIXES):
+                        return Path(root)
+        except OSError:
+            continue
+    return None
+
+
+def choose_font(font_dir: str | Path | None = None) -> FontChoice:
+    """Pick the typeface; ``font_dir`` (a setting) comes before the environment and the system."""
+    wanted = font_dir or os.environ.get(FONT_DIR_VARIABLE) or None
+    return _choose_font(str(wanted) if wanted else None)
+
+
+@cache
+def _choose_font(font_dir: str | None) -> FontChoice:
+    shipped = resource("fonts")
+    candidates = ([Path(font_dir)] if font_dir else []) + system_font_dirs()
+    found = find_marianne(candidates)
+    if found is not None:
+        return FontChoice(MARIANNE, MARIANNE, (found, shipped))
+    return FontChoice(SUBSTITUTE, DOCX_SUBSTITUTE, (shipped,))

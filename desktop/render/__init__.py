@@ -1,0 +1,1 @@
+"""One renderer per format, each fed by the same prepared content (``content.py``)."""
