@@ -85,7 +85,8 @@ def parse_draft(raw: bytes | str, *, source: str = "brouillon") -> Release:
     try:
         text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as exc:
-        raise DraftError([Problem("", f"« {source} » n'est pas un texte UTF-8 (octet {exc.start}).")])
+        raise DraftError([Problem(
+            "", f"« {source} » n'est pas un texte UTF-8 (octet {exc.start}).")]) from exc
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -174,7 +175,8 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            self.fail(where, "numéro attendu : un entier positif, ou null tant qu'il n'est pas attribué.")
+            self.fail(where, "numéro attendu : un entier positif, "
+                             "ou null tant qu'il n'est pas attribué.")
             return None
         return value
 
@@ -182,7 +184,8 @@ class _Reader:
         if value is None or value == "":
             return None
         if not isinstance(value, str):
-            self.fail(where, f"date et heure attendues (AAAA-MM-JJTHH:MM), trouvé {_kind_of(value)}.")
+            self.fail(where, "date et heure attendues (AAAA-MM-JJTHH:MM), "
+                             f"trouvé {_kind_of(value)}.")
             return None
         try:
             moment = datetime.fromisoformat(value)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that ``path`` holds either its old content or all of ``data``."""
+    """Write ``data`` so that ``path`` holds either its old content or all of ``data``."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path()
     try:

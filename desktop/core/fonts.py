@@ -85,3 +85,35 @@ def _choose_font(font_dir: str | None) -> FontChoice:
     if found is not None:
         return FontChoice(MARIANNE, MARIANNE, (found, shipped))
     return FontChoice(SUBSTITUTE, DOCX_SUBSTITUTE, (shipped,))
+
+
+# Characters every supported typeface (Marianne, Liberation Sans) draws: checking them needs no
+# font file. Anything else is looked up in the fonts' character maps, read once per process.
+_SURELY_COVERED = frozenset(range(0x20, 0x7F)) | frozenset(range(0xA0, 0x180)) | frozenset(
+    map(ord, "\n–—‘’‚“”„†‡•…‰‹›€™\u202f\u2009\u00a0\u2032\u2033"))
+
+
+def uncovered(text: str, choice: FontChoice) -> set[str]:
+    """The characters of ``text`` that the typeface cannot draw (a PDF/A must not fake them)."""
+    suspicious = {ch for ch in text if ord(ch) not in _SURELY_COVERED}
+    if not suspicious:
+        return set()
+    covered = coverage(choice)
+    return {ch for ch in suspicious if ord(ch) not in covered}
+
+
+@cache
+def coverage(choice: FontChoice) -> frozenset[int]:
+    from fontTools.ttLib import TTFont, TTLibError
+
+    points: set[int] = set()
+    for folder in choice.folders:  # Typst falls back on any font of these folders
+        for path in sorted(folder.rglob("*")):
+            if not path.name.lower().endswith(_FONT_SUFFIXES):
+                continue
+            try:
+                cmap = TTFont(path, lazy=True, fontNumber=0).getBestCmap() or {}
+            except (OSError, TTLibError, AssertionError):
+                continue
+            points.update(cmap)
+    return frozenset(points)

@@ -8,6 +8,7 @@ typed. Sources: the Lexique des règles typographiques de l'Imprimerie nationale
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from babel.dates import format_date
 
@@ -77,7 +78,7 @@ def is_valid_phone(raw: str) -> bool:
     return bool(phonenumbers.is_valid_number(number))
 
 
-def _parse_phone(raw: str) -> object | None:
+def _parse_phone(raw: str) -> Any:
     text = raw.strip()
     if not text or sum(ch.isdigit() for ch in text) < 4:
         return None

@@ -66,14 +66,14 @@ class PreparedRelease:
         return self.headline or self.kind or "Communiqué de presse"
 
     @property
-    def motto(self) -> tuple[str, ...]:
-        return MOTTO
+    def author(self) -> str:
+        return " ".join(self.header) or "Communiqué"
 
     @property
     def brand_alt(self) -> str:
         """Alternative text of the bloc-marque: what it says, in reading order."""
-        name = " ".join(self.header)
-        return f"Marianne – {name} – Liberté, Égalité, Fraternité"
+        return " – ".join(("Marianne", *(" ".join(self.header),) * bool(self.header),
+                           ", ".join(MOTTO)))
 
 
 def number_text(number: int | None, fmt: str = DEFAULT_NUMBER_FORMAT, *, year: int = 0) -> str:

@@ -64,7 +64,7 @@ def render_docx(prepared: PreparedRelease, brand_png: bytes, *,
     props = document.core_properties
     props.title = prepared.title
     props.subject = prepared.kind
-    props.author = " ".join(prepared.header)
+    props.author = prepared.author
     props.last_modified_by = ""
     props.language = LANGUAGE
     props.created = props.modified = (created or datetime.now(UTC)).replace(tzinfo=None)
@@ -190,7 +190,8 @@ class _Writer:
         paragraph = self._new_paragraph("Normal")
         width_px, height_px = _png_size(png)
         picture = paragraph.add_run().add_picture(
-            io.BytesIO(png), width=Inches(width_px / BRAND_PPI), height=Inches(height_px / BRAND_PPI))
+            io.BytesIO(png), width=Inches(width_px / BRAND_PPI),
+            height=Inches(height_px / BRAND_PPI))
         doc_pr = picture._inline.docPr
         doc_pr.set("descr", alt)
         doc_pr.set("title", "Bloc-marque")

@@ -36,6 +36,7 @@ def _brand_svgs() -> dict[str, str]:
 def template_data(prepared: PreparedRelease) -> dict[str, Any]:
     return {
         "title": prepared.title,
+        "author": prepared.author,
         "header": list(prepared.header),
         "brand_alt": prepared.brand_alt,
         "kind": prepared.kind,
@@ -59,8 +60,25 @@ def template_data(prepared: PreparedRelease) -> dict[str, Any]:
     }
 
 
-def _inputs(prepared: PreparedRelease) -> dict[str, str]:
-    return {"data": json.dumps(template_data(prepared), ensure_ascii=False), **_brand_svgs()}
+REPLACEMENT = "?"
+
+
+def _inputs(prepared: PreparedRelease, *, fit: bool = False) -> dict[str, str]:
+    data = json.dumps(template_data(prepared), ensure_ascii=False)
+    if fit:
+        data = _fit_to_font(data, prepared)
+    return {"data": data, **_brand_svgs()}
+
+
+def _fit_to_font(data: str, prepared: PreparedRelease) -> str:
+    """Replace what the typeface cannot draw: PDF/A forbids a glyph that is not in the font.
+
+    Only called when Typst has refused the text; the checks tell the author which characters.
+    """
+    from desktop.core.fonts import uncovered
+
+    missing = uncovered(data, prepared.font)
+    return "".join(REPLACEMENT if ch in missing else ch for ch in data)
 
 
 class _Compilers:
@@ -96,6 +114,11 @@ def _compile(template: str, prepared: PreparedRelease, **options: Any) -> Any:
         compiler = _COMPILERS.get(template, prepared)
         try:
             return compiler.compile(sys_inputs=_inputs(prepared), **options)
+        except typst.TypstError as exc:
+            if "could not be displayed" not in str(exc):
+                raise RenderError(f"La mise en page a échoué : {exc}") from exc
+        try:
+            return compiler.compile(sys_inputs=_inputs(prepared, fit=True), **options)
         except typst.TypstError as exc:
             raise RenderError(f"La mise en page a échoué : {exc}") from exc
 

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from desktop.core.draft import load_draft
+from desktop.core.model import Release
+from desktop.render.export import export_release
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "resources" / "examples" / "seed.communique"
+
+
+def squash(text: str) -> str:
+    """Text as a reader compares it: no soft hyphens, any space as one plain space."""
+    text = text.replace("\u00ad", "").replace("-\n", "-")
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
+
+
+def pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return squash("\n".join(page.extract_text() or "" for page in reader.pages))
+
+
+def docx_text(data: bytes) -> str:
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    return squash("\n".join(p.text for p in document.paragraphs))
+
+
+@pytest.fixture(scope="session")
+def seed() -> Release:
+    return load_draft(SEED)
+
+
+@pytest.fixture(scope="session")
+def seed_outputs(tmp_path_factory: pytest.TempPathFactory, seed: Release) -> dict[str, bytes]:
+    folder = tmp_path_factory.mktemp("seed")
+    export_release(seed, docx=folder / "seed.docx", pdf=folder / "seed.pdf")
+    return {"pdf": (folder / "seed.pdf").read_bytes(), "docx": (folder / "seed.docx").read_bytes(),
+            "pdf_path": str(folder / "seed.pdf").encode()}
