@@ -27,6 +27,7 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop.core.checks import check
     from desktop.core.draft import DraftError, DraftFileError, load_draft
     from desktop.core.files import describe_os_error
     from desktop.core.fonts import choose_font
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     font = choose_font(args.font_dir)
     if not font.is_marianne:
-        print(f"avertissement : {font.notice}", file=sys.stderr)
+        print(f"avertissement police : {font.notice}", file=sys.stderr)
 
     status = EXIT_OK
     for draft in drafts:
@@ -53,6 +54,14 @@ def run(args: argparse.Namespace) -> int:
         except DraftError as exc:
             for problem in exc.problems:
                 print(f"{draft} : {problem}", file=sys.stderr)
+            status = max(status, EXIT_INVALID)
+            continue
+        findings = [f for f in check(release, font=font) if f.field != "police"]
+        prefix = f"{draft} : " if len(drafts) > 1 else ""
+        for finding in findings:
+            print(f"{prefix}{finding}", file=sys.stderr)
+        if any(f.is_error for f in findings):
+            print(f"{prefix}export refusé : corrigez les erreurs ci-dessus.", file=sys.stderr)
             status = max(status, EXIT_INVALID)
             continue
         if args.docx or args.pdf:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.core.embargo import embargo_line
 from desktop.core.fonts import FontChoice, choose_font
 from desktop.core.model import BulletList, Paragraph, Release, Run
 from desktop.core.typography import NBSP, dateline, format_phone, french, phone_uri
@@ -86,15 +87,15 @@ def number_text(number: int | None, fmt: str = DEFAULT_NUMBER_FORMAT, *, year: i
 
 
 def prepare(release: Release, *, number_format: str = DEFAULT_NUMBER_FORMAT,
-            font: FontChoice | None = None, embargo_line: str = "") -> PreparedRelease:
+            font: FontChoice | None = None) -> PreparedRelease:
     year = release.date.year if release.date else 0
     return PreparedRelease(
-        header=tuple(line.strip().upper() for line in release.header if line.strip()),
+        header=tuple(french(line.strip()).upper() for line in release.header if line.strip()),
         kind=french(release.kind.strip()),
         headline=french(release.headline.strip()),
         dateline=dateline(release.place, release.date),
         number=number_text(release.number, number_format, year=year),
-        embargo=embargo_line,
+        embargo=embargo_line(release.embargo),
         body=tuple(_prepare_block(block) for block in release.body if block.text.strip()),
         contacts_heading=CONTACTS_HEADING,
         contacts=tuple(

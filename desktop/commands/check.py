@@ -1,0 +1,52 @@
+"""``communique check DRAFT…``: one line per finding; exit 0 nothing, 1 warnings, 2 errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+
+EXIT_WARNINGS = 1
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "check", help="vérifier un brouillon avant envoi",
+        description="Vérifie des brouillons : une ligne par constat, « erreur CHAMP : message » "
+                    "ou « avertissement CHAMP : message ». Code de sortie : 0 rien à signaler, "
+                    "1 avertissements seulement, 2 au moins une erreur.")
+    parser.add_argument("drafts", nargs="+", type=Path, metavar="BROUILLON",
+                        help="fichier .communique")
+    parser.add_argument("--font-dir", metavar="DOSSIER",
+                        help="dossier de la police Marianne (sinon COMMUNIQUE_FONT_DIR)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop.core.checks import check
+    from desktop.core.draft import DraftError, DraftFileError, load_draft
+    from desktop.core.fonts import choose_font
+
+    font = choose_font(args.font_dir)
+    status = EXIT_OK
+    several = len(args.drafts) > 1
+    for draft in args.drafts:
+        prefix = f"{draft} : " if several else ""
+        try:
+            release = load_draft(draft)
+        except DraftFileError as exc:
+            print(f"erreur : {exc}", file=sys.stderr)
+            status = max(status, EXIT_IO if status != EXIT_INVALID else status)
+            continue
+        except DraftError as exc:
+            for problem in exc.problems:
+                print(f"{prefix}erreur {problem.location or 'brouillon'} : {problem.message}")
+            status = EXIT_INVALID
+            continue
+        for finding in check(release, font=font):
+            print(f"{prefix}{finding}")
+            status = max(status, EXIT_INVALID if finding.is_error else EXIT_WARNINGS)
+    return status

@@ -1,0 +1,238 @@
+"""Checks a press officer can trust before sending: one small function per rule, in one list.
+
+Each rule looks at the release and yields findings, each with a severity, the field it is about
+(its place in the draft file, e.g. ``contacts[1].email``, so the app can go to it) and a French
+message. Errors stop an export; warnings are said and let pass. To add a rule, write a function
+taking a ``Context`` and add it to ``RULES``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import Enum
+
+from desktop.core.embargo import WallTime, in_paris, is_past, wall_time
+from desktop.core.fonts import FontChoice, choose_font, uncovered
+from desktop.core.header import is_joint, known_header_words
+from desktop.core.model import GOVERNMENT, Release
+from desktop.core.typography import is_valid_phone
+
+MAX_HEADLINE = 200
+
+
+class Severity(Enum):
+    ERROR = "erreur"
+    WARNING = "avertissement"
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.severity.value} {self.field} : {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+@dataclass
+class Context:
+    release: Release
+    font: FontChoice
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+def error(where: str, message: str) -> Finding:
+    return Finding(Severity.ERROR, where, message)
+
+
+def warning(where: str, message: str) -> Finding:
+    return Finding(Severity.WARNING, where, message)
+
+
+def text_fields(release: Release) -> Iterator[tuple[str, str]]:
+    """Every piece of free text with its place in the draft."""
+    for i, line in enumerate(release.header):
+        yield f"header[{i}]", line
+    yield "kind", release.kind
+    yield "headline", release.headline
+    yield "place", release.place
+    for i, block in enumerate(release.body):
+        yield f"body[{i}]", block.text
+    for i, contact in enumerate(release.contacts):
+        yield f"contacts[{i}].name", contact.name
+
+
+# ---------------------------------------------------------------- errors
+
+
+def headline_present(ctx: Context) -> Iterator[Finding]:
+    if not ctx.release.headline.strip():
+        yield error("headline", "le titre est vide.")
+
+
+def date_present(ctx: Context) -> Iterator[Finding]:
+    if ctx.release.date is None:
+        yield error("date", "la date du communiqué manque.")
+
+
+def emails_valid(ctx: Context) -> Iterator[Finding]:
+    from email_validator import EmailNotValidError, validate_email
+
+    for i, contact in enumerate(ctx.release.contacts):
+        if not contact.email:
+            continue
+        try:
+            validate_email(contact.email, check_deliverability=False)
+        except EmailNotValidError:
+            yield error(f"contacts[{i}].email",
+                        f"« {contact.email} » n'est pas une adresse e-mail valide.")
+
+
+def embargo_exists(ctx: Context) -> Iterator[Finding]:
+    moment = ctx.release.embargo
+    if moment is None:
+        return
+    kind = wall_time(moment)
+    if kind is WallTime.MISSING:
+        yield error("embargo", f"{moment:%H:%M} n'existe pas le {moment:%d/%m/%Y} à Paris "
+                               "(passage à l'heure d'été) : choisissez une autre heure.")
+    elif kind is WallTime.AMBIGUOUS:
+        yield warning("embargo", f"{moment:%H:%M} existe deux fois le {moment:%d/%m/%Y} à Paris "
+                                 "(passage à l'heure d'hiver) : la première, en heure d'été, "
+                                 "est retenue.")
+
+
+# ---------------------------------------------------------------- warnings
+
+
+def has_contact(ctx: Context) -> Iterator[Finding]:
+    if not any(c.name.strip() or c.phone.strip() or c.email.strip()
+               for c in ctx.release.contacts):
+        yield warning("contacts", "aucun contact presse : les journalistes ne sauront pas "
+                                  "qui joindre.")
+
+
+_REPEATED = re.compile(r"\b(\w+)[ \u00a0\u202f]+(\1)\b", re.IGNORECASE)
+_LEGITIMATE_REPEATS = frozenset({"nous", "vous", "très", "bien", "si"})
+
+
+def repeated_words(ctx: Context) -> Iterator[Finding]:
+    for where, text in text_fields(ctx.release):
+        for match in _REPEATED.finditer(text):
+            word = match.group(1)
+            if word.casefold() in _LEGITIMATE_REPEATS or word.isdigit():
+                continue
+            yield warning(where, f"mot répété : « {match.group(0)} ».")
+
+
+def _without_accents(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", word)
+                   if not unicodedata.combining(ch))
+
+
+def header_spelling(ctx: Context) -> Iterator[Finding]:
+    from desktop.core.header import header_words
+
+    known = known_header_words()
+    plain = {_without_accents(w): w for w in known}
+    for i, line in enumerate(ctx.release.header):
+        for word in header_words(line):
+            if word in known:
+                continue
+            if _without_accents(word) in plain:
+                right = plain[_without_accents(word)]
+                yield warning(f"header[{i}]", f"« {word} » : accent manquant, écrivez « {right} ».")
+                continue
+            close = difflib.get_close_matches(word, known, n=1, cutoff=0.85)
+            if close:
+                yield warning(f"header[{i}]", f"« {word} » : vouliez-vous écrire « {close[0]} » ?")
+
+
+def phones_valid(ctx: Context) -> Iterator[Finding]:
+    for i, contact in enumerate(ctx.release.contacts):
+        if contact.phone.strip() and not is_valid_phone(contact.phone):
+            yield warning(f"contacts[{i}].phone",
+                          f"« {contact.phone} » n'est ni un numéro français ni un numéro "
+                          "international valide.")
+
+
+def embargo_not_past(ctx: Context) -> Iterator[Finding]:
+    moment = ctx.release.embargo
+    if moment is not None and is_past(moment, ctx.now):
+        yield warning("embargo", f"l'embargo est déjà passé ({in_paris(moment):%d/%m/%Y %H:%M}).")
+
+
+def headline_length(ctx: Context) -> Iterator[Finding]:
+    size = len(ctx.release.headline)
+    if size > MAX_HEADLINE:
+        yield warning("headline", f"titre de {size} caractères : au-delà de {MAX_HEADLINE}, "
+                                  "il sera mal repris.")
+
+
+_DOUBLE_SPACE = re.compile(r"\S[ \u00a0]{2,}\S")
+
+
+def double_spaces(ctx: Context) -> Iterator[Finding]:
+    for where, text in text_fields(ctx.release):
+        if _DOUBLE_SPACE.search(text):
+            yield warning(where, "espaces doubles.")
+
+
+def marianne_installed(ctx: Context) -> Iterator[Finding]:
+    if not ctx.font.is_marianne:
+        yield warning("police", ctx.font.notice)
+
+
+def joint_release_header(ctx: Context) -> Iterator[Finding]:
+    release = ctx.release
+    if is_joint(release.ministries) and [h.strip().upper() for h in release.header
+                                          if h.strip()] != [GOVERNMENT]:
+        yield warning("header", "communiqué conjoint de plusieurs ministères : l'en-tête doit "
+                                "être « GOUVERNEMENT ».")
+
+
+def drawable_characters(ctx: Context) -> Iterator[Finding]:
+    for where, text in text_fields(ctx.release):
+        missing = uncovered(text, ctx.font)
+        if missing:
+            shown = " ".join(sorted(missing))[:40]
+            yield warning(where, f"caractères absents de la police, remplacés par « ? » dans le "
+                                 f"PDF : {shown}")
+
+
+Rule = Callable[[Context], Iterator[Finding]]
+
+RULES: tuple[Rule, ...] = (
+    headline_present,
+    date_present,
+    emails_valid,
+    embargo_exists,
+    has_contact,
+    repeated_words,
+    header_spelling,
+    phones_valid,
+    embargo_not_past,
+    headline_length,
+    double_spaces,
+    joint_release_header,
+    drawable_characters,
+    marianne_installed,
+)
+
+
+def check(release: Release, *, font: FontChoice | None = None,
+          now: datetime | None = None) -> list[Finding]:
+    """Every finding, errors first, in the order of the rules."""
+    ctx = Context(release, font or choose_font(), now or datetime.now(UTC))
+    findings = [finding for rule in RULES for finding in rule(ctx)]
+    return sorted(findings, key=lambda f: not f.is_error)

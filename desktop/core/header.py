@@ -1,0 +1,85 @@
+"""The entity name of the bloc-marque: the charter's rule, and how a ministry's name is set.
+
+A release signed by two ministries or more is signed GOUVERNEMENT; a single ministry signs with
+its own name, in capitals, broken over lines so that the institution word stays alone on line 1
+(MINISTÈRE / DE L'ÉCONOMIE, / DES FINANCES / ET DE LA RELANCE). The lines are the author's to
+change: these are proposals.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+
+from desktop.core.model import GOVERNMENT
+from desktop.resources import resource
+
+MAX_LINE = 24
+INSTITUTION_WORDS = ("MINISTÈRE", "SECRÉTARIAT D'ÉTAT", "PREMIER MINISTRE", "HAUT-COMMISSARIAT")
+
+
+def is_joint(ministries: tuple[str, ...]) -> bool:
+    return len([m for m in ministries if m.strip()]) >= 2
+
+
+def expected_header(ministries: tuple[str, ...]) -> tuple[str, ...] | None:
+    """What the charter says the header is, or None when it has nothing to say."""
+    names = [m for m in ministries if m.strip()]
+    if len(names) >= 2:
+        return (GOVERNMENT,)
+    if len(names) == 1:
+        return ministry_lines(names[0])
+    return None
+
+
+def ministry_lines(name: str) -> tuple[str, ...]:
+    """``Ministère de la Culture`` → ``("MINISTÈRE", "DE LA CULTURE")``, long names broken."""
+    text = " ".join(name.replace("'", "'").replace("’", "'").split()).upper()
+    lead = next((w for w in INSTITUTION_WORDS if text.startswith(w + " ")), None)
+    rest = text[len(lead):].strip() if lead else text
+    chunks = [c for c in re.split(r"(?<=,) | (?=ET )", rest) if c]
+    lines: list[str] = [lead] if lead else []
+    for chunk in chunks:
+        lines.extend(_wrap(chunk))
+    return tuple(lines) if lines else (text,)
+
+
+_LINKING_WORDS = frozenset({"DE", "DES", "DU", "LA", "LE", "LES", "AU", "AUX", "ET", "EN",
+                            "AVEC", "POUR", "SUR", "À"})
+
+
+def _wrap(chunk: str) -> list[str]:
+    """Greedy lines of at most MAX_LINE characters; a linking word starts the next line."""
+    lines: list[list[str]] = [[]]
+    for word in chunk.split():
+        current = lines[-1]
+        if len(" ".join([*current, word])) <= MAX_LINE or all(
+                w in _LINKING_WORDS for w in current):
+            current.append(word)
+            continue
+        carried: list[str] = []
+        while current[-1] in _LINKING_WORDS:
+            carried.insert(0, current.pop())
+        lines.append([*carried, word])
+    return [" ".join(line) for line in lines if line]
+
+
+@cache
+def ministry_presets() -> tuple[str, ...]:
+    """Names of the current ministries (``resources/ministries.json``), for the app's list."""
+    data = json.loads(resource("ministries.json").read_text(encoding="utf-8"))
+    return tuple(str(name) for name in data["ministries"])
+
+
+@cache
+def known_header_words() -> frozenset[str]:
+    words = {GOVERNMENT, "PREMIER", "MINISTRE", "RÉPUBLIQUE", "FRANÇAISE", "PRÉSIDENCE"}
+    for name in ministry_presets():
+        for line in ministry_lines(name):
+            words.update(header_words(line))
+    return frozenset(words)
+
+
+def header_words(line: str) -> list[str]:
+    return [w for w in re.split(r"[\s,;:.()'’-]+", line.upper()) if len(w) > 2]

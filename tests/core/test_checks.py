@@ -1,0 +1,105 @@
+"""Every check with a good and a bad case; the seed as first typed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from desktop.core.checks import RULES, Finding, Severity, check
+from desktop.core.draft import load_draft
+from desktop.core.embargo import PARIS
+from desktop.core.fonts import FontChoice, choose_font
+from desktop.core.model import Contact, Release, plain_paragraph
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+NOW = datetime(2020, 11, 2, 12, 0, tzinfo=UTC)
+MARIANNE = FontChoice("Marianne", "Marianne", choose_font().folders)  # as if installed
+
+GOOD = Release(
+    header=("GOUVERNEMENT",),
+    headline="Lancement d'un accompagnement",
+    date=date(2020, 11, 3),
+    body=(plain_paragraph("Le Gouvernement est mobilisé."),),
+    contacts=(Contact("Cabinet", "01 44 49 89 40", "presse@industrie.gouv.fr"),),
+    ministries=("Ministère A", "Ministère B"),
+)
+
+
+def findings(release: Release, font: FontChoice = MARIANNE) -> list[Finding]:
+    return check(release, font=font, now=NOW)
+
+
+def fields(release: Release, font: FontChoice = MARIANNE) -> set[tuple[str, str]]:
+    return {(f.severity.value, f.field) for f in findings(release, font)}
+
+
+def test_a_good_release_has_no_finding() -> None:
+    assert findings(GOOD) == []
+
+
+@pytest.mark.parametrize("change, expected", [
+    ({"headline": "  "}, ("erreur", "headline")),
+    ({"date": None}, ("erreur", "date")),
+    ({"contacts": (Contact("C", "", "pas-une-adresse"),)}, ("erreur", "contacts[0].email")),
+    ({"contacts": (Contact("C", "", "a@b"),)}, ("erreur", "contacts[0].email")),
+    ({"embargo": datetime(2021, 3, 28, 2, 30, tzinfo=PARIS)}, ("erreur", "embargo")),
+    ({"contacts": ()}, ("avertissement", "contacts")),
+    ({"headline": "Jacqueline Gourault GOURAULT et"}, ("avertissement", "headline")),
+    ({"body": (plain_paragraph("Il faut le le faire."),)}, ("avertissement", "body[0]")),
+    ({"header": ("GOVERNEMENT",)}, ("avertissement", "header[0]")),
+    ({"header": ("MINISTERE", "DE LA CULTURE"), "ministries": ()},
+     ("avertissement", "header[0]")),
+    ({"contacts": (Contact("C", "01 44", "a@b.fr"),)}, ("avertissement", "contacts[0].phone")),
+    ({"embargo": datetime(2020, 11, 1, 10, 0, tzinfo=PARIS)}, ("avertissement", "embargo")),
+    ({"embargo": datetime(2021, 10, 31, 2, 30, tzinfo=PARIS)}, ("avertissement", "embargo")),
+    ({"headline": "x" * 201}, ("avertissement", "headline")),
+    ({"headline": "Deux  espaces"}, ("avertissement", "headline")),
+    ({"header": ("MINISTÈRE", "DE LA CULTURE")}, ("avertissement", "header")),
+    ({"headline": "Titre 漢字"}, ("avertissement", "headline")),
+])
+def test_each_check_catches_its_case(change: dict[str, object],
+                                     expected: tuple[str, str]) -> None:
+    assert expected in fields(replace(GOOD, **change))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("change", [
+    {"headline": "Nous nous engageons"},
+    {"header": ("MINISTÈRE", "DE LA CULTURE"), "ministries": ("Ministère de la Culture",)},
+    {"contacts": (Contact("C", "+44 20 7946 0958", "a.b@c.gouv.fr"),)},
+    {"embargo": datetime(2020, 11, 5, 10, 0, tzinfo=PARIS)},
+    {"headline": "x" * 200},
+    {"contacts": (Contact("C", "", "a@b.fr"),)},
+])
+def test_good_cases_pass(change: dict[str, object]) -> None:
+    assert findings(replace(GOOD, **change)) == []  # type: ignore[arg-type]
+
+
+def test_the_missing_marianne_font_is_a_warning() -> None:
+    substitute = FontChoice("Liberation Sans", "Arial", choose_font().folders)
+    assert ("avertissement", "police") in fields(GOOD, substitute)
+
+
+def test_errors_come_first_and_print_as_the_cli_does() -> None:
+    result = findings(replace(GOOD, headline="", contacts=()))
+    assert result[0].severity is Severity.ERROR
+    assert str(result[0]) == "erreur headline : le titre est vide."
+
+
+def test_the_seed_as_first_typed() -> None:
+    seed = load_draft(DATA / "seed-as-typed.communique")
+    found = {(f.field, f.message) for f in findings(seed)}
+    assert ("headline", "mot répété : « Gourault GOURAULT ».") in found
+    assert ("header[0]", "« GOVERNEMENT » : vouliez-vous écrire « GOUVERNEMENT » ?") in found
+    assert not any(f.is_error for f in findings(seed))
+
+
+def test_every_rule_has_a_bad_case_above() -> None:
+    # A rule added without a test shows up here.
+    tested = {"headline_present", "date_present", "emails_valid", "embargo_exists",
+              "has_contact", "repeated_words", "header_spelling", "phones_valid",
+              "embargo_not_past", "headline_length", "double_spaces", "joint_release_header",
+              "drawable_characters", "marianne_installed"}
+    assert {rule.__name__ for rule in RULES} == tested
