@@ -1,0 +1,73 @@
+"""``communique-app [BROUILLON]``: builds the application and its window; the one place things
+are wired (settings, typeface, autosave folder, translations)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, QTimer, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from desktop.core.fonts import choose_font
+from desktop.gui import settings
+from desktop.gui.main_window import MainWindow
+from desktop.resources import resource
+
+APP_ID = "communique"
+DISPLAY_NAME = "Communiqué"
+
+
+def configure_application(app: QApplication) -> None:
+    """Names (settings and data folders), French locale and Qt's own French strings, icon."""
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(DISPLAY_NAME)
+    app.setOrganizationName("")
+    app.setDesktopFileName(APP_ID)
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    if not getattr(app, "_communique_translator", None):
+        translator = QTranslator(app)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(QLocale(QLocale.Language.French), "qtbase", "_", folder):
+            app.installTranslator(translator)
+        app._communique_translator = translator  # type: ignore[attr-defined]
+    icon = resource("icons", "communique.svg")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+
+
+def autosave_folder() -> Path:
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base) / "autosave"
+
+
+def build_window(path: Path | None = None) -> MainWindow:
+    """The window, with ``path`` open if given (a draft that cannot be read is said so)."""
+    store = settings.Settings()
+    font = choose_font(store.get(settings.FONT_DIR) or None)
+    window = MainWindow(store, autosave_folder(), font)
+    if path is not None:
+        window.open_path(path)
+    return window
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_ID, *args])
+    assert isinstance(app, QApplication)
+    parser = argparse.ArgumentParser(prog="communique-app", description=(
+        "Communiqué : rédiger un communiqué de presse et l’exporter en DOCX et en PDF."))
+    parser.add_argument("draft", nargs="?", type=Path, metavar="BROUILLON",
+                        help="un brouillon .communique à ouvrir")
+    options = parser.parse_args(app.arguments()[1:])
+    configure_application(app)
+    window = build_window(options.draft)
+    window.show()
+    QTimer.singleShot(0, window.offer_restore)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

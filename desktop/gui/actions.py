@@ -1,0 +1,91 @@
+"""The window's menus and their shortcuts (the platform's standard ones where they exist)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+StandardKey = QKeySequence.StandardKey
+
+
+@dataclass
+class Actions:
+    new: QAction
+    open: QAction
+    recent: QMenu
+    save: QAction
+    save_as: QAction
+    export_docx: QAction
+    export_pdf: QAction
+    export_both: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    previous_page: QAction
+    next_page: QAction
+    about: QAction
+    menus: dict[str, QMenu]
+    """By role ("file", "edit", "view", "help"): where later features add their actions."""
+
+
+def _action(window: QMainWindow, menu: QMenu, text: str, slot: Callable[[], object],
+            shortcut: QKeySequence | StandardKey | str | None = None) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(lambda _checked=False: slot())
+    menu.addAction(action)
+    return action
+
+
+def build_actions(window: QMainWindow, stack: QUndoStack, slots: dict[str, Callable[[], object]],
+                  ) -> Actions:
+    tr = window.tr
+    bar = window.menuBar()
+    file_menu = bar.addMenu(tr("&Fichier"))
+    new = _action(window, file_menu, tr("&Nouveau"), slots["new"], StandardKey.New)
+    open_ = _action(window, file_menu, tr("&Ouvrir…"), slots["open"], StandardKey.Open)
+    recent = file_menu.addMenu(tr("Ouvrir &récent"))
+    file_menu.addSeparator()
+    save = _action(window, file_menu, tr("&Enregistrer"), slots["save"], StandardKey.Save)
+    save_as = _action(window, file_menu, tr("Enregistrer &sous…"), slots["save_as"],
+                      StandardKey.SaveAs)
+    file_menu.addSeparator()
+    export_docx = _action(window, file_menu, tr("Exporter en &DOCX…"), slots["export_docx"],
+                          "Ctrl+Shift+D")
+    export_pdf = _action(window, file_menu, tr("Exporter en &PDF…"), slots["export_pdf"],
+                         "Ctrl+Shift+E")
+    export_both = _action(window, file_menu, tr("Exporter les &deux…"), slots["export_both"],
+                          "Ctrl+E")
+    file_menu.addSeparator()
+    quit_ = _action(window, file_menu, tr("&Quitter"), slots["quit"], StandardKey.Quit)
+    if quit_.shortcut().isEmpty():
+        quit_.setShortcut(QKeySequence("Ctrl+Q"))
+
+    edit_menu = bar.addMenu(tr("É&dition"))
+    undo = stack.createUndoAction(window, tr("Annuler"))
+    undo.setShortcut(QKeySequence(StandardKey.Undo))
+    redo = stack.createRedoAction(window, tr("Rétablir"))
+    redo.setShortcuts([QKeySequence(StandardKey.Redo), QKeySequence("Ctrl+Y")])
+    edit_menu.addAction(undo)
+    edit_menu.addAction(redo)
+
+    view_menu = bar.addMenu(tr("&Affichage"))
+    zoom_in = _action(window, view_menu, tr("Zoom &avant"), slots["zoom_in"], StandardKey.ZoomIn)
+    zoom_out = _action(window, view_menu, tr("Zoom a&rrière"), slots["zoom_out"],
+                       StandardKey.ZoomOut)
+    view_menu.addSeparator()
+    previous_page = _action(window, view_menu, tr("Page &précédente"), slots["previous_page"],
+                            "Ctrl+PgUp")
+    next_page = _action(window, view_menu, tr("Page &suivante"), slots["next_page"], "Ctrl+PgDown")
+
+    help_menu = bar.addMenu(tr("&Aide"))
+    about = _action(window, help_menu, tr("À &propos de Communiqué"), slots["about"])
+    return Actions(new, open_, recent, save, save_as, export_docx, export_pdf, export_both, quit_,
+                   undo, redo, zoom_in, zoom_out, previous_page, next_page, about,
+                   {"file": file_menu, "edit": edit_menu, "view": view_menu, "help": help_menu})

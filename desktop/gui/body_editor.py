@@ -1,0 +1,222 @@
+"""The body of the release: a rich text field limited to what the draft format holds.
+
+Its own undo history is off: the window's single history (``undo.py``) covers it with the rest of
+the form. Pasted text goes through ``body_codec`` so Word's fonts, colours and control characters
+never reach the draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextEdit, QToolBar, QVBoxLayout, QWidget
+
+from desktop.core.draft import SUFFIX
+from desktop.core.model import Block, Run
+from desktop.gui.body_codec import (
+    clean_document,
+    document_blocks,
+    fill_document,
+    list_format,
+    run_format,
+    usable_link,
+)
+
+
+class BodyTextEdit(QTextEdit):
+    """A QTextEdit that cleans what is pasted or dropped into it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setUndoRedoEnabled(False)
+        self.setAcceptRichText(True)
+        self.setTabChangesFocus(True)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        if source.hasUrls() and any(url.toLocalFile().endswith(SUFFIX) for url in source.urls()):
+            return False  # a draft dropped here is for the window to open
+        return super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        scratch = QTextDocument()
+        if source.hasHtml():
+            scratch.setHtml(source.html())
+        elif source.hasText():
+            scratch.setPlainText(source.text())
+        else:
+            return
+        clean = clean_document(scratch)
+        if clean.isEmpty():
+            return
+        from PySide6.QtGui import QTextDocumentFragment
+
+        self.textCursor().insertFragment(QTextDocumentFragment(clean))
+        self.ensureCursorVisible()
+
+
+class BodyEditor(QWidget):
+    """The body field with its formatting bar (Gras, Italique, Lien…, Liste à puces)."""
+
+    edited = Signal()
+
+    def __init__(self, ask_link: Callable[[QWidget, str], str | None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ask_link = ask_link
+        self._loading = False
+        self.text_edit = BodyTextEdit(self)
+        self.text_edit.setAccessibleName(self.tr("Texte du communiqué"))
+        self.text_edit.setPlaceholderText(self.tr(
+            "Le texte du communiqué. Entrée commence un paragraphe, "
+            "Maj+Entrée un retour à la ligne."))
+        self.text_edit.setMinimumHeight(260)
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.bold_action = self._action(self.tr("Gras"), QKeySequence.StandardKey.Bold,
+                                        self.toggle_bold, checkable=True)
+        font = self.bold_action.font()
+        font.setBold(True)
+        self.bold_action.setFont(font)
+        self.italic_action = self._action(self.tr("Italique"), QKeySequence.StandardKey.Italic,
+                                          self.toggle_italic, checkable=True)
+        font = self.italic_action.font()
+        font.setItalic(True)
+        self.italic_action.setFont(font)
+        self.link_action = self._action(self.tr("Lien…"), QKeySequence("Ctrl+K"), self.edit_link)
+        self.list_action = self._action(self.tr("Liste à puces"), QKeySequence("Ctrl+Shift+L"),
+                                        self.toggle_list, checkable=True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.text_edit)
+        self.text_edit.textChanged.connect(self._changed)
+        self.text_edit.currentCharFormatChanged.connect(self._sync_actions)
+        self.text_edit.cursorPositionChanged.connect(self._sync_actions)
+
+    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey,
+                slot: Callable[[], None], *, checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(shortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setCheckable(checkable)
+        keys = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{text} ({keys})")
+        action.triggered.connect(slot)
+        self.toolbar.addAction(action)
+        self.addAction(action)
+        return action
+
+    # ------------------------------------------------------------ value
+
+    def blocks(self) -> tuple[Block, ...]:
+        return document_blocks(self.text_edit.document())
+
+    def set_blocks(self, blocks: tuple[Block, ...]) -> None:
+        """Show ``blocks``, keeping the cursor where it was as far as the text allows."""
+        if blocks == self.blocks():
+            return
+        position = self.text_edit.textCursor().position()
+        self._loading = True
+        try:
+            fill_document(self.text_edit.document(), blocks)
+        finally:
+            self._loading = False
+        cursor = self.text_edit.textCursor()
+        cursor.setPosition(min(position, self.text_edit.document().characterCount() - 1))
+        self.text_edit.setTextCursor(cursor)
+
+    def _changed(self) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    def focus_block(self, index: int) -> None:
+        """Put the cursor at the start of the ``index``-th block of the model (``body[index]``)."""
+        document = self.text_edit.document()
+        block = document.begin()
+        seen, previous_list = -1, None
+        while block.isValid():
+            if block.text().strip():
+                text_list = block.textList()
+                if text_list is None or text_list != previous_list:
+                    seen += 1
+                previous_list = text_list
+                if seen == index:
+                    break
+            block = block.next()
+        cursor = QTextCursor(block if block.isValid() else document.lastBlock())
+        self.text_edit.setTextCursor(cursor)
+        self.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ------------------------------------------------------------ formatting
+
+    def _merge(self, fmt: QTextCharFormat) -> None:
+        """Format the selection, or what is typed next when nothing is selected."""
+        self.text_edit.mergeCurrentCharFormat(fmt)
+        self._sync_actions()
+
+    def toggle_bold(self) -> None:
+        fmt = QTextCharFormat()
+        bold = self.text_edit.fontWeight() < QFont.Weight.DemiBold.value
+        fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+        self._merge(fmt)
+
+    def toggle_italic(self) -> None:
+        fmt = QTextCharFormat()
+        fmt.setFontItalic(not self.text_edit.fontItalic())
+        self._merge(fmt)
+
+    def toggle_list(self) -> None:
+        cursor = self.text_edit.textCursor()
+        current = cursor.currentList()
+        cursor.beginEditBlock()
+        if current is None:
+            cursor.createList(list_format())
+        else:
+            block = cursor.block()
+            current.remove(block)
+            fmt = block.blockFormat()
+            fmt.setIndent(0)
+            cursor.setBlockFormat(fmt)
+        cursor.endEditBlock()
+        self._sync_actions()
+
+    def edit_link(self) -> None:
+        cursor = self.text_edit.textCursor()
+        current = cursor.charFormat().anchorHref() if cursor.charFormat().isAnchor() else ""
+        if not cursor.hasSelection() and current:
+            cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+        answer = self._ask_link(self, current)
+        if answer is None:
+            return
+        href = answer.strip()
+        if href and "://" not in href and not href.startswith("mailto:"):
+            href = f"mailto:{href}" if "@" in href else f"https://{href}"
+        link = usable_link(href) if href else None
+        if href and link is None:
+            return
+        if link is None:  # an empty answer removes the link
+            fmt = QTextCharFormat()
+            fmt.setAnchor(False)
+            fmt.setAnchorHref("")
+            fmt.setFontUnderline(False)
+            fmt.clearForeground()
+            cursor.mergeCharFormat(fmt)
+            return
+        fmt = run_format(Run("", link=link))
+        if cursor.hasSelection():
+            cursor.mergeCharFormat(fmt)
+        else:
+            shown = answer.strip().removeprefix("mailto:")  # as typed: "education.gouv.fr"
+            cursor.insertText(shown, fmt)
+            cursor.setCharFormat(QTextCharFormat())
+            self.text_edit.setTextCursor(cursor)
+            self.text_edit.setCurrentCharFormat(QTextCharFormat())
+
+    def _sync_actions(self) -> None:
+        fmt = self.text_edit.currentCharFormat()
+        self.bold_action.setChecked(fmt.fontWeight() >= QFont.Weight.DemiBold.value)
+        self.italic_action.setChecked(fmt.fontItalic())
+        self.list_action.setChecked(self.text_edit.textCursor().currentList() is not None)

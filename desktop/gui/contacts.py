@@ -1,0 +1,176 @@
+"""The press contacts: one row per contact (name or service, phone, e-mail), added, removed, moved.
+
+Rows are plain line edits so a later contact directory can attach a completer to them
+(``ContactRow.name``) and a check can point at one field (``focus_field``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.model import Contact
+from desktop.core.text import clean_text
+
+FIELDS = ("name", "phone", "email")
+
+
+class ContactRow(QWidget):
+    """One contact's three fields and its buttons."""
+
+    edited = Signal()
+    move_requested = Signal(object, int)
+    remove_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText(self.tr("Nom ou service"))
+        self.phone = QLineEdit(self)
+        self.phone.setPlaceholderText(self.tr("Téléphone"))
+        self.email = QLineEdit(self)
+        self.email.setPlaceholderText(self.tr("Courriel"))
+        self.up = self._button("↑", self.tr("Monter ce contact"),
+                               lambda: self.move_requested.emit(self, -1))
+        self.down = self._button("↓", self.tr("Descendre ce contact"),
+                                 lambda: self.move_requested.emit(self, 1))
+        self.remove = self._button("✕", self.tr("Supprimer ce contact"),
+                                   lambda: self.remove_requested.emit(self))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.name, 4)
+        layout.addWidget(self.phone, 2)
+        layout.addWidget(self.email, 4)
+        for button in (self.up, self.down, self.remove):
+            layout.addWidget(button)
+        for edit in self.edits():
+            edit.setAccessibleName(edit.placeholderText())
+            edit.textChanged.connect(self.edited)
+
+    def _button(self, text: str, tip: str, slot: object) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.clicked.connect(slot)
+        return button
+
+    def edits(self) -> tuple[QLineEdit, QLineEdit, QLineEdit]:
+        return (self.name, self.phone, self.email)
+
+    def contact(self) -> Contact:
+        return Contact(
+            name=clean_text(self.name.text(), multiline=False),
+            phone=clean_text(self.phone.text(), multiline=False),
+            email=clean_text(self.email.text(), multiline=False).strip(),
+        )
+
+    def set_contact(self, contact: Contact) -> None:
+        for edit, value in zip(self.edits(), (contact.name, contact.phone, contact.email),
+                               strict=True):
+            if edit.text() != value:
+                edit.setText(value)
+
+
+class ContactsEditor(QWidget):
+    """The list of contacts. ``edited`` says what changed: "contacts" (typing) or a structural
+    change ("contacts.add", "contacts.remove", "contacts.move") that undo keeps separate."""
+
+    edited = Signal(str)
+    row_created = Signal(object)
+    """A new ``ContactRow`` (the form installs its shortcuts on it; a directory, its completer)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loading = False
+        self.rows: list[ContactRow] = []
+        self._rows_layout = QVBoxLayout()
+        self._rows_layout.setSpacing(4)
+        self.add_button = QPushButton(self.tr("Ajouter un contact"), self)
+        self.add_button.clicked.connect(self.add_contact)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.add_button)
+        bottom.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._rows_layout)
+        layout.addLayout(bottom)
+
+    def contacts(self) -> tuple[Contact, ...]:
+        return tuple(row.contact() for row in self.rows)
+
+    def set_contacts(self, contacts: tuple[Contact, ...]) -> None:
+        self._loading = True
+        try:
+            while len(self.rows) > len(contacts):
+                self._drop_row(self.rows[-1])
+            while len(self.rows) < len(contacts):
+                self._new_row()
+            for row, contact in zip(self.rows, contacts, strict=True):
+                row.set_contact(contact)
+        finally:
+            self._loading = False
+        self._sync_buttons()
+
+    def add_contact(self) -> None:
+        row = self._new_row()
+        self._sync_buttons()
+        row.name.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.edited.emit("contacts.add")
+
+    def remove_contact(self, index: int) -> None:
+        self._drop_row(self.rows[index])
+        self._sync_buttons()
+        self.edited.emit("contacts.remove")
+
+    def move_contact(self, index: int, delta: int) -> None:
+        target = index + delta
+        if not 0 <= target < len(self.rows):
+            return
+        values = list(self.contacts())
+        values[index], values[target] = values[target], values[index]
+        self.set_contacts(tuple(values))
+        self.rows[target].edits()[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        self.edited.emit("contacts.move")
+
+    def focus_field(self, index: int, field: str = "name") -> bool:
+        if not 0 <= index < len(self.rows):
+            return False
+        edit = self.rows[index].edits()[FIELDS.index(field) if field in FIELDS else 0]
+        edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        edit.selectAll()
+        return True
+
+    def _new_row(self) -> ContactRow:
+        row = ContactRow(self)
+        row.edited.connect(self._row_edited)
+        row.move_requested.connect(lambda r, d: self.move_contact(self.rows.index(r), d))
+        row.remove_requested.connect(lambda r: self.remove_contact(self.rows.index(r)))
+        self.rows.append(row)
+        self._rows_layout.addWidget(row)
+        self.row_created.emit(row)
+        return row
+
+    def _drop_row(self, row: ContactRow) -> None:
+        self.rows.remove(row)
+        self._rows_layout.removeWidget(row)
+        row.hide()
+        row.deleteLater()
+
+    def _row_edited(self) -> None:
+        if not self._loading:
+            self.edited.emit("contacts")
+
+    def _sync_buttons(self) -> None:
+        for index, row in enumerate(self.rows):
+            row.up.setEnabled(index > 0)
+            row.down.setEnabled(index < len(self.rows) - 1)

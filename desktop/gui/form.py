@@ -1,0 +1,303 @@
+"""The form: every field of the release, in the sections a press officer fills in order.
+
+``release()`` builds the model from the widgets (all text through ``clean_text``), and
+``set_release()`` shows one; ``edited`` names the field that changed. Fields the form does not edit
+(the number, the signing ministries, keys of newer drafts) are carried over from the release shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QObject, Qt, QTime, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.draft import PARIS
+from desktop.core.model import DEFAULT_KIND, GOVERNMENT, Release
+from desktop.core.text import clean_text
+from desktop.gui.body_editor import BodyEditor
+from desktop.gui.contacts import ContactRow, ContactsEditor
+from desktop.render.content import number_text
+
+HEADER_PRESETS: tuple[tuple[str, ...], ...] = (
+    (GOVERNMENT,),
+    ("PREMIER MINISTRE",),
+    ("MINISTÈRE", "DE L’INTÉRIEUR"),
+    ("MINISTÈRE", "DES ARMÉES"),
+    ("MINISTÈRE", "DE LA CULTURE"),
+)
+"""Headers offered ready-made; the lines stay editable (names change with each government)."""
+
+KINDS = (DEFAULT_KIND, "Communiqué", "Invitation presse", "Note aux rédactions")
+_LOCATION = re.compile(r"^(?P<field>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<sub>\w+))?")
+
+
+class PlainField(QPlainTextEdit):
+    """A few lines of plain text without their own undo history (the window has one)."""
+
+    def __init__(self, lines: int, *, single_paragraph: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)
+        self._single = single_paragraph
+        height = self.fontMetrics().lineSpacing() * lines + 14
+        self.setFixedHeight(height)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._single and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+    def raw_text(self) -> str:
+        """The text with no-break spaces kept (``toPlainText`` turns them into spaces)."""
+        return self.document().toRawText()
+
+    def set_text(self, text: str) -> None:
+        if self.raw_text().replace("\u2029", "\n") != text:
+            self.setPlainText(text)
+            self.moveCursor(self.textCursor().MoveOperation.End)
+
+
+class ReleaseForm(QWidget):
+    """The four sections: En-tête, Communiqué, Texte, Contacts presse."""
+
+    edited = Signal(str)
+
+    def __init__(self, ask_link: Callable[[QWidget, str], str | None],
+                 shortcut_filter: QObject | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loading = False
+        self._shown = Release()
+        self._filter = shortcut_filter
+
+        # En-tête
+        self.header = PlainField(4)
+        self.header.setAccessibleName(self.tr("Lignes de l’en-tête"))
+        self.header.setToolTip(self.tr(
+            "Le nom de l’entité, une ligne par ligne imprimée, en capitales accentuées."))
+        self.header_presets = QPushButton(self.tr("Modèles"))
+        menu = QMenu(self.header_presets)
+        for preset in HEADER_PRESETS:
+            action = menu.addAction(" ".join(preset))
+            action.triggered.connect(
+                lambda _=False, p=preset: self.header.setPlainText("\n".join(p)))
+        self.header_presets.setMenu(menu)
+        header_row = QHBoxLayout()
+        header_row.addWidget(self.header, 1)
+        header_row.addWidget(self.header_presets, 0, Qt.AlignmentFlag.AlignTop)
+        header_box = QGroupBox(self.tr("En-tête"))
+        QVBoxLayout(header_box).addLayout(header_row)
+
+        release_box = self._build_release_box()
+
+        # Texte
+        self.body = BodyEditor(ask_link)
+        body_box = QGroupBox(self.tr("Texte"))
+        QVBoxLayout(body_box).addWidget(self.body)
+
+        # Contacts presse
+        self.contacts = ContactsEditor()
+        contacts_box = QGroupBox(self.tr("Contacts presse"))
+        QVBoxLayout(contacts_box).addWidget(self.contacts)
+
+        layout = QVBoxLayout(self)
+        for box in (header_box, release_box, body_box, contacts_box):
+            layout.addWidget(box)
+        layout.addStretch(1)
+
+        self._connect()
+
+
+    def _build_release_box(self) -> QGroupBox:
+        """Type, Titre, Lieu, Date, Numéro, Embargo."""
+        self.kind = QComboBox()
+        self.kind.setEditable(True)
+        self.kind.addItems(KINDS)
+        self.headline = PlainField(3, single_paragraph=True)
+        self.headline.setPlaceholderText(self.tr("Le titre du communiqué, en une phrase"))
+        self.place = QLineEdit()
+        self.has_date = QCheckBox(self.tr("Daté du"))
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("d MMMM yyyy")
+        self.number = QLabel()
+        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.has_embargo = QCheckBox(self.tr("Sous embargo jusqu’au"))
+        self.embargo = QDateTimeEdit()
+        self.embargo.setCalendarPopup(True)
+        self.embargo.setDisplayFormat("d MMMM yyyy 'à' HH:mm")
+        release_box = QGroupBox(self.tr("Communiqué"))
+        release_form = QFormLayout(release_box)
+        release_form.addRow(self.tr("Type :"), self.kind)
+        release_form.addRow(self.tr("Titre :"), self.headline)
+        release_form.addRow(self.tr("Lieu :"), self.place)
+        release_form.addRow(self.tr("Date :"), self._pair(self.has_date, self.date))
+        release_form.addRow(self.tr("Numéro :"), self.number)
+        release_form.addRow(self.tr("Embargo :"), self._pair(self.has_embargo, self.embargo))
+        for label, widget in ((self.tr("Type"), self.kind), (self.tr("Titre"), self.headline),
+                              (self.tr("Lieu"), self.place), (self.tr("Date"), self.date),
+                              (self.tr("Embargo"), self.embargo)):
+            widget.setAccessibleName(label)
+
+        return release_box
+
+    def _connect(self) -> None:
+        self.header.textChanged.connect(lambda: self._changed("header"))
+        self.kind.editTextChanged.connect(lambda _t: self._changed("kind"))
+        self.headline.textChanged.connect(lambda: self._changed("headline"))
+        self.place.textChanged.connect(lambda _t: self._changed("place"))
+        self.has_date.toggled.connect(self._date_toggled)
+        self.date.dateChanged.connect(lambda _d: self._changed("date"))
+        self.has_embargo.toggled.connect(self._embargo_toggled)
+        self.embargo.dateTimeChanged.connect(lambda _d: self._changed("embargo"))
+        self.body.edited.connect(lambda: self._changed("body"))
+        self.contacts.edited.connect(self._changed)
+        self.contacts.row_created.connect(self._row_created)
+        filtered: tuple[QWidget, ...] = (self.header, self.kind, self.headline, self.place,
+                                         self.date, self.embargo, self.body.text_edit)
+        for target in filtered:
+            self._install_filter(target)
+        self._install_filter(self.kind.lineEdit())
+
+    @staticmethod
+    def _pair(check: QCheckBox, edit: QWidget) -> QWidget:
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(check)
+        row.addWidget(edit, 1)
+        return holder
+
+    def _install_filter(self, widget: QObject | None) -> None:
+        if self._filter is not None and widget is not None:
+            widget.installEventFilter(self._filter)
+
+    def _row_created(self, row: ContactRow) -> None:
+        for edit in row.edits():
+            self._install_filter(edit)
+
+    def _date_toggled(self, on: bool) -> None:
+        self.date.setEnabled(on)
+        self._changed("date")
+
+    def _embargo_toggled(self, on: bool) -> None:
+        self.embargo.setEnabled(on)
+        self._changed("embargo")
+
+    def _changed(self, field: str) -> None:
+        if not self._loading:
+            self.edited.emit(field)
+
+    # ------------------------------------------------------------ value
+
+    def release(self) -> Release:
+        """The release the form shows; all text cleaned at this boundary."""
+        header_text = clean_text(self.header.raw_text())
+        embargo: datetime | None = None
+        if self.has_embargo.isChecked():
+            moment = self.embargo.dateTime()
+            d, t = moment.date(), moment.time()
+            embargo = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=PARIS)
+        release_date: date | None = None
+        if self.has_date.isChecked():
+            d = self.date.date()
+            release_date = date(d.year(), d.month(), d.day())
+        return replace(
+            self._shown,
+            header=tuple(line for line in header_text.split("\n") if line.strip()),
+            kind=clean_text(self.kind.currentText(), multiline=False),
+            headline=clean_text(self.headline.raw_text(), multiline=False),
+            place=clean_text(self.place.text(), multiline=False),
+            date=release_date,
+            embargo=embargo,
+            body=self.body.blocks(),
+            contacts=self.contacts.contacts(),
+        )
+
+    def set_release(self, release: Release) -> None:
+        """Show ``release``; widgets already showing the right value are left alone."""
+        self._loading = True
+        try:
+            self._shown = release
+            self.header.set_text("\n".join(release.header))
+            if self.kind.currentText() != release.kind:
+                self.kind.setEditText(release.kind)
+            self.headline.set_text(release.headline)
+            if self.place.text() != release.place:
+                self.place.setText(release.place)
+            self.has_date.setChecked(release.date is not None)
+            self.date.setEnabled(release.date is not None)
+            if release.date is not None:
+                self.date.setDate(QDate(release.date.year, release.date.month, release.date.day))
+            self.has_embargo.setChecked(release.embargo is not None)
+            self.embargo.setEnabled(release.embargo is not None)
+            if release.embargo is not None:
+                moment = release.embargo.astimezone(PARIS)
+                self.embargo.setDateTime(QDateTime(QDate(moment.year, moment.month, moment.day),
+                                                   QTime(moment.hour, moment.minute)))
+            elif release.date is not None and not self.has_embargo.isChecked():
+                self.embargo.setDateTime(QDateTime(
+                    QDate(release.date.year, release.date.month, release.date.day), QTime(10, 0)))
+            self.number.setText(self._number_text(release.number))
+            self.body.set_blocks(release.body)
+            self.contacts.set_contacts(release.contacts)
+        finally:
+            self._loading = False
+
+    def _number_text(self, number: int | None) -> str:
+        if number is None:
+            return self.tr("non attribué")
+        return self.tr("{number} (attribué)").format(number=number_text(number))
+
+    # ------------------------------------------------------------ places
+
+    def focus_location(self, location: str) -> bool:
+        """Give the focus to the field a draft location names: ``headline``, ``date``,
+        ``header[1]``, ``body[2]``, ``contacts[1].email``… Returns False for an unknown place."""
+        match = _LOCATION.match(location.strip())
+        if match is None:
+            return False
+        field, index, sub = match["field"], match["index"], match["sub"]
+        position = int(index) if index is not None else 0
+        widgets: dict[str, QWidget] = {
+            "header": self.header, "ministries": self.header, "kind": self.kind,
+            "headline": self.headline, "place": self.place, "date": self.date,
+            "number": self.number, "embargo": self.embargo,
+        }
+        if field == "body":
+            self.body.focus_block(position)
+            return True
+        if field == "contacts":
+            return self.contacts.focus_field(position, sub or "name")
+        widget = widgets.get(field)
+        if widget is None:
+            return False
+        if field == "header" and index is not None:
+            block = self.header.document().findBlockByNumber(position)
+            if block.isValid():
+                cursor = self.header.textCursor()
+                cursor.setPosition(block.position())
+                self.header.setTextCursor(cursor)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True

@@ -1,0 +1,423 @@
+"""The main window: the form beside its preview, documents opened and saved as in any editor.
+
+The window holds the document's state (its file, the release as last saved, the release on
+screen); the form, the preview, the undo history and the autosave each do one thing around it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QWidget
+
+from desktop.core import document
+from desktop.core.autosave import Leftover, find_leftovers
+from desktop.core.draft import SUFFIX, DraftError, load_draft, save_draft
+from desktop.core.files import describe_os_error
+from desktop.core.fonts import FontChoice
+from desktop.core.model import Release
+from desktop.gui import dialogs, settings
+from desktop.gui.actions import build_actions
+from desktop.gui.autosave import Autosaver
+from desktop.gui.form import ReleaseForm
+from desktop.gui.preview import PreviewPane
+from desktop.gui.undo import EditCommand, UndoKeys
+
+
+def new_release() -> Release:
+    """A new release is dated today (press releases go out the day they are written)."""
+    return Release(date=date.today())
+
+
+class MainWindow(QMainWindow):
+    releaseChanged = Signal(object)
+    """The release on screen changed (after typing, undo, open): for checks and the like."""
+    documentChanged = Signal()
+    """Another document is open (Nouveau, Ouvrir, restore)."""
+
+    def __init__(self, store: settings.Settings, autosave_dir: Path, font: FontChoice) -> None:
+        super().__init__()
+        self.settings = store
+        self.font_choice = font
+        self.path: Path | None = None
+        self._saved = new_release()
+        self._release = self._saved
+        self.last_export = ""
+
+        self.undo_stack = QUndoStack(self)
+        self._undo_keys = UndoKeys(self)
+        self.form = ReleaseForm(dialogs.ask_link, self._undo_keys)
+        self.form.edited.connect(self._form_edited)
+        form_scroll = QScrollArea()
+        form_scroll.setWidget(self.form)
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setMinimumWidth(460)
+        self.form_scroll = form_scroll
+        self.preview = PreviewPane(font, store.get(settings.PREVIEW_ZOOM))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(form_scroll)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.actions_ = build_actions(self, self.undo_stack, {
+            "new": self.new_document, "open": self.open_dialog, "save": self.save,
+            "save_as": self.save_as, "export_docx": lambda: self.export("docx"),
+            "export_pdf": lambda: self.export("pdf"), "export_both": lambda: self.export("both"),
+            "quit": self.close, "zoom_in": self.preview.zoom_in, "zoom_out": self.preview.zoom_out,
+            "previous_page": self.preview.previous_page, "next_page": self.preview.next_page,
+            "about": self.about,
+        })
+        self.actions_.recent.aboutToShow.connect(self._fill_recent)
+
+        self.state_label = QLabel()
+        self.font_label = QLabel()
+        self.export_label = QLabel()
+        for label in (self.state_label, self.export_label, self.font_label):
+            self.statusBar().addPermanentWidget(label)
+        self._show_font()
+
+        self.autosaver = Autosaver(autosave_dir, lambda: (self._release, self.path),
+                                   self.is_modified, self)
+        self.autosaver.failed.connect(lambda message: self.statusBar().showMessage(
+            self.tr("Copie de secours impossible : {message}").format(message=message), 10_000))
+        self.autosave_dir = autosave_dir
+        self.setAcceptDrops(True)
+        # An explicit minimum keeps the layout from resizing the shown window's limits, which the
+        # offscreen platform (tests, screenshots) reports as a warning.
+        self.setMinimumSize(900, 560)
+        self.resize(1280, 860)
+        self._restore_layout()
+        self._show(self._saved, path=None)
+
+    # ------------------------------------------------------------ state
+
+    def release(self) -> Release:
+        """The release on screen, as the form holds it."""
+        return self._release
+
+    def is_modified(self) -> bool:
+        return self._release != self._saved
+
+    def _form_edited(self, field: str) -> None:
+        after = self.form.release()
+        if after == self._release:
+            return
+        before, self._release = self._release, after
+        self.undo_stack.push(EditCommand(field, before, after, self._apply))
+        self._after_change()
+
+    def _apply(self, release: Release) -> None:
+        """Put ``release`` on screen (undo, redo)."""
+        self.form.set_release(release)
+        self._release = self.form.release()
+        self._after_change()
+
+    def replace_release(self, release: Release, label: str) -> None:
+        """An undoable change made by a command rather than typing (e.g. a number assigned)."""
+        before = self._release
+        self.form.set_release(release)
+        self._release = self.form.release()
+        self.undo_stack.push(EditCommand("replace", before, self._release, self._apply, label))
+        self._after_change()
+
+    def focus_location(self, location: str) -> bool:
+        """Go to the field a draft location names (``headline``, ``contacts[1].email``…)."""
+        found = self.form.focus_location(location)
+        focused = QGuiApplication.focusObject()
+        if found and isinstance(focused, QWidget):
+            self.form_scroll.ensureWidgetVisible(focused)
+        return found
+
+    def _after_change(self) -> None:
+        self.preview.show_release(self._release)
+        self.autosaver.changed()
+        self._show_state()
+        self.releaseChanged.emit(self._release)
+
+    def _show(self, release: Release, path: Path | None, *, saved: Release | None = None) -> None:
+        """Make ``release`` the document (Nouveau, Ouvrir, restore). ``saved`` is what the file
+        holds when it differs from ``release`` (a restored copy)."""
+        self.form.set_release(release)
+        shown = self.form.release()  # as the form holds it, so an untouched draft is unmodified
+        self.path = path
+        self._saved = shown if saved is None else saved
+        self._release = shown
+        self.undo_stack.clear()
+        self.autosaver.clear()
+        self.preview.page = 0
+        self.preview.show_release(shown, now=True)
+        self._show_state()
+        self.documentChanged.emit()
+        self.releaseChanged.emit(shown)
+
+    def _show_state(self) -> None:
+        modified = self.is_modified()
+        self.setWindowTitle(document.window_title(self.path))
+        self.setWindowModified(modified)
+        if modified:
+            text = self.tr("Modifications non enregistrées")
+        elif self.path is None:
+            text = self.tr("Nouveau brouillon")
+        else:
+            text = self.tr("Enregistré")
+        self.state_label.setText(text)
+
+    def _show_font(self) -> None:
+        font = self.font_choice
+        if font.is_marianne:
+            self.font_label.setText(self.tr("Police : Marianne"))
+        else:
+            self.font_label.setText(self.tr("Police : Liberation Sans (Marianne absente)"))
+        notice = font.notice
+        self.font_label.setToolTip(notice[:1].upper() + notice[1:])
+
+    # ------------------------------------------------------------ documents
+
+    def maybe_discard(self) -> bool:
+        """True when the current changes may go: saved, dropped on purpose, or none."""
+        if not self.is_modified():
+            return True
+        choice = dialogs.ask_save_changes(self, document.display_name(self.path))
+        if choice is dialogs.Choice.SAVE:
+            return self.save()
+        return choice is dialogs.Choice.DISCARD
+
+    def new_document(self) -> None:
+        if self.maybe_discard():
+            self._show(new_release(), None)
+
+    def open_dialog(self) -> None:
+        folder = self.settings.get(settings.LAST_OPEN_DIR) or (
+            str(self.path.parent) if self.path else str(Path.home()))
+        path = dialogs.open_path(self, folder)
+        if path is not None:
+            self.open_path(path)
+
+    def open_path(self, path: Path) -> bool:
+        """Open a draft; a file that cannot be read leaves the current document as it was."""
+        path = Path(path)
+        try:
+            release = load_draft(path)
+        except DraftError as exc:
+            details = "\n".join(f"• {problem}" for problem in exc.problems[:12])
+            if len(exc.problems) > 12:
+                details += "\n" + self.tr("… et {n} autres problèmes.").format(
+                    n=len(exc.problems) - 12)
+            dialogs.show_error(self, self.tr("Ouverture impossible"),
+                               self.tr("« {name} » ne peut pas être ouvert.").format(
+                                   name=path.name), details)
+            return False
+        if not self.maybe_discard():
+            return False
+        self._show(release, path.absolute())
+        self._remember(path)
+        self.settings.set(settings.LAST_OPEN_DIR, str(path.absolute().parent))
+        return True
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self._write(self.path)
+
+    def save_as(self) -> bool:
+        folder = (self.path.parent if self.path else
+                  Path(self.settings.get(settings.LAST_OPEN_DIR) or Path.home()))
+        start = folder / (document.suggested_stem(self.path, self._release) + SUFFIX)
+        path = dialogs.save_path(self, self.tr("Enregistrer le brouillon"), start,
+                                 dialogs.DRAFT_FILTER)
+        if path is None:
+            return False
+        return self._write(document.with_suffix(path, SUFFIX))
+
+    def _write(self, path: Path) -> bool:
+        try:
+            save_draft(self._release, path)
+        except OSError as exc:
+            dialogs.show_error(self, self.tr("Enregistrement impossible"),
+                               describe_os_error(exc, path),
+                               self.tr("Le brouillon reste ouvert ; essayez un autre dossier."))
+            return False
+        self.path = path.absolute()
+        self._saved = self._release
+        self.undo_stack.setClean()
+        self.autosaver.clear()
+        self._remember(path)
+        self._show_state()
+        self.statusBar().showMessage(self.tr("Brouillon enregistré : {name}").format(
+            name=path.name), 5_000)
+        return True
+
+    def _remember(self, path: Path) -> None:
+        recent = document.push_recent(self.settings.get(settings.RECENT_FILES), path)
+        self.settings.set(settings.RECENT_FILES, recent)
+
+    def _fill_recent(self) -> None:
+        menu = self.actions_.recent
+        menu.clear()
+        recent = self.settings.get(settings.RECENT_FILES)
+        for index, name in enumerate(recent, start=1):
+            path = Path(name)
+            action = menu.addAction(f"&{index} {document.display_name(path)}" if index < 10
+                                    else document.display_name(path))
+            action.setToolTip(name)
+            action.setStatusTip(name)
+            action.triggered.connect(lambda _=False, p=path: self.open_recent(p))
+        if not recent:
+            menu.addAction(self.tr("(aucun brouillon récent)")).setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction(self.tr("Effacer la liste"))
+        clear.setEnabled(bool(recent))
+        clear.triggered.connect(lambda: self.settings.set(settings.RECENT_FILES, []))
+
+    def open_recent(self, path: Path) -> bool:
+        if not path.exists():
+            recent = [p for p in self.settings.get(settings.RECENT_FILES) if Path(p) != path]
+            self.settings.set(settings.RECENT_FILES, recent)
+        return self.open_path(path)
+
+    # ------------------------------------------------------------ export
+
+    def export(self, kind: str) -> bool:
+        """Exporter en DOCX / en PDF / les deux (same name, beside each other)."""
+        folder = Path(self.settings.get(settings.LAST_EXPORT_DIR) or (
+            self.path.parent if self.path else Path.home()))
+        stem = document.suggested_stem(self.path, self._release)
+        if kind == "docx":
+            title, suffix, name_filter = (self.tr("Exporter en DOCX"), ".docx",
+                                          dialogs.DOCX_FILTER)
+        else:
+            title, suffix, name_filter = (self.tr("Exporter en PDF") if kind == "pdf" else
+                                          self.tr("Exporter en PDF et en DOCX (même nom)"),
+                                          ".pdf", dialogs.PDF_FILTER)
+        chosen = dialogs.save_path(self, title, folder / (stem + suffix), name_filter)
+        if chosen is None:
+            return False
+        chosen = document.with_suffix(chosen, suffix)
+        docx = chosen if kind == "docx" else None
+        pdf = chosen if kind == "pdf" else None
+        if kind == "both":
+            pdf, docx = chosen, chosen.with_suffix(".docx")
+            if docx.exists() and not dialogs.confirm_overwrite(self, docx):
+                return False
+        return self.export_to(docx=docx, pdf=pdf)
+
+    def export_to(self, *, docx: Path | None = None, pdf: Path | None = None) -> bool:
+        from desktop.render.content import prepare
+        from desktop.render.export import export_release
+        from desktop.render.pdf import RenderError
+
+        target = pdf or docx
+        assert target is not None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            prepared = prepare(self._release, font=self.font_choice)
+            result = export_release(self._release, docx=docx, pdf=pdf, prepared=prepared)
+        except OSError as exc:
+            QGuiApplication.restoreOverrideCursor()
+            where = exc.filename or target
+            dialogs.show_error(self, self.tr("Export impossible"), describe_os_error(exc, where),
+                               self.tr("Aucun fichier incomplet n’a été laissé."))
+            return False
+        except RenderError as exc:
+            QGuiApplication.restoreOverrideCursor()
+            dialogs.show_error(self, self.tr("Export impossible"), str(exc))
+            return False
+        QGuiApplication.restoreOverrideCursor()
+        names = ", ".join(path.name for path in result.written)
+        self.last_export = names
+        self.export_label.setText(self.tr("Dernier export : {names} ({time})").format(
+            names=names, time=datetime.now().strftime("%H:%M")))
+        self.statusBar().showMessage(self.tr("Exporté : {names}").format(names=names), 5_000)
+        self.settings.set(settings.LAST_EXPORT_DIR, str(target.absolute().parent))
+        return True
+
+    # ------------------------------------------------------------ crash recovery
+
+    def offer_restore(self) -> bool:
+        """After a crash, offer the autosave it left behind. True if a copy was restored."""
+        leftovers = find_leftovers(self.autosave_dir)
+        if not leftovers:
+            return False
+        leftover = leftovers[0]
+        when = leftover.saved_at.astimezone().strftime("%d/%m/%Y à %H:%M")
+        name = document.display_name(leftover.source)
+        if not dialogs.ask_restore(self, name, when):
+            leftover.discard()
+            return False
+        return self.restore(leftover)
+
+    def restore(self, leftover: Leftover) -> bool:
+        try:
+            release = leftover.load()
+        except DraftError as exc:
+            dialogs.show_error(self, self.tr("Récupération impossible"),
+                               self.tr("La copie de secours est illisible."), str(exc))
+            leftover.discard()
+            return False
+        saved = Release()  # what the user's file holds: the copy is unsaved work against it
+        if leftover.source is not None:
+            try:
+                saved = load_draft(leftover.source)
+            except DraftError:
+                saved = Release()
+        self._show(release, leftover.source, saved=saved)
+        self.autosaver.save_now()
+        leftover.discard()
+        return True
+
+    # ------------------------------------------------------------ window
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _draft_url(event.mimeData().urls()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _draft_url(event.mimeData().urls())
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_path(path)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_discard():
+            event.ignore()
+            return
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Remember the layout, stop the preview thread, delete the autosave (a clean exit)."""
+        self.settings.set(settings.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(settings.WINDOW_STATE, self.saveState())
+        self.settings.set(settings.SPLITTER_STATE, self.splitter.saveState())
+        self.settings.set(settings.PREVIEW_ZOOM, self.preview.zoom)
+        self.settings.sync()
+        self.preview.shutdown()
+        self.autosaver.close()
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.get(settings.WINDOW_GEOMETRY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = self.settings.get(settings.SPLITTER_STATE)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.splitter.restoreState(state)
+        else:
+            self.splitter.setSizes([620, 660])
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("À propos de Communiqué"), self.tr(
+            "<b>Communiqué</b><br>Rédiger les communiqués de presse des ministères "
+            "et les exporter en DOCX et en PDF accessible."))
+
+
+def _draft_url(urls: list[QUrl]) -> Path | None:
+    for url in urls:
+        if url.isLocalFile() and url.toLocalFile().endswith(SUFFIX):
+            return Path(url.toLocalFile())
+    return None

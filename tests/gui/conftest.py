@@ -1,0 +1,108 @@
+"""Fixtures for the window tests: the app configured as ``main`` does, dialogs that never block."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.app import build_window, configure_application
+from desktop.gui import dialogs
+from desktop.gui.main_window import MainWindow
+
+
+class Dialogs:
+    """Stands in for every modal dialog; records what was asked and answers as told."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, Any]] = []
+        self.save_choice = dialogs.Choice.DISCARD
+        self.restore = True
+        self.overwrite = True
+        self.paths: list[Path] = []
+        self.link: str | None = None
+
+    def _next_path(self) -> Path | None:
+        return self.paths.pop(0) if self.paths else None
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        def record(kind: str, answer: Callable[[], Any]) -> Callable[..., Any]:
+            def stand_in(_parent: QWidget, *args: Any) -> Any:
+                self.asked.append((kind, args))
+                return answer()
+            return stand_in
+
+        monkeypatch.setattr(dialogs, "ask_save_changes", record("save?", lambda: self.save_choice))
+        monkeypatch.setattr(dialogs, "ask_restore", record("restore?", lambda: self.restore))
+        monkeypatch.setattr(dialogs, "confirm_overwrite", record("overwrite?",
+                                                                 lambda: self.overwrite))
+        monkeypatch.setattr(dialogs, "show_error", record("error", lambda: None))
+        monkeypatch.setattr(dialogs, "open_path", record("open", self._next_path))
+        monkeypatch.setattr(dialogs, "save_path", record("save as", self._next_path))
+        monkeypatch.setattr(dialogs, "ask_link", record("link", lambda: self.link))
+
+    def kinds(self) -> list[str]:
+        return [kind for kind, _ in self.asked]
+
+
+@pytest.fixture
+def fake_dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
+    stand_ins = Dialogs()
+    stand_ins.install(monkeypatch)
+    return stand_ins
+
+
+@pytest.fixture
+def make_window(qapp: QApplication, qtbot: Any, fake_dialogs: Dialogs,
+                ) -> Iterator[Callable[..., MainWindow]]:
+    configure_application(qapp)
+    windows: list[MainWindow] = []
+
+    def make(path: Path | None = None, *, show: bool = True) -> MainWindow:
+        window = build_window(path)
+        windows.append(window)
+        if show:
+            window.show()
+            window.activateWindow()
+            qtbot.waitUntil(window.isActiveWindow)  # shortcuts need the active window
+        return window
+
+    yield make
+    fake_dialogs.save_choice = dialogs.Choice.DISCARD
+    for window in windows:
+        window.close()
+        window.preview.shutdown()
+        window.deleteLater()
+    QCoreApplication.processEvents()
+
+
+@pytest.fixture
+def window(make_window: Callable[..., MainWindow]) -> MainWindow:
+    return make_window()
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type as a person does, one key at a time; accented letters sent as text with Key_unknown
+    (QTest.keyClicks aborts the process on non-ASCII: stack.md, trap 4)."""
+    widget.setFocus()
+    for char in text:
+        if char == "\n":
+            key, sent = Qt.Key.Key_Return, "\r"
+        else:
+            key = Qt.Key.Key_unknown if not char.isascii() or not char.isalnum() else Qt.Key(
+                ord(char.upper()))
+            sent = char
+        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier,
+                                                     sent))
+
+
+def press(widget: QWidget, key: Qt.Key,
+          modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers))
