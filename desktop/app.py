@@ -55,13 +55,16 @@ def build_window(path: Path | None = None) -> MainWindow:
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_ID, *args])
+    existing = QApplication.instance()
+    app = existing or QApplication([sys.argv[0] if sys.argv else APP_ID, *args])
     assert isinstance(app, QApplication)
+    if existing is None:
+        args = app.arguments()[1:]  # Qt has taken its own options (-platform, -style…) out
     parser = argparse.ArgumentParser(prog="communique-app", description=(
         "Communiqué : rédiger un communiqué de presse et l’exporter en DOCX et en PDF."))
     parser.add_argument("draft", nargs="?", type=Path, metavar="BROUILLON",
                         help="un brouillon .communique à ouvrir")
-    options = parser.parse_args(app.arguments()[1:])
+    options = parser.parse_args(args)
     configure_application(app)
     window = build_window(options.draft)
     window.show()

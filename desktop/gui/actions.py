@@ -69,9 +69,11 @@ def build_actions(window: QMainWindow, stack: QUndoStack, slots: dict[str, Calla
 
     edit_menu = bar.addMenu(tr("É&dition"))
     undo = stack.createUndoAction(window, tr("Annuler"))
-    undo.setShortcut(QKeySequence(StandardKey.Undo))
+    undo.setShortcuts(QKeySequence.keyBindings(StandardKey.Undo))
     redo = stack.createRedoAction(window, tr("Rétablir"))
-    redo.setShortcuts([QKeySequence(StandardKey.Redo), QKeySequence("Ctrl+Y")])
+    redo_keys = QKeySequence.keyBindings(StandardKey.Redo)
+    redo.setShortcuts([*redo_keys, *([QKeySequence("Ctrl+Y")] if QKeySequence("Ctrl+Y") not in
+                                     redo_keys else [])])
     edit_menu.addAction(undo)
     edit_menu.addAction(redo)
 

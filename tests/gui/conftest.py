@@ -12,8 +12,10 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.app import build_window, configure_application
-from desktop.gui import dialogs
+from desktop.gui import autosave, dialogs
 from desktop.gui.main_window import MainWindow
+
+ROOT_DIR = Path(__file__).resolve().parents[2]
 
 
 class Dialogs:
@@ -48,6 +50,12 @@ class Dialogs:
 
     def kinds(self) -> list[str]:
         return [kind for kind, _ in self.asked]
+
+
+@pytest.fixture(autouse=True)
+def _quick_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The autosave's few seconds after a change, shortened so tests do not wait for them."""
+    monkeypatch.setattr(autosave, "AFTER_CHANGE_MS", 150)
 
 
 @pytest.fixture

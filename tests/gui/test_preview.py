@@ -1,0 +1,60 @@
+"""The preview follows the typing, off the GUI thread, and shows every page."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from desktop.core.draft import load_draft
+from desktop.gui.main_window import MainWindow
+from desktop.gui.preview import DELAY_MS
+from tests.gui.conftest import type_text
+
+
+def test_preview_follows_typing(window: MainWindow, qtbot: Any) -> None:
+    with qtbot.waitSignal(window.preview.previewUpdated, timeout=5_000):
+        type_text(window.form.headline, "Un titre")
+    assert window.preview.last is not None
+    assert window.preview.last.error == ""
+    first = window.preview.image_label.pixmap().toImage()
+    with qtbot.waitSignal(window.preview.previewUpdated, timeout=5_000):
+        type_text(window.form.headline, " beaucoup plus long, sur deux lignes peut-être")
+    assert window.preview.image_label.pixmap().toImage() != first
+
+
+def test_edits_are_coalesced_and_stale_results_dropped(window: MainWindow, qtbot: Any) -> None:
+    shown: list[int] = []
+    window.preview.previewUpdated.connect(lambda: shown.append(window.preview.last.generation))
+    with qtbot.waitSignal(window.preview.previewUpdated, timeout=5_000):
+        type_text(window.form.headline, "abcdefghij")  # ten edits, one timer
+    qtbot.wait(DELAY_MS * 2)
+    assert len(shown) == 1
+    # a render asked while another runs: only the newest is shown
+    preview = window.preview
+    with qtbot.waitSignal(preview.previewUpdated, timeout=5_000):
+        preview.show_release(replace(window.release(), headline="premier"), now=True)
+        preview.show_release(replace(window.release(), headline="second"), now=True)
+    assert preview.last is not None
+    assert preview.last.generation == preview._generation
+
+
+def test_pages_and_zoom(make_window: Any, example_path: Path, qtbot: Any) -> None:
+    long = replace(load_draft(example_path))
+    long = replace(long, body=long.body * 4)
+    window = make_window()
+    with qtbot.waitSignal(window.preview.previewUpdated, timeout=10_000):
+        window.replace_release(long, "test")
+    preview = window.preview
+    assert preview.page_count >= 2
+    assert preview.page_label.text() == f"Page 1 sur {preview.page_count}"
+    assert not preview.previous_button.isEnabled()
+    with qtbot.waitSignal(preview.previewUpdated, timeout=5_000):
+        window.actions_.next_page.trigger()
+    assert preview.page == 1
+    assert preview.page_label.text() == f"Page 2 sur {preview.page_count}"
+    width = preview.image_label.pixmap().width()
+    with qtbot.waitSignal(preview.previewUpdated, timeout=5_000):
+        window.actions_.zoom_in.trigger()
+    assert preview.image_label.pixmap().width() > width
+    assert preview.zoom_label.text() == "90\u00a0%"
