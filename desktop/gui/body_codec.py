@@ -27,6 +27,14 @@ LINE_SEPARATOR = "\u2028"
 OBJECT_REPLACEMENT = "\ufffc"
 LINK_COLOUR = QColor("#000091")
 _BOLD_FROM = 600
+PARAGRAPH_GAP = 6.0
+"""Space under each paragraph on screen, as in the PDF (the draft does not hold it)."""
+
+
+def paragraph_format() -> QTextBlockFormat:
+    fmt = QTextBlockFormat()
+    fmt.setBottomMargin(PARAGRAPH_GAP)
+    return fmt
 
 
 def usable_link(href: str) -> str | None:
@@ -116,18 +124,19 @@ def fill_document(document: QTextDocument, blocks: tuple[Block, ...]) -> None:
     """Replace the document's content by ``blocks``."""
     document.clear()
     cursor = QTextCursor(document)
+    cursor.setBlockFormat(paragraph_format())
     first = True
     for block in blocks:
         if isinstance(block, Paragraph):
             if not first:
-                cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+                cursor.insertBlock(paragraph_format(), QTextCharFormat())
             _write_runs(cursor, block.runs)
             first = False
             continue
         for index, item in enumerate(block.items):
             if index == 0:
                 if not first:
-                    cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+                    cursor.insertBlock(paragraph_format(), QTextCharFormat())
                 cursor.createList(list_format())
             else:
                 cursor.insertBlock()

@@ -20,6 +20,7 @@ from desktop.gui.body_codec import (
     document_blocks,
     fill_document,
     list_format,
+    paragraph_format,
     run_format,
     usable_link,
 )
@@ -33,6 +34,7 @@ class BodyTextEdit(QTextEdit):
         self.setUndoRedoEnabled(False)
         self.setAcceptRichText(True)
         self.setTabChangesFocus(True)
+        QTextCursor(self.document()).setBlockFormat(paragraph_format())
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         if source.hasUrls() and any(url.toLocalFile().endswith(SUFFIX) for url in source.urls()):

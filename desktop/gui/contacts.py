@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -43,14 +44,22 @@ class ContactRow(QWidget):
                                  lambda: self.move_requested.emit(self, 1))
         self.remove = self._button("✕", self.tr("Supprimer ce contact"),
                                    lambda: self.remove_requested.emit(self))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.name, 4)
-        layout.addWidget(self.phone, 2)
-        layout.addWidget(self.email, 4)
+        # Two lines, so a long service name or address is read whole: name and buttons, then
+        # phone and e-mail.
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 2, 0, 6)
+        layout.setHorizontalSpacing(4)
+        layout.setVerticalSpacing(2)
+        layout.addWidget(self.name, 0, 0, 1, 2)
+        layout.addWidget(self.phone, 1, 0)
+        layout.addWidget(self.email, 1, 1)
+        layout.setColumnStretch(0, 2)
+        layout.setColumnStretch(1, 3)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(2)
         for button in (self.up, self.down, self.remove):
-            layout.addWidget(button)
+            buttons.addWidget(button)
+        layout.addLayout(buttons, 0, 2)
         for edit in self.edits():
             edit.setAccessibleName(edit.placeholderText())
             edit.textChanged.connect(self.edited)
@@ -79,6 +88,7 @@ class ContactRow(QWidget):
                                strict=True):
             if edit.text() != value:
                 edit.setText(value)
+                edit.setCursorPosition(0)  # show the start of a long address
 
 
 class ContactsEditor(QWidget):

@@ -92,7 +92,7 @@ class ReleaseForm(QWidget):
         self._filter = shortcut_filter
 
         # En-tête
-        self.header = PlainField(4)
+        self.header = PlainField(3)
         self.header.setAccessibleName(self.tr("Lignes de l’en-tête"))
         self.header.setToolTip(self.tr(
             "Le nom de l’entité, une ligne par ligne imprimée, en capitales accentuées."))
