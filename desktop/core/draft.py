@@ -9,6 +9,7 @@ The format is documented in the README and by ``resources/schema/communique.sche
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -23,6 +24,7 @@ from desktop.core.model import (
     Block,
     BulletList,
     Contact,
+    Numbering,
     Paragraph,
     Release,
     Run,
@@ -38,7 +40,7 @@ MAX_DRAFT_BYTES = 50 * 1024 * 1024
 
 KNOWN_KEYS = frozenset({
     "format", "version", "header", "kind", "headline", "place", "date", "number", "embargo",
-    "body", "contacts", "ministries",
+    "body", "contacts", "ministries", "numbering",
 })
 
 # Upgrades from version n to n + 1, applied in order to the raw JSON object.
@@ -141,6 +143,8 @@ class _Reader:
             body=self.body(d.get("body", []), "body"),
             contacts=self.contacts(d.get("contacts", []), "contacts"),
             ministries=self.lines(d.get("ministries", []), "ministries"),
+            numbering=self.numbering(d.get("numbering"), "numbering",
+                                     has_number=d.get("number") is not None),
             extra={k: v for k, v in d.items() if k not in KNOWN_KEYS},
         )
         if self.problems:
@@ -179,6 +183,46 @@ class _Reader:
                              "ou null tant qu'il n'est pas attribué.")
             return None
         return value
+
+    def numbering(self, value: object, where: str, *, has_number: bool) -> Numbering | None:
+        """Where the number came from; written by the register, checked so a hand edit shows."""
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.fail(where, "objet attendu : { \"register\": …, \"entry\": …, \"series\": …, "
+                             "\"year\": … }, ou null.")
+            return None
+        unknown = set(value) - {"register", "entry", "series", "year"}
+        if unknown:
+            self.fail(where, f"clé inconnue : {', '.join(sorted(unknown))}.")
+        ok = True
+        ids: dict[str, str] = {}
+        for key in ("register", "entry"):
+            item = value.get(key)
+            try:
+                ids[key] = str(uuid.UUID(item)) if isinstance(item, str) else ""
+            except ValueError:
+                ids[key] = ""
+            if not ids[key]:
+                self.fail(f"{where}.{key}", "identifiant attendu (UUID écrit par le registre).")
+                ok = False
+        series = value.get("series")
+        if not isinstance(series, str) or not series.strip():
+            self.fail(f"{where}.series", "nom de série attendu (texte non vide).")
+            ok = False
+        year = value.get("year")
+        if not isinstance(year, int) or isinstance(year, bool) or not 1 <= year <= 9999:
+            self.fail(f"{where}.year", "année attendue : un entier entre 1 et 9999.")
+            ok = False
+        if not has_number:
+            self.fail(where, "« numbering » accompagne un numéro attribué : « number » ne peut "
+                             "pas être null (retirez les deux ensemble).")
+            ok = False
+        if not ok or unknown:
+            return None
+        assert isinstance(series, str) and isinstance(year, int)
+        return Numbering(register=ids["register"], entry=ids["entry"],
+                         series=clean_text(series, multiline=False), year=year)
 
     def embargo(self, value: object, where: str) -> datetime | None:
         if value is None or value == "":
@@ -308,6 +352,10 @@ def release_to_json(release: Release) -> dict[str, Any]:
     }
     if release.ministries:
         data["ministries"] = list(release.ministries)
+    if release.numbering is not None:
+        n = release.numbering
+        data["numbering"] = {"register": n.register, "entry": n.entry, "series": n.series,
+                             "year": n.year}
     for key, value in release.extra.items():
         data.setdefault(key, value)
     return data

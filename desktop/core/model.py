@@ -55,6 +55,20 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Numbering:
+    """Which register gave ``Release.number``, so that issuing the draft again returns the same
+    number, and a copy of a numbered draft can be told from the draft itself."""
+
+    register: str
+    """The register's identifier (a UUID kept in its database), not its path: the file may move."""
+    entry: str
+    """The identifier of the register's entry for this number."""
+    series: str
+    year: int
+    """The year the number belongs to (the one ``{year}`` shows in the display format)."""
+
+
+@dataclass(frozen=True)
 class Release:
     """Everything a press release says, as the author wrote it (typography is applied later)."""
 
@@ -68,6 +82,9 @@ class Release:
     body: tuple[Block, ...] = ()
     contacts: tuple[Contact, ...] = ()
     ministries: tuple[str, ...] = ()
+    numbering: Numbering | None = None
+    """Set with ``number`` by the register (``core.register.issue_draft``); None for a number
+    typed by hand or not yet given."""
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
     """Keys of the draft file this version does not know; kept so a save does not lose them."""
 
