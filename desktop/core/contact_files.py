@@ -1,0 +1,205 @@
+"""The directory as files an office can share: CSV both ways, vCard out.
+
+CSV is written the way French Excel reads it without a question: UTF-8 with a byte-order mark,
+``;`` between fields, CRLF line ends, a header ``nom;organisation;téléphone;e-mail``. Reading is
+more lenient, because the file may have come back from Excel, LibreOffice or a webmail: ``;``,
+``,`` or tab (sniffed from the header), UTF-8 with or without BOM or Windows-1252 (what Excel's
+"CSV (séparateur : point-virgule)" writes), English or French column names in any order. Every
+row is validated; each bad one is reported with its line (``ligne 3 : adresse e-mail invalide``).
+
+A text cell that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``)
+is written with a leading apostrophe, which reading removes again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.core.directory import ContactError, PressContact, validate_contact
+from desktop.core.files import atomic_write, describe_os_error
+from desktop.core.search import fold
+from desktop.core.typography import phone_uri
+
+HEADER = ("nom", "organisation", "téléphone", "e-mail")
+FIELDS = ("name", "organisation", "phone", "email")
+MAX_CSV_BYTES = 5 * 1024 * 1024
+_ALIASES = {
+    "name": {"nom", "name", "libelle", "label", "contact", "nom complet", "full name"},
+    "organisation": {"organisation", "organization", "org", "structure", "service",
+                     "ministere", "entreprise", "company"},
+    "phone": {"telephone", "tel", "tel.", "phone", "telephone number", "numero de telephone",
+              "portable", "mobile"},
+    "email": {"e-mail", "email", "courriel", "mail", "adresse e-mail", "adresse email",
+              "e-mail address", "email address", "adresse electronique"},
+}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ContactFileError(Exception):
+    """A file that cannot be read as a contact list at all (the message is French)."""
+
+
+@dataclass(frozen=True)
+class CsvReading:
+    """What a CSV file holds: the valid contacts, and a French line for each row refused."""
+
+    contacts: tuple[PressContact, ...]
+    problems: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------- CSV out
+
+
+def contacts_csv(contacts: Iterable[PressContact]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for c in contacts:
+        writer.writerow([_protect(c.name), _protect(c.organisation), c.phone, _protect(c.email)])
+    return out.getvalue()
+
+
+def write_csv(contacts: Iterable[PressContact], path: Path) -> None:
+    """Write the list atomically as UTF-8 with BOM (``OSError`` on failure, file untouched)."""
+    atomic_write(Path(path), contacts_csv(contacts).encode("utf-8-sig"))
+
+
+def _protect(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _unprotect(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+
+
+# ---------------------------------------------------------------- CSV in
+
+
+def read_csv(path: Path) -> CsvReading:
+    """Read a contact list; ``ContactFileError`` when the file itself is unusable."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_CSV_BYTES:
+            raise ContactFileError(f"« {path} » est trop volumineux pour une liste de contacts.")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContactFileError(describe_os_error(exc, path)) from exc
+    return parse_csv(raw)
+
+
+def parse_csv(raw: bytes | str) -> CsvReading:
+    notes: list[str] = []
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
+            notes.append("fichier lu comme Windows-1252 (il n'est pas en UTF-8)")
+    else:
+        text = raw.removeprefix("\ufeff")
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise ContactFileError(f"ligne 1 : en-tête illisible ({exc}).") from exc
+    if header is None:
+        raise ContactFileError("le fichier est vide.")
+    columns = _columns(header, notes)
+    if columns is None:
+        raise ContactFileError(
+            "ligne 1 : en-tête attendu, par exemple « nom;organisation;téléphone;e-mail » "
+            "(au moins une de ces colonnes).")
+    contacts: list[PressContact] = []
+    problems: list[str] = []
+    last = reader.line_num
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(f"ligne {last + 1} : ligne illisible ({exc})")
+            break
+        line, last = last + 1, reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
+            problems.append(f"ligne {line} : {len(row)} colonnes au lieu de {len(header)} "
+                            f"(séparateur « {delimiter} » dans un champ sans guillemets ?)")
+            continue
+        values = {field: "" for field in FIELDS}
+        for index, field in columns.items():
+            if index < len(row):
+                values[field] = _unprotect(row[index].strip())
+        try:
+            contacts.append(validate_contact(values["name"], values["organisation"],
+                                             values["phone"], values["email"]))
+        except ContactError as exc:
+            problems.extend(f"ligne {line} : {problem}" for problem in exc.problems)
+    return CsvReading(tuple(contacts), tuple(problems), tuple(notes))
+
+
+def _columns(header: list[str], notes: list[str]) -> dict[int, str] | None:
+    """Which column holds which field; None when no column is recognised."""
+    columns: dict[int, str] = {}
+    for index, title in enumerate(header):
+        key = fold(title.strip().strip('"'))
+        field = next((f for f, names in _ALIASES.items() if key in names), None)
+        if field is None or field in columns.values():
+            if title.strip():
+                notes.append(f"colonne « {title.strip()} » ignorée")
+            continue
+        columns[index] = field
+    return columns or None
+
+
+# ---------------------------------------------------------------- vCard out
+
+
+def contacts_vcard(contacts: Iterable[PressContact]) -> str:
+    """vCard 3.0 (what Outlook, Thunderbird and phones all import), one card per contact."""
+    lines: list[str] = []
+    for c in contacts:
+        lines += ["BEGIN:VCARD", "VERSION:3.0", f"FN:{_escape(c.name or c.organisation)}",
+                  f"N:{_escape(c.name)};;;;" if c.name else "N:;;;;"]
+        if c.organisation:
+            lines.append(f"ORG:{_escape(c.organisation)}")
+        if c.phone:
+            uri = phone_uri(c.phone)
+            lines.append(f"TEL;TYPE=WORK,VOICE:{uri.removeprefix('tel:') if uri else c.phone}")
+        if c.email:
+            lines.append(f"EMAIL;TYPE=INTERNET:{_escape(c.email)}")
+        lines.append("END:VCARD")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def write_vcard(contacts: Iterable[PressContact], path: Path) -> None:
+    atomic_write(Path(path), contacts_vcard(contacts).encode("utf-8"))
+
+
+def _escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+            .replace("\n", "\\n"))
+
+
+def _fold(line: str, limit: int = 75) -> str:
+    """Lines longer than 75 octets continue on the next, after a space (RFC 2426), never
+    cutting a UTF-8 character in two."""
+    parts: list[str] = []
+    current, size = "", 0
+    for ch in line:
+        width = len(ch.encode("utf-8"))
+        if size + width > limit:
+            parts.append(current)
+            current, size = " ", 1
+        current += ch
+        size += width
+    parts.append(current)
+    return "\r\n".join(parts)
