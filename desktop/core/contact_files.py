@@ -43,6 +43,10 @@ class ContactFileError(Exception):
     """A file that cannot be read as a contact list at all (the message is French)."""
 
 
+class ContactFileUnreadable(ContactFileError):
+    """The file itself could not be read (missing, not allowed, too big), not its content."""
+
+
 @dataclass(frozen=True)
 class CsvReading:
     """What a CSV file holds: the valid contacts, and a French line for each row refused."""
@@ -85,10 +89,11 @@ def read_csv(path: Path) -> CsvReading:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_CSV_BYTES:
-            raise ContactFileError(f"« {path} » est trop volumineux pour une liste de contacts.")
+            raise ContactFileUnreadable(
+                f"« {path} » est trop volumineux pour une liste de contacts.")
         raw = path.read_bytes()
     except OSError as exc:
-        raise ContactFileError(describe_os_error(exc, path)) from exc
+        raise ContactFileUnreadable(describe_os_error(exc, path)) from exc
     return parse_csv(raw)
 
 

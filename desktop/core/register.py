@@ -298,9 +298,12 @@ class Register:
             period = self._period(policy.yearly, year)
             top = _highest(conn, series, period)
             if number <= top:
+                row = conn.execute(
+                    "SELECT year FROM entries WHERE series = ? AND period = ? AND number = ?",
+                    (series, period, top)).fetchone()
                 raise RegisterRefused(
                     f"Impossible de reprendre à {number} : le "
-                    f"{policy.label(top, period or self.current_year())} a "
+                    f"{policy.label(top, row['year'])} a "
                     f"déjà été attribué ; le prochain numéro doit être au moins {top + 1}.")
             conn.execute("INSERT INTO counters (series, period, next) VALUES (?, ?, ?) "
                          "ON CONFLICT (series, period) DO UPDATE SET next = excluded.next",

@@ -1,0 +1,158 @@
+"""``communique contacts list|add|remove|import|export``: the press-contact directory."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "contacts", help="gérer l'annuaire des contacts presse",
+        description="L'annuaire des contacts presse, rangé dans le fichier du registre.")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    listing = actions.add_parser("list", help="afficher les contacts",
+                                 description="Affiche les contacts : n°, nom, organisation, "
+                                             "téléphone, e-mail.")
+    listing.add_argument("--search", default="", metavar="TEXTE",
+                         help="mots à chercher, sans tenir compte des accents ni des capitales")
+    listing.set_defaults(run=run_list)
+
+    add = actions.add_parser("add", help="ajouter un contact",
+                             description="Ajoute un contact après vérification du téléphone et "
+                                         "de l'adresse e-mail.")
+    add.add_argument("--name", default="", metavar="NOM", help="nom ou libellé")
+    add.add_argument("--organisation", default="", metavar="ORGANISATION")
+    add.add_argument("--phone", default="", metavar="TÉLÉPHONE")
+    add.add_argument("--email", default="", metavar="E-MAIL")
+    add.set_defaults(run=run_add)
+
+    remove = actions.add_parser("remove", help="supprimer un contact (par son n°)")
+    remove.add_argument("id", type=int, metavar="N°", help="n° affiché par « contacts list »")
+    remove.set_defaults(run=run_remove)
+
+    imp = actions.add_parser(
+        "import", help="importer des contacts depuis un fichier CSV",
+        description="Importe un CSV (séparateur ; ou , ; UTF-8 ou Windows-1252) dont la première "
+                    "ligne nomme les colonnes : nom, organisation, téléphone, e-mail. Si une ligne "
+                    "est invalide, rien n'est importé, sauf avec --skip-invalid. Les contacts déjà "
+                    "présents ne sont pas ajoutés deux fois.")
+    imp.add_argument("file", type=Path, metavar="FICHIER")
+    imp.add_argument("--skip-invalid", action="store_true",
+                     help="importer les lignes valides et ignorer les autres")
+    imp.set_defaults(run=run_import)
+
+    exp = actions.add_parser(
+        "export", help="exporter l'annuaire en CSV (ou vCard)",
+        description="Écrit l'annuaire en CSV (UTF-8 avec BOM, séparateur ;, lisible par Excel) "
+                    "ou, pour un fichier .vcf, en vCard.")
+    exp.add_argument("file", type=Path, metavar="FICHIER")
+    exp.add_argument("--format", choices=("csv", "vcard"), default=None,
+                     help="format (par défaut : d'après l'extension, CSV sinon)")
+    exp.set_defaults(run=run_export)
+
+
+def _guard(work: Any) -> int:
+    from desktop.commands._register import fail
+    from desktop.core.database import RegisterError
+    from desktop.core.directory import ContactError
+
+    try:
+        return int(work())
+    except ContactError as exc:
+        print(f"erreur : {exc}.", file=sys.stderr)
+        return EXIT_INVALID
+    except RegisterError as exc:
+        return fail(exc)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from desktop.core.directory import Directory
+
+    def work() -> int:
+        with Directory.open() as directory:
+            contacts = directory.search(args.search) if args.search else directory.all()
+        if not contacts:
+            print("Aucun contact." if not args.search else "Aucun contact ne correspond.",
+                  file=sys.stderr)
+        for c in contacts:
+            print("\t".join((str(c.id), c.name, c.organisation, c.phone, c.email)))
+        return EXIT_OK
+    return _guard(work)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from desktop.core.directory import Directory, validate_contact
+
+    def work() -> int:
+        contact = validate_contact(args.name, args.organisation, args.phone, args.email)
+        with Directory.open() as directory:
+            stored = directory.add(contact)
+        print(f"Contact n° {stored.id} ajouté : {stored.label}.")
+        return EXIT_OK
+    return _guard(work)
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    from desktop.core.directory import Directory
+
+    def work() -> int:
+        with Directory.open() as directory:
+            directory.delete(args.id)
+        print(f"Contact n° {args.id} supprimé.")
+        return EXIT_OK
+    return _guard(work)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from desktop.core.contact_files import ContactFileError, ContactFileUnreadable, read_csv
+    from desktop.core.directory import Directory
+
+    def work() -> int:
+        try:
+            reading = read_csv(args.file)
+        except ContactFileUnreadable as exc:
+            print(f"erreur : {exc}", file=sys.stderr)
+            return EXIT_IO
+        except ContactFileError as exc:
+            print(f"{args.file} : {exc}", file=sys.stderr)
+            return EXIT_INVALID
+        for note in reading.notes:
+            print(f"{args.file} : note : {note}", file=sys.stderr)
+        for problem in reading.problems:
+            print(f"{args.file} : {problem}", file=sys.stderr)
+        if reading.problems and not args.skip_invalid:
+            print(f"erreur : {len(reading.problems)} problème(s) ; aucun contact importé "
+                  "(--skip-invalid pour importer les lignes valides).", file=sys.stderr)
+            return EXIT_INVALID
+        with Directory.open() as directory:
+            report = directory.add_many(reading.contacts)
+        print(f"{len(report.added)} contact(s) importé(s), {report.duplicates} déjà présent(s).")
+        return EXIT_INVALID if reading.problems else EXIT_OK
+    return _guard(work)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from desktop.core.contact_files import write_csv, write_vcard
+    from desktop.core.directory import Directory
+    from desktop.core.files import describe_os_error
+
+    def work() -> int:
+        target: Path = args.file
+        vcard = args.format == "vcard" or (args.format is None
+                                           and target.suffix.lower() in (".vcf", ".vcard"))
+        with Directory.open() as directory:
+            contacts = directory.all()
+        try:
+            (write_vcard if vcard else write_csv)(contacts, target)
+        except OSError as exc:
+            print(f"erreur : {describe_os_error(exc, target)}", file=sys.stderr)
+            return EXIT_IO
+        print(f"{len(contacts)} contact(s) écrit(s) dans {target}.")
+        return EXIT_OK
+    return _guard(work)

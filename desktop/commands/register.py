@@ -1,0 +1,167 @@
+"""``communique register list|cancel|set-next|policy``: read and manage the numbering register."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from typing import TYPE_CHECKING, Any
+
+from desktop.commands import EXIT_OK
+
+if TYPE_CHECKING:
+    from desktop.core.register import Entry, Register
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "register", help="consulter et gérer le registre des numéros",
+        description="Le registre des numéros de communiqués (fichier SQLite dans le dossier de "
+                    "données de l'utilisateur, ou celui de la variable COMMUNIQUE_REGISTER).")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    listing = actions.add_parser(
+        "list", help="afficher les numéros attribués",
+        description="Affiche les numéros dans l'ordre où ils ont été attribués : numéro, date du "
+                    "communiqué, état, titre.")
+    listing.add_argument("--search", default="", metavar="TEXTE",
+                         help="mots à chercher (numéro, titre, date AAAA-MM-JJ ou JJ/MM/AAAA, "
+                              "auteur, brouillon), sans tenir compte des accents ni des capitales")
+    listing.add_argument("--year", type=int, metavar="ANNÉE", help="seulement cette année")
+    listing.add_argument("--series", metavar="SÉRIE", help="seulement cette série")
+    listing.add_argument("--csv", action="store_true",
+                         help="écrire le registre en CSV (toutes les colonnes) sur la sortie")
+    listing.set_defaults(run=run_list)
+
+    cancel = actions.add_parser(
+        "cancel", help="annuler un numéro (il reste pris)",
+        description="Marque un numéro comme annulé, avec la date et l'auteur ; il ne sera jamais "
+                    "réattribué.")
+    cancel.add_argument("number", type=int, metavar="NUMÉRO")
+    _series_year(cancel)
+    cancel.add_argument("--reason", default="", metavar="MOTIF", help="motif de l'annulation")
+    cancel.set_defaults(run=run_cancel)
+
+    set_next = actions.add_parser(
+        "set-next", help="choisir le prochain numéro (reprendre une numérotation)",
+        description="Fixe le prochain numéro attribué : un service qui en est au N°350 choisit "
+                    "351. Une valeur qui redonnerait un numéro déjà attribué est refusée.")
+    set_next.add_argument("number", type=int, metavar="NUMÉRO")
+    _series_year(set_next)
+    set_next.set_defaults(run=run_set_next)
+
+    policy = actions.add_parser(
+        "policy", help="afficher ou changer la politique de numérotation",
+        description="Sans option, affiche la politique. --continuous : une seule suite de "
+                    "numéros ; --yearly : la numérotation repart à 1 chaque année (l'année de la "
+                    "date du communiqué). --format : l'affichage du numéro, avec {n} (le numéro) "
+                    "et {year} (l'année), par exemple « N°{n} » ou « CP n° {year}-{n:03d} ».")
+    policy.add_argument("--series", metavar="SÉRIE", help="série (par défaut : CP)")
+    mode = policy.add_mutually_exclusive_group()
+    mode.add_argument("--continuous", dest="yearly", action="store_false", default=None,
+                      help="numérotation continue")
+    mode.add_argument("--yearly", dest="yearly", action="store_true",
+                      help="numérotation qui repart à 1 chaque année")
+    policy.add_argument("--format", metavar="FORMAT", help="format d'affichage du numéro")
+    policy.add_argument("--create", action="store_true", help="créer la série si elle n'existe pas")
+    policy.set_defaults(run=run_policy)
+
+
+def _series_year(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--series", metavar="SÉRIE", help="série (par défaut : CP)")
+    parser.add_argument("--year", type=int, metavar="ANNÉE",
+                        help="année, pour une série qui repart à 1 chaque année")
+
+
+def _open() -> Register:
+    from desktop.core.register import Register
+
+    return Register.open()
+
+
+def _guard(work: Any) -> int:
+    from desktop.commands._register import fail
+    from desktop.core.database import RegisterError
+
+    try:
+        return int(work())
+    except RegisterError as exc:
+        return fail(exc)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    def work() -> int:
+        with _open() as register:
+            entries = register.entries(search=args.search, year=args.year, series=args.series)
+            if args.csv:
+                _write_csv(entries)
+            elif not entries:
+                print("Aucun numéro ne correspond." if args.search or args.year or args.series
+                      else f"Le registre « {register.path} » est vide.", file=sys.stderr)
+            else:
+                width = max(len(e.label) for e in entries)
+                for e in entries:
+                    day = e.release_date.strftime("%d/%m/%Y") if e.release_date else "—"
+                    print(f"{e.label:<{width}}  {day:<10}  {e.state_label:<8}  {e.headline}")
+        return EXIT_OK
+    return _guard(work)
+
+
+def _write_csv(entries: list[Entry]) -> None:
+    writer = csv.writer(sys.stdout, delimiter=";", lineterminator="\n")
+    writer.writerow(["série", "année", "numéro", "affiché", "titre", "date", "brouillon",
+                     "attribué le", "attribué par", "état", "annulé le", "annulé par", "motif"])
+    for e in entries:
+        writer.writerow([
+            e.series, e.year, e.number, e.label, e.headline,
+            e.release_date.isoformat() if e.release_date else "", e.draft_path,
+            e.issued_at.isoformat(), e.issued_by, e.state_label,
+            e.cancelled_at.isoformat() if e.cancelled_at else "", e.cancelled_by,
+            e.cancel_reason])
+
+
+def run_cancel(args: argparse.Namespace) -> int:
+    from desktop.core.database import DEFAULT_SERIES
+
+    def work() -> int:
+        with _open() as register:
+            entry = register.cancel(args.number, series=args.series or DEFAULT_SERIES,
+                                    year=args.year, reason=args.reason)
+        print(f"{entry.label} annulé ; ce numéro ne sera pas réattribué.")
+        return EXIT_OK
+    return _guard(work)
+
+
+def run_set_next(args: argparse.Namespace) -> int:
+    from desktop.core.database import DEFAULT_SERIES
+
+    def work() -> int:
+        series = args.series or DEFAULT_SERIES
+        with _open() as register:
+            number = register.set_next(args.number, series=series, year=args.year)
+            year = args.year or register.current_year()
+            label = register.policy(series).label(number, year)
+        print(f"Prochain numéro de la série « {series} » : {label}.")
+        return EXIT_OK
+    return _guard(work)
+
+
+def run_policy(args: argparse.Namespace) -> int:
+    from desktop.core.database import DEFAULT_SERIES
+
+    def work() -> int:
+        series = args.series or DEFAULT_SERIES
+        with _open() as register:
+            if args.yearly is not None or args.format is not None or args.create:
+                policy = register.set_policy(series, yearly=args.yearly, fmt=args.format,
+                                             create=args.create)
+            else:
+                policy = register.policy(series)
+            year = register.current_year()
+            following = policy.label(register.next_number(series, year), year)
+            mode = ("repart à 1 chaque année" if policy.yearly else "continue")
+            print(f"Registre : {register.path}")
+            print(f"Série « {policy.series} » : numérotation {mode} ; format « {policy.format} » "
+                  f"(exemple : {policy.label(351, year)}) ; prochain numéro : {following}.")
+        return EXIT_OK
+    return _guard(work)
