@@ -110,3 +110,24 @@ def test_usage_errors_are_in_french(tmp_path: Path) -> None:
     result = run("export")
     assert result.returncode == 2
     assert "arguments obligatoires manquants" in result.stderr
+
+
+def test_a_batch_exports_every_good_draft_and_reports_the_bad_ones(
+        tmp_path: Path, example_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    drafts = []
+    for i in range(17):  # enough to share the work between processes
+        draft = tmp_path / f"r{i:02d}.communique"
+        shutil.copy(example_path, draft)
+        drafts.append(str(draft))
+    (tmp_path / "r05.communique").write_text("{cassé", encoding="utf-8")
+    assert main(["export", "--jobs", "2", *drafts]) == 2
+    out, err = capsys.readouterr()
+    assert len(list(tmp_path.glob("*.pdf"))) == 16 and len(list(tmp_path.glob("*.docx"))) == 16
+    assert not (tmp_path / "r05.pdf").exists()
+    assert "r05.communique" in err and "JSON invalide" in err
+    assert out.splitlines()[0].endswith("r00.pdf")  # results come back in the order given
+
+
+def test_several_drafts_refuse_single_output_paths(tmp_path: Path, example_path: Path) -> None:
+    result = run("export", str(example_path), str(example_path), "--pdf", "x.pdf", cwd=tmp_path)
+    assert result.returncode == 2 and "un seul brouillon" in result.stderr

@@ -1,20 +1,31 @@
-"""``communique export DRAFT… [--docx PATH] [--pdf PATH]``"""
+"""``communique export DRAFT… [--docx PATH] [--pdf PATH]``
+
+Many drafts at once (a year of releases under a new header) are shared between processes, one per
+core: each keeps its Typst compiler, fonts and DOCX template warm across its drafts.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+
+PARALLEL_FROM = 16
+"""Below this many drafts, starting worker processes costs more than it saves."""
 
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
         "export", help="exporter un ou plusieurs brouillons en DOCX et en PDF",
         description="Exporte des brouillons (.communique) en DOCX et en PDF. Sans --docx ni --pdf, "
-                    "les deux fichiers sont écrits à côté de chaque brouillon.")
+                    "les deux fichiers sont écrits à côté de chaque brouillon. Un brouillon "
+                    "qui contient des erreurs n'est pas exporté (voir « communique check »).")
     parser.add_argument("drafts", nargs="+", type=Path, metavar="BROUILLON",
                         help="fichier .communique")
     parser.add_argument("--docx", type=Path, metavar="CHEMIN",
@@ -23,17 +34,29 @@ def add_parser(commands: Any) -> None:
                         help="fichier PDF à écrire (un seul brouillon)")
     parser.add_argument("--font-dir", metavar="DOSSIER",
                         help="dossier de la police Marianne (sinon COMMUNIQUE_FONT_DIR)")
+    parser.add_argument("--jobs", type=int, metavar="N", default=0,
+                        help="nombre de processus pour un lot (par défaut : un par cœur)")
     parser.set_defaults(run=run)
 
 
+@dataclass(frozen=True)
+class _Job:
+    draft: Path
+    docx: Path | None
+    pdf: Path | None
+    font_dir: str | None
+    prefix: str
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    status: int
+    written: tuple[str, ...]
+    messages: tuple[str, ...]
+
+
 def run(args: argparse.Namespace) -> int:
-    from desktop.core.checks import check
-    from desktop.core.draft import DraftError, DraftFileError, load_draft
-    from desktop.core.files import describe_os_error
     from desktop.core.fonts import choose_font
-    from desktop.render.content import prepare
-    from desktop.render.export import export_release
-    from desktop.render.pdf import RenderError
 
     drafts: list[Path] = args.drafts
     if len(drafts) > 1 and (args.docx or args.pdf):
@@ -43,43 +66,105 @@ def run(args: argparse.Namespace) -> int:
     if not font.is_marianne:
         print(f"avertissement police : {font.notice}", file=sys.stderr)
 
+    several = len(drafts) > 1
+    jobs = [
+        _Job(draft,
+             args.docx if (args.docx or args.pdf) else draft.with_suffix(".docx"),
+             args.pdf if (args.docx or args.pdf) else draft.with_suffix(".pdf"),
+             args.font_dir, f"{draft} : " if several else "")
+        for draft in drafts
+    ]
+    progress = _Progress(len(jobs)) if several and sys.stderr.isatty() else None
     status = EXIT_OK
-    for draft in drafts:
-        try:
-            release = load_draft(draft)
-        except DraftFileError as exc:
-            print(f"erreur : {exc}", file=sys.stderr)
-            status = max(status, EXIT_IO)
-            continue
-        except DraftError as exc:
-            for problem in exc.problems:
-                print(f"{draft} : {problem}", file=sys.stderr)
-            status = max(status, EXIT_INVALID)
-            continue
-        findings = [f for f in check(release, font=font) if f.field != "police"]
-        prefix = f"{draft} : " if len(drafts) > 1 else ""
-        for finding in findings:
-            print(f"{prefix}{finding}", file=sys.stderr)
-        if any(f.is_error for f in findings):
-            print(f"{prefix}export refusé : corrigez les erreurs ci-dessus.", file=sys.stderr)
-            status = max(status, EXIT_INVALID)
-            continue
-        if args.docx or args.pdf:
-            docx, pdf = args.docx, args.pdf
-        else:
-            docx, pdf = draft.with_suffix(".docx"), draft.with_suffix(".pdf")
-        try:
-            result = export_release(release, docx=docx, pdf=pdf,
-                                    prepared=prepare(release, font=font))
-        except OSError as exc:
-            print(f"erreur : {describe_os_error(exc, exc.filename or docx or pdf)}",
-                  file=sys.stderr)
-            status = max(status, EXIT_IO)
-            continue
-        except RenderError as exc:
-            print(f"erreur : {draft} : {exc}", file=sys.stderr)
-            status = max(status, EXIT_INVALID)
-            continue
-        for path in result.written:
+    for outcome in _outcomes(jobs, args.jobs):
+        if progress:
+            progress.clear()
+        for message in outcome.messages:
+            print(message, file=sys.stderr)
+        for path in outcome.written:
             print(path)
+        status = max(status, outcome.status)
+        if progress:
+            progress.step()
+    if progress:
+        progress.done()
     return status
+
+
+def _outcomes(jobs: list[_Job], wanted: int) -> Iterator[_Outcome]:
+    workers = wanted or min(os.cpu_count() or 1, 8)
+    if workers <= 1 or len(jobs) < PARALLEL_FROM:
+        yield from map(_export_one, jobs)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # "spawn", not "fork": a forked copy of a process whose Typst compiler has threads can hang.
+    context = multiprocessing.get_context("spawn")
+    chunk = max(1, min(32, len(jobs) // (workers * 4)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(_export_one, jobs, chunksize=chunk)
+
+
+def _export_one(job: _Job) -> _Outcome:
+    """Check and export one draft; every message is returned, so a worker process can do it."""
+    from desktop.core.checks import check
+    from desktop.core.draft import DraftError, DraftFileError, load_draft
+    from desktop.core.files import describe_os_error
+    from desktop.core.fonts import choose_font
+    from desktop.render.content import prepare
+    from desktop.render.export import export_release
+    from desktop.render.pdf import RenderError
+
+    font = choose_font(job.font_dir)
+    try:
+        release = load_draft(job.draft)
+    except DraftFileError as exc:
+        return _Outcome(EXIT_IO, (), (f"erreur : {exc}",))
+    except DraftError as exc:
+        return _Outcome(EXIT_INVALID, (), tuple(f"{job.draft} : {p}" for p in exc.problems))
+    findings = [f for f in check(release, font=font) if f.field != "police"]
+    messages = [f"{job.prefix}{finding}" for finding in findings]
+    if any(f.is_error for f in findings):
+        messages.append(f"{job.prefix}export refusé : corrigez les erreurs ci-dessus.")
+        return _Outcome(EXIT_INVALID, (), tuple(messages))
+    try:
+        result = export_release(release, docx=job.docx, pdf=job.pdf,
+                                prepared=prepare(release, font=font))
+    except OSError as exc:
+        where = exc.filename or job.docx or job.pdf or job.draft
+        messages.append(f"erreur : {describe_os_error(exc, where)}")
+        return _Outcome(EXIT_IO, (), tuple(messages))
+    except RenderError as exc:
+        messages.append(f"erreur : {job.draft} : {exc}")
+        return _Outcome(EXIT_INVALID, (), tuple(messages))
+    return _Outcome(EXIT_OK, tuple(str(p) for p in result.written), tuple(messages))
+
+
+class _Progress:
+    """A one-line progress bar on standard error, for a person watching a terminal."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.count = 0
+        self.draw()
+
+    def draw(self) -> None:
+        filled = self.WIDTH * self.count // max(self.total, 1)
+        bar = "█" * filled + "·" * (self.WIDTH - filled)
+        sys.stderr.write(f"\rExport {bar} {self.count}/{self.total}")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        sys.stderr.write("\r\033[K")
+
+    def step(self) -> None:
+        self.count += 1
+        self.draw()
+
+    def done(self) -> None:
+        self.clear()
+        sys.stderr.write(f"{self.count} brouillon(s) traité(s).\n")
+        sys.stderr.flush()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import struct
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from desktop.core.model import Run
@@ -37,10 +38,9 @@ def render_docx(prepared: PreparedRelease, brand_png: bytes, *,
     """The release as DOCX bytes; ``brand_png`` is the bloc-marque from ``pdf.render_brand_png``."""
     from docx import Document
 
-    document = Document()
-    _set_up_document(document, prepared)
-    _add_styles(document)
-    body = _Writer(document)
+    base, style_ids = _base_document(prepared.font.docx_family)
+    document = Document(io.BytesIO(base))
+    body = _Writer(document, style_ids)
 
     if prepared.embargo:
         body.paragraph(STYLE_EMBARGO, [Run(prepared.embargo)])
@@ -87,7 +87,25 @@ def _contact_runs(contact: PreparedContact) -> list[Run]:
     return runs
 
 
-def _set_up_document(document: Any, prepared: PreparedRelease) -> None:
+@lru_cache(maxsize=4)
+def _base_document(font_family: str) -> tuple[bytes, dict[str, str]]:
+    """The empty document with its page, defaults and styles, built once per typeface.
+
+    Looking styles up by name is slow in python-docx (a scan of some 160 styles each time), so
+    this also returns each style's id, and the writer sets ids directly.
+    """
+    from docx import Document
+
+    document = Document()
+    _set_up_document(document, font_family)
+    _add_styles(document)
+    ids = {style.name: style.style_id for style in document.styles}
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue(), ids
+
+
+def _set_up_document(document: Any, font_family: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
@@ -105,7 +123,7 @@ def _set_up_document(document: Any, prepared: PreparedRelease) -> None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), prepared.font.docx_family)
+        fonts.set(qn(attr), font_family)
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
         fonts.attrib.pop(qn(attr), None)
     lang = rpr.find(qn("w:lang"))
@@ -116,7 +134,7 @@ def _set_up_document(document: Any, prepared: PreparedRelease) -> None:
         lang.set(qn(attr), LANGUAGE)
 
     normal = document.styles["Normal"]
-    normal.font.name = prepared.font.docx_family
+    normal.font.name = font_family
     normal.font.size = Pt(11)
 
     settings = document.settings.element
@@ -167,17 +185,20 @@ def _add_styles(document: Any) -> None:
 
 
 class _Writer:
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, style_ids: dict[str, str]) -> None:
         self.document = document
+        self.style_ids = style_ids
 
     def _new_paragraph(self, style: str) -> Any:
-        return self.document.add_paragraph(style=style)
+        paragraph = self.document.add_paragraph()
+        paragraph._p.style = self.style_ids[style]
+        return paragraph
 
     def paragraph(self, style: str, runs: list[Run] | tuple[Run, ...]) -> Any:
         paragraph = self._new_paragraph(style)
         for run in runs:
             if run.link:
-                _add_hyperlink(paragraph, run)
+                _add_hyperlink(paragraph, run, self.style_ids[STYLE_HYPERLINK])
             else:
                 target = paragraph.add_run(run.text)
                 target.bold = run.bold or None
@@ -198,7 +219,7 @@ class _Writer:
         doc_pr.set("name", "Bloc-marque")
 
 
-def _add_hyperlink(paragraph: Any, run: Run) -> None:
+def _add_hyperlink(paragraph: Any, run: Run, style_id: str) -> None:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -208,7 +229,8 @@ def _add_hyperlink(paragraph: Any, run: Run) -> None:
     hyperlink = OxmlElement("w:hyperlink")
     hyperlink.set(qn("r:id"), rel_id)
     hyperlink.set(qn("w:history"), "1")
-    inner = paragraph.add_run(run.text, style=STYLE_HYPERLINK)
+    inner = paragraph.add_run(run.text)
+    inner._r.style = style_id
     inner.bold = run.bold or None
     inner.italic = run.italic or None
     # Move the run python-docx appended into the hyperlink element.

@@ -12,9 +12,10 @@ import json
 import threading
 from dataclasses import asdict
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
+from desktop.core.fonts import FontChoice
 from desktop.render.content import CONTACT_SEPARATOR, LANGUAGE, PreparedRelease
 from desktop.resources import resource
 
@@ -143,6 +144,14 @@ def render_pages_svg(prepared: PreparedRelease) -> list[bytes]:
 
 
 def render_brand_png(prepared: PreparedRelease, *, ppi: float = 600.0) -> bytes:
-    """The bloc-marque alone, as a high-resolution PNG (for the DOCX)."""
+    """The bloc-marque alone, as a high-resolution PNG (for the DOCX); kept per header and font,
+    since a press office exports release after release under the same header."""
+    return _brand_png(prepared.header, prepared.font, ppi)
+
+
+@lru_cache(maxsize=16)
+def _brand_png(header: tuple[str, ...], font: FontChoice, ppi: float) -> bytes:
+    prepared = PreparedRelease(header=header, kind="", headline="", dateline="", number="",
+                               embargo="", body=(), contacts_heading="", contacts=(), font=font)
     result = _compile("bloc-marque.typ", prepared, format="png", ppi=ppi)
     return bytes(result[0] if isinstance(result, list) else result)
