@@ -108,6 +108,9 @@ CREATE TABLE entries (
     release_date  TEXT,
     draft_path    TEXT NOT NULL,
     draft_sha256  TEXT NOT NULL,
+    -- 1 once the number is in the draft; until then the entry can be claimed by the same,
+    -- unchanged draft (the process died between the commit and the draft's save).
+    draft_written INTEGER NOT NULL DEFAULT 0,
     issued_at     TEXT NOT NULL,
     issued_by     TEXT NOT NULL,
     state         TEXT NOT NULL DEFAULT 'issued' CHECK (state IN ('issued', 'cancelled')),

@@ -8,13 +8,16 @@ damaged or hand-edited counter still cannot give a number twice; a UNIQUE index 
 
 Issuing a draft (``issue_draft``) records the number first, then writes it into the draft. If the
 process dies between the two, the entry remembers the draft's path and a hash of its bytes: the
-next issue of that same, unchanged draft returns the same number. Once written, the draft carries
+next issue of that same, unchanged draft returns the same number (only while the entry is not
+marked ``draft_written``, so a deleted draft's number is not handed to a new, identical draft at
+the same place). Once written, the draft carries
 a ``numbering`` stamp (register id, entry id) by which a second issue recognises it, and a copy of
 a numbered draft is told apart from the draft itself.
 """
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import hashlib
 import os
@@ -107,6 +110,8 @@ class Entry:
     cancelled_at: datetime | None = None
     cancelled_by: str = ""
     cancel_reason: str = ""
+    draft_written: bool = True
+    """False while the number is recorded but not yet saved in its draft."""
 
     @property
     def cancelled(self) -> bool:
@@ -326,7 +331,7 @@ class Register:
         def work(conn: sqlite3.Connection) -> tuple[str, bool]:
             pending = conn.execute(
                 "SELECT id FROM entries WHERE draft_path = ? AND draft_sha256 = ? AND series = ? "
-                "AND state = 'issued' ORDER BY rowid DESC LIMIT 1",
+                "AND state = 'issued' AND draft_written = 0 ORDER BY rowid DESC LIMIT 1",
                 (draft_path, draft_sha256, series)).fetchone()
             if pending:
                 return str(pending["id"]), True
@@ -416,6 +421,12 @@ class Register:
         assert entry is not None
         return entry
 
+    def mark_written(self, entry_id: str) -> None:
+        """The draft now holds the number: the entry can no longer be claimed by path."""
+        self.db.write(lambda conn: conn.execute(
+            "UPDATE entries SET draft_written = 1 WHERE id = ? AND draft_written = 0",
+            (entry_id,)))
+
     def relocate(self, entry_id: str, draft_path: str) -> None:
         """The numbered draft was moved or renamed: remember where it is now."""
         self.db.write(lambda conn: conn.execute(
@@ -450,7 +461,7 @@ def _entry(row: sqlite3.Row) -> Entry:
         draft_path=row["draft_path"], issued_at=datetime.fromisoformat(row["issued_at"]),
         issued_by=row["issued_by"], state=row["state"],
         cancelled_at=_utc(row["cancelled_at"]), cancelled_by=row["cancelled_by"] or "",
-        cancel_reason=row["cancel_reason"] or "")
+        cancel_reason=row["cancel_reason"] or "", draft_written=bool(row["draft_written"]))
 
 
 def _search_fields(entry: Entry) -> list[str]:
@@ -496,7 +507,9 @@ def issue_draft(path: Path, *, series: str = DEFAULT_SERIES, new: bool = False,
     try:
         known = _known_number(reg, release, path, where, new=new)
         if known is not None:
-            return IssueOutcome(known, release, reused=True)
+            if not known.draft_written:
+                reg.mark_written(known.id)
+            return IssueOutcome(replace(known, draft_written=True), release, reused=True)
         entry, reused = reg.allocate(release, where, digest, series=series)
         if _pause_for_tests:
             _pause_for_tests("recorded")
@@ -577,7 +590,8 @@ def _write(reg: Register, path: Path, numbered: Release, entry: Entry, *, digest
                               entry) from exc
     if hashlib.sha256(current).hexdigest() != digest:
         if _holds(path, entry.id):   # another issue of the same draft finished first
-            return IssueOutcome(entry, load_draft(path), reused=True)
+            reg.mark_written(entry.id)
+            return IssueOutcome(replace(entry, draft_written=True), load_draft(path), reused=True)
         fate = "reste réservé à sa version précédente"
         if not reused:
             reg.cancel_entry(entry.id, reason="brouillon modifié pendant l'attribution")
@@ -590,7 +604,9 @@ def _write(reg: Register, path: Path, numbered: Release, entry: Entry, *, digest
     except OSError as exc:
         raise DraftNotUpdated(_not_written(entry, path, describe_os_error(exc, path)),
                               entry) from exc
-    return IssueOutcome(entry, numbered, reused=reused)
+    with contextlib.suppress(RegisterError):   # the draft has its number: that is what counts
+        reg.mark_written(entry.id)
+    return IssueOutcome(replace(entry, draft_written=True), numbered, reused=reused)
 
 
 def _not_written(entry: Entry, path: Path, why: str) -> str:
