@@ -48,7 +48,7 @@ from desktop.core.text import clean_text
 __all__ = [
     "DEFAULT_FORMAT", "DEFAULT_SERIES", "DraftNotUpdated", "Entry", "IssueOutcome", "NeedsNew",
     "Policy", "Register", "RegisterError", "RegisterRefused", "RegisterUnavailable",
-    "check_format", "format_label", "issue_draft", "release_year",
+    "check_format", "format_label", "issue_draft", "number_format", "release_year",
 ]
 
 STATE_LABELS = {"issued": "attribué", "cancelled": "annulé"}
@@ -191,6 +191,23 @@ def release_year(release: Release) -> int:
     if release.numbering is not None:
         return release.numbering.year
     return release.date.year if release.date else 0
+
+
+def number_format(release: Release | None = None, path: Path | None = None) -> str:
+    """The display format for ``release``'s number (its series', else the default series'),
+    for export and preview. Never fails and never creates a register: a missing, locked or
+    damaged register gives the default ``N°{n}``."""
+    from desktop.core.database import register_path
+
+    target = path or register_path()
+    if not target.is_file():
+        return DEFAULT_FORMAT
+    series = release.numbering.series if release and release.numbering else DEFAULT_SERIES
+    try:
+        with Register.open(target, max_wait=1.0) as reg:
+            return reg.policy(series).format
+    except RegisterError:
+        return DEFAULT_FORMAT
 
 
 # ---------------------------------------------------------------- the register

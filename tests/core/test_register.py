@@ -28,6 +28,7 @@ from desktop.core.register import (
     Register,
     check_format,
     issue_draft,
+    number_format,
     release_year,
 )
 
@@ -457,6 +458,20 @@ def test_invalid_formats_are_refused_in_french(fmt: str, message: str, reg: Regi
     with pytest.raises(RegisterRefused):
         reg.set_policy(fmt=fmt)
     assert reg.policy().format == "N°{n}"
+
+
+def test_number_format_for_export_never_fails(tmp_path: Path) -> None:
+    assert number_format() == "N°{n}"
+    assert not database.register_path().exists()      # asking created nothing
+    with Register.open() as r:
+        r.set_policy(fmt="CP n° {year}-{n:03d}")
+        r.set_policy("DP", create=True, fmt="DP {n}")
+        draft = make_draft(tmp_path, "a")
+        outcome = issue_draft(draft, series="DP", register=r)
+    assert number_format() == "CP n° {year}-{n:03d}"
+    assert number_format(outcome.release) == "DP {n}"
+    database.register_path().write_bytes(b"garbage" * 500)
+    assert number_format(outcome.release) == "N°{n}"
 
 
 # ---------------------------------------------------------------- reading the register
