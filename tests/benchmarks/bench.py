@@ -1,0 +1,218 @@
+"""Benchmark of Communiqué: start-up, preview, export, batch, memory, and LibreOffice as the peer.
+
+Run by hand or as a separate CI step, never as a timed test:
+
+    python tests/benchmarks/bench.py [--json out.json] [--quick]
+
+Each figure is the median and the 95th percentile over repeated runs on this machine. The
+budget (issue 6) is printed beside each figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from desktop.core.draft import load_draft, save_draft  # noqa: E402
+from desktop.core.model import Paragraph, Release, Run  # noqa: E402
+from desktop.render.content import prepare  # noqa: E402
+from desktop.render.docx import render_docx  # noqa: E402
+from desktop.render.pdf import render_brand_png, render_pages_svg, render_pdf  # noqa: E402
+
+EXAMPLE = ROOT / "resources" / "examples" / "seed.communique"
+
+BUDGET = {
+    "startup_s": 0.8,
+    "preview_ms_1": 40, "preview_ms_5": None, "preview_ms_20": 150,
+    "export_pdf_ms_seed": 15, "export_docx_ms_seed": 25,
+    "export_pdf_ms_20": None, "export_docx_ms_20": None,
+    "cli_export_s": 0.3,
+    "batch_1000_s": 30,
+    "peak_rss_mb_app": 200, "peak_rss_mb_batch": None,
+    "libreoffice_pdf_s": None,
+}
+
+
+def stats(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"median": round(statistics.median(ordered), 4), "p95": round(p95, 4),
+            "runs": len(ordered)}
+
+
+def timed(action: Callable[[], object], runs: int, scale: float = 1000.0) -> dict[str, float]:
+    action()  # warm
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * scale)
+    return stats(samples)
+
+
+def release_of_pages(seed: Release, pages: int) -> Release:
+    """The seed with its body repeated until the PDF has about ``pages`` pages."""
+    if pages == 1:
+        return seed
+    body = list(seed.body)
+    release = seed
+    while True:
+        count = len(render_pages_svg(prepare(release)))
+        if count >= pages:
+            return release
+        body += [Paragraph((Run(b.text),)) for b in seed.body]  # type: ignore[union-attr]
+        release = replace(seed, body=tuple(body))
+
+
+def bench_preview(seed: Release, runs: int) -> dict[str, dict[str, float]]:
+    """From an edit (a new headline) to the preview's pages ready (SVG, what the app draws)."""
+    out = {}
+    for pages in (1, 5, 20):
+        base = release_of_pages(seed, pages)
+        counter = iter(range(10**9))
+        out[f"preview_ms_{pages}"] = timed(
+            lambda base=base: render_pages_svg(
+                prepare(replace(base, headline=f"{base.headline} {next(counter)}"))), runs)
+    return out
+
+
+def bench_export(seed: Release, runs: int) -> dict[str, dict[str, float]]:
+    long = release_of_pages(seed, 20)
+    out = {}
+    for name, release in (("seed", seed), ("20", long)):
+        prepared = prepare(release)
+        out[f"export_pdf_ms_{name}"] = timed(lambda p=prepared: render_pdf(p), runs)
+        out[f"export_docx_ms_{name}"] = timed(
+            lambda p=prepared: render_docx(p, render_brand_png(p)), runs)
+    return out
+
+
+def run_process(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall time in seconds and peak RSS in MB of a whole process (and its children)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) / 1024
+
+
+def communique_command() -> list[str]:
+    return [sys.executable, "-m", "desktop.cli"]
+
+
+def bench_cli(work: Path, runs: int) -> dict[str, dict[str, float]]:
+    samples = [run_process([*communique_command(), "export", str(EXAMPLE), "--docx", "a.docx",
+                            "--pdf", "a.pdf"], work)[0] for _ in range(runs)]
+    return {"cli_export_s": stats(samples)}
+
+
+def bench_batch(work: Path, count: int) -> tuple[dict[str, dict[str, float]], float]:
+    folder = work / "batch"
+    folder.mkdir()
+    seed = load_draft(EXAMPLE)
+    for i in range(count):
+        save_draft(replace(seed, number=1000 + i), folder / f"r{i:04d}.communique")
+    drafts = sorted(str(p) for p in folder.glob("*.communique"))
+    code = ("import resource, sys; from desktop.cli import main; code = main(sys.argv[1:]); "
+            "import json; print(json.dumps([resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+            " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]), file=sys.stderr); "
+            "sys.exit(code)")
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", code, "export", *drafts], cwd=ROOT,
+                            check=True, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    parent, worker = json.loads(result.stderr.strip().splitlines()[-1])
+    written = len(list(folder.glob("*.pdf"))) + len(list(folder.glob("*.docx")))
+    assert written == 2 * count, f"{written} files for {count} drafts"
+    return {f"batch_{count}_s": stats([elapsed])}, max(parent, worker) / 1024
+
+
+def bench_app(runs: int) -> dict[str, dict[str, float]]:
+    """Start-up to a shown, usable window with the example loaded, and its memory (offscreen)."""
+    script = ROOT / "tests" / "benchmarks" / "app_startup.py"
+    if not script.exists():
+        return {}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    times, rss = [], []
+    for _ in range(runs):
+        result = subprocess.run([sys.executable, str(script), str(EXAMPLE)], env=env,
+                                capture_output=True, text=True, check=True, cwd=ROOT)
+        report = json.loads(result.stdout.strip().splitlines()[-1])
+        times.append(float(report["shown_s"]))
+        rss.append(float(report["rss_mb"]))
+    return {"startup_s": stats(times), "peak_rss_mb_app": stats(rss)}
+
+
+def bench_libreoffice(work: Path, runs: int) -> dict[str, dict[str, float]]:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return {}
+    docx = work / "lo.docx"
+    prepared = prepare(load_draft(EXAMPLE))
+    docx.write_bytes(render_docx(prepared, render_brand_png(prepared)))
+    profile = work / "lo-profile"
+    command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+               "--convert-to", "pdf", "--outdir", str(work / "lo"), str(docx)]
+    run_process(command, work)  # first start creates the profile: not counted
+    samples = [run_process(command, work)[0] for _ in range(runs)]
+    return {"libreoffice_pdf_s": stats(samples)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--quick", action="store_true", help="fewer runs, a batch of 100")
+    args = parser.parse_args()
+    runs = 5 if args.quick else 30
+    seed = load_draft(EXAMPLE)
+    figures: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        figures |= bench_app(3 if args.quick else 10)
+        figures |= bench_preview(seed, runs)
+        figures |= bench_export(seed, runs)
+        figures |= bench_cli(work, 3 if args.quick else 10)
+        batch, batch_rss = bench_batch(work, 100 if args.quick else 1000)
+        figures |= batch
+        figures["peak_rss_mb_batch"] = stats([batch_rss])
+        figures |= bench_libreoffice(work, 2 if args.quick else 5)
+    if "libreoffice_pdf_s" in figures and "cli_export_s" in figures:
+        ratio = figures["libreoffice_pdf_s"]["median"] / figures["cli_export_s"]["median"]
+        figures["cli_vs_libreoffice_ratio"] = {"median": round(ratio, 2), "p95": 0, "runs": 1}
+    machine = {"python": platform.python_version(), "cpus": os.cpu_count(),
+               "system": platform.platform(), "machine": platform.machine()}
+    print(f"Communiqué benchmark — {machine['system']}, {machine['cpus']} cœurs, "
+          f"Python {machine['python']}")
+    print(f"{'figure':<24}{'median':>10}{'p95':>10}{'budget':>10}  runs")
+    for name, value in figures.items():
+        budget = BUDGET.get(name)
+        # Preview budgets hold for the 95th percentile, the others for the median.
+        measured = value["p95"] if name.startswith("preview") else value["median"]
+        mark = "" if budget is None else ("  ok" if measured <= budget else "  DÉPASSÉ")
+        print(f"{name:<24}{value['median']:>10}{value['p95']:>10}"
+              f"{'' if budget is None else budget:>10}  {value['runs']}{mark}")
+    if args.json:
+        args.json.write_text(json.dumps({"machine": machine, "figures": figures}, indent=2),
+                             encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
