@@ -80,15 +80,23 @@ class PreparedRelease:
 def number_text(number: int | None, fmt: str = DEFAULT_NUMBER_FORMAT, *, year: int = 0) -> str:
     if number is None:
         return ""
+    fmt = fmt or DEFAULT_NUMBER_FORMAT
     try:
         return fmt.format(n=number, year=year)
     except (KeyError, IndexError, ValueError):
         return DEFAULT_NUMBER_FORMAT.format(n=number)
 
 
-def prepare(release: Release, *, number_format: str = DEFAULT_NUMBER_FORMAT,
+def prepare(release: Release, *, number_format: str | None = None,
             font: FontChoice | None = None) -> PreparedRelease:
-    year = release.date.year if release.date else 0
+    """Everything the outputs show. The number's format comes from the register (its series'
+    policy) unless given; a missing or unavailable register gives ``N°{n}``."""
+    from desktop.core.register import number_format as register_format
+    from desktop.core.register import release_year
+
+    if number_format is None:
+        number_format = register_format(release) if release.number is not None else ""
+    year = release_year(release)
     return PreparedRelease(
         header=tuple(french(line.strip()).upper() for line in release.header if line.strip()),
         kind=french(release.kind.strip()),
