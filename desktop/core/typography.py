@@ -7,6 +7,7 @@ typed. Sources: the Lexique des règles typographiques de l'Imprimerie nationale
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -92,8 +93,6 @@ def _parse_phone(raw: str) -> Any:
 
 # ---------------------------------------------------------------- prose
 
-
-import re  # noqa: E402  (kept beside the rules that use it)
 
 # What must never be touched: web addresses, e-mail addresses, and `code`.
 _PROTECTED = re.compile(

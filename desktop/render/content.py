@@ -36,10 +36,6 @@ class PreparedContact:
         """The text before the links: ``Cabinet J. Gourault : ``."""
         return f"{self.name}{NBSP}: " if self.name and (self.phone or self.email) else self.name
 
-    @property
-    def text(self) -> str:
-        return self.lead + CONTACT_SEPARATOR.join(p for p in (self.phone, self.email) if p)
-
 
 @dataclass(frozen=True)
 class PreparedBlock:

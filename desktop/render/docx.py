@@ -14,7 +14,12 @@ from functools import lru_cache
 from typing import Any
 
 from desktop.core.model import Run
-from desktop.render.content import LANGUAGE, PreparedContact, PreparedRelease
+from desktop.render.content import (
+    CONTACT_SEPARATOR,
+    LANGUAGE,
+    PreparedContact,
+    PreparedRelease,
+)
 
 BRAND_PPI = 600
 BRAND_BLUE = "000091"
@@ -75,8 +80,6 @@ def render_docx(prepared: PreparedRelease, brand_png: bytes, *,
 
 
 def _contact_runs(contact: PreparedContact) -> list[Run]:
-    from desktop.render.content import CONTACT_SEPARATOR
-
     runs = [Run(contact.lead)] if contact.lead else []
     if contact.phone:
         runs.append(Run(contact.phone, link=contact.phone_uri))
