@@ -43,6 +43,10 @@ def _action(window: QMainWindow, menu: QMenu, text: str, slot: Callable[[], obje
     return action
 
 
+add_action = _action
+"""For features that add their actions to ``Actions.menus`` (Outils, Préférences…)."""
+
+
 def build_actions(window: QMainWindow, stack: QUndoStack, slots: dict[str, Callable[[], object]],
                   ) -> Actions:
     tr = window.tr

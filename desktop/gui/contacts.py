@@ -60,6 +60,9 @@ class ContactRow(QWidget):
         for button in (self.up, self.down, self.remove):
             buttons.addWidget(button)
         layout.addLayout(buttons, 0, 2)
+        self._tools = QHBoxLayout()
+        self._tools.setSpacing(2)
+        layout.addLayout(self._tools, 1, 2)
         for edit in self.edits():
             edit.setAccessibleName(edit.placeholderText())
             edit.textChanged.connect(self.edited)
@@ -72,6 +75,11 @@ class ContactRow(QWidget):
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         button.clicked.connect(slot)
         return button
+
+    def add_tool(self, widget: QWidget) -> None:
+        """A button of a later feature (the directory's *Ajouter à l’annuaire*), under the
+        row's own buttons."""
+        self._tools.addWidget(widget)
 
     def edits(self) -> tuple[QLineEdit, QLineEdit, QLineEdit]:
         return (self.name, self.phone, self.email)

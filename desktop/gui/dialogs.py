@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from desktop.core.directory import PressContact
 
 DRAFT_FILTER = "Brouillons Communiqué (*.communique)"
 DOCX_FILTER = "Documents Word (*.docx)"
@@ -93,3 +97,113 @@ def ask_link(parent: QWidget, current: str) -> str | None:
         tr("Adresse du lien (https://…, ou une adresse de courriel) ; vide pour retirer le lien :"),
         QLineEdit.EchoMode.Normal, current)
     return text if ok else None
+
+
+# ---------------------------------------------------------------- checks, numbers, contacts
+
+CSV_FILTER = "Listes de contacts CSV (*.csv)"
+
+
+def refuse_export(parent: QWidget, errors: list[str]) -> None:
+    """Export refused: the release has errors (as ``communique export``); nothing was written."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(tr("Export refusé"))
+    box.setText(tr("Le communiqué contient des erreurs : corrigez-les avant de l’exporter. "
+                   "Aucun fichier n’a été écrit."))
+    box.setInformativeText("\n".join(f"• {line}" for line in errors))
+    box.addButton(tr("OK"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def ask_save_before_numbering(parent: QWidget, never_saved: bool) -> bool:
+    """A number is written into the draft file: the draft must be saved first."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(tr("Attribuer un numéro"))
+    box.setText(tr("Le brouillon doit d’abord être enregistré : le numéro est inscrit au "
+                   "registre et dans le fichier du brouillon.") if never_saved else
+                tr("Enregistrer les modifications avant d’attribuer le numéro ? Le numéro "
+                   "est inscrit au registre et dans le fichier du brouillon."))
+    save = box.addButton(tr("Enregistrer") if not never_saved else tr("Enregistrer…"),
+                         QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is save
+
+
+def confirm_new_number(parent: QWidget, reason: str) -> bool:
+    """The draft holds a number this register did not give: replace it with a new one?"""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(tr("Attribuer un nouveau numéro ?"))
+    box.setText(reason)
+    box.setInformativeText(tr("Lui attribuer un nouveau numéro du registre ? L’ancien numéro "
+                              "sera remplacé dans le brouillon."))
+    new = box.addButton(tr("Attribuer un nouveau numéro"), QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is new
+
+
+def ask_cancel_reason(parent: QWidget, label: str) -> str | None:
+    """Confirm cancelling a number, with its reason; None when the user backs out."""
+    text, ok = QInputDialog.getText(
+        parent, tr("Annuler le numéro"),
+        tr("Annuler le {label} ? Le numéro reste pris : il ne sera jamais réattribué.\n\n"
+           "Motif de l’annulation :").format(label=label),
+        QLineEdit.EchoMode.Normal, "")
+    return text.strip() if ok else None
+
+
+def show_info(parent: QWidget, title: str, text: str, details: str = "") -> None:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if details:
+        box.setInformativeText(details)
+    box.addButton(tr("OK"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def confirm_delete_contact(parent: QWidget, label: str) -> bool:
+    answer = QMessageBox.question(
+        parent, tr("Supprimer le contact ?"),
+        tr("Supprimer « {label} » de l’annuaire ? Les communiqués qui le citent ne changent "
+           "pas.").format(label=label))
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def edit_contact(parent: QWidget, contact: PressContact | None) -> PressContact | None:
+    """The directory's contact form (new when ``contact`` is None); a validated contact."""
+    from desktop.gui.directory_dialog import ContactDialog
+
+    dialog = ContactDialog(contact, parent)
+    return dialog.contact if dialog.exec() else None
+
+
+def open_csv_path(parent: QWidget, folder: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent, tr("Importer des contacts"), folder, f"{tr(CSV_FILTER)};;{tr(ALL_FILTER)}")
+    return Path(name) if name else None
+
+
+def choose_ministries(parent: QWidget, current: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The signing ministries, ticked in a list; None when the user backs out."""
+    from desktop.gui.ministries import MinistriesDialog
+
+    dialog = MinistriesDialog(current, parent)
+    return dialog.chosen() if dialog.exec() else None
+
+
+def edit_preferences(parent: QWidget, font_dir: str) -> str | None:
+    """The Préférences dialog; the folder of the Marianne font ("" for none) or None."""
+    from desktop.gui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(font_dir, parent)
+    return dialog.font_dir() if dialog.exec() else None

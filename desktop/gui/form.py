@@ -2,7 +2,7 @@
 
 ``release()`` builds the model from the widgets (all text through ``clean_text``), and
 ``set_release()`` shows one; ``edited`` names the field that changed. Fields the form does not edit
-(the number, the signing ministries, keys of newer drafts) are carried over from the release shown.
+(the number, keys of newer drafts) are carried over from the release shown.
 """
 
 from __future__ import annotations
@@ -27,28 +27,35 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.draft import PARIS
-from desktop.core.model import DEFAULT_KIND, GOVERNMENT, Release
+from desktop.core.header import ministry_lines, ministry_presets
+from desktop.core.model import DEFAULT_KIND, GOVERNMENT, Numbering, Release
 from desktop.core.text import clean_text
+from desktop.gui import dialogs
 from desktop.gui.body_editor import BodyEditor
 from desktop.gui.contacts import ContactRow, ContactsEditor
+from desktop.gui.ministries import MinistriesField, display_name
 from desktop.render.content import number_text
 
-HEADER_PRESETS: tuple[tuple[str, ...], ...] = (
-    (GOVERNMENT,),
-    ("PREMIER MINISTRE",),
-    ("MINISTÈRE", "DE L’INTÉRIEUR"),
-    ("MINISTÈRE", "DES ARMÉES"),
-    ("MINISTÈRE", "DE LA CULTURE"),
-)
-"""Headers offered ready-made; the lines stay editable (names change with each government)."""
+
+def header_presets() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The *Modèles* menu: GOUVERNEMENT, then every current ministry with the lines the core
+    sets its name on. The lines stay editable (names change with each government)."""
+    return ((GOVERNMENT, (GOVERNMENT,)),
+            *((display_name(name), ministry_lines(name)) for name in ministry_presets()))
 
 KINDS = (DEFAULT_KIND, "Communiqué", "Invitation presse", "Note aux rédactions")
 _LOCATION = re.compile(r"^(?P<field>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<sub>\w+))?")
+
+
+def _choose_ministries(parent: QWidget, current: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Looked up when asked, so tests can replace ``dialogs.choose_ministries``."""
+    return dialogs.choose_ministries(parent, current)
 
 
 class PlainField(QPlainTextEdit):
@@ -97,17 +104,25 @@ class ReleaseForm(QWidget):
         self.header.setToolTip(self.tr(
             "Le nom de l’entité, une ligne par ligne imprimée, en capitales accentuées."))
         self.header_presets = QPushButton(self.tr("Modèles"))
+        self.header_presets.setToolTip(self.tr(
+            "Remplir l’en-tête avec « GOUVERNEMENT » ou le nom d’un ministère ; "
+            "les lignes restent modifiables."))
         menu = QMenu(self.header_presets)
-        for preset in HEADER_PRESETS:
-            action = menu.addAction(" ".join(preset))
-            action.triggered.connect(
-                lambda _=False, p=preset: self.header.setPlainText("\n".join(p)))
+        for name, lines in header_presets():
+            action = menu.addAction(name)
+            action.setToolTip(" / ".join(lines))
+            action.triggered.connect(lambda _=False, p=lines: self.set_header(p, "header.preset"))
         self.header_presets.setMenu(menu)
+        self.ministries = MinistriesField(_choose_ministries)
+        self.ministries.header_proposed.connect(
+            lambda lines: self.set_header(lines, "header.preset"))
         header_row = QHBoxLayout()
         header_row.addWidget(self.header, 1)
         header_row.addWidget(self.header_presets, 0, Qt.AlignmentFlag.AlignTop)
         header_box = QGroupBox(self.tr("En-tête"))
-        QVBoxLayout(header_box).addLayout(header_row)
+        header_layout = QVBoxLayout(header_box)
+        header_layout.addLayout(header_row)
+        header_layout.addWidget(self.ministries)
 
         release_box = self._build_release_box()
 
@@ -143,6 +158,10 @@ class ReleaseForm(QWidget):
         self.date.setDisplayFormat("d MMMM yyyy")
         self.number = QLabel()
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.number.setAccessibleName(self.tr("Numéro"))
+        self.number_button = QToolButton()
+        """Shows the window's *Attribuer un numéro…* action (``setDefaultAction``)."""
+        self._number_shown: tuple[int | None, Numbering | None] | None = None
         self.has_embargo = QCheckBox(self.tr("Sous embargo jusqu’au"))
         self.embargo = QDateTimeEdit()
         self.embargo.setCalendarPopup(True)
@@ -153,7 +172,12 @@ class ReleaseForm(QWidget):
         release_form.addRow(self.tr("Titre :"), self.headline)
         release_form.addRow(self.tr("Lieu :"), self.place)
         release_form.addRow(self.tr("Date :"), self._pair(self.has_date, self.date))
-        release_form.addRow(self.tr("Numéro :"), self.number)
+        number_row = QWidget()
+        number_layout = QHBoxLayout(number_row)
+        number_layout.setContentsMargins(0, 0, 0, 0)
+        number_layout.addWidget(self.number, 1)
+        number_layout.addWidget(self.number_button)
+        release_form.addRow(self.tr("Numéro :"), number_row)
         release_form.addRow(self.tr("Embargo :"), self._pair(self.has_embargo, self.embargo))
         for label, widget in ((self.tr("Type"), self.kind), (self.tr("Titre"), self.headline),
                               (self.tr("Lieu"), self.place), (self.tr("Date"), self.date),
@@ -164,6 +188,8 @@ class ReleaseForm(QWidget):
 
     def _connect(self) -> None:
         self.header.textChanged.connect(lambda: self._changed("header"))
+        self.header.textChanged.connect(self._propose_header)
+        self.ministries.changed.connect(self._ministries_changed)
         self.kind.editTextChanged.connect(lambda _t: self._changed("kind"))
         self.headline.textChanged.connect(lambda: self._changed("headline"))
         self.place.textChanged.connect(lambda _t: self._changed("place"))
@@ -209,11 +235,31 @@ class ReleaseForm(QWidget):
         if not self._loading:
             self.edited.emit(field)
 
+    def set_header(self, lines: tuple[str, ...], field: str = "header") -> None:
+        """Put ready-made header lines (a preset, the charter's proposal): one undo step."""
+        self._loading = True
+        try:
+            self.header.setPlainText("\n".join(lines))
+        finally:
+            self._loading = False
+        self._propose_header()
+        self._changed(field)
+
+    def _header_lines(self) -> tuple[str, ...]:
+        text = clean_text(self.header.raw_text())
+        return tuple(line for line in text.split("\n") if line.strip())
+
+    def _propose_header(self) -> None:
+        self.ministries.show_header(self._header_lines())
+
+    def _ministries_changed(self) -> None:
+        self._propose_header()
+        self._changed("ministries")
+
     # ------------------------------------------------------------ value
 
     def release(self) -> Release:
         """The release the form shows; all text cleaned at this boundary."""
-        header_text = clean_text(self.header.raw_text())
         embargo: datetime | None = None
         if self.has_embargo.isChecked():
             moment = self.embargo.dateTime()
@@ -225,7 +271,8 @@ class ReleaseForm(QWidget):
             release_date = date(d.year(), d.month(), d.day())
         return replace(
             self._shown,
-            header=tuple(line for line in header_text.split("\n") if line.strip()),
+            header=self._header_lines(),
+            ministries=self.ministries.ministries(),
             kind=clean_text(self.kind.currentText(), multiline=False),
             headline=clean_text(self.headline.raw_text(), multiline=False),
             place=clean_text(self.place.text(), multiline=False),
@@ -259,16 +306,24 @@ class ReleaseForm(QWidget):
             elif release.date is not None and not self.has_embargo.isChecked():
                 self.embargo.setDateTime(QDateTime(
                     QDate(release.date.year, release.date.month, release.date.day), QTime(10, 0)))
-            self.number.setText(self._number_text(release.number))
+            self.ministries.set_ministries(release.ministries)
+            self.ministries.show_header(release.header)
+            if self._number_shown != (release.number, release.numbering):
+                self._number_shown = (release.number, release.numbering)
+                self.number.setText(self._number_text(release))
             self.body.set_blocks(release.body)
             self.contacts.set_contacts(release.contacts)
         finally:
             self._loading = False
 
-    def _number_text(self, number: int | None) -> str:
-        if number is None:
+    def _number_text(self, release: Release) -> str:
+        """The number as the outputs print it (the register's display format)."""
+        from desktop.core.register import number_format, release_year
+
+        if release.number is None:
             return self.tr("non attribué")
-        return self.tr("{number} (attribué)").format(number=number_text(number))
+        shown = number_text(release.number, number_format(release), year=release_year(release))
+        return self.tr("{number} (attribué)").format(number=shown)
 
     # ------------------------------------------------------------ places
 
@@ -281,7 +336,8 @@ class ReleaseForm(QWidget):
         field, index, sub = match["field"], match["index"], match["sub"]
         position = int(index) if index is not None else 0
         widgets: dict[str, QWidget] = {
-            "header": self.header, "ministries": self.header, "kind": self.kind,
+            "header": self.header, "ministries": self.ministries.choose_button,
+            "kind": self.kind,
             "headline": self.headline, "place": self.place, "date": self.date,
             "number": self.number, "embargo": self.embargo,
         }

@@ -6,12 +6,28 @@ screen); the form, the preview, the undo history and the autosave each do one th
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QWidget
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QWidget,
+)
 
 from desktop.core import document
 from desktop.core.autosave import Leftover, find_leftovers
@@ -20,8 +36,9 @@ from desktop.core.files import describe_os_error
 from desktop.core.fonts import FontChoice
 from desktop.core.model import Release
 from desktop.gui import dialogs, settings
-from desktop.gui.actions import build_actions
+from desktop.gui.actions import add_action, build_actions
 from desktop.gui.autosave import Autosaver
+from desktop.gui.findings import FindingsPanel, count_text, describe
 from desktop.gui.form import ReleaseForm
 from desktop.gui.preview import PreviewPane
 from desktop.gui.undo import EditCommand, UndoKeys
@@ -56,9 +73,10 @@ class MainWindow(QMainWindow):
         form_scroll.setWidgetResizable(True)
         form_scroll.setMinimumWidth(460)
         self.form_scroll = form_scroll
+        self.form_column = self._build_findings(font)
         self.preview = PreviewPane(font, store.get(settings.PREVIEW_ZOOM))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(form_scroll)
+        self.splitter.addWidget(self.form_column)
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
@@ -74,12 +92,16 @@ class MainWindow(QMainWindow):
             "about": self.about,
         })
         self.actions_.recent.aboutToShow.connect(self._fill_recent)
+        self._add_tools()
 
         self.state_label = QLabel()
         self.font_label = QLabel()
         self.export_label = QLabel()
-        for label in (self.state_label, self.export_label, self.font_label):
+        self.findings_label = QLabel()
+        for label in (self.state_label, self.findings_label, self.export_label,
+                      self.font_label):
             self.statusBar().addPermanentWidget(label)
+        self.findings.updated.connect(self._show_findings_count)
         self._show_font()
 
         self.autosaver = Autosaver(autosave_dir, lambda: (self._release, self.path),
@@ -94,6 +116,59 @@ class MainWindow(QMainWindow):
         self.resize(1280, 860)
         self._restore_layout()
         self._show(self._saved, path=None)
+
+    def _build_findings(self, font: FontChoice) -> QSplitter:
+        """The Vérifications panel, under the form where the fields it points at are (the
+        preview keeps its full height); it follows ``releaseChanged``."""
+        self.findings = FindingsPanel(font)
+        self.findings.activated.connect(self.go_to_finding)
+        self.releaseChanged.connect(self.findings.set_release)
+        column = QSplitter(Qt.Orientation.Vertical)
+        column.addWidget(self.form_scroll)
+        column.addWidget(self.findings)
+        column.setStretchFactor(0, 1)
+        column.setStretchFactor(1, 0)
+        column.setSizes([700, 130])
+        return column
+
+    def _add_tools(self) -> None:
+        """Préférences, and the Outils menu: numbering, register, contact directory."""
+        menus = self.actions_.menus
+        menus["edit"].addSeparator()
+        self.preferences_action = add_action(
+            self, menus["edit"], self.tr("&Préférences…"), self.edit_preferences,
+            QKeySequence.StandardKey.Preferences)
+        tools = QMenu(self.tr("&Outils"), self)
+        self.menuBar().insertMenu(menus["help"].menuAction(), tools)
+        menus["tools"] = tools
+        self.number_action = add_action(self, tools, self.tr("Attribuer un &numéro…"),
+                                        self.assign_number, "Ctrl+Shift+U")
+        self.number_action.setStatusTip(self.tr(
+            "Donner au brouillon le numéro suivant du registre (il est d’abord enregistré)."))
+        self.form.number_button.setDefaultAction(self.number_action)
+        self.register_action = add_action(self, tools, self.tr("&Registre des numéros…"),
+                                          self.show_register)
+        tools.addSeparator()
+        self.directory_action = add_action(self, tools, self.tr("&Annuaire des contacts…"),
+                                           self.show_directory)
+        from desktop.gui.contact_directory import DirectoryLink
+
+        self.directory = DirectoryLink(self)
+
+    def assign_number(self) -> bool:
+        from desktop.gui.numbering import assign_number
+
+        return assign_number(self) is not None
+
+    def show_register(self) -> None:
+        from desktop.gui.register_dialog import show_register
+
+        show_register(self)
+
+    def show_directory(self) -> None:
+        from desktop.gui.directory_dialog import show_directory
+
+        show_directory(self)
 
     # ------------------------------------------------------------ state
 
@@ -113,7 +188,11 @@ class MainWindow(QMainWindow):
         self._after_change()
 
     def _apply(self, release: Release) -> None:
-        """Put ``release`` on screen (undo, redo)."""
+        """Put ``release`` on screen (undo, redo). A number the register gave stays: the
+        register cannot take it back, so no step of the history removes it."""
+        if self._release.numbering is not None:
+            release = replace(release, number=self._release.number,
+                              numbering=self._release.numbering)
         self.form.set_release(release)
         self._release = self.form.release()
         self._after_change()
@@ -125,6 +204,23 @@ class MainWindow(QMainWindow):
         self._release = self.form.release()
         self.undo_stack.push(EditCommand("replace", before, self._release, self._apply, label))
         self._after_change()
+
+    def adopt_saved(self, release: Release) -> None:
+        """``release`` is what the file now holds (a number written into the draft by the
+        register): show it as saved, keeping the undo history."""
+        self.form.set_release(release)
+        self._release = self.form.release()
+        self._saved = self._release
+        self.undo_stack.setClean()
+        self.autosaver.clear()
+        self._after_change()
+
+    def go_to_finding(self, location: str) -> None:
+        """A finding was chosen: go to its field (the typeface's is set in Préférences)."""
+        if location == "police":
+            self.edit_preferences()
+            return
+        self.focus_location(location)
 
     def focus_location(self, location: str) -> bool:
         """Go to the field a draft location names (``headline``, ``contacts[1].email``…)."""
@@ -167,6 +263,22 @@ class MainWindow(QMainWindow):
         else:
             text = self.tr("Enregistré")
         self.state_label.setText(text)
+
+    def _show_findings_count(self) -> None:
+        self.findings_label.setText(count_text(self.findings.findings))
+
+    def set_font(self, font: FontChoice) -> None:
+        """Use another typeface (Préférences): preview, checks, exports and status bar."""
+        self.font_choice = font
+        self.preview.set_font(font)
+        self.preview.show_release(self._release, now=True)
+        self.findings.set_font(font)
+        self._show_font()
+
+    def edit_preferences(self) -> None:
+        from desktop.gui.preferences import apply_preferences
+
+        apply_preferences(self)
 
     def _show_font(self) -> None:
         font = self.font_choice
@@ -285,6 +397,8 @@ class MainWindow(QMainWindow):
 
     def export(self, kind: str) -> bool:
         """Exporter en DOCX / en PDF / les deux (same name, beside each other)."""
+        if not self._may_export():
+            return False
         folder = Path(self.settings.get(settings.LAST_EXPORT_DIR) or (
             self.path.parent if self.path else Path.home()))
         stem = document.suggested_stem(self.path, self._release)
@@ -314,6 +428,8 @@ class MainWindow(QMainWindow):
 
         target = pdf or docx
         assert target is not None
+        if not self._may_export():
+            return False
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             prepared = prepare(self._release, font=self.font_choice)
@@ -333,9 +449,26 @@ class MainWindow(QMainWindow):
         self.last_export = names
         self.export_label.setText(self.tr("Dernier export : {names} ({time})").format(
             names=names, time=datetime.now().strftime("%H:%M")))
-        self.statusBar().showMessage(self.tr("Exporté : {names}").format(names=names), 5_000)
+        warnings = [f for f in self.findings.findings if f.field != "police"]
+        if warnings:
+            self.statusBar().showMessage(self.tr(
+                "Exporté : {names} (avec {count} ; voir Vérifications)").format(
+                    names=names, count=count_text(warnings)), 8_000)
+        else:
+            self.statusBar().showMessage(self.tr("Exporté : {names}").format(names=names),
+                                         5_000)
         self.settings.set(settings.LAST_EXPORT_DIR, str(target.absolute().parent))
         return True
+
+    def _may_export(self) -> bool:
+        """False, after saying why, when the release has errors (as ``communique export``):
+        nothing is written. Warnings are shown in the panel and let pass."""
+        errors = [f for f in self.findings.check_now(self._release)
+                  if f.is_error]
+        if not errors:
+            return True
+        dialogs.refuse_export(self, [describe(f) for f in errors])
+        return False
 
     # ------------------------------------------------------------ crash recovery
 
@@ -399,6 +532,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.preview.shutdown()
         self.autosaver.close()
+        self.directory.close()
 
     def _restore_layout(self) -> None:
         geometry = self.settings.get(settings.WINDOW_GEOMETRY)

@@ -21,6 +21,8 @@ MERGE_PAUSE = 2.0
 
 LABELS = {
     "header": "la saisie de l’en-tête",
+    "header.preset": "le choix d’un modèle d’en-tête",
+    "ministries": "le choix des ministères signataires",
     "kind": "le changement de type de document",
     "headline": "la saisie du titre",
     "place": "la saisie du lieu",

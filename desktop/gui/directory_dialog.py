@@ -1,0 +1,289 @@
+"""*Annuaire des contacts*: the directory listed, searched, edited; CSV in and out.
+
+Validation is the core's (``validate_contact``: phone formatted, e-mail checked) and so are the
+CSV files (``desktop.core.contact_files``: the French Excel dialect, lenient on the way in); the
+dialog shows their French messages as they are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.contact_files import ContactFileError, read_csv, write_csv
+from desktop.core.database import RegisterError
+from desktop.core.directory import ContactError, Directory, PressContact, validate_contact
+from desktop.core.files import describe_os_error
+from desktop.gui import dialogs, settings
+
+if TYPE_CHECKING:
+    from desktop.gui.main_window import MainWindow
+
+COLUMNS = ("Nom", "Organisation", "Téléphone", "Courriel")
+
+
+class ContactDialog(QDialog):
+    """One contact's four fields; *OK* only once the core accepts them."""
+
+    def __init__(self, contact: PressContact | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Modifier le contact") if contact and contact.id
+                            else self.tr("Nouveau contact"))
+        self._id = contact.id if contact else None
+        self.contact: PressContact | None = None
+        start = contact or PressContact()
+        self.name = QLineEdit(start.name)
+        self.organisation = QLineEdit(start.organisation)
+        self.phone = QLineEdit(start.phone)
+        self.email = QLineEdit(start.email)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #a4161a;")
+        self.problems.hide()
+        form = QFormLayout()
+        for label, edit in ((self.tr("Nom :"), self.name),
+                            (self.tr("Organisation :"), self.organisation),
+                            (self.tr("Téléphone :"), self.phone),
+                            (self.tr("Courriel :"), self.email)):
+            edit.setAccessibleName(label.rstrip(" :"))
+            form.addRow(label, edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problems)
+        layout.addWidget(buttons)
+        self.resize(460, 0)
+
+    def accept(self) -> None:
+        try:
+            self.contact = validate_contact(self.name.text(), self.organisation.text(),
+                                            self.phone.text(), self.email.text(), id=self._id)
+        except ContactError as exc:
+            self.problems.setText("\n".join(f"• {p[:1].upper() + p[1:]}." for p in exc.problems))
+            self.problems.show()
+            return
+        super().accept()
+
+
+class DirectoryDialog(QDialog):
+    """The list with its search and its buttons."""
+
+    def __init__(self, directory: Directory, store: settings.Settings | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.directory = directory
+        self.store = store
+        self.contacts: list[PressContact] = []
+        self.setWindowTitle(self.tr("Annuaire des contacts"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Rechercher : nom, organisation, téléphone, "
+                                               "courriel…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Rechercher dans l’annuaire"))
+        self.search.textChanged.connect(lambda _t: self.refresh())
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemSelectionChanged.connect(self._sync_buttons)
+        self.table.itemDoubleClicked.connect(lambda _item: self.edit_selected())
+        self.add_button = QPushButton(self.tr("Nouveau…"))
+        self.add_button.clicked.connect(self.add)
+        self.edit_button = QPushButton(self.tr("Modifier…"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton(self.tr("Supprimer"))
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.import_button = QPushButton(self.tr("Importer CSV…"))
+        self.import_button.clicked.connect(self.import_csv)
+        self.export_button = QPushButton(self.tr("Exporter CSV…"))
+        self.export_button.clicked.connect(self.export_csv)
+        self.count = QLabel()
+        close = QPushButton(self.tr("Fermer"))
+        close.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addSpacing(16)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        layout.addLayout(buttons)
+        self.resize(860, 460)
+        self.refresh()
+
+    def refresh(self, select: int | None = None) -> None:
+        try:
+            self.contacts = self.directory.search(self.search.text())
+        except RegisterError as exc:
+            self.count.setText(str(exc))
+            return
+        self.table.setRowCount(len(self.contacts))
+        for row, contact in enumerate(self.contacts):
+            for column, value in enumerate((contact.name, contact.organisation, contact.phone,
+                                            contact.email)):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, contact.id)
+                self.table.setItem(row, column, item)
+            if select is not None and contact.id == select:
+                self.table.selectRow(row)
+        total = len(self.contacts)
+        self.count.setText(self.tr("{n} contact(s)").format(n=total) if total else
+                           self.tr("Aucun contact ne correspond.") if self.search.text() else
+                           self.tr("L’annuaire est vide : ajoutez un contact, importez un "
+                                   "fichier CSV, ou utilisez « → Annuaire » dans le "
+                                   "formulaire."))
+        self._sync_buttons()
+
+    def selected(self) -> PressContact | None:
+        items = self.table.selectedItems()
+        if not items:
+            return None
+        wanted = items[0].data(Qt.ItemDataRole.UserRole)
+        return next((c for c in self.contacts if c.id == wanted), None)
+
+    def _sync_buttons(self) -> None:
+        chosen = self.selected() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+        self.export_button.setEnabled(bool(self.contacts))
+
+    def _fail(self, title: str, exc: Exception) -> None:
+        if isinstance(exc, ContactError):
+            dialogs.show_error(self, title, "\n".join(
+                f"• {p[:1].upper() + p[1:]}." for p in exc.problems))
+        else:
+            dialogs.show_error(self, title, str(exc))
+
+    def add(self) -> PressContact | None:
+        contact = dialogs.edit_contact(self, None)
+        if contact is None:
+            return None
+        try:
+            added = self.directory.add(contact)
+        except (ContactError, RegisterError) as exc:
+            self._fail(self.tr("Ajout impossible"), exc)
+            return None
+        self.refresh(select=added.id)
+        return added
+
+    def edit_selected(self) -> PressContact | None:
+        current = self.selected()
+        if current is None:
+            return None
+        changed = dialogs.edit_contact(self, current)
+        if changed is None:
+            return None
+        try:
+            saved = self.directory.update(changed)
+        except (ContactError, RegisterError) as exc:
+            self._fail(self.tr("Modification impossible"), exc)
+            return None
+        self.refresh(select=saved.id)
+        return saved
+
+    def delete_selected(self) -> bool:
+        current = self.selected()
+        if current is None or current.id is None:
+            return False
+        if not dialogs.confirm_delete_contact(self, current.label):
+            return False
+        try:
+            self.directory.delete(current.id)
+        except RegisterError as exc:
+            self._fail(self.tr("Suppression impossible"), exc)
+            return False
+        self.refresh()
+        return True
+
+    def _folder(self) -> str:
+        if self.store is None:
+            return str(Path.home())
+        return self.store.get(settings.LAST_OPEN_DIR) or str(Path.home())
+
+    def import_csv(self) -> int:
+        """Add the valid rows of a CSV file; the refused rows are listed with their line."""
+        path = dialogs.open_csv_path(self, self._folder())
+        if path is None:
+            return 0
+        title = self.tr("Import des contacts")
+        try:
+            reading = read_csv(path)
+            report = self.directory.add_many(reading.contacts)
+        except (ContactFileError, ContactError, RegisterError) as exc:
+            self._fail(self.tr("Import impossible"), exc)
+            return 0
+        lines = [self.tr("{n} contact(s) ajouté(s).").format(n=len(report.added))]
+        if report.duplicates:
+            lines.append(self.tr("{n} déjà présent(s), non ajouté(s).").format(
+                n=report.duplicates))
+        details = "\n".join([*reading.notes, *reading.problems[:20]])
+        if len(reading.problems) > 20:
+            details += "\n" + self.tr("… et {n} autres lignes refusées.").format(
+                n=len(reading.problems) - 20)
+        dialogs.show_info(self, title, " ".join(lines), details)
+        self.refresh()
+        return len(report.added)
+
+    def export_csv(self) -> Path | None:
+        """Write the contacts shown (all of them, or those the search finds) as CSV."""
+        start = Path(self._folder()) / "annuaire-presse.csv"
+        path = dialogs.save_path(self, self.tr("Exporter l’annuaire"), start,
+                                 dialogs.CSV_FILTER)
+        if path is None:
+            return None
+        if path.suffix.lower() != ".csv":
+            path = path.with_name(path.name + ".csv")
+        try:
+            write_csv(self.contacts, path)
+        except OSError as exc:
+            dialogs.show_error(self, self.tr("Export impossible"), describe_os_error(exc, path))
+            return None
+        dialogs.show_info(self, self.tr("Export de l’annuaire"), self.tr(
+            "{n} contact(s) enregistré(s) dans « {name} ».").format(
+                n=len(self.contacts), name=path.name))
+        return path
+
+
+def show_directory(window: MainWindow) -> DirectoryDialog | None:
+    """Open the directory beside the window, sharing the form's open directory."""
+    try:
+        directory = window.directory.directory(create=True)
+    except RegisterError as exc:
+        dialogs.show_error(window, window.tr("Annuaire indisponible"), str(exc))
+        return None
+    assert directory is not None
+    dialog = DirectoryDialog(directory, window.settings, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

@@ -1,0 +1,188 @@
+"""The *Vérifications* panel: what ``desktop.core.checks`` finds in the release on screen.
+
+The rules live in the core, the same ones ``communique check`` prints; this module only shows
+their findings, names each field in French and hands a click (or Enter) to the window, which goes
+to that field. Checking waits for a pause in typing, like the preview, and never runs while the
+window is being built: some rules import email and phone libraries on first use, and that cost
+belongs after the window is on screen, not before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.checks import Finding, check
+from desktop.core.fonts import FontChoice
+from desktop.core.model import Release
+
+DELAY_MS = 250
+"""Pause in typing after which the release is checked again."""
+ERROR_COLOUR = QColor("#a4161a")
+_LOCATION = re.compile(r"^(?P<field>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<sub>\w+))?$")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("findings", text)
+
+
+def location_label(location: str) -> str:
+    """``contacts[1].email`` → « Contact 2, courriel »: where a finding is, as a reader says it."""
+    names = {
+        "header": tr("En-tête"), "ministries": tr("Ministères signataires"), "kind": tr("Type"),
+        "headline": tr("Titre"), "place": tr("Lieu"), "date": tr("Date"),
+        "number": tr("Numéro"), "embargo": tr("Embargo"), "body": tr("Texte"),
+        "contacts": tr("Contacts presse"), "police": tr("Police"),
+    }
+    subs = {"name": tr("nom"), "phone": tr("téléphone"), "email": tr("courriel")}
+    match = _LOCATION.match(location)
+    if match is None:
+        return location
+    field, index, sub = match["field"], match["index"], match["sub"]
+    if index is None:
+        return names.get(field, field)
+    position = int(index) + 1
+    if field == "header":
+        text = tr("En-tête, ligne {n}").format(n=position)
+    elif field == "body":
+        text = tr("Texte, paragraphe {n}").format(n=position)
+    elif field == "contacts":
+        text = tr("Contact {n}").format(n=position)
+    else:
+        text = f"{names.get(field, field)} {position}"
+    return f"{text}, {subs.get(sub, sub)}" if sub else text
+
+
+def severity_word(finding: Finding) -> str:
+    return tr("Erreur") if finding.is_error else tr("Avertissement")
+
+
+def describe(finding: Finding) -> str:
+    """« Titre : le titre est vide. » (the message with its place, first letter capitalised)."""
+    message = finding.message[:1].upper() + finding.message[1:]
+    return f"{location_label(finding.field)} : {message}"
+
+
+def count_text(findings: Iterable[Finding]) -> str:
+    """« 1 erreur, 2 avertissements », or « Aucun problème »."""
+    found = list(findings)
+    errors = sum(f.is_error for f in found)
+    warnings = len(found) - errors
+    parts = []
+    if errors:
+        parts.append(tr("{n} erreur").format(n=errors) if errors == 1
+                     else tr("{n} erreurs").format(n=errors))
+    if warnings:
+        parts.append(tr("{n} avertissement").format(n=warnings) if warnings == 1
+                     else tr("{n} avertissements").format(n=warnings))
+    return ", ".join(parts) if parts else tr("Aucun problème")
+
+
+class FindingsPanel(QWidget):
+    """The list of findings under the form; ``activated`` gives the location to go to."""
+
+    activated = Signal(str)
+    """A finding was clicked or chosen with Enter: its draft location (``headline``…)."""
+    updated = Signal()
+    """The list now shows the findings of the latest release."""
+
+    def __init__(self, font: FontChoice, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.font_choice = font
+        self.findings: list[Finding] = []
+        self._release: Release | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DELAY_MS)
+        self._timer.timeout.connect(self.check_now)
+
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.list = QListWidget()
+        self.list.setAccessibleName(tr("Vérifications"))
+        self.list.setIconSize(QSize(16, 16))
+        self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(False)
+        self.list.setToolTip(tr("Cliquez sur une remarque (ou Entrée) pour aller au champ."))
+        self.list.itemClicked.connect(self._go)
+        self.list.itemActivated.connect(self._go)
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 2, 4, 2)
+        top.addWidget(self.title)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(top)
+        layout.addWidget(self.list, 1)
+        style = self.style()
+        self._icons = {
+            True: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+            False: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+        }
+        self._show([], checked=False)
+
+    # ------------------------------------------------------------ checking
+
+    def set_release(self, release: Release) -> None:
+        """The release changed: check it after a pause in typing."""
+        self._release = release
+        self._timer.start()
+
+    def set_font(self, font: FontChoice) -> None:
+        self.font_choice = font
+        if self._release is not None:
+            self.check_now()
+
+    def check_now(self, release: Release | None = None) -> list[Finding]:
+        """Check ``release`` (else the latest one) at once: before an export, for instance."""
+        self._timer.stop()
+        if release is not None:
+            self._release = release
+        if self._release is None:
+            return []
+        findings = check(self._release, font=self.font_choice)
+        self._show(findings)
+        return findings
+
+    # ------------------------------------------------------------ showing
+
+    def _show(self, findings: list[Finding], *, checked: bool = True) -> None:
+        self.findings = findings
+        self.list.clear()
+        for finding in findings:
+            item = QListWidgetItem(self._icons[finding.is_error],
+                                   f"{severity_word(finding)} — {describe(finding)}")
+            item.setData(Qt.ItemDataRole.UserRole, finding.field)
+            item.setToolTip(f"{severity_word(finding)} : {finding.message}")
+            if finding.is_error:
+                item.setForeground(ERROR_COLOUR)
+            self.list.addItem(item)
+        if not findings:
+            text = tr("Aucun problème détecté.") if checked else tr("Vérification en cours…")
+            empty = QListWidgetItem(text)
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(empty)
+        self.title.setText(tr("<b>Vérifications</b> : {count}").format(
+            count=count_text(findings)) if checked else tr("<b>Vérifications</b>"))
+        self.updated.emit()
+
+    def _go(self, item: QListWidgetItem) -> None:
+        location = item.data(Qt.ItemDataRole.UserRole)
+        if location:
+            self.activated.emit(str(location))
+
+    def icon(self, finding: Finding) -> QIcon:
+        return self._icons[finding.is_error]

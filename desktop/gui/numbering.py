@@ -1,0 +1,75 @@
+"""*Attribuer un numéro*: the window's side of ``desktop.core.register.issue_draft``.
+
+The register writes the number into the draft file itself (so a number is never recorded for a
+draft that does not carry it, and issuing the same draft twice returns the same number); the
+window therefore saves the draft first, then adopts what the file holds afterwards. Every refusal
+of the register is a French sentence, shown as is: never a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
+
+from desktop.core.draft import DraftError
+from desktop.gui import dialogs
+
+if TYPE_CHECKING:
+    from desktop.core.register import IssueOutcome
+    from desktop.gui.main_window import MainWindow
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("numbering", text)
+
+
+def assign_number(window: MainWindow) -> IssueOutcome | None:
+    """Save if needed, issue the draft's number, show it; None when nothing was given."""
+    from desktop.core.register import NeedsNew, Register, RegisterError, issue_draft
+
+    if window.path is None or window.is_modified():
+        if not dialogs.ask_save_before_numbering(window, never_saved=window.path is None):
+            return None
+        if not window.save():
+            return None
+    path = window.path
+    assert path is not None
+    title = tr("Attribution du numéro impossible")
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        try:
+            with Register.open() as reg:
+                try:
+                    outcome = issue_draft(path, register=reg)
+                except NeedsNew as exc:
+                    QGuiApplication.restoreOverrideCursor()
+                    if not dialogs.confirm_new_number(window, str(exc)):
+                        return None
+                    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+                    outcome = issue_draft(path, register=reg, new=True)
+        except DraftError as exc:
+            _fail(window, title, str(exc))
+            return None
+        except RegisterError as exc:  # DraftNotUpdated, RegisterUnavailable, RegisterRefused…
+            _fail(window, title, str(exc))
+            return None
+    finally:
+        if QGuiApplication.overrideCursor() is not None:
+            QGuiApplication.restoreOverrideCursor()
+    window.adopt_saved(outcome.release)
+    label = outcome.entry.label
+    if outcome.reused:
+        message = tr("{label} déjà attribué à ce brouillon (aucun numéro consommé)")
+    else:
+        message = tr("{label} attribué")
+    window.statusBar().showMessage(message.format(label=label), 10_000)
+    return outcome
+
+
+def _fail(window: MainWindow, title: str, message: str) -> None:
+    if QGuiApplication.overrideCursor() is not None:
+        QGuiApplication.restoreOverrideCursor()
+    dialogs.show_error(window, title, message,
+                       tr("Le brouillon n’a pas été modifié par cette tentative."))

@@ -1,0 +1,304 @@
+"""*Registre des numéros*: every number given, searchable; a number cancelled; the policy.
+
+Everything shown or changed goes through ``desktop.core.register``: the search is the register's
+(number, words of the headline, date, user), the display format is checked by ``check_format``
+and the next number by ``set_next``, so the dialog and ``communique register`` cannot disagree.
+The register stays open while the dialog is; it is a window of its own (not modal), so an officer
+can keep it beside the draft.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.database import DEFAULT_SERIES
+from desktop.core.draft import PARIS
+from desktop.core.register import (
+    MAX_NUMBER,
+    Entry,
+    Register,
+    RegisterError,
+    check_format,
+    format_label,
+)
+from desktop.gui import dialogs
+
+if TYPE_CHECKING:
+    from desktop.gui.main_window import MainWindow
+
+COLUMNS = ("Numéro", "Date", "Titre", "Attribué par", "Attribué le", "État")
+CANCELLED_COLOUR = QColor("#6b6b6b")
+
+
+def _day(entry: Entry) -> str:
+    return entry.release_date.strftime("%d/%m/%Y") if entry.release_date else "—"
+
+
+class RegisterDialog(QDialog):
+    """Two tabs: *Numéros* (the table, its search, *Annuler le numéro…*) and *Numérotation*."""
+
+    def __init__(self, register: Register, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.register = register
+        self.entries: list[Entry] = []
+        self.setWindowTitle(self.tr("Registre des numéros"))
+        tabs = QTabWidget()
+        tabs.addTab(self._build_numbers(), self.tr("Numéros"))
+        tabs.addTab(self._build_policy(), self.tr("Numérotation"))
+        self.tabs = tabs
+        where = QLabel(self.tr("Registre : {path}").format(path=register.path))
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        where.setStyleSheet("color: palette(mid);")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Fermer"))
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(where, 1)
+        bottom.addWidget(buttons)
+        layout.addLayout(bottom)
+        self.resize(940, 520)
+        self.finished.connect(lambda _r: self.register.close())
+        self.refresh()
+        self._show_policy()
+
+    # ------------------------------------------------------------ Numéros
+
+    def _build_numbers(self) -> QWidget:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr(
+            "Rechercher : numéro, mots du titre, date (03/11/2026), auteur…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Rechercher dans le registre"))
+        self.search.textChanged.connect(lambda _t: self.refresh())
+        self.year = QComboBox()
+        self.year.setAccessibleName(self.tr("Année"))
+        self.year.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        for column in range(len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._sync_buttons)
+        self.count = QLabel()
+        self.cancel_button = QPushButton(self.tr("Annuler le numéro…"))
+        self.cancel_button.setToolTip(self.tr(
+            "Le numéro reste pris et ne sera jamais réattribué ; l’annulation est consignée."))
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.year)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.cancel_button)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        return page
+
+    def _fill_years(self) -> None:
+        years = sorted({e.year for e in self.register.entries()}, reverse=True)
+        current = self.year.currentData()
+        self.year.blockSignals(True)
+        self.year.clear()
+        self.year.addItem(self.tr("Toutes les années"), None)
+        for year in years:
+            self.year.addItem(str(year), year)
+        index = self.year.findData(current)
+        self.year.setCurrentIndex(max(index, 0))
+        self.year.blockSignals(False)
+
+    def refresh(self) -> None:
+        """Show the entries matching the search and the year, as the register finds them."""
+        if self.year.count() == 0:
+            self._fill_years()
+        try:
+            self.entries = self.register.entries(search=self.search.text(),
+                                                 year=self.year.currentData())
+        except RegisterError as exc:
+            self.count.setText(str(exc))
+            return
+        self.table.setRowCount(len(self.entries))
+        for row, entry in enumerate(reversed(self.entries)):  # newest first
+            issued = entry.issued_at.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
+            values = (entry.label, _day(entry), entry.headline, entry.issued_by, issued,
+                      entry.state_label)
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, entry.id)
+                if entry.cancelled:
+                    item.setForeground(CANCELLED_COLOUR)
+                    font = QFont(item.font())
+                    font.setItalic(True)
+                    item.setFont(font)
+                    item.setToolTip(self.tr("Annulé le {when} par {who} : {why}").format(
+                        when=entry.cancelled_at.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
+                        if entry.cancelled_at else "—", who=entry.cancelled_by or "—",
+                        why=entry.cancel_reason or self.tr("sans motif")))
+                elif column == 2:
+                    item.setToolTip(entry.headline)
+                self.table.setItem(row, column, item)
+        total = len(self.entries)
+        self.count.setText(self.tr("{n} numéro(s)").format(n=total) if total else
+                           self.tr("Aucun numéro ne correspond.") if self.search.text() else
+                           self.tr("Aucun numéro attribué pour l’instant."))
+        self._sync_buttons()
+
+    def selected(self) -> Entry | None:
+        items = self.table.selectedItems()
+        if not items:
+            return None
+        wanted = items[0].data(Qt.ItemDataRole.UserRole)
+        return next((e for e in self.entries if e.id == wanted), None)
+
+    def _sync_buttons(self) -> None:
+        entry = self.selected()
+        self.cancel_button.setEnabled(entry is not None and not entry.cancelled)
+
+    def cancel_selected(self) -> bool:
+        """*Annuler le numéro…*: confirmed with a reason; the number stays taken."""
+        entry = self.selected()
+        if entry is None or entry.cancelled:
+            return False
+        reason = dialogs.ask_cancel_reason(self, entry.label)
+        if reason is None:
+            return False
+        try:
+            self.register.cancel_entry(entry.id, reason=reason)
+        except RegisterError as exc:
+            dialogs.show_error(self, self.tr("Annulation impossible"), str(exc))
+            return False
+        self.refresh()
+        return True
+
+    # ------------------------------------------------------------ Numérotation
+
+    def _build_policy(self) -> QWidget:
+        self.continuous = QRadioButton(self.tr("Suite continue (N°350, N°351, … d’une année "
+                                               "sur l’autre)"))
+        self.yearly = QRadioButton(self.tr("Reprise à 1 chaque année"))
+        group = QButtonGroup(self)
+        group.addButton(self.continuous)
+        group.addButton(self.yearly)
+        self.format = QLineEdit()
+        self.format.setAccessibleName(self.tr("Format d’affichage"))
+        self.format.setToolTip(self.tr(
+            "{n} : le numéro ; {year} : l’année. Exemples : N°{n}, CP n° {year}-{n:03d}"))
+        self.format.textChanged.connect(self._show_example)
+        self.example = QLabel()
+        self.example.setWordWrap(True)
+        self.next = QSpinBox()
+        self.next.setRange(1, MAX_NUMBER)
+        self.next.setAccessibleName(self.tr("Prochain numéro"))
+        self.next.valueChanged.connect(lambda _v: self._show_example())
+        self.apply_button = QPushButton(self.tr("Appliquer"))
+        self.apply_button.clicked.connect(self.apply_policy)
+        self.policy_message = QLabel()
+        self.policy_message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Numérotation :"), self.continuous)
+        form.addRow("", self.yearly)
+        form.addRow(self.tr("Format d’affichage :"), self.format)
+        form.addRow("", self.example)
+        form.addRow(self.tr("Prochain numéro :"), self.next)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        row.addWidget(self.policy_message, 1)
+        row.addWidget(self.apply_button)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return page
+
+    def _show_policy(self) -> None:
+        try:
+            policy = self.register.policy(DEFAULT_SERIES)
+            upcoming = self.register.next_number(DEFAULT_SERIES)
+        except RegisterError as exc:
+            self.policy_message.setText(str(exc))
+            return
+        (self.yearly if policy.yearly else self.continuous).setChecked(True)
+        self.format.setText(policy.format)
+        self.next.setValue(upcoming)
+        self._upcoming = upcoming
+
+    def _show_example(self) -> None:
+        try:
+            fmt = check_format(self.format.text())
+        except RegisterError as exc:
+            self.example.setText(str(exc))
+            self.example.setStyleSheet("color: #a4161a;")
+            self.apply_button.setEnabled(False)
+            return
+        year = self.register.current_year()
+        self.example.setText(self.tr("Exemple : {label}").format(
+            label=format_label(fmt, self.next.value(), year)))
+        self.example.setStyleSheet("")
+        self.apply_button.setEnabled(True)
+
+    def apply_policy(self) -> bool:
+        """Save the policy; the register refuses (and says why) a next number already given."""
+        try:
+            self.register.set_policy(DEFAULT_SERIES, yearly=self.yearly.isChecked(),
+                                     fmt=self.format.text())
+            if self.next.value() != self.register.next_number(DEFAULT_SERIES):
+                self.register.set_next(self.next.value(), series=DEFAULT_SERIES)
+        except RegisterError as exc:
+            self.policy_message.setText(str(exc))
+            self.policy_message.setStyleSheet("color: #a4161a;")
+            return False
+        self.policy_message.setText(self.tr("Numérotation enregistrée."))
+        self.policy_message.setStyleSheet("color: #1b5e20;")
+        self._show_policy()
+        self.refresh()
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.register.close()
+        super().closeEvent(event)
+
+
+def show_register(window: MainWindow) -> RegisterDialog | None:
+    """Open the register beside the window (or say, in French, why it cannot be opened)."""
+    try:
+        register = Register.open()
+    except RegisterError as exc:
+        dialogs.show_error(window, window.tr("Registre indisponible"), str(exc))
+        return None
+    dialog = RegisterDialog(register, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
