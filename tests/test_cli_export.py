@@ -76,13 +76,22 @@ def test_a_missing_draft_is_a_clear_message(tmp_path: Path) -> None:
     assert "introuvable" in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
-def test_an_unwritable_folder(tmp_path: Path, example_path: Path) -> None:
+def test_an_unwritable_folder(tmp_path: Path, example_path: Path,
+                              monkeypatch: pytest.MonkeyPatch,
+                              capsys: pytest.CaptureFixture[str]) -> None:
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o500)
-    result = run("export", str(example_path), "--pdf", str(locked / "a.pdf"))
-    assert result.returncode == 1
-    assert "accès refusé" in result.stderr
+    if os.geteuid() == 0:  # root writes anywhere: refuse the write as the system would
+        import tempfile
+
+        def refused(*args: object, **kwargs: object) -> tuple[int, str]:
+            raise PermissionError(13, "Permission denied", str(locked))
+
+        monkeypatch.setattr(tempfile, "mkstemp", refused)
+    assert main(["export", str(example_path), "--pdf", str(locked / "a.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert f"« {locked / 'a.pdf'} » : accès refusé" in err
+    assert list(locked.iterdir()) == []
 
 
 def test_an_output_in_a_missing_folder_or_on_a_folder(tmp_path: Path, example_path: Path) -> None:
