@@ -28,6 +28,13 @@ class Dialogs:
         self.overwrite = True
         self.paths: list[Path] = []
         self.link: str | None = None
+        self.save_before_numbering = True
+        self.new_number = False
+        self.cancel_reason: str | None = None
+        self.delete_contact = True
+        self.contact_edit: Any = None
+        self.ministries: tuple[str, ...] | None = None
+        self.font_dir: str | None = None
 
     def _next_path(self) -> Path | None:
         return self.paths.pop(0) if self.paths else None
@@ -47,6 +54,22 @@ class Dialogs:
         monkeypatch.setattr(dialogs, "open_path", record("open", self._next_path))
         monkeypatch.setattr(dialogs, "save_path", record("save as", self._next_path))
         monkeypatch.setattr(dialogs, "ask_link", record("link", lambda: self.link))
+        monkeypatch.setattr(dialogs, "refuse_export", record("export refused", lambda: None))
+        monkeypatch.setattr(dialogs, "ask_save_before_numbering",
+                            record("save before numbering?", lambda: self.save_before_numbering))
+        monkeypatch.setattr(dialogs, "confirm_new_number",
+                            record("new number?", lambda: self.new_number))
+        monkeypatch.setattr(dialogs, "ask_cancel_reason",
+                            record("cancel reason?", lambda: self.cancel_reason))
+        monkeypatch.setattr(dialogs, "show_info", record("info", lambda: None))
+        monkeypatch.setattr(dialogs, "confirm_delete_contact",
+                            record("delete contact?", lambda: self.delete_contact))
+        monkeypatch.setattr(dialogs, "edit_contact", record("contact", lambda: self.contact_edit))
+        monkeypatch.setattr(dialogs, "open_csv_path", record("open csv", self._next_path))
+        monkeypatch.setattr(dialogs, "choose_ministries",
+                            record("ministries", lambda: self.ministries))
+        monkeypatch.setattr(dialogs, "edit_preferences",
+                            record("preferences", lambda: self.font_dir))
 
     def kinds(self) -> list[str]:
         return [kind for kind, _ in self.asked]
