@@ -139,6 +139,7 @@ class DirectoryDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         layout.addLayout(buttons)
+        self.setMinimumSize(640, 320)  # explicit: see RegisterDialog
         self.resize(860, 460)
         self.refresh()
 

@@ -158,6 +158,7 @@ class MinistriesDialog(QDialog):
         layout.addWidget(self.filter)
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
+        self.setMinimumSize(480, 360)
         self.resize(640, 480)
 
     def items(self) -> list[QListWidgetItem]:

@@ -30,7 +30,7 @@ def assign_number(window: MainWindow) -> IssueOutcome | None:
     from desktop.core.register import NeedsNew, Register, RegisterError, issue_draft
 
     if window.path is None or window.is_modified():
-        if not dialogs.ask_save_before_numbering(window, never_saved=window.path is None):
+        if not dialogs.ask_save_before_numbering(window, window.path is None):
             return None
         if not window.save():
             return None

@@ -68,6 +68,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(buttons)
         self.folder.textChanged.connect(self._show_status)
         self._show_status()
+        self.setMinimumSize(520, 200)
         self.resize(620, 220)
 
     def font_dir(self) -> str:

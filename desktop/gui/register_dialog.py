@@ -81,6 +81,9 @@ class RegisterDialog(QDialog):
         bottom.addWidget(where, 1)
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
+        # An explicit minimum keeps the layout from changing a shown window's limits (which
+        # the offscreen platform reports as a warning).
+        self.setMinimumSize(720, 380)
         self.resize(940, 520)
         self.finished.connect(lambda _r: self.register.close())
         self.refresh()
