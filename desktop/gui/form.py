@@ -240,6 +240,7 @@ class ReleaseForm(QWidget):
         self._loading = True
         try:
             self.header.setPlainText("\n".join(lines))
+            self.header.moveCursor(self.header.textCursor().MoveOperation.End)
         finally:
             self._loading = False
         self._propose_header()
