@@ -41,6 +41,8 @@ def main() -> int:
     window.show()
 
     def shoot() -> None:
+        window.findings.check_now()  # the Vérifications panel, without waiting for its timer
+        app.processEvents()
         options.out.parent.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(options.out))
         print(options.out)

@@ -87,7 +87,7 @@ class DirectoryLink(QObject):
         completer.activated[QModelIndex].connect(  # type: ignore[index]
             lambda index: self._pick(row, index))
         button = QToolButton(row)
-        button.setText(self.tr("→ Annuaire"))
+        button.setText(self.tr("+ Annuaire"))
         button.setAutoRaise(True)
         button.setToolTip(self.tr("Ajouter ce contact à l’annuaire"))
         button.setAccessibleName(self.tr("Ajouter ce contact à l’annuaire"))

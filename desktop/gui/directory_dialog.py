@@ -162,7 +162,7 @@ class DirectoryDialog(QDialog):
         self.count.setText(self.tr("{n} contact(s)").format(n=total) if total else
                            self.tr("Aucun contact ne correspond.") if self.search.text() else
                            self.tr("L’annuaire est vide : ajoutez un contact, importez un "
-                                   "fichier CSV, ou utilisez « → Annuaire » dans le "
+                                   "fichier CSV, ou utilisez «\u00a0+ Annuaire\u00a0» dans le "
                                    "formulaire."))
         self._sync_buttons()
 

@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.findings_label = QLabel()
         for label in (self.state_label, self.findings_label, self.export_label,
                       self.font_label):
+            label.setContentsMargins(6, 0, 6, 0)
             self.statusBar().addPermanentWidget(label)
         self.findings.updated.connect(self._show_findings_count)
         self._show_font()

@@ -100,8 +100,9 @@ class MinistriesField(QWidget):
             return
         self._proposal = wanted
         if is_joint(self._ministries):
-            text = self.tr("Communiqué conjoint : l’en-tête doit être « GOUVERNEMENT ».")
-            self.proposal_button.setText(self.tr("Mettre « GOUVERNEMENT »"))
+            text = self.tr("Communiqué conjoint\u00a0: l’en-tête doit être "
+                           "«\u00a0GOUVERNEMENT\u00a0».")
+            self.proposal_button.setText(self.tr("Mettre «\u00a0GOUVERNEMENT\u00a0»"))
         else:
             text = self.tr("En-tête proposé pour ce ministère : {lines}").format(
                 lines=" / ".join(display_name(line) for line in wanted))
@@ -137,6 +138,8 @@ class MinistriesDialog(QDialog):
         self.filter.textChanged.connect(self._filter)
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Ministères"))
+        self.list.setWordWrap(True)  # long names read whole, no sideways scrolling
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         names = list(ministry_presets())
         names += [m for m in current if m not in names]
         for name in names:
@@ -147,7 +150,8 @@ class MinistriesDialog(QDialog):
                                else Qt.CheckState.Unchecked)
             self.list.addItem(item)
         note = QLabel(self.tr("Cochez le ou les ministères qui signent. À deux ou plus, "
-                              "l’en-tête d’un communiqué conjoint est « GOUVERNEMENT »."))
+                              "l’en-tête d’un communiqué conjoint est "
+                              "«\u00a0GOUVERNEMENT\u00a0»."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)

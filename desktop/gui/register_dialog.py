@@ -71,7 +71,6 @@ class RegisterDialog(QDialog):
         self.tabs = tabs
         where = QLabel(self.tr("Registre : {path}").format(path=register.path))
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        where.setStyleSheet("color: palette(mid);")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Fermer"))
         buttons.rejected.connect(self.close)
@@ -226,6 +225,7 @@ class RegisterDialog(QDialog):
         self.next.setRange(1, MAX_NUMBER)
         self.next.setAccessibleName(self.tr("Prochain numéro"))
         self.next.valueChanged.connect(lambda _v: self._show_example())
+        self.next.setMaximumWidth(160)
         self.apply_button = QPushButton(self.tr("Appliquer"))
         self.apply_button.clicked.connect(self.apply_policy)
         self.policy_message = QLabel()
@@ -236,6 +236,13 @@ class RegisterDialog(QDialog):
         form.addRow(self.tr("Format d’affichage :"), self.format)
         form.addRow("", self.example)
         form.addRow(self.tr("Prochain numéro :"), self.next)
+        note = QLabel(self.tr(
+            "Dans le format, {n} est le numéro et {year} l’année ; {n:03d} l’écrit sur trois "
+            "chiffres (007). Les numéros déjà attribués s’affichent aussi dans le nouveau "
+            "format. Le prochain numéro permet de reprendre une suite tenue ailleurs (351 "
+            "après le N°350) ; il ne peut pas revenir sur un numéro déjà attribué."))
+        note.setWordWrap(True)
+        form.addRow("", note)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(form)
