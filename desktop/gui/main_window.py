@@ -529,6 +529,7 @@ class MainWindow(QMainWindow):
         self.settings.set(settings.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(settings.WINDOW_STATE, self.saveState())
         self.settings.set(settings.SPLITTER_STATE, self.splitter.saveState())
+        self.settings.set(settings.FINDINGS_STATE, self.form_column.saveState())
         self.settings.set(settings.PREVIEW_ZOOM, self.preview.zoom)
         self.settings.sync()
         self.preview.shutdown()
@@ -544,6 +545,9 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(state)
         else:
             self.splitter.setSizes([620, 660])
+        column = self.settings.get(settings.FINDINGS_STATE)
+        if isinstance(column, QByteArray) and not column.isEmpty():
+            self.form_column.restoreState(column)
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("À propos de Communiqué"), self.tr(

@@ -28,12 +28,14 @@ LAST_EXPORT_DIR: Option[str] = Option("files/last_export_dir", "", str)
 WINDOW_GEOMETRY: Option[QByteArray] = Option("window/geometry", QByteArray(), QByteArray)
 WINDOW_STATE: Option[QByteArray] = Option("window/state", QByteArray(), QByteArray)
 SPLITTER_STATE: Option[QByteArray] = Option("window/splitter", QByteArray(), QByteArray)
+FINDINGS_STATE: Option[QByteArray] = Option("window/findings", QByteArray(), QByteArray)
+"""The height of the Vérifications panel under the form."""
 PREVIEW_ZOOM: Option[float] = Option("preview/zoom", 0.75, float)
 FONT_DIR: Option[str] = Option("fonts/folder", "", str)
 """A folder holding Marianne, for machines where it is not installed system-wide."""
 
 OPTIONS = (RECENT_FILES, LAST_OPEN_DIR, LAST_EXPORT_DIR, WINDOW_GEOMETRY, WINDOW_STATE,
-           SPLITTER_STATE, PREVIEW_ZOOM, FONT_DIR)
+           SPLITTER_STATE, FINDINGS_STATE, PREVIEW_ZOOM, FONT_DIR)
 
 
 def settings_path() -> Path:
