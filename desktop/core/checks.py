@@ -175,8 +175,8 @@ def embargo_not_past(ctx: Context) -> Iterator[Finding]:
 def headline_length(ctx: Context) -> Iterator[Finding]:
     size = len(ctx.release.headline)
     if size > MAX_HEADLINE:
-        yield warning("headline", f"titre de {size} caractères : au-delà de {MAX_HEADLINE}, "
-                                  "il sera mal repris.")
+        yield warning("headline", f"{size} caractères : au-delà de {MAX_HEADLINE}, le titre "
+                                  "sera mal repris.")
 
 
 _DOUBLE_SPACE = re.compile(r"\S[ \u00a0]{2,}\S")

@@ -41,7 +41,7 @@ class FontChoice:
         if self.is_marianne:
             return "Police : Marianne."
         return ("la police Marianne n'est pas installée : Liberation Sans la remplace "
-                "(indiquez son dossier avec COMMUNIQUE_FONT_DIR ou dans les préférences).")
+                "(indiquez son dossier dans les préférences ou avec COMMUNIQUE_FONT_DIR).")
 
 
 def system_font_dirs() -> list[Path]:
