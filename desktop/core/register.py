@@ -39,7 +39,15 @@ from desktop.core.database import (
     RegisterUnavailable,
     utc_now,
 )
-from desktop.core.draft import PARIS, DraftFileError, Problem, load_draft, parse_draft, save_draft
+from desktop.core.draft import (
+    PARIS,
+    DraftError,
+    DraftFileError,
+    Problem,
+    load_draft,
+    parse_draft,
+    save_draft,
+)
 from desktop.core.files import describe_os_error
 from desktop.core.model import Numbering, Release
 from desktop.core.search import matches
@@ -592,7 +600,7 @@ def _holds(path: Path, entry_id: str) -> bool:
     """True when the draft at ``path`` still carries the number of ``entry_id``."""
     try:
         release = load_draft(path)
-    except Exception:
+    except DraftError:   # gone, unreadable or no longer a draft: it holds nothing
         return False
     return release.numbering is not None and release.numbering.entry == entry_id
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from functools import cache, lru_cache
 from typing import Any
 
-from desktop.core.fonts import FontChoice
+from desktop.core.fonts import SUBSTITUTE, FontChoice
 from desktop.render.content import CONTACT_SEPARATOR, LANGUAGE, PreparedRelease
 from desktop.resources import resource
 
@@ -56,7 +56,8 @@ def template_data(prepared: PreparedRelease) -> dict[str, Any]:
              "mailto": c.mailto}
             for c in prepared.contacts
         ],
-        "font": prepared.font.family,
+        # Glyphs Marianne lacks are taken from the shipped substitute, never faked.
+        "font": list(dict.fromkeys([prepared.font.family, SUBSTITUTE])),
         "lang": LANGUAGE,
     }
 
