@@ -69,15 +69,20 @@ def confirm_overwrite(parent: QWidget, path: Path) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def show_error(parent: QWidget, title: str, text: str, details: str = "") -> None:
+def _tell(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str,
+          details: str) -> None:
     box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
+    box.setIcon(icon)
     box.setWindowTitle(title)
     box.setText(text)
     if details:
         box.setInformativeText(details)
     box.addButton(tr("OK"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
+
+
+def show_error(parent: QWidget, title: str, text: str, details: str = "") -> None:
+    _tell(parent, QMessageBox.Icon.Warning, title, text, details)
 
 
 def open_path(parent: QWidget, folder: str) -> Path | None:
@@ -161,14 +166,7 @@ def ask_cancel_reason(parent: QWidget, label: str) -> str | None:
 
 
 def show_info(parent: QWidget, title: str, text: str, details: str = "") -> None:
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(title)
-    box.setText(text)
-    if details:
-        box.setInformativeText(details)
-    box.addButton(tr("OK"), QMessageBox.ButtonRole.AcceptRole)
-    box.exec()
+    _tell(parent, QMessageBox.Icon.Information, title, text, details)
 
 
 def confirm_delete_contact(parent: QWidget, label: str) -> bool:

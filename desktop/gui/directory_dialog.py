@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -32,6 +30,7 @@ from desktop.core.database import RegisterError
 from desktop.core.directory import ContactError, Directory, PressContact, validate_contact
 from desktop.core.files import describe_os_error
 from desktop.gui import dialogs, settings
+from desktop.gui.tables import list_table
 
 if TYPE_CHECKING:
     from desktop.gui.main_window import MainWindow
@@ -101,13 +100,7 @@ class DirectoryDialog(QDialog):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Rechercher dans l’annuaire"))
         self.search.textChanged.connect(lambda _t: self.refresh())
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
+        self.table = list_table([self.tr(c) for c in COLUMNS])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)

@@ -1,0 +1,19 @@
+"""The read-only, row-selecting tables the register and the directory dialogs list things in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QWidget
+
+
+def list_table(columns: Sequence[str], parent: QWidget | None = None) -> QTableWidget:
+    """A table of whole rows, one selected at a time, not editable in place."""
+    table = QTableWidget(0, len(columns), parent)
+    table.setHorizontalHeaderLabels(list(columns))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    return table
