@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, QTimer, QTranslator
 from PySide6.QtGui import QIcon
@@ -53,6 +54,25 @@ def build_window(path: Path | None = None) -> MainWindow:
     return window
 
 
+def install_last_resort(window: MainWindow) -> None:
+    """A fault of ours must not look like the person's mistake, nor go unsaid: any exception
+    that escapes is shown in French, with the technical detail for whoever fixes it, and the
+    window stays open (the autosave keeps the draft)."""
+    import traceback
+
+    from desktop.gui import dialogs
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        details = "".join(traceback.format_exception(kind, exc, tb))
+        sys.__excepthook__(kind, exc, tb)
+        QApplication.restoreOverrideCursor()
+        dialogs.show_error(window, window.tr("Erreur inattendue"), window.tr(
+            "Communiqué a rencontré une erreur inattendue. Votre brouillon est conservé ; "
+            "enregistrez-le, puis signalez l’erreur avec le détail ci-dessous."), details)
+
+    sys.excepthook = hook
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     existing = QApplication.instance()
@@ -67,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(args)
     configure_application(app)
     window = build_window(options.draft)
+    install_last_resort(window)
     window.show()
     QTimer.singleShot(0, window.offer_restore)
     return app.exec()

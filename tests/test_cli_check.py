@@ -65,3 +65,9 @@ def test_export_prints_warnings_and_goes_on(tmp_path: Path,
     assert main(["export", str(draft)]) == 0
     assert "avertissement header[0]" in capsys.readouterr().err
     assert (tmp_path / "typed.pdf").exists()
+
+
+def test_a_missing_draft_is_an_error_not_a_warning(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(tmp_path / "absent.communique")]) == 2
+    assert "erreur brouillon" in capsys.readouterr().out

@@ -98,7 +98,26 @@ def test_an_output_in_a_missing_folder_or_on_a_folder(tmp_path: Path, example_pa
     result = run("export", str(example_path), "--pdf", str(tmp_path / "nope" / "a.pdf"))
     assert result.returncode == 1 and "introuvable" in result.stderr
     result = run("export", str(example_path), "--docx", str(tmp_path))
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "n'est pas un nom de fichier" in result.stderr
+    result = run("export", str(example_path), "--pdf", "")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_the_same_path_for_both_formats_is_refused(tmp_path: Path, example_path: Path) -> None:
+    result = run("export", str(example_path), "--docx", "same", "--pdf", "./same", cwd=tmp_path)
+    assert result.returncode == 2 and "même fichier" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_refused_second_file_leaves_the_first_untouched(tmp_path: Path,
+                                                         example_path: Path) -> None:
+    earlier = tmp_path / "keep.pdf"
+    earlier.write_bytes(b"precious")
+    result = run("export", str(example_path), "--pdf", str(earlier),
+                 "--docx", str(tmp_path / "missing" / "a.docx"))
+    assert result.returncode == 1 and "introuvable" in result.stderr
+    assert earlier.read_bytes() == b"precious"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.pdf"]
 
 
 def test_a_failed_export_keeps_the_earlier_file(tmp_path: Path, example_path: Path,

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+from desktop.commands import EXIT_INVALID, EXIT_OK
 
 EXIT_WARNINGS = 1
 
@@ -17,7 +16,8 @@ def add_parser(commands: Any) -> None:
         "check", help="vérifier un brouillon avant envoi",
         description="Vérifie des brouillons : une ligne par constat, « erreur CHAMP : message » "
                     "ou « avertissement CHAMP : message ». Code de sortie : 0 rien à signaler, "
-                    "1 avertissements seulement, 2 au moins une erreur.")
+                    "1 avertissements seulement, 2 au moins une erreur (ou un brouillon "
+                    "illisible).")
     parser.add_argument("drafts", nargs="+", type=Path, metavar="BROUILLON",
                         help="fichier .communique")
     parser.add_argument("--font-dir", metavar="DOSSIER",
@@ -37,9 +37,9 @@ def run(args: argparse.Namespace) -> int:
         prefix = f"{draft} : " if several else ""
         try:
             release = load_draft(draft)
-        except DraftFileError as exc:
-            print(f"erreur : {exc}", file=sys.stderr)
-            status = max(status, EXIT_IO if status != EXIT_INVALID else status)
+        except DraftFileError as exc:  # a draft that cannot be read is not one to send
+            print(f"{prefix}erreur brouillon : {exc}")
+            status = EXIT_INVALID
             continue
         except DraftError as exc:
             for problem in exc.problems:

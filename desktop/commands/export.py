@@ -28,15 +28,33 @@ def add_parser(commands: Any) -> None:
                     "qui contient des erreurs n'est pas exporté (voir « communique check »).")
     parser.add_argument("drafts", nargs="+", type=Path, metavar="BROUILLON",
                         help="fichier .communique")
-    parser.add_argument("--docx", type=Path, metavar="CHEMIN",
+    parser.add_argument("--docx", type=output_path, metavar="CHEMIN",
                         help="fichier DOCX à écrire (un seul brouillon)")
-    parser.add_argument("--pdf", type=Path, metavar="CHEMIN",
+    parser.add_argument("--pdf", type=output_path, metavar="CHEMIN",
                         help="fichier PDF à écrire (un seul brouillon)")
     parser.add_argument("--font-dir", metavar="DOSSIER",
                         help="dossier de la police Marianne (sinon COMMUNIQUE_FONT_DIR)")
-    parser.add_argument("--jobs", type=int, metavar="N", default=0,
+    parser.add_argument("--jobs", type=jobs_count, metavar="N", default=0,
                         help="nombre de processus pour un lot (par défaut : un par cœur)")
     parser.set_defaults(run=run)
+
+
+def output_path(text: str) -> Path:
+    """A file to write: not empty, not a folder's name."""
+    if not text.strip() or text.endswith(("/", "\\")) or Path(text).is_dir():
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas un nom de fichier")
+    return Path(text)
+
+
+def jobs_count(text: str) -> int:
+    """0 (one process per core) or a positive number of processes."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"« {text} » : nombre de processus attendu (0 ou plus)")
+    return value
 
 
 @dataclass(frozen=True)
@@ -61,6 +79,10 @@ def run(args: argparse.Namespace) -> int:
     drafts: list[Path] = args.drafts
     if len(drafts) > 1 and (args.docx or args.pdf):
         print("erreur : --docx et --pdf ne s'emploient qu'avec un seul brouillon.", file=sys.stderr)
+        return EXIT_INVALID
+    if args.docx and args.pdf and args.docx.resolve() == args.pdf.resolve():
+        print("erreur : --docx et --pdf désignent le même fichier : donnez deux chemins.",
+              file=sys.stderr)
         return EXIT_INVALID
     font = choose_font(args.font_dir)
     if not font.is_marianne:

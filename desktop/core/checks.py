@@ -127,12 +127,15 @@ _LEGITIMATE_REPEATS = frozenset({"nous", "vous", "très", "bien", "si"})
 
 
 def repeated_words(ctx: Context) -> Iterator[Finding]:
+    """One finding per field, naming the first repeats (a pasted text can hold thousands)."""
     for where, text in text_fields(ctx.release):
-        for match in _REPEATED.finditer(text):
-            word = match.group(1)
-            if word.casefold() in _LEGITIMATE_REPEATS or word.isdigit():
-                continue
-            yield warning(where, f"mot répété : « {match.group(0)} ».")
+        repeats = [m.group(0) for m in _REPEATED.finditer(text)
+                   if m.group(1).casefold() not in _LEGITIMATE_REPEATS and not m.group(1).isdigit()]
+        if not repeats:
+            continue
+        shown = ", ".join(f"« {r} »" for r in dict.fromkeys(repeats[:3]))
+        more = f" et {len(repeats) - 3} autre(s)" if len(repeats) > 3 else ""
+        yield warning(where, f"mot répété : {shown}{more}.")
 
 
 def _without_accents(word: str) -> str:

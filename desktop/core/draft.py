@@ -12,7 +12,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -236,7 +236,13 @@ class _Reader:
         except ValueError:
             self.fail(where, f"« {value} » n'est pas une date et heure valides (AAAA-MM-JJTHH:MM).")
             return None
-        return moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
+        try:
+            moment.astimezone(UTC).astimezone(PARIS)
+        except OverflowError:
+            self.fail(where, f"« {value} » est hors des dates possibles.")
+            return None
+        return moment
 
     def body(self, value: object, where: str) -> tuple[Block, ...]:
         if not isinstance(value, list):

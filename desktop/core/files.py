@@ -16,7 +16,32 @@ from pathlib import Path
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` so that ``path`` holds either its old content or all of ``data``."""
-    path = Path(path)
+    atomic_write_all([(Path(path), data)])
+
+
+def atomic_write_all(outputs: list[tuple[Path, bytes]]) -> None:
+    """Write several files together: each is written in full to a temporary file beside it and
+    synced first, and only when all are ready are they renamed into place. A refused folder, a
+    missing one or a full disk leaves every target as it was."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in outputs:
+            staged.append((_stage(Path(path), data), Path(path)))
+        for tmp, path in staged:
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise _about(exc, path) from exc
+    finally:
+        for tmp, _path in staged:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+    for folder in {path.parent for _tmp, path in staged}:
+        _sync_folder(folder if str(folder) else Path())
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """``data`` in a synced temporary file in ``path``'s folder, with ``path``'s permissions."""
     folder = path.parent if str(path.parent) else Path()
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -30,14 +55,13 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
             os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
         if isinstance(exc, OSError):
             raise _about(exc, path) from exc
         raise
-    _sync_folder(folder)
+    return tmp
 
 
 def _about(exc: OSError, path: Path) -> OSError:
@@ -84,5 +108,13 @@ def describe_os_error(exc: OSError, path: Path | str) -> str:
         return f"{where} : le disque est en lecture seule."
     if exc.errno == errno.ENAMETOOLONG:
         return f"{where} : le nom est trop long."
+    if exc.errno == errno.EBUSY:
+        return f"{where} : l'emplacement est occupé ou n'est pas un fichier."
+    if exc.errno in (errno.EINVAL, errno.EEXIST):
+        return f"{where} : nom de fichier impossible à cet endroit."
+    if exc.errno == errno.EXDEV:
+        return f"{where} : impossible d'écrire sur ce disque depuis ce dossier."
+    if exc.errno in (errno.EIO, errno.EDQUOT):
+        return f"{where} : le disque a refusé l'écriture (erreur matérielle ou quota)."
     reason = exc.strerror or exc.__class__.__name__
-    return f"{where} : {reason}."
+    return f"{where} : erreur du système ({reason})."

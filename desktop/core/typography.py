@@ -8,6 +8,7 @@ typed. Sources: the Lexique des règles typographiques de l'Imprimerie nationale
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -42,26 +43,32 @@ def dateline(place: str, value: date | None) -> str:
 # ---------------------------------------------------------------- phone numbers
 
 
+# A number typed in the national form (0…) is French: metropolitan first, then the overseas
+# departments and collectivities that share the French plan (0262 for La Réunion, 0590 for
+# Guadeloupe…), each of which phonenumbers knows as its own region.
+_FRENCH_REGIONS = ("FR", "RE", "YT", "GP", "MQ", "GF", "PM", "BL", "MF")
+
+
 def format_phone(raw: str) -> str:
     """French numbers in two-digit groups (``01 44 49 89 40``), others in international form.
 
-    A number that cannot be parsed is returned as typed: the checks point at it, the release
-    does not silently lose it.
+    A number that is not a valid one (a typo, ``01 44 49 89 40 poste 12``, a short number such as
+    3939) is printed as typed: the checks point at the invalid ones, the release never shows a
+    number the author did not write.
     """
     number = _parse_phone(raw)
-    if number is None:
+    if number is None or any(ch.isalpha() for ch in raw):  # « Standard : 01… » stays as typed
         return raw.strip()
     import phonenumbers
 
-    if number.country_code == 33 and not raw.strip().startswith(("+", "00")):
-        style = phonenumbers.PhoneNumberFormat.NATIONAL
-    else:
-        style = phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    national = not raw.strip().startswith(("+", "00"))
+    style = (phonenumbers.PhoneNumberFormat.NATIONAL if national
+             else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     return phonenumbers.format_number(number, style).replace(" ", NBSP)
 
 
 def phone_uri(raw: str) -> str | None:
-    """``tel:+33-1-44-49-89-40`` (RFC 3966), or None for a number that cannot be parsed."""
+    """``tel:+33-1-44-49-89-40`` (RFC 3966), or None for a number that is not a valid one."""
     number = _parse_phone(raw)
     if number is None:
         return None
@@ -71,48 +78,74 @@ def phone_uri(raw: str) -> str | None:
 
 
 def is_valid_phone(raw: str) -> bool:
-    number = _parse_phone(raw)
-    if number is None:
-        return False
+    """A valid French (overseas included) or international number, or a French short number."""
+    if _parse_phone(raw) is not None:
+        return True
     import phonenumbers
 
-    return bool(phonenumbers.is_valid_number(number))
+    text = raw.strip()
+    if not text.isdigit() or not 3 <= len(text) <= 6:
+        return False
+    return bool(phonenumbers.is_valid_short_number(phonenumbers.parse(text, "FR")))
 
 
 def _parse_phone(raw: str) -> Any:
+    """The number, when ``raw`` is a valid one; None otherwise."""
     text = raw.strip()
     if not text or sum(ch.isdigit() for ch in text) < 4:
         return None
     import phonenumbers
 
-    try:
-        return phonenumbers.parse(text, "FR")
-    except phonenumbers.NumberParseException:
-        return None
+    for region in _FRENCH_REGIONS:
+        try:
+            number = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            return None
+        if phonenumbers.is_valid_number(number):
+            return number
+        if text.startswith(("+", "00")):
+            return None  # international form: the region plays no part
+    return None
 
 
 # ---------------------------------------------------------------- prose
 
 
+# Formatting (bold, a link) splits a paragraph into runs, but typography is about the text as it
+# reads: the runs are joined with a zero-width mark, the rules see the marks as nothing (a space
+# before « ; » in one run and the « ; » in the next still get their no-break space), and the
+# result is split at the marks again. Addresses and code are held out while the rules run, a
+# stand-in character keeping their place so a rule still sees a word there.
+_MARK = "\ue000"
+_HOLD = "\ue001"
+
 # What must never be touched: web addresses, e-mail addresses, and `code`.
 _PROTECTED = re.compile(
-    r"`[^`]*`"
-    r"|\b(?:https?|ftp)://[^\s<>«»\"]+"
-    r"|\bwww\.[^\s<>«»\"]+"
-    r"|\bmailto:[^\s<>«»\"]+"
+    r"`[^`\ue000]*`"
+    r"|\b(?:https?|ftp)://[^\s<>«»\"\ue000]+"
+    r"|\bwww\.[^\s<>«»\"\ue000]+"
+    r"|\bmailto:[^\s<>«»\"\ue000]+"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
 _SPACES = "[ \u00a0\u202f]"
+_GAP = "[ \u00a0\u202f\ue000]"
 _UNITS = (r"M€|Md€|k€|€|%|‰|jours?|ans?|mois|semaines?|heures?|minutes?|km|kg|m²|ha|"
           r"millions?|milliards?|euros?|habitants|emplois|personnes|places|logements|lits")
-_RULES: list[tuple[re.Pattern[str], str]] = [
+
+
+def _marks(text: str) -> str:
+    return _MARK * text.count(_MARK)
+
+
+_RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\.\.\."), "…"),
     (re.compile(r"(?<=\w)'|'(?=\w)"), "’"),
-    (re.compile(r"«" + _SPACES + "*"), "«" + NBSP),
-    (re.compile(_SPACES + "*»"), NBSP + "»"),
-    (re.compile(r"(?<=[^\s;!?(«\[])" + _SPACES + "*([;!?])"), NNBSP + r"\1"),
-    (re.compile(r"(?<=[^\s:(«\[\d])" + _SPACES + r"*:(?=\s|$)"), NBSP + ":"),
-    (re.compile(r"(?<=\d)" + _SPACES + "*:(?=\\s|$)"), NBSP + ":"),
+    (re.compile("«" + _GAP + "*"), lambda m: "«" + NBSP + _marks(m.group(0))),
+    (re.compile(_GAP + "*»"), lambda m: _marks(m.group(0)) + NBSP + "»"),
+    (re.compile(r"(?<=[^\s;!?(«\[\ue000])" + _GAP + "*([;!?])"),
+     lambda m: _marks(m.group(0)) + NNBSP + m.group(1)),
+    (re.compile(r"(?<=[^\s:(«\[\ue000])" + _GAP + r"*:(?=[\s\ue000]|$)"),
+     lambda m: _marks(m.group(0)) + NBSP + ":"),
     (re.compile(r"\b([Nn]°)" + _SPACES + r"+(?=\d)"), r"\1" + NBSP),
     (re.compile(r"\b(\d{1,2})" + _SPACES + r"?h" + _SPACES + r"?(\d{2})\b"),
      r"\1" + NBSP + "h" + NBSP + r"\2"),
@@ -121,28 +154,28 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<=\d)" + _SPACES + r"(" + _UNITS + r")(?!\w)"), NBSP + r"\1"),
     (re.compile(r"(?<=\S)  +"), " "),
 ]
-_STRAIGHT_QUOTE = re.compile(r'"')
 
 
 def french(text: str) -> str:
     """Apply French typography to prose, leaving addresses and code exactly as typed."""
-    out: list[str] = []
-    last = 0
-    for match in _PROTECTED.finditer(text):
-        out.append(_french_prose(text[last:match.start()]))
-        out.append(match.group(0))
-        last = match.end()
-    out.append(_french_prose(text[last:]))
-    return "".join(out)
+    return french_runs([text])[0]
 
 
-def _french_prose(text: str) -> str:
-    if not text:
-        return text
-    text = _curly_quotes(text)
+def french_runs(texts: Sequence[str]) -> list[str]:
+    """French typography over consecutive runs of one paragraph, as if they were one text."""
+    joined = _MARK.join(t.replace(_MARK, "").replace(_HOLD, "") for t in texts)
+    held: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        held.append(match.group(0))
+        return _HOLD
+
+    text = _curly_quotes(_PROTECTED.sub(hold, joined))
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
-    return text
+    tokens = iter(held)
+    text = re.sub(_HOLD, lambda _m: next(tokens), text)
+    return text.split(_MARK)
 
 
 def _curly_quotes(text: str) -> str:
@@ -153,6 +186,9 @@ def _curly_quotes(text: str) -> str:
     for i, ch in enumerate(chars):
         if ch != '"':
             continue
-        opening = i == 0 or chars[i - 1] in " \u00a0\u202f\n([«’'—–-"
+        before = i - 1
+        while before >= 0 and chars[before] == _MARK:
+            before -= 1
+        opening = before < 0 or chars[before] in " \u00a0\u202f\n([«’'—–-"
         chars[i] = "«" if opening else "»"
     return "".join(chars)

@@ -431,21 +431,21 @@ class MainWindow(QMainWindow):
         assert target is not None
         if not self._may_export():
             return False
+        failure: tuple[str, str] | None = None
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             prepared = prepare(self._release, font=self.font_choice)
             result = export_release(self._release, docx=docx, pdf=pdf, prepared=prepared)
         except OSError as exc:
-            QGuiApplication.restoreOverrideCursor()
-            where = exc.filename or target
-            dialogs.show_error(self, self.tr("Export impossible"), describe_os_error(exc, where),
-                               self.tr("Aucun fichier incomplet n’a été laissé."))
-            return False
+            failure = (describe_os_error(exc, exc.filename or target),
+                       self.tr("Aucun fichier incomplet n’a été laissé."))
         except RenderError as exc:
+            failure = (str(exc), "")
+        finally:
             QGuiApplication.restoreOverrideCursor()
-            dialogs.show_error(self, self.tr("Export impossible"), str(exc))
+        if failure is not None:
+            dialogs.show_error(self, self.tr("Export impossible"), *failure)
             return False
-        QGuiApplication.restoreOverrideCursor()
         names = ", ".join(path.name for path in result.written)
         self.last_export = names
         self.export_label.setText(self.tr("Dernier export : {names} ({time})").format(

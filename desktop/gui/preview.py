@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QObject, QSize, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -125,6 +125,11 @@ class PreviewPane(QWidget):
         self._timer.setInterval(DELAY_MS)
         self._timer.timeout.connect(self._render_now)
 
+        # Load the image-format plugins here, on the GUI thread: drawing the first page decodes
+        # the bloc-marque's embedded images, and loading plugins from the worker while the GUI
+        # thread loads them too (an icon) can deadlock where a Python message handler is
+        # installed (the worker waits for the interpreter, holding the plugin loader's lock).
+        QImageReader.supportedImageFormats()
         self._thread = QThread(self)
         self._thread.setObjectName("preview")
         self._worker = RenderWorker(font)

@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from desktop.core.embargo import embargo_line
 from desktop.core.fonts import FontChoice, choose_font
 from desktop.core.model import BulletList, Paragraph, Release, Run
-from desktop.core.typography import NBSP, dateline, format_phone, french, phone_uri
+from desktop.core.typography import (
+    NBSP,
+    dateline,
+    format_phone,
+    french,
+    french_runs,
+    phone_uri,
+)
 
 DEFAULT_NUMBER_FORMAT = "N°{n}"
 MOTTO = ("Liberté", "Égalité", "Fraternité")
@@ -117,9 +124,10 @@ def prepare(release: Release, *, number_format: str | None = None,
 
 
 def _prepare_runs(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+    texts = french_runs([run.text for run in runs])
     return tuple(
-        Run(french(run.text), run.bold, run.italic, run.link)
-        for run in runs if run.text
+        Run(text, run.bold, run.italic, run.link)
+        for run, text in zip(runs, texts, strict=True) if text
     )
 
 

@@ -67,9 +67,9 @@ def render_docx(prepared: PreparedRelease, brand_png: bytes, *,
             body.paragraph(STYLE_CONTACT, _contact_runs(contact))
 
     props = document.core_properties
-    props.title = prepared.title
-    props.subject = prepared.kind
-    props.author = prepared.author
+    props.title = _property(prepared.title)
+    props.subject = _property(prepared.kind)
+    props.author = _property(prepared.author)
     props.last_modified_by = ""
     props.language = LANGUAGE
     props.created = props.modified = (created or datetime.now(UTC)).replace(tzinfo=None)
@@ -77,6 +77,14 @@ def render_docx(prepared: PreparedRelease, brand_png: bytes, *,
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+MAX_PROPERTY = 255
+"""python-docx (and Word) keep at most 255 characters in a core property such as the title."""
+
+
+def _property(text: str) -> str:
+    return text if len(text) <= MAX_PROPERTY else text[:MAX_PROPERTY - 1].rstrip() + "…"
 
 
 def _contact_runs(contact: PreparedContact) -> list[Run]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.files import atomic_write
+from desktop.core.files import atomic_write_all
 from desktop.core.model import Release
 from desktop.render.content import PreparedRelease, prepare
 
@@ -20,8 +20,8 @@ def export_release(release: Release, *, docx: Path | None = None, pdf: Path | No
                    prepared: PreparedRelease | None = None) -> ExportResult:
     """Write the requested formats. Raises ``OSError`` (nothing half-written) or ``RenderError``.
 
-    Every format is rendered in memory before any file is written, so a failed render writes
-    nothing at all.
+    Every format is rendered in memory, then all files are written together
+    (``atomic_write_all``): a failed render or a refused write leaves every target as it was.
     """
     from desktop.render.docx import render_docx
     from desktop.render.pdf import render_brand_png, render_pdf
@@ -32,6 +32,5 @@ def export_release(release: Release, *, docx: Path | None = None, pdf: Path | No
         outputs.append((Path(pdf), render_pdf(prepared)))
     if docx is not None:
         outputs.append((Path(docx), render_docx(prepared, render_brand_png(prepared))))
-    for path, data in outputs:
-        atomic_write(path, data)
+    atomic_write_all(outputs)
     return ExportResult(prepared, tuple(path for path, _ in outputs))

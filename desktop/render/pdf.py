@@ -9,13 +9,16 @@ for the life of the process: later compiles reuse its caches.
 from __future__ import annotations
 
 import json
+import re
 import threading
+import unicodedata
 from dataclasses import asdict
 from datetime import UTC, datetime
 from functools import cache, lru_cache
 from typing import Any
 
 from desktop.core.fonts import SUBSTITUTE, FontChoice
+from desktop.core.model import Run
 from desktop.render.content import CONTACT_SEPARATOR, LANGUAGE, PreparedRelease
 from desktop.resources import resource
 
@@ -46,14 +49,16 @@ def template_data(prepared: PreparedRelease) -> dict[str, Any]:
         "number": prepared.number,
         "embargo": prepared.embargo,
         "body": [
-            {"kind": b.kind, "items": [[asdict(run) for run in item] for item in b.items]}
+            {"kind": b.kind, "items": [[_run_data(run) for run in item] for item in b.items]}
             for b in prepared.body
         ],
         "contacts_heading": prepared.contacts_heading,
         "separator": CONTACT_SEPARATOR,
         "contacts": [
-            {"lead": c.lead, "phone": c.phone, "phone_uri": c.phone_uri, "email": c.email,
-             "mailto": c.mailto}
+            {"lead": c.lead, "phone": _link_text(c.phone),
+             "phone_uri": c.phone_uri if _visible(_link_text(c.phone)) else None,
+             "email": _link_text(c.email),
+             "mailto": c.mailto if _visible(_link_text(c.email)) else None}
             for c in prepared.contacts
         ],
         # Glyphs Marianne lacks are taken from the shipped substitute, never faked.
@@ -65,8 +70,48 @@ def template_data(prepared: PreparedRelease) -> dict[str, Any]:
 REPLACEMENT = "?"
 
 
+def _visible(text: str) -> bool:
+    """Whether the text shows anything: Typst cannot tag a link around invisible text alone."""
+    return any(unicodedata.category(ch)[0] not in "CZM" for ch in text)
+
+
+def _link_text(text: str) -> str:
+    """Typst 0.15 fails to tag a link broken at a soft hyphen: a link is never hyphenated."""
+    return text.replace("\u00ad", "")
+
+
+def _run_data(run: Run) -> dict[str, Any]:
+    data = asdict(run)
+    if run.link:
+        data["text"] = _link_text(run.text)
+        if not _visible(data["text"]):
+            data["link"] = None
+    return data
+
+
+LONG_WORD = 60
+_LONG_WORD = re.compile(rf"[^\s\u200b]{{{LONG_WORD},}}")
+_NOT_TEXT = frozenset({"link", "mailto", "phone_uri", "font", "lang"})
+"""Keys whose values are addresses or settings, not text set on the page."""
+
+
+def _breakable(value: Any, key: str = "") -> Any:
+    """Let an overlong word (a pasted address, a row of characters) break across lines: one
+    line cannot overflow the page, nor exceed the 32,767-character string PDF/A allows."""
+    if isinstance(value, str):
+        if key in _NOT_TEXT or len(value) < LONG_WORD:
+            return value
+        return _LONG_WORD.sub(lambda m: "\u200b".join(
+            m.group(0)[i:i + LONG_WORD] for i in range(0, len(m.group(0)), LONG_WORD)), value)
+    if isinstance(value, list):
+        return [_breakable(item, key) for item in value]
+    if isinstance(value, dict):
+        return {k: _breakable(v, k) for k, v in value.items()}
+    return value
+
+
 def _inputs(prepared: PreparedRelease, *, fit: bool = False) -> dict[str, str]:
-    data = json.dumps(template_data(prepared), ensure_ascii=False)
+    data = json.dumps(_breakable(template_data(prepared)), ensure_ascii=False)
     if fit:
         data = _fit_to_font(data, prepared)
     return {"data": data, **_brand_svgs()}

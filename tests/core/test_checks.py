@@ -103,3 +103,10 @@ def test_every_rule_has_a_bad_case_above() -> None:
               "embargo_not_past", "headline_length", "double_spaces", "joint_release_header",
               "drawable_characters", "marianne_installed"}
     assert {rule.__name__ for rule in RULES} == tested
+
+
+def test_repeated_words_are_said_once_per_field() -> None:
+    body = (plain_paragraph("mot " * 5000),)
+    found = [f for f in findings(replace(GOOD, body=body)) if f.field == "body[0]"]
+    assert len(found) == 1
+    assert found[0].message == "mot répété : « mot mot » et 2497 autre(s)."

@@ -194,3 +194,8 @@ def test_save_into_a_missing_folder_raises_naming_the_file(tmp_path: Path) -> No
 def test_dumps_is_readable_json_in_utf8() -> None:
     text = dumps_draft(Release(headline="Égalité"))
     assert "Égalité" in text and text.endswith("\n")
+
+
+def test_an_embargo_at_the_edge_of_time_is_refused_not_a_crash() -> None:
+    found = problems_of(minimal(embargo="9999-12-31T23:59:59-12:00"))
+    assert found == ["embargo : « 9999-12-31T23:59:59-12:00 » est hors des dates possibles."]

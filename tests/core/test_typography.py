@@ -14,6 +14,7 @@ from desktop.core.typography import (
     dateline,
     format_phone,
     french,
+    french_runs,
     is_valid_phone,
     long_date,
     phone_uri,
@@ -101,3 +102,47 @@ def test_phone_links_and_validity() -> None:
     assert phone_uri("n/a") is None
     assert is_valid_phone("01 44 49 89 40") and is_valid_phone("+44 20 7946 0958")
     assert not is_valid_phone("01 44") and not is_valid_phone("12345678901234")
+
+
+@pytest.mark.parametrize("typed, printed, link", [
+    ("0262 40 75 75", "0262 40 75 75", "tel:+262-262-40-75-75"),  # La Réunion
+    ("0590993900", "0590 99 39 00", "tel:+590-590-99-39-00"),  # Guadeloupe
+    ("+262 262 40 75 75", "+262 262 40 75 75", "tel:+262-262-40-75-75"),
+    ("01 44 49 89 40 poste 12", "01 44 49 89 40 poste 12", None),
+    ("01 44 49 89 40 (standard)", "01 44 49 89 40 (standard)", None),
+    ("Standard : 01 44 49 89 40", "Standard : 01 44 49 89 40", "tel:+33-1-44-49-89-40"),
+    ("3939", "3939", None),
+])
+def test_what_is_not_a_plain_valid_number_is_printed_as_typed(typed: str, printed: str,
+                                                              link: str | None) -> None:
+    assert format_phone(typed).replace(NBSP, " ") == printed
+    assert phone_uri(typed) == link
+
+
+def test_overseas_and_short_numbers_are_valid() -> None:
+    assert is_valid_phone("0262 40 75 75") and is_valid_phone("0596 55 55 55")
+    assert is_valid_phone("3939")  # Allô Service Public
+    assert not is_valid_phone("01 44 49 89 40 poste 12")
+
+
+@pytest.mark.parametrize("runs, expected", [
+    (['Le plan "', "France Relance", '" est lancé ; voir ', "le site", "."],
+     ["Le plan «" + NBSP, "France Relance", NBSP + "» est lancé" + NNBSP + "; voir ", "le site",
+      "."]),
+    (["France Relance", " ; il a dit oui", " ! Voir le site", " : merci."],
+     ["France Relance", NNBSP + "; il a dit oui", NNBSP + "! Voir le site",
+      NBSP + ": merci."]),
+    (["écrire à a.b@c.gouv.fr", " : merci"], ["écrire à a.b@c.gouv.fr", NBSP + ": merci"]),
+])
+def test_typography_reads_across_bold_italic_and_links(runs: list[str],
+                                                       expected: list[str]) -> None:
+    assert french_runs(runs) == expected
+
+
+@given(st.lists(st.text(), min_size=1, max_size=5))
+def test_runs_keep_their_count_and_letters(runs: list[str]) -> None:
+    out = french_runs(runs)
+    assert len(out) == len(runs)
+    for before, after in zip(runs, out, strict=True):
+        kept = [ch for ch in before if ch.isalnum() and ch not in "\ue000\ue001"]
+        assert [ch for ch in after if ch.isalnum()] == kept

@@ -96,3 +96,33 @@ def test_a_20000_character_paragraph_exports() -> None:
     pdf = render_pdf(prepared)
     assert "développement économique" in pdf_text(pdf)
     assert len(docx_text(render_docx(prepared, render_brand_png(prepared)))) > 19000
+
+
+@pytest.mark.parametrize("invisible", ["\xad", "0\xad", "a\xadb", "\u200b", " \u2060 "])
+def test_an_address_of_invisible_characters_only(invisible: str) -> None:
+    # Found by hypothesis: Typst fails on a link around invisible text alone.
+    release = release_from_json({"format": "communique", "version": 1, "headline": "T",
+                                 "contacts": [{"name": "N", "email": invisible}],
+                                 "body": [{"paragraph": [{"text": invisible,
+                                                          "link": "https://a.fr"}]}]})
+    assert render_pdf(prepare(release)).startswith(b"%PDF")
+
+
+def test_a_20000_character_word_without_a_space_exports() -> None:
+    word = "é" * 20000
+    release = Release(headline="Long", body=(Paragraph((Run(word),)),),
+                      contacts=(Contact("x" * 300, "", ""),))
+    prepared = prepare(release)
+    text = pdf_text(render_pdf(prepared)).replace("\u200b", "")
+    assert text.replace("Communiqué", "").count("é") == 20000
+
+
+def test_a_headline_longer_than_a_docx_property_exports() -> None:
+    from docx import Document
+
+    headline = "Un titre très long " * 20
+    prepared = prepare(Release(headline=headline))
+    document = Document(io.BytesIO(render_docx(prepared, render_brand_png(prepared))))
+    assert len(document.core_properties.title) == 255
+    assert document.core_properties.title.endswith("…")
+    assert headline.strip() in docx_text(render_docx(prepared, render_brand_png(prepared)))
