@@ -163,6 +163,8 @@ def french(text: str) -> str:
 
 def french_runs(texts: Sequence[str]) -> list[str]:
     """French typography over consecutive runs of one paragraph, as if they were one text."""
+    if not texts:
+        return []
     joined = _MARK.join(t.replace(_MARK, "").replace(_HOLD, "") for t in texts)
     held: list[str] = []
 

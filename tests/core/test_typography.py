@@ -146,3 +146,7 @@ def test_runs_keep_their_count_and_letters(runs: list[str]) -> None:
     for before, after in zip(runs, out, strict=True):
         kept = [ch for ch in before if ch.isalnum() and ch not in "\ue000\ue001"]
         assert [ch for ch in after if ch.isalnum()] == kept
+
+
+def test_no_runs_give_no_runs() -> None:
+    assert french_runs([]) == []

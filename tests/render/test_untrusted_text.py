@@ -52,14 +52,20 @@ def test_links_are_only_web_and_mail() -> None:
 
 
 free_text = st.text(max_size=300)
+runs = st.lists(st.one_of(free_text, st.fixed_dictionaries({"text": free_text}, optional={
+    "bold": st.booleans(), "italic": st.booleans(),
+    "link": st.sampled_from(["https://www.gouvernement.fr", "mailto:presse@example.gouv.fr"])})),
+    max_size=4)
+blocks = st.one_of(free_text, st.fixed_dictionaries({"paragraph": runs}),
+                   st.fixed_dictionaries({"list": st.lists(runs, max_size=3)}))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(headline=free_text, body=st.lists(free_text, max_size=4), name=free_text,
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(headline=free_text, body=st.lists(blocks, max_size=4), name=free_text,
        phone=free_text, email=free_text, header=st.lists(free_text, min_size=1, max_size=3),
        place=free_text)
 def test_any_unicode_in_any_field_exports_to_both_formats(
-        headline: str, body: list[str], name: str, phone: str, email: str,
+        headline: str, body: list[object], name: str, phone: str, email: str,
         header: list[str], place: str) -> None:
     release = release_from_json({
         "format": "communique", "version": 1, "headline": headline, "body": body,
