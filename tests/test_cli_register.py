@@ -205,6 +205,26 @@ def test_register_policy_set_next_and_cancel(tmp_path: Path,
     assert code == 0 and "Aucun numéro" in err
 
 
+def test_a_format_change_applies_to_numbers_issued_from_now_on(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first, second = make_drafts(tmp_path, 2)
+    assert run_cli(capsys, "register", "set-next", "352")[0] == 0
+    assert run_cli(capsys, "issue", first)[1] == "N°352\n"
+    code, out, _ = run_cli(capsys, "register", "policy", "--format", "CP n° {year}-{n:03d}")
+    assert code == 0
+    assert "s'applique aux numéros attribués à partir de maintenant" in out
+    assert "gardent la forme sous laquelle ils ont été imprimés" in out
+    assert run_cli(capsys, "issue", second)[1] == "CP n° 2026-353\n"
+    code, out, _ = run_cli(capsys, "register", "list")
+    assert [line.split("  ")[0].strip() for line in out.splitlines()] == [
+        "N°352", "CP n° 2026-353"]
+    assert run_cli(capsys, "issue", first)[1] == "N°352\n"
+    code, _, err = run_cli(capsys, "register", "set-next", "353")
+    assert code == 2 and "le CP n° 2026-353 a déjà été attribué" in err
+    code, out, _ = run_cli(capsys, "register", "policy", "--yearly")
+    assert code == 0 and "à partir de maintenant" not in out  # the format did not change
+
+
 def test_help_is_french(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["register", "--help"])

@@ -55,7 +55,9 @@ def add_parser(commands: Any) -> None:
         description="Sans option, affiche la politique. --continuous : une seule suite de "
                     "numéros ; --yearly : la numérotation repart à 1 chaque année (l'année de la "
                     "date du communiqué). --format : l'affichage du numéro, avec {n} (le numéro) "
-                    "et {year} (l'année), par exemple « N°{n} » ou « CP n° {year}-{n:03d} ».")
+                    "et {year} (l'année), par exemple « N°{n} » ou « CP n° {year}-{n:03d} » ; "
+                    "il s'applique aux numéros attribués à partir de maintenant, les numéros "
+                    "déjà attribués gardent la forme sous laquelle ils ont été imprimés.")
     policy.add_argument("--series", metavar="SÉRIE", help="série (par défaut : CP)")
     mode = policy.add_mutually_exclusive_group()
     mode.add_argument("--continuous", dest="yearly", action="store_false", default=None,
@@ -65,6 +67,11 @@ def add_parser(commands: Any) -> None:
     policy.add_argument("--format", metavar="FORMAT", help="format d'affichage du numéro")
     policy.add_argument("--create", action="store_true", help="créer la série si elle n'existe pas")
     policy.set_defaults(run=run_policy)
+
+
+FORMAT_CHANGED = ("Le nouveau format s'applique aux numéros attribués à partir de maintenant ; "
+                  "les numéros déjà attribués gardent la forme sous laquelle ils ont été "
+                  "imprimés.")
 
 
 def _series_year(parser: argparse.ArgumentParser) -> None:
@@ -153,8 +160,11 @@ def run_policy(args: argparse.Namespace) -> int:
         series = args.series or DEFAULT_SERIES
         with _open() as register:
             if args.yearly is not None or args.format is not None or args.create:
+                before = None if args.create else register.policy(series).format
                 policy = register.set_policy(series, yearly=args.yearly, fmt=args.format,
                                              create=args.create)
+                if before is not None and policy.format != before:
+                    print(FORMAT_CHANGED)
             else:
                 policy = register.policy(series)
             year = register.current_year()

@@ -28,7 +28,7 @@ from typing import TypeVar
 ENV_VAR = "COMMUNIQUE_REGISTER"
 APP_DIR = "communique"
 FILE_NAME = "register.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_SERIES = "CP"
 DEFAULT_FORMAT = "N°{n}"
 ATTEMPT_TIMEOUT_S = 1.0
@@ -159,7 +159,36 @@ def _split_sql(script: str) -> list[str]:
     return [s for s in out if s.strip(" ;\n")]
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_1}
+def format_label(fmt: str, number: int, year: int) -> str:
+    """``number`` shown in the display format ``fmt`` (``N°{n}`` if ``fmt`` cannot show it)."""
+    try:
+        return fmt.format(n=number, year=year)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return DEFAULT_FORMAT.format(n=number, year=year)
+
+
+_LABELS_ARE_FIXED = """
+CREATE TRIGGER labels_are_fixed BEFORE UPDATE OF label ON entries WHEN OLD.label <> ''
+BEGIN SELECT RAISE(ABORT, 'a printed number never changes'); END;
+"""
+
+
+def _record_labels_2(conn: sqlite3.Connection) -> None:
+    """Each entry keeps the number as printed when it was issued (``label``), so that a later
+    change of the display format changes only the numbers issued after it. Entries issued
+    before this version get the label in their series' format of the time of the upgrade:
+    the form they were printed in until then."""
+    conn.execute("ALTER TABLE entries ADD COLUMN label TEXT NOT NULL DEFAULT ''")
+    rows = conn.execute("SELECT e.id, e.number, e.year, s.format FROM entries e "
+                        "JOIN series s ON s.name = e.series").fetchall()
+    for row in rows:
+        conn.execute("UPDATE entries SET label = ? WHERE id = ?",
+                     (format_label(row["format"], row["number"], row["year"]), row["id"]))
+    for statement in _split_sql(_LABELS_ARE_FIXED):
+        conn.execute(statement)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_1, 1: _record_labels_2}
 """Step from version n to n + 1, run inside one write transaction."""
 
 

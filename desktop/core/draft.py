@@ -37,6 +37,8 @@ SUFFIX = ".communique"
 PARIS = ZoneInfo("Europe/Paris")
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 MAX_DRAFT_BYTES = 50 * 1024 * 1024
+MAX_LABEL_LENGTH = 200
+NUMBERING_KEYS = frozenset({"register", "entry", "series", "year", "label"})
 
 KNOWN_KEYS = frozenset({
     "format", "version", "header", "kind", "headline", "place", "date", "number", "embargo",
@@ -190,9 +192,9 @@ class _Reader:
             return None
         if not isinstance(value, dict):
             self.fail(where, "objet attendu : { \"register\": …, \"entry\": …, \"series\": …, "
-                             "\"year\": … }, ou null.")
+                             "\"year\": …, \"label\": … }, ou null.")
             return None
-        unknown = set(value) - {"register", "entry", "series", "year"}
+        unknown = set(value) - NUMBERING_KEYS
         if unknown:
             self.fail(where, f"clé inconnue : {', '.join(sorted(unknown))}.")
         ok = True
@@ -214,15 +216,29 @@ class _Reader:
         if not isinstance(year, int) or isinstance(year, bool) or not 1 <= year <= 9999:
             self.fail(f"{where}.year", "année attendue : un entier entre 1 et 9999.")
             ok = False
+        label = self.number_label(value.get("label", ""), f"{where}.label")
+        if label is None:
+            ok = False
         if not has_number:
             self.fail(where, "« numbering » accompagne un numéro attribué : « number » ne peut "
                              "pas être null (retirez les deux ensemble).")
             ok = False
         if not ok or unknown:
             return None
-        assert isinstance(series, str) and isinstance(year, int)
+        assert isinstance(series, str) and isinstance(year, int) and label is not None
         return Numbering(register=ids["register"], entry=ids["entry"],
-                         series=clean_text(series, multiline=False), year=year)
+                         series=clean_text(series, multiline=False), year=year, label=label)
+
+    def number_label(self, value: object, where: str) -> str | None:
+        """The number as printed when it was issued (optional; ``""`` when absent)."""
+        if not isinstance(value, str):
+            self.fail(where, f"texte attendu (le numéro tel qu'imprimé), trouvé {_kind_of(value)}.")
+            return None
+        label = clean_text(value, multiline=False).strip()
+        if len(label) > MAX_LABEL_LENGTH:
+            self.fail(where, f"le numéro imprimé dépasse {MAX_LABEL_LENGTH} caractères.")
+            return None
+        return label
 
     def embargo(self, value: object, where: str) -> datetime | None:
         if value is None or value == "":
@@ -362,6 +378,8 @@ def release_to_json(release: Release) -> dict[str, Any]:
         n = release.numbering
         data["numbering"] = {"register": n.register, "entry": n.entry, "series": n.series,
                              "year": n.year}
+        if n.label:
+            data["numbering"]["label"] = n.label
     for key, value in release.extra.items():
         data.setdefault(key, value)
     return data

@@ -66,6 +66,9 @@ class Numbering:
     series: str
     year: int
     """The year the number belongs to (the one ``{year}`` shows in the display format)."""
+    label: str = ""
+    """The number as printed when it was issued (``N°352``): a later change of the register's
+    display format does not change it. Empty in drafts numbered before it was recorded."""
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from desktop.core.database import (
     RegisterError,
     RegisterRefused,
     RegisterUnavailable,
+    format_label,
     utc_now,
 )
 from desktop.core.draft import (
@@ -56,7 +57,8 @@ from desktop.core.text import clean_text
 __all__ = [
     "DEFAULT_FORMAT", "DEFAULT_SERIES", "DraftNotUpdated", "Entry", "IssueOutcome", "NeedsNew",
     "Policy", "Register", "RegisterError", "RegisterRefused", "RegisterUnavailable",
-    "check_format", "format_label", "issue_draft", "number_format", "release_year",
+    "check_format", "format_label", "issue_draft", "label_shows", "number_format", "number_label",
+    "release_year",
 ]
 
 STATE_LABELS = {"issued": "attribué", "cancelled": "annulé"}
@@ -107,7 +109,8 @@ class Entry:
     number: int
     year: int
     label: str
-    """The number as shown, in the series' current display format."""
+    """The number as printed, in the display format of its series when it was issued: a later
+    change of format leaves it as it was."""
     headline: str
     release_date: date | None
     draft_path: str
@@ -183,13 +186,6 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
-def format_label(fmt: str, number: int, year: int) -> str:
-    try:
-        return fmt.format(n=number, year=year)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
-        return DEFAULT_FORMAT.format(n=number, year=year)
-
-
 def release_year(release: Release) -> int:
     """The year ``{year}`` shows: the one the number was given in, else the release's date.
 
@@ -199,6 +195,47 @@ def release_year(release: Release) -> int:
     if release.numbering is not None:
         return release.numbering.year
     return release.date.year if release.date else 0
+
+
+def label_shows(label: str, number: int) -> bool:
+    """True when ``label`` shows ``number`` (``N°352``, ``CP n° 2026-007``, ``N° 1 234``): a
+    label kept in a draft whose number was then edited by hand is not printed."""
+    runs = _DIGIT_RUN.findall(label)
+    return any(int(re.sub(r"\D", "", run)) == number for run in runs)
+
+
+_DIGIT_RUN = re.compile(r"\d+(?:[ ,._'\u00a0\u202f]\d{3}(?!\d))*")
+
+
+def number_label(release: Release, path: Path | None = None) -> str:
+    """The number as the outputs print it: the label recorded when it was issued (kept in the
+    draft, else in the register's entry), otherwise the series' current display format; empty
+    without a number. Like ``number_format``, never fails and never creates a register."""
+    if release.number is None:
+        return ""
+    stamp = release.numbering
+    if stamp is not None and stamp.label and label_shows(stamp.label, release.number):
+        return stamp.label
+    return _label_from_register(release, release.number, path)
+
+
+def _label_from_register(release: Release, number: int, path: Path | None) -> str:
+    from desktop.core.database import register_path
+
+    year = release_year(release)
+    target = path or register_path()
+    if not target.is_file():
+        return format_label(DEFAULT_FORMAT, number, year)
+    stamp = release.numbering
+    try:
+        with Register.open(target, max_wait=1.0) as reg:
+            if stamp is not None and stamp.register == reg.id:
+                entry = reg.entry(stamp.entry)
+                if entry is not None and entry.number == number:
+                    return entry.label
+            return reg.policy(stamp.series if stamp else DEFAULT_SERIES).label(number, year)
+    except RegisterError:
+        return format_label(DEFAULT_FORMAT, number, year)
 
 
 def number_format(release: Release | None = None, path: Path | None = None) -> str:
@@ -329,11 +366,10 @@ class Register:
             top = _highest(conn, series, period)
             if number <= top:
                 row = conn.execute(
-                    "SELECT year FROM entries WHERE series = ? AND period = ? AND number = ?",
+                    "SELECT label FROM entries WHERE series = ? AND period = ? AND number = ?",
                     (series, period, top)).fetchone()
                 raise RegisterRefused(
-                    f"Impossible de reprendre à {number} : le "
-                    f"{policy.label(top, row['year'])} a "
+                    f"Impossible de reprendre à {number} : le {row['label']} a "
                     f"déjà été attribué ; le prochain numéro doit être au moins {top + 1}.")
             conn.execute("INSERT INTO counters (series, period, next) VALUES (?, ?, ?) "
                          "ON CONFLICT (series, period) DO UPDATE SET next = excluded.next",
@@ -365,10 +401,11 @@ class Register:
             number = _next_free(conn, series, period)
             entry_id = str(uuid.uuid4())
             conn.execute(
-                "INSERT INTO entries (id, series, period, number, year, headline, release_date, "
-                "draft_path, draft_sha256, issued_at, issued_by) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (entry_id, series, period, number, year, release.headline,
+                "INSERT INTO entries (id, series, period, number, year, label, headline, "
+                "release_date, draft_path, draft_sha256, issued_at, issued_by) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (entry_id, series, period, number, year, policy.label(number, year),
+                 release.headline,
                  release.date.isoformat() if release.date else None, draft_path, draft_sha256,
                  self.clock().astimezone(UTC).isoformat(timespec="seconds"), os_user()))
             conn.execute("INSERT INTO counters (series, period, next) VALUES (?, ?, ?) "
@@ -480,7 +517,7 @@ _SELECT = ("SELECT e.*, s.format FROM entries e JOIN series s ON s.name = e.seri
 def _entry(row: sqlite3.Row) -> Entry:
     return Entry(
         id=row["id"], series=row["series"], number=row["number"], year=row["year"],
-        label=format_label(row["format"], row["number"], row["year"]),
+        label=row["label"] or format_label(row["format"], row["number"], row["year"]),
         headline=row["headline"],
         release_date=date.fromisoformat(row["release_date"]) if row["release_date"] else None,
         draft_path=row["draft_path"], issued_at=datetime.fromisoformat(row["issued_at"]),
@@ -539,7 +576,8 @@ def issue_draft(path: Path, *, series: str = DEFAULT_SERIES, new: bool = False,
         if _pause_for_tests:
             _pause_for_tests("recorded")
         numbered = replace(release, number=entry.number, numbering=Numbering(
-            register=reg.id, entry=entry.id, series=entry.series, year=entry.year))
+            register=reg.id, entry=entry.id, series=entry.series, year=entry.year,
+            label=entry.label))
         return _write(reg, path, numbered, entry, digest=digest, reused=reused)
     finally:
         if register is None:

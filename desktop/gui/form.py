@@ -40,7 +40,6 @@ from desktop.gui import dialogs
 from desktop.gui.body_editor import BodyEditor
 from desktop.gui.contacts import ContactRow, ContactsEditor
 from desktop.gui.ministries import MinistriesField, display_name
-from desktop.render.content import number_text
 
 
 def header_presets() -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -318,13 +317,12 @@ class ReleaseForm(QWidget):
             self._loading = False
 
     def _number_text(self, release: Release) -> str:
-        """The number as the outputs print it (the register's display format)."""
-        from desktop.core.register import number_format, release_year
+        """The number as the outputs print it (as it was issued)."""
+        from desktop.core.register import number_label
 
         if release.number is None:
             return self.tr("non attribué")
-        shown = number_text(release.number, number_format(release), year=release_year(release))
-        return self.tr("{number} (attribué)").format(number=shown)
+        return self.tr("{number} (attribué)").format(number=number_label(release))
 
     # ------------------------------------------------------------ places
 

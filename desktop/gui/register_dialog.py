@@ -231,8 +231,9 @@ class RegisterDialog(QDialog):
         form.addRow(self.tr("Prochain numéro :"), self.next)
         note = QLabel(self.tr(
             "Dans le format, {n} est le numéro et {year} l’année ; {n:03d} l’écrit sur trois "
-            "chiffres (007). Les numéros déjà attribués s’affichent aussi dans le nouveau "
-            "format. Le prochain numéro permet de reprendre une suite tenue ailleurs (351 "
+            "chiffres (007). Un nouveau format s’applique aux numéros attribués à partir de "
+            "maintenant : les numéros déjà attribués gardent la forme sous laquelle ils ont été "
+            "imprimés. Le prochain numéro permet de reprendre une suite tenue ailleurs (351 "
             "après le N°350) ; il ne peut pas revenir sur un numéro déjà attribué."))
         note.setWordWrap(True)
         form.addRow("", note)
@@ -275,15 +276,21 @@ class RegisterDialog(QDialog):
     def apply_policy(self) -> bool:
         """Save the policy; the register refuses (and says why) a next number already given."""
         try:
-            self.register.set_policy(DEFAULT_SERIES, yearly=self.yearly.isChecked(),
-                                     fmt=self.format.text())
+            before = self.register.policy(DEFAULT_SERIES).format
+            policy = self.register.set_policy(DEFAULT_SERIES, yearly=self.yearly.isChecked(),
+                                              fmt=self.format.text())
             if self.next.value() != self.register.next_number(DEFAULT_SERIES):
                 self.register.set_next(self.next.value(), series=DEFAULT_SERIES)
         except RegisterError as exc:
             self.policy_message.setText(str(exc))
             self.policy_message.setStyleSheet("color: #a4161a;")
             return False
-        self.policy_message.setText(self.tr("Numérotation enregistrée."))
+        message = self.tr("Numérotation enregistrée.")
+        if policy.format != before:
+            message += " " + self.tr("Le nouveau format s’applique aux numéros attribués à "
+                                     "partir de maintenant ; les numéros déjà attribués gardent "
+                                     "leur forme.")
+        self.policy_message.setText(message)
         self.policy_message.setStyleSheet("color: #1b5e20;")
         self._show_policy()
         self.refresh()

@@ -92,20 +92,20 @@ def number_text(number: int | None, fmt: str = DEFAULT_NUMBER_FORMAT, *, year: i
 
 def prepare(release: Release, *, number_format: str | None = None,
             font: FontChoice | None = None) -> PreparedRelease:
-    """Everything the outputs show. The number's format comes from the register (its series'
-    policy) unless given; a missing or unavailable register gives ``N°{n}``."""
-    from desktop.core.register import number_format as register_format
-    from desktop.core.register import release_year
+    """Everything the outputs show. The number is printed as it was issued (the label kept in
+    the draft or the register: ``register.number_label``), or in ``number_format`` when given."""
+    from desktop.core.register import number_label, release_year
 
     if number_format is None:
-        number_format = register_format(release) if release.number is not None else ""
-    year = release_year(release)
+        number = number_label(release)
+    else:
+        number = number_text(release.number, number_format, year=release_year(release))
     return PreparedRelease(
         header=tuple(french(line.strip()).upper() for line in release.header if line.strip()),
         kind=french(release.kind.strip()),
         headline=french(release.headline.strip()),
         dateline=dateline(release.place, release.date),
-        number=number_text(release.number, number_format, year=year),
+        number=number,
         embargo=embargo_line(release.embargo),
         body=tuple(_prepare_block(block) for block in release.body if block.text.strip()),
         contacts_heading=CONTACTS_HEADING,

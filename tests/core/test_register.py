@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -20,7 +21,13 @@ from hypothesis import strategies as st
 
 from desktop.core import database, register
 from desktop.core.database import RegisterBusy, RegisterRefused, RegisterUnavailable
-from desktop.core.draft import DraftError, load_draft, parse_draft, save_draft
+from desktop.core.draft import (
+    DraftError,
+    load_draft,
+    parse_draft,
+    release_to_json,
+    save_draft,
+)
 from desktop.core.model import Release
 from desktop.core.register import (
     DraftNotUpdated,
@@ -28,7 +35,9 @@ from desktop.core.register import (
     Register,
     check_format,
     issue_draft,
+    label_shows,
     number_format,
+    number_label,
     release_year,
 )
 
@@ -95,20 +104,57 @@ def test_migration_keeps_a_backup_first(tmp_path: Path, monkeypatch: pytest.Monk
     path = tmp_path / "reg.sqlite"
     with Register.open(path) as r:
         issue_draft(make_draft(tmp_path, "a"), register=r)
+    current = database.SCHEMA_VERSION
 
-    def to_2(conn: sqlite3.Connection) -> None:
+    def to_next(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE entries ADD COLUMN note TEXT")
 
-    monkeypatch.setattr(database, "MIGRATIONS", {**database.MIGRATIONS, 1: to_2})
-    monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(database, "MIGRATIONS", {**database.MIGRATIONS, current: to_next})
+    monkeypatch.setattr(database, "SCHEMA_VERSION", current + 1)
     with Register.open(path) as r:
-        assert r.db.version() == 2
+        assert r.db.version() == current + 1
         assert [e.number for e in r.entries()] == [1]
-    backups = list(tmp_path.glob("reg.sqlite.schema1-*.bak"))
+    backups = list(tmp_path.glob(f"reg.sqlite.schema{current}-*.bak"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == current
     assert old.execute("SELECT number FROM entries").fetchall() == [(1,)]
+    old.close()
+
+
+def make_schema_1_register(path: Path, fmt: str, numbers: list[int]) -> None:
+    """A register as Communiqué wrote it before labels were recorded (schema 1)."""
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    database.MIGRATIONS[0](conn)
+    conn.execute("UPDATE series SET format = ?", (fmt,))
+    for number in numbers:
+        conn.execute(
+            "INSERT INTO entries (id, series, period, number, year, headline, draft_path, "
+            "draft_sha256, draft_written, issued_at, issued_by) "
+            "VALUES (?, 'CP', 0, ?, 2020, 'Ancien', '/old.communique', '', 1, "
+            "'2020-11-03T09:00:00+00:00', 'presse')",
+            (f"00000000-0000-4000-8000-{number:012d}", number))
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+
+
+def test_schema_2_records_each_old_number_as_printed_until_then(tmp_path: Path) -> None:
+    path = tmp_path / "reg.sqlite"
+    make_schema_1_register(path, "N°{n}", [351, 352])
+    with Register.open(path) as r:
+        assert r.db.version() == 2
+        assert [e.label for e in r.entries()] == ["N°351", "N°352"]
+        r.set_policy(fmt="CP n° {year}-{n:03d}")
+        assert [e.label for e in r.entries()] == ["N°351", "N°352"]
+        assert r.allocate(Release(headline="Nouveau", date=date(2026, 1, 5)), "/new",
+                          "x")[0].label == "CP n° 2026-353"
+        with pytest.raises(sqlite3.IntegrityError):
+            r.db.conn.execute("UPDATE entries SET label = 'N°1'")
+    [backup] = tmp_path.glob("reg.sqlite.schema1-*.bak")
+    old = sqlite3.connect(backup)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
     old.close()
 
 
@@ -474,6 +520,64 @@ def test_number_format_for_export_never_fails(tmp_path: Path) -> None:
     assert number_format(outcome.release) == "N°{n}"
 
 
+# ---------------------------------------------------------------- the printed form is kept
+
+
+def test_a_number_keeps_its_printed_form_when_the_format_changes(reg: Register,
+                                                                 tmp_path: Path) -> None:
+    first = issue_draft(make_draft(tmp_path, "a"), register=reg)
+    reg.set_policy(fmt="CP n° {year}-{n:03d}")
+    second = issue_draft(make_draft(tmp_path, "b"), register=reg)
+    assert [e.label for e in reg.entries()] == ["N°1", "CP n° 2026-002"]
+    assert reg.entry(first.entry.id).label == "N°1"  # type: ignore[union-attr]
+    a, b = load_draft(tmp_path / "a.communique"), load_draft(tmp_path / "b.communique")
+    assert a.numbering is not None and a.numbering.label == "N°1"
+    assert b.numbering is not None and b.numbering.label == "CP n° 2026-002"
+    assert (number_label(a), number_label(b)) == ("N°1", "CP n° 2026-002")
+    assert second.entry.label == "CP n° 2026-002"
+    assert issue_draft(tmp_path / "a.communique", register=reg).entry.label == "N°1"
+
+
+def test_a_draft_numbered_before_labels_were_kept_prints_the_registers_label(
+        reg: Register, tmp_path: Path) -> None:
+    draft = make_draft(tmp_path, "a")
+    issue_draft(draft, register=reg)
+    stamped = load_draft(draft)
+    assert stamped.numbering is not None
+    older = replace(stamped, numbering=replace(stamped.numbering, label=""))
+    reg.set_policy(fmt="CP n° {year}-{n:03d}")
+    assert number_label(older) == "N°1"
+    assert number_label(replace(older, number=7)) == "CP n° 2026-007"  # edited by hand
+    assert number_label(Release(number=4)) == "CP n° 0-004"
+    assert number_label(Release()) == ""
+
+
+def test_a_kept_label_is_printed_only_while_it_shows_the_number(reg: Register,
+                                                                tmp_path: Path) -> None:
+    draft = make_draft(tmp_path, "a")
+    stamped = issue_draft(draft, register=reg).release
+    assert number_label(stamped) == "N°1"
+    reg.set_policy(fmt="N° {n} bis")
+    assert number_label(replace(stamped, number=12)) == "N° 12 bis"
+
+
+def test_number_label_never_fails_nor_creates_a_register(tmp_path: Path) -> None:
+    release = Release(number=352)
+    assert number_label(release) == "N°352"
+    assert not database.register_path().exists()
+    database.register_path().write_bytes(b"garbage" * 500)
+    assert number_label(release) == "N°352"
+
+
+@pytest.mark.parametrize(("label", "number", "shown"), [
+    ("N°352", 352, True), ("CP n° 2026-007", 7, True), ("CP n° 2026-007", 2026, True),
+    ("N°\u00a01\u202f234", 1234, True), ("N° 1 2026", 1, True), ("N°352", 35, False),
+    ("N°352", 3520, False), ("sans numéro", 1, False),
+])
+def test_label_shows(label: str, number: int, shown: bool) -> None:
+    assert label_shows(label, number) is shown
+
+
 # ---------------------------------------------------------------- reading the register
 
 
@@ -520,6 +624,11 @@ def test_numbering_stamp_is_validated_with_its_place() -> None:
             "entry": "b5331bd9-2431-4f33-ae42-2e3e42ca12da", "series": "CP", "year": 2026}
     release = parse_draft(json.dumps({**base, "numbering": good}))
     assert release.numbering is not None and release.numbering.year == 2026
+    assert release.numbering.label == ""
+    labelled = parse_draft(json.dumps({**base, "numbering": {**good, "label": " N°3\t"}}))
+    assert labelled.numbering is not None and labelled.numbering.label == "N°3"
+    assert release_to_json(labelled)["numbering"]["label"] == "N°3"
+    assert "label" not in release_to_json(release)["numbering"]
     assert parse_draft(json.dumps(base)).numbering is None
     assert parse_draft(json.dumps({**base, "numbering": None})).numbering is None
     cases = [
@@ -528,6 +637,8 @@ def test_numbering_stamp_is_validated_with_its_place() -> None:
         ({**good, "series": ""}, "numbering.series : nom de série attendu"),
         ({**good, "extra": 1}, "numbering : clé inconnue : extra"),
         ([1], "numbering : objet attendu"),
+        ({**good, "label": 3}, "numbering.label : texte attendu"),
+        ({**good, "label": "N°" * 101}, "numbering.label : le numéro imprimé dépasse"),
     ]
     for value, message in cases:
         with pytest.raises(DraftError) as caught:

@@ -184,14 +184,16 @@ def test_numbering_policy_tab(window: MainWindow, qtbot: Any, tmp_path: Path) ->
     assert dialog.example.text().startswith("Exemple : CP n° ")
     dialog.next.setValue(351)
     dialog.apply_button.click()
-    assert dialog.policy_message.text() == "Numérotation enregistrée."
+    assert dialog.policy_message.text().startswith("Numérotation enregistrée. Le nouveau format "
+                                                   "s’applique aux numéros attribués à partir "
+                                                   "de maintenant")
     with Register.open() as reg:
         assert reg.policy().format == "CP n° {year}-{n:03d}"
         assert reg.next_number() == 351
     dialog.next.setValue(1)  # already given: the register refuses and says why
     dialog.apply_button.click()
     assert "déjà été attribué" in dialog.policy_message.text()
-    assert dialog.table.item(0, 0).text().startswith("CP n° ")
+    assert dialog.table.item(0, 0).text() == "N°1"  # issued before the change: as printed
     dialog.yearly.setChecked(True)
     dialog.close()
 
@@ -206,6 +208,30 @@ def test_number_field_shows_the_register_format(make_window: Any, fake_dialogs: 
     year = window.release().date.year  # type: ignore[union-attr]
     assert window.form.number.text() == f"CP n° {year}-012 (attribué)"
     assert window.statusBar().currentMessage() == f"CP n° {year}-012 attribué"
+
+
+def test_a_format_change_leaves_issued_numbers_as_printed(make_window: Any,
+                                                         fake_dialogs: Dialogs, qtbot: Any,
+                                                         tmp_path: Path) -> None:
+    window = saved_window(make_window, fake_dialogs, tmp_path)
+    window.number_action.trigger()
+    with Register.open() as reg:
+        reg.set_policy(fmt="CP n° {year}-{n:03d}")
+    window.close()
+    again = make_window(tmp_path / "plan.communique")
+    assert again.form.number.text() == "N°1 (attribué)"
+    again.number_action.trigger()
+    assert again.statusBar().currentMessage().startswith("N°1 déjà attribué")
+    fake_dialogs.paths = [tmp_path / "autre"]
+    assert again.save_as()
+    fake_dialogs.new_number = True
+    again.number_action.trigger()  # a copy: a new number, in the new format
+    assert again.statusBar().currentMessage().endswith("-002 attribué")
+    dialog = show_register(again)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert [dialog.table.item(r, 0).text() for r in range(2)][1] == "N°1"
+    dialog.close()
 
 
 def test_register_that_cannot_open_is_said(window: MainWindow, fake_dialogs: Dialogs,
