@@ -225,6 +225,16 @@ def test_a_format_change_applies_to_numbers_issued_from_now_on(
     assert code == 0 and "à partir de maintenant" not in out  # the format did not change
 
 
+def test_skipping_invalid_rows_fails_when_the_rest_of_the_file_was_not_read(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.csv"
+    broken.write_text('nom;e-mail\nA;a@exemple.fr\n"' + "x" * 200_000
+                      + '";c@exemple.fr\nD;d@exemple.fr\n', encoding="utf-8")
+    code, out, err = run_cli(capsys, "contacts", "import", "--skip-invalid", broken)
+    assert code == 2 and "1 contact(s) importé(s)" in out
+    assert "ligne 3 : ligne illisible" in err and "la suite du fichier n'a pas été lue" in err
+
+
 def test_help_is_french(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["register", "--help"])
@@ -257,7 +267,9 @@ def test_contacts_add_list_export_import(tmp_path: Path,
     code, out, err = run_cli(capsys, "contacts", "import", bad)
     assert code == 2 and "ligne 3 : adresse e-mail invalide" in err and "aucun contact" in err
     code, out, err = run_cli(capsys, "contacts", "import", "--skip-invalid", bad)
-    assert code == 2 and "1 contact(s) importé(s)" in out
+    assert code == 0 and "1 contact(s) importé(s)" in out
+    assert f"{bad} : avertissement : ligne 3 : adresse e-mail invalide" in err
+    assert "1 ligne(s) invalide(s) ignorée(s) : 3." in err and "erreur" not in err
     code, out, _ = run_cli(capsys, "contacts", "list")
     ids = [line.split("\t")[0] for line in out.splitlines()]
     assert len(ids) == 2

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+
+if TYPE_CHECKING:
+    from desktop.core.contact_files import CsvReading
 
 
 def add_parser(commands: Any) -> None:
@@ -40,11 +43,13 @@ def add_parser(commands: Any) -> None:
         "import", help="importer des contacts depuis un fichier CSV",
         description="Importe un CSV (séparateur ; ou , ; UTF-8 ou Windows-1252) dont la première "
                     "ligne nomme les colonnes : nom, organisation, téléphone, e-mail. Si une ligne "
-                    "est invalide, rien n'est importé, sauf avec --skip-invalid. Les contacts déjà "
-                    "présents ne sont pas ajoutés deux fois.")
+                    "est invalide, rien n'est importé (code de sortie 2), sauf avec "
+                    "--skip-invalid. Les contacts déjà présents ne sont pas ajoutés deux fois.")
     imp.add_argument("file", type=Path, metavar="FICHIER")
     imp.add_argument("--skip-invalid", action="store_true",
-                     help="importer les lignes valides et ignorer les autres")
+                     help="importer les lignes valides et ignorer les autres : elles sont "
+                          "signalées comme avertissements et le code de sortie reste 0 (2 si "
+                          "une ligne illisible a empêché de lire la suite du fichier)")
     imp.set_defaults(run=run_import)
 
     exp = actions.add_parser(
@@ -124,17 +129,28 @@ def run_import(args: argparse.Namespace) -> int:
             return EXIT_INVALID
         for note in reading.notes:
             print(f"{args.file} : note : {note}", file=sys.stderr)
-        for problem in reading.problems:
-            print(f"{args.file} : {problem}", file=sys.stderr)
         if reading.problems and not args.skip_invalid:
+            for problem in reading.problems:
+                print(f"{args.file} : {problem}", file=sys.stderr)
             print(f"erreur : {len(reading.problems)} problème(s) ; aucun contact importé "
                   "(--skip-invalid pour importer les lignes valides).", file=sys.stderr)
             return EXIT_INVALID
+        _warn_skipped(args.file, reading)
         with Directory.open() as directory:
             report = directory.add_many(reading.contacts)
         print(f"{len(report.added)} contact(s) importé(s), {report.duplicates} déjà présent(s).")
-        return EXIT_INVALID if reading.problems else EXIT_OK
+        return EXIT_INVALID if reading.unread_from is not None else EXIT_OK
     return _guard(work)
+
+
+def _warn_skipped(file: Path, reading: CsvReading) -> None:
+    """With --skip-invalid, the refused rows are warnings: asked for, so not a failure."""
+    for problem in reading.problems:
+        print(f"{file} : avertissement : {problem}", file=sys.stderr)
+    if reading.refused_lines:
+        lines = ", ".join(str(line) for line in reading.refused_lines)
+        print(f"{file} : avertissement : {len(reading.refused_lines)} ligne(s) invalide(s) "
+              f"ignorée(s) : {lines}.", file=sys.stderr)
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -54,6 +54,11 @@ class CsvReading:
     contacts: tuple[PressContact, ...]
     problems: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    refused_lines: tuple[int, ...] = ()
+    """The line numbers of the rows refused (a row may have several problems)."""
+    unread_from: int | None = None
+    """The line where reading stopped (a row the CSV reader could not parse): the rows after
+    it were not read at all, so skipping invalid rows does not cover them."""
 
 
 # ---------------------------------------------------------------- CSV out
@@ -97,16 +102,20 @@ def read_csv(path: Path) -> CsvReading:
     return parse_csv(raw)
 
 
+def _decode(raw: bytes | str, notes: list[str]) -> str:
+    """The file's text: UTF-8 (with or without BOM), else Windows-1252 (said in ``notes``)."""
+    if not isinstance(raw, bytes):
+        return raw.removeprefix("\ufeff")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        notes.append("fichier lu comme Windows-1252 (il n'est pas en UTF-8)")
+        return raw.decode("cp1252", errors="replace")
+
+
 def parse_csv(raw: bytes | str) -> CsvReading:
     notes: list[str] = []
-    if isinstance(raw, bytes):
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")
-            notes.append("fichier lu comme Windows-1252 (il n'est pas en UTF-8)")
-    else:
-        text = raw.removeprefix("\ufeff")
+    text = _decode(raw, notes)
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -123,6 +132,8 @@ def parse_csv(raw: bytes | str) -> CsvReading:
             "(au moins une de ces colonnes).")
     contacts: list[PressContact] = []
     problems: list[str] = []
+    refused: list[int] = []
+    unread_from: int | None = None
     last = reader.line_num
     while True:
         try:
@@ -130,7 +141,9 @@ def parse_csv(raw: bytes | str) -> CsvReading:
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(f"ligne {last + 1} : ligne illisible ({exc})")
+            unread_from = last + 1
+            problems.append(f"ligne {unread_from} : ligne illisible ({exc}) ; la suite du "
+                            "fichier n'a pas été lue")
             break
         line, last = last + 1, reader.line_num
         if not any(cell.strip() for cell in row):
@@ -138,6 +151,7 @@ def parse_csv(raw: bytes | str) -> CsvReading:
         if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
             problems.append(f"ligne {line} : {len(row)} colonnes au lieu de {len(header)} "
                             f"(séparateur « {delimiter} » dans un champ sans guillemets ?)")
+            refused.append(line)
             continue
         values = {field: "" for field in FIELDS}
         for index, field in columns.items():
@@ -148,7 +162,9 @@ def parse_csv(raw: bytes | str) -> CsvReading:
                                              values["phone"], values["email"]))
         except ContactError as exc:
             problems.extend(f"ligne {line} : {problem}" for problem in exc.problems)
-    return CsvReading(tuple(contacts), tuple(problems), tuple(notes))
+            refused.append(line)
+    return CsvReading(tuple(contacts), tuple(problems), tuple(notes), tuple(refused),
+                      unread_from)
 
 
 def _columns(header: list[str], notes: list[str]) -> dict[int, str] | None:
