@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.core.fonts import choose_font
 from desktop.gui import settings
 from desktop.gui.main_window import MainWindow
+from desktop.gui.qt_french import FrenchFallback
 from desktop.resources import resource
 
 APP_ID = "communique"
@@ -29,14 +30,23 @@ def configure_application(app: QApplication) -> None:
     app.setDesktopFileName(APP_ID)
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     if not getattr(app, "_communique_translator", None):
-        translator = QTranslator(app)
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if translator.load(QLocale(QLocale.Language.French), "qtbase", "_", folder):
-            app.installTranslator(translator)
-        app._communique_translator = translator  # type: ignore[attr-defined]
+        install_qt_french(app)
     icon = resource("icons", "communique.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
+
+
+def install_qt_french(app: QApplication) -> None:
+    """Qt's own strings (file dialogs, standard buttons, context menus) in French: Qt's
+    ``qtbase_fr`` catalogue, and ``FrenchFallback`` for what that catalogue lacks."""
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.French), "qtbase", "_", folder):
+        fallback = FrenchFallback(translator, app)
+        app.installTranslator(fallback)  # asked after the catalogue (installed last)
+        app.installTranslator(translator)
+        app._communique_fallback = fallback  # type: ignore[attr-defined]
+    app._communique_translator = translator  # type: ignore[attr-defined]
 
 
 def autosave_folder() -> Path:
