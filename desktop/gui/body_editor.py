@@ -70,9 +70,9 @@ class BodyEditor(QWidget):
         self._loading = False
         self.text_edit = BodyTextEdit(self)
         self.text_edit.setAccessibleName(self.tr("Texte du communiqué"))
+        # Qt draws a placeholder on one line, neither wrapped nor broken at a newline: short.
         self.text_edit.setPlaceholderText(self.tr(
-            "Le texte du communiqué. Entrée commence un paragraphe, "
-            "Maj+Entrée un retour à la ligne."))
+            "Entrée\u00a0: nouveau paragraphe\u00a0; Maj+Entrée\u00a0: retour à la ligne"))
         self.text_edit.setMinimumHeight(260)
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

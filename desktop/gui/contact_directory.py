@@ -132,6 +132,6 @@ class DirectoryLink(QObject):
         except RegisterError as exc:
             dialogs.show_error(self.window, title, str(exc))
             return None
-        self.window.statusBar().showMessage(self.tr("« {label} » ajouté à l’annuaire").format(
-            label=added.label), 5_000)
+        self.window.statusBar().showMessage(
+            self.tr("«\u00a0{label}\u00a0» ajouté à l’annuaire").format(label=added.label), 5_000)
         return added

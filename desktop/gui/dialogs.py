@@ -32,7 +32,7 @@ def ask_save_changes(parent: QWidget, name: str) -> Choice:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(tr("Modifications non enregistrées"))
-    box.setText(tr("Enregistrer les modifications de « {name} » ?").format(name=name))
+    box.setText(tr("Enregistrer les modifications de «\u00a0{name}\u00a0» ?").format(name=name))
     box.setInformativeText(tr("Sinon, elles seront perdues."))
     save = box.addButton(tr("Enregistrer"), QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton(tr("Ne pas enregistrer"), QMessageBox.ButtonRole.DestructiveRole)
@@ -52,7 +52,7 @@ def ask_restore(parent: QWidget, name: str, when: str) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(tr("Récupérer un brouillon"))
-    box.setText(tr("Communiqué ne s’est pas fermé normalement. Une copie de « {name} » "
+    box.setText(tr("Communiqué ne s’est pas fermé normalement. Une copie de «\u00a0{name}\u00a0» "
                    "a été conservée ({when}).").format(name=name, when=when))
     box.setInformativeText(tr("Récupérer cette copie ? Sinon, elle sera supprimée."))
     restore = box.addButton(tr("Récupérer"), QMessageBox.ButtonRole.AcceptRole)
@@ -65,7 +65,8 @@ def ask_restore(parent: QWidget, name: str, when: str) -> bool:
 def confirm_overwrite(parent: QWidget, path: Path) -> bool:
     answer = QMessageBox.question(
         parent, tr("Remplacer le fichier ?"),
-        tr("« {name} » existe déjà dans ce dossier. Le remplacer ?").format(name=path.name))
+        tr("«\u00a0{name}\u00a0» existe déjà dans ce dossier. Le remplacer ?").format(
+            name=path.name))
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -172,8 +173,8 @@ def show_info(parent: QWidget, title: str, text: str, details: str = "") -> None
 def confirm_delete_contact(parent: QWidget, label: str) -> bool:
     answer = QMessageBox.question(
         parent, tr("Supprimer le contact ?"),
-        tr("Supprimer « {label} » de l’annuaire ? Les communiqués qui le citent ne changent "
-           "pas.").format(label=label))
+        tr("Supprimer «\u00a0{label}\u00a0» de l’annuaire ? Les communiqués qui le citent ne "
+           "changent pas.").format(label=label))
     return answer == QMessageBox.StandardButton.Yes
 
 

@@ -264,7 +264,7 @@ class DirectoryDialog(QDialog):
             dialogs.show_error(self, self.tr("Export impossible"), describe_os_error(exc, path))
             return None
         dialogs.show_info(self, self.tr("Export de l’annuaire"), self.tr(
-            "{n} contact(s) enregistré(s) dans « {name} ».").format(
+            "{n} contact(s) enregistré(s) dans «\u00a0{name}\u00a0».").format(
                 n=len(self.contacts), name=path.name))
         return path
 

@@ -79,10 +79,14 @@ class PlainField(QPlainTextEdit):
         """The text with no-break spaces kept (``toPlainText`` turns them into spaces)."""
         return self.document().toRawText()
 
-    def set_text(self, text: str) -> None:
+    def set_text(self, text: str, *, from_top: bool = False) -> None:
+        """Show ``text`` with the cursor at its end, ready for more; with ``from_top`` the view
+        stays on the first line (a header taller than the field shows MINISTÈRE)."""
         if self.raw_text().replace("\u2029", "\n") != text:
             self.setPlainText(text)
             self.moveCursor(self.textCursor().MoveOperation.End)
+        if from_top:
+            self.verticalScrollBar().setValue(0)
 
 
 class ReleaseForm(QWidget):
@@ -104,7 +108,7 @@ class ReleaseForm(QWidget):
             "Le nom de l’entité, une ligne par ligne imprimée, en capitales accentuées."))
         self.header_presets = QPushButton(self.tr("Modèles"))
         self.header_presets.setToolTip(self.tr(
-            "Remplir l’en-tête avec « GOUVERNEMENT » ou le nom d’un ministère ; "
+            "Remplir l’en-tête avec «\u00a0GOUVERNEMENT\u00a0» ou le nom d’un ministère ; "
             "les lignes restent modifiables."))
         menu = QMenu(self.header_presets)
         for name, lines in header_presets():
@@ -238,8 +242,7 @@ class ReleaseForm(QWidget):
         """Put ready-made header lines (a preset, the charter's proposal): one undo step."""
         self._loading = True
         try:
-            self.header.setPlainText("\n".join(lines))
-            self.header.moveCursor(self.header.textCursor().MoveOperation.End)
+            self.header.set_text("\n".join(lines), from_top=True)
         finally:
             self._loading = False
         self._propose_header()
@@ -287,7 +290,7 @@ class ReleaseForm(QWidget):
         self._loading = True
         try:
             self._shown = release
-            self.header.set_text("\n".join(release.header))
+            self.header.set_text("\n".join(release.header), from_top=True)
             if self.kind.currentText() != release.kind:
                 self.kind.setEditText(release.kind)
             self.headline.set_text(release.headline)

@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
                 details += "\n" + self.tr("… et {n} autres problèmes.").format(
                     n=len(exc.problems) - 12)
             dialogs.show_error(self, self.tr("Ouverture impossible"),
-                               self.tr("« {name} » ne peut pas être ouvert.").format(
+                               self.tr("«\u00a0{name}\u00a0» ne peut pas être ouvert.").format(
                                    name=path.name), details)
             return False
         if not self.maybe_discard():

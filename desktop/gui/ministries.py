@@ -54,7 +54,7 @@ class MinistriesField(QWidget):
         self.choose_button = QPushButton(self.tr("Choisir…"))
         self.choose_button.setToolTip(self.tr(
             "Les ministères qui signent ce communiqué ; à deux ou plus, l’en-tête est "
-            "« GOUVERNEMENT »."))
+            "«\u00a0GOUVERNEMENT\u00a0»."))
         self.choose_button.clicked.connect(self.choose)
         self.proposal_label = QLabel()
         self.proposal_label.setWordWrap(True)

@@ -88,7 +88,8 @@ def test_add_a_contact_to_the_directory(window: MainWindow, fake_dialogs: Dialog
     row.email.clear()
     type_text(row.email, "presse@interieur.gouv.fr")
     row.directory_button.click()
-    assert "« Bureau de presse » ajouté à l’annuaire" in window.statusBar().currentMessage()
+    assert ("«\u00a0Bureau de presse\u00a0» ajouté à l’annuaire"
+            in window.statusBar().currentMessage())
     with Directory.open() as directory:
         (stored,) = directory.all()
     assert stored.phone == "01 44 49 89 40"
