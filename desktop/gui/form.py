@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QObject, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QObject, Qt, QTime, QTimeZone, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -50,6 +50,18 @@ def header_presets() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 KINDS = (DEFAULT_KIND, "Communiqué", "Invitation presse", "Note aux rédactions")
 _LOCATION = re.compile(r"^(?P<field>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<sub>\w+))?")
+
+
+def paris_wall_clock(moment: datetime) -> datetime:
+    """The embargo as the form shows it: Paris time, as written when the draft gave it so (even
+    an hour that does not exist, which the checks then report), converted from another offset."""
+    return moment if moment.tzinfo == PARIS else moment.astimezone(PARIS)
+
+
+def _wall_clock(moment: datetime) -> QDateTime:
+    """``moment``'s date and time, unchanged, in the zone-less (UTC) time of the embargo edit."""
+    return QDateTime(QDate(moment.year, moment.month, moment.day),
+                     QTime(moment.hour, moment.minute), QTimeZone.utc())
 
 
 def _choose_ministries(parent: QWidget, current: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -167,6 +179,9 @@ class ReleaseForm(QWidget):
         self._number_shown: tuple[int | None, Numbering | None] | None = None
         self.has_embargo = QCheckBox(self.tr("Sous embargo jusqu’au"))
         self.embargo = QDateTimeEdit()
+        # The edit holds Paris wall-clock time as written; in the machine's zone a time that
+        # does not exist there (02:30 when summer time starts) would be moved to 03:30 silently.
+        self.embargo.setTimeZone(QTimeZone.utc())
         self.embargo.setCalendarPopup(True)
         self.embargo.setDisplayFormat("d MMMM yyyy 'à' HH:mm")
         release_box = QGroupBox(self.tr("Communiqué"))
@@ -303,12 +318,10 @@ class ReleaseForm(QWidget):
             self.has_embargo.setChecked(release.embargo is not None)
             self.embargo.setEnabled(release.embargo is not None)
             if release.embargo is not None:
-                moment = release.embargo.astimezone(PARIS)
-                self.embargo.setDateTime(QDateTime(QDate(moment.year, moment.month, moment.day),
-                                                   QTime(moment.hour, moment.minute)))
+                self.embargo.setDateTime(_wall_clock(paris_wall_clock(release.embargo)))
             elif release.date is not None and not self.has_embargo.isChecked():
-                self.embargo.setDateTime(QDateTime(
-                    QDate(release.date.year, release.date.month, release.date.day), QTime(10, 0)))
+                day = release.date
+                self.embargo.setDateTime(_wall_clock(datetime(day.year, day.month, day.day, 10)))
             self.ministries.set_ministries(release.ministries)
             self.ministries.show_header(release.header)
             if self._number_shown != (release.number, release.numbering):
