@@ -1,18 +1,22 @@
 """The preview: the release's pages as the PDF will print them, following the typing.
 
-Edits are coalesced by a single-shot timer; the work (prepare, Typst to SVG, SVG to an image of
-the page on screen) runs on a worker thread, one job at a time, so typing never waits for it. A
-result that a newer edit has made stale is dropped. Typst's SVG of a page is the same layout as
-its PDF; keeping the SVGs lets page turns and zooms redraw without compiling again.
+Edits are coalesced by a single-shot timer. Typst compiles the pages to SVG on a plain Python
+worker thread (it releases the interpreter while it works, so typing goes on); the page on
+screen is drawn from its SVG on the GUI thread. The worker touches no Qt object at all: a Qt
+call made from a second thread while it holds the interpreter can deadlock against the GUI
+thread destroying a widget (PySide takes the interpreter inside Qt's locks). A result that a
+newer edit has made stale is dropped; keeping the SVGs lets page turns and zooms redraw
+without compiling again.
 """
 
 from __future__ import annotations
 
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QObject, QSize, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,6 +33,8 @@ from desktop.core.model import Release
 
 DELAY_MS = 150
 """Pause in typing after which the preview is redrawn."""
+POLL_MS = 4
+"""How often the GUI thread looks whether the worker's pages are ready."""
 ZOOMS = (0.5, 0.67, 0.75, 0.9, 1.0, 1.25, 1.5, 2.0)
 POINTS_PER_INCH = 72.0
 
@@ -51,37 +57,15 @@ class PageImage:
     image: QImage | None
     error: str
     seconds: float
-    """Time the worker spent: prepare, compile, draw."""
+    """From the job's start to its page drawn: prepare and compile (worker), draw (GUI thread)."""
 
 
-class RenderWorker(QObject):
-    """Lives on the preview thread; holds the last release's pages as SVG."""
+def compile_pages(release: Release, font: FontChoice) -> list[bytes]:
+    """Runs on the worker thread: plain Python and Typst, no Qt."""
+    from desktop.render.content import prepare
+    from desktop.render.pdf import render_pages_svg
 
-    done = Signal(object)
-
-    def __init__(self, font: FontChoice) -> None:
-        super().__init__()
-        self.font = font
-        self._pages: list[bytes] = []
-
-    @Slot(object)
-    def run(self, job: Job) -> None:
-        started = time.perf_counter()
-        try:
-            if job.release is not None:
-                from desktop.render.content import prepare
-                from desktop.render.pdf import render_pages_svg
-
-                self._pages = render_pages_svg(prepare(job.release, font=self.font))
-            page = min(max(job.page, 0), max(len(self._pages) - 1, 0))
-            image = draw_page(self._pages[page], job.scale) if self._pages else None
-            result = PageImage(job.generation, page, len(self._pages), image, "",
-                               time.perf_counter() - started)
-        except Exception as exc:
-            message = str(exc) or exc.__class__.__name__
-            result = PageImage(job.generation, job.page, len(self._pages), None, message,
-                               time.perf_counter() - started)
-        self.done.emit(result)
+    return render_pages_svg(prepare(release, font=font))
 
 
 def draw_page(svg: bytes, scale: float) -> QImage:
@@ -104,7 +88,6 @@ class PreviewPane(QWidget):
 
     previewUpdated = Signal()
     """A new page image is on screen."""
-    _submit = Signal(object)
 
     def __init__(self, font: FontChoice, zoom: float = 0.75, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,19 +108,14 @@ class PreviewPane(QWidget):
         self._timer.setInterval(DELAY_MS)
         self._timer.timeout.connect(self._render_now)
 
-        # Load the image-format plugins here, on the GUI thread: drawing the first page decodes
-        # the bloc-marque's embedded images, and loading plugins from the worker while the GUI
-        # thread loads them too (an icon) can deadlock where a Python message handler is
-        # installed (the worker waits for the interpreter, holding the plugin loader's lock).
-        QImageReader.supportedImageFormats()
-        self._thread = QThread(self)
-        self._thread.setObjectName("preview")
-        self._worker = RenderWorker(font)
-        self._worker.moveToThread(self._thread)
-        self._submit.connect(self._worker.run)
-        self._worker.done.connect(self._on_done)
-        self._thread.finished.connect(self._worker.deleteLater)
-        self._thread.start()
+        self.font_choice = font
+        self._pages: list[bytes] = []
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preview")
+        self._future: Future[list[bytes]] | None = None
+        self._started_at = 0.0
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._collect)
 
         bar = self._build_bar()
         self.image_label = QLabel()
@@ -224,14 +202,42 @@ class PreviewPane(QWidget):
     def _start(self, job: Job) -> None:
         self._in_flight = job
         self._wanted = None
-        self._submit.emit(job)
+        self._started_at = time.perf_counter()
+        if job.release is None:  # another page or zoom: the pages are already compiled
+            done: Future[list[bytes]] = Future()
+            done.set_result(self._pages)
+            self._future = done
+        else:
+            self._future = self._executor.submit(compile_pages, job.release, self.font_choice)
+        self._poll.start()
 
-    @Slot(object)
-    def _on_done(self, result: PageImage) -> None:
-        self._in_flight = None
+    def _collect(self) -> None:
+        """On the GUI thread: take the worker's pages when they are ready, draw the page."""
+        if self._future is None or not self._future.done():
+            return
+        self._poll.stop()
+        future, self._future = self._future, None
+        job, self._in_flight = self._in_flight, None
+        assert job is not None
+        error = ""
+        try:
+            self._pages = future.result()
+        except Exception as exc:
+            error = str(exc) or exc.__class__.__name__
         if self._wanted is not None:
             self._start(self._wanted)  # this result is stale: a newer job replaces it
             return
+        page = min(max(job.page, 0), max(len(self._pages) - 1, 0))
+        image = None
+        if self._pages and not error:
+            try:
+                image = draw_page(self._pages[page], job.scale)
+            except Exception as exc:
+                error = str(exc) or exc.__class__.__name__
+        self._show(PageImage(job.generation, page, len(self._pages), image, error,
+                             time.perf_counter() - self._started_at))
+
+    def _show(self, result: PageImage) -> None:
         self.last = result
         self.page_count = result.page_count
         self.page = result.page
@@ -289,11 +295,10 @@ class PreviewPane(QWidget):
         self.zoom_in_button.setEnabled(self.zoom < ZOOMS[-1])
 
     def set_font(self, font: FontChoice) -> None:
-        self._worker.font = font  # read by the worker at its next job
+        self.font_choice = font  # used from the next compile on
 
     def shutdown(self) -> None:
         """Stop the worker thread (before the window goes away)."""
         self._timer.stop()
-        if self._thread.isRunning():
-            self._thread.quit()
-            self._thread.wait()
+        self._poll.stop()
+        self._executor.shutdown(wait=True, cancel_futures=True)
