@@ -20,7 +20,6 @@ from desktop.core.typography import (
     phone_uri,
 )
 
-DEFAULT_NUMBER_FORMAT = "N°{n}"
 MOTTO = ("Liberté", "Égalité", "Fraternité")
 CONTACTS_HEADING = f"Contacts presse{NBSP}:"
 CONTACT_SEPARATOR = " – "
@@ -80,32 +79,17 @@ class PreparedRelease:
                            ", ".join(MOTTO)))
 
 
-def number_text(number: int | None, fmt: str = DEFAULT_NUMBER_FORMAT, *, year: int = 0) -> str:
-    if number is None:
-        return ""
-    fmt = fmt or DEFAULT_NUMBER_FORMAT
-    try:
-        return fmt.format(n=number, year=year)
-    except (KeyError, IndexError, ValueError):
-        return DEFAULT_NUMBER_FORMAT.format(n=number)
-
-
-def prepare(release: Release, *, number_format: str | None = None,
-            font: FontChoice | None = None) -> PreparedRelease:
+def prepare(release: Release, *, font: FontChoice | None = None) -> PreparedRelease:
     """Everything the outputs show. The number is printed as it was issued (the label kept in
-    the draft or the register: ``register.number_label``), or in ``number_format`` when given."""
-    from desktop.core.register import number_label, release_year
+    the draft or the register), else in its series' display format: ``register.number_label``."""
+    from desktop.core.register import number_label
 
-    if number_format is None:
-        number = number_label(release)
-    else:
-        number = number_text(release.number, number_format, year=release_year(release))
     return PreparedRelease(
         header=tuple(french(line.strip()).upper() for line in release.header if line.strip()),
         kind=french(release.kind.strip()),
         headline=french(release.headline.strip()),
         dateline=dateline(release.place, release.date),
-        number=number,
+        number=number_label(release),
         embargo=embargo_line(release.embargo),
         body=tuple(_prepare_block(block) for block in release.body if block.text.strip()),
         contacts_heading=CONTACTS_HEADING,
