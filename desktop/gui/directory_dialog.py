@@ -30,7 +30,7 @@ from desktop.core.database import RegisterError
 from desktop.core.directory import ContactError, Directory, PressContact, validate_contact
 from desktop.core.files import describe_os_error
 from desktop.gui import dialogs, settings
-from desktop.gui.tables import list_table
+from desktop.gui.tables import list_table, selected_key
 
 if TYPE_CHECKING:
     from desktop.gui.main_window import MainWindow
@@ -160,10 +160,7 @@ class DirectoryDialog(QDialog):
         self._sync_buttons()
 
     def selected(self) -> PressContact | None:
-        items = self.table.selectedItems()
-        if not items:
-            return None
-        wanted = items[0].data(Qt.ItemDataRole.UserRole)
+        wanted = selected_key(self.table)
         return next((c for c in self.contacts if c.id == wanted), None)
 
     def _sync_buttons(self) -> None:

@@ -43,7 +43,7 @@ from desktop.core.register import (
     format_label,
 )
 from desktop.gui import dialogs
-from desktop.gui.tables import list_table
+from desktop.gui.tables import list_table, selected_key
 
 if TYPE_CHECKING:
     from desktop.gui.main_window import MainWindow
@@ -172,10 +172,7 @@ class RegisterDialog(QDialog):
         self._sync_buttons()
 
     def selected(self) -> Entry | None:
-        items = self.table.selectedItems()
-        if not items:
-            return None
-        wanted = items[0].data(Qt.ItemDataRole.UserRole)
+        wanted = selected_key(self.table)
         return next((e for e in self.entries if e.id == wanted), None)
 
     def _sync_buttons(self) -> None:

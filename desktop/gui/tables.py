@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QWidget
 
 
@@ -17,3 +18,9 @@ def list_table(columns: Sequence[str], parent: QWidget | None = None) -> QTableW
     table.verticalHeader().hide()
     table.setAlternatingRowColors(True)
     return table
+
+
+def selected_key(table: QTableWidget) -> object | None:
+    """The key (``UserRole`` data of the row's first item) of the selected row, if any."""
+    items = table.selectedItems()
+    return items[0].data(Qt.ItemDataRole.UserRole) if items else None
