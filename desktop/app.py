@@ -86,6 +86,13 @@ def install_last_resort(window: MainWindow) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     existing = QApplication.instance()
+    if existing is None:
+        from desktop.gui.display_check import problem
+
+        trouble = problem(args)
+        if trouble:
+            print(trouble, file=sys.stderr)
+            return 1
     app = existing or QApplication([sys.argv[0] if sys.argv else APP_ID, *args])
     assert isinstance(app, QApplication)
     if existing is None:
