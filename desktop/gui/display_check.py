@@ -47,7 +47,7 @@ def packages_for(library: str) -> tuple[str, str]:
         return PACKAGES[library]
     if library.startswith("libxcb"):
         return XCB_CORE
-    stem = library.split(".so")[0]
+    stem = library.split(".so", maxsplit=1)[0]
     return stem, stem
 
 
