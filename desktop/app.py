@@ -4,22 +4,25 @@ are wired (settings, typeface, autosave folder, translations)."""
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from desktop import __version__
+from desktop.core import logs, paths
 from desktop.core.fonts import choose_font
+from desktop.core.paths import APP_ID, DISPLAY_NAME
 from desktop.gui import settings
 from desktop.gui.main_window import MainWindow
 from desktop.gui.qt_french import FrenchFallback
 from desktop.resources import resource
 
-APP_ID = "communique"
-DISPLAY_NAME = "Communiqué"
+log = logging.getLogger(__name__)
 
 
 def configure_application(app: QApplication) -> None:
@@ -50,8 +53,7 @@ def install_qt_french(app: QApplication) -> None:
 
 
 def autosave_folder() -> Path:
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(base) / "autosave"
+    return paths.autosave_dir()
 
 
 def build_window(path: Path | None = None) -> MainWindow:
@@ -74,7 +76,9 @@ def install_last_resort(window: MainWindow) -> None:
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         details = "".join(traceback.format_exception(kind, exc, tb))
-        sys.__excepthook__(kind, exc, tb)
+        log.critical("unexpected error\n%s", details)
+        if sys.stderr is not None:  # a GUI script may have none
+            sys.__excepthook__(kind, exc, tb)
         QApplication.restoreOverrideCursor()
         dialogs.show_error(window, window.tr("Erreur inattendue"), window.tr(
             "Communiqué a rencontré une erreur inattendue. Votre brouillon est conservé ; "
@@ -103,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="un brouillon .communique à ouvrir")
     options = parser.parse_args(args)
     configure_application(app)
+    logs.setup()
+    log.info("Communiqué %s started", __version__)
     window = build_window(options.draft)
     install_last_resort(window)
     window.show()

@@ -31,5 +31,6 @@ def _isolated_environment(tmp_path_factory: pytest.TempPathFactory,
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("COMMUNIQUE_REGISTER", str(home / "register.sqlite"))
     monkeypatch.delenv("COMMUNIQUE_FONT_DIR", raising=False)

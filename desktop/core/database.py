@@ -17,7 +17,6 @@ import contextlib
 import os
 import random
 import sqlite3
-import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -25,8 +24,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
+from desktop.core import paths
+
 ENV_VAR = "COMMUNIQUE_REGISTER"
-APP_DIR = "communique"
 FILE_NAME = "register.sqlite"
 SCHEMA_VERSION = 2
 DEFAULT_SERIES = "CP"
@@ -59,25 +59,12 @@ class RegisterRefused(RegisterError):
 # ---------------------------------------------------------------- where it lives
 
 
-def data_dir() -> Path:
-    """The user's data folder for Communiqué, by the platform's convention, without Qt."""
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or os.environ.get("APPDATA")
-        root = Path(base) if base else Path.home() / "AppData" / "Local"
-        return root / "Communique"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "Communique"
-    xdg = os.environ.get("XDG_DATA_HOME", "")
-    root = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
-    return root / APP_DIR
-
-
 def register_path() -> Path:
     """``COMMUNIQUE_REGISTER`` when set (a team's shared file), else the user's data folder."""
     override = os.environ.get(ENV_VAR, "").strip()
     if override:
         return Path(override).expanduser()
-    return data_dir() / FILE_NAME
+    return paths.data_dir() / FILE_NAME
 
 
 # ---------------------------------------------------------------- schema

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from desktop.core.draft import SUFFIX
 from desktop.core.model import Release
+from desktop.core.paths import DISPLAY_NAME as APP_NAME
 
-APP_NAME = "Communiqué"
 UNTITLED = "Sans titre"
 RECENT_LIMIT = 10
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')

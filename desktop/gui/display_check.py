@@ -106,12 +106,12 @@ def message(missing: list[str]) -> str:
     debian = " ".join(dict.fromkeys(packages_for(name)[0] for name in missing))
     fedora = " ".join(dict.fromkeys(packages_for(name)[1] for name in missing))
     return (
-        "Communiqué ne peut pas ouvrir sa fenêtre : il manque à ce système "
+        "Communiqué ne peut pas ouvrir sa fenêtre\u00a0: il manque à ce système "
         f"{'la bibliothèque' if len(missing) == 1 else 'les bibliothèques'} X11 "
         f"{', '.join(missing)}.\n"
-        f"Sous Debian ou Ubuntu : sudo apt install {debian}\n"
-        f"Sous Fedora : sudo dnf install {fedora}\n"
-        "La liste complète est dans le README, section « System packages ».\n"
+        f"Sous Debian ou Ubuntu\u00a0: sudo apt install {debian}\n"
+        f"Sous Fedora\u00a0: sudo dnf install {fedora}\n"
+        "La liste complète est dans le README, section «\u00a0System packages\u00a0».\n"
         "La ligne de commande (communique export, check, issue) fonctionne sans fenêtre.")
 
 

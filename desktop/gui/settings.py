@@ -1,6 +1,6 @@
 """Every remembered option, declared once here with its type and default, over one QSettings file.
 
-The file lives in the platform's config folder (``QStandardPaths.AppConfigLocation``), looked up
+The file lives in the platform's config folder (``core.paths.settings_file``), looked up
 when the settings are opened, so tests that point ``XDG_CONFIG_HOME`` elsewhere stay isolated.
 """
 
@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QSettings
+
+from desktop.core import paths
 
 T = TypeVar("T")
 
@@ -39,8 +41,7 @@ OPTIONS = (RECENT_FILES, LAST_OPEN_DIR, LAST_EXPORT_DIR, WINDOW_GEOMETRY, WINDOW
 
 
 def settings_path() -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation)
-    return Path(folder) / "communique.ini"
+    return paths.settings_file()
 
 
 class Settings:

@@ -1,0 +1,59 @@
+"""The app's identity and its folders, per platform, without Qt: the one place that says where
+Communiqué keeps its data, settings, autosaved copies and log.
+
+Linux follows the XDG base directories (``$XDG_DATA_HOME/communique`` and so on, relative values
+ignored as the specification says); macOS and Windows their own conventions.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_ID = "communique"
+"""Command, desktop file, folder name on Linux, settings file name."""
+DISPLAY_NAME = "Communiqué"
+"""The name people read: window titles, messages."""
+FOLDER_NAME = "Communique"
+"""The folder name on macOS and Windows (no accent: older tools mangle it)."""
+
+
+def _xdg(variable: str, default: Path) -> Path:
+    value = os.environ.get(variable, "")
+    return Path(value) if value and Path(value).is_absolute() else default
+
+
+def data_dir() -> Path:
+    """The register, the directory, user presets, the autosave folder."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or os.environ.get("APPDATA")
+        return (Path(base) if base else Path.home() / "AppData" / "Local") / FOLDER_NAME
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / FOLDER_NAME
+    return _xdg("XDG_DATA_HOME", Path.home() / ".local" / "share") / APP_ID
+
+
+def config_dir() -> Path:
+    """The settings file."""
+    if sys.platform == "win32":
+        base = os.environ.get("APPDATA") or os.environ.get("LOCALAPPDATA")
+        return (Path(base) if base else Path.home() / "AppData" / "Roaming") / FOLDER_NAME
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Preferences" / FOLDER_NAME
+    return _xdg("XDG_CONFIG_HOME", Path.home() / ".config") / APP_ID
+
+
+def autosave_dir() -> Path:
+    return data_dir() / "autosave"
+
+
+def log_dir() -> Path:
+    """Where the rotating log is written (``$XDG_STATE_HOME`` on Linux)."""
+    if sys.platform in ("win32", "darwin"):
+        return data_dir() / "logs"
+    return _xdg("XDG_STATE_HOME", Path.home() / ".local" / "state") / APP_ID
+
+
+def settings_file() -> Path:
+    return config_dir() / f"{APP_ID}.ini"
