@@ -6,6 +6,7 @@ the contact line, the typography), so the renderers only place what they are giv
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from desktop.core.embargo import embargo_line
@@ -22,8 +23,78 @@ from desktop.core.typography import (
 
 MOTTO = ("Liberté", "Égalité", "Fraternité")
 CONTACTS_HEADING = f"Contacts presse{NBSP}:"
+CONTACT_HEADING = f"Contact presse{NBSP}:"
 CONTACT_SEPARATOR = " – "
 LANGUAGE = "fr-FR"
+
+
+# Web and e-mail addresses in running text: printed exactly as typed, never hyphenated.
+_ADDRESS = re.compile(
+    r"\b(?:https?|ftp)://[^\s<>«»\"]+"
+    r"|\bwww\.[^\s<>«»\"]+"
+    r"|\bmailto:[^\s<>«»\"]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
+_TRAILING = ".,;:!?)»’\u00a0\u202f"
+"""Sentence punctuation that ends a typed address is not part of it."""
+
+
+@dataclass(frozen=True)
+class TextRun(Run):
+    """A run as the outputs place it; ``address`` marks a web or e-mail address, a phone number
+    or a link's text: set exactly as typed, never hyphenated."""
+
+    address: bool = False
+
+
+def split_addresses(run: Run) -> list[TextRun]:
+    """The run cut so that each address it holds is a run of its own."""
+    if run.link:
+        return [TextRun(run.text, run.bold, run.italic, run.link, address=True)]
+    parts: list[TextRun] = []
+    start = 0
+    for match in _ADDRESS.finditer(run.text):
+        address = match.group(0).rstrip(_TRAILING)
+        if not address:
+            continue
+        end = match.start() + len(address)
+        if match.start() > start:
+            parts.append(TextRun(run.text[start:match.start()], run.bold, run.italic))
+        parts.append(TextRun(address, run.bold, run.italic, address=True))
+        start = end
+    if start < len(run.text) or not parts:
+        parts.append(TextRun(run.text[start:], run.bold, run.italic))
+    return parts
+
+
+ADDRESS_BREAKS = "/.@?"
+"""An address may break after these (never after its hyphens: a reader cannot tell a hyphen
+that ends a line from hyphenation, and pdftotext drops it)."""
+LONGEST_PIECE = 30
+"""A piece of an address longer than this may also break inside, with no character added."""
+
+
+def address_pieces(text: str) -> list[str]:
+    """The address cut where a line may end; joined, the pieces are the address exactly."""
+    pieces: list[str] = []
+    current = ""
+    for ch in text:
+        current += ch
+        if ch in ADDRESS_BREAKS or len(current) >= LONGEST_PIECE:
+            pieces.append(current)
+            current = ""
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+_SHORT_WORD = re.compile(r"(?<![\w’'-])(\w{1,2}) (?=\w)")
+
+
+def bind_short_words(text: str) -> str:
+    """A headline's short words (``à``, ``de``, ``la``) stay with the word after them, so a line
+    never ends with one."""
+    return _SHORT_WORD.sub(lambda m: m.group(1) + NBSP, text)
 
 
 @dataclass(frozen=True)
@@ -46,7 +117,7 @@ class PreparedContact:
 @dataclass(frozen=True)
 class PreparedBlock:
     kind: str  # "paragraph" or "list"
-    items: tuple[tuple[Run, ...], ...]
+    items: tuple[tuple[TextRun, ...], ...]
     """One item for a paragraph; one per bullet for a list."""
 
 
@@ -62,6 +133,17 @@ class PreparedRelease:
     contacts_heading: str
     contacts: tuple[PreparedContact, ...]
     font: FontChoice
+
+    @property
+    def headline_display(self) -> str:
+        """The headline as printed: its short words bound to the next one."""
+        return bind_short_words(self.headline)
+
+    @property
+    def dateline_runs(self) -> tuple[tuple[str, bool], ...]:
+        """The dateline as (text, superscript) parts: the ``er`` of ``1er`` is set superior."""
+        parts = re.split(r"(?<=\b1)(er)\b", self.dateline)
+        return tuple((part, i % 2 == 1) for i, part in enumerate(parts) if part)
 
     @property
     def title(self) -> str:
@@ -84,6 +166,16 @@ def prepare(release: Release, *, font: FontChoice | None = None) -> PreparedRele
     the draft or the register), else in its series' display format: ``register.number_label``."""
     from desktop.core.register import number_label
 
+    contacts = tuple(
+        PreparedContact(
+            name=french(c.name.strip()),
+            phone=format_phone(c.phone),
+            phone_uri=phone_uri(c.phone),
+            email=c.email.strip(),
+        )
+        for c in release.contacts
+        if c.name.strip() or c.phone.strip() or c.email.strip()
+    )
     return PreparedRelease(
         header=tuple(french(line.strip()).upper() for line in release.header if line.strip()),
         kind=french(release.kind.strip()),
@@ -92,26 +184,18 @@ def prepare(release: Release, *, font: FontChoice | None = None) -> PreparedRele
         number=number_label(release),
         embargo=embargo_line(release.embargo),
         body=tuple(_prepare_block(block) for block in release.body if block.text.strip()),
-        contacts_heading=CONTACTS_HEADING,
-        contacts=tuple(
-            PreparedContact(
-                name=french(c.name.strip()),
-                phone=format_phone(c.phone),
-                phone_uri=phone_uri(c.phone),
-                email=c.email.strip(),
-            )
-            for c in release.contacts
-            if c.name.strip() or c.phone.strip() or c.email.strip()
-        ),
+        contacts_heading=CONTACT_HEADING if len(contacts) == 1 else CONTACTS_HEADING,
+        contacts=contacts,
         font=font or choose_font(),
     )
 
 
-def _prepare_runs(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+def _prepare_runs(runs: tuple[Run, ...]) -> tuple[TextRun, ...]:
     texts = french_runs([run.text for run in runs])
     return tuple(
-        Run(text, run.bold, run.italic, run.link)
+        part
         for run, text in zip(runs, texts, strict=True) if text
+        for part in split_addresses(Run(text, run.bold, run.italic, run.link))
     )
 
 

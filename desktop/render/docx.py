@@ -1,8 +1,14 @@
-"""The DOCX, with python-docx: the same layout as the PDF, in named styles a user can restyle.
+"""The DOCX, with python-docx: the PDF's layout, from the same house style, in named styles a user
+can restyle.
 
-The bloc-marque is one picture (rendered by Typst from the same vector sources, 600 ppi) with an
-alternative text; the rest is live text. Word and LibreOffice read the text as French
-(``w:lang`` in the document defaults) and hyphenate it (``w:autoHyphenation``).
+The bloc-marque is one vector picture (SVG, with a PNG fallback for Word before 2016) with an
+alternative text; the rest is live text. Word and LibreOffice read the text as French (``w:lang``
+in the document defaults) and hyphenate it (``w:autoHyphenation``), except addresses, whose runs
+have no language (``zxx``): nothing hyphenates them.
+
+Paragraphs are appended to the body directly (python-docx's ``add_paragraph`` looks for the
+section properties from the first child on, which makes a long release quadratic), and link
+relationships get their ids here for the same reason.
 """
 
 from __future__ import annotations
@@ -14,16 +20,20 @@ from functools import lru_cache
 from typing import Any
 
 from desktop.core.model import Run
+from desktop.render import house_style
 from desktop.render.content import (
     CONTACT_SEPARATOR,
     LANGUAGE,
     PreparedContact,
     PreparedRelease,
+    TextRun,
 )
+from desktop.render.house_style import HouseStyle
 
 BRAND_PPI = 600
-BRAND_BLUE = "000091"
-EMBARGO_RED = "E1000F"
+NO_LANGUAGE = "zxx"
+"""ISO 639 "no linguistic content": Word and LibreOffice neither hyphenate nor spell-check it."""
+APPLICATION = "Communiqué"
 
 # Paragraph styles, by role; the names are what a user sees in Word's style list.
 STYLE_EMBARGO = "Embargo"
@@ -35,32 +45,72 @@ STYLE_BODY = "Texte du communiqué"
 STYLE_LIST = "Liste du communiqué"
 STYLE_CONTACTS_HEADING = "Titre des contacts presse"
 STYLE_CONTACT = "Contact presse"
+STYLE_BRAND = "Bloc-marque"
+STYLE_FOOTER = "Pied de page du communiqué"
 STYLE_HYPERLINK = "Hyperlink"
 
+SVG_BLIP_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+SVG_NAMESPACE = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 
-def render_docx(prepared: PreparedRelease, brand_png: bytes, *,
+# The order of w:settings' children in ISO/IEC 29500 (CT_Settings), up to autoHyphenation's
+# neighbours: autoHyphenation goes before the first of these the template has.
+_AFTER_AUTO_HYPHENATION = (
+    "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope",
+    "summaryLength", "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders",
+    "bookFoldRevPrinting", "bookFoldPrinting", "bookFoldPrintingSheets",
+    "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
+    "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery",
+    "doNotUseMarginsForDrawingGridOrigin", "drawingGridHorizontalOrigin",
+    "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
+    "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars", "noLineBreaksAfter",
+    "noLineBreaksBefore", "savePreviewPicture", "doNotValidateAgainstSchema", "saveInvalidXml",
+    "ignoreMixedContent", "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml",
+    "saveXmlDataOnly", "useXSLTWhenSaving", "saveThroughXslt", "showXMLTags",
+    "alwaysMergeEmptyNamespace", "updateFields", "hdrShapeDefaults", "footnotePr", "endnotePr",
+    "compat", "docVars", "rsids",
+)
+
+_APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    f"<Application>{APPLICATION}</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+
+
+def render_docx(prepared: PreparedRelease, brand_png: bytes, *, brand_svg: bytes | None = None,
                 created: datetime | None = None) -> bytes:
-    """The release as DOCX bytes; ``brand_png`` is the bloc-marque from ``pdf.render_brand_png``."""
+    """The release as DOCX bytes; ``brand_png`` (and ``brand_svg``) is the bloc-marque from
+    ``pdf.render_brand_png`` (``pdf.render_brand_svg``)."""
     from docx import Document
 
-    base, style_ids = _base_document(prepared.font.docx_family)
+    style = house_style.HOUSE_STYLE
+    base, style_ids = _base_document(prepared.font.docx_family, style)
     document = Document(io.BytesIO(base))
     body = _Writer(document, style_ids)
 
+    brand = body.brand(brand_png, brand_svg, prepared.brand_alt)
     if prepared.embargo:
+        _space_after(brand, 0)
         body.paragraph(STYLE_EMBARGO, [Run(prepared.embargo)])
-    body.brand(brand_png, prepared.brand_alt)
     if prepared.kind:
         body.paragraph(STYLE_KIND, [Run(prepared.kind)])
-    body.paragraph(STYLE_HEADLINE, [Run(prepared.headline)])
+    body.paragraph(STYLE_HEADLINE, [Run(prepared.headline_display)])
+    meta = []
     if prepared.dateline:
-        body.paragraph(STYLE_DATELINE, [Run(prepared.dateline)])
+        meta.append(body.dateline(prepared.dateline_runs))
     if prepared.number:
-        body.paragraph(STYLE_NUMBER, [Run(prepared.number)])
+        meta.append(body.paragraph(STYLE_NUMBER, [Run(prepared.number)]))
+    if meta:
+        _space_after(meta[-1], style.meta_after)
     for block in prepared.body:
-        style = STYLE_LIST if block.kind == "list" else STYLE_BODY
-        for item in block.items:
-            body.paragraph(style, item)
+        if block.kind == "list":
+            items = [body.paragraph(STYLE_LIST, item) for item in block.items]
+            if items:
+                _space_after(items[-1], style.list_after)
+        else:
+            for item in block.items:
+                body.paragraph(STYLE_BODY, item)
     if prepared.contacts:
         body.paragraph(STYLE_CONTACTS_HEADING, [Run(prepared.contacts_heading)])
         for contact in prepared.contacts:
@@ -70,6 +120,7 @@ def render_docx(prepared: PreparedRelease, brand_png: bytes, *,
     props.title = _property(prepared.title)
     props.subject = _property(prepared.kind)
     props.author = _property(prepared.author)
+    props.comments = ""
     props.last_modified_by = ""
     props.language = LANGUAGE
     props.created = props.modified = (created or datetime.now(UTC)).replace(tzinfo=None)
@@ -87,20 +138,27 @@ def _property(text: str) -> str:
     return text if len(text) <= MAX_PROPERTY else text[:MAX_PROPERTY - 1].rstrip() + "…"
 
 
+def _space_after(paragraph: Any, points: float) -> None:
+    from docx.shared import Pt
+
+    paragraph.paragraph_format.space_after = Pt(points)
+
+
 def _contact_runs(contact: PreparedContact) -> list[Run]:
-    runs = [Run(contact.lead)] if contact.lead else []
+    runs: list[Run] = [Run(contact.lead)] if contact.lead else []
     if contact.phone:
-        runs.append(Run(contact.phone, link=contact.phone_uri))
+        runs.append(TextRun(contact.phone, link=contact.phone_uri, address=True))
     if contact.phone and contact.email:
         runs.append(Run(CONTACT_SEPARATOR))
     if contact.email:
-        runs.append(Run(contact.email, link=contact.mailto))
+        runs.append(TextRun(contact.email, link=contact.mailto, address=True))
     return runs
 
 
 @lru_cache(maxsize=4)
-def _base_document(font_family: str) -> tuple[bytes, dict[str, str]]:
-    """The empty document with its page, defaults and styles, built once per typeface.
+def _base_document(font_family: str, style: HouseStyle) -> tuple[bytes, dict[str, str]]:
+    """The empty document with its page, defaults, styles and footer, built once per typeface
+    and house style.
 
     Looking styles up by name is slow in python-docx (a scan of some 160 styles each time), so
     this also returns each style's id, and the writer sets ids directly.
@@ -108,23 +166,30 @@ def _base_document(font_family: str) -> tuple[bytes, dict[str, str]]:
     from docx import Document
 
     document = Document()
-    _set_up_document(document, font_family)
-    _add_styles(document)
-    ids = {style.name: style.style_id for style in document.styles}
+    _set_up_document(document, font_family, style)
+    _add_styles(document, style)
+    _set_up_list(document, style)
+    _add_footer(document)
+    _set_application(document)
+    ids = {s.name: s.style_id for s in document.styles}
     out = io.BytesIO()
     document.save(out)
     return out.getvalue(), ids
 
 
-def _set_up_document(document: Any, font_family: str) -> None:
+def _set_up_document(document: Any, font_family: str, style: HouseStyle) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
+    from docx.shared import Mm, Pt
 
+    page = style.page
     section = document.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(1.6), Cm(2)
-    section.left_margin = section.right_margin = Cm(2.2)
+    section.page_width, section.page_height = Mm(page.width), Mm(page.height)
+    section.top_margin, section.bottom_margin = Mm(page.top), Mm(page.bottom)
+    section.left_margin, section.right_margin = Mm(page.left), Mm(page.right)
+    section.header_distance = Mm(page.top / 2)
+    # The footer paragraph's bottom edge: its baseline at footer_distance from the page's edge.
+    section.footer_distance = Mm(page.footer_distance) - Pt(page.footer_size * style.descent)
 
     # Document defaults: the typeface and French, for every style that does not say otherwise.
     styles = document.styles.element
@@ -146,107 +211,315 @@ def _set_up_document(document: Any, font_family: str) -> None:
 
     normal = document.styles["Normal"]
     normal.font.name = font_family
-    normal.font.size = Pt(11)
+    normal.font.size = Pt(style.body.size)
 
-    settings = document.settings.element
-    if settings.find(qn("w:autoHyphenation")) is None:
-        settings.append(OxmlElement("w:autoHyphenation"))
+    _turn_on_hyphenation(document.settings.element)
 
 
-def _add_styles(document: Any) -> None:
+def _turn_on_hyphenation(settings: Any) -> None:
+    """``w:autoHyphenation`` in its place in the schema's sequence (Word rejects it elsewhere)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    if settings.find(qn("w:autoHyphenation")) is not None:
+        return
+    element = OxmlElement("w:autoHyphenation")
+    later = {qn(f"w:{name}") for name in _AFTER_AUTO_HYPHENATION}
+    for child in settings:
+        if child.tag in later or not child.tag.startswith("{" + _W_NAMESPACE):
+            child.addprevious(element)
+            return
+    settings.append(element)
+
+
+_AFTER_SUPPRESS = (
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+    "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+    "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+    "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+    "w:sectPr", "w:pPrChange",
+)
+"""What follows ``w:suppressAutoHyphens`` in CT_PPr's sequence."""
+_W_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _add_styles(document: Any, house: HouseStyle) -> None:
     from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 
     styles = document.styles
 
-    def paragraph_style(name: str, *, size: float = 11, bold: bool = False,
-                        before: float = 0, after: float = 0, justify: bool = False,
-                        keep_next: bool = False, base: str = "Normal") -> Any:
+    def paragraph_style(name: str, spec: house_style.Paragraph, *, keep_next: bool = False,
+                        base: str = "Normal") -> Any:
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles[base]
         style.quick_style = True
-        style.font.size = Pt(size)
-        style.font.bold = bold
+        style.font.size = Pt(spec.size)
+        style.font.bold = spec.bold
         fmt = style.paragraph_format
-        fmt.space_before, fmt.space_after = Pt(before), Pt(after)
-        fmt.line_spacing = 1.15
+        fmt.space_before, fmt.space_after = Pt(spec.before), Pt(spec.after)
+        fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+        fmt.line_spacing = Pt(house.line(spec))
         fmt.keep_with_next = keep_next
-        fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if justify else WD_ALIGN_PARAGRAPH.LEFT
+        fmt.widow_control = True
+        if not spec.justify:  # as in the PDF, only justified text is hyphenated
+            pPr = style.element.get_or_add_pPr()
+            pPr.insert_element_before(OxmlElement("w:suppressAutoHyphens"), *_AFTER_SUPPRESS)
+        fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if spec.justify else WD_ALIGN_PARAGRAPH.LEFT
         return style
 
-    embargo = paragraph_style(STYLE_EMBARGO, bold=True, after=12)
-    embargo.font.color.rgb = RGBColor.from_string(EMBARGO_RED)
-    paragraph_style(STYLE_KIND, size=12, before=28, after=6, keep_next=True)
-    paragraph_style(STYLE_HEADLINE, size=14, bold=True, after=16, keep_next=True)
-    paragraph_style(STYLE_DATELINE, keep_next=True)
-    paragraph_style(STYLE_NUMBER, keep_next=True)
-    paragraph_style(STYLE_BODY, after=8, justify=True)
-    styles[STYLE_BODY].paragraph_format.widow_control = True
-    paragraph_style(STYLE_LIST, after=4, justify=True, base="List Bullet")
-    paragraph_style(STYLE_CONTACTS_HEADING, bold=True, before=18, after=6, keep_next=True)
-    paragraph_style(STYLE_CONTACT, after=2, keep_next=True)
-    # The last paragraph before the body gets room after it.
-    styles[STYLE_NUMBER].paragraph_format.space_after = Pt(16)
+    brand = paragraph_style(STYLE_BRAND, house_style.Paragraph(1, after=house.brand_after),
+                            keep_next=True)
+    brand.paragraph_format.line_spacing = Pt(0)
+    embargo = paragraph_style(STYLE_EMBARGO, house.embargo_text, keep_next=True)
+    _box(embargo, house)
+    paragraph_style(STYLE_KIND, house.kind, keep_next=True)
+    headline = paragraph_style(STYLE_HEADLINE, house.headline, keep_next=True)
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), "0")  # a level-1 heading: navigation pane, screen readers
+    headline.element.get_or_add_pPr().append(outline)
+    paragraph_style(STYLE_DATELINE, house.dateline, keep_next=True)
+    paragraph_style(STYLE_NUMBER, house.number, keep_next=True)
+    paragraph_style(STYLE_BODY, house.body)
+    paragraph_style(STYLE_LIST, house.list_item, base="List Bullet")
+    paragraph_style(STYLE_CONTACTS_HEADING, house.contacts_heading, keep_next=True)
+    paragraph_style(STYLE_CONTACT, house.contact)
+    footer = paragraph_style(
+        STYLE_FOOTER, house_style.Paragraph(house.page.footer_size), base="Normal")
+    footer.font.color.rgb = RGBColor.from_string(house.page.footer_colour.lstrip("#"))
+    footer.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
     link = styles.add_style(STYLE_HYPERLINK, WD_STYLE_TYPE.CHARACTER)
-    link.font.color.rgb = RGBColor.from_string(BRAND_BLUE)
-    link.font.underline = True
+    link.font.color.rgb = RGBColor.from_string(house.link_colour.lstrip("#"))
+    link.font.underline = house.link_underline
     link.unhide_when_used = True
+
+
+def _box(style: Any, house: HouseStyle) -> None:
+    """The embargo's frame, as the PDF draws it: a rule on every side, the text inset."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    box = house.embargo
+    ppr = style.element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        rule = OxmlElement(f"w:{side}")
+        rule.set(qn("w:val"), "single")
+        rule.set(qn("w:sz"), str(round(box.stroke * 8)))  # eighths of a point
+        vertical = side in ("top", "bottom")
+        rule.set(qn("w:space"), str(round(box.inset_y if vertical else box.inset_x)))
+        rule.set(qn("w:color"), box.colour.lstrip("#"))
+        borders.append(rule)
+    ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:suppressAutoHyphens",
+                              *_AFTER_SUPPRESS)
+    indent = Pt(box.inset_x + box.stroke)
+    style.paragraph_format.left_indent = style.paragraph_format.right_indent = indent
+
+
+def _set_up_list(document: Any, house: HouseStyle) -> None:
+    """The bullet list's first level: the house's bullet and indents (the template's level 0
+    of "List Bullet" has its own)."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    style = document.styles["List Bullet"]
+    num_pr = style.element.pPr.find(qn("w:numPr"))
+    num_id = num_pr.find(qn("w:numId")).get(qn("w:val"))
+    numbering = document.part.numbering_part.element
+    num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id)
+    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    abstract = next(a for a in numbering.findall(qn("w:abstractNum"))
+                    if a.get(qn("w:abstractNumId")) == abstract_id)
+    level = next(lvl for lvl in abstract.findall(qn("w:lvl")) if lvl.get(qn("w:ilvl")) == "0")
+    level.find(qn("w:lvlText")).set(qn("w:val"), house.bullet)
+    rpr = level.find(qn("w:rPr"))
+    if rpr is not None:
+        level.remove(rpr)  # the template's Symbol font: the bullet is in the text's typeface
+    ind = level.find(qn("w:pPr")).find(qn("w:ind"))
+    twips = round(house.list_body_indent * 20)
+    ind.set(qn("w:left"), str(twips))
+    ind.set(qn("w:hanging"), str(twips - round(house.list_indent * 20)))
+    list_style = document.styles[STYLE_LIST]
+    list_style.paragraph_format.left_indent = Pt(house.list_body_indent)
+    list_style.paragraph_format.first_line_indent = Pt(house.list_indent - house.list_body_indent)
+
+
+class _Field:
+    """A Word field: its instruction, made of text and nested fields, and the result shown until
+    the application updates it."""
+
+    def __init__(self, *instruction: str | _Field, shown: str = "") -> None:
+        self.instruction = instruction
+        self.shown = shown
+
+    def write(self, paragraph: Any) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        def run(child: Any) -> None:
+            r = OxmlElement("w:r")
+            r.append(child)
+            paragraph._p.append(r)
+
+        def char(kind: str) -> Any:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+            return element
+
+        run(char("begin"))
+        for part in self.instruction:
+            if isinstance(part, _Field):
+                part.write(paragraph)
+                continue
+            text = OxmlElement("w:instrText")
+            text.set(qn("xml:space"), "preserve")
+            text.text = part
+            run(text)
+        run(char("separate"))
+        if self.shown:
+            shown = OxmlElement("w:t")
+            shown.set(qn("xml:space"), "preserve")
+            shown.text = self.shown
+            run(shown)
+        run(char("end"))
+
+
+def _add_footer(document: Any) -> None:
+    """Page numbers ``n / N`` at the bottom right, as in the PDF. (Only on releases of two pages
+    or more would need ``IF NUMPAGES > 1``, which LibreOffice prints as ``212``.)"""
+    footer = document.sections[0].footer
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.style = document.styles[STYLE_FOOTER]
+    _Field(" PAGE ", shown="1").write(paragraph)
+    paragraph.add_run(" / ")
+    _Field(" NUMPAGES ", shown="1").write(paragraph)
+
+
+def _set_application(document: Any) -> None:
+    """``docProps/app.xml`` names this application, not the template's author's."""
+    for part in document.part.package.parts:
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = _APP_XML.encode("utf-8")
 
 
 class _Writer:
     def __init__(self, document: Any, style_ids: dict[str, str]) -> None:
+        from docx.oxml.ns import qn
+
         self.document = document
         self.style_ids = style_ids
+        self.body = document._body
+        self.section = document.element.body.find(qn("w:sectPr"))
+        self.links: dict[str, str] = {}
 
     def _new_paragraph(self, style: str) -> Any:
-        paragraph = self.document.add_paragraph()
-        paragraph._p.style = self.style_ids[style]
-        return paragraph
+        from docx.oxml import OxmlElement
+        from docx.text.paragraph import Paragraph
+
+        p = OxmlElement("w:p")
+        self.section.addprevious(p)
+        p.style = self.style_ids[style]
+        return Paragraph(p, self.body)
 
     def paragraph(self, style: str, runs: list[Run] | tuple[Run, ...]) -> Any:
         paragraph = self._new_paragraph(style)
         for run in runs:
             if run.link:
-                _add_hyperlink(paragraph, run, self.style_ids[STYLE_HYPERLINK])
+                self._hyperlink(paragraph, run)
             else:
-                target = paragraph.add_run(run.text)
-                target.bold = run.bold or None
-                target.italic = run.italic or None
+                _styled_run(paragraph, run)
         return paragraph
 
-    def brand(self, png: bytes, alt: str) -> None:
+    def dateline(self, parts: tuple[tuple[str, bool], ...]) -> Any:
+        paragraph = self._new_paragraph(STYLE_DATELINE)
+        for text, superscript in parts:
+            run = paragraph.add_run(text)
+            run.font.superscript = superscript or None
+        return paragraph
+
+    def brand(self, png: bytes, svg: bytes | None, alt: str) -> Any:
         from docx.shared import Inches
 
-        paragraph = self._new_paragraph("Normal")
+        paragraph = self._new_paragraph(STYLE_BRAND)
         width_px, height_px = _png_size(png)
         picture = paragraph.add_run().add_picture(
             io.BytesIO(png), width=Inches(width_px / BRAND_PPI),
             height=Inches(height_px / BRAND_PPI))
-        doc_pr = picture._inline.docPr
+        inline = picture._inline
+        for side in ("distT", "distB", "distL", "distR"):
+            inline.set(side, "0")
+        doc_pr = inline.docPr
         doc_pr.set("descr", alt)
         doc_pr.set("title", "Bloc-marque")
         doc_pr.set("name", "Bloc-marque")
+        if svg is not None:
+            _add_svg(self.document, inline, svg)
+        return paragraph
+
+    def _hyperlink(self, paragraph: Any, run: Run) -> None:
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        assert run.link is not None
+        rel_id = self.links.get(run.link)
+        if rel_id is None:
+            rel_id = f"rIdLink{len(self.links) + 1}"
+            paragraph.part.rels.add_relationship(RT.HYPERLINK, run.link, rel_id,
+                                                 is_external=True)
+            self.links[run.link] = rel_id
+        hyperlink = OxmlElement("w:hyperlink")
+        hyperlink.set(qn("r:id"), rel_id)
+        hyperlink.set(qn("w:history"), "1")
+        inner = _styled_run(paragraph, run)
+        inner._r.style = self.style_ids[STYLE_HYPERLINK]
+        # Move the run python-docx appended into the hyperlink element.
+        hyperlink.append(inner._r)
+        paragraph._p.append(hyperlink)
 
 
-def _add_hyperlink(paragraph: Any, run: Run, style_id: str) -> None:
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+def _styled_run(paragraph: Any, run: Run) -> Any:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    assert run.link is not None
-    rel_id = paragraph.part.relate_to(run.link, RT.HYPERLINK, is_external=True)
-    hyperlink = OxmlElement("w:hyperlink")
-    hyperlink.set(qn("r:id"), rel_id)
-    hyperlink.set(qn("w:history"), "1")
-    inner = paragraph.add_run(run.text)
-    inner._r.style = style_id
-    inner.bold = run.bold or None
-    inner.italic = run.italic or None
-    # Move the run python-docx appended into the hyperlink element.
-    hyperlink.append(inner._r)
-    paragraph._p.append(hyperlink)
+    target = paragraph.add_run(run.text)
+    target.bold = run.bold or None
+    target.italic = run.italic or None
+    if isinstance(run, TextRun) and run.address:
+        rpr = target._r.get_or_add_rPr()
+        no_proof = OxmlElement("w:noProof")
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), NO_LANGUAGE)
+        rpr.append(no_proof)
+        rpr.append(lang)
+    return target
+
+
+def _add_svg(document: Any, inline: Any, svg: bytes) -> None:
+    """The SVG beside the PNG: ``a:blip``'s extension that Word 2016+ and LibreOffice read."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import OxmlElement, parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    part = Part(PackURI("/word/media/bloc-marque.svg"), "image/svg+xml", svg,
+                document.part.package)
+    rel_id = document.part.relate_to(part, RT.IMAGE)
+    blip = inline.find(".//" + qn("a:blip"))
+    ext_list = OxmlElement("a:extLst")
+    ext = OxmlElement("a:ext")
+    ext.set("uri", SVG_BLIP_EXTENSION)
+    ext.append(parse_xml(f'<asvg:svgBlip xmlns:asvg="{SVG_NAMESPACE}" {nsdecls("r")}'
+                         f' r:embed="{rel_id}"/>'))
+    ext_list.append(ext)
+    blip.append(ext_list)
 
 
 def _png_size(png: bytes) -> tuple[int, int]:

@@ -24,13 +24,14 @@ def export_release(release: Release, *, docx: Path | None = None, pdf: Path | No
     (``atomic_write_all``): a failed render or a refused write leaves every target as it was.
     """
     from desktop.render.docx import render_docx
-    from desktop.render.pdf import render_brand_png, render_pdf
+    from desktop.render.pdf import render_brand_png, render_brand_svg, render_pdf
 
     prepared = prepared or prepare(release)
     outputs: list[tuple[Path, bytes]] = []
     if pdf is not None:
         outputs.append((Path(pdf), render_pdf(prepared)))
     if docx is not None:
-        outputs.append((Path(docx), render_docx(prepared, render_brand_png(prepared))))
+        outputs.append((Path(docx), render_docx(prepared, render_brand_png(prepared),
+                                                brand_svg=render_brand_svg(prepared))))
     atomic_write_all(outputs)
     return ExportResult(prepared, tuple(path for path, _ in outputs))

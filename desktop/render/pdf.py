@@ -19,7 +19,15 @@ from typing import Any
 
 from desktop.core.fonts import SUBSTITUTE, FontChoice
 from desktop.core.model import Run
-from desktop.render.content import CONTACT_SEPARATOR, LANGUAGE, PreparedRelease
+from desktop.render import house_style
+from desktop.render.content import (
+    CONTACT_SEPARATOR,
+    LANGUAGE,
+    PreparedRelease,
+    TextRun,
+    address_pieces,
+)
+from desktop.render.house_style import HouseStyle
 from desktop.resources import resource
 
 PDF_STANDARDS = ["a-2b", "ua-1"]
@@ -37,15 +45,18 @@ def _brand_svgs() -> dict[str, str]:
     }
 
 
-def template_data(prepared: PreparedRelease) -> dict[str, Any]:
+def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) -> dict[str, Any]:
     return {
+        "style": (style or house_style.HOUSE_STYLE).as_data(),
         "title": prepared.title,
         "author": prepared.author,
         "header": list(prepared.header),
         "brand_alt": prepared.brand_alt,
         "kind": prepared.kind,
-        "headline": prepared.headline,
+        "headline": prepared.headline_display,
         "dateline": prepared.dateline,
+        "dateline_runs": [{"text": text, "superscript": sup}
+                          for text, sup in prepared.dateline_runs],
         "number": prepared.number,
         "embargo": prepared.embargo,
         "body": [
@@ -56,8 +67,10 @@ def template_data(prepared: PreparedRelease) -> dict[str, Any]:
         "separator": CONTACT_SEPARATOR,
         "contacts": [
             {"lead": c.lead, "phone": _link_text(c.phone),
+             "phone_pieces": address_pieces(_link_text(c.phone)),
              "phone_uri": c.phone_uri if _visible(_link_text(c.phone)) else None,
              "email": _link_text(c.email),
+             "email_pieces": address_pieces(_link_text(c.email)),
              "mailto": c.mailto if _visible(_link_text(c.email)) else None}
             for c in prepared.contacts
         ],
@@ -82,17 +95,21 @@ def _link_text(text: str) -> str:
 
 def _run_data(run: Run) -> dict[str, Any]:
     data = asdict(run)
+    data["address"] = isinstance(run, TextRun) and run.address
     if run.link:
         data["text"] = _link_text(run.text)
         if not _visible(data["text"]):
             data["link"] = None
+    data["pieces"] = address_pieces(data["text"]) if data["address"] else []
     return data
 
 
 LONG_WORD = 60
 _LONG_WORD = re.compile(rf"[^\s\u200b]{{{LONG_WORD},}}")
-_NOT_TEXT = frozenset({"link", "mailto", "phone_uri", "font", "lang"})
-"""Keys whose values are addresses or settings, not text set on the page."""
+_NOT_TEXT = frozenset({"link", "mailto", "phone_uri", "font", "lang", "style", "pieces",
+                       "phone_pieces", "email_pieces"})
+"""Keys whose values are addresses or settings, not text set on the page (an address breaks at
+its own places, with nothing added: ``content.address_pieces``)."""
 
 
 def _breakable(value: Any, key: str = "") -> Any:
@@ -106,6 +123,8 @@ def _breakable(value: Any, key: str = "") -> Any:
     if isinstance(value, list):
         return [_breakable(item, key) for item in value]
     if isinstance(value, dict):
+        if value.get("address"):
+            return value
         return {k: _breakable(v, k) for k, v in value.items()}
     return value
 
@@ -195,9 +214,23 @@ def render_brand_png(prepared: PreparedRelease, *, ppi: float = 600.0) -> bytes:
     return _brand_png(prepared.header, prepared.font, ppi)
 
 
+def render_brand_svg(prepared: PreparedRelease) -> bytes:
+    """The bloc-marque alone as SVG (its text drawn as outlines): the DOCX's vector picture."""
+    return _brand_svg(prepared.header, prepared.font)
+
+
+def _brand_only(header: tuple[str, ...], font: FontChoice) -> PreparedRelease:
+    return PreparedRelease(header=header, kind="", headline="", dateline="", number="",
+                           embargo="", body=(), contacts_heading="", contacts=(), font=font)
+
+
 @lru_cache(maxsize=16)
 def _brand_png(header: tuple[str, ...], font: FontChoice, ppi: float) -> bytes:
-    prepared = PreparedRelease(header=header, kind="", headline="", dateline="", number="",
-                               embargo="", body=(), contacts_heading="", contacts=(), font=font)
-    result = _compile("bloc-marque.typ", prepared, format="png", ppi=ppi)
+    result = _compile("bloc-marque.typ", _brand_only(header, font), format="png", ppi=ppi)
+    return bytes(result[0] if isinstance(result, list) else result)
+
+
+@lru_cache(maxsize=16)
+def _brand_svg(header: tuple[str, ...], font: FontChoice) -> bytes:
+    result = _compile("bloc-marque.typ", _brand_only(header, font), format="svg")
     return bytes(result[0] if isinstance(result, list) else result)
