@@ -41,7 +41,7 @@ from desktop.gui.autosave import Autosaver
 from desktop.gui.findings import FindingsPanel, count_text, describe
 from desktop.gui.form import ReleaseForm
 from desktop.gui.preview import PreviewPane
-from desktop.gui.undo import EditCommand, UndoKeys
+from desktop.gui.undo import EditCommand, WindowKeys
 
 
 def new_release() -> Release:
@@ -65,8 +65,8 @@ class MainWindow(QMainWindow):
         self.last_export = ""
 
         self.undo_stack = QUndoStack(self)
-        self._undo_keys = UndoKeys(self)
-        self.form = ReleaseForm(dialogs.ask_link, self._undo_keys)
+        self._window_keys = WindowKeys(self)
+        self.form = ReleaseForm(dialogs.ask_link, self._window_keys)
         self.form.edited.connect(self._form_edited)
         form_scroll = QScrollArea()
         form_scroll.setWidget(self.form)
