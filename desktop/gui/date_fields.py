@@ -68,7 +68,7 @@ class DateField(_PartsEdit):
         self.setPlaceholderText(self.tr("jj/mm/aaaa"))
         self.setToolTip(self.tr(
             "Tapez la date comme vous l’écrivez («\u00a029/03/2026\u00a0», «\u00a029 mars "
-            "2026\u00a0») ; Haut et Bas changent le jour."))
+            "2026\u00a0»)\u202f; Haut et Bas changent le jour."))
         self.setText(format_date(self._date))
         self.textEdited.connect(self._read)
         self.editingFinished.connect(self._tidy)

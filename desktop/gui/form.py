@@ -114,7 +114,7 @@ class ReleaseForm(QWidget):
             "Le nom de l’entité, une ligne par ligne imprimée, en capitales accentuées."))
         self.header_presets = QPushButton(self.tr("Modèles"))
         self.header_presets.setToolTip(self.tr(
-            "Remplir l’en-tête avec «\u00a0GOUVERNEMENT\u00a0» ou le nom d’un ministère ; "
+            "Remplir l’en-tête avec «\u00a0GOUVERNEMENT\u00a0» ou le nom d’un ministère\u202f; "
             "les lignes restent modifiables."))
         menu = QMenu(self.header_presets)
         for name, lines in header_presets():
@@ -178,17 +178,17 @@ class ReleaseForm(QWidget):
         self.embargo_row = date_row(self.embargo, QLabel(self.tr("à")), self.embargo_time)
         release_box = QGroupBox(self.tr("Communiqué"))
         release_form = QFormLayout(release_box)
-        release_form.addRow(self.tr("Type :"), self.kind)
-        release_form.addRow(self.tr("Titre :"), self.headline)
-        release_form.addRow(self.tr("Lieu :"), self.place)
-        release_form.addRow(self.tr("Date :"), self._pair(self.has_date, self.date_row))
+        release_form.addRow(self.tr("Type\u00a0:"), self.kind)
+        release_form.addRow(self.tr("Titre\u00a0:"), self.headline)
+        release_form.addRow(self.tr("Lieu\u00a0:"), self.place)
+        release_form.addRow(self.tr("Date\u00a0:"), self._pair(self.has_date, self.date_row))
         number_row = QWidget()
         number_layout = QHBoxLayout(number_row)
         number_layout.setContentsMargins(0, 0, 0, 0)
         number_layout.addWidget(self.number, 1)
         number_layout.addWidget(self.number_button)
-        release_form.addRow(self.tr("Numéro :"), number_row)
-        release_form.addRow(self.tr("Embargo :"), self._pair(self.has_embargo,
+        release_form.addRow(self.tr("Numéro\u00a0:"), number_row)
+        release_form.addRow(self.tr("Embargo\u00a0:"), self._pair(self.has_embargo,
                                                              self.embargo_row))
         for label, widget in ((self.tr("Type"), self.kind), (self.tr("Titre"), self.headline),
                               (self.tr("Lieu"), self.place), (self.tr("Date"), self.date),

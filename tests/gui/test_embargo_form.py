@@ -44,7 +44,7 @@ def test_a_skipped_hour_is_kept_and_reported(make_window: Any, tmp_path: Path,
     assert not window.is_modified()
     window.findings.check_now()
     [error] = [f for f in window.findings.findings if f.field == "embargo" and f.is_error]
-    assert "02:30 n'existe pas le 29/03/2026 à Paris" in error.message
+    assert "02:30 n’existe pas le 29/03/2026 à Paris" in error.message
 
 
 def test_another_offset_is_shown_in_paris_time(make_window: Any, tmp_path: Path,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.fonts import choose_font
+from desktop.gui.findings import count_text
 from desktop.gui.main_window import MainWindow
 from desktop.gui.undo import WindowKeys
 from tests.gui.conftest import press, type_text
@@ -180,3 +183,18 @@ def test_embargo_time_typed_in_french(window: MainWindow) -> None:
     embargo = window.release().embargo
     assert embargo is not None and (embargo.date(), embargo.hour, embargo.minute) == (
         date(2026, 11, 5), 10, 30)
+
+
+def test_the_status_bar_counts_what_the_panel_shows(make_window: Any, example_path: Path,
+                                                    tmp_path: Path, qtbot: Any) -> None:
+    """« 1 avertissement » in the status bar after an export while the panel listed 2 (the
+    typeface's was left out of one count)."""
+    window = make_window(example_path)
+    window.font_choice = choose_font()  # Liberation Sans: the typeface finding is there too
+    window.findings.set_font(window.font_choice)
+    qtbot.waitUntil(lambda: len(window.findings.findings) >= 2)
+    panel = count_text(window.findings.findings)
+    assert window.findings.title.text().endswith(panel)
+    assert window.findings_label.text() == panel
+    assert window.export_to(docx=tmp_path / "cp.docx")
+    assert f"avec {panel}\u202f;" in window.statusBar().currentMessage()
