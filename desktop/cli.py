@@ -13,35 +13,13 @@ import sys
 from collections.abc import Sequence
 
 from desktop import __version__
+from desktop.commands import argparse_fr
 
 COMMANDS = ("export", "check", "issue", "register", "contacts")
 """Modules of ``desktop.commands``, in the order ``--help`` lists them."""
 
 # argparse speaks English; the people who use this command read French.
-_ARGPARSE_FR = {
-    "usage: ": "usage : ",
-    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
-    "unrecognized arguments: %s": "arguments inconnus : %s",
-    "invalid choice: %(value)r (choose from %(choices)s)":
-        "choix invalide : %(value)r (possibles : %(choices)s)",
-    "expected one argument": "une valeur est attendue",
-    "show this help message and exit": "afficher cette aide et quitter",
-    "positional arguments": "arguments",
-    "options": "options",
-    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
-    "show program's version number and exit": "afficher la version et quitter",
-    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
-    "not allowed with argument %s": "incompatible avec l'argument %s",
-    "one of the arguments %s is required": "l'un des arguments %s est obligatoire",
-    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
-}
-
-
-def _french(message: str) -> str:
-    return _ARGPARSE_FR.get(message, message)
-
-
-argparse._ = _french  # type: ignore[attr-defined]
+argparse_fr.install()
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -17,8 +17,9 @@ def test_seed_as_first_typed_reports_both_typos_with_exit_1(
         capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(DATA / "seed-as-typed.communique")]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert "avertissement headline : mot répété : « Gourault GOURAULT »." in out
-    assert any(line.startswith("avertissement header[0] : « GOVERNEMENT »") for line in out)
+    assert "avertissement headline : mot répété\u00a0: «\u00a0Gourault GOURAULT\u00a0»." in out
+    assert any(line.startswith("avertissement header[0] : «\u00a0GOVERNEMENT\u00a0»")
+               for line in out)
     assert all(line.startswith(("erreur ", "avertissement ")) for line in out)
 
 

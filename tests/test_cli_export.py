@@ -98,7 +98,7 @@ def test_an_output_in_a_missing_folder_or_on_a_folder(tmp_path: Path, example_pa
     result = run("export", str(example_path), "--pdf", str(tmp_path / "nope" / "a.pdf"))
     assert result.returncode == 1 and "introuvable" in result.stderr
     result = run("export", str(example_path), "--docx", str(tmp_path))
-    assert result.returncode == 2 and "n'est pas un nom de fichier" in result.stderr
+    assert result.returncode == 2 and "n’est pas un nom de fichier" in result.stderr
     result = run("export", str(example_path), "--pdf", "")
     assert result.returncode == 2 and "Traceback" not in result.stderr
 

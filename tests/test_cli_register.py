@@ -212,7 +212,7 @@ def test_a_format_change_applies_to_numbers_issued_from_now_on(
     assert run_cli(capsys, "issue", first)[1] == "N°352\n"
     code, out, _ = run_cli(capsys, "register", "policy", "--format", "CP n° {year}-{n:03d}")
     assert code == 0
-    assert "s'applique aux numéros attribués à partir de maintenant" in out
+    assert "s’applique aux numéros attribués à partir de maintenant" in out
     assert "gardent la forme sous laquelle ils ont été imprimés" in out
     assert run_cli(capsys, "issue", second)[1] == "CP n° 2026-353\n"
     code, out, _ = run_cli(capsys, "register", "list")
@@ -239,7 +239,7 @@ def test_help_is_french(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["register", "--help"])
     out = capsys.readouterr().out
-    assert "usage : communique register" in out and "afficher les numéros attribués" in out
+    assert "utilisation : communique register" in out and "afficher les numéros attribués" in out
 
 
 # ---------------------------------------------------------------- contacts

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
-        "contacts", help="gérer l'annuaire des contacts presse",
-        description="L'annuaire des contacts presse, rangé dans le fichier du registre.")
+        "contacts", help="gérer l’annuaire des contacts presse",
+        description="L’annuaire des contacts presse, rangé dans le fichier du registre.")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     listing = actions.add_parser("list", help="afficher les contacts",
@@ -28,7 +28,7 @@ def add_parser(commands: Any) -> None:
 
     add = actions.add_parser("add", help="ajouter un contact",
                              description="Ajoute un contact après vérification du téléphone et "
-                                         "de l'adresse e-mail.")
+                                         "de l’adresse e-mail.")
     add.add_argument("--name", default="", metavar="NOM", help="nom ou libellé")
     add.add_argument("--organisation", default="", metavar="ORGANISATION")
     add.add_argument("--phone", default="", metavar="TÉLÉPHONE")
@@ -43,7 +43,7 @@ def add_parser(commands: Any) -> None:
         "import", help="importer des contacts depuis un fichier CSV",
         description="Importe un CSV (séparateur ; ou , ; UTF-8 ou Windows-1252) dont la première "
                     "ligne nomme les colonnes : nom, organisation, téléphone, e-mail. Si une ligne "
-                    "est invalide, rien n'est importé (code de sortie 2), sauf avec "
+                    "est invalide, rien n’est importé (code de sortie 2), sauf avec "
                     "--skip-invalid. Les contacts déjà présents ne sont pas ajoutés deux fois.")
     imp.add_argument("file", type=Path, metavar="FICHIER")
     imp.add_argument("--skip-invalid", action="store_true",
@@ -53,12 +53,12 @@ def add_parser(commands: Any) -> None:
     imp.set_defaults(run=run_import)
 
     exp = actions.add_parser(
-        "export", help="exporter l'annuaire en CSV (ou vCard)",
-        description="Écrit l'annuaire en CSV (UTF-8 avec BOM, séparateur ;, lisible par Excel) "
+        "export", help="exporter l’annuaire en CSV (ou vCard)",
+        description="Écrit l’annuaire en CSV (UTF-8 avec BOM, séparateur ;, lisible par Excel) "
                     "ou, pour un fichier .vcf, en vCard.")
     exp.add_argument("file", type=Path, metavar="FICHIER")
     exp.add_argument("--format", choices=("csv", "vcard"), default=None,
-                     help="format (par défaut : d'après l'extension, CSV sinon)")
+                     help="format (par défaut : d’après l’extension, CSV sinon)")
     exp.set_defaults(run=run_export)
 
 

@@ -25,7 +25,7 @@ def add_parser(commands: Any) -> None:
         "export", help="exporter un ou plusieurs brouillons en DOCX et en PDF",
         description="Exporte des brouillons (.communique) en DOCX et en PDF. Sans --docx ni --pdf, "
                     "les deux fichiers sont écrits à côté de chaque brouillon. Un brouillon "
-                    "qui contient des erreurs n'est pas exporté (voir « communique check »).")
+                    "qui contient des erreurs n’est pas exporté (voir « communique check »).")
     parser.add_argument("drafts", nargs="+", type=Path, metavar="BROUILLON",
                         help="fichier .communique")
     parser.add_argument("--docx", type=output_path, metavar="CHEMIN",
@@ -42,7 +42,7 @@ def add_parser(commands: Any) -> None:
 def output_path(text: str) -> Path:
     """A file to write: not empty, not a folder's name."""
     if not text.strip() or text.endswith(("/", "\\")) or Path(text).is_dir():
-        raise argparse.ArgumentTypeError(f"« {text} » n'est pas un nom de fichier")
+        raise argparse.ArgumentTypeError(f"« {text} » n’est pas un nom de fichier")
     return Path(text)
 
 
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
 
     drafts: list[Path] = args.drafts
     if len(drafts) > 1 and (args.docx or args.pdf):
-        print("erreur : --docx et --pdf ne s'emploient qu'avec un seul brouillon.", file=sys.stderr)
+        print("erreur : --docx et --pdf ne s’emploient qu’avec un seul brouillon.", file=sys.stderr)
         return EXIT_INVALID
     if args.docx and args.pdf and args.docx.resolve() == args.pdf.resolve():
         print("erreur : --docx et --pdf désignent le même fichier : donnez deux chemins.",

@@ -13,16 +13,16 @@ from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
         "issue", help="attribuer un numéro du registre à un ou plusieurs brouillons",
-        description="Attribue à chaque brouillon le numéro suivant du registre, l'enregistre au "
-                    "registre puis l'écrit dans le brouillon, et affiche le numéro. Un brouillon "
-                    "déjà numéroté par ce registre garde son numéro (rien n'est consommé).")
+        description="Attribue à chaque brouillon le numéro suivant du registre, l’enregistre au "
+                    "registre puis l’écrit dans le brouillon, et affiche le numéro. Un brouillon "
+                    "déjà numéroté par ce registre garde son numéro (rien n’est consommé).")
     parser.add_argument("drafts", nargs="+", type=Path, metavar="BROUILLON",
                         help="fichier .communique")
     parser.add_argument("--series", default=None, metavar="SÉRIE",
                         help="série de numérotation (par défaut : CP)")
     parser.add_argument("--new", action="store_true",
-                        help="remplacer un numéro que ce registre n'a pas attribué (saisi à la "
-                             "main, venu d'un autre registre, annulé, ou copie d'un autre "
+                        help="remplacer un numéro que ce registre n’a pas attribué (saisi à la "
+                             "main, venu d’un autre registre, annulé, ou copie d’un autre "
                              "brouillon numéroté)")
     parser.set_defaults(run=run)
 

@@ -17,12 +17,12 @@ def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
         "register", help="consulter et gérer le registre des numéros",
         description="Le registre des numéros de communiqués (fichier SQLite dans le dossier de "
-                    "données de l'utilisateur, ou celui de la variable COMMUNIQUE_REGISTER).")
+                    "données de l’utilisateur, ou celui de la variable COMMUNIQUE_REGISTER).")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     listing = actions.add_parser(
         "list", help="afficher les numéros attribués",
-        description="Affiche les numéros dans l'ordre où ils ont été attribués : numéro, date du "
+        description="Affiche les numéros dans l’ordre où ils ont été attribués : numéro, date du "
                     "communiqué, état, titre.")
     listing.add_argument("--search", default="", metavar="TEXTE",
                          help="mots à chercher (numéro, titre, date AAAA-MM-JJ ou JJ/MM/AAAA, "
@@ -35,11 +35,11 @@ def add_parser(commands: Any) -> None:
 
     cancel = actions.add_parser(
         "cancel", help="annuler un numéro (il reste pris)",
-        description="Marque un numéro comme annulé, avec la date et l'auteur ; il ne sera jamais "
+        description="Marque un numéro comme annulé, avec la date et l’auteur ; il ne sera jamais "
                     "réattribué.")
     cancel.add_argument("number", type=int, metavar="NUMÉRO")
     _series_year(cancel)
-    cancel.add_argument("--reason", default="", metavar="MOTIF", help="motif de l'annulation")
+    cancel.add_argument("--reason", default="", metavar="MOTIF", help="motif de l’annulation")
     cancel.set_defaults(run=run_cancel)
 
     set_next = actions.add_parser(
@@ -53,10 +53,10 @@ def add_parser(commands: Any) -> None:
     policy = actions.add_parser(
         "policy", help="afficher ou changer la politique de numérotation",
         description="Sans option, affiche la politique. --continuous : une seule suite de "
-                    "numéros ; --yearly : la numérotation repart à 1 chaque année (l'année de la "
-                    "date du communiqué). --format : l'affichage du numéro, avec {n} (le numéro) "
-                    "et {year} (l'année), par exemple « N°{n} » ou « CP n° {year}-{n:03d} » ; "
-                    "il s'applique aux numéros attribués à partir de maintenant, les numéros "
+                    "numéros ; --yearly : la numérotation repart à 1 chaque année (l’année de la "
+                    "date du communiqué). --format : l’affichage du numéro, avec {n} (le numéro) "
+                    "et {year} (l’année), par exemple « N°{n} » ou « CP n° {year}-{n:03d} » ; "
+                    "il s’applique aux numéros attribués à partir de maintenant, les numéros "
                     "déjà attribués gardent la forme sous laquelle ils ont été imprimés.")
     policy.add_argument("--series", metavar="SÉRIE", help="série (par défaut : CP)")
     mode = policy.add_mutually_exclusive_group()
@@ -64,12 +64,12 @@ def add_parser(commands: Any) -> None:
                       help="numérotation continue")
     mode.add_argument("--yearly", dest="yearly", action="store_true",
                       help="numérotation qui repart à 1 chaque année")
-    policy.add_argument("--format", metavar="FORMAT", help="format d'affichage du numéro")
-    policy.add_argument("--create", action="store_true", help="créer la série si elle n'existe pas")
+    policy.add_argument("--format", metavar="FORMAT", help="format d’affichage du numéro")
+    policy.add_argument("--create", action="store_true", help="créer la série si elle n’existe pas")
     policy.set_defaults(run=run_policy)
 
 
-FORMAT_CHANGED = ("Le nouveau format s'applique aux numéros attribués à partir de maintenant ; "
+FORMAT_CHANGED = ("Le nouveau format s’applique aux numéros attribués à partir de maintenant ; "
                   "les numéros déjà attribués gardent la forme sous laquelle ils ont été "
                   "imprimés.")
 

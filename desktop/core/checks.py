@@ -95,7 +95,7 @@ def emails_valid(ctx: Context) -> Iterator[Finding]:
             validate_email(contact.email, check_deliverability=False)
         except EmailNotValidError:
             yield error(f"contacts[{i}].email",
-                        f"« {contact.email} » n'est pas une adresse e-mail valide.")
+                        f"«\u00a0{contact.email}\u00a0» n’est pas une adresse e-mail valide.")
 
 
 def embargo_exists(ctx: Context) -> Iterator[Finding]:
@@ -104,11 +104,11 @@ def embargo_exists(ctx: Context) -> Iterator[Finding]:
         return
     kind = wall_time(moment)
     if kind is WallTime.MISSING:
-        yield error("embargo", f"{moment:%H:%M} n'existe pas le {moment:%d/%m/%Y} à Paris "
-                               "(passage à l'heure d'été) : choisissez une autre heure.")
+        yield error("embargo", f"{moment:%H:%M} n’existe pas le {moment:%d/%m/%Y} à Paris "
+                               "(passage à l’heure d’été)\u00a0: choisissez une autre heure.")
     elif kind is WallTime.AMBIGUOUS:
         yield warning("embargo", f"{moment:%H:%M} existe deux fois le {moment:%d/%m/%Y} à Paris "
-                                 "(passage à l'heure d'hiver) : la première, en heure d'été, "
+                                 "(passage à l’heure d’hiver)\u00a0: la première, en heure d’été, "
                                  "est retenue.")
 
 
@@ -118,7 +118,7 @@ def embargo_exists(ctx: Context) -> Iterator[Finding]:
 def has_contact(ctx: Context) -> Iterator[Finding]:
     if not any(c.name.strip() or c.phone.strip() or c.email.strip()
                for c in ctx.release.contacts):
-        yield warning("contacts", "aucun contact presse : les journalistes ne sauront pas "
+        yield warning("contacts", "aucun contact presse\u00a0: les journalistes ne sauront pas "
                                   "qui joindre.")
 
 
@@ -133,9 +133,9 @@ def repeated_words(ctx: Context) -> Iterator[Finding]:
                    if m.group(1).casefold() not in _LEGITIMATE_REPEATS and not m.group(1).isdigit()]
         if not repeats:
             continue
-        shown = ", ".join(f"« {r} »" for r in dict.fromkeys(repeats[:3]))
+        shown = ", ".join(f"«\u00a0{r}\u00a0»" for r in dict.fromkeys(repeats[:3]))
         more = f" et {len(repeats) - 3} autre(s)" if len(repeats) > 3 else ""
-        yield warning(where, f"mot répété : {shown}{more}.")
+        yield warning(where, f"mot répété\u00a0: {shown}{more}.")
 
 
 def _without_accents(word: str) -> str:
@@ -154,31 +154,33 @@ def header_spelling(ctx: Context) -> Iterator[Finding]:
                 continue
             if _without_accents(word) in plain:
                 right = plain[_without_accents(word)]
-                yield warning(f"header[{i}]", f"« {word} » : accent manquant, écrivez « {right} ».")
+                yield warning(f"header[{i}]", f"«\u00a0{word}\u00a0»\u00a0: accent manquant, "
+                              f"écrivez «\u00a0{right}\u00a0».")
                 continue
             close = difflib.get_close_matches(word, known, n=1, cutoff=0.85)
             if close:
-                yield warning(f"header[{i}]", f"« {word} » : vouliez-vous écrire « {close[0]} » ?")
+                yield warning(f"header[{i}]", f"«\u00a0{word}\u00a0»\u00a0: vouliez-vous "
+                              f"écrire «\u00a0{close[0]}\u00a0»\u202f?")
 
 
 def phones_valid(ctx: Context) -> Iterator[Finding]:
     for i, contact in enumerate(ctx.release.contacts):
         if contact.phone.strip() and not is_valid_phone(contact.phone):
             yield warning(f"contacts[{i}].phone",
-                          f"« {contact.phone} » n'est ni un numéro français ni un numéro "
+                          f"«\u00a0{contact.phone}\u00a0» n’est ni un numéro français ni un numéro "
                           "international valide.")
 
 
 def embargo_not_past(ctx: Context) -> Iterator[Finding]:
     moment = ctx.release.embargo
     if moment is not None and is_past(moment, ctx.now):
-        yield warning("embargo", f"l'embargo est déjà passé ({in_paris(moment):%d/%m/%Y %H:%M}).")
+        yield warning("embargo", f"l’embargo est déjà passé ({in_paris(moment):%d/%m/%Y %H:%M}).")
 
 
 def headline_length(ctx: Context) -> Iterator[Finding]:
     size = len(ctx.release.headline)
     if size > MAX_HEADLINE:
-        yield warning("headline", f"{size} caractères : au-delà de {MAX_HEADLINE}, le titre "
+        yield warning("headline", f"{size} caractères\u00a0: au-delà de {MAX_HEADLINE}, le titre "
                                   "sera mal repris.")
 
 
@@ -200,8 +202,8 @@ def joint_release_header(ctx: Context) -> Iterator[Finding]:
     release = ctx.release
     if is_joint(release.ministries) and [h.strip().upper() for h in release.header
                                           if h.strip()] != [GOVERNMENT]:
-        yield warning("header", "communiqué conjoint de plusieurs ministères : l'en-tête doit "
-                                "être « GOUVERNEMENT ».")
+        yield warning("header", "communiqué conjoint de plusieurs ministères\u00a0: l’en-tête doit "
+                                "être «\u00a0GOUVERNEMENT\u00a0».")
 
 
 def drawable_characters(ctx: Context) -> Iterator[Finding]:
@@ -209,8 +211,9 @@ def drawable_characters(ctx: Context) -> Iterator[Finding]:
         missing = uncovered(text, ctx.font)
         if missing:
             shown = " ".join(sorted(missing))[:40]
-            yield warning(where, f"caractères absents de la police, remplacés par « ? » dans le "
-                                 f"PDF : {shown}")
+            yield warning(where, f"caractères absents de la police, remplacés par "
+                                 f"«\u00a0?\u00a0» dans le "
+                                 f"PDF\u00a0: {shown}")
 
 
 Rule = Callable[[Context], Iterator[Finding]]

@@ -39,8 +39,8 @@ class FontChoice:
     @property
     def notice(self) -> str:
         if self.is_marianne:
-            return "Police : Marianne."
-        return ("la police Marianne n'est pas installée : Liberation Sans la remplace "
+            return "Police\u00a0: Marianne."
+        return ("la police Marianne n’est pas installée\u00a0: Liberation Sans la remplace "
                 "(indiquez son dossier dans les préférences ou avec COMMUNIQUE_FONT_DIR).")
 
 

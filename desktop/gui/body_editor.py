@@ -89,6 +89,11 @@ class BodyEditor(QWidget):
         self.link_action = self._action(self.tr("Lien…"), QKeySequence("Ctrl+K"), self.edit_link)
         self.list_action = self._action(self.tr("Liste à puces"), QKeySequence("Ctrl+Shift+L"),
                                         self.toggle_list, checkable=True)
+        # A click on Gras, Italique or Liste à puces gives the focus to the first parent that
+        # takes a click (Qt walks up from the button): make that this editor, which hands it to
+        # the text, so that the next keys land in the body and not in the form's scroll area.
+        self.setFocusProxy(self.text_edit)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

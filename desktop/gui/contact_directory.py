@@ -126,7 +126,7 @@ class DirectoryLink(QObject):
         except ContactError as exc:
             problems = [p[:1].upper() + p[1:] for p in exc.problems]
             dialogs.show_error(self.window, title, self.tr(
-                "Ce contact ne peut pas être ajouté à l’annuaire :"),
+                "Ce contact ne peut pas être ajouté à l’annuaire\u00a0:"),
                 "\n".join(f"• {problem}." for problem in problems))
             return None
         except RegisterError as exc:

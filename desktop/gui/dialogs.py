@@ -32,7 +32,8 @@ def ask_save_changes(parent: QWidget, name: str) -> Choice:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(tr("Modifications non enregistrées"))
-    box.setText(tr("Enregistrer les modifications de «\u00a0{name}\u00a0» ?").format(name=name))
+    box.setText(tr("Enregistrer les modifications de «\u00a0{name}\u00a0»\u202f?").format(
+        name=name))
     box.setInformativeText(tr("Sinon, elles seront perdues."))
     save = box.addButton(tr("Enregistrer"), QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton(tr("Ne pas enregistrer"), QMessageBox.ButtonRole.DestructiveRole)
@@ -54,7 +55,7 @@ def ask_restore(parent: QWidget, name: str, when: str) -> bool:
     box.setWindowTitle(tr("Récupérer un brouillon"))
     box.setText(tr("Communiqué ne s’est pas fermé normalement. Une copie de «\u00a0{name}\u00a0» "
                    "a été conservée ({when}).").format(name=name, when=when))
-    box.setInformativeText(tr("Récupérer cette copie ? Sinon, elle sera supprimée."))
+    box.setInformativeText(tr("Récupérer cette copie\u202f? Sinon, elle sera supprimée."))
     restore = box.addButton(tr("Récupérer"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(tr("Supprimer la copie"), QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(restore)
@@ -64,8 +65,8 @@ def ask_restore(parent: QWidget, name: str, when: str) -> bool:
 
 def confirm_overwrite(parent: QWidget, path: Path) -> bool:
     answer = QMessageBox.question(
-        parent, tr("Remplacer le fichier ?"),
-        tr("«\u00a0{name}\u00a0» existe déjà dans ce dossier. Le remplacer ?").format(
+        parent, tr("Remplacer le fichier\u202f?"),
+        tr("«\u00a0{name}\u00a0» existe déjà dans ce dossier. Le remplacer\u202f?").format(
             name=path.name))
     return answer == QMessageBox.StandardButton.Yes
 
@@ -100,7 +101,8 @@ def save_path(parent: QWidget, title: str, start: Path, name_filter: str) -> Pat
 def ask_link(parent: QWidget, current: str) -> str | None:
     text, ok = QInputDialog.getText(
         parent, tr("Lien"),
-        tr("Adresse du lien (https://…, ou une adresse de courriel) ; vide pour retirer le lien :"),
+        tr("Adresse du lien (https://…, ou une adresse de courriel)\u202f; "
+           "vide pour retirer le lien\u00a0:"),
         QLineEdit.EchoMode.Normal, current)
     return text if ok else None
 
@@ -115,7 +117,7 @@ def refuse_export(parent: QWidget, errors: list[str]) -> None:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(tr("Export refusé"))
-    box.setText(tr("Le communiqué contient des erreurs : corrigez-les avant de l’exporter. "
+    box.setText(tr("Le communiqué contient des erreurs\u00a0: corrigez-les avant de l’exporter. "
                    "Aucun fichier n’a été écrit."))
     box.setInformativeText("\n".join(f"• {line}" for line in errors))
     box.addButton(tr("OK"), QMessageBox.ButtonRole.AcceptRole)
@@ -127,9 +129,9 @@ def ask_save_before_numbering(parent: QWidget, never_saved: bool) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(tr("Attribuer un numéro"))
-    box.setText(tr("Le brouillon doit d’abord être enregistré : le numéro est inscrit au "
+    box.setText(tr("Le brouillon doit d’abord être enregistré\u00a0: le numéro est inscrit au "
                    "registre et dans le fichier du brouillon.") if never_saved else
-                tr("Enregistrer les modifications avant d’attribuer le numéro ? Le numéro "
+                tr("Enregistrer les modifications avant d’attribuer le numéro\u202f? Le numéro "
                    "est inscrit au registre et dans le fichier du brouillon."))
     save = box.addButton(tr("Enregistrer") if not never_saved else tr("Enregistrer…"),
                          QMessageBox.ButtonRole.AcceptRole)
@@ -144,9 +146,9 @@ def confirm_new_number(parent: QWidget, reason: str) -> bool:
     """The draft holds a number this register did not give: replace it with a new one?"""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(tr("Attribuer un nouveau numéro ?"))
+    box.setWindowTitle(tr("Attribuer un nouveau numéro\u202f?"))
     box.setText(reason)
-    box.setInformativeText(tr("Lui attribuer un nouveau numéro du registre ? L’ancien numéro "
+    box.setInformativeText(tr("Lui attribuer un nouveau numéro du registre\u202f? L’ancien numéro "
                               "sera remplacé dans le brouillon."))
     new = box.addButton(tr("Attribuer un nouveau numéro"), QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
@@ -160,8 +162,8 @@ def ask_cancel_reason(parent: QWidget, label: str) -> str | None:
     """Confirm cancelling a number, with its reason; None when the user backs out."""
     text, ok = QInputDialog.getText(
         parent, tr("Annuler le numéro"),
-        tr("Annuler le {label} ? Le numéro reste pris : il ne sera jamais réattribué.\n\n"
-           "Motif de l’annulation :").format(label=label),
+        tr("Annuler le {label}\u202f? Le numéro reste pris\u00a0: il ne sera jamais réattribué.\n\n"
+           "Motif de l’annulation\u00a0:").format(label=label),
         QLineEdit.EchoMode.Normal, "")
     return text.strip() if ok else None
 
@@ -172,8 +174,8 @@ def show_info(parent: QWidget, title: str, text: str, details: str = "") -> None
 
 def confirm_delete_contact(parent: QWidget, label: str) -> bool:
     answer = QMessageBox.question(
-        parent, tr("Supprimer le contact ?"),
-        tr("Supprimer «\u00a0{label}\u00a0» de l’annuaire ? Les communiqués qui le citent ne "
+        parent, tr("Supprimer le contact\u202f?"),
+        tr("Supprimer «\u00a0{label}\u00a0» de l’annuaire\u202f? Les communiqués qui le citent ne "
            "changent pas.").format(label=label))
     return answer == QMessageBox.StandardButton.Yes
 

@@ -57,11 +57,11 @@ class ContactDialog(QDialog):
         self.problems.setStyleSheet("color: #a4161a;")
         self.problems.hide()
         form = QFormLayout()
-        for label, edit in ((self.tr("Nom :"), self.name),
-                            (self.tr("Organisation :"), self.organisation),
-                            (self.tr("Téléphone :"), self.phone),
-                            (self.tr("Courriel :"), self.email)):
-            edit.setAccessibleName(label.rstrip(" :"))
+        for label, edit in ((self.tr("Nom\u00a0:"), self.name),
+                            (self.tr("Organisation\u00a0:"), self.organisation),
+                            (self.tr("Téléphone\u00a0:"), self.phone),
+                            (self.tr("Courriel\u00a0:"), self.email)):
+            edit.setAccessibleName(label.rstrip("\u00a0:"))
             form.addRow(label, edit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -95,7 +95,7 @@ class DirectoryDialog(QDialog):
         self.contacts: list[PressContact] = []
         self.setWindowTitle(self.tr("Annuaire des contacts"))
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Rechercher : nom, organisation, téléphone, "
+        self.search.setPlaceholderText(self.tr("Rechercher\u00a0: nom, organisation, téléphone, "
                                                "courriel…"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Rechercher dans l’annuaire"))
@@ -154,7 +154,7 @@ class DirectoryDialog(QDialog):
         total = len(self.contacts)
         self.count.setText(self.tr("{n} contact(s)").format(n=total) if total else
                            self.tr("Aucun contact ne correspond.") if self.search.text() else
-                           self.tr("L’annuaire est vide : ajoutez un contact, importez un "
+                           self.tr("L’annuaire est vide\u00a0: ajoutez un contact, importez un "
                                    "fichier CSV, ou utilisez «\u00a0+ Annuaire\u00a0» dans le "
                                    "formulaire."))
         self._sync_buttons()

@@ -72,7 +72,7 @@ def severity_word(finding: Finding) -> str:
 def describe(finding: Finding) -> str:
     """« Titre : le titre est vide. » (the message with its place, first letter capitalised)."""
     message = finding.message[:1].upper() + finding.message[1:]
-    return f"{location_label(finding.field)} : {message}"
+    return f"{location_label(finding.field)}\u00a0: {message}"
 
 
 def count_text(findings: Iterable[Finding]) -> str:
@@ -166,7 +166,7 @@ class FindingsPanel(QWidget):
             item = QListWidgetItem(self._icons[finding.is_error],
                                    f"{severity_word(finding)} — {describe(finding)}")
             item.setData(Qt.ItemDataRole.UserRole, finding.field)
-            item.setToolTip(f"{severity_word(finding)} : {finding.message}")
+            item.setToolTip(f"{severity_word(finding)}\u00a0: {finding.message}")
             if finding.is_error:
                 item.setForeground(ERROR_COLOUR)
             self.list.addItem(item)
@@ -175,7 +175,7 @@ class FindingsPanel(QWidget):
             empty = QListWidgetItem(text)
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(empty)
-        self.title.setText(tr("<b>Vérifications</b> : {count}").format(
+        self.title.setText(tr("<b>Vérifications</b>\u00a0: {count}").format(
             count=count_text(findings)) if checked else tr("<b>Vérifications</b>"))
         self.updated.emit()
 

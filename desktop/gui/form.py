@@ -10,15 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, QDateTime, QObject, Qt, QTime, QTimeZone, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -39,7 +37,9 @@ from desktop.core.text import clean_text
 from desktop.gui import dialogs
 from desktop.gui.body_editor import BodyEditor
 from desktop.gui.contacts import ContactRow, ContactsEditor
+from desktop.gui.date_fields import DateField, TimeField, date_row
 from desktop.gui.ministries import MinistriesField, display_name
+from desktop.gui.undo import WindowKeys
 
 
 def header_presets() -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -56,12 +56,6 @@ def paris_wall_clock(moment: datetime) -> datetime:
     """The embargo as the form shows it: Paris time, as written when the draft gave it so (even
     an hour that does not exist, which the checks then report), converted from another offset."""
     return moment if moment.tzinfo == PARIS else moment.astimezone(PARIS)
-
-
-def _wall_clock(moment: datetime) -> QDateTime:
-    """``moment``'s date and time, unchanged, in the zone-less (UTC) time of the embargo edit."""
-    return QDateTime(QDate(moment.year, moment.month, moment.day),
-                     QTime(moment.hour, moment.minute), QTimeZone.utc())
 
 
 def _choose_ministries(parent: QWidget, current: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -107,7 +101,7 @@ class ReleaseForm(QWidget):
     edited = Signal(str)
 
     def __init__(self, ask_link: Callable[[QWidget, str], str | None],
-                 shortcut_filter: QObject | None = None, parent: QWidget | None = None) -> None:
+                 shortcut_filter: WindowKeys | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._loading = False
         self._shown = Release()
@@ -120,7 +114,7 @@ class ReleaseForm(QWidget):
             "Le nom de l’entité, une ligne par ligne imprimée, en capitales accentuées."))
         self.header_presets = QPushButton(self.tr("Modèles"))
         self.header_presets.setToolTip(self.tr(
-            "Remplir l’en-tête avec «\u00a0GOUVERNEMENT\u00a0» ou le nom d’un ministère ; "
+            "Remplir l’en-tête avec «\u00a0GOUVERNEMENT\u00a0» ou le nom d’un ministère\u202f; "
             "les lignes restent modifiables."))
         menu = QMenu(self.header_presets)
         for name, lines in header_presets():
@@ -168,9 +162,8 @@ class ReleaseForm(QWidget):
         self.headline.setPlaceholderText(self.tr("Le titre du communiqué, en une phrase"))
         self.place = QLineEdit()
         self.has_date = QCheckBox(self.tr("Daté du"))
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d MMMM yyyy")
+        self.date = DateField()
+        self.date_row = date_row(self.date)
         self.number = QLabel()
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.number.setAccessibleName(self.tr("Numéro"))
@@ -178,28 +171,29 @@ class ReleaseForm(QWidget):
         """Shows the window's *Attribuer un numéro…* action (``setDefaultAction``)."""
         self._number_shown: tuple[int | None, Numbering | None] | None = None
         self.has_embargo = QCheckBox(self.tr("Sous embargo jusqu’au"))
-        self.embargo = QDateTimeEdit()
-        # The edit holds Paris wall-clock time as written; in the machine's zone a time that
-        # does not exist there (02:30 when summer time starts) would be moved to 03:30 silently.
-        self.embargo.setTimeZone(QTimeZone.utc())
-        self.embargo.setCalendarPopup(True)
-        self.embargo.setDisplayFormat("d MMMM yyyy 'à' HH:mm")
+        # Paris wall-clock time as written, even an hour that does not exist there (02:30 when
+        # summer time starts): the checks report it, the form does not move it.
+        self.embargo = DateField()
+        self.embargo_time = TimeField()
+        self.embargo_row = date_row(self.embargo, QLabel(self.tr("à")), self.embargo_time)
         release_box = QGroupBox(self.tr("Communiqué"))
         release_form = QFormLayout(release_box)
-        release_form.addRow(self.tr("Type :"), self.kind)
-        release_form.addRow(self.tr("Titre :"), self.headline)
-        release_form.addRow(self.tr("Lieu :"), self.place)
-        release_form.addRow(self.tr("Date :"), self._pair(self.has_date, self.date))
+        release_form.addRow(self.tr("Type\u00a0:"), self.kind)
+        release_form.addRow(self.tr("Titre\u00a0:"), self.headline)
+        release_form.addRow(self.tr("Lieu\u00a0:"), self.place)
+        release_form.addRow(self.tr("Date\u00a0:"), self._pair(self.has_date, self.date_row))
         number_row = QWidget()
         number_layout = QHBoxLayout(number_row)
         number_layout.setContentsMargins(0, 0, 0, 0)
         number_layout.addWidget(self.number, 1)
         number_layout.addWidget(self.number_button)
-        release_form.addRow(self.tr("Numéro :"), number_row)
-        release_form.addRow(self.tr("Embargo :"), self._pair(self.has_embargo, self.embargo))
+        release_form.addRow(self.tr("Numéro\u00a0:"), number_row)
+        release_form.addRow(self.tr("Embargo\u00a0:"), self._pair(self.has_embargo,
+                                                             self.embargo_row))
         for label, widget in ((self.tr("Type"), self.kind), (self.tr("Titre"), self.headline),
                               (self.tr("Lieu"), self.place), (self.tr("Date"), self.date),
-                              (self.tr("Embargo"), self.embargo)):
+                              (self.tr("Embargo, date"), self.embargo),
+                              (self.tr("Embargo, heure"), self.embargo_time)):
             widget.setAccessibleName(label)
 
         return release_box
@@ -212,17 +206,14 @@ class ReleaseForm(QWidget):
         self.headline.textChanged.connect(lambda: self._changed("headline"))
         self.place.textChanged.connect(lambda _t: self._changed("place"))
         self.has_date.toggled.connect(self._date_toggled)
-        self.date.dateChanged.connect(lambda _d: self._changed("date"))
+        self.date.date_changed.connect(self._date_changed)
         self.has_embargo.toggled.connect(self._embargo_toggled)
-        self.embargo.dateTimeChanged.connect(lambda _d: self._changed("embargo"))
+        self.embargo.date_changed.connect(lambda _d: self._changed("embargo"))
+        self.embargo_time.time_changed.connect(lambda _t: self._changed("embargo"))
         self.body.edited.connect(lambda: self._changed("body"))
         self.contacts.edited.connect(self._changed)
         self.contacts.row_created.connect(self._row_created)
-        filtered: tuple[QWidget, ...] = (self.header, self.kind, self.headline, self.place,
-                                         self.date, self.embargo, self.body.text_edit)
-        for target in filtered:
-            self._install_filter(target)
-        self._install_filter(self.kind.lineEdit())
+        self._install_filters(self)
 
     @staticmethod
     def _pair(check: QCheckBox, edit: QWidget) -> QWidget:
@@ -233,20 +224,38 @@ class ReleaseForm(QWidget):
         row.addWidget(edit, 1)
         return holder
 
-    def _install_filter(self, widget: QObject | None) -> None:
-        if self._filter is not None and widget is not None:
-            widget.installEventFilter(self._filter)
+    def _install_filters(self, parent: QWidget) -> None:
+        """The window's shortcuts reach it from every field under ``parent`` (``WindowKeys``)."""
+        if self._filter is None:
+            return
+        for widget in parent.findChildren(QWidget):
+            if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                self._filter.watch(widget)
 
     def _row_created(self, row: ContactRow) -> None:
-        for edit in row.edits():
-            self._install_filter(edit)
+        self._install_filters(row)
 
     def _date_toggled(self, on: bool) -> None:
-        self.date.setEnabled(on)
+        self.date_row.setEnabled(on)
         self._changed("date")
 
+    def _date_changed(self, _day: date) -> None:
+        self._embargo_follows_date()
+        self._changed("date")
+
+    def _embargo_follows_date(self) -> None:
+        """An embargo not set yet starts on the release's date (it lifts the day it goes out)."""
+        if self.has_embargo.isChecked():
+            return
+        day = self.date.date() if self.has_date.isChecked() else date.today()
+        loading, self._loading = self._loading, True
+        try:
+            self.embargo.set_date(day)
+        finally:
+            self._loading = loading
+
     def _embargo_toggled(self, on: bool) -> None:
-        self.embargo.setEnabled(on)
+        self.embargo_row.setEnabled(on)
         self._changed("embargo")
 
     def _changed(self, field: str) -> None:
@@ -280,13 +289,9 @@ class ReleaseForm(QWidget):
         """The release the form shows; all text cleaned at this boundary."""
         embargo: datetime | None = None
         if self.has_embargo.isChecked():
-            moment = self.embargo.dateTime()
-            d, t = moment.date(), moment.time()
-            embargo = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=PARIS)
-        release_date: date | None = None
-        if self.has_date.isChecked():
-            d = self.date.date()
-            release_date = date(d.year(), d.month(), d.day())
+            embargo = datetime.combine(self.embargo.date(), self.embargo_time.time(),
+                                       tzinfo=PARIS)
+        release_date = self.date.date() if self.has_date.isChecked() else None
         return replace(
             self._shown,
             header=self._header_lines(),
@@ -312,16 +317,18 @@ class ReleaseForm(QWidget):
             if self.place.text() != release.place:
                 self.place.setText(release.place)
             self.has_date.setChecked(release.date is not None)
-            self.date.setEnabled(release.date is not None)
+            self.date_row.setEnabled(release.date is not None)
             if release.date is not None:
-                self.date.setDate(QDate(release.date.year, release.date.month, release.date.day))
+                self.date.set_date(release.date)
             self.has_embargo.setChecked(release.embargo is not None)
-            self.embargo.setEnabled(release.embargo is not None)
+            self.embargo_row.setEnabled(release.embargo is not None)
             if release.embargo is not None:
-                self.embargo.setDateTime(_wall_clock(paris_wall_clock(release.embargo)))
-            elif release.date is not None and not self.has_embargo.isChecked():
-                day = release.date
-                self.embargo.setDateTime(_wall_clock(datetime(day.year, day.month, day.day, 10)))
+                moment = paris_wall_clock(release.embargo)
+                self.embargo.set_date(moment.date())
+                self.embargo_time.set_time(time(moment.hour, moment.minute))
+            else:
+                self.embargo_time.set_time(time(10))
+                self._embargo_follows_date()
             self.ministries.set_ministries(release.ministries)
             self.ministries.show_header(release.header)
             if self._number_shown != (release.number, release.numbering):

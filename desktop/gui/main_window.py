@@ -41,7 +41,7 @@ from desktop.gui.autosave import Autosaver
 from desktop.gui.findings import FindingsPanel, count_text, describe
 from desktop.gui.form import ReleaseForm
 from desktop.gui.preview import PreviewPane
-from desktop.gui.undo import EditCommand, UndoKeys
+from desktop.gui.undo import EditCommand, WindowKeys
 
 
 def new_release() -> Release:
@@ -65,8 +65,8 @@ class MainWindow(QMainWindow):
         self.last_export = ""
 
         self.undo_stack = QUndoStack(self)
-        self._undo_keys = UndoKeys(self)
-        self.form = ReleaseForm(dialogs.ask_link, self._undo_keys)
+        self._window_keys = WindowKeys(self)
+        self.form = ReleaseForm(dialogs.ask_link, self._window_keys)
         self.form.edited.connect(self._form_edited)
         form_scroll = QScrollArea()
         form_scroll.setWidget(self.form)
@@ -108,7 +108,8 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(autosave_dir, lambda: (self._release, self.path),
                                    self.is_modified, self)
         self.autosaver.failed.connect(lambda message: self.statusBar().showMessage(
-            self.tr("Copie de secours impossible : {message}").format(message=message), 10_000))
+            self.tr("Copie de secours impossible\u00a0: {message}").format(message=message),
+            10_000))
         self.autosave_dir = autosave_dir
         self.setAcceptDrops(True)
         # An explicit minimum keeps the layout from resizing the shown window's limits, which the
@@ -284,9 +285,9 @@ class MainWindow(QMainWindow):
     def _show_font(self) -> None:
         font = self.font_choice
         if font.is_marianne:
-            self.font_label.setText(self.tr("Police : Marianne"))
+            self.font_label.setText(self.tr("Police\u00a0: Marianne"))
         else:
-            self.font_label.setText(self.tr("Police : Liberation Sans (Marianne absente)"))
+            self.font_label.setText(self.tr("Police\u00a0: Liberation Sans (Marianne absente)"))
         notice = font.notice
         self.font_label.setToolTip(notice[:1].upper() + notice[1:])
 
@@ -354,7 +355,8 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             dialogs.show_error(self, self.tr("Enregistrement impossible"),
                                describe_os_error(exc, path),
-                               self.tr("Le brouillon reste ouvert ; essayez un autre dossier."))
+                               self.tr("Le brouillon reste ouvert\u202f; "
+                                       "essayez un autre dossier."))
             return False
         self.path = path.absolute()
         self._saved = self._release
@@ -362,7 +364,7 @@ class MainWindow(QMainWindow):
         self.autosaver.clear()
         self._remember(path)
         self._show_state()
-        self.statusBar().showMessage(self.tr("Brouillon enregistré : {name}").format(
+        self.statusBar().showMessage(self.tr("Brouillon enregistré\u00a0: {name}").format(
             name=path.name), 5_000)
         return True
 
@@ -448,15 +450,15 @@ class MainWindow(QMainWindow):
             return False
         names = ", ".join(path.name for path in result.written)
         self.last_export = names
-        self.export_label.setText(self.tr("Dernier export : {names} ({time})").format(
+        self.export_label.setText(self.tr("Dernier export\u00a0: {names} ({time})").format(
             names=names, time=datetime.now().strftime("%H:%M")))
-        warnings = [f for f in self.findings.findings if f.field != "police"]
+        warnings = self.findings.findings  # counted as the panel and the status bar count them
         if warnings:
             self.statusBar().showMessage(self.tr(
-                "Exporté : {names} (avec {count} ; voir Vérifications)").format(
+                "Exporté\u00a0: {names} (avec {count}\u202f; voir Vérifications)").format(
                     names=names, count=count_text(warnings)), 8_000)
         else:
-            self.statusBar().showMessage(self.tr("Exporté : {names}").format(names=names),
+            self.statusBar().showMessage(self.tr("Exporté\u00a0: {names}").format(names=names),
                                          5_000)
         self.settings.set(settings.LAST_EXPORT_DIR, str(target.absolute().parent))
         return True

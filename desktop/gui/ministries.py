@@ -53,7 +53,7 @@ class MinistriesField(QWidget):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.choose_button = QPushButton(self.tr("Choisir…"))
         self.choose_button.setToolTip(self.tr(
-            "Les ministères qui signent ce communiqué ; à deux ou plus, l’en-tête est "
+            "Les ministères qui signent ce communiqué\u202f; à deux ou plus, l’en-tête est "
             "«\u00a0GOUVERNEMENT\u00a0»."))
         self.choose_button.clicked.connect(self.choose)
         self.proposal_label = QLabel()
@@ -62,7 +62,7 @@ class MinistriesField(QWidget):
         self.proposal_button.clicked.connect(self._accept_proposal)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(QLabel(self.tr("Ministères signataires :")))
+        top.addWidget(QLabel(self.tr("Ministères signataires\u00a0:")))
         top.addWidget(self.summary, 1)
         top.addWidget(self.choose_button)
         self.proposal_row = QWidget()
@@ -104,7 +104,7 @@ class MinistriesField(QWidget):
                            "«\u00a0GOUVERNEMENT\u00a0».")
             self.proposal_button.setText(self.tr("Mettre «\u00a0GOUVERNEMENT\u00a0»"))
         else:
-            text = self.tr("En-tête proposé pour ce ministère : {lines}").format(
+            text = self.tr("En-tête proposé pour ce ministère\u00a0: {lines}").format(
                 lines=" / ".join(display_name(line) for line in wanted))
             self.proposal_button.setText(self.tr("Appliquer"))
         self.proposal_label.setText(text)

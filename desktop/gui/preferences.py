@@ -38,7 +38,7 @@ class PreferencesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Préférences"))
         self.folder = QLineEdit(font_dir)
-        self.folder.setPlaceholderText(self.tr("Aucun : dossiers de polices du système"))
+        self.folder.setPlaceholderText(self.tr("Aucun\u00a0: dossiers de polices du système"))
         self.folder.setAccessibleName(self.tr("Dossier de la police Marianne"))
         self.folder.setClearButtonEnabled(True)
         browse = QPushButton(self.tr("Parcourir…"))
@@ -55,7 +55,7 @@ class PreferencesDialog(QDialog):
             "ou .otf). Sans elle, l’aperçu et les exports utilisent Liberation Sans."))
         explanation.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(self.tr("Dossier de la police Marianne :"), row)
+        form.addRow(self.tr("Dossier de la police Marianne\u00a0:"), row)
         form.addRow("", self.status)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -87,7 +87,8 @@ class PreferencesDialog(QDialog):
             self.status.setText(self.tr("✓ Marianne trouvée ({folder}).").format(folder=where))
             self.status.setStyleSheet("color: #1b5e20;")
         else:
-            self.status.setText(self.tr("Marianne introuvable : Liberation Sans la remplacera."))
+            self.status.setText(self.tr(
+                "Marianne introuvable\u00a0: Liberation Sans la remplacera."))
             self.status.setStyleSheet("color: #8a4b00;")
 
 

@@ -242,7 +242,7 @@ class PreviewPane(QWidget):
         self.page_count = result.page_count
         self.page = result.page
         if result.error:
-            self.status.setText(self.tr("L’aperçu n’a pas pu être dessiné : {error}").format(
+            self.status.setText(self.tr("L’aperçu n’a pas pu être dessiné\u00a0: {error}").format(
                 error=result.error))
             self.status.show()
         else:

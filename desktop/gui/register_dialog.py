@@ -68,7 +68,7 @@ class RegisterDialog(QDialog):
         tabs.addTab(self._build_numbers(), self.tr("Numéros"))
         tabs.addTab(self._build_policy(), self.tr("Numérotation"))
         self.tabs = tabs
-        where = QLabel(self.tr("Registre : {path}").format(path=register.path))
+        where = QLabel(self.tr("Registre\u00a0: {path}").format(path=register.path))
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Fermer"))
@@ -92,7 +92,7 @@ class RegisterDialog(QDialog):
     def _build_numbers(self) -> QWidget:
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr(
-            "Rechercher : numéro, mots du titre, date (03/11/2026), auteur…"))
+            "Rechercher\u00a0: numéro, mots du titre, date (03/11/2026), auteur…"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Rechercher dans le registre"))
         self.search.textChanged.connect(lambda _t: self.refresh())
@@ -108,7 +108,7 @@ class RegisterDialog(QDialog):
         self.count = QLabel()
         self.cancel_button = QPushButton(self.tr("Annuler le numéro…"))
         self.cancel_button.setToolTip(self.tr(
-            "Le numéro reste pris et ne sera jamais réattribué ; l’annulation est consignée."))
+            "Le numéro reste pris et ne sera jamais réattribué\u202f; l’annulation est consignée."))
         self.cancel_button.clicked.connect(self.cancel_selected)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -158,7 +158,7 @@ class RegisterDialog(QDialog):
                     font = QFont(item.font())
                     font.setItalic(True)
                     item.setFont(font)
-                    item.setToolTip(self.tr("Annulé le {when} par {who} : {why}").format(
+                    item.setToolTip(self.tr("Annulé le {when} par {who}\u00a0: {why}").format(
                         when=entry.cancelled_at.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
                         if entry.cancelled_at else "—", who=entry.cancelled_by or "—",
                         why=entry.cancel_reason or self.tr("sans motif")))
@@ -207,7 +207,8 @@ class RegisterDialog(QDialog):
         self.format = QLineEdit()
         self.format.setAccessibleName(self.tr("Format d’affichage"))
         self.format.setToolTip(self.tr(
-            "{n} : le numéro ; {year} : l’année. Exemples : N°{n}, CP n° {year}-{n:03d}"))
+            "{n}\u00a0: le numéro\u202f; {year}\u00a0: l’année. "
+            "Exemples\u00a0: N°{n}, CP n° {year}-{n:03d}"))
         self.format.textChanged.connect(self._show_example)
         self.example = QLabel()
         self.example.setWordWrap(True)
@@ -221,17 +222,17 @@ class RegisterDialog(QDialog):
         self.policy_message = QLabel()
         self.policy_message.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(self.tr("Numérotation :"), self.continuous)
+        form.addRow(self.tr("Numérotation\u00a0:"), self.continuous)
         form.addRow("", self.yearly)
-        form.addRow(self.tr("Format d’affichage :"), self.format)
+        form.addRow(self.tr("Format d’affichage\u00a0:"), self.format)
         form.addRow("", self.example)
-        form.addRow(self.tr("Prochain numéro :"), self.next)
+        form.addRow(self.tr("Prochain numéro\u00a0:"), self.next)
         note = QLabel(self.tr(
-            "Dans le format, {n} est le numéro et {year} l’année ; {n:03d} l’écrit sur trois "
-            "chiffres (007). Un nouveau format s’applique aux numéros attribués à partir de "
-            "maintenant : les numéros déjà attribués gardent la forme sous laquelle ils ont été "
-            "imprimés. Le prochain numéro permet de reprendre une suite tenue ailleurs (351 "
-            "après le N°350) ; il ne peut pas revenir sur un numéro déjà attribué."))
+            "Dans le format, {n} est le numéro et {year} l’année\u202f; {n:03d} l’écrit sur "
+            "trois chiffres (007). Un nouveau format s’applique aux numéros attribués à partir "
+            "de maintenant\u00a0: les numéros déjà attribués gardent la forme sous laquelle ils "
+            "ont été imprimés. Le prochain numéro permet de reprendre une suite tenue ailleurs "
+            "(351 après le N°350)\u202f; il ne peut pas revenir sur un numéro déjà attribué."))
         note.setWordWrap(True)
         form.addRow("", note)
         page = QWidget()
@@ -265,7 +266,7 @@ class RegisterDialog(QDialog):
             self.apply_button.setEnabled(False)
             return
         year = self.register.current_year()
-        self.example.setText(self.tr("Exemple : {label}").format(
+        self.example.setText(self.tr("Exemple\u00a0: {label}").format(
             label=format_label(fmt, self.next.value(), year)))
         self.example.setStyleSheet("")
         self.apply_button.setEnabled(True)
@@ -285,8 +286,8 @@ class RegisterDialog(QDialog):
         message = self.tr("Numérotation enregistrée.")
         if policy.format != before:
             message += " " + self.tr("Le nouveau format s’applique aux numéros attribués à "
-                                     "partir de maintenant ; les numéros déjà attribués gardent "
-                                     "leur forme.")
+                                     "partir de maintenant\u202f; les numéros déjà attribués "
+                                     "gardent leur forme.")
         self.policy_message.setText(message)
         self.policy_message.setStyleSheet("color: #1b5e20;")
         self._show_policy()

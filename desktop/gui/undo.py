@@ -3,16 +3,17 @@
 Every change is recorded as the release before and after it (releases are small immutable values),
 so undoing puts the whole form back as it was, whatever the widget. Typing in one field merges into
 one step until a pause or another field; adding, removing or moving a contact is a step of its own.
-The widgets' own histories are switched off and their Ctrl+Z handed to the window (``UndoKeys``).
+The widgets' own histories are switched off and their Ctrl+Z handed to the window (``WindowKeys``).
 """
 
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand
 
 from desktop.core.model import Release
 
@@ -74,11 +75,52 @@ class EditCommand(QUndoCommand):
         self._apply(self.before)
 
 
-class UndoKeys(QObject):
-    """Lets Ctrl+Z / Ctrl+Y reach the window's Annuler/Rétablir from inside a text field."""
+class WindowKeys(QObject):
+    """Lets the window's shortcuts reach its actions from inside any field of the form.
+
+    A field claims some keys for itself before the window's shortcuts see them (Qt's
+    ShortcutOverride): a line edit takes Ctrl+E (end of line), Ctrl+N, Ctrl+P…, a text field
+    Ctrl+Z (its own history, switched off here). For each key that one of the window's actions
+    has as its shortcut, the claim is refused, so the key goes on to the action
+    (*Exporter les deux*, *Annuler*…). The field's other keys are left alone.
+    """
+
+    def __init__(self, window: QObject) -> None:
+        super().__init__(window)
+        self._watched: weakref.WeakSet[QObject] = weakref.WeakSet()
+
+    def watch(self, widget: QObject) -> None:
+        """Hand the window's shortcuts on from ``widget`` (a field of the form)."""
+        if widget not in self._watched:
+            widget.installEventFilter(self)
+            self._watched.add(widget)
+
+    def watches(self, widget: QObject) -> bool:
+        return widget in self._watched
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Swallowed without being accepted: the shortcut goes on to the window's action.
-        return (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
-                and (event.matches(QKeySequence.StandardKey.Undo)
-                     or event.matches(QKeySequence.StandardKey.Redo)))
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+            return False
+        if event.matches(QKeySequence.StandardKey.Undo) or event.matches(
+                QKeySequence.StandardKey.Redo):
+            return True  # swallowed without being accepted: the window's Annuler/Rétablir
+        if not event.modifiers() & _SHORTCUT_MODIFIERS:
+            return False  # plain typing: no window shortcut is a bare key
+        return self._is_window_shortcut(event)
+
+    def _is_window_shortcut(self, event: QKeyEvent) -> bool:
+        window = self.parent()
+        if window is None:
+            return False
+        pressed = event.keyCombination()
+        for action in window.findChildren(QAction):
+            if action.parent() is not window or not action.isEnabled():
+                continue
+            for sequence in action.shortcuts():
+                if sequence.count() == 1 and sequence[0] == pressed:  # type: ignore[index]
+                    return True
+        return False
+
+
+_SHORTCUT_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                       | Qt.KeyboardModifier.MetaModifier)

@@ -40,7 +40,7 @@ def test_a_good_release_has_no_finding() -> None:
     assert findings(GOOD) == []
 
 
-@pytest.mark.parametrize("change, expected", [
+BAD_CASES: list[tuple[dict[str, object], tuple[str, str]]] = [
     ({"headline": "  "}, ("erreur", "headline")),
     ({"date": None}, ("erreur", "date")),
     ({"contacts": (Contact("C", "", "pas-une-adresse"),)}, ("erreur", "contacts[0].email")),
@@ -59,7 +59,11 @@ def test_a_good_release_has_no_finding() -> None:
     ({"headline": "Deux  espaces"}, ("avertissement", "headline")),
     ({"header": ("MINISTÈRE", "DE LA CULTURE")}, ("avertissement", "header")),
     ({"headline": "Titre 漢字"}, ("avertissement", "headline")),
-])
+]
+"""A release changed so that one rule finds something, and what it finds."""
+
+
+@pytest.mark.parametrize("change, expected", BAD_CASES)
 def test_each_check_catches_its_case(change: dict[str, object],
                                      expected: tuple[str, str]) -> None:
     assert expected in fields(replace(GOOD, **change))  # type: ignore[arg-type]
@@ -91,8 +95,9 @@ def test_errors_come_first_and_print_as_the_cli_does() -> None:
 def test_the_seed_as_first_typed() -> None:
     seed = load_draft(DATA / "seed-as-typed.communique")
     found = {(f.field, f.message) for f in findings(seed)}
-    assert ("headline", "mot répété : « Gourault GOURAULT ».") in found
-    assert ("header[0]", "« GOVERNEMENT » : vouliez-vous écrire « GOUVERNEMENT » ?") in found
+    assert ("headline", "mot répété\u00a0: «\u00a0Gourault GOURAULT\u00a0».") in found
+    assert ("header[0]", "«\u00a0GOVERNEMENT\u00a0»\u00a0: vouliez-vous écrire "
+                         "«\u00a0GOUVERNEMENT\u00a0»\u202f?") in found
     assert not any(f.is_error for f in findings(seed))
 
 
@@ -109,4 +114,4 @@ def test_repeated_words_are_said_once_per_field() -> None:
     body = (plain_paragraph("mot " * 5000),)
     found = [f for f in findings(replace(GOOD, body=body)) if f.field == "body[0]"]
     assert len(found) == 1
-    assert found[0].message == "mot répété : « mot mot » et 2497 autre(s)."
+    assert found[0].message == "mot répété\u00a0: «\u00a0mot mot\u00a0» et 2497 autre(s)."

@@ -23,7 +23,7 @@ def test_without_marianne_the_shipped_substitute_is_used_and_said() -> None:
     assert not choice.is_marianne
     assert choice.family == "Liberation Sans" and choice.docx_family == "Arial"
     assert choice.folders == (resource("fonts"),)
-    assert "Marianne n'est pas installée" in choice.notice
+    assert "Marianne n’est pas installée" in choice.notice
 
 
 def test_a_folder_holding_marianne_from_the_environment_or_a_setting(

@@ -37,19 +37,19 @@ def open_with_embargo(make_window: Any, tmp_path: Path, embargo: str) -> MainWin
 def test_a_skipped_hour_is_kept_and_reported(make_window: Any, tmp_path: Path,
                                             machine_zone: str) -> None:
     window = open_with_embargo(make_window, tmp_path, SKIPPED_HOUR)
-    assert window.form.embargo.time().toString("HH:mm") == "02:30"
+    assert window.form.embargo_time.text() == "02:30"
     embargo = window.release().embargo
     assert embargo is not None and embargo.tzinfo == PARIS
     assert (embargo.hour, embargo.minute) == (2, 30)
     assert not window.is_modified()
     window.findings.check_now()
     [error] = [f for f in window.findings.findings if f.field == "embargo" and f.is_error]
-    assert "02:30 n'existe pas le 29/03/2026 à Paris" in error.message
+    assert "02:30 n’existe pas le 29/03/2026 à Paris" in error.message
 
 
 def test_another_offset_is_shown_in_paris_time(make_window: Any, tmp_path: Path,
                                                machine_zone: str) -> None:
     window = open_with_embargo(make_window, tmp_path, "2026-03-29T08:30+00:00")
-    assert window.form.embargo.time().toString("HH:mm") == "10:30"
+    assert window.form.embargo_time.text() == "10:30"
     embargo = window.release().embargo
     assert embargo is not None and embargo.hour == 10 and embargo.tzinfo == PARIS

@@ -26,7 +26,7 @@ def item_texts(window: MainWindow) -> list[str]:
 
 def test_findings_appear_and_go_as_you_type(window: MainWindow, qtbot: Any) -> None:
     qtbot.waitUntil(lambda: "headline" in fields(window, errors=True))
-    assert any(text.startswith("Erreur — Titre : Le titre est vide.")
+    assert any(text.startswith("Erreur — Titre\u00a0: Le titre est vide.")
                for text in item_texts(window))
     assert "erreur" in window.findings_label.text()
 
@@ -34,7 +34,7 @@ def test_findings_appear_and_go_as_you_type(window: MainWindow, qtbot: Any) -> N
     qtbot.waitUntil(lambda: "headline" in fields(window, errors=False))
     assert "headline" not in fields(window, errors=True)
     warning = next(t for t in item_texts(window) if t.startswith("Avertissement — Titre"))
-    assert "« Le le »" in warning
+    assert "«\u00a0Le le\u00a0»" in warning
     assert "avertissement" in window.findings.title.text()
 
     window.form.headline.selectAll()
@@ -71,7 +71,7 @@ def test_enter_on_a_finding_goes_to_a_contact_field(window: MainWindow, qtbot: A
     listing = window.findings.list
     row = next(i for i in range(listing.count())
                if listing.item(i).data(Qt.ItemDataRole.UserRole) == "contacts[0].email")
-    assert listing.item(row).text().startswith("Erreur — Contact 1, courriel : ")
+    assert listing.item(row).text().startswith("Erreur — Contact 1, courriel\u00a0: ")
     listing.setFocus()
     listing.setCurrentRow(row)
     press(listing, Qt.Key.Key_Return)
@@ -84,7 +84,7 @@ def test_export_with_errors_is_refused_and_writes_nothing(
     assert not window.export("both")
     assert fake_dialogs.kinds() == ["export refused"]  # refused before a file name is asked
     _, (errors,) = fake_dialogs.asked[0]
-    assert "Titre : Le titre est vide." in errors
+    assert "Titre\u00a0: Le titre est vide." in errors
     assert not window.export_to(pdf=tmp_path / "cp.pdf", docx=tmp_path / "cp.docx")
     assert list(tmp_path.iterdir()) == []
     assert "headline" in fields(window, errors=True)  # the panel shows them at once

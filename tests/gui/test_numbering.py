@@ -181,7 +181,7 @@ def test_numbering_policy_tab(window: MainWindow, qtbot: Any, tmp_path: Path) ->
     assert not dialog.apply_button.isEnabled()
     assert "{n}" in dialog.example.text()
     dialog.format.setText("CP n° {year}-{n:03d}")
-    assert dialog.example.text().startswith("Exemple : CP n° ")
+    assert dialog.example.text().startswith("Exemple\u00a0: CP n° ")
     dialog.next.setValue(351)
     dialog.apply_button.click()
     assert dialog.policy_message.text().startswith("Numérotation enregistrée. Le nouveau format "

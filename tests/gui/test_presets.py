@@ -102,7 +102,7 @@ def test_draft_ministries_survive_a_save(make_window: Any, fake_dialogs: Dialogs
 
 def test_preferences_font_folder_applies_at_once(window: MainWindow, fake_dialogs: Dialogs,
                                                  qtbot: Any, tmp_path: Path) -> None:
-    assert window.font_label.text() == "Police : Liberation Sans (Marianne absente)"
+    assert window.font_label.text() == "Police\u00a0: Liberation Sans (Marianne absente)"
     qtbot.waitUntil(lambda: any(f.field == "police" for f in window.findings.findings))
     folder = tmp_path / "polices"
     folder.mkdir()
@@ -110,7 +110,7 @@ def test_preferences_font_folder_applies_at_once(window: MainWindow, fake_dialog
                 folder / "Marianne-Regular.ttf")
     fake_dialogs.font_dir = str(folder)
     window.preferences_action.trigger()
-    assert window.font_label.text() == "Police : Marianne"
+    assert window.font_label.text() == "Police\u00a0: Marianne"
     assert window.font_choice.is_marianne
     assert not any(f.field == "police" for f in window.findings.findings)
     from desktop.gui import settings

@@ -8,7 +8,7 @@ from typing import Any
 
 import docx
 import pypdf
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import Qt
 
 from desktop.core.draft import PARIS
 from desktop.core.model import BulletList, Contact, Paragraph, Run
@@ -35,9 +35,11 @@ def fill_everything(window: MainWindow, qtbot: Any, fake_dialogs: Dialogs) -> No
     form.place.selectAll()
     type_text(form.place, "Créteil")
     form.has_date.setChecked(True)
-    form.date.setDate(QDate(2027, 4, 1))
-    form.has_embargo.setChecked(True)
-    form.embargo.setDateTime(QDateTime(QDate(2027, 4, 1), QTime(10, 30)))
+    form.date.selectAll()
+    type_text(form.date, "1/04/2027")
+    form.has_embargo.setChecked(True)  # the embargo starts on the release's date
+    form.embargo_time.selectAll()
+    type_text(form.embargo_time, "10 h 30")
 
     body = form.body.text_edit
     type_text(body, PARAGRAPH + "\n")
