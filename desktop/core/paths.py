@@ -55,5 +55,14 @@ def log_dir() -> Path:
     return _xdg("XDG_STATE_HOME", Path.home() / ".local" / "state") / APP_ID
 
 
+def cache_dir() -> Path:
+    """What can be rebuilt at any time (the DOCX base document): deleting it loses nothing."""
+    if sys.platform == "win32":
+        return data_dir() / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / FOLDER_NAME
+    return _xdg("XDG_CACHE_HOME", Path.home() / ".cache") / APP_ID
+
+
 def settings_file() -> Path:
     return config_dir() / f"{APP_ID}.ini"

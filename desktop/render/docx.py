@@ -13,12 +13,20 @@ relationships get their ids here for the same reason.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import logging
 import struct
+import zipfile
 from datetime import UTC, datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from desktop import __version__
+from desktop.core import paths
+from desktop.core.files import atomic_write
 from desktop.core.model import Run
 from desktop.render import house_style
 from desktop.render.content import (
@@ -29,6 +37,8 @@ from desktop.render.content import (
     TextRun,
 )
 from desktop.render.house_style import HouseStyle
+
+log = logging.getLogger(__name__)
 
 BRAND_PPI = 600
 NO_LANGUAGE = "zxx"
@@ -76,6 +86,11 @@ _APP_XML = (
     ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
     f"<Application>{APPLICATION}</Application><DocSecurity>0</DocSecurity></Properties>"
 )
+
+
+def prepare_base(prepared: PreparedRelease) -> None:
+    """Import python-docx and make the base document ready, before the pictures are."""
+    _base_document(prepared.font.docx_family, house_style.HOUSE_STYLE)
 
 
 def render_docx(prepared: PreparedRelease, brand_png: bytes, *, brand_svg: bytes | None = None,
@@ -158,11 +173,44 @@ def _contact_runs(contact: PreparedContact) -> list[Run]:
 @lru_cache(maxsize=4)
 def _base_document(font_family: str, style: HouseStyle) -> tuple[bytes, dict[str, str]]:
     """The empty document with its page, defaults, styles and footer, built once per typeface
-    and house style.
+    and house style, and kept in the cache folder so that the next process (a command line
+    export) reads it instead of building it again.
 
     Looking styles up by name is slow in python-docx (a scan of some 160 styles each time), so
     this also returns each style's id, and the writer sets ids directly.
     """
+    cached = _base_cache_path(font_family, style)
+    try:
+        with zipfile.ZipFile(cached) as archive:
+            ids = json.loads(archive.comment.decode("utf-8"))
+        if isinstance(ids, dict) and all(isinstance(v, str) for v in ids.values()):
+            return cached.read_bytes(), ids
+    except (OSError, ValueError, zipfile.BadZipFile):
+        pass  # absent or damaged: build it again
+    base, ids = _build_base_document(font_family, style)
+    try:
+        labelled = io.BytesIO(base)
+        with zipfile.ZipFile(labelled, "a") as archive:
+            archive.comment = json.dumps(ids).encode("utf-8")
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(cached, labelled.getvalue())
+    except OSError as exc:
+        log.info("DOCX base document not cached in %s: %s", cached, exc)
+    return base, ids
+
+
+def _base_cache_path(font_family: str, style: HouseStyle) -> Path:
+    """Named after everything the base document is built from, so a change makes a new one."""
+    import docx
+
+    library = getattr(docx, "__version__", "?")
+    source = Path(__file__).read_bytes()
+    key = hashlib.sha256(repr((__version__, library, font_family, style)).encode("utf-8")
+                         + source).hexdigest()[:20]
+    return paths.cache_dir() / f"docx-base-{key}.docx"
+
+
+def _build_base_document(font_family: str, style: HouseStyle) -> tuple[bytes, dict[str, str]]:
     from docx import Document
 
     document = Document()

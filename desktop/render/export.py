@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,16 +23,32 @@ def export_release(release: Release, *, docx: Path | None = None, pdf: Path | No
 
     Every format is rendered in memory, then all files are written together
     (``atomic_write_all``): a failed render or a refused write leaves every target as it was.
+    Typst (the bloc-marque pictures, then the PDF) works on a second thread while python-docx
+    builds the DOCX on this one: Typst releases the interpreter, so on two cores both go on at
+    once.
     """
-    from desktop.render.docx import render_docx
-    from desktop.render.pdf import render_brand_png, render_brand_svg, render_pdf
+    from desktop.render import pdf as typst_render
 
     prepared = prepared or prepare(release)
-    outputs: list[tuple[Path, bytes]] = []
-    if pdf is not None:
-        outputs.append((Path(pdf), render_pdf(prepared)))
-    if docx is not None:
-        outputs.append((Path(docx), render_docx(prepared, render_brand_png(prepared),
-                                                brand_svg=render_brand_svg(prepared))))
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst") as pool:
+        brand: Future[tuple[bytes, bytes]] | None = None
+        if docx is not None:
+            brand = pool.submit(lambda: (typst_render.render_brand_png(prepared),
+                                         typst_render.render_brand_svg(prepared)))
+        pdf_bytes = pool.submit(typst_render.render_pdf, prepared) if pdf is not None else None
+        outputs: list[tuple[Path, bytes]] = []
+        docx_bytes = _render_docx(prepared, brand) if brand is not None else None
+        if pdf is not None and pdf_bytes is not None:
+            outputs.append((Path(pdf), pdf_bytes.result()))
+        if docx is not None and docx_bytes is not None:
+            outputs.append((Path(docx), docx_bytes))
     atomic_write_all(outputs)
     return ExportResult(prepared, tuple(path for path, _ in outputs))
+
+
+def _render_docx(prepared: PreparedRelease, brand: Future[tuple[bytes, bytes]]) -> bytes:
+    from desktop.render.docx import prepare_base, render_docx
+
+    prepare_base(prepared)  # python-docx's import and the base document, while Typst draws
+    png, svg = brand.result()
+    return render_docx(prepared, png, brand_svg=svg)

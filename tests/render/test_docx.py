@@ -58,3 +58,28 @@ def test_french_by_default_and_core_properties(document, seed: Release) -> None:
 
 def test_hyphenation_is_on(document) -> None:  # type: ignore[no-untyped-def]
     assert document.settings.element.find(qn("w:autoHyphenation")) is not None
+
+
+def test_the_base_document_is_kept_for_the_next_process_and_rebuilt_when_damaged(
+        seed: Release) -> None:
+    """The command line reads the base document from the cache folder rather than building it;
+    a damaged or foreign file there is never used."""
+    from desktop.core import paths
+    from desktop.render import docx as docx_render
+    from desktop.render.content import prepare
+
+    prepared = prepare(seed)
+    docx_render._base_document.cache_clear()
+    docx_render.prepare_base(prepared)
+    cached = list(paths.cache_dir().glob("docx-base-*.docx"))
+    assert len(cached) == 1
+    assert Document(cached[0]).styles["Titre du communiqué"] is not None
+
+    cached[0].write_bytes(b"not a zip")
+    docx_render._base_document.cache_clear()
+    docx_render.prepare_base(prepared)
+    assert Document(cached[0]).styles["Titre du communiqué"] is not None
+    base, ids = docx_render._base_document(prepared.font.docx_family,
+                                           docx_render.house_style.HOUSE_STYLE)
+    assert ids["Titre du communiqué"]
+    assert Document(io.BytesIO(base)).styles["Titre du communiqué"] is not None
