@@ -135,9 +135,6 @@ def check_output(path: Path, *, inputs: Iterable[Path] = (), suffix: str | None 
     if len(os.fsencode(name)) > NAME_MAX:
         raise OutputRefused(f"« {path} » : le nom du fichier est trop long "
                             f"(au plus {NAME_MAX} octets).", path)
-    if suffix is not None and path.suffix.lower() != suffix:
-        raise OutputRefused(f"« {path} » doit se terminer par « {suffix} » : ce chemin "
-                            f"recevra un fichier {suffix[1:].upper()}.", path)
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -161,6 +158,9 @@ def check_output(path: Path, *, inputs: Iterable[Path] = (), suffix: str | None 
                          "automatique)")
             raise OutputRefused(f"« {path} » désigne {what} « {kept} » : il serait remplacé. "
                                 "Choisissez un autre chemin.", path)
+    if suffix is not None and path.suffix.lower() != suffix:
+        raise OutputRefused(f"« {path} » doit se terminer par « {suffix} » : ce chemin "
+                            f"recevra un fichier {suffix[1:].upper()}.", path)
 
 
 def _resolved(path: Path) -> Path | None:
