@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+from desktop.commands._args import MAX_ID, bounded
 
 if TYPE_CHECKING:
     from desktop.core.contact_files import CsvReading
@@ -36,7 +37,8 @@ def add_parser(commands: Any) -> None:
     add.set_defaults(run=run_add)
 
     remove = actions.add_parser("remove", help="supprimer un contact (par son n°)")
-    remove.add_argument("id", type=int, metavar="N°", help="n° affiché par « contacts list »")
+    remove.add_argument("id", type=bounded(1, MAX_ID, "n° de contact"), metavar="N°",
+                        help="n° affiché par « contacts list »")
     remove.set_defaults(run=run_remove)
 
     imp = actions.add_parser(
@@ -156,7 +158,7 @@ def _warn_skipped(file: Path, reading: CsvReading) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from desktop.core.contact_files import write_csv, write_vcard
     from desktop.core.directory import Directory
-    from desktop.core.files import describe_os_error
+    from desktop.core.files import OutputRefused, describe_os_error
 
     def work() -> int:
         target: Path = args.file
@@ -166,6 +168,9 @@ def run_export(args: argparse.Namespace) -> int:
             contacts = directory.all()
         try:
             (write_vcard if vcard else write_csv)(contacts, target)
+        except OutputRefused as exc:
+            print(f"erreur : {exc}", file=sys.stderr)
+            return EXIT_INVALID
         except OSError as exc:
             print(f"erreur : {describe_os_error(exc, target)}", file=sys.stderr)
             return EXIT_IO

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+from desktop.commands._terminal import raw
 
 PARALLEL_FROM = 16
 """Below this many drafts, starting worker processes costs more than it saves."""
@@ -40,8 +41,12 @@ def add_parser(commands: Any) -> None:
 
 
 def output_path(text: str) -> Path:
-    """A file to write: not empty, not a folder's name."""
-    if not text.strip() or text.endswith(("/", "\\")) or Path(text).is_dir():
+    """A file to write: not empty, not a folder's name (the rest is ``check_output``'s)."""
+    try:
+        folder = Path(text).is_dir()
+    except (OSError, ValueError):   # a name over the system's limit: check_output says so
+        folder = False
+    if not text.strip() or text.endswith(("/", "\\")) or folder:
         raise argparse.ArgumentTypeError(f"« {text} » n’est pas un nom de fichier")
     return Path(text)
 
@@ -96,6 +101,12 @@ def run(args: argparse.Namespace) -> int:
              args.font_dir, f"{draft} : " if several else "")
         for draft in drafts
     ]
+    refusals = _refused_outputs(jobs)
+    if refusals:
+        for message in refusals:
+            print(f"erreur : {message}", file=sys.stderr)
+        print("erreur : rien n'a été écrit.", file=sys.stderr)
+        return EXIT_INVALID
     progress = _Progress(len(jobs)) if several and sys.stderr.isatty() else None
     status = EXIT_OK
     for outcome in _outcomes(jobs, args.jobs):
@@ -113,6 +124,39 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
+def _refused_outputs(jobs: list[_Job]) -> list[str]:
+    """Every output that must not be written, checked before anything is: one that is a draft of
+    this command (by device and inode, so links count), the register or an autosave, anything
+    but a regular file or a new name, a wrong suffix, or one file asked of two drafts."""
+    from desktop.core.files import OutputRefused, check_output
+
+    drafts = [job.draft for job in jobs]
+    refusals: list[str] = []
+    seen: dict[Path, Path] = {}
+    for job in jobs:
+        for target, suffix in ((job.pdf, ".pdf"), (job.docx, ".docx")):
+            if target is None:
+                continue
+            try:
+                check_output(target, inputs=drafts, suffix=suffix)
+            except OutputRefused as exc:
+                refusals.append(exc.message)
+                continue
+            key = _where(target)
+            if key in seen and seen[key] != job.draft:
+                refusals.append(f"« {target} » serait écrit pour « {seen[key]} » et pour "
+                                f"« {job.draft} » : renommez l'un des brouillons.")
+            seen.setdefault(key, job.draft)
+    return refusals
+
+
+def _where(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
 def _outcomes(jobs: list[_Job], wanted: int) -> Iterator[_Outcome]:
     workers = wanted or min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(jobs) < PARALLEL_FROM:
@@ -120,16 +164,36 @@ def _outcomes(jobs: list[_Job], wanted: int) -> Iterator[_Outcome]:
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # "spawn", not "fork": a forked copy of a process whose Typst compiler has threads can hang.
     context = multiprocessing.get_context("spawn")
     chunk = max(1, min(32, len(jobs) // (workers * 4)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(_export_one, jobs, chunksize=chunk)
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for outcome in pool.map(_export_one, jobs, chunksize=chunk):
+                done += 1
+                yield outcome
+    except BrokenProcessPool:   # a worker died (killed, out of memory): say which were not done
+        for job in jobs[done:]:
+            yield _Outcome(EXIT_IO, (), (
+                f"erreur : {job.draft} : non exporté, un processus d'export s'est arrêté "
+                "brutalement ; relancez l'export de ce brouillon.",))
 
 
 def _export_one(job: _Job) -> _Outcome:
-    """Check and export one draft; every message is returned, so a worker process can do it."""
+    """Check and export one draft; every message is returned, so a worker process can do it.
+    Whatever goes wrong with this draft comes back as data: it never stops the others."""
+    try:
+        return _check_and_export(job)
+    except Exception as exc:   # one draft's fault must not stop the batch
+        return _Outcome(EXIT_INVALID, (), (
+            f"erreur : {job.draft} : export impossible, erreur interne "
+            f"({type(exc).__name__}) ; les autres brouillons sont exportés.",))
+
+
+def _check_and_export(job: _Job) -> _Outcome:
     from desktop.core.checks import check
     from desktop.core.draft import DraftError, DraftFileError, load_draft
     from desktop.core.files import describe_os_error
@@ -152,7 +216,7 @@ def _export_one(job: _Job) -> _Outcome:
         return _Outcome(EXIT_INVALID, (), tuple(messages))
     try:
         result = export_release(release, docx=job.docx, pdf=job.pdf,
-                                prepared=prepare(release, font=font))
+                                prepared=prepare(release, font=font), inputs=(job.draft,))
     except OSError as exc:
         where = exc.filename or job.docx or job.pdf or job.draft
         messages.append(f"erreur : {describe_os_error(exc, where)}")
@@ -176,11 +240,11 @@ class _Progress:
     def draw(self) -> None:
         filled = self.WIDTH * self.count // max(self.total, 1)
         bar = "█" * filled + "·" * (self.WIDTH - filled)
-        sys.stderr.write(f"\rExport {bar} {self.count}/{self.total}")
+        raw(sys.stderr).write(f"\rExport {bar} {self.count}/{self.total}")
         sys.stderr.flush()
 
     def clear(self) -> None:
-        sys.stderr.write("\r\033[K")
+        raw(sys.stderr).write("\r\033[K")
 
     def step(self) -> None:
         self.count += 1

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+from desktop.commands._args import series_name
 
 
 def add_parser(commands: Any) -> None:
@@ -18,7 +19,7 @@ def add_parser(commands: Any) -> None:
                     "déjà numéroté par ce registre garde son numéro (rien n’est consommé).")
     parser.add_argument("drafts", nargs="+", type=Path, metavar="BROUILLON",
                         help="fichier .communique")
-    parser.add_argument("--series", default=None, metavar="SÉRIE",
+    parser.add_argument("--series", type=series_name, default=None, metavar="SÉRIE",
                         help="série de numérotation (par défaut : CP)")
     parser.add_argument("--new", action="store_true",
                         help="remplacer un numéro que ce registre n’a pas attribué (saisi à la "

@@ -8,6 +8,9 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from desktop.commands import EXIT_OK
+from desktop.commands._args import bounded, series_name, year
+
+release_number = bounded(1, 999_999_999, "numéro")
 
 if TYPE_CHECKING:
     from desktop.core.register import Entry, Register
@@ -27,8 +30,9 @@ def add_parser(commands: Any) -> None:
     listing.add_argument("--search", default="", metavar="TEXTE",
                          help="mots à chercher (numéro, titre, date AAAA-MM-JJ ou JJ/MM/AAAA, "
                               "auteur, brouillon), sans tenir compte des accents ni des capitales")
-    listing.add_argument("--year", type=int, metavar="ANNÉE", help="seulement cette année")
-    listing.add_argument("--series", metavar="SÉRIE", help="seulement cette série")
+    listing.add_argument("--year", type=year, metavar="ANNÉE", help="seulement cette année")
+    listing.add_argument("--series", type=series_name, metavar="SÉRIE",
+                         help="seulement cette série")
     listing.add_argument("--csv", action="store_true",
                          help="écrire le registre en CSV (toutes les colonnes) sur la sortie")
     listing.set_defaults(run=run_list)
@@ -37,7 +41,7 @@ def add_parser(commands: Any) -> None:
         "cancel", help="annuler un numéro (il reste pris)",
         description="Marque un numéro comme annulé, avec la date et l’auteur ; il ne sera jamais "
                     "réattribué.")
-    cancel.add_argument("number", type=int, metavar="NUMÉRO")
+    cancel.add_argument("number", type=release_number, metavar="NUMÉRO")
     _series_year(cancel)
     cancel.add_argument("--reason", default="", metavar="MOTIF", help="motif de l’annulation")
     cancel.set_defaults(run=run_cancel)
@@ -46,7 +50,7 @@ def add_parser(commands: Any) -> None:
         "set-next", help="choisir le prochain numéro (reprendre une numérotation)",
         description="Fixe le prochain numéro attribué : un service qui en est au N°350 choisit "
                     "351. Une valeur qui redonnerait un numéro déjà attribué est refusée.")
-    set_next.add_argument("number", type=int, metavar="NUMÉRO")
+    set_next.add_argument("number", type=release_number, metavar="NUMÉRO")
     _series_year(set_next)
     set_next.set_defaults(run=run_set_next)
 
@@ -58,7 +62,8 @@ def add_parser(commands: Any) -> None:
                     "et {year} (l’année), par exemple « N°{n} » ou « CP n° {year}-{n:03d} » ; "
                     "il s’applique aux numéros attribués à partir de maintenant, les numéros "
                     "déjà attribués gardent la forme sous laquelle ils ont été imprimés.")
-    policy.add_argument("--series", metavar="SÉRIE", help="série (par défaut : CP)")
+    policy.add_argument("--series", type=series_name, metavar="SÉRIE",
+                        help="série (par défaut : CP)")
     mode = policy.add_mutually_exclusive_group()
     mode.add_argument("--continuous", dest="yearly", action="store_false", default=None,
                       help="numérotation continue")
@@ -75,8 +80,9 @@ FORMAT_CHANGED = ("Le nouveau format s’applique aux numéros attribués à par
 
 
 def _series_year(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--series", metavar="SÉRIE", help="série (par défaut : CP)")
-    parser.add_argument("--year", type=int, metavar="ANNÉE",
+    parser.add_argument("--series", type=series_name, metavar="SÉRIE",
+                        help="série (par défaut : CP)")
+    parser.add_argument("--year", type=year, metavar="ANNÉE",
                         help="année, pour une série qui repart à 1 chaque année")
 
 
@@ -115,16 +121,18 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def _write_csv(entries: list[Entry]) -> None:
+    from desktop.core.contact_files import protect_cell
+
     writer = csv.writer(sys.stdout, delimiter=";", lineterminator="\n")
     writer.writerow(["série", "année", "numéro", "affiché", "titre", "date", "brouillon",
                      "attribué le", "attribué par", "état", "annulé le", "annulé par", "motif"])
     for e in entries:
         writer.writerow([
-            e.series, e.year, e.number, e.label, e.headline,
-            e.release_date.isoformat() if e.release_date else "", e.draft_path,
-            e.issued_at.isoformat(), e.issued_by, e.state_label,
-            e.cancelled_at.isoformat() if e.cancelled_at else "", e.cancelled_by,
-            e.cancel_reason])
+            protect_cell(e.series), e.year, e.number, protect_cell(e.label),
+            protect_cell(e.headline), e.release_date.isoformat() if e.release_date else "",
+            protect_cell(e.draft_path), e.issued_at.isoformat(), protect_cell(e.issued_by),
+            e.state_label, e.cancelled_at.isoformat() if e.cancelled_at else "",
+            protect_cell(e.cancelled_by), protect_cell(e.cancel_reason)])
 
 
 def run_cancel(args: argparse.Namespace) -> int:

@@ -19,8 +19,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop.core.draft import dumps_draft, load_draft
-from desktop.core.files import atomic_write
+from desktop.core.files import atomic_write, read_limited
 from desktop.core.model import Release
+
+MAX_META_BYTES = 64 * 1024
+MAX_PID = 2**31 - 1
+"""The largest process id a system gives; a larger one is damage (``os.kill`` would overflow)."""
 
 _LIVE_SESSIONS: set[str] = set()
 """Sessions owned by windows of this process (tests open several windows in one process)."""
@@ -28,7 +32,7 @@ _LIVE_SESSIONS: set[str] = set()
 
 def process_alive(pid: int) -> bool:
     """Whether a process with this id is running (a reused id errs on the safe side: kept)."""
-    if pid <= 0:
+    if not 0 < pid <= MAX_PID:
         return False
     if pid == os.getpid():
         return True
@@ -126,13 +130,17 @@ def find_leftovers(folder: Path) -> list[Leftover]:
 
 def _read_leftover(meta_path: Path) -> Leftover | None:
     try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta = json.loads(read_limited(meta_path, MAX_META_BYTES).decode("utf-8"))
         session = str(meta["session"])
         pid = int(meta["pid"])
         saved_at = datetime.fromisoformat(str(meta["saved_at"]))
         source = Path(meta["source"]) if meta.get("source") else None
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None   # not a metadata file of ours, or damaged: nothing to offer
+    if not 0 < pid <= MAX_PID:
+        pid = 0   # damaged: no process owns it, so it is offered back
+    if saved_at.tzinfo is None:   # written by hand or damaged: read as UTC, like ours
+        saved_at = saved_at.replace(tzinfo=UTC)
     if session in _LIVE_SESSIONS:
         return None
     if pid != os.getpid() and process_alive(pid):

@@ -16,13 +16,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
 
-from desktop.core.embargo import WallTime, in_paris, is_past, wall_time
+from desktop.core.embargo import PARIS, WallTime, in_paris, is_past, wall_time
 from desktop.core.fonts import FontChoice, choose_font, uncovered
 from desktop.core.header import is_joint, known_header_words
-from desktop.core.model import GOVERNMENT, Release
+from desktop.core.model import GOVERNMENT, BulletList, Release
 from desktop.core.typography import is_valid_phone
 
 MAX_HEADLINE = 200
+MAX_FIELD_CHARS = 8_000
+"""The longest text one field may hold: about two pages of a single paragraph. Above it the
+PDF cannot hold the text (a PDF/A string is at most 32,767 bytes, four per character at worst)
+and every step slows down; a press release never needs it."""
+MAX_LINK_LENGTH = 2_000
+"""The longest web address a link may have (browsers and mail clients cut longer ones)."""
 
 
 class Severity(Enum):
@@ -107,9 +113,49 @@ def embargo_exists(ctx: Context) -> Iterator[Finding]:
         yield error("embargo", f"{moment:%H:%M} n’existe pas le {moment:%d/%m/%Y} à Paris "
                                "(passage à l’heure d’été)\u00a0: choisissez une autre heure.")
     elif kind is WallTime.AMBIGUOUS:
+        if moment.tzinfo is not None and moment.tzinfo != PARIS:
+            return   # an explicit offset says which of the two it is
         yield warning("embargo", f"{moment:%H:%M} existe deux fois le {moment:%d/%m/%Y} à Paris "
                                  "(passage à l’heure d’hiver)\u00a0: la première, en heure d’été, "
                                  "est retenue.")
+
+
+def _sized_fields(release: Release) -> Iterator[tuple[str, str]]:
+    """Every text the outputs set as one string, with its place in the draft."""
+    for i, line in enumerate(release.header):
+        yield f"header[{i}]", line
+    yield "header", " ".join(release.header)   # the document's author and the logo's text
+    yield "kind", release.kind
+    yield "headline", release.headline
+    yield "place", release.place
+    for i, block in enumerate(release.body):
+        if isinstance(block, BulletList):
+            for j, item in enumerate(block.items):
+                yield f"body[{i}].list[{j}]", "".join(run.text for run in item)
+        else:
+            yield f"body[{i}]", block.text
+    for i, contact in enumerate(release.contacts):
+        for key in ("name", "phone", "email"):
+            yield f"contacts[{i}].{key}", getattr(contact, key)
+
+
+def field_lengths(ctx: Context) -> Iterator[Finding]:
+    """A field too long for a page (and for the PDF) is refused, as export would refuse it."""
+    for where, text in _sized_fields(ctx.release):
+        if len(text) > MAX_FIELD_CHARS:
+            yield error(where, f"{len(text)} caractères : un champ en contient au plus "
+                               f"{MAX_FIELD_CHARS} (environ deux pages) ; coupez-le en "
+                               "plusieurs paragraphes.")
+
+
+def link_lengths(ctx: Context) -> Iterator[Finding]:
+    for i, block in enumerate(ctx.release.body):
+        items = block.items if isinstance(block, BulletList) else (block.runs,)
+        for item in items:
+            for run in item:
+                if run.link is not None and len(run.link) > MAX_LINK_LENGTH:
+                    yield error(f"body[{i}]", f"lien de {len(run.link)} caractères : une "
+                                              f"adresse web en a au plus {MAX_LINK_LENGTH}.")
 
 
 # ---------------------------------------------------------------- warnings
@@ -223,6 +269,8 @@ RULES: tuple[Rule, ...] = (
     date_present,
     emails_valid,
     embargo_exists,
+    field_lengths,
+    link_lengths,
     has_contact,
     repeated_words,
     header_spelling,

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.directory import ContactError, PressContact, validate_contact
-from desktop.core.files import atomic_write, describe_os_error
+from desktop.core.files import atomic_write, check_output, describe_os_error, read_limited
 from desktop.core.search import fold
 from desktop.core.typography import phone_uri
 
@@ -69,16 +70,22 @@ def contacts_csv(contacts: Iterable[PressContact]) -> str:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(HEADER)
     for c in contacts:
-        writer.writerow([_protect(c.name), _protect(c.organisation), c.phone, _protect(c.email)])
+        writer.writerow([protect_cell(c.name), protect_cell(c.organisation),
+                         protect_cell(c.phone), protect_cell(c.email)])
     return out.getvalue()
 
 
 def write_csv(contacts: Iterable[PressContact], path: Path) -> None:
-    """Write the list atomically as UTF-8 with BOM (``OSError`` on failure, file untouched)."""
+    """Write the list atomically as UTF-8 with BOM (``OSError`` on failure, file untouched).
+    The register itself, an autosave or anything but a regular file is refused
+    (``OutputRefused``)."""
+    check_output(Path(path))
     atomic_write(Path(path), contacts_csv(contacts).encode("utf-8-sig"))
 
 
-def _protect(text: str) -> str:
+def protect_cell(text: str) -> str:
+    """A cell a spreadsheet will not run as a formula: any text starting with ``= + - @`` (a
+    phone in international form too) gets a leading apostrophe, which reading removes."""
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -93,24 +100,46 @@ def read_csv(path: Path) -> CsvReading:
     """Read a contact list; ``ContactFileError`` when the file itself is unusable."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_CSV_BYTES:
-            raise ContactFileUnreadable(
-                f"« {path} » est trop volumineux pour une liste de contacts.")
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_CSV_BYTES, what="fichier de contacts")
     except OSError as exc:
         raise ContactFileUnreadable(describe_os_error(exc, path)) from exc
     return parse_csv(raw)
 
 
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
 def _decode(raw: bytes | str, notes: list[str]) -> str:
-    """The file's text: UTF-8 (with or without BOM), else Windows-1252 (said in ``notes``)."""
+    """The file's text: UTF-8 (with or without BOM), else Windows-1252 (said in ``notes``).
+
+    A file that holds UTF-8 accented letters and also a byte that is not UTF-8 is a damaged
+    UTF-8 file, not a Windows-1252 one: read as Windows-1252 its accents would all be wrong
+    (« Ã‰lodie ») and its header unrecognised; it is refused with the line of the bad byte.
+    """
     if not isinstance(raw, bytes):
         return raw.removeprefix("\ufeff")
     try:
         return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if raw.startswith(b"\xef\xbb\xbf") or _looks_utf8(raw):
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise ContactFileError(
+                f"ligne {line} : octet 0x{raw[exc.start]:02X} invalide : le fichier est en "
+                "UTF-8 mais abîmé à cet endroit ; corrigez ou réenregistrez-le en UTF-8."
+            ) from exc
         notes.append("fichier lu comme Windows-1252 (il n'est pas en UTF-8)")
         return raw.decode("cp1252", errors="replace")
+
+
+def _looks_utf8(raw: bytes) -> bool:
+    """Whether ``raw`` holds well-formed multi-byte UTF-8 sequences (accented letters)."""
+    for match in _UTF8_SEQUENCE.finditer(raw):
+        try:
+            match.group(0).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
 
 
 def parse_csv(raw: bytes | str) -> CsvReading:
@@ -146,6 +175,11 @@ def parse_csv(raw: bytes | str) -> CsvReading:
                             "fichier n'a pas été lue")
             break
         line, last = last + 1, reader.line_num
+        if last > line and any("\n" in cell and delimiter in cell for cell in row):
+            raise ContactFileError(
+                f"ligne {line} : guillemet ouvrant sans guillemet fermant : les lignes {line} "
+                f"à {last} ont été lues comme un seul champ. Corrigez le guillemet (ou "
+                "doublez-le : \"\") ; rien n'a été importé.")
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
@@ -202,6 +236,7 @@ def contacts_vcard(contacts: Iterable[PressContact]) -> str:
 
 
 def write_vcard(contacts: Iterable[PressContact], path: Path) -> None:
+    check_output(Path(path))
     atomic_write(Path(path), contacts_vcard(contacts).encode("utf-8"))
 
 

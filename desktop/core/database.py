@@ -17,6 +17,8 @@ import contextlib
 import os
 import random
 import sqlite3
+import stat
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -201,6 +203,8 @@ class Database:
         self.conn = conn
         self.path = path
         self.max_wait = max_wait
+        self.read_only = False
+        """Opened read-only (a read-only disk or file): reads work, writes are refused."""
 
     @classmethod
     def open(cls, path: Path | None = None, *, max_wait: float | None = None) -> Database:
@@ -209,8 +213,18 @@ class Database:
             max_wait = default_max_wait()
         explicit = path is not None or bool(os.environ.get(ENV_VAR, "").strip())
         path = Path(path) if path is not None else register_path()
-        if path.is_dir():
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            info = None
+        except OSError as exc:
+            raise RegisterUnavailable(
+                f"Le registre « {path} » ne peut pas être ouvert : {exc.strerror or exc}.") from exc
+        if info is not None and stat.S_ISDIR(info.st_mode):
             raise RegisterUnavailable(f"Le registre « {path} » est un dossier, pas un fichier.")
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            raise RegisterUnavailable(f"Le registre « {path} » n'est pas un fichier ordinaire "
+                                      "(périphérique ou tube).")
         if not path.parent.is_dir():
             if explicit:
                 raise RegisterUnavailable(
@@ -232,10 +246,41 @@ class Database:
         try:
             db._retry(db._configure)
             db._upgrade()
+        except RegisterUnavailable as exc:
+            conn.close()
+            if info is None or not _refused_writing(exc):
+                raise
+            return cls._open_read_only(path, max_wait, exc)
         except BaseException:
             conn.close()
             raise
         return db
+
+    @classmethod
+    def _open_read_only(cls, path: Path, max_wait: float, why: RegisterError) -> Database:
+        """The register on a read-only disk (or without write access): it can still be read,
+        and every write says it is read-only. SQLite needs write access for its WAL index, so
+        ``immutable`` is tried last (nothing can change a file on a read-only disk)."""
+        for options in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                conn = sqlite3.connect(f"{path.absolute().as_uri()}?{options}", uri=True,
+                                       timeout=ATTEMPT_TIMEOUT_S, isolation_level=None,
+                                       check_same_thread=False)
+                conn.row_factory = sqlite3.Row
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            except sqlite3.Error:
+                with contextlib.suppress(UnboundLocalError, sqlite3.Error):
+                    conn.close()
+                continue
+            if version != SCHEMA_VERSION:
+                conn.close()
+                raise RegisterUnavailable(
+                    f"Le registre « {path} » est en lecture seule et d'un autre schéma "
+                    f"({version}) : il ne peut être ni mis à jour ni lu.") from why
+            db = cls(conn, path, max_wait)
+            db.read_only = True
+            return db
+        raise why
 
     def close(self) -> None:
         self.conn.close()
@@ -262,6 +307,11 @@ class Database:
         ``work`` may run more than once (after a busy rollback), so it must act only on the
         database. An exception it raises rolls everything back and goes up unchanged.
         """
+        if self.read_only:
+            raise RegisterUnavailable(
+                f"Le registre « {self.path} » est en lecture seule (droits insuffisants ou "
+                "disque protégé) : il peut être consulté, mais rien ne peut y être enregistré.")
+
         def attempt() -> T:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
@@ -343,6 +393,13 @@ class Database:
             raise RegisterUnavailable(f"Le registre « {self.path} » est incomplet "
                                       "(identifiant absent) : restaurez-en une sauvegarde.")
         return str(rows[0]["value"])
+
+
+def _refused_writing(exc: RegisterUnavailable) -> bool:
+    """Whether opening failed because the file or its folder cannot be written."""
+    cause = exc.__cause__
+    name = getattr(cause, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR"))
 
 
 def _is_busy(exc: sqlite3.OperationalError) -> bool:

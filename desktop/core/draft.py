@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from desktop.core.files import atomic_write, describe_os_error
+from desktop.core.files import atomic_write, describe_os_error, read_limited
 from desktop.core.model import (
     DEFAULT_KIND,
     DEFAULT_PLACE,
@@ -29,14 +29,16 @@ from desktop.core.model import (
     Release,
     Run,
 )
-from desktop.core.text import clean_text
+from desktop.core.text import clean_text, shown
 
 FORMAT_NAME = "communique"
 FORMAT_VERSION = 1
 SUFFIX = ".communique"
 PARIS = ZoneInfo("Europe/Paris")
 LINK_SCHEMES = ("https://", "http://", "mailto:")
-MAX_DRAFT_BYTES = 50 * 1024 * 1024
+MAX_DRAFT_BYTES = 2_000_000
+"""A release is a few pages (the seed is 2 kB): a larger file is not a draft, and refusing it
+keeps every step (reading, checks, typography, both renderers) within a bounded time."""
 MAX_LABEL_LENGTH = 200
 NUMBERING_KEYS = frozenset({"register", "entry", "series", "year", "label"})
 
@@ -75,14 +77,20 @@ class DraftFileError(DraftError):
 
 def load_draft(path: Path) -> Release:
     path = Path(path)
+    return parse_draft(read_draft_bytes(path), source=str(path))
+
+
+def read_draft_bytes(path: Path) -> bytes:
+    """The draft file's bytes: a regular file of at most ``MAX_DRAFT_BYTES`` (``DraftFileError``
+    otherwise; a device or a FIFO is never read)."""
     try:
-        if path.stat().st_size > MAX_DRAFT_BYTES:
-            raise DraftFileError([Problem(
-                "", f"« {path} » est trop volumineux pour être un brouillon.")])
-        raw = path.read_bytes()
+        return read_limited(path, MAX_DRAFT_BYTES, what="brouillon")
     except OSError as exc:
         raise DraftFileError([Problem("", describe_os_error(exc, path))]) from exc
-    return parse_draft(raw, source=str(path))
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(name)
 
 
 def parse_draft(raw: bytes | str, *, source: str = "brouillon") -> Release:
@@ -91,14 +99,21 @@ def parse_draft(raw: bytes | str, *, source: str = "brouillon") -> Release:
     except UnicodeDecodeError as exc:
         raise DraftError([Problem(
             "", f"« {source} » n'est pas un texte UTF-8 (octet {exc.start}).")]) from exc
+    if len(text) > MAX_DRAFT_BYTES:
+        raise DraftError([Problem("", f"« {source} » est trop volumineux pour être un brouillon.")])
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise DraftError([Problem(
             "", f"« {source} » n'est pas un brouillon lisible : JSON invalide "
                 f"à la ligne {exc.lineno}, colonne {exc.colno}.")]) from exc
     except RecursionError as exc:
         raise DraftError([Problem("", f"« {source} » est imbriqué trop profondément.")]) from exc
+    except ValueError as exc:   # NaN/Infinity, or an integer of thousands of digits
+        raise DraftError([Problem(
+            "", f"« {source} » n'est pas un brouillon lisible : il contient un nombre que le "
+                "JSON standard n'admet pas (NaN, Infinity, ou un entier de plusieurs milliers "
+                "de chiffres).")]) from exc
     return release_from_json(data)
 
 
@@ -174,7 +189,8 @@ class _Reader:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            self.fail(where, f"« {value} » n'est pas une date valide au format AAAA-MM-JJ.")
+            self.fail(where, f"« {shown(value[:80])} » n'est pas une date valide au format "
+                             "AAAA-MM-JJ.")
             return None
 
     def number(self, value: object, where: str) -> int | None:
@@ -196,7 +212,7 @@ class _Reader:
             return None
         unknown = set(value) - NUMBERING_KEYS
         if unknown:
-            self.fail(where, f"clé inconnue : {', '.join(sorted(unknown))}.")
+            self.fail(where, _unknown_keys(unknown))
         ok = True
         ids: dict[str, str] = {}
         for key in ("register", "entry"):
@@ -250,13 +266,14 @@ class _Reader:
         try:
             moment = datetime.fromisoformat(value)
         except ValueError:
-            self.fail(where, f"« {value} » n'est pas une date et heure valides (AAAA-MM-JJTHH:MM).")
+            self.fail(where, f"« {shown(value[:80])} » n'est pas une date et heure valides "
+                             "(AAAA-MM-JJTHH:MM).")
             return None
         moment = moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
         try:
             moment.astimezone(UTC).astimezone(PARIS)
         except OverflowError:
-            self.fail(where, f"« {value} » est hors des dates possibles.")
+            self.fail(where, f"« {shown(value[:80])} » est hors des dates possibles.")
             return None
         return moment
 
@@ -301,7 +318,7 @@ class _Reader:
                 continue
             unknown = set(item) - {"text", "bold", "italic", "link"}
             if unknown:
-                self.fail(at, f"clé inconnue : {', '.join(sorted(unknown))}.")
+                self.fail(at, _unknown_keys(unknown))
             text = self.string(item["text"], f"{at}.text", multiline=True)
             bold, italic = item.get("bold", False), item.get("italic", False)
             for key, flag in (("bold", bold), ("italic", italic)):
@@ -330,13 +347,17 @@ class _Reader:
                 continue
             unknown = set(item) - {"name", "phone", "email"}
             if unknown:
-                self.fail(at, f"clé inconnue : {', '.join(sorted(unknown))}.")
+                self.fail(at, _unknown_keys(unknown))
             contacts.append(Contact(
                 name=self.string(item.get("name", ""), f"{at}.name"),
                 phone=self.string(item.get("phone", ""), f"{at}.phone"),
                 email=self.string(item.get("email", ""), f"{at}.email").strip(),
             ))
         return tuple(contacts)
+
+
+def _unknown_keys(keys: set[str]) -> str:
+    return f"clé inconnue : {', '.join(shown(str(k)[:80]) for k in sorted(keys))}."
 
 
 def _kind_of(value: object) -> str:
@@ -420,7 +441,9 @@ def _runs_to_json(runs: tuple[Run, ...]) -> str | list[object]:
 
 
 def dumps_draft(release: Release) -> str:
-    return json.dumps(release_to_json(release), ensure_ascii=False, indent=2) + "\n"
+    """Standard JSON: a value JSON does not admit (NaN) is refused with ``ValueError``."""
+    return json.dumps(release_to_json(release), ensure_ascii=False, indent=2,
+                      allow_nan=False) + "\n"
 
 
 def save_draft(release: Release, path: Path) -> None:

@@ -2,7 +2,13 @@
 
 Drafts and exports are written to a temporary file in the target's folder, flushed and synced,
 then renamed over the target: a crash, a full disk or a refused write never leaves a truncated
-file, and never damages an earlier file of the same name.
+file, and never damages an earlier file of the same name. A target that is a symbolic link is
+written through: the file it points to gets the new content, the link stays.
+
+Inputs are read with ``read_limited``: a regular file only (never a device or a FIFO, which could
+be endless or block), and never more than its limit. ``check_output`` refuses an output that
+would land on an input (the draft being read, the register, an autosave), whatever the path says
+(symbolic or hard links), and anything that is not a regular file or a new name.
 """
 
 from __future__ import annotations
@@ -10,8 +16,158 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
+import stat
 import tempfile
+import time
+from collections.abc import Iterable
 from pathlib import Path
+
+NAME_MAX = 255
+"""The longest file name (in bytes) the usual file systems accept."""
+STALE_AFTER_S = 3600.0
+"""A temporary file of ours older than this was left by a process killed while writing."""
+_TMP_SUFFIX = ".tmp"
+_TMP_PATTERN = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+_swept: set[Path] = set()
+
+
+class OutputRefused(OSError):
+    """An output path that must not be written (it is an input, or not a file); the message is
+    a French sentence naming the path."""
+
+    def __init__(self, message: str, path: Path | str) -> None:
+        super().__init__(errno.EINVAL, message, str(path))
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self) -> tuple[type[OutputRefused], tuple[str, str]]:
+        return (OutputRefused, (self.message, str(self.filename)))
+
+
+class InputRefused(OSError):
+    """An input that is not a regular file, or is larger than its limit (French message)."""
+
+    def __init__(self, message: str, path: Path | str) -> None:
+        super().__init__(errno.EINVAL, message, str(path))
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self) -> tuple[type[InputRefused], tuple[str, str]]:
+        return (InputRefused, (self.message, str(self.filename)))
+
+
+def read_limited(path: Path, limit: int, *, what: str = "fichier") -> bytes:
+    """The bytes of the regular file at ``path``, refused (``InputRefused``) when it is not a
+    regular file or holds more than ``limit`` bytes. A FIFO or a device is never read: it is
+    opened without waiting, seen for what it is, and closed. Other failures are ``OSError``."""
+    path = Path(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputRefused(f"« {path} » n'est pas un fichier ordinaire (périphérique, "
+                               f"tube ou dossier) : ce n'est pas un {what}.", path)
+        if info.st_size > limit:
+            raise InputRefused(_too_big(path, limit, what), path)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise InputRefused(_too_big(path, limit, what), path)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _too_big(path: Path, limit: int, what: str) -> str:
+    size = f"{limit / 1_000_000:.0f} Mo" if limit >= 1_000_000 else f"{limit // 1000} ko"
+    return f"« {path} » est trop volumineux pour un {what} (au plus {size})."
+
+
+# ---------------------------------------------------------------- what an output must not be
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = Path(path).stat()
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def protected_files() -> list[Path]:
+    """Files no output may replace: the register (and SQLite's companions) and the autosaves."""
+    from desktop.core.database import data_dir, register_path
+
+    register = register_path()
+    found = [register] + [register.with_name(register.name + s)
+                          for s in ("-wal", "-shm", "-journal")]
+    with contextlib.suppress(OSError):
+        found += [p for p in (data_dir() / "autosave").iterdir()]
+    return found
+
+
+def check_output(path: Path, *, inputs: Iterable[Path] = (), suffix: str | None = None) -> None:
+    """Refuse (``OutputRefused``) an output that would replace an input or is not a file.
+
+    ``inputs`` are the files being read (the drafts); the register and the autosaves are always
+    protected. Identity is the device and inode, so a symbolic or hard link to an input is seen
+    for what it is; a name that does not exist yet is compared by its resolved path. ``suffix``
+    (``.pdf``, ``.docx``), when given, must end the name.
+    """
+    path = Path(path)
+    name = path.name
+    if not name or str(path).endswith(("/", "\\")):
+        raise OutputRefused(f"« {path} » n'est pas un nom de fichier.", path)
+    if len(os.fsencode(name)) > NAME_MAX:
+        raise OutputRefused(f"« {path} » : le nom du fichier est trop long "
+                            f"(au plus {NAME_MAX} octets).", path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise OutputRefused(f"« {path} » : le chemin est trop long.", path) from exc
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        kind = "un dossier" if stat.S_ISDIR(info.st_mode) else "un périphérique ou un tube"
+        raise OutputRefused(f"« {path} » est {kind}, pas un fichier : rien n'y est écrit.", path)
+    target = (info.st_dev, info.st_ino) if info is not None else None
+    resolved = _resolved(path)
+    for kept, role in [*((p, "brouillon") for p in inputs),
+                       *((p, "protégé") for p in protected_files())]:
+        same = (target is not None and _identity(kept) == target) or (
+            target is None and resolved is not None and _resolved(kept) == resolved)
+        if same:
+            what = ("le brouillon lu" if role == "brouillon"
+                    else "un fichier de Communiqué (registre des numéros ou sauvegarde "
+                         "automatique)")
+            raise OutputRefused(f"« {path} » désigne {what} « {kept} » : il serait remplacé. "
+                                "Choisissez un autre chemin.", path)
+    if suffix is not None and path.suffix.lower() != suffix:
+        raise OutputRefused(f"« {path} » doit se terminer par « {suffix} » : ce chemin "
+                            f"recevra un fichier {suffix[1:].upper()}.", path)
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -26,7 +182,8 @@ def atomic_write_all(outputs: list[tuple[Path, bytes]]) -> None:
     staged: list[tuple[Path, Path]] = []
     try:
         for path, data in outputs:
-            staged.append((_stage(Path(path), data), Path(path)))
+            target = _through_links(Path(path))
+            staged.append((_stage(target, data), target))
         for tmp, path in staged:
             try:
                 os.replace(tmp, path)
@@ -40,11 +197,23 @@ def atomic_write_all(outputs: list[tuple[Path, bytes]]) -> None:
         _sync_folder(folder if str(folder) else Path())
 
 
+def _through_links(path: Path) -> Path:
+    """The file a symbolic link points to (so the link stays a link), else ``path`` itself."""
+    if not path.is_symlink():
+        return path
+    try:
+        return Path(os.path.realpath(path))
+    except (OSError, ValueError):
+        return path
+
+
 def _stage(path: Path, data: bytes) -> Path:
     """``data`` in a synced temporary file in ``path``'s folder, with ``path``'s permissions."""
     folder = path.parent if str(path.parent) else Path()
+    sweep_stale(folder)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=_tmp_prefix(path.name), suffix=_TMP_SUFFIX,
+                                        dir=folder)
     except OSError as exc:
         raise _about(exc, path) from exc
     tmp = Path(tmp_name)
@@ -62,6 +231,40 @@ def _stage(path: Path, data: bytes) -> Path:
             raise _about(exc, path) from exc
         raise
     return tmp
+
+
+def _tmp_prefix(name: str) -> str:
+    """``.NAME.``, the name shortened if need be so the temporary name (8 random characters and
+    ``.tmp`` added) stays within the file system's limit: a legal name is never refused."""
+    room = NAME_MAX - 2 - 8 - len(_TMP_SUFFIX)
+    raw = os.fsencode(name)
+    if len(raw) > room:
+        name = raw[:room].decode("utf-8", errors="ignore") or "x"
+    return f".{name}."
+
+
+def sweep_stale(folder: Path) -> None:
+    """Remove, once per folder and process, our temporary files that a killed process left:
+    only regular files named as ours (``.NAME.XXXXXXXX.tmp``), owned by us, older than
+    ``STALE_AFTER_S``."""
+    key = Path(folder).absolute()
+    if key in _swept:
+        return
+    _swept.add(key)
+    now = time.time()
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    try:
+        entries = list(os.scandir(key))
+    except OSError:
+        return
+    for entry in entries:
+        if not _TMP_PATTERN.match(entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            info = entry.stat(follow_symlinks=False)
+            if (stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_AFTER_S
+                    and (uid is None or info.st_uid == uid)):
+                Path(entry.path).unlink()
 
 
 def _about(exc: OSError, path: Path) -> OSError:
@@ -93,6 +296,8 @@ def _sync_folder(folder: Path) -> None:
 
 def describe_os_error(exc: OSError, path: Path | str) -> str:
     """A French sentence for a person, naming the file and what went wrong."""
+    if isinstance(exc, OutputRefused | InputRefused):
+        return exc.message
     where = f"« {path} »"
     if isinstance(exc, FileNotFoundError):
         return f"{where} : fichier ou dossier introuvable."

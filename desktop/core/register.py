@@ -24,8 +24,9 @@ import os
 import re
 import sqlite3
 import string
+import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -34,6 +35,7 @@ from desktop.core.database import (
     DEFAULT_FORMAT,
     DEFAULT_SERIES,
     Database,
+    RegisterBusy,
     RegisterError,
     RegisterRefused,
     RegisterUnavailable,
@@ -47,6 +49,7 @@ from desktop.core.draft import (
     Problem,
     load_draft,
     parse_draft,
+    read_draft_bytes,
     save_draft,
 )
 from desktop.core.files import describe_os_error
@@ -57,8 +60,8 @@ from desktop.core.text import clean_text
 __all__ = [
     "DEFAULT_FORMAT", "DEFAULT_SERIES", "DraftNotUpdated", "Entry", "IssueOutcome", "NeedsNew",
     "Policy", "Register", "RegisterError", "RegisterRefused", "RegisterUnavailable",
-    "check_format", "format_label", "issue_draft", "label_shows", "number_format", "number_label",
-    "release_year",
+    "check_format", "format_label", "format_problem", "issue_draft", "label_shows",
+    "number_format", "number_label", "release_year",
 ]
 
 STATE_LABELS = {"issued": "attribué", "cancelled": "annulé"}
@@ -145,22 +148,41 @@ class IssueOutcome:
 # ---------------------------------------------------------------- the display format
 
 
-def check_format(fmt: str) -> str:
-    """The display format, cleaned, or ``RegisterRefused`` saying what is wrong with it.
+_SAMPLE_NUMBERS = (1, 2, 7, 10, 11, 99, 100, 123, 1_000, 12_345, 123_456, 999_999_999)
+_SAMPLE_YEARS = (1, 999, 2026, 9999)
 
-    Only ``{n}`` and ``{year}`` may appear (no attribute or index access), ``{n}`` must, the
-    format must work with ``str.format`` and give a short text.
+
+def format_problem(fmt: str) -> str | None:
+    """Why the display format ``fmt`` is refused, in French, or None when it is acceptable.
+
+    For the form and the command line alike. Only ``{n}`` and ``{year}`` may appear (no
+    attribute or index access), ``{n}`` must; and the format is tried on sample numbers: each
+    must be printed in full in decimal digits (so ``{n:e}``, ``{n:g}``, ``{n:x}``, ``{n:c}``
+    are refused), no two alike, with no control character, in a short text.
     """
+    try:
+        check_format(fmt)
+    except RegisterRefused as exc:
+        return str(exc)
+    return None
+
+
+def check_format(fmt: str) -> str:
+    """The display format, cleaned, or ``RegisterRefused`` saying what is wrong with it
+    (``format_problem`` gives the reason without the exception)."""
     fmt = clean_text(fmt, multiline=False).strip()
     if not fmt:
         raise RegisterRefused("Le format d'affichage est vide ; exemple : « N°{n} ».")
     if len(fmt) > MAX_FORMAT_LENGTH:
         raise RegisterRefused(f"Le format d'affichage dépasse {MAX_FORMAT_LENGTH} caractères.")
+    if not fmt.isprintable():
+        raise RegisterRefused("Le format d'affichage contient un caractère invisible ou de "
+                              "contrôle.")
     try:
         parts = list(string.Formatter().parse(fmt))
     except ValueError as exc:
         raise RegisterRefused(
-            f"Format « {fmt} » invalide : accolades mal appariées ({exc}). Pour une accolade "
+            f"Format « {fmt} » invalide : accolades mal appariées. Pour une accolade "
             "littérale, doublez-la : {{ ou }}.") from exc
     names = [name for _, name, _, _ in parts if name is not None]
     for _, name, spec, _ in parts:
@@ -175,15 +197,40 @@ def check_format(fmt: str) -> str:
                 f"Format « {fmt} » : la mise en forme « {spec} » n'est pas admise.")
     if "n" not in names:
         raise RegisterRefused(f"Format « {fmt} » : {{n}} (le numéro) doit y figurer.")
-    try:
-        samples = {fmt.format(n=n, year=2026) for n in (1, 2, 123_456)}
-    except (ValueError, TypeError, KeyError, IndexError) as exc:
-        raise RegisterRefused(f"Format « {fmt} » invalide : {exc}.") from exc
-    if len(samples) < 3:
-        raise RegisterRefused(f"Format « {fmt} » : deux numéros différents s'y affichent pareil.")
-    if any(len(sample) > MAX_FORMAT_LENGTH for sample in samples):
-        raise RegisterRefused(f"Format « {fmt} » : le numéro affiché serait trop long.")
+    labels: dict[str, tuple[int, int]] = {}
+    for year in _SAMPLE_YEARS:
+        for n in _SAMPLE_NUMBERS:
+            try:
+                label = fmt.format(n=n, year=year)
+            except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
+                raise RegisterRefused(f"Format « {fmt} » invalide : il ne s'applique pas à "
+                                      "un numéro entier.") from exc
+            if not label.isprintable() or len(label) > MAX_FORMAT_LENGTH:
+                raise RegisterRefused(
+                    f"Format « {fmt} » : le numéro {n} s'afficherait « {_escaped(label)} », "
+                    "avec un caractère de contrôle ou trop long.")
+            if not label_shows(label, n) or ("year" in names and not label_shows(label, year)):
+                what = "le numéro" if not label_shows(label, n) else "l'année"
+                raise RegisterRefused(
+                    f"Format « {fmt} » : {what} doit s'afficher en entier, en chiffres "
+                    f"décimaux, séparé des autres chiffres ; le numéro {n} de {year} "
+                    f"s'afficherait « {_escaped(label)} ».")
+            if "year" not in names and year != _SAMPLE_YEARS[0]:
+                continue   # without {year}, the same number looks the same every year
+            if label in labels:
+                other = labels[label]
+                raise RegisterRefused(
+                    f"Format « {fmt} » : deux numéros différents s'y affichent pareil "
+                    f"(« {_escaped(label)} » pour le {other[0]} de {other[1]} et le {n} de "
+                    f"{year}).")
+            labels[label] = (n, year)
     return fmt
+
+
+def _escaped(label: str) -> str:
+    from desktop.core.text import shown
+
+    return shown(label)
 
 
 def release_year(release: Release) -> int:
@@ -366,10 +413,12 @@ class Register:
             top = _highest(conn, series, period)
             if number <= top:
                 row = conn.execute(
-                    "SELECT label FROM entries WHERE series = ? AND period = ? AND number = ?",
-                    (series, period, top)).fetchone()
+                    "SELECT label FROM entries WHERE series = ? AND number = ? "
+                    "ORDER BY period = ? DESC, rowid DESC LIMIT 1",
+                    (series, top, period)).fetchone()
+                shown = row["label"] if row and row["label"] else f"numéro {top}"
                 raise RegisterRefused(
-                    f"Impossible de reprendre à {number} : le {row['label']} a "
+                    f"Impossible de reprendre à {number} : le {shown} a "
                     f"déjà été attribué ; le prochain numéro doit être au moins {top + 1}.")
             conn.execute("INSERT INTO counters (series, period, next) VALUES (?, ?, ?) "
                          "ON CONFLICT (series, period) DO UPDATE SET next = excluded.next",
@@ -535,8 +584,17 @@ def _search_fields(entry: Entry) -> list[str]:
 
 
 def _highest(conn: sqlite3.Connection, series: str, period: int) -> int:
-    row = conn.execute("SELECT max(number) AS top FROM entries WHERE series = ? AND period = ?",
-                       (series, period)).fetchone()
+    """The highest number a new one must follow. A series may have switched between continuous
+    and yearly numbering: a continuous sequence (period 0) follows every number of the series,
+    and a year's sequence also follows the continuous numbers given that year, so that no
+    number is given twice in one year (the printed form may not show the year)."""
+    if period == 0:
+        row = conn.execute("SELECT max(number) AS top FROM entries WHERE series = ?",
+                           (series,)).fetchone()
+    else:
+        row = conn.execute(
+            "SELECT max(number) AS top FROM entries WHERE series = ? "
+            "AND (period = ? OR (period = 0 AND year = ?))", (series, period, period)).fetchone()
     return int(row["top"] or 0)
 
 
@@ -561,34 +619,76 @@ def issue_draft(path: Path, *, series: str = DEFAULT_SERIES, new: bool = False,
     issuing again returns the same number).
     """
     path = Path(path)
-    raw = _read(path)
-    release = parse_draft(raw, source=str(path))
-    digest = hashlib.sha256(raw).hexdigest()
-    where = str(path.resolve())
+    read_draft_bytes(path)   # refuse a missing, oversized or non-regular draft before waiting
     reg = register or Register.open()
     try:
-        known = _known_number(reg, release, path, where, new=new)
-        if known is not None:
-            if not known.draft_written:
-                reg.mark_written(known.id)
-            return IssueOutcome(replace(known, draft_written=True), release, reused=True)
-        entry, reused = reg.allocate(release, where, digest, series=series)
-        if _pause_for_tests:
-            _pause_for_tests("recorded")
-        numbered = replace(release, number=entry.number, numbering=Numbering(
-            register=reg.id, entry=entry.id, series=entry.series, year=entry.year,
-            label=entry.label))
-        return _write(reg, path, numbered, entry, digest=digest, reused=reused)
+        with _draft_locked(path, reg.db.max_wait):
+            return _issue_locked(reg, path, series=series, new=new)
     finally:
         if register is None:
             reg.close()
 
 
-def _read(path: Path) -> bytes:
+@contextlib.contextmanager
+def _draft_locked(path: Path, max_wait: float) -> Iterator[None]:
+    """Hold an exclusive lock on the draft while it is numbered: a second issue of the same
+    draft (another process, another window) waits, then finds the number written and returns
+    it, instead of taking a second number. The lock is on the file itself (through symbolic
+    links); since saving replaces the file, a waiter that gets the lock on the old file tries
+    again on the new one. Without ``fcntl`` (Windows) there is no lock: the check of the
+    draft's bytes before writing still refuses a draft changed meanwhile."""
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise DraftFileError([Problem("", describe_os_error(exc, path))]) from exc
+        import fcntl
+    except ImportError:   # pragma: no cover - Windows
+        yield
+        return
+    deadline = time.monotonic() + max_wait
+    while True:
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except OSError as exc:
+            raise DraftFileError([Problem("", describe_os_error(exc, path))]) from exc
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise RegisterBusy(
+                            f"« {path} » est en cours de numérotation par un autre programme. "
+                            "Réessayez dans un instant.") from None
+                    time.sleep(0.02)
+            try:
+                current = path.stat()
+            except OSError:
+                current = None
+            held = os.fstat(fd)
+            if current is not None and (current.st_dev, current.st_ino) == (held.st_dev,
+                                                                              held.st_ino):
+                yield
+                return
+        finally:
+            os.close(fd)
+
+
+def _issue_locked(reg: Register, path: Path, *, series: str, new: bool) -> IssueOutcome:
+    raw = read_draft_bytes(path)
+    release = parse_draft(raw, source=str(path))
+    digest = hashlib.sha256(raw).hexdigest()
+    where = str(path.resolve())
+    known = _known_number(reg, release, path, where, new=new)
+    if known is not None:
+        if not known.draft_written:
+            reg.mark_written(known.id)
+        return IssueOutcome(replace(known, draft_written=True), release, reused=True)
+    entry, reused = reg.allocate(release, where, digest, series=series)
+    if _pause_for_tests:
+        _pause_for_tests("recorded")
+    numbered = replace(release, number=entry.number, numbering=Numbering(
+        register=reg.id, entry=entry.id, series=entry.series, year=entry.year,
+        label=entry.label))
+    return _write(reg, path, numbered, entry, digest=digest, reused=reused)
 
 
 def _known_number(reg: Register, release: Release, path: Path, where: str, *,
@@ -647,10 +747,9 @@ def _write(reg: Register, path: Path, numbered: Release, entry: Entry, *, digest
            reused: bool) -> IssueOutcome:
     """Write the number into the draft, unless the draft changed since it was read."""
     try:
-        current = path.read_bytes()
-    except OSError as exc:
-        raise DraftNotUpdated(_not_written(entry, path, describe_os_error(exc, path)),
-                              entry) from exc
+        current = read_draft_bytes(path)
+    except DraftFileError as exc:
+        raise DraftNotUpdated(_not_written(entry, path, str(exc)), entry) from exc
     if hashlib.sha256(current).hexdigest() != digest:
         if _holds(path, entry.id):   # another issue of the same draft finished first
             reg.mark_written(entry.id)

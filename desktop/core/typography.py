@@ -125,7 +125,9 @@ _PROTECTED = re.compile(
     r"|\b(?:https?|ftp)://[^\s<>«»\"\ue000]+"
     r"|\bwww\.[^\s<>«»\"\ue000]+"
     r"|\bmailto:[^\s<>«»\"\ue000]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    # An address starts where a word does (not inside a run of word characters): without the
+    # look-behind, a long word with no « @ » would be scanned again from each of its letters.
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
 _SPACES = "[ \u00a0\u202f]"
 _GAP = "[ \u00a0\u202f\ue000]"
@@ -141,7 +143,8 @@ _RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\.\.\."), "…"),
     (re.compile(r"(?<=\w)'|'(?=\w)"), "’"),
     (re.compile("«" + _GAP + "*"), lambda m: "«" + NBSP + _marks(m.group(0))),
-    (re.compile(_GAP + "*»"), lambda m: _marks(m.group(0)) + NBSP + "»"),
+    # (The look-behind starts a match only where a run of spaces starts: linear time.)
+    (re.compile("(?<!" + _GAP + ")" + _GAP + "*»"), lambda m: _marks(m.group(0)) + NBSP + "»"),
     (re.compile(r"(?<=[^\s;!?(«\[\ue000])" + _GAP + "*([;!?])"),
      lambda m: _marks(m.group(0)) + NNBSP + m.group(1)),
     (re.compile(r"(?<=[^\s:(«\[\ue000])" + _GAP + r"*:(?=[\s\ue000]|$)"),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.files import atomic_write_all
+from desktop.core.files import atomic_write_all, check_output
 from desktop.core.model import Release
 from desktop.render.content import PreparedRelease, prepare
 
@@ -18,15 +19,21 @@ class ExportResult:
 
 
 def export_release(release: Release, *, docx: Path | None = None, pdf: Path | None = None,
-                   prepared: PreparedRelease | None = None) -> ExportResult:
+                   prepared: PreparedRelease | None = None,
+                   inputs: Iterable[Path] = ()) -> ExportResult:
     """Write the requested formats. Raises ``OSError`` (nothing half-written) or ``RenderError``.
 
     Every format is rendered in memory, then all files are written together
     (``atomic_write_all``): a failed render or a refused write leaves every target as it was.
     Typst (the bloc-marque pictures, then the PDF) works on a second thread while python-docx
     builds the DOCX on this one: Typst releases the interpreter, so on two cores both go on at
-    once.
+    once. A target that is one of ``inputs`` (the draft), the register or an autosave, or is not
+    a regular file, is refused first (``OutputRefused``, an ``OSError``).
     """
+    inputs = tuple(inputs)
+    for target in (pdf, docx):
+        if target is not None:
+            check_output(Path(target), inputs=inputs)
     from desktop.render import pdf as typst_render
 
     prepared = prepared or prepare(release)

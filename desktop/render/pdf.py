@@ -169,24 +169,66 @@ class _Compilers:
             )
         return self._compilers[key]
 
+    def forget(self, compiler: Any) -> None:
+        """Drop a compiler that panicked: the next compile starts from a fresh one."""
+        self._compilers = {k: c for k, c in self._compilers.items() if c is not compiler}
+
 
 _COMPILERS = _Compilers()
 
 
-def _compile(template: str, prepared: PreparedRelease, **options: Any) -> Any:
-    import typst
+PANICKED = ("La mise en page de ce communiqué a échoué (erreur interne du moteur Typst) : "
+            "un paragraphe très long ou une suite inhabituelle de caractères en est souvent "
+            "la cause ; coupez les paragraphes les plus longs.")
 
+
+_TYPST_REASONS = (
+    ("string is longer", "un texte dépasse la longueur qu’un PDF/A admet ; coupez les champs "
+                         "les plus longs"),
+    ("URL is too long", "une adresse de lien est trop longue"),
+    ("disallowed codepoint", "le texte contient un caractère que PDF/UA interdit"),
+    ("could not be displayed", "un caractère ne peut pas être affiché par la police"),
+)
+
+
+def _in_french(message: str) -> str:
+    """Typst speaks English: the person reads a French reason (known cases) or a general one."""
+    for key, reason in _TYPST_REASONS:
+        if key in message:
+            return f"La mise en page a échoué : {reason}."
+    return "La mise en page a échoué : le moteur Typst a refusé le document."
+
+
+def _is_panic(exc: BaseException) -> bool:
+    """A Rust panic inside Typst (``pyo3_runtime.PanicException``, a ``BaseException``)."""
+    return type(exc).__name__ == "PanicException"
+
+
+def _compile(template: str, prepared: PreparedRelease, **options: Any) -> Any:
     with _COMPILERS.lock:
         compiler = _COMPILERS.get(template, prepared)
         try:
-            return compiler.compile(sys_inputs=_inputs(prepared), **options)
-        except typst.TypstError as exc:
-            if "could not be displayed" not in str(exc):
-                raise RenderError(f"La mise en page a échoué : {exc}") from exc
-        try:
-            return compiler.compile(sys_inputs=_inputs(prepared, fit=True), **options)
-        except typst.TypstError as exc:
-            raise RenderError(f"La mise en page a échoué : {exc}") from exc
+            return _compile_once(compiler, _inputs(prepared), options)
+        except RenderError as exc:
+            if "could not be displayed" not in str(exc.__cause__):
+                raise
+        return _compile_once(compiler, _inputs(prepared, fit=True), options)
+
+
+def _compile_once(compiler: Any, inputs: dict[str, str], options: dict[str, Any]) -> Any:
+    """One compile; every failure becomes a ``RenderError`` (a plain exception, so a worker
+    process can send it back), a panic of the compiler included."""
+    import typst
+
+    try:
+        return compiler.compile(sys_inputs=inputs, **options)
+    except typst.TypstError as exc:
+        raise RenderError(_in_french(str(exc))) from exc
+    except BaseException as exc:
+        if not _is_panic(exc):
+            raise
+        _COMPILERS.forget(compiler)
+        raise RenderError(PANICKED) from None
 
 
 def render_pdf(prepared: PreparedRelease, *, created: datetime | None = None) -> bytes:
