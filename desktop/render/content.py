@@ -70,7 +70,7 @@ def split_addresses(run: Run) -> list[TextRun]:
 ADDRESS_BREAKS = "/.@?"
 """An address may break after these (never after its hyphens: a reader cannot tell a hyphen
 that ends a line from hyphenation, and pdftotext drops it)."""
-LONGEST_PIECE = 30
+LONGEST_PIECE = 40
 """A piece of an address longer than this may also break inside, with no character added."""
 
 
@@ -80,7 +80,7 @@ def address_pieces(text: str) -> list[str]:
     current = ""
     for ch in text:
         current += ch
-        if ch in ADDRESS_BREAKS or len(current) >= LONGEST_PIECE:
+        if ch in ADDRESS_BREAKS or (len(current) >= LONGEST_PIECE and ch != "-"):
             pieces.append(current)
             current = ""
     if current:

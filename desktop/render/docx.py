@@ -102,11 +102,11 @@ def render_docx(prepared: PreparedRelease, brand_png: bytes, *, brand_svg: bytes
     style = house_style.HOUSE_STYLE
     base, style_ids = _base_document(prepared.font.docx_family, style)
     document = Document(io.BytesIO(base))
-    body = _Writer(document, style_ids)
+    body = _Writer(document, style_ids, _spacing(style))
 
-    brand = body.brand(brand_png, brand_svg, prepared.brand_alt)
+    body.brand(brand_png, brand_svg, prepared.brand_alt)
     if prepared.embargo:
-        _space_after(brand, 0)
+        body.space_after(0)
         body.paragraph(STYLE_EMBARGO, [Run(prepared.embargo)])
     if prepared.kind:
         body.paragraph(STYLE_KIND, [Run(prepared.kind)])
@@ -117,12 +117,13 @@ def render_docx(prepared: PreparedRelease, brand_png: bytes, *, brand_svg: bytes
     if prepared.number:
         meta.append(body.paragraph(STYLE_NUMBER, [Run(prepared.number)]))
     if meta:
-        _space_after(meta[-1], style.meta_after)
+        body.space_after(style.meta_after)
     for block in prepared.body:
         if block.kind == "list":
-            items = [body.paragraph(STYLE_LIST, item) for item in block.items]
-            if items:
-                _space_after(items[-1], style.list_after)
+            for item in block.items:
+                body.paragraph(STYLE_LIST, item)
+            if block.items:
+                body.space_after(style.list_after)
         else:
             for item in block.items:
                 body.paragraph(STYLE_BODY, item)
@@ -153,10 +154,16 @@ def _property(text: str) -> str:
     return text if len(text) <= MAX_PROPERTY else text[:MAX_PROPERTY - 1].rstrip() + "…"
 
 
-def _space_after(paragraph: Any, points: float) -> None:
-    from docx.shared import Pt
-
-    paragraph.paragraph_format.space_after = Pt(points)
+def _spacing(house: HouseStyle) -> dict[str, tuple[float, float]]:
+    """Each style's space before and after, pt."""
+    specs = {
+        STYLE_BRAND: house_style.Paragraph(1, after=house.brand_after),
+        STYLE_EMBARGO: house.embargo_text, STYLE_KIND: house.kind,
+        STYLE_HEADLINE: house.headline, STYLE_DATELINE: house.dateline,
+        STYLE_NUMBER: house.number, STYLE_BODY: house.body, STYLE_LIST: house.list_item,
+        STYLE_CONTACTS_HEADING: house.contacts_heading, STYLE_CONTACT: house.contact,
+    }
+    return {name: (spec.before, spec.after) for name, spec in specs.items()}
 
 
 def _contact_runs(contact: PreparedContact) -> list[Run]:
@@ -457,23 +464,45 @@ def _set_application(document: Any) -> None:
 
 
 class _Writer:
-    def __init__(self, document: Any, style_ids: dict[str, str]) -> None:
+    """Appends paragraphs. Space before a paragraph is moved onto the one above it (as space
+    after): Word adds the two, LibreOffice takes the larger, so only one of them is ever set."""
+
+    def __init__(self, document: Any, style_ids: dict[str, str],
+                 spacing: dict[str, tuple[float, float]]) -> None:
         from docx.oxml.ns import qn
 
         self.document = document
         self.style_ids = style_ids
+        self.spacing = spacing
         self.body = document._body
         self.section = document.element.body.find(qn("w:sectPr"))
         self.links: dict[str, str] = {}
+        self.previous: tuple[Any, float] | None = None
+
+    def space_after(self, points: float) -> None:
+        """Set the last paragraph's space after."""
+        from docx.shared import Pt
+
+        assert self.previous is not None
+        paragraph, _after = self.previous
+        paragraph.paragraph_format.space_after = Pt(points)
+        self.previous = (paragraph, points)
 
     def _new_paragraph(self, style: str) -> Any:
         from docx.oxml import OxmlElement
+        from docx.shared import Pt
         from docx.text.paragraph import Paragraph
 
         p = OxmlElement("w:p")
         self.section.addprevious(p)
         p.style = self.style_ids[style]
-        return Paragraph(p, self.body)
+        paragraph = Paragraph(p, self.body)
+        before, after = self.spacing.get(style, (0.0, 0.0))
+        if before and self.previous is not None:
+            self.space_after(self.previous[1] + before)
+            paragraph.paragraph_format.space_before = Pt(0)
+        self.previous = (paragraph, after)
+        return paragraph
 
     def paragraph(self, style: str, runs: list[Run] | tuple[Run, ...]) -> Any:
         paragraph = self._new_paragraph(style)
