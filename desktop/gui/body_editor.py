@@ -7,6 +7,7 @@ never reach the draft.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, Qt, Signal
@@ -24,6 +25,25 @@ from desktop.gui.body_codec import (
     run_format,
     usable_link,
 )
+
+
+def _address_in(selected: str) -> str:
+    """The selected text when it is itself an address (``https://…``, ``www.…``, an e-mail
+    address), to offer as the link; else nothing."""
+    text = selected.strip()
+    if not text or any(c.isspace() for c in text):
+        return ""
+    if _EMAIL.match(text.removeprefix("mailto:")):
+        href = text if text.startswith("mailto:") else f"mailto:{text}"
+    elif _WEB.match(text):
+        href = text if "://" in text else f"https://{text}"
+    else:
+        return ""
+    return text if usable_link(href) is not None else ""
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_WEB = re.compile(r"^(?:https?://[^/\s.]+\.\S+|www\.[^/\s.]+\.\S+)$", re.IGNORECASE)
 
 
 class BodyTextEdit(QTextEdit):
@@ -195,6 +215,8 @@ class BodyEditor(QWidget):
         current = cursor.charFormat().anchorHref() if cursor.charFormat().isAnchor() else ""
         if not cursor.hasSelection() and current:
             cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+        if not current and cursor.hasSelection():
+            current = _address_in(cursor.selectedText())
         answer = self._ask_link(self, current)
         if answer is None:
             return

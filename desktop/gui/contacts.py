@@ -104,6 +104,8 @@ class ContactsEditor(QWidget):
     change ("contacts.add", "contacts.remove", "contacts.move") that undo keeps separate."""
 
     edited = Signal(str)
+    row_added = Signal(object)
+    """The author added a ``ContactRow`` (*Ajouter un contact*): the window scrolls to it."""
     row_created = Signal(object)
     """A new ``ContactRow`` (the form installs its shortcuts on it; a directory, its completer)."""
 
@@ -144,6 +146,7 @@ class ContactsEditor(QWidget):
         self._sync_buttons()
         row.name.setFocus(Qt.FocusReason.OtherFocusReason)
         self.edited.emit("contacts.add")
+        self.row_added.emit(row)
 
     def remove_contact(self, index: int) -> None:
         self._drop_row(self.rows[index])

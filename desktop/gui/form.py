@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -66,14 +67,33 @@ def _choose_ministries(parent: QWidget, current: tuple[str, ...]) -> tuple[str, 
 class PlainField(QPlainTextEdit):
     """A few lines of plain text without their own undo history (the window has one)."""
 
-    def __init__(self, lines: int, *, single_paragraph: bool = False,
+    def __init__(self, lines: int, *, single_paragraph: bool = False, max_lines: int = 0,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
         self._single = single_paragraph
-        height = self.fontMetrics().lineSpacing() * lines + 14
-        self.setFixedHeight(height)
+        self._lines = (lines, max(lines, max_lines))
+        self.setFixedHeight(self.height_for(lines))
+        if max_lines > lines:  # grows with its text: a ministry's header is read whole
+            self.document().documentLayout().documentSizeChanged.connect(self._fit)
+
+    def height_for(self, lines: int) -> int:
+        """The height that shows ``lines`` whole: the lines, the document's margins and the
+        frame (a fixed allowance showed 3½ of 4 lines)."""
+        margins = self.contentsMargins()
+        viewport = self.viewportMargins()
+        return (self.fontMetrics().lineSpacing() * lines
+                + round(2 * self.document().documentMargin())
+                + margins.top() + margins.bottom() + viewport.top() + viewport.bottom() + 2)
+
+    def _fit(self) -> None:
+        # A plain text document's layout measures its height in lines, wrapped ones included.
+        lines = math.ceil(self.document().documentLayout().documentSize().height())
+        least, most = self._lines
+        height = self.height_for(min(max(lines, least), most))
+        if height != self.height():
+            self.setFixedHeight(height)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self._single and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -108,7 +128,7 @@ class ReleaseForm(QWidget):
         self._filter = shortcut_filter
 
         # En-tête
-        self.header = PlainField(3)
+        self.header = PlainField(4, max_lines=8)
         self.header.setAccessibleName(self.tr("Lignes de l’en-tête"))
         self.header.setToolTip(self.tr(
             "Le nom de l’entité, une ligne par ligne imprimée, en capitales accentuées."))

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self._window_keys = WindowKeys(self)
         self.form = ReleaseForm(dialogs.ask_link, self._window_keys)
         self.form.edited.connect(self._form_edited)
+        self.form.contacts.row_added.connect(self._scroll_to_new_row)
         form_scroll = QScrollArea()
         form_scroll.setWidget(self.form)
         form_scroll.setWidgetResizable(True)
@@ -231,6 +232,14 @@ class MainWindow(QMainWindow):
         if found and isinstance(focused, QWidget):
             self.form_scroll.ensureWidgetVisible(focused)
         return found
+
+    def _scroll_to_new_row(self, row: QWidget) -> None:
+        """A contact added at the bottom of the form is brought into view, wherever the
+        layouts end up placing it (they do so over the next few event loop passes)."""
+        keeper = _KeepInView(self.form_scroll, row)
+        row.installEventFilter(keeper)
+        keeper.follow()
+        QTimer.singleShot(500, keeper.deleteLater)  # then the author may scroll away
 
     def _after_change(self) -> None:
         self.preview.show_release(self._release)
@@ -555,6 +564,23 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("À propos de Communiqué"), self.tr(
             "<b>Communiqué</b><br>Rédiger les communiqués de presse des ministères "
             "et les exporter en DOCX et en PDF accessible."))
+
+
+class _KeepInView(QObject):
+    """Scrolls ``row`` into view each time the layouts move or resize it (event filter)."""
+
+    def __init__(self, scroll: QScrollArea, row: QWidget) -> None:
+        super().__init__(row)
+        self._scroll = scroll
+        self._row = row
+
+    def follow(self) -> None:
+        self._scroll.ensureWidgetVisible(self._row, 0, 8)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show):
+            QTimer.singleShot(0, self, self.follow)
+        return False
 
 
 def _draft_url(urls: list[QUrl]) -> Path | None:

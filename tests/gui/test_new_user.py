@@ -23,7 +23,7 @@ from desktop.core.fonts import choose_font
 from desktop.gui.findings import count_text
 from desktop.gui.main_window import MainWindow
 from desktop.gui.undo import WindowKeys
-from tests.gui.conftest import press, type_text
+from tests.gui.conftest import Dialogs, press, type_text
 
 
 def test_formatting_buttons_leave_the_focus_in_the_body(window: MainWindow, qtbot: Any) -> None:
@@ -198,3 +198,55 @@ def test_the_status_bar_counts_what_the_panel_shows(make_window: Any, example_pa
     assert window.findings_label.text() == panel
     assert window.export_to(docx=tmp_path / "cp.docx")
     assert f"avec {panel}\u202f;" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize(("selected", "offered"), [
+    ("https://www.culture.gouv.fr/presse", "https://www.culture.gouv.fr/presse"),
+    ("www.education.gouv.fr", "www.education.gouv.fr"),
+    ("presse@culture.gouv.fr", "presse@culture.gouv.fr"),
+    ("le site du ministère", ""),
+    ("javascript://alert(1)", ""),
+])
+def test_the_link_dialog_offers_a_selected_address(window: MainWindow, fake_dialogs: Dialogs,
+                                                   selected: str, offered: str) -> None:
+    body = window.form.body
+    type_text(body.text_edit, f"Voir {selected}.")
+    cursor = body.text_edit.textCursor()
+    start = body.text_edit.toPlainText().index(selected)
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(selected), cursor.MoveMode.KeepAnchor)
+    body.text_edit.setTextCursor(cursor)
+    body.edit_link()
+    assert fake_dialogs.asked[-1] == ("link", (offered,))
+
+
+@pytest.mark.parametrize("lines", [
+    ("MINISTÈRE", "DE L’INTÉRIEUR"),
+    ("MINISTÈRE", "DE L’EUROPE", "ET DES AFFAIRES", "ÉTRANGÈRES"),
+    ("MINISTÈRE", "DE LA TRANSITION", "ÉCOLOGIQUE,", "DE LA BIODIVERSITÉ", "ET DES NÉGOCIATIONS",
+     "INTERNATIONALES", "SUR LE CLIMAT", "ET LA NATURE"),
+])
+def test_the_header_box_shows_every_line(window: MainWindow, qtbot: Any,
+                                         lines: tuple[str, ...]) -> None:
+    header = window.form.header
+    window.form.set_header(lines)
+    qtbot.waitUntil(lambda: header.verticalScrollBar().maximum() == 0)
+    assert header.viewport().height() >= header.document().size().height()
+
+
+def test_a_new_contact_row_is_scrolled_into_view(make_window: Any, example_path: Path,
+                                                 qtbot: Any) -> None:
+    window = make_window(example_path)
+    window.resize(1000, 600)
+    viewport = window.form_scroll.viewport()
+    for _ in range(4):
+        window.form.contacts.add_button.click()
+        row = window.form.contacts.rows[-1]
+        assert row.name.hasFocus()
+
+        def in_view(row: QWidget = row) -> bool:
+            top_left = row.mapTo(viewport, row.rect().topLeft())
+            bottom = row.mapTo(viewport, row.rect().bottomLeft()).y()
+            return row.isVisible() and top_left.y() >= 0 and bottom <= viewport.height()
+
+        qtbot.waitUntil(in_view)
