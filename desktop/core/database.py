@@ -18,7 +18,6 @@ import os
 import random
 import sqlite3
 import stat
-import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator

@@ -110,13 +110,14 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 def protected_files() -> list[Path]:
     """Files no output may replace: the register (and SQLite's companions) and the autosaves."""
-    from desktop.core.database import data_dir, register_path
+    from desktop.core.database import register_path
+    from desktop.core.paths import autosave_dir
 
     register = register_path()
     found = [register] + [register.with_name(register.name + s)
                           for s in ("-wal", "-shm", "-journal")]
     with contextlib.suppress(OSError):
-        found += [p for p in (data_dir() / "autosave").iterdir()]
+        found += [p for p in autosave_dir().iterdir()]
     return found
 
 
