@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -29,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"Communiqué {__version__}",
                         help="afficher la version et quitter")
+    parser.add_argument("--log", action="store_true",
+                        help="tenir un journal de ce qui est fait et de ce qui échoue, dans le "
+                             "dossier des journaux (~/.local/state/communique sous Linux)")
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE", required=True)
     for name in COMMANDS:
         module = importlib.import_module(f"desktop.commands.{name}")
@@ -49,6 +53,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    if args.log:
+        from desktop.core import logs
+
+        logs.setup()
+        logging.getLogger(__name__).info("communique %s", " ".join(
+            sys.argv[1:] if argv is None else argv))
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
