@@ -93,7 +93,7 @@ def test_every_menu_shortcut_works_from_every_field(window: MainWindow, qtbot: A
     assert [f for f in fields if not window._window_keys.watches(f)] == []
     actions = window_shortcut_actions(window)
     texts = {a.shortcut().toString() for a in actions}
-    assert {"Ctrl+E", "Ctrl+N", "Ctrl+S", "Ctrl+Z"} <= texts
+    assert {"Ctrl+E", "Ctrl+N", "Ctrl+P", "Ctrl+S", "Ctrl+Z", "F1"} <= texts
     triggered: list[str] = []
     for action in actions:
         action.setEnabled(True)
