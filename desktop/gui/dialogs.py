@@ -109,6 +109,13 @@ def ask_print(parent: QWidget, printer: QPrinter) -> bool:
     return dialog.exec() == QPrintDialog.DialogCode.Accepted
 
 
+def manage_presets(parent: QWidget, current_header: tuple[str, ...]) -> bool:
+    """*Modèles › Gérer les modèles…*; True when the presets were saved."""
+    from desktop.gui.presets_dialog import PresetsDialog
+
+    return PresetsDialog(current_header, parent).exec() == PresetsDialog.DialogCode.Accepted
+
+
 def ask_link(parent: QWidget, current: str) -> str | None:
     text, ok = QInputDialog.getText(
         parent, tr("Lien"),

@@ -73,6 +73,7 @@ class Dialogs:
         monkeypatch.setattr(dialogs, "edit_preferences",
                             record("preferences", lambda: self.font_dir))
         monkeypatch.setattr(dialogs, "ask_print", self._print)
+        monkeypatch.setattr(dialogs, "manage_presets", record("presets", lambda: False))
 
     def _print(self, _parent: QWidget, printer: Any) -> bool:
         self.asked.append(("print", (printer,)))
