@@ -116,6 +116,17 @@ def manage_presets(parent: QWidget, current_header: tuple[str, ...]) -> bool:
     return PresetsDialog(current_header, parent).exec() == PresetsDialog.DialogCode.Accepted
 
 
+def ask_first_number(parent: QWidget, upcoming: int, fmt: str,
+                     year: int) -> tuple[int, str] | None:
+    """The register's first number: the office's next number and the form of its numbers."""
+    from desktop.gui.number_format import FirstNumberDialog
+
+    dialog = FirstNumberDialog(upcoming, fmt, year, parent)
+    if dialog.exec() != FirstNumberDialog.DialogCode.Accepted:
+        return None
+    return dialog.answer()
+
+
 def ask_link(parent: QWidget, current: str) -> str | None:
     text, ok = QInputDialog.getText(
         parent, tr("Lien"),

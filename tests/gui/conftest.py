@@ -35,6 +35,8 @@ class Dialogs:
         self.contact_edit: Any = None
         self.ministries: tuple[str, ...] | None = None
         self.font_dir: str | None = None
+        self.first_number: tuple[int, str] | bool | None = True
+        """The answer to the register's first-use question; True keeps what it proposes."""
         self.print_to: Path | None = None
         """Where the print dialog stand-in sends the pages (a PDF file); None cancels."""
 
@@ -73,7 +75,15 @@ class Dialogs:
         monkeypatch.setattr(dialogs, "edit_preferences",
                             record("preferences", lambda: self.font_dir))
         monkeypatch.setattr(dialogs, "ask_print", self._print)
+        monkeypatch.setattr(dialogs, "ask_first_number", self._first_number)
         monkeypatch.setattr(dialogs, "manage_presets", record("presets", lambda: False))
+
+    def _first_number(self, _parent: QWidget, upcoming: int, fmt: str,
+                      year: int) -> tuple[int, str] | None:
+        self.asked.append(("first number?", (upcoming, fmt, year)))
+        if self.first_number is True:
+            return upcoming, fmt
+        return self.first_number or None
 
     def _print(self, _parent: QWidget, printer: Any) -> bool:
         self.asked.append(("print", (printer,)))
