@@ -60,3 +60,8 @@ def test_interface_text(module: Path) -> None:
     faults = [(line, text) for line, text in interface_strings(module)
               if typography_faults(text)]
     assert faults == []
+
+
+def test_the_user_guide() -> None:
+    text = (ROOT / "resources" / "guide" / "guide.md").read_text(encoding="utf-8")
+    assert typography_faults(text.replace("`", "")) == []

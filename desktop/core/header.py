@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from desktop.core.model import GOVERNMENT
@@ -29,8 +30,18 @@ def expected_header(ministries: tuple[str, ...]) -> tuple[str, ...] | None:
     if len(names) >= 2:
         return (GOVERNMENT,)
     if len(names) == 1:
-        return ministry_lines(names[0])
+        return header_lines(names[0])
     return None
+
+
+def header_lines(name: str) -> tuple[str, ...]:
+    """A ministry's header: the lines the shipped list gives it (its bloc-marque), else its
+    name broken by ``ministry_lines``."""
+    return _shipped_lines().get(_key(name)) or ministry_lines(name)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.replace("’", "'").split()).casefold()
 
 
 def ministry_lines(name: str) -> tuple[str, ...]:
@@ -65,18 +76,45 @@ def _wrap(chunk: str) -> list[str]:
     return [" ".join(line) for line in lines if line]
 
 
+@dataclass(frozen=True)
+class HeaderPreset:
+    """A name offered in *Modèles* and the header lines it puts in."""
+
+    name: str
+    lines: tuple[str, ...]
+
+
 @cache
-def ministry_presets() -> tuple[str, ...]:
-    """Names of the current ministries (``resources/ministries.json``), for the app's list."""
+def shipped_presets() -> tuple[HeaderPreset, ...]:
+    """The current ministries (``resources/ministries.json``), each with its bloc-marque's
+    lines; an entry given as a bare name gets ``ministry_lines``."""
     data = json.loads(resource("ministries.json").read_text(encoding="utf-8"))
-    return tuple(str(name) for name in data["ministries"])
+    presets = []
+    for entry in data["ministries"]:
+        if isinstance(entry, str):
+            presets.append(HeaderPreset(entry, ministry_lines(entry)))
+        else:
+            name = str(entry["name"])
+            lines = tuple(str(line) for line in entry.get("lines") or ()) or ministry_lines(name)
+            presets.append(HeaderPreset(name, lines))
+    return tuple(presets)
+
+
+@cache
+def _shipped_lines() -> dict[str, tuple[str, ...]]:
+    return {_key(preset.name): preset.lines for preset in shipped_presets()}
+
+
+def ministry_presets() -> tuple[str, ...]:
+    """Names of the current ministries, for the app's lists."""
+    return tuple(preset.name for preset in shipped_presets())
 
 
 @cache
 def known_header_words() -> frozenset[str]:
     words = {GOVERNMENT, "PREMIER", "MINISTRE", "RÉPUBLIQUE", "FRANÇAISE", "PRÉSIDENCE"}
-    for name in ministry_presets():
-        for line in ministry_lines(name):
+    for preset in shipped_presets():
+        for line in preset.lines:
             words.update(header_words(line))
     return frozenset(words)
 

@@ -186,6 +186,7 @@ class CalendarButton(QToolButton):
         self.setAccessibleName(self.tr("Choisir dans le calendrier"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field takes the keys; Alt+Bas opens
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
         self.calendar.clicked.connect(self._chosen)

@@ -10,6 +10,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from desktop.core.directory import PressContact
 
 DRAFT_FILTER = "Brouillons Communiqué (*.communique)"
@@ -96,6 +98,33 @@ def open_path(parent: QWidget, folder: str) -> Path | None:
 def save_path(parent: QWidget, title: str, start: Path, name_filter: str) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(parent, title, str(start), tr(name_filter))
     return Path(name) if name else None
+
+
+def ask_print(parent: QWidget, printer: QPrinter) -> bool:
+    """The system's print dialog (printer, pages, copies); True to print."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(tr("Imprimer le communiqué"))
+    return dialog.exec() == QPrintDialog.DialogCode.Accepted
+
+
+def manage_presets(parent: QWidget, current_header: tuple[str, ...]) -> bool:
+    """*Modèles › Gérer les modèles…*; True when the presets were saved."""
+    from desktop.gui.presets_dialog import PresetsDialog
+
+    return PresetsDialog(current_header, parent).exec() == PresetsDialog.DialogCode.Accepted
+
+
+def ask_first_number(parent: QWidget, upcoming: int, fmt: str,
+                     year: int) -> tuple[int, str] | None:
+    """The register's first number: the office's next number and the form of its numbers."""
+    from desktop.gui.number_format import FirstNumberDialog
+
+    dialog = FirstNumberDialog(upcoming, fmt, year, parent)
+    if dialog.exec() != FirstNumberDialog.DialogCode.Accepted:
+        return None
+    return dialog.answer()
 
 
 def ask_link(parent: QWidget, current: str) -> str | None:

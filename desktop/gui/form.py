@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.draft import PARIS
-from desktop.core.header import ministry_lines, ministry_presets
+from desktop.core.header import shipped_presets
 from desktop.core.model import DEFAULT_KIND, GOVERNMENT, Numbering, Release
 from desktop.core.text import clean_text
 from desktop.gui import dialogs
@@ -44,10 +44,21 @@ from desktop.gui.undo import WindowKeys
 
 
 def header_presets() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The *Modèles* menu: GOUVERNEMENT, then every current ministry with the lines the core
-    sets its name on. The lines stay editable (names change with each government)."""
+    """The *Modèles* menu's shipped part: GOUVERNEMENT, then every current ministry with the
+    lines of its bloc-marque. The lines stay editable (names change with each government)."""
     return ((GOVERNMENT, (GOVERNMENT,)),
-            *((display_name(name), ministry_lines(name)) for name in ministry_presets()))
+            *((display_name(p.name), p.lines) for p in shipped_presets()))
+
+
+def user_presets() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The presets the user added (*Gérer les modèles…*); none when their file is unreadable
+    (the dialog says why)."""
+    from desktop.core.presets import PresetsError, load_presets
+
+    try:
+        return tuple((display_name(p.name), p.lines) for p in load_presets())
+    except PresetsError:
+        return ()
 
 KINDS = (DEFAULT_KIND, "Communiqué", "Invitation presse", "Note aux rédactions")
 _LOCATION = re.compile(r"^(?P<field>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<sub>\w+))?")
@@ -137,11 +148,10 @@ class ReleaseForm(QWidget):
             "Remplir l’en-tête avec «\u00a0GOUVERNEMENT\u00a0» ou le nom d’un ministère\u202f; "
             "les lignes restent modifiables."))
         menu = QMenu(self.header_presets)
-        for name, lines in header_presets():
-            action = menu.addAction(name)
-            action.setToolTip(" / ".join(lines))
-            action.triggered.connect(lambda _=False, p=lines: self.set_header(p, "header.preset"))
+        menu.setToolTipsVisible(True)
+        menu.aboutToShow.connect(self.fill_presets_menu)
         self.header_presets.setMenu(menu)
+        self.fill_presets_menu()
         self.ministries = MinistriesField(_choose_ministries)
         self.ministries.header_proposed.connect(
             lambda lines: self.set_header(lines, "header.preset"))
@@ -172,6 +182,27 @@ class ReleaseForm(QWidget):
 
         self._connect()
 
+
+    def fill_presets_menu(self) -> None:
+        """GOUVERNEMENT and the ministries, then the user's presets, then *Gérer les
+        modèles…* (built each time the menu opens, so a preset just added is there)."""
+        menu = self.header_presets.menu()
+        menu.clear()
+        shipped, own = header_presets(), user_presets()
+        for group in (shipped, own):
+            if group is own and own:
+                menu.addSeparator()
+            for name, lines in group:
+                action = menu.addAction(name)
+                action.setToolTip(" / ".join(lines))
+                action.triggered.connect(
+                    lambda _=False, p=lines: self.set_header(p, "header.preset"))
+        menu.addSeparator()
+        manage = menu.addAction(self.tr("Gérer les modèles…"))
+        manage.triggered.connect(lambda _=False: self.manage_presets())
+
+    def manage_presets(self) -> None:
+        dialogs.manage_presets(self, self._header_lines())
 
     def _build_release_box(self) -> QGroupBox:
         """Type, Titre, Lieu, Date, Numéro, Embargo."""

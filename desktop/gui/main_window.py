@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
+    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -20,6 +21,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
         })
         self.actions_.recent.aboutToShow.connect(self._fill_recent)
         self._add_tools()
+        self._add_print_and_guide()
 
         self.state_label = QLabel()
         self.font_label = QLabel()
@@ -157,6 +160,21 @@ class MainWindow(QMainWindow):
         from desktop.gui.contact_directory import DirectoryLink
 
         self.directory = DirectoryLink(self)
+
+    def _add_print_and_guide(self) -> None:
+        """*Fichier › Imprimer…* before *Quitter*; *Aide › Guide d’utilisation* before
+        *À propos*."""
+        self.guide: QDialog | None = None
+        self.print_action = QAction(self.tr("&Imprimer…"), self)
+        self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.print_action.triggered.connect(lambda _=False: self.print_release())
+        file_menu = self.actions_.menus["file"]
+        file_menu.insertAction(self.actions_.quit, self.print_action)
+        file_menu.insertSeparator(self.actions_.quit)
+        self.guide_action = QAction(self.tr("&Guide d’utilisation"), self)
+        self.guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.guide_action.triggered.connect(lambda _=False: self.show_guide())
+        self.actions_.menus["help"].insertAction(self.actions_.about, self.guide_action)
 
     def assign_number(self) -> bool:
         from desktop.gui.numbering import assign_number
@@ -561,9 +579,23 @@ class MainWindow(QMainWindow):
             self.form_column.restoreState(column)
 
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("À propos de Communiqué"), self.tr(
-            "<b>Communiqué</b><br>Rédiger les communiqués de presse des ministères "
-            "et les exporter en DOCX et en PDF accessible."))
+        from desktop.gui.help import about_text
+
+        QMessageBox.about(self, self.tr("À propos de Communiqué"), about_text())
+
+    def show_guide(self) -> None:
+        """*Aide › Guide d’utilisation*: the guide shipped with the app, beside the form."""
+        from desktop.gui.help import GuideDialog
+
+        if self.guide is None:
+            self.guide = GuideDialog(self)
+        self.guide.show()
+        self.guide.activateWindow()
+
+    def print_release(self) -> bool:
+        from desktop.gui.printing import print_release
+
+        return print_release(self)
 
 
 class _KeepInView(QObject):

@@ -26,11 +26,22 @@ from PySide6.QtWidgets import (
 
 from desktop.core.header import expected_header, is_joint, ministry_presets
 from desktop.core.search import matches
+from desktop.core.text import clean_text
 
 
 def display_name(name: str) -> str:
     """The name as a French reader expects it (typographic apostrophe)."""
     return name.replace("'", "’")
+
+
+def _user_preset_names() -> list[str]:
+    """The user's header presets (a ministry formed since the list was made, often)."""
+    from desktop.core.presets import PresetsError, load_presets
+
+    try:
+        return [preset.name for preset in load_presets()]
+    except PresetsError:
+        return []
 
 
 class MinistriesField(QWidget):
@@ -141,14 +152,21 @@ class MinistriesDialog(QDialog):
         self.list.setWordWrap(True)  # long names read whole, no sideways scrolling
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         names = list(ministry_presets())
+        names += [m for m in _user_preset_names() if m not in names]
         names += [m for m in current if m not in names]
         for name in names:
-            item = QListWidgetItem(display_name(name))
-            item.setData(Qt.ItemDataRole.UserRole, name)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if name in current
-                               else Qt.CheckState.Unchecked)
-            self.list.addItem(item)
+            self._add_item(name, checked=name in current)
+        self.other = QLineEdit()
+        self.other.setPlaceholderText(self.tr("Un ministère absent de la liste"))
+        self.other.setAccessibleName(self.tr("Autre ministère"))
+        self.other.returnPressed.connect(self.add_other)
+        self.add_button = QPushButton(self.tr("A&jouter"))
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(self.add_other)
+        other_row = QHBoxLayout()
+        other_row.addWidget(QLabel(self.tr("Autre :")))
+        other_row.addWidget(self.other, 1)
+        other_row.addWidget(self.add_button)
         note = QLabel(self.tr("Cochez le ou les ministères qui signent. À deux ou plus, "
                               "l’en-tête d’un communiqué conjoint est "
                               "«\u00a0GOUVERNEMENT\u00a0»."))
@@ -161,9 +179,35 @@ class MinistriesDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.filter)
         layout.addWidget(self.list, 1)
+        layout.addLayout(other_row)
         layout.addWidget(buttons)
         self.setMinimumSize(480, 360)
         self.resize(640, 480)
+
+    def _add_item(self, name: str, *, checked: bool) -> QListWidgetItem:
+        item = QListWidgetItem(display_name(name))
+        item.setData(Qt.ItemDataRole.UserRole, name)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.list.addItem(item)
+        return item
+
+    def add_other(self) -> None:
+        """A ministry typed by hand (one formed since the list was made): ticked, at the end,
+        or the one already listed under that name ticked."""
+        name = " ".join(clean_text(self.other.text(), multiline=False).split())
+        if not name:
+            return
+        key = name.replace("’", "'").casefold()
+        for item in self.items():
+            if str(item.data(Qt.ItemDataRole.UserRole)).replace("’", "'").casefold() == key:
+                item.setCheckState(Qt.CheckState.Checked)
+                self.list.scrollToItem(item)
+                break
+        else:
+            self.list.scrollToItem(self._add_item(name, checked=True))
+        self.other.clear()
+        self.filter.clear()
 
     def items(self) -> list[QListWidgetItem]:
         return [self.list.item(i) for i in range(self.list.count())]

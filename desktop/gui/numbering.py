@@ -17,7 +17,7 @@ from desktop.core.draft import DraftError
 from desktop.gui import dialogs
 
 if TYPE_CHECKING:
-    from desktop.core.register import IssueOutcome
+    from desktop.core.register import IssueOutcome, Register
     from desktop.gui.main_window import MainWindow
 
 
@@ -41,6 +41,8 @@ def assign_number(window: MainWindow) -> IssueOutcome | None:
     try:
         try:
             with Register.open() as reg:
+                if not _first_use_settled(window, reg):
+                    return None
                 try:
                     outcome = issue_draft(path, register=reg)
                 except NeedsNew as exc:
@@ -66,6 +68,31 @@ def assign_number(window: MainWindow) -> IssueOutcome | None:
         message = tr("{label} attribué")
     window.statusBar().showMessage(message.format(label=label), 10_000)
     return outcome
+
+
+def _first_use_settled(window: MainWindow, reg: Register) -> bool:
+    """On the register's first number, ask the office's next number and the form of its
+    numbers (the register would start at N°1 otherwise) and record the answer. False when the
+    author cancelled: no number is given."""
+    from desktop.core.register import DEFAULT_SERIES
+
+    if reg.entries(series=DEFAULT_SERIES):
+        return True
+    release = window.release()
+    year = release.date.year if release.date else reg.current_year()
+    policy = reg.policy(DEFAULT_SERIES)
+    upcoming = reg.next_number(DEFAULT_SERIES, year)
+    QGuiApplication.restoreOverrideCursor()
+    answer = dialogs.ask_first_number(window, upcoming, policy.format, year)
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    if answer is None:
+        return False
+    number, fmt = answer
+    if fmt != policy.format:
+        reg.set_policy(DEFAULT_SERIES, fmt=fmt)
+    if number != upcoming:
+        reg.set_next(number, series=DEFAULT_SERIES, year=year)
+    return True
 
 
 def _fail(window: MainWindow, title: str, message: str) -> None:

@@ -1,8 +1,9 @@
 """*Registre des numéros*: every number given, searchable; a number cancelled; the policy.
 
 Everything shown or changed goes through ``desktop.core.register``: the search is the register's
-(number, words of the headline, date, user), the display format is checked by ``check_format``
-and the next number by ``set_next``, so the dialog and ``communique register`` cannot disagree.
+(number, words of the headline, date, user), the display format, chosen from examples or typed,
+is checked by ``check_display_format`` and the next number by ``set_next``, so the dialog and
+``communique register`` cannot disagree.
 The register stays open while the dialog is; it is a window of its own (not modal), so an officer
 can keep it beside the draft.
 """
@@ -34,15 +35,15 @@ from PySide6.QtWidgets import (
 
 from desktop.core.database import DEFAULT_SERIES
 from desktop.core.draft import PARIS
+from desktop.core.number_formats import check_display_format
 from desktop.core.register import (
     MAX_NUMBER,
     Entry,
     Register,
     RegisterError,
-    check_format,
-    format_label,
 )
 from desktop.gui import dialogs
+from desktop.gui.number_format import FormatChooser
 from desktop.gui.tables import list_table, selected_key
 
 if TYPE_CHECKING:
@@ -204,18 +205,16 @@ class RegisterDialog(QDialog):
         group = QButtonGroup(self)
         group.addButton(self.continuous)
         group.addButton(self.yearly)
-        self.format = QLineEdit()
-        self.format.setAccessibleName(self.tr("Format d’affichage"))
-        self.format.setToolTip(self.tr(
-            "{n}\u00a0: le numéro\u202f; {year}\u00a0: l’année. "
-            "Exemples\u00a0: N°{n}, CP n° {year}-{n:03d}"))
-        self.format.textChanged.connect(self._show_example)
-        self.example = QLabel()
-        self.example.setWordWrap(True)
+        self.format_chooser = FormatChooser()
+        self.format = self.format_chooser.edit
+        """The format in Python syntax (shown for *Format personnalisé…*)."""
+        self.example = self.format_chooser.example
+        self.format_chooser.changed.connect(self._show_example)
         self.next = QSpinBox()
         self.next.setRange(1, MAX_NUMBER)
         self.next.setAccessibleName(self.tr("Prochain numéro"))
-        self.next.valueChanged.connect(lambda _v: self._show_example())
+        self.next.valueChanged.connect(
+            lambda value: self.format_chooser.set_sample(value, self.register.current_year()))
         self.next.setMaximumWidth(160)
         self.apply_button = QPushButton(self.tr("Appliquer"))
         self.apply_button.clicked.connect(self.apply_policy)
@@ -224,8 +223,7 @@ class RegisterDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Numérotation\u00a0:"), self.continuous)
         form.addRow("", self.yearly)
-        form.addRow(self.tr("Format d’affichage\u00a0:"), self.format)
-        form.addRow("", self.example)
+        form.addRow(self.tr("Forme du numéro\u00a0:"), self.format_chooser)
         form.addRow(self.tr("Prochain numéro\u00a0:"), self.next)
         note = QLabel(self.tr(
             "Dans le format, {n} est le numéro et {year} l’année\u202f; {n:03d} l’écrit sur "
@@ -253,30 +251,21 @@ class RegisterDialog(QDialog):
             self.policy_message.setText(str(exc))
             return
         (self.yearly if policy.yearly else self.continuous).setChecked(True)
-        self.format.setText(policy.format)
         self.next.setValue(upcoming)
+        self.format_chooser.set_sample(upcoming, self.register.current_year())
+        self.format_chooser.set_format(policy.format)
         self._upcoming = upcoming
 
     def _show_example(self) -> None:
-        try:
-            fmt = check_format(self.format.text())
-        except RegisterError as exc:
-            self.example.setText(str(exc))
-            self.example.setStyleSheet("color: #a4161a;")
-            self.apply_button.setEnabled(False)
-            return
-        year = self.register.current_year()
-        self.example.setText(self.tr("Exemple\u00a0: {label}").format(
-            label=format_label(fmt, self.next.value(), year)))
-        self.example.setStyleSheet("")
-        self.apply_button.setEnabled(True)
+        """The chooser shows the example, or why the format typed cannot be used."""
+        self.apply_button.setEnabled(self.format_chooser.is_valid())
 
     def apply_policy(self) -> bool:
         """Save the policy; the register refuses (and says why) a next number already given."""
         try:
             before = self.register.policy(DEFAULT_SERIES).format
             policy = self.register.set_policy(DEFAULT_SERIES, yearly=self.yearly.isChecked(),
-                                              fmt=self.format.text())
+                                              fmt=check_display_format(self.format.text()))
             if self.next.value() != self.register.next_number(DEFAULT_SERIES):
                 self.register.set_next(self.next.value(), series=DEFAULT_SERIES)
         except RegisterError as exc:

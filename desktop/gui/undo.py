@@ -35,7 +35,7 @@ LABELS = {
     "contacts.remove": "la suppression d’un contact",
     "contacts.move": "le déplacement d’un contact",
 }
-_MERGEABLE = {"header", "kind", "headline", "place", "body", "contacts"}
+_MERGEABLE = {"header", "kind", "headline", "place", "date", "embargo", "body", "contacts"}
 
 
 class EditCommand(QUndoCommand):

@@ -35,6 +35,10 @@ class Dialogs:
         self.contact_edit: Any = None
         self.ministries: tuple[str, ...] | None = None
         self.font_dir: str | None = None
+        self.first_number: tuple[int, str] | bool | None = True
+        """The answer to the register's first-use question; True keeps what it proposes."""
+        self.print_to: Path | None = None
+        """Where the print dialog stand-in sends the pages (a PDF file); None cancels."""
 
     def _next_path(self) -> Path | None:
         return self.paths.pop(0) if self.paths else None
@@ -70,6 +74,26 @@ class Dialogs:
                             record("ministries", lambda: self.ministries))
         monkeypatch.setattr(dialogs, "edit_preferences",
                             record("preferences", lambda: self.font_dir))
+        monkeypatch.setattr(dialogs, "ask_print", self._print)
+        monkeypatch.setattr(dialogs, "ask_first_number", self._first_number)
+        monkeypatch.setattr(dialogs, "manage_presets", record("presets", lambda: False))
+
+    def _first_number(self, _parent: QWidget, upcoming: int, fmt: str,
+                      year: int) -> tuple[int, str] | None:
+        self.asked.append(("first number?", (upcoming, fmt, year)))
+        if self.first_number is True:
+            return upcoming, fmt
+        return self.first_number or None
+
+    def _print(self, _parent: QWidget, printer: Any) -> bool:
+        self.asked.append(("print", (printer,)))
+        if self.print_to is None:
+            return False
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(self.print_to))
+        return True
 
     def kinds(self) -> list[str]:
         return [kind for kind, _ in self.asked]

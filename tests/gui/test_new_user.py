@@ -93,7 +93,7 @@ def test_every_menu_shortcut_works_from_every_field(window: MainWindow, qtbot: A
     assert [f for f in fields if not window._window_keys.watches(f)] == []
     actions = window_shortcut_actions(window)
     texts = {a.shortcut().toString() for a in actions}
-    assert {"Ctrl+E", "Ctrl+N", "Ctrl+S", "Ctrl+Z"} <= texts
+    assert {"Ctrl+E", "Ctrl+N", "Ctrl+P", "Ctrl+S", "Ctrl+Z", "F1"} <= texts
     triggered: list[str] = []
     for action in actions:
         action.setEnabled(True)
@@ -250,3 +250,16 @@ def test_a_new_contact_row_is_scrolled_into_view(make_window: Any, example_path:
             return row.isVisible() and top_left.y() >= 0 and bottom <= viewport.height()
 
         qtbot.waitUntil(in_view)
+
+
+def test_typing_a_date_is_one_undo_step(window: MainWindow) -> None:
+    form = window.form
+    form.date.set_date(date(2026, 1, 5))
+    window.undo_stack.clear()
+    form.date.setFocus()
+    form.date.selectAll()
+    type_text(form.date, "29/03/2026")  # passes through 29/03 (this year) and 29/03/20
+    assert window.release().date == date(2026, 3, 29)
+    assert window.undo_stack.count() == 1
+    window.actions_.undo.trigger()
+    assert window.release().date == date(2026, 1, 5)

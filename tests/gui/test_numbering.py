@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -242,3 +243,63 @@ def test_register_that_cannot_open_is_said(window: MainWindow, fake_dialogs: Dia
     kind, (title, message) = fake_dialogs.asked[-1]
     assert (kind, title) == ("error", "Registre indisponible")
     assert "n'existe pas" in message
+
+
+def test_the_first_number_asks_the_office_s_next_number_and_form(
+        make_window: Any, fake_dialogs: Dialogs, tmp_path: Path, qtbot: Any) -> None:
+    """The register used to start at N°1 without asking."""
+    path = tmp_path / "premier.communique"
+    save_draft(Release(headline="Plan vélo", date=date(2026, 3, 29)), path)
+    window = make_window(path)
+    fake_dialogs.first_number = (352, "CP n° {year}-{n}")
+    assert window.assign_number()
+    assert ("first number?", (1, "N°{n}", 2026)) in fake_dialogs.asked
+    assert window.release().number == 352
+    assert window.form.number.text() == "CP n° 2026-352 (attribué)"
+    with Register.open() as reg:
+        assert reg.policy().format == "CP n° {year}-{n}"
+        assert reg.next_number() == 353
+    # Asked once: the register now has numbers.
+    other = tmp_path / "second.communique"
+    save_draft(Release(headline="Plan bus", date=date(2026, 3, 30)), other)
+    window.open_path(other)
+    fake_dialogs.asked.clear()
+    assert window.assign_number()
+    assert "first number?" not in fake_dialogs.kinds()
+    assert window.release().number == 353
+
+
+def test_the_first_number_question_cancelled_gives_no_number(
+        make_window: Any, fake_dialogs: Dialogs, tmp_path: Path) -> None:
+    path = tmp_path / "premier.communique"
+    save_draft(Release(headline="Plan vélo", date=date(2026, 3, 29)), path)
+    window = make_window(path)
+    fake_dialogs.first_number = None
+    assert not window.assign_number()
+    assert window.release().number is None
+    with Register.open() as reg:
+        assert reg.entries() == [] and reg.next_number() == 1
+
+
+def test_first_number_dialog_offers_forms_by_example(qtbot: Any) -> None:
+    from desktop.gui.number_format import FirstNumberDialog
+
+    dialog = FirstNumberDialog(1, "N°{n}", 2026)
+    qtbot.addWidget(dialog)
+    dialog.number.setValue(352)
+    chooser = dialog.chooser
+    texts = [chooser.choice.itemText(i) for i in range(chooser.choice.count())]
+    assert texts[0] == "N°352" and "CP n° 2026-352" in texts
+    assert texts[-1] == "Format personnalisé…"
+    assert not chooser.edit.isVisibleTo(dialog)  # Python syntax only when asked for
+    chooser.choice.setCurrentIndex(texts.index("CP n° 2026-352"))
+    assert dialog.answer() == (352, "CP n° {year}-{n}")
+    chooser.choice.setCurrentIndex(len(texts) - 1)
+    assert chooser.edit.isVisibleTo(dialog)
+    chooser.edit.setText("N°{n:x}")  # hexadecimal: 352 would print 160
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled()
+    assert "en entier, en chiffres" in chooser.example.text()
+    chooser.edit.setText("Communiqué n° {n:04d}")
+    assert ok.isEnabled() and chooser.example.text() == "Exemple\u00a0: Communiqué n° 0352"
+    assert dialog.answer() == (352, "Communiqué n° {n:04d}")

@@ -29,7 +29,9 @@ def preset(window: MainWindow, text: str) -> None:
 def test_presets_offer_the_government_and_every_ministry(window: MainWindow) -> None:
     texts = [a.text() for a in window.form.header_presets.menu().actions()]
     assert texts[0] == GOVERNMENT
-    assert len(texts) == 1 + len(ministry_presets())
+    assert texts[1:1 + len(ministry_presets())] == [
+        name.replace("'", "’") for name in ministry_presets()]
+    assert texts[-2:] == ["", "Gérer les modèles…"]
     assert "Ministère de l’Intérieur" in texts  # typographic apostrophe for the reader
 
 
@@ -89,7 +91,7 @@ def test_ministries_dialog_ticks_and_filters(qtbot: Any) -> None:
     assert shown == ["Ministère de l’Intérieur"]
     item = next(i for i in dialog.items() if not i.isHidden())
     item.setCheckState(Qt.CheckState.Checked)
-    assert dialog.chosen()[:2] == (INTERIOR, CULTURE)
+    assert dialog.chosen()[:2] == (CULTURE, INTERIOR)  # the government's order
 
 
 def test_draft_ministries_survive_a_save(make_window: Any, fake_dialogs: Dialogs,
@@ -133,3 +135,65 @@ def test_preferences_dialog_says_whether_marianne_is_found(qtbot: Any, tmp_path:
     dialog.folder.setText(str(tmp_path))
     assert dialog.status.text().startswith("✓ Marianne trouvée")
     assert dialog.font_dir() == str(tmp_path)
+
+
+def test_user_presets_are_added_edited_removed_and_offered(window: MainWindow, qtbot: Any,
+                                                           fake_dialogs: Dialogs) -> None:
+    from desktop.core.presets import load_presets, presets_path
+    from desktop.gui.presets_dialog import PresetsDialog
+
+    window.form.set_header(("PRÉFET", "DU NORD"))
+    dialog = PresetsDialog(window.release().header, window)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 0 and not dialog.name.isEnabled()
+    dialog.add()  # from the header on screen
+    assert dialog.lines.toPlainText() == "PRÉFET\nDU NORD"
+    dialog.name.selectAll()
+    type_text(dialog.name, "Préfecture du Nord")
+    dialog.add()
+    dialog.name.selectAll()
+    type_text(dialog.name, "Brouillon")
+    dialog.remove()
+    dialog.list.setCurrentRow(0)
+    dialog.lines.selectAll()
+    type_text(dialog.lines, "PRÉFET\nDE LA RÉGION\nHAUTS-DE-FRANCE")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert presets_path().is_file()
+    [saved] = load_presets()
+    assert saved.name == "Préfecture du Nord"
+    assert saved.lines == ("PRÉFET", "DE LA RÉGION", "HAUTS-DE-FRANCE")
+
+    window.form.fill_presets_menu()
+    preset(window, "Préfecture du Nord")
+    assert window.release().header == ("PRÉFET", "DE LA RÉGION", "HAUTS-DE-FRANCE")
+    menu = window.form.header_presets.menu()
+    next(a for a in menu.actions() if a.text() == "Gérer les modèles…").trigger()
+    assert fake_dialogs.asked[-1] == ("presets", (window.release().header,))
+
+
+def test_a_preset_without_a_name_is_refused_and_nothing_written(qtbot: Any) -> None:
+    from desktop.core.presets import presets_path
+    from desktop.gui.presets_dialog import PresetsDialog
+
+    dialog = PresetsDialog(("MINISTÈRE",))
+    qtbot.addWidget(dialog)
+    dialog.add()
+    dialog.name.clear()
+    dialog.name.textEdited.emit("")
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert "pas de nom" in dialog.message.text()
+    assert not presets_path().exists()
+
+
+def test_a_signing_ministry_can_be_typed(qtbot: Any) -> None:
+    dialog = MinistriesDialog((CULTURE,))
+    qtbot.addWidget(dialog)
+    type_text(dialog.other, "Ministère de la Mer")
+    dialog.add_button.click()
+    assert dialog.chosen() == (CULTURE, "Ministère de la Mer")
+    dialog.other.setText("ministère de l’intérieur")  # already listed: ticked, not doubled
+    dialog.add_other()
+    assert dialog.chosen() == (CULTURE, INTERIOR, "Ministère de la Mer")
+    assert len(dialog.items()) == len(set(i.text() for i in dialog.items()))

@@ -1,0 +1,119 @@
+"""*Fichier › Imprimer…*: the release on paper, the same pages as the exported PDF.
+
+The pages come from the Typst template the PDF and the preview use (as SVG, drawn at 300 dpi
+for the printer, see ``PRINT_DPI``); the system's print dialog chooses the printer, the pages
+and the copies.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QRectF, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtSvg import QSvgRenderer
+
+from desktop.gui import dialogs
+
+if TYPE_CHECKING:
+    from desktop.gui.main_window import MainWindow
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("printing", text)
+
+
+class PrintError(Exception):
+    """The printer refused the job; the message is for a person, in French."""
+
+
+def new_printer(title: str) -> QPrinter:
+    """An A4 portrait printer that draws on the whole sheet (the pages carry their margins)."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setFullPage(True)
+    printer.setDocName(title)
+    printer.setCreator("Communiqué")
+    return printer
+
+
+def chosen_pages(printer: QPrinter, count: int) -> range:
+    """The pages the print dialog asked for (all of them unless a range was given)."""
+    first, last = printer.fromPage(), printer.toPage()
+    if first <= 0 and last <= 0:
+        return range(count)
+    first = max(first, 1)
+    last = min(last if last > 0 else count, count)
+    return range(first - 1, last)
+
+
+PRINT_DPI = 300
+"""Pages go to the printer as pictures at this resolution: Qt's PDF writer (which the print
+system receives on Linux and macOS) distorts Typst's glyph outlines when it is handed the SVG
+as vectors (letters print bold and misshapen), while the same SVG drawn as a picture is exact."""
+
+
+def page_image(svg: bytes, dpi: int = PRINT_DPI) -> QImage:
+    """One page drawn at ``dpi`` on white."""
+    renderer = QSvgRenderer(QByteArray(svg))
+    size = renderer.viewBoxF().size()  # in points (1/72 inch), as Typst sets the page
+    image = QImage(math.ceil(size.width() * dpi / 72), math.ceil(size.height() * dpi / 72),
+                   QImage.Format.Format_RGB32)
+    image.setDotsPerMeterX(round(dpi / 0.0254))
+    image.setDotsPerMeterY(round(dpi / 0.0254))
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter)
+    painter.end()
+    return image
+
+
+def print_pages(printer: QPrinter, pages: Sequence[bytes]) -> int:
+    """Draw ``pages`` (SVG, one per page) on ``printer``; returns how many were printed."""
+    wanted = chosen_pages(printer, len(pages))
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise PrintError(tr("L’imprimante n’a pas accepté le document."))
+    try:
+        printed = 0
+        for index in wanted:
+            if printed and not printer.newPage():
+                raise PrintError(tr("L’imprimante n’a pas accepté une nouvelle page."))
+            image = page_image(pages[index])
+            sheet = QRectF(painter.viewport())
+            scale = min(sheet.width() / image.width(), sheet.height() / image.height())
+            target = QRectF(0, 0, image.width() * scale, image.height() * scale)
+            target.moveCenter(sheet.center())
+            painter.drawImage(target, image)
+            printed += 1
+    finally:
+        painter.end()
+    return printed
+
+
+def print_release(window: MainWindow) -> bool:
+    """Ask the system's print dialog, then print the release on screen."""
+    from desktop.render.content import prepare
+    from desktop.render.pdf import RenderError, render_pages_svg
+
+    release = window.release()
+    printer = new_printer(release.headline or tr("Communiqué"))
+    if not dialogs.ask_print(window, printer):
+        return False
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        pages = render_pages_svg(prepare(release, font=window.font_choice))
+        count = print_pages(printer, pages)
+    except (RenderError, PrintError) as exc:
+        QGuiApplication.restoreOverrideCursor()
+        dialogs.show_error(window, tr("Impression impossible"), str(exc))
+        return False
+    QGuiApplication.restoreOverrideCursor()
+    window.statusBar().showMessage(
+        tr("Imprimé\u00a0: {n} page(s)").format(n=count), 5_000)
+    return True
