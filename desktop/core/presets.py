@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from desktop.core.database import data_dir
 from desktop.core.files import atomic_write
 from desktop.core.header import HeaderPreset
+from desktop.core.paths import data_dir
 from desktop.core.text import clean_text
 
 FILE_NAME = "modeles-en-tete.json"
