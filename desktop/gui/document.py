@@ -1,0 +1,138 @@
+"""The open document: its file, the release as saved and as on screen, its edit history, and the
+number as the outputs print it. The window shows it; features (numbering, the directory,
+printing…) receive it rather than the window.
+
+Every change goes through here, and says so:
+- ``changed(release)``: the release on screen changed (typing, undo, redo, a command);
+- ``saved(path)``: the file now holds the release on screen (saved, or written by the register);
+- ``replaced()``: another document is open (Nouveau, Ouvrir, a restored copy).
+
+The release on screen is what the view holds: ``present`` puts a release on the form and returns
+the form's own reading of it, so that an untouched draft is never "modified".
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from desktop.core.draft import save_draft
+from desktop.core.model import Release
+from desktop.gui.undo import EditCommand
+
+log = logging.getLogger(__name__)
+
+
+def _as_is(release: Release) -> Release:
+    return release
+
+
+class Document(QObject):
+    changed = Signal(object)
+    """The release on screen changed: the new ``Release``."""
+    saved = Signal(object)
+    """The file (a ``Path``) holds the release on screen."""
+    replaced = Signal()
+    """Another document is open."""
+
+    def __init__(self, release: Release, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path: Path | None = None
+        self._saved = release
+        self._current = release
+        self._number: tuple[tuple[int | None, object], str] | None = None
+        self.undo_stack = QUndoStack(self)
+        self.present: Callable[[Release], Release] = _as_is
+        """Shows a release and returns it as the view holds it (set by the window)."""
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def release(self) -> Release:
+        """The release on screen."""
+        return self._current
+
+    @property
+    def saved_release(self) -> Release:
+        return self._saved
+
+    def is_modified(self) -> bool:
+        return self._current != self._saved
+
+    def number_label(self) -> str:
+        """The number as the outputs print it: the label the register recorded, else the
+        series' display format. Worked out once per number (it may read the register), then
+        handed to ``prepare``, which never opens a database."""
+        from desktop.core.register import number_label
+
+        release = self._current
+        key = (release.number, release.numbering)
+        if self._number is None or self._number[0] != key:
+            self._number = (key, number_label(release))
+        return self._number[1]
+
+    # ------------------------------------------------------------ changes
+
+    def edit(self, after: Release, field: str) -> None:
+        """The author changed ``field`` on the form, which now shows ``after``."""
+        if after == self._current:
+            return
+        before, self._current = self._current, after
+        self.undo_stack.push(EditCommand(field, before, after, self._apply))
+        self.changed.emit(after)
+
+    def replace_release(self, release: Release, label: str) -> None:
+        """An undoable change made by a command rather than typing (a header preset…)."""
+        before = self._current
+        self._current = self.present(release)
+        self.undo_stack.push(EditCommand("replace", before, self._current, self._apply, label))
+        self.changed.emit(self._current)
+
+    def _apply(self, release: Release) -> None:
+        """Undo and redo. A number the register gave stays: the register cannot take it back,
+        so no step of the history removes it."""
+        if self._current.numbering is not None:
+            release = replace(release, number=self._current.number,
+                              numbering=self._current.numbering)
+        self._current = self.present(release)
+        self.changed.emit(self._current)
+
+    def adopt_saved(self, release: Release) -> None:
+        """``release`` is what the file now holds (a number written into the draft by the
+        register): show it as saved, keeping the undo history."""
+        self._current = self.present(release)
+        self._saved = self._current
+        self.undo_stack.setClean()
+        self.changed.emit(self._current)
+        if self.path is not None:
+            self.saved.emit(self.path)
+
+    def open(self, release: Release, path: Path | None, *, saved: Release | None = None) -> None:
+        """Make ``release`` the document (Nouveau, Ouvrir, restore). ``saved`` is what the file
+        holds when it differs from ``release`` (a restored copy)."""
+        shown = self.present(release)
+        self.path = path
+        self._saved = shown if saved is None else saved
+        self._current = shown
+        self.undo_stack.clear()
+        self.replaced.emit()
+        self.changed.emit(shown)
+
+    def save_to(self, path: Path) -> None:
+        """Write the release on screen to ``path`` atomically; raises ``OSError`` (the document
+        is then unchanged)."""
+        try:
+            save_draft(self._current, path)
+        except OSError as exc:
+            log.warning("draft not saved to %s: %s", path, exc)
+            raise
+        self.path = path.absolute()
+        self._saved = self._current
+        self.undo_stack.setClean()
+        log.info("draft saved: %s", self.path)
+        self.saved.emit(self.path)
