@@ -109,7 +109,7 @@ def _decode(raw: bytes | str, notes: list[str]) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        notes.append("fichier lu comme Windows-1252 (il n'est pas en UTF-8)")
+        notes.append("fichier lu comme Windows-1252 (il n’est pas en UTF-8)")
         return raw.decode("cp1252", errors="replace")
 
 
@@ -143,7 +143,7 @@ def parse_csv(raw: bytes | str) -> CsvReading:
         except csv.Error as exc:
             unread_from = last + 1
             problems.append(f"ligne {unread_from} : ligne illisible ({exc}) ; la suite du "
-                            "fichier n'a pas été lue")
+                            "fichier n’a pas été lue")
             break
         line, last = last + 1, reader.line_num
         if not any(cell.strip() for cell in row):
