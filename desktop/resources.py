@@ -18,7 +18,7 @@ def resources_dir() -> Path:
         if (candidate / "templates").is_dir():
             return candidate
     raise FileNotFoundError(
-        "Les ressources de Communiqué sont introuvables : l'installation est incomplète."
+        "Les ressources de Communiqué sont introuvables : l’installation est incomplète."
     )
 
 

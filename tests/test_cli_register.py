@@ -232,7 +232,7 @@ def test_skipping_invalid_rows_fails_when_the_rest_of_the_file_was_not_read(
                       + '";c@exemple.fr\nD;d@exemple.fr\n', encoding="utf-8")
     code, out, err = run_cli(capsys, "contacts", "import", "--skip-invalid", broken)
     assert code == 2 and "1 contact(s) importé(s)" in out
-    assert "ligne 3 : ligne illisible" in err and "la suite du fichier n'a pas été lue" in err
+    assert "ligne 3 : ligne illisible" in err and "la suite du fichier n’a pas été lue" in err
 
 
 def test_help_is_french(capsys: pytest.CaptureFixture[str]) -> None:
@@ -275,6 +275,6 @@ def test_contacts_add_list_export_import(tmp_path: Path,
     assert len(ids) == 2
     assert run_cli(capsys, "contacts", "remove", ids[0])[0] == 0
     code, _, err = run_cli(capsys, "contacts", "remove", ids[0])
-    assert code == 2 and "n'existe pas" in err
+    assert code == 2 and "n’existe pas" in err
     code, _, err = run_cli(capsys, "contacts", "import", tmp_path / "absent.csv")
     assert code == 1 and "introuvable" in err

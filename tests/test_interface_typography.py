@@ -65,3 +65,16 @@ def test_interface_text(module: Path) -> None:
 def test_the_user_guide() -> None:
     text = (ROOT / "resources" / "guide" / "guide.md").read_text(encoding="utf-8")
     assert typography_faults(text.replace("`", "")) == []
+
+
+@pytest.mark.parametrize("module", ["core/checks.py", "core/draft.py", "core/files.py",
+                                    "core/directory.py", "core/contact_files.py",
+                                    "core/presets.py", "core/number_formats.py", "resources.py",
+                                    *(f"commands/{p.name}" for p in sorted(
+                                        (ROOT / "desktop" / "commands").glob("*.py"))
+                                      if p.name != "argparse_fr.py")])
+def test_messages_of_the_core_and_the_command_line_take_the_typographic_apostrophe(
+        module: str) -> None:
+    faults = [(line, text) for line, text in interface_strings(ROOT / "desktop" / module)
+              if STRAIGHT.search(text)]
+    assert faults == []

@@ -127,7 +127,7 @@ def _decode(raw: bytes | str, notes: list[str]) -> str:
                 f"ligne {line} : octet 0x{raw[exc.start]:02X} invalide : le fichier est en "
                 "UTF-8 mais abîmé à cet endroit ; corrigez ou réenregistrez-le en UTF-8."
             ) from exc
-        notes.append("fichier lu comme Windows-1252 (il n'est pas en UTF-8)")
+        notes.append("fichier lu comme Windows-1252 (il n’est pas en UTF-8)")
         return raw.decode("cp1252", errors="replace")
 
 
@@ -172,7 +172,7 @@ def parse_csv(raw: bytes | str) -> CsvReading:
         except csv.Error as exc:
             unread_from = last + 1
             problems.append(f"ligne {unread_from} : ligne illisible ({exc}) ; la suite du "
-                            "fichier n'a pas été lue")
+                            "fichier n’a pas été lue")
             break
         line, last = last + 1, reader.line_num
         if last > line and any("\n" in cell and delimiter in cell for cell in row):

@@ -153,7 +153,7 @@ class Directory:
         """Store a new contact (validated again); a contact already there is refused."""
         report = self.add_many([contact])
         if not report.added:
-            raise ContactError([f"« {contact.label} » est déjà dans l'annuaire"])
+            raise ContactError([f"« {contact.label} » est déjà dans l’annuaire"])
         return report.added[0]
 
     def add_many(self, contacts: Iterable[PressContact]) -> ImportReport:
@@ -182,7 +182,7 @@ class Directory:
 
     def update(self, contact: PressContact) -> PressContact:
         if contact.id is None:
-            raise RegisterRefused("Ce contact n'est pas encore dans l'annuaire.")
+            raise RegisterRefused("Ce contact n’est pas encore dans l’annuaire.")
         clean = _revalidate(contact)
 
         def work(conn: sqlite3.Connection) -> None:
@@ -191,7 +191,7 @@ class Directory:
                 "updated_at = ? WHERE id = ?",
                 (clean.name, clean.organisation, clean.phone, clean.email, utc_now(), clean.id))
             if cursor.rowcount == 0:
-                raise RegisterRefused(f"Le contact n° {clean.id} n'existe pas (ou plus).")
+                raise RegisterRefused(f"Le contact n° {clean.id} n’existe pas (ou plus).")
 
         self.db.write(work)
         return clean
@@ -200,7 +200,7 @@ class Directory:
         def work(conn: sqlite3.Connection) -> None:
             cursor = conn.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
             if cursor.rowcount == 0:
-                raise RegisterRefused(f"Le contact n° {contact_id} n'existe pas (ou plus).")
+                raise RegisterRefused(f"Le contact n° {contact_id} n’existe pas (ou plus).")
 
         self.db.write(work)
 

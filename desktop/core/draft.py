@@ -98,14 +98,14 @@ def parse_draft(raw: bytes | str, *, source: str = "brouillon") -> Release:
         text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as exc:
         raise DraftError([Problem(
-            "", f"« {source} » n'est pas un texte UTF-8 (octet {exc.start}).")]) from exc
+            "", f"« {source} » n’est pas un texte UTF-8 (octet {exc.start}).")]) from exc
     if len(text) > MAX_DRAFT_BYTES:
         raise DraftError([Problem("", f"« {source} » est trop volumineux pour être un brouillon.")])
     try:
         data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise DraftError([Problem(
-            "", f"« {source} » n'est pas un brouillon lisible : JSON invalide "
+            "", f"« {source} » n’est pas un brouillon lisible : JSON invalide "
                 f"à la ligne {exc.lineno}, colonne {exc.colno}.")]) from exc
     except RecursionError as exc:
         raise DraftError([Problem("", f"« {source} » est imbriqué trop profondément.")]) from exc
@@ -121,7 +121,7 @@ def release_from_json(data: object) -> Release:
     if not isinstance(data, dict):
         raise DraftError([Problem("", "un brouillon est un objet JSON ({ … }).")])
     if data.get("format") != FORMAT_NAME:
-        raise DraftError([Problem("format", "ce fichier n'est pas un brouillon Communiqué "
+        raise DraftError([Problem("format", "ce fichier n’est pas un brouillon Communiqué "
                                             "(« format » doit valoir « communique »).")])
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
@@ -129,8 +129,8 @@ def release_from_json(data: object) -> Release:
     if version > FORMAT_VERSION:
         raise DraftError([Problem("version", (
             f"ce brouillon a été enregistré par une version plus récente de Communiqué (format "
-            f"{version}) ; cette version lit les formats jusqu'au {FORMAT_VERSION}. "
-            "Mettez Communiqué à jour pour l'ouvrir."))])
+            f"{version}) ; cette version lit les formats jusqu’au {FORMAT_VERSION}. "
+            "Mettez Communiqué à jour pour l’ouvrir."))])
     while version < FORMAT_VERSION:
         data = UPGRADES[version](dict(data))
         version += 1
@@ -189,7 +189,7 @@ class _Reader:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            self.fail(where, f"« {shown(value[:80])} » n'est pas une date valide au format "
+            self.fail(where, f"« {shown(value[:80])} » n’est pas une date valide au format "
                              "AAAA-MM-JJ.")
             return None
 
@@ -198,7 +198,7 @@ class _Reader:
             return None
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             self.fail(where, "numéro attendu : un entier positif, "
-                             "ou null tant qu'il n'est pas attribué.")
+                             "ou null tant qu’il n’est pas attribué.")
             return None
         return value
 
@@ -248,7 +248,7 @@ class _Reader:
     def number_label(self, value: object, where: str) -> str | None:
         """The number as printed when it was issued (optional; ``""`` when absent)."""
         if not isinstance(value, str):
-            self.fail(where, f"texte attendu (le numéro tel qu'imprimé), trouvé {_kind_of(value)}.")
+            self.fail(where, f"texte attendu (le numéro tel qu’imprimé), trouvé {_kind_of(value)}.")
             return None
         label = clean_text(value, multiline=False).strip()
         if len(label) > MAX_LABEL_LENGTH:
@@ -266,7 +266,7 @@ class _Reader:
         try:
             moment = datetime.fromisoformat(value)
         except ValueError:
-            self.fail(where, f"« {shown(value[:80])} » n'est pas une date et heure valides "
+            self.fail(where, f"« {shown(value[:80])} » n’est pas une date et heure valides "
                              "(AAAA-MM-JJTHH:MM).")
             return None
         moment = moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
@@ -291,7 +291,7 @@ class _Reader:
             elif isinstance(item, dict) and set(item) == {"list"}:
                 entries = item["list"]
                 if not isinstance(entries, list):
-                    self.fail(f"{at}.list", "liste d'éléments attendue.")
+                    self.fail(f"{at}.list", "liste d’éléments attendue.")
                     continue
                 blocks.append(BulletList(tuple(
                     self.runs(entry, f"{at}.list[{j}]") for j, entry in enumerate(entries))))

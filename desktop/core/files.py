@@ -307,7 +307,7 @@ def describe_os_error(exc: OSError, path: Path | str) -> str:
     if isinstance(exc, IsADirectoryError):
         return f"{where} est un dossier, pas un fichier."
     if isinstance(exc, NotADirectoryError):
-        return f"{where} : un élément du chemin n'est pas un dossier."
+        return f"{where} : un élément du chemin n’est pas un dossier."
     if exc.errno == errno.ENOSPC:
         return f"{where} : le disque est plein."
     if exc.errno == errno.EROFS:
@@ -315,12 +315,12 @@ def describe_os_error(exc: OSError, path: Path | str) -> str:
     if exc.errno == errno.ENAMETOOLONG:
         return f"{where} : le nom est trop long."
     if exc.errno == errno.EBUSY:
-        return f"{where} : l'emplacement est occupé ou n'est pas un fichier."
+        return f"{where} : l’emplacement est occupé ou n’est pas un fichier."
     if exc.errno in (errno.EINVAL, errno.EEXIST):
         return f"{where} : nom de fichier impossible à cet endroit."
     if exc.errno == errno.EXDEV:
-        return f"{where} : impossible d'écrire sur ce disque depuis ce dossier."
+        return f"{where} : impossible d’écrire sur ce disque depuis ce dossier."
     if exc.errno in (errno.EIO, errno.EDQUOT):
-        return f"{where} : le disque a refusé l'écriture (erreur matérielle ou quota)."
+        return f"{where} : le disque a refusé l’écriture (erreur matérielle ou quota)."
     reason = exc.strerror or exc.__class__.__name__
     return f"{where} : erreur du système ({reason})."

@@ -84,7 +84,7 @@ def test_contacts_go_to_and_come_from_a_release() -> None:
 def test_add_search_update_delete(directory: Directory) -> None:
     stored = directory.add(validate_contact(*GOURAULT))
     assert stored.id is not None
-    with pytest.raises(ContactError, match="déjà dans l'annuaire"):
+    with pytest.raises(ContactError, match="déjà dans l’annuaire"):
         directory.add(validate_contact("cabinet j. gourault", "Cohesion des territoires",
                                        "0144498940", GOURAULT[3]))
     other = directory.add(validate_contact("Élodie Martin", "Économie", "", "e.martin@exemple.fr"))

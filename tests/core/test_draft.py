@@ -61,7 +61,7 @@ def test_every_problem_is_reported_with_its_location() -> None:
         body=["ok", {"paragraph": [{"text": "x", "link": "javascript:alert(1)"}]}, 3],
     ))
     assert any(p.startswith("headline : texte attendu") for p in found)
-    assert any(p.startswith("date : « 2020-02-30 » n'est pas une date valide") for p in found)
+    assert any(p.startswith("date : « 2020-02-30 » n’est pas une date valide") for p in found)
     assert any(p.startswith("number : ") for p in found)
     assert any(p.startswith("embargo : « demain »") for p in found)
     assert any(p.startswith("contacts[0].email : texte attendu") for p in found)
@@ -113,7 +113,7 @@ def test_an_older_version_is_upgraded_step_by_step(monkeypatch: pytest.MonkeyPat
 def test_not_json_and_not_utf8_say_so_in_french() -> None:
     with pytest.raises(DraftError, match="JSON invalide à la ligne 1"):
         parse_draft(b"{oops")
-    with pytest.raises(DraftError, match="n'est pas un texte UTF-8"):
+    with pytest.raises(DraftError, match="n’est pas un texte UTF-8"):
         parse_draft(b"\xff\xfe{}")
 
 

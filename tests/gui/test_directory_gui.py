@@ -94,7 +94,7 @@ def test_add_a_contact_to_the_directory(window: MainWindow, fake_dialogs: Dialog
         (stored,) = directory.all()
     assert stored.phone == "01 44 49 89 40"
     row.directory_button.click()  # twice: already there, said so
-    assert "déjà dans l'annuaire" in fake_dialogs.asked[-1][1][2]
+    assert "déjà dans l’annuaire" in fake_dialogs.asked[-1][1][2]
 
 
 def test_directory_dialog_search_edit_delete(window: MainWindow, qtbot: Any,

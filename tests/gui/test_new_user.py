@@ -263,3 +263,17 @@ def test_typing_a_date_is_one_undo_step(window: MainWindow) -> None:
     assert window.undo_stack.count() == 1
     window.actions_.undo.trigger()
     assert window.release().date == date(2026, 1, 5)
+
+
+def test_the_calendar_button_puts_the_chosen_day_in_the_field(window: MainWindow) -> None:
+    from PySide6.QtCore import QDate
+
+    from desktop.gui.date_fields import CalendarButton
+
+    form = window.form
+    form.date.set_date(date(2026, 3, 29))
+    button = form.date_row.findChild(CalendarButton)
+    assert button is not None and button.field is form.date
+    button.calendar.clicked.emit(QDate(2026, 4, 2))
+    assert window.release().date == date(2026, 4, 2)
+    assert form.date.text() == "2 avril 2026"
