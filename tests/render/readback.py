@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,3 +60,16 @@ def ink_box(pdf: bytes, *, ppi: int = 144, dark: int = 200) -> tuple[float, floa
                for y in range(top, min(height, top + int(ppi / 2)))
                if pixels[y * width + x] < dark)
     return top * 72 / ppi, left * 72 / ppi
+
+
+def text_tops(page: Any) -> list[tuple[str, float]]:
+    """Each piece of text of a pypdf page with its baseline, in points from the page's top."""
+    height = float(page.mediabox.height)
+    tops: list[tuple[str, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: float) -> None:
+        if text.strip():  # the text's origin, through the text matrix then the CTM
+            tops.append((text, height - (tm[4] * cm[1] + tm[5] * cm[3] + cm[5])))
+
+    page.extract_text(visitor_text=visit)
+    return tops

@@ -16,7 +16,7 @@ from desktop.render.content import prepare
 from desktop.render.docx import render_docx
 from desktop.render.house_style import HOUSE_STYLE
 from desktop.render.pdf import render_brand_png, render_brand_svg, render_pdf
-from tests.render.readback import ink_box, libreoffice_pdf
+from tests.render.readback import ink_box, libreoffice_pdf, text_tops
 
 MM = 72 / 25.4
 
@@ -27,19 +27,10 @@ def embargoed(seed: Release) -> Release:
 
 
 def _word_tops(pdf: bytes, word: str) -> list[float]:
-    """Where each line holding ``word`` sits, in points from the page's top (pypdf)."""
+    """Where each line holding ``word`` sits on page 1, in points from the page's top."""
     from pypdf import PdfReader
 
-    page = PdfReader(io.BytesIO(pdf)).pages[0]
-    height = float(page.mediabox.height)
-    tops: list[float] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: float) -> None:
-        if word in text:  # the text's origin, through the text matrix then the CTM
-            tops.append(height - (tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
-
-    page.extract_text(visitor_text=visit)
-    return tops
+    return [top for text, top in text_tops(PdfReader(io.BytesIO(pdf)).pages[0]) if word in text]
 
 
 def test_the_pdf_name_line_is_where_it_was_without_an_embargo(seed: Release,
