@@ -68,7 +68,7 @@ def split_wrapped_links(data: bytes) -> bytes:
                 annotation.Rect = pikepdf.Array(_rect(lines[0]))
                 for quads in lines[1:]:
                     piece = pdf.make_indirect(pikepdf.Dictionary(
-                        {key: annotation[key] for key in annotation}))
+                        dict(annotation.items())))
                     piece.QuadPoints = pikepdf.Array(quads)
                     piece.Rect = pikepdf.Array(_rect(quads))
                     piece.StructParent = next_key
