@@ -1,9 +1,9 @@
 """Which typeface a release is set in: Marianne when the machine has it, else Liberation Sans.
 
 Marianne is not redistributable, so it is looked for, never shipped: in the folder named by
-``COMMUNIQUE_FONT_DIR`` (or the app's setting), then in the usual font folders of the system and
-the user. The substitute, metric-compatible with Arial (the State's official fallback), is shipped
-in ``resources/fonts``.
+``COMMUNIQUE_FONT_DIR`` (or the app's setting), then where ``communique fonts install-marianne``
+put it, then in the usual font folders of the system and the user. The substitute,
+metric-compatible with Arial (the State's official fallback), is shipped in ``resources/fonts``.
 """
 
 from __future__ import annotations
@@ -77,10 +77,23 @@ def choose_font(font_dir: str | Path | None = None) -> FontChoice:
     return _choose_font(str(wanted) if wanted else None)
 
 
+def installed_fonts_dir() -> Path:
+    """Where ``communique fonts install-marianne`` puts Marianne (``core.marianne``)."""
+    from desktop.core.database import data_dir
+
+    return data_dir() / "fonts"
+
+
+def forget_choice() -> None:
+    """Look for the typeface again at the next ``choose_font`` (after an installation)."""
+    _choose_font.cache_clear()
+
+
 @cache
 def _choose_font(font_dir: str | None) -> FontChoice:
     shipped = resource("fonts")
-    candidates = ([Path(font_dir)] if font_dir else []) + system_font_dirs()
+    candidates = (([Path(font_dir)] if font_dir else []) + [installed_fonts_dir()]
+                  + system_font_dirs())
     found = find_marianne(candidates)
     if found is not None:
         return FontChoice(MARIANNE, MARIANNE, (found, shipped))

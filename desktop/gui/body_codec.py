@@ -21,14 +21,19 @@ from PySide6.QtGui import (
 from desktop.core.draft import LINK_SCHEMES
 from desktop.core.model import Block, BulletList, Paragraph, Run
 from desktop.core.text import clean_text
+from desktop.render import house_style
 
 LINE_SEPARATOR = "\u2028"
 """Qt's soft line break inside a paragraph (Shift+Entrée); a run's ``\\n``."""
 OBJECT_REPLACEMENT = "\ufffc"
-LINK_COLOUR = QColor("#000091")
 _BOLD_FROM = 600
 PARAGRAPH_GAP = 6.0
-"""Space under each paragraph on screen, as in the PDF (the draft does not hold it)."""
+"""Space under each paragraph on screen, near the PDF's (the draft does not hold it)."""
+
+
+def link_colour() -> QColor:
+    """Links on screen in the outputs' colour (``render.house_style``)."""
+    return QColor(house_style.HOUSE_STYLE.link_colour)
 
 
 def paragraph_format() -> QTextBlockFormat:
@@ -52,7 +57,7 @@ def run_format(run: Run) -> QTextCharFormat:
     if run.link:
         fmt.setAnchor(True)
         fmt.setAnchorHref(run.link)
-        fmt.setForeground(LINK_COLOUR)
+        fmt.setForeground(link_colour())
         fmt.setFontUnderline(True)
     return fmt
 

@@ -28,6 +28,7 @@ from desktop.render.content import (
     address_pieces,
 )
 from desktop.render.house_style import HouseStyle
+from desktop.render.link_areas import split_wrapped_links
 from desktop.resources import resource
 
 PDF_STANDARDS = ["a-2b", "ua-1"]
@@ -236,7 +237,7 @@ def render_pdf(prepared: PreparedRelease, *, created: datetime | None = None) ->
     moment = created or datetime.now(UTC)
     result = _compile("release.typ", prepared, format="pdf", pdf_standards=PDF_STANDARDS,
                       timestamp=int(moment.timestamp()))
-    return bytes(result)
+    return split_wrapped_links(bytes(result))
 
 
 def render_pages_png(prepared: PreparedRelease, *, ppi: float = 96.0) -> list[bytes]:

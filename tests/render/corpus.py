@@ -4,6 +4,7 @@ embargoes, lists and several contacts. Built from a seed, so every run has the s
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -13,17 +14,16 @@ from desktop.core.model import BulletList, Contact, Paragraph, Release, Run
 
 SEED = Path(__file__).resolve().parents[2] / "resources" / "examples" / "seed.communique"
 
-_WORDS = (
-    "le territoire accompagnement industriel bassin emploi projets ministre gouvernement "
-    "transition écologique collectivités renforcer dispositif financement entreprises "
-    "communes départements région agglomération partenaires engagement développement "
-    "économique solidarité habitants services publics numérique formation jeunes "
-    "innovation recherche énergie rénovation logement mobilité santé hôpitaux "
-    "agriculture alimentation durable investissement plan relance europe mesures "
-    "concertation calendrier appel candidatures lauréats accompagner soutenir déployer "
-    "annoncer présenter renforcer mobiliser associer construire réussir"
-).split()
-_SHORT = "de la le les des du en à au et pour dans sur avec par".split()
+_WORDS = tuple(re.findall(r"\S+", """
+le territoire accompagnement industriel bassin emploi projets ministre gouvernement
+transition écologique collectivités renforcer dispositif financement entreprises communes
+départements région agglomération partenaires engagement développement économique
+solidarité habitants services publics numérique formation jeunes innovation recherche
+énergie rénovation logement mobilité santé hôpitaux agriculture alimentation durable
+investissement plan relance europe mesures concertation calendrier appel candidatures
+lauréats accompagner soutenir déployer annoncer présenter renforcer mobiliser associer
+construire réussir"""))
+_SHORT = tuple(re.findall(r"\S+", "de la le les des du en à au et pour dans sur avec par"))
 ADDRESSES = (
     "communication.deal-guadeloupe@developpement-durable.gouv.fr",
     "presse.cabinet@economie-finances-souverainete.gouv.fr",

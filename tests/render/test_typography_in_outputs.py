@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -20,8 +21,11 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 
 
 def raw_pdf_text(data: bytes) -> str:
-    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).replace(
-        "\u00ad", "")
+    """The text as typed: words hyphenated at a line end joined again, and the space pypdf
+    adds after a no-break space that justification stretched dropped."""
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    text = re.sub(r"[-\u00ad]\n(?=[a-zà-ÿ])", "", text.replace("\u00ad", "-"))
+    return text.replace(NBSP + " ", NBSP)
 
 
 def raw_docx_text(data: bytes) -> str:
