@@ -40,6 +40,8 @@ MAX_DRAFT_BYTES = 2_000_000
 """A release is a few pages (the seed is 2 kB): a larger file is not a draft, and refusing it
 keeps every step (reading, checks, typography, both renderers) within a bounded time."""
 MAX_LABEL_LENGTH = 200
+MAX_PROBLEMS_SHOWN = 50
+"""A damaged draft can hold thousands of faults: the first ones say enough."""
 NUMBERING_KEYS = frozenset({"register", "entry", "series", "year", "label"})
 
 KNOWN_KEYS = frozenset({
@@ -165,7 +167,11 @@ class _Reader:
             extra={k: v for k, v in d.items() if k not in KNOWN_KEYS},
         )
         if self.problems:
-            raise DraftError(self.problems)
+            shown = self.problems[:MAX_PROBLEMS_SHOWN]
+            if len(self.problems) > MAX_PROBLEMS_SHOWN:
+                shown.append(Problem("", f"… et {len(self.problems) - MAX_PROBLEMS_SHOWN} "
+                                         "autre(s) problème(s)."))
+            raise DraftError(shown)
         return release
 
     def string(self, value: object, where: str, *, multiline: bool = False) -> str:
