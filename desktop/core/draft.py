@@ -9,6 +9,7 @@ The format is documented in the README and by ``resources/schema/communique.sche
 from __future__ import annotations
 
 import json
+import math
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -95,6 +96,14 @@ def _no_constant(name: str) -> object:
     raise ValueError(name)
 
 
+def _finite(text: str) -> float:
+    """A JSON number as a float; ``1e999`` (infinite once read) is refused like ``Infinity``."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
 def parse_draft(raw: bytes | str, *, source: str = "brouillon") -> Release:
     try:
         text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
@@ -104,7 +113,7 @@ def parse_draft(raw: bytes | str, *, source: str = "brouillon") -> Release:
     if len(text) > MAX_DRAFT_BYTES:
         raise DraftError([Problem("", f"« {source} » est trop volumineux pour être un brouillon.")])
     try:
-        data = json.loads(text, parse_constant=_no_constant)
+        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
     except json.JSONDecodeError as exc:
         raise DraftError([Problem(
             "", f"« {source} » n'est pas un brouillon lisible : JSON invalide "
