@@ -67,7 +67,10 @@ def read_limited(path: Path, limit: int, *, what: str = "fichier") -> bytes:
     opened without waiting, seen for what it is, and closed. Other failures are ``OSError``."""
     path = Path(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
+    try:
+        fd = os.open(path, flags)
+    except ValueError as exc:   # a NUL character in the name
+        raise InputRefused(f"« {path} » n'est pas un nom de fichier possible.", path) from exc
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -139,6 +142,8 @@ def check_output(path: Path, *, inputs: Iterable[Path] = (), suffix: str | None 
         info = path.stat()
     except FileNotFoundError:
         info = None
+    except ValueError as exc:   # a NUL character in the name
+        raise OutputRefused(f"« {path} » n'est pas un nom de fichier possible.", path) from exc
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:
             raise OutputRefused(f"« {path} » : le chemin est trop long.", path) from exc
