@@ -326,5 +326,13 @@ def describe_os_error(exc: OSError, path: Path | str) -> str:
         return f"{where} : impossible d'écrire sur ce disque depuis ce dossier."
     if exc.errno in (errno.EIO, errno.EDQUOT):
         return f"{where} : le disque a refusé l'écriture (erreur matérielle ou quota)."
-    reason = exc.strerror or exc.__class__.__name__
-    return f"{where} : erreur du système ({reason})."
+    if exc.errno == errno.ELOOP:
+        return f"{where} : trop de liens symboliques (un lien pointe sur lui-même ?)."
+    if exc.errno in (errno.ENXIO, errno.ENODEV):
+        return f"{where} : périphérique absent ou inutilisable."
+    if exc.errno == errno.ETXTBSY:
+        return f"{where} : le fichier est en cours d'utilisation."
+    if exc.errno in (errno.EMFILE, errno.ENFILE):
+        return f"{where} : trop de fichiers ouverts ; réessayez."
+    code = errno.errorcode.get(exc.errno or 0, exc.__class__.__name__)
+    return f"{where} : erreur du système ({code})."   # the system's own words are English
