@@ -338,3 +338,10 @@ def test_a_read_only_register_can_be_listed(tmp_path: Path) -> None:
         subprocess.run(["chattr", "-i", str(path.parent)], check=False)
         subprocess.run(["chattr", "-i", str(path)], check=False)
 
+
+
+def test_bidirectional_overrides_cannot_print_a_field_backwards() -> None:
+    from desktop.core.text import clean_text
+
+    assert clean_text("a \u202eRTL « guillemets »\u202c b") == "a RTL « guillemets » b"
+    assert clean_text("\u2067x\u2069 \u200fy") == "x \u200fy"   # a light mark stays
