@@ -136,3 +136,31 @@ def test_concurrent_issues_of_one_draft_return_the_same_number(tmp_path: Path) -
         entries = reg.entries()
     assert [(e.number, e.state) for e in entries] == [(1, "issued")]
     assert load_draft(draft).number == 1
+
+
+def test_two_entries_of_one_number_in_one_year_are_told_apart_by_their_draft(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A register from before the fix may hold N°1 twice in 2026 (continuous, then yearly)."""
+    import sqlite3
+
+    from desktop.core import database
+
+    first = make_draft(tmp_path, "premier")
+    with Register.open() as reg:
+        issue_draft(first, register=reg)
+    conn = sqlite3.connect(database.register_path())
+    with conn:
+        conn.execute("INSERT INTO entries (id, series, period, number, year, label, headline, "
+                     "release_date, draft_path, draft_sha256, issued_at, issued_by, "
+                     "draft_written) VALUES ('x', 'CP', 2026, 1, 2026, 'N°1', 'Second', "
+                     "'2026-11-04', ?, '', '2026-11-04T10:00:00+00:00', 'moi', 1)",
+                     (str(tmp_path / "second.communique"),))
+    conn.close()
+    assert main(["register", "cancel", "1", "--year", "2026"]) == 2
+    err = capsys.readouterr().err
+    assert "premier.communique" in err and "second.communique" in err and "--draft" in err
+    assert main(["register", "cancel", "1", "--year", "2026", "--draft",
+                 "second.communique"]) == 0
+    with Register.open() as reg:
+        states = {Path(e.draft_path).name: e.state for e in reg.entries()}
+    assert states == {"premier.communique": "issued", "second.communique": "cancelled"}
