@@ -43,3 +43,16 @@ def test_damaged_autosave_metadata_still_offers_the_copy(
     assert window.offer_restore()
     assert any(kind == "restore?" for kind, _ in fake_dialogs.asked)
     assert window.release().headline in ("Copie de secours", "Plus ancienne")
+
+
+def test_export_onto_the_open_draft_is_refused(make_window: Callable[..., MainWindow],
+                                               fake_dialogs: Dialogs, tmp_path: Path,
+                                               example_path: Path) -> None:
+    draft = tmp_path / "ouvert.communique"
+    draft.write_bytes(example_path.read_bytes())
+    before = draft.read_bytes()
+    window = make_window(draft)
+    assert not window.export_to(pdf=draft)
+    kind, args = fake_dialogs.asked[-1]
+    assert kind == "error" and "brouillon" in args[1]
+    assert draft.read_bytes() == before
