@@ -51,14 +51,19 @@ def output_path(text: str) -> Path:
     return Path(text)
 
 
+MAX_JOBS = 64
+"""More processes than this only exhaust the machine (each loads a compiler and fonts)."""
+
+
 def jobs_count(text: str) -> int:
-    """0 (one process per core) or a positive number of processes."""
+    """0 (one process per core) or a number of processes up to ``MAX_JOBS``."""
     try:
-        value = int(text)
+        value = int(text) if len(text) <= 10 else -1
     except ValueError:
         value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"« {text} » : nombre de processus attendu (0 ou plus)")
+    if not 0 <= value <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(
+            f"« {text[:20]} » : nombre de processus attendu, de 0 à {MAX_JOBS}")
     return value
 
 
@@ -158,7 +163,7 @@ def _where(path: Path) -> Path:
 
 
 def _outcomes(jobs: list[_Job], wanted: int) -> Iterator[_Outcome]:
-    workers = wanted or min(os.cpu_count() or 1, 8)
+    workers = min(wanted or min(os.cpu_count() or 1, 8), len(jobs))
     if workers <= 1 or len(jobs) < PARALLEL_FROM:
         yield from map(_export_one, jobs)
         return

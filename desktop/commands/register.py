@@ -44,6 +44,9 @@ def add_parser(commands: Any) -> None:
     cancel.add_argument("number", type=release_number, metavar="NUMÉRO")
     _series_year(cancel)
     cancel.add_argument("--reason", default="", metavar="MOTIF", help="motif de l’annulation")
+    cancel.add_argument("--draft", default=None, metavar="BROUILLON",
+                        help="le brouillon numéroté (chemin ou nom), quand un même numéro a été "
+                             "attribué deux fois la même année")
     cancel.set_defaults(run=run_cancel)
 
     set_next = actions.add_parser(
@@ -141,7 +144,7 @@ def run_cancel(args: argparse.Namespace) -> int:
     def work() -> int:
         with _open() as register:
             entry = register.cancel(args.number, series=args.series or DEFAULT_SERIES,
-                                    year=args.year, reason=args.reason)
+                                    year=args.year, reason=args.reason, draft=args.draft)
         print(f"{entry.label} annulé ; ce numéro ne sera pas réattribué.")
         return EXIT_OK
     return _guard(work)

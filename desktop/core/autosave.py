@@ -128,19 +128,36 @@ def find_leftovers(folder: Path) -> list[Leftover]:
     return found
 
 
+def _saved_at(value: object, meta_path: Path) -> datetime:
+    """When the copy was saved, as an aware time any time zone can show; the file's own time
+    when the recorded one is missing or damaged (naive times are UTC, as ours are written)."""
+    try:
+        moment = datetime.fromisoformat(str(value))
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        moment.astimezone(UTC).astimezone()   # shown in local time: must not overflow
+        return moment
+    except (ValueError, OverflowError, OSError):
+        pass
+    try:
+        return datetime.fromtimestamp(meta_path.stat().st_mtime, UTC)
+    except (OSError, ValueError, OverflowError):
+        return datetime.now(UTC)
+
+
 def _read_leftover(meta_path: Path) -> Leftover | None:
     try:
         meta = json.loads(read_limited(meta_path, MAX_META_BYTES).decode("utf-8"))
         session = str(meta["session"])
         pid = int(meta["pid"])
-        saved_at = datetime.fromisoformat(str(meta["saved_at"]))
-        source = Path(meta["source"]) if meta.get("source") else None
+        source = Path(str(meta["source"])) if meta.get("source") else None
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None   # not a metadata file of ours, or damaged: nothing to offer
     if not 0 < pid <= MAX_PID:
         pid = 0   # damaged: no process owns it, so it is offered back
-    if saved_at.tzinfo is None:   # written by hand or damaged: read as UTC, like ours
-        saved_at = saved_at.replace(tzinfo=UTC)
+    if source is not None and "\x00" in str(source):
+        source = None
+    saved_at = _saved_at(meta.get("saved_at"), meta_path)
     if session in _LIVE_SESSIONS:
         return None
     if pid != os.getpid() and process_alive(pid):

@@ -27,6 +27,10 @@ MAX_FIELD_CHARS = 8_000
 """The longest text one field may hold: about two pages of a single paragraph. Above it the
 PDF cannot hold the text (a PDF/A string is at most 32,767 bytes, four per character at worst)
 and every step slows down; a press release never needs it."""
+MAX_PARAGRAPHS = 1_000
+"""Paragraphs and list items of the body together: a release of a few pages has a few dozen."""
+MAX_CONTACTS = 100
+MAX_HEADER_LINES = 20
 MAX_LINK_LENGTH = 2_000
 """The longest web address a link may have (browsers and mail clients cut longer ones)."""
 
@@ -146,6 +150,18 @@ def field_lengths(ctx: Context) -> Iterator[Finding]:
             yield error(where, f"{len(text)} caractères : un champ en contient au plus "
                                f"{MAX_FIELD_CHARS} (environ deux pages) ; coupez-le en "
                                "plusieurs paragraphes.")
+
+
+def list_lengths(ctx: Context) -> Iterator[Finding]:
+    """Honest bounds for a press release, which keep every step quick."""
+    release = ctx.release
+    paragraphs = sum(len(b.items) if isinstance(b, BulletList) else 1 for b in release.body)
+    for where, count, most, what in (
+            ("body", paragraphs, MAX_PARAGRAPHS, "paragraphes et points de liste"),
+            ("contacts", len(release.contacts), MAX_CONTACTS, "contacts presse"),
+            ("header", len(release.header), MAX_HEADER_LINES, "lignes d'en-tête")):
+        if count > most:
+            yield error(where, f"{count} {what} : un communiqué en compte au plus {most}.")
 
 
 def link_lengths(ctx: Context) -> Iterator[Finding]:
@@ -270,6 +286,7 @@ RULES: tuple[Rule, ...] = (
     emails_valid,
     embargo_exists,
     field_lengths,
+    list_lengths,
     link_lengths,
     has_contact,
     repeated_words,

@@ -9,6 +9,7 @@ The format is documented in the README and by ``resources/schema/communique.sche
 from __future__ import annotations
 
 import json
+import math
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ MAX_DRAFT_BYTES = 2_000_000
 """A release is a few pages (the seed is 2 kB): a larger file is not a draft, and refusing it
 keeps every step (reading, checks, typography, both renderers) within a bounded time."""
 MAX_LABEL_LENGTH = 200
+MAX_PROBLEMS_SHOWN = 50
+"""A damaged draft can hold thousands of faults: the first ones say enough."""
 NUMBERING_KEYS = frozenset({"register", "entry", "series", "year", "label"})
 
 KNOWN_KEYS = frozenset({
@@ -93,6 +96,14 @@ def _no_constant(name: str) -> object:
     raise ValueError(name)
 
 
+def _finite(text: str) -> float:
+    """A JSON number as a float; ``1e999`` (infinite once read) is refused like ``Infinity``."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
 def parse_draft(raw: bytes | str, *, source: str = "brouillon") -> Release:
     try:
         text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
@@ -102,7 +113,7 @@ def parse_draft(raw: bytes | str, *, source: str = "brouillon") -> Release:
     if len(text) > MAX_DRAFT_BYTES:
         raise DraftError([Problem("", f"« {source} » est trop volumineux pour être un brouillon.")])
     try:
-        data = json.loads(text, parse_constant=_no_constant)
+        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
     except json.JSONDecodeError as exc:
         raise DraftError([Problem(
             "", f"« {source} » n’est pas un brouillon lisible : JSON invalide "
@@ -165,7 +176,11 @@ class _Reader:
             extra={k: v for k, v in d.items() if k not in KNOWN_KEYS},
         )
         if self.problems:
-            raise DraftError(self.problems)
+            shown = self.problems[:MAX_PROBLEMS_SHOWN]
+            if len(self.problems) > MAX_PROBLEMS_SHOWN:
+                shown.append(Problem("", f"… et {len(self.problems) - MAX_PROBLEMS_SHOWN} "
+                                         "autre(s) problème(s)."))
+            raise DraftError(shown)
         return release
 
     def string(self, value: object, where: str, *, multiline: bool = False) -> str:

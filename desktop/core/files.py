@@ -67,7 +67,10 @@ def read_limited(path: Path, limit: int, *, what: str = "fichier") -> bytes:
     opened without waiting, seen for what it is, and closed. Other failures are ``OSError``."""
     path = Path(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
+    try:
+        fd = os.open(path, flags)
+    except ValueError as exc:   # a NUL character in the name
+        raise InputRefused(f"« {path} » n'est pas un nom de fichier possible.", path) from exc
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -140,6 +143,8 @@ def check_output(path: Path, *, inputs: Iterable[Path] = (), suffix: str | None 
         info = path.stat()
     except FileNotFoundError:
         info = None
+    except ValueError as exc:   # a NUL character in the name
+        raise OutputRefused(f"« {path} » n'est pas un nom de fichier possible.", path) from exc
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:
             raise OutputRefused(f"« {path} » : le chemin est trop long.", path) from exc
@@ -322,5 +327,13 @@ def describe_os_error(exc: OSError, path: Path | str) -> str:
         return f"{where} : impossible d’écrire sur ce disque depuis ce dossier."
     if exc.errno in (errno.EIO, errno.EDQUOT):
         return f"{where} : le disque a refusé l’écriture (erreur matérielle ou quota)."
-    reason = exc.strerror or exc.__class__.__name__
-    return f"{where} : erreur du système ({reason})."
+    if exc.errno == errno.ELOOP:
+        return f"{where} : trop de liens symboliques (un lien pointe sur lui-même ?)."
+    if exc.errno in (errno.ENXIO, errno.ENODEV):
+        return f"{where} : périphérique absent ou inutilisable."
+    if exc.errno == errno.ETXTBSY:
+        return f"{where} : le fichier est en cours d’utilisation."
+    if exc.errno in (errno.EMFILE, errno.ENFILE):
+        return f"{where} : trop de fichiers ouverts ; réessayez."
+    code = errno.errorcode.get(exc.errno or 0, exc.__class__.__name__)
+    return f"{where} : erreur du système ({code})."   # the system’s own words are English

@@ -490,27 +490,43 @@ class Register:
         return [e for e in found if matches(search, _search_fields(e))] if search else found
 
     def find(self, number: int, *, series: str = DEFAULT_SERIES,
-             year: int | None = None) -> Entry:
-        """The entry of ``number`` in ``series`` (``year`` settles a yearly series' repeats)."""
+             year: int | None = None, draft: str | None = None) -> Entry:
+        """The entry of ``number`` in ``series`` (``year`` settles a yearly series' repeats;
+        ``draft``, a draft's path or file name, settles two entries of one year, which a
+        register could hold from before a switch between continuous and yearly numbering)."""
         self.policy(series)
         hits = [e for e in self.entries(series=series, year=year) if e.number == number]
+        if draft is not None:
+            wanted = {draft, Path(draft).name}
+            with contextlib.suppress(OSError, RuntimeError, ValueError):
+                wanted.add(str(Path(draft).resolve()))
+            hits = [e for e in hits
+                    if e.draft_path in wanted or Path(e.draft_path).name in wanted]
         if not hits:
             where = f" en {year}" if year is not None else ""
+            of = f" pour « {draft} »" if draft is not None else ""
             raise RegisterRefused(
-                f"Le numéro {number} de la série « {series} »{where} n'a pas été attribué.")
-        if len(hits) > 1:
+                f"Le numéro {number} de la série « {series} »{where}{of} n'a pas été attribué.")
+        if len({e.year for e in hits}) > 1:
             years = ", ".join(str(e.year) for e in hits)
             raise RegisterRefused(
                 f"Le numéro {number} de la série « {series} » a été attribué plusieurs années "
                 f"({years}) : précisez l'année.")
+        if len(hits) > 1:
+            which = " ; ".join(
+                f"le {e.label} attribué le {e.issued_at.astimezone(PARIS):%d/%m/%Y à %H:%M} "
+                f"pour « {Path(e.draft_path).name} »" for e in hits)
+            raise RegisterRefused(
+                f"Le numéro {number} de la série « {series} » a été attribué deux fois en "
+                f"{hits[0].year} ({which}) : précisez le brouillon (--draft).")
         return hits[0]
 
     # -- changing an entry
 
     def cancel(self, number: int, *, series: str = DEFAULT_SERIES, year: int | None = None,
-               reason: str = "") -> Entry:
+               reason: str = "", draft: str | None = None) -> Entry:
         """Mark a number cancelled: recorded with who and when; the number stays taken."""
-        entry = self.find(number, series=series, year=year)
+        entry = self.find(number, series=series, year=year, draft=draft)
         return self.cancel_entry(entry.id, reason=reason)
 
     def cancel_entry(self, entry_id: str, *, reason: str = "") -> Entry:

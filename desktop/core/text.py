@@ -4,7 +4,9 @@ XML 1.0 (and so DOCX) forbids most C0 control characters; Qt widgets and text pa
 them through (Word's manual line break arrives as \\x0b). Tabs and form feeds become spaces,
 vertical tabs and the other separators become line breaks, the rest is dropped, as are C1
 controls, lone surrogates and the two XML non-characters U+FFFE and U+FFFF. U+FEFF (a byte-order
-mark pasted inside a text) is dropped too: PDF/UA forbids it in the document's text.
+mark pasted inside a text) is dropped too: PDF/UA forbids it in the document's text; so are the
+bidirectional embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069), which would
+print a French text backwards (« stemelliug »); the light marks U+200E and U+200F stay.
 
 ``shown`` is for the other direction: a value echoed in a message, with every control character
 written out (``\\x1b``) so that nothing typed in a draft can drive the terminal that shows it.
@@ -17,7 +19,8 @@ import re
 _TO_SPACE = {"\t": " ", "\x0c": " "}
 _TO_NEWLINE = {"\x0b": "\n", "\r\n": "\n", "\r": "\n", "\x1c": "\n", "\x1d": "\n", "\x1e": "\n",
                "\x85": "\n", "\u2028": "\n", "\u2029": "\n"}
-_DROPPED = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
+_DROPPED = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069"
+                      "\ud800-\udfff\ufeff\ufffe\uffff]")
 _REPLACEMENTS = re.compile("|".join(re.escape(k) for k in sorted(
     {**_TO_NEWLINE, **_TO_SPACE}, key=len, reverse=True)))
 

@@ -464,7 +464,8 @@ class MainWindow(QMainWindow):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             prepared = prepare(self._release, font=self.font_choice)
-            result = export_release(self._release, docx=docx, pdf=pdf, prepared=prepared)
+            result = export_release(self._release, docx=docx, pdf=pdf, prepared=prepared,
+                                    inputs=(self.path,) if self.path else ())
         except OSError as exc:
             failure = (describe_os_error(exc, exc.filename or target),
                        self.tr("Aucun fichier incomplet n’a été laissé."))

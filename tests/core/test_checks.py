@@ -12,7 +12,7 @@ from desktop.core.checks import RULES, Finding, Severity, check
 from desktop.core.draft import load_draft
 from desktop.core.embargo import PARIS
 from desktop.core.fonts import FontChoice, choose_font
-from desktop.core.model import Contact, Release, plain_paragraph
+from desktop.core.model import Contact, Paragraph, Release, Run, plain_paragraph
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 NOW = datetime(2020, 11, 2, 12, 0, tzinfo=UTC)
@@ -59,6 +59,12 @@ BAD_CASES: list[tuple[dict[str, object], tuple[str, str]]] = [
     ({"headline": "Deux  espaces"}, ("avertissement", "headline")),
     ({"header": ("MINISTÈRE", "DE LA CULTURE")}, ("avertissement", "header")),
     ({"headline": "Titre 漢字"}, ("avertissement", "headline")),
+    ({"headline": "x" * 8_001}, ("erreur", "headline")),
+    ({"contacts": (Contact("C" * 8_001),)}, ("erreur", "contacts[0].name")),
+    ({"body": (plain_paragraph("a"),) * 1_001}, ("erreur", "body")),
+    ({"contacts": (Contact("C"),) * 101}, ("erreur", "contacts")),
+    ({"body": (Paragraph((Run("lien", link="https://a.fr/" + "a" * 2_000),)),)},
+     ("erreur", "body[0]")),
 ]
 """A release changed so that one rule finds something, and what it finds."""
 
@@ -106,12 +112,13 @@ def test_every_rule_has_a_bad_case_above() -> None:
     tested = {"headline_present", "date_present", "emails_valid", "embargo_exists",
               "has_contact", "repeated_words", "header_spelling", "phones_valid",
               "embargo_not_past", "headline_length", "double_spaces", "joint_release_header",
-              "drawable_characters", "marianne_installed"}
+              "drawable_characters", "marianne_installed", "field_lengths", "list_lengths",
+              "link_lengths"}
     assert {rule.__name__ for rule in RULES} == tested
 
 
 def test_repeated_words_are_said_once_per_field() -> None:
-    body = (plain_paragraph("mot " * 5000),)
+    body = (plain_paragraph("mot " * 2000),)   # 8,000 characters: the most a field holds
     found = [f for f in findings(replace(GOOD, body=body)) if f.field == "body[0]"]
     assert len(found) == 1
-    assert found[0].message == "mot répété\u00a0: «\u00a0mot mot\u00a0» et 2497 autre(s)."
+    assert found[0].message == "mot répété\u00a0: «\u00a0mot mot\u00a0» et 997 autre(s)."
