@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from desktop.core import database
+from desktop.core import database, paths
 
 
 def run(*args: str, cwd: Path | None = None,
@@ -112,7 +112,7 @@ def test_the_register_companions_are_protected(tmp_path: Path, companion: str) -
 def test_an_autosave_is_protected(tmp_path: Path) -> None:
     from desktop.core.files import OutputRefused, check_output
 
-    autosave = database.data_dir() / "autosave"
+    autosave = paths.autosave_dir()
     autosave.mkdir(parents=True)
     copy = autosave / "0123.communique"
     copy.write_text("{}", encoding="utf-8")
