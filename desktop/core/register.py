@@ -675,6 +675,9 @@ def _draft_locked(path: Path, max_wait: float) -> Iterator[None]:
                             f"« {path} » est en cours de numérotation par un autre programme. "
                             "Réessayez dans un instant.") from None
                     time.sleep(0.02)
+                except OSError:   # a file system without locks: the bytes check still guards
+                    yield
+                    return
             try:
                 current = path.stat()
             except OSError:
