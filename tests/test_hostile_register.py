@@ -178,3 +178,19 @@ def test_a_file_system_without_locks_still_issues(tmp_path: Path,
     draft = make_draft(tmp_path, "nfs")
     assert issue_draft(draft).entry.label == "N°1"
     assert load_draft(draft).number == 1
+
+
+def test_a_hard_linked_draft_is_refused_before_a_number_is_taken(tmp_path: Path) -> None:
+    import os
+
+    from desktop.core.database import RegisterRefused
+
+    draft = make_draft(tmp_path, "original")
+    other = tmp_path / "autre-nom.communique"
+    os.link(draft, other)
+    before = draft.read_bytes()
+    with Register.open() as reg:
+        with pytest.raises(RegisterRefused, match="liens physiques"):
+            issue_draft(other, register=reg)
+        assert reg.entries() == []                  # no number taken
+    assert draft.read_bytes() == before and other.samefile(draft)
