@@ -63,3 +63,32 @@ def test_a_symbolic_link_loop_is_said_in_french(tmp_path: Path,
     assert main(["check", str(tmp_path / "a.communique")]) == 2
     said = capsys.readouterr().out
     assert "trop de liens symboliques" in said and "Too many" not in said
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("kind", ["fifo", "long name", "draft"])
+def test_a_register_path_that_is_no_register_is_said_in_french(
+        tmp_path: Path, example_path: Path, kind: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    if kind == "fifo":
+        target = tmp_path / "registre.sqlite"
+        os.mkfifo(target)
+    elif kind == "long name":
+        target = tmp_path / ("r" * 300)
+    else:
+        target = tmp_path / "d.communique"
+        shutil.copy(example_path, target)
+    before = target.read_bytes() if kind == "draft" else b""
+    result = subprocess.run([sys.executable, "-m", "desktop.cli", "register", "list"],
+                            capture_output=True, text=True, check=False, timeout=30,
+                            env={**os.environ, "COMMUNIQUE_REGISTER": str(target)})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "Le registre" in result.stderr
+    assert not any(english in result.stderr
+                   for english in ("File name too long", "file is not a database"))
+    if kind == "draft":
+        assert target.read_bytes() == before

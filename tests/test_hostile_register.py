@@ -164,3 +164,33 @@ def test_two_entries_of_one_number_in_one_year_are_told_apart_by_their_draft(
     with Register.open() as reg:
         states = {Path(e.draft_path).name: e.state for e in reg.entries()}
     assert states == {"premier.communique": "issued", "second.communique": "cancelled"}
+
+
+def test_a_file_system_without_locks_still_issues(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import fcntl
+
+    def no_locks(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    draft = make_draft(tmp_path, "nfs")
+    assert issue_draft(draft).entry.label == "N°1"
+    assert load_draft(draft).number == 1
+
+
+def test_a_hard_linked_draft_is_refused_before_a_number_is_taken(tmp_path: Path) -> None:
+    import os
+
+    from desktop.core.database import RegisterRefused
+
+    draft = make_draft(tmp_path, "original")
+    other = tmp_path / "autre-nom.communique"
+    os.link(draft, other)
+    before = draft.read_bytes()
+    with Register.open() as reg:
+        with pytest.raises(RegisterRefused, match="liens physiques"):
+            issue_draft(other, register=reg)
+        assert reg.entries() == []                  # no number taken
+    assert draft.read_bytes() == before and other.samefile(draft)

@@ -133,9 +133,9 @@ def _refused_outputs(jobs: list[_Job]) -> list[str]:
     """Every output that must not be written, checked before anything is: one that is a draft of
     this command (by device and inode, so links count), the register or an autosave, anything
     but a regular file or a new name, a wrong suffix, or one file asked of two drafts."""
-    from desktop.core.files import OutputRefused, check_output
+    from desktop.core.files import KeptFiles, OutputRefused, check_output
 
-    drafts = [job.draft for job in jobs]
+    drafts = KeptFiles(job.draft for job in jobs)
     refusals: list[str] = []
     seen: dict[Path, Path] = {}
     for job in jobs:

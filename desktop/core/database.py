@@ -217,8 +217,10 @@ class Database:
         except FileNotFoundError:
             info = None
         except OSError as exc:
+            from desktop.core.files import describe_os_error
+
             raise RegisterUnavailable(
-                f"Le registre « {path} » ne peut pas être ouvert : {exc.strerror or exc}.") from exc
+                f"Le registre ne peut pas être ouvert : {describe_os_error(exc, path)}") from exc
         if info is not None and stat.S_ISDIR(info.st_mode):
             raise RegisterUnavailable(f"Le registre « {path} » est un dossier, pas un fichier.")
         if info is not None and not stat.S_ISREG(info.st_mode):
@@ -415,7 +417,7 @@ def translate(exc: sqlite3.Error, path: Path) -> RegisterError:
             f"{where} est occupé par un autre programme. Réessayez dans un instant.")
     if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
         return RegisterUnavailable(
-            f"{where} est endommagé ou n'est pas un registre Communiqué ({exc}). Aucun numéro "
+            f"{where} est endommagé ou n'est pas un registre Communiqué. Aucun numéro "
             "n'a été attribué ; restaurez-en une sauvegarde.")
     if name.startswith("SQLITE_READONLY"):
         return RegisterUnavailable(

@@ -675,6 +675,9 @@ def _draft_locked(path: Path, max_wait: float) -> Iterator[None]:
                             f"« {path} » est en cours de numérotation par un autre programme. "
                             "Réessayez dans un instant.") from None
                     time.sleep(0.02)
+                except OSError:   # a file system without locks: the bytes check still guards
+                    yield
+                    return
             try:
                 current = path.stat()
             except OSError:
@@ -698,6 +701,7 @@ def _issue_locked(reg: Register, path: Path, *, series: str, new: bool) -> Issue
         if not known.draft_written:
             reg.mark_written(known.id)
         return IssueOutcome(replace(known, draft_written=True), release, reused=True)
+    _refuse_hard_links(path)
     entry, reused = reg.allocate(release, where, digest, series=series)
     if _pause_for_tests:
         _pause_for_tests("recorded")
@@ -705,6 +709,21 @@ def _issue_locked(reg: Register, path: Path, *, series: str, new: bool) -> Issue
         register=reg.id, entry=entry.id, series=entry.series, year=entry.year,
         label=entry.label))
     return _write(reg, path, numbered, entry, digest=digest, reused=reused)
+
+
+def _refuse_hard_links(path: Path) -> None:
+    """A draft with several names (hard links) is refused before a number is taken: saving it
+    replaces one name by a new file, and the other names, left unnumbered, would each get
+    another number."""
+    try:
+        links = path.stat().st_nlink
+    except OSError:
+        return   # reading it again will say what is wrong
+    if links > 1:
+        raise RegisterRefused(
+            f"« {path} » a {links} noms (liens physiques) : l'attribution ne numéroterait que "
+            "celui-ci, et les autres noms recevraient chacun un autre numéro. Faites-en une "
+            "copie indépendante (ou supprimez les autres noms), puis recommencez.")
 
 
 def _known_number(reg: Register, release: Release, path: Path, where: str, *,
