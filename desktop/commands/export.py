@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     if refusals:
         for message in refusals:
             print(f"erreur : {message}", file=sys.stderr)
-        print("erreur : rien n'a été écrit.", file=sys.stderr)
+        print("erreur : rien n’a été écrit.", file=sys.stderr)
         return EXIT_INVALID
     progress = _Progress(len(jobs)) if several and sys.stderr.isatty() else None
     status = EXIT_OK
@@ -150,7 +150,7 @@ def _refused_outputs(jobs: list[_Job]) -> list[str]:
             key = _where(target)
             if key in seen and seen[key] != job.draft:
                 refusals.append(f"« {target} » serait écrit pour « {seen[key]} » et pour "
-                                f"« {job.draft} » : renommez l'un des brouillons.")
+                                f"« {job.draft} » : renommez l’un des brouillons.")
             seen.setdefault(key, job.draft)
     return refusals
 
@@ -183,8 +183,8 @@ def _outcomes(jobs: list[_Job], wanted: int) -> Iterator[_Outcome]:
     except BrokenProcessPool:   # a worker died (killed, out of memory): say which were not done
         for job in jobs[done:]:
             yield _Outcome(EXIT_IO, (), (
-                f"erreur : {job.draft} : non exporté, un processus d'export s'est arrêté "
-                "brutalement ; relancez l'export de ce brouillon.",))
+                f"erreur : {job.draft} : non exporté, un processus d’export s’est arrêté "
+                "brutalement ; relancez l’export de ce brouillon.",))
 
 
 def _export_one(job: _Job) -> _Outcome:

@@ -15,7 +15,7 @@ def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
         "fonts", help="installer la police Marianne",
         description="Polices des communiqués. La police Marianne est réservée aux services de "
-                    "l'État ; elle n'est pas livrée avec Communiqué.")
+                    "l’État ; elle n’est pas livrée avec Communiqué.")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     install = actions.add_parser(
         "install-marianne", help="installer Marianne depuis le paquet du DSFR",

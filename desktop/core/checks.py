@@ -147,8 +147,8 @@ def field_lengths(ctx: Context) -> Iterator[Finding]:
     """A field too long for a page (and for the PDF) is refused, as export would refuse it."""
     for where, text in _sized_fields(ctx.release):
         if len(text) > MAX_FIELD_CHARS:
-            yield error(where, f"{len(text)} caractères : un champ en contient au plus "
-                               f"{MAX_FIELD_CHARS} (environ deux pages) ; coupez-le en "
+            yield error(where, f"{len(text)} caractères\u00a0: un champ en contient au plus "
+                               f"{MAX_FIELD_CHARS} (environ deux pages)\u202f; coupez-le en "
                                "plusieurs paragraphes.")
 
 
@@ -159,9 +159,9 @@ def list_lengths(ctx: Context) -> Iterator[Finding]:
     for where, count, most, what in (
             ("body", paragraphs, MAX_PARAGRAPHS, "paragraphes et points de liste"),
             ("contacts", len(release.contacts), MAX_CONTACTS, "contacts presse"),
-            ("header", len(release.header), MAX_HEADER_LINES, "lignes d'en-tête")):
+            ("header", len(release.header), MAX_HEADER_LINES, "lignes d’en-tête")):
         if count > most:
-            yield error(where, f"{count} {what} : un communiqué en compte au plus {most}.")
+            yield error(where, f"{count} {what}\u00a0: un communiqué en compte au plus {most}.")
 
 
 def link_lengths(ctx: Context) -> Iterator[Finding]:
@@ -170,7 +170,7 @@ def link_lengths(ctx: Context) -> Iterator[Finding]:
         for item in items:
             for run in item:
                 if run.link is not None and len(run.link) > MAX_LINK_LENGTH:
-                    yield error(f"body[{i}]", f"lien de {len(run.link)} caractères : une "
+                    yield error(f"body[{i}]", f"lien de {len(run.link)} caractères\u00a0: une "
                                               f"adresse web en a au plus {MAX_LINK_LENGTH}.")
 
 

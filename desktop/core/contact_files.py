@@ -179,7 +179,7 @@ def parse_csv(raw: bytes | str) -> CsvReading:
             raise ContactFileError(
                 f"ligne {line} : guillemet ouvrant sans guillemet fermant : les lignes {line} "
                 f"à {last} ont été lues comme un seul champ. Corrigez le guillemet (ou "
-                "doublez-le : \"\") ; rien n'a été importé.")
+                "doublez-le : \"\") ; rien n’a été importé.")
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):

@@ -122,8 +122,8 @@ def parse_draft(raw: bytes | str, *, source: str = "brouillon") -> Release:
         raise DraftError([Problem("", f"« {source} » est imbriqué trop profondément.")]) from exc
     except ValueError as exc:   # NaN/Infinity, or an integer of thousands of digits
         raise DraftError([Problem(
-            "", f"« {source} » n'est pas un brouillon lisible : il contient un nombre que le "
-                "JSON standard n'admet pas (NaN, Infinity, ou un entier de plusieurs milliers "
+            "", f"« {source} » n’est pas un brouillon lisible : il contient un nombre que le "
+                "JSON standard n’admet pas (NaN, Infinity, ou un entier de plusieurs milliers "
                 "de chiffres).")]) from exc
     return release_from_json(data)
 

@@ -70,12 +70,12 @@ def read_limited(path: Path, limit: int, *, what: str = "fichier") -> bytes:
     try:
         fd = os.open(path, flags)
     except ValueError as exc:   # a NUL character in the name
-        raise InputRefused(f"« {path} » n'est pas un nom de fichier possible.", path) from exc
+        raise InputRefused(f"« {path} » n’est pas un nom de fichier possible.", path) from exc
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise InputRefused(f"« {path} » n'est pas un fichier ordinaire (périphérique, "
-                               f"tube ou dossier) : ce n'est pas un {what}.", path)
+            raise InputRefused(f"« {path} » n’est pas un fichier ordinaire (périphérique, "
+                               f"tube ou dossier) : ce n’est pas un {what}.", path)
         if info.st_size > limit:
             raise InputRefused(_too_big(path, limit, what), path)
         if hasattr(os, "set_blocking"):
@@ -166,7 +166,7 @@ def check_output(path: Path, *, inputs: Iterable[Path] | KeptFiles = (),
     path = Path(path)
     name = path.name
     if not name or str(path).endswith(("/", "\\")):
-        raise OutputRefused(f"« {path} » n'est pas un nom de fichier.", path)
+        raise OutputRefused(f"« {path} » n’est pas un nom de fichier.", path)
     if len(os.fsencode(name)) > NAME_MAX:
         raise OutputRefused(f"« {path} » : le nom du fichier est trop long "
                             f"(au plus {NAME_MAX} octets).", path)
@@ -175,14 +175,14 @@ def check_output(path: Path, *, inputs: Iterable[Path] | KeptFiles = (),
     except FileNotFoundError:
         info = None
     except ValueError as exc:   # a NUL character in the name
-        raise OutputRefused(f"« {path} » n'est pas un nom de fichier possible.", path) from exc
+        raise OutputRefused(f"« {path} » n’est pas un nom de fichier possible.", path) from exc
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:
             raise OutputRefused(f"« {path} » : le chemin est trop long.", path) from exc
         info = None
     if info is not None and not stat.S_ISREG(info.st_mode):
         kind = "un dossier" if stat.S_ISDIR(info.st_mode) else "un périphérique ou un tube"
-        raise OutputRefused(f"« {path} » est {kind}, pas un fichier : rien n'y est écrit.", path)
+        raise OutputRefused(f"« {path} » est {kind}, pas un fichier : rien n’y est écrit.", path)
     kept = inputs if isinstance(inputs, KeptFiles) else KeptFiles(inputs)
     target = (info.st_dev, info.st_ino) if info is not None else None
     clash = kept.clash(target, _resolved(path) if target is None else None)
