@@ -235,6 +235,7 @@ def stylesheet(style: HouseStyle) -> str:
         f"padding-left:{em(style.list_body_indent)};list-style-type:'{style.bullet}  '}}",
         block(".fr-communique__contacts h2", style.contacts_heading),
         "address{font-style:normal}",
+        "sup{line-height:0}",
         block("address p", style.contact),
         f"a{{color:{style.link_colour};text-decoration:{decoration};overflow-wrap:anywhere}}",
         "a:focus-visible{outline:2px solid currentColor;outline-offset:2px}",

@@ -40,7 +40,6 @@ STYLE_LINK = "Lien"
 STYLE_BULLETS = "Puces du communiqué"
 BRAND_NAME = "Bloc-marque"
 NO_LANGUAGE = "zxx"
-GENERATOR = "Communiqué"
 MM_PER_PT = 25.4 / 72
 
 
@@ -107,9 +106,6 @@ def _metadata(document: Any, prepared: PreparedRelease, created: datetime) -> No
 
     moment = created.astimezone(UTC).replace(tzinfo=None)
     stamp = moment.isoformat(timespec="seconds")
-    for child in list(document.meta.childNodes):
-        document.meta.removeChild(child)  # odfpy's own generator line
-    document.meta.addElement(meta.Generator(text=GENERATOR))
     document.meta.addElement(dc.Title(text=xml_text(prepared.title)))
     if prepared.kind:
         document.meta.addElement(dc.Subject(text=xml_text(prepared.kind)))
