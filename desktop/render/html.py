@@ -48,12 +48,14 @@ XLINK = "{http://www.w3.org/1999/xlink}"
 
 
 def render_html(prepared: PreparedRelease, brand_svg: bytes, *,
-                modified: datetime | None = None, links: dict[str, str] | None = None) -> bytes:
+                modified: datetime | None = None, links: dict[str, str] | None = None,
+                metadata: dict[str, Any] | None = None) -> bytes:
     """The release as one HTML page (UTF-8 bytes). ``brand_svg`` is ``pdf.render_brand_svg``'s
-    bloc-marque; ``modified`` the moment of this version (now by default); ``links``, for a
-    press room's page, the other files of the release by label (``{"PDF": "x.pdf"}``)."""
+    bloc-marque; ``modified`` the moment of this version (now by default). For a press room's
+    page, ``links`` are the other files of the release and the index, by label
+    (``{"Version PDF": "x.pdf"}``), and ``metadata`` is added to the JSON-LD."""
     root = etree.Element("html", lang="fr", dir="ltr")
-    _head(etree.SubElement(root, "head"), prepared, modified or datetime.now(UTC))
+    _head(etree.SubElement(root, "head"), prepared, modified or datetime.now(UTC), metadata)
     body = etree.SubElement(root, "body")
     main = etree.SubElement(body, "main", {"class": "fr-container fr-communique"})
     article = etree.SubElement(main, "article")
@@ -80,14 +82,16 @@ def render_html(prepared: PreparedRelease, brand_svg: bytes, *,
     if links:
         files = etree.SubElement(article, "ul", {"class": "fr-communique__files"})
         for label, href in links.items():
-            _text(etree.SubElement(files, "li"), "a", label, {"href": href, "download": ""})
+            attributes = {"href": href} | ({} if href.endswith(".html") else {"download": ""})
+            _text(etree.SubElement(files, "li"), "a", label, attributes)
 
     page: bytes = lxml_html.tostring(root, doctype="<!DOCTYPE html>", encoding="utf-8",
                                      method="html")
     return page + b"\n"
 
 
-def _head(head: Any, prepared: PreparedRelease, modified: datetime) -> None:
+def _head(head: Any, prepared: PreparedRelease, modified: datetime,
+          metadata: dict[str, Any] | None) -> None:
     etree.SubElement(head, "meta", charset="utf-8")
     etree.SubElement(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
     _text(head, "title", prepared.title)
@@ -97,7 +101,7 @@ def _head(head: Any, prepared: PreparedRelease, modified: datetime) -> None:
     etree.SubElement(head, "meta", name="author", content=xml_text(prepared.author))
     etree.SubElement(head, "meta", name="generator", content="Communiqué")
     script = etree.SubElement(head, "script", type="application/ld+json")
-    script.text = json_ld(prepared, modified)
+    script.text = json_ld(prepared, modified, metadata)
     _text(head, "style", stylesheet(house_style.HOUSE_STYLE))
 
 
@@ -139,7 +143,8 @@ def summary(prepared: PreparedRelease) -> str:
     return prepared.headline
 
 
-def json_ld(prepared: PreparedRelease, modified: datetime) -> str:
+def json_ld(prepared: PreparedRelease, modified: datetime,
+            metadata: dict[str, Any] | None = None) -> str:
     """The schema.org ``NewsArticle``, as JSON that is safe inside ``<script>``: ``<``, ``>`` and
     ``&`` are escaped as JSON escapes, so no text can close the element."""
     publisher = {"@type": "Organization", "name": prepared.author}
@@ -161,6 +166,7 @@ def json_ld(prepared: PreparedRelease, modified: datetime) -> str:
     description = summary(prepared)
     if description:
         data["description"] = description
+    data |= metadata or {}
     text = json.dumps(data, ensure_ascii=False, indent=1)
     text = xml_text(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

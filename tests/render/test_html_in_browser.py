@@ -110,3 +110,23 @@ def test_print_is_a4(browser: Any, seed: Release, tmp_path: Path) -> None:
     assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (
         210, 297)
     (shots_folder(tmp_path) / "seed-print.pdf").write_bytes(pdf)
+
+
+def test_press_room_index_and_page_pass_axe(browser: Any, example_path: Path,
+                                            tmp_path: Path) -> None:
+    from desktop.cli import main
+
+    site = tmp_path / "presse"
+    assert main(["publish", str(example_path), "--site", str(site)]) == 0
+    shots = shots_folder(tmp_path)
+    for name in ("index.html", "2020-11-03-n350.html"):
+        for width in (1280, 320):
+            page = open_page(browser, site / name, width)
+            page.screenshot(path=str(shots / f"site-{name}-{width}.png"), full_page=True)
+            assert no_horizontal_scroll(page)
+            assert axe_violations(page) == [], name
+            page.context.close()
+    index = open_page(browser, site / "index.html", 1280)
+    index.click("text=Jacqueline Gourault")
+    assert index.url.endswith("2020-11-03-n350.html")
+    index.context.close()
