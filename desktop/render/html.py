@@ -58,7 +58,30 @@ def render_html(prepared: PreparedRelease, brand_svg: bytes, *,
     _head(etree.SubElement(root, "head"), prepared, modified or datetime.now(UTC), metadata)
     body = etree.SubElement(root, "body")
     main = etree.SubElement(body, "main", {"class": "fr-container fr-communique"})
-    article = etree.SubElement(main, "article")
+    article = _article(main, prepared, brand_svg)
+    if links:
+        files = etree.SubElement(article, "ul", {"class": "fr-communique__files"})
+        for label, href in links.items():
+            attributes = {"href": href} | ({} if href.endswith(".html") else {"download": ""})
+            _text(etree.SubElement(files, "li"), "a", label, attributes)
+
+    page: bytes = lxml_html.tostring(root, doctype="<!DOCTYPE html>", encoding="utf-8",
+                                     method="html")
+    return page + b"\n"
+
+
+def render_fragment(prepared: PreparedRelease) -> str:
+    """The release as an HTML fragment for the clipboard's rich text: headings, paragraphs,
+    bold, italic, links and lists, no picture and no style, so that it pastes into a web
+    editor or an e-mail as the editor's own text."""
+    holder = etree.Element("div")
+    article = _article(holder, prepared, None)
+    fragment: str = lxml_html.tostring(article, encoding="unicode", method="html")
+    return fragment
+
+
+def _article(parent: Any, prepared: PreparedRelease, brand_svg: bytes | None) -> Any:
+    article = etree.SubElement(parent, "article")
     _header(etree.SubElement(article, "header", {"class": "fr-communique__header"}),
             prepared, brand_svg)
 
@@ -79,15 +102,7 @@ def render_html(prepared: PreparedRelease, brand_svg: bytes, *,
         address = etree.SubElement(section, "address")
         for contact in prepared.contacts:
             _contact(etree.SubElement(address, "p"), contact)
-    if links:
-        files = etree.SubElement(article, "ul", {"class": "fr-communique__files"})
-        for label, href in links.items():
-            attributes = {"href": href} | ({} if href.endswith(".html") else {"download": ""})
-            _text(etree.SubElement(files, "li"), "a", label, attributes)
-
-    page: bytes = lxml_html.tostring(root, doctype="<!DOCTYPE html>", encoding="utf-8",
-                                     method="html")
-    return page + b"\n"
+    return article
 
 
 def _head(head: Any, prepared: PreparedRelease, modified: datetime,
@@ -105,10 +120,14 @@ def _head(head: Any, prepared: PreparedRelease, modified: datetime,
     _text(head, "style", stylesheet(house_style.HOUSE_STYLE))
 
 
-def _header(header: Any, prepared: PreparedRelease, brand_svg: bytes) -> None:
-    """Bloc-marque, embargo, kind, headline, dateline and number."""
+def _header(header: Any, prepared: PreparedRelease, brand_svg: bytes | None) -> None:
+    """Bloc-marque (its words when there is no picture), embargo, kind, headline, dateline and
+    number."""
     brand = etree.SubElement(header, "div", {"class": "fr-communique__brand fr-logo"})
-    brand.append(inline_brand(brand_svg, prepared.brand_alt))
+    if brand_svg is not None:
+        brand.append(inline_brand(brand_svg, prepared.brand_alt))
+    else:
+        _text(brand, "p", " ".join(prepared.header))
     if prepared.embargo:
         _text(header, "p", prepared.embargo, {"class": "fr-communique__embargo", "role": "note"})
     if prepared.kind:

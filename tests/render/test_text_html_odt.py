@@ -261,3 +261,20 @@ def test_odt_metadata(seed_formats: dict[str, bytes]) -> None:
     assert meta.findtext(".//dc:language", namespaces=NS) == "fr-FR"
     assert datetime.fromisoformat(meta.findtext(".//meta:creation-date", namespaces=NS))
     assert meta.findtext(".//meta:initial-creator", namespaces=NS) == "GOUVERNEMENT"
+
+
+def test_clipboard_fragment_keeps_bold_italic_links_and_lists() -> None:
+    from desktop.render.html import render_fragment
+
+    release = Release(headline="T", body=(
+        Paragraph((Run("gras", bold=True), Run(" et "), Run("penché", italic=True), Run(" : "),
+                   Run("site", link="https://www.info.gouv.fr/"))),
+        BulletList(((Run("un"),), (Run("deux"),)))))
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fragment_fromstring(render_fragment(prepare(release)), create_parent="div")
+    assert tree.xpath("string(.//strong)") == "gras"
+    assert tree.xpath("string(.//em)") == "penché"
+    assert tree.xpath(".//a/@href") == ["https://www.info.gouv.fr/"]
+    assert tree.xpath(".//ul/li/text()") == ["un", "deux"]
+    assert not tree.xpath(".//svg | .//style | .//script")
