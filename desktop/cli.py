@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from desktop import __version__
 from desktop.commands import argparse_fr
 
-COMMANDS = ("export", "publish", "check", "issue", "register", "contacts")
+COMMANDS = ("export", "check", "issue", "register", "contacts", "publish")
 """Modules of ``desktop.commands``, in the order ``--help`` lists them."""
 
 # argparse speaks English; the people who use this command read French.
