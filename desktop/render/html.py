@@ -123,7 +123,9 @@ def _head(head: Any, prepared: PreparedRelease, modified: datetime,
 def _header(header: Any, prepared: PreparedRelease, brand_svg: bytes | None) -> None:
     """Bloc-marque (its words when there is no picture), embargo, kind, headline, dateline and
     number."""
-    brand = etree.SubElement(header, "div", {"class": "fr-communique__brand fr-logo"})
+    # An embargo notice takes the place of the space under the bloc-marque, as in the PDF.
+    spaced = " fr-communique__brand--embargo" if prepared.embargo else ""
+    brand = etree.SubElement(header, "div", {"class": f"fr-communique__brand{spaced} fr-logo"})
     if brand_svg is not None:
         brand.append(inline_brand(brand_svg, prepared.brand_alt))
     else:
@@ -246,7 +248,8 @@ def stylesheet(style: HouseStyle) -> str:
         f".fr-communique__brand{{margin:0 0 {em(style.brand_after)}}}",
         ".fr-communique__brand svg{display:block;max-width:100%;height:auto}",
         block(".fr-communique__embargo", style.embargo_text),
-        f".fr-communique__embargo{{border:{box.stroke}pt solid {box.colour};"
+        ".fr-communique__brand--embargo{margin-bottom:0}",
+        f".fr-communique__embargo{{color:{box.colour};border:{box.stroke}pt solid {box.colour};"
         f"padding:{em(box.inset_y)} {em(box.inset_x)}}}",
         block(".fr-communique__kind", style.kind),
         block(".fr-communique__headline", style.headline),

@@ -60,8 +60,9 @@ def render_odt(prepared: PreparedRelease, brand_png: bytes, brand_svg: bytes, *,
     document = OpenDocumentText()
     writer = _Writer(document, prepared, style)
 
-    writer.brand(brand_png, brand_svg, prepared.brand_alt)
-    if prepared.embargo:
+    brand = writer.brand(brand_png, brand_svg, prepared.brand_alt)
+    if prepared.embargo:  # the notice takes the place of the space under the bloc-marque
+        writer.space_after(brand, 0)
         writer.paragraph(STYLE_EMBARGO, [TextRun(prepared.embargo)])
     if prepared.kind:
         writer.paragraph(STYLE_KIND, [TextRun(prepared.kind)])
@@ -252,6 +253,8 @@ class _Writer:
             text: dict[str, str] = {"fontsize": _pt(spec.size)}
             if spec.bold:
                 text |= {"fontweight": "bold", "fontweightcomplex": "bold"}
+            if display == STYLE_EMBARGO:
+                text["color"] = house.embargo.colour
             if spec.justify:  # as in the PDF, only justified text is hyphenated
                 text |= {"hyphenate": "true", "hyphenationremaincharcount": "2",
                          "hyphenationpushcharcount": "2"}
@@ -364,7 +367,7 @@ class _Writer:
         self.document.text.addElement(paragraph)
         return paragraph
 
-    def brand(self, png: bytes, svg: bytes, alt: str) -> None:
+    def brand(self, png: bytes, svg: bytes, alt: str) -> Any:
         """The bloc-marque, as a character in its own paragraph, at the PDF's size."""
         from odf.draw import Frame, Image
         from odf.style import GraphicProperties, Style
@@ -389,6 +392,7 @@ class _Writer:
         paragraph = P(stylename=self.styles[STYLE_BRAND])
         paragraph.addElement(frame)
         self.document.text.addElement(paragraph)
+        return paragraph
 
 
 def _svg_size(svg: bytes) -> tuple[float, float]:

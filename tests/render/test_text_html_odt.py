@@ -278,3 +278,24 @@ def test_clipboard_fragment_keeps_bold_italic_links_and_lists() -> None:
     assert tree.xpath(".//a/@href") == ["https://www.info.gouv.fr/"]
     assert tree.xpath(".//ul/li/text()") == ["un", "deux"]
     assert not tree.xpath(".//svg | .//style | .//script")
+
+
+def test_one_house_style_value_changes_the_odt_and_the_html(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace as changed
+
+    from desktop.render import house_style
+
+    monkeypatch.setattr(house_style, "HOUSE_STYLE",
+                        changed(house_style.HOUSE_STYLE, link_colour="#123456",
+                                body=house_style.Paragraph(12, after=9, justify=True)))
+    release = Release(headline="T", contacts=(Contact("A", "", "a@b.fr"),))
+    formats = outputs(release)
+    assert "a{color:#123456" in html_tree(formats["html"]).findtext(".//style")
+    styles = odt_xml(formats["odt"], "styles.xml")
+    link = styles.xpath("//style:style[@style:display-name='Lien']/style:text-properties",
+                        namespaces=NS)[0]
+    assert link.get(f"{{{NS['fo']}}}color") == "#123456"
+    body = styles.xpath("//style:style[@style:display-name='Texte du communiqué']"
+                        "/style:text-properties", namespaces=NS)[0]
+    assert body.get(f"{{{NS['fo']}}}font-size") == "12pt"
