@@ -304,7 +304,7 @@ def _runs(parent: Any, runs: tuple[TextRun, ...]) -> None:
         href = run_link(run.text, run.link, run.address)
         if href:
             _text(target, "a", run.text, {"href": href})
-            shown = link_address(run.link) if run.link else ""
+            shown = link_address(href) if run.link else ""
             if shown and shown not in run.text:
                 _append_text(target, f" ({shown})")
         else:

@@ -17,6 +17,7 @@ from desktop.render.content import (
     PreparedRelease,
     TextRun,
 )
+from desktop.render.markup import safe_link
 
 WIDTH = 72
 BULLET = "- "
@@ -52,7 +53,8 @@ def runs_text(runs: tuple[TextRun, ...]) -> str:
     parts = []
     for run in runs:
         parts.append(run.text)
-        shown = link_address(run.link) if run.link else ""
+        target = safe_link(run.link)
+        shown = link_address(target) if target else ""
         if shown and shown not in run.text:
             parts.append(f" ({shown})")
     return "".join(parts)

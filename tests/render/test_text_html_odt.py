@@ -299,3 +299,14 @@ def test_one_house_style_value_changes_the_odt_and_the_html(
     body = styles.xpath("//style:style[@style:display-name='Texte du communiqué']"
                         "/style:text-properties", namespaces=NS)[0]
     assert body.get(f"{{{NS['fo']}}}font-size") == "12pt"
+
+
+def test_a_link_that_is_not_web_mail_or_phone_is_never_live() -> None:
+    """The draft reader refuses such links; the renderers do not rely on it."""
+    release = Release(headline="T", body=(Paragraph((
+        Run("clic", link="javascript:alert(1)"), Run(" "), Run("fichier", link="file:///etc"))),))
+    formats = outputs(release)
+    assert not html_tree(formats["html"]).xpath("//body//a")
+    assert not odt_xml(formats["odt"]).findall(".//text:a", NS)
+    assert "clic" in html_text(formats["html"]) and "clic" in odt_text(formats["odt"])
+    assert "javascript" not in formats["txt"].decode() and "file:" not in formats["txt"].decode()
