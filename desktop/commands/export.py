@@ -1,4 +1,4 @@
-"""``communique export DRAFT… [--docx PATH] [--pdf PATH]``
+"""``communique export DRAFT… [--docx PATH] [--pdf PATH] [--odt PATH] [--html PATH] [--txt PATH]``
 
 Many drafts at once (a year of releases under a new header) are shared between processes, one per
 core: each keeps its Typst compiler, fonts and DOCX template warm across its drafts.
