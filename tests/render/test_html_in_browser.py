@@ -87,7 +87,7 @@ def test_rich_page_reflows_and_passes_axe(browser: Any, tmp_path: Path) -> None:
 
 
 def test_axe_does_find_a_fault(browser: Any, tmp_path: Path) -> None:
-    """The check can fail: the same page with the bloc-marque's title removed is reported."""
+    """The check can fail: the same page without its lang attribute is reported."""
     path = page_file(tmp_path, rich_release())
     broken = path.read_text(encoding="utf-8").replace(' lang="fr"', "", 1)
     path.write_text(broken, encoding="utf-8")
