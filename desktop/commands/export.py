@@ -1,4 +1,4 @@
-"""``communique export DRAFT… [--docx PATH] [--pdf PATH]``
+"""``communique export DRAFT… [--docx PATH] [--pdf PATH] [--odt PATH] [--html PATH] [--txt PATH]``
 
 Many drafts at once (a year of releases under a new header) are shared between processes, one per
 core: each keeps its Typst compiler, fonts and DOCX template warm across its drafts.
@@ -23,9 +23,10 @@ PARALLEL_FROM = 16
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
-        "export", help="exporter un ou plusieurs brouillons en DOCX et en PDF",
-        description="Exporte des brouillons (.communique) en DOCX et en PDF. Sans --docx ni --pdf, "
-                    "les deux fichiers sont écrits à côté de chaque brouillon. Un brouillon "
+        "export", help="exporter un ou plusieurs brouillons en DOCX et en PDF (ODT, HTML, texte)",
+        description="Exporte des brouillons (.communique) en DOCX et en PDF, et sur demande en "
+                    "ODT, en page HTML et en texte brut. Sans aucune option de format, le DOCX "
+                    "et le PDF sont écrits à côté de chaque brouillon. Un brouillon "
                     "qui contient des erreurs n’est pas exporté (voir « communique check »).")
     parser.add_argument("drafts", nargs="+", type=Path, metavar="BROUILLON",
                         help="fichier .communique")
@@ -33,6 +34,12 @@ def add_parser(commands: Any) -> None:
                         help="fichier DOCX à écrire (un seul brouillon)")
     parser.add_argument("--pdf", type=output_path, metavar="CHEMIN",
                         help="fichier PDF à écrire (un seul brouillon)")
+    parser.add_argument("--odt", type=output_path, metavar="CHEMIN",
+                        help="fichier ODT (OpenDocument) à écrire (un seul brouillon)")
+    parser.add_argument("--html", type=output_path, metavar="CHEMIN",
+                        help="page HTML accessible à écrire (un seul brouillon)")
+    parser.add_argument("--txt", type=output_path, metavar="CHEMIN",
+                        help="texte brut à écrire (un seul brouillon)")
     parser.add_argument("--font-dir", metavar="DOSSIER",
                         help="dossier de la police Marianne (sinon COMMUNIQUE_FONT_DIR)")
     parser.add_argument("--jobs", type=jobs_count, metavar="N", default=0,
@@ -74,6 +81,9 @@ class _Job:
     pdf: Path | None
     font_dir: str | None
     prefix: str
+    odt: Path | None = None
+    html: Path | None = None
+    txt: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -87,11 +97,13 @@ def run(args: argparse.Namespace) -> int:
     from desktop.core.fonts import choose_font
 
     drafts: list[Path] = args.drafts
-    if len(drafts) > 1 and (args.docx or args.pdf):
-        print("erreur : --docx et --pdf ne s’emploient qu’avec un seul brouillon.", file=sys.stderr)
+    chosen = [p for p in (args.docx, args.pdf, args.odt, args.html, args.txt) if p]
+    if len(drafts) > 1 and chosen:
+        print("erreur : --docx, --pdf, --odt, --html et --txt ne s’emploient qu’avec un seul "
+              "brouillon.", file=sys.stderr)
         return EXIT_INVALID
-    if args.docx and args.pdf and args.docx.resolve() == args.pdf.resolve():
-        print("erreur : --docx et --pdf désignent le même fichier : donnez deux chemins.",
+    if len({_where(p) for p in chosen}) < len(chosen):
+        print("erreur : deux options désignent le même fichier : donnez un chemin par format.",
               file=sys.stderr)
         return EXIT_INVALID
     font = choose_font(args.font_dir)
@@ -101,9 +113,9 @@ def run(args: argparse.Namespace) -> int:
     several = len(drafts) > 1
     jobs = [
         _Job(draft,
-             args.docx if (args.docx or args.pdf) else draft.with_suffix(".docx"),
-             args.pdf if (args.docx or args.pdf) else draft.with_suffix(".pdf"),
-             args.font_dir, f"{draft} : " if several else "")
+             args.docx if chosen else draft.with_suffix(".docx"),
+             args.pdf if chosen else draft.with_suffix(".pdf"),
+             args.font_dir, f"{draft} : " if several else "", args.odt, args.html, args.txt)
         for draft in drafts
     ]
     refusals = _refused_outputs(jobs)
@@ -139,7 +151,8 @@ def _refused_outputs(jobs: list[_Job]) -> list[str]:
     refusals: list[str] = []
     seen: dict[Path, Path] = {}
     for job in jobs:
-        for target, suffix in ((job.pdf, ".pdf"), (job.docx, ".docx")):
+        for target, suffix in ((job.pdf, ".pdf"), (job.docx, ".docx"), (job.odt, ".odt"),
+                               (job.html, ".html"), (job.txt, ".txt")):
             if target is None:
                 continue
             try:
@@ -220,7 +233,8 @@ def _check_and_export(job: _Job) -> _Outcome:
         messages.append(f"{job.prefix}export refusé : corrigez les erreurs ci-dessus.")
         return _Outcome(EXIT_INVALID, (), tuple(messages))
     try:
-        result = export_release(release, docx=job.docx, pdf=job.pdf,
+        result = export_release(release, docx=job.docx, pdf=job.pdf, odt=job.odt,
+                                html=job.html, txt=job.txt,
                                 prepared=prepare(release, font=font), inputs=(job.draft,))
     except OSError as exc:
         where = exc.filename or job.docx or job.pdf or job.draft

@@ -37,7 +37,7 @@ from desktop.core.draft import SUFFIX, DraftError, load_draft, save_draft
 from desktop.core.files import describe_os_error
 from desktop.core.fonts import FontChoice
 from desktop.core.model import Release
-from desktop.gui import dialogs, settings
+from desktop.gui import dialogs, more_formats, settings
 from desktop.gui.actions import add_action, build_actions
 from desktop.gui.autosave import Autosaver
 from desktop.gui.findings import FindingsPanel, count_text, describe
@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
             "about": self.about,
         })
         self.actions_.recent.aboutToShow.connect(self._fill_recent)
+        self.more_formats = more_formats.install(self)  # ODT, HTML, Copier le texte
         self._add_tools()
         self._add_print_and_guide()
 
@@ -451,12 +452,13 @@ class MainWindow(QMainWindow):
                 return False
         return self.export_to(docx=docx, pdf=pdf)
 
-    def export_to(self, *, docx: Path | None = None, pdf: Path | None = None) -> bool:
+    def export_to(self, *, docx: Path | None = None, pdf: Path | None = None,
+                  odt: Path | None = None, html: Path | None = None) -> bool:
         from desktop.render.content import prepare
         from desktop.render.export import export_release
         from desktop.render.pdf import RenderError
 
-        target = pdf or docx
+        target = pdf or docx or odt or html
         assert target is not None
         if not self._may_export():
             return False
@@ -464,7 +466,8 @@ class MainWindow(QMainWindow):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             prepared = prepare(self._release, font=self.font_choice)
-            result = export_release(self._release, docx=docx, pdf=pdf, prepared=prepared,
+            result = export_release(self._release, docx=docx, pdf=pdf, odt=odt, html=html,
+                                    prepared=prepared,
                                     inputs=(self.path,) if self.path else ())
         except OSError as exc:
             failure = (describe_os_error(exc, exc.filename or target),

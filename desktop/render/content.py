@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from desktop.core.embargo import embargo_line
 from desktop.core.fonts import FontChoice, choose_font
@@ -133,6 +134,8 @@ class PreparedRelease:
     contacts_heading: str
     contacts: tuple[PreparedContact, ...]
     font: FontChoice
+    issued: date | None = None
+    """The release's date, for machine-readable metadata (HTML's JSON-LD, the Atom feed)."""
 
     @property
     def headline_display(self) -> str:
@@ -187,6 +190,7 @@ def prepare(release: Release, *, font: FontChoice | None = None) -> PreparedRele
         contacts_heading=CONTACT_HEADING if len(contacts) == 1 else CONTACTS_HEADING,
         contacts=contacts,
         font=font or choose_font(),
+        issued=release.date,
     )
 
 

@@ -37,7 +37,15 @@ from desktop.core.draft import load_draft, save_draft  # noqa: E402
 from desktop.core.model import Paragraph, Release, Run  # noqa: E402
 from desktop.render.content import prepare  # noqa: E402
 from desktop.render.docx import render_docx  # noqa: E402
-from desktop.render.pdf import render_brand_png, render_pages_svg, render_pdf  # noqa: E402
+from desktop.render.html import render_html  # noqa: E402
+from desktop.render.odt import render_odt  # noqa: E402
+from desktop.render.pdf import (  # noqa: E402
+    render_brand_png,
+    render_brand_svg,
+    render_pages_svg,
+    render_pdf,
+)
+from desktop.render.text import render_text  # noqa: E402
 
 EXAMPLE = ROOT / "resources" / "examples" / "seed.communique"
 
@@ -45,6 +53,7 @@ BUDGET = {
     "startup_s": 0.8, "startup_preview_s": None,
     "preview_ms_1": 40, "preview_ms_5": None, "preview_ms_20": 150,
     "export_pdf_ms_seed": 15, "export_docx_ms_seed": 25,
+    "export_odt_ms_seed": 30, "export_html_ms_seed": 10, "export_text_ms_seed": 2,
     "export_pdf_ms_20": None, "export_docx_ms_20": None,
     "cli_export_s": 0.25,
     "batch_1000_s": 30,
@@ -58,6 +67,8 @@ UNIT: dict[str, str] = {
     "preview_ms_1": "typst", "preview_ms_5": "typst", "preview_ms_20": "typst",
     "export_pdf_ms_seed": "typst", "export_pdf_ms_20": "typst",
     "export_docx_ms_seed": "python", "export_docx_ms_20": "python",
+    "export_odt_ms_seed": "python", "export_html_ms_seed": "python",
+    "export_text_ms_seed": "python",
     "cli_export_s": "python", "batch_1000_s": "python", "batch_100_s": "python",
     "libreoffice_pdf_s": "python",
 }
@@ -66,6 +77,7 @@ UNIT: dict[str, str] = {
 RELATIVE_BUDGET: dict[str, float] = {
     "startup_s": 60.0, "preview_ms_1": 12.0, "preview_ms_20": 45.0,
     "export_pdf_ms_seed": 5.0, "export_docx_ms_seed": 2.0, "cli_export_s": 19.0,
+    "export_odt_ms_seed": 2.3, "export_html_ms_seed": 0.77, "export_text_ms_seed": 0.15,
 }
 """Budgets as multiples of the calibration (the absolute budgets divided by the calibration
 on this project's machine, about 13 ms python and 3.4 ms typst): they hold on a slower or a
@@ -156,6 +168,12 @@ def bench_export(seed: Release, runs: int) -> dict[str, dict[str, float]]:
         out[f"export_pdf_ms_{name}"] = timed(lambda p=prepared: render_pdf(p), runs)
         out[f"export_docx_ms_{name}"] = timed(
             lambda p=prepared: render_docx(p, render_brand_png(p)), runs)
+    prepared = prepare(seed)
+    out["export_odt_ms_seed"] = timed(
+        lambda: render_odt(prepared, render_brand_png(prepared), render_brand_svg(prepared)), runs)
+    out["export_html_ms_seed"] = timed(
+        lambda: render_html(prepared, render_brand_svg(prepared)), runs)
+    out["export_text_ms_seed"] = timed(lambda: render_text(prepared), runs)
     return out
 
 

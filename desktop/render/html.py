@@ -1,0 +1,329 @@
+"""An accessible HTML page: the release as a ministry's press room publishes it.
+
+One self-contained file: UTF-8, styles inline, the bloc-marque as inline SVG with its title, no
+request to anywhere. The page is built as a tree (lxml) and serialised, so user text is always
+text: nothing typed can become markup. Class names follow the State design system (DSFR)
+where one fits (``fr-container``, ``fr-logo``…), and ``fr-communique__*`` otherwise, so a DSFR
+site can host the page as it is.
+
+Sizes, colours and spacing come from the house style, as for the PDF and the DOCX: on screen the
+body text is the reader's own size and everything else is scaled from it; in print the page is
+the PDF's A4 with its margins.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from desktop.render import house_style
+from desktop.render.content import (
+    CONTACT_SEPARATOR,
+    LANGUAGE,
+    PreparedContact,
+    PreparedRelease,
+    TextRun,
+)
+from desktop.render.house_style import HouseStyle
+from desktop.render.markup import run_link, safe_link, xml_text
+from desktop.render.text import link_address, runs_text
+
+SCREEN_LINE_HEIGHT = 1.5
+"""On screen, at least WCAG 1.4.12's line height; print keeps the house style's."""
+MEASURE_EM = 42
+"""The longest line on screen, in ems of body text (about 80 characters)."""
+DESCRIPTION_LENGTH = 200
+BRAND_TITLE_ID = "bloc-marque-titre"
+CONTACTS_ID = "contacts-presse"
+FONT_STACK = 'Marianne, "Liberation Sans", Arial, sans-serif'
+TEXT_COLOUR = "#161616"
+"""The DSFR's main text colour."""
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+
+
+def render_html(prepared: PreparedRelease, brand_svg: bytes, *,
+                modified: datetime | None = None, links: dict[str, str] | None = None,
+                metadata: dict[str, Any] | None = None) -> bytes:
+    """The release as one HTML page (UTF-8 bytes). ``brand_svg`` is ``pdf.render_brand_svg``'s
+    bloc-marque; ``modified`` the moment of this version (now by default). For a press room's
+    page, ``links`` are the other files of the release and the index, by label
+    (``{"Version PDF": "x.pdf"}``), and ``metadata`` is added to the JSON-LD."""
+    root = etree.Element("html", lang="fr", dir="ltr")
+    _head(etree.SubElement(root, "head"), prepared, modified or datetime.now(UTC), metadata)
+    body = etree.SubElement(root, "body")
+    main = etree.SubElement(body, "main", {"class": "fr-container fr-communique"})
+    article = _article(main, prepared, brand_svg)
+    if links:
+        files = etree.SubElement(article, "ul", {"class": "fr-communique__files"})
+        for label, href in links.items():
+            attributes = {"href": href} | ({} if href.endswith(".html") else {"download": ""})
+            _text(etree.SubElement(files, "li"), "a", label, attributes)
+
+    page: bytes = lxml_html.tostring(root, doctype="<!DOCTYPE html>", encoding="utf-8",
+                                     method="html")
+    return page + b"\n"
+
+
+def render_fragment(prepared: PreparedRelease) -> str:
+    """The release as an HTML fragment for the clipboard's rich text: headings, paragraphs,
+    bold, italic, links and lists, no picture and no style, so that it pastes into a web
+    editor or an e-mail as the editor's own text."""
+    holder = etree.Element("div")
+    article = _article(holder, prepared, None)
+    fragment: str = lxml_html.tostring(article, encoding="unicode", method="html")
+    return fragment
+
+
+def _article(parent: Any, prepared: PreparedRelease, brand_svg: bytes | None) -> Any:
+    article = etree.SubElement(parent, "article")
+    _header(etree.SubElement(article, "header", {"class": "fr-communique__header"}),
+            prepared, brand_svg)
+
+    text = etree.SubElement(article, "div", {"class": "fr-communique__body"})
+    for block in prepared.body:
+        if block.kind == "list":
+            items = etree.SubElement(text, "ul")
+            for item in block.items:
+                _runs(etree.SubElement(items, "li"), item)
+        else:
+            for item in block.items:
+                _runs(etree.SubElement(text, "p"), item)
+
+    if prepared.contacts:
+        section = etree.SubElement(article, "section", {
+            "class": "fr-communique__contacts", "aria-labelledby": CONTACTS_ID})
+        _text(section, "h2", prepared.contacts_heading, {"id": CONTACTS_ID})
+        address = etree.SubElement(section, "address")
+        for contact in prepared.contacts:
+            _contact(etree.SubElement(address, "p"), contact)
+    return article
+
+
+def _head(head: Any, prepared: PreparedRelease, modified: datetime,
+          metadata: dict[str, Any] | None) -> None:
+    etree.SubElement(head, "meta", charset="utf-8")
+    etree.SubElement(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
+    _text(head, "title", prepared.title)
+    description = summary(prepared)
+    if description:
+        etree.SubElement(head, "meta", name="description", content=xml_text(description))
+    etree.SubElement(head, "meta", name="author", content=xml_text(prepared.author))
+    etree.SubElement(head, "meta", name="generator", content="Communiqué")
+    script = etree.SubElement(head, "script", type="application/ld+json")
+    script.text = json_ld(prepared, modified, metadata)
+    _text(head, "style", stylesheet(house_style.HOUSE_STYLE))
+
+
+def _header(header: Any, prepared: PreparedRelease, brand_svg: bytes | None) -> None:
+    """Bloc-marque (its words when there is no picture), embargo, kind, headline, dateline and
+    number."""
+    # An embargo notice takes the place of the space under the bloc-marque, as in the PDF.
+    spaced = " fr-communique__brand--embargo" if prepared.embargo else ""
+    brand = etree.SubElement(header, "div", {"class": f"fr-communique__brand{spaced} fr-logo"})
+    if brand_svg is not None:
+        brand.append(inline_brand(brand_svg, prepared.brand_alt))
+    else:
+        _text(brand, "p", " ".join(prepared.header))
+    if prepared.embargo:
+        _text(header, "p", prepared.embargo, {"class": "fr-communique__embargo", "role": "note"})
+    if prepared.kind:
+        _text(header, "p", prepared.kind, {"class": "fr-communique__kind"})
+    _text(header, "h1", prepared.headline_display or prepared.title,
+          {"class": "fr-communique__headline"})
+    if prepared.dateline:
+        dateline = etree.SubElement(header, "p", {"class": "fr-communique__dateline"})
+        holder = dateline
+        if prepared.issued is not None:
+            holder = etree.SubElement(dateline, "time", datetime=prepared.issued.isoformat())
+        for text, superscript in prepared.dateline_runs:
+            if superscript:
+                _text(holder, "sup", text)
+            else:
+                _append_text(holder, text)
+    if prepared.number:
+        _text(header, "p", prepared.number, {"class": "fr-communique__number"})
+
+
+def summary(prepared: PreparedRelease) -> str:
+    """The first paragraph, cut at a word before ``DESCRIPTION_LENGTH`` characters."""
+    for block in prepared.body:
+        for item in block.items:
+            text = re.sub(r"\s+", " ", runs_text(item)).strip()
+            if not text:
+                continue
+            if len(text) <= DESCRIPTION_LENGTH:
+                return text
+            cut = text[:DESCRIPTION_LENGTH - 1]
+            return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
+    return prepared.headline
+
+
+def json_ld(prepared: PreparedRelease, modified: datetime,
+            metadata: dict[str, Any] | None = None) -> str:
+    """The schema.org ``NewsArticle``, as JSON that is safe inside ``<script>``: ``<``, ``>`` and
+    ``&`` are escaped as JSON escapes, so no text can close the element."""
+    publisher = {"@type": "Organization", "name": prepared.author}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": prepared.headline or prepared.title,
+        "inLanguage": LANGUAGE,
+        "publisher": publisher,
+        "author": publisher,
+        "dateModified": modified.astimezone(UTC).isoformat(timespec="seconds"),
+    }
+    if prepared.kind:
+        data["genre"] = prepared.kind
+    if prepared.issued is not None:
+        data["datePublished"] = prepared.issued.isoformat()
+    if prepared.number:
+        data["identifier"] = prepared.number
+    description = summary(prepared)
+    if description:
+        data["description"] = description
+    data |= metadata or {}
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = xml_text(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def inline_brand(svg: bytes, alt: str) -> Any:
+    """The bloc-marque's SVG made an image for assistive technologies: ``role="img"``, its
+    alternative text as ``<title>``. Namespaces are dropped (the HTML parser puts ``<svg>`` in
+    the SVG namespace itself) and ``xlink:href`` becomes SVG 2's ``href``."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    tree = etree.fromstring(svg, parser)
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        element.tag = etree.QName(element).localname
+        for name in list(element.attrib):
+            if name == f"{XLINK}href":
+                element.set("href", element.attrib.pop(name))
+            elif name.startswith("{"):
+                del element.attrib[name]
+    etree.cleanup_namespaces(tree)
+    width = tree.attrib.pop("width", "")
+    tree.attrib.pop("height", None)
+    if width.endswith("pt"):  # Typst's size in points: the same size as in the PDF
+        points = float(width[:-2])
+        tree.set("style", f"width:{points / house_style.HOUSE_STYLE.body.size:.4g}rem")
+    tree.set("role", "img")
+    tree.set("aria-labelledby", BRAND_TITLE_ID)
+    tree.set("focusable", "false")
+    title = etree.Element("title", id=BRAND_TITLE_ID)
+    title.text = xml_text(alt)
+    tree.insert(0, title)
+    return tree
+
+
+def stylesheet(style: HouseStyle) -> str:
+    """The page's CSS, from the house style."""
+    base = style.body.size
+
+    def em(points: float, size: float = base) -> str:
+        return f"{points / size:.3g}em"
+
+    def block(name: str, spec: house_style.Paragraph) -> str:
+        return (f"{name}{{font-size:{spec.size / base:.3g}rem;"
+                f"font-weight:{'700' if spec.bold else '400'};"
+                f"margin:{em(spec.before, spec.size)} 0 {em(spec.after, spec.size)}}}")
+
+    page, box = style.page, style.embargo
+    decoration = "underline" if style.link_underline else "none"
+    return "".join((
+        f"html{{font-family:{FONT_STACK};color:{TEXT_COLOUR};background:#fff;"
+        f"line-height:{max(SCREEN_LINE_HEIGHT, style.line_height)};"
+        "-webkit-text-size-adjust:100%;text-size-adjust:100%}",
+        "body{margin:0}",
+        f".fr-container{{box-sizing:border-box;max-width:{MEASURE_EM}rem;margin:0 auto;"
+        "padding:1.5rem 1rem 3rem}",
+        ".fr-communique{overflow-wrap:break-word}",
+        f".fr-communique__brand{{margin:0 0 {em(style.brand_after)}}}",
+        ".fr-communique__brand svg{display:block;max-width:100%;height:auto}",
+        block(".fr-communique__embargo", style.embargo_text),
+        ".fr-communique__brand--embargo{margin-bottom:0}",
+        f".fr-communique__embargo{{color:{box.colour};border:{box.stroke}pt solid {box.colour};"
+        f"padding:{em(box.inset_y)} {em(box.inset_x)}}}",
+        block(".fr-communique__kind", style.kind),
+        block(".fr-communique__headline", style.headline),
+        f".fr-communique__headline{{line-height:{style.line_height}}}",
+        block(".fr-communique__dateline", style.dateline),
+        block(".fr-communique__number", style.number),
+        f".fr-communique__header>p:last-child{{margin-bottom:{em(style.meta_after)}}}",
+        block(".fr-communique__body p", style.body),
+        block(".fr-communique__body li", style.list_item),
+        f".fr-communique__body ul{{margin:0 0 {em(style.list_after)};"
+        f"padding-left:{em(style.list_body_indent)};list-style-type:'{style.bullet}  '}}",
+        block(".fr-communique__contacts h2", style.contacts_heading),
+        "address{font-style:normal}",
+        "sup{line-height:0}",
+        block("address p", style.contact),
+        f"a{{color:{style.link_colour};text-decoration:{decoration};overflow-wrap:anywhere}}",
+        "a:focus-visible{outline:2px solid currentColor;outline-offset:2px}",
+        ".fr-communique__files{margin-top:2em}",
+        f"@page{{size:A4;margin:{page.top}mm {page.right}mm {page.bottom}mm {page.left}mm;"
+        f"@bottom-right{{content:counter(page) ' / ' counter(pages);"
+        f"font-size:{page.footer_size}pt;color:{page.footer_colour}}}}}",
+        f"@media print{{html{{font-size:{base}pt;line-height:{style.line_height}}}"
+        ".fr-container{max-width:none;padding:0}"
+        ".fr-communique__body p,.fr-communique__body li{text-align:justify;hyphens:auto}"
+        ".fr-communique__header,.fr-communique__contacts h2{break-after:avoid}"
+        ".fr-communique__files{display:none}}",
+    ))
+
+
+def _text(parent: Any, tag: str, text: str, attributes: dict[str, str] | None = None) -> Any:
+    element = etree.SubElement(parent, tag, attributes or {})
+    element.text = xml_text(text)
+    return element
+
+
+def _append_text(parent: Any, text: str) -> None:
+    """Text after ``parent``'s last child (or as its text when it has none)."""
+    text = xml_text(text)
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def _runs(parent: Any, runs: tuple[TextRun, ...]) -> None:
+    for run in runs:
+        target = parent
+        if run.bold:
+            target = etree.SubElement(target, "strong")
+        if run.italic:
+            target = etree.SubElement(target, "em")
+        href = run_link(run.text, run.link, run.address)
+        if href:
+            _text(target, "a", run.text, {"href": href})
+            shown = link_address(href) if run.link else ""
+            if shown and shown not in run.text:
+                _append_text(target, f" ({shown})")
+        else:
+            _append_text(target, run.text)
+
+
+def _contact(parent: Any, contact: PreparedContact) -> None:
+    _append_text(parent, contact.lead)
+    if contact.phone:
+        href = safe_link(contact.phone_uri)
+        if href:
+            _text(parent, "a", contact.phone, {"href": href})
+        else:
+            _append_text(parent, contact.phone)
+    if contact.phone and contact.email:
+        _append_text(parent, CONTACT_SEPARATOR)
+    if contact.email:
+        href = safe_link(contact.mailto)
+        if href:
+            _text(parent, "a", contact.email, {"href": href})
+        else:
+            _append_text(parent, contact.email)

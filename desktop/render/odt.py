@@ -1,0 +1,404 @@
+"""The ODT (OpenDocument text), with odfpy: the format the RGI recommends for editable documents.
+
+The same prepared content and house style as the PDF and the DOCX, in named paragraph styles a
+user can restyle (« Titre du communiqué », « Texte du communiqué »…), text in French (fr-FR in
+the default style; addresses in no language, so nothing hyphenates them), the bloc-marque as a
+picture (SVG, with a PNG fallback) with its alternative text in ``svg:title`` and ``svg:desc``,
+live links, bullets as a real list, ``n / N`` page numbers, the headline as a level-1 heading.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from desktop.render import house_style
+from desktop.render.content import (
+    CONTACT_SEPARATOR,
+    PreparedContact,
+    PreparedRelease,
+    TextRun,
+)
+from desktop.render.house_style import HouseStyle
+from desktop.render.markup import run_link, xml_text
+
+# Paragraph styles, by role: the names a user sees in LibreOffice (those of the DOCX).
+STYLE_BRAND = "Bloc-marque"
+STYLE_EMBARGO = "Embargo"
+STYLE_KIND = "Type de communiqué"
+STYLE_HEADLINE = "Titre du communiqué"
+STYLE_DATELINE = "Lieu et date"
+STYLE_NUMBER = "Numéro du communiqué"
+STYLE_BODY = "Texte du communiqué"
+STYLE_LIST = "Liste du communiqué"
+STYLE_CONTACTS_HEADING = "Titre des contacts presse"
+STYLE_CONTACT = "Contact presse"
+STYLE_FOOTER = "Pied de page du communiqué"
+STYLE_LINK = "Lien"
+STYLE_BULLETS = "Puces du communiqué"
+BRAND_NAME = "Bloc-marque"
+NO_LANGUAGE = "zxx"
+MM_PER_PT = 25.4 / 72
+
+
+def style_name(display: str) -> str:
+    """An XML name for a style shown as ``display`` (LibreOffice's own way: ``_20_`` for a
+    space)."""
+    return re.sub(r"[^\w.-]", lambda m: f"_{ord(m.group(0)):x}_", display)
+
+
+def render_odt(prepared: PreparedRelease, brand_png: bytes, brand_svg: bytes, *,
+               created: datetime | None = None) -> bytes:
+    """The release as ODT bytes; the pictures are ``pdf.render_brand_png`` and
+    ``pdf.render_brand_svg``'s."""
+    from odf.opendocument import OpenDocumentText
+    from odf.text import H, List, ListItem
+
+    style = house_style.HOUSE_STYLE
+    document = OpenDocumentText()
+    writer = _Writer(document, prepared, style)
+
+    brand = writer.brand(brand_png, brand_svg, prepared.brand_alt)
+    if prepared.embargo:  # the notice takes the place of the space under the bloc-marque
+        writer.space_after(brand, 0)
+        writer.paragraph(STYLE_EMBARGO, [TextRun(prepared.embargo)])
+    if prepared.kind:
+        writer.paragraph(STYLE_KIND, [TextRun(prepared.kind)])
+    headline = H(stylename=writer.styles[STYLE_HEADLINE], outlinelevel=1)
+    writer.add_runs(headline, [TextRun(prepared.headline_display or prepared.title)])
+    document.text.addElement(headline)
+    meta_lines = []
+    if prepared.dateline:
+        meta_lines.append(writer.dateline(prepared.dateline_runs))
+    if prepared.number:
+        meta_lines.append(writer.paragraph(STYLE_NUMBER, [TextRun(prepared.number)]))
+    if meta_lines:
+        writer.space_after(meta_lines[-1], style.meta_after)
+    for block in prepared.body:
+        if block.kind == "list":
+            bullets = List(stylename=writer.styles[STYLE_BULLETS])
+            last = None
+            for item in block.items:
+                entry = ListItem()
+                last = writer.paragraph(STYLE_LIST, item, add=False)
+                entry.addElement(last)
+                bullets.addElement(entry)
+            if last is not None:
+                writer.space_after(last, style.list_after)
+            document.text.addElement(bullets)
+        else:
+            for item in block.items:
+                writer.paragraph(STYLE_BODY, item)
+    if prepared.contacts:
+        writer.paragraph(STYLE_CONTACTS_HEADING, [TextRun(prepared.contacts_heading)])
+        for contact in prepared.contacts:
+            writer.paragraph(STYLE_CONTACT, _contact_runs(contact))
+
+    _metadata(document, prepared, created or datetime.now(UTC))
+    out = io.BytesIO()
+    document.write(out)
+    return out.getvalue()
+
+
+def _metadata(document: Any, prepared: PreparedRelease, created: datetime) -> None:
+    from odf import dc, meta
+
+    moment = created.astimezone(UTC).replace(tzinfo=None)
+    stamp = moment.isoformat(timespec="seconds")
+    document.meta.addElement(dc.Title(text=xml_text(prepared.title)))
+    if prepared.kind:
+        document.meta.addElement(dc.Subject(text=xml_text(prepared.kind)))
+    document.meta.addElement(meta.InitialCreator(text=xml_text(prepared.author)))
+    document.meta.addElement(dc.Creator(text=xml_text(prepared.author)))
+    document.meta.addElement(meta.CreationDate(text=stamp))
+    document.meta.addElement(dc.Date(text=stamp))
+    document.meta.addElement(dc.Language(text="fr-FR"))
+
+
+def _contact_runs(contact: PreparedContact) -> list[TextRun]:
+    runs = [TextRun(contact.lead)] if contact.lead else []
+    if contact.phone:
+        runs.append(TextRun(contact.phone, link=contact.phone_uri, address=True))
+    if contact.phone and contact.email:
+        runs.append(TextRun(CONTACT_SEPARATOR))
+    if contact.email:
+        runs.append(TextRun(contact.email, link=contact.mailto, address=True))
+    return runs
+
+
+def _pt(value: float) -> str:
+    return f"{value:.4g}pt"
+
+
+def _mm(value: float) -> str:
+    return f"{value:.4g}mm"
+
+
+class _Writer:
+    """Builds the styles once, then appends paragraphs to the document's text."""
+
+    def __init__(self, document: Any, prepared: PreparedRelease, style: HouseStyle) -> None:
+        self.document = document
+        self.house = style
+        self.styles: dict[str, Any] = {}
+        self.run_styles: dict[tuple[bool, bool, bool], Any] = {}
+        self.spaced: list[Any] = []
+        self._fonts(prepared.font.docx_family)
+        self._page()
+        self._paragraph_styles()
+        self._list_style()
+
+    # ------------------------------------------------------------------ styles
+    def _fonts(self, family: str) -> None:
+        from odf.style import DefaultStyle, FontFace, ParagraphProperties, TextProperties
+
+        self.font = family
+        self.document.fontfacedecls.addElement(FontFace(
+            name=family, fontfamily=f"'{family}'", fontfamilygeneric="swiss", fontpitch="variable"))
+        default = DefaultStyle(family="paragraph")
+        default.addElement(ParagraphProperties(writingmode="lr-tb"))
+        default.addElement(TextProperties(
+            fontname=family, fontsize=_pt(self.house.body.size), language="fr", country="FR",
+            hyphenate="false"))
+        self.document.styles.addElement(default)
+
+    def _page(self) -> None:
+        from odf.style import (
+            Footer,
+            FooterStyle,
+            HeaderFooterProperties,
+            MasterPage,
+            PageLayout,
+            PageLayoutProperties,
+            ParagraphProperties,
+            Style,
+            TextProperties,
+        )
+        from odf.text import P, PageCount, PageNumber
+
+        page, house = self.house.page, self.house
+        footer_line_mm = page.footer_size * house.line_height * MM_PER_PT
+        # The footer's bottom edge sits a descent below its baseline (``footer_distance``).
+        footer_bottom = page.footer_distance - page.footer_size * house.descent * MM_PER_PT
+        layout = PageLayout(name="Page_20_A4")
+        layout.addElement(PageLayoutProperties(
+            pagewidth=_mm(page.width), pageheight=_mm(page.height), printorientation="portrait",
+            margintop=_mm(page.top), marginbottom=_mm(footer_bottom),
+            marginleft=_mm(page.left), marginright=_mm(page.right)))
+        footer_style = FooterStyle()
+        footer_style.addElement(HeaderFooterProperties(
+            minheight="0mm", margintop=_mm(page.bottom - footer_bottom - footer_line_mm)))
+        layout.addElement(footer_style)
+        self.document.automaticstyles.addElement(layout)
+
+        footer_paragraph = Style(name=style_name(STYLE_FOOTER), displayname=STYLE_FOOTER,
+                                 family="paragraph")
+        footer_paragraph.addElement(ParagraphProperties(textalign="end"))
+        footer_paragraph.addElement(TextProperties(
+            fontsize=_pt(page.footer_size), color=page.footer_colour))
+        self.document.styles.addElement(footer_paragraph)
+
+        master = MasterPage(name="Standard", pagelayoutname=layout)
+        footer = Footer()
+        numbers = P(stylename=footer_paragraph)
+        current, count = PageNumber(selectpage="current"), PageCount()
+        current.addText("1")
+        count.addText("1")
+        numbers.addElement(current)
+        numbers.addText(" / ")
+        numbers.addElement(count)
+        footer.addElement(numbers)
+        master.addElement(footer)
+        self.document.masterstyles.addElement(master)
+
+    def _paragraph_styles(self) -> None:
+        from odf.style import ParagraphProperties, Style, TextProperties
+
+        house = self.house
+        specs: list[tuple[str, house_style.Paragraph, bool]] = [
+            (STYLE_BRAND, house_style.Paragraph(1, after=house.brand_after), True),
+            (STYLE_EMBARGO, house.embargo_text, True), (STYLE_KIND, house.kind, True),
+            (STYLE_HEADLINE, house.headline, True), (STYLE_DATELINE, house.dateline, True),
+            (STYLE_NUMBER, house.number, True), (STYLE_BODY, house.body, False),
+            (STYLE_LIST, house.list_item, False),
+            (STYLE_CONTACTS_HEADING, house.contacts_heading, True),
+            (STYLE_CONTACT, house.contact, False),
+        ]
+        for display, spec, keep in specs:
+            style = Style(name=style_name(display), displayname=display, family="paragraph")
+            if display == STYLE_HEADLINE:
+                style.setAttribute("defaultoutlinelevel", "1")
+            paragraph: dict[str, str] = {
+                "margintop": _pt(spec.before), "marginbottom": _pt(spec.after),
+                "textalign": "justify" if spec.justify else "start",
+                "orphans": "2", "widows": "2",
+            }
+            if display == STYLE_BRAND:
+                paragraph["lineheight"] = "100%"
+            else:
+                paragraph["lineheightatleast"] = _pt(house.line(spec))
+            if keep:
+                paragraph["keepwithnext"] = "always"
+            if display == STYLE_EMBARGO:
+                box = house.embargo
+                paragraph |= {"border": f"{_pt(box.stroke)} solid {box.colour}",
+                              "paddingtop": _pt(box.inset_y), "paddingbottom": _pt(box.inset_y),
+                              "paddingleft": _pt(box.inset_x),
+                              "paddingright": _pt(box.inset_x)}
+            if display == STYLE_LIST:
+                paragraph["marginleft"] = "0pt"
+            style.addElement(ParagraphProperties(**paragraph))
+            text: dict[str, str] = {"fontsize": _pt(spec.size)}
+            if spec.bold:
+                text |= {"fontweight": "bold", "fontweightcomplex": "bold"}
+            if display == STYLE_EMBARGO:
+                text["color"] = house.embargo.colour
+            if spec.justify:  # as in the PDF, only justified text is hyphenated
+                text |= {"hyphenate": "true", "hyphenationremaincharcount": "2",
+                         "hyphenationpushcharcount": "2"}
+            style.addElement(TextProperties(**text))
+            self.document.styles.addElement(style)
+            self.styles[display] = style
+
+        link = Style(name=style_name(STYLE_LINK), displayname=STYLE_LINK, family="text")
+        underline = ({"textunderlinestyle": "solid", "textunderlinewidth": "auto",
+                      "textunderlinecolor": "font-color"} if house.link_underline else {})
+        link.addElement(TextProperties(color=house.link_colour, **underline))
+        self.document.styles.addElement(link)
+        self.styles[STYLE_LINK] = link
+
+    def _list_style(self) -> None:
+        from odf.style import ListLevelLabelAlignment, ListLevelProperties
+        from odf.text import ListLevelStyleBullet, ListStyle
+
+        house = self.house
+        bullets = ListStyle(name=style_name(STYLE_BULLETS), displayname=STYLE_BULLETS)
+        level = ListLevelStyleBullet(level=1, bulletchar=house.bullet)
+        properties = ListLevelProperties(listlevelpositionandspacemode="label-alignment")
+        properties.addElement(ListLevelLabelAlignment(
+            labelfollowedby="listtab", listtabstopposition=_pt(house.list_body_indent),
+            textindent=_pt(house.list_indent - house.list_body_indent),
+            marginleft=_pt(house.list_body_indent)))
+        level.addElement(properties)
+        bullets.addElement(level)
+        self.document.styles.addElement(bullets)
+        self.styles[STYLE_BULLETS] = bullets
+
+    def _run_style(self, bold: bool, italic: bool, address: bool) -> Any:
+        from odf.style import Style, TextProperties
+
+        key = (bold, italic, address)
+        if key not in self.run_styles:
+            text: dict[str, str] = {}
+            if bold:
+                text |= {"fontweight": "bold", "fontweightcomplex": "bold"}
+            if italic:
+                text |= {"fontstyle": "italic", "fontstylecomplex": "italic"}
+            if address:
+                text |= {"language": NO_LANGUAGE, "country": "none", "hyphenate": "false"}
+            style = Style(name=f"T{len(self.run_styles) + 1}", family="text")
+            style.addElement(TextProperties(**text))
+            self.document.automaticstyles.addElement(style)
+            self.run_styles[key] = style
+        return self.run_styles[key]
+
+    # ------------------------------------------------------------------ content
+    def paragraph(self, display: str, runs: list[TextRun] | tuple[TextRun, ...],
+                  *, add: bool = True) -> Any:
+        from odf.text import P
+
+        paragraph = P(stylename=self.styles[display])
+        self.add_runs(paragraph, runs)
+        if add:
+            self.document.text.addElement(paragraph)
+        return paragraph
+
+    def add_runs(self, parent: Any, runs: list[TextRun] | tuple[TextRun, ...]) -> None:
+        from odf.teletype import addTextToElement
+        from odf.text import A, Span
+
+        for run in runs:
+            text = xml_text(run.text)
+            if not text:
+                continue
+            target = parent
+            href = run_link(run.text, run.link, run.address)
+            if href:
+                link = self.styles[STYLE_LINK]
+                target = A(href=href, type="simple", stylename=link, visitedstylename=link)
+                parent.addElement(target)
+            if run.bold or run.italic or run.address:
+                span = Span(stylename=self._run_style(run.bold, run.italic, run.address))
+                target.addElement(span)
+                target = span
+            addTextToElement(target, text)
+
+    def space_after(self, paragraph: Any, points: float) -> None:
+        """Give one paragraph more space after it than its style has (the last line of the
+        dateline and number, a list's last item), through an automatic style."""
+        from odf.style import ParagraphProperties, Style
+
+        named = paragraph.getAttribute("stylename")
+        style = Style(name=f"P{len(self.spaced) + 1}", family="paragraph",
+                      parentstylename=named)
+        style.addElement(ParagraphProperties(marginbottom=_pt(points)))
+        self.document.automaticstyles.addElement(style)
+        self.spaced.append(style)
+        paragraph.setAttribute("stylename", style)
+
+    def dateline(self, parts: tuple[tuple[str, bool], ...]) -> Any:
+        from odf.style import Style, TextProperties
+        from odf.teletype import addTextToElement
+        from odf.text import P, Span
+
+        paragraph = P(stylename=self.styles[STYLE_DATELINE])
+        for text, superscript in parts:
+            if superscript:
+                sup = Style(name="Exposant", family="text")
+                sup.addElement(TextProperties(textposition="super 58%"))
+                self.document.automaticstyles.addElement(sup)
+                span = Span(stylename=sup)
+                addTextToElement(span, xml_text(text))
+                paragraph.addElement(span)
+            else:
+                addTextToElement(paragraph, xml_text(text))
+        self.document.text.addElement(paragraph)
+        return paragraph
+
+    def brand(self, png: bytes, svg: bytes, alt: str) -> Any:
+        """The bloc-marque, as a character in its own paragraph, at the PDF's size."""
+        from odf.draw import Frame, Image
+        from odf.style import GraphicProperties, Style
+        from odf.svg import Desc, Title
+        from odf.text import P
+
+        width, height = _svg_size(svg)
+        graphic = Style(name="Image_20_bloc-marque", family="graphic")
+        graphic.addElement(GraphicProperties(
+            verticalpos="top", verticalrel="baseline", wrap="none", padding="0pt",
+            border="none", marginleft="0pt", marginright="0pt", margintop="0pt",
+            marginbottom="0pt"))
+        self.document.automaticstyles.addElement(graphic)
+        frame = Frame(stylename=graphic, name=BRAND_NAME, anchortype="as-char",
+                      width=_pt(width), height=_pt(height))
+        svg_href = self.document.addPicture("Pictures/bloc-marque.svg", "image/svg+xml", svg)
+        png_href = self.document.addPicture("Pictures/bloc-marque.png", "image/png", png)
+        frame.addElement(Image(href=svg_href, type="simple", show="embed", actuate="onLoad"))
+        frame.addElement(Image(href=png_href, type="simple", show="embed", actuate="onLoad"))
+        frame.addElement(Title(text=xml_text(alt)))
+        frame.addElement(Desc(text=xml_text(alt)))
+        paragraph = P(stylename=self.styles[STYLE_BRAND])
+        paragraph.addElement(frame)
+        self.document.text.addElement(paragraph)
+        return paragraph
+
+
+def _svg_size(svg: bytes) -> tuple[float, float]:
+    """The picture's size in points, from Typst's ``width="…pt" height="…pt"``."""
+    head = svg[:1000].decode("utf-8", "replace")
+    found = re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', head)
+    if found is None:
+        raise ValueError("bloc-marque SVG without a size in points")
+    return float(found.group(1)), float(found.group(2))

@@ -1,0 +1,86 @@
+"""Plain text: the release as a journalist pastes it into an article or an e-mail.
+
+UTF-8, lines of at most ``WIDTH`` columns, the bloc-marque's words first, ``- `` bullets, every
+address written out in full. The no-break spaces of French typography are kept (a line never
+ends before ``:`` or inside ``3 novembre``), and an address is never cut: a line holding one may
+be longer than ``WIDTH``.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from desktop.render.content import (
+    CONTACT_SEPARATOR,
+    MOTTO,
+    PreparedContact,
+    PreparedRelease,
+    TextRun,
+)
+from desktop.render.markup import safe_link
+
+WIDTH = 72
+BULLET = "- "
+
+
+def render_text(prepared: PreparedRelease) -> str:
+    """The release as plain text, ending with one newline."""
+    blocks: list[list[str]] = [[*prepared.header, *MOTTO]]
+    if prepared.embargo:
+        blocks.append(_wrap(prepared.embargo))
+    if prepared.kind:
+        blocks.append(_wrap(prepared.kind))
+    if prepared.headline:
+        blocks.append(_wrap(prepared.headline_display))
+    meta = [line for line in (prepared.dateline, prepared.number) if line]
+    if meta:
+        blocks.append(meta)
+    for block in prepared.body:
+        if block.kind == "list":
+            blocks.append([line for item in block.items
+                           for line in _wrap(runs_text(item), BULLET, " " * len(BULLET))])
+        else:
+            blocks.extend(_wrap(runs_text(item)) for item in block.items)
+    if prepared.contacts:
+        blocks.append([prepared.contacts_heading,
+                       *(line for contact in prepared.contacts
+                         for line in _wrap(contact_text(contact)))])
+    return "\n\n".join("\n".join(block) for block in blocks if block) + "\n"
+
+
+def runs_text(runs: tuple[TextRun, ...]) -> str:
+    """The runs' words; a link whose text does not show its address gets it in parentheses."""
+    parts = []
+    for run in runs:
+        parts.append(run.text)
+        target = safe_link(run.link)
+        shown = link_address(target) if target else ""
+        if shown and shown not in run.text:
+            parts.append(f" ({shown})")
+    return "".join(parts)
+
+
+def link_address(link: str) -> str:
+    """What a reader types to follow a link: the e-mail address or phone number for ``mailto:``
+    and ``tel:``, else the address itself."""
+    for scheme in ("mailto:", "tel:"):
+        if link.lower().startswith(scheme):
+            return link[len(scheme):]
+    return link
+
+
+def contact_text(contact: PreparedContact) -> str:
+    ways = CONTACT_SEPARATOR.join(way for way in (contact.phone, contact.email) if way)
+    return f"{contact.lead}{ways}"
+
+
+def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
+    """Lines of at most ``WIDTH`` columns, broken at plain spaces only (never at a no-break
+    space, a hyphen or inside a long word such as an address)."""
+    lines: list[str] = []
+    for part in text.split("\n"):
+        wrapped = textwrap.wrap(part, WIDTH, initial_indent=first if not lines else rest,
+                                subsequent_indent=rest, break_long_words=False,
+                                break_on_hyphens=False)
+        lines.extend(wrapped or [first.rstrip()])
+    return lines

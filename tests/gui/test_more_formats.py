@@ -1,0 +1,61 @@
+"""*Exporter en ODT…*, *Exporter en HTML…* and *Copier le texte* in the window."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from lxml import html as lxml_html
+from PySide6.QtGui import QGuiApplication
+
+from desktop.gui.main_window import MainWindow
+from tests.gui.conftest import Dialogs
+
+
+def texts(menu: Any) -> list[str]:
+    return [a.text() for a in menu.actions() if not a.isSeparator()]
+
+
+def test_the_menus_hold_the_new_entries(window: MainWindow) -> None:
+    file_entries = texts(window.actions_.menus["file"])
+    both = file_entries.index("Exporter les &deux…")
+    assert file_entries[both + 1:both + 3] == ["Exporter en &ODT…", "Exporter en &HTML…"]
+    assert "Copier le &texte" in texts(window.actions_.menus["edit"])
+
+
+def test_export_odt_and_html_from_the_menu(make_window: Any, example_path: Path,
+                                           fake_dialogs: Dialogs, tmp_path: Path) -> None:
+    window = make_window(example_path)
+    fake_dialogs.paths = [tmp_path / "cp", tmp_path / "page"]
+    window.more_formats["odt"].trigger()
+    window.more_formats["html"].trigger()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cp.odt", "page.html"]
+    with zipfile.ZipFile(tmp_path / "cp.odt") as archive:
+        assert archive.read("mimetype") == b"application/vnd.oasis.opendocument.text"
+    page = lxml_html.document_fromstring((tmp_path / "page.html").read_bytes())
+    assert page.xpath("string(//h1)").startswith("Jacqueline Gourault")
+    assert "page.html" in window.last_export
+
+
+def test_export_refused_while_the_release_has_errors(window: MainWindow, fake_dialogs: Dialogs,
+                                                     tmp_path: Path) -> None:
+    fake_dialogs.paths = [tmp_path / "x"]
+    window.more_formats["odt"].trigger()
+    assert fake_dialogs.kinds() == ["export refused"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_copy_text_puts_plain_and_rich_text_on_the_clipboard(make_window: Any,
+                                                             example_path: Path) -> None:
+    window = make_window(example_path)
+    window.more_formats["copy"].trigger()
+    data = QGuiApplication.clipboard().mimeData()
+    assert data.hasText() and data.hasHtml()
+    plain = data.text()
+    assert plain.splitlines()[0] == "GOUVERNEMENT"
+    assert "Paris, le 3\u00a0novembre 2020" in plain
+    rich = lxml_html.fragment_fromstring(data.html(), create_parent="div")
+    assert rich.xpath("string(.//h1)").startswith("Jacqueline Gourault")
+    assert "mailto:presse@industrie.gouv.fr" in rich.xpath(".//a/@href")
+    assert not rich.xpath(".//svg | .//style | .//script")
