@@ -195,7 +195,7 @@ def test_register_policy_set_next_and_cancel(tmp_path: Path,
                            "--reason", "doublon")
     assert code == 0 and "CP n° 2026-001 annulé" in out
     code, _, err = run_cli(capsys, "register", "cancel", "9", "--year", "2026")
-    assert code == 2 and "n'a pas été attribué" in err
+    assert code == 2 and "n’a pas été attribué" in err
     code, out, _ = run_cli(capsys, "register", "list", "--search", "annule")
     assert code == 0 and "CP n° 2026-001" in out and "annulé" in out and "002" not in out
     code, out, _ = run_cli(capsys, "register", "list", "--csv")

@@ -224,12 +224,12 @@ class Database:
         if info is not None and stat.S_ISDIR(info.st_mode):
             raise RegisterUnavailable(f"Le registre « {path} » est un dossier, pas un fichier.")
         if info is not None and not stat.S_ISREG(info.st_mode):
-            raise RegisterUnavailable(f"Le registre « {path} » n'est pas un fichier ordinaire "
+            raise RegisterUnavailable(f"Le registre « {path} » n’est pas un fichier ordinaire "
                                       "(périphérique ou tube).")
         if not path.parent.is_dir():
             if explicit:
                 raise RegisterUnavailable(
-                    f"Le dossier du registre « {path.parent} » n'existe pas : vérifiez le chemin "
+                    f"Le dossier du registre « {path.parent} » n’existe pas : vérifiez le chemin "
                     f"(variable {ENV_VAR}).")
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -276,7 +276,7 @@ class Database:
             if version != SCHEMA_VERSION:
                 conn.close()
                 raise RegisterUnavailable(
-                    f"Le registre « {path} » est en lecture seule et d'un autre schéma "
+                    f"Le registre « {path} » est en lecture seule et d’un autre schéma "
                     f"({version}) : il ne peut être ni mis à jour ni lu.") from why
             db = cls(conn, path, max_wait)
             db.read_only = True
@@ -336,7 +336,7 @@ class Database:
                 if time.monotonic() >= deadline:
                     raise RegisterBusy(
                         f"Le registre « {self.path} » est occupé par un autre programme depuis "
-                        f"plus de {self.max_wait:g} s : aucun numéro n'a été attribué. "
+                        f"plus de {self.max_wait:g} s : aucun numéro n’a été attribué. "
                         "Réessayez dans un instant.") from exc
                 time.sleep(random.uniform(0.005, 0.05))
             except sqlite3.Error as exc:
@@ -417,8 +417,8 @@ def translate(exc: sqlite3.Error, path: Path) -> RegisterError:
             f"{where} est occupé par un autre programme. Réessayez dans un instant.")
     if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
         return RegisterUnavailable(
-            f"{where} est endommagé ou n'est pas un registre Communiqué. Aucun numéro "
-            "n'a été attribué ; restaurez-en une sauvegarde.")
+            f"{where} est endommagé ou n’est pas un registre Communiqué. Aucun numéro "
+            "n’a été attribué ; restaurez-en une sauvegarde.")
     if name.startswith("SQLITE_READONLY"):
         return RegisterUnavailable(
             f"{where} est en lecture seule (droits insuffisants ou disque protégé) : "
@@ -429,7 +429,7 @@ def translate(exc: sqlite3.Error, path: Path) -> RegisterError:
     if name.startswith("SQLITE_FULL"):
         return RegisterUnavailable(f"{where} ne peut pas grandir : le disque est plein.")
     if name.startswith("SQLITE_IOERR"):
-        return RegisterUnavailable(f"{where} : erreur de lecture ou d'écriture du disque ({exc}).")
+        return RegisterUnavailable(f"{where} : erreur de lecture ou d’écriture du disque ({exc}).")
     if isinstance(exc, sqlite3.IntegrityError):
         return RegisterUnavailable(f"{where} a refusé une écriture incohérente ({exc}).")
     return RegisterUnavailable(f"{where} : erreur inattendue de la base ({exc}).")

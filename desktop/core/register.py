@@ -172,11 +172,11 @@ def check_format(fmt: str) -> str:
     (``format_problem`` gives the reason without the exception)."""
     fmt = clean_text(fmt, multiline=False).strip()
     if not fmt:
-        raise RegisterRefused("Le format d'affichage est vide ; exemple : « N°{n} ».")
+        raise RegisterRefused("Le format d’affichage est vide ; exemple : « N°{n} ».")
     if len(fmt) > MAX_FORMAT_LENGTH:
-        raise RegisterRefused(f"Le format d'affichage dépasse {MAX_FORMAT_LENGTH} caractères.")
+        raise RegisterRefused(f"Le format d’affichage dépasse {MAX_FORMAT_LENGTH} caractères.")
     if not fmt.isprintable():
-        raise RegisterRefused("Le format d'affichage contient un caractère invisible ou de "
+        raise RegisterRefused("Le format d’affichage contient un caractère invisible ou de "
                               "contrôle.")
     try:
         parts = list(string.Formatter().parse(fmt))
@@ -191,10 +191,10 @@ def check_format(fmt: str) -> str:
         if name not in ("n", "year"):
             raise RegisterRefused(
                 f"Format « {fmt} » : champ « {{{name}}} » inconnu ; seuls {{n}} (le numéro) et "
-                "{year} (l'année) sont permis.")
+                "{year} (l’année) sont permis.")
         if spec and ("{" in spec or re.search(r"\d{3,}", spec)):
             raise RegisterRefused(
-                f"Format « {fmt} » : la mise en forme « {spec} » n'est pas admise.")
+                f"Format « {fmt} » : la mise en forme « {spec} » n’est pas admise.")
     if "n" not in names:
         raise RegisterRefused(f"Format « {fmt} » : {{n}} (le numéro) doit y figurer.")
     labels: dict[str, tuple[int, int]] = {}
@@ -203,24 +203,24 @@ def check_format(fmt: str) -> str:
             try:
                 label = fmt.format(n=n, year=year)
             except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
-                raise RegisterRefused(f"Format « {fmt} » invalide : il ne s'applique pas à "
+                raise RegisterRefused(f"Format « {fmt} » invalide : il ne s’applique pas à "
                                       "un numéro entier.") from exc
             if not label.isprintable() or len(label) > MAX_FORMAT_LENGTH:
                 raise RegisterRefused(
-                    f"Format « {fmt} » : le numéro {n} s'afficherait « {_escaped(label)} », "
+                    f"Format « {fmt} » : le numéro {n} s’afficherait « {_escaped(label)} », "
                     "avec un caractère de contrôle ou trop long.")
             if not label_shows(label, n) or ("year" in names and not label_shows(label, year)):
-                what = "le numéro" if not label_shows(label, n) else "l'année"
+                what = "le numéro" if not label_shows(label, n) else "l’année"
                 raise RegisterRefused(
-                    f"Format « {fmt} » : {what} doit s'afficher en entier, en chiffres "
+                    f"Format « {fmt} » : {what} doit s’afficher en entier, en chiffres "
                     f"décimaux, séparé des autres chiffres ; le numéro {n} de {year} "
-                    f"s'afficherait « {_escaped(label)} ».")
+                    f"s’afficherait « {_escaped(label)} ».")
             if "year" not in names and year != _SAMPLE_YEARS[0]:
                 continue   # without {year}, the same number looks the same every year
             if label in labels:
                 other = labels[label]
                 raise RegisterRefused(
-                    f"Format « {fmt} » : deux numéros différents s'y affichent pareil "
+                    f"Format « {fmt} » : deux numéros différents s’y affichent pareil "
                     f"(« {_escaped(label)} » pour le {other[0]} de {other[1]} et le {n} de "
                     f"{year}).")
             labels[label] = (n, year)
@@ -506,12 +506,12 @@ class Register:
             where = f" en {year}" if year is not None else ""
             of = f" pour « {draft} »" if draft is not None else ""
             raise RegisterRefused(
-                f"Le numéro {number} de la série « {series} »{where}{of} n'a pas été attribué.")
+                f"Le numéro {number} de la série « {series} »{where}{of} n’a pas été attribué.")
         if len({e.year for e in hits}) > 1:
             years = ", ".join(str(e.year) for e in hits)
             raise RegisterRefused(
                 f"Le numéro {number} de la série « {series} » a été attribué plusieurs années "
-                f"({years}) : précisez l'année.")
+                f"({years}) : précisez l’année.")
         if len(hits) > 1:
             which = " ; ".join(
                 f"le {e.label} attribué le {e.issued_at.astimezone(PARIS):%d/%m/%Y à %H:%M} "
@@ -536,7 +536,7 @@ class Register:
             row = conn.execute("SELECT state, cancelled_at FROM entries WHERE id = ?",
                                (entry_id,)).fetchone()
             if row is None:
-                raise RegisterRefused("Cette entrée n'existe pas dans le registre.")
+                raise RegisterRefused("Cette entrée n’existe pas dans le registre.")
             if row["state"] == "cancelled":
                 raise RegisterRefused(f"Ce numéro a déjà été annulé (le {row['cancelled_at']}).")
             conn.execute("UPDATE entries SET state = 'cancelled', cancelled_at = ?, "
@@ -721,7 +721,7 @@ def _refuse_hard_links(path: Path) -> None:
         return   # reading it again will say what is wrong
     if links > 1:
         raise RegisterRefused(
-            f"« {path} » a {links} noms (liens physiques) : l'attribution ne numéroterait que "
+            f"« {path} » a {links} noms (liens physiques) : l’attribution ne numéroterait que "
             "celui-ci, et les autres noms recevraient chacun un autre numéro. Faites-en une "
             "copie indépendante (ou supprimez les autres noms), puis recommencez.")
 
@@ -736,7 +736,7 @@ def _known_number(reg: Register, release: Release, path: Path, where: str, *,
     if stamp is None:
         if new:
             return None
-        raise NeedsNew(f"« {path} » porte déjà le numéro {number}, qui n'a pas été attribué par "
+        raise NeedsNew(f"« {path} » porte déjà le numéro {number}, qui n’a pas été attribué par "
                        "le registre.")
     if stamp.register != reg.id:
         if new:
@@ -749,7 +749,7 @@ def _known_number(reg: Register, release: Release, path: Path, where: str, *,
             return None
         raise NeedsNew(f"Le numéro {number} de « {path} » ne correspond à aucune entrée du "
                        f"registre « {reg.path} » (brouillon modifié à la main, ou registre "
-                       "restauré d'une sauvegarde plus ancienne).")
+                       "restauré d’une sauvegarde plus ancienne).")
     if entry.cancelled:
         if new:
             return None
@@ -765,7 +765,7 @@ def _known_number(reg: Register, release: Release, path: Path, where: str, *,
     if new:
         raise RegisterRefused(
             f"« {path} » porte déjà le {entry.label} de ce registre. Pour lui en donner un autre, "
-            "annulez d'abord celui-ci dans le registre.")
+            "annulez d’abord celui-ci dans le registre.")
     return entry
 
 
@@ -791,11 +791,11 @@ def _write(reg: Register, path: Path, numbered: Release, entry: Entry, *, digest
             return IssueOutcome(replace(entry, draft_written=True), load_draft(path), reused=True)
         fate = "reste réservé à sa version précédente"
         if not reused:
-            reg.cancel_entry(entry.id, reason="brouillon modifié pendant l'attribution")
+            reg.cancel_entry(entry.id, reason="brouillon modifié pendant l’attribution")
             fate = "a été annulé"
         raise RegisterRefused(
-            f"« {path} » a été modifié pendant l'attribution du numéro : il n'a pas été changé, "
-            f"et le {entry.label} {fate}. Recommencez l'attribution.")
+            f"« {path} » a été modifié pendant l’attribution du numéro : il n’a pas été changé, "
+            f"et le {entry.label} {fate}. Recommencez l’attribution.")
     try:
         save_draft(numbered, path)
     except OSError as exc:
@@ -807,6 +807,6 @@ def _write(reg: Register, path: Path, numbered: Release, entry: Entry, *, digest
 
 
 def _not_written(entry: Entry, path: Path, why: str) -> str:
-    return (f"Le {entry.label} est enregistré au registre, mais le brouillon « {path} » n'a pas "
-            f"pu être modifié : {why} Recommencez l'attribution une fois le problème réglé : le "
+    return (f"Le {entry.label} est enregistré au registre, mais le brouillon « {path} » n’a pas "
+            f"pu être modifié : {why} Recommencez l’attribution une fois le problème réglé : le "
             "même numéro sera rendu.")

@@ -26,7 +26,7 @@ def test_formats_that_print_the_number_whole_pass(fmt: str) -> None:
     ("N°{n:o}", "en entier, en chiffres"),
     ("N°{n:b}", "en entier, en chiffres"),
     ("N°{n:e}", "en entier, en chiffres"),
-    ("N°{n:c}", "en entier, en chiffres"),
+    ("N°{n:c}", "caractère de contrôle"),
     ("N°1{n}", "en entier, en chiffres"),    # 1 → N°11
     ("N°{n:.3}", "invalide"),                # not a format an integer takes
     ("N°", "{n}"),

@@ -78,7 +78,7 @@ def test_register_lives_where_the_environment_says(tmp_path: Path,
 def test_override_in_a_missing_folder_is_refused_not_created(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COMMUNIQUE_REGISTER", str(tmp_path / "typo" / "register.sqlite"))
-    with pytest.raises(RegisterUnavailable, match="n'existe pas"):
+    with pytest.raises(RegisterUnavailable, match="n’existe pas"):
         Register.open()
     assert not (tmp_path / "typo").exists()
 
@@ -283,7 +283,7 @@ def test_a_number_from_another_register_is_not_trusted(tmp_path: Path) -> None:
 def test_renumbering_a_live_number_is_refused(reg: Register, tmp_path: Path) -> None:
     a = make_draft(tmp_path, "a")
     issue_draft(a, register=reg)
-    with pytest.raises(RegisterRefused, match="annulez d'abord"):
+    with pytest.raises(RegisterRefused, match="annulez d’abord"):
         issue_draft(a, register=reg, new=True)
     assert reg.next_number() == 2
 
@@ -350,7 +350,7 @@ def test_a_draft_changed_during_issue_is_not_overwritten(
             save_draft(Release(headline="Nouveau titre"), draft)
 
     monkeypatch.setattr(register, "_pause_for_tests", someone_saves)
-    with pytest.raises(RegisterRefused, match="modifié pendant l'attribution"):
+    with pytest.raises(RegisterRefused, match="modifié pendant l’attribution"):
         issue_draft(draft, register=reg)
     assert load_draft(draft).headline == "Nouveau titre"
     assert load_draft(draft).number is None
