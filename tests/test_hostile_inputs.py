@@ -64,7 +64,7 @@ def test_huge_or_negative_numbers_in_arguments_are_refused_in_french(args: list[
     result = run(*args)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
-    assert "attendu" in result.stderr
+    assert "il faut un nombre entier" in result.stderr
 
 
 def test_a_damaged_autosave_metadata_does_not_break_recovery(tmp_path: Path) -> None:

@@ -242,7 +242,7 @@ def test_register_that_cannot_open_is_said(window: MainWindow, fake_dialogs: Dia
     assert show_register(window) is None
     kind, (title, message) = fake_dialogs.asked[-1]
     assert (kind, title) == ("error", "Registre indisponible")
-    assert "n'existe pas" in message
+    assert "n’existe pas" in message
 
 
 def test_the_first_number_asks_the_office_s_next_number_and_form(
