@@ -41,7 +41,8 @@ class FontChoice:
         if self.is_marianne:
             return "Police : Marianne."
         return ("la police Marianne n'est pas installée : Liberation Sans la remplace "
-                "(indiquez son dossier dans les préférences ou avec COMMUNIQUE_FONT_DIR).")
+                "(« communique fonts install-marianne » l'installe depuis le paquet du DSFR ; "
+                "ou indiquez son dossier dans les préférences ou avec COMMUNIQUE_FONT_DIR).")
 
 
 def system_font_dirs() -> list[Path]:
