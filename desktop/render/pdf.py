@@ -108,7 +108,7 @@ def _run_data(run: Run) -> dict[str, Any]:
 LONG_WORD = 60
 _LONG_WORD = re.compile(rf"[^\s\u200b]{{{LONG_WORD},}}")
 _NOT_TEXT = frozenset({"link", "mailto", "phone_uri", "font", "lang", "style", "pieces",
-                       "phone_pieces", "email_pieces"})
+                       "phone", "phone_pieces", "email", "email_pieces"})
 """Keys whose values are addresses or settings, not text set on the page (an address breaks at
 its own places, with nothing added: ``content.address_pieces``)."""
 

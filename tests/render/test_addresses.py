@@ -9,6 +9,8 @@ from dataclasses import replace
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop.core.model import Contact, Paragraph, Release, Run
 from desktop.render.content import address_pieces, prepare, split_addresses
@@ -108,3 +110,32 @@ def test_libreoffice_lays_out_every_address_exactly(release: Release) -> None:
     pdf = libreoffice_pdf(render_docx(prepared, render_brand_png(prepared)))
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert_exact(text)
+
+
+_LABEL = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=14)
+
+
+@st.composite
+def _addresses(draw: st.DrawFn) -> str:
+    labels = draw(st.lists(_LABEL, min_size=1, max_size=4))
+    domain = "-".join(draw(st.lists(_LABEL, min_size=1, max_size=3))) + ".gouv.fr"
+    if draw(st.booleans()):
+        return ".".join(labels) + "@" + domain
+    return f"https://www.{domain}/" + "/".join("-".join((label, label)) for label in labels)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(address=_addresses(), lead=st.integers(min_value=0, max_value=30))
+def test_any_address_anywhere_on_a_line_reads_back_exactly(seed: Release, address: str,
+                                                           lead: int) -> None:
+    from pypdf import PdfReader
+
+    words = " ".join(FILLER.split() * 3)[:lead * 3]
+    release = replace(seed, body=(Paragraph((Run(f"{words} voir {address} et {address} "),
+                                             Run(address, link=address if "@" not in address
+                                                 else f"mailto:{address}"),
+                                             Run(" merci."))),))
+    pdf = render_pdf(prepare(release))
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "\u200b" not in text
+    assert joined(text).count(address) >= 3
