@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from desktop.core.database import register_path
 from desktop.core.draft import load_draft, save_draft
 from desktop.core.model import Release
+from desktop.core.paths import register_path
 from desktop.core.register import Register
 
 ROOT = Path(__file__).resolve().parent.parent

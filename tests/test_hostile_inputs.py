@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
+from desktop.core import paths
 from desktop.core.draft import DraftError, load_draft, parse_draft
 from desktop.core.model import Paragraph, Release, Run
 
@@ -321,9 +322,7 @@ def test_stale_temporary_files_of_ours_are_removed_at_the_next_write(tmp_path: P
 
 
 def test_a_read_only_register_can_be_listed(tmp_path: Path) -> None:
-    from desktop.core import database
-
-    path = database.register_path()
+    path = paths.register_path()
     assert main(["contacts", "add", "--name", "Cabinet"]) == 0
     if shutil.which("chattr") is None or subprocess.run(
             ["chattr", "+i", str(path)], capture_output=True, check=False).returncode != 0:

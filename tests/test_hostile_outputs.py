@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from desktop.core import database, paths
+from desktop.core import paths
 
 
 def run(*args: str, cwd: Path | None = None,
@@ -89,7 +89,7 @@ def test_two_drafts_of_a_batch_cannot_write_the_same_file(tmp_path: Path,
 
 
 def test_contacts_export_onto_the_register_is_refused(tmp_path: Path) -> None:
-    register = database.register_path()
+    register = paths.register_path()
     assert main(["contacts", "add", "--name", "Cabinet", "--phone", "0144498940"]) == 0
     before = register.read_bytes()
     result = run("contacts", "export", str(register),
@@ -104,7 +104,7 @@ def test_contacts_export_onto_the_register_is_refused(tmp_path: Path) -> None:
 def test_the_register_companions_are_protected(tmp_path: Path, companion: str) -> None:
     from desktop.core.files import OutputRefused, check_output
 
-    register = database.register_path()
+    register = paths.register_path()
     with pytest.raises(OutputRefused, match="registre"):
         check_output(register.with_name(register.name + companion))
 

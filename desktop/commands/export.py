@@ -212,6 +212,7 @@ def _export_one(job: _Job) -> _Outcome:
 
 
 def _check_and_export(job: _Job) -> _Outcome:
+    from desktop.commands._register import printed_number
     from desktop.core.checks import check
     from desktop.core.draft import DraftError, DraftFileError, load_draft
     from desktop.core.files import describe_os_error
@@ -235,7 +236,9 @@ def _check_and_export(job: _Job) -> _Outcome:
     try:
         result = export_release(release, docx=job.docx, pdf=job.pdf, odt=job.odt,
                                 html=job.html, txt=job.txt,
-                                prepared=prepare(release, font=font), inputs=(job.draft,))
+                                prepared=prepare(release, font=font,
+                                                 number=printed_number(release)),
+                                inputs=(job.draft,))
     except OSError as exc:
         where = exc.filename or job.docx or job.pdf or job.draft
         messages.append(f"erreur : {describe_os_error(exc, where)}")

@@ -88,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _publish_one(draft: Path, site: Path, args: argparse.Namespace) -> _Release | int:
     """The files of one release, rendered in memory; or the exit status of its refusal."""
+    from desktop.commands._register import printed_number
     from desktop.core.checks import check
     from desktop.core.draft import DraftError, DraftFileError, load_draft
     from desktop.core.embargo import is_past
@@ -111,7 +112,7 @@ def _publish_one(draft: Path, site: Path, args: argparse.Namespace) -> _Release 
     if any(f.is_error for f in findings):
         print(f"{draft} : non publié : corrigez les erreurs ci-dessus.", file=sys.stderr)
         return EXIT_INVALID
-    prepared = prepare(release, font=font)
+    prepared = prepare(release, font=font, number=printed_number(release))
     if release.embargo is not None and not is_past(release.embargo):
         if not args.include_embargoed:
             notice = prepared.embargo.replace("SOUS EMBARGO", "sous embargo", 1)

@@ -25,13 +25,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from desktop.core import paths
+from desktop.core.numbers import DEFAULT_FORMAT, format_label
+from desktop.core.paths import REGISTER_ENV_VAR as ENV_VAR
+from desktop.core.paths import register_path
 
-ENV_VAR = "COMMUNIQUE_REGISTER"
-FILE_NAME = "register.sqlite"
 SCHEMA_VERSION = 2
 DEFAULT_SERIES = "CP"
-DEFAULT_FORMAT = "N°{n}"
 ATTEMPT_TIMEOUT_S = 1.0
 """SQLite's own busy wait for one attempt; attempts repeat until ``max_wait``."""
 DEFAULT_MAX_WAIT_S = 20.0
@@ -58,14 +57,6 @@ class RegisterRefused(RegisterError):
 
 
 # ---------------------------------------------------------------- where it lives
-
-
-def register_path() -> Path:
-    """``COMMUNIQUE_REGISTER`` when set (a team's shared file), else the user's data folder."""
-    override = os.environ.get(ENV_VAR, "").strip()
-    if override:
-        return Path(override).expanduser()
-    return paths.data_dir() / FILE_NAME
 
 
 # ---------------------------------------------------------------- schema
@@ -145,14 +136,6 @@ def _split_sql(script: str) -> list[str]:
             out.append(current.strip())
             current = ""
     return [s for s in out if s.strip(" ;\n")]
-
-
-def format_label(fmt: str, number: int, year: int) -> str:
-    """``number`` shown in the display format ``fmt`` (``N°{n}`` if ``fmt`` cannot show it)."""
-    try:
-        return fmt.format(n=number, year=year)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
-        return DEFAULT_FORMAT.format(n=number, year=year)
 
 
 _LABELS_ARE_FIXED = """

@@ -113,8 +113,7 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 def protected_files() -> list[Path]:
     """Files no output may replace: the register (and SQLite's companions) and the autosaves."""
-    from desktop.core.database import register_path
-    from desktop.core.paths import autosave_dir
+    from desktop.core.paths import autosave_dir, register_path
 
     register = register_path()
     found = [register] + [register.with_name(register.name + s)

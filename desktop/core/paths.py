@@ -64,5 +64,17 @@ def cache_dir() -> Path:
     return _xdg("XDG_CACHE_HOME", Path.home() / ".cache") / APP_ID
 
 
+REGISTER_ENV_VAR = "COMMUNIQUE_REGISTER"
+REGISTER_FILE = "register.sqlite"
+
+
+def register_path() -> Path:
+    """``COMMUNIQUE_REGISTER`` when set (a team's shared file), else the user's data folder."""
+    override = os.environ.get(REGISTER_ENV_VAR, "").strip()
+    if override:
+        return Path(override).expanduser()
+    return data_dir() / REGISTER_FILE
+
+
 def settings_file() -> Path:
     return config_dir() / f"{APP_ID}.ini"

@@ -32,14 +32,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from desktop.core.database import (
-    DEFAULT_FORMAT,
     DEFAULT_SERIES,
     Database,
     RegisterBusy,
     RegisterError,
     RegisterRefused,
     RegisterUnavailable,
-    format_label,
     utc_now,
 )
 from desktop.core.draft import (
@@ -54,6 +52,13 @@ from desktop.core.draft import (
 )
 from desktop.core.files import describe_os_error
 from desktop.core.model import Numbering, Release
+from desktop.core.numbers import (
+    DEFAULT_FORMAT,
+    format_label,
+    label_shows,
+    recorded_label,
+    release_year,
+)
 from desktop.core.search import matches
 from desktop.core.text import clean_text
 
@@ -233,41 +238,20 @@ def _escaped(label: str) -> str:
     return shown(label)
 
 
-def release_year(release: Release) -> int:
-    """The year ``{year}`` shows: the one the number was given in, else the release's date.
-
-    The renderer should use this rather than ``release.date.year``: a number given as
-    ``2026-012`` stays so if the date is later changed to January.
-    """
-    if release.numbering is not None:
-        return release.numbering.year
-    return release.date.year if release.date else 0
-
-
-def label_shows(label: str, number: int) -> bool:
-    """True when ``label`` shows ``number`` (``N°352``, ``CP n° 2026-007``, ``N° 1 234``): a
-    label kept in a draft whose number was then edited by hand is not printed."""
-    runs = _DIGIT_RUN.findall(label)
-    return any(int(re.sub(r"\D", "", run)) == number for run in runs)
-
-
-_DIGIT_RUN = re.compile(r"\d+(?:[ ,._'\u00a0\u202f]\d{3}(?!\d))*")
-
-
 def number_label(release: Release, path: Path | None = None) -> str:
     """The number as the outputs print it: the label recorded when it was issued (kept in the
     draft, else in the register's entry), otherwise the series' current display format; empty
     without a number. Like ``number_format``, never fails and never creates a register."""
     if release.number is None:
         return ""
-    stamp = release.numbering
-    if stamp is not None and stamp.label and label_shows(stamp.label, release.number):
-        return stamp.label
+    recorded = recorded_label(release)
+    if recorded is not None:
+        return recorded
     return _label_from_register(release, release.number, path)
 
 
 def _label_from_register(release: Release, number: int, path: Path | None) -> str:
-    from desktop.core.database import register_path
+    from desktop.core.paths import register_path
 
     year = release_year(release)
     target = path or register_path()
@@ -289,7 +273,7 @@ def number_format(release: Release | None = None, path: Path | None = None) -> s
     """The display format for ``release``'s number (its series', else the default series'),
     for export and preview. Never fails and never creates a register: a missing, locked or
     damaged register gives the default ``N°{n}``."""
-    from desktop.core.database import register_path
+    from desktop.core.paths import register_path
 
     target = path or register_path()
     if not target.is_file():

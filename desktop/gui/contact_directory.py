@@ -15,13 +15,19 @@ from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QToolButton
 
-from desktop.core.database import RegisterError, register_path
+from desktop.core.database import RegisterError
 from desktop.core.directory import ContactError, Directory, PressContact, contact_from_release
+from desktop.core.paths import register_path
 from desktop.gui import dialogs
 from desktop.gui.contacts import ContactRow
 
 if TYPE_CHECKING:
-    from desktop.gui.main_window import MainWindow
+    from collections.abc import Callable
+
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.gui.contacts import ContactsEditor
+    from desktop.gui.document import Document
 
 MIN_TYPED = 2
 """Letters typed before the directory is offered (one letter matches nearly everything)."""
@@ -36,14 +42,16 @@ def offer_text(contact: PressContact) -> str:
 
 
 class DirectoryLink(QObject):
-    """Attaches the directory to every contact row of the window's form."""
+    """Attaches the directory to every contact row of the form's contacts."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, editor: ContactsEditor, document: Document, parent: QWidget,
+                 say: Callable[[str], None]) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.document = document
+        self._say = say
         self._directory: Directory | None = None
         self._offered: dict[int, PressContact] = {}
-        editor = window.form.contacts
         editor.row_created.connect(self.attach)
         for row in editor.rows:
             self.attach(row)
@@ -116,7 +124,7 @@ class DirectoryLink(QObject):
     def add_to_directory(self, row: ContactRow) -> PressContact | None:
         """*Ajouter à l’annuaire*: the row's contact, validated, stored; problems said in French."""
         title = self.tr("Ajout à l’annuaire impossible")
-        ministries = self.window.release().ministries
+        ministries = self.document.release.ministries
         organisation = ministries[0] if len(ministries) == 1 else ""
         try:
             contact = contact_from_release(row.contact(), organisation)
@@ -125,13 +133,12 @@ class DirectoryLink(QObject):
             added = directory.add(contact)
         except ContactError as exc:
             problems = [p[:1].upper() + p[1:] for p in exc.problems]
-            dialogs.show_error(self.window, title, self.tr(
+            dialogs.show_error(self.parent_widget, title, self.tr(
                 "Ce contact ne peut pas être ajouté à l’annuaire\u00a0:"),
                 "\n".join(f"• {problem}." for problem in problems))
             return None
         except RegisterError as exc:
-            dialogs.show_error(self.window, title, str(exc))
+            dialogs.show_error(self.parent_widget, title, str(exc))
             return None
-        self.window.statusBar().showMessage(
-            self.tr("«\u00a0{label}\u00a0» ajouté à l’annuaire").format(label=added.label), 5_000)
+        self._say(self.tr("«\u00a0{label}\u00a0» ajouté à l’annuaire").format(label=added.label))
         return added

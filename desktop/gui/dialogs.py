@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 DRAFT_FILTER = "Brouillons Communiqué (*.communique)"
 DOCX_FILTER = "Documents Word (*.docx)"
 PDF_FILTER = "Documents PDF (*.pdf)"
+ODT_FILTER = "Documents OpenDocument (*.odt)"
+HTML_FILTER = "Pages web (*.html)"
 ALL_FILTER = "Tous les fichiers (*)"
 
 
@@ -211,7 +213,7 @@ def confirm_delete_contact(parent: QWidget, label: str) -> bool:
 
 def edit_contact(parent: QWidget, contact: PressContact | None) -> PressContact | None:
     """The directory's contact form (new when ``contact`` is None); a validated contact."""
-    from desktop.gui.directory_dialog import ContactDialog
+    from desktop.gui.contact_dialog import ContactDialog
 
     dialog = ContactDialog(contact, parent)
     return dialog.contact if dialog.exec() else None
@@ -233,7 +235,7 @@ def choose_ministries(parent: QWidget, current: tuple[str, ...]) -> tuple[str, .
 
 def edit_preferences(parent: QWidget, font_dir: str) -> str | None:
     """The Préférences dialog; the folder of the Marianne font ("" for none) or None."""
-    from desktop.gui.preferences import PreferencesDialog
+    from desktop.gui.preferences_dialog import PreferencesDialog
 
     dialog = PreferencesDialog(font_dir, parent)
     return dialog.font_dir() if dialog.exec() else None

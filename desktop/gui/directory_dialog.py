@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,61 +25,15 @@ from PySide6.QtWidgets import (
 
 from desktop.core.contact_files import ContactFileError, read_csv, write_csv
 from desktop.core.database import RegisterError
-from desktop.core.directory import ContactError, Directory, PressContact, validate_contact
+from desktop.core.directory import ContactError, Directory, PressContact
 from desktop.core.files import describe_os_error
 from desktop.gui import dialogs, settings
 from desktop.gui.tables import list_table, selected_key
 
 if TYPE_CHECKING:
-    from desktop.gui.main_window import MainWindow
+    from desktop.gui.contact_directory import DirectoryLink
 
 COLUMNS = ("Nom", "Organisation", "Téléphone", "Courriel")
-
-
-class ContactDialog(QDialog):
-    """One contact's four fields; *OK* only once the core accepts them."""
-
-    def __init__(self, contact: PressContact | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Modifier le contact") if contact and contact.id
-                            else self.tr("Nouveau contact"))
-        self._id = contact.id if contact else None
-        self.contact: PressContact | None = None
-        start = contact or PressContact()
-        self.name = QLineEdit(start.name)
-        self.organisation = QLineEdit(start.organisation)
-        self.phone = QLineEdit(start.phone)
-        self.email = QLineEdit(start.email)
-        self.problems = QLabel()
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #a4161a;")
-        self.problems.hide()
-        form = QFormLayout()
-        for label, edit in ((self.tr("Nom\u00a0:"), self.name),
-                            (self.tr("Organisation\u00a0:"), self.organisation),
-                            (self.tr("Téléphone\u00a0:"), self.phone),
-                            (self.tr("Courriel\u00a0:"), self.email)):
-            edit.setAccessibleName(label.rstrip("\u00a0:"))
-            form.addRow(label, edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problems)
-        layout.addWidget(buttons)
-        self.resize(460, 0)
-
-    def accept(self) -> None:
-        try:
-            self.contact = validate_contact(self.name.text(), self.organisation.text(),
-                                            self.phone.text(), self.email.text(), id=self._id)
-        except ContactError as exc:
-            self.problems.setText("\n".join(f"• {p[:1].upper() + p[1:]}." for p in exc.problems))
-            self.problems.show()
-            return
-        super().accept()
 
 
 class DirectoryDialog(QDialog):
@@ -266,15 +218,16 @@ class DirectoryDialog(QDialog):
         return path
 
 
-def show_directory(window: MainWindow) -> DirectoryDialog | None:
-    """Open the directory beside the window, sharing the form's open directory."""
+def show_directory(window: QWidget, link: DirectoryLink,
+                   store: settings.Settings) -> DirectoryDialog | None:
+    """Open the directory beside the window, sharing the form's open directory (``link``)."""
     try:
-        directory = window.directory.directory(create=True)
+        directory = link.directory(create=True)
     except RegisterError as exc:
         dialogs.show_error(window, window.tr("Annuaire indisponible"), str(exc))
         return None
     assert directory is not None
-    dialog = DirectoryDialog(directory, window.settings, window)
+    dialog = DirectoryDialog(directory, store, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

@@ -1,12 +1,12 @@
 """The main window: the form beside its preview, documents opened and saved as in any editor.
 
-The window holds the document's state (its file, the release as last saved, the release on
-screen); the form, the preview, the undo history and the autosave each do one thing around it.
+The open document (its file, the release as saved and on screen, its history) is a ``Document``;
+the window wires it to the form, the preview, the checks and the autosave, and hands it, with
+what else they need, to the features (numbering, directory, printing, other formats).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QKeySequence,
-    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,17 +32,19 @@ from PySide6.QtWidgets import (
 
 from desktop.core import document
 from desktop.core.autosave import Leftover, find_leftovers
-from desktop.core.draft import SUFFIX, DraftError, load_draft, save_draft
+from desktop.core.draft import SUFFIX, DraftError, load_draft
 from desktop.core.files import describe_os_error
 from desktop.core.fonts import FontChoice
 from desktop.core.model import Release
 from desktop.gui import dialogs, more_formats, settings
 from desktop.gui.actions import add_action, build_actions
 from desktop.gui.autosave import Autosaver
+from desktop.gui.document import Document
 from desktop.gui.findings import FindingsPanel, count_text, describe
 from desktop.gui.form import ReleaseForm
 from desktop.gui.preview import PreviewPane
-from desktop.gui.undo import EditCommand, WindowKeys
+from desktop.gui.undo import WindowKeys
+from desktop.render.content import PreparedRelease
 
 
 def new_release() -> Release:
@@ -54,19 +55,16 @@ def new_release() -> Release:
 class MainWindow(QMainWindow):
     releaseChanged = Signal(object)
     """The release on screen changed (after typing, undo, open): for checks and the like."""
-    documentChanged = Signal()
-    """Another document is open (Nouveau, Ouvrir, restore)."""
 
     def __init__(self, store: settings.Settings, autosave_dir: Path, font: FontChoice) -> None:
         super().__init__()
         self.settings = store
         self.font_choice = font
-        self.path: Path | None = None
-        self._saved = new_release()
-        self._release = self._saved
         self.last_export = ""
 
-        self.undo_stack = QUndoStack(self)
+        self.document = Document(new_release(), self)
+        self.document.present = self._present
+        self.undo_stack = self.document.undo_stack
         self._window_keys = WindowKeys(self)
         self.form = ReleaseForm(dialogs.ask_link, self._window_keys)
         self.form.edited.connect(self._form_edited)
@@ -95,7 +93,10 @@ class MainWindow(QMainWindow):
             "about": self.about,
         })
         self.actions_.recent.aboutToShow.connect(self._fill_recent)
-        self.more_formats = more_formats.install(self)  # ODT, HTML, Copier le texte
+        entries = self.actions_.menus["file"].actions()
+        self.more_formats = more_formats.install(  # ODT, HTML, Copier le texte
+            self.actions_.menus, entries[entries.index(self.actions_.export_both) + 1],
+            self.export, self.copy_text, self)
         self._add_tools()
         self._add_print_and_guide()
 
@@ -110,8 +111,9 @@ class MainWindow(QMainWindow):
         self.findings.updated.connect(self._show_findings_count)
         self._show_font()
 
-        self.autosaver = Autosaver(autosave_dir, lambda: (self._release, self.path),
-                                   self.is_modified, self)
+        self.autosaver = Autosaver(autosave_dir,
+                                   lambda: (self.document.release, self.document.path),
+                                   self.document.is_modified, self)
         self.autosaver.failed.connect(lambda message: self.statusBar().showMessage(
             self.tr("Copie de secours impossible\u00a0: {message}").format(message=message),
             10_000))
@@ -122,7 +124,10 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(900, 560)
         self.resize(1280, 860)
         self._restore_layout()
-        self._show(self._saved, path=None)
+        self.document.changed.connect(self._after_change)
+        self.document.saved.connect(self._after_save)
+        self.document.replaced.connect(self._after_replace)
+        self.document.open(self.document.release, None)
 
     def _build_findings(self, font: FontChoice) -> QSplitter:
         """The Vérifications panel, under the form where the fields it points at are (the
@@ -160,7 +165,7 @@ class MainWindow(QMainWindow):
                                            self.show_directory)
         from desktop.gui.contact_directory import DirectoryLink
 
-        self.directory = DirectoryLink(self)
+        self.directory = DirectoryLink(self.form.contacts, self.document, self, self.say)
 
     def _add_print_and_guide(self) -> None:
         """*Fichier › Imprimer…* before *Quitter*; *Aide › Guide d’utilisation* before
@@ -180,7 +185,8 @@ class MainWindow(QMainWindow):
     def assign_number(self) -> bool:
         from desktop.gui.numbering import assign_number
 
-        return assign_number(self) is not None
+        return assign_number(self.document, self, self.save,
+                             lambda text: self.say(text, 10_000)) is not None
 
     def show_register(self) -> None:
         from desktop.gui.register_dialog import show_register
@@ -190,52 +196,40 @@ class MainWindow(QMainWindow):
     def show_directory(self) -> None:
         from desktop.gui.directory_dialog import show_directory
 
-        show_directory(self)
+        show_directory(self, self.directory, self.settings)
+
+    def say(self, text: str, milliseconds: int = 5_000) -> None:
+        """A passing message in the status bar."""
+        self.statusBar().showMessage(text, milliseconds)
 
     # ------------------------------------------------------------ state
 
+    @property
+    def path(self) -> Path | None:
+        return self.document.path
+
     def release(self) -> Release:
         """The release on screen, as the form holds it."""
-        return self._release
+        return self.document.release
 
     def is_modified(self) -> bool:
-        return self._release != self._saved
+        return self.document.is_modified()
+
+    def prepared(self) -> PreparedRelease:
+        """What every output shows of the release on screen, in the chosen typeface, with its
+        number as printed (worked out once per number: ``Document.number_label``)."""
+        from desktop.render.content import prepare
+
+        return prepare(self.document.release, font=self.font_choice,
+                       number=self.document.number_label())
+
+    def _present(self, release: Release) -> Release:
+        """Put ``release`` on the form; the release as the form holds it."""
+        self.form.set_release(release)
+        return self.form.release()
 
     def _form_edited(self, field: str) -> None:
-        after = self.form.release()
-        if after == self._release:
-            return
-        before, self._release = self._release, after
-        self.undo_stack.push(EditCommand(field, before, after, self._apply))
-        self._after_change()
-
-    def _apply(self, release: Release) -> None:
-        """Put ``release`` on screen (undo, redo). A number the register gave stays: the
-        register cannot take it back, so no step of the history removes it."""
-        if self._release.numbering is not None:
-            release = replace(release, number=self._release.number,
-                              numbering=self._release.numbering)
-        self.form.set_release(release)
-        self._release = self.form.release()
-        self._after_change()
-
-    def replace_release(self, release: Release, label: str) -> None:
-        """An undoable change made by a command rather than typing (e.g. a number assigned)."""
-        before = self._release
-        self.form.set_release(release)
-        self._release = self.form.release()
-        self.undo_stack.push(EditCommand("replace", before, self._release, self._apply, label))
-        self._after_change()
-
-    def adopt_saved(self, release: Release) -> None:
-        """``release`` is what the file now holds (a number written into the draft by the
-        register): show it as saved, keeping the undo history."""
-        self.form.set_release(release)
-        self._release = self.form.release()
-        self._saved = self._release
-        self.undo_stack.setClean()
-        self.autosaver.clear()
-        self._after_change()
+        self.document.edit(self.form.release(), field)
 
     def go_to_finding(self, location: str) -> None:
         """A finding was chosen: go to its field (the typeface's is set in Préférences)."""
@@ -260,27 +254,24 @@ class MainWindow(QMainWindow):
         keeper.follow()
         QTimer.singleShot(500, keeper.deleteLater)  # then the author may scroll away
 
-    def _after_change(self) -> None:
-        self.preview.show_release(self._release)
+    def _after_change(self, release: Release) -> None:
+        self.preview.show_release(release, number=self.document.number_label())
         self.autosaver.changed()
         self._show_state()
-        self.releaseChanged.emit(self._release)
+        self.releaseChanged.emit(release)
 
-    def _show(self, release: Release, path: Path | None, *, saved: Release | None = None) -> None:
-        """Make ``release`` the document (Nouveau, Ouvrir, restore). ``saved`` is what the file
-        holds when it differs from ``release`` (a restored copy)."""
-        self.form.set_release(release)
-        shown = self.form.release()  # as the form holds it, so an untouched draft is unmodified
-        self.path = path
-        self._saved = shown if saved is None else saved
-        self._release = shown
-        self.undo_stack.clear()
+    def _after_save(self, _path: Path) -> None:
+        self.autosaver.clear()
+        self._show_state()
+
+    def _after_replace(self) -> None:
+        """Another document (Nouveau, Ouvrir, restore): first page, drawn at once."""
+        release = self.document.release
         self.autosaver.clear()
         self.preview.page = 0
-        self.preview.show_release(shown, now=True)
+        self.preview.show_release(release, now=True, number=self.document.number_label())
         self._show_state()
-        self.documentChanged.emit()
-        self.releaseChanged.emit(shown)
+        self.releaseChanged.emit(release)
 
     def _show_state(self) -> None:
         modified = self.is_modified()
@@ -301,14 +292,15 @@ class MainWindow(QMainWindow):
         """Use another typeface (Préférences): preview, checks, exports and status bar."""
         self.font_choice = font
         self.preview.set_font(font)
-        self.preview.show_release(self._release, now=True)
+        self.preview.show_release(self.document.release, now=True,
+                                  number=self.document.number_label())
         self.findings.set_font(font)
         self._show_font()
 
     def edit_preferences(self) -> None:
         from desktop.gui.preferences import apply_preferences
 
-        apply_preferences(self)
+        apply_preferences(self, self.settings, self.set_font)
 
     def _show_font(self) -> None:
         font = self.font_choice
@@ -332,7 +324,7 @@ class MainWindow(QMainWindow):
 
     def new_document(self) -> None:
         if self.maybe_discard():
-            self._show(new_release(), None)
+            self.document.open(new_release(), None)
 
     def open_dialog(self) -> None:
         folder = self.settings.get(settings.LAST_OPEN_DIR) or (
@@ -357,7 +349,7 @@ class MainWindow(QMainWindow):
             return False
         if not self.maybe_discard():
             return False
-        self._show(release, path.absolute())
+        self.document.open(release, path.absolute())
         self._remember(path)
         self.settings.set(settings.LAST_OPEN_DIR, str(path.absolute().parent))
         return True
@@ -370,7 +362,7 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         folder = (self.path.parent if self.path else
                   Path(self.settings.get(settings.LAST_OPEN_DIR) or Path.home()))
-        start = folder / (document.suggested_stem(self.path, self._release) + SUFFIX)
+        start = folder / (document.suggested_stem(self.path, self.document.release) + SUFFIX)
         path = dialogs.save_path(self, self.tr("Enregistrer le brouillon"), start,
                                  dialogs.DRAFT_FILTER)
         if path is None:
@@ -379,21 +371,15 @@ class MainWindow(QMainWindow):
 
     def _write(self, path: Path) -> bool:
         try:
-            save_draft(self._release, path)
+            self.document.save_to(path)
         except OSError as exc:
             dialogs.show_error(self, self.tr("Enregistrement impossible"),
                                describe_os_error(exc, path),
                                self.tr("Le brouillon reste ouvert\u202f; "
                                        "essayez un autre dossier."))
             return False
-        self.path = path.absolute()
-        self._saved = self._release
-        self.undo_stack.setClean()
-        self.autosaver.clear()
         self._remember(path)
-        self._show_state()
-        self.statusBar().showMessage(self.tr("Brouillon enregistré\u00a0: {name}").format(
-            name=path.name), 5_000)
+        self.say(self.tr("Brouillon enregistré\u00a0: {name}").format(name=path.name))
         return True
 
     def _remember(self, path: Path) -> None:
@@ -427,34 +413,34 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ export
 
     def export(self, kind: str) -> bool:
-        """Exporter en DOCX / en PDF / les deux (same name, beside each other)."""
+        """Exporter en DOCX / en PDF / en ODT / en HTML / les deux (PDF and DOCX of the same
+        name, beside each other). Refused, like every export, while the release has errors."""
         if not self._may_export():
             return False
         folder = Path(self.settings.get(settings.LAST_EXPORT_DIR) or (
             self.path.parent if self.path else Path.home()))
-        stem = document.suggested_stem(self.path, self._release)
-        if kind == "docx":
-            title, suffix, name_filter = (self.tr("Exporter en DOCX"), ".docx",
-                                          dialogs.DOCX_FILTER)
-        else:
-            title, suffix, name_filter = (self.tr("Exporter en PDF") if kind == "pdf" else
-                                          self.tr("Exporter en PDF et en DOCX (même nom)"),
-                                          ".pdf", dialogs.PDF_FILTER)
+        stem = document.suggested_stem(self.path, self.document.release)
+        title, suffix, name_filter = {
+            "docx": (self.tr("Exporter en DOCX"), ".docx", dialogs.DOCX_FILTER),
+            "pdf": (self.tr("Exporter en PDF"), ".pdf", dialogs.PDF_FILTER),
+            "both": (self.tr("Exporter en PDF et en DOCX (même nom)"), ".pdf",
+                     dialogs.PDF_FILTER),
+            "odt": (self.tr("Exporter en ODT"), ".odt", dialogs.ODT_FILTER),
+            "html": (self.tr("Exporter en HTML"), ".html", dialogs.HTML_FILTER),
+        }[kind]
         chosen = dialogs.save_path(self, title, folder / (stem + suffix), name_filter)
         if chosen is None:
             return False
         chosen = document.with_suffix(chosen, suffix)
-        docx = chosen if kind == "docx" else None
-        pdf = chosen if kind == "pdf" else None
         if kind == "both":
-            pdf, docx = chosen, chosen.with_suffix(".docx")
+            docx = chosen.with_suffix(".docx")
             if docx.exists() and not dialogs.confirm_overwrite(self, docx):
                 return False
-        return self.export_to(docx=docx, pdf=pdf)
+            return self.export_to(pdf=chosen, docx=docx)
+        return self.export_to(**{kind: chosen})
 
     def export_to(self, *, docx: Path | None = None, pdf: Path | None = None,
                   odt: Path | None = None, html: Path | None = None) -> bool:
-        from desktop.render.content import prepare
         from desktop.render.export import export_release
         from desktop.render.pdf import RenderError
 
@@ -465,9 +451,8 @@ class MainWindow(QMainWindow):
         failure: tuple[str, str] | None = None
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            prepared = prepare(self._release, font=self.font_choice)
-            result = export_release(self._release, docx=docx, pdf=pdf, odt=odt, html=html,
-                                    prepared=prepared,
+            result = export_release(self.document.release, docx=docx, pdf=pdf, odt=odt, html=html,
+                                    prepared=self.prepared(),
                                     inputs=(self.path,) if self.path else ())
         except OSError as exc:
             failure = (describe_os_error(exc, exc.filename or target),
@@ -497,7 +482,7 @@ class MainWindow(QMainWindow):
     def _may_export(self) -> bool:
         """False, after saying why, when the release has errors (as ``communique export``):
         nothing is written. Warnings are shown in the panel and let pass."""
-        errors = [f for f in self.findings.check_now(self._release)
+        errors = [f for f in self.findings.check_now(self.document.release)
                   if f.is_error]
         if not errors:
             return True
@@ -533,7 +518,7 @@ class MainWindow(QMainWindow):
                 saved = load_draft(leftover.source)
             except DraftError:
                 saved = Release()
-        self._show(release, leftover.source, saved=saved)
+        self.document.open(release, leftover.source, saved=saved)
         self.autosaver.save_now()
         leftover.discard()
         return True
@@ -599,7 +584,12 @@ class MainWindow(QMainWindow):
     def print_release(self) -> bool:
         from desktop.gui.printing import print_release
 
-        return print_release(self)
+        return print_release(self, self.prepared, self.say)
+
+    def copy_text(self) -> None:
+        """*Copier le texte*: the release on the clipboard, as plain and as rich text."""
+        more_formats.copy_text(self.prepared())
+        self.say(self.tr("Communiqué copié dans le presse-papiers"))
 
 
 class _KeepInView(QObject):

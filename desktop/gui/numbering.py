@@ -17,31 +17,38 @@ from desktop.core.draft import DraftError
 from desktop.gui import dialogs
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtWidgets import QWidget
+
     from desktop.core.register import IssueOutcome, Register
-    from desktop.gui.main_window import MainWindow
+    from desktop.gui.document import Document
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("numbering", text)
 
 
-def assign_number(window: MainWindow) -> IssueOutcome | None:
-    """Save if needed, issue the draft's number, show it; None when nothing was given."""
+def assign_number(document: Document, parent: QWidget, save: Callable[[], bool],
+                  say: Callable[[str], None]) -> IssueOutcome | None:
+    """Save if needed (``save``, which may ask where), issue the draft's number, adopt what the
+    file then holds and ``say`` it; None when nothing was given. ``parent`` holds the dialogs."""
     from desktop.core.register import NeedsNew, Register, RegisterError, issue_draft
 
-    if window.path is None or window.is_modified():
-        if not dialogs.ask_save_before_numbering(window, window.path is None):
+    window = parent
+    if document.path is None or document.is_modified():
+        if not dialogs.ask_save_before_numbering(window, document.path is None):
             return None
-        if not window.save():
+        if not save():
             return None
-    path = window.path
+    path = document.path
     assert path is not None
     title = tr("Attribution du numéro impossible")
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         try:
             with Register.open() as reg:
-                if not _first_use_settled(window, reg):
+                if not _first_use_settled(window, document, reg):
                     return None
                 try:
                     outcome = issue_draft(path, register=reg)
@@ -60,17 +67,17 @@ def assign_number(window: MainWindow) -> IssueOutcome | None:
     finally:
         if QGuiApplication.overrideCursor() is not None:
             QGuiApplication.restoreOverrideCursor()
-    window.adopt_saved(outcome.release)
+    document.adopt_saved(outcome.release)
     label = outcome.entry.label
     if outcome.reused:
         message = tr("{label} déjà attribué à ce brouillon (aucun numéro consommé)")
     else:
         message = tr("{label} attribué")
-    window.statusBar().showMessage(message.format(label=label), 10_000)
+    say(message.format(label=label))
     return outcome
 
 
-def _first_use_settled(window: MainWindow, reg: Register) -> bool:
+def _first_use_settled(window: QWidget, document: Document, reg: Register) -> bool:
     """On the register's first number, ask the office's next number and the form of its
     numbers (the register would start at N°1 otherwise) and record the answer. False when the
     author cancelled: no number is given."""
@@ -78,7 +85,7 @@ def _first_use_settled(window: MainWindow, reg: Register) -> bool:
 
     if reg.entries(series=DEFAULT_SERIES):
         return True
-    release = window.release()
+    release = document.release
     year = release.date.year if release.date else reg.current_year()
     policy = reg.policy(DEFAULT_SERIES)
     upcoming = reg.next_number(DEFAULT_SERIES, year)
@@ -95,7 +102,7 @@ def _first_use_settled(window: MainWindow, reg: Register) -> bool:
     return True
 
 
-def _fail(window: MainWindow, title: str, message: str) -> None:
+def _fail(window: QWidget, title: str, message: str) -> None:
     if QGuiApplication.overrideCursor() is not None:
         QGuiApplication.restoreOverrideCursor()
     dialogs.show_error(window, title, message,

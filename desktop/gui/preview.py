@@ -60,12 +60,13 @@ class PageImage:
     """From the job's start to its page drawn: prepare and compile (worker), draw (GUI thread)."""
 
 
-def compile_pages(release: Release, font: FontChoice) -> list[bytes]:
-    """Runs on the worker thread: plain Python and Typst, no Qt."""
+def compile_pages(release: Release, font: FontChoice, number: str | None = None) -> list[bytes]:
+    """Runs on the worker thread: plain Python and Typst, no Qt, no file but the fonts and the
+    template (``number`` is the number as printed, worked out on the GUI thread)."""
     from desktop.render.content import prepare
     from desktop.render.pdf import render_pages_svg
 
-    return render_pages_svg(prepare(release, font=font))
+    return render_pages_svg(prepare(release, font=font, number=number))
 
 
 def draw_page(svg: bytes, scale: float) -> QImage:
@@ -96,6 +97,7 @@ class PreviewPane(QWidget):
         self.page_count = 0
         self.last: PageImage | None = None
         self._release: Release | None = None
+        self._number: str | None = None
         self._generation = 0
         self._in_flight: Job | None = None
         self._wanted: Job | None = None
@@ -171,9 +173,12 @@ class PreviewPane(QWidget):
 
     # ------------------------------------------------------------ requests
 
-    def show_release(self, release: Release, *, now: bool = False) -> None:
-        """The release changed: draw it after a pause in typing (or at once)."""
+    def show_release(self, release: Release, *, now: bool = False,
+                     number: str | None = None) -> None:
+        """The release changed: draw it after a pause in typing (or at once). ``number`` is
+        its number as printed (``Document.number_label``)."""
         self._release = release
+        self._number = number
         self._edited_at = time.perf_counter()
         if now:
             self._timer.stop()
@@ -208,7 +213,8 @@ class PreviewPane(QWidget):
             done.set_result(self._pages)
             self._future = done
         else:
-            self._future = self._executor.submit(compile_pages, job.release, self.font_choice)
+            self._future = self._executor.submit(compile_pages, job.release, self.font_choice,
+                                                 self._number)
         self._poll.start()
 
     def _collect(self) -> None:

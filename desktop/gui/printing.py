@@ -19,7 +19,11 @@ from PySide6.QtSvg import QSvgRenderer
 from desktop.gui import dialogs
 
 if TYPE_CHECKING:
-    from desktop.gui.main_window import MainWindow
+    from collections.abc import Callable
+
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.render.content import PreparedRelease
 
 
 def tr(text: str) -> str:
@@ -96,24 +100,24 @@ def print_pages(printer: QPrinter, pages: Sequence[bytes]) -> int:
     return printed
 
 
-def print_release(window: MainWindow) -> bool:
-    """Ask the system's print dialog, then print the release on screen."""
-    from desktop.render.content import prepare
+def print_release(parent: QWidget, prepare: Callable[[], PreparedRelease],
+                  say: Callable[[str], None]) -> bool:
+    """Ask the system's print dialog, then print the release as ``prepare`` gives it (the same
+    pages as the PDF)."""
     from desktop.render.pdf import RenderError, render_pages_svg
 
-    release = window.release()
-    printer = new_printer(release.headline or tr("Communiqué"))
-    if not dialogs.ask_print(window, printer):
+    prepared = prepare()
+    printer = new_printer(prepared.headline or tr("Communiqué"))
+    if not dialogs.ask_print(parent, printer):
         return False
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        pages = render_pages_svg(prepare(release, font=window.font_choice))
+        pages = render_pages_svg(prepared)
         count = print_pages(printer, pages)
     except (RenderError, PrintError) as exc:
         QGuiApplication.restoreOverrideCursor()
-        dialogs.show_error(window, tr("Impression impossible"), str(exc))
+        dialogs.show_error(parent, tr("Impression impossible"), str(exc))
         return False
     QGuiApplication.restoreOverrideCursor()
-    window.statusBar().showMessage(
-        tr("Imprimé\u00a0: {n} page(s)").format(n=count), 5_000)
+    say(tr("Imprimé\u00a0: {n} page(s)").format(n=count))
     return True

@@ -10,8 +10,6 @@ can keep it beside the draft.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QColor, QFont
 from PySide6.QtWidgets import (
@@ -45,9 +43,6 @@ from desktop.core.register import (
 from desktop.gui import dialogs
 from desktop.gui.number_format import FormatChooser
 from desktop.gui.tables import list_table, selected_key
-
-if TYPE_CHECKING:
-    from desktop.gui.main_window import MainWindow
 
 COLUMNS = ("Numéro", "Date", "Titre", "Attribué par", "Attribué le", "État")
 CANCELLED_COLOUR = QColor("#6b6b6b")
@@ -288,7 +283,7 @@ class RegisterDialog(QDialog):
         super().closeEvent(event)
 
 
-def show_register(window: MainWindow) -> RegisterDialog | None:
+def show_register(window: QWidget) -> RegisterDialog | None:
     """Open the register beside the window (or say, in French, why it cannot be opened)."""
     try:
         register = Register.open()

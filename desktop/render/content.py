@@ -13,6 +13,7 @@ from datetime import date
 from desktop.core.embargo import embargo_line
 from desktop.core.fonts import FontChoice, choose_font
 from desktop.core.model import BulletList, Paragraph, Release, Run
+from desktop.core.numbers import printed_number
 from desktop.core.typography import (
     NBSP,
     dateline,
@@ -164,11 +165,14 @@ class PreparedRelease:
                            ", ".join(MOTTO)))
 
 
-def prepare(release: Release, *, font: FontChoice | None = None) -> PreparedRelease:
-    """Everything the outputs show. The number is printed as it was issued (the label kept in
-    the draft or the register), else in its series' display format: ``register.number_label``."""
-    from desktop.core.register import number_label
+def prepare(release: Release, *, font: FontChoice | None = None,
+            number: str | None = None) -> PreparedRelease:
+    """Everything the outputs show. Pure: it reads no file and no database.
 
+    ``number`` is the number as printed, worked out by whoever holds the register when the
+    draft is opened or numbered (``register.number_label``); without it, the form the draft
+    records, else the default one (``numbers.printed_number``).
+    """
     contacts = tuple(
         PreparedContact(
             name=french(c.name.strip()),
@@ -184,7 +188,7 @@ def prepare(release: Release, *, font: FontChoice | None = None) -> PreparedRele
         kind=french(release.kind.strip()),
         headline=french(release.headline.strip()),
         dateline=dateline(release.place, release.date),
-        number=number_label(release),
+        number=printed_number(release) if number is None else number,
         embargo=embargo_line(release.embargo),
         body=tuple(_prepare_block(block) for block in release.body if block.text.strip()),
         contacts_heading=CONTACT_HEADING if len(contacts) == 1 else CONTACTS_HEADING,

@@ -81,7 +81,7 @@ def edits(runs: int) -> None:
         window.show()
         loop = QEventLoop()
         window.preview.previewUpdated.connect(loop.quit)
-        window.replace_release(release, "bench")
+        window.document.replace_release(release, "bench")
         QTimer.singleShot(20_000, loop.quit)
         loop.exec()
         window.preview.latencies.clear()

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 
 from desktop.core.directory import Directory, validate_contact
 from desktop.core.model import Contact
-from desktop.gui.directory_dialog import ContactDialog, DirectoryDialog, show_directory
+from desktop.gui.contact_dialog import ContactDialog
+from desktop.gui.directory_dialog import DirectoryDialog, show_directory
 from desktop.gui.main_window import MainWindow
 from tests.gui.conftest import Dialogs, press, type_text
 
@@ -63,7 +64,7 @@ def test_completion_finds_accents_and_organisations(window: MainWindow, qtbot: A
 
 
 def test_no_register_no_completion_and_no_file_created(window: MainWindow) -> None:
-    from desktop.core.database import register_path
+    from desktop.core.paths import register_path
 
     window.form.contacts.add_button.click()
     type_text(window.form.contacts.rows[0].name, "Service")
@@ -100,7 +101,7 @@ def test_add_a_contact_to_the_directory(window: MainWindow, fake_dialogs: Dialog
 def test_directory_dialog_search_edit_delete(window: MainWindow, qtbot: Any,
                                             fake_dialogs: Dialogs) -> None:
     stock_directory()
-    dialog = show_directory(window)
+    dialog = show_directory(window, window.directory, window.settings)
     assert isinstance(dialog, DirectoryDialog)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 3
@@ -130,7 +131,7 @@ def test_directory_dialog_search_edit_delete(window: MainWindow, qtbot: Any,
 def test_directory_dialog_csv_round_trip(window: MainWindow, qtbot: Any, fake_dialogs: Dialogs,
                                          tmp_path: Path) -> None:
     stock_directory()
-    dialog = show_directory(window)
+    dialog = show_directory(window, window.directory, window.settings)
     assert dialog is not None
     qtbot.addWidget(dialog)
     fake_dialogs.paths = [tmp_path / "annuaire"]

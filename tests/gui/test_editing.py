@@ -133,7 +133,8 @@ def test_replace_release_is_undoable(make_window: Any, example_path: Any) -> Non
     from dataclasses import replace
 
     window = make_window(example_path)
-    window.replace_release(replace(window.release(), number=351), "l’attribution du numéro")
+    window.document.replace_release(replace(window.release(), number=351),
+                                    "l’attribution du numéro")
     assert "N°351" in window.form.number.text()
     assert window.is_modified()
     undo(window)

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from desktop.core.database import register_path
 from desktop.core.draft import load_draft, save_draft
 from desktop.core.model import Release
+from desktop.core.paths import register_path
 from desktop.core.register import Register, issue_draft
 from desktop.gui.main_window import MainWindow
 from desktop.gui.register_dialog import RegisterDialog, show_register

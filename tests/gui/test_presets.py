@@ -12,7 +12,7 @@ from desktop.core.header import ministry_lines, ministry_presets
 from desktop.core.model import GOVERNMENT
 from desktop.gui.main_window import MainWindow
 from desktop.gui.ministries import MinistriesDialog
-from desktop.gui.preferences import PreferencesDialog
+from desktop.gui.preferences_dialog import PreferencesDialog
 from desktop.resources import resource
 from tests.gui.conftest import Dialogs, type_text
 

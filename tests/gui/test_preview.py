@@ -45,7 +45,7 @@ def test_pages_and_zoom(make_window: Any, example_path: Path, qtbot: Any) -> Non
     long = replace(long, body=long.body * 4)
     window = make_window()
     with qtbot.waitSignal(window.preview.previewUpdated, timeout=10_000):
-        window.replace_release(long, "test")
+        window.document.replace_release(long, "test")
     preview = window.preview
     assert preview.page_count >= 2
     assert preview.page_label.text() == f"Page 1 sur {preview.page_count}"
