@@ -212,11 +212,11 @@ def _export_one(job: _Job) -> _Outcome:
 
 
 def _check_and_export(job: _Job) -> _Outcome:
-    from desktop.commands._register import printed_number
     from desktop.core.checks import check
     from desktop.core.draft import DraftError, DraftFileError, load_draft
     from desktop.core.files import describe_os_error
     from desktop.core.fonts import choose_font
+    from desktop.core.number_lookup import look_up_printed_number
     from desktop.render.content import prepare
     from desktop.render.export import export_release
     from desktop.render.pdf import RenderError
@@ -237,7 +237,7 @@ def _check_and_export(job: _Job) -> _Outcome:
         result = export_release(release, docx=job.docx, pdf=job.pdf, odt=job.odt,
                                 html=job.html, txt=job.txt,
                                 prepared=prepare(release, font=font,
-                                                 number=printed_number(release)),
+                                                 number=look_up_printed_number(release)),
                                 inputs=(job.draft,))
     except OSError as exc:
         where = exc.filename or job.docx or job.pdf or job.draft

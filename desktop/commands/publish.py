@@ -88,12 +88,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _publish_one(draft: Path, site: Path, args: argparse.Namespace) -> _Release | int:
     """The files of one release, rendered in memory; or the exit status of its refusal."""
-    from desktop.commands._register import printed_number
     from desktop.core.checks import check
     from desktop.core.draft import DraftError, DraftFileError, load_draft
     from desktop.core.embargo import is_past
     from desktop.core.files import OutputRefused, check_output
     from desktop.core.fonts import choose_font
+    from desktop.core.number_lookup import look_up_printed_number
     from desktop.render.content import prepare
 
     font = choose_font(args.font_dir)
@@ -112,7 +112,7 @@ def _publish_one(draft: Path, site: Path, args: argparse.Namespace) -> _Release 
     if any(f.is_error for f in findings):
         print(f"{draft} : non publié : corrigez les erreurs ci-dessus.", file=sys.stderr)
         return EXIT_INVALID
-    prepared = prepare(release, font=font, number=printed_number(release))
+    prepared = prepare(release, font=font, number=look_up_printed_number(release))
     if release.embargo is not None and not is_past(release.embargo):
         if not args.include_embargoed:
             notice = prepared.embargo.replace("SOUS EMBARGO", "sous embargo", 1)

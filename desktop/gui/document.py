@@ -64,16 +64,17 @@ class Document(QObject):
     def is_modified(self) -> bool:
         return self._current != self._saved
 
-    def number_label(self) -> str:
-        """The number as the outputs print it: the label the register recorded, else the
-        series' display format. Worked out once per number (it may read the register), then
-        handed to ``prepare``, which never opens a database."""
-        from desktop.core.register import number_label
+    def number_label(self, release: Release | None = None) -> str:
+        """The number of ``release`` (the one on screen by default) as the outputs print it:
+        the label the register recorded, else the series' display format. Worked out once per
+        number (it may read the register), then handed to ``prepare``, which never opens a
+        database."""
+        from desktop.core.number_lookup import look_up_printed_number
 
-        release = self._current
+        release = self._current if release is None else release
         key = (release.number, release.numbering)
         if self._number is None or self._number[0] != key:
-            self._number = (key, number_label(release))
+            self._number = (key, look_up_printed_number(release))
         return self._number[1]
 
     # ------------------------------------------------------------ changes

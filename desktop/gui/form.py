@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.core.draft import PARIS
 from desktop.core.header import shipped_presets
 from desktop.core.model import DEFAULT_KIND, GOVERNMENT, Numbering, Release
+from desktop.core.numbers import printed_number
 from desktop.core.text import clean_text
 from desktop.gui import dialogs
 from desktop.gui.body_editor import BodyEditor
@@ -132,8 +133,11 @@ class ReleaseForm(QWidget):
     edited = Signal(str)
 
     def __init__(self, ask_link: Callable[[QWidget, str], str | None],
-                 shortcut_filter: WindowKeys | None = None, parent: QWidget | None = None) -> None:
+                 shortcut_filter: WindowKeys | None = None, parent: QWidget | None = None,
+                 number_label: Callable[[Release], str] = printed_number) -> None:
         super().__init__(parent)
+        self._number_label = number_label
+        """The number as printed (``Document.number_label``: it may ask the register)."""
         self._loading = False
         self._shown = Release()
         self._filter = shortcut_filter
@@ -392,11 +396,9 @@ class ReleaseForm(QWidget):
 
     def _number_text(self, release: Release) -> str:
         """The number as the outputs print it (as it was issued)."""
-        from desktop.core.register import number_label
-
         if release.number is None:
             return self.tr("non attribué")
-        return self.tr("{number} (attribué)").format(number=number_label(release))
+        return self.tr("{number} (attribué)").format(number=self._number_label(release))
 
     # ------------------------------------------------------------ places
 

@@ -66,7 +66,8 @@ class MainWindow(QMainWindow):
         self.document.present = self._present
         self.undo_stack = self.document.undo_stack
         self._window_keys = WindowKeys(self)
-        self.form = ReleaseForm(dialogs.ask_link, self._window_keys)
+        self.form = ReleaseForm(dialogs.ask_link, self._window_keys,
+                                number_label=self.document.number_label)
         self.form.edited.connect(self._form_edited)
         self.form.contacts.row_added.connect(self._scroll_to_new_row)
         form_scroll = QScrollArea()

@@ -1,0 +1,20 @@
+"""A draft's number as the outputs print it, asking the register only when the draft alone
+cannot say: for the command line and the window, which hand the result to ``prepare``."""
+
+from __future__ import annotations
+
+from desktop.core import numbers, paths
+from desktop.core.model import Release
+
+
+def look_up_printed_number(release: Release) -> str:
+    """The form the draft records, else the register's (its entry, or its series' display
+    format), else the default. The register is opened (and its module imported) only when it
+    exists and the draft does not record the form."""
+    if release.number is None or numbers.recorded_label(release) is not None:
+        return numbers.printed_number(release)
+    if not paths.register_path().is_file():
+        return numbers.printed_number(release)
+    from desktop.core.register import number_label
+
+    return number_label(release)
