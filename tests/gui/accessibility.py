@@ -2,8 +2,9 @@
 reader is given) and real Tab key presses.
 
 Generic on purpose: it walks whatever widgets and menus a window holds, so a field or a menu
-entry added later is audited without a change here. Each check returns French-free, readable
-problem lines naming the window and the widget, so a failing test says what to fix.
+entry added later is audited without a change here. Each check returns problem lines (in
+French, like the widgets they name) giving the window and the widget, so a failing test says
+what to fix.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QLineEdit,
+    QMainWindow,
     QMenu,
     QMenuBar,
     QPlainTextEdit,
@@ -288,8 +290,6 @@ def menu_problems(window: QWidget) -> list[str]:
     every enabled entry has one or a shortcut (a keyboard user reaches it in a few keys)."""
     problems: list[str] = []
     bar_menus: list[QMenu] = []
-    from PySide6.QtWidgets import QMainWindow
-
     if isinstance(window, QMainWindow):
         bar = window.menuBar()
         titles = [a.text() for a in bar.actions() if a.isVisible() and not a.isSeparator()]

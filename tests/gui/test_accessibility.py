@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QMainWindow,
     QMenu,
+    QPushButton,
     QTableWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -93,7 +95,8 @@ class DialogWalker(QObject):
             self._handling.remove(dialog)
 
     def visit(self, window: QWidget) -> None:
-        """Audit ``window``, then open what its « … » buttons open."""
+        """Audit ``window``, then open what its « … » buttons open, and the « … » entries of
+        the menus its buttons carry (*Modèles*)."""
         window.activateWindow()
         self.qtbot.waitUntil(window.isActiveWindow)
         for table in window.findChildren(QTableWidget):
@@ -105,6 +108,15 @@ class DialogWalker(QObject):
                     and button.text().rstrip().endswith("…")):
                 button.click()
                 self.qtbot.waitUntil(self.idle)
+        for button in list(window.findChildren(QAbstractButton)):
+            menu = button.menu() if isinstance(button, QPushButton | QToolButton) else None
+            if menu is None or not button.isVisible() or not button.isEnabled():
+                continue
+            menu.aboutToShow.emit()
+            for action in menu.actions():
+                if action.isEnabled() and action.text().rstrip().endswith("…"):
+                    action.trigger()
+                    self.qtbot.waitUntil(self.idle)
         QCoreApplication.processEvents()
 
 
@@ -308,3 +320,27 @@ def test_contrast_of_qt_defaults_is_measured_as_the_issue_says() -> None:
     assert round(contrast_ratio(QColor("#ffffff"), QColor("#308cc6")), 2) == 3.69
     assert round(contrast_ratio(QColor(0, 0, 0, 128), QColor("#ffffff")), 1) == 4.0
     assert round(contrast_ratio(QColor("#000000"), QColor("#ffffff")), 1) == 21.0
+
+
+def test_the_walk_finds_a_dialog_added_later(app_window: MainWindow, qtbot: Any) -> None:
+    """The walk is generic: a dialog a later feature opens from a button's menu entry
+    « … » is reached and its faults reported (a nameless field, a table that keeps Tab)."""
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout
+
+    def later_dialog() -> None:
+        dialog = QDialog(app_window)
+        dialog.setWindowTitle("Gérer les modèles")
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(QLineEdit())
+        table = QTableWidget(2, 2)
+        table.setAccessibleName("Modèles")
+        layout.addWidget(table)
+        layout.addWidget(QPushButton("Fermer"))
+        dialog.exec()
+
+    menu = app_window.form.header_presets.menu()
+    menu.addAction("Gérer les modèles…").triggered.connect(later_dialog)
+    audits = {one.title: one for one in audit_app(app_window, qtbot)}
+    found = audits["Gérer les modèles"]
+    assert len(found.names) == 1 and "QLineEdit" in found.names[0]
+    assert any("piégé" in problem for problem in found.tabbing)
