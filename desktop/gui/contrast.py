@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 
 SELECTION = QColor("#000091")
-"""Bleu France: white text on it is 15.9:1."""
+"""Bleu France: white text on it is 14.9:1."""
 SELECTED_TEXT = QColor("#ffffff")
 TARGET = 4.6
 """A little above WCAG's 4.5:1, so rounding in a colour's 8-bit channels never falls short."""
