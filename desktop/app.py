@@ -18,6 +18,7 @@ from desktop.core import logs, paths
 from desktop.core.fonts import choose_font
 from desktop.core.paths import APP_ID, DISPLAY_NAME
 from desktop.gui import settings
+from desktop.gui.contrast import readable_palette
 from desktop.gui.main_window import MainWindow
 from desktop.gui.qt_french import FrenchFallback
 from desktop.resources import resource
@@ -26,7 +27,8 @@ log = logging.getLogger(__name__)
 
 
 def configure_application(app: QApplication) -> None:
-    """Names (settings and data folders), French locale and Qt's own French strings, icon."""
+    """Names (settings and data folders), French locale and Qt's own French strings, icon,
+    colours every text reads at 4.5:1 or more."""
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(DISPLAY_NAME)
     app.setOrganizationName("")
@@ -37,6 +39,7 @@ def configure_application(app: QApplication) -> None:
     icon = resource("icons", "communique.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
+    app.setPalette(readable_palette(app.palette()))
 
 
 def install_qt_french(app: QApplication) -> None:

@@ -64,7 +64,7 @@ def build_actions(window: QMainWindow, stack: QUndoStack, slots: dict[str, Calla
                           "Ctrl+Shift+D")
     export_pdf = _action(window, file_menu, tr("Exporter en &PDF…"), slots["export_pdf"],
                          "Ctrl+Shift+E")
-    export_both = _action(window, file_menu, tr("Exporter les &deux…"), slots["export_both"],
+    export_both = _action(window, file_menu, tr("Exporter les deu&x…"), slots["export_both"],
                           "Ctrl+E")
     file_menu.addSeparator()
     quit_ = _action(window, file_menu, tr("&Quitter"), slots["quit"], StandardKey.Quit)
@@ -90,7 +90,7 @@ def build_actions(window: QMainWindow, stack: QUndoStack, slots: dict[str, Calla
                             "Ctrl+PgUp")
     next_page = _action(window, view_menu, tr("Page &suivante"), slots["next_page"], "Ctrl+PgDown")
 
-    help_menu = bar.addMenu(tr("&Aide"))
+    help_menu = bar.addMenu(tr("Aid&e"))
     about = _action(window, help_menu, tr("À &propos de Communiqué"), slots["about"])
     return Actions(new, open_, recent, save, save_as, export_docx, export_pdf, export_both, quit_,
                    undo, redo, zoom_in, zoom_out, previous_page, next_page, about,

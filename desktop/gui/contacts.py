@@ -63,6 +63,10 @@ class ContactRow(QWidget):
         self._tools = QHBoxLayout()
         self._tools.setSpacing(2)
         layout.addLayout(self._tools, 1, 2)
+        self._tab_chain: list[QWidget] = [self.name, self.up, self.down, self.remove,
+                                          self.phone, self.email]
+        """The row's Tab stops in reading order: the name and its buttons, then the second
+        line (phone, e-mail, tools)."""
         for edit in self.edits():
             edit.setAccessibleName(edit.placeholderText())
             edit.textChanged.connect(self.edited)
@@ -78,8 +82,13 @@ class ContactRow(QWidget):
 
     def add_tool(self, widget: QWidget) -> None:
         """A button of a later feature (the directory's *Ajouter à l’annuaire*), under the
-        row's own buttons."""
+        row's own buttons; Tab reaches it after the e-mail."""
         self._tools.addWidget(widget)
+        QWidget.setTabOrder(self._tab_chain[-1], widget)  # between the e-mail and what followed
+        self._tab_chain.append(widget)
+
+    def tab_chain(self) -> tuple[QWidget, ...]:
+        return tuple(self._tab_chain)
 
     def edits(self) -> tuple[QLineEdit, QLineEdit, QLineEdit]:
         return (self.name, self.phone, self.email)
@@ -178,6 +187,14 @@ class ContactsEditor(QWidget):
         row.remove_requested.connect(lambda r: self.remove_contact(self.rows.index(r)))
         self.rows.append(row)
         self._rows_layout.addWidget(row)
+        # A new row's fields come last in the window's Tab order (after the preview): put them
+        # where they are read, after the rows above and before *Ajouter un contact*. Anchored on
+        # leaf widgets: Qt places a widget after a container's whole subtree.
+        previous: QWidget = self.add_button
+        for widget in row.tab_chain():
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
+        QWidget.setTabOrder(previous, self.add_button)
         self.row_created.emit(row)
         return row
 

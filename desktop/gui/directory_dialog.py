@@ -53,6 +53,7 @@ class DirectoryDialog(QDialog):
         self.search.setAccessibleName(self.tr("Rechercher dans l’annuaire"))
         self.search.textChanged.connect(lambda _t: self.refresh())
         self.table = list_table([self.tr(c) for c in COLUMNS])
+        self.table.setAccessibleName(self.tr("Contacts de l’annuaire"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)

@@ -74,6 +74,9 @@ class MainWindow(QMainWindow):
         form_scroll.setWidget(self.form)
         form_scroll.setWidgetResizable(True)
         form_scroll.setMinimumWidth(460)
+        # Not a Tab stop of its own: Tab goes from field to field and the area scrolls to each.
+        form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        form_scroll.setAccessibleName(self.tr("Formulaire du communiqué"))
         self.form_scroll = form_scroll
         self.form_column = self._build_findings(font)
         self.preview = PreviewPane(font, store.get(settings.PREVIEW_ZOOM))
@@ -393,15 +396,15 @@ class MainWindow(QMainWindow):
         recent = self.settings.get(settings.RECENT_FILES)
         for index, name in enumerate(recent, start=1):
             path = Path(name)
-            action = menu.addAction(f"&{index} {document.display_name(path)}" if index < 10
-                                    else document.display_name(path))
+            key = f"&{index}" if index < 10 else "1&0" if index == 10 else str(index)
+            action = menu.addAction(f"{key} {document.display_name(path)}")
             action.setToolTip(name)
             action.setStatusTip(name)
             action.triggered.connect(lambda _=False, p=path: self.open_recent(p))
         if not recent:
             menu.addAction(self.tr("(aucun brouillon récent)")).setEnabled(False)
         menu.addSeparator()
-        clear = menu.addAction(self.tr("Effacer la liste"))
+        clear = menu.addAction(self.tr("&Effacer la liste"))
         clear.setEnabled(bool(recent))
         clear.triggered.connect(lambda: self.settings.set(settings.RECENT_FILES, []))
 

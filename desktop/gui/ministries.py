@@ -146,6 +146,7 @@ class MinistriesDialog(QDialog):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("Filtrer…"))
         self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName(self.tr("Filtrer les ministères"))
         self.filter.textChanged.connect(self._filter)
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Ministères"))

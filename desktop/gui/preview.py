@@ -131,6 +131,10 @@ class PreviewPane(QWidget):
         self.scroll_area.setStyleSheet(
             "QScrollArea { background: #8a8a8a; } QLabel { background: #8a8a8a; }")
         self.scroll_area.setMinimumWidth(320)
+        # A Tab stop, so the arrows and Page Up/Down scroll a zoomed page.
+        self.scroll_area.setAccessibleName(self.tr("Aperçu du communiqué"))
+        self.scroll_area.setAccessibleDescription(self.tr(
+            "La page telle qu’elle sera exportée ; les flèches la font défiler."))
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.hide()

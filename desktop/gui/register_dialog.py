@@ -96,6 +96,7 @@ class RegisterDialog(QDialog):
         self.year.setAccessibleName(self.tr("Année"))
         self.year.currentIndexChanged.connect(lambda _i: self.refresh())
         self.table = list_table([self.tr(c) for c in COLUMNS])
+        self.table.setAccessibleName(self.tr("Numéros attribués"))
         header = self.table.horizontalHeader()
         for column in range(len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -107,7 +108,10 @@ class RegisterDialog(QDialog):
             "Le numéro reste pris et ne sera jamais réattribué\u202f; l’annulation est consignée."))
         self.cancel_button.clicked.connect(self.cancel_selected)
         top = QHBoxLayout()
+        year_label = QLabel(self.tr("&Année :"))
+        year_label.setBuddy(self.year)  # read with the combo box, which says only its value
         top.addWidget(self.search, 1)
+        top.addWidget(year_label)
         top.addWidget(self.year)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)

@@ -9,8 +9,10 @@ from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QWidget
 
 
 def list_table(columns: Sequence[str], parent: QWidget | None = None) -> QTableWidget:
-    """A table of whole rows, one selected at a time, not editable in place."""
+    """A table of whole rows, one selected at a time, not editable in place. Tab leaves it for
+    the next field (arrows move between rows): cell by cell, Tab would never get out."""
     table = QTableWidget(0, len(columns), parent)
+    table.setTabKeyNavigation(False)
     table.setHorizontalHeaderLabels(list(columns))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
