@@ -104,16 +104,7 @@ class MainWindow(QMainWindow):
         self._add_tools()
         self._add_print_and_guide()
 
-        self.state_label = QLabel()
-        self.font_label = QLabel()
-        self.export_label = QLabel()
-        self.findings_label = QLabel()
-        for label in (self.state_label, self.findings_label, self.export_label,
-                      self.font_label):
-            label.setContentsMargins(6, 0, 6, 0)
-            self.statusBar().addPermanentWidget(label)
-        self.findings.updated.connect(self._show_findings_count)
-        self._show_font()
+        self._build_status_bar()
 
         self.autosaver = Autosaver(autosave_dir,
                                    lambda: (self.document.release, self.document.path),
@@ -132,6 +123,19 @@ class MainWindow(QMainWindow):
         self.document.saved.connect(self._after_save)
         self.document.replaced.connect(self._after_replace)
         self.document.open(self.document.release, None)
+
+    def _build_status_bar(self) -> None:
+        """Saved or not, the findings' count, the last export, the typeface."""
+        self.state_label = QLabel()
+        self.font_label = QLabel()
+        self.export_label = QLabel()
+        self.findings_label = QLabel()
+        for label in (self.state_label, self.findings_label, self.export_label,
+                      self.font_label):
+            label.setContentsMargins(6, 0, 6, 0)
+            self.statusBar().addPermanentWidget(label)
+        self.findings.updated.connect(self._show_findings_count)
+        self._show_font()
 
     def _build_findings(self, font: FontChoice) -> QSplitter:
         """The Vérifications panel, under the form where the fields it points at are (the

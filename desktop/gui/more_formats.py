@@ -26,7 +26,7 @@ def install(menus: dict[str, QMenu], after: QAction, export: Callable[[str], boo
     tr = owner.tr
     file_menu = menus["file"]
     found: dict[str, QAction] = {}
-    for name, text in (("odt", tr("Exporter en &ODT…")), ("html", tr("Exporter en &HTML…"))):
+    for name, text in (("odt", tr("Exporter en OD&T…")), ("html", tr("Exporter en &HTML…"))):
         action = QAction(text, owner)
         action.triggered.connect(lambda _checked=False, kind=name: export(kind))
         file_menu.insertAction(after, action)

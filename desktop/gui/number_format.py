@@ -34,6 +34,13 @@ class FormatChooser(QWidget):
 
     changed = Signal()
 
+    def labelled(self, text: str) -> QLabel:
+        """The label to put before the chooser: screen readers name a combo box by the label
+        whose buddy it is (its accessible name alone is not read on Linux)."""
+        label = QLabel(text)
+        label.setBuddy(self.choice)
+        return label
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._number, self._year = 352, 2026
@@ -156,7 +163,7 @@ class FirstNumberDialog(QDialog):
         self.chooser.changed.connect(self._sync)
         form = QFormLayout()
         form.addRow(self.tr("Prochain numéro\u00a0:"), self.number)
-        form.addRow(self.tr("Forme du numéro\u00a0:"), self.chooser)
+        form.addRow(self.chooser.labelled(self.tr("&Forme du numéro\u00a0:")), self.chooser)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

@@ -134,7 +134,7 @@ class PreviewPane(QWidget):
         # A Tab stop, so the arrows and Page Up/Down scroll a zoomed page.
         self.scroll_area.setAccessibleName(self.tr("Aperçu du communiqué"))
         self.scroll_area.setAccessibleDescription(self.tr(
-            "La page telle qu’elle sera exportée ; les flèches la font défiler."))
+            "La page telle qu’elle sera exportée\u202f; les flèches la font défiler."))
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.hide()

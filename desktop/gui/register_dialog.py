@@ -108,7 +108,7 @@ class RegisterDialog(QDialog):
             "Le numéro reste pris et ne sera jamais réattribué\u202f; l’annulation est consignée."))
         self.cancel_button.clicked.connect(self.cancel_selected)
         top = QHBoxLayout()
-        year_label = QLabel(self.tr("&Année :"))
+        year_label = QLabel(self.tr("&Année\u00a0:"))
         year_label.setBuddy(self.year)  # read with the combo box, which says only its value
         top.addWidget(self.search, 1)
         top.addWidget(year_label)
@@ -222,7 +222,8 @@ class RegisterDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Numérotation\u00a0:"), self.continuous)
         form.addRow("", self.yearly)
-        form.addRow(self.tr("Forme du numéro\u00a0:"), self.format_chooser)
+        form.addRow(self.format_chooser.labelled(self.tr("&Forme du numéro\u00a0:")),
+                    self.format_chooser)
         form.addRow(self.tr("Prochain numéro\u00a0:"), self.next)
         note = QLabel(self.tr(
             "Dans le format, {n} est le numéro et {year} l’année\u202f; {n:03d} l’écrit sur "

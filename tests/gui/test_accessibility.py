@@ -228,7 +228,8 @@ def test_tables_let_tab_go_on(app_window: MainWindow, qtbot: Any) -> None:
     from desktop.gui.register_dialog import show_register
 
     for show in (show_directory, show_register):
-        dialog = show(app_window)
+        dialog = (show(app_window, app_window.directory, app_window.settings)
+                  if show is show_directory else show(app_window))
         assert dialog is not None
         qtbot.waitUntil(dialog.isActiveWindow)
         table = dialog.findChild(QTableWidget)
@@ -323,13 +324,13 @@ def test_contrast_of_qt_defaults_is_measured_as_the_issue_says() -> None:
 
 
 def test_the_walk_finds_a_dialog_added_later(app_window: MainWindow, qtbot: Any) -> None:
-    """The walk is generic: a dialog a later feature opens from a button's menu entry
+    """The walk is generic: a dialog a later feature opens from a menu entry
     « … » is reached and its faults reported (a nameless field, a table that keeps Tab)."""
     from PySide6.QtWidgets import QLineEdit, QVBoxLayout
 
     def later_dialog() -> None:
         dialog = QDialog(app_window)
-        dialog.setWindowTitle("Gérer les modèles")
+        dialog.setWindowTitle("Un dialogue venu plus tard")
         layout = QVBoxLayout(dialog)
         layout.addWidget(QLineEdit())
         table = QTableWidget(2, 2)
@@ -338,9 +339,9 @@ def test_the_walk_finds_a_dialog_added_later(app_window: MainWindow, qtbot: Any)
         layout.addWidget(QPushButton("Fermer"))
         dialog.exec()
 
-    menu = app_window.form.header_presets.menu()
-    menu.addAction("Gérer les modèles…").triggered.connect(later_dialog)
+    menu = app_window.actions_.menus["tools"]  # (the presets menu is rebuilt as it opens)
+    menu.addAction("Un dialogue venu plus tard…").triggered.connect(later_dialog)
     audits = {one.title: one for one in audit_app(app_window, qtbot)}
-    found = audits["Gérer les modèles"]
+    found = audits["Un dialogue venu plus tard"]
     assert len(found.names) == 1 and "QLineEdit" in found.names[0]
     assert any("piégé" in problem for problem in found.tabbing)

@@ -19,8 +19,8 @@ def texts(menu: Any) -> list[str]:
 
 def test_the_menus_hold_the_new_entries(window: MainWindow) -> None:
     file_entries = texts(window.actions_.menus["file"])
-    both = file_entries.index("Exporter les &deux…")
-    assert file_entries[both + 1:both + 3] == ["Exporter en &ODT…", "Exporter en &HTML…"]
+    both = file_entries.index("Exporter les deu&x…")
+    assert file_entries[both + 1:both + 3] == ["Exporter en OD&T…", "Exporter en &HTML…"]
     assert "Copier le &texte" in texts(window.actions_.menus["edit"])
 
 
