@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         except DraftError as exc:
             for problem in exc.problems:
-                print(f"{prefix}erreur {problem.location or 'brouillon'} : {problem.message}")
+                print(f"{prefix}{problem}")
             status = EXIT_INVALID
             continue
         for finding in check(release, font=font):

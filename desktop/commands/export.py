@@ -227,8 +227,8 @@ def _check_and_export(job: _Job) -> _Outcome:
     except DraftFileError as exc:
         return _Outcome(EXIT_IO, (), (f"erreur : {exc}",))
     except DraftError as exc:
-        return _Outcome(EXIT_INVALID, (), tuple(f"{job.draft} : {p}" for p in exc.problems))
-    findings = [f for f in check(release, font=font) if f.field != "police"]
+        return _Outcome(EXIT_INVALID, (), tuple(f"{job.draft} : {p.placed}" for p in exc.problems))
+    findings = [f for f in check(release, font=font) if f.in_draft]
     messages = [f"{job.prefix}{finding}" for finding in findings]
     if any(f.is_error for f in findings):
         messages.append(f"{job.prefix}export refusé : corrigez les erreurs ci-dessus.")

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
                 continue
             except DraftError as exc:
                 for problem in exc.problems:
-                    print(f"{draft} : {problem}", file=sys.stderr)
+                    print(f"{draft} : {problem.placed}", file=sys.stderr)
                 status = max(status, EXIT_INVALID)
                 continue
             except RegisterUnavailable as exc:

@@ -104,9 +104,9 @@ def _publish_one(draft: Path, site: Path, args: argparse.Namespace) -> _Release 
         return EXIT_IO
     except DraftError as exc:
         for problem in exc.problems:
-            print(f"{draft} : {problem}", file=sys.stderr)
+            print(f"{draft} : {problem.placed}", file=sys.stderr)
         return EXIT_INVALID
-    findings = [f for f in check(release, font=font) if f.field != "police"]
+    findings = [f for f in check(release, font=font) if f.in_draft]
     for finding in findings:
         print(f"{draft} : {finding}", file=sys.stderr)
     if any(f.is_error for f in findings):

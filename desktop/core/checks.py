@@ -14,9 +14,16 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import Enum
 
 from desktop.core.embargo import PARIS, WallTime, in_paris, is_past, wall_time
+from desktop.core.findings import (
+    TYPEFACE,
+    Finding,
+    Severity,
+    environment,
+    error,
+    warning,
+)
 from desktop.core.fonts import FontChoice, choose_font, uncovered
 from desktop.core.header import is_joint, known_header_words
 from desktop.core.model import GOVERNMENT, BulletList, Release
@@ -35,38 +42,11 @@ MAX_LINK_LENGTH = 2_000
 """The longest web address a link may have (browsers and mail clients cut longer ones)."""
 
 
-class Severity(Enum):
-    ERROR = "erreur"
-    WARNING = "avertissement"
-
-
-@dataclass(frozen=True)
-class Finding:
-    severity: Severity
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.severity.value} {self.field} : {self.message}"
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity is Severity.ERROR
-
-
 @dataclass
 class Context:
     release: Release
     font: FontChoice
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
-
-
-def error(where: str, message: str) -> Finding:
-    return Finding(Severity.ERROR, where, message)
-
-
-def warning(where: str, message: str) -> Finding:
-    return Finding(Severity.WARNING, where, message)
 
 
 def text_fields(release: Release) -> Iterator[tuple[str, str]]:
@@ -257,7 +237,7 @@ def double_spaces(ctx: Context) -> Iterator[Finding]:
 
 def marianne_installed(ctx: Context) -> Iterator[Finding]:
     if not ctx.font.is_marianne:
-        yield warning("police", ctx.font.notice)
+        yield environment(Severity.WARNING, TYPEFACE, ctx.font.notice)
 
 
 def joint_release_header(ctx: Context) -> Iterator[Finding]:

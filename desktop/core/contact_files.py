@@ -195,7 +195,7 @@ def parse_csv(raw: bytes | str) -> CsvReading:
             contacts.append(validate_contact(values["name"], values["organisation"],
                                              values["phone"], values["email"]))
         except ContactError as exc:
-            problems.extend(f"ligne {line} : {problem}" for problem in exc.problems)
+            problems.extend(f"ligne {line} : {problem.message}" for problem in exc.problems)
             refused.append(line)
     return CsvReading(tuple(contacts), tuple(problems), tuple(notes), tuple(refused),
                       unread_from)

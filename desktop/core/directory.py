@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from desktop.core.database import Database, RegisterRefused, utc_now
+from desktop.core.findings import Finding, error
 from desktop.core.model import Contact
 from desktop.core.search import fold, matches
 from desktop.core.text import clean_text
@@ -51,38 +52,40 @@ class PressContact:
 
 
 class ContactError(ValueError):
-    """A contact that cannot be stored; ``problems`` lists every reason, in French."""
+    """A contact that cannot be stored; ``problems`` says every reason, each at its field
+    (``name``, ``organisation``, ``phone``, ``email``; none for the contact as a whole)."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__(" ; ".join(problems))
+    def __init__(self, problems: list[Finding]) -> None:
+        super().__init__(" ; ".join(p.message for p in problems))
         self.problems = problems
 
 
 def validate_contact(name: str = "", organisation: str = "", phone: str = "", email: str = "",
                      *, id: int | None = None) -> PressContact:
     """A clean contact from what a person typed, or ``ContactError`` with every problem."""
-    problems: list[str] = []
+    problems: list[Finding] = []
     fields = {}
-    for label, value in (("nom", name), ("organisation", organisation), ("téléphone", phone),
-                         ("e-mail", email)):
+    for key, label, value in (("name", "nom", name), ("organisation", "organisation", organisation),
+                              ("phone", "téléphone", phone), ("email", "e-mail", email)):
         text = " ".join(clean_text(value, multiline=False).replace(NBSP, " ")
                         .replace(NNBSP, " ").split())
         if len(text) > MAX_FIELD_LENGTH:
-            problems.append(f"{label} trop long ({MAX_FIELD_LENGTH} caractères au plus)")
-        fields[label] = text
-    name, organisation = fields["nom"], fields["organisation"]
-    phone, email = fields["téléphone"], fields["e-mail"]
+            problems.append(error(key, f"{label} trop long "
+                                       f"({MAX_FIELD_LENGTH} caractères au plus)"))
+        fields[key] = text
+    name, organisation = fields["name"], fields["organisation"]
+    phone, email = fields["phone"], fields["email"]
     if not name and not organisation:
-        problems.append("nom ou organisation obligatoire")
+        problems.append(error("name", "nom ou organisation obligatoire"))
     if phone:
         if is_valid_phone(phone):
             phone = format_phone(phone).replace(NBSP, " ")
         else:
-            problems.append(f"numéro de téléphone invalide (« {phone} »)")
+            problems.append(error("phone", f"numéro de téléphone invalide (« {phone} »)"))
     if email:
         checked = _check_email(email)
         if checked is None:
-            problems.append(f"adresse e-mail invalide (« {email} »)")
+            problems.append(error("email", f"adresse e-mail invalide (« {email} »)"))
         else:
             email = checked
     if problems:
@@ -153,7 +156,7 @@ class Directory:
         """Store a new contact (validated again); a contact already there is refused."""
         report = self.add_many([contact])
         if not report.added:
-            raise ContactError([f"« {contact.label} » est déjà dans l’annuaire"])
+            raise ContactError([error("", f"« {contact.label} » est déjà dans l’annuaire")])
         return report.added[0]
 
     def add_many(self, contacts: Iterable[PressContact]) -> ImportReport:

@@ -12,13 +12,13 @@ import json
 import math
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from desktop.core.files import atomic_write, describe_os_error, read_limited
+from desktop.core.findings import Finding, error
 from desktop.core.model import (
     DEFAULT_KIND,
     DEFAULT_PLACE,
@@ -54,20 +54,16 @@ KNOWN_KEYS = frozenset({
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
-@dataclass(frozen=True)
-class Problem:
-    location: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.location} : {self.message}" if self.location else self.message
+def problem(where: str, message: str) -> Finding:
+    """What makes a draft unreadable, at its place (``""``: the file as a whole)."""
+    return error(where, message)
 
 
 class DraftError(Exception):
     """A draft that cannot be read; ``problems`` says every reason, each with its place."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
+    def __init__(self, problems: list[Finding]) -> None:
+        super().__init__("\n".join(p.placed for p in problems))
         self.problems = problems
 
 
@@ -89,7 +85,7 @@ def read_draft_bytes(path: Path) -> bytes:
     try:
         return read_limited(path, MAX_DRAFT_BYTES, what="brouillon")
     except OSError as exc:
-        raise DraftFileError([Problem("", describe_os_error(exc, path))]) from exc
+        raise DraftFileError([problem("", describe_os_error(exc, path))]) from exc
 
 
 def _no_constant(name: str) -> object:
@@ -108,20 +104,20 @@ def parse_draft(raw: bytes | str, *, source: str = "brouillon") -> Release:
     try:
         text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as exc:
-        raise DraftError([Problem(
+        raise DraftError([problem(
             "", f"« {source} » n’est pas un texte UTF-8 (octet {exc.start}).")]) from exc
     if len(text) > MAX_DRAFT_BYTES:
-        raise DraftError([Problem("", f"« {source} » est trop volumineux pour être un brouillon.")])
+        raise DraftError([problem("", f"« {source} » est trop volumineux pour être un brouillon.")])
     try:
         data = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
     except json.JSONDecodeError as exc:
-        raise DraftError([Problem(
+        raise DraftError([problem(
             "", f"« {source} » n’est pas un brouillon lisible : JSON invalide "
                 f"à la ligne {exc.lineno}, colonne {exc.colno}.")]) from exc
     except RecursionError as exc:
-        raise DraftError([Problem("", f"« {source} » est imbriqué trop profondément.")]) from exc
+        raise DraftError([problem("", f"« {source} » est imbriqué trop profondément.")]) from exc
     except ValueError as exc:   # NaN/Infinity, or an integer of thousands of digits
-        raise DraftError([Problem(
+        raise DraftError([problem(
             "", f"« {source} » n’est pas un brouillon lisible : il contient un nombre que le "
                 "JSON standard n’admet pas (NaN, Infinity, ou un entier de plusieurs milliers "
                 "de chiffres).")]) from exc
@@ -130,15 +126,15 @@ def parse_draft(raw: bytes | str, *, source: str = "brouillon") -> Release:
 
 def release_from_json(data: object) -> Release:
     if not isinstance(data, dict):
-        raise DraftError([Problem("", "un brouillon est un objet JSON ({ … }).")])
+        raise DraftError([problem("", "un brouillon est un objet JSON ({ … }).")])
     if data.get("format") != FORMAT_NAME:
-        raise DraftError([Problem("format", "ce fichier n’est pas un brouillon Communiqué "
+        raise DraftError([problem("format", "ce fichier n’est pas un brouillon Communiqué "
                                             "(« format » doit valoir « communique »).")])
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise DraftError([Problem("version", "numéro de version du format manquant ou invalide.")])
+        raise DraftError([problem("version", "numéro de version du format manquant ou invalide.")])
     if version > FORMAT_VERSION:
-        raise DraftError([Problem("version", (
+        raise DraftError([problem("version", (
             f"ce brouillon a été enregistré par une version plus récente de Communiqué (format "
             f"{version}) ; cette version lit les formats jusqu’au {FORMAT_VERSION}. "
             "Mettez Communiqué à jour pour l’ouvrir."))])
@@ -153,10 +149,10 @@ class _Reader:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
-        self.problems: list[Problem] = []
+        self.problems: list[Finding] = []
 
     def fail(self, location: str, message: str) -> None:
-        self.problems.append(Problem(location, message))
+        self.problems.append(problem(location, message))
 
     def release(self) -> Release:
         d = self.data
@@ -178,7 +174,7 @@ class _Reader:
         if self.problems:
             shown = self.problems[:MAX_PROBLEMS_SHOWN]
             if len(self.problems) > MAX_PROBLEMS_SHOWN:
-                shown.append(Problem("", f"… et {len(self.problems) - MAX_PROBLEMS_SHOWN} "
+                shown.append(problem("", f"… et {len(self.problems) - MAX_PROBLEMS_SHOWN} "
                                          "autre(s) problème(s)."))
             raise DraftError(shown)
         return release

@@ -44,9 +44,9 @@ from desktop.core.draft import (
     PARIS,
     DraftError,
     DraftFileError,
-    Problem,
     load_draft,
     parse_draft,
+    problem,
     read_draft_bytes,
     save_draft,
 )
@@ -647,7 +647,7 @@ def _draft_locked(path: Path, max_wait: float) -> Iterator[None]:
         try:
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError as exc:
-            raise DraftFileError([Problem("", describe_os_error(exc, path))]) from exc
+            raise DraftFileError([problem("", describe_os_error(exc, path))]) from exc
         try:
             while True:
                 try:

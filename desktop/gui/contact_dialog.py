@@ -55,7 +55,7 @@ class ContactDialog(QDialog):
             self.contact = validate_contact(self.name.text(), self.organisation.text(),
                                             self.phone.text(), self.email.text(), id=self._id)
         except ContactError as exc:
-            self.problems.setText("\n".join(f"• {p[:1].upper() + p[1:]}." for p in exc.problems))
+            self.problems.setText("\n".join(f"• {p.sentence}" for p in exc.problems))
             self.problems.show()
             return
         super().accept()

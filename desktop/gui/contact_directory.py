@@ -132,10 +132,9 @@ class DirectoryLink(QObject):
             assert directory is not None
             added = directory.add(contact)
         except ContactError as exc:
-            problems = [p[:1].upper() + p[1:] for p in exc.problems]
             dialogs.show_error(self.parent_widget, title, self.tr(
                 "Ce contact ne peut pas être ajouté à l’annuaire\u00a0:"),
-                "\n".join(f"• {problem}." for problem in problems))
+                "\n".join(f"• {problem.sentence}" for problem in exc.problems))
             return None
         except RegisterError as exc:
             dialogs.show_error(self.parent_widget, title, str(exc))

@@ -125,7 +125,7 @@ class DirectoryDialog(QDialog):
     def _fail(self, title: str, exc: Exception) -> None:
         if isinstance(exc, ContactError):
             dialogs.show_error(self, title, "\n".join(
-                f"• {p[:1].upper() + p[1:]}." for p in exc.problems))
+                f"• {p.sentence}" for p in exc.problems))
         else:
             dialogs.show_error(self, title, str(exc))
 

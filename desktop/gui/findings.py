@@ -9,11 +9,10 @@ belongs after the window is on screen, not before.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,36 +23,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.checks import Finding, check
+from desktop.core.checks import check
+from desktop.core.findings import TYPEFACE, Finding
 from desktop.core.fonts import FontChoice
 from desktop.core.model import Release
 
 DELAY_MS = 250
 """Pause in typing after which the release is checked again."""
 ERROR_COLOUR = QColor("#a4161a")
-_LOCATION = re.compile(r"^(?P<field>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<sub>\w+))?$")
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("findings", text)
 
 
-def location_label(location: str) -> str:
+def location_label(finding: Finding) -> str:
     """``contacts[1].email`` → « Contact 2, courriel »: where a finding is, as a reader says it."""
     names = {
         "header": tr("En-tête"), "ministries": tr("Ministères signataires"), "kind": tr("Type"),
         "headline": tr("Titre"), "place": tr("Lieu"), "date": tr("Date"),
         "number": tr("Numéro"), "embargo": tr("Embargo"), "body": tr("Texte"),
-        "contacts": tr("Contacts presse"), "police": tr("Police"),
+        "contacts": tr("Contacts presse"),
     }
     subs = {"name": tr("nom"), "phone": tr("téléphone"), "email": tr("courriel")}
-    match = _LOCATION.match(location)
-    if match is None:
-        return location
-    field, index, sub = match["field"], match["index"], match["sub"]
+    if finding.about == TYPEFACE:
+        return tr("Police")
+    location = finding.location
+    field, index, sub = location.field, location.index, location.sub
+    if not field:
+        return tr("Brouillon")
     if index is None:
         return names.get(field, field)
-    position = int(index) + 1
+    position = index + 1
     if field == "header":
         text = tr("En-tête, ligne {n}").format(n=position)
     elif field == "body":
@@ -71,8 +72,7 @@ def severity_word(finding: Finding) -> str:
 
 def describe(finding: Finding) -> str:
     """« Titre : le titre est vide. » (the message with its place, first letter capitalised)."""
-    message = finding.message[:1].upper() + finding.message[1:]
-    return f"{location_label(finding.field)}\u00a0: {message}"
+    return f"{location_label(finding)}\u00a0: {finding.sentence}"
 
 
 def count_text(findings: Iterable[Finding]) -> str:
@@ -93,7 +93,7 @@ def count_text(findings: Iterable[Finding]) -> str:
 class FindingsPanel(QWidget):
     """The list of findings under the form; ``activated`` gives the location to go to."""
 
-    activated = Signal(str)
+    activated = Signal(object)
     """A finding was clicked or chosen with Enter: its draft location (``headline``…)."""
     updated = Signal()
     """The list now shows the findings of the latest release."""
@@ -162,10 +162,10 @@ class FindingsPanel(QWidget):
     def _show(self, findings: list[Finding], *, checked: bool = True) -> None:
         self.findings = findings
         self.list.clear()
-        for finding in findings:
+        for position, finding in enumerate(findings):
             item = QListWidgetItem(self._icons[finding.is_error],
                                    f"{severity_word(finding)} — {describe(finding)}")
-            item.setData(Qt.ItemDataRole.UserRole, finding.field)
+            item.setData(Qt.ItemDataRole.UserRole, position)
             item.setToolTip(f"{severity_word(finding)}\u00a0: {finding.message}")
             if finding.is_error:
                 item.setForeground(ERROR_COLOUR)
@@ -180,9 +180,6 @@ class FindingsPanel(QWidget):
         self.updated.emit()
 
     def _go(self, item: QListWidgetItem) -> None:
-        location = item.data(Qt.ItemDataRole.UserRole)
-        if location:
-            self.activated.emit(str(location))
-
-    def icon(self, finding: Finding) -> QIcon:
-        return self._icons[finding.is_error]
+        position = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(position, int) and 0 <= position < len(self.findings):
+            self.activated.emit(self.findings[position])

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.draft import PARIS
 from desktop.core.header import shipped_presets
+from desktop.core.location import Location
 from desktop.core.model import DEFAULT_KIND, GOVERNMENT, Numbering, Release
 from desktop.core.numbers import printed_number
 from desktop.core.text import clean_text
@@ -62,7 +62,6 @@ def user_presets() -> tuple[tuple[str, tuple[str, ...]], ...]:
         return ()
 
 KINDS = (DEFAULT_KIND, "Communiqué", "Invitation presse", "Note aux rédactions")
-_LOCATION = re.compile(r"^(?P<field>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<sub>\w+))?")
 
 
 def paris_wall_clock(moment: datetime) -> datetime:
@@ -402,14 +401,11 @@ class ReleaseForm(QWidget):
 
     # ------------------------------------------------------------ places
 
-    def focus_location(self, location: str) -> bool:
+    def focus_location(self, location: Location) -> bool:
         """Give the focus to the field a draft location names: ``headline``, ``date``,
         ``header[1]``, ``body[2]``, ``contacts[1].email``… Returns False for an unknown place."""
-        match = _LOCATION.match(location.strip())
-        if match is None:
-            return False
-        field, index, sub = match["field"], match["index"], match["sub"]
-        position = int(index) if index is not None else 0
+        field, index, sub = location.field, location.index, location.sub
+        position = index if index is not None else 0
         widgets: dict[str, QWidget] = {
             "header": self.header, "ministries": self.ministries.choose_button,
             "kind": self.kind,

@@ -34,7 +34,9 @@ from desktop.core import document
 from desktop.core.autosave import Leftover, find_leftovers
 from desktop.core.draft import SUFFIX, DraftError, load_draft
 from desktop.core.files import describe_os_error
+from desktop.core.findings import TYPEFACE, Finding, sentence
 from desktop.core.fonts import FontChoice
+from desktop.core.location import Location
 from desktop.core.model import Release
 from desktop.gui import dialogs, more_formats, settings
 from desktop.gui.actions import add_action, build_actions
@@ -239,14 +241,14 @@ class MainWindow(QMainWindow):
     def _form_edited(self, field: str) -> None:
         self.document.edit(self.form.release(), field)
 
-    def go_to_finding(self, location: str) -> None:
+    def go_to_finding(self, finding: Finding) -> None:
         """A finding was chosen: go to its field (the typeface's is set in Préférences)."""
-        if location == "police":
+        if finding.about == TYPEFACE:
             self.edit_preferences()
-            return
-        self.focus_location(location)
+        elif finding.location:
+            self.focus_location(finding.location)
 
-    def focus_location(self, location: str) -> bool:
+    def focus_location(self, location: Location) -> bool:
         """Go to the field a draft location names (``headline``, ``contacts[1].email``…)."""
         found = self.form.focus_location(location)
         focused = QGuiApplication.focusObject()
@@ -317,7 +319,7 @@ class MainWindow(QMainWindow):
         else:
             self.font_label.setText(self.tr("Police\u00a0: Liberation Sans (Marianne absente)"))
         notice = font.notice
-        self.font_label.setToolTip(notice[:1].upper() + notice[1:])
+        self.font_label.setToolTip(sentence(notice))
 
     # ------------------------------------------------------------ documents
 
@@ -347,7 +349,7 @@ class MainWindow(QMainWindow):
         try:
             release = load_draft(path)
         except DraftError as exc:
-            details = "\n".join(f"• {problem}" for problem in exc.problems[:12])
+            details = "\n".join(f"• {problem.placed}" for problem in exc.problems[:12])
             if len(exc.problems) > 12:
                 details += "\n" + self.tr("… et {n} autres problèmes.").format(
                     n=len(exc.problems) - 12)

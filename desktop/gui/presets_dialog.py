@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.findings import sentence
 from desktop.core.header import HeaderPreset
 from desktop.core.presets import PresetsError, load_presets, save_presets, validate
 
@@ -164,5 +165,5 @@ class PresetsDialog(QDialog):
             widget.setEnabled(has)
 
     def _say(self, text: str) -> None:
-        self.message.setText(text[:1].upper() + text[1:])
+        self.message.setText(sentence(text))
         self.message.setStyleSheet("color: #a4161a;" if text else "")

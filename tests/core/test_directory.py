@@ -54,10 +54,10 @@ def test_phones_are_kept_in_printed_form(typed: str, kept: str) -> None:
 def test_every_problem_is_reported_in_french() -> None:
     with pytest.raises(ContactError) as caught:
         validate_contact("", "", "12 34", "pas une adresse")
-    assert caught.value.problems == [
-        "nom ou organisation obligatoire",
-        "numéro de téléphone invalide (« 12 34 »)",
-        "adresse e-mail invalide (« pas une adresse »)",
+    assert [(str(p.location), p.message) for p in caught.value.problems] == [
+        ("name", "nom ou organisation obligatoire"),
+        ("phone", "numéro de téléphone invalide (« 12 34 »)"),
+        ("email", "adresse e-mail invalide (« pas une adresse »)"),
     ]
     with pytest.raises(ContactError, match="nom trop long"):
         validate_contact("x" * 201)
@@ -198,7 +198,7 @@ def test_any_text_is_either_refused_in_french_or_survives_csv(name: str,
     try:
         contact = validate_contact(name, organisation)
     except ContactError as exc:
-        assert exc.problems and all(isinstance(p, str) for p in exc.problems)
+        assert exc.problems and all(p.message for p in exc.problems)
         return
     reading = parse_csv(contacts_csv([contact]).encode("utf-8-sig"))
     assert reading.problems == ()

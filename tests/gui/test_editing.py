@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QMimeData, Qt
 
+from desktop.core.location import Location
 from desktop.core.model import BulletList, Contact, Paragraph, Run
 from desktop.gui.main_window import MainWindow
 from tests.gui.conftest import type_text
@@ -115,18 +116,18 @@ def test_plain_text_paste_is_cleaned(window: MainWindow) -> None:
 
 def test_focus_location_goes_to_the_field(make_window: Any, example_path: Any) -> None:
     window = make_window(example_path)
-    assert window.focus_location("headline")
+    assert window.focus_location(Location.parse("headline"))
     assert window.form.headline.hasFocus()
-    assert window.focus_location("contacts[1].email")
+    assert window.focus_location(Location.parse("contacts[1].email"))
     assert window.form.contacts.rows[1].email.hasFocus()
-    assert window.focus_location("body[2]")
+    assert window.focus_location(Location.parse("body[2]"))
     assert window.form.body.text_edit.hasFocus()
     assert window.form.body.text_edit.textCursor().block().text().startswith("C’est pourquoi") or \
         window.form.body.text_edit.textCursor().block().text().startswith("C'est pourquoi")
-    assert window.focus_location("date")
+    assert window.focus_location(Location.parse("date"))
     assert window.form.date.hasFocus()
-    assert not window.focus_location("nowhere")
-    assert not window.focus_location("contacts[9].phone")
+    assert not window.focus_location(Location.parse("nowhere"))
+    assert not window.focus_location(Location.parse("contacts[9].phone"))
 
 
 def test_replace_release_is_undoable(make_window: Any, example_path: Any) -> None:

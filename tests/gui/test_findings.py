@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from desktop.core.findings import warning
 from desktop.gui.findings import count_text, location_label
 from desktop.gui.main_window import MainWindow
 from tests.gui.conftest import ROOT_DIR, Dialogs, press, type_text
@@ -55,8 +56,7 @@ def test_typing_is_checked_once_after_a_pause(window: MainWindow, qtbot: Any) ->
 def test_clicking_a_finding_goes_to_its_field(window: MainWindow, qtbot: Any) -> None:
     qtbot.waitUntil(lambda: "headline" in fields(window))
     listing = window.findings.list
-    row = next(i for i in range(listing.count())
-               if listing.item(i).data(Qt.ItemDataRole.UserRole) == "headline")
+    row = next(i for i, f in enumerate(window.findings.findings) if f.field == "headline")
     window.form.place.setFocus()
     rect = listing.visualItemRect(listing.item(row))
     qtbot.mouseClick(listing.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -69,8 +69,8 @@ def test_enter_on_a_finding_goes_to_a_contact_field(window: MainWindow, qtbot: A
     type_text(window.form.contacts.rows[0].email, "presse@@culture")
     qtbot.waitUntil(lambda: "contacts[0].email" in fields(window, errors=True))
     listing = window.findings.list
-    row = next(i for i in range(listing.count())
-               if listing.item(i).data(Qt.ItemDataRole.UserRole) == "contacts[0].email")
+    row = next(i for i, f in enumerate(window.findings.findings)
+               if f.field == "contacts[0].email")
     assert listing.item(row).text().startswith("Erreur — Contact 1, courriel\u00a0: ")
     listing.setFocus()
     listing.setCurrentRow(row)
@@ -101,10 +101,10 @@ def test_export_with_warnings_only_goes_ahead(make_window: Any, example_path: Pa
 
 def test_locations_and_counts_in_french() -> None:
     QApplication.instance()
-    assert location_label("contacts[1].phone") == "Contact 2, téléphone"
-    assert location_label("header[0]") == "En-tête, ligne 1"
-    assert location_label("body[2]") == "Texte, paragraphe 3"
-    assert location_label("embargo") == "Embargo"
+    assert location_label(warning("contacts[1].phone", "x")) == "Contact 2, téléphone"
+    assert location_label(warning("header[0]", "x")) == "En-tête, ligne 1"
+    assert location_label(warning("body[2]", "x")) == "Texte, paragraphe 3"
+    assert location_label(warning("embargo", "x")) == "Embargo"
     assert count_text([]) == "Aucun problème"
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from desktop.core.findings import TYPEFACE, Severity, environment
 from desktop.core.header import ministry_lines, ministry_presets
 from desktop.core.model import GOVERNMENT
 from desktop.gui.main_window import MainWindow
@@ -123,7 +124,7 @@ def test_preferences_font_folder_applies_at_once(window: MainWindow, fake_dialog
 def test_police_finding_opens_the_preferences(window: MainWindow, fake_dialogs: Dialogs,
                                               qtbot: Any) -> None:
     qtbot.waitUntil(lambda: any(f.field == "police" for f in window.findings.findings))
-    window.go_to_finding("police")
+    window.go_to_finding(environment(Severity.WARNING, TYPEFACE, "police absente"))
     assert fake_dialogs.kinds() == ["preferences"]
 
 
