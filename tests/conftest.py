@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,3 +37,31 @@ def _isolated_environment(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("COMMUNIQUE_REGISTER", str(home / "register.sqlite"))
     monkeypatch.delenv("COMMUNIQUE_FONT_DIR", raising=False)
+
+
+class _Warnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_warning_in_our_logs(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A warning in our loggers (``desktop.*``) is something that should not happen: a test
+    that provokes one on purpose says so with ``@pytest.mark.logs_warnings``."""
+    handler = _Warnings()
+    logger = logging.getLogger("desktop")
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(min(level or logging.WARNING, logging.WARNING))
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    if handler.records and request.node.get_closest_marker("logs_warnings") is None:
+        said = "; ".join(f"{r.name}: {r.getMessage()}" for r in handler.records[:5])
+        pytest.fail(f"unexpected warning in our logs: {said}", pytrace=False)

@@ -76,6 +76,7 @@ def test_a_missing_draft_is_a_clear_message(tmp_path: Path) -> None:
     assert "introuvable" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.logs_warnings
 def test_an_unwritable_folder(tmp_path: Path, example_path: Path,
                               monkeypatch: pytest.MonkeyPatch,
                               capsys: pytest.CaptureFixture[str]) -> None:
@@ -120,6 +121,7 @@ def test_a_refused_second_file_leaves_the_first_untouched(tmp_path: Path,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.pdf"]
 
 
+@pytest.mark.logs_warnings
 def test_a_failed_export_keeps_the_earlier_file(tmp_path: Path, example_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "a.pdf"

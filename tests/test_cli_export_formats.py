@@ -65,6 +65,7 @@ def test_new_formats_need_a_single_draft(tmp_path: Path, example_path: Path,
     assert "un seul brouillon" in capsys.readouterr().err
 
 
+@pytest.mark.logs_warnings
 def test_a_failed_write_leaves_no_file(tmp_path: Path, example_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(example_path), "--txt", str(tmp_path / "a.txt"),

@@ -94,6 +94,7 @@ def _panicking_release() -> Release:
                    body=(Paragraph((Run("é\u00a0" * 22_000),)),))
 
 
+@pytest.mark.logs_warnings
 def test_a_typst_panic_is_a_french_render_error_that_can_be_pickled() -> None:
     from desktop.render.content import prepare
     from desktop.render.pdf import RenderError, render_pdf
@@ -108,6 +109,7 @@ def test_a_typst_panic_is_a_french_render_error_that_can_be_pickled() -> None:
     assert render_pdf(prepare(ok)).startswith(b"%PDF")
 
 
+@pytest.mark.logs_warnings
 def test_a_panic_in_a_batch_worker_comes_back_as_data(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop.commands import export

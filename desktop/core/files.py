@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
 import re
 import stat
@@ -22,6 +23,8 @@ import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 NAME_MAX = 255
 """The longest file name (in bytes) the usual file systems accept."""
@@ -222,6 +225,9 @@ def atomic_write_all(outputs: list[tuple[Path, bytes]]) -> None:
                 os.replace(tmp, path)
             except OSError as exc:
                 raise _about(exc, path) from exc
+    except OSError as exc:
+        log.warning("write failed, nothing replaced: %s", exc)
+        raise
     finally:
         for tmp, _path in staged:
             with contextlib.suppress(OSError):

@@ -5,6 +5,7 @@ The copy itself and the crash detection are Qt-free (``desktop/core/autosave.py`
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.autosave import AutosaveSession
 from desktop.core.model import Release
+
+log = logging.getLogger(__name__)
 
 AFTER_CHANGE_MS = 2_000
 EVERY_MS = 30_000
@@ -60,6 +63,7 @@ class Autosaver(QObject):
         try:
             self.session.save(release, source)
         except OSError as exc:
+            log.warning("autosave failed: %s", exc)
             if not self._failed_once:
                 self._failed_once = True
                 self.failed.emit(str(exc))

@@ -9,6 +9,7 @@ creating one behind the author's back.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
@@ -20,6 +21,8 @@ from desktop.core.directory import ContactError, Directory, PressContact, contac
 from desktop.core.paths import register_path
 from desktop.gui import dialogs
 from desktop.gui.contacts import ContactRow
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -77,7 +80,8 @@ class DirectoryLink(QObject):
         try:
             directory = self.directory()
             return directory.search(text, limit=MAX_OFFERED) if directory else []
-        except RegisterError:
+        except RegisterError as exc:
+            log.info("no completion from the directory: %s", exc)
             return []  # a busy or damaged register: typing goes on without completion
 
     # ------------------------------------------------------------ one contact row

@@ -130,7 +130,7 @@ class Document(QObject):
         try:
             save_draft(self._current, path)
         except OSError as exc:
-            log.warning("draft not saved to %s: %s", path, exc)
+            log.info("draft not saved to %s: %s", path, exc)
             raise
         self.path = path.absolute()
         self._saved = self._current

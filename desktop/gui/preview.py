@@ -11,6 +11,7 @@ without compiling again.
 
 from __future__ import annotations
 
+import logging
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from desktop.core.fonts import FontChoice
 from desktop.core.model import Release
+
+log = logging.getLogger(__name__)
 
 DELAY_MS = 150
 """Pause in typing after which the preview is redrawn."""
@@ -234,6 +237,7 @@ class PreviewPane(QWidget):
             self._pages = future.result()
         except Exception as exc:
             error = str(exc) or exc.__class__.__name__
+            log.warning("preview not compiled: %s", error, exc_info=True)
         if self._wanted is not None:
             self._start(self._wanted)  # this result is stale: a newer job replaces it
             return
@@ -244,6 +248,7 @@ class PreviewPane(QWidget):
                 image = draw_page(self._pages[page], job.scale)
             except Exception as exc:
                 error = str(exc) or exc.__class__.__name__
+                log.warning("preview page not drawn: %s", error, exc_info=True)
         self._show(PageImage(job.generation, page, len(self._pages), image, error,
                              time.perf_counter() - self._started_at))
 

@@ -9,6 +9,7 @@ for the life of the process: later compiles reuse its caches.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
 import unicodedata
@@ -30,6 +31,8 @@ from desktop.render.content import (
 from desktop.render.house_style import HouseStyle
 from desktop.render.link_areas import split_wrapped_links
 from desktop.resources import resource
+
+log = logging.getLogger(__name__)
 
 PDF_STANDARDS = ["a-2b", "ua-1"]
 
@@ -224,10 +227,12 @@ def _compile_once(compiler: Any, inputs: dict[str, str], options: dict[str, Any]
     try:
         return compiler.compile(sys_inputs=inputs, **options)
     except typst.TypstError as exc:
+        log.info("typst refused the release: %s", exc)
         raise RenderError(_in_french(str(exc))) from exc
     except BaseException as exc:
         if not _is_panic(exc):
             raise
+        log.warning("typst panicked: %s", exc)
         _COMPILERS.forget(compiler)
         raise RenderError(PANICKED) from None
 

@@ -168,6 +168,7 @@ def test_control_characters_are_cleaned_at_the_boundary() -> None:
     assert release.contacts[0] == Contact("Nom ", "", "a@b.fr")
 
 
+@pytest.mark.logs_warnings
 def test_save_is_atomic_when_the_write_fails(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "r.communique"
@@ -184,6 +185,7 @@ def test_save_is_atomic_when_the_write_fails(tmp_path: Path,
     assert [p.name for p in tmp_path.iterdir()] == ["r.communique"]
 
 
+@pytest.mark.logs_warnings
 def test_save_into_a_missing_folder_raises_naming_the_file(tmp_path: Path) -> None:
     target = tmp_path / "absent" / "r.communique"
     with pytest.raises(FileNotFoundError) as caught:

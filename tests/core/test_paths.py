@@ -32,6 +32,7 @@ def test_relative_xdg_values_are_ignored(monkeypatch: pytest.MonkeyPatch) -> Non
     assert paths.data_dir() == Path.home() / ".local" / "share" / "communique"
 
 
+@pytest.mark.logs_warnings
 def test_the_log_file_receives_our_records(monkeypatch: pytest.MonkeyPatch) -> None:
     logger = logging.getLogger(logs.ROOT_LOGGER)
     before = list(logger.handlers)

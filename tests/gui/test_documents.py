@@ -126,6 +126,7 @@ def test_export_to_a_read_only_folder_says_so_and_writes_nothing(
     assert list(locked.iterdir()) == []
 
 
+@pytest.mark.logs_warnings
 def test_export_failure_leaves_nothing_half_written(
         make_window: Any, fake_dialogs: Dialogs, example_path: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -147,6 +148,7 @@ def test_export_failure_leaves_nothing_half_written(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.logs_warnings
 def test_save_failure_keeps_the_document_open(window: MainWindow, fake_dialogs: Dialogs,
                                               tmp_path: Path) -> None:
     type_text(window.form.headline, "Important")
