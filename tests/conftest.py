@@ -11,8 +11,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "resources" / "examples" / "seed.communique"
+from tests.helpers import SEED as EXAMPLE
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -19,10 +19,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from desktop.cli import main
+from tests.helpers import SEED
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED: dict[str, Any] = json.loads(
-    (ROOT / "resources" / "examples" / "seed.communique").read_text(encoding="utf-8"))
+SEED_DATA: dict[str, Any] = json.loads(SEED.read_text(encoding="utf-8"))
 SECONDS_PER_COMMAND = 20.0
 """A generous bound on a shared 2-core machine; a quadratic step took minutes before."""
 
@@ -94,7 +93,7 @@ _wild_changes = st.fixed_dictionaries({"date": _wild(st.one_of(_day, _text))}, o
 
 
 def _encode(changes: dict[str, Any]) -> bytes:
-    return json.dumps({**SEED, **changes}, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    return json.dumps({**SEED_DATA, **changes}, ensure_ascii=False).encode("utf-8", "surrogatepass")
 
 
 _raw = st.one_of(

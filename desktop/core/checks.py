@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,6 +26,7 @@ from desktop.core.findings import (
 from desktop.core.fonts import FontChoice, choose_font, uncovered
 from desktop.core.header import is_joint, known_header_words
 from desktop.core.model import GOVERNMENT, BulletList, Release
+from desktop.core.search import without_accents
 from desktop.core.typography import is_valid_phone
 
 MAX_HEADLINE = 200
@@ -180,22 +180,17 @@ def repeated_words(ctx: Context) -> Iterator[Finding]:
         yield warning(where, f"mot répété\u00a0: {shown}{more}.")
 
 
-def _without_accents(word: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFD", word)
-                   if not unicodedata.combining(ch))
-
-
 def header_spelling(ctx: Context) -> Iterator[Finding]:
     from desktop.core.header import header_words
 
     known = known_header_words()
-    plain = {_without_accents(w): w for w in known}
+    plain = {without_accents(w): w for w in known}
     for i, line in enumerate(ctx.release.header):
         for word in header_words(line):
             if word in known:
                 continue
-            if _without_accents(word) in plain:
-                right = plain[_without_accents(word)]
+            if without_accents(word) in plain:
+                right = plain[without_accents(word)]
                 yield warning(f"header[{i}]", f"«\u00a0{word}\u00a0»\u00a0: accent manquant, "
                               f"écrivez «\u00a0{right}\u00a0».")
                 continue

@@ -15,13 +15,14 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from desktop.core.embargo import PARIS
 from desktop.core.files import atomic_write, describe_os_error, read_limited
 from desktop.core.findings import Finding, error
 from desktop.core.model import (
     DEFAULT_KIND,
     DEFAULT_PLACE,
+    GOVERNMENT,
     Block,
     BulletList,
     Contact,
@@ -35,7 +36,6 @@ from desktop.core.text import clean_text, shown
 FORMAT_NAME = "communique"
 FORMAT_VERSION = 1
 SUFFIX = ".communique"
-PARIS = ZoneInfo("Europe/Paris")
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 MAX_DRAFT_BYTES = 2_000_000
 """A release is a few pages (the seed is 2 kB): a larger file is not a draft, and refusing it
@@ -157,7 +157,7 @@ class _Reader:
     def release(self) -> Release:
         d = self.data
         release = Release(
-            header=self.lines(d.get("header", ["GOUVERNEMENT"]), "header"),
+            header=self.lines(d.get("header", [GOVERNMENT]), "header"),
             kind=self.string(d.get("kind", DEFAULT_KIND), "kind"),
             headline=self.string(d.get("headline", ""), "headline"),
             place=self.string(d.get("place", DEFAULT_PLACE), "place"),

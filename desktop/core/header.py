@@ -46,7 +46,7 @@ def _key(name: str) -> str:
 
 def ministry_lines(name: str) -> tuple[str, ...]:
     """``Ministère de la Culture`` → ``("MINISTÈRE", "DE LA CULTURE")``, long names broken."""
-    text = " ".join(name.replace("'", "'").replace("’", "'").split()).upper()
+    text = " ".join(name.replace("’", "'").split()).upper()
     lead = next((w for w in INSTITUTION_WORDS if text.startswith(w + " ")), None)
     rest = text[len(lead):].strip() if lead else text
     chunks = [c for c in re.split(r"(?<=,) | (?=ET )", rest) if c]

@@ -41,7 +41,6 @@ from desktop.core.database import (
     utc_now,
 )
 from desktop.core.draft import (
-    PARIS,
     DraftError,
     DraftFileError,
     load_draft,
@@ -50,6 +49,7 @@ from desktop.core.draft import (
     read_draft_bytes,
     save_draft,
 )
+from desktop.core.embargo import PARIS
 from desktop.core.files import describe_os_error
 from desktop.core.model import Numbering, Release
 from desktop.core.numbers import (

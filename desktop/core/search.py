@@ -10,11 +10,15 @@ import unicodedata
 from collections.abc import Iterable
 
 
+def without_accents(text: str) -> str:
+    """``ÉLYSÉE`` → ``ELYSEE``: the letters without their accents (case kept)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def fold(text: str) -> str:
     """``Élysée`` → ``elysee``; every kind of space becomes a plain one."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.casefold().split())
+    return " ".join(without_accents(text).casefold().split())
 
 
 def words(query: str) -> list[str]:

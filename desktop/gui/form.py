@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.draft import PARIS
+from desktop.core.embargo import PARIS
 from desktop.core.header import shipped_presets
 from desktop.core.location import Location
 from desktop.core.model import DEFAULT_KIND, GOVERNMENT, Numbering, Release

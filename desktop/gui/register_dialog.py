@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.database import DEFAULT_SERIES
-from desktop.core.draft import PARIS
+from desktop.core.embargo import PARIS
 from desktop.core.number_formats import check_display_format
 from desktop.core.register import (
     MAX_NUMBER,

@@ -12,7 +12,7 @@ from datetime import date
 
 from desktop.core.embargo import embargo_line
 from desktop.core.fonts import FontChoice, choose_font
-from desktop.core.model import BulletList, Paragraph, Release, Run
+from desktop.core.model import DEFAULT_KIND, BulletList, Paragraph, Release, Run
 from desktop.core.numbers import printed_number
 from desktop.core.typography import (
     NBSP,
@@ -152,7 +152,7 @@ class PreparedRelease:
     @property
     def title(self) -> str:
         """The document title (PDF/UA requires one): the headline, else the kind."""
-        return self.headline or self.kind or "Communiqué de presse"
+        return self.headline or self.kind or DEFAULT_KIND
 
     @property
     def author(self) -> str:

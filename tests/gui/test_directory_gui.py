@@ -13,7 +13,7 @@ from desktop.core.model import Contact
 from desktop.gui.contact_dialog import ContactDialog
 from desktop.gui.directory_dialog import DirectoryDialog, show_directory
 from desktop.gui.main_window import MainWindow
-from tests.gui.conftest import Dialogs, press, type_text
+from tests.helpers import Dialogs, press, type_text
 
 
 def stock_directory() -> None:

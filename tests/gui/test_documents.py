@@ -14,7 +14,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from desktop.core.draft import load_draft
 from desktop.gui import dialogs, settings
 from desktop.gui.main_window import MainWindow
-from tests.gui.conftest import Dialogs, type_text
+from tests.helpers import Dialogs, type_text
 
 
 def test_closing_with_changes_asks_and_cancel_keeps_the_window(

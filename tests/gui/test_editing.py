@@ -9,7 +9,7 @@ from PySide6.QtCore import QMimeData, Qt
 from desktop.core.location import Location
 from desktop.core.model import BulletList, Contact, Paragraph, Run
 from desktop.gui.main_window import MainWindow
-from tests.gui.conftest import type_text
+from tests.helpers import type_text
 
 
 def undo(window: MainWindow) -> None:

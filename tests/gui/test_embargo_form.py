@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from desktop.core.draft import PARIS
+from desktop.core.embargo import PARIS
 from desktop.gui.main_window import MainWindow
 
 SKIPPED_HOUR = "2026-03-29T02:30"  # summer time starts: 02:00 becomes 03:00 in Paris

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.core.findings import warning
 from desktop.gui.findings import count_text, location_label
 from desktop.gui.main_window import MainWindow
-from tests.gui.conftest import ROOT_DIR, Dialogs, press, type_text
+from tests.helpers import ROOT, Dialogs, press, type_text
 
 
 def fields(window: MainWindow, *, errors: bool | None = None) -> list[str]:
@@ -121,6 +121,6 @@ def test_checks_stay_off_the_start_up_path() -> None:
         "print(sorted(m for m in ('email_validator', 'phonenumbers') if m in sys.modules))\n"
         "w.preview.shutdown()\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT_DIR, capture_output=True,
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, timeout=60, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"

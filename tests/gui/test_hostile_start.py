@@ -11,7 +11,7 @@ from desktop.app import autosave_folder
 from desktop.core.draft import save_draft
 from desktop.core.model import Release
 from desktop.gui.main_window import MainWindow
-from tests.gui.conftest import Dialogs
+from tests.helpers import Dialogs
 
 
 def test_a_draft_with_a_huge_integer_is_refused_at_start(

@@ -10,7 +10,7 @@ import pytest
 
 from desktop.app import install_last_resort
 from desktop.gui.main_window import MainWindow
-from tests.gui.conftest import Dialogs
+from tests.helpers import Dialogs
 
 
 @pytest.mark.logs_warnings

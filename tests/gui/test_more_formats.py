@@ -10,7 +10,7 @@ from lxml import html as lxml_html
 from PySide6.QtGui import QGuiApplication
 
 from desktop.gui.main_window import MainWindow
-from tests.gui.conftest import Dialogs
+from tests.helpers import Dialogs
 
 
 def texts(menu: Any) -> list[str]:

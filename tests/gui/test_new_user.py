@@ -23,7 +23,7 @@ from desktop.core.fonts import choose_font
 from desktop.gui.findings import count_text
 from desktop.gui.main_window import MainWindow
 from desktop.gui.undo import WindowKeys
-from tests.gui.conftest import Dialogs, press, type_text
+from tests.helpers import Dialogs, press, type_text
 
 
 def test_formatting_buttons_leave_the_focus_in_the_body(window: MainWindow, qtbot: Any) -> None:

@@ -16,7 +16,7 @@ from desktop.core.paths import register_path
 from desktop.core.register import Register, issue_draft
 from desktop.gui.main_window import MainWindow
 from desktop.gui.register_dialog import RegisterDialog, show_register
-from tests.gui.conftest import Dialogs, type_text
+from tests.helpers import Dialogs, type_text
 
 
 def saved_window(make_window: Any, fake_dialogs: Dialogs, tmp_path: Path,

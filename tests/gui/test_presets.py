@@ -15,7 +15,7 @@ from desktop.gui.main_window import MainWindow
 from desktop.gui.ministries import MinistriesDialog
 from desktop.gui.preferences_dialog import PreferencesDialog
 from desktop.resources import resource
-from tests.gui.conftest import Dialogs, type_text
+from tests.helpers import Dialogs, type_text
 
 CULTURE = "Ministère de la Culture"
 INTERIOR = "Ministère de l'Intérieur"

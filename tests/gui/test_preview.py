@@ -9,7 +9,7 @@ from typing import Any
 from desktop.core.draft import load_draft
 from desktop.gui.main_window import MainWindow
 from desktop.gui.preview import DELAY_MS
-from tests.gui.conftest import type_text
+from tests.helpers import type_text
 
 
 def test_preview_follows_typing(window: MainWindow, qtbot: Any) -> None:

@@ -18,7 +18,7 @@ from desktop.gui.main_window import MainWindow
 from desktop.gui.printing import chosen_pages, new_printer, print_pages
 from desktop.render.content import prepare
 from desktop.render.pdf import render_pages_svg, render_pdf
-from tests.gui.conftest import Dialogs
+from tests.helpers import Dialogs
 
 A4 = (595.0, 842.0)
 

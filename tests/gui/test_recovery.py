@@ -15,7 +15,7 @@ import pytest
 from desktop.app import autosave_folder
 from desktop.core.autosave import find_leftovers
 from desktop.gui.main_window import MainWindow
-from tests.gui.conftest import ROOT_DIR, Dialogs, type_text
+from tests.helpers import ROOT, Dialogs, type_text
 
 
 def test_autosave_follows_edits_and_never_touches_the_users_file(
@@ -85,7 +85,7 @@ def test_sigkill_then_restart_offers_the_edits(make_window: Any, fake_dialogs: D
         window.form.headline.setPlainText("Tapé avant le plantage")
         app.exec()
     """)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT_DIR)}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, env=env,
                              text=True)
     try:

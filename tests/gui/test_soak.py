@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from desktop.gui import dialogs
 from desktop.gui.main_window import MainWindow
-from tests.gui.conftest import type_text
+from tests.helpers import type_text
 
 pytestmark = [pytest.mark.soak, pytest.mark.slow,
               # dialogs shown on the offscreen platform, which cannot size windows

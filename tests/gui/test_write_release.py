@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from desktop.core.draft import PARIS
 from desktop.core.model import BulletList, Contact, Paragraph, Run
 from desktop.gui.main_window import MainWindow
-from tests.gui.conftest import Dialogs, press, type_text
+from tests.helpers import Dialogs, press, type_text
 
 HEADLINE = "Lancement du plan « Écoles résilientes » : 400 M€ d’ici à 2027"
 PARAGRAPH = "Le ministère annonce aujourd’hui un effort inédit."

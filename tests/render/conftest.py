@@ -2,16 +2,13 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
 import pytest
 
 from desktop.core.draft import load_draft
 from desktop.core.model import Release
 from desktop.render.export import export_release
-
-ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "resources" / "examples" / "seed.communique"
+from tests.helpers import SEED
 
 
 def squash(text: str) -> str:

@@ -7,12 +7,10 @@ import random
 import re
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from desktop.core.draft import load_draft
 from desktop.core.model import BulletList, Contact, Paragraph, Release, Run
-
-SEED = Path(__file__).resolve().parents[2] / "resources" / "examples" / "seed.communique"
+from tests.helpers import SEED
 
 _WORDS = tuple(re.findall(r"\S+", """
 le territoire accompagnement industriel bassin emploi projets ministre gouvernement
