@@ -68,3 +68,12 @@ def test_the_charter_rule() -> None:
     assert expected_header(("Ministère de la Culture",)) == ("MINISTÈRE", "DE LA CULTURE")
     assert expected_header(()) is None
     assert is_joint(("A", "B")) and not is_joint(("A", " "))
+
+
+def test_the_shipped_lines_are_what_the_width_rule_gives() -> None:
+    """``ministry_lines`` (used for a name typed under *Autre*) breaks a name as the shipped
+    bloc-marques are broken: after commas, before « ET », no line wider than the block allows."""
+    assert {p.name: ministry_lines(p.name) for p in shipped_presets()} == {
+        p.name: p.lines for p in shipped_presets()}
+    assert ministry_lines("Ministère de l'Aménagement du territoire et de la Décentralisation") == (
+        "MINISTÈRE", "DE L'AMÉNAGEMENT", "DU TERRITOIRE", "ET DE LA", "DÉCENTRALISATION")
