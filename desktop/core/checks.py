@@ -200,6 +200,20 @@ def header_spelling(ctx: Context) -> Iterator[Finding]:
                               f"écrire «\u00a0{close[0]}\u00a0»\u202f?")
 
 
+def header_line_widths(ctx: Context) -> Iterator[Finding]:
+    """A line wider than the widest of the charter's reference blocks (``core.header_width``)."""
+    from desktop.core.header_width import line_width, u_to_mm, widest_allowed
+
+    most = widest_allowed(ctx.font)
+    for i, line in enumerate(ctx.release.header):
+        width = line_width(line, ctx.font)
+        if width > most:
+            excess = f"{u_to_mm(width - most):.1f}".replace(".", ",")
+            yield warning(f"header[{i}]", f"ligne trop large pour le bloc-marque de "
+                                          f"{excess}\u00a0mm ({ctx.font.family})\u00a0: coupez-la "
+                                          "après une virgule ou avant «\u00a0ET\u00a0».")
+
+
 def phones_valid(ctx: Context) -> Iterator[Finding]:
     for i, contact in enumerate(ctx.release.contacts):
         if contact.phone.strip() and not is_valid_phone(contact.phone):
@@ -266,6 +280,7 @@ RULES: tuple[Rule, ...] = (
     has_contact,
     repeated_words,
     header_spelling,
+    header_line_widths,
     phones_valid,
     embargo_not_past,
     headline_length,

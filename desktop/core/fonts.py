@@ -40,10 +40,10 @@ class FontChoice:
     def notice(self) -> str:
         if self.is_marianne:
             return "Police\u00a0: Marianne."
-        return ("la police Marianne n’est pas installée\u00a0: Liberation Sans la remplace "
-                "(«\u00a0communique fonts install-marianne\u00a0» l’installe depuis le paquet du "
-                "DSFR\u202f; ou indiquez son dossier dans les préférences ou avec "
-                "COMMUNIQUE_FONT_DIR).")
+        return ("la police Marianne n’est pas installée\u00a0: Liberation Sans la remplace. "
+                "Installez-la depuis le paquet du DSFR (Édition › Préférences › Installer "
+                "Marianne…, ou «\u00a0communique fonts install-marianne\u00a0»), ou indiquez son "
+                "dossier dans les préférences ou avec COMMUNIQUE_FONT_DIR.")
 
 
 def system_font_dirs() -> list[Path]:

@@ -2,8 +2,8 @@
 
 A release signed by two ministries or more is signed GOUVERNEMENT; a single ministry signs with
 its own name, in capitals, broken over lines so that the institution word stays alone on line 1
-(MINISTÈRE / DE L'ÉCONOMIE, / DES FINANCES / ET DE LA RELANCE). The lines are the author's to
-change: these are proposals.
+(MINISTÈRE / DE L'ÉCONOMIE, / DES FINANCES / ET DE LA RELANCE), no line wider than the block
+allows (``core.header_width``). The lines are the author's to change: these are proposals.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from desktop.core.fonts import DOCX_SUBSTITUTE, SUBSTITUTE, FontChoice
 from desktop.core.model import GOVERNMENT
 from desktop.resources import resource
 
-MAX_LINE = 24
 INSTITUTION_WORDS = ("MINISTÈRE", "SECRÉTARIAT D'ÉTAT", "PREMIER MINISTRE", "HAUT-COMMISSARIAT")
 
 
@@ -61,19 +61,40 @@ _LINKING_WORDS = frozenset({"DE", "DES", "DU", "LA", "LE", "LES", "AU", "AUX", "
 
 
 def _wrap(chunk: str) -> list[str]:
-    """Greedy lines of at most MAX_LINE characters; a linking word starts the next line."""
+    """Greedy lines no wider than the bloc-marque allows (``core.header_width``, measured in the
+    shipped typeface); linking words at a line's end go to the next line, unless the line holds
+    nothing else (« ET DE LA » / « DÉCENTRALISATION »)."""
     lines: list[list[str]] = [[]]
     for word in chunk.split():
         current = lines[-1]
-        if len(" ".join([*current, word])) <= MAX_LINE or all(
-                w in _LINKING_WORDS for w in current):
+        if not current or _fits(" ".join([*current, word])) or (
+                len(current) == 1 and current[0] in _LINKING_WORDS):
             current.append(word)
             continue
         carried: list[str] = []
-        while current[-1] in _LINKING_WORDS:
+        while len(current) > 1 and current[-1] in _LINKING_WORDS and any(
+                w not in _LINKING_WORDS for w in current[:-1]):
             carried.insert(0, current.pop())
         lines.append([*carried, word])
-    return [" ".join(line) for line in lines if line]
+    return [part for line in lines if line for part in _at_hyphen(" ".join(line))]
+
+
+def _at_hyphen(line: str) -> list[str]:
+    """A line still too wide is broken after the hyphen of a compound (« DE L'AGRO- » /
+    « ALIMENTAIRE »), where it has one."""
+    cut = line.rfind("-")
+    if _fits(line) or cut < 0:
+        return [line]
+    return [line[:cut + 1], *_at_hyphen(line[cut + 1:])]
+
+
+def _fits(line: str) -> bool:
+    """No wider than the bloc-marque allows, in the shipped typeface (the same on every
+    machine)."""
+    from desktop.core.header_width import line_width, widest_allowed
+
+    shipped = FontChoice(SUBSTITUTE, DOCX_SUBSTITUTE, (resource("fonts"),))
+    return line_width(line, shipped) <= widest_allowed(shipped)
 
 
 @dataclass(frozen=True)

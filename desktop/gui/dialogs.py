@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from desktop.gui.marianne_install import DOWNLOAD
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -233,9 +236,40 @@ def choose_ministries(parent: QWidget, current: tuple[str, ...]) -> tuple[str, .
     return dialog.chosen() if dialog.exec() else None
 
 
-def edit_preferences(parent: QWidget, font_dir: str) -> str | None:
-    """The Préférences dialog; the folder of the Marianne font ("" for none) or None."""
+def edit_preferences(parent: QWidget, font_dir: str,
+                     on_installed: Callable[[], None] | None = None) -> str | None:
+    """The Préférences dialog; the folder of the Marianne font ("" for none) or None.
+    ``on_installed`` is called as soon as *Installer Marianne…* has installed the fonts."""
     from desktop.gui.preferences_dialog import PreferencesDialog
 
-    dialog = PreferencesDialog(font_dir, parent)
+    dialog = PreferencesDialog(font_dir, parent, ask_package=ask_dsfr_package,
+                               on_installed=on_installed)
     return dialog.font_dir() if dialog.exec() else None
+
+
+DSFR_FILTER = "Paquets npm (*.tgz)"
+
+
+def ask_dsfr_package(parent: QWidget, folder: str) -> Path | Literal["download"] | None:
+    """Where the DSFR package comes from: a .tgz file, the npm registry, or None (cancelled)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(tr("Installer Marianne"))
+    box.setText(tr("La police Marianne est fournie par le paquet npm du Système de design de "
+                   "l’État (@gouvfr/dsfr) ; elle est réservée aux services de l’État."))
+    box.setInformativeText(tr("Indiquez le fichier du paquet (.tgz, obtenu par « npm pack "
+                              "@gouvfr/dsfr »), ou téléchargez-le depuis le registre npm."))
+    choose = box.addButton(tr("Choisir le fichier…"), QMessageBox.ButtonRole.AcceptRole)
+    download = box.addButton(tr("Télécharger"), QMessageBox.ButtonRole.ActionRole)
+    cancel = box.addButton(tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(choose)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is download:
+        return DOWNLOAD
+    if clicked is not choose:
+        return None
+    name, _ = QFileDialog.getOpenFileName(
+        parent, tr("Paquet @gouvfr/dsfr"), folder, f"{tr(DSFR_FILTER)};;{tr(ALL_FILTER)}")
+    return Path(name) if name else None

@@ -58,6 +58,7 @@ BAD_CASES: list[tuple[dict[str, object], tuple[str, str]]] = [
     ({"headline": "x" * 201}, ("avertissement", "headline")),
     ({"headline": "Deux  espaces"}, ("avertissement", "headline")),
     ({"header": ("MINISTÈRE", "DE LA CULTURE")}, ("avertissement", "header")),
+    ({"header": ("GOUVERNEMENT", "ET DE LA DÉCENTRALISATION")}, ("avertissement", "header[1]")),
     ({"headline": "Titre 漢字"}, ("avertissement", "headline")),
     ({"headline": "x" * 8_001}, ("erreur", "headline")),
     ({"contacts": (Contact("C" * 8_001),)}, ("erreur", "contacts[0].name")),
@@ -113,7 +114,8 @@ def test_every_rule_has_a_bad_case_above() -> None:
               "has_contact", "repeated_words", "header_spelling", "phones_valid",
               "embargo_not_past", "headline_length", "double_spaces", "joint_release_header",
               "drawable_characters", "marianne_installed", "field_lengths", "list_lengths",
-              "link_lengths"}
+              "link_lengths",
+              "header_line_widths"}
     assert {rule.__name__ for rule in RULES} == tested
 
 

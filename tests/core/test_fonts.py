@@ -24,6 +24,9 @@ def test_without_marianne_the_shipped_substitute_is_used_and_said() -> None:
     assert choice.family == "Liberation Sans" and choice.docx_family == "Arial"
     assert choice.folders == (resource("fonts"),)
     assert "Marianne n’est pas installée" in choice.notice
+    # The app's way first (the finding opens Préférences), then the command line's.
+    assert "Édition › Préférences › Installer Marianne…" in choice.notice
+    assert "communique fonts install-marianne" in choice.notice
 
 
 def test_a_folder_holding_marianne_from_the_environment_or_a_setting(
