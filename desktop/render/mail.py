@@ -31,7 +31,8 @@ from desktop.render.text import render_text
 
 BRAND_CID_NAME = "bloc-marque"
 TEST_PREFIX = "[TEST]"
-_SPACES = re.compile(r"[\s\u0085\u2028\u2029]+")
+_SPACES = re.compile(r"[\t\n\v\f\r \x1c-\x1f\x85\u2028\u2029]+")
+"""Breakable white space and line breaks; French no-break spaces stay."""
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
 
 
