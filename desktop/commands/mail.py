@@ -32,7 +32,7 @@ def add_parser(commands: Any) -> None:
                     "séparément, sans qu’aucun ne voie l’adresse des autres. Un brouillon qui "
                     "contient des erreurs n’est pas envoyé.")
     parser.add_argument("draft", type=Path, metavar="BROUILLON", help="fichier .communique")
-    mode = parser.add_mutually_exclusive_group(required=True)
+    mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--eml", type=output_path, metavar="CHEMIN",
                       help="fichier .eml à écrire")
     mode.add_argument("--send", action="store_true",
@@ -75,7 +75,9 @@ def run(args: argparse.Namespace) -> int:
     from desktop.render.mail import AddressError, parse_sender
     from desktop.render.pdf import RenderError
 
-    if not args.send and (args.lists or args.to) and not args.test:
+    if args.eml is None and not args.send and not args.test:
+        return _error("dites quoi faire : --eml CHEMIN, --send ou --test ADRESSE.")
+    if not args.send and (args.lists or args.to):
         return _error("--list et --to s’emploient avec --send.")
     if args.eml is not None and args.test:
         return _error("--test s’emploie sans --eml.")
