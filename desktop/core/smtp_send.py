@@ -110,6 +110,22 @@ def settings() -> dict[str, str]:
     return found
 
 
+def save_sender(sender: str) -> Path:
+    """Keep the office's sender in ``envoi.json`` (the server's address is kept if there)."""
+    from desktop.core.files import atomic_write
+
+    path: Path = paths.config_dir() / SETTINGS_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    data = data if isinstance(data, dict) else {}
+    data["sender"] = sender
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+    return path
+
+
 def password_for(server: SmtpServer) -> str | None:
     """The password from the keyring, else ``COMMUNIQUE_SMTP_PASSWORD``, else None."""
     try:
