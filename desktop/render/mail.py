@@ -155,6 +155,10 @@ def mail_html(prepared: PreparedRelease, brand_cid: str) -> str:
         style = _style_for(element)
         if style:
             element.set("style", ";".join(filter(None, (element.get("style"), style))))
+    for header in article.iter("header"):   # the stylesheet's header>p:last-child
+        if len(header):
+            after = house_style.HOUSE_STYLE.meta_after / house_style.HOUSE_STYLE.body.size
+            header[-1].set("style", f"{header[-1].get('style', '')};margin-bottom:{after:.3g}em")
     root = etree.Element("html", lang="fr", dir="ltr")
     head = etree.SubElement(root, "head")
     title = etree.SubElement(head, "title")
