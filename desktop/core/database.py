@@ -29,7 +29,7 @@ from desktop.core.numbers import DEFAULT_FORMAT, format_label
 from desktop.core.paths import REGISTER_ENV_VAR as ENV_VAR
 from desktop.core.paths import register_path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_SERIES = "CP"
 ATTEMPT_TIMEOUT_S = 1.0
 """SQLite's own busy wait for one attempt; attempts repeat until ``max_wait``."""
@@ -159,7 +159,51 @@ def _record_labels_2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_1, 1: _record_labels_2}
+_MAILING_3 = """
+CREATE TABLE mailing_lists (name TEXT PRIMARY KEY, created_at TEXT NOT NULL);
+CREATE TABLE mailing_members (
+    list_name TEXT NOT NULL REFERENCES mailing_lists (name),
+    address   TEXT NOT NULL,
+    name      TEXT NOT NULL DEFAULT '',
+    outlet    TEXT NOT NULL DEFAULT '',
+    basis     TEXT NOT NULL,
+    source    TEXT NOT NULL DEFAULT '',
+    added_at  TEXT NOT NULL,
+    PRIMARY KEY (list_name, address)
+);
+CREATE TABLE mailing_objections (address_sha256 TEXT PRIMARY KEY, recorded_at TEXT NOT NULL);
+CREATE TABLE mail_sends (
+    id          TEXT PRIMARY KEY,
+    release_key TEXT NOT NULL,
+    message_id  TEXT NOT NULL,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    sender      TEXT NOT NULL,
+    number      TEXT NOT NULL,
+    headline    TEXT NOT NULL,
+    pdf_sha256  TEXT NOT NULL,
+    lists       TEXT NOT NULL,
+    recipients  INTEGER NOT NULL
+);
+CREATE TABLE mail_deliveries (
+    send_id TEXT NOT NULL REFERENCES mail_sends (id),
+    address TEXT NOT NULL,
+    state   TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'refused')),
+    detail  TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (send_id, address)
+);
+"""
+
+
+def _add_mailing_3(conn: sqlite3.Connection) -> None:
+    """Distribution lists, objections (hashed addresses) and the send log
+    (``core.mailing_lists``, ``core.send_log``). Portable SQL: TEXT and INTEGER only."""
+    for statement in _split_sql(_MAILING_3):
+        conn.execute(statement)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    0: _create_1, 1: _record_labels_2, 2: _add_mailing_3}
 """Step from version n to n + 1, run inside one write transaction."""
 
 

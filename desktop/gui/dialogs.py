@@ -273,3 +273,41 @@ def ask_dsfr_package(parent: QWidget, folder: str) -> Path | Literal["download"]
     name, _ = QFileDialog.getOpenFileName(
         parent, tr("Paquet @gouvfr/dsfr"), folder, f"{tr(DSFR_FILTER)};;{tr(ALL_FILTER)}")
     return Path(name) if name else None
+
+
+# ---------------------------------------------------------------- sending by e-mail
+
+
+def ask_sender(parent: QWidget, current: str) -> str | None:
+    """The office's sender, asked once (kept in the sending settings); None to back out."""
+    text, ok = QInputDialog.getText(
+        parent, tr("Expéditeur des envois"),
+        tr("Adresse d’expédition du service de presse, par exemple\u00a0:\n"
+           "Service de presse <presse@ministere.gouv.fr>"),
+        QLineEdit.EchoMode.Normal, current)
+    return text.strip() if ok and text.strip() else None
+
+
+def confirm_send_again(parent: QWidget, when: str) -> bool:
+    """The draft records a send already: prepare the message again?"""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(tr("Communiqué déjà envoyé"))
+    box.setText(tr("Ce communiqué a déjà été envoyé ({when}).").format(when=when))
+    box.setInformativeText(tr("Préparer de nouveau le message\u202f?"))
+    again = box.addButton(tr("Préparer le message"), QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is again
+
+
+def ask_text(parent: QWidget, title: str, label: str) -> str | None:
+    text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, "")
+    return text.strip() if ok and text.strip() else None
+
+
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text)
+    return answer == QMessageBox.StandardButton.Yes

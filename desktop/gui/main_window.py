@@ -100,10 +100,14 @@ class MainWindow(QMainWindow):
         })
         self.actions_.recent.aboutToShow.connect(self._fill_recent)
         entries = self.actions_.menus["file"].actions()
+        after_exports = entries[entries.index(self.actions_.export_both) + 1]
         self.more_formats = more_formats.install(  # ODT, HTML, Copier le texte
-            self.actions_.menus, entries[entries.index(self.actions_.export_both) + 1],
-            self.export, self.copy_text, self)
+            self.actions_.menus, after_exports, self.export, self.copy_text, self)
         self._add_tools()
+        from desktop.gui.mailing import Mailing
+
+        self.mailing = Mailing(self.document, self.prepared, self._may_export, self.say, self)
+        self.mailing_actions = self.mailing.install(self.actions_.menus, after_exports)
         self._add_print_and_guide()
 
         self._build_status_bar()

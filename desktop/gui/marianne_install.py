@@ -64,7 +64,7 @@ class MarianneInstaller(QObject):
         try:
             written = future.result()
         except MarianneError as exc:
-            log.warning("Marianne not installed: %s", exc)
+            log.info("Marianne not installed: %s", exc)
             self.failed.emit(str(exc))
             return
         except Exception as exc:  # never a traceback in the window

@@ -1,0 +1,55 @@
+"""``communique sent [DRAFT]``: the send log."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "sent", help="afficher le journal des envois",
+        description="Le journal des envois : date, expéditeur, numéro et titre du communiqué, "
+                    "empreinte SHA-256 du PDF envoyé, listes, nombre de destinataires, "
+                    "adresses refusées. Avec un brouillon, ses seuls envois.")
+    parser.add_argument("draft", nargs="?", type=Path, metavar="BROUILLON")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop.commands._register import fail
+    from desktop.core.database import RegisterError
+    from desktop.core.draft import DraftError, DraftFileError, load_draft
+    from desktop.core.send_log import SendLog, release_key
+
+    key = None
+    if args.draft is not None:
+        try:
+            key = release_key(load_draft(args.draft))
+        except DraftFileError as exc:
+            print(f"erreur : {exc}", file=sys.stderr)
+            return EXIT_IO
+        except DraftError as exc:
+            for problem in exc.problems:
+                print(f"{args.draft} : {problem}", file=sys.stderr)
+            return EXIT_INVALID
+    try:
+        with SendLog.open() as log:
+            sends = log.sends(key)
+    except RegisterError as exc:
+        return fail(exc)
+    if not sends:
+        print("Aucun envoi.", file=sys.stderr)
+    for send in sends:
+        state = "terminé" if send.finished else f"interrompu, {len(send.pending)} en attente"
+        print(f"{send.started_at}\t{send.sender}\t{send.number or '-'}\t{send.headline}")
+        print(f"  PDF SHA-256 {send.pdf_sha256}")
+        print(f"  listes : {', '.join(send.lists) or '-'} ; destinataires : {send.recipients} ; "
+              f"envoyés : {send.sent} ; {state}")
+        for address, detail in send.refused:
+            print(f"  refusée : {address} ({detail})")
+    return EXIT_OK

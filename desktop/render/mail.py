@@ -1,0 +1,252 @@
+"""The release as an e-mail a journalist reads: text and HTML bodies, the PDF attached.
+
+The parts come from the other renderers: the plain text is ``render_text`` (wrapped at 72
+columns), the HTML is ``render_fragment`` with the bloc-marque as an inline PNG (``cid:``) and
+its styles written on each element, since mail clients drop ``<style>`` and never run a script.
+Nothing in the message reaches out: no remote image, no tracking pixel, no rewritten link.
+
+User text is data in the headers too: every header value is folded to one line (a newline in a
+headline or a name can never start a new header) and encoded as RFC 2047 asks by the standard
+library's ``email`` package; addresses are checked before they are placed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, make_msgid
+from typing import Any
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from desktop.render import house_style
+from desktop.render.content import PreparedRelease
+from desktop.render.html import FONT_STACK, TEXT_COLOUR, render_fragment
+from desktop.render.text import render_text
+
+BRAND_CID_NAME = "bloc-marque"
+TEST_PREFIX = "[TEST]"
+_SPACES = re.compile(r"[\t\n\v\f\r \x1c-\x1f\x85\u2028\u2029]+")
+"""Breakable white space and line breaks; French no-break spaces stay."""
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
+
+
+class AddressError(ValueError):
+    """An address that cannot be placed in a message; the message is French."""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    data: bytes
+    maintype: str
+    subtype: str
+
+
+def one_line(text: str) -> str:
+    """A header value on one line: every run of white space (newlines included) is one space."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def mailbox(address: str, name: str = "") -> Address:
+    """An ``Address`` for a header, refusing what is not one e-mail address (a newline, a comma,
+    a second ``@``…) with a French message."""
+    from email_validator import EmailNotValidError, validate_email
+
+    address = address.strip()
+    if _CONTROL.search(address) or not address:
+        raise AddressError(f"adresse e-mail invalide : « {one_line(address)} »")
+    try:
+        checked = validate_email(address, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise AddressError(f"adresse e-mail invalide : « {one_line(address)} »") from exc
+    local, _, domain = checked.normalized.rpartition("@")
+    return Address(display_name=one_line(name), username=local, domain=domain)
+
+
+def parse_sender(text: str) -> Address:
+    """``Service de presse <presse@exemple.gouv.fr>`` or a bare address."""
+    text = text.strip()
+    if _CONTROL.search(text):
+        raise AddressError("l’expéditeur ne doit tenir que sur une ligne")
+    found = re.fullmatch(r"(?:\"?([^\"<>]*?)\"?\s*)?<([^<>]+)>", text)
+    if found:
+        return mailbox(found.group(2), found.group(1) or "")
+    return mailbox(text)
+
+
+def subject(prepared: PreparedRelease, *, test: bool = False) -> str:
+    """The headline, after ``[SOUS EMBARGO jusqu’au … à … h (heure de Paris)]`` when there is an
+    embargo, and ``[TEST]`` first for a test send."""
+    parts = [TEST_PREFIX] if test else []
+    if prepared.embargo:
+        parts.append(f"[{prepared.embargo}]")
+    parts.append(prepared.headline or prepared.title)
+    return one_line(" ".join(parts))
+
+
+def build_message(prepared: PreparedRelease, *, sender: Address, pdf: bytes, pdf_name: str,
+                  brand_png: bytes, extra: tuple[Attachment, ...] = (),
+                  message_id: str | None = None, when: datetime | None = None,
+                  test: bool = False) -> EmailMessage:
+    """The whole message: ``multipart/mixed`` holding ``multipart/alternative`` (text, then
+    HTML with the bloc-marque as a related image) and the attachments. Addressed to the office
+    itself: recipients are given only to the SMTP envelope."""
+    message = EmailMessage(policy=SMTP)
+    message["Subject"] = subject(prepared, test=test)
+    message["From"] = sender
+    message["To"] = sender
+    reply_to = _reply_to(prepared)
+    if reply_to is not None:
+        message["Reply-To"] = reply_to
+    message["Date"] = format_datetime((when or datetime.now(UTC)).astimezone(UTC))
+    message["Message-ID"] = message_id or new_message_id(sender)
+    message.set_content(render_text(prepared), subtype="plain", charset="utf-8")
+    cid = make_msgid(idstring=BRAND_CID_NAME, domain=sender.domain or "communique.invalid")
+    message.add_alternative(mail_html(prepared, cid[1:-1]), subtype="html", charset="utf-8")
+    html_part = list(message.iter_parts())[1]
+    assert isinstance(html_part, EmailMessage)
+    html_part.add_related(brand_png, maintype="image", subtype="png", cid=cid,
+                          disposition="inline", filename="bloc-marque.png")
+    message.add_attachment(pdf, maintype="application", subtype="pdf", filename=pdf_name)
+    for item in extra:
+        message.add_attachment(item.data, maintype=item.maintype, subtype=item.subtype,
+                               filename=item.filename)
+    # Last: set_content and add_attachment move Content-* headers into the parts they make.
+    message["Content-Language"] = "fr"
+    return message
+
+
+def new_message_id(sender: Address) -> str:
+    return make_msgid(idstring="communique", domain=sender.domain or "communique.invalid")
+
+
+def _reply_to(prepared: PreparedRelease) -> Address | None:
+    """The first press contact with a valid address."""
+    for contact in prepared.contacts:
+        if contact.email:
+            try:
+                return mailbox(contact.email, contact.name)
+            except AddressError:
+                continue
+    return None
+
+
+def mail_html(prepared: PreparedRelease, brand_cid: str) -> str:
+    """``render_fragment``'s article in a minimal document, the bloc-marque as ``cid:`` image
+    with its alternative text, each element styled inline from the house style."""
+    article = lxml_html.fragment_fromstring(render_fragment(prepared))
+    for brand in article.iter("div"):
+        if "fr-communique__brand" in (brand.get("class") or ""):
+            for child in list(brand):
+                brand.remove(child)
+            etree.SubElement(brand, "img", {
+                "src": f"cid:{brand_cid}", "alt": prepared.brand_alt,
+                "width": "180", "style": "display:block;border:0;max-width:100%;height:auto"})
+            break
+    for element in article.iter():
+        if not isinstance(element.tag, str):
+            continue
+        style = _style_for(element)
+        if style:
+            element.set("style", ";".join(filter(None, (element.get("style"), style))))
+    for header in article.iter("header"):   # the stylesheet's header>p:last-child
+        if len(header):
+            after = house_style.HOUSE_STYLE.meta_after / house_style.HOUSE_STYLE.body.size
+            header[-1].set("style", f"{header[-1].get('style', '')};margin-bottom:{after:.3g}em")
+    root = etree.Element("html", lang="fr", dir="ltr")
+    head = etree.SubElement(root, "head")
+    title = etree.SubElement(head, "title")
+    title.text = prepared.title
+    body = etree.SubElement(root, "body", style="margin:0;padding:0;background:#ffffff")
+    holder = etree.SubElement(body, "div", style=(
+        f"max-width:42em;margin:0 auto;padding:16px;font-family:{FONT_STACK};"
+        f"color:{TEXT_COLOUR};line-height:1.5;font-size:16px"))
+    holder.append(article)
+    page: str = lxml_html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode",
+                                   method="html")
+    return page + "\n"
+
+
+def _style_for(element: Any) -> str:
+    style = house_style.HOUSE_STYLE
+    classes = set((element.get("class") or "").split())
+    base = style.body.size
+
+    def sized(spec: house_style.Paragraph) -> str:
+        return (f"font-size:{spec.size / base:.3g}em;font-weight:{'700' if spec.bold else '400'};"
+                f"margin:0 0 {spec.after / spec.size:.3g}em")
+
+    if "fr-communique__embargo" in classes:
+        box = style.embargo
+        return (f"{sized(style.embargo_text)};color:{box.colour};"
+                f"border:2px solid {box.colour};padding:6px 10px")
+    for name, spec in (("fr-communique__kind", style.kind),
+                       ("fr-communique__headline", style.headline),
+                       ("fr-communique__dateline", style.dateline),
+                       ("fr-communique__number", style.number)):
+        if name in classes:
+            return sized(spec)
+    if "fr-communique__brand" in classes:
+        return f"margin:0 0 {style.brand_after / base:.3g}em"
+    tag = element.tag
+    if tag == "a":
+        return f"color:{style.link_colour};text-decoration:underline"
+    if tag == "h2":
+        return sized(style.contacts_heading)
+    if tag == "address":
+        return "font-style:normal"
+    if tag == "p":
+        return f"margin:0 0 {style.body.after / base:.3g}em"
+    if tag == "ul":
+        return f"margin:0 0 {style.list_after / base:.3g}em;padding-left:1.5em"
+    return ""
+
+
+@dataclass(frozen=True)
+class Composed:
+    message: EmailMessage
+    pdf_sha256: str
+
+
+def compose(prepared: PreparedRelease, *, sender: Address, pdf_name: str = "communique.pdf",
+            with_odt: bool = False, with_docx: bool = False, message_id: str | None = None,
+            when: datetime | None = None, test: bool = False) -> Composed:
+    """Render the PDF (and, if asked, the ODT and DOCX) and the bloc-marque, then the message.
+    Raises ``RenderError`` as an export does."""
+    import hashlib
+
+    from desktop.render.pdf import render_brand_png, render_brand_svg, render_pdf
+
+    pdf = render_pdf(prepared, created=when)
+    brand_png = render_brand_png(prepared, ppi=192.0)
+    stem = pdf_name.removesuffix(".pdf")
+    extra: list[Attachment] = []
+    if with_odt or with_docx:
+        big_png, svg = render_brand_png(prepared), render_brand_svg(prepared)
+        if with_odt:
+            from desktop.render.odt import render_odt
+
+            extra.append(Attachment(f"{stem}.odt", render_odt(prepared, big_png, svg),
+                                    "application", "vnd.oasis.opendocument.text"))
+        if with_docx:
+            from desktop.render.docx import render_docx
+
+            extra.append(Attachment(
+                f"{stem}.docx", render_docx(prepared, big_png, brand_svg=svg), "application",
+                "vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    message = build_message(prepared, sender=sender, pdf=pdf, pdf_name=pdf_name,
+                            brand_png=brand_png, extra=tuple(extra), message_id=message_id,
+                            when=when, test=test)
+    return Composed(message, hashlib.sha256(pdf).hexdigest())
+
+
+def attachment_stem(number: int | None, date_text: str | None) -> str:
+    """An ASCII file name for the attachments: ``communique-2020-11-03-n350``."""
+    parts = ["communique", *(p for p in (date_text, f"n{number}" if number else None) if p)]
+    return "-".join(parts)
