@@ -51,4 +51,31 @@ def copy_text(prepared: PreparedRelease) -> QMimeData:
     data.setText(render_text(prepared))
     data.setHtml(render_fragment(prepared))
     QGuiApplication.clipboard().setMimeData(data)
+    _release_clipboard_at_exit(data)
     return data
+
+
+_ON_CLIPBOARD: list[QMimeData] = []
+
+
+def _release_clipboard_at_exit(data: QMimeData) -> None:
+    """Qt deletes the clipboard's data from its own exit handlers, after Python has finished,
+    and a QMimeData made in Python then crashes the process (a segmentation fault on quitting,
+    seen offscreen and on X11 with PySide6 6.11 and 6.12). So, before Python finishes, the copy
+    still on the clipboard is replaced by its plain text, which Qt makes itself."""
+    if not _ON_CLIPBOARD:
+        import atexit
+
+        atexit.register(_release)
+    _ON_CLIPBOARD[:] = [data]
+
+
+def _release() -> None:
+    import shiboken6
+
+    if QGuiApplication.instance() is None or not _ON_CLIPBOARD:
+        return
+    ours = _ON_CLIPBOARD.pop()
+    clipboard = QGuiApplication.clipboard()
+    if shiboken6.isValid(ours) and clipboard.mimeData() is ours:
+        clipboard.setText(clipboard.text())

@@ -59,3 +59,27 @@ def test_copy_text_puts_plain_and_rich_text_on_the_clipboard(make_window: Any,
     assert rich.xpath("string(.//h1)").startswith("Jacqueline Gourault")
     assert "mailto:presse@industrie.gouv.fr" in rich.xpath(".//a/@href")
     assert not rich.xpath(".//svg | .//style | .//script")
+
+
+def test_quitting_after_copier_le_texte_does_not_crash(example_path: Path) -> None:
+    """Qt frees the clipboard after Python has finished; a rich copy made in Python crashed
+    the process on quitting (exit code 139) until it was handed back to Qt first."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from desktop.app import build_window, configure_application\n"
+        "app = QApplication([])\n"
+        "configure_application(app)\n"
+        f"window = build_window({str(example_path)!r})\n"
+        "window.copy_text()\n"
+        "assert QApplication.clipboard().mimeData().hasHtml()\n"
+        "window.shutdown()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
