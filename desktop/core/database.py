@@ -29,7 +29,7 @@ from desktop.core.numbers import DEFAULT_FORMAT, format_label
 from desktop.core.paths import REGISTER_ENV_VAR as ENV_VAR
 from desktop.core.paths import register_path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_SERIES = "CP"
 ATTEMPT_TIMEOUT_S = 1.0
 """SQLite's own busy wait for one attempt; attempts repeat until ``max_wait``."""
@@ -159,7 +159,24 @@ def _record_labels_2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_1, 1: _record_labels_2}
+_OFFICE_WORDS = """
+CREATE TABLE office_words (
+    folded   TEXT PRIMARY KEY,
+    word     TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    added_by TEXT NOT NULL
+);
+"""
+
+
+def _office_words_3(conn: sqlite3.Connection) -> None:
+    """The office's own spelling dictionary (desktop/core/office_dictionary.py); portable SQL."""
+    for statement in _split_sql(_OFFICE_WORDS):
+        conn.execute(statement)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    0: _create_1, 1: _record_labels_2, 2: _office_words_3}
 """Step from version n to n + 1, run inside one write transaction."""
 
 
