@@ -70,7 +70,8 @@ def test_the_user_guide() -> None:
 @pytest.mark.parametrize("module", ["core/checks.py", "core/draft.py", "core/files.py",
                                     "core/directory.py", "core/contact_files.py",
                                     "core/presets.py", "core/number_formats.py", "resources.py",
-                                    "core/register.py", "core/database.py",
+                                    "core/register.py", "core/database.py", "core/spelling.py",
+                                    "core/office_dictionary.py",
                                     *(f"commands/{p.name}" for p in sorted(
                                         (ROOT / "desktop" / "commands").glob("*.py"))
                                       if p.name != "argparse_fr.py")])

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.database import Database, RegisterError, utc_now
+from desktop.core.search import fold
 from desktop.core.text import clean_text
 
 log = logging.getLogger(__name__)
@@ -82,8 +83,10 @@ class OfficeDictionary:
         self.close()
 
     def words(self) -> list[OfficeWord]:
-        rows = self.db.read("SELECT word, added_at, added_by FROM office_words ORDER BY folded")
-        return [OfficeWord(r["word"], r["added_at"], r["added_by"]) for r in rows]
+        """Every word, in the order of a French reader (accents and case aside)."""
+        rows = self.db.read("SELECT word, added_at, added_by FROM office_words")
+        found = [OfficeWord(r["word"], r["added_at"], r["added_by"]) for r in rows]
+        return sorted(found, key=lambda w: (fold(w.word), w.word))
 
     def add(self, text: str) -> bool:
         """Store one word; False when it was already there (in any case)."""

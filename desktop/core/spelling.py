@@ -326,12 +326,12 @@ def _same_case(model: str, word: str) -> str:
     return word
 
 
-_shared: Speller | None = None
+_shared: dict[str, Speller] = {}
 _shared_lock = threading.Lock()
 
 
 def load_speller(directory: Path | None = None, config_dir: Path | None = None) -> Speller:
-    """Load Enchant and the French dictionary; raise ``SpellingUnavailable`` with a French reason."""
+    """Load Enchant and the French dictionary, or raise ``SpellingUnavailable`` (French)."""
     from desktop.core.paths import cache_dir
     from desktop.resources import resource
 
@@ -372,8 +372,7 @@ def load_speller(directory: Path | None = None, config_dir: Path | None = None) 
 
 def shared_speller() -> Speller:
     """The process's one speller, loaded on first use (raises ``SpellingUnavailable``)."""
-    global _shared
     with _shared_lock:
-        if _shared is None:
-            _shared = load_speller()
-        return _shared
+        if "fr" not in _shared:
+            _shared["fr"] = load_speller()
+        return _shared["fr"]

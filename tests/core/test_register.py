@@ -144,7 +144,7 @@ def test_schema_2_records_each_old_number_as_printed_until_then(tmp_path: Path) 
     path = tmp_path / "reg.sqlite"
     make_schema_1_register(path, "N°{n}", [351, 352])
     with Register.open(path) as r:
-        assert r.db.version() == 2
+        assert r.db.version() == database.SCHEMA_VERSION
         assert [e.label for e in r.entries()] == ["N°351", "N°352"]
         r.set_policy(fmt="CP n° {year}-{n:03d}")
         assert [e.label for e in r.entries()] == ["N°351", "N°352"]
