@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 
 LANGUAGE = "fr_FR"
 MAX_SUGGESTIONS = 5
+MAX_WORD_LENGTH = 40
+"""Longer runs of letters are not words (French's longest common words have about 25 letters);
+they are not checked (Hunspell's suggestions for a 30,000-letter run never end)."""
 MIN_CHECKED_ACRONYM = 6
 """Words in capitals shorter than this are taken as acronyms (EY, SNCF, ADEME) unless known."""
 MIN_NEAR_LENGTH = 5
@@ -91,7 +94,8 @@ def words(text: str) -> Iterator[tuple[int, int, str]]:
     for match in _WORD.finditer(text):
         start, end = match.span()
         word = match.group(0)
-        if len(word) < 2 or any(ch.isdigit() for ch in word) or "_" in word:
+        if not 2 <= len(word) <= MAX_WORD_LENGTH or "_" in word or any(
+                ch.isdigit() for ch in word):
             continue
         if any(s <= start < e for s, e in skipped) or _ROMAN.match(word):
             continue
@@ -172,6 +176,15 @@ class Speller:
         with self._lock:
             self._office = office
             self._office_entries = whole
+            self._known_cache.clear()
+            self._suggestions.clear()
+
+    def add_office_word(self, entry: str) -> None:
+        """One more office entry (just added to the register), keeping the others."""
+        with self._lock:
+            for _, _, word in words(entry):
+                self._office.add(word.casefold())
+                self._office_entries.add(word)
             self._known_cache.clear()
             self._suggestions.clear()
 

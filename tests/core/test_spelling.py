@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop.core.spelling import Speller, SpellingUnavailable, load_speller, words
 
@@ -136,3 +138,16 @@ def test_words_skips_what_is_not_prose() -> None:
 def test_a_missing_dictionary_is_said_in_french(tmp_path: Path) -> None:
     with pytest.raises(SpellingUnavailable, match="dictionnaire français est introuvable"):
         load_speller(tmp_path / "nothing", config_dir=tmp_path / "cfg")
+
+
+def test_a_run_of_letters_too_long_for_a_word_is_not_checked(speller: Speller) -> None:
+    assert unknown(speller, "x" * 33_000 + " minsitre") == ["minsitre"]
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_any_text_gives_places_inside_it(speller: Speller, text: str) -> None:
+    for m in speller.misspellings(text):
+        assert text[m.start:m.end] == m.word
+        assert len(speller.suggest(m.word)) <= 5

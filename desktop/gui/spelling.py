@@ -1,0 +1,285 @@
+"""Spelling in the form: unknown words underlined as they are typed, suggestions on right-click.
+
+Nothing slow runs on the GUI thread. Loading the dictionary and the office's words (about
+0.15 s) and looking words up happen on one worker thread; the GUI thread only splits the edited
+field's paragraphs into words (a regular expression, skipped for a paragraph already seen) and
+underlines the words already known to be unknown. A word seen for the first time is sent to the
+worker, and the field is underlined again when the answer comes back (a few milliseconds later).
+
+The underline is an *extra selection* of the field: a decoration of the view that changes
+nothing in the document (a QSyntaxHighlighter changes the document's formats, which says
+``textChanged`` and would make an edit, an undo step and a new preview of each underline).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QMenu, QMessageBox, QPlainTextEdit, QTextEdit, QWidget
+
+from desktop.core.spelling import MAX_SUGGESTIONS, Speller, SpellingUnavailable, words
+
+log = logging.getLogger(__name__)
+
+Field = QPlainTextEdit | QTextEdit
+
+_jobs: queue.Queue[Callable[[], None]] = queue.Queue()
+_thread_lock = threading.Lock()
+_threads: list[threading.Thread] = []
+
+
+def _work() -> None:
+    while True:
+        job = _jobs.get()
+        try:
+            job()
+        except Exception:  # a failed job must not stop spelling for the rest of the session
+            log.exception("spelling job failed")
+
+
+def submit(job: Callable[[], None]) -> None:
+    """Run ``job`` on the one spelling thread (a daemon: it never holds the app open)."""
+    with _thread_lock:
+        if not _threads:
+            thread = threading.Thread(target=_work, name="spelling", daemon=True)
+            thread.start()
+            _threads.append(thread)
+    _jobs.put(job)
+
+
+def load_for_form() -> tuple[Speller | None, str]:
+    """The shared speller with the office's words, or None and the French reason (worker)."""
+    from desktop.core.office_dictionary import office_vocabulary
+    from desktop.core.spelling import shared_speller
+
+    try:
+        speller = shared_speller()
+    except SpellingUnavailable as exc:
+        return None, str(exc)
+    speller.set_office_words(office_vocabulary())
+    return speller, ""
+
+
+def _prepend(menu: QMenu, actions: list[QAction]) -> None:
+    """Put ``actions`` and a separator before the menu's usual entries."""
+    existing = menu.actions()
+    if not existing:
+        menu.addActions(actions)
+        return
+    menu.insertActions(existing[0], actions)
+    menu.insertSeparator(existing[0])
+
+
+def add_to_office_dictionary(word: str) -> None:
+    """Store ``word`` in the register's office dictionary (raises with a French message)."""
+    from desktop.core.office_dictionary import OfficeDictionary
+
+    with OfficeDictionary.open() as office:
+        office.add(word)
+
+
+class FormSpelling(QObject):
+    """Spelling for some text fields of the form (header, headline, body)."""
+
+    _checked = Signal(object)
+    _loaded = Signal(object, str)
+    ready = Signal()
+    unavailable = Signal(str)
+    """The French reason, when the engine or the dictionary cannot be loaded."""
+    underlined = Signal()
+    """New words were found unknown and underlined (tests wait on it)."""
+
+    def __init__(self, fields: list[Field], parent: QObject | None = None, *,
+                 load: Callable[[], tuple[Speller | None, str]] | None = None,
+                 add_word: Callable[[str], None] | None = None) -> None:
+        super().__init__(parent)
+        load = load or load_for_form
+        self._add_word = add_word or add_to_office_dictionary
+        self._speller: Speller | None = None
+        self.reason = ""
+        """Empty while loading or once ready; else why spelling is unavailable (French)."""
+        self._flagged: dict[str, bool] = {}
+        self._pending: set[str] = set()
+        self._format = QTextCharFormat()
+        self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        self._format.setUnderlineColor(QColor("#ce0500"))  # the DSFR's error red
+        self._fields = fields
+        self._paragraphs: dict[str, list[tuple[int, int, str]]] = {}
+        for field in fields:
+            field.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            field.customContextMenuRequested.connect(partial(self._show_menu, field))
+            field.textChanged.connect(partial(self.underline, field))
+        self._checked.connect(self._on_checked)
+        self._loaded.connect(self._on_loaded)
+        relay = self._loaded
+        submit(lambda: self._emit(relay, *load()))
+
+    @staticmethod
+    def _emit(signal: object, *args: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the form was closed meanwhile
+            signal.emit(*args)  # type: ignore[attr-defined]
+
+    @property
+    def is_ready(self) -> bool:
+        return self._speller is not None
+
+    # ------------------------------------------------------------------ underlining
+
+    def _words_of(self, paragraph: str) -> list[tuple[int, int, str]]:
+        found = self._paragraphs.get(paragraph)
+        if found is None:
+            if len(self._paragraphs) > 5_000:
+                self._paragraphs.clear()
+            found = self._paragraphs[paragraph] = list(words(paragraph))
+        return found
+
+    def underline(self, field: Field) -> None:
+        """Underline the unknown words of ``field``; ask the worker about new ones."""
+        if self._speller is None:
+            return
+        new: list[str] = []
+        selections: list[QTextEdit.ExtraSelection] = []
+        block = field.document().begin()
+        while block.isValid():
+            for start, end, word in self._words_of(block.text()):
+                flagged = self._flagged.get(word)
+                if flagged:
+                    selection = QTextEdit.ExtraSelection()
+                    cursor = QTextCursor(block)
+                    cursor.setPosition(block.position() + start)
+                    cursor.setPosition(block.position() + end, QTextCursor.MoveMode.KeepAnchor)
+                    selection.cursor = cursor
+                    selection.format = self._format
+                    selections.append(selection)
+                elif flagged is None and word not in self._pending:
+                    new.append(word)
+            block = block.next()
+        field.setExtraSelections(selections)
+        if new:
+            new = list(dict.fromkeys(new))
+            self._pending.update(new)
+            speller, relay = self._speller, self._checked
+            submit(lambda: self._emit(relay, {w: not speller.is_known(w) for w in new}))
+
+    def _on_loaded(self, speller: Speller | None, reason: str) -> None:
+        if speller is None:
+            self.reason = reason
+            log.warning("spelling unavailable in the form: %s", reason)
+            self.unavailable.emit(reason)
+            return
+        self._speller = speller
+        self._rehighlight()
+        self.ready.emit()
+
+    def _on_checked(self, verdicts: dict[str, bool]) -> None:
+        self._pending.difference_update(verdicts)
+        self._flagged.update(verdicts)
+        if any(verdicts.values()):
+            self._rehighlight()
+            self.underlined.emit()
+
+    def _rehighlight(self) -> None:
+        for field in self._fields:
+            self.underline(field)
+
+    def unknown_words(self, field: Field) -> list[str]:
+        """The words underlined in ``field`` now (for tests and for the accessibility text)."""
+        found: list[str] = []
+        block = field.document().begin()
+        while block.isValid():
+            found += [w for _, _, w in words(block.text()) if self._flagged.get(w)]
+            block = block.next()
+        return found
+
+    # ------------------------------------------------------------------ the menu
+
+    def word_at(self, field: Field, pos: QPoint) -> tuple[QTextCursor, str] | None:
+        """The unknown word under ``pos`` (viewport coordinates), selected in a cursor."""
+        cursor = field.cursorForPosition(pos)
+        block = cursor.block()
+        offset = cursor.positionInBlock()
+        for start, end, word in words(block.text()):
+            if start <= offset <= end and self._flagged.get(word):
+                selection = QTextCursor(block)
+                selection.setPosition(block.position() + start)
+                selection.setPosition(block.position() + end, QTextCursor.MoveMode.KeepAnchor)
+                return selection, word
+        return None
+
+    def menu_for(self, field: Field, pos: QPoint) -> QMenu:
+        """The field's usual menu, with suggestions, *Ignorer* and *Ajouter au dictionnaire du
+        service* first when ``pos`` is on an unknown word."""
+        menu = field.createStandardContextMenu(pos)
+        if self._speller is None:
+            if self.reason:
+                note = QAction(self.tr("Orthographe indisponible"), menu)
+                note.setEnabled(False)
+                note.setToolTip(self.reason)
+                note.setStatusTip(self.reason)
+                _prepend(menu, [note])
+            return menu
+        found = self.word_at(field, pos)
+        if found is None:
+            return menu
+        selection, word = found
+        ours: list[QAction] = []
+        suggestions = self._speller.suggest(word)[:MAX_SUGGESTIONS]
+        for suggestion in suggestions:
+            action = QAction(suggestion, menu)
+            action.triggered.connect(partial(self._replace, field, selection, suggestion))
+            font = action.font()
+            font.setBold(True)
+            action.setFont(font)
+            ours.append(action)
+        if not suggestions:
+            none = QAction(self.tr("Aucune suggestion"), menu)
+            none.setEnabled(False)
+            ours.append(none)
+        ignore = QAction(self.tr("Ignorer"), menu)
+        ignore.triggered.connect(partial(self.ignore, word))
+        add = QAction(self.tr("Ajouter au dictionnaire du service"), menu)
+        add.triggered.connect(partial(self.add_to_office, word, field))
+        ours += [ignore, add]
+        _prepend(menu, ours)
+        return menu
+
+    def _show_menu(self, field: Field, pos: QPoint) -> None:
+        menu = self.menu_for(field, pos)
+        menu.exec(field.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def _replace(self, field: Field, selection: QTextCursor, text: str) -> None:
+        selection.insertText(text)
+        field.setTextCursor(selection)
+
+    def ignore(self, word: str) -> None:
+        """Accept ``word`` until the app is closed."""
+        if self._speller is not None:
+            self._speller.ignore(word)
+        self._flagged[word] = False
+        self._rehighlight()
+
+    def add_to_office(self, word: str, parent: QWidget | None = None) -> bool:
+        """Store ``word`` in the register for the whole office; say why in French if not."""
+        from desktop.core.database import RegisterError
+        from desktop.core.office_dictionary import OfficeWordError
+
+        try:
+            self._add_word(word)
+        except (RegisterError, OfficeWordError) as exc:
+            QMessageBox.warning(parent, self.tr("Dictionnaire du service"),
+                                self.tr("«\u00a0%1\u00a0» n’a pas été ajouté\u00a0: %2")
+                                .replace("%1", word).replace("%2", str(exc)))
+            return False
+        if self._speller is not None:
+            self._speller.add_office_word(word)
+        self._flagged.clear()  # near misses of the new entry become unknown: look again
+        self._rehighlight()
+        return True
