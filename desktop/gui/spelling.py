@@ -21,7 +21,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QAction, QColor, QTextBlock, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QMessageBox, QPlainTextEdit, QTextEdit, QWidget
 
 from desktop.core.spelling import MAX_SUGGESTIONS, Speller, SpellingUnavailable, words
@@ -29,6 +29,8 @@ from desktop.core.spelling import MAX_SUGGESTIONS, Speller, SpellingUnavailable,
 log = logging.getLogger(__name__)
 
 Field = QPlainTextEdit | QTextEdit
+NEIGHBOURHOOD = 100
+"""Characters on each side of an edit whose words are looked at again."""
 
 _jobs: queue.Queue[Callable[[], None]] = queue.Queue()
 _thread_lock = threading.Lock()
@@ -112,10 +114,14 @@ class FormSpelling(QObject):
         self._format.setUnderlineColor(QColor("#ce0500"))  # the DSFR's error red
         self._fields = fields
         self._paragraphs: dict[str, list[tuple[int, int, str]]] = {}
+        self._marks: dict[Field, list[QTextEdit.ExtraSelection]] = {}
+        self._typing: dict[Field, tuple[int, int]] = {}
+        """Per field, the word being typed (paragraph, end), left alone until the cursor goes."""
         for field in fields:
             field.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             field.customContextMenuRequested.connect(partial(self._show_menu, field))
-            field.textChanged.connect(partial(self.underline, field))
+            field.document().contentsChange.connect(partial(self._edited, field))
+            field.cursorPositionChanged.connect(partial(self._cursor_moved, field))
         self._checked.connect(self._on_checked)
         self._loaded.connect(self._on_loaded)
         relay = self._loaded
@@ -128,7 +134,19 @@ class FormSpelling(QObject):
 
     @property
     def is_ready(self) -> bool:
-        return self._speller is not None
+        return self._speller is not None and self._enabled
+
+    _enabled = True
+
+    def set_enabled(self, on: bool) -> None:
+        """Turn the underlining on or off (off: no underline, nothing looked up)."""
+        self._enabled = on
+        for field in self._fields:
+            if on:
+                self.underline(field)
+            else:
+                self._marks[field] = []
+                field.setExtraSelections([])
 
     # ------------------------------------------------------------------ underlining
 
@@ -141,32 +159,111 @@ class FormSpelling(QObject):
         return found
 
     def underline(self, field: Field) -> None:
-        """Underline the unknown words of ``field``; ask the worker about new ones."""
+        """Underline the unknown words of the whole of ``field`` (after a load, an answer of
+        the worker, *Ignorer*); typing goes through ``_edited``, which looks only at the
+        paragraphs the edit touched."""
+        if self._speller is None or not self._enabled:
+            return
+        document = field.document()
+        self._marks[field] = self._marks_between(field, document.begin(), document.end())
+        self._show(field)
+
+    def _edited(self, field: Field, position: int, _removed: int, added: int) -> None:
+        """Look again at the paragraphs an edit touched; the other underlines follow the text
+        by themselves (their cursors move with it)."""
+        if self._speller is None or not self._enabled:
+            return
+        document = field.document()
+        first = document.findBlock(position)
+        last = document.findBlock(position + added)
+        if not first.isValid():
+            return
+        if first == last:
+            # Typing: only the words around the edit (cut at spaces) are looked at again, so a
+            # key costs the same in a long paragraph as in a short one.
+            text = first.text()
+            at = position - first.position()
+            low = text.rfind(" ", 0, max(0, at - NEIGHBOURHOOD)) + 1
+            high = text.find(" ", min(len(text), at + added + NEIGHBOURHOOD))
+            high = len(text) if high < 0 else high
+            low_abs, high_abs = first.position() + low, first.position() + high
+            fresh = self._marks_in(field, first, low, text[low:high])
+        else:
+            low_abs = first.position()
+            high_abs = (last.position() + last.length()) if last.isValid() \
+                else document.characterCount()
+            after = last.next() if last.isValid() else document.end()
+            fresh = self._marks_between(field, first, after)
+        old = self._marks.get(field, [])
+        before = [(m.cursor.selectionStart(), m.cursor.selectionEnd()) for m in old]
+        kept = [m for m in old
+                if not low_abs <= m.cursor.selectionStart() <= high_abs
+                and m.cursor.selectionStart() != m.cursor.selectionEnd()]
+        marks = sorted(kept + fresh, key=lambda m: m.cursor.selectionStart())
+        self._marks[field] = marks
+        if before != [(m.cursor.selectionStart(), m.cursor.selectionEnd()) for m in marks]:
+            self._show(field)
+
+    def _cursor_moved(self, field: Field) -> None:
+        """The word being typed is left alone; once the cursor leaves it, it is looked at."""
+        waiting = self._typing.get(field)
+        if waiting is None:
+            return
+        cursor = field.textCursor()
+        if cursor.block().blockNumber() == waiting[0] and cursor.positionInBlock() == waiting[1]:
+            return
+        del self._typing[field]
+        block = field.document().findBlockByNumber(waiting[0])
+        if block.isValid():
+            self._edited(field, block.position(), 0, 0)
+
+    def _marks_between(self, field: Field, block: QTextBlock, stop: QTextBlock
+                       ) -> list[QTextEdit.ExtraSelection]:
+        marks: list[QTextEdit.ExtraSelection] = []
+        while block.isValid() and block != stop:
+            marks += self._marks_in(field, block, 0, block.text())
+            block = block.next()
+        return marks
+
+    def _marks_in(self, field: Field, block: QTextBlock, offset: int, text: str
+                  ) -> list[QTextEdit.ExtraSelection]:
+        """Underlines for the unknown words of ``text``, found at ``offset`` in ``block``."""
+        marks: list[QTextEdit.ExtraSelection] = []
+        new: list[str] = []
+        cursor = field.textCursor()
+        typing_at = (cursor.block().blockNumber(), cursor.positionInBlock()) \
+            if field.hasFocus() and not cursor.hasSelection() else None
+        number = block.blockNumber()
+        base = block.position() + offset
+        for start, end, word in self._words_of(text):
+            if typing_at == (number, offset + end):
+                self._typing[field] = typing_at  # not judged while it is being typed
+                continue
+            flagged = self._flagged.get(word)
+            if flagged:
+                mark = QTextEdit.ExtraSelection()
+                selection = QTextCursor(block)
+                selection.setPosition(base + start)
+                selection.setPosition(base + end, QTextCursor.MoveMode.KeepAnchor)
+                mark.cursor = selection
+                mark.format = self._format
+                marks.append(mark)
+            elif flagged is None and word not in self._pending:
+                new.append(word)
+        if new:
+            self._ask(new)
+        return marks
+
+    def _ask(self, new: list[str]) -> None:
         if self._speller is None:
             return
-        new: list[str] = []
-        selections: list[QTextEdit.ExtraSelection] = []
-        block = field.document().begin()
-        while block.isValid():
-            for start, end, word in self._words_of(block.text()):
-                flagged = self._flagged.get(word)
-                if flagged:
-                    selection = QTextEdit.ExtraSelection()
-                    cursor = QTextCursor(block)
-                    cursor.setPosition(block.position() + start)
-                    cursor.setPosition(block.position() + end, QTextCursor.MoveMode.KeepAnchor)
-                    selection.cursor = cursor
-                    selection.format = self._format
-                    selections.append(selection)
-                elif flagged is None and word not in self._pending:
-                    new.append(word)
-            block = block.next()
-        field.setExtraSelections(selections)
-        if new:
-            new = list(dict.fromkeys(new))
-            self._pending.update(new)
-            speller, relay = self._speller, self._checked
-            submit(lambda: self._emit(relay, {w: not speller.is_known(w) for w in new}))
+        batch = list(dict.fromkeys(new))
+        self._pending.update(batch)
+        speller, relay = self._speller, self._checked
+        submit(lambda: self._emit(relay, {w: not speller.is_known(w) for w in batch}))
+
+    def _show(self, field: Field) -> None:
+        field.setExtraSelections(self._marks.get(field, []))
 
     def _on_loaded(self, speller: Speller | None, reason: str) -> None:
         if speller is None:
