@@ -17,8 +17,10 @@ import contextlib
 import logging
 import queue
 import threading
+import weakref
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QTextBlock, QTextCharFormat, QTextCursor
@@ -87,11 +89,40 @@ def add_to_office_dictionary(word: str) -> None:
         office.add(word)
 
 
+class _Relay(QObject):
+    """Brings the worker's answers to the GUI thread. One for the process, made on the GUI
+    thread and never deleted, so the worker never signals through an object a closed window
+    took with it; the answer goes to its form only if the form still exists."""
+
+    delivered = Signal(object, object)
+    instance: _Relay | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.delivered.connect(self._deliver)
+
+    @classmethod
+    def ensure(cls) -> None:
+        if cls.instance is None:
+            cls.instance = cls()
+
+    @classmethod
+    def send(cls, to: weakref.WeakMethod[Any], payload: object) -> None:
+        if cls.instance is not None:
+            cls.instance.delivered.emit(to, payload)
+
+    @staticmethod
+    def _deliver(to: weakref.WeakMethod[Any], payload: object) -> None:
+        method = to()
+        if method is None:
+            return
+        with contextlib.suppress(RuntimeError):  # its widgets were deleted with the window
+            method(payload)
+
+
 class FormSpelling(QObject):
     """Spelling for some text fields of the form (header, headline, body)."""
 
-    _checked = Signal(object)
-    _loaded = Signal(object, str)
     ready = Signal()
     unavailable = Signal(str)
     """The French reason, when the engine or the dictionary cannot be loaded."""
@@ -122,15 +153,9 @@ class FormSpelling(QObject):
             field.customContextMenuRequested.connect(partial(self._show_menu, field))
             field.document().contentsChange.connect(partial(self._edited, field))
             field.cursorPositionChanged.connect(partial(self._cursor_moved, field))
-        self._checked.connect(self._on_checked)
-        self._loaded.connect(self._on_loaded)
-        relay = self._loaded
-        submit(lambda: self._emit(relay, *load()))
-
-    @staticmethod
-    def _emit(signal: object, *args: object) -> None:
-        with contextlib.suppress(RuntimeError):  # the form was closed meanwhile
-            signal.emit(*args)  # type: ignore[attr-defined]
+        _Relay.ensure()
+        on_loaded = weakref.WeakMethod(self._on_loaded)
+        submit(lambda: _Relay.send(on_loaded, load()))
 
     @property
     def is_ready(self) -> bool:
@@ -259,13 +284,14 @@ class FormSpelling(QObject):
             return
         batch = list(dict.fromkeys(new))
         self._pending.update(batch)
-        speller, relay = self._speller, self._checked
-        submit(lambda: self._emit(relay, {w: not speller.is_known(w) for w in batch}))
+        speller, on_checked = self._speller, weakref.WeakMethod(self._on_checked)
+        submit(lambda: _Relay.send(on_checked, {w: not speller.is_known(w) for w in batch}))
 
     def _show(self, field: Field) -> None:
         field.setExtraSelections(self._marks.get(field, []))
 
-    def _on_loaded(self, speller: Speller | None, reason: str) -> None:
+    def _on_loaded(self, loaded: tuple[Speller | None, str]) -> None:
+        speller, reason = loaded
         if speller is None:
             self.reason = reason
             log.warning("spelling unavailable in the form: %s", reason)

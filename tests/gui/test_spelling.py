@@ -160,3 +160,26 @@ def test_without_the_engine_the_app_says_so_and_works(
     assert underlined(window, window.form.headline) == []
     texts = menu_texts(window, window.form.headline, "minsitre")
     assert texts[0] == "Orthographe indisponible"
+
+
+def test_an_answer_for_a_closed_form_is_dropped(qtbot: Any) -> None:
+    import threading
+
+    from PySide6.QtCore import QCoreApplication
+
+    release = threading.Event()
+    answered = threading.Event()
+
+    def slow_load() -> tuple[core_spelling.Speller | None, str]:
+        release.wait(5)
+        answered.set()
+        return core_spelling.shared_speller(), ""
+    field = QPlainTextEdit()
+    form_spelling = spelling.FormSpelling([field], load=slow_load)
+    form_spelling.deleteLater()
+    field.deleteLater()
+    QCoreApplication.processEvents()
+    del form_spelling, field
+    release.set()
+    assert answered.wait(5)
+    qtbot.wait(50)  # the relay's delivery runs, finds no form, and does nothing
