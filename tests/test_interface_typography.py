@@ -73,6 +73,7 @@ def test_the_user_guide() -> None:
                                     "core/register.py", "core/database.py",
                                     "core/mailing_lists.py", "core/smtp_send.py",
                                     "core/send_log.py", "render/mail.py",
+                                    "core/spelling.py", "core/office_dictionary.py",
                                     *(f"commands/{p.name}" for p in sorted(
                                         (ROOT / "desktop" / "commands").glob("*.py"))
                                       if p.name != "argparse_fr.py")])

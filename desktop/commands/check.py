@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.commands import EXIT_INVALID, EXIT_OK
+
+if TYPE_CHECKING:
+    from desktop.core.spelling import Speller
 
 EXIT_WARNINGS = 1
 
@@ -22,7 +26,26 @@ def add_parser(commands: Any) -> None:
                         help="fichier .communique")
     parser.add_argument("--font-dir", metavar="DOSSIER",
                         help="dossier de la police Marianne (sinon COMMUNIQUE_FONT_DIR)")
+    parser.add_argument("--no-spelling", action="store_true",
+                        help="ne pas vérifier l’orthographe (les mots inconnus sont des "
+                             "avertissements, jamais des erreurs)")
     parser.set_defaults(run=run)
+
+
+def _speller(enabled: bool) -> Speller | None:
+    """The French speller with the office's words, or None (said once on stderr)."""
+    if not enabled:
+        return None
+    from desktop.core.office_dictionary import office_vocabulary
+    from desktop.core.spelling import SpellingUnavailable, shared_speller
+
+    try:
+        speller = shared_speller()
+    except SpellingUnavailable as exc:
+        print(f"remarque : {exc}", file=sys.stderr)
+        return None
+    speller.set_office_words(office_vocabulary())
+    return speller
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop.core.fonts import choose_font
 
     font = choose_font(args.font_dir)
+    speller = _speller(not args.no_spelling)
     status = EXIT_OK
     several = len(args.drafts) > 1
     for draft in args.drafts:
@@ -46,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{prefix}{problem}")
             status = EXIT_INVALID
             continue
-        for finding in check(release, font=font):
+        for finding in check(release, font=font, speller=speller):
             print(f"{prefix}{finding}")
             status = max(status, EXIT_INVALID if finding.is_error else EXIT_WARNINGS)
     return status

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from desktop.core.embargo import PARIS, WallTime, in_paris, is_past, wall_time
 from desktop.core.findings import (
@@ -28,6 +29,9 @@ from desktop.core.header import is_joint, known_header_words
 from desktop.core.model import GOVERNMENT, BulletList, Release
 from desktop.core.search import without_accents
 from desktop.core.typography import is_valid_phone
+
+if TYPE_CHECKING:
+    from desktop.core.spelling import Speller
 
 MAX_HEADLINE = 200
 MAX_FIELD_CHARS = 8_000
@@ -47,6 +51,8 @@ class Context:
     release: Release
     font: FontChoice
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    speller: Speller | None = None
+    """French spelling; None when it is turned off (``check --no-spelling``) or unavailable."""
 
 
 def text_fields(release: Release) -> Iterator[tuple[str, str]]:
@@ -267,6 +273,43 @@ def drawable_characters(ctx: Context) -> Iterator[Finding]:
                                  f"PDF\u00a0: {shown}")
 
 
+MAX_SPELLING_PER_FIELD = 20
+
+
+def spelling_fields(release: Release) -> Iterator[tuple[str, str]]:
+    """The prose a journalist reads: header, kind, headline and body (not names or places)."""
+    for i, line in enumerate(release.header):
+        yield f"header[{i}]", line
+    yield "kind", release.kind
+    yield "headline", release.headline
+    for i, block in enumerate(release.body):
+        yield f"body[{i}]", block.text
+
+
+def spelling(ctx: Context) -> Iterator[Finding]:
+    """Each unknown word, with the likeliest intended word; never an error."""
+    speller = ctx.speller
+    if speller is None:
+        return
+    said_by_header_rule = {f.field + f.message for f in header_spelling(ctx)}
+    for where, text in spelling_fields(ctx.release):
+        unknown = list(dict.fromkeys(m.word for m in speller.misspellings(text)))
+        if where.startswith("header"):
+            unknown = [w for w in unknown
+                       if not any(where + "«\u00a0" + w + "\u00a0»" in said
+                                  for said in said_by_header_rule)]
+        for word in unknown[:MAX_SPELLING_PER_FIELD]:
+            suggestions = speller.suggest(word)[:3]
+            hint = ""
+            if suggestions:
+                label = "suggestions" if len(suggestions) > 1 else "suggestion"
+                hint = f" ({label}\u00a0: {', '.join(suggestions)})"
+            yield warning(where, f"«\u00a0{word}\u00a0»\u00a0: mot inconnu{hint}")
+        if len(unknown) > MAX_SPELLING_PER_FIELD:
+            yield warning(where, f"et {len(unknown) - MAX_SPELLING_PER_FIELD} autres mots "
+                                 "inconnus.")
+
+
 Rule = Callable[[Context], Iterator[Finding]]
 
 RULES: tuple[Rule, ...] = (
@@ -288,12 +331,13 @@ RULES: tuple[Rule, ...] = (
     joint_release_header,
     drawable_characters,
     marianne_installed,
+    spelling,
 )
 
 
 def check(release: Release, *, font: FontChoice | None = None,
-          now: datetime | None = None) -> list[Finding]:
-    """Every finding, errors first, in the order of the rules."""
-    ctx = Context(release, font or choose_font(), now or datetime.now(UTC))
+          now: datetime | None = None, speller: Speller | None = None) -> list[Finding]:
+    """Every finding, errors first, in the order of the rules (spelling only with a speller)."""
+    ctx = Context(release, font or choose_font(), now or datetime.now(UTC), speller)
     findings = [finding for rule in RULES for finding in rule(ctx)]
     return sorted(findings, key=lambda f: not f.is_error)

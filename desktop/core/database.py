@@ -29,7 +29,7 @@ from desktop.core.numbers import DEFAULT_FORMAT, format_label
 from desktop.core.paths import REGISTER_ENV_VAR as ENV_VAR
 from desktop.core.paths import register_path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DEFAULT_SERIES = "CP"
 ATTEMPT_TIMEOUT_S = 1.0
 """SQLite's own busy wait for one attempt; attempts repeat until ``max_wait``."""
@@ -195,6 +195,16 @@ CREATE TABLE mail_deliveries (
 """
 
 
+_OFFICE_WORDS = """
+CREATE TABLE office_words (
+    folded   TEXT PRIMARY KEY,
+    word     TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    added_by TEXT NOT NULL
+);
+"""
+
+
 def _add_mailing_3(conn: sqlite3.Connection) -> None:
     """Distribution lists, objections (hashed addresses) and the send log
     (``core.mailing_lists``, ``core.send_log``). Portable SQL: TEXT and INTEGER only."""
@@ -202,8 +212,14 @@ def _add_mailing_3(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _office_words_4(conn: sqlite3.Connection) -> None:
+    """The office's own spelling dictionary (desktop/core/office_dictionary.py); portable SQL."""
+    for statement in _split_sql(_OFFICE_WORDS):
+        conn.execute(statement)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    0: _create_1, 1: _record_labels_2, 2: _add_mailing_3}
+    0: _create_1, 1: _record_labels_2, 2: _add_mailing_3, 3: _office_words_4}
 """Step from version n to n + 1, run inside one write transaction."""
 
 

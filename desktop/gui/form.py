@@ -41,6 +41,7 @@ from desktop.gui.body_editor import BodyEditor
 from desktop.gui.contacts import ContactRow, ContactsEditor
 from desktop.gui.date_fields import DateField, TimeField, date_row
 from desktop.gui.ministries import MinistriesField, display_name
+from desktop.gui.spelling import FormSpelling
 from desktop.gui.undo import WindowKeys
 
 
@@ -184,6 +185,7 @@ class ReleaseForm(QWidget):
         layout.addStretch(1)
 
         self._connect()
+        self.spelling = FormSpelling([self.header, self.headline, self.body.text_edit], self)
 
 
     def fill_presets_menu(self) -> None:

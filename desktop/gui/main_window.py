@@ -71,6 +71,8 @@ class MainWindow(QMainWindow):
         self.form = ReleaseForm(dialogs.ask_link, self._window_keys,
                                 number_label=self.document.number_label)
         self.form.edited.connect(self._form_edited)
+        self.form.spelling.unavailable.connect(
+            lambda reason: self.statusBar().showMessage(reason, 20_000))
         self.form.contacts.row_added.connect(self._scroll_to_new_row)
         form_scroll = QScrollArea()
         form_scroll.setWidget(self.form)

@@ -59,6 +59,7 @@ BUDGET = {
     "batch_1000_s": 30,
     "peak_rss_mb_app": 200, "peak_rss_mb_batch": None,
     "libreoffice_pdf_s": None,
+    "spelling_load_ms": 300, "spelling_check_ms_seed": 30,
 }
 """Absolute budgets on this project's machine (for the median; the preview's for the p95)."""
 
@@ -177,6 +178,41 @@ def bench_export(seed: Release, runs: int) -> dict[str, dict[str, float]]:
     return out
 
 
+_LOAD_SPELLER = """
+import sys, tempfile, time
+sys.path.insert(0, sys.argv[1])
+start = time.perf_counter()
+from desktop.core.spelling import load_speller
+load_speller(config_dir=__import__("pathlib").Path(tempfile.mkdtemp()))
+print((time.perf_counter() - start) * 1000)
+"""
+
+
+def bench_spelling(seed: Release, runs: int) -> dict[str, dict[str, float]]:
+    """Loading Enchant and the French dictionary in a fresh process (import included), and
+    checking every prose field of the seed with the office words set (no cached answer)."""
+    from desktop.core.checks import spelling_fields
+    from desktop.core.office_dictionary import office_vocabulary
+    from desktop.core.spelling import SpellingUnavailable, load_speller
+
+    try:
+        speller = load_speller(config_dir=Path(tempfile.mkdtemp()))
+    except SpellingUnavailable as exc:
+        print(f"spelling not measured: {exc}")
+        return {}
+    loads = [float(subprocess.run([sys.executable, "-c", _LOAD_SPELLER, str(ROOT)],
+                                  capture_output=True, text=True, check=True).stdout)
+             for _ in range(max(3, runs // 3))]
+    vocabulary = office_vocabulary()
+    texts = [text for _, text in spelling_fields(seed)]
+
+    def check_seed() -> None:
+        speller.set_office_words(vocabulary)  # empties the caches: every word is looked up
+        for text in texts:
+            speller.misspellings(text)
+    return {"spelling_load_ms": stats(loads), "spelling_check_ms_seed": timed(check_seed, runs)}
+
+
 def run_process(command: list[str], cwd: Path) -> tuple[float, float]:
     """Wall time in seconds and peak RSS in MB of a whole process (and its children)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -281,6 +317,7 @@ def main() -> int:
         figures |= bench_app(3 if args.quick else 10)
         figures |= bench_preview(seed, runs)
         figures |= bench_export(seed, runs)
+        figures |= bench_spelling(seed, runs)
         figures |= bench_cli(work, 5 if args.quick else 15)
         batch, batch_rss = bench_batch(work, 100 if args.quick else 1000)
         figures |= batch

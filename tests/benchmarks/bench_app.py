@@ -4,6 +4,7 @@
 
 1. Start-up: a fresh process until the window with the example draft is shown with its first
    preview page on screen (median of several cold processes; the imports are included).
+3. Typing: time per keystroke in the body with the spelling on and off (it must not differ).
 2. Edit to preview: one keystroke in the headline, then the time until the new page is on screen
    (``previewUpdated``), minus the 150 ms pause the preview waits for the typing to stop; and the
    rendering work itself (prepare, Typst SVG, drawing the page) on the worker thread. For a
@@ -21,6 +22,7 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "resources" / "examples" / "seed.communique"
@@ -106,10 +108,67 @@ def edits(runs: int) -> None:
         window.hide()
 
 
+def typing(keys: int) -> None:
+    """Time per keystroke typed at the end of the body (key press and release, then every
+    pending event handled, the spelling answers included), with the spelling on and off."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import build_window, configure_application
+    from desktop.core.draft import load_draft
+
+    app = QApplication.instance() or QApplication([])
+    configure_application(app)
+    window = build_window()
+    window.show()
+    window.document.replace_release(load_draft(EXAMPLE), "bench")
+    deadline = time.perf_counter() + 10
+    while not window.form.spelling.is_ready and time.perf_counter() < deadline:
+        QCoreApplication.processEvents()
+    edit = window.form.body.text_edit
+    realistic = ("La ministre a annoncé un accompagnement des entreprises du territoire, qui "
+                 "sera présenté aux élus lundi prochain. Une réunion se tiendra à Béthune. "
+                 "Le dispositif sera évalué en 2027 par l’Agence nationale de la cohésion des "
+                 "territoires, avec un minsitre. ")
+    dense = "Le minsitre a anoncé un acompagnement des entreprises du territoire. "
+    for name, sample in (("a paragraph as written", realistic),
+                         ("three typos a sentence", dense)):
+        _type_into(window, edit, (sample * 20)[:keys], name)
+    window.autosaver.clear()
+    window.preview.shutdown()
+    window.hide()
+
+
+def _type_into(window: Any, edit: Any, text: str, name: str) -> None:
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for on in (True, False, True, False):
+        window.form.spelling.set_enabled(on)
+        edit.setFocus()
+        edit.moveCursor(edit.textCursor().MoveOperation.End)
+        samples = []
+        for char in text:
+            key = Qt.Key.Key_unknown if not char.isalnum() or not char.isascii() else Qt.Key(
+                ord(char.upper()))
+            start = time.perf_counter()
+            for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+                QApplication.sendEvent(edit, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier,
+                                                       char))
+            QCoreApplication.processEvents()
+            samples.append((time.perf_counter() - start) * 1000)
+        print(f"typing {name} at the end of the body, spelling {'on ' if on else 'off'} "
+              f"({len(text)} keys): p50 {statistics.median(samples):.2f} ms, p95 "
+              f"{percentile(samples, 95):.2f} ms a key; {len(edit.extraSelections())} words "
+              "underlined")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Communiqué desktop benchmark")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--startups", type=int, default=5)
+    parser.add_argument("--keys", type=int, default=400)
     options = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     home = Path(tempfile.mkdtemp(prefix="communique-bench-"))
@@ -118,6 +177,7 @@ def main() -> int:
     os.environ["PYTHONPATH"] = str(ROOT)
     startup(options.startups)
     edits(options.runs)
+    typing(options.keys)
     return 0
 
 

@@ -114,9 +114,29 @@ def test_every_rule_has_a_bad_case_above() -> None:
               "has_contact", "repeated_words", "header_spelling", "phones_valid",
               "embargo_not_past", "headline_length", "double_spaces", "joint_release_header",
               "drawable_characters", "marianne_installed", "field_lengths", "list_lengths",
-              "link_lengths",
+              "link_lengths", "spelling",
               "header_line_widths"}
     assert {rule.__name__ for rule in RULES} == tested
+
+
+def test_spelling_says_each_unknown_word_with_its_place_and_never_an_error() -> None:
+    from desktop.core.spelling import SpellingUnavailable, shared_speller
+
+    try:
+        speller = shared_speller()
+    except SpellingUnavailable as exc:
+        pytest.skip(f"the spelling engine cannot be loaded here: {exc}")
+    speller.set_office_words([])
+    bad = replace(GOOD, body=(plain_paragraph("Bon."), plain_paragraph("Il a anoncé.")),
+                  header=("GOVERNEMENT",))
+    found = check(bad, font=MARIANNE, now=NOW, speller=speller)
+    assert [str(f) for f in found if "mot inconnu" in f.message] == [
+        "avertissement body[1] : «\u00a0anoncé\u00a0»\u00a0: mot inconnu "
+        "(suggestions\u00a0: annoncé, énoncé, noncé)"]
+    assert not any(f.is_error for f in found)
+    assert sum("GOVERNEMENT" in f.message for f in found) == 1  # said by header_spelling
+    assert check(GOOD, font=MARIANNE, now=NOW, speller=speller) == []
+    assert not any("mot inconnu" in f.message for f in findings(bad))  # no speller, no check
 
 
 def test_repeated_words_are_said_once_per_field() -> None:
