@@ -18,7 +18,7 @@ from desktop.core.mailing_lists import MailingLists
 from desktop.gui import dialogs
 from desktop.gui.mailing_dialog import MailingListsDialog
 from desktop.gui.main_window import MainWindow
-from tests.gui.conftest import Dialogs
+from tests.helpers import Dialogs
 
 SENDER = "Service de presse <presse@example.gouv.fr>"
 

@@ -16,7 +16,7 @@ from desktop.core.draft import save_draft
 from desktop.core.office_dictionary import OfficeDictionary
 from desktop.gui import spelling
 from desktop.gui.main_window import MainWindow
-from tests.gui.conftest import type_text
+from tests.helpers import type_text
 
 
 @pytest.fixture(autouse=True)
