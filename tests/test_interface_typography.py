@@ -71,6 +71,8 @@ def test_the_user_guide() -> None:
                                     "core/directory.py", "core/contact_files.py",
                                     "core/presets.py", "core/number_formats.py", "resources.py",
                                     "core/register.py", "core/database.py",
+                                    "core/database_pg.py", "core/register_transfer.py",
+                                    "core/register_errors.py",
                                     *(f"commands/{p.name}" for p in sorted(
                                         (ROOT / "desktop" / "commands").glob("*.py"))
                                       if p.name != "argparse_fr.py")])

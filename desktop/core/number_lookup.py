@@ -13,7 +13,7 @@ def look_up_printed_number(release: Release) -> str:
     exists and the draft does not record the form."""
     if release.number is None or numbers.recorded_label(release) is not None:
         return numbers.printed_number(release)
-    if not paths.register_path().is_file():
+    if not paths.register_exists():
         return numbers.printed_number(release)
     from desktop.core.register import number_label
 
