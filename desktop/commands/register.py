@@ -78,6 +78,10 @@ def add_parser(commands: Any) -> None:
                       help="numérotation qui repart à 1 chaque année")
     policy.add_argument("--format", metavar="FORMAT", help="format d’affichage du numéro")
     policy.add_argument("--create", action="store_true", help="créer la série si elle n’existe pas")
+    policy.add_argument("--validation", choices=("oui", "non"), default=None,
+                        help="validation avant diffusion : « oui » (par défaut) met la mention "
+                             "PROJET sur les exports d’un communiqué non validé ; « non » la "
+                             "retire pour tout le registre")
     policy.set_defaults(run=run_policy)
 
     init = actions.add_parser(
@@ -210,12 +214,19 @@ def run_policy(args: argparse.Namespace) -> int:
                     print(FORMAT_CHANGED)
             else:
                 policy = register.policy(series)
+            from desktop.core.signoff import set_signoff, signoff_enabled
+
+            if args.validation is not None:
+                set_signoff(register, args.validation == "oui")
             year = register.current_year()
             following = policy.label(register.next_number(series, year), year)
             mode = ("repart à 1 chaque année" if policy.yearly else "continue")
             print(f"Registre : {register.location}")
             print(f"Série « {policy.series} » : numérotation {mode} ; format « {policy.format} » "
                   f"(exemple : {policy.label(351, year)}) ; prochain numéro : {following}.")
+            print("Validation avant diffusion : " + (
+                "oui (mention PROJET jusqu’à la validation)." if signoff_enabled(register)
+                else "non (pas de mention PROJET)."))
         return EXIT_OK
     return _guard(work)
 

@@ -298,12 +298,32 @@ ALTER TABLE entries ADD COLUMN cancelled_on TEXT NOT NULL DEFAULT '';
 """Which machine issued or cancelled a number, beside who did it (a team shares the register)."""
 
 
+_RELEASE_VERSIONS = """
+CREATE TABLE release_versions (
+    id             TEXT PRIMARY KEY,
+    release_id     TEXT NOT NULL,
+    position       INTEGER NOT NULL CHECK (position >= 1),
+    event          TEXT NOT NULL CHECK (event IN ('submitted', 'approved', 'sent')),
+    content_sha256 TEXT NOT NULL,
+    content        TEXT NOT NULL,
+    author         TEXT NOT NULL,
+    machine        TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    note           TEXT NOT NULL DEFAULT '',
+    UNIQUE (release_id, position)
+);
+"""
+"""Sign-off and versions: each submit, approval and send keeps the release's content, who, when
+and from which machine; the latest one gives the release's state while its content is unchanged."""
+
+
 MIGRATIONS: list[Step] = [
     Step("register, counters and directory", sqlite=_create_1,
          postgresql=_create_1_postgresql),
     Step("printed form of each number", sqlite=_record_labels_2,
          postgresql=_record_labels_2_postgresql),
     Step("machine of each issue and cancellation", sql=_RECORD_MACHINES),
+    Step("sign-off and versions of releases", sql=_RELEASE_VERSIONS),
 ]
 """Step n takes the schema from version n to n + 1. New steps are appended, never inserted."""
 

@@ -18,3 +18,20 @@ def look_up_printed_number(release: Release) -> str:
     from desktop.core.register import number_label
 
     return number_label(release)
+
+
+def look_up_state(release: Release) -> str:
+    """The sign-off state the outputs show (``prepare(state=…)``): empty without a register
+    (an office that does not use one) or when its policy turns sign-off off; the register is
+    opened only when it exists. A register that cannot be read gives ``brouillon``: a draft is
+    never taken for an approved release because the server was down."""
+    if not paths.register_exists():
+        return ""
+    from desktop.core.register import Register, RegisterError
+    from desktop.core.signoff import DRAFT, printed_state
+
+    try:
+        with Register.open(max_wait=2.0) as register:
+            return printed_state(release, register)
+    except RegisterError:
+        return DRAFT
