@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from desktop import __version__
 from desktop.commands import argparse_fr
 
-COMMANDS = ("export", "check", "issue", "signoff", "register", "contacts", "publish", "fonts")
+COMMANDS = ("export", "check", "issue", "signoff", "correct", "register", "contacts", "publish",
+            "fonts")
 """Modules of ``desktop.commands``, in the order ``--help`` lists them."""
 
 # argparse speaks English; the people who use this command read French.

@@ -216,7 +216,11 @@ def _check_and_export(job: _Job) -> _Outcome:
     from desktop.core.draft import DraftError, DraftFileError, load_draft
     from desktop.core.files import describe_os_error
     from desktop.core.fonts import choose_font
-    from desktop.core.number_lookup import look_up_printed_number, look_up_state
+    from desktop.core.number_lookup import (
+        look_up_printed_number,
+        look_up_replacement,
+        look_up_state,
+    )
     from desktop.render.content import prepare
     from desktop.render.export import export_release
     from desktop.render.pdf import RenderError
@@ -231,6 +235,9 @@ def _check_and_export(job: _Job) -> _Outcome:
     findings = [f for f in check(release, font=font) if f.field != "police"]
     state = look_up_state(release)
     messages = [f"{job.prefix}{finding}" for finding in findings]
+    replaced = look_up_replacement(release)
+    if replaced:
+        messages.append(f"{job.prefix}avertissement : {replaced}")
     if any(f.is_error for f in findings):
         messages.append(f"{job.prefix}export refusé : corrigez les erreurs ci-dessus.")
         return _Outcome(EXIT_INVALID, (), tuple(messages))

@@ -152,11 +152,24 @@ def run_list(args: argparse.Namespace) -> int:
                       else f"Le registre « {register.location} » est vide.", file=sys.stderr)
             else:
                 width = max(len(e.label) for e in entries)
+                links = _links(register, entries)
                 for e in entries:
                     day = e.release_date.strftime("%d/%m/%Y") if e.release_date else "—"
-                    print(f"{e.label:<{width}}  {day:<10}  {e.state_label:<8}  {e.headline}")
+                    print(f"{e.label:<{width}}  {day:<10}  {e.state_label:<8}  {e.headline}"
+                          f"{links.get(e.id, '')}")
         return EXIT_OK
     return _guard(work)
+
+
+def _links(register: Register, entries: list[Entry]) -> dict[str, str]:
+    """`` (remplace N°350)`` and `` (remplacé par N°351)``: corrections, both ways."""
+    by_id = {e.id: e for e in register.entries()}
+    links: dict[str, list[str]] = {}
+    for e in by_id.values():
+        if e.replaces and e.replaces in by_id:
+            links.setdefault(e.id, []).append(f"remplace le {by_id[e.replaces].label}")
+            links.setdefault(e.replaces, []).append(f"remplacé par le {e.label}")
+    return {k: " (" + " ; ".join(v) + ")" for k, v in links.items()}
 
 
 def _write_csv(entries: list[Entry]) -> None:

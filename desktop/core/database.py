@@ -324,6 +324,8 @@ MIGRATIONS: list[Step] = [
          postgresql=_record_labels_2_postgresql),
     Step("machine of each issue and cancellation", sql=_RECORD_MACHINES),
     Step("sign-off and versions of releases", sql=_RELEASE_VERSIONS),
+    Step("corrections: the entry a rectificatif replaces",
+         sql="ALTER TABLE entries ADD COLUMN replaces TEXT NOT NULL DEFAULT '';"),
 ]
 """Step n takes the schema from version n to n + 1. New steps are appended, never inserted."""
 

@@ -35,3 +35,17 @@ def look_up_state(release: Release) -> str:
             return printed_state(release, register)
     except RegisterError:
         return DRAFT
+
+
+def look_up_replacement(release: Release) -> str | None:
+    """The warning for an export of a numbered release that a rectificatif replaced."""
+    if release.numbering is None or not paths.register_exists():
+        return None
+    from desktop.core.corrections import replacement_warning
+    from desktop.core.register import Register, RegisterError
+
+    try:
+        with Register.open(max_wait=2.0) as register:
+            return replacement_warning(register, release)
+    except RegisterError:
+        return None

@@ -135,6 +135,8 @@ class Entry:
     issued_on: str = ""
     """The machine the number was issued from (empty for numbers issued before it was kept)."""
     cancelled_on: str = ""
+    replaces: str = ""
+    """For a rectificatif, the id of the entry it cancels and replaces."""
     draft_written: bool = True
     """False while the number is recorded but not yet saved in its draft."""
 
@@ -449,6 +451,7 @@ class Register:
         draft is the one a previous issue could not finish writing: that entry is returned.
         """
         year = release.date.year if release.date else self.current_year()
+        _ = self.id   # read once, outside the transaction (a rectificatif names it)
 
         def work(conn: Connection) -> tuple[str, bool]:
             pending = conn.execute(
@@ -463,13 +466,13 @@ class Register:
             entry_id = str(uuid.uuid4())
             conn.execute(
                 "INSERT INTO entries (id, series, period, number, year, label, headline, "
-                "release_date, draft_path, draft_sha256, issued_at, issued_by, issued_on) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "release_date, draft_path, draft_sha256, issued_at, issued_by, issued_on, "
+                "replaces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (entry_id, series, period, number, year, policy.label(number, year),
                  clean_text(release.headline, multiline=False),
                  release.date.isoformat() if release.date else None, draft_path, draft_sha256,
                  self.clock().astimezone(UTC).isoformat(timespec="seconds"), os_user(),
-                 machine_name()))
+                 machine_name(), self._replaced_entry(conn, release)))
             conn.execute("INSERT INTO counters (series, period, next) VALUES (?, ?, ?) "
                          "ON CONFLICT (series, period) DO UPDATE SET next = excluded.next",
                          (series, period, number + 1))
@@ -481,6 +484,20 @@ class Register:
         entry = self.entry(entry_id)
         assert entry is not None
         return entry, reused
+
+    def _replaced_entry(self, conn: Connection, release: Release) -> str:
+        """The entry a rectificatif replaces, when it names one of this register's entries."""
+        replaces = release.extra.get("replaces")
+        if not isinstance(replaces, dict) or replaces.get("register") != self.id:
+            return ""
+        entry_id = str(replaces.get("entry", ""))
+        row = conn.execute("SELECT id FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        return entry_id if row else ""
+
+    def replaced_by(self, entry_id: str) -> Entry | None:
+        """The rectificatif that cancels and replaces ``entry_id``, if one was numbered."""
+        rows = self.db.read(_SELECT + " WHERE e.replaces = ? ORDER BY e.rowid", (entry_id,))
+        return _entry(rows[-1]) if rows else None
 
     # -- reading the register
 
@@ -602,7 +619,8 @@ def _entry(row: Any) -> Entry:
         issued_by=row["issued_by"], state=row["state"],
         cancelled_at=_utc(row["cancelled_at"]), cancelled_by=row["cancelled_by"] or "",
         cancel_reason=row["cancel_reason"] or "", draft_written=bool(row["draft_written"]),
-        issued_on=row["issued_on"] or "", cancelled_on=row["cancelled_on"] or "")
+        issued_on=row["issued_on"] or "", cancelled_on=row["cancelled_on"] or "",
+        replaces=row["replaces"] or "")
 
 
 def _search_fields(entry: Entry) -> list[str]:
