@@ -1,5 +1,5 @@
-"""``communique submit|approve|status|versions DRAFT``: sign-off of a release, kept in the
-register (brouillon → soumis → validé → diffusé), and the versions it stored."""
+"""``communique submit|approve|status|versions|diff DRAFT``: sign-off of a release, kept in the
+register (brouillon → soumis → validé → diffusé), the versions it stored and their differences."""
 
 from __future__ import annotations
 
@@ -44,6 +44,17 @@ def add_parser(commands: Any) -> None:
                     "diffusion : numéro, événement, date, auteur, poste.")
     listing.add_argument("draft", type=Path, metavar="BROUILLON", help="fichier .communique")
     listing.set_defaults(run=run_versions)
+
+    diff = commands.add_parser(
+        "diff", help="montrer les mots changés entre deux versions d’un communiqué",
+        description="Compare deux versions mot à mot : [-mots supprimés-] et {+mots ajoutés+}. "
+                    "Par défaut, de la dernière version enregistrée au brouillon actuel.")
+    diff.add_argument("draft", type=Path, metavar="BROUILLON", help="fichier .communique")
+    diff.add_argument("--from", dest="start", type=int, default=None, metavar="V",
+                      help="version de départ (par défaut : la dernière enregistrée)")
+    diff.add_argument("--to", dest="end", type=int, default=None, metavar="V",
+                      help="version d’arrivée (par défaut : le brouillon actuel)")
+    diff.set_defaults(run=run_diff)
 
 
 def _with_register(args: argparse.Namespace, work: Callable[[Any, Path], int]) -> int:
@@ -132,5 +143,34 @@ def run_versions(args: argparse.Namespace) -> int:
             note = f" — {v.note}" if v.note else ""
             print(f"{v.position}  {_when(v)}  {v.event_label:<11}  {v.author} ({v.machine})"
                   f"{note}")
+        return EXIT_OK
+    return _with_register(args, work)
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from desktop.core.database import RegisterRefused
+    from desktop.core.draft import load_draft
+    from desktop.core.release_diff import as_marked_text, changed, word_diff
+    from desktop.core.signoff import versions
+
+    def work(register: Any, draft: Path) -> int:
+        current = load_draft(draft)
+        found = {v.position: v for v in versions(register, current)}
+        if not found:
+            raise RegisterRefused(f"« {draft} » n’a encore aucune version au registre : il "
+                                  "n’y a rien à comparer.")
+        for wanted in (args.start, args.end):
+            if wanted is not None and wanted not in found:
+                raise RegisterRefused(f"La version {wanted} n’existe pas (versions : "
+                                      f"{', '.join(map(str, found))}).")
+        start = found[args.start if args.start is not None else max(found)]
+        end = found[args.end].release() if args.end is not None else current
+        after = f"version {args.end}" if args.end is not None else "brouillon actuel"
+        print(f"De la version {start.position} ({start.event_label} par {start.author}, "
+              f"{_when(start)}) au {after} :" if args.end is None else
+              f"De la version {start.position} ({start.author}) à la {after} "
+              f"({found[args.end].author}) :")
+        pieces = word_diff(start.release(), end)
+        print(as_marked_text(pieces) if changed(pieces) else "Aucune différence.")
         return EXIT_OK
     return _with_register(args, work)

@@ -118,3 +118,39 @@ def test_an_office_without_sign_off_gets_no_mark(tmp_path: Path,
     assert "Validation avant diffusion : non" in capsys.readouterr().out
     text, keywords = export_pdf(draft, tmp_path, "sans.pdf")
     assert "PROJET" not in text and "état" not in keywords
+
+
+def test_diff_shows_the_changed_words_with_their_author(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    draft = make_draft(tmp_path)
+    monkeypatch.setenv("COMMUNIQUE_USER", "Léa Martin")
+    assert main(["submit", str(draft)]) == 0
+    release = load_draft(draft)
+    save_draft(replace(release, body=(plain_paragraph(
+        "Le ministre annonce un grand plan de soutien."),)), draft)
+    capsys.readouterr()
+    assert main(["diff", str(draft)]) == 0
+    out = capsys.readouterr().out
+    assert "De la version 1 (soumission par Léa Martin" in out
+    assert "[-relance.-]" in out and "{+grand +}" in out and "{+soutien.+}" in out
+    assert main(["submit", str(draft)]) == 0
+    capsys.readouterr()
+    assert main(["diff", str(draft), "--from", "1", "--to", "2"]) == 0
+    assert "{+grand +}" in capsys.readouterr().out
+    assert main(["diff", str(draft)]) == 0
+    assert "Aucune différence." in capsys.readouterr().out
+    assert main(["diff", str(draft), "--from", "7"]) == 2
+    assert "La version 7 n’existe pas" in capsys.readouterr().err
+
+
+def test_word_diff_keeps_every_word_in_order() -> None:
+    from desktop.core.release_diff import ADDED, DELETED, KEPT, release_lines, word_diff
+
+    a = Release(headline="Le plan de relance")
+    b = Release(headline="Le grand plan de soutien")
+    pieces = word_diff(a, b)
+    assert "".join(p.text for p in pieces if p.kind != ADDED) == "\n".join(release_lines(a))
+    assert "".join(p.text for p in pieces if p.kind != DELETED) == "\n".join(release_lines(b))
+    assert [p.text for p in pieces if p.kind == DELETED] == ["relance"]
+    assert any(p.kind == KEPT for p in pieces)
