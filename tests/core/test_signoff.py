@@ -154,3 +154,26 @@ def test_word_diff_keeps_every_word_in_order() -> None:
     assert "".join(p.text for p in pieces if p.kind != DELETED) == "\n".join(release_lines(b))
     assert [p.text for p in pieces if p.kind == DELETED] == ["relance"]
     assert any(p.kind == KEPT for p in pieces)
+
+
+def test_the_docx_carries_words_watermark_until_approval(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import docx
+
+    draft = make_draft(tmp_path)
+    Register.open().close()
+
+    def export_docx(name: str) -> tuple[str, str]:
+        out = tmp_path / name
+        assert main(["export", str(draft), "--docx", str(out)]) == 0
+        document = docx.Document(str(out))
+        headers = "".join(s.header._element.xml for s in document.sections)
+        return headers, document.core_properties.content_status
+
+    headers, state = export_docx("projet.docx")
+    assert 'string="PROJET"' in headers and "rotation:315" in headers and state == "brouillon"
+    monkeypatch.setenv("COMMUNIQUE_USER", "Léa Martin")
+    assert main(["submit", str(draft)]) == 0
+    assert main(["approve", str(draft), "--by", "Cabinet"]) == 0
+    headers, state = export_docx("valide.docx")
+    assert "PROJET" not in headers and state == "validé"
