@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from desktop.core.model import Release
+from desktop.core.typography import long_date
 
 KEPT, DELETED, ADDED = "kept", "deleted", "added"
 _TOKENS = re.compile(r"\s+|[^\s]+")
@@ -27,7 +28,7 @@ class Piece:
 def release_lines(release: Release) -> list[str]:
     """The release as lines a reader compares (what it says, not how it is stored)."""
     lines = [*release.header, release.kind, release.headline,
-             f"{release.place}, {release.date.isoformat() if release.date else ''}".strip(", "),
+             f"{release.place}, {long_date(release.date) if release.date else ''}".strip(", "),
              str(release.number or "")]
     for block in release.body:
         lines += block.text.split("\n")

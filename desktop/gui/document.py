@@ -46,6 +46,7 @@ class Document(QObject):
         self._saved = release
         self._current = release
         self._number: tuple[tuple[int | None, object], str] | None = None
+        self._state: tuple[tuple[str | None, str], str] | None = None
         self.undo_stack = QUndoStack(self)
         self.present: Callable[[Release], Release] = _as_is
         """Shows a release and returns it as the view holds it (set by the window)."""
@@ -76,6 +77,23 @@ class Document(QObject):
         if self._number is None or self._number[0] != key:
             self._number = (key, look_up_printed_number(release))
         return self._number[1]
+
+    def signoff_state(self, release: Release | None = None) -> str:
+        """The sign-off state the outputs show for ``release`` (the one on screen by default):
+        empty when sign-off does not apply. Looked up once per content (it reads the
+        register), then handed to ``prepare``; ``forget_state`` after a submit or approval."""
+        from desktop.core.number_lookup import look_up_state
+        from desktop.core.signoff import content_sha256, release_id
+
+        release = self._current if release is None else release
+        key = (release_id(release), content_sha256(release))
+        if self._state is None or self._state[0] != key:
+            self._state = (key, look_up_state(release))
+        return self._state[1]
+
+    def forget_state(self) -> None:
+        """The register's versions changed (a submit, an approval): look the state up again."""
+        self._state = None
 
     # ------------------------------------------------------------ changes
 

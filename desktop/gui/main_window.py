@@ -130,8 +130,8 @@ class MainWindow(QMainWindow):
         self.font_label = QLabel()
         self.export_label = QLabel()
         self.findings_label = QLabel()
-        for label in (self.state_label, self.findings_label, self.export_label,
-                      self.font_label):
+        for label in (self.state_label, self.signoff_label, self.findings_label,
+                      self.export_label, self.font_label):
             label.setContentsMargins(6, 0, 6, 0)
             self.statusBar().addPermanentWidget(label)
         self.findings.updated.connect(self._show_findings_count)
@@ -174,6 +174,12 @@ class MainWindow(QMainWindow):
         from desktop.gui.contact_directory import DirectoryLink
 
         self.directory = DirectoryLink(self.form.contacts, self.document, self, self.say)
+        from desktop.gui.signoff import SignOff
+
+        self.signoff_label = QLabel()
+        self.signoff = SignOff(self.document, tools, self, save=self.save,
+                               say=lambda text: self.say(text, 10_000),
+                               open_draft=self.open_path, state_label=self.signoff_label)
 
     def _add_print_and_guide(self) -> None:
         """*Fichier › Imprimer…* before *Quitter*; *Aide › Guide d’utilisation* before
@@ -229,7 +235,8 @@ class MainWindow(QMainWindow):
         from desktop.render.content import prepare
 
         return prepare(self.document.release, font=self.font_choice,
-                       number=self.document.number_label())
+                       number=self.document.number_label(),
+                       state=self.document.signoff_state())
 
     def _present(self, release: Release) -> Release:
         """Put ``release`` on the form; the release as the form holds it."""
