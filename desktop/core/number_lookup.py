@@ -3,8 +3,13 @@ cannot say: for the command line and the window, which hand the result to ``prep
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from desktop.core import numbers, paths
 from desktop.core.model import Release
+
+if TYPE_CHECKING:
+    from desktop.core.signoff import Facts
 
 
 def look_up_printed_number(release: Release) -> str:
@@ -35,6 +40,21 @@ def look_up_state(release: Release) -> str:
             return printed_state(release, register)
     except RegisterError:
         return DRAFT
+
+
+def look_up_signoff(release: Release) -> Facts | None:
+    """The register's sign-off facts for ``release`` (None without a register; a register that
+    cannot be read gives facts that say *brouillon*)."""
+    if not paths.register_exists():
+        return None
+    from desktop.core.register import Register, RegisterError
+    from desktop.core.signoff import DRAFT, Facts, facts
+
+    try:
+        with Register.open(max_wait=2.0) as register:
+            return facts(register, release)
+    except RegisterError:
+        return Facts(True, None, DRAFT)
 
 
 def look_up_replacement(release: Release) -> str | None:

@@ -193,6 +193,30 @@ def mark_sent(register: Register, release: Release) -> Version | None:
     return _record(register, release, "sent", allowed_from=(APPROVED,))
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What the register says of a release's sign-off, to work its state out as it is edited
+    without asking the register at each keystroke."""
+
+    enabled: bool
+    latest_sha256: str | None
+    latest_state: str
+
+    def state_of(self, release: Release) -> str:
+        if not self.enabled:
+            return ""
+        if self.latest_sha256 is None or self.latest_sha256 != content_sha256(release):
+            return DRAFT
+        return self.latest_state
+
+
+def facts(register: Register, release: Release) -> Facts:
+    found = versions(register, release)
+    latest = found[-1] if found else None
+    return Facts(signoff_enabled(register), latest.content_sha256 if latest else None,
+                 STATE_OF_EVENT[latest.event] if latest else DRAFT)
+
+
 def printed_state(release: Release, register: Register | None) -> str:
     """The state the outputs show: empty when sign-off does not apply (no register, or the
     office turned it off), else the state (*PROJET* is printed unless it is final)."""

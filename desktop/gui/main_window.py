@@ -270,7 +270,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(500, keeper.deleteLater)  # then the author may scroll away
 
     def _after_change(self, release: Release) -> None:
-        self.preview.show_release(release, number=self.document.number_label())
+        self.preview.show_release(release, number=self.document.number_label(),
+                                  state=self.document.signoff_state())
         self.autosaver.changed()
         self._show_state()
         self.releaseChanged.emit(release)
@@ -284,7 +285,8 @@ class MainWindow(QMainWindow):
         release = self.document.release
         self.autosaver.clear()
         self.preview.page = 0
-        self.preview.show_release(release, now=True, number=self.document.number_label())
+        self.preview.show_release(release, now=True, number=self.document.number_label(),
+                                  state=self.document.signoff_state())
         self._show_state()
         self.releaseChanged.emit(release)
 
@@ -308,7 +310,8 @@ class MainWindow(QMainWindow):
         self.font_choice = font
         self.preview.set_font(font)
         self.preview.show_release(self.document.release, now=True,
-                                  number=self.document.number_label())
+                                  number=self.document.number_label(),
+                                  state=self.document.signoff_state())
         self.findings.set_font(font)
         self._show_font()
 

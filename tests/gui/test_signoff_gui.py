@@ -71,3 +71,20 @@ def test_rectifier_opens_the_rectificatif_of_a_numbered_release(
     assert window.release().body[0].text.startswith(
         "Ce communiqué annule et remplace le communiqué N°1")
     assert load_draft(path).number is None
+
+
+def test_typing_does_not_ask_the_register_at_each_keystroke(
+        make_window: Any, fake_dialogs: Dialogs, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.core import number_lookup
+
+    window = saved_window(make_window, fake_dialogs, tmp_path)
+    assert window.signoff.submit()
+    asked: list[object] = []
+    real = number_lookup.look_up_signoff
+    monkeypatch.setattr(number_lookup, "look_up_signoff",
+                        lambda release: asked.append(release) or real(release))
+    type_text(window.form.headline, " encore")
+    assert window.signoff_label.text() == "État\u00a0: brouillon"
+    assert window.preview._state == "brouillon"   # the preview shows PROJET too
+    assert asked == []
