@@ -148,6 +148,14 @@ class PreparedRelease:
         return DRAFT_MARK if self.state in ("brouillon", "soumis") else ""
 
     @property
+    def draft_notice(self) -> str:
+        """The mark as a line of text, for the outputs that have no page to write across
+        (text, HTML, ODT): ``PROJET – communiqué non validé (brouillon)``."""
+        if not self.draft_mark:
+            return ""
+        return f"{DRAFT_MARK} – communiqué non validé ({self.state})"
+
+    @property
     def headline_display(self) -> str:
         """The headline as printed: its short words bound to the next one."""
         return bind_short_words(self.headline)

@@ -177,3 +177,30 @@ def test_the_docx_carries_words_watermark_until_approval(
     assert main(["approve", str(draft), "--by", "Cabinet"]) == 0
     headers, state = export_docx("valide.docx")
     assert "PROJET" not in headers and state == "validé"
+
+
+def test_text_html_and_odt_say_projet_until_approval(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from odf.opendocument import load as load_odt
+    from odf.text import P
+
+    draft = make_draft(tmp_path)
+    Register.open().close()
+
+    def outputs(stem: str) -> tuple[str, str, str]:
+        paths = {k: tmp_path / f"{stem}.{k}" for k in ("txt", "html", "odt")}
+        assert main(["export", str(draft), "--txt", str(paths["txt"]), "--html",
+                     str(paths["html"]), "--odt", str(paths["odt"])]) == 0
+        odt = " ".join(str(p) for p in load_odt(str(paths["odt"])).getElementsByType(P))
+        return (paths["txt"].read_text(encoding="utf-8"),
+                paths["html"].read_text(encoding="utf-8"), odt)
+
+    text, page, odt = outputs("projet")
+    notice = "PROJET – communiqué non validé (brouillon)"
+    assert text.startswith(notice) and notice in page and notice in odt
+    assert '<meta name="status" content="brouillon"' in page
+    monkeypatch.setenv("COMMUNIQUE_USER", "Léa Martin")
+    assert main(["submit", str(draft)]) == 0
+    assert main(["approve", str(draft), "--by", "Cabinet"]) == 0
+    text, page, odt = outputs("valide")
+    assert "PROJET" not in text and "PROJET" not in page and "PROJET" not in odt
