@@ -495,6 +495,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Exporté\u00a0: {names}").format(names=names),
                                          5_000)
         self.settings.set(settings.LAST_EXPORT_DIR, str(target.absolute().parent))
+        self.signoff.after_export()
         return True
 
     def _may_export(self) -> bool:

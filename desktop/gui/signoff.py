@@ -160,6 +160,28 @@ class SignOff(QObject):
                                                               n=version.position)
         return self._with_register(tr("Validation impossible"), work)
 
+    def after_export(self) -> None:
+        """An export of the release on screen was written: an approved release is now
+        *diffusé*; a release a rectificatif replaced is pointed out."""
+        from desktop.core.number_lookup import look_up_replacement
+        from desktop.core.register import Register, RegisterError
+        from desktop.core.signoff import APPROVED, mark_sent
+
+        release = self.document.release
+        if self.document.signoff_state() == APPROVED:
+            try:
+                with Register.open(max_wait=5.0) as register:
+                    mark_sent(register, release)
+            except RegisterError as exc:
+                self.say(tr("La diffusion n’a pas pu être notée au registre : {why}")
+                         .format(why=exc))
+            self.document.forget_state()
+            self.show_state()
+        replaced = look_up_replacement(release)
+        if replaced:
+            dialogs.show_info(self.parent_widget, tr("Communiqué remplacé"),
+                              replaced[:1].upper() + replaced[1:])
+
     # ------------------------------------------------------------ history
 
     def show_history(self) -> VersionsDialog | None:

@@ -88,3 +88,31 @@ def test_typing_does_not_ask_the_register_at_each_keystroke(
     assert window.signoff_label.text() == "État\u00a0: brouillon"
     assert window.preview._state == "brouillon"   # the preview shows PROJET too
     assert asked == []
+
+
+def test_exporting_a_replaced_release_says_so_and_an_approved_one_becomes_diffuse(
+        make_window: Any, fake_dialogs: Dialogs, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    window = saved_window(make_window, fake_dialogs, tmp_path)
+    monkeypatch.setenv("COMMUNIQUE_USER", "Léa Martin")
+    assert window.signoff.submit()
+    assert window.signoff.approve(by="Cabinet")
+    assert window.export_to(pdf=tmp_path / "plan.pdf")
+    assert window.signoff_label.text() == "État\u00a0: diffusé"
+    assert window.prepared().draft_mark == ""
+
+    numbered = tmp_path / "autre.communique"
+    from dataclasses import replace
+
+    from desktop.core.draft import save_draft
+
+    plan = load_draft(tmp_path / "plan.communique")   # a complete release, exportable
+    save_draft(replace(plan, headline="Autre", extra={}, number=None, numbering=None), numbered)
+    issue_draft(numbered)
+    rectificatif = window.signoff.correct(number=1)
+    assert rectificatif is not None
+    issue_draft(rectificatif)
+    assert window.open_path(numbered)
+    fake_dialogs.asked.clear()
+    assert window.export_to(pdf=tmp_path / "autre.pdf")
+    assert "info" in fake_dialogs.kinds()
