@@ -119,7 +119,7 @@ def connect(url: str, *, timeout: int) -> _Connection:
             f"L’adresse du registre n’est pas une adresse PostgreSQL valide ({where}) : "
             "vérifiez la variable COMMUNIQUE_REGISTER.") from exc
     except psycopg.Error as exc:
-        log.warning("register server %s unreachable: %s", where, exc)
+        log.info("register server %s unreachable: %s", where, exc)   # the French error says it
         raise unreachable(exc, where) from exc
     return _Connection(raw)
 

@@ -79,6 +79,11 @@ def test_an_unreachable_server_gives_no_number_and_a_french_message(
     assert main(["issue", str(draft)]) == 1
     err = capsys.readouterr().err
     assert "ne répond pas" in err and "Traceback" not in err and "secret" not in err
+    # as a user runs it (no test logging installed): one French line, no English log record
+    run = subprocess.run([sys.executable, "-m", "desktop.cli", "issue", str(draft)], cwd=ROOT,
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 1
+    assert run.stderr.startswith("erreur : Le registre partagé") and run.stderr.count("\n") == 1
     assert draft.read_bytes() == before
     assert number_label(Release(number=12)) == "N°12"   # export still works, with the default
 
