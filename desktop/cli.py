@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from desktop import __version__
 from desktop.commands import argparse_fr
 
-COMMANDS = ("export", "check", "issue", "register", "contacts", "dictionary", "publish",
-            "mail", "lists", "sent", "fonts")
+COMMANDS = ("export", "check", "issue", "signoff", "correct", "register", "contacts",
+            "dictionary", "publish", "mail", "lists", "sent", "fonts")
 """Modules of ``desktop.commands``, in the order ``--help`` lists them."""
 
 # argparse speaks English; the people who use this command read French.

@@ -92,6 +92,7 @@ def test_render_opens_no_database() -> None:
     wrong = {(name, other) for name, others in GRAPH.items()
              if name.startswith("desktop.render")
              for other in others if other in ("desktop.core.database", "desktop.core.register",
+                                               "desktop.core.database_pg",
                                                "desktop.core.directory")}
     assert wrong == set()
 

@@ -20,6 +20,8 @@ from desktop.core.model import Release
 from desktop.core.paths import register_path
 from desktop.core.register import Register
 
+pytestmark = pytest.mark.usefixtures("backend")   # on SQLite and on PostgreSQL
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -142,6 +144,7 @@ def test_issue_errors_have_french_messages_and_exit_codes(
     assert code == 2 and "Série « XX » inconnue" in err
 
 
+@pytest.mark.sqlite_only
 def test_locked_register_exits_1_with_a_french_message(tmp_path: Path) -> None:
     [draft] = make_drafts(tmp_path, 1)
     before = draft.read_bytes()
@@ -162,6 +165,7 @@ def test_locked_register_exits_1_with_a_french_message(tmp_path: Path) -> None:
     assert draft.read_bytes() == before
 
 
+@pytest.mark.sqlite_only
 def test_corrupt_register_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     [draft] = make_drafts(tmp_path, 1)
     before = draft.read_bytes()

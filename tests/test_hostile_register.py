@@ -15,6 +15,8 @@ from desktop.core.draft import load_draft, save_draft
 from desktop.core.model import Release
 from desktop.core.register import Register, issue_draft
 
+pytestmark = pytest.mark.usefixtures("backend")   # on SQLite and on PostgreSQL
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -117,6 +119,7 @@ _ISSUE = """
 import sys
 from pathlib import Path
 from desktop.core.register import issue_draft
+
 print(issue_draft(Path(sys.argv[1])).entry.label)
 """
 
@@ -141,21 +144,15 @@ def test_concurrent_issues_of_one_draft_return_the_same_number(tmp_path: Path) -
 def test_two_entries_of_one_number_in_one_year_are_told_apart_by_their_draft(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A register from before the fix may hold N°1 twice in 2026 (continuous, then yearly)."""
-    import sqlite3
-
-    from desktop.core import database
-
     first = make_draft(tmp_path, "premier")
     with Register.open() as reg:
         issue_draft(first, register=reg)
-    conn = sqlite3.connect(database.register_path())
-    with conn:
-        conn.execute("INSERT INTO entries (id, series, period, number, year, label, headline, "
-                     "release_date, draft_path, draft_sha256, issued_at, issued_by, "
-                     "draft_written) VALUES ('x', 'CP', 2026, 1, 2026, 'N°1', 'Second', "
-                     "'2026-11-04', ?, '', '2026-11-04T10:00:00+00:00', 'moi', 1)",
-                     (str(tmp_path / "second.communique"),))
-    conn.close()
+        reg.db.write(lambda conn: conn.execute(
+            "INSERT INTO entries (id, series, period, number, year, label, headline, "
+            "release_date, draft_path, draft_sha256, issued_at, issued_by, "
+            "draft_written) VALUES ('x', 'CP', 2026, 1, 2026, 'N°1', 'Second', "
+            "'2026-11-04', ?, '', '2026-11-04T10:00:00+00:00', 'moi', 1)",
+            (str(tmp_path / "second.communique"),)))
     assert main(["register", "cancel", "1", "--year", "2026"]) == 2
     err = capsys.readouterr().err
     assert "premier.communique" in err and "second.communique" in err and "--draft" in err

@@ -74,6 +74,10 @@ def test_the_user_guide() -> None:
                                     "core/mailing_lists.py", "core/smtp_send.py",
                                     "core/send_log.py", "render/mail.py",
                                     "core/spelling.py", "core/office_dictionary.py",
+                                    "core/database_pg.py", "core/register_transfer.py",
+                                    "core/register_errors.py", "core/signoff.py",
+                                    "core/number_lookup.py", "core/corrections.py",
+                                    "core/release_diff.py",
                                     *(f"commands/{p.name}" for p in sorted(
                                         (ROOT / "desktop" / "commands").glob("*.py"))
                                       if p.name != "argparse_fr.py")])

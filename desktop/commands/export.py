@@ -216,7 +216,11 @@ def _check_and_export(job: _Job) -> _Outcome:
     from desktop.core.draft import DraftError, DraftFileError, load_draft
     from desktop.core.files import describe_os_error
     from desktop.core.fonts import choose_font
-    from desktop.core.number_lookup import look_up_printed_number
+    from desktop.core.number_lookup import (
+        look_up_printed_number,
+        look_up_replacement,
+        look_up_state,
+    )
     from desktop.render.content import prepare
     from desktop.render.export import export_release
     from desktop.render.pdf import RenderError
@@ -229,7 +233,11 @@ def _check_and_export(job: _Job) -> _Outcome:
     except DraftError as exc:
         return _Outcome(EXIT_INVALID, (), tuple(f"{job.draft} : {p.placed}" for p in exc.problems))
     findings = [f for f in check(release, font=font) if f.in_draft]
+    state = look_up_state(release)
     messages = [f"{job.prefix}{finding}" for finding in findings]
+    replaced = look_up_replacement(release)
+    if replaced:
+        messages.append(f"{job.prefix}avertissement : {replaced}")
     if any(f.is_error for f in findings):
         messages.append(f"{job.prefix}export refusé : corrigez les erreurs ci-dessus.")
         return _Outcome(EXIT_INVALID, (), tuple(messages))
@@ -237,7 +245,8 @@ def _check_and_export(job: _Job) -> _Outcome:
         result = export_release(release, docx=job.docx, pdf=job.pdf, odt=job.odt,
                                 html=job.html, txt=job.txt,
                                 prepared=prepare(release, font=font,
-                                                 number=look_up_printed_number(release)),
+                                                 number=look_up_printed_number(release),
+                                                 state=state),
                                 inputs=(job.draft,))
     except OSError as exc:
         where = exc.filename or job.docx or job.pdf or job.draft
@@ -246,7 +255,22 @@ def _check_and_export(job: _Job) -> _Outcome:
     except RenderError as exc:
         messages.append(f"erreur : {job.draft} : {exc}")
         return _Outcome(EXIT_INVALID, (), tuple(messages))
+    if state == "validé":
+        messages += _mark_sent(release)
     return _Outcome(EXIT_OK, tuple(str(p) for p in result.written), tuple(messages))
+
+
+def _mark_sent(release: Any) -> list[str]:
+    """The final export of an approved release: it is now *diffusé* (recorded as a version)."""
+    from desktop.core.register import Register, RegisterError
+    from desktop.core.signoff import mark_sent
+
+    try:
+        with Register.open(max_wait=5.0) as register:
+            mark_sent(register, release)
+    except RegisterError as exc:
+        return [f"avertissement : la diffusion n’a pas pu être notée au registre ({exc})"]
+    return []
 
 
 class _Progress:

@@ -1,10 +1,12 @@
-"""``communique register list|cancel|set-next|policy``: read and manage the numbering register."""
+"""``communique register list|cancel|set-next|policy|init|migrate|export|import``: read and
+manage the numbering register, on its SQLite file or on the team's PostgreSQL server."""
 
 from __future__ import annotations
 
 import argparse
 import csv
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.commands import EXIT_OK
@@ -19,8 +21,10 @@ if TYPE_CHECKING:
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
         "register", help="consulter et gérer le registre des numéros",
-        description="Le registre des numéros de communiqués (fichier SQLite dans le dossier de "
-                    "données de l’utilisateur, ou celui de la variable COMMUNIQUE_REGISTER).")
+        description="Le registre des numéros de communiqués : un fichier SQLite dans le dossier "
+                    "de données de l’utilisateur, ou celui de la variable COMMUNIQUE_REGISTER, "
+                    "qui peut aussi désigner le serveur PostgreSQL d’une équipe "
+                    "(postgresql://rôle@serveur/base).")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     listing = actions.add_parser(
@@ -74,7 +78,39 @@ def add_parser(commands: Any) -> None:
                       help="numérotation qui repart à 1 chaque année")
     policy.add_argument("--format", metavar="FORMAT", help="format d’affichage du numéro")
     policy.add_argument("--create", action="store_true", help="créer la série si elle n’existe pas")
+    policy.add_argument("--validation", choices=("oui", "non"), default=None,
+                        help="validation avant diffusion : « oui » (par défaut) met la mention "
+                             "PROJET sur les exports d’un communiqué non validé ; « non » la "
+                             "retire pour tout le registre")
     policy.set_defaults(run=run_policy)
+
+    init = actions.add_parser(
+        "init", help="créer le registre (ou le mettre à jour)",
+        description="Crée le registre là où COMMUNIQUE_REGISTER l’indique (fichier ou serveur "
+                    "PostgreSQL), ou le met à jour s’il existe déjà. Sur un serveur, à lancer "
+                    "une fois par l’administrateur, avec un rôle qui peut créer des tables.")
+    init.set_defaults(run=run_init)
+    migrate = actions.add_parser(
+        "migrate", help="mettre à jour le schéma du registre",
+        description="Applique les étapes de mise à jour du schéma qui manquent, chacune dans "
+                    "une transaction (un fichier SQLite est d’abord copié à côté de lui). Un "
+                    "registre déjà à jour n’est pas modifié.")
+    migrate.set_defaults(run=run_migrate)
+    export = actions.add_parser(
+        "export", help="exporter tout le registre (JSON)",
+        description="Écrit tout le registre (numéros, annulations, formes imprimées, auteurs, "
+                    "politique, compteurs, annuaire) dans un fichier JSON, pour le passer d’un "
+                    "fichier SQLite à un serveur PostgreSQL avec « register import ».")
+    export.add_argument("file", type=Path, metavar="FICHIER", help="le fichier JSON à écrire")
+    export.set_defaults(run=run_export)
+    load = actions.add_parser(
+        "import", help="importer un export dans un registre neuf",
+        description="Charge un export (« register export ») dans le registre indiqué par "
+                    "COMMUNIQUE_REGISTER, qui ne doit encore contenir ni numéro ni contact. Le "
+                    "registre garde l’identité de celui exporté : les brouillons déjà numérotés "
+                    "restent reconnus.")
+    load.add_argument("file", type=Path, metavar="FICHIER", help="l’export JSON à lire")
+    load.set_defaults(run=run_import)
 
 
 FORMAT_CHANGED = ("Le nouveau format s’applique aux numéros attribués à partir de maintenant ; "
@@ -113,14 +149,27 @@ def run_list(args: argparse.Namespace) -> int:
                 _write_csv(entries)
             elif not entries:
                 print("Aucun numéro ne correspond." if args.search or args.year or args.series
-                      else f"Le registre « {register.path} » est vide.", file=sys.stderr)
+                      else f"Le registre « {register.location} » est vide.", file=sys.stderr)
             else:
                 width = max(len(e.label) for e in entries)
+                links = _links(register, entries)
                 for e in entries:
                     day = e.release_date.strftime("%d/%m/%Y") if e.release_date else "—"
-                    print(f"{e.label:<{width}}  {day:<10}  {e.state_label:<8}  {e.headline}")
+                    print(f"{e.label:<{width}}  {day:<10}  {e.state_label:<8}  {e.headline}"
+                          f"{links.get(e.id, '')}")
         return EXIT_OK
     return _guard(work)
+
+
+def _links(register: Register, entries: list[Entry]) -> dict[str, str]:
+    """`` (remplace N°350)`` and `` (remplacé par N°351)``: corrections, both ways."""
+    by_id = {e.id: e for e in register.entries()}
+    links: dict[str, list[str]] = {}
+    for e in by_id.values():
+        if e.replaces and e.replaces in by_id:
+            links.setdefault(e.id, []).append(f"remplace le {by_id[e.replaces].label}")
+            links.setdefault(e.replaces, []).append(f"remplacé par le {e.label}")
+    return {k: " (" + " ; ".join(v) + ")" for k, v in links.items()}
 
 
 def _write_csv(entries: list[Entry]) -> None:
@@ -178,11 +227,94 @@ def run_policy(args: argparse.Namespace) -> int:
                     print(FORMAT_CHANGED)
             else:
                 policy = register.policy(series)
+            from desktop.core.signoff import set_signoff, signoff_enabled
+
+            if args.validation is not None:
+                set_signoff(register, args.validation == "oui")
             year = register.current_year()
             following = policy.label(register.next_number(series, year), year)
             mode = ("repart à 1 chaque année" if policy.yearly else "continue")
-            print(f"Registre : {register.path}")
+            print(f"Registre : {register.location}")
             print(f"Série « {policy.series} » : numérotation {mode} ; format « {policy.format} » "
                   f"(exemple : {policy.label(351, year)}) ; prochain numéro : {following}.")
+            print("Validation avant diffusion : " + (
+                "oui (mention PROJET jusqu’à la validation)." if signoff_enabled(register)
+                else "non (pas de mention PROJET)."))
+        return EXIT_OK
+    return _guard(work)
+
+
+def _upgrade(*, create: bool) -> int:
+    from desktop.core.database import Database
+    from desktop.core.paths import register_exists, register_url
+
+    if not create and register_url() is None and not register_exists():
+        from desktop.core.paths import register_path
+
+        print(f"erreur : le registre « {register_path()} » n’existe pas encore : créez-le avec "
+              "« communique register init ».", file=sys.stderr)
+        return 1
+    with Database.open(migrate=True) as db:
+        location = db.location
+        after = db.version()
+        before = after if db.upgraded_from is None else db.upgraded_from
+    if before == 0:
+        print(f"Registre créé : {location} (schéma {after}).")
+    elif before < after:
+        print(f"Registre « {location} » mis à jour du schéma {before} au schéma {after}.")
+    else:
+        print(f"Le registre « {location} » est déjà à jour (schéma {after}).")
+    return EXIT_OK
+
+
+def run_init(args: argparse.Namespace) -> int:
+    return _guard(lambda: _upgrade(create=True))
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    return _guard(lambda: _upgrade(create=False))
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from desktop.commands import EXIT_IO
+    from desktop.core.database import Database
+    from desktop.core.files import atomic_write, check_output, describe_os_error
+    from desktop.core.register_transfer import export_json
+
+    def work() -> int:
+        target = Path(args.file)
+        with Database.open() as db:
+            data = export_json(db)
+            location = db.location
+        try:
+            check_output(target)
+            atomic_write(target, data)
+        except OSError as exc:
+            print(f"erreur : {describe_os_error(exc, target)}", file=sys.stderr)
+            return EXIT_IO
+        print(f"Registre « {location} » exporté dans « {target} ».")
+        return EXIT_OK
+    return _guard(work)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from desktop.commands import EXIT_IO
+    from desktop.core.database import Database
+    from desktop.core.files import describe_os_error, read_limited
+    from desktop.core.register_transfer import import_register, parse_export
+
+    def work() -> int:
+        source = Path(args.file)
+        try:
+            data = read_limited(source, 512 * 1024 * 1024, what="export")
+        except OSError as exc:
+            print(f"erreur : {describe_os_error(exc, source)}", file=sys.stderr)
+            return EXIT_IO
+        dump = parse_export(data, str(source))
+        with Database.open() as db:
+            report = import_register(db, dump, str(source))
+            location = db.location
+        print(f"Import dans « {location} » : {report.numbers} numéros (dont {report.cancelled} "
+              f"annulés) et {report.contacts} contacts.")
         return EXIT_OK
     return _guard(work)

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_IO
         except DraftError as exc:
             for problem in exc.problems:
-                print(f"{args.draft} : {problem}", file=sys.stderr)
+                print(f"{args.draft} : {problem.placed}", file=sys.stderr)
             return EXIT_INVALID
     try:
         with SendLog.open() as log:

@@ -1,14 +1,26 @@
-"""The register's SQLite database: where it lives, opening it safely, its schema and upgrades.
+"""The register's database: where it lives, opening it safely, its schema and upgrades.
 
-One file holds the numbering register and the contact directory. Several processes (two windows,
-a script, several machines on a shared folder) may use it at once, so every write is one
-``BEGIN IMMEDIATE`` transaction: SQLite serialises them, a waiting writer retries for a bounded
+Two backends share one interface (``Database``): an SQLite file, the embedded default, and a
+PostgreSQL server for a team (``COMMUNIQUE_REGISTER=postgresql://…``; see ``database_pg``). Code
+above this module writes its SQL once, with ``?`` placeholders, and runs it through ``read``,
+``run`` and ``write``; the PostgreSQL backend adapts the placeholders.
+
+In SQLite, one file holds the numbering register and the contact directory. Several processes
+(two windows, a script, several machines on a shared folder) may use it at once, so every write is
+one ``BEGIN IMMEDIATE`` transaction: SQLite serialises them, a waiting writer retries for a bounded
 time, then gives up with a French message rather than a wrong number. WAL lets readers go on
 while a number is being given; ``synchronous=FULL`` because a number committed, written into a
 draft, then lost at a power cut would be given twice.
 
-The schema has a version (``PRAGMA user_version``); each upgrade is a step of ``MIGRATIONS``,
-and a copy of the file is made before the first step.
+The schema has a version (``PRAGMA user_version`` in SQLite, the table ``schema_version`` in
+PostgreSQL); each upgrade is a ``Step`` of ``MIGRATIONS``, run in one transaction, and a copy of
+an SQLite file is made before the first step. A step is portable SQL that both backends run, or
+carries a PostgreSQL variant where the two must differ::
+
+    MIGRATIONS.append(Step("mailing lists", "CREATE TABLE lists (...)"))
+    MIGRATIONS.append(Step("x", sqlite="...", postgresql="..."))   # where they differ
+
+A string is an SQL script (statements separated by ``;``); a callable receives the connection.
 """
 
 from __future__ import annotations
@@ -21,15 +33,23 @@ import stat
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
 from desktop.core.numbers import DEFAULT_FORMAT, format_label
 from desktop.core.paths import REGISTER_ENV_VAR as ENV_VAR
-from desktop.core.paths import register_path
+from desktop.core.paths import register_path, register_url
+from desktop.core.register_errors import (
+    RegisterBusy,
+    RegisterError,
+    RegisterRefused,
+    RegisterUnavailable,
+)
 
-SCHEMA_VERSION = 4
+__all__ = ["RegisterBusy", "RegisterError", "RegisterRefused", "RegisterUnavailable"]
+
 DEFAULT_SERIES = "CP"
 ATTEMPT_TIMEOUT_S = 1.0
 """SQLite's own busy wait for one attempt; attempts repeat until ``max_wait``."""
@@ -40,20 +60,45 @@ WAIT_ENV_VAR = "COMMUNIQUE_REGISTER_WAIT"
 T = TypeVar("T")
 
 
-class RegisterError(Exception):
-    """Anything the register refuses or cannot do; the message is a French sentence."""
+class Cursor(Protocol):
+    """What a statement gives back, in both backends: rows read by index or by column name."""
+
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
 
 
-class RegisterUnavailable(RegisterError):
-    """The register cannot be used now: locked, damaged, read-only, missing folder, newer schema."""
+class Connection(Protocol):
+    """A connection as ``write``/``run`` work sees it: ``execute(sql, params)`` with ``?``."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Cursor: ...
 
 
-class RegisterBusy(RegisterUnavailable):
-    """Another process held the register for longer than the allowed wait."""
+Work = str | Callable[[Connection], None]
+"""A migration's work: an SQL script (statements ending with ``;``) or a function."""
 
 
-class RegisterRefused(RegisterError):
-    """A request the register turns down (a number that would be reused, a bad format…)."""
+@dataclass(frozen=True)
+class Step:
+    """One upgrade of the schema, from version n to n + 1 (n is its index in ``MIGRATIONS``).
+
+    ``sql`` runs on both backends; ``postgresql`` (or ``sqlite``) replaces it on that backend
+    where they must differ. Each step runs in one transaction, with the new version number."""
+
+    name: str
+    sql: Work | None = None
+    sqlite: Work | None = None
+    postgresql: Work | None = None
+
+    def work(self, dialect: str) -> Work:
+        chosen = self.postgresql if dialect == "postgresql" else self.sqlite
+        found = chosen if chosen is not None else self.sql
+        if found is None:
+            raise ValueError(f"migration step {self.name!r} has no work for {dialect}")
+        return found
 
 
 # ---------------------------------------------------------------- where it lives
@@ -115,13 +160,86 @@ CREATE TABLE contacts (
 """
 
 
-def _create_1(conn: sqlite3.Connection) -> None:
-    for statement in _split_sql(_SCHEMA_1):
-        conn.execute(statement)
+_SCHEMA_1_POSTGRESQL = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE series (
+    name   TEXT PRIMARY KEY,
+    yearly INTEGER NOT NULL DEFAULT 0 CHECK (yearly IN (0, 1)),
+    format TEXT NOT NULL DEFAULT 'N°{n}'
+);
+CREATE TABLE counters (
+    series TEXT NOT NULL REFERENCES series (name),
+    period INTEGER NOT NULL,
+    next   INTEGER NOT NULL CHECK (next >= 1),
+    PRIMARY KEY (series, period)
+);
+-- PostgreSQL has no implicit rowid: this column keeps the order of issue under the same name,
+-- so that "ORDER BY rowid" reads the same on both backends.
+CREATE TABLE entries (
+    rowid         BIGINT GENERATED BY DEFAULT AS IDENTITY UNIQUE,
+    id            TEXT PRIMARY KEY,
+    series        TEXT NOT NULL REFERENCES series (name),
+    period        INTEGER NOT NULL,
+    number        INTEGER NOT NULL CHECK (number >= 1),
+    year          INTEGER NOT NULL,
+    headline      TEXT NOT NULL,
+    release_date  TEXT,
+    draft_path    TEXT NOT NULL,
+    draft_sha256  TEXT NOT NULL,
+    draft_written INTEGER NOT NULL DEFAULT 0,
+    issued_at     TEXT NOT NULL,
+    issued_by     TEXT NOT NULL,
+    state         TEXT NOT NULL DEFAULT 'issued' CHECK (state IN ('issued', 'cancelled')),
+    cancelled_at  TEXT,
+    cancelled_by  TEXT,
+    cancel_reason TEXT,
+    UNIQUE (series, period, number)
+);
+CREATE INDEX entries_by_draft ON entries (draft_path, draft_sha256);
+CREATE FUNCTION communique_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'integrity_constraint_violation'; END $$;
+CREATE TRIGGER entries_are_kept BEFORE DELETE ON entries FOR EACH ROW
+    EXECUTE FUNCTION communique_refuse('register entries are never deleted');
+CREATE TRIGGER numbers_are_fixed BEFORE UPDATE OF series, period, number ON entries FOR EACH ROW
+    EXECUTE FUNCTION communique_refuse('a register number never changes');
+CREATE TABLE contacts (
+    id           BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    name         TEXT NOT NULL DEFAULT '',
+    organisation TEXT NOT NULL DEFAULT '',
+    phone        TEXT NOT NULL DEFAULT '',
+    email        TEXT NOT NULL DEFAULT '',
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+);
+"""
+
+
+def _first_rows(conn: Connection) -> None:
+    """What a new register holds: its identity and the default series."""
     conn.execute("INSERT INTO meta (key, value) VALUES ('register_id', ?)", (str(uuid.uuid4()),))
     conn.execute("INSERT INTO meta (key, value) VALUES ('created_at', ?)", (utc_now(),))
     conn.execute("INSERT INTO series (name, yearly, format) VALUES (?, 0, ?)",
                  (DEFAULT_SERIES, DEFAULT_FORMAT))
+
+
+def _create_1(conn: Connection) -> None:
+    run_script(conn, _SCHEMA_1, "sqlite")
+    _first_rows(conn)
+
+
+def _create_1_postgresql(conn: Connection) -> None:
+    run_script(conn, _SCHEMA_1_POSTGRESQL, "postgresql")
+    _first_rows(conn)
+
+
+def run_script(conn: Connection, script: str, dialect: str) -> None:
+    """Run each statement of ``script`` (PostgreSQL takes the whole script at once, which
+    keeps ``$$`` function bodies whole)."""
+    if dialect == "postgresql":
+        conn.execute(script)
+        return
+    for statement in _split_sql(script):
+        conn.execute(statement)
 
 
 def _split_sql(script: str) -> list[str]:
@@ -143,8 +261,14 @@ CREATE TRIGGER labels_are_fixed BEFORE UPDATE OF label ON entries WHEN OLD.label
 BEGIN SELECT RAISE(ABORT, 'a printed number never changes'); END;
 """
 
+_LABELS_ARE_FIXED_POSTGRESQL = """
+CREATE TRIGGER labels_are_fixed BEFORE UPDATE OF label ON entries FOR EACH ROW
+    WHEN (OLD.label <> '' AND NEW.label IS DISTINCT FROM OLD.label)
+    EXECUTE FUNCTION communique_refuse('a printed number never changes');
+"""
 
-def _record_labels_2(conn: sqlite3.Connection) -> None:
+
+def _record_labels(conn: Connection) -> None:
     """Each entry keeps the number as printed when it was issued (``label``), so that a later
     change of the display format changes only the numbers issued after it. Entries issued
     before this version get the label in their series' format of the time of the upgrade:
@@ -155,11 +279,45 @@ def _record_labels_2(conn: sqlite3.Connection) -> None:
     for row in rows:
         conn.execute("UPDATE entries SET label = ? WHERE id = ?",
                      (format_label(row["format"], row["number"], row["year"]), row["id"]))
-    for statement in _split_sql(_LABELS_ARE_FIXED):
-        conn.execute(statement)
 
 
-_MAILING_3 = """
+def _record_labels_2(conn: Connection) -> None:
+    _record_labels(conn)
+    run_script(conn, _LABELS_ARE_FIXED, "sqlite")
+
+
+def _record_labels_2_postgresql(conn: Connection) -> None:
+    _record_labels(conn)
+    run_script(conn, _LABELS_ARE_FIXED_POSTGRESQL, "postgresql")
+
+
+_RECORD_MACHINES = """
+ALTER TABLE entries ADD COLUMN issued_on TEXT NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN cancelled_on TEXT NOT NULL DEFAULT '';
+"""
+"""Which machine issued or cancelled a number, beside who did it (a team shares the register)."""
+
+
+_RELEASE_VERSIONS = """
+CREATE TABLE release_versions (
+    id             TEXT PRIMARY KEY,
+    release_id     TEXT NOT NULL,
+    position       INTEGER NOT NULL CHECK (position >= 1),
+    event          TEXT NOT NULL CHECK (event IN ('submitted', 'approved', 'sent')),
+    content_sha256 TEXT NOT NULL,
+    content        TEXT NOT NULL,
+    author         TEXT NOT NULL,
+    machine        TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    note           TEXT NOT NULL DEFAULT '',
+    UNIQUE (release_id, position)
+);
+"""
+"""Sign-off and versions: each submit, approval and send keeps the release's content, who, when
+and from which machine; the latest one gives the release's state while its content is unchanged."""
+
+
+_MAILING_LISTS = """
 CREATE TABLE mailing_lists (name TEXT PRIMARY KEY, created_at TEXT NOT NULL);
 CREATE TABLE mailing_members (
     list_name TEXT NOT NULL REFERENCES mailing_lists (name),
@@ -195,6 +353,10 @@ CREATE TABLE mail_deliveries (
 """
 
 
+"""Distribution lists, objections (hashed addresses) and the send log (``core.mailing_lists``,
+``core.send_log``)."""
+
+
 _OFFICE_WORDS = """
 CREATE TABLE office_words (
     folded   TEXT PRIMARY KEY,
@@ -203,24 +365,37 @@ CREATE TABLE office_words (
     added_by TEXT NOT NULL
 );
 """
+"""The office's own spelling dictionary (``core.office_dictionary``)."""
 
 
-def _add_mailing_3(conn: sqlite3.Connection) -> None:
-    """Distribution lists, objections (hashed addresses) and the send log
-    (``core.mailing_lists``, ``core.send_log``). Portable SQL: TEXT and INTEGER only."""
-    for statement in _split_sql(_MAILING_3):
-        conn.execute(statement)
+MIGRATIONS: list[Step] = [
+    Step("register, counters and directory", sqlite=_create_1,
+         postgresql=_create_1_postgresql),
+    Step("printed form of each number", sqlite=_record_labels_2,
+         postgresql=_record_labels_2_postgresql),
+    Step("machine of each issue and cancellation", sql=_RECORD_MACHINES),
+    Step("sign-off and versions of releases", sql=_RELEASE_VERSIONS),
+    Step("corrections: the entry a rectificatif replaces",
+         sql="ALTER TABLE entries ADD COLUMN replaces TEXT NOT NULL DEFAULT '';"),
+    Step("distribution lists and the send log", sql=_MAILING_LISTS),
+    Step("the office dictionary", sql=_OFFICE_WORDS),
+]
+"""Step n takes the schema from version n to n + 1. New steps are appended, never inserted."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+"""The version this code writes (``current_version()`` follows steps appended at run time)."""
 
 
-def _office_words_4(conn: sqlite3.Connection) -> None:
-    """The office's own spelling dictionary (desktop/core/office_dictionary.py); portable SQL."""
-    for statement in _split_sql(_OFFICE_WORDS):
-        conn.execute(statement)
+def current_version() -> int:
+    return len(MIGRATIONS)
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    0: _create_1, 1: _record_labels_2, 2: _add_mailing_3, 3: _office_words_4}
-"""Step from version n to n + 1, run inside one write transaction."""
+def run_step(conn: Connection, step: Step, dialect: str) -> None:
+    work = step.work(dialect)
+    if isinstance(work, str):
+        run_script(conn, work, dialect)
+    else:
+        work(conn)
 
 
 # ---------------------------------------------------------------- the connection
@@ -238,23 +413,167 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+Target = Path | str
+"""Where a register is: an SQLite file's path, or a ``postgresql://`` connection string."""
+
+
+def is_server(target: Target | None) -> bool:
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
 class Database:
-    """One connection to the register file, with writes that retry and errors that speak French."""
+    """One connection to the register, with writes that retry and errors that speak French.
+
+    ``Database.open`` picks the backend; both give the same methods: ``read``, ``run``,
+    ``write`` (one transaction, retried when another writer got in the way), ``version``,
+    ``upgrade``, ``register_id``, ``location`` (what messages name)."""
+
+    dialect = "sqlite"
+    conn: Any
+    max_wait: float
+    read_only: bool = False
+    location: str
+    """The register as messages name it: a file's path, or the server without password."""
+    upgraded_from: int | None = None
+    """The schema version found before this connection upgraded it (None: nothing to do)."""
+
+    @staticmethod
+    def open(target: Target | None = None, *, max_wait: float | None = None,
+             migrate: bool | None = None) -> Database:
+        """Open the register at ``target`` (else ``COMMUNIQUE_REGISTER``, else the user's data
+        folder). ``migrate``: bring an older schema up to date (the default for an SQLite file;
+        a shared server is upgraded only on request, ``communique register migrate``, so that
+        one newer client does not lock its colleagues out)."""
+        if max_wait is None:
+            max_wait = default_max_wait()
+        if target is None:
+            target = register_url() or register_path()
+        if is_server(target):
+            return PostgresDatabase.connect(str(target), max_wait=max_wait,
+                                            migrate=bool(migrate))
+        return SqliteDatabase.open_file(Path(target), max_wait=max_wait,
+                                        migrate=migrate is not False)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        """The SQLite file (for a server, its location as a path-like text)."""
+        return Path(self.location)
+
+    # -- reading and writing
+
+    def read(self, query: str, params: tuple[object, ...] = ()) -> list[Any]:
+        """Rows of one query, from a consistent snapshot (retried if the register is busy)."""
+        return self._retry(lambda: list(self.conn.execute(query, params).fetchall()))
+
+    def run(self, work: Callable[[Connection], T]) -> T:
+        """Run ``work`` outside a transaction (each statement reads its own snapshot)."""
+        return self._retry(lambda: work(self.conn))
+
+    def write(self, work: Callable[[Connection], T]) -> T:
+        """Run ``work`` in one transaction: all of it is recorded, or none.
+
+        ``work`` may run more than once (after a busy rollback), so it must act only on the
+        database. An exception it raises rolls everything back and goes up unchanged.
+        """
+        if self.read_only:
+            raise RegisterUnavailable(
+                f"Le registre « {self.location} » est en lecture seule (droits insuffisants ou "
+                "disque protégé) : il peut être consulté, mais rien ne peut y être enregistré.")
+        return self._retry(lambda: self._transaction(work))
+
+    def _transaction(self, work: Callable[[Connection], T]) -> T:
+        raise NotImplementedError
+
+    def _retry(self, work: Callable[[], T]) -> T:
+        raise NotImplementedError
+
+    # -- schema
+
+    def version(self) -> int:
+        raise NotImplementedError
+
+    def _set_version(self, conn: Connection, version: int) -> None:
+        raise NotImplementedError
+
+    def _lock_schema(self, conn: Connection) -> None:
+        """Keep two upgrades from running at once (SQLite's write lock already does)."""
+
+    def _before_upgrade(self, version: int) -> None:
+        """Called once before the first step of an upgrade (SQLite: a backup of the file)."""
+
+    def check_version(self) -> int:
+        version = self.version()
+        if version > current_version():
+            raise RegisterUnavailable(
+                f"Le registre « {self.location} » a été créé par une version plus récente de "
+                f"Communiqué (schéma {version}) ; cette version connaît le schéma "
+                f"{current_version()}. Mettez Communiqué à jour.")
+        return version
+
+    def upgrade(self) -> list[str]:
+        """Run the missing steps, one transaction each; the names of the steps run."""
+        version = self.check_version()
+        if version == current_version():
+            return []
+        self._before_upgrade(version)
+        self.upgraded_from = version
+        done: list[str] = []
+        while True:
+            def step(conn: Connection) -> str | None:
+                self._lock_schema(conn)
+                current = self._version_in(conn)
+                if current >= current_version():
+                    return None   # another process upgraded it while this one waited
+                migration = MIGRATIONS[current]
+                run_step(conn, migration, self.dialect)
+                self._set_version(conn, current + 1)
+                return migration.name
+            name = self.write(step)
+            if name is None:
+                return done
+            done.append(name)
+
+    def _version_in(self, conn: Connection) -> int:
+        raise NotImplementedError
+
+    def register_id(self) -> str:
+        rows = self.read("SELECT value FROM meta WHERE key = 'register_id'")
+        if not rows:
+            raise RegisterUnavailable(f"Le registre « {self.location} » est incomplet "
+                                      "(identifiant absent) : restaurez-en une sauvegarde.")
+        return str(rows[0]["value"])
+
+
+class SqliteDatabase(Database):
+    """The register in one SQLite file."""
+
+    dialect = "sqlite"
 
     def __init__(self, conn: sqlite3.Connection, path: Path, max_wait: float) -> None:
         self.conn = conn
-        self.path = path
+        self.location = str(path)
+        self.file = path
         self.max_wait = max_wait
         self.read_only = False
         """Opened read-only (a read-only disk or file): reads work, writes are refused."""
 
+    @property
+    def path(self) -> Path:
+        return self.file
+
     @classmethod
-    def open(cls, path: Path | None = None, *, max_wait: float | None = None) -> Database:
-        """Open (creating if needed) and upgrade the register at ``path`` or ``register_path()``."""
-        if max_wait is None:
-            max_wait = default_max_wait()
-        explicit = path is not None or bool(os.environ.get(ENV_VAR, "").strip())
-        path = Path(path) if path is not None else register_path()
+    def open_file(cls, path: Path, *, max_wait: float, migrate: bool = True) -> SqliteDatabase:
+        """Open (creating if needed) and upgrade the register file at ``path``."""
+        explicit = bool(os.environ.get(ENV_VAR, "").strip()) or path != register_path()
         try:
             info = path.stat()
         except FileNotFoundError:
@@ -289,7 +608,10 @@ class Database:
         db = cls(conn, path, max_wait)
         try:
             db._retry(db._configure)
-            db._upgrade()
+            if migrate:
+                db.upgrade()
+            else:
+                db.check_version()
         except RegisterUnavailable as exc:
             conn.close()
             if info is None or not _refused_writing(exc):
@@ -301,7 +623,8 @@ class Database:
         return db
 
     @classmethod
-    def _open_read_only(cls, path: Path, max_wait: float, why: RegisterError) -> Database:
+    def _open_read_only(cls, path: Path, max_wait: float,
+                        why: RegisterError) -> SqliteDatabase:
         """The register on a read-only disk (or without write access): it can still be read,
         and every write says it is read-only. SQLite needs write access for its WAL index, so
         ``immutable`` is tried last (nothing can change a file on a read-only disk)."""
@@ -316,7 +639,7 @@ class Database:
                 with contextlib.suppress(UnboundLocalError, sqlite3.Error):
                     conn.close()
                 continue
-            if version != SCHEMA_VERSION:
+            if version != current_version():
                 conn.close()
                 raise RegisterUnavailable(
                     f"Le registre « {path} » est en lecture seule et d’un autre schéma "
@@ -326,47 +649,16 @@ class Database:
             return db
         raise why
 
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> Database:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    # -- reading and writing
-
-    def read(self, query: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
-        """Rows of one query, from a consistent snapshot (retried if the file is busy)."""
-        return self._retry(lambda: list(self.conn.execute(query, params).fetchall()))
-
-    def run(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """Run ``work`` outside a transaction (each statement reads its own snapshot)."""
-        return self._retry(lambda: work(self.conn))
-
-    def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """Run ``work`` in one ``BEGIN IMMEDIATE`` transaction: all of it is recorded, or none.
-
-        ``work`` may run more than once (after a busy rollback), so it must act only on the
-        database. An exception it raises rolls everything back and goes up unchanged.
-        """
-        if self.read_only:
-            raise RegisterUnavailable(
-                f"Le registre « {self.path} » est en lecture seule (droits insuffisants ou "
-                "disque protégé) : il peut être consulté, mais rien ne peut y être enregistré.")
-
-        def attempt() -> T:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                result = work(self.conn)
-                self.conn.execute("COMMIT")
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    self.conn.execute("ROLLBACK")
-                raise
-            return result
-        return self._retry(attempt)
+    def _transaction(self, work: Callable[[Connection], T]) -> T:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            result = work(self.conn)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            raise
+        return result
 
     def _retry(self, work: Callable[[], T]) -> T:
         deadline = time.monotonic() + self.max_wait
@@ -375,15 +667,15 @@ class Database:
                 return work()
             except sqlite3.OperationalError as exc:
                 if not _is_busy(exc):
-                    raise translate(exc, self.path) from exc
+                    raise translate(exc, self.file) from exc
                 if time.monotonic() >= deadline:
                     raise RegisterBusy(
-                        f"Le registre « {self.path} » est occupé par un autre programme depuis "
+                        f"Le registre « {self.file} » est occupé par un autre programme depuis "
                         f"plus de {self.max_wait:g} s : aucun numéro n’a été attribué. "
                         "Réessayez dans un instant.") from exc
                 time.sleep(random.uniform(0.005, 0.05))
             except sqlite3.Error as exc:
-                raise translate(exc, self.path) from exc
+                raise translate(exc, self.file) from exc
 
     def _configure(self) -> None:
         self.conn.execute(f"PRAGMA busy_timeout = {int(ATTEMPT_TIMEOUT_S * 1000)}")
@@ -396,28 +688,16 @@ class Database:
     def version(self) -> int:
         return int(self._retry(lambda: self.conn.execute("PRAGMA user_version").fetchone()[0]))
 
-    def _upgrade(self) -> None:
-        version = self.version()
-        if version > SCHEMA_VERSION:
-            raise RegisterUnavailable(
-                f"Le registre « {self.path} » a été créé par une version plus récente de "
-                f"Communiqué (schéma {version}) ; cette version connaît le schéma "
-                f"{SCHEMA_VERSION}. Mettez Communiqué à jour.")
-        if version == SCHEMA_VERSION:
-            return
+    def _version_in(self, conn: Connection) -> int:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _set_version(self, conn: Connection, version: int) -> None:
+        conn.execute(f"PRAGMA user_version = {int(version)}")
+
+    def _before_upgrade(self, version: int) -> None:
         if version > 0:
-            self.backup(self.path.with_name(
-                f"{self.path.name}.schema{version}-{datetime.now(UTC):%Y%m%dT%H%M%S}.bak"))
-        while True:
-            def step(conn: sqlite3.Connection) -> bool:
-                current = int(conn.execute("PRAGMA user_version").fetchone()[0])
-                if current >= SCHEMA_VERSION:
-                    return False   # another process upgraded it while this one waited
-                MIGRATIONS[current](conn)
-                conn.execute(f"PRAGMA user_version = {current + 1}")
-                return True
-            if not self.write(step):
-                return
+            self.backup(self.file.with_name(
+                f"{self.file.name}.schema{version}-{datetime.now(UTC):%Y%m%dT%H%M%S}.bak"))
 
     def backup(self, target: Path) -> Path:
         """A consistent copy of the whole register (WAL included) at ``target``."""
@@ -431,12 +711,117 @@ class Database:
             dest.close()
         return target
 
-    def register_id(self) -> str:
-        rows = self.read("SELECT value FROM meta WHERE key = 'register_id'")
-        if not rows:
-            raise RegisterUnavailable(f"Le registre « {self.path} » est incomplet "
-                                      "(identifiant absent) : restaurez-en une sauvegarde.")
-        return str(rows[0]["value"])
+
+class PostgresDatabase(Database):
+    """The register in a PostgreSQL database (psycopg's particulars are in ``database_pg``).
+
+    Every write is one ``SERIALIZABLE`` transaction, retried when PostgreSQL reports a conflict
+    with a concurrent one (two officers taking a number at the same instant): the counter and
+    the new entry change together or not at all, and a client killed in the middle leaves
+    nothing (the server rolls its transaction back). The schema is upgraded only on request
+    (``communique register migrate``), so that one newer client does not lock out colleagues
+    still on the previous version."""
+
+    dialect = "postgresql"
+
+    def __init__(self, conn: Any, url: str, max_wait: float) -> None:
+        from desktop.core.database_pg import describe
+
+        self.conn = conn
+        self.url = url
+        self.location = describe(url)
+        self.max_wait = max_wait
+        self.read_only = False
+        self._migrating = False
+
+    @classmethod
+    def connect(cls, url: str, *, max_wait: float, migrate: bool = False) -> PostgresDatabase:
+        from desktop.core import database_pg
+
+        timeout = max(1, min(database_pg.CONNECT_TIMEOUT_S, round(max_wait) or 1))
+        db = cls(database_pg.connect(url, timeout=timeout), url, max_wait)
+        where = db.location
+        try:
+            version = db.version()
+            if migrate:
+                db.upgrade()
+            elif version == 0:
+                raise RegisterUnavailable(
+                    f"Le registre « {where} » n’est pas encore créé sur le serveur : lancez "
+                    "« communique register init » (une fois, par l’administrateur du registre).")
+            elif db.check_version() < current_version():
+                raise RegisterUnavailable(
+                    f"Le registre « {where} » est au schéma {version}, cette version de "
+                    f"Communiqué attend le schéma {current_version()} : faites lancer "
+                    "« communique register migrate » par l’administrateur du registre.")
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    # -- transactions
+
+    def upgrade(self) -> list[str]:
+        """Migration steps run in READ COMMITTED: the advisory lock is taken first, so the
+        schema version read after it is the one the previous migrator committed."""
+        self._migrating = True
+        try:
+            return super().upgrade()
+        finally:
+            self._migrating = False
+
+    def _transaction(self, work: Callable[[Connection], T]) -> T:
+        self.conn.execute("BEGIN" if self._migrating else "BEGIN ISOLATION LEVEL SERIALIZABLE")
+        try:
+            result = work(self.conn)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(Exception):
+                self.conn.execute("ROLLBACK")
+            raise
+        return result
+
+    def _retry(self, work: Callable[[], T]) -> T:
+        from desktop.core import database_pg
+
+        errors = database_pg.server_error_types()
+        deadline = time.monotonic() + self.max_wait
+        pause = 0.002
+        while True:
+            try:
+                return work()
+            except errors as exc:
+                if not database_pg.is_retryable(exc):
+                    raise database_pg.translate(exc, self.location, self.conn) from exc
+                if time.monotonic() >= deadline:
+                    raise RegisterBusy(
+                        f"Le registre « {self.location} » est occupé par d’autres postes "
+                        f"depuis plus de {self.max_wait:g} s : aucun numéro n’a été "
+                        "attribué. Réessayez dans un instant.") from exc
+                time.sleep(random.uniform(0, pause))
+                pause = min(pause * 2, 0.1)
+
+    # -- schema
+
+    def version(self) -> int:
+        return self._retry(lambda: self._version_in(self.conn))
+
+    def _version_in(self, conn: Connection) -> int:
+        exists = conn.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()[0]
+        if not exists:
+            return 0
+        row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0] or 0)
+
+    def _lock_schema(self, conn: Connection) -> None:
+        from desktop.core.database_pg import SCHEMA_LOCK
+
+        conn.execute("SELECT pg_advisory_xact_lock(?)", (SCHEMA_LOCK,))
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+
+    def _set_version(self, conn: Connection, version: int) -> None:
+        conn.execute("DELETE FROM schema_version")
+        conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
 
 
 def _refused_writing(exc: RegisterUnavailable) -> bool:
@@ -479,7 +864,8 @@ def translate(exc: sqlite3.Error, path: Path) -> RegisterError:
 
 
 @contextlib.contextmanager
-def opened(path: Path | None = None, *, max_wait: float | None = None) -> Iterator[Database]:
+def opened(path: Target | None = None, *,
+           max_wait: float | None = None) -> Iterator[Database]:
     db = Database.open(path, max_wait=max_wait)
     try:
         yield db

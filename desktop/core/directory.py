@@ -9,12 +9,11 @@ office share its list; see ``desktop.core.contact_files``.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
+from typing import Any
 
-from desktop.core.database import Database, RegisterRefused, utc_now
+from desktop.core.database import Connection, Database, RegisterRefused, Target, utc_now
 from desktop.core.findings import Finding, error
 from desktop.core.model import Contact
 from desktop.core.search import fold, matches
@@ -121,7 +120,7 @@ class Directory:
         self.db = db
 
     @classmethod
-    def open(cls, path: Path | None = None, *, max_wait: float | None = None) -> Directory:
+    def open(cls, path: Target | None = None, *, max_wait: float | None = None) -> Directory:
         return cls(Database.open(path, max_wait=max_wait))
 
     def close(self) -> None:
@@ -163,8 +162,9 @@ class Directory:
         """Store several contacts in one transaction, skipping those already present."""
         clean = [_revalidate(c) for c in contacts]
 
-        def work(conn: sqlite3.Connection) -> ImportReport:
-            rows = conn.execute("SELECT id, name, organisation, phone, email FROM contacts")
+        def work(conn: Connection) -> ImportReport:
+            rows = conn.execute(
+                "SELECT id, name, organisation, phone, email FROM contacts").fetchall()
             seen = {_contact(row).key() for row in rows}
             added: list[PressContact] = []
             duplicates = 0
@@ -174,11 +174,12 @@ class Directory:
                     duplicates += 1
                     continue
                 seen.add(contact.key())
-                cursor = conn.execute(
+                row = conn.execute(
                     "INSERT INTO contacts (name, organisation, phone, email, created_at, "
-                    "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    (contact.name, contact.organisation, contact.phone, contact.email, now, now))
-                added.append(replace(contact, id=cursor.lastrowid))
+                    "updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                    (contact.name, contact.organisation, contact.phone, contact.email, now,
+                     now)).fetchone()
+                added.append(replace(contact, id=int(row[0])))
             return ImportReport(tuple(added), duplicates)
 
         return self.db.write(work)
@@ -188,7 +189,7 @@ class Directory:
             raise RegisterRefused("Ce contact n’est pas encore dans l’annuaire.")
         clean = _revalidate(contact)
 
-        def work(conn: sqlite3.Connection) -> None:
+        def work(conn: Connection) -> None:
             cursor = conn.execute(
                 "UPDATE contacts SET name = ?, organisation = ?, phone = ?, email = ?, "
                 "updated_at = ? WHERE id = ?",
@@ -200,7 +201,7 @@ class Directory:
         return clean
 
     def delete(self, contact_id: int) -> None:
-        def work(conn: sqlite3.Connection) -> None:
+        def work(conn: Connection) -> None:
             cursor = conn.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
             if cursor.rowcount == 0:
                 raise RegisterRefused(f"Le contact n° {contact_id} n’existe pas (ou plus).")
@@ -213,6 +214,6 @@ def _revalidate(contact: PressContact) -> PressContact:
                             id=contact.id)
 
 
-def _contact(row: sqlite3.Row) -> PressContact:
+def _contact(row: Any) -> PressContact:
     return PressContact(name=row["name"], organisation=row["organisation"], phone=row["phone"],
                         email=row["email"], id=row["id"])

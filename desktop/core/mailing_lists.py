@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.database import Database, RegisterRefused, utc_now
+from desktop.core.database import Connection, Database, RegisterRefused, utc_now
 from desktop.core.directory import ContactError, validate_contact
 from desktop.core.findings import error
 
@@ -103,7 +102,7 @@ class MailingLists:
     def create(self, name: str) -> str:
         name = check_list_name(name)
 
-        def work(conn: sqlite3.Connection) -> None:
+        def work(conn: Connection) -> None:
             if conn.execute("SELECT 1 FROM mailing_lists WHERE name = ?", (name,)).fetchone():
                 raise RegisterRefused(f"La liste « {name} » existe déjà.")
             conn.execute("INSERT INTO mailing_lists (name, created_at) VALUES (?, ?)",
@@ -112,14 +111,14 @@ class MailingLists:
         return name
 
     def remove(self, name: str) -> None:
-        def work(conn: sqlite3.Connection) -> None:
+        def work(conn: Connection) -> None:
             _require(conn, name)
             conn.execute("DELETE FROM mailing_members WHERE list_name = ?", (name,))
             conn.execute("DELETE FROM mailing_lists WHERE name = ?", (name,))
         self.db.write(work)
 
     def members(self, name: str) -> list[Member]:
-        def work(conn: sqlite3.Connection) -> list[Member]:
+        def work(conn: Connection) -> list[Member]:
             _require(conn, name)
             rows = conn.execute(
                 "SELECT address, name, outlet, basis, source, added_at FROM mailing_members "
@@ -133,11 +132,11 @@ class MailingLists:
         one already on the list is left as it was."""
         clean = [check_member(m) for m in members]
 
-        def work(conn: sqlite3.Connection) -> AddReport:
+        def work(conn: Connection) -> AddReport:
             _require(conn, name)
             blocked = _blocked(conn)
             present = {r["address"] for r in conn.execute(
-                "SELECT address FROM mailing_members WHERE list_name = ?", (name,))}
+                "SELECT address FROM mailing_members WHERE list_name = ?", (name,)).fetchall()}
             added: list[str] = []
             already: list[str] = []
             objected: list[str] = []
@@ -165,7 +164,7 @@ class MailingLists:
         directory. Returns how many records were removed."""
         key = normalise(address)
 
-        def work(conn: sqlite3.Connection) -> int:
+        def work(conn: Connection) -> int:
             removed = conn.execute("DELETE FROM mailing_members WHERE address = ?",
                                    (key,)).rowcount
             removed += conn.execute("DELETE FROM mail_deliveries WHERE address = ?",
@@ -183,7 +182,7 @@ class MailingLists:
         removed = self.forget(address)
         digest = address_hash(address)
 
-        def work(conn: sqlite3.Connection) -> None:
+        def work(conn: Connection) -> None:
             if not conn.execute("SELECT 1 FROM mailing_objections WHERE address_sha256 = ?",
                                 (digest,)).fetchone():
                 conn.execute("INSERT INTO mailing_objections (address_sha256, recorded_at) "
@@ -201,13 +200,13 @@ class MailingLists:
         because their owner objected."""
         wanted = list(lists)
 
-        def work(conn: sqlite3.Connection) -> tuple[list[str], list[str]]:
+        def work(conn: Connection) -> tuple[list[str], list[str]]:
             blocked = _blocked(conn)
             seen: dict[str, None] = {}
             for name in wanted:
                 _require(conn, name)
                 for row in conn.execute("SELECT address FROM mailing_members WHERE "
-                                        "list_name = ? ORDER BY address", (name,)):
+                                        "list_name = ? ORDER BY address", (name,)).fetchall():
                     seen.setdefault(row["address"], None)
             for address in extra:
                 seen.setdefault(normalise(address), None)
@@ -217,12 +216,12 @@ class MailingLists:
         return self.db.run(work)
 
 
-def _blocked(conn: sqlite3.Connection) -> set[str]:
+def _blocked(conn: Connection) -> set[str]:
     return {r["address_sha256"] for r in conn.execute(
-        "SELECT address_sha256 FROM mailing_objections")}
+        "SELECT address_sha256 FROM mailing_objections").fetchall()}
 
 
-def _require(conn: sqlite3.Connection, name: str) -> None:
+def _require(conn: Connection, name: str) -> None:
     if not conn.execute("SELECT 1 FROM mailing_lists WHERE name = ?", (name,)).fetchone():
         raise RegisterRefused(f"La liste « {name} » n’existe pas "
                               "(« communique lists create » la crée).")

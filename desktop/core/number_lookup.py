@@ -3,8 +3,13 @@ cannot say: for the command line and the window, which hand the result to ``prep
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from desktop.core import numbers, paths
 from desktop.core.model import Release
+
+if TYPE_CHECKING:
+    from desktop.core.signoff import Facts
 
 
 def look_up_printed_number(release: Release) -> str:
@@ -13,8 +18,54 @@ def look_up_printed_number(release: Release) -> str:
     exists and the draft does not record the form."""
     if release.number is None or numbers.recorded_label(release) is not None:
         return numbers.printed_number(release)
-    if not paths.register_path().is_file():
+    if not paths.register_exists():
         return numbers.printed_number(release)
     from desktop.core.register import number_label
 
     return number_label(release)
+
+
+def look_up_state(release: Release) -> str:
+    """The sign-off state the outputs show (``prepare(state=…)``): empty without a register
+    (an office that does not use one) or when its policy turns sign-off off; the register is
+    opened only when it exists. A register that cannot be read gives ``brouillon``: a draft is
+    never taken for an approved release because the server was down."""
+    if not paths.register_exists():
+        return ""
+    from desktop.core.register import Register, RegisterError
+    from desktop.core.signoff import DRAFT, printed_state
+
+    try:
+        with Register.open(max_wait=2.0) as register:
+            return printed_state(release, register)
+    except RegisterError:
+        return DRAFT
+
+
+def look_up_signoff(release: Release) -> Facts | None:
+    """The register's sign-off facts for ``release`` (None without a register; a register that
+    cannot be read gives facts that say *brouillon*)."""
+    if not paths.register_exists():
+        return None
+    from desktop.core.register import Register, RegisterError
+    from desktop.core.signoff import DRAFT, Facts, facts
+
+    try:
+        with Register.open(max_wait=2.0) as register:
+            return facts(register, release)
+    except RegisterError:
+        return Facts(True, None, DRAFT)
+
+
+def look_up_replacement(release: Release) -> str | None:
+    """The warning for an export of a numbered release that a rectificatif replaced."""
+    if release.numbering is None or not paths.register_exists():
+        return None
+    from desktop.core.corrections import replacement_warning
+    from desktop.core.register import Register, RegisterError
+
+    try:
+        with Register.open(max_wait=2.0) as register:
+            return replacement_warning(register, release)
+    except RegisterError:
+        return None

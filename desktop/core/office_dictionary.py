@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.database import Database, RegisterError, utc_now
+from desktop.core.database import Connection, Database, RegisterError, utc_now
 from desktop.core.search import fold
 from desktop.core.text import clean_text
 
@@ -108,7 +107,7 @@ class OfficeDictionary:
                                    else ""))
         who, when = _who(), utc_now()
 
-        def work(conn: sqlite3.Connection) -> ImportReport:
+        def work(conn: Connection) -> ImportReport:
             added: list[str] = []
             already: list[str] = []
             for word in dict.fromkeys(good):
@@ -127,7 +126,7 @@ class OfficeDictionary:
         """Forget a word (in any case); False when it was not there."""
         folded = clean_text(text).strip().casefold()
 
-        def work(conn: sqlite3.Connection) -> bool:
+        def work(conn: Connection) -> bool:
             cursor = conn.execute("DELETE FROM office_words WHERE folded = ?", (folded,))
             return cursor.rowcount > 0
         return self.db.write(work)

@@ -68,12 +68,27 @@ REGISTER_ENV_VAR = "COMMUNIQUE_REGISTER"
 REGISTER_FILE = "register.sqlite"
 
 
-def register_path() -> Path:
-    """``COMMUNIQUE_REGISTER`` when set (a team's shared file), else the user's data folder."""
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def register_url() -> str | None:
+    """``COMMUNIQUE_REGISTER`` when it names a PostgreSQL server (a team's shared register)."""
     override = os.environ.get(REGISTER_ENV_VAR, "").strip()
-    if override:
+    return override if override.startswith(SERVER_SCHEMES) else None
+
+
+def register_path() -> Path:
+    """``COMMUNIQUE_REGISTER`` when set to a file (a team's shared file), else the user's data
+    folder (also where a server register's user keeps nothing: see ``register_url``)."""
+    override = os.environ.get(REGISTER_ENV_VAR, "").strip()
+    if override and not override.startswith(SERVER_SCHEMES):
         return Path(override).expanduser()
     return data_dir() / REGISTER_FILE
+
+
+def register_exists() -> bool:
+    """Whether there is a register to read: a server is always there to ask, a file once made."""
+    return register_url() is not None or register_path().is_file()
 
 
 def settings_file() -> Path:

@@ -22,7 +22,7 @@ import getpass
 import hashlib
 import os
 import re
-import sqlite3
+import socket
 import string
 import time
 import uuid
@@ -30,14 +30,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from desktop.core.database import (
     DEFAULT_SERIES,
+    Connection,
     Database,
     RegisterBusy,
     RegisterError,
     RegisterRefused,
     RegisterUnavailable,
+    Target,
     utc_now,
 )
 from desktop.core.draft import (
@@ -129,6 +132,11 @@ class Entry:
     cancelled_at: datetime | None = None
     cancelled_by: str = ""
     cancel_reason: str = ""
+    issued_on: str = ""
+    """The machine the number was issued from (empty for numbers issued before it was kept)."""
+    cancelled_on: str = ""
+    replaces: str = ""
+    """For a rectificatif, the id of the entry it cancels and replaces."""
     draft_written: bool = True
     """False while the number is recorded but not yet saved in its draft."""
 
@@ -251,12 +259,14 @@ def number_label(release: Release, path: Path | None = None) -> str:
 
 
 def _label_from_register(release: Release, number: int, path: Path | None) -> str:
-    from desktop.core.paths import register_path
+    from desktop.core.paths import register_exists
 
     year = release_year(release)
-    target = path or register_path()
-    if not target.is_file():
+    if path is None and not register_exists():
         return format_label(DEFAULT_FORMAT, number, year)
+    if path is not None and not path.is_file():
+        return format_label(DEFAULT_FORMAT, number, year)
+    target = path
     stamp = release.numbering
     try:
         with Register.open(target, max_wait=1.0) as reg:
@@ -273,11 +283,11 @@ def number_format(release: Release | None = None, path: Path | None = None) -> s
     """The display format for ``release``'s number (its series', else the default series'),
     for export and preview. Never fails and never creates a register: a missing, locked or
     damaged register gives the default ``N°{n}``."""
-    from desktop.core.paths import register_path
+    from desktop.core.paths import register_exists
 
-    target = path or register_path()
-    if not target.is_file():
+    if not (path.is_file() if path is not None else register_exists()):
         return DEFAULT_FORMAT
+    target = path
     series = release.numbering.series if release and release.numbering else DEFAULT_SERIES
     try:
         with Register.open(target, max_wait=1.0) as reg:
@@ -289,13 +299,28 @@ def number_format(release: Release | None = None, path: Path | None = None) -> s
 # ---------------------------------------------------------------- the register
 
 
+USER_ENV_VAR = "COMMUNIQUE_USER"
+
+
 def os_user() -> str:
-    """Who issues the number, as the operating system knows them."""
+    """Who issues the number: ``COMMUNIQUE_USER`` (a team's names for its officers), else the
+    login name, as the operating system knows it."""
+    chosen = clean_text(os.environ.get(USER_ENV_VAR, ""), multiline=False).strip()
+    if chosen:
+        return chosen[:100]
     try:
         name = getpass.getuser()
     except (OSError, KeyError, ImportError):
         name = ""
     return name or os.environ.get("USERNAME", "") or os.environ.get("USER", "") or "inconnu"
+
+
+def machine_name() -> str:
+    """Which machine did it (recorded beside who, since a team shares the register)."""
+    try:
+        return clean_text(socket.gethostname(), multiline=False).strip()[:100] or "inconnue"
+    except OSError:
+        return "inconnue"
 
 
 def _utc(text: str | None) -> datetime | None:
@@ -314,7 +339,7 @@ class Register:
         self._id: str | None = None
 
     @classmethod
-    def open(cls, path: Path | None = None, *, max_wait: float | None = None,
+    def open(cls, path: Target | None = None, *, max_wait: float | None = None,
              clock: Callable[[], datetime] | None = None) -> Register:
         return cls(Database.open(path, max_wait=max_wait), clock=clock)
 
@@ -330,6 +355,11 @@ class Register:
     @property
     def path(self) -> Path:
         return self.db.path
+
+    @property
+    def location(self) -> str:
+        """The register as messages name it: its file, or its server (without password)."""
+        return self.db.location
 
     @property
     def id(self) -> str:
@@ -361,7 +391,7 @@ class Register:
                 f"Nom de série invalide : de 1 à {MAX_SERIES_LENGTH} caractères.")
         checked = check_format(fmt) if fmt is not None else None
 
-        def work(conn: sqlite3.Connection) -> None:
+        def work(conn: Connection) -> None:
             exists = conn.execute("SELECT 1 FROM series WHERE name = ?", (name,)).fetchone()
             if not exists:
                 if not create:
@@ -391,7 +421,7 @@ class Register:
             raise RegisterRefused(
                 f"Le prochain numéro doit être un entier entre 1 et {MAX_NUMBER}.")
 
-        def work(conn: sqlite3.Connection) -> int:
+        def work(conn: Connection) -> int:
             policy = self._policy_in(conn, series)
             period = self._period(policy.yearly, year)
             top = _highest(conn, series, period)
@@ -421,8 +451,9 @@ class Register:
         draft is the one a previous issue could not finish writing: that entry is returned.
         """
         year = release.date.year if release.date else self.current_year()
+        _ = self.id   # read once, outside the transaction (a rectificatif names it)
 
-        def work(conn: sqlite3.Connection) -> tuple[str, bool]:
+        def work(conn: Connection) -> tuple[str, bool]:
             pending = conn.execute(
                 "SELECT id FROM entries WHERE draft_path = ? AND draft_sha256 = ? AND series = ? "
                 "AND state = 'issued' AND draft_written = 0 ORDER BY rowid DESC LIMIT 1",
@@ -435,12 +466,13 @@ class Register:
             entry_id = str(uuid.uuid4())
             conn.execute(
                 "INSERT INTO entries (id, series, period, number, year, label, headline, "
-                "release_date, draft_path, draft_sha256, issued_at, issued_by) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "release_date, draft_path, draft_sha256, issued_at, issued_by, issued_on, "
+                "replaces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (entry_id, series, period, number, year, policy.label(number, year),
-                 release.headline,
+                 clean_text(release.headline, multiline=False),
                  release.date.isoformat() if release.date else None, draft_path, draft_sha256,
-                 self.clock().astimezone(UTC).isoformat(timespec="seconds"), os_user()))
+                 self.clock().astimezone(UTC).isoformat(timespec="seconds"), os_user(),
+                 machine_name(), self._replaced_entry(conn, release)))
             conn.execute("INSERT INTO counters (series, period, next) VALUES (?, ?, ?) "
                          "ON CONFLICT (series, period) DO UPDATE SET next = excluded.next",
                          (series, period, number + 1))
@@ -452,6 +484,20 @@ class Register:
         entry = self.entry(entry_id)
         assert entry is not None
         return entry, reused
+
+    def _replaced_entry(self, conn: Connection, release: Release) -> str:
+        """The entry a rectificatif replaces, when it names one of this register's entries."""
+        replaces = release.extra.get("replaces")
+        if not isinstance(replaces, dict) or replaces.get("register") != self.id:
+            return ""
+        entry_id = str(replaces.get("entry", ""))
+        row = conn.execute("SELECT id FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        return entry_id if row else ""
+
+    def replaced_by(self, entry_id: str) -> Entry | None:
+        """The rectificatif that cancels and replaces ``entry_id``, if one was numbered."""
+        rows = self.db.read(_SELECT + " WHERE e.replaces = ? ORDER BY e.rowid", (entry_id,))
+        return _entry(rows[-1]) if rows else None
 
     # -- reading the register
 
@@ -516,7 +562,7 @@ class Register:
     def cancel_entry(self, entry_id: str, *, reason: str = "") -> Entry:
         reason = clean_text(reason, multiline=False).strip()[:500]
 
-        def work(conn: sqlite3.Connection) -> None:
+        def work(conn: Connection) -> None:
             row = conn.execute("SELECT state, cancelled_at FROM entries WHERE id = ?",
                                (entry_id,)).fetchone()
             if row is None:
@@ -524,8 +570,8 @@ class Register:
             if row["state"] == "cancelled":
                 raise RegisterRefused(f"Ce numéro a déjà été annulé (le {row['cancelled_at']}).")
             conn.execute("UPDATE entries SET state = 'cancelled', cancelled_at = ?, "
-                         "cancelled_by = ?, cancel_reason = ? WHERE id = ?",
-                         (utc_now(), os_user(), reason, entry_id))
+                         "cancelled_by = ?, cancelled_on = ?, cancel_reason = ? WHERE id = ?",
+                         (utc_now(), os_user(), machine_name(), reason, entry_id))
 
         self.db.write(work)
         entry = self.entry(entry_id)
@@ -548,7 +594,7 @@ class Register:
     def _period(self, yearly: bool, year: int | None) -> int:
         return (year or self.current_year()) if yearly else 0
 
-    def _policy_in(self, conn: sqlite3.Connection, series: str) -> Policy:
+    def _policy_in(self, conn: Connection, series: str) -> Policy:
         row = conn.execute("SELECT name, yearly, format FROM series WHERE name = ?",
                            (series,)).fetchone()
         if row is None:
@@ -563,7 +609,7 @@ class Register:
 _SELECT = ("SELECT e.*, s.format FROM entries e JOIN series s ON s.name = e.series")
 
 
-def _entry(row: sqlite3.Row) -> Entry:
+def _entry(row: Any) -> Entry:
     return Entry(
         id=row["id"], series=row["series"], number=row["number"], year=row["year"],
         label=row["label"] or format_label(row["format"], row["number"], row["year"]),
@@ -572,7 +618,9 @@ def _entry(row: sqlite3.Row) -> Entry:
         draft_path=row["draft_path"], issued_at=datetime.fromisoformat(row["issued_at"]),
         issued_by=row["issued_by"], state=row["state"],
         cancelled_at=_utc(row["cancelled_at"]), cancelled_by=row["cancelled_by"] or "",
-        cancel_reason=row["cancel_reason"] or "", draft_written=bool(row["draft_written"]))
+        cancel_reason=row["cancel_reason"] or "", draft_written=bool(row["draft_written"]),
+        issued_on=row["issued_on"] or "", cancelled_on=row["cancelled_on"] or "",
+        replaces=row["replaces"] or "")
 
 
 def _search_fields(entry: Entry) -> list[str]:
@@ -580,10 +628,11 @@ def _search_fields(entry: Entry) -> list[str]:
     return [entry.label, str(entry.number), entry.headline, entry.series,
             day.isoformat() if day else "", day.strftime("%d/%m/%Y") if day else "",
             entry.issued_at.astimezone(PARIS).date().isoformat(), entry.issued_by,
+            entry.issued_on,
             Path(entry.draft_path).name, entry.state_label, entry.cancel_reason]
 
 
-def _highest(conn: sqlite3.Connection, series: str, period: int) -> int:
+def _highest(conn: Connection, series: str, period: int) -> int:
     """The highest number a new one must follow. A series may have switched between continuous
     and yearly numbering: a continuous sequence (period 0) follows every number of the series,
     and a year's sequence also follows the continuous numbers given that year, so that no
@@ -598,7 +647,7 @@ def _highest(conn: sqlite3.Connection, series: str, period: int) -> int:
     return int(row["top"] or 0)
 
 
-def _next_free(conn: sqlite3.Connection, series: str, period: int) -> int:
+def _next_free(conn: Connection, series: str, period: int) -> int:
     row = conn.execute("SELECT next FROM counters WHERE series = ? AND period = ?",
                        (series, period)).fetchone()
     counted = int(row["next"]) if row else 1
@@ -726,13 +775,13 @@ def _known_number(reg: Register, release: Release, path: Path, where: str, *,
         if new:
             return None
         raise NeedsNew(f"« {path} » a été numéroté ({number}) par un autre registre que "
-                       f"« {reg.path} ».")
+                       f"« {reg.location} ».")
     entry = reg.entry(stamp.entry)
     if entry is None or entry.number != number or entry.series != stamp.series:
         if new:
             return None
         raise NeedsNew(f"Le numéro {number} de « {path} » ne correspond à aucune entrée du "
-                       f"registre « {reg.path} » (brouillon modifié à la main, ou registre "
+                       f"registre « {reg.location} » (brouillon modifié à la main, ou registre "
                        "restauré d’une sauvegarde plus ancienne).")
     if entry.cancelled:
         if new:

@@ -10,13 +10,12 @@ Message-ID and the same PDF (its date is the send's start), and only the pending
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from desktop.core.database import Database, utc_now
+from desktop.core.database import Connection, Database, utc_now
 from desktop.core.model import Release
 
 LIST_SEPARATOR = ", "
@@ -73,7 +72,7 @@ class SendLog:
         wanted = list(dict.fromkeys(addresses))
         names = list(lists)
 
-        def work(conn: sqlite3.Connection) -> str:
+        def work(conn: Connection) -> str:
             row = conn.execute("SELECT id, lists FROM mail_sends WHERE release_key = ? AND "
                                "finished_at IS NULL ORDER BY started_at DESC",
                                (release_key,)).fetchone()
@@ -92,7 +91,7 @@ class SendLog:
                 conn.execute("UPDATE mail_sends SET lists = ? WHERE id = ?",
                              (LIST_SEPARATOR.join(merged), send_id))
             present = {r["address"] for r in conn.execute(
-                "SELECT address FROM mail_deliveries WHERE send_id = ?", (send_id,))}
+                "SELECT address FROM mail_deliveries WHERE send_id = ?", (send_id,)).fetchall()}
             for address in wanted:
                 if address not in present:
                     conn.execute("INSERT INTO mail_deliveries (send_id, address, state) "
@@ -116,7 +115,7 @@ class SendLog:
             (state, detail, send_id, address)))
 
     def finish(self, send_id: str) -> Send:
-        def work(conn: sqlite3.Connection) -> None:
+        def work(conn: Connection) -> None:
             pending = conn.execute("SELECT COUNT(*) FROM mail_deliveries WHERE send_id = ? AND "
                                    "state = 'pending'", (send_id,)).fetchone()[0]
             if not pending:
@@ -128,7 +127,7 @@ class SendLog:
         return send
 
     def get(self, send_id: str) -> Send | None:
-        def work(conn: sqlite3.Connection) -> Send | None:
+        def work(conn: Connection) -> Send | None:
             row = conn.execute("SELECT * FROM mail_sends WHERE id = ?", (send_id,)).fetchone()
             if row is None:
                 return None

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QCompleter, QToolButton
 
 from desktop.core.database import RegisterError
 from desktop.core.directory import ContactError, Directory, PressContact, contact_from_release
-from desktop.core.paths import register_path
+from desktop.core.paths import register_exists
 from desktop.gui import dialogs
 from desktop.gui.contacts import ContactRow
 
@@ -64,7 +64,7 @@ class DirectoryLink(QObject):
     def directory(self, *, create: bool = False) -> Directory | None:
         """The open directory; None when there is no register file yet (unless ``create``)."""
         if self._directory is None:
-            if not create and not register_path().is_file():
+            if not create and not register_exists():
                 return None
             self._directory = Directory.open()
         return self._directory

@@ -17,6 +17,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -24,6 +25,9 @@ from PySide6.QtGui import QUndoStack
 from desktop.core.draft import save_draft
 from desktop.core.model import Release
 from desktop.gui.undo import EditCommand
+
+if TYPE_CHECKING:
+    from desktop.core.signoff import Facts
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +50,7 @@ class Document(QObject):
         self._saved = release
         self._current = release
         self._number: tuple[tuple[int | None, object], str] | None = None
+        self._signoff: tuple[str | None, Facts | None] | None = None
         self.undo_stack = QUndoStack(self)
         self.present: Callable[[Release], Release] = _as_is
         """Shows a release and returns it as the view holds it (set by the window)."""
@@ -76,6 +81,25 @@ class Document(QObject):
         if self._number is None or self._number[0] != key:
             self._number = (key, look_up_printed_number(release))
         return self._number[1]
+
+    def signoff_state(self, release: Release | None = None) -> str:
+        """The sign-off state the outputs show for ``release`` (the one on screen by default):
+        empty when sign-off does not apply. The register is read once per release (and again
+        after ``forget_state``: a submit, an approval); as the text changes, the state is worked
+        out from the content's SHA-256, without asking the register at each keystroke."""
+        from desktop.core.number_lookup import look_up_signoff
+        from desktop.core.signoff import release_id
+
+        release = self._current if release is None else release
+        key = release_id(release)
+        if self._signoff is None or self._signoff[0] != key:
+            self._signoff = (key, look_up_signoff(release))
+        facts = self._signoff[1]
+        return facts.state_of(release) if facts is not None else ""
+
+    def forget_state(self) -> None:
+        """The register's versions changed (a submit, an approval): look the state up again."""
+        self._signoff = None
 
     # ------------------------------------------------------------ changes
 

@@ -138,8 +138,8 @@ class MainWindow(QMainWindow):
         self.font_label = QLabel()
         self.export_label = QLabel()
         self.findings_label = QLabel()
-        for label in (self.state_label, self.findings_label, self.export_label,
-                      self.font_label):
+        for label in (self.state_label, self.signoff_label, self.findings_label,
+                      self.export_label, self.font_label):
             label.setContentsMargins(6, 0, 6, 0)
             self.statusBar().addPermanentWidget(label)
         self.findings.updated.connect(self._show_findings_count)
@@ -182,6 +182,12 @@ class MainWindow(QMainWindow):
         from desktop.gui.contact_directory import DirectoryLink
 
         self.directory = DirectoryLink(self.form.contacts, self.document, self, self.say)
+        from desktop.gui.signoff import SignOff
+
+        self.signoff_label = QLabel()
+        self.signoff = SignOff(self.document, tools, self, save=self.save,
+                               say=lambda text: self.say(text, 10_000),
+                               open_draft=self.open_path, state_label=self.signoff_label)
 
     def _add_print_and_guide(self) -> None:
         """*Fichier › Imprimer…* before *Quitter*; *Aide › Guide d’utilisation* before
@@ -237,7 +243,8 @@ class MainWindow(QMainWindow):
         from desktop.render.content import prepare
 
         return prepare(self.document.release, font=self.font_choice,
-                       number=self.document.number_label())
+                       number=self.document.number_label(),
+                       state=self.document.signoff_state())
 
     def _present(self, release: Release) -> Release:
         """Put ``release`` on the form; the release as the form holds it."""
@@ -271,7 +278,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(500, keeper.deleteLater)  # then the author may scroll away
 
     def _after_change(self, release: Release) -> None:
-        self.preview.show_release(release, number=self.document.number_label())
+        self.preview.show_release(release, number=self.document.number_label(),
+                                  state=self.document.signoff_state())
         self.autosaver.changed()
         self._show_state()
         self.releaseChanged.emit(release)
@@ -285,7 +293,8 @@ class MainWindow(QMainWindow):
         release = self.document.release
         self.autosaver.clear()
         self.preview.page = 0
-        self.preview.show_release(release, now=True, number=self.document.number_label())
+        self.preview.show_release(release, now=True, number=self.document.number_label(),
+                                  state=self.document.signoff_state())
         self._show_state()
         self.releaseChanged.emit(release)
 
@@ -309,7 +318,8 @@ class MainWindow(QMainWindow):
         self.font_choice = font
         self.preview.set_font(font)
         self.preview.show_release(self.document.release, now=True,
-                                  number=self.document.number_label())
+                                  number=self.document.number_label(),
+                                  state=self.document.signoff_state())
         self.findings.set_font(font)
         self._show_font()
 
@@ -493,6 +503,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Exporté\u00a0: {names}").format(names=names),
                                          5_000)
         self.settings.set(settings.LAST_EXPORT_DIR, str(target.absolute().parent))
+        self.signoff.after_export()
         return True
 
     def _may_export(self) -> bool:

@@ -63,13 +63,15 @@ class PageImage:
     """From the job's start to its page drawn: prepare and compile (worker), draw (GUI thread)."""
 
 
-def compile_pages(release: Release, font: FontChoice, number: str | None = None) -> list[bytes]:
+def compile_pages(release: Release, font: FontChoice, number: str | None = None,
+                  state: str = "") -> list[bytes]:
     """Runs on the worker thread: plain Python and Typst, no Qt, no file but the fonts and the
-    template (``number`` is the number as printed, worked out on the GUI thread)."""
+    template (``number`` is the number as printed and ``state`` the sign-off state, worked out
+    on the GUI thread)."""
     from desktop.render.content import prepare
     from desktop.render.pdf import render_pages_svg
 
-    return render_pages_svg(prepare(release, font=font, number=number))
+    return render_pages_svg(prepare(release, font=font, number=number, state=state))
 
 
 def draw_page(svg: bytes, scale: float) -> QImage:
@@ -101,6 +103,7 @@ class PreviewPane(QWidget):
         self.last: PageImage | None = None
         self._release: Release | None = None
         self._number: str | None = None
+        self._state = ""
         self._generation = 0
         self._in_flight: Job | None = None
         self._wanted: Job | None = None
@@ -181,11 +184,13 @@ class PreviewPane(QWidget):
     # ------------------------------------------------------------ requests
 
     def show_release(self, release: Release, *, now: bool = False,
-                     number: str | None = None) -> None:
+                     number: str | None = None, state: str = "") -> None:
         """The release changed: draw it after a pause in typing (or at once). ``number`` is
-        its number as printed (``Document.number_label``)."""
+        its number as printed (``Document.number_label``), ``state`` its sign-off state
+        (``Document.signoff_state``: *PROJET* until approval)."""
         self._release = release
         self._number = number
+        self._state = state
         self._edited_at = time.perf_counter()
         if now:
             self._timer.stop()
@@ -221,7 +226,7 @@ class PreviewPane(QWidget):
             self._future = done
         else:
             self._future = self._executor.submit(compile_pages, job.release, self.font_choice,
-                                                 self._number)
+                                                 self._number, self._state)
         self._poll.start()
 
     def _collect(self) -> None:

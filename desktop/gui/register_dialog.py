@@ -64,7 +64,7 @@ class RegisterDialog(QDialog):
         tabs.addTab(self._build_numbers(), self.tr("Numéros"))
         tabs.addTab(self._build_policy(), self.tr("Numérotation"))
         self.tabs = tabs
-        where = QLabel(self.tr("Registre\u00a0: {path}").format(path=register.path))
+        where = QLabel(self.tr("Registre\u00a0: {path}").format(path=register.location))
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Fermer"))

@@ -28,6 +28,7 @@ CONTACTS_HEADING = f"Contacts presse{NBSP}:"
 CONTACT_HEADING = f"Contact presse{NBSP}:"
 CONTACT_SEPARATOR = " – "
 LANGUAGE = "fr-FR"
+DRAFT_MARK = "PROJET"
 
 
 # Web and e-mail addresses in running text: printed exactly as typed, never hyphenated.
@@ -137,6 +138,22 @@ class PreparedRelease:
     font: FontChoice
     issued: date | None = None
     """The release's date, for machine-readable metadata (HTML's JSON-LD, the Atom feed)."""
+    state: str = ""
+    """The sign-off state (``brouillon``, ``soumis``, ``validé``, ``diffusé``); empty when
+    sign-off does not apply. Until ``validé``, the outputs carry the *PROJET* mark."""
+
+    @property
+    def draft_mark(self) -> str:
+        """``PROJET`` while the release is not approved, else empty."""
+        return DRAFT_MARK if self.state in ("brouillon", "soumis") else ""
+
+    @property
+    def draft_notice(self) -> str:
+        """The mark as a line of text, for the outputs that have no page to write across
+        (text, HTML, ODT): ``PROJET – communiqué non validé (brouillon)``."""
+        if not self.draft_mark:
+            return ""
+        return f"{DRAFT_MARK} – communiqué non validé ({self.state})"
 
     @property
     def headline_display(self) -> str:
@@ -166,12 +183,13 @@ class PreparedRelease:
 
 
 def prepare(release: Release, *, font: FontChoice | None = None,
-            number: str | None = None) -> PreparedRelease:
+            number: str | None = None, state: str = "") -> PreparedRelease:
     """Everything the outputs show. Pure: it reads no file and no database.
 
     ``number`` is the number as printed, worked out by whoever holds the register when the
     draft is opened or numbered (``register.number_label``); without it, the form the draft
-    records, else the default one (``numbers.printed_number``).
+    records, else the default one (``numbers.printed_number``). ``state``, the sign-off state
+    looked up the same way (``core.signoff.printed_state``), puts the *PROJET* mark on.
     """
     contacts = tuple(
         PreparedContact(
@@ -195,6 +213,7 @@ def prepare(release: Release, *, font: FontChoice | None = None,
         contacts=contacts,
         font=font or choose_font(),
         issued=release.date,
+        state=state,
     )
 
 

@@ -138,6 +138,10 @@ def render_docx(prepared: PreparedRelease, brand_png: bytes, *, brand_svg: bytes
     props.author = _property(prepared.author)
     props.comments = ""
     props.last_modified_by = ""
+    if prepared.state:
+        props.content_status = _property(prepared.state)
+    if prepared.draft_mark:
+        _draft_mark(document, prepared.draft_mark, prepared.font.docx_family)
     props.language = LANGUAGE
     props.created = props.modified = (created or datetime.now(UTC)).replace(tzinfo=None)
     props.revision = 1
@@ -602,3 +606,34 @@ def _add_svg(document: Any, inline: Any, svg: bytes) -> None:
 def _png_size(png: bytes) -> tuple[int, int]:
     width, height = struct.unpack(">II", png[16:24])
     return int(width), int(height)
+
+
+_DRAFT_MARK_XML = (
+    '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
+    '<w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr><w:r><w:pict>'
+    '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+    'path="m@7,l@8,m@5,21600l@6,21600e"><v:path textpathok="t" o:connecttype="custom"/>'
+    '<v:textpath on="t" fitshape="t"/></v:shapetype>'
+    '<v:shape id="CommuniqueDraftMark" o:spid="_x0000_s2049" type="#_x0000_t136" '
+    'style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:110pt;'
+    'rotation:315;z-index:-251657216;mso-position-horizontal:center;'
+    'mso-position-horizontal-relative:margin;mso-position-vertical:center;'
+    'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#000091" '
+    'stroked="f"><v:fill opacity=".12"/>'
+    '<v:textpath style="font-family:&quot;{font}&quot;;font-size:1pt;font-weight:bold" '
+    'string="{mark}"/></v:shape></w:pict></w:r></w:p>')
+
+
+def _draft_mark(document: Any, mark: str, font: str) -> None:
+    """Word's own watermark (the shape its *Filigrane* command makes): a light diagonal word
+    behind the text of every page, in the section's header, outside the body's text."""
+    from xml.sax.saxutils import quoteattr
+
+    from docx.oxml import parse_xml
+
+    header = document.sections[0].header
+    header.is_linked_to_previous = False
+    xml = _DRAFT_MARK_XML.replace("{font}", quoteattr(font)[1:-1]).replace(
+        "{mark}", quoteattr(mark)[1:-1])
+    header._element.append(parse_xml(xml))

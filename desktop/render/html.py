@@ -115,6 +115,8 @@ def _head(head: Any, prepared: PreparedRelease, modified: datetime,
         etree.SubElement(head, "meta", name="description", content=xml_text(description))
     etree.SubElement(head, "meta", name="author", content=xml_text(prepared.author))
     etree.SubElement(head, "meta", name="generator", content="Communiqué")
+    if prepared.state:
+        etree.SubElement(head, "meta", name="status", content=xml_text(prepared.state))
     script = etree.SubElement(head, "script", type="application/ld+json")
     script.text = json_ld(prepared, modified, metadata)
     _text(head, "style", stylesheet(house_style.HOUSE_STYLE))
@@ -130,6 +132,9 @@ def _header(header: Any, prepared: PreparedRelease, brand_svg: bytes | None) -> 
         brand.append(inline_brand(brand_svg, prepared.brand_alt))
     else:
         _text(brand, "p", " ".join(prepared.header))
+    if prepared.draft_notice:
+        _text(header, "p", prepared.draft_notice,
+              {"class": "fr-communique__embargo fr-communique__projet", "role": "note"})
     if prepared.embargo:
         _text(header, "p", prepared.embargo, {"class": "fr-communique__embargo", "role": "note"})
     if prepared.kind:

@@ -61,6 +61,9 @@ def render_odt(prepared: PreparedRelease, brand_png: bytes, brand_svg: bytes, *,
     writer = _Writer(document, prepared, style)
 
     brand = writer.brand(brand_png, brand_svg, prepared.brand_alt)
+    if prepared.draft_notice:   # no page to write across: a boxed line, as for an embargo
+        writer.space_after(brand, 0)
+        writer.paragraph(STYLE_EMBARGO, [TextRun(prepared.draft_notice)])
     if prepared.embargo:  # the notice takes the place of the space under the bloc-marque
         writer.space_after(brand, 0)
         writer.paragraph(STYLE_EMBARGO, [TextRun(prepared.embargo)])

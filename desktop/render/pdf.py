@@ -54,6 +54,8 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
         "style": (style or house_style.HOUSE_STYLE).as_data(),
         "title": prepared.title,
         "author": prepared.author,
+        "mark": prepared.draft_mark,
+        "state": prepared.state,
         "header": list(prepared.header),
         "brand_alt": prepared.brand_alt,
         "kind": prepared.kind,

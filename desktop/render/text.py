@@ -26,6 +26,8 @@ BULLET = "- "
 def render_text(prepared: PreparedRelease) -> str:
     """The release as plain text, ending with one newline."""
     blocks: list[list[str]] = [[*prepared.header, *MOTTO]]
+    if prepared.draft_notice:
+        blocks.insert(0, [prepared.draft_notice])
     if prepared.embargo:
         blocks.append(_wrap(prepared.embargo))
     if prepared.kind:

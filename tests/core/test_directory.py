@@ -26,6 +26,8 @@ from desktop.core.directory import (
 )
 from desktop.core.model import Contact
 
+pytestmark = pytest.mark.usefixtures("backend")   # on SQLite and on PostgreSQL
+
 GOURAULT = ("Cabinet J. Gourault", "Cohésion des territoires", "01 44 49 89 40",
             "communication.jg@cohesion-territoires.gouv.fr")
 

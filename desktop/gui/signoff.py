@@ -1,0 +1,315 @@
+"""Sign-off, versions and corrections in the window: *Outils › Soumettre*, *Valider…*,
+*Historique des versions…*, *Rectifier un communiqué…*, and the state in the status bar.
+
+Everything goes through ``desktop.core.signoff`` and ``desktop.core.corrections`` (the same as
+``communique submit|approve|versions|diff|correct``) and through the ``Document``: the features
+receive it and narrow callables, never the window. A refusal of the register is shown as its
+French sentence.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QMenu,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.gui import dialogs
+
+if TYPE_CHECKING:
+    from desktop.core.model import Release
+    from desktop.core.signoff import Version
+    from desktop.gui.document import Document
+
+DELETED_STYLE = "color: #a4000f; text-decoration: line-through; background: #ffe9e9;"
+ADDED_STYLE = "color: #18753c; text-decoration: underline; background: #e3f5e8;"
+"""Red struck-through deleted words, green underlined added words: the colour is never the only
+sign (WCAG 1.4.1)."""
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("signoff", text)
+
+
+def state_text(state: str) -> str:
+    """What the status bar says of the sign-off state (empty when sign-off does not apply)."""
+    if not state:
+        return ""
+    if state == "validé":
+        return tr("État\u00a0: validé (toute modification le renverra à l’état brouillon)")
+    return tr("État\u00a0: {state}").format(state=state)
+
+
+class SignOff(QObject):
+    """The actions of the Outils menu and the state label, for one document."""
+
+    def __init__(self, document: Document, menu: QMenu, parent: QWidget, *,
+                 save: Callable[[], bool], say: Callable[[str], None],
+                 open_draft: Callable[[Path], bool], state_label: QLabel) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.parent_widget = parent
+        self.save = save
+        self.say = say
+        self.open_draft = open_draft
+        self.state_label = state_label
+        self.history: VersionsDialog | None = None
+        menu.addSeparator()
+        self.submit_action = self._add(menu, tr("&Soumettre"), self.submit)
+        self.submit_action.setStatusTip(tr("Soumettre le communiqué à validation (il est d’abord "
+                                           "enregistré)."))
+        self.approve_action = self._add(menu, tr("&Valider…"), self.approve)
+        self.history_action = self._add(menu, tr("&Historique des versions…"),
+                                        self.show_history)
+        self.correct_action = self._add(menu, tr("Re&ctifier un communiqué…"), self.correct)
+        document.changed.connect(lambda _release: self.show_state())
+        document.saved.connect(lambda _path: self.show_state())
+        document.replaced.connect(self.show_state)
+
+    def _add(self, menu: QMenu, text: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self.parent_widget)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def show_state(self) -> None:
+        self.state_label.setText(state_text(self.document.signoff_state()))
+
+    # ------------------------------------------------------------ submit and approve
+
+    def _saved_path(self) -> Path | None:
+        if self.document.path is None or self.document.is_modified():
+            if not dialogs.ask_save_before_numbering(self.parent_widget,
+                                                     self.document.path is None):
+                return None
+            if not self.save():
+                return None
+        return self.document.path
+
+    def _with_register(self, title: str, work: Callable[[object], str]) -> bool:
+        from desktop.core.draft import DraftError, load_draft
+        from desktop.core.register import Register, RegisterError
+
+        try:
+            with Register.open() as register:
+                message = work(register)
+        except RegisterError as exc:
+            dialogs.show_error(self.parent_widget, title, str(exc))
+            return False
+        except (DraftError, OSError) as exc:
+            dialogs.show_error(self.parent_widget, title, str(exc))
+            return False
+        self.document.forget_state()
+        if self.document.path is not None:   # submit gives the draft its identifier
+            try:
+                held = load_draft(self.document.path)
+            except DraftError:
+                held = None
+            saved = self.document.saved_release
+            if held is not None and (held != saved or held.extra != saved.extra):
+                self.document.adopt_saved(held)   # extra (the identifier) is not compared
+        self.show_state()
+        self.say(message)
+        return True
+
+    def submit(self) -> bool:
+        from desktop.core.signoff import submit
+
+        path = self._saved_path()
+        if path is None:
+            return False
+
+        def work(register: object) -> str:
+            version = submit(register, path)  # type: ignore[arg-type]
+            return tr("Soumis à validation (version {n})").format(n=version.position)
+        return self._with_register(tr("Soumission impossible"), work)
+
+    def approve(self, by: str | None = None) -> bool:
+        from desktop.core.signoff import approve
+
+        path = self._saved_path()
+        if path is None:
+            return False
+        if by is None:
+            text, ok = QInputDialog.getText(
+                self.parent_widget, tr("Valider le communiqué"),
+                tr("Qui valide\u202f? (vide\u00a0: vous-même)"))
+            if not ok:
+                return False
+            by = text
+
+        def work(register: object) -> str:
+            version = approve(register, path, by=by)  # type: ignore[arg-type]
+            return tr("Validé par {who} (version {n})").format(who=version.author,
+                                                              n=version.position)
+        return self._with_register(tr("Validation impossible"), work)
+
+    def after_export(self) -> None:
+        """An export of the release on screen was written: an approved release is now
+        *diffusé*; a release a rectificatif replaced is pointed out."""
+        from desktop.core.number_lookup import look_up_replacement
+        from desktop.core.register import Register, RegisterError
+        from desktop.core.signoff import APPROVED, mark_sent
+
+        release = self.document.release
+        if self.document.signoff_state() == APPROVED:
+            try:
+                with Register.open(max_wait=5.0) as register:
+                    mark_sent(register, release)
+            except RegisterError as exc:
+                self.say(tr("La diffusion n’a pas pu être notée au registre : {why}")
+                         .format(why=exc))
+            self.document.forget_state()
+            self.show_state()
+        replaced = look_up_replacement(release)
+        if replaced:
+            dialogs.show_info(self.parent_widget, tr("Communiqué remplacé"),
+                              replaced[:1].upper() + replaced[1:])
+
+    # ------------------------------------------------------------ history
+
+    def show_history(self) -> VersionsDialog | None:
+        from desktop.core.register import Register, RegisterError
+        from desktop.core.signoff import versions
+
+        try:
+            with Register.open() as register:
+                found = versions(register, self.document.release)
+        except RegisterError as exc:
+            dialogs.show_error(self.parent_widget, tr("Historique indisponible"), str(exc))
+            return None
+        dialog = VersionsDialog(found, self.document, self.parent_widget)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.history = dialog
+        return dialog
+
+    # ------------------------------------------------------------ corrections
+
+    def correct(self, number: int | None = None) -> Path | None:
+        from desktop.core.corrections import correct
+        from desktop.core.register import Register, RegisterError
+
+        if number is None:
+            value, ok = QInputDialog.getInt(
+                self.parent_widget, tr("Rectifier un communiqué"),
+                tr("Numéro du communiqué à rectifier\u00a0:"), 1, 1, 999_999_999)
+            if not ok:
+                return None
+            number = value
+        try:
+            with Register.open() as register:
+                path, entry = correct(register, number)
+        except (RegisterError, OSError) as exc:
+            dialogs.show_error(self.parent_widget, tr("Rectificatif impossible"), str(exc))
+            return None
+        if self.open_draft(path):
+            self.say(tr("Rectificatif du {label} créé\u00a0: {name}").format(
+                label=entry.label, name=path.name))
+        return path
+
+
+class VersionsDialog(QDialog):
+    """The versions of the release, the difference in colour, and *Restaurer cette version*."""
+
+    def __init__(self, found: list[Version], document: Document,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.found = found
+        self.document = document
+        self.setWindowTitle(tr("Historique des versions"))
+        self.versions = QListWidget()
+        self.versions.setAccessibleName(tr("Versions enregistrées"))
+        for v in found:
+            from desktop.core.embargo import PARIS
+
+            self.versions.addItem(tr("{n}. {event} par {who} ({machine}), le {when}").format(
+                n=v.position, event=v.event_label, who=v.author, machine=v.machine,
+                when=f"{v.created_at.astimezone(PARIS):%d/%m/%Y à %H:%M}"))
+        self.difference = QTextBrowser()
+        self.difference.setAccessibleName(tr("Différence avec le brouillon actuel"))
+        self.legend = QLabel(tr("Mots supprimés barrés en rouge, mots ajoutés soulignés en vert "
+                                "(de la version choisie au brouillon actuel)."))
+        self.legend.setWordWrap(True)
+        self.restore_button = QPushButton(tr("&Restaurer cette version"))
+        self.restore_button.clicked.connect(self.restore)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(tr("Fermer"))
+        close.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        if not found:
+            layout.addWidget(QLabel(tr("Ce communiqué n’a encore aucune version enregistrée "
+                                       "(il n’a jamais été soumis).")))
+        layout.addWidget(self.versions)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.difference, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.restore_button)
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+        layout.addLayout(bottom)
+        self.setMinimumSize(640, 460)
+        self.versions.currentRowChanged.connect(self.show_difference)
+        self.restore_button.setEnabled(bool(found))
+        if found:
+            self.versions.setCurrentRow(len(found) - 1)
+
+    def chosen(self) -> Version | None:
+        row = self.versions.currentRow()
+        return self.found[row] if 0 <= row < len(self.found) else None
+
+    def show_difference(self, _row: int = 0) -> None:
+        version = self.chosen()
+        if version is None:
+            self.difference.clear()
+            return
+        self.difference.setHtml(difference_html(version.release(), self.document.release))
+
+    def restore(self) -> None:
+        """Put the chosen version back on the form, as a new change (Annuler undoes it)."""
+        version = self.chosen()
+        if version is None:
+            return
+        from dataclasses import replace
+
+        restored = replace(version.release(), extra=self.document.release.extra,
+                           number=self.document.release.number,
+                           numbering=self.document.release.numbering)
+        self.document.replace_release(
+            restored, tr("Restaurer la version {n}").format(n=version.position))
+        self.show_difference()
+
+
+def difference_html(before: Release, after: Release) -> str:
+    """The word difference as HTML: user text escaped, never markup."""
+    from desktop.core.release_diff import ADDED, DELETED, changed, word_diff
+
+    pieces = word_diff(before, after)
+    if not changed(pieces):
+        return f"<p>{html.escape(tr('Aucune différence.'))}</p>"
+    out = []
+    for piece in pieces:
+        text = html.escape(piece.text).replace("\n", "<br>")
+        if piece.kind == DELETED:
+            out.append(f'<span style="{DELETED_STYLE}">{text}</span>')
+        elif piece.kind == ADDED:
+            out.append(f'<span style="{ADDED_STYLE}">{text}</span>')
+        else:
+            out.append(text)
+    return "<p>" + "".join(out) + "</p>"
