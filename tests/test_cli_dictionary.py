@@ -103,6 +103,7 @@ def test_list_add_remove_import_export(tmp_path: Path,
         "Béthune-Bruay", "Bridgestone", "Gourault"]
 
 
+@pytest.mark.logs_warnings
 def test_bad_files_are_said_in_french(tmp_path: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["dictionary", "import", str(tmp_path / "absent.txt")]) == 1

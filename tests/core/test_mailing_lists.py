@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
+from desktop.core import database
 from desktop.core.database import Database, RegisterRefused
 from desktop.core.directory import ContactError, Directory, validate_contact
 from desktop.core.mailing_lists import MailingLists, Member, address_hash
@@ -92,16 +93,17 @@ def test_an_objection_is_kept_as_a_hash_and_holds_for_every_list(
 
 def test_the_tables_come_as_one_schema_step_on_an_older_register(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
+    step = next(i for i, s in enumerate(database.MIGRATIONS) if "distribution" in s.name)
     with Database.open(path) as db:
         db.write(lambda c: [c.execute(f"DROP TABLE {t}") for t in (
-            "mail_deliveries", "mail_sends", "mailing_objections", "mailing_members",
-            "mailing_lists")])
-        db.write(lambda c: c.execute("PRAGMA user_version = 2"))
+            "office_words", "mail_deliveries", "mail_sends", "mailing_objections",
+            "mailing_members", "mailing_lists")])
+        db.write(lambda c: c.execute(f"PRAGMA user_version = {step}"))
     with MailingLists.open(path) as store:
-        assert store.db.version() == 3
+        assert store.db.version() == database.SCHEMA_VERSION
         store.create("presse")
         assert store.names() == ["presse"]
-    assert list(tmp_path.glob("old.sqlite.schema2-*.bak"))
+    assert list(tmp_path.glob(f"old.sqlite.schema{step}-*.bak"))
 
 
 def test_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -135,6 +135,7 @@ def test_words_skips_what_is_not_prose() -> None:
     assert found == ["Un", "jour", "voir", "et", "ok"]
 
 
+@pytest.mark.logs_warnings
 def test_a_missing_dictionary_is_said_in_french(tmp_path: Path) -> None:
     with pytest.raises(SpellingUnavailable, match="dictionnaire français est introuvable"):
         load_speller(tmp_path / "nothing", config_dir=tmp_path / "cfg")

@@ -11,7 +11,7 @@ import pytest
 from desktop.core.draft import load_draft
 from desktop.core.register import Register, issue_draft
 from desktop.gui.signoff import VersionsDialog
-from tests.gui.conftest import Dialogs, type_text
+from tests.helpers import Dialogs, type_text
 
 pytestmark = pytest.mark.usefixtures("backend")
 

@@ -148,6 +148,7 @@ def test_a_register_that_refuses_is_said_in_french(
                     "seule."]
 
 
+@pytest.mark.logs_warnings
 def test_without_the_engine_the_app_says_so_and_works(
         make_window: Callable[..., MainWindow], qtbot: Any,
         monkeypatch: pytest.MonkeyPatch) -> None:
