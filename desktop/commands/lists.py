@@ -16,7 +16,7 @@ EXPORT_HEADER = ["e-mail", "nom", "média", "base légale", "source", "ajouté l
 
 
 def add_parser(commands: Any) -> None:
-    from desktop.core.mailing_lists import BASES, DEFAULT_BASIS
+    from desktop.core.legal_bases import BASES, DEFAULT_BASIS
 
     parser = commands.add_parser(
         "lists", help="gérer les listes de diffusion (RGPD)",

@@ -86,10 +86,32 @@ def _bold_file(font: FontChoice) -> Path:
 
 @cache
 def _metrics(path: Path) -> tuple[dict[int, int], int]:
-    """Advance width by code point, and units per em."""
+    """Advance width by code point, and units per em; read once per font file and kept in the
+    cache folder (reading them with fontTools costs a command line some 30 ms)."""
+    import hashlib
+    import json
+
+    from desktop.core import paths
+    from desktop.core.files import atomic_write
+
+    info = path.stat()
+    key = hashlib.sha256(f"{path.resolve()}|{info.st_size}|{info.st_mtime_ns}".encode())
+    cached = paths.cache_dir() / f"metrics-{key.hexdigest()[:20]}.json"
+    try:
+        data = json.loads(cached.read_text(encoding="utf-8"))
+        return {int(code): int(width) for code, width in data["advances"].items()}, int(
+            data["upem"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass  # absent or damaged: read the font
     from fontTools.ttLib import TTFont
 
     font = TTFont(path, lazy=True)
     hmtx = font["hmtx"]
     advances = {code: hmtx[glyph][0] for code, glyph in (font.getBestCmap() or {}).items()}
-    return advances, int(font["head"].unitsPerEm)
+    upem = int(font["head"].unitsPerEm)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(cached, json.dumps({"advances": advances, "upem": upem}).encode("utf-8"))
+    except OSError:
+        pass  # a read-only cache: measure again next time
+    return advances, upem

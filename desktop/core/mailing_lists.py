@@ -18,9 +18,8 @@ from pathlib import Path
 from desktop.core.database import Connection, Database, RegisterRefused, utc_now
 from desktop.core.directory import ContactError, validate_contact
 from desktop.core.findings import error
+from desktop.core.legal_bases import BASES, DEFAULT_BASIS
 
-BASES = ("consentement", "intérêt-légitime")
-DEFAULT_BASIS = "intérêt-légitime"
 MAX_NAME = 80
 _LIST_NAME = re.compile(r"[\w][\w .’'-]*", re.UNICODE)
 

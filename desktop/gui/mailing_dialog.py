@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from desktop.core.contact_files import ContactFileError, read_csv
 from desktop.core.database import RegisterError
 from desktop.core.directory import ContactError
-from desktop.core.mailing_lists import DEFAULT_BASIS, MailingLists, Member
+from desktop.core.legal_bases import DEFAULT_BASIS
+from desktop.core.mailing_lists import MailingLists, Member
 from desktop.gui import dialogs
 from desktop.gui.tables import list_table, selected_key
 
