@@ -84,3 +84,17 @@ def test_a_damaged_font_file_falls_back_on_the_substitute(tmp_path: Path) -> Non
     (tmp_path / "Marianne-Bold.ttf").write_bytes(b"not a font")
     face = FontChoice("Marianne", "Marianne", (tmp_path,))
     assert line_width(REFERENCE_LINE, face) == line_width(REFERENCE_LINE, typefaces()[0])
+
+
+def test_the_metrics_are_kept_and_a_damaged_copy_is_never_used() -> None:
+    from desktop.core import header_width, paths
+    from desktop.core.fonts import choose_font
+
+    font = choose_font()
+    header_width._metrics.cache_clear()
+    measured = header_width.line_width("ET DE LA DÉCENTRALISATION", font)
+    kept = list(paths.cache_dir().glob("metrics-*.json"))
+    assert len(kept) == 1
+    kept[0].write_text("{ pas du JSON", encoding="utf-8")
+    header_width._metrics.cache_clear()
+    assert header_width.line_width("ET DE LA DÉCENTRALISATION", font) == measured
