@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Literal
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from desktop.gui.marianne_install import DOWNLOAD
-
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
@@ -267,6 +265,8 @@ def ask_dsfr_package(parent: QWidget, folder: str) -> Path | Literal["download"]
     box.exec()
     clicked = box.clickedButton()
     if clicked is download:
+        from desktop.gui.marianne_install import DOWNLOAD
+
         return DOWNLOAD
     if clicked is not choose:
         return None

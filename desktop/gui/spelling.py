@@ -22,7 +22,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QTextBlock, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QMessageBox, QPlainTextEdit, QTextEdit, QWidget
 
@@ -46,6 +46,10 @@ def _work() -> None:
             job()
         except Exception:  # a failed job must not stop spelling for the rest of the session
             log.exception("spelling job failed")
+
+
+LOAD_AFTER_MS = 400
+"""Delay between the form's creation and the dictionary's loading (start-up comes first)."""
 
 
 def submit(job: Callable[[], None]) -> None:
@@ -154,7 +158,14 @@ class FormSpelling(QObject):
             field.document().contentsChange.connect(partial(self._edited, field))
             field.cursorPositionChanged.connect(partial(self._cursor_moved, field))
         _Relay.ensure()
+        self._load = load
+        # Once the window is up and its first page drawn: the dictionary's 150 ms of loading on
+        # the worker would otherwise compete with the start-up for the interpreter.
+        QTimer.singleShot(LOAD_AFTER_MS, self, self._start_loading)
+
+    def _start_loading(self) -> None:
         on_loaded = weakref.WeakMethod(self._on_loaded)
+        load = self._load
         submit(lambda: _Relay.send(on_loaded, load()))
 
     @property

@@ -177,6 +177,7 @@ def test_an_answer_for_a_closed_form_is_dropped(qtbot: Any) -> None:
         return core_spelling.shared_speller(), ""
     field = QPlainTextEdit()
     form_spelling = spelling.FormSpelling([field], load=slow_load)
+    form_spelling._start_loading()  # the load is in flight when the form goes
     form_spelling.deleteLater()
     field.deleteLater()
     QCoreApplication.processEvents()
