@@ -4,7 +4,6 @@ the log folder, set up by the app (always) and by the command line (``--log``)."
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 from desktop.core import paths
@@ -23,6 +22,8 @@ def log_file() -> Path:
 def setup(level: int = logging.INFO) -> Path | None:
     """Send our loggers' records to the rotating log file; returns its path, or None when the
     folder cannot be written (logging must never stop the work)."""
+    import logging.handlers  # imported here: 15 ms that start-up need not pay
+
     logger = logging.getLogger(ROOT_LOGGER)
     target = log_file()
     for handler in logger.handlers:
