@@ -130,7 +130,9 @@ def test_a_missing_file_is_said_in_french(qtbot: Any, tmp_path: Path,
 
 def test_download_fetches_from_the_registry(qtbot: Any, monkeypatch: pytest.MonkeyPatch,
                                             package_bytes: bytes) -> None:
-    answer(monkeypatch, dialogs.DOWNLOAD)
+    from desktop.gui.marianne_install import DOWNLOAD
+
+    answer(monkeypatch, DOWNLOAD)
     fetched: list[str] = []
 
     def from_registry(registry: str | None = None, *, timeout: float = 60.0) -> bytes:
