@@ -161,3 +161,14 @@ def test_a_batch_exports_every_good_draft_and_reports_the_bad_ones(
 def test_several_drafts_refuse_single_output_paths(tmp_path: Path, example_path: Path) -> None:
     result = run("export", str(example_path), str(example_path), "--pdf", "x.pdf", cwd=tmp_path)
     assert result.returncode == 2 and "un seul brouillon" in result.stderr
+
+
+@pytest.mark.logs_warnings
+def test_a_failed_write_says_it_in_french_only(tmp_path: Path, example_path: Path) -> None:
+    """The log's English lines stay in the log: stderr holds the French message alone."""
+    done = subprocess.run([sys.executable, "-m", "desktop.cli", "export", str(example_path),
+                           "--pdf", str(tmp_path / "absent" / "x.pdf")],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 1
+    assert "introuvable" in done.stderr
+    assert "write failed" not in done.stderr and "Errno" not in done.stderr
