@@ -36,27 +36,28 @@ from desktop.render.content import (
     PreparedRelease,
     TextRun,
 )
-from desktop.render.house_style import HouseStyle
+from desktop.render.house_style import (
+    NO_LANGUAGE,
+    STYLE_BODY,
+    STYLE_BRAND,
+    STYLE_CONTACT,
+    STYLE_CONTACTS_HEADING,
+    STYLE_DATELINE,
+    STYLE_EMBARGO,
+    STYLE_FOOTER,
+    STYLE_HEADLINE,
+    STYLE_KIND,
+    STYLE_LIST,
+    STYLE_NUMBER,
+    HouseStyle,
+)
 
 log = logging.getLogger(__name__)
 
 BRAND_PPI = 600
-NO_LANGUAGE = "zxx"
-"""ISO 639 "no linguistic content": Word and LibreOffice neither hyphenate nor spell-check it."""
 APPLICATION = "Communiqué"
 
-# Paragraph styles, by role; the names are what a user sees in Word's style list.
-STYLE_EMBARGO = "Embargo"
-STYLE_KIND = "Type de communiqué"
-STYLE_HEADLINE = "Titre du communiqué"
-STYLE_DATELINE = "Lieu et date"
-STYLE_NUMBER = "Numéro du communiqué"
-STYLE_BODY = "Texte du communiqué"
-STYLE_LIST = "Liste du communiqué"
-STYLE_CONTACTS_HEADING = "Titre des contacts presse"
-STYLE_CONTACT = "Contact presse"
-STYLE_BRAND = "Bloc-marque"
-STYLE_FOOTER = "Pied de page du communiqué"
+# Word's own name for the link character style (the other names: house_style).
 STYLE_HYPERLINK = "Hyperlink"
 
 SVG_BLIP_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"

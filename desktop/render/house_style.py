@@ -105,3 +105,20 @@ class HouseStyle:
 
 
 HOUSE_STYLE = HouseStyle()
+
+
+# Paragraph and character styles of the editable formats (DOCX, ODT), by role: the names a user
+# sees in Word's and LibreOffice's style lists.
+STYLE_BRAND = "Bloc-marque"
+STYLE_EMBARGO = "Embargo"
+STYLE_KIND = "Type de communiqué"
+STYLE_HEADLINE = "Titre du communiqué"
+STYLE_DATELINE = "Lieu et date"
+STYLE_NUMBER = "Numéro du communiqué"
+STYLE_BODY = "Texte du communiqué"
+STYLE_LIST = "Liste du communiqué"
+STYLE_CONTACTS_HEADING = "Titre des contacts presse"
+STYLE_CONTACT = "Contact presse"
+STYLE_FOOTER = "Pied de page du communiqué"
+NO_LANGUAGE = "zxx"
+"""ISO 639 "no linguistic content": Word and LibreOffice neither hyphenate nor spell-check it."""

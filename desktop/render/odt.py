@@ -14,6 +14,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+from desktop.core.header_width import MM_PER_PT
 from desktop.render import house_style
 from desktop.render.content import (
     CONTACT_SEPARATOR,
@@ -21,26 +22,27 @@ from desktop.render.content import (
     PreparedRelease,
     TextRun,
 )
-from desktop.render.house_style import HouseStyle
+from desktop.render.house_style import (
+    NO_LANGUAGE,
+    STYLE_BODY,
+    STYLE_BRAND,
+    STYLE_CONTACT,
+    STYLE_CONTACTS_HEADING,
+    STYLE_DATELINE,
+    STYLE_EMBARGO,
+    STYLE_FOOTER,
+    STYLE_HEADLINE,
+    STYLE_KIND,
+    STYLE_LIST,
+    STYLE_NUMBER,
+    HouseStyle,
+)
 from desktop.render.markup import run_link, xml_text
 
-# Paragraph styles, by role: the names a user sees in LibreOffice (those of the DOCX).
-STYLE_BRAND = "Bloc-marque"
-STYLE_EMBARGO = "Embargo"
-STYLE_KIND = "Type de communiqué"
-STYLE_HEADLINE = "Titre du communiqué"
-STYLE_DATELINE = "Lieu et date"
-STYLE_NUMBER = "Numéro du communiqué"
-STYLE_BODY = "Texte du communiqué"
-STYLE_LIST = "Liste du communiqué"
-STYLE_CONTACTS_HEADING = "Titre des contacts presse"
-STYLE_CONTACT = "Contact presse"
-STYLE_FOOTER = "Pied de page du communiqué"
+# Styles only the ODT has (the shared names: house_style).
 STYLE_LINK = "Lien"
 STYLE_BULLETS = "Puces du communiqué"
 BRAND_NAME = "Bloc-marque"
-NO_LANGUAGE = "zxx"
-MM_PER_PT = 25.4 / 72
 
 
 def style_name(display: str) -> str:
