@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -162,20 +160,14 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop.core.contact_files import protect_cell
-    from desktop.core.files import OutputRefused, atomic_write, check_output, describe_os_error
+    from desktop.core.contact_files import write_excel_csv
+    from desktop.core.files import OutputRefused, describe_os_error
 
     def work(lists: Any) -> int:
         members = lists.members(args.name)
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow(EXPORT_HEADER)
-        for m in members:
-            writer.writerow([protect_cell(v) for v in (m.address, m.name, m.outlet, m.basis,
-                                                       m.source, m.added_at)])
         try:
-            check_output(args.file)
-            atomic_write(args.file, out.getvalue().encode("utf-8-sig"))
+            write_excel_csv(args.file, EXPORT_HEADER, (
+                (m.address, m.name, m.outlet, m.basis, m.source, m.added_at) for m in members))
         except OutputRefused as exc:
             print(f"erreur : {exc}", file=sys.stderr)
             return EXIT_INVALID

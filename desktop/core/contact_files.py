@@ -65,22 +65,32 @@ class CsvReading:
 # ---------------------------------------------------------------- CSV out
 
 
-def contacts_csv(contacts: Iterable[PressContact]) -> str:
+def excel_csv(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+    """Rows as French Excel opens them (``;``, CRLF), every cell protected from formulas."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADER)
-    for c in contacts:
-        writer.writerow([protect_cell(c.name), protect_cell(c.organisation),
-                         protect_cell(c.phone), protect_cell(c.email)])
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([protect_cell(cell) for cell in row])
     return out.getvalue()
 
 
-def write_csv(contacts: Iterable[PressContact], path: Path) -> None:
-    """Write the list atomically as UTF-8 with BOM (``OSError`` on failure, file untouched).
+def write_excel_csv(path: Path, header: Iterable[str], rows: Iterable[Iterable[str]]) -> None:
+    """Write the rows atomically as UTF-8 with BOM (``OSError`` on failure, file untouched).
     The register itself, an autosave or anything but a regular file is refused
     (``OutputRefused``)."""
     check_output(Path(path))
-    atomic_write(Path(path), contacts_csv(contacts).encode("utf-8-sig"))
+    atomic_write(Path(path), excel_csv(header, rows).encode("utf-8-sig"))
+
+
+def contacts_csv(contacts: Iterable[PressContact]) -> str:
+    return excel_csv(HEADER, ((c.name, c.organisation, c.phone, c.email) for c in contacts))
+
+
+def write_csv(contacts: Iterable[PressContact], path: Path) -> None:
+    """The directory's contacts, as ``write_excel_csv`` writes them."""
+    write_excel_csv(path, HEADER, ((c.name, c.organisation, c.phone, c.email)
+                                   for c in contacts))
 
 
 def protect_cell(text: str) -> str:
