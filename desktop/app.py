@@ -83,9 +83,15 @@ def install_last_resort(window: MainWindow) -> None:
         if sys.stderr is not None:  # a GUI script may have none
             sys.__excepthook__(kind, exc, tb)
         QApplication.restoreOverrideCursor()
-        dialogs.show_error(window, window.tr("Erreur inattendue"), window.tr(
-            "Communiqué a rencontré une erreur inattendue. Votre brouillon est conservé ; "
-            "enregistrez-le, puis signalez l’erreur avec le détail ci-dessous."), details)
+        dialogs.show_error(
+            window,
+            window.tr("Erreur inattendue"),
+            window.tr(
+                "Communiqué a rencontré une erreur inattendue. Votre brouillon est conservé ; "
+                "enregistrez-le, puis signalez l’erreur avec le détail ci-dessous."
+            ),
+            details,
+        )
 
     sys.excepthook = hook
 
@@ -104,10 +110,15 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     if existing is None:
         args = app.arguments()[1:]  # Qt has taken its own options (-platform, -style…) out
-    parser = argparse.ArgumentParser(prog="communique-app", description=(
-        "Communiqué : rédiger un communiqué de presse et l’exporter en DOCX et en PDF."))
-    parser.add_argument("draft", nargs="?", type=Path, metavar="BROUILLON",
-                        help="un brouillon .communique à ouvrir")
+    parser = argparse.ArgumentParser(
+        prog="communique-app",
+        description=(
+            "Communiqué : rédiger un communiqué de presse et l’exporter en DOCX et en PDF."
+        ),
+    )
+    parser.add_argument(
+        "draft", nargs="?", type=Path, metavar="BROUILLON", help="un brouillon .communique à ouvrir"
+    )
     options = parser.parse_args(args)
     configure_application(app)
     logs.setup()

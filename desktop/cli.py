@@ -16,8 +16,21 @@ from collections.abc import Sequence
 from desktop import __version__
 from desktop.commands import argparse_fr
 
-COMMANDS = ("export", "check", "issue", "signoff", "correct", "register", "contacts",
-            "dictionary", "publish", "mail", "lists", "sent", "fonts")
+COMMANDS = (
+    "export",
+    "check",
+    "issue",
+    "signoff",
+    "correct",
+    "register",
+    "contacts",
+    "dictionary",
+    "publish",
+    "mail",
+    "lists",
+    "sent",
+    "fonts",
+)
 """Modules of ``desktop.commands``, in the order ``--help`` lists them."""
 
 # argparse speaks English; the people who use this command read French.
@@ -29,11 +42,18 @@ def build_parser() -> argparse.ArgumentParser:
         prog="communique",
         description="Communiqué : exporter, vérifier et numéroter des communiqués de presse.",
     )
-    parser.add_argument("--version", action="version", version=f"Communiqué {__version__}",
-                        help="afficher la version et quitter")
-    parser.add_argument("--log", action="store_true",
-                        help="tenir un journal de ce qui est fait et de ce qui échoue, dans le "
-                             "dossier des journaux (~/.local/state/communique sous Linux)")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"Communiqué {__version__}",
+        help="afficher la version et quitter",
+    )
+    parser.add_argument(
+        "--log",
+        action="store_true",
+        help="tenir un journal de ce qui est fait et de ce qui échoue, dans le "
+        "dossier des journaux (~/.local/state/communique sous Linux)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE", required=True)
     for name in COMMANDS:
         module = importlib.import_module(f"desktop.commands.{name}")
@@ -58,8 +78,9 @@ def _run(argv: Sequence[str] | None) -> int:
         from desktop.core import logs
 
         logs.setup()
-        logging.getLogger(__name__).info("communique %s", " ".join(
-            sys.argv[1:] if argv is None else argv))
+        logging.getLogger(__name__).info(
+            "communique %s", " ".join(sys.argv[1:] if argv is None else argv)
+        )
     try:
         return int(args.run(args))
     except KeyboardInterrupt:

@@ -39,10 +39,12 @@ def main() -> int:
     same = sum(r.pdf_pages == r.docx_pages for r in results)
     worst = max(r.worst for r in results)
     ends = [abs(v) for r in results for v in r.page_end_lines]
-    print(f"\nsame page count: {same}/{len(results)}; of {len(ends)} page starts, "
-          f"{sum(v == 0 for v in ends)} on the same line, {sum(v <= 1 for v in ends)} within "
-          f"1 line, {sum(v <= 2 for v in ends)} within 2; worst {worst:.0f} lines; "
-          f"files in {folder}")
+    print(
+        f"\nsame page count: {same}/{len(results)}; of {len(ends)} page starts, "
+        f"{sum(v == 0 for v in ends)} on the same line, {sum(v <= 1 for v in ends)} within "
+        f"1 line, {sum(v <= 2 for v in ends)} within 2; worst {worst:.0f} lines; "
+        f"files in {folder}"
+    )
     return 0 if same == len(results) and worst <= 2 else 1
 
 

@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", type=Path, default=ROOT / "docs" / "screenshot-app.png")
-    parser.add_argument("--draft", type=Path,
-                        default=ROOT / "resources" / "examples" / "seed.communique")
+    parser.add_argument(
+        "--draft", type=Path, default=ROOT / "resources" / "examples" / "seed.communique"
+    )
     parser.add_argument("--size", default="1280x860")
     options = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -22,8 +22,9 @@ def example_path() -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(tmp_path_factory: pytest.TempPathFactory,
-                          monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_environment(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No test reads or writes the user's real data, settings or register."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
@@ -113,6 +114,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.gui)
         params = getattr(getattr(item, "callspec", None), "params", {})
         if params.get("backend") == "postgresql" and item.get_closest_marker("sqlite_only"):
-            continue   # a test of the SQLite file itself (WAL, backups, damaged file)
+            continue  # a test of the SQLite file itself (WAL, backups, damaged file)
         kept.append(item)
     items[:] = kept

@@ -52,38 +52,51 @@ class Dialogs:
             def stand_in(_parent: QWidget, *args: Any) -> Any:
                 self.asked.append((kind, args))
                 return answer()
+
             return stand_in
 
         monkeypatch.setattr(dialogs, "ask_save_changes", record("save?", lambda: self.save_choice))
         monkeypatch.setattr(dialogs, "ask_restore", record("restore?", lambda: self.restore))
-        monkeypatch.setattr(dialogs, "confirm_overwrite", record("overwrite?",
-                                                                 lambda: self.overwrite))
+        monkeypatch.setattr(
+            dialogs, "confirm_overwrite", record("overwrite?", lambda: self.overwrite)
+        )
         monkeypatch.setattr(dialogs, "show_error", record("error", lambda: None))
         monkeypatch.setattr(dialogs, "open_path", record("open", self._next_path))
         monkeypatch.setattr(dialogs, "save_path", record("save as", self._next_path))
         monkeypatch.setattr(dialogs, "ask_link", record("link", lambda: self.link))
         monkeypatch.setattr(dialogs, "refuse_export", record("export refused", lambda: None))
-        monkeypatch.setattr(dialogs, "ask_save_before_numbering",
-                            record("save before numbering?", lambda: self.save_before_numbering))
-        monkeypatch.setattr(dialogs, "confirm_new_number",
-                            record("new number?", lambda: self.new_number))
-        monkeypatch.setattr(dialogs, "ask_cancel_reason",
-                            record("cancel reason?", lambda: self.cancel_reason))
+        monkeypatch.setattr(
+            dialogs,
+            "ask_save_before_numbering",
+            record("save before numbering?", lambda: self.save_before_numbering),
+        )
+        monkeypatch.setattr(
+            dialogs, "confirm_new_number", record("new number?", lambda: self.new_number)
+        )
+        monkeypatch.setattr(
+            dialogs, "ask_cancel_reason", record("cancel reason?", lambda: self.cancel_reason)
+        )
         monkeypatch.setattr(dialogs, "show_info", record("info", lambda: None))
-        monkeypatch.setattr(dialogs, "confirm_delete_contact",
-                            record("delete contact?", lambda: self.delete_contact))
+        monkeypatch.setattr(
+            dialogs,
+            "confirm_delete_contact",
+            record("delete contact?", lambda: self.delete_contact),
+        )
         monkeypatch.setattr(dialogs, "edit_contact", record("contact", lambda: self.contact_edit))
         monkeypatch.setattr(dialogs, "open_csv_path", record("open csv", self._next_path))
-        monkeypatch.setattr(dialogs, "choose_ministries",
-                            record("ministries", lambda: self.ministries))
-        monkeypatch.setattr(dialogs, "edit_preferences",
-                            record("preferences", lambda: self.font_dir))
+        monkeypatch.setattr(
+            dialogs, "choose_ministries", record("ministries", lambda: self.ministries)
+        )
+        monkeypatch.setattr(
+            dialogs, "edit_preferences", record("preferences", lambda: self.font_dir)
+        )
         monkeypatch.setattr(dialogs, "ask_print", self._print)
         monkeypatch.setattr(dialogs, "ask_first_number", self._first_number)
         monkeypatch.setattr(dialogs, "manage_presets", record("presets", lambda: False))
 
-    def _first_number(self, _parent: QWidget, upcoming: int, fmt: str,
-                      year: int) -> tuple[int, str] | None:
+    def _first_number(
+        self, _parent: QWidget, upcoming: int, fmt: str, year: int
+    ) -> tuple[int, str] | None:
         self.asked.append(("first number?", (upcoming, fmt, year)))
         if self.first_number is True:
             return upcoming, fmt
@@ -115,12 +128,16 @@ def type_text(widget: QWidget, text: str) -> None:
         if char == "\n":
             key, sent = Qt.Key.Key_Return, "\r"
         else:
-            key = Qt.Key.Key_unknown if not char.isascii() or not char.isalnum() else Qt.Key(
-                ord(char.upper()))
+            key = (
+                Qt.Key.Key_unknown
+                if not char.isascii() or not char.isalnum()
+                else Qt.Key(ord(char.upper()))
+            )
             sent = char
         for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier,
-                                                     sent))
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, sent)
+            )
 
 
 def press(widget: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier | None = None) -> None:

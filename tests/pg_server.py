@@ -51,9 +51,13 @@ class Cluster:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{database}{query}"
 
     def pg_ctl(self, *args: str) -> None:
-        subprocess.run([*self.as_user, str(self.bin / "pg_ctl"), "-D", str(self.data), *args],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                       timeout=60)
+        subprocess.run(
+            [*self.as_user, str(self.bin / "pg_ctl"), "-D", str(self.data), *args],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
 
     def stop(self) -> None:
         try:
@@ -66,8 +70,9 @@ def start_cluster() -> Cluster:
     """Create and start a cluster; ``RuntimeError`` with the reason when it cannot."""
     binaries = find_binaries()
     if binaries is None:
-        raise FileNotFoundError("PostgreSQL binaries (initdb, pg_ctl) not found: install "
-                                "Debian's postgresql package")
+        raise FileNotFoundError(
+            "PostgreSQL binaries (initdb, pg_ctl) not found: install Debian's postgresql package"
+        )
     folder = Path(tempfile.mkdtemp(prefix="communique-pg-"))
     as_user: list[str] = []
     if os.geteuid() == 0:
@@ -79,13 +84,31 @@ def start_cluster() -> Cluster:
         folder.chmod(0o700)
     cluster = Cluster(binaries, folder, _free_port(), as_user)
     try:
-        subprocess.run([*as_user, str(binaries / "initdb"), "-D", str(cluster.data), "-A",
-                        "trust", "-U", "postgres", "--no-sync", "-E", "UTF8",
-                        "--locale=C"],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                       timeout=120, cwd=folder)
-        options = (f"-p {cluster.port} -k {folder} -c listen_addresses=127.0.0.1 "
-                   "-c fsync=off -c max_connections=60")
+        subprocess.run(
+            [
+                *as_user,
+                str(binaries / "initdb"),
+                "-D",
+                str(cluster.data),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "--no-sync",
+                "-E",
+                "UTF8",
+                "--locale=C",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            timeout=120,
+            cwd=folder,
+        )
+        options = (
+            f"-p {cluster.port} -k {folder} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c max_connections=60"
+        )
         cluster.pg_ctl("-o", options, "-l", str(folder / "log"), "-w", "start")
     except subprocess.CalledProcessError as exc:
         shutil.rmtree(folder, ignore_errors=True)

@@ -31,8 +31,11 @@ def _imports(path: Path, modules: dict[str, Path]) -> set[str]:
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("desktop"):
             if node.module in modules:
                 out.add(node.module)
-            out |= {f"{node.module}.{a.name}" for a in node.names
-                    if f"{node.module}.{a.name}" in modules}
+            out |= {
+                f"{node.module}.{a.name}"
+                for a in node.names
+                if f"{node.module}.{a.name}" in modules
+            }
         elif isinstance(node, ast.Import):
             out |= {a.name for a in node.names if a.name in modules}
     return out
@@ -82,18 +85,30 @@ def test_no_circle_of_imports() -> None:
 
 
 def test_the_core_imports_neither_render_nor_gui_nor_commands() -> None:
-    wrong = {(name, other) for name, others in GRAPH.items() if name.startswith("desktop.core")
-             for other in others
-             if other.startswith(("desktop.render", "desktop.gui", "desktop.commands"))}
+    wrong = {
+        (name, other)
+        for name, others in GRAPH.items()
+        if name.startswith("desktop.core")
+        for other in others
+        if other.startswith(("desktop.render", "desktop.gui", "desktop.commands"))
+    }
     assert wrong == set()
 
 
 def test_render_opens_no_database() -> None:
-    wrong = {(name, other) for name, others in GRAPH.items()
-             if name.startswith("desktop.render")
-             for other in others if other in ("desktop.core.database", "desktop.core.register",
-                                               "desktop.core.database_pg",
-                                               "desktop.core.directory")}
+    wrong = {
+        (name, other)
+        for name, others in GRAPH.items()
+        if name.startswith("desktop.render")
+        for other in others
+        if other
+        in (
+            "desktop.core.database",
+            "desktop.core.register",
+            "desktop.core.database_pg",
+            "desktop.core.directory",
+        )
+    }
     assert wrong == set()
 
 
@@ -119,8 +134,9 @@ def numbered_draft_with_a_register(tmp_path: Path, example_path: Path) -> Path:
     return path
 
 
-def test_preview_and_export_open_no_database(numbered_draft_with_a_register: Path,
-                                             tmp_path: Path) -> None:
+def test_preview_and_export_open_no_database(
+    numbered_draft_with_a_register: Path, tmp_path: Path
+) -> None:
     from desktop.core import paths
     from desktop.render.content import prepare
     from desktop.render.docx import render_docx

@@ -32,10 +32,14 @@ def spelling_lines(out: str) -> list[str]:
 
 
 def test_four_typos_each_with_the_intended_word(
-        engine: None, tmp_path: Path, example_path: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
-    draft = draft_with(tmp_path, example_path, headline="Le minsitre a anoncé un plan",
-                       body=["Un acompagnement pour le développemment du territoire."])
+    engine: None, tmp_path: Path, example_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = draft_with(
+        tmp_path,
+        example_path,
+        headline="Le minsitre a anoncé un plan",
+        body=["Un acompagnement pour le développemment du territoire."],
+    )
     assert main(["check", str(draft)]) == 1
     assert spelling_lines(capsys.readouterr().out) == [
         "avertissement headline : «\u00a0minsitre\u00a0»\u00a0: mot inconnu "
@@ -54,7 +58,8 @@ def test_four_typos_each_with_the_intended_word(
 
 
 def test_the_seed_release_has_no_spelling_finding(
-        engine: None, example_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    engine: None, example_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     main(["check", str(example_path)])
     assert spelling_lines(capsys.readouterr().out) == []
 
@@ -67,8 +72,8 @@ def test_a_header_typo_is_said_once(engine: None, capsys: pytest.CaptureFixture[
 
 
 def test_an_office_word_is_accepted_for_every_user_of_the_register(
-        engine: None, tmp_path: Path, example_path: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    engine: None, tmp_path: Path, example_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     draft = draft_with(tmp_path, example_path, headline="Mme Zorglub et M. Pannier-Runacer")
     main(["check", str(draft)])
     assert spelling_lines(capsys.readouterr().out) == []  # unknown names: not flagged
@@ -76,11 +81,11 @@ def test_an_office_word_is_accepted_for_every_user_of_the_register(
     main(["check", str(draft)])
     assert spelling_lines(capsys.readouterr().out) == [
         "avertissement headline : «\u00a0Pannier-Runacer\u00a0»\u00a0: mot inconnu "
-        "(suggestion\u00a0: Pannier-Runacher)"]
+        "(suggestion\u00a0: Pannier-Runacher)"
+    ]
 
 
-def test_list_add_remove_import_export(tmp_path: Path,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_add_remove_import_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["dictionary", "list"]) == 0
     assert "vide" in capsys.readouterr().err
     assert main(["dictionary", "add", "Gourault", "ANCT"]) == 0
@@ -100,12 +105,14 @@ def test_list_add_remove_import_export(tmp_path: Path,
     capsys.readouterr()
     assert main(["dictionary", "list"]) == 0
     assert [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()] == [
-        "Béthune-Bruay", "Bridgestone", "Gourault"]
+        "Béthune-Bruay",
+        "Bridgestone",
+        "Gourault",
+    ]
 
 
 @pytest.mark.logs_warnings
-def test_bad_files_are_said_in_french(tmp_path: Path,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_files_are_said_in_french(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["dictionary", "import", str(tmp_path / "absent.txt")]) == 1
     latin = tmp_path / "latin.txt"
     latin.write_bytes("Béthune\n".encode("latin-1"))
@@ -116,10 +123,14 @@ def test_bad_files_are_said_in_french(tmp_path: Path,
 
 
 def test_without_the_engine_check_says_so_and_goes_on(
-        tmp_path: Path, example_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path,
+    example_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     def unavailable() -> spelling.Speller:
         raise spelling.SpellingUnavailable(spelling.UNAVAILABLE_NO_LIBRARY)
+
     monkeypatch.setattr(spelling, "shared_speller", unavailable)
     draft = draft_with(tmp_path, example_path, headline="Le minsitre")
     assert main(["check", str(draft)]) == 1

@@ -15,12 +15,18 @@ from desktop.cli import main
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "desktop.cli", *args], capture_output=True,
-                          text=True, check=False, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop.cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+    )
 
 
-def test_export_writes_both_files_next_to_the_draft(tmp_path: Path, example_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_writes_both_files_next_to_the_draft(
+    tmp_path: Path, example_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     draft = tmp_path / "seed.communique"
     shutil.copy(example_path, draft)
     assert main(["export", str(draft)]) == 0
@@ -44,10 +50,15 @@ def test_only_the_format_asked_for(tmp_path: Path, example_path: Path) -> None:
 
 
 def test_an_invalid_draft_exits_2_with_one_line_per_problem_and_writes_nothing(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     draft = tmp_path / "bad.communique"
-    draft.write_text(json.dumps({"format": "communique", "version": 1, "date": "hier",
-                                 "contacts": [{"email": 3}]}), encoding="utf-8")
+    draft.write_text(
+        json.dumps(
+            {"format": "communique", "version": 1, "date": "hier", "contacts": [{"email": 3}]}
+        ),
+        encoding="utf-8",
+    )
     before = draft.read_bytes()
     result = run("export", str(draft))
     assert result.returncode == 2
@@ -77,9 +88,12 @@ def test_a_missing_draft_is_a_clear_message(tmp_path: Path) -> None:
 
 
 @pytest.mark.logs_warnings
-def test_an_unwritable_folder(tmp_path: Path, example_path: Path,
-                              monkeypatch: pytest.MonkeyPatch,
-                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unwritable_folder(
+    tmp_path: Path,
+    example_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o500)
     if os.geteuid() == 0:  # root writes anywhere: refuse the write as the system would
@@ -110,20 +124,28 @@ def test_the_same_path_for_both_formats_is_refused(tmp_path: Path, example_path:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_refused_second_file_leaves_the_first_untouched(tmp_path: Path,
-                                                         example_path: Path) -> None:
+def test_a_refused_second_file_leaves_the_first_untouched(
+    tmp_path: Path, example_path: Path
+) -> None:
     earlier = tmp_path / "keep.pdf"
     earlier.write_bytes(b"precious")
-    result = run("export", str(example_path), "--pdf", str(earlier),
-                 "--docx", str(tmp_path / "missing" / "a.docx"))
+    result = run(
+        "export",
+        str(example_path),
+        "--pdf",
+        str(earlier),
+        "--docx",
+        str(tmp_path / "missing" / "a.docx"),
+    )
     assert result.returncode == 1 and "introuvable" in result.stderr
     assert earlier.read_bytes() == b"precious"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.pdf"]
 
 
 @pytest.mark.logs_warnings
-def test_a_failed_export_keeps_the_earlier_file(tmp_path: Path, example_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_export_keeps_the_earlier_file(
+    tmp_path: Path, example_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "a.pdf"
     target.write_bytes(b"earlier export")
 
@@ -143,7 +165,8 @@ def test_usage_errors_are_in_french(tmp_path: Path) -> None:
 
 
 def test_a_batch_exports_every_good_draft_and_reports_the_bad_ones(
-        tmp_path: Path, example_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, example_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     drafts = []
     for i in range(17):  # enough to share the work between processes
         draft = tmp_path / f"r{i:02d}.communique"
@@ -166,9 +189,21 @@ def test_several_drafts_refuse_single_output_paths(tmp_path: Path, example_path:
 @pytest.mark.logs_warnings
 def test_a_failed_write_says_it_in_french_only(tmp_path: Path, example_path: Path) -> None:
     """The log's English lines stay in the log: stderr holds the French message alone."""
-    done = subprocess.run([sys.executable, "-m", "desktop.cli", "export", str(example_path),
-                           "--pdf", str(tmp_path / "absent" / "x.pdf")],
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "desktop.cli",
+            "export",
+            str(example_path),
+            "--pdf",
+            str(tmp_path / "absent" / "x.pdf"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 1
     assert "introuvable" in done.stderr
     assert "write failed" not in done.stderr and "Errno" not in done.stderr

@@ -15,7 +15,8 @@ from desktop.commands import argparse_fr
 ENGLISH = re.compile(
     r"usage:|options:|positional arguments|optional arguments|show this help|error:|"
     r"(?<![-\w])(?:required|invalid|expected|unrecognized|choose from|not allowed|ambiguous)\b|"
-    r"[A-Za-z]'[a-z]")
+    r"[A-Za-z]'[a-z]"
+)
 """argparse's English, and straight apostrophes (French text takes ’)."""
 
 
@@ -24,10 +25,16 @@ def argparse_messages() -> set[str]:
     tree = ast.parse(inspect.getsource(argparse))
     found: set[str] = set()
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                and node.func.id in ("_", "ngettext")):
-            found.update(arg.value for arg in node.args
-                         if isinstance(arg, ast.Constant) and isinstance(arg.value, str))
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("_", "ngettext")
+        ):
+            found.update(
+                arg.value
+                for arg in node.args
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+            )
     return found
 
 
@@ -74,20 +81,34 @@ def test_help_is_french(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert not ENGLISH.search(out), ENGLISH.search(out)
 
 
-@pytest.mark.parametrize(("argv", "french"), [
-    ([], "arguments obligatoires manquants : COMMANDE"),
-    (["exporte"], "argument COMMANDE : choix invalide : 'exporte' (possibles : 'export', 'check'"),
-    (["export"], "arguments obligatoires manquants : BROUILLON"),
-    (["export", "a.communique", "--jobs"], "argument --jobs : une valeur est attendue"),
-    (["register", "list", "--year", "x"],
-     "argument --year : «\u00a0x\u00a0»\u00a0: il faut un nombre entier de 1 à 9999 (année)"),
-    (["check", "a.communique", "--bavard"], "arguments inconnus : --bavard"),
-    (["register", "policy", "--continuous", "--yearly"],
-     "argument --yearly : incompatible avec l’argument --continuous"),
-    (["register", "list", "--se", "x"], "option ambiguë : --se peut désigner --search, --series"),
-])
-def test_usage_errors_are_french(argv: list[str], french: str,
-                                 capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("argv", "french"),
+    [
+        ([], "arguments obligatoires manquants : COMMANDE"),
+        (
+            ["exporte"],
+            "argument COMMANDE : choix invalide : 'exporte' (possibles : 'export', 'check'",
+        ),
+        (["export"], "arguments obligatoires manquants : BROUILLON"),
+        (["export", "a.communique", "--jobs"], "argument --jobs : une valeur est attendue"),
+        (
+            ["register", "list", "--year", "x"],
+            "argument --year : «\u00a0x\u00a0»\u00a0: il faut un nombre entier de 1 à 9999 (année)",
+        ),
+        (["check", "a.communique", "--bavard"], "arguments inconnus : --bavard"),
+        (
+            ["register", "policy", "--continuous", "--yearly"],
+            "argument --yearly : incompatible avec l’argument --continuous",
+        ),
+        (
+            ["register", "list", "--se", "x"],
+            "option ambiguë : --se peut désigner --search, --series",
+        ),
+    ],
+)
+def test_usage_errors_are_french(
+    argv: list[str], french: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as exit_:
         cli.main(argv)
     assert exit_.value.code == 2

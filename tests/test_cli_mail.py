@@ -53,8 +53,9 @@ class Recorder:
     received: list[Received] = field(default_factory=list)
     seen: int = 0
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
-                          rcpt_options: list[str]) -> str:
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
+    ) -> str:
         if address in self.refuse:
             return "550 5.1.1 Utilisateur inconnu"
         envelope.rcpt_tos.append(address)
@@ -117,8 +118,10 @@ def draft(tmp_path: Path, example_path: Path) -> Path:
 def make_list(name: str, addresses: list[str]) -> None:
     assert main(["lists", "create", name]) == 0
     for address in addresses:
-        assert main(["lists", "add", name, address, "--basis", "consentement",
-                     "--source", "salon"]) == 0
+        assert (
+            main(["lists", "add", name, address, "--basis", "consentement", "--source", "salon"])
+            == 0
+        )
 
 
 def send(draft: Path, *extra: str) -> int:
@@ -129,7 +132,8 @@ def send(draft: Path, *extra: str) -> int:
 
 
 def test_one_message_per_address_none_showing_another(
-        smtp: tuple[Recorder, Any], draft: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    smtp: tuple[Recorder, Any], draft: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     recorder, _ = smtp
     make_list("presse", ADDRESSES)
     assert send(draft, "--list", "presse") == 0
@@ -151,7 +155,7 @@ def test_batches_are_separate_connections(smtp: tuple[Recorder, Any], draft: Pat
     make_list("presse", ADDRESSES)
     assert send(draft, "--list", "presse", "--batch", "2") == 0
     peers = [r.peer for r in recorder.received]
-    assert len(set(peers)) == 3      # 2 + 2 + 1
+    assert len(set(peers)) == 3  # 2 + 2 + 1
     assert peers[0] == peers[1] != peers[2] == peers[3] != peers[4]
 
 
@@ -161,9 +165,16 @@ def test_batches_pause_between_them() -> None:
     controller = Controller(recorder, hostname="127.0.0.1", port=free_port())
     controller.start()
     try:
-        deliver(b"Subject: x\r\n\r\nx\r\n", "p@example.gouv.fr", ADDRESSES,
-                SmtpServer("127.0.0.1", controller.port, require_tls=False),
-                on_result=lambda *_: None, batch_size=2, pause=1.5, sleep=pauses.append)
+        deliver(
+            b"Subject: x\r\n\r\nx\r\n",
+            "p@example.gouv.fr",
+            ADDRESSES,
+            SmtpServer("127.0.0.1", controller.port, require_tls=False),
+            on_result=lambda *_: None,
+            batch_size=2,
+            pause=1.5,
+            sleep=pauses.append,
+        )
     finally:
         controller.stop()
     assert pauses == [1.5, 1.5]
@@ -171,7 +182,8 @@ def test_batches_pause_between_them() -> None:
 
 
 def test_a_refused_recipient_is_reported_and_the_others_get_it(
-        smtp: tuple[Recorder, Any], draft: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    smtp: tuple[Recorder, Any], draft: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     recorder, _ = smtp
     recorder.refuse = {ADDRESSES[1]}
     make_list("presse", ADDRESSES)
@@ -184,7 +196,8 @@ def test_a_refused_recipient_is_reported_and_the_others_get_it(
 
 
 def test_a_dropped_connection_resumes_without_duplicates(
-        smtp: tuple[Recorder, Any], draft: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    smtp: tuple[Recorder, Any], draft: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     recorder, start = smtp
     recorder.drop_at = 3
     make_list("presse", ADDRESSES)
@@ -195,21 +208,24 @@ def test_a_dropped_connection_resumes_without_duplicates(
     assert len(first) == 2
     assert json.loads(draft.read_text(encoding="utf-8")).get("sent") is None
     recorder.drop_at = None
-    start()   # the server is back (a new connection, same recorder)
+    start()  # the server is back (a new connection, same recorder)
     assert send(draft, "--list", "presse") == 0
-    assert sorted(recorder.recipients) == ADDRESSES          # each once, none twice
+    assert sorted(recorder.recipients) == ADDRESSES  # each once, none twice
     assert len(recorder.recipients) == len(set(recorder.recipients))
-    assert len({r.message["Message-ID"] for r in recorder.received}) == 1   # the same message
-    pdfs = {hashlib.sha256(next(r.message.iter_attachments()).get_content()).hexdigest()
-            for r in recorder.received}
+    assert len({r.message["Message-ID"] for r in recorder.received}) == 1  # the same message
+    pdfs = {
+        hashlib.sha256(next(r.message.iter_attachments()).get_content()).hexdigest()
+        for r in recorder.received
+    }
     assert len(pdfs) == 1
     assert "Reprise d’un envoi" in capsys.readouterr().err
     sent = json.loads(draft.read_text(encoding="utf-8"))["sent"]
     assert sent[0]["recipients"] == 5 and sent[0]["pdf_sha256"] in pdfs
 
 
-def test_an_objected_address_is_never_sent_to(smtp: tuple[Recorder, Any], draft: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_objected_address_is_never_sent_to(
+    smtp: tuple[Recorder, Any], draft: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     recorder, _ = smtp
     make_list("presse", ADDRESSES)
     assert main(["lists", "object", ADDRESSES[0].upper()]) == 0
@@ -222,8 +238,9 @@ def test_an_objected_address_is_never_sent_to(smtp: tuple[Recorder, Any], draft:
     assert "opposition enregistrée" in capsys.readouterr().err
 
 
-def test_sending_again_needs_again(smtp: tuple[Recorder, Any], draft: Path,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_sending_again_needs_again(
+    smtp: tuple[Recorder, Any], draft: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     recorder, _ = smtp
     assert send(draft, "--to", ADDRESSES[0]) == 0
     assert send(draft, "--to", ADDRESSES[0]) == 2
@@ -233,7 +250,8 @@ def test_sending_again_needs_again(smtp: tuple[Recorder, Any], draft: Path,
 
 
 def test_a_test_send_goes_to_one_address_and_records_nothing(
-        smtp: tuple[Recorder, Any], draft: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    smtp: tuple[Recorder, Any], draft: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     recorder, _ = smtp
     before = draft.read_bytes()
     assert main(["mail", str(draft), "--test", "moi@example.gouv.fr"]) == 0
@@ -245,8 +263,9 @@ def test_a_test_send_goes_to_one_address_and_records_nothing(
     assert "Aucun envoi" in capsys.readouterr().err
 
 
-def test_the_send_log(smtp: tuple[Recorder, Any], draft: Path,
-                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_send_log(
+    smtp: tuple[Recorder, Any], draft: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     recorder, _ = smtp
     make_list("presse", ADDRESSES[:2])
     assert send(draft, "--list", "presse") == 0
@@ -272,19 +291,30 @@ def self_signed(folder: Path) -> tuple[Path, Path]:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(minutes=5))
-            .not_valid_after(now + dt.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName(
-                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
     cert_path, key_path = folder / "cert.pem", folder / "key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.TraditionalOpenSSL,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.TraditionalOpenSSL,
+            serialization.NoEncryption(),
+        )
+    )
     return cert_path, key_path
 
 
@@ -313,17 +343,21 @@ def test_a_server_without_starttls_is_refused_when_tls_is_required() -> None:
     controller.start()
     try:
         with pytest.raises(SendError, match="ne propose pas STARTTLS"):
-            deliver(b"Subject: x\r\n\r\nx\r\n", "p@example.gouv.fr", ADDRESSES[:1],
-                    SmtpServer("127.0.0.1", controller.port, require_tls=True),
-                    on_result=lambda *_: None)
+            deliver(
+                b"Subject: x\r\n\r\nx\r\n",
+                "p@example.gouv.fr",
+                ADDRESSES[:1],
+                SmtpServer("127.0.0.1", controller.port, require_tls=True),
+                on_result=lambda *_: None,
+            )
     finally:
         controller.stop()
     assert recorder.received == []
 
 
-def test_starttls_with_a_verified_certificate(smtp: tuple[Recorder, Any], draft: Path,
-                                              tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_starttls_with_a_verified_certificate(
+    smtp: tuple[Recorder, Any], draft: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     recorder, start = smtp
     context, cert = server_context(tmp_path)
     start(tls_context=context, require_starttls=True)
@@ -332,9 +366,9 @@ def test_starttls_with_a_verified_certificate(smtp: tuple[Recorder, Any], draft:
     assert recorder.recipients == [ADDRESSES[0]]
 
 
-def test_an_untrusted_certificate_stops_the_send(smtp: tuple[Recorder, Any], draft: Path,
-                                                 tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_untrusted_certificate_stops_the_send(
+    smtp: tuple[Recorder, Any], draft: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     recorder, start = smtp
     context, _ = server_context(tmp_path)
     start(tls_context=context, require_starttls=True)
@@ -345,25 +379,37 @@ def test_an_untrusted_certificate_stops_the_send(smtp: tuple[Recorder, Any], dra
 
 
 class Authenticator:
-    def __call__(self, server: Any, session: Any, envelope: Any, mechanism: str,
-                 auth_data: Any) -> AuthResult:
-        ok = (isinstance(auth_data, LoginPassword) and auth_data.login == b"presse"
-              and auth_data.password == b"bon-mot-de-passe")
-        return AuthResult(success=ok, handled=False)   # handled=False: the server says 535
+    def __call__(
+        self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
+    ) -> AuthResult:
+        ok = (
+            isinstance(auth_data, LoginPassword)
+            and auth_data.login == b"presse"
+            and auth_data.password == b"bon-mot-de-passe"
+        )
+        return AuthResult(success=ok, handled=False)  # handled=False: the server says 535
 
 
 def auth_server(start: Any, monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     """A server that asks for a password, over STARTTLS."""
     context, cert = server_context(folder)
-    controller = start(authenticator=Authenticator(), auth_required=True, tls_context=context,
-                       require_starttls=True)
+    controller = start(
+        authenticator=Authenticator(),
+        auth_required=True,
+        tls_context=context,
+        require_starttls=True,
+    )
     monkeypatch.setenv("COMMUNIQUE_SMTP_CAFILE", str(cert))
     monkeypatch.setenv("COMMUNIQUE_SMTP", f"smtp://presse@127.0.0.1:{controller.port}")
 
 
-def test_authentication_refused(tmp_path: Path, smtp: tuple[Recorder, Any], draft: Path,
-                                monkeypatch: pytest.MonkeyPatch,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_authentication_refused(
+    tmp_path: Path,
+    smtp: tuple[Recorder, Any],
+    draft: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     recorder, start = smtp
     auth_server(start, monkeypatch, tmp_path)
     monkeypatch.setenv("COMMUNIQUE_SMTP_PASSWORD", "mauvais")
@@ -373,10 +419,13 @@ def test_authentication_refused(tmp_path: Path, smtp: tuple[Recorder, Any], draf
     assert recorder.received == []
 
 
-def test_without_a_password_it_says_where_to_put_one(tmp_path: Path,
-                                                     smtp: tuple[Recorder, Any], draft: Path,
-                                                     monkeypatch: pytest.MonkeyPatch,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_without_a_password_it_says_where_to_put_one(
+    tmp_path: Path,
+    smtp: tuple[Recorder, Any],
+    draft: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     _, start = smtp
     auth_server(start, monkeypatch, tmp_path)
     import keyring
@@ -391,15 +440,16 @@ def test_without_a_password_it_says_where_to_put_one(tmp_path: Path,
     assert "COMMUNIQUE_SMTP_PASSWORD" in capsys.readouterr().err
 
 
-def test_the_password_from_the_variable_when_there_is_no_keyring(tmp_path: Path,
-        smtp: tuple[Recorder, Any], draft: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_password_from_the_variable_when_there_is_no_keyring(
+    tmp_path: Path, smtp: tuple[Recorder, Any], draft: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     recorder, start = smtp
     auth_server(start, monkeypatch, tmp_path)
     import keyring
     from keyring.backends import fail
 
     previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())   # what a headless Linux has
+    keyring.set_keyring(fail.Keyring())  # what a headless Linux has
     try:
         monkeypatch.setenv("COMMUNIQUE_SMTP_PASSWORD", "bon-mot-de-passe")
         assert send(draft, "--to", ADDRESSES[0]) == 0
@@ -408,8 +458,9 @@ def test_the_password_from_the_variable_when_there_is_no_keyring(tmp_path: Path,
     assert recorder.recipients == [ADDRESSES[0]]
 
 
-def test_the_password_from_the_keyring(tmp_path: Path, smtp: tuple[Recorder, Any], draft: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_password_from_the_keyring(
+    tmp_path: Path, smtp: tuple[Recorder, Any], draft: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     recorder, start = smtp
     auth_server(start, monkeypatch, tmp_path)
     import keyring
@@ -434,15 +485,16 @@ def test_the_password_from_the_keyring(tmp_path: Path, smtp: tuple[Recorder, Any
     try:
         server = SmtpServer.from_url(smtp_send.settings()["smtp"])
         memory.set_password(smtp_send.KEYRING_SERVICE, server.keyring_user, "bon-mot-de-passe")
-        monkeypatch.setenv("COMMUNIQUE_SMTP_PASSWORD", "mauvais")   # the keyring comes first
+        monkeypatch.setenv("COMMUNIQUE_SMTP_PASSWORD", "mauvais")  # the keyring comes first
         assert send(draft, "--to", ADDRESSES[0]) == 0
     finally:
         keyring.set_keyring(previous)
     assert recorder.recipients == [ADDRESSES[0]]
 
 
-def test_no_server_configured(draft: Path, monkeypatch: pytest.MonkeyPatch,
-                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_server_configured(
+    draft: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.delenv("COMMUNIQUE_SMTP", raising=False)
     monkeypatch.setenv("COMMUNIQUE_SENDER", SENDER)
     assert send(draft, "--to", ADDRESSES[0]) == 2

@@ -56,18 +56,27 @@ def seed(example_path: Path) -> Release:
 
 def entries(site: Path) -> list[tuple[str, str]]:
     root = assert_valid_atom((site / "feed.xml").read_bytes())
-    return [(e.findtext("a:id", namespaces=ATOM),
-             e.xpath("a:link[@rel='alternate']/@href", namespaces=ATOM)[0])
-            for e in root.findall("a:entry", ATOM)]
+    return [
+        (
+            e.findtext("a:id", namespaces=ATOM),
+            e.xpath("a:link[@rel='alternate']/@href", namespaces=ATOM)[0],
+        )
+        for e in root.findall("a:entry", ATOM)
+    ]
 
 
-def test_publish_builds_the_folder(tmp_path: Path, example_path: Path,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_publish_builds_the_folder(
+    tmp_path: Path, example_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     site = tmp_path / "presse"
     assert main(["publish", str(example_path), "--site", str(site)]) == 0
     assert sorted(p.name for p in site.iterdir()) == [
-        "2020-11-03-n350.html", "2020-11-03-n350.odt", "2020-11-03-n350.pdf",
-        "feed.xml", "index.html"]
+        "2020-11-03-n350.html",
+        "2020-11-03-n350.odt",
+        "2020-11-03-n350.pdf",
+        "feed.xml",
+        "index.html",
+    ]
     root = assert_valid_atom((site / "feed.xml").read_bytes())
     entry = root.find("a:entry", ATOM)
     assert entry.findtext("a:title", namespaces=ATOM).startswith("Jacqueline Gourault")
@@ -75,32 +84,47 @@ def test_publish_builds_the_folder(tmp_path: Path, example_path: Path,
     enclosures = entry.xpath("a:link[@rel='enclosure']", namespaces=ATOM)
     assert [(e.get("href"), e.get("type")) for e in enclosures] == [
         ("2020-11-03-n350.pdf", "application/pdf"),
-        ("2020-11-03-n350.odt", "application/vnd.oasis.opendocument.text")]
+        ("2020-11-03-n350.odt", "application/vnd.oasis.opendocument.text"),
+    ]
     assert int(enclosures[0].get("length")) == (site / "2020-11-03-n350.pdf").stat().st_size
     index = lxml_html.document_fromstring((site / "index.html").read_bytes())
     assert index.xpath("//main//h2/a/@href") == ["2020-11-03-n350.html"]
     assert "3\u00a0novembre 2020 – N°350" in index.xpath("string(//main//li/p)")
     page = lxml_html.document_fromstring((site / "2020-11-03-n350.html").read_bytes())
     assert page.xpath("//ul[@class='fr-communique__files']//a/@href") == [
-        "2020-11-03-n350.pdf", "2020-11-03-n350.odt", "index.html"]
+        "2020-11-03-n350.pdf",
+        "2020-11-03-n350.odt",
+        "index.html",
+    ]
     assert str(site / "feed.xml") in capsys.readouterr().out
 
 
 def test_a_second_run_keeps_earlier_pages_and_ids_newest_first(
-        tmp_path: Path, seed: Release) -> None:
+    tmp_path: Path, seed: Release
+) -> None:
     site = tmp_path / "presse"
     first = draft_of(tmp_path, seed, "a")
     assert main(["publish", str(first), "--site", str(site)]) == 0
     feed_id = etree.fromstring((site / "feed.xml").read_bytes()).findtext("a:id", namespaces=ATOM)
     before = entries(site)
-    second = draft_of(tmp_path, seed, "b", number=351, date=date(2020, 11, 5),
-                      headline="Un second communiqué")
-    older = draft_of(tmp_path, seed, "c", number=349, date=date(2020, 10, 1),
-                     headline="Un communiqué plus ancien")
+    second = draft_of(
+        tmp_path, seed, "b", number=351, date=date(2020, 11, 5), headline="Un second communiqué"
+    )
+    older = draft_of(
+        tmp_path,
+        seed,
+        "c",
+        number=349,
+        date=date(2020, 10, 1),
+        headline="Un communiqué plus ancien",
+    )
     assert main(["publish", str(second), str(older), "--site", str(site)]) == 0
     after = entries(site)
     assert [href for _id, href in after] == [
-        "2020-11-05-n351.html", "2020-11-03-n350.html", "2020-10-01-n349.html"]
+        "2020-11-05-n351.html",
+        "2020-11-03-n350.html",
+        "2020-10-01-n349.html",
+    ]
     assert before[0] in after  # the first page's entry, same id
     again = etree.fromstring((site / "feed.xml").read_bytes())
     assert again.findtext("a:id", namespaces=ATOM) == feed_id
@@ -114,15 +138,15 @@ def test_a_second_run_keeps_earlier_pages_and_ids_newest_first(
 def test_a_page_that_is_not_a_release_is_left_alone(tmp_path: Path, example_path: Path) -> None:
     site = tmp_path / "presse"
     site.mkdir()
-    (site / "mentions-legales.html").write_text("<!DOCTYPE html><title>x</title>",
-                                                encoding="utf-8")
+    (site / "mentions-legales.html").write_text("<!DOCTYPE html><title>x</title>", encoding="utf-8")
     assert main(["publish", str(example_path), "--site", str(site)]) == 0
     assert (site / "mentions-legales.html").read_text(encoding="utf-8").endswith("x</title>")
     assert [href for _id, href in entries(site)] == ["2020-11-03-n350.html"]
 
 
-def test_an_embargoed_release_waits(tmp_path: Path, seed: Release,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_embargoed_release_waits(
+    tmp_path: Path, seed: Release, capsys: pytest.CaptureFixture[str]
+) -> None:
     site = tmp_path / "presse"
     later = datetime.now(UTC) + timedelta(days=2)
     draft = draft_of(tmp_path, seed, "e", embargo=later)
@@ -162,8 +186,9 @@ def test_hostile_headline_in_the_feed_and_index(tmp_path: Path, seed: Release) -
     assert index.xpath("string(//main//h2/a)") == shown
 
 
-def test_site_that_is_a_file_is_refused(tmp_path: Path, example_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_site_that_is_a_file_is_refused(
+    tmp_path: Path, example_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     site = tmp_path / "fichier"
     site.write_text("x", encoding="utf-8")
     assert main(["publish", str(example_path), "--site", str(site)]) == 1
@@ -171,10 +196,33 @@ def test_site_that_is_a_file_is_refused(tmp_path: Path, example_path: Path,
 
 
 def test_url_must_be_a_web_address(tmp_path: Path, example_path: Path) -> None:
-    assert main(["publish", str(example_path), "--site", str(tmp_path / "s"),
-                 "--url", "javascript:alert(1)"]) == 2
-    assert main(["publish", str(example_path), "--site", str(tmp_path / "s"),
-                 "--url", "https://presse.example.gouv.fr/communiques"]) == 0
+    assert (
+        main(
+            [
+                "publish",
+                str(example_path),
+                "--site",
+                str(tmp_path / "s"),
+                "--url",
+                "javascript:alert(1)",
+            ]
+        )
+        == 2
+    )
+    assert (
+        main(
+            [
+                "publish",
+                str(example_path),
+                "--site",
+                str(tmp_path / "s"),
+                "--url",
+                "https://presse.example.gouv.fr/communiques",
+            ]
+        )
+        == 0
+    )
     root = etree.fromstring((tmp_path / "s" / "feed.xml").read_bytes())
     assert root.get("{http://www.w3.org/XML/1998/namespace}base") == (
-        "https://presse.example.gouv.fr/communiques/")
+        "https://presse.example.gouv.fr/communiques/"
+    )

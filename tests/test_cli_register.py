@@ -20,7 +20,7 @@ from desktop.core.model import Release
 from desktop.core.paths import register_path
 from desktop.core.register import Register
 
-pytestmark = pytest.mark.usefixtures("backend")   # on SQLite and on PostgreSQL
+pytestmark = pytest.mark.usefixtures("backend")  # on SQLite and on PostgreSQL
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,9 +37,14 @@ def make_drafts(folder: Path, count: int, prefix: str = "d") -> list[Path]:
 
 def cli(*args: str | Path, unbuffered: bool = False) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"} if unbuffered else os.environ.copy()
-    return subprocess.Popen([sys.executable, "-m", "desktop.cli", *map(str, args)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=ROOT, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "desktop.cli", *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
@@ -52,9 +57,10 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int,
 
 
 @pytest.mark.slow
-def test_eight_processes_issuing_fifty_numbers_each(tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    assert not register_path().exists()          # a fresh file, created by the race itself
+def test_eight_processes_issuing_fifty_numbers_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert not register_path().exists()  # a fresh file, created by the race itself
     groups = [make_drafts(tmp_path / f"p{p}", 50, prefix=f"p{p}-") for p in range(8)]
     started = time.monotonic()
     procs = [cli("issue", *drafts) for drafts in groups]
@@ -75,8 +81,10 @@ def test_eight_processes_issuing_fifty_numbers_each(tmp_path: Path,
     for drafts in groups:
         for d in drafts:
             n = load_draft(d).number
-            assert any(line.startswith(f"N°{n} ") and load_draft(d).headline in line
-                       for line in out.splitlines())
+            assert any(
+                line.startswith(f"N°{n} ") and load_draft(d).headline in line
+                for line in out.splitlines()
+            )
     print(f"400 numbers by 8 processes in {elapsed:.1f} s")
     assert elapsed < 60
 
@@ -94,11 +102,11 @@ def test_processes_killed_at_random_leave_no_duplicate_and_no_hole(tmp_path: Pat
         lines = 0
         while lines < wanted and proc.stdout.readline():
             lines += 1
-        os.kill(proc.pid, signal.SIGKILL)            # somewhere in the next allocation
+        os.kill(proc.pid, signal.SIGKILL)  # somewhere in the next allocation
         proc.communicate(timeout=10)
         killed_after.append((proc.returncode, lines))
     assert all(code == -signal.SIGKILL for code, _ in killed_after), killed_after
-    survivor = cli("issue", *drafts)                 # finishes what the killed ones left
+    survivor = cli("issue", *drafts)  # finishes what the killed ones left
     _, err = survivor.communicate(timeout=60)
     assert survivor.returncode == 0, err
     numbers = sorted(load_draft(d).number or 0 for d in drafts)
@@ -113,8 +121,9 @@ def test_processes_killed_at_random_leave_no_duplicate_and_no_hole(tmp_path: Pat
 # ---------------------------------------------------------------- issue
 
 
-def test_issue_prints_the_number_and_is_idempotent(tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_issue_prints_the_number_and_is_idempotent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     [draft] = make_drafts(tmp_path, 1)
     assert run_cli(capsys, "register", "set-next", "351")[0] == 0
     code, out, err = run_cli(capsys, "issue", draft)
@@ -127,7 +136,8 @@ def test_issue_prints_the_number_and_is_idempotent(tmp_path: Path,
 
 
 def test_issue_errors_have_french_messages_and_exit_codes(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _, err = run_cli(capsys, "issue", tmp_path / "absent.communique")
     assert code == 1 and "introuvable" in err
     bad = tmp_path / "bad.communique"
@@ -153,9 +163,15 @@ def test_locked_register_exits_1_with_a_french_message(tmp_path: Path) -> None:
     holder.execute("BEGIN IMMEDIATE")
     try:
         env = {**os.environ, "COMMUNIQUE_REGISTER_WAIT": "0.5"}
-        proc = subprocess.run([sys.executable, "-m", "desktop.cli", "issue", str(draft)],
-                              capture_output=True, text=True, cwd=ROOT, env=env, timeout=60,
-                              check=False)
+        proc = subprocess.run(
+            [sys.executable, "-m", "desktop.cli", "issue", str(draft)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            timeout=60,
+            check=False,
+        )
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -179,12 +195,14 @@ def test_corrupt_register_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[
 # ---------------------------------------------------------------- register
 
 
-def test_register_policy_set_next_and_cancel(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_register_policy_set_next_and_cancel(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run_cli(capsys, "register", "policy")
     assert code == 0 and "numérotation continue" in out and "« N°{n} »" in out
-    code, out, _ = run_cli(capsys, "register", "policy", "--yearly", "--format",
-                           "CP n° {year}-{n:03d}")
+    code, out, _ = run_cli(
+        capsys, "register", "policy", "--yearly", "--format", "CP n° {year}-{n:03d}"
+    )
     assert code == 0 and "repart à 1 chaque année" in out
     code, _, err = run_cli(capsys, "register", "policy", "--format", "{n.real}")
     assert code == 2 and "inconnu" in err
@@ -195,8 +213,9 @@ def test_register_policy_set_next_and_cancel(tmp_path: Path,
     assert run_cli(capsys, "issue", *drafts)[0] == 0
     code, _, err = run_cli(capsys, "register", "set-next", "2", "--year", "2026")
     assert code == 2 and "CP n° 2026-002 a déjà été attribué" in err
-    code, out, _ = run_cli(capsys, "register", "cancel", "1", "--year", "2026",
-                           "--reason", "doublon")
+    code, out, _ = run_cli(
+        capsys, "register", "cancel", "1", "--year", "2026", "--reason", "doublon"
+    )
     assert code == 0 and "CP n° 2026-001 annulé" in out
     code, _, err = run_cli(capsys, "register", "cancel", "9", "--year", "2026")
     assert code == 2 and "n’a pas été attribué" in err
@@ -210,7 +229,8 @@ def test_register_policy_set_next_and_cancel(tmp_path: Path,
 
 
 def test_a_format_change_applies_to_numbers_issued_from_now_on(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     first, second = make_drafts(tmp_path, 2)
     assert run_cli(capsys, "register", "set-next", "352")[0] == 0
     assert run_cli(capsys, "issue", first)[1] == "N°352\n"
@@ -220,8 +240,7 @@ def test_a_format_change_applies_to_numbers_issued_from_now_on(
     assert "gardent la forme sous laquelle ils ont été imprimés" in out
     assert run_cli(capsys, "issue", second)[1] == "CP n° 2026-353\n"
     code, out, _ = run_cli(capsys, "register", "list")
-    assert [line.split("  ")[0].strip() for line in out.splitlines()] == [
-        "N°352", "CP n° 2026-353"]
+    assert [line.split("  ")[0].strip() for line in out.splitlines()] == ["N°352", "CP n° 2026-353"]
     assert run_cli(capsys, "issue", first)[1] == "N°352\n"
     code, _, err = run_cli(capsys, "register", "set-next", "353")
     assert code == 2 and "le CP n° 2026-353 a déjà été attribué" in err
@@ -230,10 +249,13 @@ def test_a_format_change_applies_to_numbers_issued_from_now_on(
 
 
 def test_skipping_invalid_rows_fails_when_the_rest_of_the_file_was_not_read(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     broken = tmp_path / "broken.csv"
-    broken.write_text('nom;e-mail\nA;a@exemple.fr\n"' + "x" * 200_000
-                      + '";c@exemple.fr\nD;d@exemple.fr\n', encoding="utf-8")
+    broken.write_text(
+        'nom;e-mail\nA;a@exemple.fr\n"' + "x" * 200_000 + '";c@exemple.fr\nD;d@exemple.fr\n',
+        encoding="utf-8",
+    )
     code, out, err = run_cli(capsys, "contacts", "import", "--skip-invalid", broken)
     assert code == 2 and "1 contact(s) importé(s)" in out
     assert "ligne 3 : ligne illisible" in err and "la suite du fichier n’a pas été lue" in err
@@ -249,10 +271,20 @@ def test_help_is_french(capsys: pytest.CaptureFixture[str]) -> None:
 # ---------------------------------------------------------------- contacts
 
 
-def test_contacts_add_list_export_import(tmp_path: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run_cli(capsys, "contacts", "add", "--name", "Cabinet J. Gourault",
-                           "--phone", "0144498940", "--email", "presse@industrie.gouv.fr")
+def test_contacts_add_list_export_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run_cli(
+        capsys,
+        "contacts",
+        "add",
+        "--name",
+        "Cabinet J. Gourault",
+        "--phone",
+        "0144498940",
+        "--email",
+        "presse@industrie.gouv.fr",
+    )
     assert code == 0 and "ajouté" in out
     code, _, err = run_cli(capsys, "contacts", "add", "--name", "X", "--email", "x@")
     assert code == 2 and "adresse e-mail invalide" in err

@@ -34,8 +34,11 @@ class _DyingPool:
 
 
 def test_a_dead_worker_is_reported_per_draft_not_as_a_traceback(
-        tmp_path: Path, example_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path,
+    example_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _DyingPool)
     drafts = []
     for i in range(16):
@@ -48,16 +51,18 @@ def test_a_dead_worker_is_reported_per_draft_not_as_a_traceback(
 
 
 @pytest.mark.parametrize("jobs", ["65", "99999999999999999999999", "-1", "deux"])
-def test_an_absurd_number_of_processes_is_refused(jobs: str, example_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_absurd_number_of_processes_is_refused(
+    jobs: str, example_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["export", "--jobs", jobs, str(example_path)])
     assert exited.value.code == 2
     assert "de 0 à 64" in capsys.readouterr().err
 
 
-def test_a_symbolic_link_loop_is_said_in_french(tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_symbolic_link_loop_is_said_in_french(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "a.communique").symlink_to(tmp_path / "b.communique")
     (tmp_path / "b.communique").symlink_to(tmp_path / "a.communique")
     assert main(["check", str(tmp_path / "a.communique")]) == 2
@@ -68,7 +73,8 @@ def test_a_symbolic_link_loop_is_said_in_french(tmp_path: Path,
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize("kind", ["fifo", "long name", "draft"])
 def test_a_register_path_that_is_no_register_is_said_in_french(
-        tmp_path: Path, example_path: Path, kind: str) -> None:
+    tmp_path: Path, example_path: Path, kind: str
+) -> None:
     import os
     import subprocess
     import sys
@@ -82,13 +88,19 @@ def test_a_register_path_that_is_no_register_is_said_in_french(
         target = tmp_path / "d.communique"
         shutil.copy(example_path, target)
     before = target.read_bytes() if kind == "draft" else b""
-    result = subprocess.run([sys.executable, "-m", "desktop.cli", "register", "list"],
-                            capture_output=True, text=True, check=False, timeout=30,
-                            env={**os.environ, "COMMUNIQUE_REGISTER": str(target)})
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop.cli", "register", "list"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,
+        env={**os.environ, "COMMUNIQUE_REGISTER": str(target)},
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "Le registre" in result.stderr
-    assert not any(english in result.stderr
-                   for english in ("File name too long", "file is not a database"))
+    assert not any(
+        english in result.stderr for english in ("File name too long", "file is not a database")
+    )
     if kind == "draft":
         assert target.read_bytes() == before

@@ -17,10 +17,12 @@ HEADER = "nom;organisation;téléphone;e-mail\n"
 
 
 def test_an_unclosed_quote_is_refused_with_its_line() -> None:
-    text = (HEADER + "Élodie;Cabinet;01 44 49 89 40;e@example.fr\n"
-            '"Martin;Cabinet;01 44 49 89 41;m@example.fr\n'
-            "Paul;Cabinet;01 44 49 89 42;p@example.fr\n"
-            "Zoé;Cabinet;01 44 49 89 43;z@example.fr\n")
+    text = (
+        HEADER + "Élodie;Cabinet;01 44 49 89 40;e@example.fr\n"
+        '"Martin;Cabinet;01 44 49 89 41;m@example.fr\n'
+        "Paul;Cabinet;01 44 49 89 42;p@example.fr\n"
+        "Zoé;Cabinet;01 44 49 89 43;z@example.fr\n"
+    )
     with pytest.raises(ContactFileError, match="ligne 3 : guillemet"):
         parse_csv(text.encode("utf-8"))
 
@@ -41,21 +43,22 @@ def test_one_bad_byte_in_a_utf8_file_is_refused_with_its_line() -> None:
 def test_a_real_windows_1252_file_is_still_read() -> None:
     raw = (HEADER + "Élodie;Cabinet;01 44 49 89 40;e@example.fr\n").encode("cp1252")
     reading = parse_csv(raw)
-    assert [(c.name, c.phone) for c in reading.contacts] == [
-        ("Élodie", "01 44 49 89 40")]
+    assert [(c.name, c.phone) for c in reading.contacts] == [("Élodie", "01 44 49 89 40")]
 
 
 def test_every_cell_starting_like_a_formula_is_protected_phones_included() -> None:
-    contact = PressContact(name="=HYPERLINK(1)", organisation="@SUM", phone="+33 1 44 49 89 40",
-                           email="-x@example.fr")
+    contact = PressContact(
+        name="=HYPERLINK(1)", organisation="@SUM", phone="+33 1 44 49 89 40", email="-x@example.fr"
+    )
     rows = list(csv.reader(io.StringIO(contacts_csv([contact])), delimiter=";"))
     assert rows[1] == ["'=HYPERLINK(1)", "'@SUM", "'+33 1 44 49 89 40", "'-x@example.fr"]
     back = parse_csv(contacts_csv([PressContact(name="A", phone="+33 1 44 49 89 40")]))
     assert [c.phone for c in back.contacts] == ["+33 1 44 49 89 40"]
 
 
-def test_register_csv_protects_headlines_and_reasons(tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_register_csv_protects_headlines_and_reasons(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from desktop.core.draft import save_draft
     from desktop.core.model import Release
 

@@ -15,7 +15,7 @@ from desktop.core.draft import load_draft, save_draft
 from desktop.core.model import Release
 from desktop.core.register import Register, issue_draft
 
-pytestmark = pytest.mark.usefixtures("backend")   # on SQLite and on PostgreSQL
+pytestmark = pytest.mark.usefixtures("backend")  # on SQLite and on PostgreSQL
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,18 +29,33 @@ def make_draft(folder: Path, name: str, day: date = date(2026, 11, 3)) -> Path:
 # ---------------------------------------------------------------- item 6: formats
 
 
-@pytest.mark.parametrize("fmt", ["{n:.1e}", "{n:g}", "{n:e}", "{n:c}", "{n:x}", "{n:o}",
-                                 "{n:b}", "{n:%}", "{n:1>5}", "{year}{n}", "{year:.1e}/{n}"])
+@pytest.mark.parametrize(
+    "fmt",
+    [
+        "{n:.1e}",
+        "{n:g}",
+        "{n:e}",
+        "{n:c}",
+        "{n:x}",
+        "{n:o}",
+        "{n:b}",
+        "{n:%}",
+        "{n:1>5}",
+        "{year}{n}",
+        "{year:.1e}/{n}",
+    ],
+)
 def test_a_format_that_does_not_print_the_number_in_full_is_refused(fmt: str) -> None:
     from desktop.core.register import format_problem
 
     reason = format_problem(fmt)
     assert reason is not None and "Format" in reason
-    assert "\x01" not in reason          # {n:c} shows what it would print, escaped
+    assert "\x01" not in reason  # {n:c} shows what it would print, escaped
 
 
-@pytest.mark.parametrize("fmt", ["N°{n}", "CP n° {year}-{n:03d}", "{n:,}", "N° {n:04d}",
-                                 "{year}/{n}", "n°{n:>4}"])
+@pytest.mark.parametrize(
+    "fmt", ["N°{n}", "CP n° {year}-{n:03d}", "{n:,}", "N° {n:04d}", "{year}/{n}", "n°{n:>4}"]
+)
 def test_formats_that_print_the_number_in_full_are_accepted(fmt: str) -> None:
     from desktop.core.register import format_problem
 
@@ -63,8 +78,8 @@ def test_switching_to_yearly_does_not_give_n1_again_in_the_same_year(tmp_path: P
         next_year = issue_draft(make_draft(tmp_path, "z", day=date(2027, 1, 5)), register=reg)
     labels = [o.entry.label for o in continuous]
     assert labels == ["N°1", "N°2", "N°3"]
-    assert yearly.entry.label == "N°4"              # not N°1 again in 2026
-    assert next_year.entry.number == 1              # a new year starts again
+    assert yearly.entry.label == "N°4"  # not N°1 again in 2026
+    assert next_year.entry.number == 1  # a new year starts again
 
 
 def test_switching_back_to_continuous_does_not_repeat_a_number(tmp_path: Path) -> None:
@@ -74,7 +89,7 @@ def test_switching_back_to_continuous_does_not_repeat_a_number(tmp_path: Path) -
         reg.set_policy(yearly=False)
         second = issue_draft(make_draft(tmp_path, "b"), register=reg)
         assert (first.entry.number, second.entry.number) == (1, 2)
-        assert reg.cancel(2, year=2026).label == "N°2"   # the two entries are told apart
+        assert reg.cancel(2, year=2026).label == "N°2"  # the two entries are told apart
 
 
 def test_set_next_after_a_switch_names_the_number_already_given(tmp_path: Path) -> None:
@@ -88,8 +103,9 @@ def test_set_next_after_a_switch_names_the_number_already_given(tmp_path: Path) 
             reg.set_next(2, year=2026)
 
 
-def test_spaces_around_a_series_name_are_trimmed(tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_spaces_around_a_series_name_are_trimmed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     draft = make_draft(tmp_path, "a")
     assert main(["issue", str(draft), "--series", " CP "]) == 0
     assert main(["register", "list", "--series", "CP  "]) == 0
@@ -105,9 +121,9 @@ def test_issuing_through_a_symlink_numbers_the_real_draft_once(tmp_path: Path) -
     link.symlink_to(real)
     with Register.open() as reg:
         first = issue_draft(link, register=reg)
-        assert link.is_symlink()                         # the link is still a link
+        assert link.is_symlink()  # the link is still a link
         assert load_draft(real).number == first.entry.number
-        again = issue_draft(real, register=reg)          # the real file: same number
+        again = issue_draft(real, register=reg)  # the real file: same number
         assert again.reused and again.entry.id == first.entry.id
         assert len(reg.entries()) == 1
         assert reg.entries()[0].draft_path == str(real.resolve())
@@ -128,10 +144,17 @@ print(issue_draft(Path(sys.argv[1])).entry.label)
 def test_concurrent_issues_of_one_draft_return_the_same_number(tmp_path: Path) -> None:
     draft = make_draft(tmp_path, "partage")
     with Register.open():
-        pass   # created once, so the processes race on the draft, not on creating the file
-    processes = [subprocess.Popen([sys.executable, "-c", _ISSUE, str(draft)], cwd=ROOT,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                 for _ in range(8)]
+        pass  # created once, so the processes race on the draft, not on creating the file
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", _ISSUE, str(draft)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(8)
+    ]
     outputs = [p.communicate(timeout=120) for p in processes]
     assert all(p.returncode == 0 for p in processes), [err for _, err in outputs]
     assert {out.strip() for out, _ in outputs} == {"N°1"}
@@ -142,29 +165,33 @@ def test_concurrent_issues_of_one_draft_return_the_same_number(tmp_path: Path) -
 
 
 def test_two_entries_of_one_number_in_one_year_are_told_apart_by_their_draft(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A register from before the fix may hold N°1 twice in 2026 (continuous, then yearly)."""
     first = make_draft(tmp_path, "premier")
     with Register.open() as reg:
         issue_draft(first, register=reg)
-        reg.db.write(lambda conn: conn.execute(
-            "INSERT INTO entries (id, series, period, number, year, label, headline, "
-            "release_date, draft_path, draft_sha256, issued_at, issued_by, "
-            "draft_written) VALUES ('x', 'CP', 2026, 1, 2026, 'N°1', 'Second', "
-            "'2026-11-04', ?, '', '2026-11-04T10:00:00+00:00', 'moi', 1)",
-            (str(tmp_path / "second.communique"),)))
+        reg.db.write(
+            lambda conn: conn.execute(
+                "INSERT INTO entries (id, series, period, number, year, label, headline, "
+                "release_date, draft_path, draft_sha256, issued_at, issued_by, "
+                "draft_written) VALUES ('x', 'CP', 2026, 1, 2026, 'N°1', 'Second', "
+                "'2026-11-04', ?, '', '2026-11-04T10:00:00+00:00', 'moi', 1)",
+                (str(tmp_path / "second.communique"),),
+            )
+        )
     assert main(["register", "cancel", "1", "--year", "2026"]) == 2
     err = capsys.readouterr().err
     assert "premier.communique" in err and "second.communique" in err and "--draft" in err
-    assert main(["register", "cancel", "1", "--year", "2026", "--draft",
-                 "second.communique"]) == 0
+    assert main(["register", "cancel", "1", "--year", "2026", "--draft", "second.communique"]) == 0
     with Register.open() as reg:
         states = {Path(e.draft_path).name: e.state for e in reg.entries()}
     assert states == {"premier.communique": "issued", "second.communique": "cancelled"}
 
 
-def test_a_file_system_without_locks_still_issues(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_system_without_locks_still_issues(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import errno
     import fcntl
 
@@ -189,5 +216,5 @@ def test_a_hard_linked_draft_is_refused_before_a_number_is_taken(tmp_path: Path)
     with Register.open() as reg:
         with pytest.raises(RegisterRefused, match="liens physiques"):
             issue_draft(other, register=reg)
-        assert reg.entries() == []                  # no number taken
+        assert reg.entries() == []  # no number taken
     assert draft.read_bytes() == before and other.samefile(draft)

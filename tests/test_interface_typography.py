@@ -49,16 +49,22 @@ def interface_strings(path: Path) -> list[tuple[int, str]]:
     found = []
     for token in tokenize.generate_tokens(io.StringIO(path.read_text()).readline):
         if token.type == tokenize.STRING and not token.string.startswith(('"""', "r", "'")):
-            found.append((token.start[0], token.string.encode().decode("unicode_escape")
-                          if "\\u" in token.string else token.string))
+            found.append(
+                (
+                    token.start[0],
+                    token.string.encode().decode("unicode_escape")
+                    if "\\u" in token.string
+                    else token.string,
+                )
+            )
     return found
 
 
-@pytest.mark.parametrize("module", sorted((ROOT / "desktop" / "gui").glob("*.py")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "module", sorted((ROOT / "desktop" / "gui").glob("*.py")), ids=lambda p: p.name
+)
 def test_interface_text(module: Path) -> None:
-    faults = [(line, text) for line, text in interface_strings(module)
-              if typography_faults(text)]
+    faults = [(line, text) for line, text in interface_strings(module) if typography_faults(text)]
     assert faults == []
 
 
@@ -67,22 +73,45 @@ def test_the_user_guide() -> None:
     assert typography_faults(text.replace("`", "")) == []
 
 
-@pytest.mark.parametrize("module", ["core/checks.py", "core/draft.py", "core/files.py",
-                                    "core/directory.py", "core/contact_files.py",
-                                    "core/presets.py", "core/number_formats.py", "resources.py",
-                                    "core/register.py", "core/database.py",
-                                    "core/mailing_lists.py", "core/smtp_send.py",
-                                    "core/send_log.py", "render/mail.py",
-                                    "core/spelling.py", "core/office_dictionary.py",
-                                    "core/database_pg.py", "core/register_transfer.py",
-                                    "core/register_errors.py", "core/signoff.py",
-                                    "core/number_lookup.py", "core/corrections.py",
-                                    "core/release_diff.py",
-                                    *(f"commands/{p.name}" for p in sorted(
-                                        (ROOT / "desktop" / "commands").glob("*.py"))
-                                      if p.name != "argparse_fr.py")])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "core/checks.py",
+        "core/draft.py",
+        "core/files.py",
+        "core/directory.py",
+        "core/contact_files.py",
+        "core/presets.py",
+        "core/number_formats.py",
+        "resources.py",
+        "core/register.py",
+        "core/database.py",
+        "core/mailing_lists.py",
+        "core/smtp_send.py",
+        "core/send_log.py",
+        "render/mail.py",
+        "core/spelling.py",
+        "core/office_dictionary.py",
+        "core/database_pg.py",
+        "core/register_transfer.py",
+        "core/register_errors.py",
+        "core/signoff.py",
+        "core/number_lookup.py",
+        "core/corrections.py",
+        "core/release_diff.py",
+        *(
+            f"commands/{p.name}"
+            for p in sorted((ROOT / "desktop" / "commands").glob("*.py"))
+            if p.name != "argparse_fr.py"
+        ),
+    ],
+)
 def test_messages_of_the_core_and_the_command_line_take_the_typographic_apostrophe(
-        module: str) -> None:
-    faults = [(line, text) for line, text in interface_strings(ROOT / "desktop" / module)
-              if STRAIGHT.search(text)]
+    module: str,
+) -> None:
+    faults = [
+        (line, text)
+        for line, text in interface_strings(ROOT / "desktop" / module)
+        if STRAIGHT.search(text)
+    ]
     assert faults == []

@@ -23,11 +23,11 @@ def bounded(low: int, high: int, what: str) -> Callable[[str], int]:
         if value is None or not low <= value <= high:
             shown = text if len(text) <= 30 else text[:27] + "…"
             raise argparse.ArgumentTypeError(
-                f"«\u00a0{shown}\u00a0»\u00a0: il faut un nombre entier de {low} à {high} "
-                f"({what})")
+                f"«\u00a0{shown}\u00a0»\u00a0: il faut un nombre entier de {low} à {high} ({what})"
+            )
         return value
 
-    parse.__name__ = what   # argparse names the type in some messages
+    parse.__name__ = what  # argparse names the type in some messages
     return parse
 
 

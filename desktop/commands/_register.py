@@ -21,4 +21,3 @@ def fail(exc: Exception) -> int:
         message += " Relancez avec --new pour lui attribuer un nouveau numéro du registre."
     print(f"erreur : {message}", file=sys.stderr)
     return EXIT_INVALID if isinstance(exc, RegisterRefused) else EXIT_IO
-

@@ -26,12 +26,10 @@ MESSAGES: dict[str, str] = {
     "the following arguments are required: %s": "arguments obligatoires manquants : %s",
     "one of the arguments %s is required": "l’un des arguments %s est obligatoire",
     "unrecognized arguments: %s": "arguments inconnus : %s",
-    "ambiguous option: %(option)s could match %(matches)s":
-        "option ambiguë : %(option)s peut désigner %(matches)s",
-    "invalid choice: %(value)r (choose from %(choices)s)":
-        "choix invalide : %(value)r (possibles : %(choices)s)",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (possibles : %(choices)s)",
     "invalid choice: %(value)r, choose from %(choices)s":  # Python 3.12.8+, 3.13
-        "choix invalide : %(value)r (possibles : %(choices)s)",
+    "choix invalide : %(value)r (possibles : %(choices)s)",
     "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
     "expected one argument": "une valeur est attendue",
     "expected at most one argument": "une valeur au plus est attendue",
@@ -42,32 +40,32 @@ MESSAGES: dict[str, str] = {
     "ignored explicit argument %r": "valeur en trop ignorée : %r",
     "unexpected option string: %s": "option inattendue : %s",
     "can't open '%(filename)s': %(error)s": "impossible d’ouvrir « %(filename)s » : %(error)s",
-    "unknown parser %(parser_name)r (choices: %(choices)s)":
-        "commande inconnue : %(parser_name)r (possibles : %(choices)s)",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "commande inconnue : %(parser_name)r (possibles : %(choices)s)",
     "option '%(option)s' is deprecated": "l’option « %(option)s » est obsolète",  # 3.13
-    "argument '%(argument_name)s' is deprecated":
-        "l’argument « %(argument_name)s » est obsolète",
+    "argument '%(argument_name)s' is deprecated": "l’argument « %(argument_name)s » est obsolète",
     "command '%(parser_name)s' is deprecated": "la commande « %(parser_name)s » est obsolète",
 }
 """argparse's English message → the French one (``%`` fields kept)."""
 
-DEVELOPER_ONLY = frozenset({
-    ".__call__() not defined",
-    "'required' is an invalid argument for positionals",
-    "mutually exclusive arguments must be optional",
-    "%r is not callable",
-    "cannot merge actions - two groups are named %r",
-    "invalid option string %(option)r: must start with a character %(prefix_chars)r",
-    "dest= is required for options like %r",
-    "invalid conflict_resolution value: %r",
-    "cannot have multiple subparser arguments",
-    "conflicting subparser: %s",
-    "conflicting subparser alias: %s",
-    "conflicting option string: %s",
-    "conflicting option strings: %s",
-    'argument "-" with mode %r',
-    "argument_default must be a string",
-})
+DEVELOPER_ONLY = frozenset(
+    {
+        ".__call__() not defined",
+        "'required' is an invalid argument for positionals",
+        "mutually exclusive arguments must be optional",
+        "%r is not callable",
+        "cannot merge actions - two groups are named %r",
+        "invalid option string %(option)r: must start with a character %(prefix_chars)r",
+        "dest= is required for options like %r",
+        "invalid conflict_resolution value: %r",
+        "cannot have multiple subparser arguments",
+        "conflicting subparser: %s",
+        "conflicting subparser alias: %s",
+        "conflicting option string: %s",
+        "conflicting option strings: %s",
+        'argument "-" with mode %r',
+        "argument_default must be a string",
+    }
+)
 """Messages about a parser built wrongly: a programmer's mistake, never shown to a user."""
 
 

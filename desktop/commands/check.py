@@ -17,18 +17,27 @@ EXIT_WARNINGS = 1
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
-        "check", help="vérifier un brouillon avant envoi",
+        "check",
+        help="vérifier un brouillon avant envoi",
         description="Vérifie des brouillons : une ligne par constat, « erreur CHAMP : message » "
-                    "ou « avertissement CHAMP : message ». Code de sortie : 0 rien à signaler, "
-                    "1 avertissements seulement, 2 au moins une erreur (ou un brouillon "
-                    "illisible).")
-    parser.add_argument("drafts", nargs="+", type=Path, metavar="BROUILLON",
-                        help="fichier .communique")
-    parser.add_argument("--font-dir", metavar="DOSSIER",
-                        help="dossier de la police Marianne (sinon COMMUNIQUE_FONT_DIR)")
-    parser.add_argument("--no-spelling", action="store_true",
-                        help="ne pas vérifier l’orthographe (les mots inconnus sont des "
-                             "avertissements, jamais des erreurs)")
+        "ou « avertissement CHAMP : message ». Code de sortie : 0 rien à signaler, "
+        "1 avertissements seulement, 2 au moins une erreur (ou un brouillon "
+        "illisible).",
+    )
+    parser.add_argument(
+        "drafts", nargs="+", type=Path, metavar="BROUILLON", help="fichier .communique"
+    )
+    parser.add_argument(
+        "--font-dir",
+        metavar="DOSSIER",
+        help="dossier de la police Marianne (sinon COMMUNIQUE_FONT_DIR)",
+    )
+    parser.add_argument(
+        "--no-spelling",
+        action="store_true",
+        help="ne pas vérifier l’orthographe (les mots inconnus sont des "
+        "avertissements, jamais des erreurs)",
+    )
     parser.set_defaults(run=run)
 
 

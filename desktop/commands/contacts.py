@@ -16,20 +16,30 @@ if TYPE_CHECKING:
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
-        "contacts", help="gérer l’annuaire des contacts presse",
-        description="L’annuaire des contacts presse, rangé dans le fichier du registre.")
+        "contacts",
+        help="gérer l’annuaire des contacts presse",
+        description="L’annuaire des contacts presse, rangé dans le fichier du registre.",
+    )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
-    listing = actions.add_parser("list", help="afficher les contacts",
-                                 description="Affiche les contacts : n°, nom, organisation, "
-                                             "téléphone, e-mail.")
-    listing.add_argument("--search", default="", metavar="TEXTE",
-                         help="mots à chercher, sans tenir compte des accents ni des capitales")
+    listing = actions.add_parser(
+        "list",
+        help="afficher les contacts",
+        description="Affiche les contacts : n°, nom, organisation, téléphone, e-mail.",
+    )
+    listing.add_argument(
+        "--search",
+        default="",
+        metavar="TEXTE",
+        help="mots à chercher, sans tenir compte des accents ni des capitales",
+    )
     listing.set_defaults(run=run_list)
 
-    add = actions.add_parser("add", help="ajouter un contact",
-                             description="Ajoute un contact après vérification du téléphone et "
-                                         "de l’adresse e-mail.")
+    add = actions.add_parser(
+        "add",
+        help="ajouter un contact",
+        description="Ajoute un contact après vérification du téléphone et de l’adresse e-mail.",
+    )
     add.add_argument("--name", default="", metavar="NOM", help="nom ou libellé")
     add.add_argument("--organisation", default="", metavar="ORGANISATION")
     add.add_argument("--phone", default="", metavar="TÉLÉPHONE")
@@ -37,30 +47,45 @@ def add_parser(commands: Any) -> None:
     add.set_defaults(run=run_add)
 
     remove = actions.add_parser("remove", help="supprimer un contact (par son n°)")
-    remove.add_argument("id", type=bounded(1, MAX_ID, "n° de contact"), metavar="N°",
-                        help="n° affiché par « contacts list »")
+    remove.add_argument(
+        "id",
+        type=bounded(1, MAX_ID, "n° de contact"),
+        metavar="N°",
+        help="n° affiché par « contacts list »",
+    )
     remove.set_defaults(run=run_remove)
 
     imp = actions.add_parser(
-        "import", help="importer des contacts depuis un fichier CSV",
+        "import",
+        help="importer des contacts depuis un fichier CSV",
         description="Importe un CSV (séparateur ; ou , ; UTF-8 ou Windows-1252) dont la première "
-                    "ligne nomme les colonnes : nom, organisation, téléphone, e-mail. Si une ligne "
-                    "est invalide, rien n’est importé (code de sortie 2), sauf avec "
-                    "--skip-invalid. Les contacts déjà présents ne sont pas ajoutés deux fois.")
+        "ligne nomme les colonnes : nom, organisation, téléphone, e-mail. Si une ligne "
+        "est invalide, rien n’est importé (code de sortie 2), sauf avec "
+        "--skip-invalid. Les contacts déjà présents ne sont pas ajoutés deux fois.",
+    )
     imp.add_argument("file", type=Path, metavar="FICHIER")
-    imp.add_argument("--skip-invalid", action="store_true",
-                     help="importer les lignes valides et ignorer les autres : elles sont "
-                          "signalées comme avertissements et le code de sortie reste 0 (2 si "
-                          "une ligne illisible a empêché de lire la suite du fichier)")
+    imp.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="importer les lignes valides et ignorer les autres : elles sont "
+        "signalées comme avertissements et le code de sortie reste 0 (2 si "
+        "une ligne illisible a empêché de lire la suite du fichier)",
+    )
     imp.set_defaults(run=run_import)
 
     exp = actions.add_parser(
-        "export", help="exporter l’annuaire en CSV (ou vCard)",
+        "export",
+        help="exporter l’annuaire en CSV (ou vCard)",
         description="Écrit l’annuaire en CSV (UTF-8 avec BOM, séparateur ;, lisible par Excel) "
-                    "ou, pour un fichier .vcf, en vCard.")
+        "ou, pour un fichier .vcf, en vCard.",
+    )
     exp.add_argument("file", type=Path, metavar="FICHIER")
-    exp.add_argument("--format", choices=("csv", "vcard"), default=None,
-                     help="format (par défaut : d’après l’extension, CSV sinon)")
+    exp.add_argument(
+        "--format",
+        choices=("csv", "vcard"),
+        default=None,
+        help="format (par défaut : d’après l’extension, CSV sinon)",
+    )
     exp.set_defaults(run=run_export)
 
 
@@ -85,11 +110,14 @@ def run_list(args: argparse.Namespace) -> int:
         with Directory.open() as directory:
             contacts = directory.search(args.search) if args.search else directory.all()
         if not contacts:
-            print("Aucun contact." if not args.search else "Aucun contact ne correspond.",
-                  file=sys.stderr)
+            print(
+                "Aucun contact." if not args.search else "Aucun contact ne correspond.",
+                file=sys.stderr,
+            )
         for c in contacts:
             print("\t".join((str(c.id), c.name, c.organisation, c.phone, c.email)))
         return EXIT_OK
+
     return _guard(work)
 
 
@@ -102,6 +130,7 @@ def run_add(args: argparse.Namespace) -> int:
             stored = directory.add(contact)
         print(f"Contact n° {stored.id} ajouté : {stored.label}.")
         return EXIT_OK
+
     return _guard(work)
 
 
@@ -113,6 +142,7 @@ def run_remove(args: argparse.Namespace) -> int:
             directory.delete(args.id)
         print(f"Contact n° {args.id} supprimé.")
         return EXIT_OK
+
     return _guard(work)
 
 
@@ -134,14 +164,18 @@ def run_import(args: argparse.Namespace) -> int:
         if reading.problems and not args.skip_invalid:
             for problem in reading.problems:
                 print(f"{args.file} : {problem}", file=sys.stderr)
-            print(f"erreur : {len(reading.problems)} problème(s) ; aucun contact importé "
-                  "(--skip-invalid pour importer les lignes valides).", file=sys.stderr)
+            print(
+                f"erreur : {len(reading.problems)} problème(s) ; aucun contact importé "
+                "(--skip-invalid pour importer les lignes valides).",
+                file=sys.stderr,
+            )
             return EXIT_INVALID
         _warn_skipped(args.file, reading)
         with Directory.open() as directory:
             report = directory.add_many(reading.contacts)
         print(f"{len(report.added)} contact(s) importé(s), {report.duplicates} déjà présent(s).")
         return EXIT_INVALID if reading.unread_from is not None else EXIT_OK
+
     return _guard(work)
 
 
@@ -151,8 +185,11 @@ def _warn_skipped(file: Path, reading: CsvReading) -> None:
         print(f"{file} : avertissement : {problem}", file=sys.stderr)
     if reading.refused_lines:
         lines = ", ".join(str(line) for line in reading.refused_lines)
-        print(f"{file} : avertissement : {len(reading.refused_lines)} ligne(s) invalide(s) "
-              f"ignorée(s) : {lines}.", file=sys.stderr)
+        print(
+            f"{file} : avertissement : {len(reading.refused_lines)} ligne(s) invalide(s) "
+            f"ignorée(s) : {lines}.",
+            file=sys.stderr,
+        )
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -162,8 +199,9 @@ def run_export(args: argparse.Namespace) -> int:
 
     def work() -> int:
         target: Path = args.file
-        vcard = args.format == "vcard" or (args.format is None
-                                           and target.suffix.lower() in (".vcf", ".vcard"))
+        vcard = args.format == "vcard" or (
+            args.format is None and target.suffix.lower() in (".vcf", ".vcard")
+        )
         with Directory.open() as directory:
             contacts = directory.all()
         try:
@@ -176,4 +214,5 @@ def run_export(args: argparse.Namespace) -> int:
             return EXIT_IO
         print(f"{len(contacts)} contact(s) écrit(s) dans {target}.")
         return EXIT_OK
+
     return _guard(work)

@@ -14,20 +14,32 @@ release_number = bounded(1, 999_999_999, "numéro")
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
-        "correct", help="créer le rectificatif d’un communiqué numéroté",
+        "correct",
+        help="créer le rectificatif d’un communiqué numéroté",
         description="Crée un nouveau brouillon à partir du communiqué numéroté N : nature "
-                    "« Rectificatif », et au-dessus du texte la ligne « Ce communiqué annule et "
-                    "remplace le communiqué N°… du … ». Une fois numéroté (communique issue), le "
-                    "registre note que N est remplacé par lui.")
-    parser.add_argument("number", type=release_number, metavar="NUMÉRO",
-                        help="le numéro du communiqué à rectifier")
-    parser.add_argument("--output", type=Path, default=None, metavar="FICHIER",
-                        help="le brouillon à créer (par défaut : à côté de celui de N, "
-                             "suffixé « -rectificatif »)")
-    parser.add_argument("--series", type=series_name, metavar="SÉRIE",
-                        help="série (par défaut : CP)")
-    parser.add_argument("--year", type=year, metavar="ANNÉE",
-                        help="année, pour une série qui repart à 1 chaque année")
+        "« Rectificatif », et au-dessus du texte la ligne « Ce communiqué annule et "
+        "remplace le communiqué N°… du … ». Une fois numéroté (communique issue), le "
+        "registre note que N est remplacé par lui.",
+    )
+    parser.add_argument(
+        "number", type=release_number, metavar="NUMÉRO", help="le numéro du communiqué à rectifier"
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        metavar="FICHIER",
+        help="le brouillon à créer (par défaut : à côté de celui de N, suffixé « -rectificatif »)",
+    )
+    parser.add_argument(
+        "--series", type=series_name, metavar="SÉRIE", help="série (par défaut : CP)"
+    )
+    parser.add_argument(
+        "--year",
+        type=year,
+        metavar="ANNÉE",
+        help="année, pour une série qui repart à 1 chaque année",
+    )
     parser.set_defaults(run=run)
 
 
@@ -39,8 +51,9 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         with Register.open() as register:
-            path, entry = correct(register, args.number, output=args.output,
-                                  series=args.series, year=args.year)
+            path, entry = correct(
+                register, args.number, output=args.output, series=args.series, year=args.year
+            )
     except RegisterError as exc:
         return fail(exc)
     except OSError as exc:
@@ -49,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
 
         print(f"erreur : {describe_os_error(exc, args.output or '')}")
         return EXIT_IO
-    print(f"Rectificatif du {entry.label} créé : « {path} ». Numérotez-le avec "
-          f"« communique issue {path} ».")
+    print(
+        f"Rectificatif du {entry.label} créé : « {path} ». Numérotez-le avec "
+        f"« communique issue {path} »."
+    )
     return EXIT_OK

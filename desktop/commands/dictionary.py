@@ -12,15 +12,18 @@ from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
-        "dictionary", help="gérer le dictionnaire du service (orthographe)",
+        "dictionary",
+        help="gérer le dictionnaire du service (orthographe)",
         description="Les mots propres au service (noms des ministres, programmes, sigles), rangés "
-                    "dans le fichier du registre : avec un registre partagé, tout le service les "
-                    "partage. La vérification orthographique les accepte, comme les noms de "
-                    "l’annuaire et des modèles d’en-tête.")
+        "dans le fichier du registre : avec un registre partagé, tout le service les "
+        "partage. La vérification orthographique les accepte, comme les noms de "
+        "l’annuaire et des modèles d’en-tête.",
+    )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
-    listing = actions.add_parser("list", help="afficher les mots",
-                                 description="Affiche les mots : mot, ajouté le, par.")
+    listing = actions.add_parser(
+        "list", help="afficher les mots", description="Affiche les mots : mot, ajouté le, par."
+    )
     listing.set_defaults(run=run_list)
 
     add = actions.add_parser("add", help="ajouter des mots")
@@ -32,10 +35,12 @@ def add_parser(commands: Any) -> None:
     remove.set_defaults(run=run_remove)
 
     imp = actions.add_parser(
-        "import", help="importer une liste de mots",
+        "import",
+        help="importer une liste de mots",
         description="Importe un fichier texte UTF-8, un mot par ligne (les lignes vides et "
-                    "celles qui commencent par # sont ignorées). Si un mot est invalide, rien "
-                    "n’est importé (code de sortie 2).")
+        "celles qui commencent par # sont ignorées). Si un mot est invalide, rien "
+        "n’est importé (code de sortie 2).",
+    )
     imp.add_argument("file", type=Path, metavar="FICHIER")
     imp.set_defaults(run=run_import)
 
@@ -69,6 +74,7 @@ def run_list(args: argparse.Namespace) -> int:
         for w in words:
             print("\t".join((w.word, w.added_at, w.added_by)))
         return EXIT_OK
+
     return _guard(work)
 
 
@@ -83,6 +89,7 @@ def run_add(args: argparse.Namespace) -> int:
         for word in report.already:
             print(f"«\u00a0{word}\u00a0» y était déjà.")
         return EXIT_OK
+
     return _guard(work)
 
 
@@ -96,10 +103,13 @@ def run_remove(args: argparse.Namespace) -> int:
                 if office.remove(word):
                     print(f"«\u00a0{word}\u00a0» retiré du dictionnaire du service.")
                 else:
-                    print(f"erreur : «\u00a0{word}\u00a0» n’est pas dans le dictionnaire du "
-                          "service.", file=sys.stderr)
+                    print(
+                        f"erreur : «\u00a0{word}\u00a0» n’est pas dans le dictionnaire du service.",
+                        file=sys.stderr,
+                    )
                     status = EXIT_INVALID
         return status
+
     return _guard(work)
 
 
@@ -120,6 +130,7 @@ def run_import(args: argparse.Namespace) -> int:
             report = office.add_many(words)
         print(f"{len(report.added)} mot(s) importé(s), {len(report.already)} déjà présent(s).")
         return EXIT_OK
+
     return _guard(work)
 
 
@@ -137,4 +148,5 @@ def run_export(args: argparse.Namespace) -> int:
             return EXIT_IO
         print(f"{len(words)} mot(s) exporté(s) dans « {args.file} ».")
         return EXIT_OK
+
     return _guard(work)

@@ -23,27 +23,52 @@ PARALLEL_FROM = 16
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
-        "export", help="exporter un ou plusieurs brouillons en DOCX et en PDF (ODT, HTML, texte)",
+        "export",
+        help="exporter un ou plusieurs brouillons en DOCX et en PDF (ODT, HTML, texte)",
         description="Exporte des brouillons (.communique) en DOCX et en PDF, et sur demande en "
-                    "ODT, en page HTML et en texte brut. Sans aucune option de format, le DOCX "
-                    "et le PDF sont écrits à côté de chaque brouillon. Un brouillon "
-                    "qui contient des erreurs n’est pas exporté (voir « communique check »).")
-    parser.add_argument("drafts", nargs="+", type=Path, metavar="BROUILLON",
-                        help="fichier .communique")
-    parser.add_argument("--docx", type=output_path, metavar="CHEMIN",
-                        help="fichier DOCX à écrire (un seul brouillon)")
-    parser.add_argument("--pdf", type=output_path, metavar="CHEMIN",
-                        help="fichier PDF à écrire (un seul brouillon)")
-    parser.add_argument("--odt", type=output_path, metavar="CHEMIN",
-                        help="fichier ODT (OpenDocument) à écrire (un seul brouillon)")
-    parser.add_argument("--html", type=output_path, metavar="CHEMIN",
-                        help="page HTML accessible à écrire (un seul brouillon)")
-    parser.add_argument("--txt", type=output_path, metavar="CHEMIN",
-                        help="texte brut à écrire (un seul brouillon)")
-    parser.add_argument("--font-dir", metavar="DOSSIER",
-                        help="dossier de la police Marianne (sinon COMMUNIQUE_FONT_DIR)")
-    parser.add_argument("--jobs", type=jobs_count, metavar="N", default=0,
-                        help="nombre de processus pour un lot (par défaut : un par cœur)")
+        "ODT, en page HTML et en texte brut. Sans aucune option de format, le DOCX "
+        "et le PDF sont écrits à côté de chaque brouillon. Un brouillon "
+        "qui contient des erreurs n’est pas exporté (voir « communique check »).",
+    )
+    parser.add_argument(
+        "drafts", nargs="+", type=Path, metavar="BROUILLON", help="fichier .communique"
+    )
+    parser.add_argument(
+        "--docx",
+        type=output_path,
+        metavar="CHEMIN",
+        help="fichier DOCX à écrire (un seul brouillon)",
+    )
+    parser.add_argument(
+        "--pdf", type=output_path, metavar="CHEMIN", help="fichier PDF à écrire (un seul brouillon)"
+    )
+    parser.add_argument(
+        "--odt",
+        type=output_path,
+        metavar="CHEMIN",
+        help="fichier ODT (OpenDocument) à écrire (un seul brouillon)",
+    )
+    parser.add_argument(
+        "--html",
+        type=output_path,
+        metavar="CHEMIN",
+        help="page HTML accessible à écrire (un seul brouillon)",
+    )
+    parser.add_argument(
+        "--txt", type=output_path, metavar="CHEMIN", help="texte brut à écrire (un seul brouillon)"
+    )
+    parser.add_argument(
+        "--font-dir",
+        metavar="DOSSIER",
+        help="dossier de la police Marianne (sinon COMMUNIQUE_FONT_DIR)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=jobs_count,
+        metavar="N",
+        default=0,
+        help="nombre de processus pour un lot (par défaut : un par cœur)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -51,7 +76,7 @@ def output_path(text: str) -> Path:
     """A file to write: not empty, not a folder's name (the rest is ``check_output``'s)."""
     try:
         folder = Path(text).is_dir()
-    except (OSError, ValueError):   # a name over the system's limit: check_output says so
+    except (OSError, ValueError):  # a name over the system's limit: check_output says so
         folder = False
     if not text.strip() or text.endswith(("/", "\\")) or folder:
         raise argparse.ArgumentTypeError(f"« {text} » n’est pas un nom de fichier")
@@ -70,7 +95,8 @@ def jobs_count(text: str) -> int:
         value = -1
     if not 0 <= value <= MAX_JOBS:
         raise argparse.ArgumentTypeError(
-            f"« {text[:20]} » : nombre de processus attendu, de 0 à {MAX_JOBS}")
+            f"« {text[:20]} » : nombre de processus attendu, de 0 à {MAX_JOBS}"
+        )
     return value
 
 
@@ -99,12 +125,17 @@ def run(args: argparse.Namespace) -> int:
     drafts: list[Path] = args.drafts
     chosen = [p for p in (args.docx, args.pdf, args.odt, args.html, args.txt) if p]
     if len(drafts) > 1 and chosen:
-        print("erreur : --docx, --pdf, --odt, --html et --txt ne s’emploient qu’avec un seul "
-              "brouillon.", file=sys.stderr)
+        print(
+            "erreur : --docx, --pdf, --odt, --html et --txt ne s’emploient qu’avec un seul "
+            "brouillon.",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     if len({_where(p) for p in chosen}) < len(chosen):
-        print("erreur : deux options désignent le même fichier : donnez un chemin par format.",
-              file=sys.stderr)
+        print(
+            "erreur : deux options désignent le même fichier : donnez un chemin par format.",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     font = choose_font(args.font_dir)
     if not font.is_marianne:
@@ -112,10 +143,16 @@ def run(args: argparse.Namespace) -> int:
 
     several = len(drafts) > 1
     jobs = [
-        _Job(draft,
-             args.docx if chosen else draft.with_suffix(".docx"),
-             args.pdf if chosen else draft.with_suffix(".pdf"),
-             args.font_dir, f"{draft} : " if several else "", args.odt, args.html, args.txt)
+        _Job(
+            draft,
+            args.docx if chosen else draft.with_suffix(".docx"),
+            args.pdf if chosen else draft.with_suffix(".pdf"),
+            args.font_dir,
+            f"{draft} : " if several else "",
+            args.odt,
+            args.html,
+            args.txt,
+        )
         for draft in drafts
     ]
     refusals = _refused_outputs(jobs)
@@ -151,8 +188,13 @@ def _refused_outputs(jobs: list[_Job]) -> list[str]:
     refusals: list[str] = []
     seen: dict[Path, Path] = {}
     for job in jobs:
-        for target, suffix in ((job.pdf, ".pdf"), (job.docx, ".docx"), (job.odt, ".odt"),
-                               (job.html, ".html"), (job.txt, ".txt")):
+        for target, suffix in (
+            (job.pdf, ".pdf"),
+            (job.docx, ".docx"),
+            (job.odt, ".odt"),
+            (job.html, ".html"),
+            (job.txt, ".txt"),
+        ):
             if target is None:
                 continue
             try:
@@ -162,8 +204,10 @@ def _refused_outputs(jobs: list[_Job]) -> list[str]:
                 continue
             key = _where(target)
             if key in seen and seen[key] != job.draft:
-                refusals.append(f"« {target} » serait écrit pour « {seen[key]} » et pour "
-                                f"« {job.draft} » : renommez l’un des brouillons.")
+                refusals.append(
+                    f"« {target} » serait écrit pour « {seen[key]} » et pour "
+                    f"« {job.draft} » : renommez l’un des brouillons."
+                )
             seen.setdefault(key, job.draft)
     return refusals
 
@@ -193,11 +237,16 @@ def _outcomes(jobs: list[_Job], wanted: int) -> Iterator[_Outcome]:
             for outcome in pool.map(_export_one, jobs, chunksize=chunk):
                 done += 1
                 yield outcome
-    except BrokenProcessPool:   # a worker died (killed, out of memory): say which were not done
+    except BrokenProcessPool:  # a worker died (killed, out of memory): say which were not done
         for job in jobs[done:]:
-            yield _Outcome(EXIT_IO, (), (
-                f"erreur : {job.draft} : non exporté, un processus d’export s’est arrêté "
-                "brutalement ; relancez l’export de ce brouillon.",))
+            yield _Outcome(
+                EXIT_IO,
+                (),
+                (
+                    f"erreur : {job.draft} : non exporté, un processus d’export s’est arrêté "
+                    "brutalement ; relancez l’export de ce brouillon.",
+                ),
+            )
 
 
 def _export_one(job: _Job) -> _Outcome:
@@ -205,10 +254,15 @@ def _export_one(job: _Job) -> _Outcome:
     Whatever goes wrong with this draft comes back as data: it never stops the others."""
     try:
         return _check_and_export(job)
-    except Exception as exc:   # one draft's fault must not stop the batch
-        return _Outcome(EXIT_INVALID, (), (
-            f"erreur : {job.draft} : export impossible, erreur interne "
-            f"({type(exc).__name__}) ; les autres brouillons sont exportés.",))
+    except Exception as exc:  # one draft's fault must not stop the batch
+        return _Outcome(
+            EXIT_INVALID,
+            (),
+            (
+                f"erreur : {job.draft} : export impossible, erreur interne "
+                f"({type(exc).__name__}) ; les autres brouillons sont exportés.",
+            ),
+        )
 
 
 def _check_and_export(job: _Job) -> _Outcome:
@@ -242,12 +296,18 @@ def _check_and_export(job: _Job) -> _Outcome:
         messages.append(f"{job.prefix}export refusé : corrigez les erreurs ci-dessus.")
         return _Outcome(EXIT_INVALID, (), tuple(messages))
     try:
-        result = export_release(release, docx=job.docx, pdf=job.pdf, odt=job.odt,
-                                html=job.html, txt=job.txt,
-                                prepared=prepare(release, font=font,
-                                                 number=look_up_printed_number(release),
-                                                 state=state),
-                                inputs=(job.draft,))
+        result = export_release(
+            release,
+            docx=job.docx,
+            pdf=job.pdf,
+            odt=job.odt,
+            html=job.html,
+            txt=job.txt,
+            prepared=prepare(
+                release, font=font, number=look_up_printed_number(release), state=state
+            ),
+            inputs=(job.draft,),
+        )
     except OSError as exc:
         where = exc.filename or job.docx or job.pdf or job.draft
         messages.append(f"erreur : {describe_os_error(exc, where)}")

@@ -13,18 +13,29 @@ from desktop.commands._args import series_name
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
-        "issue", help="attribuer un numéro du registre à un ou plusieurs brouillons",
+        "issue",
+        help="attribuer un numéro du registre à un ou plusieurs brouillons",
         description="Attribue à chaque brouillon le numéro suivant du registre, l’enregistre au "
-                    "registre puis l’écrit dans le brouillon, et affiche le numéro. Un brouillon "
-                    "déjà numéroté par ce registre garde son numéro (rien n’est consommé).")
-    parser.add_argument("drafts", nargs="+", type=Path, metavar="BROUILLON",
-                        help="fichier .communique")
-    parser.add_argument("--series", type=series_name, default=None, metavar="SÉRIE",
-                        help="série de numérotation (par défaut : CP)")
-    parser.add_argument("--new", action="store_true",
-                        help="remplacer un numéro que ce registre n’a pas attribué (saisi à la "
-                             "main, venu d’un autre registre, annulé, ou copie d’un autre "
-                             "brouillon numéroté)")
+        "registre puis l’écrit dans le brouillon, et affiche le numéro. Un brouillon "
+        "déjà numéroté par ce registre garde son numéro (rien n’est consommé).",
+    )
+    parser.add_argument(
+        "drafts", nargs="+", type=Path, metavar="BROUILLON", help="fichier .communique"
+    )
+    parser.add_argument(
+        "--series",
+        type=series_name,
+        default=None,
+        metavar="SÉRIE",
+        help="série de numérotation (par défaut : CP)",
+    )
+    parser.add_argument(
+        "--new",
+        action="store_true",
+        help="remplacer un numéro que ce registre n’a pas attribué (saisi à la "
+        "main, venu d’un autre registre, annulé, ou copie d’un autre "
+        "brouillon numéroté)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -43,8 +54,9 @@ def run(args: argparse.Namespace) -> int:
     with register:
         for draft in drafts:
             try:
-                outcome = issue_draft(draft, series=args.series or DEFAULT_SERIES,
-                                      new=args.new, register=register)
+                outcome = issue_draft(
+                    draft, series=args.series or DEFAULT_SERIES, new=args.new, register=register
+                )
             except DraftFileError as exc:
                 print(f"erreur : {exc}", file=sys.stderr)
                 status = max(status, EXIT_IO)
@@ -55,13 +67,16 @@ def run(args: argparse.Namespace) -> int:
                 status = max(status, EXIT_INVALID)
                 continue
             except RegisterUnavailable as exc:
-                return max(status, fail(exc))   # nothing more can be numbered now
+                return max(status, fail(exc))  # nothing more can be numbered now
             except (RegisterError, DraftNotUpdated) as exc:
                 status = max(status, fail(exc))
                 continue
             if outcome.reused:
-                print(f"« {draft} » porte déjà le {outcome.entry.label} de ce registre : "
-                      "aucun numéro consommé.", file=sys.stderr)
+                print(
+                    f"« {draft} » porte déjà le {outcome.entry.label} de ce registre : "
+                    "aucun numéro consommé.",
+                    file=sys.stderr,
+                )
             label = outcome.entry.label
             print(label if len(drafts) == 1 else f"{draft}\t{label}")
     return status

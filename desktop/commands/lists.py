@@ -17,11 +17,13 @@ def add_parser(commands: Any) -> None:
     from desktop.core.legal_bases import BASES, DEFAULT_BASIS
 
     parser = commands.add_parser(
-        "lists", help="gérer les listes de diffusion (RGPD)",
+        "lists",
+        help="gérer les listes de diffusion (RGPD)",
         description="Les listes de diffusion, rangées dans le fichier du registre. Chaque "
-                    "adresse note sa base légale, sa source et sa date d’ajout ; « forget » "
-                    "efface une personne partout, « object » enregistre son opposition : "
-                    "elle ne reçoit plus jamais rien.")
+        "adresse note sa base légale, sa source et sa date d’ajout ; « forget » "
+        "efface une personne partout, « object » enregistre son opposition : "
+        "elle ne reçoit plus jamais rien.",
+    )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     for name, text in (("create", "créer une liste"), ("remove", "supprimer une liste")):
         sub = actions.add_parser(name, help=text)
@@ -36,21 +38,35 @@ def add_parser(commands: Any) -> None:
     add.add_argument("address", metavar="ADRESSE")
     add.add_argument("--name", dest="person", default="", metavar="NOM")
     add.add_argument("--outlet", default="", metavar="MÉDIA")
-    add.add_argument("--basis", choices=BASES, default=DEFAULT_BASIS,
-                     help=f"base légale ({DEFAULT_BASIS} par défaut)")
-    add.add_argument("--source", default="", metavar="SOURCE",
-                     help="d’où vient l’adresse (salon, demande du journaliste…)")
+    add.add_argument(
+        "--basis",
+        choices=BASES,
+        default=DEFAULT_BASIS,
+        help=f"base légale ({DEFAULT_BASIS} par défaut)",
+    )
+    add.add_argument(
+        "--source",
+        default="",
+        metavar="SOURCE",
+        help="d’où vient l’adresse (salon, demande du journaliste…)",
+    )
     add.set_defaults(run=run_add)
 
     imp = actions.add_parser(
-        "import", help="importer des adresses depuis un CSV",
+        "import",
+        help="importer des adresses depuis un CSV",
         description="Mêmes règles que « contacts import » (colonnes nom, organisation "
-                    "(le média), e-mail) ; rien n’est importé si une ligne est invalide.")
+        "(le média), e-mail) ; rien n’est importé si une ligne est invalide.",
+    )
     imp.add_argument("name", metavar="LISTE")
     imp.add_argument("file", type=Path, metavar="FICHIER")
     imp.add_argument("--basis", choices=BASES, default=DEFAULT_BASIS)
-    imp.add_argument("--source", default="", metavar="SOURCE",
-                     help="source notée pour chaque adresse (le nom du fichier par défaut)")
+    imp.add_argument(
+        "--source",
+        default="",
+        metavar="SOURCE",
+        help="source notée pour chaque adresse (le nom du fichier par défaut)",
+    )
     imp.set_defaults(run=run_import)
 
     exp = actions.add_parser("export", help="écrire une liste en CSV (UTF-8, ;)")
@@ -58,8 +74,10 @@ def add_parser(commands: Any) -> None:
     exp.add_argument("file", type=Path, metavar="FICHIER")
     exp.set_defaults(run=run_export)
 
-    for name, text in (("forget", "effacer une adresse partout (droit à l’effacement)"),
-                       ("object", "enregistrer une opposition : l’adresse ne reçoit plus rien")):
+    for name, text in (
+        ("forget", "effacer une adresse partout (droit à l’effacement)"),
+        ("object", "enregistrer une opposition : l’adresse ne reçoit plus rien"),
+    ):
         sub = actions.add_parser(name, help=text)
         sub.add_argument("address", metavar="ADRESSE")
         sub.set_defaults(run=run_forget if name == "forget" else run_object)
@@ -85,6 +103,7 @@ def run_create(args: argparse.Namespace) -> int:
     def work(lists: Any) -> int:
         print(f"Liste « {lists.create(args.name)} » créée.")
         return EXIT_OK
+
     return _guard(work)
 
 
@@ -93,6 +112,7 @@ def run_remove(args: argparse.Namespace) -> int:
         lists.remove(args.name)
         print(f"Liste « {args.name} » supprimée.")
         return EXIT_OK
+
     return _guard(work)
 
 
@@ -108,15 +128,20 @@ def run_show(args: argparse.Namespace) -> int:
         for m in lists.members(args.name):
             print("\t".join((m.address, m.name, m.outlet, m.basis, m.source, m.added_at)))
         return EXIT_OK
+
     return _guard(work)
 
 
 def _report(report: Any) -> int:
     for address in report.objected:
-        print(f"avertissement : {address} s’est opposé(e) à recevoir nos envois : non ajouté(e).",
-              file=sys.stderr)
-    print(f"{len(report.added)} adresse(s) ajoutée(s), {len(report.already)} déjà présente(s), "
-          f"{len(report.objected)} refusée(s) (opposition).")
+        print(
+            f"avertissement : {address} s’est opposé(e) à recevoir nos envois : non ajouté(e).",
+            file=sys.stderr,
+        )
+    print(
+        f"{len(report.added)} adresse(s) ajoutée(s), {len(report.already)} déjà présente(s), "
+        f"{len(report.objected)} refusée(s) (opposition)."
+    )
     return EXIT_OK
 
 
@@ -124,8 +149,12 @@ def run_add(args: argparse.Namespace) -> int:
     from desktop.core.mailing_lists import Member
 
     def work(lists: Any) -> int:
-        return _report(lists.add(args.name, [Member(args.address, args.person, args.outlet,
-                                                    args.basis, args.source)]))
+        return _report(
+            lists.add(
+                args.name, [Member(args.address, args.person, args.outlet, args.basis, args.source)]
+            )
+        )
+
     return _guard(work)
 
 
@@ -142,20 +171,23 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"{args.file} : {exc}", file=sys.stderr)
         return EXIT_INVALID
     missing = [c.label for c in reading.contacts if not c.email]
-    problems = [*reading.problems, *(f"« {label} » : adresse e-mail manquante"
-                                     for label in missing)]
+    problems = [
+        *reading.problems,
+        *(f"« {label} » : adresse e-mail manquante" for label in missing),
+    ]
     if problems:
         for problem in problems:
             print(f"{args.file} : {problem}", file=sys.stderr)
-        print(f"erreur : {len(problems)} problème(s) ; aucune adresse importée.",
-              file=sys.stderr)
+        print(f"erreur : {len(problems)} problème(s) ; aucune adresse importée.", file=sys.stderr)
         return EXIT_INVALID
     source = args.source or args.file.name
-    members = [Member(c.email, c.name, c.organisation, args.basis, source)
-               for c in reading.contacts]
+    members = [
+        Member(c.email, c.name, c.organisation, args.basis, source) for c in reading.contacts
+    ]
 
     def work(lists: Any) -> int:
         return _report(lists.add(args.name, members))
+
     return _guard(work)
 
 
@@ -166,8 +198,11 @@ def run_export(args: argparse.Namespace) -> int:
     def work(lists: Any) -> int:
         members = lists.members(args.name)
         try:
-            write_excel_csv(args.file, EXPORT_HEADER, (
-                (m.address, m.name, m.outlet, m.basis, m.source, m.added_at) for m in members))
+            write_excel_csv(
+                args.file,
+                EXPORT_HEADER,
+                ((m.address, m.name, m.outlet, m.basis, m.source, m.added_at) for m in members),
+            )
         except OutputRefused as exc:
             print(f"erreur : {exc}", file=sys.stderr)
             return EXIT_INVALID
@@ -176,6 +211,7 @@ def run_export(args: argparse.Namespace) -> int:
             return EXIT_IO
         print(f"{len(members)} adresse(s) écrite(s) dans {args.file}.")
         return EXIT_OK
+
     return _guard(work)
 
 
@@ -184,13 +220,17 @@ def run_forget(args: argparse.Namespace) -> int:
         removed = lists.forget(args.address)
         print(f"{args.address.strip()} effacé(e) : {removed} enregistrement(s) supprimé(s).")
         return EXIT_OK
+
     return _guard(work)
 
 
 def run_object(args: argparse.Namespace) -> int:
     def work(lists: Any) -> int:
         removed = lists.object(args.address)
-        print(f"Opposition enregistrée : {removed} enregistrement(s) supprimé(s) ; "
-              "l’adresse ne recevra plus rien.")
+        print(
+            f"Opposition enregistrée : {removed} enregistrement(s) supprimé(s) ; "
+            "l’adresse ne recevra plus rien."
+        )
         return EXIT_OK
+
     return _guard(work)

@@ -24,22 +24,39 @@ MAX_PAGE_BYTES = 5_000_000
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
-        "publish", help="publier des communiqués dans un dossier d’espace presse (HTML, flux Atom)",
+        "publish",
+        help="publier des communiqués dans un dossier d’espace presse (HTML, flux Atom)",
         description="Écrit dans le dossier de l’espace presse une page HTML par communiqué, avec "
-                    "son PDF et son ODT, puis la page d’accueil index.html (du plus récent au "
-                    "plus ancien) et le flux Atom feed.xml. Les pages déjà publiées sont "
-                    "gardées. Un communiqué sous embargo n’est publié qu’une fois l’embargo "
-                    "levé, sauf avec --include-embargoed.")
-    parser.add_argument("drafts", nargs="+", type=Path, metavar="BROUILLON",
-                        help="fichier .communique")
-    parser.add_argument("--site", type=Path, required=True, metavar="DOSSIER",
-                        help="dossier de l’espace presse (créé s’il n’existe pas)")
-    parser.add_argument("--include-embargoed", action="store_true",
-                        help="publier aussi les communiqués encore sous embargo")
-    parser.add_argument("--url", metavar="ADRESSE",
-                        help="adresse web du dossier publié (https://…), pour le flux Atom")
-    parser.add_argument("--font-dir", metavar="DOSSIER",
-                        help="dossier de la police Marianne (sinon COMMUNIQUE_FONT_DIR)")
+        "son PDF et son ODT, puis la page d’accueil index.html (du plus récent au "
+        "plus ancien) et le flux Atom feed.xml. Les pages déjà publiées sont "
+        "gardées. Un communiqué sous embargo n’est publié qu’une fois l’embargo "
+        "levé, sauf avec --include-embargoed.",
+    )
+    parser.add_argument(
+        "drafts", nargs="+", type=Path, metavar="BROUILLON", help="fichier .communique"
+    )
+    parser.add_argument(
+        "--site",
+        type=Path,
+        required=True,
+        metavar="DOSSIER",
+        help="dossier de l’espace presse (créé s’il n’existe pas)",
+    )
+    parser.add_argument(
+        "--include-embargoed",
+        action="store_true",
+        help="publier aussi les communiqués encore sous embargo",
+    )
+    parser.add_argument(
+        "--url",
+        metavar="ADRESSE",
+        help="adresse web du dossier publié (https://…), pour le flux Atom",
+    )
+    parser.add_argument(
+        "--font-dir",
+        metavar="DOSSIER",
+        help="dossier de la police Marianne (sinon COMMUNIQUE_FONT_DIR)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -116,8 +133,11 @@ def _publish_one(draft: Path, site: Path, args: argparse.Namespace) -> _Release 
     if release.embargo is not None and not is_past(release.embargo):
         if not args.include_embargoed:
             notice = prepared.embargo.replace("SOUS EMBARGO", "sous embargo", 1)
-            print(f"erreur : {draft} : non publié, {notice} (--include-embargoed pour le "
-                  "publier quand même).", file=sys.stderr)
+            print(
+                f"erreur : {draft} : non publié, {notice} (--include-embargoed pour le "
+                "publier quand même).",
+                file=sys.stderr,
+            )
             return EXIT_INVALID
         print(f"avertissement : {draft} : publié avant la levée de l’embargo.", file=sys.stderr)
     try:
@@ -134,8 +154,7 @@ def _publish_one(draft: Path, site: Path, args: argparse.Namespace) -> _Release 
     return _Release(draft, files, page)
 
 
-def _render(prepared: Any, site: Path, modified: datetime) -> tuple[list[tuple[Path, bytes]],
-                                                                     str]:
+def _render(prepared: Any, site: Path, modified: datetime) -> tuple[list[tuple[Path, bytes]], str]:
     from desktop.render import site as press_room
     from desktop.render.html import render_html
     from desktop.render.odt import render_odt
@@ -147,14 +166,24 @@ def _render(prepared: Any, site: Path, modified: datetime) -> tuple[list[tuple[P
     pdf = render_pdf(prepared)
     odt = render_odt(prepared, render_brand_png(prepared), svg)
     entry = press_room.SiteEntry(
-        page=page, id=_kept_id(site / page) or press_room.entry_id(page),
-        headline=prepared.headline, published=prepared.issued, updated=modified,
-        enclosures=(press_room.Enclosure(f"{stem}.pdf", press_room.MEDIA_TYPES[".pdf"], len(pdf)),
-                    press_room.Enclosure(f"{stem}.odt", press_room.MEDIA_TYPES[".odt"], len(odt))))
-    links = {"Version PDF": f"{stem}.pdf", "Version ODT (modifiable)": f"{stem}.odt",
-             "Tous les communiqués": press_room.INDEX}
-    html = render_html(prepared, svg, modified=modified, links=links,
-                       metadata=press_room.page_metadata(entry))
+        page=page,
+        id=_kept_id(site / page) or press_room.entry_id(page),
+        headline=prepared.headline,
+        published=prepared.issued,
+        updated=modified,
+        enclosures=(
+            press_room.Enclosure(f"{stem}.pdf", press_room.MEDIA_TYPES[".pdf"], len(pdf)),
+            press_room.Enclosure(f"{stem}.odt", press_room.MEDIA_TYPES[".odt"], len(odt)),
+        ),
+    )
+    links = {
+        "Version PDF": f"{stem}.pdf",
+        "Version ODT (modifiable)": f"{stem}.odt",
+        "Tous les communiqués": press_room.INDEX,
+    }
+    html = render_html(
+        prepared, svg, modified=modified, links=links, metadata=press_room.page_metadata(entry)
+    )
     return [(site / page, html), (site / f"{stem}.pdf", pdf), (site / f"{stem}.odt", odt)], page
 
 
@@ -177,8 +206,9 @@ def _read_page(path: Path) -> bytes | None:
         return None
 
 
-def _index_and_feed(site: Path, new_pages: dict[str, list[tuple[Path, bytes]]],
-                    url: str | None) -> list[tuple[Path, bytes]]:
+def _index_and_feed(
+    site: Path, new_pages: dict[str, list[tuple[Path, bytes]]], url: str | None
+) -> list[tuple[Path, bytes]]:
     """The index and the feed over every release page of the folder, the new ones included."""
     from desktop.render import site as press_room
 
@@ -195,8 +225,11 @@ def _index_and_feed(site: Path, new_pages: dict[str, list[tuple[Path, bytes]]],
             entries[page] = entry
     feed_path = site / press_room.FEED
     old_feed = _read_page(feed_path)
-    feed_id = (press_room.read_feed_id(old_feed) if old_feed is not None else None) \
-        or press_room.new_feed_id()
+    feed_id = (
+        press_room.read_feed_id(old_feed) if old_feed is not None else None
+    ) or press_room.new_feed_id()
     listed = list(entries.values())
-    return [(site / press_room.INDEX, press_room.render_index(listed)),
-            (feed_path, press_room.render_feed(listed, feed_id=feed_id, base_url=url))]
+    return [
+        (site / press_room.INDEX, press_room.render_index(listed)),
+        (feed_path, press_room.render_feed(listed, feed_id=feed_id, base_url=url)),
+    ]

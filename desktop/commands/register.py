@@ -20,109 +20,160 @@ if TYPE_CHECKING:
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
-        "register", help="consulter et gérer le registre des numéros",
+        "register",
+        help="consulter et gérer le registre des numéros",
         description="Le registre des numéros de communiqués : un fichier SQLite dans le dossier "
-                    "de données de l’utilisateur, ou celui de la variable COMMUNIQUE_REGISTER, "
-                    "qui peut aussi désigner le serveur PostgreSQL d’une équipe "
-                    "(postgresql://rôle@serveur/base).")
+        "de données de l’utilisateur, ou celui de la variable COMMUNIQUE_REGISTER, "
+        "qui peut aussi désigner le serveur PostgreSQL d’une équipe "
+        "(postgresql://rôle@serveur/base).",
+    )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     listing = actions.add_parser(
-        "list", help="afficher les numéros attribués",
+        "list",
+        help="afficher les numéros attribués",
         description="Affiche les numéros dans l’ordre où ils ont été attribués : numéro, date du "
-                    "communiqué, état, titre.")
-    listing.add_argument("--search", default="", metavar="TEXTE",
-                         help="mots à chercher (numéro, titre, date AAAA-MM-JJ ou JJ/MM/AAAA, "
-                              "auteur, brouillon), sans tenir compte des accents ni des capitales")
+        "communiqué, état, titre.",
+    )
+    listing.add_argument(
+        "--search",
+        default="",
+        metavar="TEXTE",
+        help="mots à chercher (numéro, titre, date AAAA-MM-JJ ou JJ/MM/AAAA, "
+        "auteur, brouillon), sans tenir compte des accents ni des capitales",
+    )
     listing.add_argument("--year", type=year, metavar="ANNÉE", help="seulement cette année")
-    listing.add_argument("--series", type=series_name, metavar="SÉRIE",
-                         help="seulement cette série")
-    listing.add_argument("--csv", action="store_true",
-                         help="écrire le registre en CSV (toutes les colonnes) sur la sortie")
+    listing.add_argument(
+        "--series", type=series_name, metavar="SÉRIE", help="seulement cette série"
+    )
+    listing.add_argument(
+        "--csv",
+        action="store_true",
+        help="écrire le registre en CSV (toutes les colonnes) sur la sortie",
+    )
     listing.set_defaults(run=run_list)
 
     cancel = actions.add_parser(
-        "cancel", help="annuler un numéro (il reste pris)",
+        "cancel",
+        help="annuler un numéro (il reste pris)",
         description="Marque un numéro comme annulé, avec la date et l’auteur ; il ne sera jamais "
-                    "réattribué.")
+        "réattribué.",
+    )
     cancel.add_argument("number", type=release_number, metavar="NUMÉRO")
     _series_year(cancel)
     cancel.add_argument("--reason", default="", metavar="MOTIF", help="motif de l’annulation")
-    cancel.add_argument("--draft", default=None, metavar="BROUILLON",
-                        help="le brouillon numéroté (chemin ou nom), quand un même numéro a été "
-                             "attribué deux fois la même année")
+    cancel.add_argument(
+        "--draft",
+        default=None,
+        metavar="BROUILLON",
+        help="le brouillon numéroté (chemin ou nom), quand un même numéro a été "
+        "attribué deux fois la même année",
+    )
     cancel.set_defaults(run=run_cancel)
 
     set_next = actions.add_parser(
-        "set-next", help="choisir le prochain numéro (reprendre une numérotation)",
+        "set-next",
+        help="choisir le prochain numéro (reprendre une numérotation)",
         description="Fixe le prochain numéro attribué : un service qui en est au N°350 choisit "
-                    "351. Une valeur qui redonnerait un numéro déjà attribué est refusée.")
+        "351. Une valeur qui redonnerait un numéro déjà attribué est refusée.",
+    )
     set_next.add_argument("number", type=release_number, metavar="NUMÉRO")
     _series_year(set_next)
     set_next.set_defaults(run=run_set_next)
 
     policy = actions.add_parser(
-        "policy", help="afficher ou changer la politique de numérotation",
+        "policy",
+        help="afficher ou changer la politique de numérotation",
         description="Sans option, affiche la politique. --continuous : une seule suite de "
-                    "numéros ; --yearly : la numérotation repart à 1 chaque année (l’année de la "
-                    "date du communiqué). --format : l’affichage du numéro, avec {n} (le numéro) "
-                    "et {year} (l’année), par exemple « N°{n} » ou « CP n° {year}-{n:03d} » ; "
-                    "il s’applique aux numéros attribués à partir de maintenant, les numéros "
-                    "déjà attribués gardent la forme sous laquelle ils ont été imprimés.")
-    policy.add_argument("--series", type=series_name, metavar="SÉRIE",
-                        help="série (par défaut : CP)")
+        "numéros ; --yearly : la numérotation repart à 1 chaque année (l’année de la "
+        "date du communiqué). --format : l’affichage du numéro, avec {n} (le numéro) "
+        "et {year} (l’année), par exemple « N°{n} » ou « CP n° {year}-{n:03d} » ; "
+        "il s’applique aux numéros attribués à partir de maintenant, les numéros "
+        "déjà attribués gardent la forme sous laquelle ils ont été imprimés.",
+    )
+    policy.add_argument(
+        "--series", type=series_name, metavar="SÉRIE", help="série (par défaut : CP)"
+    )
     mode = policy.add_mutually_exclusive_group()
-    mode.add_argument("--continuous", dest="yearly", action="store_false", default=None,
-                      help="numérotation continue")
-    mode.add_argument("--yearly", dest="yearly", action="store_true",
-                      help="numérotation qui repart à 1 chaque année")
+    mode.add_argument(
+        "--continuous",
+        dest="yearly",
+        action="store_false",
+        default=None,
+        help="numérotation continue",
+    )
+    mode.add_argument(
+        "--yearly",
+        dest="yearly",
+        action="store_true",
+        help="numérotation qui repart à 1 chaque année",
+    )
     policy.add_argument("--format", metavar="FORMAT", help="format d’affichage du numéro")
     policy.add_argument("--create", action="store_true", help="créer la série si elle n’existe pas")
-    policy.add_argument("--validation", choices=("oui", "non"), default=None,
-                        help="validation avant diffusion : « oui » (par défaut) met la mention "
-                             "PROJET sur les exports d’un communiqué non validé ; « non » la "
-                             "retire pour tout le registre")
+    policy.add_argument(
+        "--validation",
+        choices=("oui", "non"),
+        default=None,
+        help="validation avant diffusion : « oui » (par défaut) met la mention "
+        "PROJET sur les exports d’un communiqué non validé ; « non » la "
+        "retire pour tout le registre",
+    )
     policy.set_defaults(run=run_policy)
 
     init = actions.add_parser(
-        "init", help="créer le registre (ou le mettre à jour)",
+        "init",
+        help="créer le registre (ou le mettre à jour)",
         description="Crée le registre là où COMMUNIQUE_REGISTER l’indique (fichier ou serveur "
-                    "PostgreSQL), ou le met à jour s’il existe déjà. Sur un serveur, à lancer "
-                    "une fois par l’administrateur, avec un rôle qui peut créer des tables.")
+        "PostgreSQL), ou le met à jour s’il existe déjà. Sur un serveur, à lancer "
+        "une fois par l’administrateur, avec un rôle qui peut créer des tables.",
+    )
     init.set_defaults(run=run_init)
     migrate = actions.add_parser(
-        "migrate", help="mettre à jour le schéma du registre",
+        "migrate",
+        help="mettre à jour le schéma du registre",
         description="Applique les étapes de mise à jour du schéma qui manquent, chacune dans "
-                    "une transaction (un fichier SQLite est d’abord copié à côté de lui). Un "
-                    "registre déjà à jour n’est pas modifié.")
+        "une transaction (un fichier SQLite est d’abord copié à côté de lui). Un "
+        "registre déjà à jour n’est pas modifié.",
+    )
     migrate.set_defaults(run=run_migrate)
     export = actions.add_parser(
-        "export", help="exporter tout le registre (JSON)",
+        "export",
+        help="exporter tout le registre (JSON)",
         description="Écrit tout le registre (numéros, annulations, formes imprimées, auteurs, "
-                    "politique, compteurs, annuaire) dans un fichier JSON, pour le passer d’un "
-                    "fichier SQLite à un serveur PostgreSQL avec « register import ».")
+        "politique, compteurs, annuaire) dans un fichier JSON, pour le passer d’un "
+        "fichier SQLite à un serveur PostgreSQL avec « register import ».",
+    )
     export.add_argument("file", type=Path, metavar="FICHIER", help="le fichier JSON à écrire")
     export.set_defaults(run=run_export)
     load = actions.add_parser(
-        "import", help="importer un export dans un registre neuf",
+        "import",
+        help="importer un export dans un registre neuf",
         description="Charge un export (« register export ») dans le registre indiqué par "
-                    "COMMUNIQUE_REGISTER, qui ne doit encore contenir ni numéro ni contact. Le "
-                    "registre garde l’identité de celui exporté : les brouillons déjà numérotés "
-                    "restent reconnus.")
+        "COMMUNIQUE_REGISTER, qui ne doit encore contenir ni numéro ni contact. Le "
+        "registre garde l’identité de celui exporté : les brouillons déjà numérotés "
+        "restent reconnus.",
+    )
     load.add_argument("file", type=Path, metavar="FICHIER", help="l’export JSON à lire")
     load.set_defaults(run=run_import)
 
 
-FORMAT_CHANGED = ("Le nouveau format s’applique aux numéros attribués à partir de maintenant ; "
-                  "les numéros déjà attribués gardent la forme sous laquelle ils ont été "
-                  "imprimés.")
+FORMAT_CHANGED = (
+    "Le nouveau format s’applique aux numéros attribués à partir de maintenant ; "
+    "les numéros déjà attribués gardent la forme sous laquelle ils ont été "
+    "imprimés."
+)
 
 
 def _series_year(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--series", type=series_name, metavar="SÉRIE",
-                        help="série (par défaut : CP)")
-    parser.add_argument("--year", type=year, metavar="ANNÉE",
-                        help="année, pour une série qui repart à 1 chaque année")
+    parser.add_argument(
+        "--series", type=series_name, metavar="SÉRIE", help="série (par défaut : CP)"
+    )
+    parser.add_argument(
+        "--year",
+        type=year,
+        metavar="ANNÉE",
+        help="année, pour une série qui repart à 1 chaque année",
+    )
 
 
 def _open() -> Register:
@@ -148,16 +199,23 @@ def run_list(args: argparse.Namespace) -> int:
             if args.csv:
                 _write_csv(entries)
             elif not entries:
-                print("Aucun numéro ne correspond." if args.search or args.year or args.series
-                      else f"Le registre « {register.location} » est vide.", file=sys.stderr)
+                print(
+                    "Aucun numéro ne correspond."
+                    if args.search or args.year or args.series
+                    else f"Le registre « {register.location} » est vide.",
+                    file=sys.stderr,
+                )
             else:
                 width = max(len(e.label) for e in entries)
                 links = _links(register, entries)
                 for e in entries:
                     day = e.release_date.strftime("%d/%m/%Y") if e.release_date else "—"
-                    print(f"{e.label:<{width}}  {day:<10}  {e.state_label:<8}  {e.headline}"
-                          f"{links.get(e.id, '')}")
+                    print(
+                        f"{e.label:<{width}}  {day:<10}  {e.state_label:<8}  {e.headline}"
+                        f"{links.get(e.id, '')}"
+                    )
         return EXIT_OK
+
     return _guard(work)
 
 
@@ -176,15 +234,41 @@ def _write_csv(entries: list[Entry]) -> None:
     from desktop.core.contact_files import protect_cell
 
     writer = csv.writer(sys.stdout, delimiter=";", lineterminator="\n")
-    writer.writerow(["série", "année", "numéro", "affiché", "titre", "date", "brouillon",
-                     "attribué le", "attribué par", "état", "annulé le", "annulé par", "motif"])
+    writer.writerow(
+        [
+            "série",
+            "année",
+            "numéro",
+            "affiché",
+            "titre",
+            "date",
+            "brouillon",
+            "attribué le",
+            "attribué par",
+            "état",
+            "annulé le",
+            "annulé par",
+            "motif",
+        ]
+    )
     for e in entries:
-        writer.writerow([
-            protect_cell(e.series), e.year, e.number, protect_cell(e.label),
-            protect_cell(e.headline), e.release_date.isoformat() if e.release_date else "",
-            protect_cell(e.draft_path), e.issued_at.isoformat(), protect_cell(e.issued_by),
-            e.state_label, e.cancelled_at.isoformat() if e.cancelled_at else "",
-            protect_cell(e.cancelled_by), protect_cell(e.cancel_reason)])
+        writer.writerow(
+            [
+                protect_cell(e.series),
+                e.year,
+                e.number,
+                protect_cell(e.label),
+                protect_cell(e.headline),
+                e.release_date.isoformat() if e.release_date else "",
+                protect_cell(e.draft_path),
+                e.issued_at.isoformat(),
+                protect_cell(e.issued_by),
+                e.state_label,
+                e.cancelled_at.isoformat() if e.cancelled_at else "",
+                protect_cell(e.cancelled_by),
+                protect_cell(e.cancel_reason),
+            ]
+        )
 
 
 def run_cancel(args: argparse.Namespace) -> int:
@@ -192,10 +276,16 @@ def run_cancel(args: argparse.Namespace) -> int:
 
     def work() -> int:
         with _open() as register:
-            entry = register.cancel(args.number, series=args.series or DEFAULT_SERIES,
-                                    year=args.year, reason=args.reason, draft=args.draft)
+            entry = register.cancel(
+                args.number,
+                series=args.series or DEFAULT_SERIES,
+                year=args.year,
+                reason=args.reason,
+                draft=args.draft,
+            )
         print(f"{entry.label} annulé ; ce numéro ne sera pas réattribué.")
         return EXIT_OK
+
     return _guard(work)
 
 
@@ -210,6 +300,7 @@ def run_set_next(args: argparse.Namespace) -> int:
             label = register.policy(series).label(number, year)
         print(f"Prochain numéro de la série « {series} » : {label}.")
         return EXIT_OK
+
     return _guard(work)
 
 
@@ -221,8 +312,9 @@ def run_policy(args: argparse.Namespace) -> int:
         with _open() as register:
             if args.yearly is not None or args.format is not None or args.create:
                 before = None if args.create else register.policy(series).format
-                policy = register.set_policy(series, yearly=args.yearly, fmt=args.format,
-                                             create=args.create)
+                policy = register.set_policy(
+                    series, yearly=args.yearly, fmt=args.format, create=args.create
+                )
                 if before is not None and policy.format != before:
                     print(FORMAT_CHANGED)
             else:
@@ -233,14 +325,22 @@ def run_policy(args: argparse.Namespace) -> int:
                 set_signoff(register, args.validation == "oui")
             year = register.current_year()
             following = policy.label(register.next_number(series, year), year)
-            mode = ("repart à 1 chaque année" if policy.yearly else "continue")
+            mode = "repart à 1 chaque année" if policy.yearly else "continue"
             print(f"Registre : {register.location}")
-            print(f"Série « {policy.series} » : numérotation {mode} ; format « {policy.format} » "
-                  f"(exemple : {policy.label(351, year)}) ; prochain numéro : {following}.")
-            print("Validation avant diffusion : " + (
-                "oui (mention PROJET jusqu’à la validation)." if signoff_enabled(register)
-                else "non (pas de mention PROJET)."))
+            print(
+                f"Série « {policy.series} » : numérotation {mode} ; format « {policy.format} » "
+                f"(exemple : {policy.label(351, year)}) ; prochain numéro : {following}."
+            )
+            print(
+                "Validation avant diffusion : "
+                + (
+                    "oui (mention PROJET jusqu’à la validation)."
+                    if signoff_enabled(register)
+                    else "non (pas de mention PROJET)."
+                )
+            )
         return EXIT_OK
+
     return _guard(work)
 
 
@@ -251,8 +351,11 @@ def _upgrade(*, create: bool) -> int:
     if not create and register_url() is None and not register_exists():
         from desktop.core.paths import register_path
 
-        print(f"erreur : le registre « {register_path()} » n’existe pas encore : créez-le avec "
-              "« communique register init ».", file=sys.stderr)
+        print(
+            f"erreur : le registre « {register_path()} » n’existe pas encore : créez-le avec "
+            "« communique register init ».",
+            file=sys.stderr,
+        )
         return 1
     with Database.open(migrate=True) as db:
         location = db.location
@@ -294,6 +397,7 @@ def run_export(args: argparse.Namespace) -> int:
             return EXIT_IO
         print(f"Registre « {location} » exporté dans « {target} ».")
         return EXIT_OK
+
     return _guard(work)
 
 
@@ -314,7 +418,10 @@ def run_import(args: argparse.Namespace) -> int:
         with Database.open() as db:
             report = import_register(db, dump, str(source))
             location = db.location
-        print(f"Import dans « {location} » : {report.numbers} numéros (dont {report.cancelled} "
-              f"annulés) et {report.contacts} contacts.")
+        print(
+            f"Import dans « {location} » : {report.numbers} numéros (dont {report.cancelled} "
+            f"annulés) et {report.contacts} contacts."
+        )
         return EXIT_OK
+
     return _guard(work)

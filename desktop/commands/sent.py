@@ -12,10 +12,12 @@ from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
-        "sent", help="afficher le journal des envois",
+        "sent",
+        help="afficher le journal des envois",
         description="Le journal des envois : date, expéditeur, numéro et titre du communiqué, "
-                    "empreinte SHA-256 du PDF envoyé, listes, nombre de destinataires, "
-                    "adresses refusées. Avec un brouillon, ses seuls envois.")
+        "empreinte SHA-256 du PDF envoyé, listes, nombre de destinataires, "
+        "adresses refusées. Avec un brouillon, ses seuls envois.",
+    )
     parser.add_argument("draft", nargs="?", type=Path, metavar="BROUILLON")
     parser.set_defaults(run=run)
 
@@ -48,8 +50,10 @@ def run(args: argparse.Namespace) -> int:
         state = "terminé" if send.finished else f"interrompu, {len(send.pending)} en attente"
         print(f"{send.started_at}\t{send.sender}\t{send.number or '-'}\t{send.headline}")
         print(f"  PDF SHA-256 {send.pdf_sha256}")
-        print(f"  listes : {', '.join(send.lists) or '-'} ; destinataires : {send.recipients} ; "
-              f"envoyés : {send.sent} ; {state}")
+        print(
+            f"  listes : {', '.join(send.lists) or '-'} ; destinataires : {send.recipients} ; "
+            f"envoyés : {send.sent} ; {state}"
+        )
         for address, detail in send.refused:
             print(f"  refusée : {address} ({detail})")
     return EXIT_OK

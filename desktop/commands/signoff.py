@@ -14,46 +14,71 @@ from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
 
 def add_parser(commands: Any) -> None:
     submit = commands.add_parser(
-        "submit", help="soumettre un communiqué à validation",
+        "submit",
+        help="soumettre un communiqué à validation",
         description="Enregistre au registre la version soumise (contenu, auteur, date, poste) ; "
-                    "le communiqué passe à l’état « soumis ».")
+        "le communiqué passe à l’état « soumis ».",
+    )
     submit.add_argument("draft", type=Path, metavar="BROUILLON", help="fichier .communique")
     submit.set_defaults(run=run_submit)
 
     approve = commands.add_parser(
-        "approve", help="valider un communiqué soumis",
+        "approve",
+        help="valider un communiqué soumis",
         description="Enregistre la validation (qui, quand, empreinte SHA-256 du contenu) ; le "
-                    "communiqué passe à l’état « validé » et ses exports perdent la mention "
-                    "PROJET. Toute modification ultérieure le renvoie à l’état « brouillon ».")
+        "communiqué passe à l’état « validé » et ses exports perdent la mention "
+        "PROJET. Toute modification ultérieure le renvoie à l’état « brouillon ».",
+    )
     approve.add_argument("draft", type=Path, metavar="BROUILLON", help="fichier .communique")
-    approve.add_argument("--by", default="", metavar="NOM",
-                         help="qui valide (par défaut : COMMUNIQUE_USER, ou l’utilisateur)")
+    approve.add_argument(
+        "--by",
+        default="",
+        metavar="NOM",
+        help="qui valide (par défaut : COMMUNIQUE_USER, ou l’utilisateur)",
+    )
     approve.add_argument("--note", default="", metavar="TEXTE", help="remarque de validation")
     approve.set_defaults(run=run_approve)
 
     status = commands.add_parser(
-        "status", help="afficher l’état d’un communiqué (brouillon, soumis, validé, diffusé)",
-        description="Affiche l’état du communiqué au registre, et qui l’a fait passer à cet "
-                    "état.")
+        "status",
+        help="afficher l’état d’un communiqué (brouillon, soumis, validé, diffusé)",
+        description="Affiche l’état du communiqué au registre, et qui l’a fait passer à cet état.",
+    )
     status.add_argument("draft", type=Path, metavar="BROUILLON", help="fichier .communique")
     status.set_defaults(run=run_status)
 
     listing = commands.add_parser(
-        "versions", help="lister les versions enregistrées d’un communiqué",
+        "versions",
+        help="lister les versions enregistrées d’un communiqué",
         description="Liste les versions gardées au registre à chaque soumission, validation et "
-                    "diffusion : numéro, événement, date, auteur, poste.")
+        "diffusion : numéro, événement, date, auteur, poste.",
+    )
     listing.add_argument("draft", type=Path, metavar="BROUILLON", help="fichier .communique")
     listing.set_defaults(run=run_versions)
 
     diff = commands.add_parser(
-        "diff", help="montrer les mots changés entre deux versions d’un communiqué",
+        "diff",
+        help="montrer les mots changés entre deux versions d’un communiqué",
         description="Compare deux versions mot à mot : [-mots supprimés-] et {+mots ajoutés+}. "
-                    "Par défaut, de la dernière version enregistrée au brouillon actuel.")
+        "Par défaut, de la dernière version enregistrée au brouillon actuel.",
+    )
     diff.add_argument("draft", type=Path, metavar="BROUILLON", help="fichier .communique")
-    diff.add_argument("--from", dest="start", type=int, default=None, metavar="V",
-                      help="version de départ (par défaut : la dernière enregistrée)")
-    diff.add_argument("--to", dest="end", type=int, default=None, metavar="V",
-                      help="version d’arrivée (par défaut : le brouillon actuel)")
+    diff.add_argument(
+        "--from",
+        dest="start",
+        type=int,
+        default=None,
+        metavar="V",
+        help="version de départ (par défaut : la dernière enregistrée)",
+    )
+    diff.add_argument(
+        "--to",
+        dest="end",
+        type=int,
+        default=None,
+        metavar="V",
+        help="version d’arrivée (par défaut : le brouillon actuel)",
+    )
     diff.set_defaults(run=run_diff)
 
 
@@ -95,6 +120,7 @@ def run_submit(args: argparse.Namespace) -> int:
         version = submit(register, draft)
         print(f"« {draft} » soumis à validation (version {version.position}).")
         return EXIT_OK
+
     return _with_register(args, work)
 
 
@@ -103,9 +129,12 @@ def run_approve(args: argparse.Namespace) -> int:
 
     def work(register: Any, draft: Path) -> int:
         version = approve(register, draft, by=args.by, note=args.note)
-        print(f"« {draft} » validé par {version.author} (version {version.position}, empreinte "
-              f"{version.content_sha256[:12]}…).")
+        print(
+            f"« {draft} » validé par {version.author} (version {version.position}, empreinte "
+            f"{version.content_sha256[:12]}…)."
+        )
         return EXIT_OK
+
     return _with_register(args, work)
 
 
@@ -118,15 +147,20 @@ def run_status(args: argparse.Namespace) -> int:
         line = f"État : {found.state}"
         if found.latest is not None:
             latest = found.latest
-            line += (f" ({latest.event_label} par {latest.author} le {_when(latest)}, version "
-                     f"{latest.position})")
+            line += (
+                f" ({latest.event_label} par {latest.author} le {_when(latest)}, version "
+                f"{latest.position})"
+            )
             if found.changed:
                 line += " ; modifié depuis : à soumettre de nouveau"
         print(line + ".")
         if not signoff_enabled(register):
-            print("La validation est désactivée dans la politique du registre : les exports ne "
-                  "portent pas la mention PROJET.")
+            print(
+                "La validation est désactivée dans la politique du registre : les exports ne "
+                "portent pas la mention PROJET."
+            )
         return EXIT_OK
+
     return _with_register(args, work)
 
 
@@ -137,13 +171,15 @@ def run_versions(args: argparse.Namespace) -> int:
     def work(register: Any, draft: Path) -> int:
         found = versions(register, load_draft(draft))
         if not found:
-            print(f"« {draft} » n’a encore aucune version au registre (jamais soumis).",
-                  file=sys.stderr)
+            print(
+                f"« {draft} » n’a encore aucune version au registre (jamais soumis).",
+                file=sys.stderr,
+            )
         for v in found:
             note = f" — {v.note}" if v.note else ""
-            print(f"{v.position}  {_when(v)}  {v.event_label:<11}  {v.author} ({v.machine})"
-                  f"{note}")
+            print(f"{v.position}  {_when(v)}  {v.event_label:<11}  {v.author} ({v.machine}){note}")
         return EXIT_OK
+
     return _with_register(args, work)
 
 
@@ -157,20 +193,26 @@ def run_diff(args: argparse.Namespace) -> int:
         current = load_draft(draft)
         found = {v.position: v for v in versions(register, current)}
         if not found:
-            raise RegisterRefused(f"« {draft} » n’a encore aucune version au registre : il "
-                                  "n’y a rien à comparer.")
+            raise RegisterRefused(
+                f"« {draft} » n’a encore aucune version au registre : il n’y a rien à comparer."
+            )
         for wanted in (args.start, args.end):
             if wanted is not None and wanted not in found:
-                raise RegisterRefused(f"La version {wanted} n’existe pas (versions : "
-                                      f"{', '.join(map(str, found))}).")
+                raise RegisterRefused(
+                    f"La version {wanted} n’existe pas (versions : {', '.join(map(str, found))})."
+                )
         start = found[args.start if args.start is not None else max(found)]
         end = found[args.end].release() if args.end is not None else current
         after = f"version {args.end}" if args.end is not None else "brouillon actuel"
-        print(f"De la version {start.position} ({start.event_label} par {start.author}, "
-              f"{_when(start)}) au {after} :" if args.end is None else
-              f"De la version {start.position} ({start.author}) à la {after} "
-              f"({found[args.end].author}) :")
+        print(
+            f"De la version {start.position} ({start.event_label} par {start.author}, "
+            f"{_when(start)}) au {after} :"
+            if args.end is None
+            else f"De la version {start.position} ({start.author}) à la {after} "
+            f"({found[args.end].author}) :"
+        )
         pieces = word_diff(start.release(), end)
         print(as_marked_text(pieces) if changed(pieces) else "Aucune différence.")
         return EXIT_OK
+
     return _with_register(args, work)

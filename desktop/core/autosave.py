@@ -135,7 +135,7 @@ def _saved_at(value: object, meta_path: Path) -> datetime:
         moment = datetime.fromisoformat(str(value))
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
-        moment.astimezone(UTC).astimezone()   # shown in local time: must not overflow
+        moment.astimezone(UTC).astimezone()  # shown in local time: must not overflow
         return moment
     except (ValueError, OverflowError, OSError):
         pass
@@ -152,9 +152,9 @@ def _read_leftover(meta_path: Path) -> Leftover | None:
         pid = int(meta["pid"])
         source = Path(str(meta["source"])) if meta.get("source") else None
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
-        return None   # not a metadata file of ours, or damaged: nothing to offer
+        return None  # not a metadata file of ours, or damaged: nothing to offer
     if not 0 < pid <= MAX_PID:
-        pid = 0   # damaged: no process owns it, so it is offered back
+        pid = 0  # damaged: no process owns it, so it is offered back
     if source is not None and "\x00" in str(source):
         source = None
     saved_at = _saved_at(meta.get("saved_at"), meta_path)
@@ -166,4 +166,3 @@ def _read_leftover(meta_path: Path) -> Leftover | None:
     if not draft.is_file():
         return None
     return Leftover(session, draft, meta_path, source, saved_at)
-

@@ -90,8 +90,10 @@ def emails_valid(ctx: Context) -> Iterator[Finding]:
         try:
             validate_email(contact.email, check_deliverability=False)
         except EmailNotValidError:
-            yield error(f"contacts[{i}].email",
-                        f"«\u00a0{contact.email}\u00a0» n’est pas une adresse e-mail valide.")
+            yield error(
+                f"contacts[{i}].email",
+                f"«\u00a0{contact.email}\u00a0» n’est pas une adresse e-mail valide.",
+            )
 
 
 def embargo_exists(ctx: Context) -> Iterator[Finding]:
@@ -100,21 +102,27 @@ def embargo_exists(ctx: Context) -> Iterator[Finding]:
         return
     kind = wall_time(moment)
     if kind is WallTime.MISSING:
-        yield error("embargo", f"{moment:%H:%M} n’existe pas le {moment:%d/%m/%Y} à Paris "
-                               "(passage à l’heure d’été)\u00a0: choisissez une autre heure.")
+        yield error(
+            "embargo",
+            f"{moment:%H:%M} n’existe pas le {moment:%d/%m/%Y} à Paris "
+            "(passage à l’heure d’été)\u00a0: choisissez une autre heure.",
+        )
     elif kind is WallTime.AMBIGUOUS:
         if moment.tzinfo is not None and moment.tzinfo != PARIS:
-            return   # an explicit offset says which of the two it is
-        yield warning("embargo", f"{moment:%H:%M} existe deux fois le {moment:%d/%m/%Y} à Paris "
-                                 "(passage à l’heure d’hiver)\u00a0: la première, en heure d’été, "
-                                 "est retenue.")
+            return  # an explicit offset says which of the two it is
+        yield warning(
+            "embargo",
+            f"{moment:%H:%M} existe deux fois le {moment:%d/%m/%Y} à Paris "
+            "(passage à l’heure d’hiver)\u00a0: la première, en heure d’été, "
+            "est retenue.",
+        )
 
 
 def _sized_fields(release: Release) -> Iterator[tuple[str, str]]:
     """Every text the outputs set as one string, with its place in the draft."""
     for i, line in enumerate(release.header):
         yield f"header[{i}]", line
-    yield "header", " ".join(release.header)   # the document's author and the logo's text
+    yield "header", " ".join(release.header)  # the document's author and the logo's text
     yield "kind", release.kind
     yield "headline", release.headline
     yield "place", release.place
@@ -133,9 +141,12 @@ def field_lengths(ctx: Context) -> Iterator[Finding]:
     """A field too long for a page (and for the PDF) is refused, as export would refuse it."""
     for where, text in _sized_fields(ctx.release):
         if len(text) > MAX_FIELD_CHARS:
-            yield error(where, f"{len(text)} caractères\u00a0: un champ en contient au plus "
-                               f"{MAX_FIELD_CHARS} (environ deux pages)\u202f; coupez-le en "
-                               "plusieurs paragraphes.")
+            yield error(
+                where,
+                f"{len(text)} caractères\u00a0: un champ en contient au plus "
+                f"{MAX_FIELD_CHARS} (environ deux pages)\u202f; coupez-le en "
+                "plusieurs paragraphes.",
+            )
 
 
 def list_lengths(ctx: Context) -> Iterator[Finding]:
@@ -143,9 +154,10 @@ def list_lengths(ctx: Context) -> Iterator[Finding]:
     release = ctx.release
     paragraphs = sum(len(b.items) if isinstance(b, BulletList) else 1 for b in release.body)
     for where, count, most, what in (
-            ("body", paragraphs, MAX_PARAGRAPHS, "paragraphes et points de liste"),
-            ("contacts", len(release.contacts), MAX_CONTACTS, "contacts presse"),
-            ("header", len(release.header), MAX_HEADER_LINES, "lignes d’en-tête")):
+        ("body", paragraphs, MAX_PARAGRAPHS, "paragraphes et points de liste"),
+        ("contacts", len(release.contacts), MAX_CONTACTS, "contacts presse"),
+        ("header", len(release.header), MAX_HEADER_LINES, "lignes d’en-tête"),
+    ):
         if count > most:
             yield error(where, f"{count} {what}\u00a0: un communiqué en compte au plus {most}.")
 
@@ -156,18 +168,21 @@ def link_lengths(ctx: Context) -> Iterator[Finding]:
         for item in items:
             for run in item:
                 if run.link is not None and len(run.link) > MAX_LINK_LENGTH:
-                    yield error(f"body[{i}]", f"lien de {len(run.link)} caractères\u00a0: une "
-                                              f"adresse web en a au plus {MAX_LINK_LENGTH}.")
+                    yield error(
+                        f"body[{i}]",
+                        f"lien de {len(run.link)} caractères\u00a0: une "
+                        f"adresse web en a au plus {MAX_LINK_LENGTH}.",
+                    )
 
 
 # ---------------------------------------------------------------- warnings
 
 
 def has_contact(ctx: Context) -> Iterator[Finding]:
-    if not any(c.name.strip() or c.phone.strip() or c.email.strip()
-               for c in ctx.release.contacts):
-        yield warning("contacts", "aucun contact presse\u00a0: les journalistes ne sauront pas "
-                                  "qui joindre.")
+    if not any(c.name.strip() or c.phone.strip() or c.email.strip() for c in ctx.release.contacts):
+        yield warning(
+            "contacts", "aucun contact presse\u00a0: les journalistes ne sauront pas qui joindre."
+        )
 
 
 _REPEATED = re.compile(r"\b(\w+)[ \u00a0\u202f]+(\1)\b", re.IGNORECASE)
@@ -177,8 +192,11 @@ _LEGITIMATE_REPEATS = frozenset({"nous", "vous", "très", "bien", "si"})
 def repeated_words(ctx: Context) -> Iterator[Finding]:
     """One finding per field, naming the first repeats (a pasted text can hold thousands)."""
     for where, text in text_fields(ctx.release):
-        repeats = [m.group(0) for m in _REPEATED.finditer(text)
-                   if m.group(1).casefold() not in _LEGITIMATE_REPEATS and not m.group(1).isdigit()]
+        repeats = [
+            m.group(0)
+            for m in _REPEATED.finditer(text)
+            if m.group(1).casefold() not in _LEGITIMATE_REPEATS and not m.group(1).isdigit()
+        ]
         if not repeats:
             continue
         shown = ", ".join(f"«\u00a0{r}\u00a0»" for r in dict.fromkeys(repeats[:3]))
@@ -197,13 +215,18 @@ def header_spelling(ctx: Context) -> Iterator[Finding]:
                 continue
             if without_accents(word) in plain:
                 right = plain[without_accents(word)]
-                yield warning(f"header[{i}]", f"«\u00a0{word}\u00a0»\u00a0: accent manquant, "
-                              f"écrivez «\u00a0{right}\u00a0».")
+                yield warning(
+                    f"header[{i}]",
+                    f"«\u00a0{word}\u00a0»\u00a0: accent manquant, écrivez «\u00a0{right}\u00a0».",
+                )
                 continue
             close = difflib.get_close_matches(word, known, n=1, cutoff=0.85)
             if close:
-                yield warning(f"header[{i}]", f"«\u00a0{word}\u00a0»\u00a0: vouliez-vous "
-                              f"écrire «\u00a0{close[0]}\u00a0»\u202f?")
+                yield warning(
+                    f"header[{i}]",
+                    f"«\u00a0{word}\u00a0»\u00a0: vouliez-vous "
+                    f"écrire «\u00a0{close[0]}\u00a0»\u202f?",
+                )
 
 
 def header_line_widths(ctx: Context) -> Iterator[Finding]:
@@ -215,17 +238,22 @@ def header_line_widths(ctx: Context) -> Iterator[Finding]:
         width = line_width(line, ctx.font)
         if width > most:
             excess = f"{u_to_mm(width - most):.1f}".replace(".", ",")
-            yield warning(f"header[{i}]", f"ligne trop large pour le bloc-marque de "
-                                          f"{excess}\u00a0mm ({ctx.font.family})\u00a0: coupez-la "
-                                          "après une virgule ou avant «\u00a0ET\u00a0».")
+            yield warning(
+                f"header[{i}]",
+                f"ligne trop large pour le bloc-marque de "
+                f"{excess}\u00a0mm ({ctx.font.family})\u00a0: coupez-la "
+                "après une virgule ou avant «\u00a0ET\u00a0».",
+            )
 
 
 def phones_valid(ctx: Context) -> Iterator[Finding]:
     for i, contact in enumerate(ctx.release.contacts):
         if contact.phone.strip() and not is_valid_phone(contact.phone):
-            yield warning(f"contacts[{i}].phone",
-                          f"«\u00a0{contact.phone}\u00a0» n’est ni un numéro français ni un numéro "
-                          "international valide.")
+            yield warning(
+                f"contacts[{i}].phone",
+                f"«\u00a0{contact.phone}\u00a0» n’est ni un numéro français ni un numéro "
+                "international valide.",
+            )
 
 
 def embargo_not_past(ctx: Context) -> Iterator[Finding]:
@@ -237,8 +265,10 @@ def embargo_not_past(ctx: Context) -> Iterator[Finding]:
 def headline_length(ctx: Context) -> Iterator[Finding]:
     size = len(ctx.release.headline)
     if size > MAX_HEADLINE:
-        yield warning("headline", f"{size} caractères\u00a0: au-delà de {MAX_HEADLINE}, le titre "
-                                  "sera mal repris.")
+        yield warning(
+            "headline",
+            f"{size} caractères\u00a0: au-delà de {MAX_HEADLINE}, le titre sera mal repris.",
+        )
 
 
 _DOUBLE_SPACE = re.compile(r"\S[ \u00a0]{2,}\S")
@@ -257,10 +287,14 @@ def marianne_installed(ctx: Context) -> Iterator[Finding]:
 
 def joint_release_header(ctx: Context) -> Iterator[Finding]:
     release = ctx.release
-    if is_joint(release.ministries) and [h.strip().upper() for h in release.header
-                                          if h.strip()] != [GOVERNMENT]:
-        yield warning("header", "communiqué conjoint de plusieurs ministères\u00a0: l’en-tête doit "
-                                "être «\u00a0GOUVERNEMENT\u00a0».")
+    if is_joint(release.ministries) and [
+        h.strip().upper() for h in release.header if h.strip()
+    ] != [GOVERNMENT]:
+        yield warning(
+            "header",
+            "communiqué conjoint de plusieurs ministères\u00a0: l’en-tête doit "
+            "être «\u00a0GOUVERNEMENT\u00a0».",
+        )
 
 
 def drawable_characters(ctx: Context) -> Iterator[Finding]:
@@ -268,9 +302,12 @@ def drawable_characters(ctx: Context) -> Iterator[Finding]:
         missing = uncovered(text, ctx.font)
         if missing:
             shown = " ".join(sorted(missing))[:40]
-            yield warning(where, f"caractères absents de la police, remplacés par "
-                                 f"«\u00a0?\u00a0» dans le "
-                                 f"PDF\u00a0: {shown}")
+            yield warning(
+                where,
+                f"caractères absents de la police, remplacés par "
+                f"«\u00a0?\u00a0» dans le "
+                f"PDF\u00a0: {shown}",
+            )
 
 
 MAX_SPELLING_PER_FIELD = 20
@@ -295,9 +332,13 @@ def spelling(ctx: Context) -> Iterator[Finding]:
     for where, text in spelling_fields(ctx.release):
         unknown = list(dict.fromkeys(m.word for m in speller.misspellings(text)))
         if where.startswith("header"):
-            unknown = [w for w in unknown
-                       if not any(where + "«\u00a0" + w + "\u00a0»" in said
-                                  for said in said_by_header_rule)]
+            unknown = [
+                w
+                for w in unknown
+                if not any(
+                    where + "«\u00a0" + w + "\u00a0»" in said for said in said_by_header_rule
+                )
+            ]
         for word in unknown[:MAX_SPELLING_PER_FIELD]:
             suggestions = speller.suggest(word)[:3]
             hint = ""
@@ -306,8 +347,9 @@ def spelling(ctx: Context) -> Iterator[Finding]:
                 hint = f" ({label}\u00a0: {', '.join(suggestions)})"
             yield warning(where, f"«\u00a0{word}\u00a0»\u00a0: mot inconnu{hint}")
         if len(unknown) > MAX_SPELLING_PER_FIELD:
-            yield warning(where, f"et {len(unknown) - MAX_SPELLING_PER_FIELD} autres mots "
-                                 "inconnus.")
+            yield warning(
+                where, f"et {len(unknown) - MAX_SPELLING_PER_FIELD} autres mots inconnus."
+            )
 
 
 Rule = Callable[[Context], Iterator[Finding]]
@@ -335,8 +377,13 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def check(release: Release, *, font: FontChoice | None = None,
-          now: datetime | None = None, speller: Speller | None = None) -> list[Finding]:
+def check(
+    release: Release,
+    *,
+    font: FontChoice | None = None,
+    now: datetime | None = None,
+    speller: Speller | None = None,
+) -> list[Finding]:
     """Every finding, errors first, in the order of the rules (spelling only with a speller)."""
     ctx = Context(release, font or choose_font(), now or datetime.now(UTC), speller)
     findings = [finding for rule in RULES for finding in rule(ctx)]

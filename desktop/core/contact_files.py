@@ -30,12 +30,37 @@ FIELDS = ("name", "organisation", "phone", "email")
 MAX_CSV_BYTES = 5 * 1024 * 1024
 _ALIASES = {
     "name": {"nom", "name", "libelle", "label", "contact", "nom complet", "full name"},
-    "organisation": {"organisation", "organization", "org", "structure", "service",
-                     "ministere", "entreprise", "company"},
-    "phone": {"telephone", "tel", "tel.", "phone", "telephone number", "numero de telephone",
-              "portable", "mobile"},
-    "email": {"e-mail", "email", "courriel", "mail", "adresse e-mail", "adresse email",
-              "e-mail address", "email address", "adresse electronique"},
+    "organisation": {
+        "organisation",
+        "organization",
+        "org",
+        "structure",
+        "service",
+        "ministere",
+        "entreprise",
+        "company",
+    },
+    "phone": {
+        "telephone",
+        "tel",
+        "tel.",
+        "phone",
+        "telephone number",
+        "numero de telephone",
+        "portable",
+        "mobile",
+    },
+    "email": {
+        "e-mail",
+        "email",
+        "courriel",
+        "mail",
+        "adresse e-mail",
+        "adresse email",
+        "e-mail address",
+        "email address",
+        "adresse electronique",
+    },
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -89,8 +114,7 @@ def contacts_csv(contacts: Iterable[PressContact]) -> str:
 
 def write_csv(contacts: Iterable[PressContact], path: Path) -> None:
     """The directory's contacts, as ``write_excel_csv`` writes them."""
-    write_excel_csv(path, HEADER, ((c.name, c.organisation, c.phone, c.email)
-                                   for c in contacts))
+    write_excel_csv(path, HEADER, ((c.name, c.organisation, c.phone, c.email) for c in contacts))
 
 
 def protect_cell(text: str) -> str:
@@ -168,7 +192,8 @@ def parse_csv(raw: bytes | str) -> CsvReading:
     if columns is None:
         raise ContactFileError(
             "ligne 1 : en-tête attendu, par exemple « nom;organisation;téléphone;e-mail » "
-            "(au moins une de ces colonnes).")
+            "(au moins une de ces colonnes)."
+        )
     contacts: list[PressContact] = []
     problems: list[str] = []
     refused: list[int] = []
@@ -181,20 +206,25 @@ def parse_csv(raw: bytes | str) -> CsvReading:
             break
         except csv.Error as exc:
             unread_from = last + 1
-            problems.append(f"ligne {unread_from} : ligne illisible ({exc}) ; la suite du "
-                            "fichier n’a pas été lue")
+            problems.append(
+                f"ligne {unread_from} : ligne illisible ({exc}) ; la suite du "
+                "fichier n’a pas été lue"
+            )
             break
         line, last = last + 1, reader.line_num
         if last > line and any("\n" in cell and delimiter in cell for cell in row):
             raise ContactFileError(
                 f"ligne {line} : guillemet ouvrant sans guillemet fermant : les lignes {line} "
                 f"à {last} ont été lues comme un seul champ. Corrigez le guillemet (ou "
-                "doublez-le : \"\") ; rien n’a été importé.")
+                'doublez-le : "") ; rien n’a été importé.'
+            )
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
-            problems.append(f"ligne {line} : {len(row)} colonnes au lieu de {len(header)} "
-                            f"(séparateur « {delimiter} » dans un champ sans guillemets ?)")
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
+            problems.append(
+                f"ligne {line} : {len(row)} colonnes au lieu de {len(header)} "
+                f"(séparateur « {delimiter} » dans un champ sans guillemets ?)"
+            )
             refused.append(line)
             continue
         values = {field: "" for field in FIELDS}
@@ -202,13 +232,15 @@ def parse_csv(raw: bytes | str) -> CsvReading:
             if index < len(row):
                 values[field] = _unprotect(row[index].strip())
         try:
-            contacts.append(validate_contact(values["name"], values["organisation"],
-                                             values["phone"], values["email"]))
+            contacts.append(
+                validate_contact(
+                    values["name"], values["organisation"], values["phone"], values["email"]
+                )
+            )
         except ContactError as exc:
             problems.extend(f"ligne {line} : {problem.message}" for problem in exc.problems)
             refused.append(line)
-    return CsvReading(tuple(contacts), tuple(problems), tuple(notes), tuple(refused),
-                      unread_from)
+    return CsvReading(tuple(contacts), tuple(problems), tuple(notes), tuple(refused), unread_from)
 
 
 def _columns(header: list[str], notes: list[str]) -> dict[int, str] | None:
@@ -232,8 +264,12 @@ def contacts_vcard(contacts: Iterable[PressContact]) -> str:
     """vCard 3.0 (what Outlook, Thunderbird and phones all import), one card per contact."""
     lines: list[str] = []
     for c in contacts:
-        lines += ["BEGIN:VCARD", "VERSION:3.0", f"FN:{_escape(c.name or c.organisation)}",
-                  f"N:{_escape(c.name)};;;;" if c.name else "N:;;;;"]
+        lines += [
+            "BEGIN:VCARD",
+            "VERSION:3.0",
+            f"FN:{_escape(c.name or c.organisation)}",
+            f"N:{_escape(c.name)};;;;" if c.name else "N:;;;;",
+        ]
         if c.organisation:
             lines.append(f"ORG:{_escape(c.organisation)}")
         if c.phone:
@@ -251,8 +287,7 @@ def write_vcard(contacts: Iterable[PressContact], path: Path) -> None:
 
 
 def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-            .replace("\n", "\\n"))
+    return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
 
 
 def _fold(line: str, limit: int = 75) -> str:

@@ -33,8 +33,14 @@ def correction_of(release: Release, entry: Entry, register_id: str) -> Release:
     """The rectificatif's draft: the same text, kind *Rectificatif*, the line on top."""
     extra = {k: v for k, v in release.extra.items() if k not in (RELEASE_ID_KEY, REPLACES_KEY)}
     extra[REPLACES_KEY] = {"register": register_id, "entry": entry.id, "label": entry.label}
-    return replace(release, kind=KIND, number=None, numbering=None, extra=extra,
-                   body=(plain_paragraph(replacement_line(entry)), *release.body))
+    return replace(
+        release,
+        kind=KIND,
+        number=None,
+        numbering=None,
+        extra=extra,
+        body=(plain_paragraph(replacement_line(entry)), *release.body),
+    )
 
 
 def default_output(entry: Entry) -> Path:
@@ -42,8 +48,14 @@ def default_output(entry: Entry) -> Path:
     return original.with_name(f"{original.stem}-rectificatif{original.suffix or '.communique'}")
 
 
-def correct(register: Register, number: int, *, output: Path | None = None,
-            series: str | None = None, year: int | None = None) -> tuple[Path, Entry]:
+def correct(
+    register: Register,
+    number: int,
+    *,
+    output: Path | None = None,
+    series: str | None = None,
+    year: int | None = None,
+) -> tuple[Path, Entry]:
     """Write the rectificatif of the numbered release ``number``; its path and N's entry."""
     from desktop.core.database import DEFAULT_SERIES
 
@@ -52,14 +64,16 @@ def correct(register: Register, number: int, *, output: Path | None = None,
         raise RegisterRefused(f"Le {entry.label} a été annulé : il n’y a rien à rectifier.")
     later = register.replaced_by(entry.id)
     if later is not None:
-        raise RegisterRefused(f"Le {entry.label} a déjà été remplacé par le {later.label} : "
-                              f"rectifiez plutôt celui-ci.")
+        raise RegisterRefused(
+            f"Le {entry.label} a déjà été remplacé par le {later.label} : "
+            f"rectifiez plutôt celui-ci."
+        )
     try:
         release = load_draft(Path(entry.draft_path))
     except DraftError as exc:
         raise RegisterRefused(
-            f"Le brouillon du {entry.label} (« {entry.draft_path} ») ne peut pas être lu : "
-            f"{exc}") from exc
+            f"Le brouillon du {entry.label} (« {entry.draft_path} ») ne peut pas être lu : {exc}"
+        ) from exc
     target = output or default_output(entry)
     if target.exists():
         raise RegisterRefused(f"« {target} » existe déjà : choisissez un autre nom (--output).")
@@ -75,5 +89,7 @@ def replacement_warning(register: Register, release: Release) -> str | None:
     later = register.replaced_by(stamp.entry)
     if later is None:
         return None
-    return (f"le {stamp.label or release.number} a été annulé et remplacé par le rectificatif "
-            f"{later.label} : vérifiez que c’est bien lui que vous voulez diffuser.")
+    return (
+        f"le {stamp.label or release.number} a été annulé et remplacé par le rectificatif "
+        f"{later.label} : vérifiez que c’est bien lui que vous voulez diffuser."
+    )

@@ -218,8 +218,10 @@ def _first_rows(conn: Connection) -> None:
     """What a new register holds: its identity and the default series."""
     conn.execute("INSERT INTO meta (key, value) VALUES ('register_id', ?)", (str(uuid.uuid4()),))
     conn.execute("INSERT INTO meta (key, value) VALUES ('created_at', ?)", (utc_now(),))
-    conn.execute("INSERT INTO series (name, yearly, format) VALUES (?, 0, ?)",
-                 (DEFAULT_SERIES, DEFAULT_FORMAT))
+    conn.execute(
+        "INSERT INTO series (name, yearly, format) VALUES (?, 0, ?)",
+        (DEFAULT_SERIES, DEFAULT_FORMAT),
+    )
 
 
 def _create_1(conn: Connection) -> None:
@@ -274,11 +276,14 @@ def _record_labels(conn: Connection) -> None:
     before this version get the label in their series' format of the time of the upgrade:
     the form they were printed in until then."""
     conn.execute("ALTER TABLE entries ADD COLUMN label TEXT NOT NULL DEFAULT ''")
-    rows = conn.execute("SELECT e.id, e.number, e.year, s.format FROM entries e "
-                        "JOIN series s ON s.name = e.series").fetchall()
+    rows = conn.execute(
+        "SELECT e.id, e.number, e.year, s.format FROM entries e JOIN series s ON s.name = e.series"
+    ).fetchall()
     for row in rows:
-        conn.execute("UPDATE entries SET label = ? WHERE id = ?",
-                     (format_label(row["format"], row["number"], row["year"]), row["id"]))
+        conn.execute(
+            "UPDATE entries SET label = ? WHERE id = ?",
+            (format_label(row["format"], row["number"], row["year"]), row["id"]),
+        )
 
 
 def _record_labels_2(conn: Connection) -> None:
@@ -369,14 +374,18 @@ CREATE TABLE office_words (
 
 
 MIGRATIONS: list[Step] = [
-    Step("register, counters and directory", sqlite=_create_1,
-         postgresql=_create_1_postgresql),
-    Step("printed form of each number", sqlite=_record_labels_2,
-         postgresql=_record_labels_2_postgresql),
+    Step("register, counters and directory", sqlite=_create_1, postgresql=_create_1_postgresql),
+    Step(
+        "printed form of each number",
+        sqlite=_record_labels_2,
+        postgresql=_record_labels_2_postgresql,
+    ),
     Step("machine of each issue and cancellation", sql=_RECORD_MACHINES),
     Step("sign-off and versions of releases", sql=_RELEASE_VERSIONS),
-    Step("corrections: the entry a rectificatif replaces",
-         sql="ALTER TABLE entries ADD COLUMN replaces TEXT NOT NULL DEFAULT '';"),
+    Step(
+        "corrections: the entry a rectificatif replaces",
+        sql="ALTER TABLE entries ADD COLUMN replaces TEXT NOT NULL DEFAULT '';",
+    ),
     Step("distribution lists and the send log", sql=_MAILING_LISTS),
     Step("the office dictionary", sql=_OFFICE_WORDS),
 ]
@@ -438,8 +447,9 @@ class Database:
     """The schema version found before this connection upgraded it (None: nothing to do)."""
 
     @staticmethod
-    def open(target: Target | None = None, *, max_wait: float | None = None,
-             migrate: bool | None = None) -> Database:
+    def open(
+        target: Target | None = None, *, max_wait: float | None = None, migrate: bool | None = None
+    ) -> Database:
         """Open the register at ``target`` (else ``COMMUNIQUE_REGISTER``, else the user's data
         folder). ``migrate``: bring an older schema up to date (the default for an SQLite file;
         a shared server is upgraded only on request, ``communique register migrate``, so that
@@ -449,10 +459,10 @@ class Database:
         if target is None:
             target = register_url() or register_path()
         if is_server(target):
-            return PostgresDatabase.connect(str(target), max_wait=max_wait,
-                                            migrate=bool(migrate))
-        return SqliteDatabase.open_file(Path(target), max_wait=max_wait,
-                                        migrate=migrate is not False)
+            return PostgresDatabase.connect(str(target), max_wait=max_wait, migrate=bool(migrate))
+        return SqliteDatabase.open_file(
+            Path(target), max_wait=max_wait, migrate=migrate is not False
+        )
 
     def close(self) -> None:
         self.conn.close()
@@ -487,7 +497,8 @@ class Database:
         if self.read_only:
             raise RegisterUnavailable(
                 f"Le registre « {self.location} » est en lecture seule (droits insuffisants ou "
-                "disque protégé) : il peut être consulté, mais rien ne peut y être enregistré.")
+                "disque protégé) : il peut être consulté, mais rien ne peut y être enregistré."
+            )
         return self._retry(lambda: self._transaction(work))
 
     def _transaction(self, work: Callable[[Connection], T]) -> T:
@@ -516,7 +527,8 @@ class Database:
             raise RegisterUnavailable(
                 f"Le registre « {self.location} » a été créé par une version plus récente de "
                 f"Communiqué (schéma {version}) ; cette version connaît le schéma "
-                f"{current_version()}. Mettez Communiqué à jour.")
+                f"{current_version()}. Mettez Communiqué à jour."
+            )
         return version
 
     def upgrade(self) -> list[str]:
@@ -528,15 +540,17 @@ class Database:
         self.upgraded_from = version
         done: list[str] = []
         while True:
+
             def step(conn: Connection) -> str | None:
                 self._lock_schema(conn)
                 current = self._version_in(conn)
                 if current >= current_version():
-                    return None   # another process upgraded it while this one waited
+                    return None  # another process upgraded it while this one waited
                 migration = MIGRATIONS[current]
                 run_step(conn, migration, self.dialect)
                 self._set_version(conn, current + 1)
                 return migration.name
+
             name = self.write(step)
             if name is None:
                 return done
@@ -548,8 +562,10 @@ class Database:
     def register_id(self) -> str:
         rows = self.read("SELECT value FROM meta WHERE key = 'register_id'")
         if not rows:
-            raise RegisterUnavailable(f"Le registre « {self.location} » est incomplet "
-                                      "(identifiant absent) : restaurez-en une sauvegarde.")
+            raise RegisterUnavailable(
+                f"Le registre « {self.location} » est incomplet "
+                "(identifiant absent) : restaurez-en une sauvegarde."
+            )
         return str(rows[0]["value"])
 
 
@@ -582,26 +598,31 @@ class SqliteDatabase(Database):
             from desktop.core.files import describe_os_error
 
             raise RegisterUnavailable(
-                f"Le registre ne peut pas être ouvert : {describe_os_error(exc, path)}") from exc
+                f"Le registre ne peut pas être ouvert : {describe_os_error(exc, path)}"
+            ) from exc
         if info is not None and stat.S_ISDIR(info.st_mode):
             raise RegisterUnavailable(f"Le registre « {path} » est un dossier, pas un fichier.")
         if info is not None and not stat.S_ISREG(info.st_mode):
-            raise RegisterUnavailable(f"Le registre « {path} » n’est pas un fichier ordinaire "
-                                      "(périphérique ou tube).")
+            raise RegisterUnavailable(
+                f"Le registre « {path} » n’est pas un fichier ordinaire (périphérique ou tube)."
+            )
         if not path.parent.is_dir():
             if explicit:
                 raise RegisterUnavailable(
                     f"Le dossier du registre « {path.parent} » n’existe pas : vérifiez le chemin "
-                    f"(variable {ENV_VAR}).")
+                    f"(variable {ENV_VAR})."
+                )
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise RegisterUnavailable(
                     f"Impossible de créer le dossier du registre « {path.parent} » : "
-                    f"{exc.strerror or exc}.") from exc
+                    f"{exc.strerror or exc}."
+                ) from exc
         try:
-            conn = sqlite3.connect(path, timeout=ATTEMPT_TIMEOUT_S, isolation_level=None,
-                                   check_same_thread=False)
+            conn = sqlite3.connect(
+                path, timeout=ATTEMPT_TIMEOUT_S, isolation_level=None, check_same_thread=False
+            )
         except sqlite3.Error as exc:
             raise translate(exc, path) from exc
         conn.row_factory = sqlite3.Row
@@ -623,16 +644,19 @@ class SqliteDatabase(Database):
         return db
 
     @classmethod
-    def _open_read_only(cls, path: Path, max_wait: float,
-                        why: RegisterError) -> SqliteDatabase:
+    def _open_read_only(cls, path: Path, max_wait: float, why: RegisterError) -> SqliteDatabase:
         """The register on a read-only disk (or without write access): it can still be read,
         and every write says it is read-only. SQLite needs write access for its WAL index, so
         ``immutable`` is tried last (nothing can change a file on a read-only disk)."""
         for options in ("mode=ro", "mode=ro&immutable=1"):
             try:
-                conn = sqlite3.connect(f"{path.absolute().as_uri()}?{options}", uri=True,
-                                       timeout=ATTEMPT_TIMEOUT_S, isolation_level=None,
-                                       check_same_thread=False)
+                conn = sqlite3.connect(
+                    f"{path.absolute().as_uri()}?{options}",
+                    uri=True,
+                    timeout=ATTEMPT_TIMEOUT_S,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
                 conn.row_factory = sqlite3.Row
                 version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             except sqlite3.Error:
@@ -643,7 +667,8 @@ class SqliteDatabase(Database):
                 conn.close()
                 raise RegisterUnavailable(
                     f"Le registre « {path} » est en lecture seule et d’un autre schéma "
-                    f"({version}) : il ne peut être ni mis à jour ni lu.") from why
+                    f"({version}) : il ne peut être ni mis à jour ni lu."
+                ) from why
             db = cls(conn, path, max_wait)
             db.read_only = True
             return db
@@ -672,7 +697,8 @@ class SqliteDatabase(Database):
                     raise RegisterBusy(
                         f"Le registre « {self.file} » est occupé par un autre programme depuis "
                         f"plus de {self.max_wait:g} s : aucun numéro n’a été attribué. "
-                        "Réessayez dans un instant.") from exc
+                        "Réessayez dans un instant."
+                    ) from exc
                 time.sleep(random.uniform(0.005, 0.05))
             except sqlite3.Error as exc:
                 raise translate(exc, self.file) from exc
@@ -696,8 +722,11 @@ class SqliteDatabase(Database):
 
     def _before_upgrade(self, version: int) -> None:
         if version > 0:
-            self.backup(self.file.with_name(
-                f"{self.file.name}.schema{version}-{datetime.now(UTC):%Y%m%dT%H%M%S}.bak"))
+            self.backup(
+                self.file.with_name(
+                    f"{self.file.name}.schema{version}-{datetime.now(UTC):%Y%m%dT%H%M%S}.bak"
+                )
+            )
 
     def backup(self, target: Path) -> Path:
         """A consistent copy of the whole register (WAL included) at ``target``."""
@@ -748,12 +777,14 @@ class PostgresDatabase(Database):
             elif version == 0:
                 raise RegisterUnavailable(
                     f"Le registre « {where} » n’est pas encore créé sur le serveur : lancez "
-                    "« communique register init » (une fois, par l’administrateur du registre).")
+                    "« communique register init » (une fois, par l’administrateur du registre)."
+                )
             elif db.check_version() < current_version():
                 raise RegisterUnavailable(
                     f"Le registre « {where} » est au schéma {version}, cette version de "
                     f"Communiqué attend le schéma {current_version()} : faites lancer "
-                    "« communique register migrate » par l’administrateur du registre.")
+                    "« communique register migrate » par l’administrateur du registre."
+                )
         except BaseException:
             db.close()
             raise
@@ -797,7 +828,8 @@ class PostgresDatabase(Database):
                     raise RegisterBusy(
                         f"Le registre « {self.location} » est occupé par d’autres postes "
                         f"depuis plus de {self.max_wait:g} s : aucun numéro n’a été "
-                        "attribué. Réessayez dans un instant.") from exc
+                        "attribué. Réessayez dans un instant."
+                    ) from exc
                 time.sleep(random.uniform(0, pause))
                 pause = min(pause * 2, 0.1)
 
@@ -842,18 +874,22 @@ def translate(exc: sqlite3.Error, path: Path) -> RegisterError:
     where = f"Le registre « {path} »"
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return RegisterBusy(
-            f"{where} est occupé par un autre programme. Réessayez dans un instant.")
+            f"{where} est occupé par un autre programme. Réessayez dans un instant."
+        )
     if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
         return RegisterUnavailable(
             f"{where} est endommagé ou n’est pas un registre Communiqué. Aucun numéro "
-            "n’a été attribué ; restaurez-en une sauvegarde.")
+            "n’a été attribué ; restaurez-en une sauvegarde."
+        )
     if name.startswith("SQLITE_READONLY"):
         return RegisterUnavailable(
             f"{where} est en lecture seule (droits insuffisants ou disque protégé) : "
-            "aucun numéro ne peut y être enregistré.")
+            "aucun numéro ne peut y être enregistré."
+        )
     if name.startswith("SQLITE_CANTOPEN"):
         return RegisterUnavailable(
-            f"{where} ne peut pas être ouvert : dossier introuvable ou accès refusé.")
+            f"{where} ne peut pas être ouvert : dossier introuvable ou accès refusé."
+        )
     if name.startswith("SQLITE_FULL"):
         return RegisterUnavailable(f"{where} ne peut pas grandir : le disque est plein.")
     if name.startswith("SQLITE_IOERR"):
@@ -864,8 +900,7 @@ def translate(exc: sqlite3.Error, path: Path) -> RegisterError:
 
 
 @contextlib.contextmanager
-def opened(path: Target | None = None, *,
-           max_wait: float | None = None) -> Iterator[Database]:
+def opened(path: Target | None = None, *, max_wait: float | None = None) -> Iterator[Database]:
     db = Database.open(path, max_wait=max_wait)
     try:
         yield db

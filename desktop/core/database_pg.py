@@ -23,7 +23,7 @@ from desktop.core.register_errors import RegisterUnavailable
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 5
-SCHEMA_LOCK = 0x436F6D6D   # an advisory lock key: "Comm"
+SCHEMA_LOCK = 0x436F6D6D  # an advisory lock key: "Comm"
 """Held while a migration step runs, so that two ``migrate`` never run a step twice."""
 
 _RETRY_STATES = {"40001", "40P01"}
@@ -65,7 +65,7 @@ class _Connection:
 
     def execute(self, sql: str, parameters: Any = (), /) -> Any:
         if not parameters:
-            return self.raw.execute(sql)   # may hold several statements (a migration script)
+            return self.raw.execute(sql)  # may hold several statements (a migration script)
         return self.raw.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(parameters))
 
     def close(self) -> None:
@@ -78,7 +78,7 @@ def describe(url: str) -> str:
 
     try:
         info = conninfo_to_dict(url)
-    except Exception:   # an unparsable string: say so without echoing it
+    except Exception:  # an unparsable string: say so without echoing it
         return "serveur PostgreSQL (adresse illisible)"
     user = f"{info['user']}@" if info.get("user") else ""
     host = str(info.get("host") or "localhost")
@@ -98,7 +98,8 @@ def unreachable(exc: BaseException, where: str) -> RegisterUnavailable:
         why = "le serveur est injoignable (réseau, adresse ou serveur arrêté)"
     return RegisterUnavailable(
         f"Le registre partagé « {where} » ne répond pas : {why}. Aucun numéro n’a été "
-        "attribué ; le brouillon reste modifiable. Réessayez quand le serveur sera joignable.")
+        "attribué ; le brouillon reste modifiable. Réessayez quand le serveur sera joignable."
+    )
 
 
 def connect(url: str, *, timeout: int) -> _Connection:
@@ -109,17 +110,24 @@ def connect(url: str, *, timeout: int) -> _Connection:
     except ImportError as exc:
         raise RegisterUnavailable(
             "Le registre est sur un serveur PostgreSQL, mais le module psycopg n’est pas "
-            "installé : installez « psycopg[binary] » (pip install 'psycopg[binary]').") from exc
+            "installé : installez « psycopg[binary] » (pip install 'psycopg[binary]')."
+        ) from exc
     where = describe(url)
     try:
-        raw = psycopg.connect(url, autocommit=True, connect_timeout=timeout,
-                              row_factory=_row_factory, application_name="communique")
+        raw = psycopg.connect(
+            url,
+            autocommit=True,
+            connect_timeout=timeout,
+            row_factory=_row_factory,
+            application_name="communique",
+        )
     except psycopg.ProgrammingError as exc:
         raise RegisterUnavailable(
             f"L’adresse du registre n’est pas une adresse PostgreSQL valide ({where}) : "
-            "vérifiez la variable COMMUNIQUE_REGISTER.") from exc
+            "vérifiez la variable COMMUNIQUE_REGISTER."
+        ) from exc
     except psycopg.Error as exc:
-        log.info("register server %s unreachable: %s", where, exc)   # the French error says it
+        log.info("register server %s unreachable: %s", where, exc)  # the French error says it
         raise unreachable(exc, where) from exc
     return _Connection(raw)
 
@@ -145,14 +153,16 @@ def translate(exc: BaseException, location: str, conn: _Connection) -> RegisterU
     state = getattr(exc, "sqlstate", None) or ""
     if conn.raw.closed or (isinstance(exc, psycopg.OperationalError) and not state):
         return unreachable(exc, location)
-    if state.startswith("23"):   # integrity_constraint_violation and its kinds
+    if state.startswith("23"):  # integrity_constraint_violation and its kinds
         return RegisterUnavailable(f"{where} a refusé une écriture incohérente ({exc}).")
     if state == "42501":
         return RegisterUnavailable(
             f"{where} refuse cette opération au rôle de connexion (droits insuffisants) : "
-            "rien n’a été enregistré.")
+            "rien n’a été enregistré."
+        )
     if state == "25006":
         return RegisterUnavailable(
             f"{where} est en lecture seule : il peut être consulté, mais rien ne peut y être "
-            "enregistré.")
+            "enregistré."
+        )
     return RegisterUnavailable(f"{where} : erreur inattendue du serveur ({exc}).")

@@ -59,18 +59,30 @@ class ContactError(ValueError):
         self.problems = problems
 
 
-def validate_contact(name: str = "", organisation: str = "", phone: str = "", email: str = "",
-                     *, id: int | None = None) -> PressContact:
+def validate_contact(
+    name: str = "",
+    organisation: str = "",
+    phone: str = "",
+    email: str = "",
+    *,
+    id: int | None = None,
+) -> PressContact:
     """A clean contact from what a person typed, or ``ContactError`` with every problem."""
     problems: list[Finding] = []
     fields = {}
-    for key, label, value in (("name", "nom", name), ("organisation", "organisation", organisation),
-                              ("phone", "téléphone", phone), ("email", "e-mail", email)):
-        text = " ".join(clean_text(value, multiline=False).replace(NBSP, " ")
-                        .replace(NNBSP, " ").split())
+    for key, label, value in (
+        ("name", "nom", name),
+        ("organisation", "organisation", organisation),
+        ("phone", "téléphone", phone),
+        ("email", "e-mail", email),
+    ):
+        text = " ".join(
+            clean_text(value, multiline=False).replace(NBSP, " ").replace(NNBSP, " ").split()
+        )
         if len(text) > MAX_FIELD_LENGTH:
-            problems.append(error(key, f"{label} trop long "
-                                       f"({MAX_FIELD_LENGTH} caractères au plus)"))
+            problems.append(
+                error(key, f"{label} trop long ({MAX_FIELD_LENGTH} caractères au plus)")
+            )
         fields[key] = text
     name, organisation = fields["name"], fields["organisation"]
     phone, email = fields["phone"], fields["email"]
@@ -136,19 +148,24 @@ class Directory:
         """Every contact, sorted by name then organisation as a French reader expects."""
         rows = self.db.read("SELECT id, name, organisation, phone, email FROM contacts")
         contacts = [_contact(row) for row in rows]
-        return sorted(contacts, key=lambda c: (fold(c.name or c.organisation),
-                                               fold(c.organisation), c.id or 0))
+        return sorted(
+            contacts,
+            key=lambda c: (fold(c.name or c.organisation), fold(c.organisation), c.id or 0),
+        )
 
     def search(self, text: str, *, limit: int | None = None) -> list[PressContact]:
         """Contacts whose name, organisation, phone or e-mail hold every word of ``text``."""
-        found = [c for c in self.all()
-                 if matches(text, (c.name, c.organisation, c.phone, c.email,
-                                   c.phone.replace(" ", "")))]
+        found = [
+            c
+            for c in self.all()
+            if matches(text, (c.name, c.organisation, c.phone, c.email, c.phone.replace(" ", "")))
+        ]
         return found[:limit] if limit is not None else found
 
     def get(self, contact_id: int) -> PressContact | None:
-        rows = self.db.read("SELECT id, name, organisation, phone, email FROM contacts "
-                            "WHERE id = ?", (contact_id,))
+        rows = self.db.read(
+            "SELECT id, name, organisation, phone, email FROM contacts WHERE id = ?", (contact_id,)
+        )
         return _contact(rows[0]) if rows else None
 
     def add(self, contact: PressContact) -> PressContact:
@@ -164,7 +181,8 @@ class Directory:
 
         def work(conn: Connection) -> ImportReport:
             rows = conn.execute(
-                "SELECT id, name, organisation, phone, email FROM contacts").fetchall()
+                "SELECT id, name, organisation, phone, email FROM contacts"
+            ).fetchall()
             seen = {_contact(row).key() for row in rows}
             added: list[PressContact] = []
             duplicates = 0
@@ -177,8 +195,8 @@ class Directory:
                 row = conn.execute(
                     "INSERT INTO contacts (name, organisation, phone, email, created_at, "
                     "updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                    (contact.name, contact.organisation, contact.phone, contact.email, now,
-                     now)).fetchone()
+                    (contact.name, contact.organisation, contact.phone, contact.email, now, now),
+                ).fetchone()
                 added.append(replace(contact, id=int(row[0])))
             return ImportReport(tuple(added), duplicates)
 
@@ -193,7 +211,8 @@ class Directory:
             cursor = conn.execute(
                 "UPDATE contacts SET name = ?, organisation = ?, phone = ?, email = ?, "
                 "updated_at = ? WHERE id = ?",
-                (clean.name, clean.organisation, clean.phone, clean.email, utc_now(), clean.id))
+                (clean.name, clean.organisation, clean.phone, clean.email, utc_now(), clean.id),
+            )
             if cursor.rowcount == 0:
                 raise RegisterRefused(f"Le contact n° {clean.id} n’existe pas (ou plus).")
 
@@ -210,10 +229,16 @@ class Directory:
 
 
 def _revalidate(contact: PressContact) -> PressContact:
-    return validate_contact(contact.name, contact.organisation, contact.phone, contact.email,
-                            id=contact.id)
+    return validate_contact(
+        contact.name, contact.organisation, contact.phone, contact.email, id=contact.id
+    )
 
 
 def _contact(row: Any) -> PressContact:
-    return PressContact(name=row["name"], organisation=row["organisation"], phone=row["phone"],
-                        email=row["email"], id=row["id"])
+    return PressContact(
+        name=row["name"],
+        organisation=row["organisation"],
+        phone=row["phone"],
+        email=row["email"],
+        id=row["id"],
+    )

@@ -45,10 +45,23 @@ MAX_PROBLEMS_SHOWN = 50
 """A damaged draft can hold thousands of faults: the first ones say enough."""
 NUMBERING_KEYS = frozenset({"register", "entry", "series", "year", "label"})
 
-KNOWN_KEYS = frozenset({
-    "format", "version", "header", "kind", "headline", "place", "date", "number", "embargo",
-    "body", "contacts", "ministries", "numbering",
-})
+KNOWN_KEYS = frozenset(
+    {
+        "format",
+        "version",
+        "header",
+        "kind",
+        "headline",
+        "place",
+        "date",
+        "number",
+        "embargo",
+        "body",
+        "contacts",
+        "ministries",
+        "numbering",
+    }
+)
 
 # Upgrades from version n to n + 1, applied in order to the raw JSON object.
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -104,23 +117,36 @@ def parse_draft(raw: bytes | str, *, source: str = "brouillon") -> Release:
     try:
         text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as exc:
-        raise DraftError([problem(
-            "", f"« {source} » n’est pas un texte UTF-8 (octet {exc.start}).")]) from exc
+        raise DraftError(
+            [problem("", f"« {source} » n’est pas un texte UTF-8 (octet {exc.start}).")]
+        ) from exc
     if len(text) > MAX_DRAFT_BYTES:
         raise DraftError([problem("", f"« {source} » est trop volumineux pour être un brouillon.")])
     try:
         data = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
     except json.JSONDecodeError as exc:
-        raise DraftError([problem(
-            "", f"« {source} » n’est pas un brouillon lisible : JSON invalide "
-                f"à la ligne {exc.lineno}, colonne {exc.colno}.")]) from exc
+        raise DraftError(
+            [
+                problem(
+                    "",
+                    f"« {source} » n’est pas un brouillon lisible : JSON invalide "
+                    f"à la ligne {exc.lineno}, colonne {exc.colno}.",
+                )
+            ]
+        ) from exc
     except RecursionError as exc:
         raise DraftError([problem("", f"« {source} » est imbriqué trop profondément.")]) from exc
-    except ValueError as exc:   # NaN/Infinity, or an integer of thousands of digits
-        raise DraftError([problem(
-            "", f"« {source} » n’est pas un brouillon lisible : il contient un nombre que le "
-                "JSON standard n’admet pas (NaN, Infinity, ou un entier de plusieurs milliers "
-                "de chiffres).")]) from exc
+    except ValueError as exc:  # NaN/Infinity, or an integer of thousands of digits
+        raise DraftError(
+            [
+                problem(
+                    "",
+                    f"« {source} » n’est pas un brouillon lisible : il contient un nombre que le "
+                    "JSON standard n’admet pas (NaN, Infinity, ou un entier de plusieurs milliers "
+                    "de chiffres).",
+                )
+            ]
+        ) from exc
     return release_from_json(data)
 
 
@@ -128,16 +154,31 @@ def release_from_json(data: object) -> Release:
     if not isinstance(data, dict):
         raise DraftError([problem("", "un brouillon est un objet JSON ({ … }).")])
     if data.get("format") != FORMAT_NAME:
-        raise DraftError([problem("format", "ce fichier n’est pas un brouillon Communiqué "
-                                            "(« format » doit valoir « communique »).")])
+        raise DraftError(
+            [
+                problem(
+                    "format",
+                    "ce fichier n’est pas un brouillon Communiqué "
+                    "(« format » doit valoir « communique »).",
+                )
+            ]
+        )
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise DraftError([problem("version", "numéro de version du format manquant ou invalide.")])
     if version > FORMAT_VERSION:
-        raise DraftError([problem("version", (
-            f"ce brouillon a été enregistré par une version plus récente de Communiqué (format "
-            f"{version}) ; cette version lit les formats jusqu’au {FORMAT_VERSION}. "
-            "Mettez Communiqué à jour pour l’ouvrir."))])
+        raise DraftError(
+            [
+                problem(
+                    "version",
+                    (
+                        f"ce brouillon a été enregistré par une version plus récente de Communiqué (format "
+                        f"{version}) ; cette version lit les formats jusqu’au {FORMAT_VERSION}. "
+                        "Mettez Communiqué à jour pour l’ouvrir."
+                    ),
+                )
+            ]
+        )
     while version < FORMAT_VERSION:
         data = UPGRADES[version](dict(data))
         version += 1
@@ -167,15 +208,19 @@ class _Reader:
             body=self.body(d.get("body", []), "body"),
             contacts=self.contacts(d.get("contacts", []), "contacts"),
             ministries=self.lines(d.get("ministries", []), "ministries"),
-            numbering=self.numbering(d.get("numbering"), "numbering",
-                                     has_number=d.get("number") is not None),
+            numbering=self.numbering(
+                d.get("numbering"), "numbering", has_number=d.get("number") is not None
+            ),
             extra={k: v for k, v in d.items() if k not in KNOWN_KEYS},
         )
         if self.problems:
             shown = self.problems[:MAX_PROBLEMS_SHOWN]
             if len(self.problems) > MAX_PROBLEMS_SHOWN:
-                shown.append(problem("", f"… et {len(self.problems) - MAX_PROBLEMS_SHOWN} "
-                                         "autre(s) problème(s)."))
+                shown.append(
+                    problem(
+                        "", f"… et {len(self.problems) - MAX_PROBLEMS_SHOWN} autre(s) problème(s)."
+                    )
+                )
             raise DraftError(shown)
         return release
 
@@ -200,16 +245,18 @@ class _Reader:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            self.fail(where, f"« {shown(value[:80])} » n’est pas une date valide au format "
-                             "AAAA-MM-JJ.")
+            self.fail(
+                where, f"« {shown(value[:80])} » n’est pas une date valide au format AAAA-MM-JJ."
+            )
             return None
 
     def number(self, value: object, where: str) -> int | None:
         if value is None:
             return None
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            self.fail(where, "numéro attendu : un entier positif, "
-                             "ou null tant qu’il n’est pas attribué.")
+            self.fail(
+                where, "numéro attendu : un entier positif, ou null tant qu’il n’est pas attribué."
+            )
             return None
         return value
 
@@ -218,8 +265,11 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, dict):
-            self.fail(where, "objet attendu : { \"register\": …, \"entry\": …, \"series\": …, "
-                             "\"year\": …, \"label\": … }, ou null.")
+            self.fail(
+                where,
+                'objet attendu : { "register": …, "entry": …, "series": …, '
+                '"year": …, "label": … }, ou null.',
+            )
             return None
         unknown = set(value) - NUMBERING_KEYS
         if unknown:
@@ -247,14 +297,22 @@ class _Reader:
         if label is None:
             ok = False
         if not has_number:
-            self.fail(where, "« numbering » accompagne un numéro attribué : « number » ne peut "
-                             "pas être null (retirez les deux ensemble).")
+            self.fail(
+                where,
+                "« numbering » accompagne un numéro attribué : « number » ne peut "
+                "pas être null (retirez les deux ensemble).",
+            )
             ok = False
         if not ok or unknown:
             return None
         assert isinstance(series, str) and isinstance(year, int) and label is not None
-        return Numbering(register=ids["register"], entry=ids["entry"],
-                         series=clean_text(series, multiline=False), year=year, label=label)
+        return Numbering(
+            register=ids["register"],
+            entry=ids["entry"],
+            series=clean_text(series, multiline=False),
+            year=year,
+            label=label,
+        )
 
     def number_label(self, value: object, where: str) -> str | None:
         """The number as printed when it was issued (optional; ``""`` when absent)."""
@@ -271,14 +329,17 @@ class _Reader:
         if value is None or value == "":
             return None
         if not isinstance(value, str):
-            self.fail(where, "date et heure attendues (AAAA-MM-JJTHH:MM), "
-                             f"trouvé {_kind_of(value)}.")
+            self.fail(
+                where, f"date et heure attendues (AAAA-MM-JJTHH:MM), trouvé {_kind_of(value)}."
+            )
             return None
         try:
             moment = datetime.fromisoformat(value)
         except ValueError:
-            self.fail(where, f"« {shown(value[:80])} » n’est pas une date et heure valides "
-                             "(AAAA-MM-JJTHH:MM).")
+            self.fail(
+                where,
+                f"« {shown(value[:80])} » n’est pas une date et heure valides (AAAA-MM-JJTHH:MM).",
+            )
             return None
         moment = moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
         try:
@@ -304,11 +365,17 @@ class _Reader:
                 if not isinstance(entries, list):
                     self.fail(f"{at}.list", "liste d’éléments attendue.")
                     continue
-                blocks.append(BulletList(tuple(
-                    self.runs(entry, f"{at}.list[{j}]") for j, entry in enumerate(entries))))
+                blocks.append(
+                    BulletList(
+                        tuple(
+                            self.runs(entry, f"{at}.list[{j}]") for j, entry in enumerate(entries)
+                        )
+                    )
+                )
             else:
-                self.fail(at, "paragraphe attendu : un texte, { \"paragraph\": […] } "
-                              "ou { \"list\": […] }.")
+                self.fail(
+                    at, 'paragraphe attendu : un texte, { "paragraph": […] } ou { "list": […] }.'
+                )
         return tuple(blocks)
 
     def runs(self, value: object, where: str) -> tuple[Run, ...]:
@@ -324,8 +391,11 @@ class _Reader:
                 runs.append(Run(clean_text(item)))
                 continue
             if not isinstance(item, dict) or "text" not in item:
-                self.fail(at, "segment attendu : un texte ou { \"text\": …, \"bold\": …, "
-                              "\"italic\": …, \"link\": … }.")
+                self.fail(
+                    at,
+                    'segment attendu : un texte ou { "text": …, "bold": …, '
+                    '"italic": …, "link": … }.',
+                )
                 continue
             unknown = set(item) - {"text", "bold", "italic", "link"}
             if unknown:
@@ -338,8 +408,9 @@ class _Reader:
             link = item.get("link")
             if link is not None:
                 if not isinstance(link, str) or not link.startswith(LINK_SCHEMES):
-                    self.fail(f"{at}.link", "lien attendu, commençant par https://, http:// "
-                                            "ou mailto:.")
+                    self.fail(
+                        f"{at}.link", "lien attendu, commençant par https://, http:// ou mailto:."
+                    )
                     link = None
                 else:
                     link = clean_text(link, multiline=False).strip()
@@ -354,16 +425,18 @@ class _Reader:
         for i, item in enumerate(value):
             at = f"{where}[{i}]"
             if not isinstance(item, dict):
-                self.fail(at, "contact attendu : { \"name\": …, \"phone\": …, \"email\": … }.")
+                self.fail(at, 'contact attendu : { "name": …, "phone": …, "email": … }.')
                 continue
             unknown = set(item) - {"name", "phone", "email"}
             if unknown:
                 self.fail(at, _unknown_keys(unknown))
-            contacts.append(Contact(
-                name=self.string(item.get("name", ""), f"{at}.name"),
-                phone=self.string(item.get("phone", ""), f"{at}.phone"),
-                email=self.string(item.get("email", ""), f"{at}.email").strip(),
-            ))
+            contacts.append(
+                Contact(
+                    name=self.string(item.get("name", ""), f"{at}.name"),
+                    phone=self.string(item.get("phone", ""), f"{at}.phone"),
+                    email=self.string(item.get("email", ""), f"{at}.email").strip(),
+                )
+            )
         return tuple(contacts)
 
 
@@ -408,8 +481,12 @@ def release_to_json(release: Release) -> dict[str, Any]:
         data["ministries"] = list(release.ministries)
     if release.numbering is not None:
         n = release.numbering
-        data["numbering"] = {"register": n.register, "entry": n.entry, "series": n.series,
-                             "year": n.year}
+        data["numbering"] = {
+            "register": n.register,
+            "entry": n.entry,
+            "series": n.series,
+            "year": n.year,
+        }
         if n.label:
             data["numbering"]["label"] = n.label
     for key, value in release.extra.items():
@@ -453,8 +530,9 @@ def _runs_to_json(runs: tuple[Run, ...]) -> str | list[object]:
 
 def dumps_draft(release: Release) -> str:
     """Standard JSON: a value JSON does not admit (NaN) is refused with ``ValueError``."""
-    return json.dumps(release_to_json(release), ensure_ascii=False, indent=2,
-                      allow_nan=False) + "\n"
+    return (
+        json.dumps(release_to_json(release), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    )
 
 
 def save_draft(release: Release, path: Path) -> None:

@@ -53,8 +53,10 @@ def embargo_line(moment: datetime | None) -> str:
     if moment is None:
         return ""
     local = in_paris(moment)
-    return (f"SOUS EMBARGO jusqu’au {long_date(local.date(), weekday=True)} "
-            f"à {clock_text(local)} (heure de Paris)")
+    return (
+        f"SOUS EMBARGO jusqu’au {long_date(local.date(), weekday=True)} "
+        f"à {clock_text(local)} (heure de Paris)"
+    )
 
 
 def is_past(moment: datetime, now: datetime | None = None) -> bool:

@@ -72,13 +72,16 @@ def read_limited(path: Path, limit: int, *, what: str = "fichier") -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
-    except ValueError as exc:   # a NUL character in the name
+    except ValueError as exc:  # a NUL character in the name
         raise InputRefused(f"« {path} » n’est pas un nom de fichier possible.", path) from exc
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise InputRefused(f"« {path} » n’est pas un fichier ordinaire (périphérique, "
-                               f"tube ou dossier) : ce n’est pas un {what}.", path)
+            raise InputRefused(
+                f"« {path} » n’est pas un fichier ordinaire (périphérique, "
+                f"tube ou dossier) : ce n’est pas un {what}.",
+                path,
+            )
         if info.st_size > limit:
             raise InputRefused(_too_big(path, limit, what), path)
         if hasattr(os, "set_blocking"):
@@ -119,8 +122,9 @@ def protected_files() -> list[Path]:
     from desktop.core.paths import autosave_dir, register_path
 
     register = register_path()
-    found = [register] + [register.with_name(register.name + s)
-                          for s in ("-wal", "-shm", "-journal")]
+    found = [register] + [
+        register.with_name(register.name + s) for s in ("-wal", "-shm", "-journal")
+    ]
     with contextlib.suppress(OSError):
         found += [p for p in autosave_dir().iterdir()]
     return found
@@ -147,16 +151,18 @@ class KeptFiles:
         if resolved is not None:
             self._by_path.setdefault(resolved, (path, is_input))
 
-    def clash(self, target: tuple[int, int] | None,
-              resolved: Path | None) -> tuple[Path, bool] | None:
+    def clash(
+        self, target: tuple[int, int] | None, resolved: Path | None
+    ) -> tuple[Path, bool] | None:
         """The kept file an output would replace (and whether it is an input), or None."""
         if target is not None:
             return self._by_identity.get(target)
         return self._by_path.get(resolved) if resolved is not None else None
 
 
-def check_output(path: Path, *, inputs: Iterable[Path] | KeptFiles = (),
-                 suffix: str | None = None) -> None:
+def check_output(
+    path: Path, *, inputs: Iterable[Path] | KeptFiles = (), suffix: str | None = None
+) -> None:
     """Refuse (``OutputRefused``) an output that would replace an input or is not a file.
 
     ``inputs`` are the files being read (the drafts), or a ``KeptFiles`` built once for many
@@ -170,13 +176,14 @@ def check_output(path: Path, *, inputs: Iterable[Path] | KeptFiles = (),
     if not name or str(path).endswith(("/", "\\")):
         raise OutputRefused(f"« {path} » n’est pas un nom de fichier.", path)
     if len(os.fsencode(name)) > NAME_MAX:
-        raise OutputRefused(f"« {path} » : le nom du fichier est trop long "
-                            f"(au plus {NAME_MAX} octets).", path)
+        raise OutputRefused(
+            f"« {path} » : le nom du fichier est trop long (au plus {NAME_MAX} octets).", path
+        )
     try:
         info = path.stat()
     except FileNotFoundError:
         info = None
-    except ValueError as exc:   # a NUL character in the name
+    except ValueError as exc:  # a NUL character in the name
         raise OutputRefused(f"« {path} » n’est pas un nom de fichier possible.", path) from exc
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:
@@ -190,13 +197,22 @@ def check_output(path: Path, *, inputs: Iterable[Path] | KeptFiles = (),
     clash = kept.clash(target, _resolved(path) if target is None else None)
     if clash is not None:
         other, is_input = clash
-        what = ("le brouillon lu" if is_input
-                else "un fichier de Communiqué (registre des numéros ou sauvegarde automatique)")
-        raise OutputRefused(f"« {path} » désigne {what} « {other} » : il serait remplacé. "
-                            "Choisissez un autre chemin.", path)
+        what = (
+            "le brouillon lu"
+            if is_input
+            else "un fichier de Communiqué (registre des numéros ou sauvegarde automatique)"
+        )
+        raise OutputRefused(
+            f"« {path} » désigne {what} « {other} » : il serait remplacé. "
+            "Choisissez un autre chemin.",
+            path,
+        )
     if suffix is not None and path.suffix.lower() != suffix:
-        raise OutputRefused(f"« {path} » doit se terminer par « {suffix} » : ce chemin "
-                            f"recevra un fichier {suffix[1:].upper()}.", path)
+        raise OutputRefused(
+            f"« {path} » doit se terminer par « {suffix} » : ce chemin "
+            f"recevra un fichier {suffix[1:].upper()}.",
+            path,
+        )
 
 
 def _resolved(path: Path) -> Path | None:
@@ -251,8 +267,9 @@ def _stage(path: Path, data: bytes) -> Path:
     folder = path.parent if str(path.parent) else Path()
     sweep_stale(folder)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=_tmp_prefix(path.name), suffix=_TMP_SUFFIX,
-                                        dir=folder)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=_tmp_prefix(path.name), suffix=_TMP_SUFFIX, dir=folder
+        )
     except OSError as exc:
         raise _about(exc, path) from exc
     tmp = Path(tmp_name)
@@ -301,8 +318,11 @@ def sweep_stale(folder: Path) -> None:
             continue
         with contextlib.suppress(OSError):
             info = entry.stat(follow_symlinks=False)
-            if (stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_AFTER_S
-                    and (uid is None or info.st_uid == uid)):
+            if (
+                stat.S_ISREG(info.st_mode)
+                and now - info.st_mtime > STALE_AFTER_S
+                and (uid is None or info.st_uid == uid)
+            ):
                 Path(entry.path).unlink()
 
 
@@ -369,4 +389,4 @@ def describe_os_error(exc: OSError, path: Path | str) -> str:
     if exc.errno in (errno.EMFILE, errno.ENFILE):
         return f"{where} : trop de fichiers ouverts ; réessayez."
     code = errno.errorcode.get(exc.errno or 0, exc.__class__.__name__)
-    return f"{where} : erreur du système ({code})."   # the system’s own words are English
+    return f"{where} : erreur du système ({code})."  # the system’s own words are English

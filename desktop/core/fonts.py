@@ -40,10 +40,12 @@ class FontChoice:
     def notice(self) -> str:
         if self.is_marianne:
             return "Police\u00a0: Marianne."
-        return ("la police Marianne n’est pas installée\u00a0: Liberation Sans la remplace. "
-                "Installez-la depuis le paquet du DSFR (Édition › Préférences › Installer "
-                "Marianne…, ou «\u00a0communique fonts install-marianne\u00a0»), ou indiquez son "
-                "dossier dans les préférences ou avec COMMUNIQUE_FONT_DIR.")
+        return (
+            "la police Marianne n’est pas installée\u00a0: Liberation Sans la remplace. "
+            "Installez-la depuis le paquet du DSFR (Édition › Préférences › Installer "
+            "Marianne…, ou «\u00a0communique fonts install-marianne\u00a0»), ou indiquez son "
+            "dossier dans les préférences ou avec COMMUNIQUE_FONT_DIR."
+        )
 
 
 def system_font_dirs() -> list[Path]:
@@ -55,8 +57,12 @@ def system_font_dirs() -> list[Path]:
     if sys.platform == "darwin":
         return [home / "Library" / "Fonts", Path("/Library/Fonts"), Path("/System/Library/Fonts")]
     data_home = Path(os.environ.get("XDG_DATA_HOME", home / ".local" / "share"))
-    return [data_home / "fonts", home / ".fonts", Path("/usr/local/share/fonts"),
-            Path("/usr/share/fonts")]
+    return [
+        data_home / "fonts",
+        home / ".fonts",
+        Path("/usr/local/share/fonts"),
+        Path("/usr/share/fonts"),
+    ]
 
 
 def find_marianne(folders: list[Path]) -> Path | None:
@@ -94,8 +100,9 @@ def forget_choice() -> None:
 @cache
 def _choose_font(font_dir: str | None) -> FontChoice:
     shipped = resource("fonts")
-    candidates = (([Path(font_dir)] if font_dir else []) + [installed_fonts_dir()]
-                  + system_font_dirs())
+    candidates = (
+        ([Path(font_dir)] if font_dir else []) + [installed_fonts_dir()] + system_font_dirs()
+    )
     found = find_marianne(candidates)
     if found is not None:
         return FontChoice(MARIANNE, MARIANNE, (found, shipped))
@@ -104,8 +111,11 @@ def _choose_font(font_dir: str | None) -> FontChoice:
 
 # Characters every supported typeface (Marianne, Liberation Sans) draws: checking them needs no
 # font file. Anything else is looked up in the fonts' character maps, read once per process.
-_SURELY_COVERED = frozenset(range(0x20, 0x7F)) | frozenset(range(0xA0, 0x180)) | frozenset(
-    map(ord, "\n–—‘’‚“”„†‡•…‰‹›€™\u202f\u2009\u00a0\u2032\u2033"))
+_SURELY_COVERED = (
+    frozenset(range(0x20, 0x7F))
+    | frozenset(range(0xA0, 0x180))
+    | frozenset(map(ord, "\n–—‘’‚“”„†‡•…‰‹›€™\u202f\u2009\u00a0\u2032\u2033"))
+)
 
 
 def uncovered(text: str, choice: FontChoice) -> set[str]:

@@ -48,7 +48,7 @@ def ministry_lines(name: str) -> tuple[str, ...]:
     """``Ministère de la Culture`` → ``("MINISTÈRE", "DE LA CULTURE")``, long names broken."""
     text = " ".join(name.replace("’", "'").split()).upper()
     lead = next((w for w in INSTITUTION_WORDS if text.startswith(w + " ")), None)
-    rest = text[len(lead):].strip() if lead else text
+    rest = text[len(lead) :].strip() if lead else text
     chunks = [c for c in re.split(r"(?<=,) | (?=ET )", rest) if c]
     lines: list[str] = [lead] if lead else []
     for chunk in chunks:
@@ -56,8 +56,9 @@ def ministry_lines(name: str) -> tuple[str, ...]:
     return tuple(lines) if lines else (text,)
 
 
-_LINKING_WORDS = frozenset({"DE", "DES", "DU", "LA", "LE", "LES", "AU", "AUX", "ET", "EN",
-                            "AVEC", "POUR", "SUR", "À"})
+_LINKING_WORDS = frozenset(
+    {"DE", "DES", "DU", "LA", "LE", "LES", "AU", "AUX", "ET", "EN", "AVEC", "POUR", "SUR", "À"}
+)
 
 
 def _wrap(chunk: str) -> list[str]:
@@ -67,13 +68,19 @@ def _wrap(chunk: str) -> list[str]:
     lines: list[list[str]] = [[]]
     for word in chunk.split():
         current = lines[-1]
-        if not current or _fits(" ".join([*current, word])) or (
-                len(current) == 1 and current[0] in _LINKING_WORDS):
+        if (
+            not current
+            or _fits(" ".join([*current, word]))
+            or (len(current) == 1 and current[0] in _LINKING_WORDS)
+        ):
             current.append(word)
             continue
         carried: list[str] = []
-        while len(current) > 1 and current[-1] in _LINKING_WORDS and any(
-                w not in _LINKING_WORDS for w in current[:-1]):
+        while (
+            len(current) > 1
+            and current[-1] in _LINKING_WORDS
+            and any(w not in _LINKING_WORDS for w in current[:-1])
+        ):
             carried.insert(0, current.pop())
         lines.append([*carried, word])
     return [part for line in lines if line for part in _at_hyphen(" ".join(line))]
@@ -85,7 +92,7 @@ def _at_hyphen(line: str) -> list[str]:
     cut = line.rfind("-")
     if _fits(line) or cut < 0:
         return [line]
-    return [line[:cut + 1], *_at_hyphen(line[cut + 1:])]
+    return [line[: cut + 1], *_at_hyphen(line[cut + 1 :])]
 
 
 def _fits(line: str) -> bool:

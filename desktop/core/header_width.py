@@ -78,8 +78,13 @@ def _bold_file(font: FontChoice) -> Path:
             continue
         for path in names:
             name = path.name.lower()
-            if (name.endswith(_FONT_SUFFIXES) and name.replace(" ", "").startswith(wanted)
-                    and "bold" in name and "italic" not in name and "oblique" not in name):
+            if (
+                name.endswith(_FONT_SUFFIXES)
+                and name.replace(" ", "").startswith(wanted)
+                and "bold" in name
+                and "italic" not in name
+                and "oblique" not in name
+            ):
                 return path
     return resource("fonts") / "LiberationSans-Bold.ttf"
 
@@ -100,7 +105,8 @@ def _metrics(path: Path) -> tuple[dict[int, int], int]:
     try:
         data = json.loads(cached.read_text(encoding="utf-8"))
         return {int(code): int(width) for code, width in data["advances"].items()}, int(
-            data["upem"])
+            data["upem"]
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass  # absent or damaged: read the font
     from fontTools.ttLib import TTFont

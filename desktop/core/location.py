@@ -28,8 +28,9 @@ class Location:
         path: list[str | int] = []
         position = 0
         for match in _STEP.finditer(text):
-            if match.start() != position or (match["name"] and position == 0
-                                             and match.group(0).startswith(".")):
+            if match.start() != position or (
+                match["name"] and position == 0 and match.group(0).startswith(".")
+            ):
                 raise ValueError(f"not a location: {text!r}")
             path.append(match["name"] if match["name"] else int(match["index"]))
             position = match.end()

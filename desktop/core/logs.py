@@ -27,13 +27,16 @@ def setup(level: int = logging.INFO) -> Path | None:
     logger = logging.getLogger(ROOT_LOGGER)
     target = log_file()
     for handler in logger.handlers:
-        if isinstance(handler, logging.handlers.RotatingFileHandler) and Path(
-                handler.baseFilename) == target:
+        if (
+            isinstance(handler, logging.handlers.RotatingFileHandler)
+            and Path(handler.baseFilename) == target
+        ):
             return target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
-            target, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+            target, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+        )
     except OSError:
         return None
     handler.setFormatter(logging.Formatter(FORMAT))

@@ -55,22 +55,28 @@ def check_list_name(name: str) -> str:
     if not name or len(name) > MAX_NAME or not _LIST_NAME.fullmatch(name):
         raise RegisterRefused(
             f"« {name[:MAX_NAME]} » n’est pas un nom de liste : lettres, chiffres, espaces, "
-            f"tirets et points, {MAX_NAME} caractères au plus.")
+            f"tirets et points, {MAX_NAME} caractères au plus."
+        )
     return name
 
 
 def check_member(member: Member) -> Member:
     """The member with a checked address and basis; ``ContactError`` or ``RegisterRefused``."""
     if member.basis not in BASES:
-        raise RegisterRefused(f"base légale inconnue « {member.basis} » : "
-                              f"{' ou '.join(BASES)}.")
+        raise RegisterRefused(f"base légale inconnue « {member.basis} » : {' ou '.join(BASES)}.")
     if not member.address.strip():
         raise ContactError([error("email", "adresse e-mail manquante")])
-    contact = validate_contact(name=member.name or member.address, organisation=member.outlet,
-                               email=member.address)
-    return Member(normalise(contact.email), contact.name if member.name.strip() else "",
-                  contact.organisation,
-                  member.basis, " ".join(member.source.split()), member.added_at)
+    contact = validate_contact(
+        name=member.name or member.address, organisation=member.outlet, email=member.address
+    )
+    return Member(
+        normalise(contact.email),
+        contact.name if member.name.strip() else "",
+        contact.organisation,
+        member.basis,
+        " ".join(member.source.split()),
+        member.added_at,
+    )
 
 
 class MailingLists:
@@ -95,8 +101,7 @@ class MailingLists:
     # -- lists
 
     def names(self) -> list[str]:
-        return [row["name"] for row in
-                self.db.read("SELECT name FROM mailing_lists ORDER BY name")]
+        return [row["name"] for row in self.db.read("SELECT name FROM mailing_lists ORDER BY name")]
 
     def create(self, name: str) -> str:
         name = check_list_name(name)
@@ -104,8 +109,10 @@ class MailingLists:
         def work(conn: Connection) -> None:
             if conn.execute("SELECT 1 FROM mailing_lists WHERE name = ?", (name,)).fetchone():
                 raise RegisterRefused(f"La liste « {name} » existe déjà.")
-            conn.execute("INSERT INTO mailing_lists (name, created_at) VALUES (?, ?)",
-                         (name, utc_now()))
+            conn.execute(
+                "INSERT INTO mailing_lists (name, created_at) VALUES (?, ?)", (name, utc_now())
+            )
+
         self.db.write(work)
         return name
 
@@ -114,6 +121,7 @@ class MailingLists:
             _require(conn, name)
             conn.execute("DELETE FROM mailing_members WHERE list_name = ?", (name,))
             conn.execute("DELETE FROM mailing_lists WHERE name = ?", (name,))
+
         self.db.write(work)
 
     def members(self, name: str) -> list[Member]:
@@ -121,9 +129,14 @@ class MailingLists:
             _require(conn, name)
             rows = conn.execute(
                 "SELECT address, name, outlet, basis, source, added_at FROM mailing_members "
-                "WHERE list_name = ? ORDER BY address", (name,)).fetchall()
-            return [Member(r["address"], r["name"], r["outlet"], r["basis"], r["source"],
-                           r["added_at"]) for r in rows]
+                "WHERE list_name = ? ORDER BY address",
+                (name,),
+            ).fetchall()
+            return [
+                Member(r["address"], r["name"], r["outlet"], r["basis"], r["source"], r["added_at"])
+                for r in rows
+            ]
+
         return self.db.run(work)
 
     def add(self, name: str, members: Iterable[Member]) -> AddReport:
@@ -134,8 +147,12 @@ class MailingLists:
         def work(conn: Connection) -> AddReport:
             _require(conn, name)
             blocked = _blocked(conn)
-            present = {r["address"] for r in conn.execute(
-                "SELECT address FROM mailing_members WHERE list_name = ?", (name,)).fetchall()}
+            present = {
+                r["address"]
+                for r in conn.execute(
+                    "SELECT address FROM mailing_members WHERE list_name = ?", (name,)
+                ).fetchall()
+            }
             added: list[str] = []
             already: list[str] = []
             objected: list[str] = []
@@ -150,10 +167,19 @@ class MailingLists:
                     conn.execute(
                         "INSERT INTO mailing_members (list_name, address, name, outlet, basis, "
                         "source, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (name, member.address, member.name, member.outlet, member.basis,
-                         member.source, now))
+                        (
+                            name,
+                            member.address,
+                            member.name,
+                            member.outlet,
+                            member.basis,
+                            member.source,
+                            now,
+                        ),
+                    )
                     added.append(member.address)
             return AddReport(tuple(added), tuple(already), tuple(objected))
+
         return self.db.write(work)
 
     # -- the rights of the people on the lists
@@ -164,15 +190,17 @@ class MailingLists:
         key = normalise(address)
 
         def work(conn: Connection) -> int:
-            removed = conn.execute("DELETE FROM mailing_members WHERE address = ?",
-                                   (key,)).rowcount
-            removed += conn.execute("DELETE FROM mail_deliveries WHERE address = ?",
-                                    (key,)).rowcount
+            removed = conn.execute("DELETE FROM mailing_members WHERE address = ?", (key,)).rowcount
+            removed += conn.execute(
+                "DELETE FROM mail_deliveries WHERE address = ?", (key,)
+            ).rowcount
             for row in conn.execute("SELECT id, email FROM contacts").fetchall():
                 if normalise(row["email"]) == key:
-                    removed += conn.execute("DELETE FROM contacts WHERE id = ?",
-                                            (row["id"],)).rowcount
+                    removed += conn.execute(
+                        "DELETE FROM contacts WHERE id = ?", (row["id"],)
+                    ).rowcount
             return removed
+
         return self.db.write(work)
 
     def object(self, address: str) -> int:
@@ -182,19 +210,28 @@ class MailingLists:
         digest = address_hash(address)
 
         def work(conn: Connection) -> None:
-            if not conn.execute("SELECT 1 FROM mailing_objections WHERE address_sha256 = ?",
-                                (digest,)).fetchone():
-                conn.execute("INSERT INTO mailing_objections (address_sha256, recorded_at) "
-                             "VALUES (?, ?)", (digest, utc_now()))
+            if not conn.execute(
+                "SELECT 1 FROM mailing_objections WHERE address_sha256 = ?", (digest,)
+            ).fetchone():
+                conn.execute(
+                    "INSERT INTO mailing_objections (address_sha256, recorded_at) VALUES (?, ?)",
+                    (digest, utc_now()),
+                )
+
         self.db.write(work)
         return removed
 
     def is_objected(self, address: str) -> bool:
-        return bool(self.db.read("SELECT 1 FROM mailing_objections WHERE address_sha256 = ?",
-                                 (address_hash(address),)))
+        return bool(
+            self.db.read(
+                "SELECT 1 FROM mailing_objections WHERE address_sha256 = ?",
+                (address_hash(address),),
+            )
+        )
 
-    def recipients(self, lists: Iterable[str], extra: Iterable[str] = ()) -> tuple[list[str],
-                                                                                  list[str]]:
+    def recipients(
+        self, lists: Iterable[str], extra: Iterable[str] = ()
+    ) -> tuple[list[str], list[str]]:
         """The addresses of ``lists`` and ``extra``, each once, in order, and those left out
         because their owner objected."""
         wanted = list(lists)
@@ -204,23 +241,29 @@ class MailingLists:
             seen: dict[str, None] = {}
             for name in wanted:
                 _require(conn, name)
-                for row in conn.execute("SELECT address FROM mailing_members WHERE "
-                                        "list_name = ? ORDER BY address", (name,)).fetchall():
+                for row in conn.execute(
+                    "SELECT address FROM mailing_members WHERE list_name = ? ORDER BY address",
+                    (name,),
+                ).fetchall():
                     seen.setdefault(row["address"], None)
             for address in extra:
                 seen.setdefault(normalise(address), None)
             kept = [a for a in seen if address_hash(a) not in blocked]
             left = [a for a in seen if address_hash(a) in blocked]
             return kept, left
+
         return self.db.run(work)
 
 
 def _blocked(conn: Connection) -> set[str]:
-    return {r["address_sha256"] for r in conn.execute(
-        "SELECT address_sha256 FROM mailing_objections").fetchall()}
+    return {
+        r["address_sha256"]
+        for r in conn.execute("SELECT address_sha256 FROM mailing_objections").fetchall()
+    }
 
 
 def _require(conn: Connection, name: str) -> None:
     if not conn.execute("SELECT 1 FROM mailing_lists WHERE name = ?", (name,)).fetchone():
-        raise RegisterRefused(f"La liste « {name} » n’existe pas "
-                              "(« communique lists create » la crée).")
+        raise RegisterRefused(
+            f"La liste « {name} » n’existe pas (« communique lists create » la crée)."
+        )

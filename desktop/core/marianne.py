@@ -42,15 +42,18 @@ def download_package(registry: str | None = None, *, timeout: float = 60.0) -> b
     """The latest ``@gouvfr/dsfr`` tarball from the npm registry."""
     base = (registry or os.environ.get(REGISTRY_VARIABLE) or REGISTRY).rstrip("/")
     try:
-        with urllib.request.urlopen(f"{base}/{PACKAGE.replace('/', '%2F')}/latest",
-                                    timeout=timeout) as response:
+        with urllib.request.urlopen(
+            f"{base}/{PACKAGE.replace('/', '%2F')}/latest", timeout=timeout
+        ) as response:
             tarball = json.load(response)["dist"]["tarball"]
         with urllib.request.urlopen(tarball, timeout=timeout) as response:
             data: bytes = response.read(LARGEST_PACKAGE + 1)
     except (urllib.error.URLError, OSError, ValueError, KeyError, TypeError) as exc:
-        raise MarianneError(f"Téléchargement du paquet {PACKAGE} impossible depuis {base} : "
-                            f"{exc}. Téléchargez-le (npm pack {PACKAGE}) et indiquez le "
-                            "fichier.") from exc
+        raise MarianneError(
+            f"Téléchargement du paquet {PACKAGE} impossible depuis {base} : "
+            f"{exc}. Téléchargez-le (npm pack {PACKAGE}) et indiquez le "
+            "fichier."
+        ) from exc
     if len(data) > LARGEST_PACKAGE:
         raise MarianneError(f"Le paquet téléchargé dépasse {LARGEST_PACKAGE // 2**20} Mo.")
     return data
@@ -69,11 +72,15 @@ def marianne_woff2(package: bytes) -> dict[str, bytes]:
                 if extracted is not None:
                     fonts[name] = extracted.read()
     except (tarfile.TarError, OSError, EOFError) as exc:
-        raise MarianneError(f"Ce fichier n’est pas un paquet npm lisible (.tgz) : {exc}.",
-                            invalid=True) from exc
+        raise MarianneError(
+            f"Ce fichier n’est pas un paquet npm lisible (.tgz) : {exc}.", invalid=True
+        ) from exc
     if not fonts:
-        raise MarianneError(f"Ce paquet ne contient pas la police Marianne (fichiers "
-                            f"Marianne-*.woff2 du paquet {PACKAGE}).", invalid=True)
+        raise MarianneError(
+            f"Ce paquet ne contient pas la police Marianne (fichiers "
+            f"Marianne-*.woff2 du paquet {PACKAGE}).",
+            invalid=True,
+        )
     return fonts
 
 
@@ -86,8 +93,7 @@ def to_truetype(woff2: bytes) -> bytes:
         out = io.BytesIO()
         font.save(out)
     except (TTLibError, OSError, ValueError, AssertionError, ImportError) as exc:
-        raise MarianneError(f"Conversion de la police impossible : {exc}.",
-                            invalid=True) from exc
+        raise MarianneError(f"Conversion de la police impossible : {exc}.", invalid=True) from exc
     return out.getvalue()
 
 
@@ -104,8 +110,10 @@ def install_marianne(package: Path | None = None, *, target: Path | None = None)
 
             raise MarianneError(describe_os_error(exc, package)) from exc
     folder = target or installed_fonts_dir()
-    outputs = [(folder / (Path(name).stem + ".ttf"), to_truetype(woff2))
-               for name, woff2 in sorted(marianne_woff2(data).items())]
+    outputs = [
+        (folder / (Path(name).stem + ".ttf"), to_truetype(woff2))
+        for name, woff2 in sorted(marianne_woff2(data).items())
+    ]
     try:
         folder.mkdir(parents=True, exist_ok=True)
         atomic_write_all(outputs)

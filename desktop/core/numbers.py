@@ -45,8 +45,12 @@ def label_shows(label: str, number: int) -> bool:
 def recorded_label(release: Release) -> str | None:
     """The printed form the draft itself records, when it still shows the draft's number."""
     stamp = release.numbering
-    if release.number is not None and stamp is not None and stamp.label and label_shows(
-            stamp.label, release.number):
+    if (
+        release.number is not None
+        and stamp is not None
+        and stamp.label
+        and label_shows(stamp.label, release.number)
+    ):
         return stamp.label
     return None
 

@@ -47,11 +47,14 @@ def validate_word(text: str) -> str:
     if not word:
         raise OfficeWordError("le mot est vide.")
     if len(word) > MAX_WORD_LENGTH:
-        raise OfficeWordError(f"«\u00a0{word[:30]}…\u00a0» est trop long "
-                              f"(au plus {MAX_WORD_LENGTH} caractères).")
+        raise OfficeWordError(
+            f"«\u00a0{word[:30]}…\u00a0» est trop long (au plus {MAX_WORD_LENGTH} caractères)."
+        )
     if not _ONE_WORD.match(word) or "_" in word:
-        raise OfficeWordError(f"«\u00a0{word}\u00a0» n’est pas un mot\u00a0: un seul mot, fait "
-                              "de lettres, de chiffres, de traits d’union ou d’apostrophes.")
+        raise OfficeWordError(
+            f"«\u00a0{word}\u00a0» n’est pas un mot\u00a0: un seul mot, fait "
+            "de lettres, de chiffres, de traits d’union ou d’apostrophes."
+        )
     return word
 
 
@@ -68,8 +71,7 @@ class OfficeDictionary:
         self.db = db
 
     @classmethod
-    def open(cls, path: Path | None = None, *, max_wait: float | None = None
-             ) -> OfficeDictionary:
+    def open(cls, path: Path | None = None, *, max_wait: float | None = None) -> OfficeDictionary:
         return cls(Database.open(path, max_wait=max_wait))
 
     def close(self) -> None:
@@ -102,24 +104,30 @@ class OfficeDictionary:
             except OfficeWordError as exc:
                 problems.append(str(exc))
         if problems:
-            raise OfficeWordError(" ".join(problems[:5]) +
-                                  (f" (et {len(problems) - 5} autres)" if len(problems) > 5
-                                   else ""))
+            raise OfficeWordError(
+                " ".join(problems[:5])
+                + (f" (et {len(problems) - 5} autres)" if len(problems) > 5 else "")
+            )
         who, when = _who(), utc_now()
 
         def work(conn: Connection) -> ImportReport:
             added: list[str] = []
             already: list[str] = []
             for word in dict.fromkeys(good):
-                exists = conn.execute("SELECT 1 FROM office_words WHERE folded = ?",
-                                      (word.casefold(),)).fetchone()
+                exists = conn.execute(
+                    "SELECT 1 FROM office_words WHERE folded = ?", (word.casefold(),)
+                ).fetchone()
                 if exists:
                     already.append(word)
                     continue
-                conn.execute("INSERT INTO office_words (folded, word, added_at, added_by) "
-                             "VALUES (?, ?, ?, ?)", (word.casefold(), word, when, who))
+                conn.execute(
+                    "INSERT INTO office_words (folded, word, added_at, added_by) "
+                    "VALUES (?, ?, ?, ?)",
+                    (word.casefold(), word, when, who),
+                )
                 added.append(word)
             return ImportReport(tuple(added), tuple(already))
+
         return self.db.write(work)
 
     def remove(self, text: str) -> bool:
@@ -129,14 +137,18 @@ class OfficeDictionary:
         def work(conn: Connection) -> bool:
             cursor = conn.execute("DELETE FROM office_words WHERE folded = ?", (folded,))
             return cursor.rowcount > 0
+
         return self.db.write(work)
 
 
 def read_word_list(path: Path) -> list[str]:
     """One word a line (UTF-8); blank lines and lines starting with # are skipped."""
     text = path.read_text(encoding="utf-8-sig")
-    return [line.strip() for line in text.splitlines()
-            if line.strip() and not line.lstrip().startswith("#")]
+    return [
+        line.strip()
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
 
 
 def format_word_list(words: Iterable[str]) -> str:

@@ -30,8 +30,9 @@ def presets_path() -> Path:
 def validate(name: str, lines: tuple[str, ...] | list[str]) -> HeaderPreset:
     """A preset from what was typed: the name on one line, the header's non-empty lines."""
     clean_name = clean_text(name, multiline=False).strip()
-    clean_lines = tuple(line for line in (clean_text(item, multiline=False).strip()
-                                          for item in lines) if line)
+    clean_lines = tuple(
+        line for line in (clean_text(item, multiline=False).strip() for item in lines) if line
+    )
     if not clean_name:
         raise PresetsError("le modèle n’a pas de nom.")
     if not clean_lines:
@@ -53,22 +54,29 @@ def load_presets(path: Path | None = None) -> tuple[HeaderPreset, ...]:
         raise PresetsError(f"«\u00a0{path}\u00a0» n’est pas un fichier de modèles.")
     presets = []
     for entry in entries:
-        if (isinstance(entry, dict) and isinstance(entry.get("name"), str)
-                and isinstance(entry.get("lines"), list)
-                and all(isinstance(line, str) for line in entry["lines"])):
+        if (
+            isinstance(entry, dict)
+            and isinstance(entry.get("name"), str)
+            and isinstance(entry.get("lines"), list)
+            and all(isinstance(line, str) for line in entry["lines"])
+        ):
             presets.append(validate(entry["name"], entry["lines"]))
     return tuple(presets)
 
 
-def save_presets(presets: tuple[HeaderPreset, ...] | list[HeaderPreset],
-                 path: Path | None = None) -> None:
+def save_presets(
+    presets: tuple[HeaderPreset, ...] | list[HeaderPreset], path: Path | None = None
+) -> None:
     """Write the presets atomically (the folder is created if needed)."""
     path = path or presets_path()
     names = [preset.name.casefold() for preset in presets]
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:
         raise PresetsError(f"deux modèles portent le même nom («\u00a0{duplicates[0]}\u00a0»).")
-    data = {"format": "communique-presets", "version": 1,
-            "presets": [{"name": p.name, "lines": list(p.lines)} for p in presets]}
+    data = {
+        "format": "communique-presets",
+        "version": 1,
+        "presets": [{"name": p.name, "lines": list(p.lines)} for p in presets],
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())

@@ -66,10 +66,25 @@ from desktop.core.search import matches
 from desktop.core.text import clean_text
 
 __all__ = [
-    "DEFAULT_FORMAT", "DEFAULT_SERIES", "DraftNotUpdated", "Entry", "IssueOutcome", "NeedsNew",
-    "Policy", "Register", "RegisterError", "RegisterRefused", "RegisterUnavailable",
-    "check_format", "format_label", "format_problem", "issue_draft", "label_shows",
-    "number_format", "number_label", "release_year",
+    "DEFAULT_FORMAT",
+    "DEFAULT_SERIES",
+    "DraftNotUpdated",
+    "Entry",
+    "IssueOutcome",
+    "NeedsNew",
+    "Policy",
+    "Register",
+    "RegisterError",
+    "RegisterRefused",
+    "RegisterUnavailable",
+    "check_format",
+    "format_label",
+    "format_problem",
+    "issue_draft",
+    "label_shows",
+    "number_format",
+    "number_label",
+    "release_year",
 ]
 
 STATE_LABELS = {"issued": "attribué", "cancelled": "annulé"}
@@ -189,14 +204,16 @@ def check_format(fmt: str) -> str:
     if len(fmt) > MAX_FORMAT_LENGTH:
         raise RegisterRefused(f"Le format d’affichage dépasse {MAX_FORMAT_LENGTH} caractères.")
     if not fmt.isprintable():
-        raise RegisterRefused("Le format d’affichage contient un caractère invisible ou de "
-                              "contrôle.")
+        raise RegisterRefused(
+            "Le format d’affichage contient un caractère invisible ou de contrôle."
+        )
     try:
         parts = list(string.Formatter().parse(fmt))
     except ValueError as exc:
         raise RegisterRefused(
             f"Format « {fmt} » invalide : accolades mal appariées. Pour une accolade "
-            "littérale, doublez-la : {{ ou }}.") from exc
+            "littérale, doublez-la : {{ ou }}."
+        ) from exc
     names = [name for _, name, _, _ in parts if name is not None]
     for _, name, spec, _ in parts:
         if name is None:
@@ -204,10 +221,12 @@ def check_format(fmt: str) -> str:
         if name not in ("n", "year"):
             raise RegisterRefused(
                 f"Format « {fmt} » : champ « {{{name}}} » inconnu ; seuls {{n}} (le numéro) et "
-                "{year} (l’année) sont permis.")
+                "{year} (l’année) sont permis."
+            )
         if spec and ("{" in spec or re.search(r"\d{3,}", spec)):
             raise RegisterRefused(
-                f"Format « {fmt} » : la mise en forme « {spec} » n’est pas admise.")
+                f"Format « {fmt} » : la mise en forme « {spec} » n’est pas admise."
+            )
     if "n" not in names:
         raise RegisterRefused(f"Format « {fmt} » : {{n}} (le numéro) doit y figurer.")
     labels: dict[str, tuple[int, int]] = {}
@@ -216,26 +235,30 @@ def check_format(fmt: str) -> str:
             try:
                 label = fmt.format(n=n, year=year)
             except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
-                raise RegisterRefused(f"Format « {fmt} » invalide : il ne s’applique pas à "
-                                      "un numéro entier.") from exc
+                raise RegisterRefused(
+                    f"Format « {fmt} » invalide : il ne s’applique pas à un numéro entier."
+                ) from exc
             if not label.isprintable() or len(label) > MAX_FORMAT_LENGTH:
                 raise RegisterRefused(
                     f"Format « {fmt} » : le numéro {n} s’afficherait « {_escaped(label)} », "
-                    "avec un caractère de contrôle ou trop long.")
+                    "avec un caractère de contrôle ou trop long."
+                )
             if not label_shows(label, n) or ("year" in names and not label_shows(label, year)):
                 what = "le numéro" if not label_shows(label, n) else "l’année"
                 raise RegisterRefused(
                     f"Format « {fmt} » : {what} doit s’afficher en entier, en chiffres "
                     f"décimaux, séparé des autres chiffres ; le numéro {n} de {year} "
-                    f"s’afficherait « {_escaped(label)} ».")
+                    f"s’afficherait « {_escaped(label)} »."
+                )
             if "year" not in names and year != _SAMPLE_YEARS[0]:
-                continue   # without {year}, the same number looks the same every year
+                continue  # without {year}, the same number looks the same every year
             if label in labels:
                 other = labels[label]
                 raise RegisterRefused(
                     f"Format « {fmt} » : deux numéros différents s’y affichent pareil "
                     f"(« {_escaped(label)} » pour le {other[0]} de {other[1]} et le {n} de "
-                    f"{year}).")
+                    f"{year})."
+                )
             labels[label] = (n, year)
     return fmt
 
@@ -339,8 +362,13 @@ class Register:
         self._id: str | None = None
 
     @classmethod
-    def open(cls, path: Target | None = None, *, max_wait: float | None = None,
-             clock: Callable[[], datetime] | None = None) -> Register:
+    def open(
+        cls,
+        path: Target | None = None,
+        *,
+        max_wait: float | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> Register:
         return cls(Database.open(path, max_wait=max_wait), clock=clock)
 
     def close(self) -> None:
@@ -382,13 +410,18 @@ class Register:
             raise self._unknown_series(series)
         return Policy(rows[0]["name"], bool(rows[0]["yearly"]), rows[0]["format"])
 
-    def set_policy(self, series: str = DEFAULT_SERIES, *, yearly: bool | None = None,
-                   fmt: str | None = None, create: bool = False) -> Policy:
+    def set_policy(
+        self,
+        series: str = DEFAULT_SERIES,
+        *,
+        yearly: bool | None = None,
+        fmt: str | None = None,
+        create: bool = False,
+    ) -> Policy:
         """Change a series' policy (or create the series with ``create``); returns the new one."""
         name = clean_text(series, multiline=False).strip()
         if not name or len(name) > MAX_SERIES_LENGTH:
-            raise RegisterRefused(
-                f"Nom de série invalide : de 1 à {MAX_SERIES_LENGTH} caractères.")
+            raise RegisterRefused(f"Nom de série invalide : de 1 à {MAX_SERIES_LENGTH} caractères.")
         checked = check_format(fmt) if fmt is not None else None
 
         def work(conn: Connection) -> None:
@@ -396,8 +429,10 @@ class Register:
             if not exists:
                 if not create:
                     raise self._unknown_series(name)
-                conn.execute("INSERT INTO series (name, yearly, format) VALUES (?, ?, ?)",
-                             (name, int(bool(yearly)), checked or DEFAULT_FORMAT))
+                conn.execute(
+                    "INSERT INTO series (name, yearly, format) VALUES (?, ?, ?)",
+                    (name, int(bool(yearly)), checked or DEFAULT_FORMAT),
+                )
                 return
             if yearly is not None:
                 conn.execute("UPDATE series SET yearly = ? WHERE name = ?", (int(yearly), name))
@@ -413,13 +448,15 @@ class Register:
         period = self._period(policy.yearly, year)
         return self.db.run(lambda conn: _next_free(conn, series, period))
 
-    def set_next(self, number: int, *, series: str = DEFAULT_SERIES,
-                 year: int | None = None) -> int:
+    def set_next(
+        self, number: int, *, series: str = DEFAULT_SERIES, year: int | None = None
+    ) -> int:
         """Continue a sequence kept elsewhere (an office at 350 sets 351). A value at or below a
         number already given is refused: it would give that number again."""
         if not 1 <= number <= MAX_NUMBER:
             raise RegisterRefused(
-                f"Le prochain numéro doit être un entier entre 1 et {MAX_NUMBER}.")
+                f"Le prochain numéro doit être un entier entre 1 et {MAX_NUMBER}."
+            )
 
         def work(conn: Connection) -> int:
             policy = self._policy_in(conn, series)
@@ -429,35 +466,41 @@ class Register:
                 row = conn.execute(
                     "SELECT label FROM entries WHERE series = ? AND number = ? "
                     "ORDER BY period = ? DESC, rowid DESC LIMIT 1",
-                    (series, top, period)).fetchone()
+                    (series, top, period),
+                ).fetchone()
                 shown = row["label"] if row and row["label"] else f"numéro {top}"
                 raise RegisterRefused(
                     f"Impossible de reprendre à {number} : le {shown} a "
-                    f"déjà été attribué ; le prochain numéro doit être au moins {top + 1}.")
-            conn.execute("INSERT INTO counters (series, period, next) VALUES (?, ?, ?) "
-                         "ON CONFLICT (series, period) DO UPDATE SET next = excluded.next",
-                         (series, period, number))
+                    f"déjà été attribué ; le prochain numéro doit être au moins {top + 1}."
+                )
+            conn.execute(
+                "INSERT INTO counters (series, period, next) VALUES (?, ?, ?) "
+                "ON CONFLICT (series, period) DO UPDATE SET next = excluded.next",
+                (series, period, number),
+            )
             return number
 
         return self.db.write(work)
 
     # -- giving a number
 
-    def allocate(self, release: Release, draft_path: str, draft_sha256: str, *,
-                 series: str = DEFAULT_SERIES) -> tuple[Entry, bool]:
+    def allocate(
+        self, release: Release, draft_path: str, draft_sha256: str, *, series: str = DEFAULT_SERIES
+    ) -> tuple[Entry, bool]:
         """Record the next number for this draft, in one transaction; ``(entry, reused)``.
 
         If an entry of this series already points at the same path with the same bytes, the
         draft is the one a previous issue could not finish writing: that entry is returned.
         """
         year = release.date.year if release.date else self.current_year()
-        _ = self.id   # read once, outside the transaction (a rectificatif names it)
+        _ = self.id  # read once, outside the transaction (a rectificatif names it)
 
         def work(conn: Connection) -> tuple[str, bool]:
             pending = conn.execute(
                 "SELECT id FROM entries WHERE draft_path = ? AND draft_sha256 = ? AND series = ? "
                 "AND state = 'issued' AND draft_written = 0 ORDER BY rowid DESC LIMIT 1",
-                (draft_path, draft_sha256, series)).fetchone()
+                (draft_path, draft_sha256, series),
+            ).fetchone()
             if pending:
                 return str(pending["id"]), True
             policy = self._policy_in(conn, series)
@@ -468,14 +511,28 @@ class Register:
                 "INSERT INTO entries (id, series, period, number, year, label, headline, "
                 "release_date, draft_path, draft_sha256, issued_at, issued_by, issued_on, "
                 "replaces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (entry_id, series, period, number, year, policy.label(number, year),
-                 clean_text(release.headline, multiline=False),
-                 release.date.isoformat() if release.date else None, draft_path, draft_sha256,
-                 self.clock().astimezone(UTC).isoformat(timespec="seconds"), os_user(),
-                 machine_name(), self._replaced_entry(conn, release)))
-            conn.execute("INSERT INTO counters (series, period, next) VALUES (?, ?, ?) "
-                         "ON CONFLICT (series, period) DO UPDATE SET next = excluded.next",
-                         (series, period, number + 1))
+                (
+                    entry_id,
+                    series,
+                    period,
+                    number,
+                    year,
+                    policy.label(number, year),
+                    clean_text(release.headline, multiline=False),
+                    release.date.isoformat() if release.date else None,
+                    draft_path,
+                    draft_sha256,
+                    self.clock().astimezone(UTC).isoformat(timespec="seconds"),
+                    os_user(),
+                    machine_name(),
+                    self._replaced_entry(conn, release),
+                ),
+            )
+            conn.execute(
+                "INSERT INTO counters (series, period, next) VALUES (?, ?, ?) "
+                "ON CONFLICT (series, period) DO UPDATE SET next = excluded.next",
+                (series, period, number + 1),
+            )
             if _pause_for_tests:
                 _pause_for_tests("allocating")
             return entry_id, False
@@ -505,8 +562,14 @@ class Register:
         rows = self.db.read(_SELECT + " WHERE e.id = ?", (entry_id,))
         return _entry(rows[0]) if rows else None
 
-    def entries(self, *, search: str = "", year: int | None = None, series: str | None = None,
-                state: str | None = None) -> list[Entry]:
+    def entries(
+        self,
+        *,
+        search: str = "",
+        year: int | None = None,
+        series: str | None = None,
+        state: str | None = None,
+    ) -> list[Entry]:
         """Entries in the order they were issued; ``search`` matches words of the number (as
         shown or bare), headline, date (2026-11-03 or 03/11/2026), user, draft, state."""
         clauses, params = [], []
@@ -519,8 +582,14 @@ class Register:
         found = [_entry(row) for row in rows]
         return [e for e in found if matches(search, _search_fields(e))] if search else found
 
-    def find(self, number: int, *, series: str = DEFAULT_SERIES,
-             year: int | None = None, draft: str | None = None) -> Entry:
+    def find(
+        self,
+        number: int,
+        *,
+        series: str = DEFAULT_SERIES,
+        year: int | None = None,
+        draft: str | None = None,
+    ) -> Entry:
         """The entry of ``number`` in ``series`` (``year`` settles a yearly series' repeats;
         ``draft``, a draft's path or file name, settles two entries of one year, which a
         register could hold from before a switch between continuous and yearly numbering)."""
@@ -530,31 +599,42 @@ class Register:
             wanted = {draft, Path(draft).name}
             with contextlib.suppress(OSError, RuntimeError, ValueError):
                 wanted.add(str(Path(draft).resolve()))
-            hits = [e for e in hits
-                    if e.draft_path in wanted or Path(e.draft_path).name in wanted]
+            hits = [e for e in hits if e.draft_path in wanted or Path(e.draft_path).name in wanted]
         if not hits:
             where = f" en {year}" if year is not None else ""
             of = f" pour « {draft} »" if draft is not None else ""
             raise RegisterRefused(
-                f"Le numéro {number} de la série « {series} »{where}{of} n’a pas été attribué.")
+                f"Le numéro {number} de la série « {series} »{where}{of} n’a pas été attribué."
+            )
         if len({e.year for e in hits}) > 1:
             years = ", ".join(str(e.year) for e in hits)
             raise RegisterRefused(
                 f"Le numéro {number} de la série « {series} » a été attribué plusieurs années "
-                f"({years}) : précisez l’année.")
+                f"({years}) : précisez l’année."
+            )
         if len(hits) > 1:
             which = " ; ".join(
                 f"le {e.label} attribué le {e.issued_at.astimezone(PARIS):%d/%m/%Y à %H:%M} "
-                f"pour « {Path(e.draft_path).name} »" for e in hits)
+                f"pour « {Path(e.draft_path).name} »"
+                for e in hits
+            )
             raise RegisterRefused(
                 f"Le numéro {number} de la série « {series} » a été attribué deux fois en "
-                f"{hits[0].year} ({which}) : précisez le brouillon (--draft).")
+                f"{hits[0].year} ({which}) : précisez le brouillon (--draft)."
+            )
         return hits[0]
 
     # -- changing an entry
 
-    def cancel(self, number: int, *, series: str = DEFAULT_SERIES, year: int | None = None,
-               reason: str = "", draft: str | None = None) -> Entry:
+    def cancel(
+        self,
+        number: int,
+        *,
+        series: str = DEFAULT_SERIES,
+        year: int | None = None,
+        reason: str = "",
+        draft: str | None = None,
+    ) -> Entry:
         """Mark a number cancelled: recorded with who and when; the number stays taken."""
         entry = self.find(number, series=series, year=year, draft=draft)
         return self.cancel_entry(entry.id, reason=reason)
@@ -563,15 +643,18 @@ class Register:
         reason = clean_text(reason, multiline=False).strip()[:500]
 
         def work(conn: Connection) -> None:
-            row = conn.execute("SELECT state, cancelled_at FROM entries WHERE id = ?",
-                               (entry_id,)).fetchone()
+            row = conn.execute(
+                "SELECT state, cancelled_at FROM entries WHERE id = ?", (entry_id,)
+            ).fetchone()
             if row is None:
                 raise RegisterRefused("Cette entrée n’existe pas dans le registre.")
             if row["state"] == "cancelled":
                 raise RegisterRefused(f"Ce numéro a déjà été annulé (le {row['cancelled_at']}).")
-            conn.execute("UPDATE entries SET state = 'cancelled', cancelled_at = ?, "
-                         "cancelled_by = ?, cancelled_on = ?, cancel_reason = ? WHERE id = ?",
-                         (utc_now(), os_user(), machine_name(), reason, entry_id))
+            conn.execute(
+                "UPDATE entries SET state = 'cancelled', cancelled_at = ?, "
+                "cancelled_by = ?, cancelled_on = ?, cancel_reason = ? WHERE id = ?",
+                (utc_now(), os_user(), machine_name(), reason, entry_id),
+            )
 
         self.db.write(work)
         entry = self.entry(entry_id)
@@ -580,14 +663,20 @@ class Register:
 
     def mark_written(self, entry_id: str) -> None:
         """The draft now holds the number: the entry can no longer be claimed by path."""
-        self.db.write(lambda conn: conn.execute(
-            "UPDATE entries SET draft_written = 1 WHERE id = ? AND draft_written = 0",
-            (entry_id,)))
+        self.db.write(
+            lambda conn: conn.execute(
+                "UPDATE entries SET draft_written = 1 WHERE id = ? AND draft_written = 0",
+                (entry_id,),
+            )
+        )
 
     def relocate(self, entry_id: str, draft_path: str) -> None:
         """The numbered draft was moved or renamed: remember where it is now."""
-        self.db.write(lambda conn: conn.execute(
-            "UPDATE entries SET draft_path = ? WHERE id = ?", (draft_path, entry_id)))
+        self.db.write(
+            lambda conn: conn.execute(
+                "UPDATE entries SET draft_path = ? WHERE id = ?", (draft_path, entry_id)
+            )
+        )
 
     # -- helpers
 
@@ -595,8 +684,9 @@ class Register:
         return (year or self.current_year()) if yearly else 0
 
     def _policy_in(self, conn: Connection, series: str) -> Policy:
-        row = conn.execute("SELECT name, yearly, format FROM series WHERE name = ?",
-                           (series,)).fetchone()
+        row = conn.execute(
+            "SELECT name, yearly, format FROM series WHERE name = ?", (series,)
+        ).fetchone()
         if row is None:
             raise self._unknown_series(series)
         return Policy(row["name"], bool(row["yearly"]), row["format"])
@@ -606,30 +696,48 @@ class Register:
         return RegisterRefused(f"Série « {series} » inconnue dans le registre (séries : {known}).")
 
 
-_SELECT = ("SELECT e.*, s.format FROM entries e JOIN series s ON s.name = e.series")
+_SELECT = "SELECT e.*, s.format FROM entries e JOIN series s ON s.name = e.series"
 
 
 def _entry(row: Any) -> Entry:
     return Entry(
-        id=row["id"], series=row["series"], number=row["number"], year=row["year"],
+        id=row["id"],
+        series=row["series"],
+        number=row["number"],
+        year=row["year"],
         label=row["label"] or format_label(row["format"], row["number"], row["year"]),
         headline=row["headline"],
         release_date=date.fromisoformat(row["release_date"]) if row["release_date"] else None,
-        draft_path=row["draft_path"], issued_at=datetime.fromisoformat(row["issued_at"]),
-        issued_by=row["issued_by"], state=row["state"],
-        cancelled_at=_utc(row["cancelled_at"]), cancelled_by=row["cancelled_by"] or "",
-        cancel_reason=row["cancel_reason"] or "", draft_written=bool(row["draft_written"]),
-        issued_on=row["issued_on"] or "", cancelled_on=row["cancelled_on"] or "",
-        replaces=row["replaces"] or "")
+        draft_path=row["draft_path"],
+        issued_at=datetime.fromisoformat(row["issued_at"]),
+        issued_by=row["issued_by"],
+        state=row["state"],
+        cancelled_at=_utc(row["cancelled_at"]),
+        cancelled_by=row["cancelled_by"] or "",
+        cancel_reason=row["cancel_reason"] or "",
+        draft_written=bool(row["draft_written"]),
+        issued_on=row["issued_on"] or "",
+        cancelled_on=row["cancelled_on"] or "",
+        replaces=row["replaces"] or "",
+    )
 
 
 def _search_fields(entry: Entry) -> list[str]:
     day = entry.release_date
-    return [entry.label, str(entry.number), entry.headline, entry.series,
-            day.isoformat() if day else "", day.strftime("%d/%m/%Y") if day else "",
-            entry.issued_at.astimezone(PARIS).date().isoformat(), entry.issued_by,
-            entry.issued_on,
-            Path(entry.draft_path).name, entry.state_label, entry.cancel_reason]
+    return [
+        entry.label,
+        str(entry.number),
+        entry.headline,
+        entry.series,
+        day.isoformat() if day else "",
+        day.strftime("%d/%m/%Y") if day else "",
+        entry.issued_at.astimezone(PARIS).date().isoformat(),
+        entry.issued_by,
+        entry.issued_on,
+        Path(entry.draft_path).name,
+        entry.state_label,
+        entry.cancel_reason,
+    ]
 
 
 def _highest(conn: Connection, series: str, period: int) -> int:
@@ -638,18 +746,22 @@ def _highest(conn: Connection, series: str, period: int) -> int:
     and a year's sequence also follows the continuous numbers given that year, so that no
     number is given twice in one year (the printed form may not show the year)."""
     if period == 0:
-        row = conn.execute("SELECT max(number) AS top FROM entries WHERE series = ?",
-                           (series,)).fetchone()
+        row = conn.execute(
+            "SELECT max(number) AS top FROM entries WHERE series = ?", (series,)
+        ).fetchone()
     else:
         row = conn.execute(
             "SELECT max(number) AS top FROM entries WHERE series = ? "
-            "AND (period = ? OR (period = 0 AND year = ?))", (series, period, period)).fetchone()
+            "AND (period = ? OR (period = 0 AND year = ?))",
+            (series, period, period),
+        ).fetchone()
     return int(row["top"] or 0)
 
 
 def _next_free(conn: Connection, series: str, period: int) -> int:
-    row = conn.execute("SELECT next FROM counters WHERE series = ? AND period = ?",
-                       (series, period)).fetchone()
+    row = conn.execute(
+        "SELECT next FROM counters WHERE series = ? AND period = ?", (series, period)
+    ).fetchone()
     counted = int(row["next"]) if row else 1
     return max(counted, _highest(conn, series, period) + 1)
 
@@ -657,8 +769,9 @@ def _next_free(conn: Connection, series: str, period: int) -> int:
 # ---------------------------------------------------------------- issuing a draft
 
 
-def issue_draft(path: Path, *, series: str = DEFAULT_SERIES, new: bool = False,
-                register: Register | None = None) -> IssueOutcome:
+def issue_draft(
+    path: Path, *, series: str = DEFAULT_SERIES, new: bool = False, register: Register | None = None
+) -> IssueOutcome:
     """Give the draft at ``path`` its number: record it, then write it into the draft.
 
     A draft that already holds a number from this register gets it back and nothing is
@@ -668,7 +781,7 @@ def issue_draft(path: Path, *, series: str = DEFAULT_SERIES, new: bool = False,
     issuing again returns the same number).
     """
     path = Path(path)
-    read_draft_bytes(path)   # refuse a missing, oversized or non-regular draft before waiting
+    read_draft_bytes(path)  # refuse a missing, oversized or non-regular draft before waiting
     reg = register or Register.open()
     try:
         with _draft_locked(path, reg.db.max_wait):
@@ -688,7 +801,7 @@ def _draft_locked(path: Path, max_wait: float) -> Iterator[None]:
     draft's bytes before writing still refuses a draft changed meanwhile."""
     try:
         import fcntl
-    except ImportError:   # pragma: no cover - Windows
+    except ImportError:  # pragma: no cover - Windows
         yield
         return
     deadline = time.monotonic() + max_wait
@@ -706,9 +819,10 @@ def _draft_locked(path: Path, max_wait: float) -> Iterator[None]:
                     if time.monotonic() > deadline:
                         raise RegisterBusy(
                             f"« {path} » est en cours de numérotation par un autre programme. "
-                            "Réessayez dans un instant.") from None
+                            "Réessayez dans un instant."
+                        ) from None
                     time.sleep(0.02)
-                except OSError:   # a file system without locks: the bytes check still guards
+                except OSError:  # a file system without locks: the bytes check still guards
                     yield
                     return
             try:
@@ -716,8 +830,10 @@ def _draft_locked(path: Path, max_wait: float) -> Iterator[None]:
             except OSError:
                 current = None
             held = os.fstat(fd)
-            if current is not None and (current.st_dev, current.st_ino) == (held.st_dev,
-                                                                              held.st_ino):
+            if current is not None and (current.st_dev, current.st_ino) == (
+                held.st_dev,
+                held.st_ino,
+            ):
                 yield
                 return
         finally:
@@ -738,9 +854,13 @@ def _issue_locked(reg: Register, path: Path, *, series: str, new: bool) -> Issue
     entry, reused = reg.allocate(release, where, digest, series=series)
     if _pause_for_tests:
         _pause_for_tests("recorded")
-    numbered = replace(release, number=entry.number, numbering=Numbering(
-        register=reg.id, entry=entry.id, series=entry.series, year=entry.year,
-        label=entry.label))
+    numbered = replace(
+        release,
+        number=entry.number,
+        numbering=Numbering(
+            register=reg.id, entry=entry.id, series=entry.series, year=entry.year, label=entry.label
+        ),
+    )
     return _write(reg, path, numbered, entry, digest=digest, reused=reused)
 
 
@@ -751,16 +871,18 @@ def _refuse_hard_links(path: Path) -> None:
     try:
         links = path.stat().st_nlink
     except OSError:
-        return   # reading it again will say what is wrong
+        return  # reading it again will say what is wrong
     if links > 1:
         raise RegisterRefused(
             f"« {path} » a {links} noms (liens physiques) : l’attribution ne numéroterait que "
             "celui-ci, et les autres noms recevraient chacun un autre numéro. Faites-en une "
-            "copie indépendante (ou supprimez les autres noms), puis recommencez.")
+            "copie indépendante (ou supprimez les autres noms), puis recommencez."
+        )
 
 
-def _known_number(reg: Register, release: Release, path: Path, where: str, *,
-                  new: bool) -> Entry | None:
+def _known_number(
+    reg: Register, release: Release, path: Path, where: str, *, new: bool
+) -> Entry | None:
     """The entry of the number the draft already holds, if it is this register's own."""
     stamp = release.numbering
     number = release.number
@@ -769,20 +891,24 @@ def _known_number(reg: Register, release: Release, path: Path, where: str, *,
     if stamp is None:
         if new:
             return None
-        raise NeedsNew(f"« {path} » porte déjà le numéro {number}, qui n’a pas été attribué par "
-                       "le registre.")
+        raise NeedsNew(
+            f"« {path} » porte déjà le numéro {number}, qui n’a pas été attribué par le registre."
+        )
     if stamp.register != reg.id:
         if new:
             return None
-        raise NeedsNew(f"« {path} » a été numéroté ({number}) par un autre registre que "
-                       f"« {reg.location} ».")
+        raise NeedsNew(
+            f"« {path} » a été numéroté ({number}) par un autre registre que « {reg.location} »."
+        )
     entry = reg.entry(stamp.entry)
     if entry is None or entry.number != number or entry.series != stamp.series:
         if new:
             return None
-        raise NeedsNew(f"Le numéro {number} de « {path} » ne correspond à aucune entrée du "
-                       f"registre « {reg.location} » (brouillon modifié à la main, ou registre "
-                       "restauré d’une sauvegarde plus ancienne).")
+        raise NeedsNew(
+            f"Le numéro {number} de « {path} » ne correspond à aucune entrée du "
+            f"registre « {reg.location} » (brouillon modifié à la main, ou registre "
+            "restauré d’une sauvegarde plus ancienne)."
+        )
     if entry.cancelled:
         if new:
             return None
@@ -791,14 +917,17 @@ def _known_number(reg: Register, release: Release, path: Path, where: str, *,
         if _holds(Path(entry.draft_path), entry.id):
             if new:
                 return None
-            raise NeedsNew(f"« {path} » est une copie de « {entry.draft_path} », qui porte déjà "
-                           f"le {entry.label}.")
+            raise NeedsNew(
+                f"« {path} » est une copie de « {entry.draft_path} », qui porte déjà "
+                f"le {entry.label}."
+            )
         reg.relocate(entry.id, where)
         entry = replace(entry, draft_path=where)
     if new:
         raise RegisterRefused(
             f"« {path} » porte déjà le {entry.label} de ce registre. Pour lui en donner un autre, "
-            "annulez d’abord celui-ci dans le registre.")
+            "annulez d’abord celui-ci dans le registre."
+        )
     return entry
 
 
@@ -806,20 +935,21 @@ def _holds(path: Path, entry_id: str) -> bool:
     """True when the draft at ``path`` still carries the number of ``entry_id``."""
     try:
         release = load_draft(path)
-    except DraftError:   # gone, unreadable or no longer a draft: it holds nothing
+    except DraftError:  # gone, unreadable or no longer a draft: it holds nothing
         return False
     return release.numbering is not None and release.numbering.entry == entry_id
 
 
-def _write(reg: Register, path: Path, numbered: Release, entry: Entry, *, digest: str,
-           reused: bool) -> IssueOutcome:
+def _write(
+    reg: Register, path: Path, numbered: Release, entry: Entry, *, digest: str, reused: bool
+) -> IssueOutcome:
     """Write the number into the draft, unless the draft changed since it was read."""
     try:
         current = read_draft_bytes(path)
     except DraftFileError as exc:
         raise DraftNotUpdated(_not_written(entry, path, str(exc)), entry) from exc
     if hashlib.sha256(current).hexdigest() != digest:
-        if _holds(path, entry.id):   # another issue of the same draft finished first
+        if _holds(path, entry.id):  # another issue of the same draft finished first
             reg.mark_written(entry.id)
             return IssueOutcome(replace(entry, draft_written=True), load_draft(path), reused=True)
         fate = "reste réservé à sa version précédente"
@@ -828,18 +958,22 @@ def _write(reg: Register, path: Path, numbered: Release, entry: Entry, *, digest
             fate = "a été annulé"
         raise RegisterRefused(
             f"« {path} » a été modifié pendant l’attribution du numéro : il n’a pas été changé, "
-            f"et le {entry.label} {fate}. Recommencez l’attribution.")
+            f"et le {entry.label} {fate}. Recommencez l’attribution."
+        )
     try:
         save_draft(numbered, path)
     except OSError as exc:
-        raise DraftNotUpdated(_not_written(entry, path, describe_os_error(exc, path)),
-                              entry) from exc
-    with contextlib.suppress(RegisterError):   # the draft has its number: that is what counts
+        raise DraftNotUpdated(
+            _not_written(entry, path, describe_os_error(exc, path)), entry
+        ) from exc
+    with contextlib.suppress(RegisterError):  # the draft has its number: that is what counts
         reg.mark_written(entry.id)
     return IssueOutcome(replace(entry, draft_written=True), numbered, reused=reused)
 
 
 def _not_written(entry: Entry, path: Path, why: str) -> str:
-    return (f"Le {entry.label} est enregistré au registre, mais le brouillon « {path} » n’a pas "
-            f"pu être modifié : {why} Recommencez l’attribution une fois le problème réglé : le "
-            "même numéro sera rendu.")
+    return (
+        f"Le {entry.label} est enregistré au registre, mais le brouillon « {path} » n’a pas "
+        f"pu être modifié : {why} Recommencez l’attribution une fois le problème réglé : le "
+        "même numéro sera rendu."
+    )

@@ -46,11 +46,13 @@ def _tables(db: Database, conn: Connection) -> list[str]:
         rows = conn.execute(
             "SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n "
             "ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r' "
-            "AND c.relname <> 'schema_version' ORDER BY c.oid").fetchall()
+            "AND c.relname <> 'schema_version' ORDER BY c.oid"
+        ).fetchall()
     else:
         rows = conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "ORDER BY rowid").fetchall()
+            "ORDER BY rowid"
+        ).fetchall()
     return [str(row["name"]) for row in rows]
 
 
@@ -74,8 +76,13 @@ def export_register(db: Database) -> dict[str, Any]:
         return tables
 
     tables = db.write(work)
-    return {"format": FORMAT, "version": db.version(), "source": db.location,
-            "exported_at": datetime.now(UTC).isoformat(timespec="seconds"), "tables": tables}
+    return {
+        "format": FORMAT,
+        "version": db.version(),
+        "source": db.location,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "tables": tables,
+    }
 
 
 def export_json(db: Database) -> bytes:
@@ -87,21 +94,28 @@ def parse_export(data: bytes, source: str) -> dict[str, Any]:
     try:
         dump = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RegisterRefused(f"« {source} » n’est pas un export de registre (JSON "
-                              "illisible).") from exc
-    if not isinstance(dump, dict) or dump.get("format") != FORMAT \
-            or not isinstance(dump.get("tables"), dict):
+        raise RegisterRefused(
+            f"« {source} » n’est pas un export de registre (JSON illisible)."
+        ) from exc
+    if (
+        not isinstance(dump, dict)
+        or dump.get("format") != FORMAT
+        or not isinstance(dump.get("tables"), dict)
+    ):
         raise RegisterRefused(f"« {source} » n’est pas un export de registre Communiqué.")
     if dump.get("version") != current_version():
         raise RegisterRefused(
             f"« {source} » a été exporté d’un registre au schéma {dump.get('version')} ; cette "
             f"version de Communiqué importe le schéma {current_version()}. Exportez-le à nouveau "
-            "avec la même version que celle qui importe.")
+            "avec la même version que celle qui importe."
+        )
     for name, table in dump["tables"].items():
-        if not (isinstance(table, dict) and isinstance(table.get("columns"), list)
-                and isinstance(table.get("rows"), list)
-                and all(isinstance(r, list) and len(r) == len(table["columns"])
-                        for r in table["rows"])):
+        if not (
+            isinstance(table, dict)
+            and isinstance(table.get("columns"), list)
+            and isinstance(table.get("rows"), list)
+            and all(isinstance(r, list) and len(r) == len(table["columns"]) for r in table["rows"])
+        ):
             raise RegisterRefused(f"« {source} » est incomplet ou modifié (table « {name} »).")
     return dump
 
@@ -120,12 +134,14 @@ def import_register(db: Database, dump: dict[str, Any], source: str = "") -> Tra
                 raise RegisterRefused(
                     f"Le registre « {db.location} » contient déjà des données (table "
                     f"« {table} ») : l’import se fait dans un registre neuf, pour ne mêler "
-                    "aucun numéro. Créez-en un avec « communique register init ».")
+                    "aucun numéro. Créez-en un avec « communique register init »."
+                )
         wanted = dump["tables"]
         missing = [t for t in wanted if t not in present]
         if missing:
-            raise RegisterRefused(f"Le registre « {db.location} » n’a pas la table "
-                                  f"« {missing[0]} » de l’export.")
+            raise RegisterRefused(
+                f"Le registre « {db.location} » n’a pas la table « {missing[0]} » de l’export."
+            )
         for table in reversed([t for t in present if t in wanted]):
             conn.execute(f"DELETE FROM {_q(table)}")
         counts: dict[str, int] = {}
@@ -134,8 +150,9 @@ def import_register(db: Database, dump: dict[str, Any], source: str = "") -> Tra
             known = set(_columns(db, conn, table))
             if not set(columns) <= known:
                 extra = sorted(set(columns) - known)[0]
-                raise RegisterRefused(f"La colonne « {table}.{extra} » de l’export est "
-                                      "inconnue du registre.")
+                raise RegisterRefused(
+                    f"La colonne « {table}.{extra} » de l’export est inconnue du registre."
+                )
             names = ", ".join(_q(c) for c in columns)
             marks = ", ".join("?" for _ in columns)
             for row in wanted[table]["rows"]:
@@ -143,8 +160,9 @@ def import_register(db: Database, dump: dict[str, Any], source: str = "") -> Tra
             counts[table] = len(wanted[table]["rows"])
         if db.dialect == "postgresql":
             _continue_identities(conn)
-        entries = conn.execute("SELECT count(*), sum(CASE WHEN state = 'cancelled' THEN 1 "
-                               "ELSE 0 END) FROM entries").fetchone()
+        entries = conn.execute(
+            "SELECT count(*), sum(CASE WHEN state = 'cancelled' THEN 1 ELSE 0 END) FROM entries"
+        ).fetchone()
         contacts = conn.execute("SELECT count(*) FROM contacts").fetchone()[0]
         return TransferReport(int(entries[0]), int(entries[1] or 0), int(contacts), counts)
 
@@ -155,9 +173,12 @@ def _continue_identities(conn: Connection) -> None:
     """PostgreSQL's generated ids go on after the imported ones (SQLite's do by themselves)."""
     rows = conn.execute(
         "SELECT table_name, column_name FROM information_schema.columns "
-        "WHERE table_schema = current_schema() AND is_identity = 'YES'").fetchall()
+        "WHERE table_schema = current_schema() AND is_identity = 'YES'"
+    ).fetchall()
     for row in rows:
         table, column = row["table_name"], row["column_name"]
         conn.execute(
             f"SELECT setval(pg_get_serial_sequence(?, ?), coalesce((SELECT max({_q(column)}) "
-            f"FROM {_q(table)}), 0) + 1, false)", (_q(table), column))
+            f"FROM {_q(table)}), 0) + 1, false)",
+            (_q(table), column),
+        )

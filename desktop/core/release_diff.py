@@ -27,9 +27,13 @@ class Piece:
 
 def release_lines(release: Release) -> list[str]:
     """The release as lines a reader compares (what it says, not how it is stored)."""
-    lines = [*release.header, release.kind, release.headline,
-             f"{release.place}, {long_date(release.date) if release.date else ''}".strip(", "),
-             str(release.number or "")]
+    lines = [
+        *release.header,
+        release.kind,
+        release.headline,
+        f"{release.place}, {long_date(release.date) if release.date else ''}".strip(", "),
+        str(release.number or ""),
+    ]
     for block in release.body:
         lines += block.text.split("\n")
     for contact in release.contacts:

@@ -61,66 +61,110 @@ class SendLog:
         self.close()
 
     def unfinished(self, release_key: str) -> Send | None:
-        rows = self.db.read("SELECT id FROM mail_sends WHERE release_key = ? AND finished_at "
-                            "IS NULL ORDER BY started_at DESC", (release_key,))
+        rows = self.db.read(
+            "SELECT id FROM mail_sends WHERE release_key = ? AND finished_at "
+            "IS NULL ORDER BY started_at DESC",
+            (release_key,),
+        )
         return self.get(rows[0]["id"]) if rows else None
 
-    def begin(self, *, release_key: str, message_id: str, sender: str, number: str,
-              headline: str, lists: Iterable[str], addresses: Iterable[str]) -> Send:
+    def begin(
+        self,
+        *,
+        release_key: str,
+        message_id: str,
+        sender: str,
+        number: str,
+        headline: str,
+        lists: Iterable[str],
+        addresses: Iterable[str],
+    ) -> Send:
         """A new send, or the unfinished one of the same release with the new addresses added
         as pending. The PDF's hash is set by ``set_pdf`` once it is rendered."""
         wanted = list(dict.fromkeys(addresses))
         names = list(lists)
 
         def work(conn: Connection) -> str:
-            row = conn.execute("SELECT id, lists FROM mail_sends WHERE release_key = ? AND "
-                               "finished_at IS NULL ORDER BY started_at DESC",
-                               (release_key,)).fetchone()
+            row = conn.execute(
+                "SELECT id, lists FROM mail_sends WHERE release_key = ? AND "
+                "finished_at IS NULL ORDER BY started_at DESC",
+                (release_key,),
+            ).fetchone()
             if row is None:
                 send_id = str(uuid.uuid4())
                 conn.execute(
                     "INSERT INTO mail_sends (id, release_key, message_id, started_at, sender, "
                     "number, headline, pdf_sha256, lists, recipients) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, 0)",
-                    (send_id, release_key, message_id, utc_now(), sender, number, headline,
-                     LIST_SEPARATOR.join(names)))
+                    (
+                        send_id,
+                        release_key,
+                        message_id,
+                        utc_now(),
+                        sender,
+                        number,
+                        headline,
+                        LIST_SEPARATOR.join(names),
+                    ),
+                )
             else:
                 send_id = row["id"]
                 known = [n for n in row["lists"].split(LIST_SEPARATOR) if n]
                 merged = list(dict.fromkeys([*known, *names]))
-                conn.execute("UPDATE mail_sends SET lists = ? WHERE id = ?",
-                             (LIST_SEPARATOR.join(merged), send_id))
-            present = {r["address"] for r in conn.execute(
-                "SELECT address FROM mail_deliveries WHERE send_id = ?", (send_id,)).fetchall()}
+                conn.execute(
+                    "UPDATE mail_sends SET lists = ? WHERE id = ?",
+                    (LIST_SEPARATOR.join(merged), send_id),
+                )
+            present = {
+                r["address"]
+                for r in conn.execute(
+                    "SELECT address FROM mail_deliveries WHERE send_id = ?", (send_id,)
+                ).fetchall()
+            }
             for address in wanted:
                 if address not in present:
-                    conn.execute("INSERT INTO mail_deliveries (send_id, address, state) "
-                                 "VALUES (?, ?, 'pending')", (send_id, address))
-            count = conn.execute("SELECT COUNT(*) FROM mail_deliveries WHERE send_id = ?",
-                                 (send_id,)).fetchone()[0]
+                    conn.execute(
+                        "INSERT INTO mail_deliveries (send_id, address, state) "
+                        "VALUES (?, ?, 'pending')",
+                        (send_id, address),
+                    )
+            count = conn.execute(
+                "SELECT COUNT(*) FROM mail_deliveries WHERE send_id = ?", (send_id,)
+            ).fetchone()[0]
             conn.execute("UPDATE mail_sends SET recipients = ? WHERE id = ?", (count, send_id))
             return send_id
+
         send = self.get(self.db.write(work))
         assert send is not None
         return send
 
     def set_pdf(self, send_id: str, sha256: str) -> None:
-        self.db.write(lambda conn: conn.execute(
-            "UPDATE mail_sends SET pdf_sha256 = ? WHERE id = ?", (sha256, send_id)))
+        self.db.write(
+            lambda conn: conn.execute(
+                "UPDATE mail_sends SET pdf_sha256 = ? WHERE id = ?", (sha256, send_id)
+            )
+        )
 
     def record(self, send_id: str, address: str, state: str, detail: str = "") -> None:
         """One recipient's result, committed at once (a crash after it never sends again)."""
-        self.db.write(lambda conn: conn.execute(
-            "UPDATE mail_deliveries SET state = ?, detail = ? WHERE send_id = ? AND address = ?",
-            (state, detail, send_id, address)))
+        self.db.write(
+            lambda conn: conn.execute(
+                "UPDATE mail_deliveries SET state = ?, detail = ? WHERE send_id = ? AND address = ?",
+                (state, detail, send_id, address),
+            )
+        )
 
     def finish(self, send_id: str) -> Send:
         def work(conn: Connection) -> None:
-            pending = conn.execute("SELECT COUNT(*) FROM mail_deliveries WHERE send_id = ? AND "
-                                   "state = 'pending'", (send_id,)).fetchone()[0]
+            pending = conn.execute(
+                "SELECT COUNT(*) FROM mail_deliveries WHERE send_id = ? AND state = 'pending'",
+                (send_id,),
+            ).fetchone()[0]
             if not pending:
-                conn.execute("UPDATE mail_sends SET finished_at = ? WHERE id = ?",
-                             (utc_now(), send_id))
+                conn.execute(
+                    "UPDATE mail_sends SET finished_at = ? WHERE id = ?", (utc_now(), send_id)
+                )
+
         self.db.write(work)
         send = self.get(send_id)
         assert send is not None
@@ -131,19 +175,30 @@ class SendLog:
             row = conn.execute("SELECT * FROM mail_sends WHERE id = ?", (send_id,)).fetchone()
             if row is None:
                 return None
-            deliveries = conn.execute("SELECT address, state, detail FROM mail_deliveries "
-                                      "WHERE send_id = ? ORDER BY address", (send_id,)).fetchall()
+            deliveries = conn.execute(
+                "SELECT address, state, detail FROM mail_deliveries "
+                "WHERE send_id = ? ORDER BY address",
+                (send_id,),
+            ).fetchall()
             return Send(
-                id=row["id"], release_key=row["release_key"], message_id=row["message_id"],
-                started_at=row["started_at"], finished_at=row["finished_at"],
-                sender=row["sender"], number=row["number"], headline=row["headline"],
+                id=row["id"],
+                release_key=row["release_key"],
+                message_id=row["message_id"],
+                started_at=row["started_at"],
+                finished_at=row["finished_at"],
+                sender=row["sender"],
+                number=row["number"],
+                headline=row["headline"],
                 pdf_sha256=row["pdf_sha256"],
                 lists=tuple(n for n in row["lists"].split(LIST_SEPARATOR) if n),
                 recipients=int(row["recipients"]),
                 sent=sum(1 for d in deliveries if d["state"] == "sent"),
-                refused=tuple((d["address"], d["detail"]) for d in deliveries
-                              if d["state"] == "refused"),
-                pending=tuple(d["address"] for d in deliveries if d["state"] == "pending"))
+                refused=tuple(
+                    (d["address"], d["detail"]) for d in deliveries if d["state"] == "refused"
+                ),
+                pending=tuple(d["address"] for d in deliveries if d["state"] == "pending"),
+            )
+
         return self.db.run(work)
 
     def sends(self, release_key: str | None = None) -> list[Send]:
@@ -151,8 +206,10 @@ class SendLog:
         if release_key is None:
             rows = self.db.read("SELECT id FROM mail_sends ORDER BY started_at, id")
         else:
-            rows = self.db.read("SELECT id FROM mail_sends WHERE release_key = ? "
-                                "ORDER BY started_at, id", (release_key,))
+            rows = self.db.read(
+                "SELECT id FROM mail_sends WHERE release_key = ? ORDER BY started_at, id",
+                (release_key,),
+            )
         return [s for s in (self.get(r["id"]) for r in rows) if s is not None]
 
 
@@ -176,8 +233,12 @@ def sends_recorded(release: Release) -> list[dict[str, object]]:
 
 
 def with_send_recorded(release: Release, send: Send) -> Release:
-    entry: dict[str, object] = {"at": send.finished_at or send.started_at, "send": send.id,
-                                "recipients": send.sent, "pdf_sha256": send.pdf_sha256}
+    entry: dict[str, object] = {
+        "at": send.finished_at or send.started_at,
+        "send": send.id,
+        "recipients": send.sent,
+        "pdf_sha256": send.pdf_sha256,
+    }
     extra = dict(release.extra)
     extra[SENT_KEY] = [*sends_recorded(release), entry]
     return replace(release, extra=extra)

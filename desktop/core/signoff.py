@@ -78,8 +78,9 @@ def content_of(release: Release) -> dict[str, object]:
 
 
 def content_sha256(release: Release) -> str:
-    text = json.dumps(content_of(release), ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"))
+    text = json.dumps(
+        content_of(release), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -91,8 +92,10 @@ def signoff_enabled(register: Register) -> bool:
 def set_signoff(register: Register, enabled: bool) -> None:
     def work(conn: Connection) -> None:
         conn.execute("DELETE FROM meta WHERE key = ?", (POLICY_KEY,))
-        conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)",
-                     (POLICY_KEY, "on" if enabled else "off"))
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?)", (POLICY_KEY, "on" if enabled else "off")
+        )
+
     register.db.write(work)
 
 
@@ -102,10 +105,22 @@ def versions(register: Register, release: Release) -> list[Version]:
         return []
     rows = register.db.read(
         "SELECT position, event, content_sha256, content, author, machine, created_at, note "
-        "FROM release_versions WHERE release_id = ? ORDER BY position", (rid,))
-    return [Version(int(r["position"]), r["event"], r["content_sha256"], r["content"],
-                    r["author"], r["machine"], datetime.fromisoformat(r["created_at"]),
-                    r["note"]) for r in rows]
+        "FROM release_versions WHERE release_id = ? ORDER BY position",
+        (rid,),
+    )
+    return [
+        Version(
+            int(r["position"]),
+            r["event"],
+            r["content_sha256"],
+            r["content"],
+            r["author"],
+            r["machine"],
+            datetime.fromisoformat(r["created_at"]),
+            r["note"],
+        )
+        for r in rows
+    ]
 
 
 def status(register: Register, release: Release) -> Status:
@@ -118,8 +133,15 @@ def status(register: Register, release: Release) -> Status:
     return Status(STATE_OF_EVENT[latest.event], latest, False)
 
 
-def _record(register: Register, release: Release, event: str, *, author: str = "",
-            note: str = "", allowed_from: tuple[str, ...]) -> Version:
+def _record(
+    register: Register,
+    release: Release,
+    event: str,
+    *,
+    author: str = "",
+    note: str = "",
+    allowed_from: tuple[str, ...],
+) -> Version:
     rid = release_id(release)
     assert rid is not None
     digest = content_sha256(release)
@@ -130,7 +152,9 @@ def _record(register: Register, release: Release, event: str, *, author: str = "
     def work(conn: Connection) -> int:
         rows = conn.execute(
             "SELECT position, event, content_sha256 FROM release_versions WHERE release_id = ? "
-            "ORDER BY position DESC LIMIT 1", (rid,)).fetchall()
+            "ORDER BY position DESC LIMIT 1",
+            (rid,),
+        ).fetchall()
         current = DRAFT
         if rows and rows[0]["content_sha256"] == digest:
             current = STATE_OF_EVENT[rows[0]["event"]]
@@ -139,32 +163,57 @@ def _record(register: Register, release: Release, event: str, *, author: str = "
         if event == "approved" and rows:
             submitter = conn.execute(
                 "SELECT author FROM release_versions WHERE release_id = ? AND position = ?",
-                (rid, rows[0]["position"])).fetchone()["author"]
+                (rid, rows[0]["position"]),
+            ).fetchone()["author"]
             if submitter.casefold() == who.casefold():
                 raise RegisterRefused(
                     f"{who} a soumis ce communiqué : sa validation revient à une autre personne "
-                    "(relecture à deux).")
+                    "(relecture à deux)."
+                )
         position = (int(rows[0]["position"]) if rows else 0) + 1
         conn.execute(
             "INSERT INTO release_versions (id, release_id, position, event, content_sha256, "
             "content, author, machine, created_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (str(uuid.uuid4()), rid, position, event, digest, content, who, machine_name(),
-             utc_now(), note))
+            (
+                str(uuid.uuid4()),
+                rid,
+                position,
+                event,
+                digest,
+                content,
+                who,
+                machine_name(),
+                utc_now(),
+                note,
+            ),
+        )
         return position
 
     position = register.db.write(work)
-    return Version(position, event, digest, content, who, machine_name(),
-                   datetime.now(UTC).replace(microsecond=0), note)
+    return Version(
+        position,
+        event,
+        digest,
+        content,
+        who,
+        machine_name(),
+        datetime.now(UTC).replace(microsecond=0),
+        note,
+    )
 
 
 def _refusal(event: str, current: str) -> str:
     if event == "submitted":
-        return (f"Ce communiqué est déjà « {current} » dans cette version : il n’y a rien à "
-                "soumettre de nouveau (modifiez-le d’abord).")
+        return (
+            f"Ce communiqué est déjà « {current} » dans cette version : il n’y a rien à "
+            "soumettre de nouveau (modifiez-le d’abord)."
+        )
     if event == "approved":
         if current == DRAFT:
-            return ("Ce communiqué n’est pas soumis dans cette version : soumettez-le d’abord "
-                    "(communique submit), puis validez-le.")
+            return (
+                "Ce communiqué n’est pas soumis dans cette version : soumettez-le d’abord "
+                "(communique submit), puis validez-le."
+            )
         return f"Ce communiqué est déjà « {current} » dans cette version."
     return f"Seul un communiqué validé peut être diffusé (il est « {current} »)."
 
@@ -182,8 +231,7 @@ def approve(register: Register, path: Path, *, by: str = "", note: str = "") -> 
     release = load_draft(path)
     if release_id(release) is None:
         raise RegisterRefused(_refusal("approved", DRAFT))
-    return _record(register, release, "approved", author=by, note=note,
-                   allowed_from=(SUBMITTED,))
+    return _record(register, release, "approved", author=by, note=note, allowed_from=(SUBMITTED,))
 
 
 def mark_sent(register: Register, release: Release) -> Version | None:
@@ -213,8 +261,11 @@ class Facts:
 def facts(register: Register, release: Release) -> Facts:
     found = versions(register, release)
     latest = found[-1] if found else None
-    return Facts(signoff_enabled(register), latest.content_sha256 if latest else None,
-                 STATE_OF_EVENT[latest.event] if latest else DRAFT)
+    return Facts(
+        signoff_enabled(register),
+        latest.content_sha256 if latest else None,
+        STATE_OF_EVENT[latest.event] if latest else DRAFT,
+    )
 
 
 def printed_state(release: Release, register: Register | None) -> str:

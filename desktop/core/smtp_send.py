@@ -73,11 +73,17 @@ class SmtpServer:
         if parts.scheme not in ("smtp", "smtps") or not parts.hostname or parts.password:
             raise SendError(
                 f"adresse de serveur SMTP invalide : « {url} » (attendu smtp://hôte:port ou "
-                "smtps://hôte:port ; le mot de passe ne s’écrit pas dans l’adresse)")
+                "smtps://hôte:port ; le mot de passe ne s’écrit pas dans l’adresse)"
+            )
         implicit = parts.scheme == "smtps"
         host = parts.hostname
-        return cls(host, port or (465 if implicit else 587), implicit,
-                   unquote(parts.username or ""), require_tls=not is_local(host))
+        return cls(
+            host,
+            port or (465 if implicit else 587),
+            implicit,
+            unquote(parts.username or ""),
+            require_tls=not is_local(host),
+        )
 
 
 def is_local(host: str) -> bool:
@@ -134,7 +140,7 @@ def password_for(server: SmtpServer) -> str | None:
 
         try:
             secret = keyring.get_password(KEYRING_SERVICE, server.keyring_user)
-        except KeyringError as exc:   # no backend (headless Linux): the variable is the way
+        except KeyringError as exc:  # no backend (headless Linux): the variable is the way
             log.info("no keyring: %s", exc)
             secret = None
     except ImportError:
@@ -152,8 +158,9 @@ def tls_context() -> ssl.SSLContext:
         try:
             context.load_verify_locations(cafile=cafile)
         except (OSError, ssl.SSLError) as exc:
-            raise SendError(f"certificat d’autorité illisible « {cafile} » "
-                            f"(variable {CAFILE_ENV_VAR})") from exc
+            raise SendError(
+                f"certificat d’autorité illisible « {cafile} » (variable {CAFILE_ENV_VAR})"
+            ) from exc
     return context
 
 
@@ -167,32 +174,62 @@ ResultHook = Callable[[str, str, str], None]
 """``on_result(address, "sent" | "refused", detail)``, called as each result comes."""
 
 
-def deliver(message: bytes, envelope_from: str, recipients: Sequence[str], server: SmtpServer, *,
-            on_result: ResultHook, password: str | None = None, batch_size: int = DEFAULT_BATCH,
-            pause: float = DEFAULT_PAUSE_S, context: ssl.SSLContext | None = None,
-            sleep: Callable[[float], None] = time.sleep, timeout: float = TIMEOUT_S) -> Outcome:
+def deliver(
+    message: bytes,
+    envelope_from: str,
+    recipients: Sequence[str],
+    server: SmtpServer,
+    *,
+    on_result: ResultHook,
+    password: str | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    pause: float = DEFAULT_PAUSE_S,
+    context: ssl.SSLContext | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    timeout: float = TIMEOUT_S,
+) -> Outcome:
     """Send ``message`` to each recipient alone, ``batch_size`` per connection."""
     outcome = Outcome([], {})
-    batches = [list(recipients[i:i + batch_size])
-               for i in range(0, len(recipients), max(batch_size, 1))]
+    batches = [
+        list(recipients[i : i + batch_size]) for i in range(0, len(recipients), max(batch_size, 1))
+    ]
     for index, batch in enumerate(batches):
         if index:
             sleep(pause)
-        _send_batch(message, envelope_from, batch, server, outcome=outcome,
-                    on_result=on_result, password=password, context=context or tls_context(),
-                    timeout=timeout)
+        _send_batch(
+            message,
+            envelope_from,
+            batch,
+            server,
+            outcome=outcome,
+            on_result=on_result,
+            password=password,
+            context=context or tls_context(),
+            timeout=timeout,
+        )
     return outcome
 
 
-def _send_batch(message: bytes, envelope_from: str, batch: list[str], server: SmtpServer, *,
-                outcome: Outcome, on_result: ResultHook, password: str | None,
-                context: ssl.SSLContext, timeout: float) -> None:
+def _send_batch(
+    message: bytes,
+    envelope_from: str,
+    batch: list[str],
+    server: SmtpServer,
+    *,
+    outcome: Outcome,
+    on_result: ResultHook,
+    password: str | None,
+    context: ssl.SSLContext,
+    timeout: float,
+) -> None:
     where = f"{server.host}:{server.port}"
     try:
         client = _connect(server, context, timeout, password)
     except smtplib.SMTPAuthenticationError as exc:
-        raise SendError(f"le serveur {where} a refusé l’identification de « {server.user} » "
-                        f"({_reply(exc)}) : vérifiez le mot de passe") from exc
+        raise SendError(
+            f"le serveur {where} a refusé l’identification de « {server.user} » "
+            f"({_reply(exc)}) : vérifiez le mot de passe"
+        ) from exc
     except (smtplib.SMTPException, OSError) as exc:
         raise SendInterrupted(f"connexion impossible au serveur {where} ({_reason(exc)})") from exc
     try:
@@ -205,19 +242,22 @@ def _send_batch(message: bytes, envelope_from: str, batch: list[str], server: Sm
                 on_result(address, "refused", detail)
                 continue
             except smtplib.SMTPSenderRefused as exc:
-                raise SendError(f"le serveur {where} refuse l’expéditeur « {envelope_from} » "
-                                f"({_reply(exc)})") from exc
+                raise SendError(
+                    f"le serveur {where} refuse l’expéditeur « {envelope_from} » ({_reply(exc)})"
+                ) from exc
             except smtplib.SMTPDataError as exc:
                 if 500 <= exc.smtp_code < 600:
                     detail = _reply(exc)
                     outcome.refused[address] = detail
                     on_result(address, "refused", detail)
                     continue
-                raise SendInterrupted(f"le serveur {where} a refusé le message pour l’instant "
-                                      f"({_reply(exc)})") from exc
+                raise SendInterrupted(
+                    f"le serveur {where} a refusé le message pour l’instant ({_reply(exc)})"
+                ) from exc
             except (smtplib.SMTPException, OSError) as exc:
-                raise SendInterrupted(f"la connexion au serveur {where} a été perdue "
-                                      f"({_reason(exc)})") from exc
+                raise SendInterrupted(
+                    f"la connexion au serveur {where} a été perdue ({_reason(exc)})"
+                ) from exc
             outcome.sent.append(address)
             on_result(address, "sent", "")
     finally:
@@ -227,8 +267,9 @@ def _send_batch(message: bytes, envelope_from: str, batch: list[str], server: Sm
             client.close()
 
 
-def _connect(server: SmtpServer, context: ssl.SSLContext, timeout: float,
-             password: str | None) -> smtplib.SMTP:
+def _connect(
+    server: SmtpServer, context: ssl.SSLContext, timeout: float, password: str | None
+) -> smtplib.SMTP:
     client: smtplib.SMTP
     if server.implicit_tls:
         client = smtplib.SMTP_SSL(server.host, server.port, timeout=timeout, context=context)
@@ -242,14 +283,17 @@ def _connect(server: SmtpServer, context: ssl.SSLContext, timeout: float,
             client.ehlo()
             secure = True
         if not secure and server.require_tls:
-            raise SendError(f"le serveur {server.host}:{server.port} ne propose pas STARTTLS : "
-                            "l’envoi sans chiffrement est refusé (sauf vers cette machine)")
+            raise SendError(
+                f"le serveur {server.host}:{server.port} ne propose pas STARTTLS : "
+                "l’envoi sans chiffrement est refusé (sauf vers cette machine)"
+            )
         if server.user:
             if password is None:
                 raise SendError(
                     f"aucun mot de passe pour « {server.user} » : enregistrez-le dans le "
                     f"trousseau du système (service « {KEYRING_SERVICE} », compte "
-                    f"« {server.keyring_user} ») ou dans la variable {PASSWORD_ENV_VAR}")
+                    f"« {server.keyring_user} ») ou dans la variable {PASSWORD_ENV_VAR}"
+                )
             client.login(server.user, password)
     except BaseException:
         client.close()

@@ -72,16 +72,14 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _DOMAIN = re.compile(r"\b(?:[\w\-]+\.)+[a-z]{2,}\b")
 _ROMAN = re.compile(r"^[IVXLCDM]+(?:e|er|re|ème|ᵉ)?$")
-_ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)[’'](.+)$",
-                      re.IGNORECASE)
+_ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)[’'](.+)$", re.IGNORECASE)
 _LETTERS = "abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæ"
 _ACCENTED_CAPITALS = {"E": "ÉÈÊ", "A": "ÀÂ", "I": "Î", "O": "Ô", "U": "Û", "C": "Ç"}
 _CIRCUMFLEX = {"i": "î", "u": "û"}
 
 
 def _without_accents(word: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFD", word)
-                   if not unicodedata.combining(ch))
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
 
 
 def _skipped_spans(text: str) -> list[tuple[int, int]]:
@@ -94,8 +92,7 @@ def words(text: str) -> Iterator[tuple[int, int, str]]:
     for match in _WORD.finditer(text):
         start, end = match.span()
         word = match.group(0)
-        if not 2 <= len(word) <= MAX_WORD_LENGTH or "_" in word or any(
-                ch.isdigit() for ch in word):
+        if not 2 <= len(word) <= MAX_WORD_LENGTH or "_" in word or any(ch.isdigit() for ch in word):
             continue
         if any(s <= start < e for s, e in skipped) or _ROMAN.match(word):
             continue
@@ -197,8 +194,11 @@ class Speller:
     # ------------------------------------------------------------------ checking
 
     def misspellings(self, text: str) -> list[Misspelling]:
-        return [Misspelling(start, end, word) for start, end, word in words(text)
-                if not self.is_known(word)]
+        return [
+            Misspelling(start, end, word)
+            for start, end, word in words(text)
+            if not self.is_known(word)
+        ]
 
     def is_known(self, word: str) -> bool:
         with self._lock:
@@ -228,12 +228,15 @@ class Speller:
         elided = _ELISION.match(word)
         if elided:
             rest = elided.group(1)
-            return self._known_plain(rest) if not _is_capitalised(rest) else \
-                self._accepted_name(rest)
+            return (
+                self._known_plain(rest) if not _is_capitalised(rest) else self._accepted_name(rest)
+            )
         if "-" in word:
             parts = [p for p in word.split("-") if len(p) > 1]
-            return all(self._known_plain(p) if not _is_capitalised(p) else
-                       self._accepted_name(p) for p in parts)
+            return all(
+                self._known_plain(p) if not _is_capitalised(p) else self._accepted_name(p)
+                for p in parts
+            )
         return self._reformed(word)
 
     def _reformed(self, word: str) -> bool:
@@ -258,14 +261,18 @@ class Speller:
             elided = _ELISION.match(word)
             if elided:
                 rest = elided.group(1)
-                return self._accepted_name(rest) if _is_capitalised(rest) else \
-                    self._known_plain(rest)
+                return (
+                    self._accepted_name(rest) if _is_capitalised(rest) else self._known_plain(rest)
+                )
         if "-" in word:
             # A compound name (Béthune-Bruay): only a near miss of an office entry is a typo.
             if self._near_office(word):
                 return False
-            return all(self._known_plain(p) for p in word.split("-")
-                       if len(p) > 1 and not _is_capitalised(p))
+            return all(
+                self._known_plain(p)
+                for p in word.split("-")
+                if len(p) > 1 and not _is_capitalised(p)
+            )
         if word.isupper() and len(word) < MIN_CHECKED_ACRONYM:
             return True  # an acronym (EY, SNCF, ADEME)
         return not self._near_known(word)
@@ -298,8 +305,7 @@ class Speller:
         for edit in _edits1(folded):
             if edit in self._office:
                 return True
-            if (edit in self._common and edit[0] == folded[0]
-                    and _without_accents(edit) != plain):
+            if edit in self._common and edit[0] == folded[0] and _without_accents(edit) != plain:
                 return True
         return False
 
@@ -313,8 +319,9 @@ class Speller:
                 return cached
             folded = word.casefold()
             edits = _edits1(folded)
-            office = [_same_case(word, w) for w in sorted(self._office_entries)
-                      if w.casefold() in edits]
+            office = [
+                _same_case(word, w) for w in sorted(self._office_entries) if w.casefold() in edits
+            ]
             found = [_same_case(word, w) for w in self._dictionary.suggest(word)]
             if _is_capitalised(word):
                 near = [_same_case(word, e) for e in sorted(edits) if e in self._common]

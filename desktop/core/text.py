@@ -17,12 +17,24 @@ from __future__ import annotations
 import re
 
 _TO_SPACE = {"\t": " ", "\x0c": " "}
-_TO_NEWLINE = {"\x0b": "\n", "\r\n": "\n", "\r": "\n", "\x1c": "\n", "\x1d": "\n", "\x1e": "\n",
-               "\x85": "\n", "\u2028": "\n", "\u2029": "\n"}
-_DROPPED = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069"
-                      "\ud800-\udfff\ufeff\ufffe\uffff]")
-_REPLACEMENTS = re.compile("|".join(re.escape(k) for k in sorted(
-    {**_TO_NEWLINE, **_TO_SPACE}, key=len, reverse=True)))
+_TO_NEWLINE = {
+    "\x0b": "\n",
+    "\r\n": "\n",
+    "\r": "\n",
+    "\x1c": "\n",
+    "\x1d": "\n",
+    "\x1e": "\n",
+    "\x85": "\n",
+    "\u2028": "\n",
+    "\u2029": "\n",
+}
+_DROPPED = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufeff\ufffe\uffff]"
+)
+_REPLACEMENTS = re.compile(
+    "|".join(re.escape(k) for k in sorted({**_TO_NEWLINE, **_TO_SPACE}, key=len, reverse=True))
+)
 
 
 def clean_text(value: str, *, multiline: bool = True) -> str:
@@ -38,8 +50,9 @@ def clean_text(value: str, *, multiline: bool = True) -> str:
     return cleaned
 
 
-_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
-                     "\u2066-\u2069\ud800-\udfff]")
+_UNSAFE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def shown(value: str) -> str:

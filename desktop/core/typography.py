@@ -62,8 +62,11 @@ def format_phone(raw: str) -> str:
     import phonenumbers
 
     national = not raw.strip().startswith(("+", "00"))
-    style = (phonenumbers.PhoneNumberFormat.NATIONAL if national
-             else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if national
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
     return phonenumbers.format_number(number, style).replace(" ", NBSP)
 
 
@@ -131,8 +134,10 @@ _PROTECTED = re.compile(
 )
 _SPACES = "[ \u00a0\u202f]"
 _GAP = "[ \u00a0\u202f\ue000]"
-_UNITS = (r"M€|Md€|k€|€|%|‰|jours?|ans?|mois|semaines?|heures?|minutes?|km|kg|m²|ha|"
-          r"millions?|milliards?|euros?|habitants|emplois|personnes|places|logements|lits")
+_UNITS = (
+    r"M€|Md€|k€|€|%|‰|jours?|ans?|mois|semaines?|heures?|minutes?|km|kg|m²|ha|"
+    r"millions?|milliards?|euros?|habitants|emplois|personnes|places|logements|lits"
+)
 
 
 def _marks(text: str) -> str:
@@ -145,13 +150,19 @@ _RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile("«" + _GAP + "*"), lambda m: "«" + NBSP + _marks(m.group(0))),
     # (The look-behind starts a match only where a run of spaces starts: linear time.)
     (re.compile("(?<!" + _GAP + ")" + _GAP + "*»"), lambda m: _marks(m.group(0)) + NBSP + "»"),
-    (re.compile(r"(?<=[^\s;!?(«\[\ue000])" + _GAP + "*([;!?])"),
-     lambda m: _marks(m.group(0)) + NNBSP + m.group(1)),
-    (re.compile(r"(?<=[^\s:(«\[\ue000])" + _GAP + r"*:(?=[\s\ue000]|$)"),
-     lambda m: _marks(m.group(0)) + NBSP + ":"),
+    (
+        re.compile(r"(?<=[^\s;!?(«\[\ue000])" + _GAP + "*([;!?])"),
+        lambda m: _marks(m.group(0)) + NNBSP + m.group(1),
+    ),
+    (
+        re.compile(r"(?<=[^\s:(«\[\ue000])" + _GAP + r"*:(?=[\s\ue000]|$)"),
+        lambda m: _marks(m.group(0)) + NBSP + ":",
+    ),
     (re.compile(r"\b([Nn]°)" + _SPACES + r"+(?=\d)"), r"\1" + NBSP),
-    (re.compile(r"\b(\d{1,2})" + _SPACES + r"?h" + _SPACES + r"?(\d{2})\b"),
-     r"\1" + NBSP + "h" + NBSP + r"\2"),
+    (
+        re.compile(r"\b(\d{1,2})" + _SPACES + r"?h" + _SPACES + r"?(\d{2})\b"),
+        r"\1" + NBSP + "h" + NBSP + r"\2",
+    ),
     (re.compile(r"\b(\d{1,2})" + _SPACES + r"?h\b(?!\d)"), r"\1" + NBSP + "h"),
     (re.compile(r"(?<=\d) (?=\d{3}\b)"), NNBSP),
     (re.compile(r"(?<=\d)" + _SPACES + r"(" + _UNITS + r")(?!\w)"), NBSP + r"\1"),

@@ -33,8 +33,13 @@ class Actions:
     """By role ("file", "edit", "view", "help"): where later features add their actions."""
 
 
-def _action(window: QMainWindow, menu: QMenu, text: str, slot: Callable[[], object],
-            shortcut: QKeySequence | StandardKey | str | None = None) -> QAction:
+def _action(
+    window: QMainWindow,
+    menu: QMenu,
+    text: str,
+    slot: Callable[[], object],
+    shortcut: QKeySequence | StandardKey | str | None = None,
+) -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
@@ -47,8 +52,11 @@ add_action = _action
 """For features that add their actions to ``Actions.menus`` (Outils, Préférences…)."""
 
 
-def build_actions(window: QMainWindow, stack: QUndoStack, slots: dict[str, Callable[[], object]],
-                  ) -> Actions:
+def build_actions(
+    window: QMainWindow,
+    stack: QUndoStack,
+    slots: dict[str, Callable[[], object]],
+) -> Actions:
     tr = window.tr
     bar = window.menuBar()
     file_menu = bar.addMenu(tr("&Fichier"))
@@ -57,15 +65,19 @@ def build_actions(window: QMainWindow, stack: QUndoStack, slots: dict[str, Calla
     recent = file_menu.addMenu(tr("Ouvrir &récent"))
     file_menu.addSeparator()
     save = _action(window, file_menu, tr("&Enregistrer"), slots["save"], StandardKey.Save)
-    save_as = _action(window, file_menu, tr("Enregistrer &sous…"), slots["save_as"],
-                      StandardKey.SaveAs)
+    save_as = _action(
+        window, file_menu, tr("Enregistrer &sous…"), slots["save_as"], StandardKey.SaveAs
+    )
     file_menu.addSeparator()
-    export_docx = _action(window, file_menu, tr("Exporter en &DOCX…"), slots["export_docx"],
-                          "Ctrl+Shift+D")
-    export_pdf = _action(window, file_menu, tr("Exporter en &PDF…"), slots["export_pdf"],
-                         "Ctrl+Shift+E")
-    export_both = _action(window, file_menu, tr("Exporter les deu&x…"), slots["export_both"],
-                          "Ctrl+E")
+    export_docx = _action(
+        window, file_menu, tr("Exporter en &DOCX…"), slots["export_docx"], "Ctrl+Shift+D"
+    )
+    export_pdf = _action(
+        window, file_menu, tr("Exporter en &PDF…"), slots["export_pdf"], "Ctrl+Shift+E"
+    )
+    export_both = _action(
+        window, file_menu, tr("Exporter les deu&x…"), slots["export_both"], "Ctrl+E"
+    )
     file_menu.addSeparator()
     quit_ = _action(window, file_menu, tr("&Quitter"), slots["quit"], StandardKey.Quit)
     if quit_.shortcut().isEmpty():
@@ -76,22 +88,41 @@ def build_actions(window: QMainWindow, stack: QUndoStack, slots: dict[str, Calla
     undo.setShortcuts(QKeySequence.keyBindings(StandardKey.Undo))
     redo = stack.createRedoAction(window, tr("Rétablir"))
     redo_keys = QKeySequence.keyBindings(StandardKey.Redo)
-    redo.setShortcuts([*redo_keys, *([QKeySequence("Ctrl+Y")] if QKeySequence("Ctrl+Y") not in
-                                     redo_keys else [])])
+    redo.setShortcuts(
+        [*redo_keys, *([QKeySequence("Ctrl+Y")] if QKeySequence("Ctrl+Y") not in redo_keys else [])]
+    )
     edit_menu.addAction(undo)
     edit_menu.addAction(redo)
 
     view_menu = bar.addMenu(tr("&Affichage"))
     zoom_in = _action(window, view_menu, tr("Zoom &avant"), slots["zoom_in"], StandardKey.ZoomIn)
-    zoom_out = _action(window, view_menu, tr("Zoom a&rrière"), slots["zoom_out"],
-                       StandardKey.ZoomOut)
+    zoom_out = _action(
+        window, view_menu, tr("Zoom a&rrière"), slots["zoom_out"], StandardKey.ZoomOut
+    )
     view_menu.addSeparator()
-    previous_page = _action(window, view_menu, tr("Page &précédente"), slots["previous_page"],
-                            "Ctrl+PgUp")
+    previous_page = _action(
+        window, view_menu, tr("Page &précédente"), slots["previous_page"], "Ctrl+PgUp"
+    )
     next_page = _action(window, view_menu, tr("Page &suivante"), slots["next_page"], "Ctrl+PgDown")
 
     help_menu = bar.addMenu(tr("Aid&e"))
     about = _action(window, help_menu, tr("À &propos de Communiqué"), slots["about"])
-    return Actions(new, open_, recent, save, save_as, export_docx, export_pdf, export_both, quit_,
-                   undo, redo, zoom_in, zoom_out, previous_page, next_page, about,
-                   {"file": file_menu, "edit": edit_menu, "view": view_menu, "help": help_menu})
+    return Actions(
+        new,
+        open_,
+        recent,
+        save,
+        save_as,
+        export_docx,
+        export_pdf,
+        export_both,
+        quit_,
+        undo,
+        redo,
+        zoom_in,
+        zoom_out,
+        previous_page,
+        next_page,
+        about,
+        {"file": file_menu, "edit": edit_menu, "view": view_menu, "help": help_menu},
+    )

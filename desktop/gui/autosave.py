@@ -26,8 +26,13 @@ class Autosaver(QObject):
     autosaved = Signal()
     failed = Signal(str)
 
-    def __init__(self, folder: Path, snapshot: Callable[[], tuple[Release, Path | None]],
-                 needed: Callable[[], bool], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        snapshot: Callable[[], tuple[Release, Path | None]],
+        needed: Callable[[], bool],
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = AutosaveSession(folder)
         self._snapshot = snapshot

@@ -77,7 +77,10 @@ def _block_runs(block: QTextBlock) -> tuple[Run, ...]:
         link = usable_link(fmt.anchorHref()) if fmt.isAnchor() else None
         run = Run(text, fmt.fontWeight() >= _BOLD_FROM, fmt.fontItalic(), link)
         if runs and (runs[-1].bold, runs[-1].italic, runs[-1].link) == (
-                run.bold, run.italic, run.link):
+            run.bold,
+            run.italic,
+            run.link,
+        ):
             runs[-1] = Run(runs[-1].text + run.text, run.bold, run.italic, run.link)
         else:
             runs.append(run)

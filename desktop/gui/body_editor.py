@@ -83,32 +83,37 @@ class BodyEditor(QWidget):
 
     edited = Signal()
 
-    def __init__(self, ask_link: Callable[[QWidget, str], str | None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ask_link: Callable[[QWidget, str], str | None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._ask_link = ask_link
         self._loading = False
         self.text_edit = BodyTextEdit(self)
         self.text_edit.setAccessibleName(self.tr("Texte du communiqué"))
         # Qt draws a placeholder on one line, neither wrapped nor broken at a newline: short.
-        self.text_edit.setPlaceholderText(self.tr(
-            "Entrée\u00a0: nouveau paragraphe\u00a0; Maj+Entrée\u00a0: retour à la ligne"))
+        self.text_edit.setPlaceholderText(
+            self.tr("Entrée\u00a0: nouveau paragraphe\u00a0; Maj+Entrée\u00a0: retour à la ligne")
+        )
         self.text_edit.setMinimumHeight(260)
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.bold_action = self._action(self.tr("Gras"), QKeySequence.StandardKey.Bold,
-                                        self.toggle_bold, checkable=True)
+        self.bold_action = self._action(
+            self.tr("Gras"), QKeySequence.StandardKey.Bold, self.toggle_bold, checkable=True
+        )
         font = self.bold_action.font()
         font.setBold(True)
         self.bold_action.setFont(font)
-        self.italic_action = self._action(self.tr("Italique"), QKeySequence.StandardKey.Italic,
-                                          self.toggle_italic, checkable=True)
+        self.italic_action = self._action(
+            self.tr("Italique"), QKeySequence.StandardKey.Italic, self.toggle_italic, checkable=True
+        )
         font = self.italic_action.font()
         font.setItalic(True)
         self.italic_action.setFont(font)
         self.link_action = self._action(self.tr("Lien…"), QKeySequence("Ctrl+K"), self.edit_link)
-        self.list_action = self._action(self.tr("Liste à puces"), QKeySequence("Ctrl+Shift+L"),
-                                        self.toggle_list, checkable=True)
+        self.list_action = self._action(
+            self.tr("Liste à puces"), QKeySequence("Ctrl+Shift+L"), self.toggle_list, checkable=True
+        )
         # A click on Gras, Italique or Liste à puces gives the focus to the first parent that
         # takes a click (Qt walks up from the button): make that this editor, which hands it to
         # the text, so that the next keys land in the body and not in the form's scroll area.
@@ -123,8 +128,14 @@ class BodyEditor(QWidget):
         self.text_edit.currentCharFormatChanged.connect(self._sync_actions)
         self.text_edit.cursorPositionChanged.connect(self._sync_actions)
 
-    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey,
-                slot: Callable[[], None], *, checkable: bool = False) -> QAction:
+    def _action(
+        self,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey,
+        slot: Callable[[], None],
+        *,
+        checkable: bool = False,
+    ) -> QAction:
         action = QAction(text, self)
         action.setShortcut(shortcut)
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -20,8 +20,9 @@ class ContactDialog(QDialog):
 
     def __init__(self, contact: PressContact | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Modifier le contact") if contact and contact.id
-                            else self.tr("Nouveau contact"))
+        self.setWindowTitle(
+            self.tr("Modifier le contact") if contact and contact.id else self.tr("Nouveau contact")
+        )
         self._id = contact.id if contact else None
         self.contact: PressContact | None = None
         start = contact or PressContact()
@@ -34,14 +35,17 @@ class ContactDialog(QDialog):
         self.problems.setStyleSheet("color: #a4161a;")
         self.problems.hide()
         form = QFormLayout()
-        for label, edit in ((self.tr("Nom\u00a0:"), self.name),
-                            (self.tr("Organisation\u00a0:"), self.organisation),
-                            (self.tr("Téléphone\u00a0:"), self.phone),
-                            (self.tr("Courriel\u00a0:"), self.email)):
+        for label, edit in (
+            (self.tr("Nom\u00a0:"), self.name),
+            (self.tr("Organisation\u00a0:"), self.organisation),
+            (self.tr("Téléphone\u00a0:"), self.phone),
+            (self.tr("Courriel\u00a0:"), self.email),
+        ):
             edit.setAccessibleName(label.rstrip("\u00a0:"))
             form.addRow(label, edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -52,8 +56,13 @@ class ContactDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.contact = validate_contact(self.name.text(), self.organisation.text(),
-                                            self.phone.text(), self.email.text(), id=self._id)
+            self.contact = validate_contact(
+                self.name.text(),
+                self.organisation.text(),
+                self.phone.text(),
+                self.email.text(),
+                id=self._id,
+            )
         except ContactError as exc:
             self.problems.setText("\n".join(f"• {p.sentence}" for p in exc.problems))
             self.problems.show()

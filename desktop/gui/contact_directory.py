@@ -47,8 +47,13 @@ def offer_text(contact: PressContact) -> str:
 class DirectoryLink(QObject):
     """Attaches the directory to every contact row of the form's contacts."""
 
-    def __init__(self, editor: ContactsEditor, document: Document, parent: QWidget,
-                 say: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        editor: ContactsEditor,
+        document: Document,
+        parent: QWidget,
+        say: Callable[[str], None],
+    ) -> None:
         super().__init__(parent)
         self.parent_widget = parent
         self.document = document
@@ -97,7 +102,8 @@ class DirectoryLink(QObject):
         row.completer = completer  # type: ignore[attr-defined]
         row.name.textEdited.connect(lambda text: self._offer(model, text))
         completer.activated[QModelIndex].connect(  # type: ignore[index]
-            lambda index: self._pick(row, index))
+            lambda index: self._pick(row, index)
+        )
         button = QToolButton(row)
         button.setText(self.tr("+ Annuaire"))
         button.setAutoRaise(True)
@@ -136,9 +142,12 @@ class DirectoryLink(QObject):
             assert directory is not None
             added = directory.add(contact)
         except ContactError as exc:
-            dialogs.show_error(self.parent_widget, title, self.tr(
-                "Ce contact ne peut pas être ajouté à l’annuaire\u00a0:"),
-                "\n".join(f"• {problem.sentence}" for problem in exc.problems))
+            dialogs.show_error(
+                self.parent_widget,
+                title,
+                self.tr("Ce contact ne peut pas être ajouté à l’annuaire\u00a0:"),
+                "\n".join(f"• {problem.sentence}" for problem in exc.problems),
+            )
             return None
         except RegisterError as exc:
             dialogs.show_error(self.parent_widget, title, str(exc))

@@ -38,12 +38,15 @@ class ContactRow(QWidget):
         self.phone.setPlaceholderText(self.tr("Téléphone"))
         self.email = QLineEdit(self)
         self.email.setPlaceholderText(self.tr("Courriel"))
-        self.up = self._button("↑", self.tr("Monter ce contact"),
-                               lambda: self.move_requested.emit(self, -1))
-        self.down = self._button("↓", self.tr("Descendre ce contact"),
-                                 lambda: self.move_requested.emit(self, 1))
-        self.remove = self._button("✕", self.tr("Supprimer ce contact"),
-                                   lambda: self.remove_requested.emit(self))
+        self.up = self._button(
+            "↑", self.tr("Monter ce contact"), lambda: self.move_requested.emit(self, -1)
+        )
+        self.down = self._button(
+            "↓", self.tr("Descendre ce contact"), lambda: self.move_requested.emit(self, 1)
+        )
+        self.remove = self._button(
+            "✕", self.tr("Supprimer ce contact"), lambda: self.remove_requested.emit(self)
+        )
         # Two lines, so a long service name or address is read whole: name and buttons, then
         # phone and e-mail.
         layout = QGridLayout(self)
@@ -63,8 +66,14 @@ class ContactRow(QWidget):
         self._tools = QHBoxLayout()
         self._tools.setSpacing(2)
         layout.addLayout(self._tools, 1, 2)
-        self._tab_chain: list[QWidget] = [self.name, self.up, self.down, self.remove,
-                                          self.phone, self.email]
+        self._tab_chain: list[QWidget] = [
+            self.name,
+            self.up,
+            self.down,
+            self.remove,
+            self.phone,
+            self.email,
+        ]
         """The row's Tab stops in reading order: the name and its buttons, then the second
         line (phone, e-mail, tools)."""
         for edit in self.edits():
@@ -101,8 +110,9 @@ class ContactRow(QWidget):
         )
 
     def set_contact(self, contact: Contact) -> None:
-        for edit, value in zip(self.edits(), (contact.name, contact.phone, contact.email),
-                               strict=True):
+        for edit, value in zip(
+            self.edits(), (contact.name, contact.phone, contact.email), strict=True
+        ):
             if edit.text() != value:
                 edit.setText(value)
                 edit.setCursorPosition(0)  # show the start of a long address

@@ -24,22 +24,33 @@ def _linear(channel: float) -> float:
 
 def relative_luminance(colour: QColor) -> float:
     """WCAG 2.1's relative luminance of an opaque sRGB colour."""
-    return (0.2126 * _linear(colour.redF()) + 0.7152 * _linear(colour.greenF())
-            + 0.0722 * _linear(colour.blueF()))
+    return (
+        0.2126 * _linear(colour.redF())
+        + 0.7152 * _linear(colour.greenF())
+        + 0.0722 * _linear(colour.blueF())
+    )
 
 
 def over(colour: QColor, ground: QColor) -> QColor:
     """``colour`` as seen on ``ground`` (a half-transparent placeholder on white is grey)."""
     alpha = colour.alphaF()
-    return QColor.fromRgbF(*(alpha * a + (1 - alpha) * b for a, b in (
-        (colour.redF(), ground.redF()), (colour.greenF(), ground.greenF()),
-        (colour.blueF(), ground.blueF()))))
+    return QColor.fromRgbF(
+        *(
+            alpha * a + (1 - alpha) * b
+            for a, b in (
+                (colour.redF(), ground.redF()),
+                (colour.greenF(), ground.greenF()),
+                (colour.blueF(), ground.blueF()),
+            )
+        )
+    )
 
 
 def contrast_ratio(text: QColor, ground: QColor) -> float:
     """WCAG 2.1's contrast ratio (1 to 21) of ``text`` drawn on the opaque ``ground``."""
-    lighter, darker = sorted((relative_luminance(over(text, ground)),
-                              relative_luminance(ground)), reverse=True)
+    lighter, darker = sorted(
+        (relative_luminance(over(text, ground)), relative_luminance(ground)), reverse=True
+    )
     return (lighter + 0.05) / (darker + 0.05)
 
 
@@ -49,9 +60,16 @@ def readable_placeholder(text: QColor, ground: QColor) -> QColor:
     solid = over(text, ground)
     for step in range(40, 101, 2):
         share = step / 100
-        mixed = QColor.fromRgbF(*(share * a + (1 - share) * b for a, b in (
-            (solid.redF(), ground.redF()), (solid.greenF(), ground.greenF()),
-            (solid.blueF(), ground.blueF()))))
+        mixed = QColor.fromRgbF(
+            *(
+                share * a + (1 - share) * b
+                for a, b in (
+                    (solid.redF(), ground.redF()),
+                    (solid.greenF(), ground.greenF()),
+                    (solid.blueF(), ground.blueF()),
+                )
+            )
+        )
         mixed = QColor(mixed.name())  # the 8-bit colour actually drawn
         if contrast_ratio(mixed, ground) >= TARGET:
             return mixed
@@ -65,7 +83,12 @@ def readable_palette(palette: QPalette) -> QPalette:
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         result.setColor(group, QPalette.ColorRole.Highlight, SELECTION)
         result.setColor(group, QPalette.ColorRole.HighlightedText, SELECTED_TEXT)
-        result.setColor(group, QPalette.ColorRole.PlaceholderText, readable_placeholder(
-            palette.color(group, QPalette.ColorRole.Text),
-            palette.color(group, QPalette.ColorRole.Base)))
+        result.setColor(
+            group,
+            QPalette.ColorRole.PlaceholderText,
+            readable_placeholder(
+                palette.color(group, QPalette.ColorRole.Text),
+                palette.color(group, QPalette.ColorRole.Base),
+            ),
+        )
     return result

@@ -45,7 +45,8 @@ class _PartsEdit(QLineEdit):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         moved = self._press is None or (
-            (event.position().toPoint() - self._press).manhattanLength() > 3)
+            (event.position().toPoint() - self._press).manhattanLength() > 3
+        )
         if event.button() == Qt.MouseButton.LeftButton and not moved and not self.hasSelectedText():
             self.select_part_at(self.cursorPosition())
 
@@ -66,9 +67,12 @@ class DateField(_PartsEdit):
         super().__init__(parent)
         self._date = date.today()
         self.setPlaceholderText(self.tr("jj/mm/aaaa"))
-        self.setToolTip(self.tr(
-            "Tapez la date comme vous l’écrivez («\u00a029/03/2026\u00a0», «\u00a029 mars "
-            "2026\u00a0»)\u202f; Haut et Bas changent le jour."))
+        self.setToolTip(
+            self.tr(
+                "Tapez la date comme vous l’écrivez («\u00a029/03/2026\u00a0», «\u00a029 mars "
+                "2026\u00a0»)\u202f; Haut et Bas changent le jour."
+            )
+        )
         self.setText(format_date(self._date))
         self.textEdited.connect(self._read)
         self.editingFinished.connect(self._tidy)
@@ -112,7 +116,8 @@ class DateField(_PartsEdit):
             return
         if event.key() in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
             moved = QDate(self._date.year, self._date.month, self._date.day).addMonths(
-                1 if event.key() == Qt.Key.Key_PageUp else -1)
+                1 if event.key() == Qt.Key.Key_PageUp else -1
+            )
             self.set_date(date(moved.year(), moved.month(), moved.day()))
             return
         super().keyPressEvent(event)
@@ -162,8 +167,12 @@ class TimeField(_PartsEdit):
         self.setStyleSheet("")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        minutes = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1, Qt.Key.Key_PageUp: 60,
-                   Qt.Key.Key_PageDown: -60}.get(Qt.Key(event.key()))
+        minutes = {
+            Qt.Key.Key_Up: 1,
+            Qt.Key.Key_Down: -1,
+            Qt.Key.Key_PageUp: 60,
+            Qt.Key.Key_PageDown: -60,
+        }.get(Qt.Key(event.key()))
         if minutes is not None:
             total = (self._time.hour * 60 + self._time.minute + minutes) % (24 * 60)
             self.set_time(time(total // 60, total % 60))

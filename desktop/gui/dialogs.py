@@ -37,8 +37,9 @@ def ask_save_changes(parent: QWidget, name: str) -> Choice:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(tr("Modifications non enregistrées"))
-    box.setText(tr("Enregistrer les modifications de «\u00a0{name}\u00a0»\u202f?").format(
-        name=name))
+    box.setText(
+        tr("Enregistrer les modifications de «\u00a0{name}\u00a0»\u202f?").format(name=name)
+    )
     box.setInformativeText(tr("Sinon, elles seront perdues."))
     save = box.addButton(tr("Enregistrer"), QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton(tr("Ne pas enregistrer"), QMessageBox.ButtonRole.DestructiveRole)
@@ -58,8 +59,12 @@ def ask_restore(parent: QWidget, name: str, when: str) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(tr("Récupérer un brouillon"))
-    box.setText(tr("Communiqué ne s’est pas fermé normalement. Une copie de «\u00a0{name}\u00a0» "
-                   "a été conservée ({when}).").format(name=name, when=when))
+    box.setText(
+        tr(
+            "Communiqué ne s’est pas fermé normalement. Une copie de «\u00a0{name}\u00a0» "
+            "a été conservée ({when})."
+        ).format(name=name, when=when)
+    )
     box.setInformativeText(tr("Récupérer cette copie\u202f? Sinon, elle sera supprimée."))
     restore = box.addButton(tr("Récupérer"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(tr("Supprimer la copie"), QMessageBox.ButtonRole.DestructiveRole)
@@ -70,14 +75,16 @@ def ask_restore(parent: QWidget, name: str, when: str) -> bool:
 
 def confirm_overwrite(parent: QWidget, path: Path) -> bool:
     answer = QMessageBox.question(
-        parent, tr("Remplacer le fichier\u202f?"),
+        parent,
+        tr("Remplacer le fichier\u202f?"),
         tr("«\u00a0{name}\u00a0» existe déjà dans ce dossier. Le remplacer\u202f?").format(
-            name=path.name))
+            name=path.name
+        ),
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
-def _tell(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str,
-          details: str) -> None:
+def _tell(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str, details: str) -> None:
     box = QMessageBox(parent)
     box.setIcon(icon)
     box.setWindowTitle(title)
@@ -94,7 +101,8 @@ def show_error(parent: QWidget, title: str, text: str, details: str = "") -> Non
 
 def open_path(parent: QWidget, folder: str) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(
-        parent, tr("Ouvrir un brouillon"), folder, f"{tr(DRAFT_FILTER)};;{tr(ALL_FILTER)}")
+        parent, tr("Ouvrir un brouillon"), folder, f"{tr(DRAFT_FILTER)};;{tr(ALL_FILTER)}"
+    )
     return Path(name) if name else None
 
 
@@ -119,8 +127,7 @@ def manage_presets(parent: QWidget, current_header: tuple[str, ...]) -> bool:
     return PresetsDialog(current_header, parent).exec() == PresetsDialog.DialogCode.Accepted
 
 
-def ask_first_number(parent: QWidget, upcoming: int, fmt: str,
-                     year: int) -> tuple[int, str] | None:
+def ask_first_number(parent: QWidget, upcoming: int, fmt: str, year: int) -> tuple[int, str] | None:
     """The register's first number: the office's next number and the form of its numbers."""
     from desktop.gui.number_format import FirstNumberDialog
 
@@ -132,10 +139,15 @@ def ask_first_number(parent: QWidget, upcoming: int, fmt: str,
 
 def ask_link(parent: QWidget, current: str) -> str | None:
     text, ok = QInputDialog.getText(
-        parent, tr("Lien"),
-        tr("Adresse du lien (https://…, ou une adresse de courriel)\u202f; "
-           "vide pour retirer le lien\u00a0:"),
-        QLineEdit.EchoMode.Normal, current)
+        parent,
+        tr("Lien"),
+        tr(
+            "Adresse du lien (https://…, ou une adresse de courriel)\u202f; "
+            "vide pour retirer le lien\u00a0:"
+        ),
+        QLineEdit.EchoMode.Normal,
+        current,
+    )
     return text if ok else None
 
 
@@ -149,8 +161,12 @@ def refuse_export(parent: QWidget, errors: list[str]) -> None:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(tr("Export refusé"))
-    box.setText(tr("Le communiqué contient des erreurs\u00a0: corrigez-les avant de l’exporter. "
-                   "Aucun fichier n’a été écrit."))
+    box.setText(
+        tr(
+            "Le communiqué contient des erreurs\u00a0: corrigez-les avant de l’exporter. "
+            "Aucun fichier n’a été écrit."
+        )
+    )
     box.setInformativeText("\n".join(f"• {line}" for line in errors))
     box.addButton(tr("OK"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
@@ -161,12 +177,21 @@ def ask_save_before_numbering(parent: QWidget, never_saved: bool) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(tr("Attribuer un numéro"))
-    box.setText(tr("Le brouillon doit d’abord être enregistré\u00a0: le numéro est inscrit au "
-                   "registre et dans le fichier du brouillon.") if never_saved else
-                tr("Enregistrer les modifications avant d’attribuer le numéro\u202f? Le numéro "
-                   "est inscrit au registre et dans le fichier du brouillon."))
-    save = box.addButton(tr("Enregistrer") if not never_saved else tr("Enregistrer…"),
-                         QMessageBox.ButtonRole.AcceptRole)
+    box.setText(
+        tr(
+            "Le brouillon doit d’abord être enregistré\u00a0: le numéro est inscrit au "
+            "registre et dans le fichier du brouillon."
+        )
+        if never_saved
+        else tr(
+            "Enregistrer les modifications avant d’attribuer le numéro\u202f? Le numéro "
+            "est inscrit au registre et dans le fichier du brouillon."
+        )
+    )
+    save = box.addButton(
+        tr("Enregistrer") if not never_saved else tr("Enregistrer…"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
     cancel = box.addButton(tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save)
     box.setEscapeButton(cancel)
@@ -180,8 +205,12 @@ def confirm_new_number(parent: QWidget, reason: str) -> bool:
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(tr("Attribuer un nouveau numéro\u202f?"))
     box.setText(reason)
-    box.setInformativeText(tr("Lui attribuer un nouveau numéro du registre\u202f? L’ancien numéro "
-                              "sera remplacé dans le brouillon."))
+    box.setInformativeText(
+        tr(
+            "Lui attribuer un nouveau numéro du registre\u202f? L’ancien numéro "
+            "sera remplacé dans le brouillon."
+        )
+    )
     new = box.addButton(tr("Attribuer un nouveau numéro"), QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
@@ -193,10 +222,15 @@ def confirm_new_number(parent: QWidget, reason: str) -> bool:
 def ask_cancel_reason(parent: QWidget, label: str) -> str | None:
     """Confirm cancelling a number, with its reason; None when the user backs out."""
     text, ok = QInputDialog.getText(
-        parent, tr("Annuler le numéro"),
-        tr("Annuler le {label}\u202f? Le numéro reste pris\u00a0: il ne sera jamais réattribué.\n\n"
-           "Motif de l’annulation\u00a0:").format(label=label),
-        QLineEdit.EchoMode.Normal, "")
+        parent,
+        tr("Annuler le numéro"),
+        tr(
+            "Annuler le {label}\u202f? Le numéro reste pris\u00a0: il ne sera jamais réattribué.\n\n"
+            "Motif de l’annulation\u00a0:"
+        ).format(label=label),
+        QLineEdit.EchoMode.Normal,
+        "",
+    )
     return text.strip() if ok else None
 
 
@@ -206,9 +240,13 @@ def show_info(parent: QWidget, title: str, text: str, details: str = "") -> None
 
 def confirm_delete_contact(parent: QWidget, label: str) -> bool:
     answer = QMessageBox.question(
-        parent, tr("Supprimer le contact\u202f?"),
-        tr("Supprimer «\u00a0{label}\u00a0» de l’annuaire\u202f? Les communiqués qui le citent ne "
-           "changent pas.").format(label=label))
+        parent,
+        tr("Supprimer le contact\u202f?"),
+        tr(
+            "Supprimer «\u00a0{label}\u00a0» de l’annuaire\u202f? Les communiqués qui le citent ne "
+            "changent pas."
+        ).format(label=label),
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -222,7 +260,8 @@ def edit_contact(parent: QWidget, contact: PressContact | None) -> PressContact 
 
 def open_csv_path(parent: QWidget, folder: str) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(
-        parent, tr("Importer des contacts"), folder, f"{tr(CSV_FILTER)};;{tr(ALL_FILTER)}")
+        parent, tr("Importer des contacts"), folder, f"{tr(CSV_FILTER)};;{tr(ALL_FILTER)}"
+    )
     return Path(name) if name else None
 
 
@@ -234,14 +273,16 @@ def choose_ministries(parent: QWidget, current: tuple[str, ...]) -> tuple[str, .
     return dialog.chosen() if dialog.exec() else None
 
 
-def edit_preferences(parent: QWidget, font_dir: str,
-                     on_installed: Callable[[], None] | None = None) -> str | None:
+def edit_preferences(
+    parent: QWidget, font_dir: str, on_installed: Callable[[], None] | None = None
+) -> str | None:
     """The Préférences dialog; the folder of the Marianne font ("" for none) or None.
     ``on_installed`` is called as soon as *Installer Marianne…* has installed the fonts."""
     from desktop.gui.preferences_dialog import PreferencesDialog
 
-    dialog = PreferencesDialog(font_dir, parent, ask_package=ask_dsfr_package,
-                               on_installed=on_installed)
+    dialog = PreferencesDialog(
+        font_dir, parent, ask_package=ask_dsfr_package, on_installed=on_installed
+    )
     return dialog.font_dir() if dialog.exec() else None
 
 
@@ -253,10 +294,18 @@ def ask_dsfr_package(parent: QWidget, folder: str) -> Path | Literal["download"]
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(tr("Installer Marianne"))
-    box.setText(tr("La police Marianne est fournie par le paquet npm du Système de design de "
-                   "l’État (@gouvfr/dsfr) ; elle est réservée aux services de l’État."))
-    box.setInformativeText(tr("Indiquez le fichier du paquet (.tgz, obtenu par « npm pack "
-                              "@gouvfr/dsfr »), ou téléchargez-le depuis le registre npm."))
+    box.setText(
+        tr(
+            "La police Marianne est fournie par le paquet npm du Système de design de "
+            "l’État (@gouvfr/dsfr) ; elle est réservée aux services de l’État."
+        )
+    )
+    box.setInformativeText(
+        tr(
+            "Indiquez le fichier du paquet (.tgz, obtenu par « npm pack "
+            "@gouvfr/dsfr »), ou téléchargez-le depuis le registre npm."
+        )
+    )
     choose = box.addButton(tr("Choisir le fichier…"), QMessageBox.ButtonRole.AcceptRole)
     download = box.addButton(tr("Télécharger"), QMessageBox.ButtonRole.ActionRole)
     cancel = box.addButton(tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
@@ -271,7 +320,8 @@ def ask_dsfr_package(parent: QWidget, folder: str) -> Path | Literal["download"]
     if clicked is not choose:
         return None
     name, _ = QFileDialog.getOpenFileName(
-        parent, tr("Paquet @gouvfr/dsfr"), folder, f"{tr(DSFR_FILTER)};;{tr(ALL_FILTER)}")
+        parent, tr("Paquet @gouvfr/dsfr"), folder, f"{tr(DSFR_FILTER)};;{tr(ALL_FILTER)}"
+    )
     return Path(name) if name else None
 
 
@@ -281,10 +331,15 @@ def ask_dsfr_package(parent: QWidget, folder: str) -> Path | Literal["download"]
 def ask_sender(parent: QWidget, current: str) -> str | None:
     """The office's sender, asked once (kept in the sending settings); None to back out."""
     text, ok = QInputDialog.getText(
-        parent, tr("Expéditeur des envois"),
-        tr("Adresse d’expédition du service de presse, par exemple\u00a0:\n"
-           "Service de presse <presse@ministere.gouv.fr>"),
-        QLineEdit.EchoMode.Normal, current)
+        parent,
+        tr("Expéditeur des envois"),
+        tr(
+            "Adresse d’expédition du service de presse, par exemple\u00a0:\n"
+            "Service de presse <presse@ministere.gouv.fr>"
+        ),
+        QLineEdit.EchoMode.Normal,
+        current,
+    )
     return text.strip() if ok and text.strip() else None
 
 

@@ -39,16 +39,21 @@ COLUMNS = ("Nom", "Organisation", "Téléphone", "Courriel")
 class DirectoryDialog(QDialog):
     """The list with its search and its buttons."""
 
-    def __init__(self, directory: Directory, store: settings.Settings | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        directory: Directory,
+        store: settings.Settings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.directory = directory
         self.store = store
         self.contacts: list[PressContact] = []
         self.setWindowTitle(self.tr("Annuaire des contacts"))
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Rechercher\u00a0: nom, organisation, téléphone, "
-                                               "courriel…"))
+        self.search.setPlaceholderText(
+            self.tr("Rechercher\u00a0: nom, organisation, téléphone, courriel…")
+        )
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Rechercher dans l’annuaire"))
         self.search.textChanged.connect(lambda _t: self.refresh())
@@ -97,19 +102,26 @@ class DirectoryDialog(QDialog):
             return
         self.table.setRowCount(len(self.contacts))
         for row, contact in enumerate(self.contacts):
-            for column, value in enumerate((contact.name, contact.organisation, contact.phone,
-                                            contact.email)):
+            for column, value in enumerate(
+                (contact.name, contact.organisation, contact.phone, contact.email)
+            ):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, contact.id)
                 self.table.setItem(row, column, item)
             if select is not None and contact.id == select:
                 self.table.selectRow(row)
         total = len(self.contacts)
-        self.count.setText(self.tr("{n} contact(s)").format(n=total) if total else
-                           self.tr("Aucun contact ne correspond.") if self.search.text() else
-                           self.tr("L’annuaire est vide\u00a0: ajoutez un contact, importez un "
-                                   "fichier CSV, ou utilisez «\u00a0+ Annuaire\u00a0» dans le "
-                                   "formulaire."))
+        self.count.setText(
+            self.tr("{n} contact(s)").format(n=total)
+            if total
+            else self.tr("Aucun contact ne correspond.")
+            if self.search.text()
+            else self.tr(
+                "L’annuaire est vide\u00a0: ajoutez un contact, importez un "
+                "fichier CSV, ou utilisez «\u00a0+ Annuaire\u00a0» dans le "
+                "formulaire."
+            )
+        )
         self._sync_buttons()
 
     def selected(self) -> PressContact | None:
@@ -124,8 +136,7 @@ class DirectoryDialog(QDialog):
 
     def _fail(self, title: str, exc: Exception) -> None:
         if isinstance(exc, ContactError):
-            dialogs.show_error(self, title, "\n".join(
-                f"• {p.sentence}" for p in exc.problems))
+            dialogs.show_error(self, title, "\n".join(f"• {p.sentence}" for p in exc.problems))
         else:
             dialogs.show_error(self, title, str(exc))
 
@@ -189,12 +200,12 @@ class DirectoryDialog(QDialog):
             return 0
         lines = [self.tr("{n} contact(s) ajouté(s).").format(n=len(report.added))]
         if report.duplicates:
-            lines.append(self.tr("{n} déjà présent(s), non ajouté(s).").format(
-                n=report.duplicates))
+            lines.append(self.tr("{n} déjà présent(s), non ajouté(s).").format(n=report.duplicates))
         details = "\n".join([*reading.notes, *reading.problems[:20]])
         if len(reading.problems) > 20:
             details += "\n" + self.tr("… et {n} autres lignes refusées.").format(
-                n=len(reading.problems) - 20)
+                n=len(reading.problems) - 20
+            )
         dialogs.show_info(self, title, " ".join(lines), details)
         self.refresh()
         return len(report.added)
@@ -202,8 +213,7 @@ class DirectoryDialog(QDialog):
     def export_csv(self) -> Path | None:
         """Write the contacts shown (all of them, or those the search finds) as CSV."""
         start = Path(self._folder()) / "annuaire-presse.csv"
-        path = dialogs.save_path(self, self.tr("Exporter l’annuaire"), start,
-                                 dialogs.CSV_FILTER)
+        path = dialogs.save_path(self, self.tr("Exporter l’annuaire"), start, dialogs.CSV_FILTER)
         if path is None:
             return None
         if path.suffix.lower() != ".csv":
@@ -213,14 +223,19 @@ class DirectoryDialog(QDialog):
         except OSError as exc:
             dialogs.show_error(self, self.tr("Export impossible"), describe_os_error(exc, path))
             return None
-        dialogs.show_info(self, self.tr("Export de l’annuaire"), self.tr(
-            "{n} contact(s) enregistré(s) dans «\u00a0{name}\u00a0».").format(
-                n=len(self.contacts), name=path.name))
+        dialogs.show_info(
+            self,
+            self.tr("Export de l’annuaire"),
+            self.tr("{n} contact(s) enregistré(s) dans «\u00a0{name}\u00a0».").format(
+                n=len(self.contacts), name=path.name
+            ),
+        )
         return path
 
 
-def show_directory(window: QWidget, link: DirectoryLink,
-                   store: settings.Settings) -> DirectoryDialog | None:
+def show_directory(
+    window: QWidget, link: DirectoryLink, store: settings.Settings
+) -> DirectoryDialog | None:
     """Open the directory beside the window, sharing the form's open directory (``link``)."""
     try:
         directory = link.directory(create=True)

@@ -79,8 +79,9 @@ def missing_libraries(plugin: Path) -> list[str]:
         if ldd is None:
             return []
         try:
-            listing = subprocess.run([ldd, str(plugin)], capture_output=True, text=True,
-                                     timeout=10, check=False).stdout
+            listing = subprocess.run(
+                [ldd, str(plugin)], capture_output=True, text=True, timeout=10, check=False
+            ).stdout
         except (OSError, subprocess.SubprocessError):
             return []
         for line in listing.splitlines():
@@ -112,7 +113,8 @@ def message(missing: list[str]) -> str:
         f"Sous Debian ou Ubuntu\u00a0: sudo apt install {debian}\n"
         f"Sous Fedora\u00a0: sudo dnf install {fedora}\n"
         "La liste complète est dans le README, section «\u00a0System packages\u00a0».\n"
-        "La ligne de commande (communique export, check, issue) fonctionne sans fenêtre.")
+        "La ligne de commande (communique export, check, issue) fonctionne sans fenêtre."
+    )
 
 
 def problem(argv: list[str]) -> str | None:

@@ -122,8 +122,9 @@ class Document(QObject):
         """Undo and redo. A number the register gave stays: the register cannot take it back,
         so no step of the history removes it."""
         if self._current.numbering is not None:
-            release = replace(release, number=self._current.number,
-                              numbering=self._current.numbering)
+            release = replace(
+                release, number=self._current.number, numbering=self._current.numbering
+            )
         self._current = self.present(release)
         self.changed.emit(self._current)
 

@@ -40,9 +40,15 @@ def tr(text: str) -> str:
 def location_label(finding: Finding) -> str:
     """``contacts[1].email`` → « Contact 2, courriel »: where a finding is, as a reader says it."""
     names = {
-        "header": tr("En-tête"), "ministries": tr("Ministères signataires"), "kind": tr("Type"),
-        "headline": tr("Titre"), "place": tr("Lieu"), "date": tr("Date"),
-        "number": tr("Numéro"), "embargo": tr("Embargo"), "body": tr("Texte"),
+        "header": tr("En-tête"),
+        "ministries": tr("Ministères signataires"),
+        "kind": tr("Type"),
+        "headline": tr("Titre"),
+        "place": tr("Lieu"),
+        "date": tr("Date"),
+        "number": tr("Numéro"),
+        "embargo": tr("Embargo"),
+        "body": tr("Texte"),
         "contacts": tr("Contacts presse"),
     }
     subs = {"name": tr("nom"), "phone": tr("téléphone"), "email": tr("courriel")}
@@ -82,11 +88,15 @@ def count_text(findings: Iterable[Finding]) -> str:
     warnings = len(found) - errors
     parts = []
     if errors:
-        parts.append(tr("{n} erreur").format(n=errors) if errors == 1
-                     else tr("{n} erreurs").format(n=errors))
+        parts.append(
+            tr("{n} erreur").format(n=errors) if errors == 1 else tr("{n} erreurs").format(n=errors)
+        )
     if warnings:
-        parts.append(tr("{n} avertissement").format(n=warnings) if warnings == 1
-                     else tr("{n} avertissements").format(n=warnings))
+        parts.append(
+            tr("{n} avertissement").format(n=warnings)
+            if warnings == 1
+            else tr("{n} avertissements").format(n=warnings)
+        )
     return ", ".join(parts) if parts else tr("Aucun problème")
 
 
@@ -163,8 +173,9 @@ class FindingsPanel(QWidget):
         self.findings = findings
         self.list.clear()
         for position, finding in enumerate(findings):
-            item = QListWidgetItem(self._icons[finding.is_error],
-                                   f"{severity_word(finding)} — {describe(finding)}")
+            item = QListWidgetItem(
+                self._icons[finding.is_error], f"{severity_word(finding)} — {describe(finding)}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, position)
             item.setToolTip(f"{severity_word(finding)}\u00a0: {finding.message}")
             if finding.is_error:
@@ -175,8 +186,11 @@ class FindingsPanel(QWidget):
             empty = QListWidgetItem(text)
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(empty)
-        self.title.setText(tr("<b>Vérifications</b>\u00a0: {count}").format(
-            count=count_text(findings)) if checked else tr("<b>Vérifications</b>"))
+        self.title.setText(
+            tr("<b>Vérifications</b>\u00a0: {count}").format(count=count_text(findings))
+            if checked
+            else tr("<b>Vérifications</b>")
+        )
         self.updated.emit()
 
     def _go(self, item: QListWidgetItem) -> None:

@@ -48,8 +48,10 @@ from desktop.gui.undo import WindowKeys
 def header_presets() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The *Modèles* menu's shipped part: GOUVERNEMENT, then every current ministry with the
     lines of its bloc-marque. The lines stay editable (names change with each government)."""
-    return ((GOVERNMENT, (GOVERNMENT,)),
-            *((display_name(p.name), p.lines) for p in shipped_presets()))
+    return (
+        (GOVERNMENT, (GOVERNMENT,)),
+        *((display_name(p.name), p.lines) for p in shipped_presets()),
+    )
 
 
 def user_presets() -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -61,6 +63,7 @@ def user_presets() -> tuple[tuple[str, tuple[str, ...]], ...]:
         return tuple((display_name(p.name), p.lines) for p in load_presets())
     except PresetsError:
         return ()
+
 
 KINDS = (DEFAULT_KIND, "Communiqué", "Invitation presse", "Note aux rédactions")
 
@@ -79,8 +82,14 @@ def _choose_ministries(parent: QWidget, current: tuple[str, ...]) -> tuple[str, 
 class PlainField(QPlainTextEdit):
     """A few lines of plain text without their own undo history (the window has one)."""
 
-    def __init__(self, lines: int, *, single_paragraph: bool = False, max_lines: int = 0,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        lines: int,
+        *,
+        single_paragraph: bool = False,
+        max_lines: int = 0,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
@@ -95,9 +104,15 @@ class PlainField(QPlainTextEdit):
         frame (a fixed allowance showed 3½ of 4 lines)."""
         margins = self.contentsMargins()
         viewport = self.viewportMargins()
-        return (self.fontMetrics().lineSpacing() * lines
-                + round(2 * self.document().documentMargin())
-                + margins.top() + margins.bottom() + viewport.top() + viewport.bottom() + 2)
+        return (
+            self.fontMetrics().lineSpacing() * lines
+            + round(2 * self.document().documentMargin())
+            + margins.top()
+            + margins.bottom()
+            + viewport.top()
+            + viewport.bottom()
+            + 2
+        )
 
     def _fit(self) -> None:
         # A plain text document's layout measures its height in lines, wrapped ones included.
@@ -132,9 +147,13 @@ class ReleaseForm(QWidget):
 
     edited = Signal(str)
 
-    def __init__(self, ask_link: Callable[[QWidget, str], str | None],
-                 shortcut_filter: WindowKeys | None = None, parent: QWidget | None = None,
-                 number_label: Callable[[Release], str] = printed_number) -> None:
+    def __init__(
+        self,
+        ask_link: Callable[[QWidget, str], str | None],
+        shortcut_filter: WindowKeys | None = None,
+        parent: QWidget | None = None,
+        number_label: Callable[[Release], str] = printed_number,
+    ) -> None:
         super().__init__(parent)
         self._number_label = number_label
         """The number as printed (``Document.number_label``: it may ask the register)."""
@@ -145,12 +164,16 @@ class ReleaseForm(QWidget):
         # En-tête
         self.header = PlainField(4, max_lines=8)
         self.header.setAccessibleName(self.tr("Lignes de l’en-tête"))
-        self.header.setToolTip(self.tr(
-            "Le nom de l’entité, une ligne par ligne imprimée, en capitales accentuées."))
+        self.header.setToolTip(
+            self.tr("Le nom de l’entité, une ligne par ligne imprimée, en capitales accentuées.")
+        )
         self.header_presets = QPushButton(self.tr("Modèles"))
-        self.header_presets.setToolTip(self.tr(
-            "Remplir l’en-tête avec «\u00a0GOUVERNEMENT\u00a0» ou le nom d’un ministère\u202f; "
-            "les lignes restent modifiables."))
+        self.header_presets.setToolTip(
+            self.tr(
+                "Remplir l’en-tête avec «\u00a0GOUVERNEMENT\u00a0» ou le nom d’un ministère\u202f; "
+                "les lignes restent modifiables."
+            )
+        )
         menu = QMenu(self.header_presets)
         menu.setToolTipsVisible(True)
         menu.aboutToShow.connect(self.fill_presets_menu)
@@ -158,7 +181,8 @@ class ReleaseForm(QWidget):
         self.fill_presets_menu()
         self.ministries = MinistriesField(_choose_ministries)
         self.ministries.header_proposed.connect(
-            lambda lines: self.set_header(lines, "header.preset"))
+            lambda lines: self.set_header(lines, "header.preset")
+        )
         header_row = QHBoxLayout()
         header_row.addWidget(self.header, 1)
         header_row.addWidget(self.header_presets, 0, Qt.AlignmentFlag.AlignTop)
@@ -187,7 +211,6 @@ class ReleaseForm(QWidget):
         self._connect()
         self.spelling = FormSpelling([self.header, self.headline, self.body.text_edit], self)
 
-
     def fill_presets_menu(self) -> None:
         """GOUVERNEMENT and the ministries, then the user's presets, then *Gérer les
         modèles…* (built each time the menu opens, so a preset just added is there)."""
@@ -201,7 +224,8 @@ class ReleaseForm(QWidget):
                 action = menu.addAction(name)
                 action.setToolTip(" / ".join(lines))
                 action.triggered.connect(
-                    lambda _=False, p=lines: self.set_header(p, "header.preset"))
+                    lambda _=False, p=lines: self.set_header(p, "header.preset")
+                )
         menu.addSeparator()
         manage = menu.addAction(self.tr("Gérer les modèles…"))
         manage.triggered.connect(lambda _=False: self.manage_presets())
@@ -244,12 +268,17 @@ class ReleaseForm(QWidget):
         number_layout.addWidget(self.number, 1)
         number_layout.addWidget(self.number_button)
         release_form.addRow(self.tr("Numéro\u00a0:"), number_row)
-        release_form.addRow(self.tr("Embargo\u00a0:"), self._pair(self.has_embargo,
-                                                             self.embargo_row))
-        for label, widget in ((self.tr("Type"), self.kind), (self.tr("Titre"), self.headline),
-                              (self.tr("Lieu"), self.place), (self.tr("Date"), self.date),
-                              (self.tr("Embargo, date"), self.embargo),
-                              (self.tr("Embargo, heure"), self.embargo_time)):
+        release_form.addRow(
+            self.tr("Embargo\u00a0:"), self._pair(self.has_embargo, self.embargo_row)
+        )
+        for label, widget in (
+            (self.tr("Type"), self.kind),
+            (self.tr("Titre"), self.headline),
+            (self.tr("Lieu"), self.place),
+            (self.tr("Date"), self.date),
+            (self.tr("Embargo, date"), self.embargo),
+            (self.tr("Embargo, heure"), self.embargo_time),
+        ):
             widget.setAccessibleName(label)
 
         return release_box
@@ -345,8 +374,7 @@ class ReleaseForm(QWidget):
         """The release the form shows; all text cleaned at this boundary."""
         embargo: datetime | None = None
         if self.has_embargo.isChecked():
-            embargo = datetime.combine(self.embargo.date(), self.embargo_time.time(),
-                                       tzinfo=PARIS)
+            embargo = datetime.combine(self.embargo.date(), self.embargo_time.time(), tzinfo=PARIS)
         release_date = self.date.date() if self.has_date.isChecked() else None
         return replace(
             self._shown,
@@ -409,10 +437,14 @@ class ReleaseForm(QWidget):
         field, index, sub = location.field, location.index, location.sub
         position = index if index is not None else 0
         widgets: dict[str, QWidget] = {
-            "header": self.header, "ministries": self.ministries.choose_button,
+            "header": self.header,
+            "ministries": self.ministries.choose_button,
             "kind": self.kind,
-            "headline": self.headline, "place": self.place, "date": self.date,
-            "number": self.number, "embargo": self.embargo,
+            "headline": self.headline,
+            "place": self.place,
+            "date": self.date,
+            "number": self.number,
+            "embargo": self.embargo,
         }
         if field == "body":
             self.body.focus_block(position)

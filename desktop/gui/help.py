@@ -25,9 +25,11 @@ def version() -> str:
 
 
 def about_text() -> str:
-    return tr("<b>Communiqué</b> {version}<br>Rédiger les communiqués de presse des ministères "
-              "et les exporter en DOCX et en PDF accessible.<br><br>"
-              "Aide\u00a0: <i>Aide › Guide d’utilisation</i> (F1).").format(version=version())
+    return tr(
+        "<b>Communiqué</b> {version}<br>Rédiger les communiqués de presse des ministères "
+        "et les exporter en DOCX et en PDF accessible.<br><br>"
+        "Aide\u00a0: <i>Aide › Guide d’utilisation</i> (F1)."
+    ).format(version=version())
 
 
 class GuideDialog(QDialog):

@@ -32,9 +32,14 @@ log = logging.getLogger(__name__)
 class Mailing(QObject):
     """The two entries and what they do."""
 
-    def __init__(self, document: Document, prepared: Callable[[], PreparedRelease],
-                 may_send: Callable[[], bool], say: Callable[[str], None],
-                 parent: QWidget) -> None:
+    def __init__(
+        self,
+        document: Document,
+        prepared: Callable[[], PreparedRelease],
+        may_send: Callable[[], bool],
+        say: Callable[[str], None],
+        parent: QWidget,
+    ) -> None:
         super().__init__(parent)
         self.document = document
         self.prepared = prepared
@@ -46,8 +51,11 @@ class Mailing(QObject):
 
     def install(self, menus: dict[str, QMenu], after: QAction) -> dict[str, QAction]:
         send = QAction(self.tr("Envoyer par e-&mail…"), self)
-        send.setStatusTip(self.tr("Prépare le message (texte, version HTML, PDF joint) et "
-                                  "l’ouvre dans la messagerie"))
+        send.setStatusTip(
+            self.tr(
+                "Prépare le message (texte, version HTML, PDF joint) et l’ouvre dans la messagerie"
+            )
+        )
         send.triggered.connect(lambda _checked=False: self.send_by_email())
         menus["file"].insertAction(after, send)
         lists = QAction(self.tr("Listes de &diffusion…"), self)
@@ -88,8 +96,7 @@ class Mailing(QObject):
             except AddressError as exc:
                 dialogs.show_error(self.window, self.tr("Expéditeur invalide"), str(exc))
                 text = ""
-        stem = attachment_stem(release.number,
-                               release.date.isoformat() if release.date else None)
+        stem = attachment_stem(release.number, release.date.isoformat() if release.date else None)
         target = paths.cache_dir() / "envoi" / f"{stem}.eml"
         try:
             if asked:
@@ -99,20 +106,30 @@ class Mailing(QObject):
             target.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(target, composed.message.as_bytes())
         except OSError as exc:
-            dialogs.show_error(self.window, self.tr("Envoi impossible"),
-                               describe_os_error(exc, exc.filename or target))
+            dialogs.show_error(
+                self.window,
+                self.tr("Envoi impossible"),
+                describe_os_error(exc, exc.filename or target),
+            )
             return None
         except RenderError as exc:
             dialogs.show_error(self.window, self.tr("Envoi impossible"), str(exc))
             return None
         self.last_eml = target
         if not self.open_url(QUrl.fromLocalFile(str(target))):
-            dialogs.show_info(self.window, self.tr("Message prêt"), self.tr(
-                "Aucune messagerie n’a pu l’ouvrir. Le message est enregistré ici\u00a0: "
-                "{path}").format(path=target))
+            dialogs.show_info(
+                self.window,
+                self.tr("Message prêt"),
+                self.tr(
+                    "Aucune messagerie n’a pu l’ouvrir. Le message est enregistré ici\u00a0: {path}"
+                ).format(path=target),
+            )
         else:
-            self.say(self.tr("Message ouvert dans la messagerie\u00a0: ajoutez les "
-                             "destinataires en Cci."))
+            self.say(
+                self.tr(
+                    "Message ouvert dans la messagerie\u00a0: ajoutez les destinataires en Cci."
+                )
+            )
         return target
 
     def show_lists(self) -> None:

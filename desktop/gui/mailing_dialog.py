@@ -53,12 +53,19 @@ class MailingListsDialog(QDialog):
         self.import_button = QPushButton(self.tr("Importer CSV…"))
         self.import_button.clicked.connect(self.import_csv)
         self.forget_button = QPushButton(self.tr("Effacer la personne"))
-        self.forget_button.setToolTip(self.tr("Droit à l’effacement\u00a0: l’adresse est "
-                                              "retirée de toutes les listes et du journal"))
+        self.forget_button.setToolTip(
+            self.tr(
+                "Droit à l’effacement\u00a0: l’adresse est "
+                "retirée de toutes les listes et du journal"
+            )
+        )
         self.forget_button.clicked.connect(self.forget_selected)
         self.object_button = QPushButton(self.tr("Enregistrer une opposition"))
-        self.object_button.setToolTip(self.tr("L’adresse est effacée et ne recevra plus "
-                                              "jamais rien, quelle que soit la liste"))
+        self.object_button.setToolTip(
+            self.tr(
+                "L’adresse est effacée et ne recevra plus jamais rien, quelle que soit la liste"
+            )
+        )
         self.object_button.clicked.connect(self.object_selected)
         self.status = QLabel()
         close = QPushButton(self.tr("Fermer"))
@@ -69,8 +76,7 @@ class MailingListsDialog(QDialog):
         top.addWidget(self.new_list)
         top.addWidget(self.remove_list)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.import_button, self.forget_button,
-                       self.object_button):
+        for button in (self.add_button, self.import_button, self.forget_button, self.object_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -113,14 +119,24 @@ class MailingListsDialog(QDialog):
                 return
         self.table.setRowCount(len(members))
         for row, member in enumerate(members):
-            for column, value in enumerate((member.address, member.name, member.outlet,
-                                            member.basis, member.source, member.added_at[:10])):
+            for column, value in enumerate(
+                (
+                    member.address,
+                    member.name,
+                    member.outlet,
+                    member.basis,
+                    member.source,
+                    member.added_at[:10],
+                )
+            ):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, member.address)
                 self.table.setItem(row, column, item)
         self.status.setText(
-            self.tr("{n} adresse(s)").format(n=len(members)) if name else
-            self.tr("Aucune liste\u00a0: créez-en une avec «\u00a0Nouvelle liste…\u00a0»."))
+            self.tr("{n} adresse(s)").format(n=len(members))
+            if name
+            else self.tr("Aucune liste\u00a0: créez-en une avec «\u00a0Nouvelle liste…\u00a0».")
+        )
         for button in (self.remove_list, self.add_button, self.import_button):
             button.setEnabled(bool(name))
 
@@ -145,15 +161,24 @@ class MailingListsDialog(QDialog):
 
     def delete_list(self) -> None:
         name = self.current()
-        if name and dialogs.confirm(self, self.tr("Supprimer la liste\u202f?"), self.tr(
-                "Supprimer la liste «\u00a0{name}\u00a0» et ses adresses\u202f?").format(
-                    name=name)) and self._do(lambda: self.store.remove(name)):
+        if (
+            name
+            and dialogs.confirm(
+                self,
+                self.tr("Supprimer la liste\u202f?"),
+                self.tr("Supprimer la liste «\u00a0{name}\u00a0» et ses adresses\u202f?").format(
+                    name=name
+                ),
+            )
+            and self._do(lambda: self.store.remove(name))
+        ):
             self.refresh_lists()
 
     def add_address(self) -> None:
         name = self.current()
-        address = dialogs.ask_text(self, self.tr("Ajouter une adresse"),
-                                   self.tr("Adresse e-mail\u00a0:"))
+        address = dialogs.ask_text(
+            self, self.tr("Ajouter une adresse"), self.tr("Adresse e-mail\u00a0:")
+        )
         if not name or not address:
             return
         source = self.tr("saisie dans l’application")
@@ -165,8 +190,9 @@ class MailingListsDialog(QDialog):
 
     def import_csv(self) -> None:
         name = self.current()
-        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Importer des adresses"), "",
-                                                self.tr("Fichiers CSV (*.csv)"))
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Importer des adresses"), "", self.tr("Fichiers CSV (*.csv)")
+        )
         if not name or not chosen:
             return
         self.import_file(name, Path(chosen))
@@ -177,15 +203,28 @@ class MailingListsDialog(QDialog):
         except ContactFileError as exc:
             dialogs.show_error(self, self.tr("Import impossible"), str(exc))
             return False
-        problems = [*reading.problems,
-                    *(self.tr("«\u00a0{label}\u00a0»\u00a0: adresse e-mail manquante").format(
-                        label=c.label) for c in reading.contacts if not c.email)]
+        problems = [
+            *reading.problems,
+            *(
+                self.tr("«\u00a0{label}\u00a0»\u00a0: adresse e-mail manquante").format(
+                    label=c.label
+                )
+                for c in reading.contacts
+                if not c.email
+            ),
+        ]
         if problems:
-            dialogs.show_error(self, self.tr("Import refusé"), self.tr(
-                "Aucune adresse n’a été importée."), "\n".join(problems))
+            dialogs.show_error(
+                self,
+                self.tr("Import refusé"),
+                self.tr("Aucune adresse n’a été importée."),
+                "\n".join(problems),
+            )
             return False
-        members = [Member(c.email, c.name, c.organisation, DEFAULT_BASIS, path.name)
-                   for c in reading.contacts]
+        members = [
+            Member(c.email, c.name, c.organisation, DEFAULT_BASIS, path.name)
+            for c in reading.contacts
+        ]
         reports: list[object] = []
         if self._do(lambda: reports.append(self.store.add(name, members))):
             self._tell(reports[0])
@@ -199,22 +238,39 @@ class MailingListsDialog(QDialog):
         text = self.tr("{n} adresse(s) ajoutée(s).").format(n=added)
         if objected:
             text += " " + self.tr("{n} refusée(s)\u00a0: opposition enregistrée.").format(
-                n=objected)
+                n=objected
+            )
         self.status.setText(text)
 
     def forget_selected(self) -> None:
         address = self.selected_address()
-        if address and dialogs.confirm(self, self.tr("Effacer la personne\u202f?"), self.tr(
-                "Effacer {address} de toutes les listes, du journal des envois et de "
-                "l’annuaire\u202f?").format(address=address)) and self._do(
-                    lambda: self.store.forget(address)):
+        if (
+            address
+            and dialogs.confirm(
+                self,
+                self.tr("Effacer la personne\u202f?"),
+                self.tr(
+                    "Effacer {address} de toutes les listes, du journal des envois et de "
+                    "l’annuaire\u202f?"
+                ).format(address=address),
+            )
+            and self._do(lambda: self.store.forget(address))
+        ):
             self.refresh_members()
 
     def object_selected(self) -> None:
         address = self.selected_address()
-        if address and dialogs.confirm(self, self.tr("Enregistrer une opposition\u202f?"),
-                                       self.tr("{address} sera effacée partout et ne recevra "
-                                               "plus jamais rien\u202f; seule une empreinte de "
-                                               "l’adresse est gardée.").format(address=address)
-                                       ) and self._do(lambda: self.store.object(address)):
+        if (
+            address
+            and dialogs.confirm(
+                self,
+                self.tr("Enregistrer une opposition\u202f?"),
+                self.tr(
+                    "{address} sera effacée partout et ne recevra "
+                    "plus jamais rien\u202f; seule une empreinte de "
+                    "l’adresse est gardée."
+                ).format(address=address),
+            )
+            and self._do(lambda: self.store.object(address))
+        ):
             self.refresh_members()

@@ -68,11 +68,13 @@ class MainWindow(QMainWindow):
         self.document.present = self._present
         self.undo_stack = self.document.undo_stack
         self._window_keys = WindowKeys(self)
-        self.form = ReleaseForm(dialogs.ask_link, self._window_keys,
-                                number_label=self.document.number_label)
+        self.form = ReleaseForm(
+            dialogs.ask_link, self._window_keys, number_label=self.document.number_label
+        )
         self.form.edited.connect(self._form_edited)
         self.form.spelling.unavailable.connect(
-            lambda reason: self.statusBar().showMessage(reason, 20_000))
+            lambda reason: self.statusBar().showMessage(reason, 20_000)
+        )
         self.form.contacts.row_added.connect(self._scroll_to_new_row)
         form_scroll = QScrollArea()
         form_scroll.setWidget(self.form)
@@ -92,19 +94,31 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
-        self.actions_ = build_actions(self, self.undo_stack, {
-            "new": self.new_document, "open": self.open_dialog, "save": self.save,
-            "save_as": self.save_as, "export_docx": lambda: self.export("docx"),
-            "export_pdf": lambda: self.export("pdf"), "export_both": lambda: self.export("both"),
-            "quit": self.close, "zoom_in": self.preview.zoom_in, "zoom_out": self.preview.zoom_out,
-            "previous_page": self.preview.previous_page, "next_page": self.preview.next_page,
-            "about": self.about,
-        })
+        self.actions_ = build_actions(
+            self,
+            self.undo_stack,
+            {
+                "new": self.new_document,
+                "open": self.open_dialog,
+                "save": self.save,
+                "save_as": self.save_as,
+                "export_docx": lambda: self.export("docx"),
+                "export_pdf": lambda: self.export("pdf"),
+                "export_both": lambda: self.export("both"),
+                "quit": self.close,
+                "zoom_in": self.preview.zoom_in,
+                "zoom_out": self.preview.zoom_out,
+                "previous_page": self.preview.previous_page,
+                "next_page": self.preview.next_page,
+                "about": self.about,
+            },
+        )
         self.actions_.recent.aboutToShow.connect(self._fill_recent)
         entries = self.actions_.menus["file"].actions()
         after_exports = entries[entries.index(self.actions_.export_both) + 1]
         self.more_formats = more_formats.install(  # ODT, HTML, Copier le texte
-            self.actions_.menus, after_exports, self.export, self.copy_text, self)
+            self.actions_.menus, after_exports, self.export, self.copy_text, self
+        )
         self._add_tools()
         from desktop.gui.mailing import Mailing
 
@@ -114,12 +128,18 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
 
-        self.autosaver = Autosaver(autosave_dir,
-                                   lambda: (self.document.release, self.document.path),
-                                   self.document.is_modified, self)
-        self.autosaver.failed.connect(lambda message: self.statusBar().showMessage(
-            self.tr("Copie de secours impossible\u00a0: {message}").format(message=message),
-            10_000))
+        self.autosaver = Autosaver(
+            autosave_dir,
+            lambda: (self.document.release, self.document.path),
+            self.document.is_modified,
+            self,
+        )
+        self.autosaver.failed.connect(
+            lambda message: self.statusBar().showMessage(
+                self.tr("Copie de secours impossible\u00a0: {message}").format(message=message),
+                10_000,
+            )
+        )
         self.autosave_dir = autosave_dir
         self.setAcceptDrops(True)
         # An explicit minimum keeps the layout from resizing the shown window's limits, which the
@@ -138,8 +158,13 @@ class MainWindow(QMainWindow):
         self.font_label = QLabel()
         self.export_label = QLabel()
         self.findings_label = QLabel()
-        for label in (self.state_label, self.signoff_label, self.findings_label,
-                      self.export_label, self.font_label):
+        for label in (
+            self.state_label,
+            self.signoff_label,
+            self.findings_label,
+            self.export_label,
+            self.font_label,
+        ):
             label.setContentsMargins(6, 0, 6, 0)
             self.statusBar().addPermanentWidget(label)
         self.findings.updated.connect(self._show_findings_count)
@@ -164,30 +189,46 @@ class MainWindow(QMainWindow):
         menus = self.actions_.menus
         menus["edit"].addSeparator()
         self.preferences_action = add_action(
-            self, menus["edit"], self.tr("&Préférences…"), self.edit_preferences,
-            QKeySequence.StandardKey.Preferences)
+            self,
+            menus["edit"],
+            self.tr("&Préférences…"),
+            self.edit_preferences,
+            QKeySequence.StandardKey.Preferences,
+        )
         tools = QMenu(self.tr("&Outils"), self)
         self.menuBar().insertMenu(menus["help"].menuAction(), tools)
         menus["tools"] = tools
-        self.number_action = add_action(self, tools, self.tr("Attribuer un &numéro…"),
-                                        self.assign_number, "Ctrl+Shift+U")
-        self.number_action.setStatusTip(self.tr(
-            "Donner au brouillon le numéro suivant du registre (il est d’abord enregistré)."))
+        self.number_action = add_action(
+            self, tools, self.tr("Attribuer un &numéro…"), self.assign_number, "Ctrl+Shift+U"
+        )
+        self.number_action.setStatusTip(
+            self.tr(
+                "Donner au brouillon le numéro suivant du registre (il est d’abord enregistré)."
+            )
+        )
         self.form.number_button.setDefaultAction(self.number_action)
-        self.register_action = add_action(self, tools, self.tr("&Registre des numéros…"),
-                                          self.show_register)
+        self.register_action = add_action(
+            self, tools, self.tr("&Registre des numéros…"), self.show_register
+        )
         tools.addSeparator()
-        self.directory_action = add_action(self, tools, self.tr("&Annuaire des contacts…"),
-                                           self.show_directory)
+        self.directory_action = add_action(
+            self, tools, self.tr("&Annuaire des contacts…"), self.show_directory
+        )
         from desktop.gui.contact_directory import DirectoryLink
 
         self.directory = DirectoryLink(self.form.contacts, self.document, self, self.say)
         from desktop.gui.signoff import SignOff
 
         self.signoff_label = QLabel()
-        self.signoff = SignOff(self.document, tools, self, save=self.save,
-                               say=lambda text: self.say(text, 10_000),
-                               open_draft=self.open_path, state_label=self.signoff_label)
+        self.signoff = SignOff(
+            self.document,
+            tools,
+            self,
+            save=self.save,
+            say=lambda text: self.say(text, 10_000),
+            open_draft=self.open_path,
+            state_label=self.signoff_label,
+        )
 
     def _add_print_and_guide(self) -> None:
         """*Fichier › Imprimer…* before *Quitter*; *Aide › Guide d’utilisation* before
@@ -207,8 +248,10 @@ class MainWindow(QMainWindow):
     def assign_number(self) -> bool:
         from desktop.gui.numbering import assign_number
 
-        return assign_number(self.document, self, self.save,
-                             lambda text: self.say(text, 10_000)) is not None
+        return (
+            assign_number(self.document, self, self.save, lambda text: self.say(text, 10_000))
+            is not None
+        )
 
     def show_register(self) -> None:
         from desktop.gui.register_dialog import show_register
@@ -242,9 +285,12 @@ class MainWindow(QMainWindow):
         number as printed (worked out once per number: ``Document.number_label``)."""
         from desktop.render.content import prepare
 
-        return prepare(self.document.release, font=self.font_choice,
-                       number=self.document.number_label(),
-                       state=self.document.signoff_state())
+        return prepare(
+            self.document.release,
+            font=self.font_choice,
+            number=self.document.number_label(),
+            state=self.document.signoff_state(),
+        )
 
     def _present(self, release: Release) -> Release:
         """Put ``release`` on the form; the release as the form holds it."""
@@ -278,8 +324,9 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(500, keeper.deleteLater)  # then the author may scroll away
 
     def _after_change(self, release: Release) -> None:
-        self.preview.show_release(release, number=self.document.number_label(),
-                                  state=self.document.signoff_state())
+        self.preview.show_release(
+            release, number=self.document.number_label(), state=self.document.signoff_state()
+        )
         self.autosaver.changed()
         self._show_state()
         self.releaseChanged.emit(release)
@@ -293,8 +340,12 @@ class MainWindow(QMainWindow):
         release = self.document.release
         self.autosaver.clear()
         self.preview.page = 0
-        self.preview.show_release(release, now=True, number=self.document.number_label(),
-                                  state=self.document.signoff_state())
+        self.preview.show_release(
+            release,
+            now=True,
+            number=self.document.number_label(),
+            state=self.document.signoff_state(),
+        )
         self._show_state()
         self.releaseChanged.emit(release)
 
@@ -317,9 +368,12 @@ class MainWindow(QMainWindow):
         """Use another typeface (Préférences): preview, checks, exports and status bar."""
         self.font_choice = font
         self.preview.set_font(font)
-        self.preview.show_release(self.document.release, now=True,
-                                  number=self.document.number_label(),
-                                  state=self.document.signoff_state())
+        self.preview.show_release(
+            self.document.release,
+            now=True,
+            number=self.document.number_label(),
+            state=self.document.signoff_state(),
+        )
         self.findings.set_font(font)
         self._show_font()
 
@@ -354,7 +408,8 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         folder = self.settings.get(settings.LAST_OPEN_DIR) or (
-            str(self.path.parent) if self.path else str(Path.home()))
+            str(self.path.parent) if self.path else str(Path.home())
+        )
         path = dialogs.open_path(self, folder)
         if path is not None:
             self.open_path(path)
@@ -368,10 +423,14 @@ class MainWindow(QMainWindow):
             details = "\n".join(f"• {problem.placed}" for problem in exc.problems[:12])
             if len(exc.problems) > 12:
                 details += "\n" + self.tr("… et {n} autres problèmes.").format(
-                    n=len(exc.problems) - 12)
-            dialogs.show_error(self, self.tr("Ouverture impossible"),
-                               self.tr("«\u00a0{name}\u00a0» ne peut pas être ouvert.").format(
-                                   name=path.name), details)
+                    n=len(exc.problems) - 12
+                )
+            dialogs.show_error(
+                self,
+                self.tr("Ouverture impossible"),
+                self.tr("«\u00a0{name}\u00a0» ne peut pas être ouvert.").format(name=path.name),
+                details,
+            )
             return False
         if not self.maybe_discard():
             return False
@@ -386,11 +445,15 @@ class MainWindow(QMainWindow):
         return self._write(self.path)
 
     def save_as(self) -> bool:
-        folder = (self.path.parent if self.path else
-                  Path(self.settings.get(settings.LAST_OPEN_DIR) or Path.home()))
+        folder = (
+            self.path.parent
+            if self.path
+            else Path(self.settings.get(settings.LAST_OPEN_DIR) or Path.home())
+        )
         start = folder / (document.suggested_stem(self.path, self.document.release) + SUFFIX)
-        path = dialogs.save_path(self, self.tr("Enregistrer le brouillon"), start,
-                                 dialogs.DRAFT_FILTER)
+        path = dialogs.save_path(
+            self, self.tr("Enregistrer le brouillon"), start, dialogs.DRAFT_FILTER
+        )
         if path is None:
             return False
         return self._write(document.with_suffix(path, SUFFIX))
@@ -399,10 +462,12 @@ class MainWindow(QMainWindow):
         try:
             self.document.save_to(path)
         except OSError as exc:
-            dialogs.show_error(self, self.tr("Enregistrement impossible"),
-                               describe_os_error(exc, path),
-                               self.tr("Le brouillon reste ouvert\u202f; "
-                                       "essayez un autre dossier."))
+            dialogs.show_error(
+                self,
+                self.tr("Enregistrement impossible"),
+                describe_os_error(exc, path),
+                self.tr("Le brouillon reste ouvert\u202f; essayez un autre dossier."),
+            )
             return False
         self._remember(path)
         self.say(self.tr("Brouillon enregistré\u00a0: {name}").format(name=path.name))
@@ -443,14 +508,15 @@ class MainWindow(QMainWindow):
         name, beside each other). Refused, like every export, while the release has errors."""
         if not self._may_export():
             return False
-        folder = Path(self.settings.get(settings.LAST_EXPORT_DIR) or (
-            self.path.parent if self.path else Path.home()))
+        folder = Path(
+            self.settings.get(settings.LAST_EXPORT_DIR)
+            or (self.path.parent if self.path else Path.home())
+        )
         stem = document.suggested_stem(self.path, self.document.release)
         title, suffix, name_filter = {
             "docx": (self.tr("Exporter en DOCX"), ".docx", dialogs.DOCX_FILTER),
             "pdf": (self.tr("Exporter en PDF"), ".pdf", dialogs.PDF_FILTER),
-            "both": (self.tr("Exporter en PDF et en DOCX (même nom)"), ".pdf",
-                     dialogs.PDF_FILTER),
+            "both": (self.tr("Exporter en PDF et en DOCX (même nom)"), ".pdf", dialogs.PDF_FILTER),
             "odt": (self.tr("Exporter en ODT"), ".odt", dialogs.ODT_FILTER),
             "html": (self.tr("Exporter en HTML"), ".html", dialogs.HTML_FILTER),
         }[kind]
@@ -465,8 +531,14 @@ class MainWindow(QMainWindow):
             return self.export_to(pdf=chosen, docx=docx)
         return self.export_to(**{kind: chosen})
 
-    def export_to(self, *, docx: Path | None = None, pdf: Path | None = None,
-                  odt: Path | None = None, html: Path | None = None) -> bool:
+    def export_to(
+        self,
+        *,
+        docx: Path | None = None,
+        pdf: Path | None = None,
+        odt: Path | None = None,
+        html: Path | None = None,
+    ) -> bool:
         from desktop.render.export import export_release
         from desktop.render.pdf import RenderError
 
@@ -477,12 +549,20 @@ class MainWindow(QMainWindow):
         failure: tuple[str, str] | None = None
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            result = export_release(self.document.release, docx=docx, pdf=pdf, odt=odt, html=html,
-                                    prepared=self.prepared(),
-                                    inputs=(self.path,) if self.path else ())
+            result = export_release(
+                self.document.release,
+                docx=docx,
+                pdf=pdf,
+                odt=odt,
+                html=html,
+                prepared=self.prepared(),
+                inputs=(self.path,) if self.path else (),
+            )
         except OSError as exc:
-            failure = (describe_os_error(exc, exc.filename or target),
-                       self.tr("Aucun fichier incomplet n’a été laissé."))
+            failure = (
+                describe_os_error(exc, exc.filename or target),
+                self.tr("Aucun fichier incomplet n’a été laissé."),
+            )
         except RenderError as exc:
             failure = (str(exc), "")
         finally:
@@ -492,16 +572,23 @@ class MainWindow(QMainWindow):
             return False
         names = ", ".join(path.name for path in result.written)
         self.last_export = names
-        self.export_label.setText(self.tr("Dernier export\u00a0: {names} ({time})").format(
-            names=names, time=datetime.now().strftime("%H:%M")))
+        self.export_label.setText(
+            self.tr("Dernier export\u00a0: {names} ({time})").format(
+                names=names, time=datetime.now().strftime("%H:%M")
+            )
+        )
         warnings = self.findings.findings  # counted as the panel and the status bar count them
         if warnings:
-            self.statusBar().showMessage(self.tr(
-                "Exporté\u00a0: {names} (avec {count}\u202f; voir Vérifications)").format(
-                    names=names, count=count_text(warnings)), 8_000)
+            self.statusBar().showMessage(
+                self.tr("Exporté\u00a0: {names} (avec {count}\u202f; voir Vérifications)").format(
+                    names=names, count=count_text(warnings)
+                ),
+                8_000,
+            )
         else:
-            self.statusBar().showMessage(self.tr("Exporté\u00a0: {names}").format(names=names),
-                                         5_000)
+            self.statusBar().showMessage(
+                self.tr("Exporté\u00a0: {names}").format(names=names), 5_000
+            )
         self.settings.set(settings.LAST_EXPORT_DIR, str(target.absolute().parent))
         self.signoff.after_export()
         return True
@@ -509,8 +596,7 @@ class MainWindow(QMainWindow):
     def _may_export(self) -> bool:
         """False, after saying why, when the release has errors (as ``communique export``):
         nothing is written. Warnings are shown in the panel and let pass."""
-        errors = [f for f in self.findings.check_now(self.document.release)
-                  if f.is_error]
+        errors = [f for f in self.findings.check_now(self.document.release) if f.is_error]
         if not errors:
             return True
         dialogs.refuse_export(self, [describe(f) for f in errors])
@@ -535,8 +621,12 @@ class MainWindow(QMainWindow):
         try:
             release = leftover.load()
         except DraftError as exc:
-            dialogs.show_error(self, self.tr("Récupération impossible"),
-                               self.tr("La copie de secours est illisible."), str(exc))
+            dialogs.show_error(
+                self,
+                self.tr("Récupération impossible"),
+                self.tr("La copie de secours est illisible."),
+                str(exc),
+            )
             leftover.discard()
             return False
         saved = Release()  # what the user's file holds: the copy is unsaved work against it

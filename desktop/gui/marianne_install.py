@@ -71,6 +71,9 @@ class MarianneInstaller(QObject):
             log.exception("Marianne installation failed")
             self.failed.emit(f"Installation impossible\u00a0: {exc}")
             return
-        log.info("Marianne installed: %d files in %s", len(written),
-                 written[0].parent if written else "?")
+        log.info(
+            "Marianne installed: %d files in %s",
+            len(written),
+            written[0].parent if written else "?",
+        )
         self.installed.emit(written)

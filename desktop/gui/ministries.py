@@ -53,8 +53,11 @@ class MinistriesField(QWidget):
     header_proposed = Signal(object)
     """The author accepted the proposed header lines (a tuple of str)."""
 
-    def __init__(self, choose: Callable[[QWidget, tuple[str, ...]], tuple[str, ...] | None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        choose: Callable[[QWidget, tuple[str, ...]], tuple[str, ...] | None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._choose = choose
         self._ministries: tuple[str, ...] = ()
@@ -63,9 +66,12 @@ class MinistriesField(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.choose_button = QPushButton(self.tr("Choisir…"))
-        self.choose_button.setToolTip(self.tr(
-            "Les ministères qui signent ce communiqué\u202f; à deux ou plus, l’en-tête est "
-            "«\u00a0GOUVERNEMENT\u00a0»."))
+        self.choose_button.setToolTip(
+            self.tr(
+                "Les ministères qui signent ce communiqué\u202f; à deux ou plus, l’en-tête est "
+                "«\u00a0GOUVERNEMENT\u00a0»."
+            )
+        )
         self.choose_button.clicked.connect(self.choose)
         self.proposal_label = QLabel()
         self.proposal_label.setWordWrap(True)
@@ -111,12 +117,14 @@ class MinistriesField(QWidget):
             return
         self._proposal = wanted
         if is_joint(self._ministries):
-            text = self.tr("Communiqué conjoint\u00a0: l’en-tête doit être "
-                           "«\u00a0GOUVERNEMENT\u00a0».")
+            text = self.tr(
+                "Communiqué conjoint\u00a0: l’en-tête doit être «\u00a0GOUVERNEMENT\u00a0»."
+            )
             self.proposal_button.setText(self.tr("Mettre «\u00a0GOUVERNEMENT\u00a0»"))
         else:
             text = self.tr("En-tête proposé pour ce ministère\u00a0: {lines}").format(
-                lines=" / ".join(display_name(line) for line in wanted))
+                lines=" / ".join(display_name(line) for line in wanted)
+            )
             self.proposal_button.setText(self.tr("Appliquer"))
         self.proposal_label.setText(text)
         self.proposal_row.show()
@@ -132,8 +140,9 @@ class MinistriesField(QWidget):
         elif len(names) == 1:
             self.summary.setText(names[0])
         else:
-            self.summary.setText(self.tr("{n} ministères (communiqué conjoint)").format(
-                n=len(names)))
+            self.summary.setText(
+                self.tr("{n} ministères (communiqué conjoint)").format(n=len(names))
+            )
         self.summary.setToolTip("\n".join(names))
 
 
@@ -168,12 +177,17 @@ class MinistriesDialog(QDialog):
         other_row.addWidget(QLabel(self.tr("Autre :")))
         other_row.addWidget(self.other, 1)
         other_row.addWidget(self.add_button)
-        note = QLabel(self.tr("Cochez le ou les ministères qui signent. À deux ou plus, "
-                              "l’en-tête d’un communiqué conjoint est "
-                              "«\u00a0GOUVERNEMENT\u00a0»."))
+        note = QLabel(
+            self.tr(
+                "Cochez le ou les ministères qui signent. À deux ou plus, "
+                "l’en-tête d’un communiqué conjoint est "
+                "«\u00a0GOUVERNEMENT\u00a0»."
+            )
+        )
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -220,8 +234,11 @@ class MinistriesDialog(QDialog):
 
     def chosen(self) -> tuple[str, ...]:
         """The ticked ministries, in the list's order (the government's protocol order)."""
-        return tuple(str(item.data(Qt.ItemDataRole.UserRole)) for item in self.items()
-                     if item.checkState() == Qt.CheckState.Checked)
+        return tuple(
+            str(item.data(Qt.ItemDataRole.UserRole))
+            for item in self.items()
+            if item.checkState() == Qt.CheckState.Checked
+        )
 
     def _filter(self, text: str) -> None:
         for item in self.items():

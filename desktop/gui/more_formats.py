@@ -19,8 +19,13 @@ if TYPE_CHECKING:
     from desktop.render.content import PreparedRelease
 
 
-def install(menus: dict[str, QMenu], after: QAction, export: Callable[[str], bool],
-            copy: Callable[[], object], owner: QObject) -> dict[str, QAction]:
+def install(
+    menus: dict[str, QMenu],
+    after: QAction,
+    export: Callable[[str], bool],
+    copy: Callable[[], object],
+    owner: QObject,
+) -> dict[str, QAction]:
     """Add *Exporter en ODT…* and *Exporter en HTML…* to *Fichier* after ``after``, and
     *Copier le texte* to *Édition*; returns the actions by name."""
     tr = owner.tr
@@ -33,8 +38,9 @@ def install(menus: dict[str, QMenu], after: QAction, export: Callable[[str], boo
         found[name] = action
     action = QAction(tr("Copier le &texte"), owner)
     action.setShortcut(QKeySequence("Ctrl+Shift+C"))
-    action.setStatusTip(tr("Copie le communiqué dans le presse-papiers, en texte et en texte "
-                           "mis en forme"))
+    action.setStatusTip(
+        tr("Copie le communiqué dans le presse-papiers, en texte et en texte mis en forme")
+    )
     action.triggered.connect(lambda _checked=False: copy())
     menus["edit"].addSeparator()
     menus["edit"].addAction(action)

@@ -48,9 +48,12 @@ class FormatChooser(QWidget):
         self.choice.setAccessibleName(self.tr("Forme du numéro"))
         self.edit = QLineEdit()
         self.edit.setAccessibleName(self.tr("Format personnalisé"))
-        self.edit.setToolTip(self.tr(
-            "{n}\u00a0: le numéro\u202f; {year}\u00a0: l’année\u202f; {n:03d}\u00a0: le numéro "
-            "sur trois chiffres au moins (007). Exemple\u00a0: CP n° {year}-{n:03d}"))
+        self.edit.setToolTip(
+            self.tr(
+                "{n}\u00a0: le numéro\u202f; {year}\u00a0: l’année\u202f; {n:03d}\u00a0: le numéro "
+                "sur trois chiffres au moins (007). Exemple\u00a0: CP n° {year}-{n:03d}"
+            )
+        )
         self.example = QLabel()
         self.example.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -124,8 +127,11 @@ class FormatChooser(QWidget):
             self.example.setText(str(exc))
             self.example.setStyleSheet(ERROR_STYLE)
         else:
-            self.example.setText(self.tr("Exemple\u00a0: {label}").format(
-                label=format_label(fmt, self._number, self._year)))
+            self.example.setText(
+                self.tr("Exemple\u00a0: {label}").format(
+                    label=format_label(fmt, self._number, self._year)
+                )
+            )
             self.example.setStyleSheet("")
         self.changed.emit()
 
@@ -134,15 +140,17 @@ class FirstNumberDialog(QDialog):
     """Asked when the register gives its first number: the office's next number (to continue
     the sequence kept until now) and the form numbers are printed in."""
 
-    def __init__(self, upcoming: int, fmt: str, year: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, upcoming: int, fmt: str, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Premier numéro du registre"))
-        intro = QLabel(self.tr(
-            "Le registre n’a encore attribué aucun numéro\u00a0: en l’état, ce communiqué "
-            "recevrait le «\u00a0{label}\u00a0». Si votre service numérote déjà ses "
-            "communiqués, indiquez le numéro qui suit le dernier publié (351 après le N°350), "
-            "et la forme de vos numéros.").format(label=format_label(fmt, upcoming, year)))
+        intro = QLabel(
+            self.tr(
+                "Le registre n’a encore attribué aucun numéro\u00a0: en l’état, ce communiqué "
+                "recevrait le «\u00a0{label}\u00a0». Si votre service numérote déjà ses "
+                "communiqués, indiquez le numéro qui suit le dernier publié (351 après le N°350), "
+                "et la forme de vos numéros."
+            ).format(label=format_label(fmt, upcoming, year))
+        )
         intro.setWordWrap(True)
         self.number = QSpinBox()
         self.number.setRange(1, MAX_NUMBER)
@@ -153,10 +161,12 @@ class FirstNumberDialog(QDialog):
         self.chooser.set_sample(upcoming, year)
         self.chooser.set_format(fmt)
         self.number.valueChanged.connect(lambda value: self.chooser.set_sample(value, year))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            self.tr("Attribuer le numéro"))
+            self.tr("Attribuer le numéro")
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -175,5 +185,4 @@ class FirstNumberDialog(QDialog):
         return self.number.value(), check_display_format(self.chooser.format())
 
     def _sync(self) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
-            self.chooser.is_valid())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.chooser.is_valid())

@@ -29,8 +29,9 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("numbering", text)
 
 
-def assign_number(document: Document, parent: QWidget, save: Callable[[], bool],
-                  say: Callable[[str], None]) -> IssueOutcome | None:
+def assign_number(
+    document: Document, parent: QWidget, save: Callable[[], bool], say: Callable[[str], None]
+) -> IssueOutcome | None:
     """Save if needed (``save``, which may ask where), issue the draft's number, adopt what the
     file then holds and ``say`` it; None when nothing was given. ``parent`` holds the dialogs."""
     from desktop.core.register import NeedsNew, Register, RegisterError, issue_draft
@@ -105,5 +106,6 @@ def _first_use_settled(window: QWidget, document: Document, reg: Register) -> bo
 def _fail(window: QWidget, title: str, message: str) -> None:
     if QGuiApplication.overrideCursor() is not None:
         QGuiApplication.restoreOverrideCursor()
-    dialogs.show_error(window, title, message,
-                       tr("Le brouillon n’a pas été modifié par cette tentative."))
+    dialogs.show_error(
+        window, title, message, tr("Le brouillon n’a pas été modifié par cette tentative.")
+    )

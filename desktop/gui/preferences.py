@@ -10,8 +10,9 @@ from desktop.core.fonts import FontChoice, choose_font
 from desktop.gui import dialogs, settings
 
 
-def apply_preferences(parent: QWidget, store: settings.Settings,
-                      set_font: Callable[[FontChoice], None]) -> bool:
+def apply_preferences(
+    parent: QWidget, store: settings.Settings, set_font: Callable[[FontChoice], None]
+) -> bool:
     """Ask, remember and apply at once; True when something changed. Marianne installed from
     the dialog (*Installer Marianne…*) is applied as soon as it is installed."""
     current = store.get(settings.FONT_DIR)

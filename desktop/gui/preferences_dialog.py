@@ -37,9 +37,14 @@ from desktop.gui.marianne_install import DOWNLOAD, MarianneInstaller, PackageSou
 class PreferencesDialog(QDialog):
     """*Dossier de la police Marianne*, and *Installer Marianne…*."""
 
-    def __init__(self, font_dir: str, parent: QWidget | None = None, *,
-                 ask_package: Callable[[QWidget, str], PackageSource] | None = None,
-                 on_installed: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        font_dir: str,
+        parent: QWidget | None = None,
+        *,
+        ask_package: Callable[[QWidget, str], PackageSource] | None = None,
+        on_installed: Callable[[], None] | None = None,
+    ) -> None:
         """``ask_package`` is ``dialogs.ask_dsfr_package`` (which opens this dialog: passed in,
         so the two modules do not import each other); ``on_installed`` applies the font."""
         super().__init__(parent)
@@ -58,10 +63,13 @@ class PreferencesDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        explanation = QLabel(self.tr(
-            "La police Marianne ne peut pas être fournie avec Communiqué. Si elle n’est pas "
-            "installée sur cet ordinateur, indiquez le dossier qui la contient (fichiers .ttf "
-            "ou .otf). Sans elle, l’aperçu et les exports utilisent Liberation Sans."))
+        explanation = QLabel(
+            self.tr(
+                "La police Marianne ne peut pas être fournie avec Communiqué. Si elle n’est pas "
+                "installée sur cet ordinateur, indiquez le dossier qui la contient (fichiers .ttf "
+                "ou .otf). Sans elle, l’aperçu et les exports utilisent Liberation Sans."
+            )
+        )
         explanation.setWordWrap(True)
         install_row = self._build_install_row()
         form = QFormLayout()
@@ -69,8 +77,9 @@ class PreferencesDialog(QDialog):
         form.addRow("", self.status)
         form.addRow(self.tr("Ou, avec le paquet du DSFR\u00a0:"), install_row)
         form.addRow("", self.install_status)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -86,13 +95,16 @@ class PreferencesDialog(QDialog):
     def _build_install_row(self) -> QHBoxLayout:
         """*Installer Marianne…*, its busy bar, its installer and the label saying the result."""
         self.install_button = QPushButton(self.tr("Installer Marianne…"))
-        self.install_button.setToolTip(self.tr(
-            "Installe Marianne depuis le paquet npm @gouvfr/dsfr (un fichier .tgz, ou le "
-            "registre npm), comme «\u00a0communique fonts install-marianne\u00a0»."))
+        self.install_button.setToolTip(
+            self.tr(
+                "Installe Marianne depuis le paquet npm @gouvfr/dsfr (un fichier .tgz, ou le "
+                "registre npm), comme «\u00a0communique fonts install-marianne\u00a0»."
+            )
+        )
         self.install_button.clicked.connect(self.install_marianne)
         self.install_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.busy = QProgressBar()
-        self.busy.setRange(0, 0)   # no measure of progress: a busy indicator
+        self.busy.setRange(0, 0)  # no measure of progress: a busy indicator
         self.busy.setTextVisible(False)
         self.busy.setMaximumHeight(12)
         self.busy.setAccessibleName(self.tr("Installation de Marianne en cours"))
@@ -115,7 +127,8 @@ class PreferencesDialog(QDialog):
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(
-            self, self.tr("Dossier de la police Marianne"), self.font_dir())
+            self, self.tr("Dossier de la police Marianne"), self.font_dir()
+        )
         if chosen:
             self.folder.setText(chosen)
 
@@ -131,8 +144,11 @@ class PreferencesDialog(QDialog):
         self.install_status.setStyleSheet("")
         self.install_status.setText(
             self.tr("Téléchargement du paquet @gouvfr/dsfr depuis le registre npm…")
-            if package is None else self.tr("Installation de Marianne depuis «\u00a0{name}\u00a0»…")
-            .format(name=package.name))
+            if package is None
+            else self.tr("Installation de Marianne depuis «\u00a0{name}\u00a0»…").format(
+                name=package.name
+            )
+        )
         self.install_status.show()
         self.installer.start(package)
 
@@ -144,9 +160,12 @@ class PreferencesDialog(QDialog):
     def _installed(self, written: list[Path]) -> None:
         self._set_busy(False)
         folder = written[0].parent if written else ""
-        self.install_status.setText(self.tr(
-            "✓ Marianne installée ({count} fichiers dans {folder})\u00a0: elle est utilisée dès "
-            "maintenant.").format(count=len(written), folder=folder))
+        self.install_status.setText(
+            self.tr(
+                "✓ Marianne installée ({count} fichiers dans {folder})\u00a0: elle est utilisée dès "
+                "maintenant."
+            ).format(count=len(written), folder=folder)
+        )
         self.install_status.setStyleSheet("color: #1b5e20;")
         self._show_status()
         if self._on_installed is not None:
@@ -154,12 +173,13 @@ class PreferencesDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self._set_busy(False)
-        self.install_status.setText(self.tr("Marianne n’a pas été installée\u00a0: {message}")
-                                    .format(message=message))
+        self.install_status.setText(
+            self.tr("Marianne n’a pas été installée\u00a0: {message}").format(message=message)
+        )
         self.install_status.setStyleSheet("color: #b00020;")
 
     def reject(self) -> None:
-        if not self.installer.busy:   # Échap waits for the installation to end
+        if not self.installer.busy:  # Échap waits for the installation to end
             super().reject()
 
     def _show_status(self) -> None:
@@ -169,6 +189,7 @@ class PreferencesDialog(QDialog):
             self.status.setText(self.tr("✓ Marianne trouvée ({folder}).").format(folder=where))
             self.status.setStyleSheet("color: #1b5e20;")
         else:
-            self.status.setText(self.tr(
-                "Marianne introuvable\u00a0: Liberation Sans la remplacera."))
+            self.status.setText(
+                self.tr("Marianne introuvable\u00a0: Liberation Sans la remplacera.")
+            )
             self.status.setStyleSheet("color: #8a4b00;")

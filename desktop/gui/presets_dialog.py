@@ -66,15 +66,19 @@ class PresetsDialog(QDialog):
         self._sync()
 
     def _lay_out(self) -> None:
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Enregistrer"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        note = QLabel(self.tr(
-            "Vos modèles s’ajoutent aux ministères livrés avec Communiqué dans le menu "
-            "«\u00a0Modèles\u00a0». Une ligne par ligne imprimée, en capitales accentuées."))
+        note = QLabel(
+            self.tr(
+                "Vos modèles s’ajoutent aux ministères livrés avec Communiqué dans le menu "
+                "«\u00a0Modèles\u00a0». Une ligne par ligne imprimée, en capitales accentuées."
+            )
+        )
         note.setWordWrap(True)
         side = QVBoxLayout()
         side.addWidget(self.add_button)

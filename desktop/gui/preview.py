@@ -63,8 +63,9 @@ class PageImage:
     """From the job's start to its page drawn: prepare and compile (worker), draw (GUI thread)."""
 
 
-def compile_pages(release: Release, font: FontChoice, number: str | None = None,
-                  state: str = "") -> list[bytes]:
+def compile_pages(
+    release: Release, font: FontChoice, number: str | None = None, state: str = ""
+) -> list[bytes]:
     """Runs on the worker thread: plain Python and Typst, no Qt, no file but the fonts and the
     template (``number`` is the number as printed and ``state`` the sign-off state, worked out
     on the GUI thread)."""
@@ -78,8 +79,10 @@ def draw_page(svg: bytes, scale: float) -> QImage:
     """One page drawn at ``scale`` device pixels per point, on white."""
     renderer = QSvgRenderer(QByteArray(svg))
     size = renderer.defaultSize()  # in points: Typst writes the page size in pt
-    image = QImage(QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale))),
-                   QImage.Format.Format_RGB32)
+    image = QImage(
+        QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale))),
+        QImage.Format.Format_RGB32,
+    )
     image.fill(QColor("white"))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -135,12 +138,14 @@ class PreviewPane(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.scroll_area.setStyleSheet(
-            "QScrollArea { background: #8a8a8a; } QLabel { background: #8a8a8a; }")
+            "QScrollArea { background: #8a8a8a; } QLabel { background: #8a8a8a; }"
+        )
         self.scroll_area.setMinimumWidth(320)
         # A Tab stop, so the arrows and Page Up/Down scroll a zoomed page.
         self.scroll_area.setAccessibleName(self.tr("Aperçu du communiqué"))
-        self.scroll_area.setAccessibleDescription(self.tr(
-            "La page telle qu’elle sera exportée\u202f; les flèches la font défiler."))
+        self.scroll_area.setAccessibleDescription(
+            self.tr("La page telle qu’elle sera exportée\u202f; les flèches la font défiler.")
+        )
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.hide()
@@ -183,8 +188,9 @@ class PreviewPane(QWidget):
 
     # ------------------------------------------------------------ requests
 
-    def show_release(self, release: Release, *, now: bool = False,
-                     number: str | None = None, state: str = "") -> None:
+    def show_release(
+        self, release: Release, *, now: bool = False, number: str | None = None, state: str = ""
+    ) -> None:
         """The release changed: draw it after a pause in typing (or at once). ``number`` is
         its number as printed (``Document.number_label``), ``state`` its sign-off state
         (``Document.signoff_state``: *PROJET* until approval)."""
@@ -225,8 +231,9 @@ class PreviewPane(QWidget):
             done.set_result(self._pages)
             self._future = done
         else:
-            self._future = self._executor.submit(compile_pages, job.release, self.font_choice,
-                                                 self._number, self._state)
+            self._future = self._executor.submit(
+                compile_pages, job.release, self.font_choice, self._number, self._state
+            )
         self._poll.start()
 
     def _collect(self) -> None:
@@ -254,16 +261,27 @@ class PreviewPane(QWidget):
             except Exception as exc:
                 error = str(exc) or exc.__class__.__name__
                 log.warning("preview page not drawn: %s", error, exc_info=True)
-        self._show(PageImage(job.generation, page, len(self._pages), image, error,
-                             time.perf_counter() - self._started_at))
+        self._show(
+            PageImage(
+                job.generation,
+                page,
+                len(self._pages),
+                image,
+                error,
+                time.perf_counter() - self._started_at,
+            )
+        )
 
     def _show(self, result: PageImage) -> None:
         self.last = result
         self.page_count = result.page_count
         self.page = result.page
         if result.error:
-            self.status.setText(self.tr("L’aperçu n’a pas pu être dessiné\u00a0: {error}").format(
-                error=result.error))
+            self.status.setText(
+                self.tr("L’aperçu n’a pas pu être dessiné\u00a0: {error}").format(
+                    error=result.error
+                )
+            )
             self.status.show()
         else:
             self.status.hide()
@@ -306,8 +324,9 @@ class PreviewPane(QWidget):
 
     def _sync_controls(self) -> None:
         count = max(self.page_count, 1)
-        self.page_label.setText(self.tr("Page {page} sur {count}").format(
-            page=min(self.page + 1, count), count=count))
+        self.page_label.setText(
+            self.tr("Page {page} sur {count}").format(page=min(self.page + 1, count), count=count)
+        )
         self.previous_button.setEnabled(self.page > 0)
         self.next_button.setEnabled(self.page < self.page_count - 1)
         self.zoom_label.setText(f"{round(self.zoom * 100)}\u00a0%")

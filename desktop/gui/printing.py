@@ -65,8 +65,11 @@ def page_image(svg: bytes, dpi: int = PRINT_DPI) -> QImage:
     """One page drawn at ``dpi`` on white."""
     renderer = QSvgRenderer(QByteArray(svg))
     size = renderer.viewBoxF().size()  # in points (1/72 inch), as Typst sets the page
-    image = QImage(math.ceil(size.width() * dpi / 72), math.ceil(size.height() * dpi / 72),
-                   QImage.Format.Format_RGB32)
+    image = QImage(
+        math.ceil(size.width() * dpi / 72),
+        math.ceil(size.height() * dpi / 72),
+        QImage.Format.Format_RGB32,
+    )
     image.setDotsPerMeterX(round(dpi / 0.0254))
     image.setDotsPerMeterY(round(dpi / 0.0254))
     image.fill(Qt.GlobalColor.white)
@@ -100,8 +103,9 @@ def print_pages(printer: QPrinter, pages: Sequence[bytes]) -> int:
     return printed
 
 
-def print_release(parent: QWidget, prepare: Callable[[], PreparedRelease],
-                  say: Callable[[str], None]) -> bool:
+def print_release(
+    parent: QWidget, prepare: Callable[[], PreparedRelease], say: Callable[[str], None]
+) -> bool:
     """Ask the system's print dialog, then print the release as ``prepare`` gives it (the same
     pages as the PDF)."""
     from desktop.render.pdf import RenderError, render_pages_svg

@@ -41,8 +41,8 @@ class FrenchFallback(QTranslator):
         return False
 
     def translate(
-            self, context: str, source: str, disambiguation: str | None = None,
-            n: int = -1) -> str | None:
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
         known = MISSING.get((context, source, disambiguation or ""))
         if known is not None:
             return known

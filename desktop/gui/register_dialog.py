@@ -87,8 +87,9 @@ class RegisterDialog(QDialog):
 
     def _build_numbers(self) -> QWidget:
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr(
-            "Rechercher\u00a0: numéro, mots du titre, date (03/11/2026), auteur…"))
+        self.search.setPlaceholderText(
+            self.tr("Rechercher\u00a0: numéro, mots du titre, date (03/11/2026), auteur…")
+        )
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Rechercher dans le registre"))
         self.search.textChanged.connect(lambda _t: self.refresh())
@@ -104,8 +105,11 @@ class RegisterDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._sync_buttons)
         self.count = QLabel()
         self.cancel_button = QPushButton(self.tr("Annuler le numéro…"))
-        self.cancel_button.setToolTip(self.tr(
-            "Le numéro reste pris et ne sera jamais réattribué\u202f; l’annulation est consignée."))
+        self.cancel_button.setToolTip(
+            self.tr(
+                "Le numéro reste pris et ne sera jamais réattribué\u202f; l’annulation est consignée."
+            )
+        )
         self.cancel_button.clicked.connect(self.cancel_selected)
         top = QHBoxLayout()
         year_label = QLabel(self.tr("&Année\u00a0:"))
@@ -140,16 +144,23 @@ class RegisterDialog(QDialog):
         if self.year.count() == 0:
             self._fill_years()
         try:
-            self.entries = self.register.entries(search=self.search.text(),
-                                                 year=self.year.currentData())
+            self.entries = self.register.entries(
+                search=self.search.text(), year=self.year.currentData()
+            )
         except RegisterError as exc:
             self.count.setText(str(exc))
             return
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(reversed(self.entries)):  # newest first
             issued = entry.issued_at.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
-            values = (entry.label, _day(entry), entry.headline, entry.issued_by, issued,
-                      entry.state_label)
+            values = (
+                entry.label,
+                _day(entry),
+                entry.headline,
+                entry.issued_by,
+                issued,
+                entry.state_label,
+            )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, entry.id)
@@ -158,17 +169,26 @@ class RegisterDialog(QDialog):
                     font = QFont(item.font())
                     font.setItalic(True)
                     item.setFont(font)
-                    item.setToolTip(self.tr("Annulé le {when} par {who}\u00a0: {why}").format(
-                        when=entry.cancelled_at.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
-                        if entry.cancelled_at else "—", who=entry.cancelled_by or "—",
-                        why=entry.cancel_reason or self.tr("sans motif")))
+                    item.setToolTip(
+                        self.tr("Annulé le {when} par {who}\u00a0: {why}").format(
+                            when=entry.cancelled_at.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
+                            if entry.cancelled_at
+                            else "—",
+                            who=entry.cancelled_by or "—",
+                            why=entry.cancel_reason or self.tr("sans motif"),
+                        )
+                    )
                 elif column == 2:
                     item.setToolTip(entry.headline)
                 self.table.setItem(row, column, item)
         total = len(self.entries)
-        self.count.setText(self.tr("{n} numéro(s)").format(n=total) if total else
-                           self.tr("Aucun numéro ne correspond.") if self.search.text() else
-                           self.tr("Aucun numéro attribué pour l’instant."))
+        self.count.setText(
+            self.tr("{n} numéro(s)").format(n=total)
+            if total
+            else self.tr("Aucun numéro ne correspond.")
+            if self.search.text()
+            else self.tr("Aucun numéro attribué pour l’instant.")
+        )
         self._sync_buttons()
 
     def selected(self) -> Entry | None:
@@ -198,8 +218,9 @@ class RegisterDialog(QDialog):
     # ------------------------------------------------------------ Numérotation
 
     def _build_policy(self) -> QWidget:
-        self.continuous = QRadioButton(self.tr("Suite continue (N°350, N°351, … d’une année "
-                                               "sur l’autre)"))
+        self.continuous = QRadioButton(
+            self.tr("Suite continue (N°350, N°351, … d’une année sur l’autre)")
+        )
         self.yearly = QRadioButton(self.tr("Reprise à 1 chaque année"))
         group = QButtonGroup(self)
         group.addButton(self.continuous)
@@ -213,7 +234,8 @@ class RegisterDialog(QDialog):
         self.next.setRange(1, MAX_NUMBER)
         self.next.setAccessibleName(self.tr("Prochain numéro"))
         self.next.valueChanged.connect(
-            lambda value: self.format_chooser.set_sample(value, self.register.current_year()))
+            lambda value: self.format_chooser.set_sample(value, self.register.current_year())
+        )
         self.next.setMaximumWidth(160)
         self.apply_button = QPushButton(self.tr("Appliquer"))
         self.apply_button.clicked.connect(self.apply_policy)
@@ -222,15 +244,19 @@ class RegisterDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Numérotation\u00a0:"), self.continuous)
         form.addRow("", self.yearly)
-        form.addRow(self.format_chooser.labelled(self.tr("&Forme du numéro\u00a0:")),
-                    self.format_chooser)
+        form.addRow(
+            self.format_chooser.labelled(self.tr("&Forme du numéro\u00a0:")), self.format_chooser
+        )
         form.addRow(self.tr("Prochain numéro\u00a0:"), self.next)
-        note = QLabel(self.tr(
-            "Dans le format, {n} est le numéro et {year} l’année\u202f; {n:03d} l’écrit sur "
-            "trois chiffres (007). Un nouveau format s’applique aux numéros attribués à partir "
-            "de maintenant\u00a0: les numéros déjà attribués gardent la forme sous laquelle ils "
-            "ont été imprimés. Le prochain numéro permet de reprendre une suite tenue ailleurs "
-            "(351 après le N°350)\u202f; il ne peut pas revenir sur un numéro déjà attribué."))
+        note = QLabel(
+            self.tr(
+                "Dans le format, {n} est le numéro et {year} l’année\u202f; {n:03d} l’écrit sur "
+                "trois chiffres (007). Un nouveau format s’applique aux numéros attribués à partir "
+                "de maintenant\u00a0: les numéros déjà attribués gardent la forme sous laquelle ils "
+                "ont été imprimés. Le prochain numéro permet de reprendre une suite tenue ailleurs "
+                "(351 après le N°350)\u202f; il ne peut pas revenir sur un numéro déjà attribué."
+            )
+        )
         note.setWordWrap(True)
         form.addRow("", note)
         page = QWidget()
@@ -264,8 +290,11 @@ class RegisterDialog(QDialog):
         """Save the policy; the register refuses (and says why) a next number already given."""
         try:
             before = self.register.policy(DEFAULT_SERIES).format
-            policy = self.register.set_policy(DEFAULT_SERIES, yearly=self.yearly.isChecked(),
-                                              fmt=check_display_format(self.format.text()))
+            policy = self.register.set_policy(
+                DEFAULT_SERIES,
+                yearly=self.yearly.isChecked(),
+                fmt=check_display_format(self.format.text()),
+            )
             if self.next.value() != self.register.next_number(DEFAULT_SERIES):
                 self.register.set_next(self.next.value(), series=DEFAULT_SERIES)
         except RegisterError as exc:
@@ -274,9 +303,11 @@ class RegisterDialog(QDialog):
             return False
         message = self.tr("Numérotation enregistrée.")
         if policy.format != before:
-            message += " " + self.tr("Le nouveau format s’applique aux numéros attribués à "
-                                     "partir de maintenant\u202f; les numéros déjà attribués "
-                                     "gardent leur forme.")
+            message += " " + self.tr(
+                "Le nouveau format s’applique aux numéros attribués à "
+                "partir de maintenant\u202f; les numéros déjà attribués "
+                "gardent leur forme."
+            )
         self.policy_message.setText(message)
         self.policy_message.setStyleSheet("color: #1b5e20;")
         self._show_policy()

@@ -36,8 +36,17 @@ PREVIEW_ZOOM: Option[float] = Option("preview/zoom", 0.75, float)
 FONT_DIR: Option[str] = Option("fonts/folder", "", str)
 """A folder holding Marianne, for machines where it is not installed system-wide."""
 
-OPTIONS = (RECENT_FILES, LAST_OPEN_DIR, LAST_EXPORT_DIR, WINDOW_GEOMETRY, WINDOW_STATE,
-           SPLITTER_STATE, FINDINGS_STATE, PREVIEW_ZOOM, FONT_DIR)
+OPTIONS = (
+    RECENT_FILES,
+    LAST_OPEN_DIR,
+    LAST_EXPORT_DIR,
+    WINDOW_GEOMETRY,
+    WINDOW_STATE,
+    SPLITTER_STATE,
+    FINDINGS_STATE,
+    PREVIEW_ZOOM,
+    FONT_DIR,
+)
 
 
 def settings_path() -> Path:

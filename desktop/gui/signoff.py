@@ -59,9 +59,17 @@ def state_text(state: str) -> str:
 class SignOff(QObject):
     """The actions of the Outils menu and the state label, for one document."""
 
-    def __init__(self, document: Document, menu: QMenu, parent: QWidget, *,
-                 save: Callable[[], bool], say: Callable[[str], None],
-                 open_draft: Callable[[Path], bool], state_label: QLabel) -> None:
+    def __init__(
+        self,
+        document: Document,
+        menu: QMenu,
+        parent: QWidget,
+        *,
+        save: Callable[[], bool],
+        say: Callable[[str], None],
+        open_draft: Callable[[Path], bool],
+        state_label: QLabel,
+    ) -> None:
         super().__init__(parent)
         self.document = document
         self.parent_widget = parent
@@ -72,11 +80,11 @@ class SignOff(QObject):
         self.history: VersionsDialog | None = None
         menu.addSeparator()
         self.submit_action = self._add(menu, tr("&Soumettre"), self.submit)
-        self.submit_action.setStatusTip(tr("Soumettre le communiqué à validation (il est d’abord "
-                                           "enregistré)."))
+        self.submit_action.setStatusTip(
+            tr("Soumettre le communiqué à validation (il est d’abord enregistré).")
+        )
         self.approve_action = self._add(menu, tr("&Valider…"), self.approve)
-        self.history_action = self._add(menu, tr("&Historique des versions…"),
-                                        self.show_history)
+        self.history_action = self._add(menu, tr("&Historique des versions…"), self.show_history)
         self.correct_action = self._add(menu, tr("Re&ctifier un communiqué…"), self.correct)
         document.changed.connect(lambda _release: self.show_state())
         document.saved.connect(lambda _path: self.show_state())
@@ -95,8 +103,9 @@ class SignOff(QObject):
 
     def _saved_path(self) -> Path | None:
         if self.document.path is None or self.document.is_modified():
-            if not dialogs.ask_save_before_numbering(self.parent_widget,
-                                                     self.document.path is None):
+            if not dialogs.ask_save_before_numbering(
+                self.parent_widget, self.document.path is None
+            ):
                 return None
             if not self.save():
                 return None
@@ -116,14 +125,14 @@ class SignOff(QObject):
             dialogs.show_error(self.parent_widget, title, str(exc))
             return False
         self.document.forget_state()
-        if self.document.path is not None:   # submit gives the draft its identifier
+        if self.document.path is not None:  # submit gives the draft its identifier
             try:
                 held = load_draft(self.document.path)
             except DraftError:
                 held = None
             saved = self.document.saved_release
             if held is not None and (held != saved or held.extra != saved.extra):
-                self.document.adopt_saved(held)   # extra (the identifier) is not compared
+                self.document.adopt_saved(held)  # extra (the identifier) is not compared
         self.show_state()
         self.say(message)
         return True
@@ -138,6 +147,7 @@ class SignOff(QObject):
         def work(register: object) -> str:
             version = submit(register, path)  # type: ignore[arg-type]
             return tr("Soumis à validation (version {n})").format(n=version.position)
+
         return self._with_register(tr("Soumission impossible"), work)
 
     def approve(self, by: str | None = None) -> bool:
@@ -148,16 +158,20 @@ class SignOff(QObject):
             return False
         if by is None:
             text, ok = QInputDialog.getText(
-                self.parent_widget, tr("Valider le communiqué"),
-                tr("Qui valide\u202f? (vide\u00a0: vous-même)"))
+                self.parent_widget,
+                tr("Valider le communiqué"),
+                tr("Qui valide\u202f? (vide\u00a0: vous-même)"),
+            )
             if not ok:
                 return False
             by = text
 
         def work(register: object) -> str:
             version = approve(register, path, by=by)  # type: ignore[arg-type]
-            return tr("Validé par {who} (version {n})").format(who=version.author,
-                                                              n=version.position)
+            return tr("Validé par {who} (version {n})").format(
+                who=version.author, n=version.position
+            )
+
         return self._with_register(tr("Validation impossible"), work)
 
     def after_export(self) -> None:
@@ -173,14 +187,16 @@ class SignOff(QObject):
                 with Register.open(max_wait=5.0) as register:
                     mark_sent(register, release)
             except RegisterError as exc:
-                self.say(tr("La diffusion n’a pas pu être notée au registre : {why}")
-                         .format(why=exc))
+                self.say(
+                    tr("La diffusion n’a pas pu être notée au registre : {why}").format(why=exc)
+                )
             self.document.forget_state()
             self.show_state()
         replaced = look_up_replacement(release)
         if replaced:
-            dialogs.show_info(self.parent_widget, tr("Communiqué remplacé"),
-                              replaced[:1].upper() + replaced[1:])
+            dialogs.show_info(
+                self.parent_widget, tr("Communiqué remplacé"), replaced[:1].upper() + replaced[1:]
+            )
 
     # ------------------------------------------------------------ history
 
@@ -208,8 +224,13 @@ class SignOff(QObject):
 
         if number is None:
             value, ok = QInputDialog.getInt(
-                self.parent_widget, tr("Rectifier un communiqué"),
-                tr("Numéro du communiqué à rectifier\u00a0:"), 1, 1, 999_999_999)
+                self.parent_widget,
+                tr("Rectifier un communiqué"),
+                tr("Numéro du communiqué à rectifier\u00a0:"),
+                1,
+                1,
+                999_999_999,
+            )
             if not ok:
                 return None
             number = value
@@ -220,16 +241,20 @@ class SignOff(QObject):
             dialogs.show_error(self.parent_widget, tr("Rectificatif impossible"), str(exc))
             return None
         if self.open_draft(path):
-            self.say(tr("Rectificatif du {label} créé\u00a0: {name}").format(
-                label=entry.label, name=path.name))
+            self.say(
+                tr("Rectificatif du {label} créé\u00a0: {name}").format(
+                    label=entry.label, name=path.name
+                )
+            )
         return path
 
 
 class VersionsDialog(QDialog):
     """The versions of the release, the difference in colour, and *Restaurer cette version*."""
 
-    def __init__(self, found: list[Version], document: Document,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, found: list[Version], document: Document, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.found = found
         self.document = document
@@ -239,13 +264,23 @@ class VersionsDialog(QDialog):
         for v in found:
             from desktop.core.embargo import PARIS
 
-            self.versions.addItem(tr("{n}. {event} par {who} ({machine}), le {when}").format(
-                n=v.position, event=v.event_label, who=v.author, machine=v.machine,
-                when=f"{v.created_at.astimezone(PARIS):%d/%m/%Y à %H:%M}"))
+            self.versions.addItem(
+                tr("{n}. {event} par {who} ({machine}), le {when}").format(
+                    n=v.position,
+                    event=v.event_label,
+                    who=v.author,
+                    machine=v.machine,
+                    when=f"{v.created_at.astimezone(PARIS):%d/%m/%Y à %H:%M}",
+                )
+            )
         self.difference = QTextBrowser()
         self.difference.setAccessibleName(tr("Différence avec le brouillon actuel"))
-        self.legend = QLabel(tr("Mots supprimés barrés en rouge, mots ajoutés soulignés en vert "
-                                "(de la version choisie au brouillon actuel)."))
+        self.legend = QLabel(
+            tr(
+                "Mots supprimés barrés en rouge, mots ajoutés soulignés en vert "
+                "(de la version choisie au brouillon actuel)."
+            )
+        )
         self.legend.setWordWrap(True)
         self.restore_button = QPushButton(tr("&Restaurer cette version"))
         self.restore_button.clicked.connect(self.restore)
@@ -254,8 +289,14 @@ class VersionsDialog(QDialog):
         close.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         if not found:
-            layout.addWidget(QLabel(tr("Ce communiqué n’a encore aucune version enregistrée "
-                                       "(il n’a jamais été soumis).")))
+            layout.addWidget(
+                QLabel(
+                    tr(
+                        "Ce communiqué n’a encore aucune version enregistrée "
+                        "(il n’a jamais été soumis)."
+                    )
+                )
+            )
         layout.addWidget(self.versions)
         layout.addWidget(self.legend)
         layout.addWidget(self.difference, 1)
@@ -288,11 +329,15 @@ class VersionsDialog(QDialog):
             return
         from dataclasses import replace
 
-        restored = replace(version.release(), extra=self.document.release.extra,
-                           number=self.document.release.number,
-                           numbering=self.document.release.numbering)
+        restored = replace(
+            version.release(),
+            extra=self.document.release.extra,
+            number=self.document.release.number,
+            numbering=self.document.release.numbering,
+        )
         self.document.replace_release(
-            restored, tr("Restaurer la version {n}").format(n=version.position))
+            restored, tr("Restaurer la version {n}").format(n=version.position)
+        )
         self.show_difference()
 
 

@@ -133,9 +133,14 @@ class FormSpelling(QObject):
     underlined = Signal()
     """New words were found unknown and underlined (tests wait on it)."""
 
-    def __init__(self, fields: list[Field], parent: QObject | None = None, *,
-                 load: Callable[[], tuple[Speller | None, str]] | None = None,
-                 add_word: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        fields: list[Field],
+        parent: QObject | None = None,
+        *,
+        load: Callable[[], tuple[Speller | None, str]] | None = None,
+        add_word: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         load = load or load_for_form
         self._add_word = add_word or add_to_office_dictionary
@@ -226,15 +231,19 @@ class FormSpelling(QObject):
             fresh = self._marks_in(field, first, low, text[low:high])
         else:
             low_abs = first.position()
-            high_abs = (last.position() + last.length()) if last.isValid() \
-                else document.characterCount()
+            high_abs = (
+                (last.position() + last.length()) if last.isValid() else document.characterCount()
+            )
             after = last.next() if last.isValid() else document.end()
             fresh = self._marks_between(field, first, after)
         old = self._marks.get(field, [])
         before = [(m.cursor.selectionStart(), m.cursor.selectionEnd()) for m in old]
-        kept = [m for m in old
-                if not low_abs <= m.cursor.selectionStart() <= high_abs
-                and m.cursor.selectionStart() != m.cursor.selectionEnd()]
+        kept = [
+            m
+            for m in old
+            if not low_abs <= m.cursor.selectionStart() <= high_abs
+            and m.cursor.selectionStart() != m.cursor.selectionEnd()
+        ]
         marks = sorted(kept + fresh, key=lambda m: m.cursor.selectionStart())
         self._marks[field] = marks
         if before != [(m.cursor.selectionStart(), m.cursor.selectionEnd()) for m in marks]:
@@ -253,22 +262,27 @@ class FormSpelling(QObject):
         if block.isValid():
             self._edited(field, block.position(), 0, 0)
 
-    def _marks_between(self, field: Field, block: QTextBlock, stop: QTextBlock
-                       ) -> list[QTextEdit.ExtraSelection]:
+    def _marks_between(
+        self, field: Field, block: QTextBlock, stop: QTextBlock
+    ) -> list[QTextEdit.ExtraSelection]:
         marks: list[QTextEdit.ExtraSelection] = []
         while block.isValid() and block != stop:
             marks += self._marks_in(field, block, 0, block.text())
             block = block.next()
         return marks
 
-    def _marks_in(self, field: Field, block: QTextBlock, offset: int, text: str
-                  ) -> list[QTextEdit.ExtraSelection]:
+    def _marks_in(
+        self, field: Field, block: QTextBlock, offset: int, text: str
+    ) -> list[QTextEdit.ExtraSelection]:
         """Underlines for the unknown words of ``text``, found at ``offset`` in ``block``."""
         marks: list[QTextEdit.ExtraSelection] = []
         new: list[str] = []
         cursor = field.textCursor()
-        typing_at = (cursor.block().blockNumber(), cursor.positionInBlock()) \
-            if field.hasFocus() and not cursor.hasSelection() else None
+        typing_at = (
+            (cursor.block().blockNumber(), cursor.positionInBlock())
+            if field.hasFocus() and not cursor.hasSelection()
+            else None
+        )
         number = block.blockNumber()
         base = block.position() + offset
         for start, end, word in self._words_of(text):
@@ -408,9 +422,13 @@ class FormSpelling(QObject):
         try:
             self._add_word(word)
         except (RegisterError, OfficeWordError) as exc:
-            QMessageBox.warning(parent, self.tr("Dictionnaire du service"),
-                                self.tr("«\u00a0%1\u00a0» n’a pas été ajouté\u00a0: %2")
-                                .replace("%1", word).replace("%2", str(exc)))
+            QMessageBox.warning(
+                parent,
+                self.tr("Dictionnaire du service"),
+                self.tr("«\u00a0%1\u00a0» n’a pas été ajouté\u00a0: %2")
+                .replace("%1", word)
+                .replace("%2", str(exc)),
+            )
             return False
         if self._speller is not None:
             self._speller.add_office_word(word)

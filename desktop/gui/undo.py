@@ -41,8 +41,14 @@ _MERGEABLE = {"header", "kind", "headline", "place", "date", "embargo", "body", 
 class EditCommand(QUndoCommand):
     """A change of the form from ``before`` to ``after``; ``apply`` puts a release on screen."""
 
-    def __init__(self, field: str, before: Release, after: Release,
-                 apply: Callable[[Release], None], text: str | None = None) -> None:
+    def __init__(
+        self,
+        field: str,
+        before: Release,
+        after: Release,
+        apply: Callable[[Release], None],
+        text: str | None = None,
+    ) -> None:
         super().__init__(text or LABELS.get(field, "la modification"))
         self.field = field
         self.before = before
@@ -102,7 +108,8 @@ class WindowKeys(QObject):
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False
         if event.matches(QKeySequence.StandardKey.Undo) or event.matches(
-                QKeySequence.StandardKey.Redo):
+            QKeySequence.StandardKey.Redo
+        ):
             return True  # swallowed without being accepted: the window's Annuler/Rétablir
         if not event.modifiers() & _SHORTCUT_MODIFIERS:
             return False  # plain typing: no window shortcut is a bare key
@@ -122,5 +129,8 @@ class WindowKeys(QObject):
         return False
 
 
-_SHORTCUT_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                       | Qt.KeyboardModifier.MetaModifier)
+_SHORTCUT_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)

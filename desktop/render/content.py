@@ -62,7 +62,7 @@ def split_addresses(run: Run) -> list[TextRun]:
             continue
         end = match.start() + len(address)
         if match.start() > start:
-            parts.append(TextRun(run.text[start:match.start()], run.bold, run.italic))
+            parts.append(TextRun(run.text[start : match.start()], run.bold, run.italic))
         parts.append(TextRun(address, run.bold, run.italic, address=True))
         start = end
     if start < len(run.text) or not parts:
@@ -178,12 +178,14 @@ class PreparedRelease:
     @property
     def brand_alt(self) -> str:
         """Alternative text of the bloc-marque: what it says, in reading order."""
-        return " – ".join(("Marianne", *(" ".join(self.header),) * bool(self.header),
-                           ", ".join(MOTTO)))
+        return " – ".join(
+            ("Marianne", *(" ".join(self.header),) * bool(self.header), ", ".join(MOTTO))
+        )
 
 
-def prepare(release: Release, *, font: FontChoice | None = None,
-            number: str | None = None, state: str = "") -> PreparedRelease:
+def prepare(
+    release: Release, *, font: FontChoice | None = None, number: str | None = None, state: str = ""
+) -> PreparedRelease:
     """Everything the outputs show. Pure: it reads no file and no database.
 
     ``number`` is the number as printed, worked out by whoever holds the register when the
@@ -221,7 +223,8 @@ def _prepare_runs(runs: tuple[Run, ...]) -> tuple[TextRun, ...]:
     texts = french_runs([run.text for run in runs])
     return tuple(
         part
-        for run, text in zip(runs, texts, strict=True) if text
+        for run, text in zip(runs, texts, strict=True)
+        if text
         for part in split_addresses(Run(text, run.bold, run.italic, run.link))
     )
 

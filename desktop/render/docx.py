@@ -66,19 +66,49 @@ SVG_NAMESPACE = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 # The order of w:settings' children in ISO/IEC 29500 (CT_Settings), up to autoHyphenation's
 # neighbours: autoHyphenation goes before the first of these the template has.
 _AFTER_AUTO_HYPHENATION = (
-    "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope",
-    "summaryLength", "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders",
-    "bookFoldRevPrinting", "bookFoldPrinting", "bookFoldPrintingSheets",
-    "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
-    "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery",
-    "doNotUseMarginsForDrawingGridOrigin", "drawingGridHorizontalOrigin",
-    "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
-    "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars", "noLineBreaksAfter",
-    "noLineBreaksBefore", "savePreviewPicture", "doNotValidateAgainstSchema", "saveInvalidXml",
-    "ignoreMixedContent", "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml",
-    "saveXmlDataOnly", "useXSLTWhenSaving", "saveThroughXslt", "showXMLTags",
-    "alwaysMergeEmptyNamespace", "updateFields", "hdrShapeDefaults", "footnotePr", "endnotePr",
-    "compat", "docVars", "rsids",
+    "consecutiveHyphenLimit",
+    "hyphenationZone",
+    "doNotHyphenateCaps",
+    "showEnvelope",
+    "summaryLength",
+    "clickAndTypeStyle",
+    "defaultTableStyle",
+    "evenAndOddHeaders",
+    "bookFoldRevPrinting",
+    "bookFoldPrinting",
+    "bookFoldPrintingSheets",
+    "drawingGridHorizontalSpacing",
+    "drawingGridVerticalSpacing",
+    "displayHorizontalDrawingGridEvery",
+    "displayVerticalDrawingGridEvery",
+    "doNotUseMarginsForDrawingGridOrigin",
+    "drawingGridHorizontalOrigin",
+    "drawingGridVerticalOrigin",
+    "doNotShadeFormData",
+    "noPunctuationKerning",
+    "characterSpacingControl",
+    "printTwoOnOne",
+    "strictFirstAndLastChars",
+    "noLineBreaksAfter",
+    "noLineBreaksBefore",
+    "savePreviewPicture",
+    "doNotValidateAgainstSchema",
+    "saveInvalidXml",
+    "ignoreMixedContent",
+    "alwaysShowPlaceholderText",
+    "doNotDemarcateInvalidXml",
+    "saveXmlDataOnly",
+    "useXSLTWhenSaving",
+    "saveThroughXslt",
+    "showXMLTags",
+    "alwaysMergeEmptyNamespace",
+    "updateFields",
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
 )
 
 _APP_XML = (
@@ -94,8 +124,13 @@ def prepare_base(prepared: PreparedRelease) -> None:
     _base_document(prepared.font.docx_family, house_style.HOUSE_STYLE)
 
 
-def render_docx(prepared: PreparedRelease, brand_png: bytes, *, brand_svg: bytes | None = None,
-                created: datetime | None = None) -> bytes:
+def render_docx(
+    prepared: PreparedRelease,
+    brand_png: bytes,
+    *,
+    brand_svg: bytes | None = None,
+    created: datetime | None = None,
+) -> bytes:
     """The release as DOCX bytes; ``brand_png`` (and ``brand_svg``) is the bloc-marque from
     ``pdf.render_brand_png`` (``pdf.render_brand_svg``)."""
     from docx import Document
@@ -156,17 +191,22 @@ MAX_PROPERTY = 255
 
 
 def _property(text: str) -> str:
-    return text if len(text) <= MAX_PROPERTY else text[:MAX_PROPERTY - 1].rstrip() + "…"
+    return text if len(text) <= MAX_PROPERTY else text[: MAX_PROPERTY - 1].rstrip() + "…"
 
 
 def _spacing(house: HouseStyle) -> dict[str, tuple[float, float]]:
     """Each style's space before and after, pt."""
     specs = {
         STYLE_BRAND: house_style.Paragraph(1, after=house.brand_after),
-        STYLE_EMBARGO: house.embargo_text, STYLE_KIND: house.kind,
-        STYLE_HEADLINE: house.headline, STYLE_DATELINE: house.dateline,
-        STYLE_NUMBER: house.number, STYLE_BODY: house.body, STYLE_LIST: house.list_item,
-        STYLE_CONTACTS_HEADING: house.contacts_heading, STYLE_CONTACT: house.contact,
+        STYLE_EMBARGO: house.embargo_text,
+        STYLE_KIND: house.kind,
+        STYLE_HEADLINE: house.headline,
+        STYLE_DATELINE: house.dateline,
+        STYLE_NUMBER: house.number,
+        STYLE_BODY: house.body,
+        STYLE_LIST: house.list_item,
+        STYLE_CONTACTS_HEADING: house.contacts_heading,
+        STYLE_CONTACT: house.contact,
     }
     return {name: (spec.before, spec.after) for name, spec in specs.items()}
 
@@ -217,8 +257,9 @@ def _base_cache_path(font_family: str, style: HouseStyle) -> Path:
 
     library = getattr(docx, "__version__", "?")
     source = Path(__file__).read_bytes()
-    key = hashlib.sha256(repr((__version__, library, font_family, style)).encode("utf-8")
-                         + source).hexdigest()[:20]
+    key = hashlib.sha256(
+        repr((__version__, library, font_family, style)).encode("utf-8") + source
+    ).hexdigest()[:20]
     return paths.cache_dir() / f"docx-base-{key}.docx"
 
 
@@ -293,11 +334,30 @@ def _turn_on_hyphenation(settings: Any) -> None:
 
 
 _AFTER_SUPPRESS = (
-    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
-    "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
-    "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
-    "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
-    "w:sectPr", "w:pPrChange",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
 )
 """What follows ``w:suppressAutoHyphens`` in CT_PPr's sequence."""
 _W_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -312,8 +372,9 @@ def _add_styles(document: Any, house: HouseStyle) -> None:
 
     styles = document.styles
 
-    def paragraph_style(name: str, spec: house_style.Paragraph, *, keep_next: bool = False,
-                        base: str = "Normal") -> Any:
+    def paragraph_style(
+        name: str, spec: house_style.Paragraph, *, keep_next: bool = False, base: str = "Normal"
+    ) -> Any:
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles[base]
         style.quick_style = True
@@ -331,8 +392,9 @@ def _add_styles(document: Any, house: HouseStyle) -> None:
         fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if spec.justify else WD_ALIGN_PARAGRAPH.LEFT
         return style
 
-    brand = paragraph_style(STYLE_BRAND, house_style.Paragraph(1, after=house.brand_after),
-                            keep_next=True)
+    brand = paragraph_style(
+        STYLE_BRAND, house_style.Paragraph(1, after=house.brand_after), keep_next=True
+    )
     brand.paragraph_format.line_spacing = Pt(0)
     embargo = paragraph_style(STYLE_EMBARGO, house.embargo_text, keep_next=True)
     _box(embargo, house)
@@ -348,7 +410,8 @@ def _add_styles(document: Any, house: HouseStyle) -> None:
     paragraph_style(STYLE_CONTACTS_HEADING, house.contacts_heading, keep_next=True)
     paragraph_style(STYLE_CONTACT, house.contact)
     footer = paragraph_style(
-        STYLE_FOOTER, house_style.Paragraph(house.page.footer_size), base="Normal")
+        STYLE_FOOTER, house_style.Paragraph(house.page.footer_size), base="Normal"
+    )
     footer.font.color.rgb = RGBColor.from_string(house.page.footer_colour.lstrip("#"))
     footer.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
@@ -375,8 +438,7 @@ def _box(style: Any, house: HouseStyle) -> None:
         rule.set(qn("w:space"), str(round(box.inset_y if vertical else box.inset_x)))
         rule.set(qn("w:color"), box.colour.lstrip("#"))
         borders.append(rule)
-    ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:suppressAutoHyphens",
-                              *_AFTER_SUPPRESS)
+    ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", *_AFTER_SUPPRESS)
     indent = Pt(box.inset_x + box.stroke)
     style.paragraph_format.left_indent = style.paragraph_format.right_indent = indent
 
@@ -393,8 +455,11 @@ def _set_up_list(document: Any, house: HouseStyle) -> None:
     numbering = document.part.numbering_part.element
     num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id)
     abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
-    abstract = next(a for a in numbering.findall(qn("w:abstractNum"))
-                    if a.get(qn("w:abstractNumId")) == abstract_id)
+    abstract = next(
+        a
+        for a in numbering.findall(qn("w:abstractNum"))
+        if a.get(qn("w:abstractNumId")) == abstract_id
+    )
     level = next(lvl for lvl in abstract.findall(qn("w:lvl")) if lvl.get(qn("w:ilvl")) == "0")
     level.find(qn("w:lvlText")).set(qn("w:val"), house.bullet)
     rpr = level.find(qn("w:rPr"))
@@ -472,8 +537,9 @@ class _Writer:
     """Appends paragraphs. Space before a paragraph is moved onto the one above it (as space
     after): Word adds the two, LibreOffice takes the larger, so only one of them is ever set."""
 
-    def __init__(self, document: Any, style_ids: dict[str, str],
-                 spacing: dict[str, tuple[float, float]]) -> None:
+    def __init__(
+        self, document: Any, style_ids: dict[str, str], spacing: dict[str, tuple[float, float]]
+    ) -> None:
         from docx.oxml.ns import qn
 
         self.document = document
@@ -531,8 +597,10 @@ class _Writer:
         paragraph = self._new_paragraph(STYLE_BRAND)
         width_px, height_px = _png_size(png)
         picture = paragraph.add_run().add_picture(
-            io.BytesIO(png), width=Inches(width_px / BRAND_PPI),
-            height=Inches(height_px / BRAND_PPI))
+            io.BytesIO(png),
+            width=Inches(width_px / BRAND_PPI),
+            height=Inches(height_px / BRAND_PPI),
+        )
         inline = picture._inline
         for side in ("distT", "distB", "distL", "distR"):
             inline.set(side, "0")
@@ -553,8 +621,7 @@ class _Writer:
         rel_id = self.links.get(run.link)
         if rel_id is None:
             rel_id = f"rIdLink{len(self.links) + 1}"
-            paragraph.part.rels.add_relationship(RT.HYPERLINK, run.link, rel_id,
-                                                 is_external=True)
+            paragraph.part.rels.add_relationship(RT.HYPERLINK, run.link, rel_id, is_external=True)
             self.links[run.link] = rel_id
         hyperlink = OxmlElement("w:hyperlink")
         hyperlink.set(qn("r:id"), rel_id)
@@ -591,15 +658,15 @@ def _add_svg(document: Any, inline: Any, svg: bytes) -> None:
     from docx.oxml import OxmlElement, parse_xml
     from docx.oxml.ns import nsdecls, qn
 
-    part = Part(PackURI("/word/media/bloc-marque.svg"), "image/svg+xml", svg,
-                document.part.package)
+    part = Part(PackURI("/word/media/bloc-marque.svg"), "image/svg+xml", svg, document.part.package)
     rel_id = document.part.relate_to(part, RT.IMAGE)
     blip = inline.find(".//" + qn("a:blip"))
     ext_list = OxmlElement("a:extLst")
     ext = OxmlElement("a:ext")
     ext.set("uri", SVG_BLIP_EXTENSION)
-    ext.append(parse_xml(f'<asvg:svgBlip xmlns:asvg="{SVG_NAMESPACE}" {nsdecls("r")}'
-                         f' r:embed="{rel_id}"/>'))
+    ext.append(
+        parse_xml(f'<asvg:svgBlip xmlns:asvg="{SVG_NAMESPACE}" {nsdecls("r")} r:embed="{rel_id}"/>')
+    )
     ext_list.append(ext)
     blip.append(ext_list)
 
@@ -618,12 +685,13 @@ _DRAFT_MARK_XML = (
     '<v:textpath on="t" fitshape="t"/></v:shapetype>'
     '<v:shape id="CommuniqueDraftMark" o:spid="_x0000_s2049" type="#_x0000_t136" '
     'style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:110pt;'
-    'rotation:315;z-index:-251657216;mso-position-horizontal:center;'
-    'mso-position-horizontal-relative:margin;mso-position-vertical:center;'
+    "rotation:315;z-index:-251657216;mso-position-horizontal:center;"
+    "mso-position-horizontal-relative:margin;mso-position-vertical:center;"
     'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#000091" '
     'stroked="f"><v:fill opacity=".12"/>'
     '<v:textpath style="font-family:&quot;{font}&quot;;font-size:1pt;font-weight:bold" '
-    'string="{mark}"/></v:shape></w:pict></w:r></w:p>')
+    'string="{mark}"/></v:shape></w:pict></w:r></w:p>'
+)
 
 
 def _draft_mark(document: Any, mark: str, font: str) -> None:
@@ -636,5 +704,6 @@ def _draft_mark(document: Any, mark: str, font: str) -> None:
     header = document.sections[0].header
     header.is_linked_to_previous = False
     xml = _DRAFT_MARK_XML.replace("{font}", quoteattr(font)[1:-1]).replace(
-        "{mark}", quoteattr(mark)[1:-1])
+        "{mark}", quoteattr(mark)[1:-1]
+    )
     header._element.append(parse_xml(xml))

@@ -18,10 +18,17 @@ class ExportResult:
     written: tuple[Path, ...]
 
 
-def export_release(release: Release, *, docx: Path | None = None, pdf: Path | None = None,
-                   odt: Path | None = None, html: Path | None = None, txt: Path | None = None,
-                   prepared: PreparedRelease | None = None,
-                   inputs: Iterable[Path] = ()) -> ExportResult:
+def export_release(
+    release: Release,
+    *,
+    docx: Path | None = None,
+    pdf: Path | None = None,
+    odt: Path | None = None,
+    html: Path | None = None,
+    txt: Path | None = None,
+    prepared: PreparedRelease | None = None,
+    inputs: Iterable[Path] = (),
+) -> ExportResult:
     """Write the requested formats. Raises ``OSError`` (nothing half-written) or ``RenderError``.
 
     Every format is rendered in memory, then all files are written together
@@ -41,8 +48,12 @@ def export_release(release: Release, *, docx: Path | None = None, pdf: Path | No
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst") as pool:
         brand: Future[tuple[bytes, bytes]] | None = None
         if docx is not None or odt is not None or html is not None:
-            brand = pool.submit(lambda: (typst_render.render_brand_png(prepared),
-                                         typst_render.render_brand_svg(prepared)))
+            brand = pool.submit(
+                lambda: (
+                    typst_render.render_brand_png(prepared),
+                    typst_render.render_brand_svg(prepared),
+                )
+            )
         pdf_bytes = pool.submit(typst_render.render_pdf, prepared) if pdf is not None else None
         outputs: list[tuple[Path, bytes]] = []
         docx_bytes = _render_docx(prepared, brand) if brand is not None and docx else None
@@ -68,8 +79,13 @@ def _render_docx(prepared: PreparedRelease, brand: Future[tuple[bytes, bytes]]) 
     return render_docx(prepared, png, brand_svg=svg)
 
 
-def _render_others(prepared: PreparedRelease, brand: Future[tuple[bytes, bytes]], *,
-                   odt: Path | None, html: Path | None) -> list[tuple[Path, bytes]]:
+def _render_others(
+    prepared: PreparedRelease,
+    brand: Future[tuple[bytes, bytes]],
+    *,
+    odt: Path | None,
+    html: Path | None,
+) -> list[tuple[Path, bytes]]:
     """The ODT and the HTML page, from the same bloc-marque pictures as the DOCX."""
     outputs: list[tuple[Path, bytes]] = []
     if odt is not None:

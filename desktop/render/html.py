@@ -47,9 +47,14 @@ SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
 
 
-def render_html(prepared: PreparedRelease, brand_svg: bytes, *,
-                modified: datetime | None = None, links: dict[str, str] | None = None,
-                metadata: dict[str, Any] | None = None) -> bytes:
+def render_html(
+    prepared: PreparedRelease,
+    brand_svg: bytes,
+    *,
+    modified: datetime | None = None,
+    links: dict[str, str] | None = None,
+    metadata: dict[str, Any] | None = None,
+) -> bytes:
     """The release as one HTML page (UTF-8 bytes). ``brand_svg`` is ``pdf.render_brand_svg``'s
     bloc-marque; ``modified`` the moment of this version (now by default). For a press room's
     page, ``links`` are the other files of the release and the index, by label
@@ -65,8 +70,9 @@ def render_html(prepared: PreparedRelease, brand_svg: bytes, *,
             attributes = {"href": href} | ({} if href.endswith(".html") else {"download": ""})
             _text(etree.SubElement(files, "li"), "a", label, attributes)
 
-    page: bytes = lxml_html.tostring(root, doctype="<!DOCTYPE html>", encoding="utf-8",
-                                     method="html")
+    page: bytes = lxml_html.tostring(
+        root, doctype="<!DOCTYPE html>", encoding="utf-8", method="html"
+    )
     return page + b"\n"
 
 
@@ -82,8 +88,9 @@ def render_fragment(prepared: PreparedRelease) -> str:
 
 def _article(parent: Any, prepared: PreparedRelease, brand_svg: bytes | None) -> Any:
     article = etree.SubElement(parent, "article")
-    _header(etree.SubElement(article, "header", {"class": "fr-communique__header"}),
-            prepared, brand_svg)
+    _header(
+        etree.SubElement(article, "header", {"class": "fr-communique__header"}), prepared, brand_svg
+    )
 
     text = etree.SubElement(article, "div", {"class": "fr-communique__body"})
     for block in prepared.body:
@@ -96,8 +103,9 @@ def _article(parent: Any, prepared: PreparedRelease, brand_svg: bytes | None) ->
                 _runs(etree.SubElement(text, "p"), item)
 
     if prepared.contacts:
-        section = etree.SubElement(article, "section", {
-            "class": "fr-communique__contacts", "aria-labelledby": CONTACTS_ID})
+        section = etree.SubElement(
+            article, "section", {"class": "fr-communique__contacts", "aria-labelledby": CONTACTS_ID}
+        )
         _text(section, "h2", prepared.contacts_heading, {"id": CONTACTS_ID})
         address = etree.SubElement(section, "address")
         for contact in prepared.contacts:
@@ -105,8 +113,9 @@ def _article(parent: Any, prepared: PreparedRelease, brand_svg: bytes | None) ->
     return article
 
 
-def _head(head: Any, prepared: PreparedRelease, modified: datetime,
-          metadata: dict[str, Any] | None) -> None:
+def _head(
+    head: Any, prepared: PreparedRelease, modified: datetime, metadata: dict[str, Any] | None
+) -> None:
     etree.SubElement(head, "meta", charset="utf-8")
     etree.SubElement(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
     _text(head, "title", prepared.title)
@@ -133,14 +142,22 @@ def _header(header: Any, prepared: PreparedRelease, brand_svg: bytes | None) -> 
     else:
         _text(brand, "p", " ".join(prepared.header))
     if prepared.draft_notice:
-        _text(header, "p", prepared.draft_notice,
-              {"class": "fr-communique__embargo fr-communique__projet", "role": "note"})
+        _text(
+            header,
+            "p",
+            prepared.draft_notice,
+            {"class": "fr-communique__embargo fr-communique__projet", "role": "note"},
+        )
     if prepared.embargo:
         _text(header, "p", prepared.embargo, {"class": "fr-communique__embargo", "role": "note"})
     if prepared.kind:
         _text(header, "p", prepared.kind, {"class": "fr-communique__kind"})
-    _text(header, "h1", prepared.headline_display or prepared.title,
-          {"class": "fr-communique__headline"})
+    _text(
+        header,
+        "h1",
+        prepared.headline_display or prepared.title,
+        {"class": "fr-communique__headline"},
+    )
     if prepared.dateline:
         dateline = etree.SubElement(header, "p", {"class": "fr-communique__dateline"})
         holder = dateline
@@ -164,13 +181,14 @@ def summary(prepared: PreparedRelease) -> str:
                 continue
             if len(text) <= DESCRIPTION_LENGTH:
                 return text
-            cut = text[:DESCRIPTION_LENGTH - 1]
+            cut = text[: DESCRIPTION_LENGTH - 1]
             return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
     return prepared.headline
 
 
-def json_ld(prepared: PreparedRelease, modified: datetime,
-            metadata: dict[str, Any] | None = None) -> str:
+def json_ld(
+    prepared: PreparedRelease, modified: datetime, metadata: dict[str, Any] | None = None
+) -> str:
     """The schema.org ``NewsArticle``, as JSON that is safe inside ``<script>``: ``<``, ``>`` and
     ``&`` are escaped as JSON escapes, so no text can close the element."""
     publisher = {"@type": "Organization", "name": prepared.author}
@@ -236,52 +254,56 @@ def stylesheet(style: HouseStyle) -> str:
         return f"{points / size:.3g}em"
 
     def block(name: str, spec: house_style.Paragraph) -> str:
-        return (f"{name}{{font-size:{spec.size / base:.3g}rem;"
-                f"font-weight:{'700' if spec.bold else '400'};"
-                f"margin:{em(spec.before, spec.size)} 0 {em(spec.after, spec.size)}}}")
+        return (
+            f"{name}{{font-size:{spec.size / base:.3g}rem;"
+            f"font-weight:{'700' if spec.bold else '400'};"
+            f"margin:{em(spec.before, spec.size)} 0 {em(spec.after, spec.size)}}}"
+        )
 
     page, box = style.page, style.embargo
     decoration = "underline" if style.link_underline else "none"
-    return "".join((
-        f"html{{font-family:{FONT_STACK};color:{TEXT_COLOUR};background:#fff;"
-        f"line-height:{max(SCREEN_LINE_HEIGHT, style.line_height)};"
-        "-webkit-text-size-adjust:100%;text-size-adjust:100%}",
-        "body{margin:0}",
-        f".fr-container{{box-sizing:border-box;max-width:{MEASURE_EM}rem;margin:0 auto;"
-        "padding:1.5rem 1rem 3rem}",
-        ".fr-communique{overflow-wrap:break-word}",
-        f".fr-communique__brand{{margin:0 0 {em(style.brand_after)}}}",
-        ".fr-communique__brand svg{display:block;max-width:100%;height:auto}",
-        block(".fr-communique__embargo", style.embargo_text),
-        ".fr-communique__brand--embargo{margin-bottom:0}",
-        f".fr-communique__embargo{{color:{box.colour};border:{box.stroke}pt solid {box.colour};"
-        f"padding:{em(box.inset_y)} {em(box.inset_x)}}}",
-        block(".fr-communique__kind", style.kind),
-        block(".fr-communique__headline", style.headline),
-        f".fr-communique__headline{{line-height:{style.line_height}}}",
-        block(".fr-communique__dateline", style.dateline),
-        block(".fr-communique__number", style.number),
-        f".fr-communique__header>p:last-child{{margin-bottom:{em(style.meta_after)}}}",
-        block(".fr-communique__body p", style.body),
-        block(".fr-communique__body li", style.list_item),
-        f".fr-communique__body ul{{margin:0 0 {em(style.list_after)};"
-        f"padding-left:{em(style.list_body_indent)};list-style-type:'{style.bullet}  '}}",
-        block(".fr-communique__contacts h2", style.contacts_heading),
-        "address{font-style:normal}",
-        "sup{line-height:0}",
-        block("address p", style.contact),
-        f"a{{color:{style.link_colour};text-decoration:{decoration};overflow-wrap:anywhere}}",
-        "a:focus-visible{outline:2px solid currentColor;outline-offset:2px}",
-        ".fr-communique__files{margin-top:2em}",
-        f"@page{{size:A4;margin:{page.top}mm {page.right}mm {page.bottom}mm {page.left}mm;"
-        f"@bottom-right{{content:counter(page) ' / ' counter(pages);"
-        f"font-size:{page.footer_size}pt;color:{page.footer_colour}}}}}",
-        f"@media print{{html{{font-size:{base}pt;line-height:{style.line_height}}}"
-        ".fr-container{max-width:none;padding:0}"
-        ".fr-communique__body p,.fr-communique__body li{text-align:justify;hyphens:auto}"
-        ".fr-communique__header,.fr-communique__contacts h2{break-after:avoid}"
-        ".fr-communique__files{display:none}}",
-    ))
+    return "".join(
+        (
+            f"html{{font-family:{FONT_STACK};color:{TEXT_COLOUR};background:#fff;"
+            f"line-height:{max(SCREEN_LINE_HEIGHT, style.line_height)};"
+            "-webkit-text-size-adjust:100%;text-size-adjust:100%}",
+            "body{margin:0}",
+            f".fr-container{{box-sizing:border-box;max-width:{MEASURE_EM}rem;margin:0 auto;"
+            "padding:1.5rem 1rem 3rem}",
+            ".fr-communique{overflow-wrap:break-word}",
+            f".fr-communique__brand{{margin:0 0 {em(style.brand_after)}}}",
+            ".fr-communique__brand svg{display:block;max-width:100%;height:auto}",
+            block(".fr-communique__embargo", style.embargo_text),
+            ".fr-communique__brand--embargo{margin-bottom:0}",
+            f".fr-communique__embargo{{color:{box.colour};border:{box.stroke}pt solid {box.colour};"
+            f"padding:{em(box.inset_y)} {em(box.inset_x)}}}",
+            block(".fr-communique__kind", style.kind),
+            block(".fr-communique__headline", style.headline),
+            f".fr-communique__headline{{line-height:{style.line_height}}}",
+            block(".fr-communique__dateline", style.dateline),
+            block(".fr-communique__number", style.number),
+            f".fr-communique__header>p:last-child{{margin-bottom:{em(style.meta_after)}}}",
+            block(".fr-communique__body p", style.body),
+            block(".fr-communique__body li", style.list_item),
+            f".fr-communique__body ul{{margin:0 0 {em(style.list_after)};"
+            f"padding-left:{em(style.list_body_indent)};list-style-type:'{style.bullet}  '}}",
+            block(".fr-communique__contacts h2", style.contacts_heading),
+            "address{font-style:normal}",
+            "sup{line-height:0}",
+            block("address p", style.contact),
+            f"a{{color:{style.link_colour};text-decoration:{decoration};overflow-wrap:anywhere}}",
+            "a:focus-visible{outline:2px solid currentColor;outline-offset:2px}",
+            ".fr-communique__files{margin-top:2em}",
+            f"@page{{size:A4;margin:{page.top}mm {page.right}mm {page.bottom}mm {page.left}mm;"
+            f"@bottom-right{{content:counter(page) ' / ' counter(pages);"
+            f"font-size:{page.footer_size}pt;color:{page.footer_colour}}}}}",
+            f"@media print{{html{{font-size:{base}pt;line-height:{style.line_height}}}"
+            ".fr-container{max-width:none;padding:0}"
+            ".fr-communique__body p,.fr-communique__body li{text-align:justify;hyphens:auto}"
+            ".fr-communique__header,.fr-communique__contacts h2{break-after:avoid}"
+            ".fr-communique__files{display:none}}",
+        )
+    )
 
 
 def _text(parent: Any, tag: str, text: str, attributes: dict[str, str] | None = None) -> Any:

@@ -21,7 +21,7 @@ def _lines(numbers: list[float]) -> list[list[float]]:
     lines: list[list[float]] = []
     last_bottom: float | None = None
     for i in range(0, len(numbers) - 7, 8):
-        quad = numbers[i:i + 8]
+        quad = numbers[i : i + 8]
         bottom = min(quad[1::2])
         if last_bottom is None or abs(bottom - last_bottom) > 0.5:
             lines.append([])
@@ -67,15 +67,15 @@ def split_wrapped_links(data: bytes) -> bytes:
                 annotation.QuadPoints = pikepdf.Array(lines[0])
                 annotation.Rect = pikepdf.Array(_rect(lines[0]))
                 for quads in lines[1:]:
-                    piece = pdf.make_indirect(pikepdf.Dictionary(
-                        dict(annotation.items())))
+                    piece = pdf.make_indirect(pikepdf.Dictionary(dict(annotation.items())))
                     piece.QuadPoints = pikepdf.Array(quads)
                     piece.Rect = pikepdf.Array(_rect(quads))
                     piece.StructParent = next_key
                     tree[next_key] = element
                     next_key += 1
-                    _add_kid(element, pikepdf.Dictionary(
-                        Type=pikepdf.Name.OBJR, Obj=piece, Pg=page.obj))
+                    _add_kid(
+                        element, pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=piece, Pg=page.obj)
+                    )
                     annotations.append(piece)
         root.ParentTreeNextKey = next_key
         out = io.BytesIO()

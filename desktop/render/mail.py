@@ -90,10 +90,18 @@ def subject(prepared: PreparedRelease, *, test: bool = False) -> str:
     return one_line(" ".join(parts))
 
 
-def build_message(prepared: PreparedRelease, *, sender: Address, pdf: bytes, pdf_name: str,
-                  brand_png: bytes, extra: tuple[Attachment, ...] = (),
-                  message_id: str | None = None, when: datetime | None = None,
-                  test: bool = False) -> EmailMessage:
+def build_message(
+    prepared: PreparedRelease,
+    *,
+    sender: Address,
+    pdf: bytes,
+    pdf_name: str,
+    brand_png: bytes,
+    extra: tuple[Attachment, ...] = (),
+    message_id: str | None = None,
+    when: datetime | None = None,
+    test: bool = False,
+) -> EmailMessage:
     """The whole message: ``multipart/mixed`` holding ``multipart/alternative`` (text, then
     HTML with the bloc-marque as a related image) and the attachments. Addressed to the office
     itself: recipients are given only to the SMTP envelope."""
@@ -111,12 +119,19 @@ def build_message(prepared: PreparedRelease, *, sender: Address, pdf: bytes, pdf
     message.add_alternative(mail_html(prepared, cid[1:-1]), subtype="html", charset="utf-8")
     html_part = list(message.iter_parts())[1]
     assert isinstance(html_part, EmailMessage)
-    html_part.add_related(brand_png, maintype="image", subtype="png", cid=cid,
-                          disposition="inline", filename="bloc-marque.png")
+    html_part.add_related(
+        brand_png,
+        maintype="image",
+        subtype="png",
+        cid=cid,
+        disposition="inline",
+        filename="bloc-marque.png",
+    )
     message.add_attachment(pdf, maintype="application", subtype="pdf", filename=pdf_name)
     for item in extra:
-        message.add_attachment(item.data, maintype=item.maintype, subtype=item.subtype,
-                               filename=item.filename)
+        message.add_attachment(
+            item.data, maintype=item.maintype, subtype=item.subtype, filename=item.filename
+        )
     # Last: set_content and add_attachment move Content-* headers into the parts they make.
     message["Content-Language"] = "fr"
     return message
@@ -145,9 +160,16 @@ def mail_html(prepared: PreparedRelease, brand_cid: str) -> str:
         if "fr-communique__brand" in (brand.get("class") or ""):
             for child in list(brand):
                 brand.remove(child)
-            etree.SubElement(brand, "img", {
-                "src": f"cid:{brand_cid}", "alt": prepared.brand_alt,
-                "width": "180", "style": "display:block;border:0;max-width:100%;height:auto"})
+            etree.SubElement(
+                brand,
+                "img",
+                {
+                    "src": f"cid:{brand_cid}",
+                    "alt": prepared.brand_alt,
+                    "width": "180",
+                    "style": "display:block;border:0;max-width:100%;height:auto",
+                },
+            )
             break
     for element in article.iter():
         if not isinstance(element.tag, str):
@@ -155,7 +177,7 @@ def mail_html(prepared: PreparedRelease, brand_cid: str) -> str:
         style = _style_for(element)
         if style:
             element.set("style", ";".join(filter(None, (element.get("style"), style))))
-    for header in article.iter("header"):   # the stylesheet's header>p:last-child
+    for header in article.iter("header"):  # the stylesheet's header>p:last-child
         if len(header):
             after = house_style.HOUSE_STYLE.meta_after / house_style.HOUSE_STYLE.body.size
             header[-1].set("style", f"{header[-1].get('style', '')};margin-bottom:{after:.3g}em")
@@ -164,12 +186,18 @@ def mail_html(prepared: PreparedRelease, brand_cid: str) -> str:
     title = etree.SubElement(head, "title")
     title.text = prepared.title
     body = etree.SubElement(root, "body", style="margin:0;padding:0;background:#ffffff")
-    holder = etree.SubElement(body, "div", style=(
-        f"max-width:42em;margin:0 auto;padding:16px;font-family:{FONT_STACK};"
-        f"color:{TEXT_COLOUR};line-height:1.5;font-size:16px"))
+    holder = etree.SubElement(
+        body,
+        "div",
+        style=(
+            f"max-width:42em;margin:0 auto;padding:16px;font-family:{FONT_STACK};"
+            f"color:{TEXT_COLOUR};line-height:1.5;font-size:16px"
+        ),
+    )
     holder.append(article)
-    page: str = lxml_html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode",
-                                   method="html")
+    page: str = lxml_html.tostring(
+        root, doctype="<!DOCTYPE html>", encoding="unicode", method="html"
+    )
     return page + "\n"
 
 
@@ -179,17 +207,23 @@ def _style_for(element: Any) -> str:
     base = style.body.size
 
     def sized(spec: house_style.Paragraph) -> str:
-        return (f"font-size:{spec.size / base:.3g}em;font-weight:{'700' if spec.bold else '400'};"
-                f"margin:0 0 {spec.after / spec.size:.3g}em")
+        return (
+            f"font-size:{spec.size / base:.3g}em;font-weight:{'700' if spec.bold else '400'};"
+            f"margin:0 0 {spec.after / spec.size:.3g}em"
+        )
 
     if "fr-communique__embargo" in classes:
         box = style.embargo
-        return (f"{sized(style.embargo_text)};color:{box.colour};"
-                f"border:2px solid {box.colour};padding:6px 10px")
-    for name, spec in (("fr-communique__kind", style.kind),
-                       ("fr-communique__headline", style.headline),
-                       ("fr-communique__dateline", style.dateline),
-                       ("fr-communique__number", style.number)):
+        return (
+            f"{sized(style.embargo_text)};color:{box.colour};"
+            f"border:2px solid {box.colour};padding:6px 10px"
+        )
+    for name, spec in (
+        ("fr-communique__kind", style.kind),
+        ("fr-communique__headline", style.headline),
+        ("fr-communique__dateline", style.dateline),
+        ("fr-communique__number", style.number),
+    ):
         if name in classes:
             return sized(spec)
     if "fr-communique__brand" in classes:
@@ -214,9 +248,17 @@ class Composed:
     pdf_sha256: str
 
 
-def compose(prepared: PreparedRelease, *, sender: Address, pdf_name: str = "communique.pdf",
-            with_odt: bool = False, with_docx: bool = False, message_id: str | None = None,
-            when: datetime | None = None, test: bool = False) -> Composed:
+def compose(
+    prepared: PreparedRelease,
+    *,
+    sender: Address,
+    pdf_name: str = "communique.pdf",
+    with_odt: bool = False,
+    with_docx: bool = False,
+    message_id: str | None = None,
+    when: datetime | None = None,
+    test: bool = False,
+) -> Composed:
     """Render the PDF (and, if asked, the ODT and DOCX) and the bloc-marque, then the message.
     Raises ``RenderError`` as an export does."""
     import hashlib
@@ -232,17 +274,36 @@ def compose(prepared: PreparedRelease, *, sender: Address, pdf_name: str = "comm
         if with_odt:
             from desktop.render.odt import render_odt
 
-            extra.append(Attachment(f"{stem}.odt", render_odt(prepared, big_png, svg),
-                                    "application", "vnd.oasis.opendocument.text"))
+            extra.append(
+                Attachment(
+                    f"{stem}.odt",
+                    render_odt(prepared, big_png, svg),
+                    "application",
+                    "vnd.oasis.opendocument.text",
+                )
+            )
         if with_docx:
             from desktop.render.docx import render_docx
 
-            extra.append(Attachment(
-                f"{stem}.docx", render_docx(prepared, big_png, brand_svg=svg), "application",
-                "vnd.openxmlformats-officedocument.wordprocessingml.document"))
-    message = build_message(prepared, sender=sender, pdf=pdf, pdf_name=pdf_name,
-                            brand_png=brand_png, extra=tuple(extra), message_id=message_id,
-                            when=when, test=test)
+            extra.append(
+                Attachment(
+                    f"{stem}.docx",
+                    render_docx(prepared, big_png, brand_svg=svg),
+                    "application",
+                    "vnd.openxmlformats-officedocument.wordprocessingml.document",
+                )
+            )
+    message = build_message(
+        prepared,
+        sender=sender,
+        pdf=pdf,
+        pdf_name=pdf_name,
+        brand_png=brand_png,
+        extra=tuple(extra),
+        message_id=message_id,
+        when=when,
+        test=test,
+    )
     return Composed(message, hashlib.sha256(pdf).hexdigest())
 
 

@@ -51,8 +51,13 @@ def style_name(display: str) -> str:
     return re.sub(r"[^\w.-]", lambda m: f"_{ord(m.group(0)):x}_", display)
 
 
-def render_odt(prepared: PreparedRelease, brand_png: bytes, brand_svg: bytes, *,
-               created: datetime | None = None) -> bytes:
+def render_odt(
+    prepared: PreparedRelease,
+    brand_png: bytes,
+    brand_svg: bytes,
+    *,
+    created: datetime | None = None,
+) -> bytes:
     """The release as ODT bytes; the pictures are ``pdf.render_brand_png`` and
     ``pdf.render_brand_svg``'s."""
     from odf.opendocument import OpenDocumentText
@@ -63,7 +68,7 @@ def render_odt(prepared: PreparedRelease, brand_png: bytes, brand_svg: bytes, *,
     writer = _Writer(document, prepared, style)
 
     brand = writer.brand(brand_png, brand_svg, prepared.brand_alt)
-    if prepared.draft_notice:   # no page to write across: a boxed line, as for an embargo
+    if prepared.draft_notice:  # no page to write across: a boxed line, as for an embargo
         writer.space_after(brand, 0)
         writer.paragraph(STYLE_EMBARGO, [TextRun(prepared.draft_notice)])
     if prepared.embargo:  # the notice takes the place of the space under the bloc-marque
@@ -160,13 +165,25 @@ class _Writer:
         from odf.style import DefaultStyle, FontFace, ParagraphProperties, TextProperties
 
         self.font = family
-        self.document.fontfacedecls.addElement(FontFace(
-            name=family, fontfamily=f"'{family}'", fontfamilygeneric="swiss", fontpitch="variable"))
+        self.document.fontfacedecls.addElement(
+            FontFace(
+                name=family,
+                fontfamily=f"'{family}'",
+                fontfamilygeneric="swiss",
+                fontpitch="variable",
+            )
+        )
         default = DefaultStyle(family="paragraph")
         default.addElement(ParagraphProperties(writingmode="lr-tb"))
-        default.addElement(TextProperties(
-            fontname=family, fontsize=_pt(self.house.body.size), language="fr", country="FR",
-            hyphenate="false"))
+        default.addElement(
+            TextProperties(
+                fontname=family,
+                fontsize=_pt(self.house.body.size),
+                language="fr",
+                country="FR",
+                hyphenate="false",
+            )
+        )
         self.document.styles.addElement(default)
 
     def _page(self) -> None:
@@ -188,21 +205,33 @@ class _Writer:
         # The footer's bottom edge sits a descent below its baseline (``footer_distance``).
         footer_bottom = page.footer_distance - page.footer_size * house.descent * MM_PER_PT
         layout = PageLayout(name="Page_20_A4")
-        layout.addElement(PageLayoutProperties(
-            pagewidth=_mm(page.width), pageheight=_mm(page.height), printorientation="portrait",
-            margintop=_mm(page.top), marginbottom=_mm(footer_bottom),
-            marginleft=_mm(page.left), marginright=_mm(page.right)))
+        layout.addElement(
+            PageLayoutProperties(
+                pagewidth=_mm(page.width),
+                pageheight=_mm(page.height),
+                printorientation="portrait",
+                margintop=_mm(page.top),
+                marginbottom=_mm(footer_bottom),
+                marginleft=_mm(page.left),
+                marginright=_mm(page.right),
+            )
+        )
         footer_style = FooterStyle()
-        footer_style.addElement(HeaderFooterProperties(
-            minheight="0mm", margintop=_mm(page.bottom - footer_bottom - footer_line_mm)))
+        footer_style.addElement(
+            HeaderFooterProperties(
+                minheight="0mm", margintop=_mm(page.bottom - footer_bottom - footer_line_mm)
+            )
+        )
         layout.addElement(footer_style)
         self.document.automaticstyles.addElement(layout)
 
-        footer_paragraph = Style(name=style_name(STYLE_FOOTER), displayname=STYLE_FOOTER,
-                                 family="paragraph")
+        footer_paragraph = Style(
+            name=style_name(STYLE_FOOTER), displayname=STYLE_FOOTER, family="paragraph"
+        )
         footer_paragraph.addElement(ParagraphProperties(textalign="end"))
-        footer_paragraph.addElement(TextProperties(
-            fontsize=_pt(page.footer_size), color=page.footer_colour))
+        footer_paragraph.addElement(
+            TextProperties(fontsize=_pt(page.footer_size), color=page.footer_colour)
+        )
         self.document.styles.addElement(footer_paragraph)
 
         master = MasterPage(name="Standard", pagelayoutname=layout)
@@ -224,9 +253,12 @@ class _Writer:
         house = self.house
         specs: list[tuple[str, house_style.Paragraph, bool]] = [
             (STYLE_BRAND, house_style.Paragraph(1, after=house.brand_after), True),
-            (STYLE_EMBARGO, house.embargo_text, True), (STYLE_KIND, house.kind, True),
-            (STYLE_HEADLINE, house.headline, True), (STYLE_DATELINE, house.dateline, True),
-            (STYLE_NUMBER, house.number, True), (STYLE_BODY, house.body, False),
+            (STYLE_EMBARGO, house.embargo_text, True),
+            (STYLE_KIND, house.kind, True),
+            (STYLE_HEADLINE, house.headline, True),
+            (STYLE_DATELINE, house.dateline, True),
+            (STYLE_NUMBER, house.number, True),
+            (STYLE_BODY, house.body, False),
             (STYLE_LIST, house.list_item, False),
             (STYLE_CONTACTS_HEADING, house.contacts_heading, True),
             (STYLE_CONTACT, house.contact, False),
@@ -236,9 +268,11 @@ class _Writer:
             if display == STYLE_HEADLINE:
                 style.setAttribute("defaultoutlinelevel", "1")
             paragraph: dict[str, str] = {
-                "margintop": _pt(spec.before), "marginbottom": _pt(spec.after),
+                "margintop": _pt(spec.before),
+                "marginbottom": _pt(spec.after),
                 "textalign": "justify" if spec.justify else "start",
-                "orphans": "2", "widows": "2",
+                "orphans": "2",
+                "widows": "2",
             }
             if display == STYLE_BRAND:
                 paragraph["lineheight"] = "100%"
@@ -248,10 +282,13 @@ class _Writer:
                 paragraph["keepwithnext"] = "always"
             if display == STYLE_EMBARGO:
                 box = house.embargo
-                paragraph |= {"border": f"{_pt(box.stroke)} solid {box.colour}",
-                              "paddingtop": _pt(box.inset_y), "paddingbottom": _pt(box.inset_y),
-                              "paddingleft": _pt(box.inset_x),
-                              "paddingright": _pt(box.inset_x)}
+                paragraph |= {
+                    "border": f"{_pt(box.stroke)} solid {box.colour}",
+                    "paddingtop": _pt(box.inset_y),
+                    "paddingbottom": _pt(box.inset_y),
+                    "paddingleft": _pt(box.inset_x),
+                    "paddingright": _pt(box.inset_x),
+                }
             if display == STYLE_LIST:
                 paragraph["marginleft"] = "0pt"
             style.addElement(ParagraphProperties(**paragraph))
@@ -261,15 +298,25 @@ class _Writer:
             if display == STYLE_EMBARGO:
                 text["color"] = house.embargo.colour
             if spec.justify:  # as in the PDF, only justified text is hyphenated
-                text |= {"hyphenate": "true", "hyphenationremaincharcount": "2",
-                         "hyphenationpushcharcount": "2"}
+                text |= {
+                    "hyphenate": "true",
+                    "hyphenationremaincharcount": "2",
+                    "hyphenationpushcharcount": "2",
+                }
             style.addElement(TextProperties(**text))
             self.document.styles.addElement(style)
             self.styles[display] = style
 
         link = Style(name=style_name(STYLE_LINK), displayname=STYLE_LINK, family="text")
-        underline = ({"textunderlinestyle": "solid", "textunderlinewidth": "auto",
-                      "textunderlinecolor": "font-color"} if house.link_underline else {})
+        underline = (
+            {
+                "textunderlinestyle": "solid",
+                "textunderlinewidth": "auto",
+                "textunderlinecolor": "font-color",
+            }
+            if house.link_underline
+            else {}
+        )
         link.addElement(TextProperties(color=house.link_colour, **underline))
         self.document.styles.addElement(link)
         self.styles[STYLE_LINK] = link
@@ -282,10 +329,14 @@ class _Writer:
         bullets = ListStyle(name=style_name(STYLE_BULLETS), displayname=STYLE_BULLETS)
         level = ListLevelStyleBullet(level=1, bulletchar=house.bullet)
         properties = ListLevelProperties(listlevelpositionandspacemode="label-alignment")
-        properties.addElement(ListLevelLabelAlignment(
-            labelfollowedby="listtab", listtabstopposition=_pt(house.list_body_indent),
-            textindent=_pt(house.list_indent - house.list_body_indent),
-            marginleft=_pt(house.list_body_indent)))
+        properties.addElement(
+            ListLevelLabelAlignment(
+                labelfollowedby="listtab",
+                listtabstopposition=_pt(house.list_body_indent),
+                textindent=_pt(house.list_indent - house.list_body_indent),
+                marginleft=_pt(house.list_body_indent),
+            )
+        )
         level.addElement(properties)
         bullets.addElement(level)
         self.document.styles.addElement(bullets)
@@ -310,8 +361,9 @@ class _Writer:
         return self.run_styles[key]
 
     # ------------------------------------------------------------------ content
-    def paragraph(self, display: str, runs: list[TextRun] | tuple[TextRun, ...],
-                  *, add: bool = True) -> Any:
+    def paragraph(
+        self, display: str, runs: list[TextRun] | tuple[TextRun, ...], *, add: bool = True
+    ) -> Any:
         from odf.text import P
 
         paragraph = P(stylename=self.styles[display])
@@ -346,8 +398,7 @@ class _Writer:
         from odf.style import ParagraphProperties, Style
 
         named = paragraph.getAttribute("stylename")
-        style = Style(name=f"P{len(self.spaced) + 1}", family="paragraph",
-                      parentstylename=named)
+        style = Style(name=f"P{len(self.spaced) + 1}", family="paragraph", parentstylename=named)
         style.addElement(ParagraphProperties(marginbottom=_pt(points)))
         self.document.automaticstyles.addElement(style)
         self.spaced.append(style)
@@ -381,13 +432,27 @@ class _Writer:
 
         width, height = _svg_size(svg)
         graphic = Style(name="Image_20_bloc-marque", family="graphic")
-        graphic.addElement(GraphicProperties(
-            verticalpos="top", verticalrel="baseline", wrap="none", padding="0pt",
-            border="none", marginleft="0pt", marginright="0pt", margintop="0pt",
-            marginbottom="0pt"))
+        graphic.addElement(
+            GraphicProperties(
+                verticalpos="top",
+                verticalrel="baseline",
+                wrap="none",
+                padding="0pt",
+                border="none",
+                marginleft="0pt",
+                marginright="0pt",
+                margintop="0pt",
+                marginbottom="0pt",
+            )
+        )
         self.document.automaticstyles.addElement(graphic)
-        frame = Frame(stylename=graphic, name=BRAND_NAME, anchortype="as-char",
-                      width=_pt(width), height=_pt(height))
+        frame = Frame(
+            stylename=graphic,
+            name=BRAND_NAME,
+            anchortype="as-char",
+            width=_pt(width),
+            height=_pt(height),
+        )
         svg_href = self.document.addPicture("Pictures/bloc-marque.svg", "image/svg+xml", svg)
         png_href = self.document.addPicture("Pictures/bloc-marque.png", "image/png", png)
         frame.addElement(Image(href=svg_href, type="simple", show="embed", actuate="onLoad"))

@@ -61,8 +61,9 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
         "kind": prepared.kind,
         "headline": prepared.headline_display,
         "dateline": prepared.dateline,
-        "dateline_runs": [{"text": text, "superscript": sup}
-                          for text, sup in prepared.dateline_runs],
+        "dateline_runs": [
+            {"text": text, "superscript": sup} for text, sup in prepared.dateline_runs
+        ],
         "number": prepared.number,
         "embargo": prepared.embargo,
         "body": [
@@ -72,12 +73,15 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
         "contacts_heading": prepared.contacts_heading,
         "separator": CONTACT_SEPARATOR,
         "contacts": [
-            {"lead": c.lead, "phone": _link_text(c.phone),
-             "phone_pieces": address_pieces(_link_text(c.phone)),
-             "phone_uri": c.phone_uri if _visible(_link_text(c.phone)) else None,
-             "email": _link_text(c.email),
-             "email_pieces": address_pieces(_link_text(c.email)),
-             "mailto": c.mailto if _visible(_link_text(c.email)) else None}
+            {
+                "lead": c.lead,
+                "phone": _link_text(c.phone),
+                "phone_pieces": address_pieces(_link_text(c.phone)),
+                "phone_uri": c.phone_uri if _visible(_link_text(c.phone)) else None,
+                "email": _link_text(c.email),
+                "email_pieces": address_pieces(_link_text(c.email)),
+                "mailto": c.mailto if _visible(_link_text(c.email)) else None,
+            }
             for c in prepared.contacts
         ],
         # Glyphs Marianne lacks are taken from the shipped substitute, never faked.
@@ -112,8 +116,21 @@ def _run_data(run: Run) -> dict[str, Any]:
 
 LONG_WORD = 60
 _LONG_WORD = re.compile(rf"[^\s\u200b]{{{LONG_WORD},}}")
-_NOT_TEXT = frozenset({"link", "mailto", "phone_uri", "font", "lang", "style", "pieces",
-                       "phone", "phone_pieces", "email", "email_pieces"})
+_NOT_TEXT = frozenset(
+    {
+        "link",
+        "mailto",
+        "phone_uri",
+        "font",
+        "lang",
+        "style",
+        "pieces",
+        "phone",
+        "phone_pieces",
+        "email",
+        "email_pieces",
+    }
+)
 """Keys whose values are addresses or settings, not text set on the page (an address breaks at
 its own places, with nothing added: ``content.address_pieces``)."""
 
@@ -124,8 +141,12 @@ def _breakable(value: Any, key: str = "") -> Any:
     if isinstance(value, str):
         if key in _NOT_TEXT or len(value) < LONG_WORD:
             return value
-        return _LONG_WORD.sub(lambda m: "\u200b".join(
-            m.group(0)[i:i + LONG_WORD] for i in range(0, len(m.group(0)), LONG_WORD)), value)
+        return _LONG_WORD.sub(
+            lambda m: "\u200b".join(
+                m.group(0)[i : i + LONG_WORD] for i in range(0, len(m.group(0)), LONG_WORD)
+            ),
+            value,
+        )
     if isinstance(value, list):
         return [_breakable(item, key) for item in value]
     if isinstance(value, dict):
@@ -183,14 +204,18 @@ class _Compilers:
 _COMPILERS = _Compilers()
 
 
-PANICKED = ("La mise en page de ce communiqué a échoué (erreur interne du moteur Typst) : "
-            "un paragraphe très long ou une suite inhabituelle de caractères en est souvent "
-            "la cause ; coupez les paragraphes les plus longs.")
+PANICKED = (
+    "La mise en page de ce communiqué a échoué (erreur interne du moteur Typst) : "
+    "un paragraphe très long ou une suite inhabituelle de caractères en est souvent "
+    "la cause ; coupez les paragraphes les plus longs."
+)
 
 
 _TYPST_REASONS = (
-    ("string is longer", "un texte dépasse la longueur qu’un PDF/A admet ; coupez les champs "
-                         "les plus longs"),
+    (
+        "string is longer",
+        "un texte dépasse la longueur qu’un PDF/A admet ; coupez les champs les plus longs",
+    ),
     ("URL is too long", "une adresse de lien est trop longue"),
     ("disallowed codepoint", "le texte contient un caractère que PDF/UA interdit"),
     ("could not be displayed", "un caractère ne peut pas être affiché par la police"),
@@ -242,8 +267,13 @@ def _compile_once(compiler: Any, inputs: dict[str, str], options: dict[str, Any]
 def render_pdf(prepared: PreparedRelease, *, created: datetime | None = None) -> bytes:
     """The release as a tagged PDF declaring PDF/A-2b and PDF/UA-1."""
     moment = created or datetime.now(UTC)
-    result = _compile("release.typ", prepared, format="pdf", pdf_standards=PDF_STANDARDS,
-                      timestamp=int(moment.timestamp()))
+    result = _compile(
+        "release.typ",
+        prepared,
+        format="pdf",
+        pdf_standards=PDF_STANDARDS,
+        timestamp=int(moment.timestamp()),
+    )
     return split_wrapped_links(bytes(result))
 
 
@@ -270,8 +300,18 @@ def render_brand_svg(prepared: PreparedRelease) -> bytes:
 
 
 def _brand_only(header: tuple[str, ...], font: FontChoice) -> PreparedRelease:
-    return PreparedRelease(header=header, kind="", headline="", dateline="", number="",
-                           embargo="", body=(), contacts_heading="", contacts=(), font=font)
+    return PreparedRelease(
+        header=header,
+        kind="",
+        headline="",
+        dateline="",
+        number="",
+        embargo="",
+        body=(),
+        contacts_heading="",
+        contacts=(),
+        font=font,
+    )
 
 
 @lru_cache(maxsize=16)

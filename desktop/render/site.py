@@ -31,8 +31,11 @@ XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 INDEX = "index.html"
 FEED = "feed.xml"
 SITE_TITLE = "Communiqués de presse"
-MEDIA_TYPES = {".pdf": "application/pdf", ".odt": "application/vnd.oasis.opendocument.text",
-               ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+MEDIA_TYPES = {
+    ".pdf": "application/pdf",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 _NAMESPACE = uuid.UUID("6f1c1f0e-43f5-5b8e-9a63-0c5a6d3e1c11")
 """Ids of entries are UUIDs derived from the page's name in this namespace: the same release
 gets the same id on every run and every machine."""
@@ -88,8 +91,14 @@ def page_metadata(entry: SiteEntry) -> dict[str, Any]:
         "@id": entry.id,
         "url": entry.page,
         "associatedMedia": [
-            {"@type": "MediaObject", "contentUrl": e.href, "encodingFormat": e.media_type,
-             "contentSize": str(e.length)} for e in entry.enclosures],
+            {
+                "@type": "MediaObject",
+                "contentUrl": e.href,
+                "encodingFormat": e.media_type,
+                "contentSize": str(e.length),
+            }
+            for e in entry.enclosures
+        ],
     }
 
 
@@ -121,15 +130,21 @@ def _entry_from(page: str, data: dict[str, Any]) -> SiteEntry:
     updated = datetime.fromisoformat(str(data["dateModified"]))
     enclosures = tuple(
         Enclosure(str(m["contentUrl"]), str(m["encodingFormat"]), int(m.get("contentSize", 0)))
-        for m in data.get("associatedMedia", ()) if isinstance(m, dict))
+        for m in data.get("associatedMedia", ())
+        if isinstance(m, dict)
+    )
     publisher = data.get("publisher", {})
     return SiteEntry(
-        page=page, id=str(data["@id"]), headline=str(data.get("headline", "")),
+        page=page,
+        id=str(data["@id"]),
+        headline=str(data.get("headline", "")),
         published=date.fromisoformat(published) if isinstance(published, str) else None,
         updated=updated if updated.tzinfo else updated.replace(tzinfo=UTC),
-        number=str(data.get("identifier", "")), summary=str(data.get("description", "")),
+        number=str(data.get("identifier", "")),
+        summary=str(data.get("description", "")),
         publisher=str(publisher.get("name", "")) if isinstance(publisher, dict) else "",
-        enclosures=enclosures)
+        enclosures=enclosures,
+    )
 
 
 def newest_first(entries: list[SiteEntry]) -> list[SiteEntry]:
@@ -147,8 +162,14 @@ def render_index(entries: list[SiteEntry], *, title: str = SITE_TITLE) -> bytes:
     etree.SubElement(head, "meta", charset="utf-8")
     etree.SubElement(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
     etree.SubElement(head, "title").text = xml_text(title)
-    etree.SubElement(head, "link", rel="alternate", type="application/atom+xml", href=FEED,
-                     title=f"{xml_text(title)} (flux Atom)")
+    etree.SubElement(
+        head,
+        "link",
+        rel="alternate",
+        type="application/atom+xml",
+        href=FEED,
+        title=f"{xml_text(title)} (flux Atom)",
+    )
     etree.SubElement(head, "style").text = (
         f"html{{font-family:{FONT_STACK};color:{TEXT_COLOUR};background:#fff;line-height:1.5}}"
         "body{margin:0}"
@@ -160,9 +181,9 @@ def render_index(entries: list[SiteEntry], *, title: str = SITE_TITLE) -> bytes:
         ".fr-communique-list h2{font-size:1.1rem;margin:0.2rem 0;line-height:1.3}"
         ".fr-communique-list p{margin:0}"
         f"a{{color:{style.link_colour};text-decoration:underline;overflow-wrap:anywhere}}"
-        "a:focus-visible{outline:2px solid currentColor;outline-offset:2px}")
-    main = etree.SubElement(etree.SubElement(root, "body"), "main",
-                            {"class": "fr-container"})
+        "a:focus-visible{outline:2px solid currentColor;outline-offset:2px}"
+    )
+    main = etree.SubElement(etree.SubElement(root, "body"), "main", {"class": "fr-container"})
     etree.SubElement(main, "h1").text = xml_text(title)
     feed = etree.SubElement(main, "p")
     etree.SubElement(feed, "a", href=FEED).text = "S’abonner au flux Atom des communiqués"
@@ -182,9 +203,11 @@ def render_index(entries: list[SiteEntry], *, title: str = SITE_TITLE) -> bytes:
             meta_number.text = xml_text(entry.number)
         heading = etree.SubElement(item, "h2")
         etree.SubElement(heading, "a", href=entry.page).text = xml_text(
-            entry.headline or entry.page)
-    page: bytes = lxml_html.tostring(root, doctype="<!DOCTYPE html>", encoding="utf-8",
-                                     method="html")
+            entry.headline or entry.page
+        )
+    page: bytes = lxml_html.tostring(
+        root, doctype="<!DOCTYPE html>", encoding="utf-8", method="html"
+    )
     return page + b"\n"
 
 
@@ -195,8 +218,9 @@ def rfc3339(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def render_feed(entries: list[SiteEntry], *, feed_id: str, base_url: str | None = None,
-                title: str = SITE_TITLE) -> bytes:
+def render_feed(
+    entries: list[SiteEntry], *, feed_id: str, base_url: str | None = None, title: str = SITE_TITLE
+) -> bytes:
     """An Atom feed (RFC 4287): one entry per release, newest first, each with its page as
     ``alternate`` link and its PDF and ODT as ``enclosure`` links."""
     ordered = newest_first(entries)
@@ -210,8 +234,7 @@ def render_feed(entries: list[SiteEntry], *, feed_id: str, base_url: str | None 
     _atom(feed, "updated", rfc3339(updated))
     publisher = next((e.publisher for e in ordered if e.publisher), "") or "Communiqué"
     _atom(etree.SubElement(feed, f"{{{ATOM}}}author"), "name", publisher)
-    etree.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml",
-                     href=FEED)
+    etree.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=FEED)
     etree.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=INDEX)
     _atom(feed, "generator", "Communiqué")
     for entry in ordered:
@@ -226,13 +249,19 @@ def render_feed(entries: list[SiteEntry], *, feed_id: str, base_url: str | None 
             _atom(etree.SubElement(item, f"{{{ATOM}}}author"), "name", entry.publisher)
         if entry.summary:
             _atom(item, "summary", entry.summary)
-        etree.SubElement(item, f"{{{ATOM}}}link", rel="alternate", type="text/html",
-                         href=entry.page)
+        etree.SubElement(
+            item, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=entry.page
+        )
         for enclosure in entry.enclosures:
-            etree.SubElement(item, f"{{{ATOM}}}link", rel="enclosure", href=enclosure.href,
-                             type=enclosure.media_type, length=str(enclosure.length))
-    data: bytes = etree.tostring(feed, xml_declaration=True, encoding="utf-8",
-                                 pretty_print=True)
+            etree.SubElement(
+                item,
+                f"{{{ATOM}}}link",
+                rel="enclosure",
+                href=enclosure.href,
+                type=enclosure.media_type,
+                length=str(enclosure.length),
+            )
+    data: bytes = etree.tostring(feed, xml_declaration=True, encoding="utf-8", pretty_print=True)
     return data
 
 

@@ -39,14 +39,22 @@ def render_text(prepared: PreparedRelease) -> str:
         blocks.append(meta)
     for block in prepared.body:
         if block.kind == "list":
-            blocks.append([line for item in block.items
-                           for line in _wrap(runs_text(item), BULLET, " " * len(BULLET))])
+            blocks.append(
+                [
+                    line
+                    for item in block.items
+                    for line in _wrap(runs_text(item), BULLET, " " * len(BULLET))
+                ]
+            )
         else:
             blocks.extend(_wrap(runs_text(item)) for item in block.items)
     if prepared.contacts:
-        blocks.append([prepared.contacts_heading,
-                       *(line for contact in prepared.contacts
-                         for line in _wrap(contact_text(contact)))])
+        blocks.append(
+            [
+                prepared.contacts_heading,
+                *(line for contact in prepared.contacts for line in _wrap(contact_text(contact))),
+            ]
+        )
     return "\n\n".join("\n".join(block) for block in blocks if block) + "\n"
 
 
@@ -67,7 +75,7 @@ def link_address(link: str) -> str:
     and ``tel:``, else the address itself."""
     for scheme in ("mailto:", "tel:"):
         if link.lower().startswith(scheme):
-            return link[len(scheme):]
+            return link[len(scheme) :]
     return link
 
 
@@ -81,8 +89,13 @@ def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
     space, a hyphen or inside a long word such as an address)."""
     lines: list[str] = []
     for part in text.split("\n"):
-        wrapped = textwrap.wrap(part, WIDTH, initial_indent=first if not lines else rest,
-                                subsequent_indent=rest, break_long_words=False,
-                                break_on_hyphens=False)
+        wrapped = textwrap.wrap(
+            part,
+            WIDTH,
+            initial_indent=first if not lines else rest,
+            subsequent_indent=rest,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
         lines.extend(wrapped or [first.rstrip()])
     return lines

@@ -50,35 +50,58 @@ from desktop.render.text import render_text  # noqa: E402
 EXAMPLE = ROOT / "resources" / "examples" / "seed.communique"
 
 BUDGET = {
-    "startup_s": 0.8, "startup_preview_s": None,
-    "preview_ms_1": 40, "preview_ms_5": None, "preview_ms_20": 150,
-    "export_pdf_ms_seed": 15, "export_docx_ms_seed": 25,
-    "export_odt_ms_seed": 30, "export_html_ms_seed": 10, "export_text_ms_seed": 2,
-    "export_pdf_ms_20": None, "export_docx_ms_20": None,
+    "startup_s": 0.8,
+    "startup_preview_s": None,
+    "preview_ms_1": 40,
+    "preview_ms_5": None,
+    "preview_ms_20": 150,
+    "export_pdf_ms_seed": 15,
+    "export_docx_ms_seed": 25,
+    "export_odt_ms_seed": 30,
+    "export_html_ms_seed": 10,
+    "export_text_ms_seed": 2,
+    "export_pdf_ms_20": None,
+    "export_docx_ms_20": None,
     "cli_export_s": 0.25,
     "batch_1000_s": 30,
-    "peak_rss_mb_app": 200, "peak_rss_mb_batch": None,
+    "peak_rss_mb_app": 200,
+    "peak_rss_mb_batch": None,
     "libreoffice_pdf_s": None,
-    "spelling_load_ms": 300, "spelling_check_ms_seed": 30,
+    "spelling_load_ms": 300,
+    "spelling_check_ms_seed": 30,
 }
 """Absolute budgets on this project's machine (for the median; the preview's for the p95)."""
 
 UNIT: dict[str, str] = {
-    "startup_s": "python", "startup_preview_s": "python",
-    "preview_ms_1": "typst", "preview_ms_5": "typst", "preview_ms_20": "typst",
-    "export_pdf_ms_seed": "typst", "export_pdf_ms_20": "typst",
-    "export_docx_ms_seed": "python", "export_docx_ms_20": "python",
-    "export_odt_ms_seed": "python", "export_html_ms_seed": "python",
+    "startup_s": "python",
+    "startup_preview_s": "python",
+    "preview_ms_1": "typst",
+    "preview_ms_5": "typst",
+    "preview_ms_20": "typst",
+    "export_pdf_ms_seed": "typst",
+    "export_pdf_ms_20": "typst",
+    "export_docx_ms_seed": "python",
+    "export_docx_ms_20": "python",
+    "export_odt_ms_seed": "python",
+    "export_html_ms_seed": "python",
     "export_text_ms_seed": "python",
-    "cli_export_s": "python", "batch_1000_s": "python", "batch_100_s": "python",
+    "cli_export_s": "python",
+    "batch_1000_s": "python",
+    "batch_100_s": "python",
     "libreoffice_pdf_s": "python",
 }
 """Which calibration each timed figure is expressed in."""
 
 RELATIVE_BUDGET: dict[str, float] = {
-    "startup_s": 60.0, "preview_ms_1": 12.0, "preview_ms_20": 45.0,
-    "export_pdf_ms_seed": 5.0, "export_docx_ms_seed": 2.0, "cli_export_s": 19.0,
-    "export_odt_ms_seed": 2.3, "export_html_ms_seed": 0.77, "export_text_ms_seed": 0.15,
+    "startup_s": 60.0,
+    "preview_ms_1": 12.0,
+    "preview_ms_20": 45.0,
+    "export_pdf_ms_seed": 5.0,
+    "export_docx_ms_seed": 2.0,
+    "cli_export_s": 19.0,
+    "export_odt_ms_seed": 2.3,
+    "export_html_ms_seed": 0.77,
+    "export_text_ms_seed": 0.15,
 }
 """Budgets as multiples of the calibration (the absolute budgets divided by the calibration
 on this project's machine, about 13 ms python and 3.4 ms typst): they hold on a slower or a
@@ -114,15 +137,20 @@ def typst_workload(folder: Path) -> Callable[[], object]:
 
 
 def calibrate(work: Path, runs: int) -> dict[str, dict[str, float]]:
-    return {"calibration_python_ms": timed(python_workload, runs),
-            "calibration_typst_ms": timed(typst_workload(work), runs)}
+    return {
+        "calibration_python_ms": timed(python_workload, runs),
+        "calibration_typst_ms": timed(typst_workload(work), runs),
+    }
 
 
 def stats(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"median": round(statistics.median(ordered), 4), "p95": round(p95, 4),
-            "runs": len(ordered)}
+    return {
+        "median": round(statistics.median(ordered), 4),
+        "p95": round(p95, 4),
+        "runs": len(ordered),
+    }
 
 
 def timed(action: Callable[[], object], runs: int, scale: float = 1000.0) -> dict[str, float]:
@@ -157,7 +185,10 @@ def bench_preview(seed: Release, runs: int) -> dict[str, dict[str, float]]:
         edits = iter(range(10**9))
         out[f"preview_ms_{pages}"] = timed(
             lambda base=base, edits=edits: render_pages_svg(  # type: ignore[misc]
-                prepare(replace(base, headline=f"{base.headline} {next(edits)}"))), runs)
+                prepare(replace(base, headline=f"{base.headline} {next(edits)}"))
+            ),
+            runs,
+        )
     return out
 
 
@@ -168,12 +199,15 @@ def bench_export(seed: Release, runs: int) -> dict[str, dict[str, float]]:
         prepared = prepare(release)
         out[f"export_pdf_ms_{name}"] = timed(lambda p=prepared: render_pdf(p), runs)
         out[f"export_docx_ms_{name}"] = timed(
-            lambda p=prepared: render_docx(p, render_brand_png(p)), runs)
+            lambda p=prepared: render_docx(p, render_brand_png(p)), runs
+        )
     prepared = prepare(seed)
     out["export_odt_ms_seed"] = timed(
-        lambda: render_odt(prepared, render_brand_png(prepared), render_brand_svg(prepared)), runs)
+        lambda: render_odt(prepared, render_brand_png(prepared), render_brand_svg(prepared)), runs
+    )
     out["export_html_ms_seed"] = timed(
-        lambda: render_html(prepared, render_brand_svg(prepared)), runs)
+        lambda: render_html(prepared, render_brand_svg(prepared)), runs
+    )
     out["export_text_ms_seed"] = timed(lambda: render_text(prepared), runs)
     return out
 
@@ -200,9 +234,17 @@ def bench_spelling(seed: Release, runs: int) -> dict[str, dict[str, float]]:
     except SpellingUnavailable as exc:
         print(f"spelling not measured: {exc}")
         return {}
-    loads = [float(subprocess.run([sys.executable, "-c", _LOAD_SPELLER, str(ROOT)],
-                                  capture_output=True, text=True, check=True).stdout)
-             for _ in range(max(3, runs // 3))]
+    loads = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", _LOAD_SPELLER, str(ROOT)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        for _ in range(max(3, runs // 3))
+    ]
     vocabulary = office_vocabulary()
     texts = [text for _, text in spelling_fields(seed)]
 
@@ -210,6 +252,7 @@ def bench_spelling(seed: Release, runs: int) -> dict[str, dict[str, float]]:
         speller.set_office_words(vocabulary)  # empties the caches: every word is looked up
         for text in texts:
             speller.misspellings(text)
+
     return {"spelling_load_ms": stats(loads), "spelling_check_ms_seed": timed(check_seed, runs)}
 
 
@@ -217,8 +260,9 @@ def run_process(command: list[str], cwd: Path) -> tuple[float, float]:
     """Wall time in seconds and peak RSS in MB of a whole process (and its children)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
+    subprocess.run(
+        command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     elapsed = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return elapsed, max(peak, before) / 1024
@@ -237,8 +281,16 @@ def libreoffice_command(work: Path) -> list[str] | None:
     prepared = prepare(load_draft(EXAMPLE))
     docx.write_bytes(render_docx(prepared, render_brand_png(prepared)))
     profile = work / "lo-profile"
-    command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-               "--convert-to", "pdf", "--outdir", str(work / "lo"), str(docx)]
+    command = [
+        soffice,
+        f"-env:UserInstallation=file://{profile}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(work / "lo"),
+        str(docx),
+    ]
     run_process(command, work)  # first start creates the profile: not counted
     return command
 
@@ -269,15 +321,22 @@ def bench_batch(work: Path, count: int) -> tuple[dict[str, dict[str, float]], fl
     drafts = sorted(str(p) for p in folder.glob("*.communique"))
     # VmHWM, not ru_maxrss, for the process itself: Linux keeps ru_maxrss across exec, so a
     # child of this (large) benchmark process would report the benchmark's own peak.
-    code = ("import resource, sys; from desktop.cli import main; code = main(sys.argv[1:]); "
-            "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')]; "
-            "own = int(hwm[0].split()[1]) if hwm else 0; "
-            "import json; print(json.dumps([own,"
-            " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]), file=sys.stderr); "
-            "sys.exit(code)")
+    code = (
+        "import resource, sys; from desktop.cli import main; code = main(sys.argv[1:]); "
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')]; "
+        "own = int(hwm[0].split()[1]) if hwm else 0; "
+        "import json; print(json.dumps([own,"
+        " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]), file=sys.stderr); "
+        "sys.exit(code)"
+    )
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", code, "export", *drafts], cwd=ROOT,
-                            check=True, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code, "export", *drafts],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     parent, worker = json.loads(result.stderr.strip().splitlines()[-1])
     written = len(list(folder.glob("*.pdf"))) + len(list(folder.glob("*.docx")))
@@ -294,14 +353,23 @@ def bench_app(runs: int) -> dict[str, dict[str, float]]:
     shown, usable, rss = [], [], []
     for _ in range(runs):
         started = time.time()
-        result = subprocess.run([sys.executable, str(script), str(EXAMPLE)], env=env,
-                                capture_output=True, text=True, check=True, cwd=ROOT)
+        result = subprocess.run(
+            [sys.executable, str(script), str(EXAMPLE)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
         report = json.loads(result.stdout.strip().splitlines()[-1])
         shown.append(report["shown"] - started)
         usable.append(report["usable"] - started)
         rss.append(float(report["rss_mb"]))
-    return {"startup_s": stats(shown), "startup_preview_s": stats(usable),
-            "peak_rss_mb_app": stats(rss)}
+    return {
+        "startup_s": stats(shown),
+        "startup_preview_s": stats(usable),
+        "peak_rss_mb_app": stats(rss),
+    }
 
 
 def main() -> int:
@@ -326,19 +394,27 @@ def main() -> int:
     if "libreoffice_pdf_s" in figures and "cli_export_s" in figures:
         ratio = figures["libreoffice_pdf_s"]["median"] / figures["cli_export_s"]["median"]
         figures["cli_vs_libreoffice_ratio"] = {"median": round(ratio, 2), "p95": 0, "runs": 1}
-    docx_pdf = (figures["export_docx_ms_seed"]["median"]
-                / figures["export_pdf_ms_seed"]["median"])
+    docx_pdf = figures["export_docx_ms_seed"]["median"] / figures["export_pdf_ms_seed"]["median"]
     figures["docx_vs_pdf_ratio_seed"] = {"median": round(docx_pdf, 2), "p95": 0, "runs": 1}
     figures |= calibration
-    machine = {"python": platform.python_version(), "cpus": os.cpu_count(),
-               "system": platform.platform(), "machine": platform.machine()}
-    print(f"Communiqué benchmark — {machine['system']}, {machine['cpus']} cœurs, "
-          f"Python {machine['python']}")
-    units = {"python": calibration["calibration_python_ms"]["median"],
-             "typst": calibration["calibration_typst_ms"]["median"]}
+    machine = {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "system": platform.platform(),
+        "machine": platform.machine(),
+    }
+    print(
+        f"Communiqué benchmark — {machine['system']}, {machine['cpus']} cœurs, "
+        f"Python {machine['python']}"
+    )
+    units = {
+        "python": calibration["calibration_python_ms"]["median"],
+        "typst": calibration["calibration_typst_ms"]["median"],
+    }
     print(f"calibration: python {units['python']} ms, typst {units['typst']} ms")
-    print(f"{'figure':<26}{'median':>10}{'p95':>10}{'budget':>8}{'× calib':>14}"
-          f"{'budget ×':>10}  runs")
+    print(
+        f"{'figure':<26}{'median':>10}{'p95':>10}{'budget':>8}{'× calib':>14}{'budget ×':>10}  runs"
+    )
     for name, value in figures.items():
         # Preview budgets hold for the 95th percentile, the others for the median.
         measured = value["p95"] if name.startswith("preview") else value["median"]
@@ -360,12 +436,15 @@ def main() -> int:
             good = measured >= limit if sense == ">=" else measured <= limit
             marks.append("ok" if good else "DÉPASSÉ")
             budget = f"{sense}{limit}"  # type: ignore[assignment]
-        print(f"{name:<26}{value['median']:>10}{value['p95']:>10}"
-              f"{'' if budget is None else budget:>8}{multiple:>14}"
-              f"{'' if relative is None else relative:>10}  {value['runs']}  {' '.join(marks)}")
+        print(
+            f"{name:<26}{value['median']:>10}{value['p95']:>10}"
+            f"{'' if budget is None else budget:>8}{multiple:>14}"
+            f"{'' if relative is None else relative:>10}  {value['runs']}  {' '.join(marks)}"
+        )
     if args.json:
-        args.json.write_text(json.dumps({"machine": machine, "figures": figures}, indent=2),
-                             encoding="utf-8")
+        args.json.write_text(
+            json.dumps({"machine": machine, "figures": figures}, indent=2), encoding="utf-8"
+        )
     return 0
 
 

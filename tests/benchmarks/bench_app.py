@@ -55,15 +55,22 @@ def startup(runs: int) -> None:
     shown, usable, wall = [], [], []
     for _ in range(runs):
         started = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", STARTUP, str(EXAMPLE)], capture_output=True,
-                             text=True, check=True, env=os.environ.copy())
+        out = subprocess.run(
+            [sys.executable, "-c", STARTUP, str(EXAMPLE)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=os.environ.copy(),
+        )
         wall.append(time.perf_counter() - started)
         a, b = out.stdout.split()
         shown.append(float(a))
         usable.append(float(b))
-    print(f"start-up ({runs} processes): window shown {statistics.median(shown) * 1000:.0f} ms, "
-          f"with its preview {statistics.median(usable) * 1000:.0f} ms (median, from the first "
-          f"import); whole process incl. interpreter {statistics.median(wall) * 1000:.0f} ms")
+    print(
+        f"start-up ({runs} processes): window shown {statistics.median(shown) * 1000:.0f} ms, "
+        f"with its preview {statistics.median(usable) * 1000:.0f} ms (median, from the first "
+        f"import); whole process incl. interpreter {statistics.median(wall) * 1000:.0f} ms"
+    )
 
 
 def edits(runs: int) -> None:
@@ -97,12 +104,14 @@ def edits(runs: int) -> None:
         latencies = [x - DELAY_MS / 1000 for x in window.preview.latencies]
         total = window.preview.latencies
         p95_total = percentile(total, 95) * 1000
-        print(f"{name} ({pages} pages, {runs} edits): edit to preview on screen "
-              f"p50 {statistics.median(total) * 1000:.0f} ms, p95 {p95_total:.0f}"
-              f" ms (of which {DELAY_MS} ms is the typing pause; beyond it p50 "
-              f"{statistics.median(latencies) * 1000:.0f} ms, p95 "
-              f"{percentile(latencies, 95) * 1000:.0f} ms); rendering work p50 "
-              f"{statistics.median(work) * 1000:.0f} ms, p95 {percentile(work, 95) * 1000:.0f} ms")
+        print(
+            f"{name} ({pages} pages, {runs} edits): edit to preview on screen "
+            f"p50 {statistics.median(total) * 1000:.0f} ms, p95 {p95_total:.0f}"
+            f" ms (of which {DELAY_MS} ms is the typing pause; beyond it p50 "
+            f"{statistics.median(latencies) * 1000:.0f} ms, p95 "
+            f"{percentile(latencies, 95) * 1000:.0f} ms); rendering work p50 "
+            f"{statistics.median(work) * 1000:.0f} ms, p95 {percentile(work, 95) * 1000:.0f} ms"
+        )
         window.autosaver.clear()
         window.preview.shutdown()
         window.hide()
@@ -126,13 +135,14 @@ def typing(keys: int) -> None:
     while not window.form.spelling.is_ready and time.perf_counter() < deadline:
         QCoreApplication.processEvents()
     edit = window.form.body.text_edit
-    realistic = ("La ministre a annoncé un accompagnement des entreprises du territoire, qui "
-                 "sera présenté aux élus lundi prochain. Une réunion se tiendra à Béthune. "
-                 "Le dispositif sera évalué en 2027 par l’Agence nationale de la cohésion des "
-                 "territoires, avec un minsitre. ")
+    realistic = (
+        "La ministre a annoncé un accompagnement des entreprises du territoire, qui "
+        "sera présenté aux élus lundi prochain. Une réunion se tiendra à Béthune. "
+        "Le dispositif sera évalué en 2027 par l’Agence nationale de la cohésion des "
+        "territoires, avec un minsitre. "
+    )
     dense = "Le minsitre a anoncé un acompagnement des entreprises du territoire. "
-    for name, sample in (("a paragraph as written", realistic),
-                         ("three typos a sentence", dense)):
+    for name, sample in (("a paragraph as written", realistic), ("three typos a sentence", dense)):
         _type_into(window, edit, (sample * 20)[:keys], name)
     window.autosaver.clear()
     window.preview.shutdown()
@@ -150,18 +160,24 @@ def _type_into(window: Any, edit: Any, text: str, name: str) -> None:
         edit.moveCursor(edit.textCursor().MoveOperation.End)
         samples = []
         for char in text:
-            key = Qt.Key.Key_unknown if not char.isalnum() or not char.isascii() else Qt.Key(
-                ord(char.upper()))
+            key = (
+                Qt.Key.Key_unknown
+                if not char.isalnum() or not char.isascii()
+                else Qt.Key(ord(char.upper()))
+            )
             start = time.perf_counter()
             for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-                QApplication.sendEvent(edit, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier,
-                                                       char))
+                QApplication.sendEvent(
+                    edit, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char)
+                )
             QCoreApplication.processEvents()
             samples.append((time.perf_counter() - start) * 1000)
-        print(f"typing {name} at the end of the body, spelling {'on ' if on else 'off'} "
-              f"({len(text)} keys): p50 {statistics.median(samples):.2f} ms, p95 "
-              f"{percentile(samples, 95):.2f} ms a key; {len(edit.extraSelections())} words "
-              "underlined")
+        print(
+            f"typing {name} at the end of the body, spelling {'on ' if on else 'off'} "
+            f"({len(text)} keys): p50 {statistics.median(samples):.2f} ms, p95 "
+            f"{percentile(samples, 95):.2f} ms a key; {len(edit.extraSelections())} words "
+            "underlined"
+        )
 
 
 def main() -> int:

@@ -50,8 +50,7 @@ BAD_CASES: list[tuple[dict[str, object], tuple[str, str]]] = [
     ({"headline": "Jacqueline Gourault GOURAULT et"}, ("avertissement", "headline")),
     ({"body": (plain_paragraph("Il faut le le faire."),)}, ("avertissement", "body[0]")),
     ({"header": ("GOVERNEMENT",)}, ("avertissement", "header[0]")),
-    ({"header": ("MINISTERE", "DE LA CULTURE"), "ministries": ()},
-     ("avertissement", "header[0]")),
+    ({"header": ("MINISTERE", "DE LA CULTURE"), "ministries": ()}, ("avertissement", "header[0]")),
     ({"contacts": (Contact("C", "01 44", "a@b.fr"),)}, ("avertissement", "contacts[0].phone")),
     ({"embargo": datetime(2020, 11, 1, 10, 0, tzinfo=PARIS)}, ("avertissement", "embargo")),
     ({"embargo": datetime(2021, 10, 31, 2, 30, tzinfo=PARIS)}, ("avertissement", "embargo")),
@@ -64,26 +63,30 @@ BAD_CASES: list[tuple[dict[str, object], tuple[str, str]]] = [
     ({"contacts": (Contact("C" * 8_001),)}, ("erreur", "contacts[0].name")),
     ({"body": (plain_paragraph("a"),) * 1_001}, ("erreur", "body")),
     ({"contacts": (Contact("C"),) * 101}, ("erreur", "contacts")),
-    ({"body": (Paragraph((Run("lien", link="https://a.fr/" + "a" * 2_000),)),)},
-     ("erreur", "body[0]")),
+    (
+        {"body": (Paragraph((Run("lien", link="https://a.fr/" + "a" * 2_000),)),)},
+        ("erreur", "body[0]"),
+    ),
 ]
 """A release changed so that one rule finds something, and what it finds."""
 
 
 @pytest.mark.parametrize("change, expected", BAD_CASES)
-def test_each_check_catches_its_case(change: dict[str, object],
-                                     expected: tuple[str, str]) -> None:
+def test_each_check_catches_its_case(change: dict[str, object], expected: tuple[str, str]) -> None:
     assert expected in fields(replace(GOOD, **change))  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("change", [
-    {"headline": "Nous nous engageons"},
-    {"header": ("MINISTÈRE", "DE LA CULTURE"), "ministries": ("Ministère de la Culture",)},
-    {"contacts": (Contact("C", "+44 20 7946 0958", "a.b@c.gouv.fr"),)},
-    {"embargo": datetime(2020, 11, 5, 10, 0, tzinfo=PARIS)},
-    {"headline": "x" * 200},
-    {"contacts": (Contact("C", "", "a@b.fr"),)},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"headline": "Nous nous engageons"},
+        {"header": ("MINISTÈRE", "DE LA CULTURE"), "ministries": ("Ministère de la Culture",)},
+        {"contacts": (Contact("C", "+44 20 7946 0958", "a.b@c.gouv.fr"),)},
+        {"embargo": datetime(2020, 11, 5, 10, 0, tzinfo=PARIS)},
+        {"headline": "x" * 200},
+        {"contacts": (Contact("C", "", "a@b.fr"),)},
+    ],
+)
 def test_good_cases_pass(change: dict[str, object]) -> None:
     assert findings(replace(GOOD, **change)) == []  # type: ignore[arg-type]
 
@@ -103,19 +106,36 @@ def test_the_seed_as_first_typed() -> None:
     seed = load_draft(DATA / "seed-as-typed.communique")
     found = {(f.field, f.message) for f in findings(seed)}
     assert ("headline", "mot répété\u00a0: «\u00a0Gourault GOURAULT\u00a0».") in found
-    assert ("header[0]", "«\u00a0GOVERNEMENT\u00a0»\u00a0: vouliez-vous écrire "
-                         "«\u00a0GOUVERNEMENT\u00a0»\u202f?") in found
+    assert (
+        "header[0]",
+        "«\u00a0GOVERNEMENT\u00a0»\u00a0: vouliez-vous écrire «\u00a0GOUVERNEMENT\u00a0»\u202f?",
+    ) in found
     assert not any(f.is_error for f in findings(seed))
 
 
 def test_every_rule_has_a_bad_case_above() -> None:
     # A rule added without a test shows up here.
-    tested = {"headline_present", "date_present", "emails_valid", "embargo_exists",
-              "has_contact", "repeated_words", "header_spelling", "phones_valid",
-              "embargo_not_past", "headline_length", "double_spaces", "joint_release_header",
-              "drawable_characters", "marianne_installed", "field_lengths", "list_lengths",
-              "link_lengths", "spelling",
-              "header_line_widths"}
+    tested = {
+        "headline_present",
+        "date_present",
+        "emails_valid",
+        "embargo_exists",
+        "has_contact",
+        "repeated_words",
+        "header_spelling",
+        "phones_valid",
+        "embargo_not_past",
+        "headline_length",
+        "double_spaces",
+        "joint_release_header",
+        "drawable_characters",
+        "marianne_installed",
+        "field_lengths",
+        "list_lengths",
+        "link_lengths",
+        "spelling",
+        "header_line_widths",
+    }
     assert {rule.__name__ for rule in RULES} == tested
 
 
@@ -127,12 +147,16 @@ def test_spelling_says_each_unknown_word_with_its_place_and_never_an_error() -> 
     except SpellingUnavailable as exc:
         pytest.skip(f"the spelling engine cannot be loaded here: {exc}")
     speller.set_office_words([])
-    bad = replace(GOOD, body=(plain_paragraph("Bon."), plain_paragraph("Il a anoncé.")),
-                  header=("GOVERNEMENT",))
+    bad = replace(
+        GOOD,
+        body=(plain_paragraph("Bon."), plain_paragraph("Il a anoncé.")),
+        header=("GOVERNEMENT",),
+    )
     found = check(bad, font=MARIANNE, now=NOW, speller=speller)
     assert [str(f) for f in found if "mot inconnu" in f.message] == [
         "avertissement body[1] : «\u00a0anoncé\u00a0»\u00a0: mot inconnu "
-        "(suggestions\u00a0: annoncé, énoncé, noncé)"]
+        "(suggestions\u00a0: annoncé, énoncé, noncé)"
+    ]
     assert not any(f.is_error for f in found)
     assert sum("GOVERNEMENT" in f.message for f in found) == 1  # said by header_spelling
     assert check(GOOD, font=MARIANNE, now=NOW, speller=speller) == []
@@ -140,7 +164,7 @@ def test_spelling_says_each_unknown_word_with_its_place_and_never_an_error() -> 
 
 
 def test_repeated_words_are_said_once_per_field() -> None:
-    body = (plain_paragraph("mot " * 2000),)   # 8,000 characters: the most a field holds
+    body = (plain_paragraph("mot " * 2000),)  # 8,000 characters: the most a field holds
     found = [f for f in findings(replace(GOOD, body=body)) if f.field == "body[0]"]
     assert len(found) == 1
     assert found[0].message == "mot répété\u00a0: «\u00a0mot mot\u00a0» et 997 autre(s)."

@@ -13,14 +13,21 @@ from desktop.core.draft import load_draft, save_draft
 from desktop.core.model import Release, plain_paragraph
 from desktop.core.register import Register
 
-pytestmark = pytest.mark.usefixtures("backend")   # on SQLite and on PostgreSQL
+pytestmark = pytest.mark.usefixtures("backend")  # on SQLite and on PostgreSQL
 
 
 def test_correct_350_gives_a_numbered_rectificatif_linked_both_ways(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     original = tmp_path / "annonce.communique"
-    save_draft(Release(headline="Une annonce", date=date(2020, 11, 3),
-                       body=(plain_paragraph("Le texte d’origine."),)), original)
+    save_draft(
+        Release(
+            headline="Une annonce",
+            date=date(2020, 11, 3),
+            body=(plain_paragraph("Le texte d’origine."),),
+        ),
+        original,
+    )
     with Register.open() as reg:
         reg.set_next(350)
     assert main(["issue", str(original)]) == 0
@@ -31,8 +38,9 @@ def test_correct_350_gives_a_numbered_rectificatif_linked_both_ways(
     assert str(corrected) in capsys.readouterr().out
     draft = load_draft(corrected)
     assert draft.kind == "Rectificatif" and draft.number is None
-    assert draft.body[0].text == ("Ce communiqué annule et remplace le communiqué N°350 du "
-                                  "3\u00a0novembre 2020.")
+    assert draft.body[0].text == (
+        "Ce communiqué annule et remplace le communiqué N°350 du 3\u00a0novembre 2020."
+    )
     assert draft.body[1].text == "Le texte d’origine."
 
     assert main(["issue", str(corrected)]) == 0

@@ -26,10 +26,14 @@ from desktop.core.directory import (
 )
 from desktop.core.model import Contact
 
-pytestmark = pytest.mark.usefixtures("backend")   # on SQLite and on PostgreSQL
+pytestmark = pytest.mark.usefixtures("backend")  # on SQLite and on PostgreSQL
 
-GOURAULT = ("Cabinet J. Gourault", "Cohésion des territoires", "01 44 49 89 40",
-            "communication.jg@cohesion-territoires.gouv.fr")
+GOURAULT = (
+    "Cabinet J. Gourault",
+    "Cohésion des territoires",
+    "01 44 49 89 40",
+    "communication.jg@cohesion-territoires.gouv.fr",
+)
 
 
 @pytest.fixture
@@ -42,13 +46,16 @@ def directory() -> Iterator[Directory]:
 # ---------------------------------------------------------------- validation
 
 
-@pytest.mark.parametrize(("typed", "kept"), [
-    ("0144498940", "01 44 49 89 40"),
-    ("01.44.49.89.40", "01 44 49 89 40"),
-    ("+33 1 44 49 89 40", "+33 1 44 49 89 40"),
-    ("+44 20 7946 0958", "+44 20 7946 0958"),
-    ("06\u00a012\u00a034\u00a056\u00a078", "06 12 34 56 78"),
-])
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("0144498940", "01 44 49 89 40"),
+        ("01.44.49.89.40", "01 44 49 89 40"),
+        ("+33 1 44 49 89 40", "+33 1 44 49 89 40"),
+        ("+44 20 7946 0958", "+44 20 7946 0958"),
+        ("06\u00a012\u00a034\u00a056\u00a078", "06 12 34 56 78"),
+    ],
+)
 def test_phones_are_kept_in_printed_form(typed: str, kept: str) -> None:
     assert validate_contact("A", phone=typed).phone == kept
 
@@ -72,8 +79,9 @@ def test_text_is_cleaned_and_e_mail_normalised() -> None:
 
 
 def test_contacts_go_to_and_come_from_a_release() -> None:
-    c = contact_from_release(Contact("Cabinet", "0153184438", "presse@industrie.gouv.fr"),
-                             "Industrie")
+    c = contact_from_release(
+        Contact("Cabinet", "0153184438", "presse@industrie.gouv.fr"), "Industrie"
+    )
     assert c.phone == "01 53 18 44 38" and c.organisation == "Industrie"
     assert c.to_contact() == Contact("Cabinet", "01 53 18 44 38", "presse@industrie.gouv.fr")
     assert PressContact(organisation="DICOM").to_contact().name == "DICOM"
@@ -87,15 +95,19 @@ def test_add_search_update_delete(directory: Directory) -> None:
     stored = directory.add(validate_contact(*GOURAULT))
     assert stored.id is not None
     with pytest.raises(ContactError, match="déjà dans l’annuaire"):
-        directory.add(validate_contact("cabinet j. gourault", "Cohesion des territoires",
-                                       "0144498940", GOURAULT[3]))
+        directory.add(
+            validate_contact(
+                "cabinet j. gourault", "Cohesion des territoires", "0144498940", GOURAULT[3]
+            )
+        )
     other = directory.add(validate_contact("Élodie Martin", "Économie", "", "e.martin@exemple.fr"))
     assert [c.id for c in directory.search("cohesion")] == [stored.id]
     assert [c.id for c in directory.search("ELODIE economie")] == [other.id]
     assert [c.id for c in directory.search("0144498940")] == [stored.id]
     assert [c.name for c in directory.all()] == ["Cabinet J. Gourault", "Élodie Martin"]
-    changed = directory.update(PressContact("Élodie Martin", "Économie", "0612345678",
-                                            "e.martin@exemple.fr", id=other.id))
+    changed = directory.update(
+        PressContact("Élodie Martin", "Économie", "0612345678", "e.martin@exemple.fr", id=other.id)
+    )
     assert other.id is not None and stored.id is not None
     assert directory.get(other.id) == changed and changed.phone == "06 12 34 56 78"
     with pytest.raises(ContactError):
@@ -115,29 +127,35 @@ def test_directory_is_shared_through_the_register_file(directory: Directory) -> 
 
 
 def test_csv_round_trip_for_excel(tmp_path: Path, directory: Directory) -> None:
-    contacts = [validate_contact(*GOURAULT),
-                validate_contact("Porte-parole; « service »", "Ministère, Cabinet", "",
-                                 "a@b.fr"),
-                validate_contact("=HYPERLINK(\"x\")", "@org", "+44 20 7946 0958", ""),
-                validate_contact("-Moins", "+Plus")]
+    contacts = [
+        validate_contact(*GOURAULT),
+        validate_contact("Porte-parole; « service »", "Ministère, Cabinet", "", "a@b.fr"),
+        validate_contact('=HYPERLINK("x")', "@org", "+44 20 7946 0958", ""),
+        validate_contact("-Moins", "+Plus"),
+    ]
     stored = directory.add_many(contacts).added
     target = tmp_path / "annuaire.csv"
     write_csv(directory.all(), target)
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfnom;organisation;t\xc3\xa9l\xc3\xa9phone;e-mail\r\n")
-    assert b"'=HYPERLINK" in raw   # a spreadsheet shows it, it does not run it
+    assert b"'=HYPERLINK" in raw  # a spreadsheet shows it, it does not run it
     reading = read_csv(target)
     assert reading.problems == () and reading.notes == ()
     key = lambda c: c.name  # noqa: E731
     assert sorted(reading.contacts, key=key) == sorted(
-        (PressContact(c.name, c.organisation, c.phone, c.email) for c in stored), key=key)
+        (PressContact(c.name, c.organisation, c.phone, c.email) for c in stored), key=key
+    )
 
 
 def test_csv_import_is_lenient_about_where_it_comes_from() -> None:
-    comma = "Name,E-mail,Téléphone,Organization\n\"Dupont, Jean\",jean@ex.fr,0144498940,X\n"
+    comma = 'Name,E-mail,Téléphone,Organization\n"Dupont, Jean",jean@ex.fr,0144498940,X\n'
     [c] = parse_csv(comma.encode()).contacts
-    assert (c.name, c.email, c.phone, c.organisation) == ("Dupont, Jean", "jean@ex.fr",
-                                                          "01 44 49 89 40", "X")
+    assert (c.name, c.email, c.phone, c.organisation) == (
+        "Dupont, Jean",
+        "jean@ex.fr",
+        "01 44 49 89 40",
+        "X",
+    )
     excel_fr = "nom;organisation\r\nÉlysée;Présidence\r\n".encode("cp1252")
     reading = parse_csv(excel_fr)
     assert reading.contacts[0].name == "Élysée"
@@ -148,13 +166,15 @@ def test_csv_import_is_lenient_about_where_it_comes_from() -> None:
 
 
 def test_csv_problems_name_their_line() -> None:
-    text = ("nom;téléphone;e-mail\n"
-            "Bon;01 44 49 89 40;bon@ex.fr\n"
-            "Mauvais;;mauvais@\n"
-            "\"Sur deux\nlignes\";12;\n"
-            ";;\n"
-            "Trop;;;de;colonnes\n"
-            ";0144498940;\n")
+    text = (
+        "nom;téléphone;e-mail\n"
+        "Bon;01 44 49 89 40;bon@ex.fr\n"
+        "Mauvais;;mauvais@\n"
+        '"Sur deux\nlignes";12;\n'
+        ";;\n"
+        "Trop;;;de;colonnes\n"
+        ";0144498940;\n"
+    )
     reading = parse_csv(text)
     assert [c.name for c in reading.contacts] == ["Bon"]
     assert reading.problems == (
@@ -178,8 +198,9 @@ def test_csv_without_a_header_is_refused(tmp_path: Path) -> None:
 
 
 def test_vcard_export() -> None:
-    text = contacts_vcard([validate_contact(*GOURAULT),
-                           validate_contact("Service; presse, « long »" + " é" * 40)])
+    text = contacts_vcard(
+        [validate_contact(*GOURAULT), validate_contact("Service; presse, « long »" + " é" * 40)]
+    )
     assert text.count("BEGIN:VCARD") == 2 and text.endswith("END:VCARD\r\n")
     assert "TEL;TYPE=WORK,VOICE:+33-1-44-49-89-40\r\n" in text
     assert "ORG:Cohésion des territoires\r\n" in text
@@ -195,8 +216,7 @@ free_text = st.text(st.characters(codec="utf-8"), max_size=60)
 
 @settings(max_examples=150, deadline=None)
 @given(name=free_text, organisation=free_text)
-def test_any_text_is_either_refused_in_french_or_survives_csv(name: str,
-                                                             organisation: str) -> None:
+def test_any_text_is_either_refused_in_french_or_survives_csv(name: str, organisation: str) -> None:
     try:
         contact = validate_contact(name, organisation)
     except ContactError as exc:
@@ -207,11 +227,13 @@ def test_any_text_is_either_refused_in_french_or_survives_csv(name: str,
     assert reading.contacts == (contact,)
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(name=st.text(min_size=1, max_size=40), query=st.text(max_size=20))
-def test_search_never_fails_and_finds_a_contact_by_its_name(directory: Directory, name: str,
-                                                            query: str) -> None:
+def test_search_never_fails_and_finds_a_contact_by_its_name(
+    directory: Directory, name: str, query: str
+) -> None:
     directory.search(query)
     try:
         contact = directory.add(validate_contact(name))

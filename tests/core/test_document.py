@@ -32,15 +32,18 @@ def test_recent_list_moves_to_front_without_duplicates(tmp_path: Path) -> None:
 
 def test_suggested_names() -> None:
     assert suggested_stem(Path("x/cp.communique"), Release()) == "cp"
-    assert suggested_stem(None, Release(headline="Plan : « écoles » / 2027 ?")) == \
-        "Plan « écoles » 2027"
+    assert (
+        suggested_stem(None, Release(headline="Plan : « écoles » / 2027 ?"))
+        == "Plan « écoles » 2027"
+    )
     assert suggested_stem(None, Release()) == "communique"
     assert with_suffix(Path("a"), ".pdf") == Path("a.pdf")
     assert with_suffix(Path("a.PDF"), ".pdf") == Path("a.PDF")
 
 
 def test_core_modules_of_the_app_do_not_import_qt() -> None:
-    code = ("import sys, desktop.core.autosave, desktop.core.document; "
-            "print('PySide6' in sys.modules)")
+    code = (
+        "import sys, desktop.core.autosave, desktop.core.document; print('PySide6' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -41,7 +41,8 @@ def test_the_example_reads_as_the_seed_release(example_path: Path) -> None:
     assert release.place == "Paris"
     assert len(release.body) == 6
     assert release.contacts[1] == Contact(
-        "Cabinet A. Pannier-Runacher", "01 53 18 44 38", "presse@industrie.gouv.fr")
+        "Cabinet A. Pannier-Runacher", "01 53 18 44 38", "presse@industrie.gouv.fr"
+    )
 
 
 def test_missing_keys_take_their_defaults() -> None:
@@ -52,14 +53,16 @@ def test_missing_keys_take_their_defaults() -> None:
 
 
 def test_every_problem_is_reported_with_its_location() -> None:
-    found = problems_of(minimal(
-        headline=12,
-        date="2020-02-30",
-        number=0,
-        embargo="demain",
-        contacts=[{"name": "A", "email": ["x"]}, "B"],
-        body=["ok", {"paragraph": [{"text": "x", "link": "javascript:alert(1)"}]}, 3],
-    ))
+    found = problems_of(
+        minimal(
+            headline=12,
+            date="2020-02-30",
+            number=0,
+            embargo="demain",
+            contacts=[{"name": "A", "email": ["x"]}, "B"],
+            body=["ok", {"paragraph": [{"text": "x", "link": "javascript:alert(1)"}]}, 3],
+        )
+    )
     assert any(p.startswith("headline : texte attendu") for p in found)
     assert any(p.startswith("date : « 2020-02-30 » n’est pas une date valide") for p in found)
     assert any(p.startswith("number : ") for p in found)
@@ -71,16 +74,19 @@ def test_every_problem_is_reported_with_its_location() -> None:
     assert len(found) == 8
 
 
-@pytest.mark.parametrize("data, where", [
-    ([], ""),
-    ({"version": 1}, "format"),
-    ({"format": "docx", "version": 1}, "format"),
-    ({"format": "communique"}, "version"),
-    ({"format": "communique", "version": "1"}, "version"),
-    (minimal(header="GOUVERNEMENT"), "header"),
-    (minimal(number=True), "number"),
-    (minimal(body="un seul texte"), "body"),
-])
+@pytest.mark.parametrize(
+    "data, where",
+    [
+        ([], ""),
+        ({"version": 1}, "format"),
+        ({"format": "docx", "version": 1}, "format"),
+        ({"format": "communique"}, "version"),
+        ({"format": "communique", "version": "1"}, "version"),
+        (minimal(header="GOUVERNEMENT"), "header"),
+        (minimal(number=True), "number"),
+        (minimal(body="un seul texte"), "body"),
+    ],
+)
 def test_each_kind_of_bad_draft_is_refused(data: object, where: str) -> None:
     with pytest.raises(DraftError) as caught:
         release_from_json(data)
@@ -104,8 +110,9 @@ def test_an_older_version_is_upgraded_step_by_step(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(draft_module, "KNOWN_KEYS", draft_module.KNOWN_KEYS | {"title"})
     seen: list[dict[str, object]] = []
     original = draft_module._Reader.release
-    monkeypatch.setattr(draft_module._Reader, "release",
-                        lambda self: seen.append(dict(self.data)) or original(self))
+    monkeypatch.setattr(
+        draft_module._Reader, "release", lambda self: seen.append(dict(self.data)) or original(self)
+    )
     release_from_json(minimal(headline="Titre"))
     assert seen[0]["title"] == "Titre" and "headline" not in seen[0]
 
@@ -123,19 +130,29 @@ def test_a_missing_file_is_a_file_error(tmp_path: Path) -> None:
 
 
 def test_round_trip_keeps_every_field_and_unknown_keys(tmp_path: Path) -> None:
-    release = release_from_json(minimal(
-        header=["MINISTÈRE", "DE LA CULTURE"],
-        headline="Titre « x »",
-        date="2021-04-01",
-        number=7,
-        embargo="2021-03-28T10:30",
-        ministries=["Ministère de la Culture"],
-        body=["Un.", {"paragraph": ["a ", {"text": "gras", "bold": True},
-                                    {"text": "lien", "link": "https://www.gouvernement.fr"}]},
-              {"list": ["premier", [{"text": "second", "italic": True}]]}],
-        contacts=[{"name": "N", "phone": "01 02 03 04 05", "email": "a@b.fr"}],
-        future_key={"kept": True},
-    ))
+    release = release_from_json(
+        minimal(
+            header=["MINISTÈRE", "DE LA CULTURE"],
+            headline="Titre « x »",
+            date="2021-04-01",
+            number=7,
+            embargo="2021-03-28T10:30",
+            ministries=["Ministère de la Culture"],
+            body=[
+                "Un.",
+                {
+                    "paragraph": [
+                        "a ",
+                        {"text": "gras", "bold": True},
+                        {"text": "lien", "link": "https://www.gouvernement.fr"},
+                    ]
+                },
+                {"list": ["premier", [{"text": "second", "italic": True}]]},
+            ],
+            contacts=[{"name": "N", "phone": "01 02 03 04 05", "email": "a@b.fr"}],
+            future_key={"kept": True},
+        )
+    )
     path = tmp_path / "r.communique"
     save_draft(release, path)
     again = load_draft(path)
@@ -157,11 +174,13 @@ def test_embargo_without_offset_is_paris_time() -> None:
 
 
 def test_control_characters_are_cleaned_at_the_boundary() -> None:
-    release = release_from_json(minimal(
-        headline="Titre\x0bsur\x00 deux\tlignes",
-        body=["ligne\x0bsuivante\x07", {"paragraph": [{"text": "a\x1fb", "bold": True}]}],
-        contacts=[{"name": "Nom\x0c", "phone": "", "email": " a@b.fr\x01 "}],
-    ))
+    release = release_from_json(
+        minimal(
+            headline="Titre\x0bsur\x00 deux\tlignes",
+            body=["ligne\x0bsuivante\x07", {"paragraph": [{"text": "a\x1fb", "bold": True}]}],
+            contacts=[{"name": "Nom\x0c", "phone": "", "email": " a@b.fr\x01 "}],
+        )
+    )
     assert release.headline == "Titre sur deux lignes"
     assert release.body[0] == Paragraph((Run("ligne\nsuivante"),))
     assert release.body[1] == Paragraph((Run("ab", bold=True),))
@@ -169,8 +188,9 @@ def test_control_characters_are_cleaned_at_the_boundary() -> None:
 
 
 @pytest.mark.logs_warnings
-def test_save_is_atomic_when_the_write_fails(tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_save_is_atomic_when_the_write_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "r.communique"
     save_draft(Release(headline="Première version"), path)
     before = path.read_bytes()

@@ -17,9 +17,11 @@ def paris(text: str) -> datetime:
 
 def test_the_embargo_line_is_in_full_french() -> None:
     assert embargo_line(paris("2020-11-05T10:00")) == (
-        f"SOUS EMBARGO jusqu’au jeudi 5{NBSP}novembre 2020 à 10{NBSP}h (heure de Paris)")
+        f"SOUS EMBARGO jusqu’au jeudi 5{NBSP}novembre 2020 à 10{NBSP}h (heure de Paris)"
+    )
     assert embargo_line(paris("2021-04-01T09:30")).startswith(
-        f"SOUS EMBARGO jusqu’au jeudi 1er{NBSP}avril 2021 à 9{NBSP}h{NBSP}30")
+        f"SOUS EMBARGO jusqu’au jeudi 1er{NBSP}avril 2021 à 9{NBSP}h{NBSP}30"
+    )
     assert embargo_line(None) == ""
 
 
@@ -30,27 +32,32 @@ def test_an_embargo_given_in_utc_is_said_in_paris_time() -> None:
     assert f"à 9{NBSP}h" in embargo_line(winter)
 
 
-@pytest.mark.parametrize("moment, kind", [
-    ("2021-03-28T01:59", WallTime.NORMAL),
-    ("2021-03-28T02:00", WallTime.MISSING),
-    ("2021-03-28T02:30", WallTime.MISSING),
-    ("2021-03-28T03:00", WallTime.NORMAL),
-    ("2021-10-31T01:59", WallTime.NORMAL),
-    ("2021-10-31T02:00", WallTime.AMBIGUOUS),
-    ("2021-10-31T02:59", WallTime.AMBIGUOUS),
-    ("2021-10-31T03:00", WallTime.NORMAL),
-    ("2026-03-29T02:15", WallTime.MISSING),
-    ("2026-10-25T02:15", WallTime.AMBIGUOUS),
-])
+@pytest.mark.parametrize(
+    "moment, kind",
+    [
+        ("2021-03-28T01:59", WallTime.NORMAL),
+        ("2021-03-28T02:00", WallTime.MISSING),
+        ("2021-03-28T02:30", WallTime.MISSING),
+        ("2021-03-28T03:00", WallTime.NORMAL),
+        ("2021-10-31T01:59", WallTime.NORMAL),
+        ("2021-10-31T02:00", WallTime.AMBIGUOUS),
+        ("2021-10-31T02:59", WallTime.AMBIGUOUS),
+        ("2021-10-31T03:00", WallTime.NORMAL),
+        ("2026-03-29T02:15", WallTime.MISSING),
+        ("2026-10-25T02:15", WallTime.AMBIGUOUS),
+    ],
+)
 def test_time_changes(moment: str, kind: WallTime) -> None:
     assert wall_time(paris(moment)) is kind
 
 
 def test_a_draft_embargo_without_offset_is_paris_time_across_the_change() -> None:
-    before = release_from_json({"format": "communique", "version": 1,
-                                "embargo": "2021-03-28T01:30"}).embargo
-    after = release_from_json({"format": "communique", "version": 1,
-                               "embargo": "2021-03-28T03:30"}).embargo
+    before = release_from_json(
+        {"format": "communique", "version": 1, "embargo": "2021-03-28T01:30"}
+    ).embargo
+    after = release_from_json(
+        {"format": "communique", "version": 1, "embargo": "2021-03-28T03:30"}
+    ).embargo
     assert before is not None and after is not None
     assert before.utcoffset().total_seconds() == 3600  # type: ignore[union-attr]
     assert after.utcoffset().total_seconds() == 7200  # type: ignore[union-attr]

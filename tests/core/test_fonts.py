@@ -30,7 +30,8 @@ def test_without_marianne_the_shipped_substitute_is_used_and_said() -> None:
 
 
 def test_a_folder_holding_marianne_from_the_environment_or_a_setting(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "polices" / "Marianne"
     folder.mkdir(parents=True)
     shutil.copy(resource("fonts", "LiberationSans-Regular.ttf"), folder / "Marianne-Regular.otf")

@@ -13,31 +13,66 @@ from desktop.core.french_dates import format_date, format_time, parse_date, pars
 MARCH_29 = date(2026, 3, 29)
 
 
-@pytest.mark.parametrize("text", [
-    "29/03/2026", "29/3/2026", "29-03-2026", "29.03.2026", "29 03 2026", "29/03/26",
-    "29032026", "2026-03-29", "29 mars 2026", "29 Mars 2026", "  29  mars   2026 ",
-    "dimanche 29 mars 2026", "Dimanche, 29 mars 2026", "29 mar 2026", "29 mar. 2026",
-    "29/03", "29 mars",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "29/03/2026",
+        "29/3/2026",
+        "29-03-2026",
+        "29.03.2026",
+        "29 03 2026",
+        "29/03/26",
+        "29032026",
+        "2026-03-29",
+        "29 mars 2026",
+        "29 Mars 2026",
+        "  29  mars   2026 ",
+        "dimanche 29 mars 2026",
+        "Dimanche, 29 mars 2026",
+        "29 mar 2026",
+        "29 mar. 2026",
+        "29/03",
+        "29 mars",
+    ],
+)
 def test_march_29(text: str) -> None:
     assert parse_date(text, default_year=2026) == MARCH_29
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("1er avril 2026", date(2026, 4, 1)), ("1 févr. 2027", date(2027, 2, 1)),
-    ("3 fevrier 2027", date(2027, 2, 3)), ("14 juil 2026", date(2026, 7, 14)),
-    ("15 août 2026", date(2026, 8, 15)), ("15 aout 2026", date(2026, 8, 15)),
-    ("2 déc 2026", date(2026, 12, 2)), ("5 sept. 2026", date(2026, 9, 5)),
-    ("29 février 2028", date(2028, 2, 29)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1er avril 2026", date(2026, 4, 1)),
+        ("1 févr. 2027", date(2027, 2, 1)),
+        ("3 fevrier 2027", date(2027, 2, 3)),
+        ("14 juil 2026", date(2026, 7, 14)),
+        ("15 août 2026", date(2026, 8, 15)),
+        ("15 aout 2026", date(2026, 8, 15)),
+        ("2 déc 2026", date(2026, 12, 2)),
+        ("5 sept. 2026", date(2026, 9, 5)),
+        ("29 février 2028", date(2028, 2, 29)),
+    ],
+)
 def test_french_months(text: str, expected: date) -> None:
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "", "29", "mars 2026", "32/03/2026", "29/13/2026", "29 février 2026", "29 ju 2026",
-    "29 brumaire 2026", "demain", "29//03/2026", "2026",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "29",
+        "mars 2026",
+        "32/03/2026",
+        "29/13/2026",
+        "29 février 2026",
+        "29 ju 2026",
+        "29 brumaire 2026",
+        "demain",
+        "29//03/2026",
+        "2026",
+    ],
+)
 def test_not_a_date(text: str) -> None:
     assert parse_date(text, default_year=2026) is None
 
@@ -54,11 +89,20 @@ def test_any_text_is_a_date_or_none(text: str) -> None:
     assert parse_time(text) is None or isinstance(parse_time(text), time)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("10:30", time(10, 30)), ("10 h 30", time(10, 30)), ("10h30", time(10, 30)),
-    ("10 h", time(10)), ("10h", time(10)), ("9", time(9)), ("09.05", time(9, 5)),
-    ("23:59", time(23, 59)), ("0 h 00", time(0)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10:30", time(10, 30)),
+        ("10 h 30", time(10, 30)),
+        ("10h30", time(10, 30)),
+        ("10 h", time(10)),
+        ("10h", time(10)),
+        ("9", time(9)),
+        ("09.05", time(9, 5)),
+        ("23:59", time(23, 59)),
+        ("0 h 00", time(0)),
+    ],
+)
 def test_times(text: str, expected: time) -> None:
     assert parse_time(text) == expected
     assert parse_time(format_time(expected)) == expected

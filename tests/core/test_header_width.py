@@ -28,8 +28,9 @@ LIBERATION = choose_font(ROOT / "resources" / "fonts")
 def typefaces() -> list[FontChoice]:
     """Liberation Sans always; Marianne too where this machine has it."""
     faces = [FontChoice("Liberation Sans", "Arial", (ROOT / "resources" / "fonts",))]
-    marianne = find_marianne([installed_fonts_dir(), Path.home() / ".local/share/fonts",
-                              Path("/usr/share/fonts")])
+    marianne = find_marianne(
+        [installed_fonts_dir(), Path.home() / ".local/share/fonts", Path("/usr/share/fonts")]
+    )
     if marianne is not None:
         faces.append(FontChoice("Marianne", "Marianne", (marianne,)))
     return faces
@@ -57,14 +58,18 @@ def test_the_unit_is_the_templates() -> None:
 
 @pytest.mark.parametrize("face", typefaces(), ids=lambda f: f.family)
 def test_every_shipped_preset_keeps_within_the_bloc_marque(face: FontChoice) -> None:
-    too_wide = [(preset.name, line, round(line_width(line, face), 2))
-                for preset in shipped_presets() for line in preset.lines
-                if line_width(line, face) > widest_allowed(face)]
+    too_wide = [
+        (preset.name, line, round(line_width(line, face), 2))
+        for preset in shipped_presets()
+        for line in preset.lines
+        if line_width(line, face) > widest_allowed(face)
+    ]
     assert too_wide == []
     for preset in shipped_presets():
         release = replace(GOOD, header=preset.lines, ministries=(preset.name,))
-        assert not [f for f in check(release, font=face, now=NOW)
-                    if f.field.startswith("header[")], preset.name
+        assert not [
+            f for f in check(release, font=face, now=NOW) if f.field.startswith("header[")
+        ], preset.name
 
 
 def test_a_line_too_wide_is_warned_with_its_place_and_excess() -> None:
@@ -75,9 +80,15 @@ def test_a_line_too_wide_is_warned_with_its_place_and_excess() -> None:
     excess = u_to_mm(line_width(line, face) - widest_allowed(face))
     assert 10 < excess < 25
     assert [(f.severity.value, f.field, f.message) for f in found] == [
-        ("avertissement", "header[2]",
-         f"ligne trop large pour le bloc-marque de {excess:.1f}\u00a0mm (Liberation Sans)"
-         .replace(".", ",") + "\u00a0: coupez-la après une virgule ou avant «\u00a0ET\u00a0».")]
+        (
+            "avertissement",
+            "header[2]",
+            f"ligne trop large pour le bloc-marque de {excess:.1f}\u00a0mm (Liberation Sans)".replace(
+                ".", ","
+            )
+            + "\u00a0: coupez-la après une virgule ou avant «\u00a0ET\u00a0».",
+        )
+    ]
 
 
 def test_a_damaged_font_file_falls_back_on_the_substitute(tmp_path: Path) -> None:

@@ -24,20 +24,32 @@ def lists(tmp_path: Path) -> MailingLists:
 
 
 def test_an_entry_records_its_basis_source_and_date(lists: MailingLists) -> None:
-    report = lists.add("presse", [Member(" Anne@Example.org ", "Anne Dupont", "Le Monde",
-                                         "consentement", "salon 2026")])
+    report = lists.add(
+        "presse",
+        [Member(" Anne@Example.org ", "Anne Dupont", "Le Monde", "consentement", "salon 2026")],
+    )
     assert report.added == ("anne@example.org",)
     [member] = lists.members("presse")
     assert (member.address, member.name, member.outlet, member.basis, member.source) == (
-        "anne@example.org", "Anne Dupont", "Le Monde", "consentement", "salon 2026")
+        "anne@example.org",
+        "Anne Dupont",
+        "Le Monde",
+        "consentement",
+        "salon 2026",
+    )
     assert member.added_at.startswith("20")
     again = lists.add("presse", [Member("anne@example.org")])
     assert again.already == ("anne@example.org",) and len(lists.members("presse")) == 1
 
 
-@pytest.mark.parametrize("member", [
-    Member("pas-une-adresse"), Member("a@example.org\nBcc: b@example.org"), Member(""),
-])
+@pytest.mark.parametrize(
+    "member",
+    [
+        Member("pas-une-adresse"),
+        Member("a@example.org\nBcc: b@example.org"),
+        Member(""),
+    ],
+)
 def test_a_bad_address_is_refused(lists: MailingLists, member: Member) -> None:
     with pytest.raises(ContactError):
         lists.add("presse", [member])
@@ -62,8 +74,15 @@ def test_forget_erases_the_person_everywhere(lists: MailingLists, tmp_path: Path
     directory = Directory(lists.db)
     directory.add(validate_contact("Anne Dupont", email="Anne@example.org"))
     log = SendLog(lists.db)
-    send = log.begin(release_key="k", message_id="<m@x>", sender="s", number="N°1",
-                     headline="T", lists=["presse"], addresses=["anne@example.org"])
+    send = log.begin(
+        release_key="k",
+        message_id="<m@x>",
+        sender="s",
+        number="N°1",
+        headline="T",
+        lists=["presse"],
+        addresses=["anne@example.org"],
+    )
     log.record(send.id, "anne@example.org", "sent")
     assert lists.forget("ANNE@example.org") == 4
     assert [m.address for m in lists.members("presse")] == ["paul@example.org"]
@@ -72,12 +91,13 @@ def test_forget_erases_the_person_everywhere(lists: MailingLists, tmp_path: Path
     raw = sqlite3.connect(tmp_path / "reg.sqlite")
     dump = "\n".join(raw.iterdump())
     assert "anne@example.org" not in dump.lower()
-    assert not lists.is_objected("anne@example.org")   # forgotten, not objected: may come back
+    assert not lists.is_objected("anne@example.org")  # forgotten, not objected: may come back
     assert lists.add("presse", [Member("anne@example.org")]).added
 
 
 def test_an_objection_is_kept_as_a_hash_and_holds_for_every_list(
-        lists: MailingLists, tmp_path: Path) -> None:
+    lists: MailingLists, tmp_path: Path
+) -> None:
     lists.add("presse", [Member("anne@example.org"), Member("paul@example.org")])
     lists.object("Anne@Example.org")
     assert [m.address for m in lists.members("presse")] == ["paul@example.org"]
@@ -95,9 +115,19 @@ def test_the_tables_come_as_one_schema_step_on_an_older_register(tmp_path: Path)
     path = tmp_path / "old.sqlite"
     step = next(i for i, s in enumerate(database.MIGRATIONS) if "distribution" in s.name)
     with Database.open(path) as db:
-        db.write(lambda c: [c.execute(f"DROP TABLE {t}") for t in (
-            "office_words", "mail_deliveries", "mail_sends", "mailing_objections",
-            "mailing_members", "mailing_lists")])
+        db.write(
+            lambda c: [
+                c.execute(f"DROP TABLE {t}")
+                for t in (
+                    "office_words",
+                    "mail_deliveries",
+                    "mail_sends",
+                    "mailing_objections",
+                    "mailing_members",
+                    "mailing_lists",
+                )
+            ]
+        )
         db.write(lambda c: c.execute(f"PRAGMA user_version = {step}"))
     with MailingLists.open(path) as store:
         assert store.db.version() == database.SCHEMA_VERSION
@@ -108,8 +138,11 @@ def test_the_tables_come_as_one_schema_step_on_an_older_register(tmp_path: Path)
 
 def test_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "journalistes.csv"
-    source.write_text("nom;organisation;e-mail\r\nAnne Dupont;Le Monde;anne@example.org\r\n"
-                      "Paul Martin;AFP;paul@example.org\r\n", encoding="utf-8")
+    source.write_text(
+        "nom;organisation;e-mail\r\nAnne Dupont;Le Monde;anne@example.org\r\n"
+        "Paul Martin;AFP;paul@example.org\r\n",
+        encoding="utf-8",
+    )
     assert main(["lists", "create", "presse"]) == 0
     assert main(["lists", "import", "presse", str(source), "--basis", "consentement"]) == 0
     assert "2 adresse(s) ajoutée(s)" in capsys.readouterr().out
@@ -120,8 +153,13 @@ def test_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["lists", "export", "presse", str(target)]) == 0
     rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
     assert rows[0] == ["e-mail", "nom", "média", "base légale", "source", "ajouté le"]
-    assert rows[1][:5] == ["anne@example.org", "Anne Dupont", "Le Monde", "consentement",
-                           "journalistes.csv"]
+    assert rows[1][:5] == [
+        "anne@example.org",
+        "Anne Dupont",
+        "Le Monde",
+        "consentement",
+        "journalistes.csv",
+    ]
     assert len(rows) == 2
     assert main(["lists", "forget", "anne@example.org"]) == 0
     capsys.readouterr()
@@ -132,11 +170,13 @@ def test_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "n’existe pas" in capsys.readouterr().err
 
 
-def test_an_import_with_a_bad_row_imports_nothing(tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_import_with_a_bad_row_imports_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = tmp_path / "x.csv"
-    source.write_text("nom;e-mail\nAnne;anne@example.org\nPaul;pas-une-adresse\nZoé;\n",
-                      encoding="utf-8")
+    source.write_text(
+        "nom;e-mail\nAnne;anne@example.org\nPaul;pas-une-adresse\nZoé;\n", encoding="utf-8"
+    )
     assert main(["lists", "create", "presse"]) == 0
     assert main(["lists", "import", "presse", str(source)]) == 2
     err = capsys.readouterr().err

@@ -45,12 +45,14 @@ def _package(files: dict[str, bytes]) -> bytes:
 
 @pytest.fixture(scope="module")
 def dsfr_package() -> bytes:
-    return _package({
-        "package.json": b'{"name": "@gouvfr/dsfr"}',
-        "dist/fonts/Marianne-Regular.woff2": _fake_marianne("Regular"),
-        "dist/fonts/Marianne-Bold.woff2": _fake_marianne("Bold"),
-        "dist/fonts/Spectral-Regular.woff2": b"not Marianne",
-    })
+    return _package(
+        {
+            "package.json": b'{"name": "@gouvfr/dsfr"}',
+            "dist/fonts/Marianne-Regular.woff2": _fake_marianne("Regular"),
+            "dist/fonts/Marianne-Bold.woff2": _fake_marianne("Bold"),
+            "dist/fonts/Spectral-Regular.woff2": b"not Marianne",
+        }
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -73,8 +75,7 @@ def test_installs_truetype_fonts_and_uses_them(dsfr_package: bytes, tmp_path: Pa
     assert choice.is_marianne and written[0].parent in choice.folders
 
 
-def test_the_exports_are_set_in_the_installed_marianne(dsfr_package: bytes,
-                                                       tmp_path: Path) -> None:
+def test_the_exports_are_set_in_the_installed_marianne(dsfr_package: bytes, tmp_path: Path) -> None:
     import pikepdf
 
     archive = tmp_path / "dsfr.tgz"
@@ -90,8 +91,9 @@ def test_the_exports_are_set_in_the_installed_marianne(dsfr_package: bytes,
     assert any("Marianne" in name for name in names), names
 
 
-def test_a_package_without_marianne_is_refused(tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_package_without_marianne_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     archive = tmp_path / "other.tgz"
     archive.write_bytes(_package({"dist/fonts/Spectral-Regular.woff2": b"x"}))
     assert main(["fonts", "install-marianne", str(archive)]) == 2
@@ -134,7 +136,8 @@ def registry(dsfr_package: bytes) -> Iterator[str]:
 
 
 def test_without_a_file_the_package_comes_from_the_registry(
-        registry: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    registry: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(REGISTRY_VARIABLE, registry)
     assert len(install_marianne()) == 2
     assert choose_font().is_marianne

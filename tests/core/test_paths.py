@@ -47,13 +47,14 @@ def test_the_log_file_receives_our_records(monkeypatch: pytest.MonkeyPatch) -> N
         assert "WARNING" in target.read_text(encoding="utf-8")
         assert "écriture impossible : x.pdf" in target.read_text(encoding="utf-8")
     finally:
-        for handler in logger.handlers[len(before):]:
+        for handler in logger.handlers[len(before) :]:
             handler.close()
             logger.removeHandler(handler)
 
 
-def test_an_unwritable_log_folder_never_stops_the_work(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unwritable_log_folder_never_stops_the_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setattr(paths, "log_dir", lambda: blocker / "logs")

@@ -30,7 +30,8 @@ def test_presets_live_in_the_data_folder_not_in_the_package() -> None:
 
 def test_typed_presets_are_cleaned_and_checked() -> None:
     assert validate("  Préfecture du Nord ", ["PRÉFET", "  ", "DU NORD\x0b"]) == HeaderPreset(
-        "Préfecture du Nord", ("PRÉFET", "DU NORD"))
+        "Préfecture du Nord", ("PRÉFET", "DU NORD")
+    )
     with pytest.raises(PresetsError, match="n’a pas de nom"):
         validate(" ", ["PRÉFET"])
     with pytest.raises(PresetsError, match="aucune ligne"):

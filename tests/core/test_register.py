@@ -44,12 +44,17 @@ from desktop.core.text import clean_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.usefixtures("backend")   # every test, on SQLite and on PostgreSQL
+pytestmark = pytest.mark.usefixtures("backend")  # every test, on SQLite and on PostgreSQL
 sqlite_only = pytest.mark.sqlite_only
 
 
-def make_draft(folder: Path, name: str, headline: str = "Un titre",
-               day: date | None = date(2026, 11, 3), number: int | None = None) -> Path:
+def make_draft(
+    folder: Path,
+    name: str,
+    headline: str = "Un titre",
+    day: date | None = date(2026, 11, 3),
+    number: int | None = None,
+) -> Path:
     path = folder / f"{name}.communique"
     save_draft(Release(headline=headline, date=day, number=number), path)
     return path
@@ -66,8 +71,9 @@ def reg() -> Iterator[Register]:
 
 
 @sqlite_only
-def test_register_lives_where_the_environment_says(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_register_lives_where_the_environment_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "shared.sqlite"
     monkeypatch.setenv("COMMUNIQUE_REGISTER", str(target))
     with Register.open() as r:
@@ -82,7 +88,8 @@ def test_register_lives_where_the_environment_says(tmp_path: Path,
 
 @sqlite_only
 def test_override_in_a_missing_folder_is_refused_not_created(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("COMMUNIQUE_REGISTER", str(tmp_path / "typo" / "register.sqlite"))
     with pytest.raises(RegisterUnavailable, match="n’existe pas"):
         Register.open()
@@ -120,8 +127,9 @@ def test_migration_keeps_a_backup_first(tmp_path: Path, monkeypatch: pytest.Monk
     def to_next(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE entries ADD COLUMN note TEXT")
 
-    monkeypatch.setattr(database, "MIGRATIONS",
-                        [*database.MIGRATIONS, database.Step("note", sql=to_next)])
+    monkeypatch.setattr(
+        database, "MIGRATIONS", [*database.MIGRATIONS, database.Step("note", sql=to_next)]
+    )
     with Register.open(path) as r:
         assert r.db.version() == current + 1
         assert [e.number for e in r.entries()] == [1]
@@ -145,7 +153,8 @@ def make_schema_1_register(path: Path, fmt: str, numbers: list[int]) -> None:
             "draft_sha256, draft_written, issued_at, issued_by) "
             "VALUES (?, 'CP', 0, ?, 2020, 'Ancien', '/old.communique', '', 1, "
             "'2020-11-03T09:00:00+00:00', 'presse')",
-            (f"00000000-0000-4000-8000-{number:012d}", number))
+            (f"00000000-0000-4000-8000-{number:012d}", number),
+        )
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
@@ -160,8 +169,10 @@ def test_schema_2_records_each_old_number_as_printed_until_then(tmp_path: Path) 
         assert [e.label for e in r.entries()] == ["N°351", "N°352"]
         r.set_policy(fmt="CP n° {year}-{n:03d}")
         assert [e.label for e in r.entries()] == ["N°351", "N°352"]
-        assert r.allocate(Release(headline="Nouveau", date=date(2026, 1, 5)), "/new",
-                          "x")[0].label == "CP n° 2026-353"
+        assert (
+            r.allocate(Release(headline="Nouveau", date=date(2026, 1, 5)), "/new", "x")[0].label
+            == "CP n° 2026-353"
+        )
         with pytest.raises(sqlite3.IntegrityError):
             r.db.conn.execute("UPDATE entries SET label = 'N°1'")
     [backup] = tmp_path.glob("reg.sqlite.schema1-*.bak")
@@ -205,8 +216,9 @@ def test_issue_records_everything_and_writes_the_draft(reg: Register, tmp_path: 
     assert (entry.state, entry.state_label) == ("issued", "attribué")
 
 
-def test_issuing_twice_returns_the_same_number_and_consumes_nothing(reg: Register,
-                                                                   tmp_path: Path) -> None:
+def test_issuing_twice_returns_the_same_number_and_consumes_nothing(
+    reg: Register, tmp_path: Path
+) -> None:
     draft = make_draft(tmp_path, "a")
     first = issue_draft(draft, register=reg)
     written = draft.read_bytes()
@@ -225,7 +237,7 @@ def test_numbers_continue_an_existing_sequence(reg: Register, tmp_path: Path) ->
     with pytest.raises(RegisterRefused):
         reg.set_next(10)
     reg.set_next(400)
-    reg.set_next(352)   # lowering is fine while nothing at or above it was given
+    reg.set_next(352)  # lowering is fine while nothing at or above it was given
     assert issue_draft(make_draft(tmp_path, "b"), register=reg).entry.number == 352
 
 
@@ -251,8 +263,9 @@ def test_deleting_a_draft_frees_nothing(reg: Register, tmp_path: Path) -> None:
     assert issue_draft(make_draft(tmp_path, "a"), register=reg).entry.number == 2
 
 
-def test_a_number_typed_by_hand_is_not_taken_for_the_registers(reg: Register,
-                                                              tmp_path: Path) -> None:
+def test_a_number_typed_by_hand_is_not_taken_for_the_registers(
+    reg: Register, tmp_path: Path
+) -> None:
     draft = make_draft(tmp_path, "seed", number=350)
     before = draft.read_bytes()
     with pytest.raises(NeedsNew, match="porte déjà le numéro 350"):
@@ -316,7 +329,8 @@ def test_unknown_series_is_refused(reg: Register, tmp_path: Path) -> None:
 
 
 def test_crash_between_record_and_draft_write_returns_the_same_number(
-        reg: Register, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reg: Register, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     draft = make_draft(tmp_path, "a")
     before = draft.read_bytes()
 
@@ -337,7 +351,8 @@ def test_crash_between_record_and_draft_write_returns_the_same_number(
 
 
 def test_a_draft_that_cannot_be_written_keeps_its_number_reserved(
-        reg: Register, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reg: Register, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     draft = make_draft(tmp_path, "a")
     before = draft.read_bytes()
 
@@ -345,8 +360,9 @@ def test_a_draft_that_cannot_be_written_keeps_its_number_reserved(
         raise OSError(28, "No space left on device", str(path))
 
     monkeypatch.setattr(register, "save_draft", disk_full)
-    with pytest.raises(DraftNotUpdated,
-                       match=r"N°1 est enregistré.*le disque est plein.*même numéro"):
+    with pytest.raises(
+        DraftNotUpdated, match=r"N°1 est enregistré.*le disque est plein.*même numéro"
+    ):
         issue_draft(draft, register=reg)
     assert draft.read_bytes() == before
     monkeypatch.undo()
@@ -355,7 +371,8 @@ def test_a_draft_that_cannot_be_written_keeps_its_number_reserved(
 
 
 def test_a_draft_changed_during_issue_is_not_overwritten(
-        reg: Register, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reg: Register, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     draft = make_draft(tmp_path, "a")
 
     def someone_saves(point: str) -> None:
@@ -405,7 +422,7 @@ def test_corrupt_register_gives_a_clear_error(tmp_path: Path) -> None:
 def test_read_only_register_gives_a_clear_error(reg: Register, tmp_path: Path) -> None:
     draft = make_draft(tmp_path, "a")
     before = draft.read_bytes()
-    reg.db.conn.execute("PRAGMA query_only = 1")   # SQLITE_READONLY, as on a read-only disk
+    reg.db.conn.execute("PRAGMA query_only = 1")  # SQLITE_READONLY, as on a read-only disk
     with pytest.raises(RegisterUnavailable, match="lecture seule"):
         issue_draft(draft, register=reg)
     assert draft.read_bytes() == before
@@ -427,8 +444,12 @@ register.issue_draft(Path(sys.argv[2]))
 
 
 def _kill_at(point: str, draft: Path) -> None:
-    proc = subprocess.Popen([sys.executable, "-c", _KILLABLE, point, str(draft)],
-                            stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _KILLABLE, point, str(draft)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     try:
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "PAUSED"
@@ -442,21 +463,22 @@ def _kill_at(point: str, draft: Path) -> None:
 
 @pytest.mark.slow
 def test_process_killed_mid_allocation_leaves_no_duplicate_and_no_refilled_hole(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     a, b, c = (make_draft(tmp_path, n) for n in "abc")
     with Register.open() as r:
-        issue_draft(a, register=r)                      # N°1
-    _kill_at("allocating", b)                           # killed inside the transaction
+        issue_draft(a, register=r)  # N°1
+    _kill_at("allocating", b)  # killed inside the transaction
     with Register.open() as r:
-        assert [e.number for e in r.entries()] == [1]   # rolled back: nothing was taken
+        assert [e.number for e in r.entries()] == [1]  # rolled back: nothing was taken
         assert r.next_number() == 2
     assert load_draft(b).number is None
-    _kill_at("recorded", b)                             # killed after the commit
+    _kill_at("recorded", b)  # killed after the commit
     with Register.open() as r:
         assert [e.number for e in r.entries()] == [1, 2]
         assert load_draft(b).number is None
-        assert issue_draft(c, register=r).entry.number == 3     # 2 is not refilled
-        assert issue_draft(b, register=r).entry.number == 2     # b gets its own number back
+        assert issue_draft(c, register=r).entry.number == 3  # 2 is not refilled
+        assert issue_draft(b, register=r).entry.number == 2  # b gets its own number back
         numbers = [e.number for e in r.entries()]
     assert numbers == [1, 2, 3]
     assert sorted(load_draft(p).number or 0 for p in (a, b, c)) == [1, 2, 3]
@@ -468,16 +490,27 @@ def test_process_killed_mid_allocation_leaves_no_duplicate_and_no_refilled_hole(
 def test_yearly_numbering_restarts_with_the_year(tmp_path: Path) -> None:
     with Register.open() as r:
         r.set_policy(yearly=True, fmt="CP n° {year}-{n:03d}")
-        labels = [issue_draft(make_draft(tmp_path, name, day=day), register=r).entry.label
-                  for name, day in (("a", date(2026, 12, 30)), ("b", date(2026, 12, 31)),
-                                    ("c", date(2027, 1, 1)), ("d", date(2026, 12, 31)),
-                                    ("e", date(2027, 1, 2)))]
-    assert labels == ["CP n° 2026-001", "CP n° 2026-002", "CP n° 2027-001", "CP n° 2026-003",
-                      "CP n° 2027-002"]
+        labels = [
+            issue_draft(make_draft(tmp_path, name, day=day), register=r).entry.label
+            for name, day in (
+                ("a", date(2026, 12, 30)),
+                ("b", date(2026, 12, 31)),
+                ("c", date(2027, 1, 1)),
+                ("d", date(2026, 12, 31)),
+                ("e", date(2027, 1, 2)),
+            )
+        ]
+    assert labels == [
+        "CP n° 2026-001",
+        "CP n° 2026-002",
+        "CP n° 2027-001",
+        "CP n° 2026-003",
+        "CP n° 2027-002",
+    ]
 
 
 def test_undated_drafts_take_the_year_in_paris(tmp_path: Path) -> None:
-    now = [datetime(2026, 12, 31, 22, 30, tzinfo=UTC)]   # 23 h 30 in Paris
+    now = [datetime(2026, 12, 31, 22, 30, tzinfo=UTC)]  # 23 h 30 in Paris
     with Register.open(clock=lambda: now[0]) as r:
         r.set_policy(yearly=True)
         first = issue_draft(make_draft(tmp_path, "a", day=None), register=r)
@@ -485,7 +518,10 @@ def test_undated_drafts_take_the_year_in_paris(tmp_path: Path) -> None:
         second = issue_draft(make_draft(tmp_path, "b", day=None), register=r)
         third = issue_draft(make_draft(tmp_path, "c", day=None), register=r)
     assert [(o.entry.year, o.entry.number) for o in (first, second, third)] == [
-        (2026, 1), (2027, 1), (2027, 2)]
+        (2026, 1),
+        (2027, 1),
+        (2027, 2),
+    ]
     assert release_year(second.release) == 2027
 
 
@@ -501,19 +537,34 @@ def test_switching_policy_never_reuses_a_number_of_the_same_sequence(tmp_path: P
 # ---------------------------------------------------------------- display format
 
 
-@pytest.mark.parametrize("fmt", ["N°{n}", "CP n° {year}-{n:03d}", "{n}", "n° {n:>4}/{year}",
-                                 "{{{n}}}"])
+@pytest.mark.parametrize(
+    "fmt", ["N°{n}", "CP n° {year}-{n:03d}", "{n}", "n° {n:>4}/{year}", "{{{n}}}"]
+)
 def test_valid_formats(fmt: str) -> None:
     assert check_format(fmt) == fmt
 
 
-@pytest.mark.parametrize(("fmt", "message"), [
-    ("", "vide"), ("   ", "vide"), ("Communiqué", "{n}"), ("{year}", "{n}"),
-    ("{x}", "inconnu"), ("{n.real}", "inconnu"), ("{n[0]}", "inconnu"), ("{0}", "inconnu"),
-    ("{}", "inconnu"), ("{n", "accolades"), ("n}", "accolades"), ("{n:{year}}", "mise en forme"),
-    ("{n:0999999999d}", "mise en forme"), ("{n:s}", "invalide"), ("{n:.0}", "invalide"),
-    ("x" * 81 + "{n}", "80"),
-])
+@pytest.mark.parametrize(
+    ("fmt", "message"),
+    [
+        ("", "vide"),
+        ("   ", "vide"),
+        ("Communiqué", "{n}"),
+        ("{year}", "{n}"),
+        ("{x}", "inconnu"),
+        ("{n.real}", "inconnu"),
+        ("{n[0]}", "inconnu"),
+        ("{0}", "inconnu"),
+        ("{}", "inconnu"),
+        ("{n", "accolades"),
+        ("n}", "accolades"),
+        ("{n:{year}}", "mise en forme"),
+        ("{n:0999999999d}", "mise en forme"),
+        ("{n:s}", "invalide"),
+        ("{n:.0}", "invalide"),
+        ("x" * 81 + "{n}", "80"),
+    ],
+)
 def test_invalid_formats_are_refused_in_french(fmt: str, message: str, reg: Register) -> None:
     with pytest.raises(RegisterRefused, match=message.replace("{", r"\{").replace("}", r"\}")):
         check_format(fmt)
@@ -525,7 +576,7 @@ def test_invalid_formats_are_refused_in_french(fmt: str, message: str, reg: Regi
 @sqlite_only
 def test_number_format_for_export_never_fails(tmp_path: Path) -> None:
     assert number_format() == "N°{n}"
-    assert not database.register_path().exists()      # asking created nothing
+    assert not database.register_path().exists()  # asking created nothing
     with Register.open() as r:
         r.set_policy(fmt="CP n° {year}-{n:03d}")
         r.set_policy("DP", create=True, fmt="DP {n}")
@@ -540,8 +591,9 @@ def test_number_format_for_export_never_fails(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- the printed form is kept
 
 
-def test_a_number_keeps_its_printed_form_when_the_format_changes(reg: Register,
-                                                                 tmp_path: Path) -> None:
+def test_a_number_keeps_its_printed_form_when_the_format_changes(
+    reg: Register, tmp_path: Path
+) -> None:
     first = issue_draft(make_draft(tmp_path, "a"), register=reg)
     reg.set_policy(fmt="CP n° {year}-{n:03d}")
     second = issue_draft(make_draft(tmp_path, "b"), register=reg)
@@ -556,7 +608,8 @@ def test_a_number_keeps_its_printed_form_when_the_format_changes(reg: Register,
 
 
 def test_a_draft_numbered_before_labels_were_kept_prints_the_registers_label(
-        reg: Register, tmp_path: Path) -> None:
+    reg: Register, tmp_path: Path
+) -> None:
     draft = make_draft(tmp_path, "a")
     issue_draft(draft, register=reg)
     stamped = load_draft(draft)
@@ -569,8 +622,9 @@ def test_a_draft_numbered_before_labels_were_kept_prints_the_registers_label(
     assert number_label(Release()) == ""
 
 
-def test_a_kept_label_is_printed_only_while_it_shows_the_number(reg: Register,
-                                                                tmp_path: Path) -> None:
+def test_a_kept_label_is_printed_only_while_it_shows_the_number(
+    reg: Register, tmp_path: Path
+) -> None:
     draft = make_draft(tmp_path, "a")
     stamped = issue_draft(draft, register=reg).release
     assert number_label(stamped) == "N°1"
@@ -587,11 +641,19 @@ def test_number_label_never_fails_nor_creates_a_register(tmp_path: Path) -> None
     assert number_label(release) == "N°352"
 
 
-@pytest.mark.parametrize(("label", "number", "shown"), [
-    ("N°352", 352, True), ("CP n° 2026-007", 7, True), ("CP n° 2026-007", 2026, True),
-    ("N°\u00a01\u202f234", 1234, True), ("N° 1 2026", 1, True), ("N°352", 35, False),
-    ("N°352", 3520, False), ("sans numéro", 1, False),
-])
+@pytest.mark.parametrize(
+    ("label", "number", "shown"),
+    [
+        ("N°352", 352, True),
+        ("CP n° 2026-007", 7, True),
+        ("CP n° 2026-007", 2026, True),
+        ("N°\u00a01\u202f234", 1234, True),
+        ("N° 1 2026", 1, True),
+        ("N°352", 35, False),
+        ("N°352", 3520, False),
+        ("sans numéro", 1, False),
+    ],
+)
 def test_label_shows(label: str, number: int, shown: bool) -> None:
     assert label_shows(label, number) is shown
 
@@ -600,12 +662,17 @@ def test_label_shows(label: str, number: int, shown: bool) -> None:
 
 
 def test_search_by_number_text_and_date(reg: Register, tmp_path: Path) -> None:
-    issue_draft(make_draft(tmp_path, "a", headline="Plan pour l'Économie", day=date(2026, 3, 4)),
-                register=reg)
-    issue_draft(make_draft(tmp_path, "b", headline="Visite à Béthune", day=date(2027, 5, 6)),
-                register=reg)
+    issue_draft(
+        make_draft(tmp_path, "a", headline="Plan pour l'Économie", day=date(2026, 3, 4)),
+        register=reg,
+    )
+    issue_draft(
+        make_draft(tmp_path, "b", headline="Visite à Béthune", day=date(2027, 5, 6)), register=reg
+    )
+
     def numbers(**kw: object) -> list[int]:
         return [e.number for e in reg.entries(**kw)]  # type: ignore[arg-type]
+
     assert numbers(search="economie") == [1]
     assert numbers(search="BETHUNE visite") == [2]
     assert numbers(search="N°2") == [2]
@@ -618,15 +685,18 @@ def test_search_by_number_text_and_date(reg: Register, tmp_path: Path) -> None:
     assert numbers(state="issued") == [1]
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(headline=st.text(max_size=80), query=st.text(max_size=20))
-def test_any_headline_is_kept_and_any_search_is_safe(reg: Register, headline: str,
-                                                     query: str) -> None:
-    entry, _ = reg.allocate(Release(headline=headline), f"/nowhere/{len(headline)}",
-                            os.urandom(8).hex())
+def test_any_headline_is_kept_and_any_search_is_safe(
+    reg: Register, headline: str, query: str
+) -> None:
+    entry, _ = reg.allocate(
+        Release(headline=headline), f"/nowhere/{len(headline)}", os.urandom(8).hex()
+    )
     assert reg.entry(entry.id) == entry
-    assert entry.headline == clean_text(headline, multiline=False)   # what a draft holds
+    assert entry.headline == clean_text(headline, multiline=False)  # what a draft holds
     reg.entries(search=query)
     words = entry.headline.split()
     if words:
@@ -638,8 +708,12 @@ def test_any_headline_is_kept_and_any_search_is_safe(reg: Register, headline: st
 
 def test_numbering_stamp_is_validated_with_its_place() -> None:
     base = {"format": "communique", "version": 1, "number": 3}
-    good = {"register": "121441a8-9893-4db5-99f0-e262e492f71f",
-            "entry": "b5331bd9-2431-4f33-ae42-2e3e42ca12da", "series": "CP", "year": 2026}
+    good = {
+        "register": "121441a8-9893-4db5-99f0-e262e492f71f",
+        "entry": "b5331bd9-2431-4f33-ae42-2e3e42ca12da",
+        "series": "CP",
+        "year": 2026,
+    }
     release = parse_draft(json.dumps({**base, "numbering": good}))
     assert release.numbering is not None and release.numbering.year == 2026
     assert release.numbering.label == ""

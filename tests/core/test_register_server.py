@@ -43,8 +43,9 @@ def _closed_port() -> int:
 
 
 @pytest.mark.usefixtures("backend")
-def test_every_entry_records_who_and_from_which_machine(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_entry_records_who_and_from_which_machine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("COMMUNIQUE_USER", "Claire Dupont (SIG)")
     with Register.open() as reg:
         entry = issue_draft(make_draft(tmp_path, "a"), register=reg).entry
@@ -52,18 +53,19 @@ def test_every_entry_records_who_and_from_which_machine(tmp_path: Path,
         cancelled = reg.cancel_entry(entry.id, reason="doublon")
     assert (entry.issued_by, entry.issued_on) == ("Claire Dupont (SIG)", socket.gethostname())
     assert cancelled.cancelled_on == socket.gethostname()
-    assert cancelled.cancelled_by not in ("", "Claire Dupont (SIG)")   # the login name
+    assert cancelled.cancelled_by not in ("", "Claire Dupont (SIG)")  # the login name
     with Register.open() as reg:
         assert [e.issued_on for e in reg.entries(search=socket.gethostname())] == [
-            socket.gethostname()]
+            socket.gethostname()
+        ]
 
 
 # ---------------------------------------------------------------- a server that is not there
 
 
 def test_an_unreachable_server_gives_no_number_and_a_french_message(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     pytest.importorskip("psycopg")
     url = f"postgresql://presse:secret@127.0.0.1:{_closed_port()}/communique"
     monkeypatch.setenv("COMMUNIQUE_REGISTER", url)
@@ -80,17 +82,22 @@ def test_an_unreachable_server_gives_no_number_and_a_french_message(
     err = capsys.readouterr().err
     assert "ne répond pas" in err and "Traceback" not in err and "secret" not in err
     # as a user runs it (no test logging installed): one French line, no English log record
-    run = subprocess.run([sys.executable, "-m", "desktop.cli", "issue", str(draft)], cwd=ROOT,
-                         capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "desktop.cli", "issue", str(draft)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.returncode == 1
     assert run.stderr.startswith("erreur : Le registre partagé") and run.stderr.count("\n") == 1
     assert draft.read_bytes() == before
-    assert number_label(Release(number=12)) == "N°12"   # export still works, with the default
+    assert number_label(Release(number=12)) == "N°12"  # export still works, with the default
 
 
-def test_a_server_without_a_register_says_to_run_init(pg_cluster: Cluster,
-                                                      monkeypatch: pytest.MonkeyPatch,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_server_without_a_register_says_to_run_init(
+    pg_cluster: Cluster, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     url = fresh_server_register(pg_cluster, init=False)
     monkeypatch.setenv("COMMUNIQUE_REGISTER", url)
     with pytest.raises(RegisterUnavailable, match="register init"):
@@ -105,20 +112,25 @@ def test_a_server_without_a_register_says_to_run_init(pg_cluster: Cluster,
         assert reg.next_number() == 1
 
 
-def test_an_older_server_schema_waits_for_migrate(pg_cluster: Cluster,
-                                                  monkeypatch: pytest.MonkeyPatch,
-                                                  capsys: pytest.CaptureFixture[str],
-                                                  tmp_path: Path) -> None:
+def test_an_older_server_schema_waits_for_migrate(
+    pg_cluster: Cluster,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
     url = fresh_server_register(pg_cluster, init=False)
     monkeypatch.setenv("COMMUNIQUE_REGISTER", url)
     with monkeypatch.context() as older:
         older.setattr(database, "MIGRATIONS", database.MIGRATIONS[:2])
         assert main(["register", "init"]) == 0
-        with Database.open() as db:   # a number given by the previous version
-            db.write(lambda conn: conn.execute(
-                "INSERT INTO entries (id, series, period, number, year, label, headline, "
-                "draft_path, draft_sha256, issued_at, issued_by) VALUES ('x', 'CP', 0, 1, "
-                "2026, 'N°1', 'Ancien', '/a', '', '2026-11-03T09:00:00+00:00', 'presse')"))
+        with Database.open() as db:  # a number given by the previous version
+            db.write(
+                lambda conn: conn.execute(
+                    "INSERT INTO entries (id, series, period, number, year, label, headline, "
+                    "draft_path, draft_sha256, issued_at, issued_by) VALUES ('x', 'CP', 0, 1, "
+                    "2026, 'N°1', 'Ancien', '/a', '', '2026-11-03T09:00:00+00:00', 'presse')"
+                )
+            )
     capsys.readouterr()
     with pytest.raises(RegisterUnavailable, match="register migrate"):
         Register.open()
@@ -129,8 +141,9 @@ def test_an_older_server_schema_waits_for_migrate(pg_cluster: Cluster,
         assert reg.db.version() == database.SCHEMA_VERSION
 
 
-def test_a_newer_server_schema_is_refused(pg_cluster: Cluster,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_newer_server_schema_is_refused(
+    pg_cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
     url = fresh_server_register(pg_cluster)
     with Database.open(url) as db:
         db.write(lambda conn: conn.execute("UPDATE schema_version SET version = 99"))
@@ -142,8 +155,11 @@ def test_a_newer_server_schema_is_refused(pg_cluster: Cluster,
 
 
 def test_a_sqlite_register_moves_to_the_server_without_losing_anything(
-        pg_cluster: Cluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    pg_cluster: Cluster,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     sqlite_file = tmp_path / "bureau.sqlite"
     monkeypatch.setenv("COMMUNIQUE_REGISTER", str(sqlite_file))
     drafts = [make_draft(tmp_path, name) for name in "abcd"]
@@ -157,8 +173,11 @@ def test_a_sqlite_register_moves_to_the_server_without_losing_anything(
         before = reg.entries()
         register_id = reg.id
     with Directory.open() as directory:
-        directory.add(validate_contact("Marie Curie", "Cabinet", "01 44 49 89 40",
-                                       "marie.curie@example.gouv.fr"))
+        directory.add(
+            validate_contact(
+                "Marie Curie", "Cabinet", "01 44 49 89 40", "marie.curie@example.gouv.fr"
+            )
+        )
     export = tmp_path / "registre.json"
     assert main(["register", "export", str(export)]) == 0
 
@@ -169,8 +188,7 @@ def test_a_sqlite_register_moves_to_the_server_without_losing_anything(
     with Register.open() as reg:
         assert reg.id == register_id
         assert reg.entries() == before
-        assert [e.label for e in reg.entries()] == ["N°350", "N°351", "N°352",
-                                                    "CP n° 2026-353"]
+        assert [e.label for e in reg.entries()] == ["N°350", "N°351", "N°352", "CP n° 2026-353"]
         assert reg.entries()[1].cancel_reason == "publié par erreur"
         # a draft numbered on the file is still this register's own
         again = issue_draft(drafts[0], register=reg)
@@ -188,8 +206,9 @@ def test_a_sqlite_register_moves_to_the_server_without_losing_anything(
         assert len(reg.entries()) == 5
 
 
-def test_an_import_that_is_not_an_export_is_refused(tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_import_that_is_not_an_export_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "x.json"
     bad.write_text('{"format": "autre"}', encoding="utf-8")
     assert main(["register", "import", str(bad)]) == 2
@@ -227,8 +246,13 @@ register.issue_draft(Path(sys.argv[2]))
 
 
 def _kill_when_paused(point: str, draft: Path, env: dict[str, str]) -> None:
-    proc = subprocess.Popen([sys.executable, "-c", _KILLABLE, point, str(draft)], env=env,
-                            stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _KILLABLE, point, str(draft)],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     try:
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "PAUSED"
@@ -242,16 +266,24 @@ def _kill_when_paused(point: str, draft: Path, env: dict[str, str]) -> None:
 
 @pytest.mark.slow
 def test_sixteen_clients_of_two_offices_get_800_consecutive_numbers_despite_kills(
-        pg_cluster: Cluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pg_cluster: Cluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     url = fresh_server_register(pg_cluster)
     monkeypatch.setenv("COMMUNIQUE_REGISTER", url)
     started = time.monotonic()
     clients = []
     for proc in range(16):
         env = {**os.environ, "COMMUNIQUE_USER": "bureau-a" if proc % 2 else "bureau-b"}
-        clients.append(subprocess.Popen([sys.executable, "-c", _CLIENT, str(proc), "50"],
-                                        env=env, cwd=ROOT, text=True,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+        clients.append(
+            subprocess.Popen(
+                [sys.executable, "-c", _CLIENT, str(proc), "50"],
+                env=env,
+                cwd=ROOT,
+                text=True,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        )
     # meanwhile, clients killed inside the transaction and just after the commit
     kill_env = {**os.environ, "COMMUNIQUE_USER": "bureau-c"}
     for round_ in range(3):
@@ -266,13 +298,13 @@ def test_sixteen_clients_of_two_offices_get_800_consecutive_numbers_despite_kill
         entries = reg.entries()
     numbers = [e.number for e in entries]
     assert len(printed) == 800 and len(set(printed)) == 800
-    assert len(entries) == 801                             # 800 + the one killed after commit
-    assert sorted(numbers) == list(range(1, 802))          # distinct, consecutive, no hole
+    assert len(entries) == 801  # 800 + the one killed after commit
+    assert sorted(numbers) == list(range(1, 802))  # distinct, consecutive, no hole
     by_user = {u: sum(e.issued_by == u for e in entries) for u in ("bureau-a", "bureau-b")}
     assert by_user == {"bureau-a": 400, "bureau-b": 400}
     [kept] = [e for e in entries if e.issued_by == "bureau-c"]
     assert not kept.draft_written and load_draft(committed).number is None
-    with Register.open() as reg:   # its number is not refilled: the draft gets it back
+    with Register.open() as reg:  # its number is not refilled: the draft gets it back
         assert issue_draft(committed, register=reg).entry.number == kept.number
         assert reg.next_number() == 802
     print(f"800 numbers from 16 clients in {elapsed:.1f} s")

@@ -20,13 +20,19 @@ from desktop.core.model import Release, plain_paragraph
 from desktop.core.register import Register
 from desktop.core.signoff import status, versions
 
-pytestmark = pytest.mark.usefixtures("backend")   # on SQLite and on PostgreSQL
+pytestmark = pytest.mark.usefixtures("backend")  # on SQLite and on PostgreSQL
 
 
 def make_draft(folder: Path) -> Path:
     path = folder / "annonce.communique"
-    save_draft(Release(headline="Une annonce", date=date(2026, 11, 3),
-                       body=(plain_paragraph("Le ministre annonce un plan de relance."),)), path)
+    save_draft(
+        Release(
+            headline="Une annonce",
+            date=date(2026, 11, 3),
+            body=(plain_paragraph("Le ministre annonce un plan de relance."),),
+        ),
+        path,
+    )
     return path
 
 
@@ -43,22 +49,23 @@ def spoken_text(pdf: Path) -> str:
     """What a text extractor that honours the tags (pdftotext skips artifacts) reads."""
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext absent")
-    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_submit_approve_export_then_a_change_brings_the_mark_back(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     draft = make_draft(tmp_path)
-    Register.open().close()   # the office has a register: sign-off applies
+    Register.open().close()  # the office has a register: sign-off applies
     text, keywords = export_pdf(draft, tmp_path, "avant.pdf")
     assert "PROJET" in text and "état : brouillon" in keywords
-    assert "PROJET" not in spoken_text(tmp_path / "avant.pdf")   # an artifact, not read aloud
+    assert "PROJET" not in spoken_text(tmp_path / "avant.pdf")  # an artifact, not read aloud
 
     monkeypatch.setenv("COMMUNIQUE_USER", "Léa Martin")
     assert main(["submit", str(draft)]) == 0
-    assert main(["approve", str(draft)]) == 2                 # not by who submitted it
+    assert main(["approve", str(draft)]) == 2  # not by who submitted it
     assert "revient à une autre personne" in capsys.readouterr().err
     monkeypatch.setenv("COMMUNIQUE_USER", "Le cabinet")
     assert main(["submit", str(draft)]) == 2
@@ -69,7 +76,7 @@ def test_submit_approve_export_then_a_change_brings_the_mark_back(
     text, keywords = export_pdf(draft, tmp_path, "valide.pdf")
     assert "PROJET" not in text and "état : validé" in keywords
     with Register.open() as reg:
-        assert status(reg, load_draft(draft)).state == "diffusé"   # the final export
+        assert status(reg, load_draft(draft)).state == "diffusé"  # the final export
 
     release = load_draft(draft)
     save_draft(replace(release, headline="Une annonce modifiée"), draft)
@@ -88,7 +95,7 @@ def test_submit_approve_export_then_a_change_brings_the_mark_back(
     assert "diffusion" in lines[2]
     with Register.open() as reg:
         found = versions(reg, load_draft(draft))
-    assert found[1].release().headline == "Une annonce"        # the approved text is kept
+    assert found[1].release().headline == "Une annonce"  # the approved text is kept
 
 
 def test_the_pdf_with_the_mark_still_passes_the_pdfua_check(tmp_path: Path) -> None:
@@ -98,8 +105,12 @@ def test_the_pdf_with_the_mark_still_passes_the_pdfua_check(tmp_path: Path) -> N
     draft = make_draft(tmp_path)
     Register.open().close()
     export_pdf(draft, tmp_path, "projet.pdf")
-    result = subprocess.run([str(tool), "check", str(tmp_path / "projet.pdf")],
-                            check=False, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(tool), "check", str(tmp_path / "projet.pdf")],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -111,8 +122,9 @@ def test_approval_needs_a_submission(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "État : brouillon." in capsys.readouterr().out
 
 
-def test_an_office_without_sign_off_gets_no_mark(tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_office_without_sign_off_gets_no_mark(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     draft = make_draft(tmp_path)
     assert main(["register", "policy", "--validation", "non"]) == 0
     assert "Validation avant diffusion : non" in capsys.readouterr().out
@@ -121,14 +133,16 @@ def test_an_office_without_sign_off_gets_no_mark(tmp_path: Path,
 
 
 def test_diff_shows_the_changed_words_with_their_author(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     draft = make_draft(tmp_path)
     monkeypatch.setenv("COMMUNIQUE_USER", "Léa Martin")
     assert main(["submit", str(draft)]) == 0
     release = load_draft(draft)
-    save_draft(replace(release, body=(plain_paragraph(
-        "Le ministre annonce un grand plan de soutien."),)), draft)
+    save_draft(
+        replace(release, body=(plain_paragraph("Le ministre annonce un grand plan de soutien."),)),
+        draft,
+    )
     capsys.readouterr()
     assert main(["diff", str(draft)]) == 0
     out = capsys.readouterr().out
@@ -157,7 +171,8 @@ def test_word_diff_keeps_every_word_in_order() -> None:
 
 
 def test_the_docx_carries_words_watermark_until_approval(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import docx
 
     draft = make_draft(tmp_path)
@@ -180,7 +195,8 @@ def test_the_docx_carries_words_watermark_until_approval(
 
 
 def test_text_html_and_odt_say_projet_until_approval(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from odf.opendocument import load as load_odt
     from odf.text import P
 
@@ -189,11 +205,27 @@ def test_text_html_and_odt_say_projet_until_approval(
 
     def outputs(stem: str) -> tuple[str, str, str]:
         paths = {k: tmp_path / f"{stem}.{k}" for k in ("txt", "html", "odt")}
-        assert main(["export", str(draft), "--txt", str(paths["txt"]), "--html",
-                     str(paths["html"]), "--odt", str(paths["odt"])]) == 0
+        assert (
+            main(
+                [
+                    "export",
+                    str(draft),
+                    "--txt",
+                    str(paths["txt"]),
+                    "--html",
+                    str(paths["html"]),
+                    "--odt",
+                    str(paths["odt"]),
+                ]
+            )
+            == 0
+        )
         odt = " ".join(str(p) for p in load_odt(str(paths["odt"])).getElementsByType(P))
-        return (paths["txt"].read_text(encoding="utf-8"),
-                paths["html"].read_text(encoding="utf-8"), odt)
+        return (
+            paths["txt"].read_text(encoding="utf-8"),
+            paths["html"].read_text(encoding="utf-8"),
+            odt,
+        )
 
     text, page, odt = outputs("projet")
     notice = "PROJET – communiqué non validé (brouillon)"

@@ -44,15 +44,18 @@ def test_ordinary_typos_are_flagged_with_the_intended_word_first(speller: Spelle
 def test_the_places_are_those_of_the_text(speller: Speller) -> None:
     text = "Un texte avec une fôte."
     (m,) = speller.misspellings(text)
-    assert text[m.start:m.end] == "fôte"
+    assert text[m.start : m.end] == "fôte"
 
 
-@pytest.mark.parametrize("text", [
-    "l’annonce d’un projet qu’il a lancé jusqu’à lundi, lorsqu’elle l’a dit",
-    "l'annonce d'un projet qu'il a lancé",
-    "aujourd’hui, presqu’île, c’est",
-    "L’État, C’est, Qu’il",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "l’annonce d’un projet qu’il a lancé jusqu’à lundi, lorsqu’elle l’a dit",
+        "l'annonce d'un projet qu'il a lancé",
+        "aujourd’hui, presqu’île, c’est",
+        "L’État, C’est, Qu’il",
+    ],
+)
 def test_elisions_are_not_flagged(speller: Speller, text: str) -> None:
     assert unknown(speller, text) == []
 
@@ -61,10 +64,13 @@ def test_an_elided_typo_is_still_flagged(speller: Speller) -> None:
     assert unknown(speller, "l’acompagnement") == ["l’acompagnement"]
 
 
-@pytest.mark.parametrize("text", [
-    "porte-parole, peut-être, a-t-il, vis-à-vis, sous-préfecture, franco-allemand",
-    "Saint-Étienne, Béthune-Bruay, Pannier-Runacher",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "porte-parole, peut-être, a-t-il, vis-à-vis, sous-préfecture, franco-allemand",
+        "Saint-Étienne, Béthune-Bruay, Pannier-Runacher",
+    ],
+)
 def test_hyphenated_words_are_not_flagged(speller: Speller, text: str) -> None:
     assert unknown(speller, text) == []
 
@@ -73,23 +79,29 @@ def test_a_hyphenated_typo_is_flagged(speller: Speller) -> None:
     assert unknown(speller, "un porte-parrole") == ["porte-parrole"]
 
 
-@pytest.mark.parametrize("text", [
-    "paraître connaître août coût maître boîte entraînement événement oignon nénuphar",
-    "paraitre connaitre aout cout maitre boite entrainement évènement ognon nénufar",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "paraître connaître août coût maître boîte entraînement événement oignon nénuphar",
+        "paraitre connaitre aout cout maitre boite entrainement évènement ognon nénufar",
+    ],
+)
 def test_classical_and_1990_spellings_are_both_accepted(speller: Speller, text: str) -> None:
     assert unknown(speller, text) == []
 
 
-@pytest.mark.parametrize("text", [
-    "https://www.economie.gouv.fr/plan-de-relance?id=3&x=anoncé",
-    "www.info.gouv.fr/minsitre",
-    "presse@industrie.gouv.fr, communication.jg@cohesion-territoires.gouv.fr",
-    "economie.gouv.fr",
-    "01 44 49 89 40, +33 1 44 49 89 40",
-    "78, rue de Varenne, 75007 Paris ; 139, rue de Bercy, 75572 Paris Cedex 12",
-    "15h30, 400 M€, 145 jours, 12 km, 3 %, 1er, 2e, XXIe siècle, COVID-19, A7, 4G",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://www.economie.gouv.fr/plan-de-relance?id=3&x=anoncé",
+        "www.info.gouv.fr/minsitre",
+        "presse@industrie.gouv.fr, communication.jg@cohesion-territoires.gouv.fr",
+        "economie.gouv.fr",
+        "01 44 49 89 40, +33 1 44 49 89 40",
+        "78, rue de Varenne, 75007 Paris ; 139, rue de Bercy, 75572 Paris Cedex 12",
+        "15h30, 400 M€, 145 jours, 12 km, 3 %, 1er, 2e, XXIe siècle, COVID-19, A7, 4G",
+    ],
+)
 def test_addresses_numbers_and_codes_are_not_flagged(speller: Speller, text: str) -> None:
     assert unknown(speller, text) == []
 
@@ -124,8 +136,9 @@ def test_ignore_is_for_the_session(speller: Speller) -> None:
 
 
 def test_the_seed_release_has_no_spelling_finding(speller: Speller) -> None:
-    seed = json.loads((ROOT / "resources" / "examples" / "seed.communique")
-                      .read_text(encoding="utf-8"))
+    seed = json.loads(
+        (ROOT / "resources" / "examples" / "seed.communique").read_text(encoding="utf-8")
+    )
     texts = [*seed["header"], *seed["ministries"], seed["headline"], *seed["body"]]
     assert [w for t in texts for w in unknown(speller, t)] == []
 
@@ -145,10 +158,11 @@ def test_a_run_of_letters_too_long_for_a_word_is_not_checked(speller: Speller) -
     assert unknown(speller, "x" * 33_000 + " minsitre") == ["minsitre"]
 
 
-@settings(max_examples=200, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
 def test_any_text_gives_places_inside_it(speller: Speller, text: str) -> None:
     for m in speller.misspellings(text):
-        assert text[m.start:m.end] == m.word
+        assert text[m.start : m.end] == m.word
         assert len(speller.suggest(m.word)) <= 5

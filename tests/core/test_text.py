@@ -28,4 +28,5 @@ def test_no_xml_forbidden_character_survives(value: str) -> None:
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"))))
 def test_ordinary_text_is_kept_as_typed(value: str) -> None:
     assert clean_text(value.replace("\ufffe", "").replace("\uffff", "")) == value.replace(
-        "\ufffe", "").replace("\uffff", "")
+        "\ufffe", ""
+    ).replace("\uffff", "")

@@ -21,37 +21,43 @@ from desktop.core.typography import (
 )
 
 
-@pytest.mark.parametrize("typed, printed", [
-    ("Pourquoi ?", f"Pourquoi{NNBSP}?"),
-    ("Enfin!", f"Enfin{NNBSP}!"),
-    ("a ; b", f"a{NNBSP}; b"),
-    ("Contacts presse :", f"Contacts presse{NBSP}:"),
-    ("Contacts presse: x", f"Contacts presse{NBSP}: x"),
-    ("« France Relance »", f"«{NBSP}France Relance{NBSP}»"),
-    ("«France Relance»", f"«{NBSP}France Relance{NBSP}»"),
-    ('le plan "France Relance" présenté', f"le plan «{NBSP}France Relance{NBSP}» présenté"),
-    ("l'État d'urgence", "l’État d’urgence"),
-    ("et puis...", "et puis…"),
-    ("N° 350", f"N°{NBSP}350"),
-    ("400 M€", f"400{NBSP}M€"),
-    ("145 jours", f"145{NBSP}jours"),
-    ("1 000 000 euros", f"1{NNBSP}000{NNBSP}000{NBSP}euros"),
-    ("à 10h30", f"à 10{NBSP}h{NBSP}30"),
-    ("à 10 h 30", f"à 10{NBSP}h{NBSP}30"),
-    ("à 9h", f"à 9{NBSP}h"),
-    ("deux  espaces", "deux espaces"),
-])
+@pytest.mark.parametrize(
+    "typed, printed",
+    [
+        ("Pourquoi ?", f"Pourquoi{NNBSP}?"),
+        ("Enfin!", f"Enfin{NNBSP}!"),
+        ("a ; b", f"a{NNBSP}; b"),
+        ("Contacts presse :", f"Contacts presse{NBSP}:"),
+        ("Contacts presse: x", f"Contacts presse{NBSP}: x"),
+        ("« France Relance »", f"«{NBSP}France Relance{NBSP}»"),
+        ("«France Relance»", f"«{NBSP}France Relance{NBSP}»"),
+        ('le plan "France Relance" présenté', f"le plan «{NBSP}France Relance{NBSP}» présenté"),
+        ("l'État d'urgence", "l’État d’urgence"),
+        ("et puis...", "et puis…"),
+        ("N° 350", f"N°{NBSP}350"),
+        ("400 M€", f"400{NBSP}M€"),
+        ("145 jours", f"145{NBSP}jours"),
+        ("1 000 000 euros", f"1{NNBSP}000{NNBSP}000{NBSP}euros"),
+        ("à 10h30", f"à 10{NBSP}h{NBSP}30"),
+        ("à 10 h 30", f"à 10{NBSP}h{NBSP}30"),
+        ("à 9h", f"à 9{NBSP}h"),
+        ("deux  espaces", "deux espaces"),
+    ],
+)
 def test_each_rule(typed: str, printed: str) -> None:
     assert french(typed) == printed
 
 
-@pytest.mark.parametrize("kept", [
-    "https://www.gouvernement.fr/actualite?id=3&x=y",
-    "presse@industrie.gouv.fr",
-    "mailto:a.b@c.gouv.fr",
-    "`code: x;y`",
-    "www.economie.gouv.fr/plan-de-relance",
-])
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "https://www.gouvernement.fr/actualite?id=3&x=y",
+        "presse@industrie.gouv.fr",
+        "mailto:a.b@c.gouv.fr",
+        "`code: x;y`",
+        "www.economie.gouv.fr/plan-de-relance",
+    ],
+)
 def test_addresses_and_code_are_left_alone(kept: str) -> None:
     assert french(f"voir {kept} puis") == f"voir {kept} puis"
 
@@ -67,9 +73,28 @@ def test_typography_never_loses_a_letter(text: str) -> None:
     assert [ch for ch in out if ch.isalnum()] == letters
 
 
-@pytest.mark.parametrize("month, name", list(enumerate(
-    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-     "octobre", "novembre", "décembre"], start=1)))
+@pytest.mark.parametrize(
+    "month, name",
+    list(
+        enumerate(
+            [
+                "janvier",
+                "février",
+                "mars",
+                "avril",
+                "mai",
+                "juin",
+                "juillet",
+                "août",
+                "septembre",
+                "octobre",
+                "novembre",
+                "décembre",
+            ],
+            start=1,
+        )
+    ),
+)
 def test_dateline_for_every_month(month: int, name: str) -> None:
     assert dateline("Paris", date(2021, month, 15)) == f"Paris, le 15{NBSP}{name} 2021"
     assert dateline("Paris", date(2021, month, 1)) == f"Paris, le 1er{NBSP}{name} 2021"
@@ -84,15 +109,18 @@ def test_long_date_with_weekday() -> None:
     assert long_date(date(2020, 11, 5), weekday=True) == f"jeudi 5{NBSP}novembre 2020"
 
 
-@pytest.mark.parametrize("typed, printed", [
-    ("0144498940", "01 44 49 89 40"),
-    ("01.44.49.89.40", "01 44 49 89 40"),
-    ("01 44 49 89 40", "01 44 49 89 40"),
-    ("+33144498940", "+33 1 44 49 89 40"),
-    ("+33 1 44 49 89 40", "+33 1 44 49 89 40"),
-    ("+44 20 7946 0958", "+44 20 7946 0958"),
-    ("pas un numéro", "pas un numéro"),
-])
+@pytest.mark.parametrize(
+    "typed, printed",
+    [
+        ("0144498940", "01 44 49 89 40"),
+        ("01.44.49.89.40", "01 44 49 89 40"),
+        ("01 44 49 89 40", "01 44 49 89 40"),
+        ("+33144498940", "+33 1 44 49 89 40"),
+        ("+33 1 44 49 89 40", "+33 1 44 49 89 40"),
+        ("+44 20 7946 0958", "+44 20 7946 0958"),
+        ("pas un numéro", "pas un numéro"),
+    ],
+)
 def test_phone_numbers(typed: str, printed: str) -> None:
     assert format_phone(typed).replace(NBSP, " ") == printed
 
@@ -104,17 +132,21 @@ def test_phone_links_and_validity() -> None:
     assert not is_valid_phone("01 44") and not is_valid_phone("12345678901234")
 
 
-@pytest.mark.parametrize("typed, printed, link", [
-    ("0262 40 75 75", "0262 40 75 75", "tel:+262-262-40-75-75"),  # La Réunion
-    ("0590993900", "0590 99 39 00", "tel:+590-590-99-39-00"),  # Guadeloupe
-    ("+262 262 40 75 75", "+262 262 40 75 75", "tel:+262-262-40-75-75"),
-    ("01 44 49 89 40 poste 12", "01 44 49 89 40 poste 12", None),
-    ("01 44 49 89 40 (standard)", "01 44 49 89 40 (standard)", None),
-    ("Standard : 01 44 49 89 40", "Standard : 01 44 49 89 40", "tel:+33-1-44-49-89-40"),
-    ("3939", "3939", None),
-])
-def test_what_is_not_a_plain_valid_number_is_printed_as_typed(typed: str, printed: str,
-                                                              link: str | None) -> None:
+@pytest.mark.parametrize(
+    "typed, printed, link",
+    [
+        ("0262 40 75 75", "0262 40 75 75", "tel:+262-262-40-75-75"),  # La Réunion
+        ("0590993900", "0590 99 39 00", "tel:+590-590-99-39-00"),  # Guadeloupe
+        ("+262 262 40 75 75", "+262 262 40 75 75", "tel:+262-262-40-75-75"),
+        ("01 44 49 89 40 poste 12", "01 44 49 89 40 poste 12", None),
+        ("01 44 49 89 40 (standard)", "01 44 49 89 40 (standard)", None),
+        ("Standard : 01 44 49 89 40", "Standard : 01 44 49 89 40", "tel:+33-1-44-49-89-40"),
+        ("3939", "3939", None),
+    ],
+)
+def test_what_is_not_a_plain_valid_number_is_printed_as_typed(
+    typed: str, printed: str, link: str | None
+) -> None:
     assert format_phone(typed).replace(NBSP, " ") == printed
     assert phone_uri(typed) == link
 
@@ -125,17 +157,34 @@ def test_overseas_and_short_numbers_are_valid() -> None:
     assert not is_valid_phone("01 44 49 89 40 poste 12")
 
 
-@pytest.mark.parametrize("runs, expected", [
-    (['Le plan "', "France Relance", '" est lancé ; voir ', "le site", "."],
-     ["Le plan «" + NBSP, "France Relance", NBSP + "» est lancé" + NNBSP + "; voir ", "le site",
-      "."]),
-    (["France Relance", " ; il a dit oui", " ! Voir le site", " : merci."],
-     ["France Relance", NNBSP + "; il a dit oui", NNBSP + "! Voir le site",
-      NBSP + ": merci."]),
-    (["écrire à a.b@c.gouv.fr", " : merci"], ["écrire à a.b@c.gouv.fr", NBSP + ": merci"]),
-])
-def test_typography_reads_across_bold_italic_and_links(runs: list[str],
-                                                       expected: list[str]) -> None:
+@pytest.mark.parametrize(
+    "runs, expected",
+    [
+        (
+            ['Le plan "', "France Relance", '" est lancé ; voir ', "le site", "."],
+            [
+                "Le plan «" + NBSP,
+                "France Relance",
+                NBSP + "» est lancé" + NNBSP + "; voir ",
+                "le site",
+                ".",
+            ],
+        ),
+        (
+            ["France Relance", " ; il a dit oui", " ! Voir le site", " : merci."],
+            [
+                "France Relance",
+                NNBSP + "; il a dit oui",
+                NNBSP + "! Voir le site",
+                NBSP + ": merci.",
+            ],
+        ),
+        (["écrire à a.b@c.gouv.fr", " : merci"], ["écrire à a.b@c.gouv.fr", NBSP + ": merci"]),
+    ],
+)
+def test_typography_reads_across_bold_italic_and_links(
+    runs: list[str], expected: list[str]
+) -> None:
     assert french_runs(runs) == expected
 
 

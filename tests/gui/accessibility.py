@@ -43,8 +43,15 @@ MAX_REPEATS = 10
 """Tabs a field may keep for itself: a date and time edit's sections (day, month, year, hour,
 minute) take one each; a table that cycles through its cells never lets go."""
 
-INTERACTIVE = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QAbstractItemView,
-               QTextEdit, QPlainTextEdit)
+INTERACTIVE = (
+    QAbstractButton,
+    QComboBox,
+    QLineEdit,
+    QAbstractSpinBox,
+    QAbstractItemView,
+    QTextEdit,
+    QPlainTextEdit,
+)
 
 
 @dataclass
@@ -62,8 +69,11 @@ class Audit:
 
 def describe(widget: QWidget) -> str:
     name = spoken_name(widget)
-    return f"{type(widget).__name__} «{name}»" if name else (
-        f"{type(widget).__name__} {widget.objectName() or hex(id(widget))} (sans nom)")
+    return (
+        f"{type(widget).__name__} «{name}»"
+        if name
+        else (f"{type(widget).__name__} {widget.objectName() or hex(id(widget))} (sans nom)")
+    )
 
 
 # ---------------------------------------------------------------- names
@@ -77,12 +87,16 @@ def spoken_name(widget: QWidget) -> str:
     if iface is None:
         return ""
     name = iface.text(QAccessible.Text.Name).strip()
-    if iface.role() == QAccessible.Role.ComboBox and name == iface.text(
-            QAccessible.Text.Value).strip():
+    if (
+        iface.role() == QAccessible.Role.ComboBox
+        and name == iface.text(QAccessible.Text.Value).strip()
+    ):
         name = ""
-    labels = [other.text(QAccessible.Text.Name).strip()
-              for other, _relation in iface.relations(QAccessible.Relation.Label)
-              if other is not None]
+    labels = [
+        other.text(QAccessible.Text.Name).strip()
+        for other, _relation in iface.relations(QAccessible.Relation.Label)
+        if other is not None
+    ]
     return " ".join(part for part in (name, *labels) if part)
 
 
@@ -106,8 +120,12 @@ def interactive_widgets(window: QWidget) -> list[QWidget]:
     """Visible widgets a person operates: every Tab stop, and every button, field or list."""
     found = []
     for widget in window.findChildren(QWidget):
-        if (not widget.isVisible() or widget.window() is not window or _inside_composite(widget)
-                or widget.focusProxy() is not None):
+        if (
+            not widget.isVisible()
+            or widget.window() is not window
+            or _inside_composite(widget)
+            or widget.focusProxy() is not None
+        ):
             continue
         focusable = bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
         if focusable or isinstance(widget, INTERACTIVE):
@@ -117,17 +135,22 @@ def interactive_widgets(window: QWidget) -> list[QWidget]:
 
 def unnamed(window: QWidget) -> list[str]:
     title = window.windowTitle()
-    return [f"{title} : {describe(widget)} n’a pas de nom parlé"
-            for widget in interactive_widgets(window) if not spoken_name(widget)]
+    return [
+        f"{title} : {describe(widget)} n’a pas de nom parlé"
+        for widget in interactive_widgets(window)
+        if not spoken_name(widget)
+    ]
 
 
 # ---------------------------------------------------------------- reading order
 
 
 def _visible_children(widget: QWidget) -> list[QWidget]:
-    return [child for child in widget.findChildren(QWidget, options=Qt.FindChildOption
-                                                    .FindDirectChildrenOnly)
-            if child.isVisible() and not child.isWindow()]
+    return [
+        child
+        for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if child.isVisible() and not child.isWindow()
+    ]
 
 
 def _lines(widgets: list[QWidget]) -> list[list[QWidget]]:
@@ -163,9 +186,11 @@ def _exclusive_group_rest(widget: QWidget) -> bool:
         members = [b for b in group.buttons() if b.isVisible() and b.isEnabled()]
     elif widget.autoExclusive():
         parent = widget.parentWidget()
-        members = [b for b in (parent.findChildren(QRadioButton) if parent else [])
-                   if b.autoExclusive() and b.isVisible() and b.isEnabled()
-                   and b.parentWidget() is parent]
+        members = [
+            b
+            for b in (parent.findChildren(QRadioButton) if parent else [])
+            if b.autoExclusive() and b.isVisible() and b.isEnabled() and b.parentWidget() is parent
+        ]
     else:
         return False
     chosen = next((b for b in members if b.isChecked()), members[0] if members else None)
@@ -176,9 +201,13 @@ def tab_stops(window: QWidget) -> list[QWidget]:
     """The widgets Tab should reach, in reading order: enabled, visible, accepting Tab focus."""
     stops = []
     for widget in reading_order(window):
-        if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isEnabled()
-                and widget.focusProxy() is None and not _inside_composite(widget)
-                and not _exclusive_group_rest(widget)):
+        if (
+            widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.isEnabled()
+            and widget.focusProxy() is None
+            and not _inside_composite(widget)
+            and not _exclusive_group_rest(widget)
+        ):
             stops.append(widget)
     return stops
 
@@ -194,8 +223,9 @@ def press_tab(window: QWidget) -> QWidget | None:
     """Press Tab where the window's focus is; the widget that has the focus afterwards."""
     target = window.focusWidget() or window
     for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-        QApplication.sendEvent(target, QKeyEvent(kind, Qt.Key.Key_Tab,
-                                                 Qt.KeyboardModifier.NoModifier))
+        QApplication.sendEvent(
+            target, QKeyEvent(kind, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier)
+        )
     return _outer(window.focusWidget())
 
 
@@ -216,9 +246,11 @@ def tab_walk(window: QWidget, audit: Audit) -> None:
         if now is visited[-1]:
             repeats += 1  # a date's day, month, year: Tab goes on within the field
             if repeats > MAX_REPEATS:
-                audit.tabbing.append(f"{title} : Tab reste dans {describe(now)} "
-                                     "(le clavier y est piégé)" if now is not None else
-                                     f"{title} : Tab ne mène nulle part")
+                audit.tabbing.append(
+                    f"{title} : Tab reste dans {describe(now)} (le clavier y est piégé)"
+                    if now is not None
+                    else f"{title} : Tab ne mène nulle part"
+                )
                 break
             continue
         repeats = 0
@@ -230,8 +262,10 @@ def tab_walk(window: QWidget, audit: Audit) -> None:
         audit.tabbing.append(f"{title} : Tab n’atteint pas {describe(widget)}")
     extra = [w for w in reached if w not in expected]
     for widget in extra:
-        audit.tabbing.append(f"{title} : Tab s’arrête sur {describe(widget)}, "
-                             "invisible, désactivé ou hors de l’ordre de lecture")
+        audit.tabbing.append(
+            f"{title} : Tab s’arrête sur {describe(widget)}, "
+            "invisible, désactivé ou hors de l’ordre de lecture"
+        )
     order = [w for w in reached if w in expected]
     wanted = [w for w in expected if w in order]
     if order != wanted:
@@ -239,7 +273,8 @@ def tab_walk(window: QWidget, audit: Audit) -> None:
             if got is not want:
                 audit.tabbing.append(
                     f"{title} : ordre de Tab différent de l’ordre de lecture à l’arrêt "
-                    f"{index + 1} : {describe(got)} au lieu de {describe(want)}")
+                    f"{index + 1} : {describe(got)} au lieu de {describe(want)}"
+                )
                 break
 
 
@@ -278,8 +313,9 @@ def _clashes(place: str, texts: Iterable[str]) -> list[str]:
         if letter is None:
             continue
         if letter in seen:
-            problems.append(f"{place} : «{seen[letter]}» et «{text}» partagent Alt+"
-                            f"{letter.upper()}")
+            problems.append(
+                f"{place} : «{seen[letter]}» et «{text}» partagent Alt+{letter.upper()}"
+            )
         else:
             seen[letter] = text
     return problems
@@ -294,8 +330,11 @@ def menu_problems(window: QWidget) -> list[str]:
         bar = window.menuBar()
         titles = [a.text() for a in bar.actions() if a.isVisible() and not a.isSeparator()]
         problems += _clashes("Barre de menus", titles)
-        problems += [f"Barre de menus : «{t}» n’a pas de lettre d’accès"
-                     for t in titles if mnemonic(t) is None]
+        problems += [
+            f"Barre de menus : «{t}» n’a pas de lettre d’accès"
+            for t in titles
+            if mnemonic(t) is None
+        ]
         pending = [a.menu() for a in bar.actions() if a.menu() is not None]
         while pending:
             menu = pending.pop()
@@ -310,9 +349,11 @@ def menu_problems(window: QWidget) -> list[str]:
         place = f"Menu «{menu.title() or menu.objectName() or type(menu.parent()).__name__}»"
         problems += _clashes(place, [a.text() for a in entries])
         if menu in bar_menus:
-            problems += [f"{place} : «{a.text()}» n’a ni lettre d’accès ni raccourci"
-                         for a in entries if a.isEnabled() and mnemonic(a.text()) is None
-                         and a.shortcut().isEmpty()]
+            problems += [
+                f"{place} : «{a.text()}» n’a ni lettre d’accès ni raccourci"
+                for a in entries
+                if a.isEnabled() and mnemonic(a.text()) is None and a.shortcut().isEmpty()
+            ]
     return problems
 
 
@@ -333,23 +374,28 @@ LIST_PAIRS = PAIRS[:2] + PAIRS[4:5]
 FIELD_PAIRS = PAIRS[:1] + PAIRS[5:]
 
 
-def palette_problems(place: str, palette: QPalette,
-                     pairs: tuple[tuple[QPalette.ColorRole, QPalette.ColorRole], ...] = PAIRS,
-                     ) -> list[str]:
+def palette_problems(
+    place: str,
+    palette: QPalette,
+    pairs: tuple[tuple[QPalette.ColorRole, QPalette.ColorRole], ...] = PAIRS,
+) -> list[str]:
     problems = []
     for group in GROUPS:
         for fore, back in pairs:
             text, ground = palette.color(group, fore), palette.color(group, back)
             ratio = contrast_ratio(text, ground)
             if ratio < MINIMUM_CONTRAST:
-                problems.append(f"{place} : {fore.name} {_hex(text)} sur {back.name} "
-                                f"{_hex(ground)} ({group.name}) : {ratio:.2f}:1 < 4,5:1")
+                problems.append(
+                    f"{place} : {fore.name} {_hex(text)} sur {back.name} "
+                    f"{_hex(ground)} ({group.name}) : {ratio:.2f}:1 < 4,5:1"
+                )
     return problems
 
 
 def _hex(colour: QColor) -> str:
-    return colour.name(QColor.NameFormat.HexArgb if colour.alpha() < 255
-                       else QColor.NameFormat.HexRgb)
+    return colour.name(
+        QColor.NameFormat.HexArgb if colour.alpha() < 255 else QColor.NameFormat.HexRgb
+    )
 
 
 def contrast_problems(window: QWidget) -> list[str]:
@@ -364,10 +410,14 @@ def contrast_problems(window: QWidget) -> list[str]:
         if isinstance(widget, QAbstractItemView):
             pairs = LIST_PAIRS
         elif isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit) and (
-                widget.placeholderText()):
+            widget.placeholderText()
+        ):
             pairs = FIELD_PAIRS
-        problems += [p for p in palette_problems(f"{title} : {describe(widget)}",
-                                                 widget.palette(), pairs) if p not in problems]
+        problems += [
+            p
+            for p in palette_problems(f"{title} : {describe(widget)}", widget.palette(), pairs)
+            if p not in problems
+        ]
     return problems
 
 

@@ -30,8 +30,11 @@ def fake_dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
 
 
 @pytest.fixture
-def make_window(qapp: QApplication, qtbot: Any, fake_dialogs: Dialogs,
-                ) -> Iterator[Callable[..., MainWindow]]:
+def make_window(
+    qapp: QApplication,
+    qtbot: Any,
+    fake_dialogs: Dialogs,
+) -> Iterator[Callable[..., MainWindow]]:
     configure_application(qapp)
     windows: list[MainWindow] = []
 

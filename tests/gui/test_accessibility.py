@@ -49,7 +49,8 @@ from tests.gui.accessibility import (
 
 pytestmark = pytest.mark.qt_log_ignore(
     # The offscreen platform says so each time a dialog is shown and sized: not the app's fault.
-    "This plugin does not support propagateSizeHints")
+    "This plugin does not support propagateSizeHints"
+)
 
 QT_OWN_DIALOGS = ("QFileDialog", "QPrintDialog", "QPageSetupDialog", "QPrintPreviewDialog")
 
@@ -69,8 +70,12 @@ class DialogWalker(QObject):
         self._handling: list[QDialog] = []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.Show and isinstance(watched, QDialog)
-                and watched.isWindow() and watched not in [*self._pending, *self._handling]):
+        if (
+            event.type() == QEvent.Type.Show
+            and isinstance(watched, QDialog)
+            and watched.isWindow()
+            and watched not in [*self._pending, *self._handling]
+        ):
             self._pending.append(watched)
             QTimer.singleShot(0, lambda d=watched: self._handle(d))
         return False
@@ -104,8 +109,12 @@ class DialogWalker(QObject):
                 table.selectRow(0)  # Modifier…, Annuler le numéro… need a selected row
         self.audits.append(audit(window))
         for button in list(window.findChildren(QAbstractButton)):
-            if (button.window() is window and button.isVisible() and button.isEnabled()
-                    and button.text().rstrip().endswith("…")):
+            if (
+                button.window() is window
+                and button.isVisible()
+                and button.isEnabled()
+                and button.text().rstrip().endswith("…")
+            ):
                 button.click()
                 self.qtbot.waitUntil(self.idle)
         for button in list(window.findChildren(QAbstractButton)):
@@ -135,8 +144,13 @@ def menu_actions(window: QMainWindow) -> list[QAction]:
 
 
 @pytest.fixture
-def app_window(qapp: QApplication, qtbot: Any, tmp_path: Path, example_path: Path,
-               monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
+def app_window(
+    qapp: QApplication,
+    qtbot: Any,
+    tmp_path: Path,
+    example_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[MainWindow]:
     """The window on a draft with two contacts, a register holding a number and a directory
     holding a contact (so tables have rows, menus their recent files)."""
     configure_application(qapp)
@@ -147,13 +161,16 @@ def app_window(qapp: QApplication, qtbot: Any, tmp_path: Path, example_path: Pat
     with Register.open() as register:
         issue_draft(numbered, register=register, new=True)
     with Directory.open() as directory:
-        directory.add(validate_contact("Cabinet", "Ministère", "01 44 49 89 40",
-                                       "cabinet@example.gouv.fr"))
+        directory.add(
+            validate_contact("Cabinet", "Ministère", "01 44 49 89 40", "cabinet@example.gouv.fr")
+        )
     # Ten recent drafts (the most the menu holds), the last ones gone from the disk.
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: True)  # no browser in tests
     window = build_window(draft)
-    window.settings.set(settings.RECENT_FILES, [str(draft), *(
-        str(tmp_path / f"ancien-{n}.communique") for n in range(9))])
+    window.settings.set(
+        settings.RECENT_FILES,
+        [str(draft), *(str(tmp_path / f"ancien-{n}.communique") for n in range(9))],
+    )
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
@@ -191,8 +208,14 @@ def audit_app(app_window: MainWindow, qtbot: Any) -> list[Audit]:
     finally:
         app.removeEventFilter(walker)
     titles = [a.title for a in walker.audits]
-    for expected in ("Annuaire des contacts", "Registre des numéros", "Préférences",
-                     "Ministères signataires", "Modifier le contact", "Nouveau contact"):
+    for expected in (
+        "Annuaire des contacts",
+        "Registre des numéros",
+        "Préférences",
+        "Ministères signataires",
+        "Modifier le contact",
+        "Nouveau contact",
+    ):
         assert expected in titles, f"{expected} not reached; reached {titles}"
     return walker.audits
 
@@ -206,7 +229,8 @@ def test_every_interactive_widget_has_a_spoken_name(audits: list[Audit]) -> None
 
 
 def test_tab_reaches_every_field_in_reading_order_and_leaves_every_table(
-        audits: list[Audit]) -> None:
+    audits: list[Audit],
+) -> None:
     assert _report(audits, "tabbing") == []
 
 
@@ -228,8 +252,11 @@ def test_tables_let_tab_go_on(app_window: MainWindow, qtbot: Any) -> None:
     from desktop.gui.register_dialog import show_register
 
     for show in (show_directory, show_register):
-        dialog = (show(app_window, app_window.directory, app_window.settings)
-                  if show is show_directory else show(app_window))
+        dialog = (
+            show(app_window, app_window.directory, app_window.settings)
+            if show is show_directory
+            else show(app_window)
+        )
         assert dialog is not None
         qtbot.waitUntil(dialog.isActiveWindow)
         table = dialog.findChild(QTableWidget)
@@ -253,8 +280,12 @@ def test_contact_rows_come_before_the_preview(app_window: MainWindow) -> None:
     tab_walk(app_window, result)
     assert result.tabbing == [], result.tab_stops
     first_row = contacts.rows[0].name
-    assert stops.index(first_row) < stops.index(contacts.add_button) < stops.index(
-        app_window.findings.list) < stops.index(app_window.preview.scroll_area)
+    assert (
+        stops.index(first_row)
+        < stops.index(contacts.add_button)
+        < stops.index(app_window.findings.list)
+        < stops.index(app_window.preview.scroll_area)
+    )
     contacts.add_contact()  # a new row, then one removed and brought back by Annuler
     contacts.remove_contact(0)
     app_window.undo_stack.undo()
@@ -289,10 +320,13 @@ def test_selection_and_placeholder_reach_four_and_a_half(qapp: QApplication) -> 
     configure_application(qapp)
     palette = qapp.palette()
     assert palette_problems("application", palette) == []
-    selected = contrast_ratio(palette.color(QPalette.ColorRole.HighlightedText),
-                              palette.color(QPalette.ColorRole.Highlight))
-    placeholder = contrast_ratio(palette.color(QPalette.ColorRole.PlaceholderText),
-                                 palette.color(QPalette.ColorRole.Base))
+    selected = contrast_ratio(
+        palette.color(QPalette.ColorRole.HighlightedText),
+        palette.color(QPalette.ColorRole.Highlight),
+    )
+    placeholder = contrast_ratio(
+        palette.color(QPalette.ColorRole.PlaceholderText), palette.color(QPalette.ColorRole.Base)
+    )
     assert selected >= 4.5
     assert placeholder >= 4.5
 
@@ -308,10 +342,19 @@ def test_placeholder_readable_in_a_dark_theme_too() -> None:
     readable = readable_palette(dark)
     placeholder = readable.color(QPalette.ColorRole.PlaceholderText)
     ground = readable.color(QPalette.ColorRole.Base)
-    assert 4.5 <= contrast_ratio(placeholder, ground) < contrast_ratio(
-        readable.color(QPalette.ColorRole.Text), ground)  # readable, still dimmer than text
-    assert palette_problems("sombre", readable, ((QPalette.ColorRole.HighlightedText,
-                                                   QPalette.ColorRole.Highlight),)) == []
+    assert (
+        4.5
+        <= contrast_ratio(placeholder, ground)
+        < contrast_ratio(readable.color(QPalette.ColorRole.Text), ground)
+    )  # readable, still dimmer than text
+    assert (
+        palette_problems(
+            "sombre",
+            readable,
+            ((QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Highlight),),
+        )
+        == []
+    )
 
 
 def test_contrast_of_qt_defaults_is_measured_as_the_issue_says() -> None:

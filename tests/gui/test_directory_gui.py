@@ -18,10 +18,19 @@ from tests.helpers import Dialogs, press, type_text
 
 def stock_directory() -> None:
     with Directory.open() as directory:
-        directory.add(validate_contact("Service de presse", "Ministère de la Culture",
-                                       "0144498940", "presse@culture.gouv.fr"))
-        directory.add(validate_contact("", "Cabinet de la ministre", "+33 1 40 15 80 00",
-                                       "cabinet@culture.gouv.fr"))
+        directory.add(
+            validate_contact(
+                "Service de presse",
+                "Ministère de la Culture",
+                "0144498940",
+                "presse@culture.gouv.fr",
+            )
+        )
+        directory.add(
+            validate_contact(
+                "", "Cabinet de la ministre", "+33 1 40 15 80 00", "cabinet@culture.gouv.fr"
+            )
+        )
         directory.add(validate_contact("Élise Martin", "Préfecture du Rhône", "", ""))
 
 
@@ -44,8 +53,12 @@ def test_completion_fills_a_contact_from_the_directory(window: MainWindow, qtbot
     press(popup, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.release().contacts[0].email == "presse@culture.gouv.fr")
     assert window.release().contacts == (
-        Contact("Service de presse", "01\u00a044\u00a049\u00a089\u00a040".replace(
-            "\u00a0", " "), "presse@culture.gouv.fr"),)
+        Contact(
+            "Service de presse",
+            "01\u00a044\u00a049\u00a089\u00a040".replace("\u00a0", " "),
+            "presse@culture.gouv.fr",
+        ),
+    )
     window.actions_.undo.trigger()  # one step back: the picked contact goes as a whole
     assert window.release().contacts[0].email == ""
 
@@ -89,8 +102,9 @@ def test_add_a_contact_to_the_directory(window: MainWindow, fake_dialogs: Dialog
     row.email.clear()
     type_text(row.email, "presse@interieur.gouv.fr")
     row.directory_button.click()
-    assert ("«\u00a0Bureau de presse\u00a0» ajouté à l’annuaire"
-            in window.statusBar().currentMessage())
+    assert (
+        "«\u00a0Bureau de presse\u00a0» ajouté à l’annuaire" in window.statusBar().currentMessage()
+    )
     with Directory.open() as directory:
         (stored,) = directory.all()
     assert stored.phone == "01 44 49 89 40"
@@ -98,8 +112,9 @@ def test_add_a_contact_to_the_directory(window: MainWindow, fake_dialogs: Dialog
     assert "déjà dans l’annuaire" in fake_dialogs.asked[-1][1][2]
 
 
-def test_directory_dialog_search_edit_delete(window: MainWindow, qtbot: Any,
-                                            fake_dialogs: Dialogs) -> None:
+def test_directory_dialog_search_edit_delete(
+    window: MainWindow, qtbot: Any, fake_dialogs: Dialogs
+) -> None:
     stock_directory()
     dialog = show_directory(window, window.directory, window.settings)
     assert isinstance(dialog, DirectoryDialog)
@@ -114,8 +129,12 @@ def test_directory_dialog_search_edit_delete(window: MainWindow, qtbot: Any,
     current = dialog.selected()
     assert current is not None
     fake_dialogs.contact_edit = validate_contact(
-        "Cabinet", "Ministère de la Culture", "01 40 15 80 00", "cabinet@culture.gouv.fr",
-        id=current.id)
+        "Cabinet",
+        "Ministère de la Culture",
+        "01 40 15 80 00",
+        "cabinet@culture.gouv.fr",
+        id=current.id,
+    )
     dialog.edit_button.click()
     assert dialog.table.item(0, 1).text() == "Ministère de la Culture"
     dialog.search.clear()
@@ -128,8 +147,9 @@ def test_directory_dialog_search_edit_delete(window: MainWindow, qtbot: Any,
     dialog.close()
 
 
-def test_directory_dialog_csv_round_trip(window: MainWindow, qtbot: Any, fake_dialogs: Dialogs,
-                                         tmp_path: Path) -> None:
+def test_directory_dialog_csv_round_trip(
+    window: MainWindow, qtbot: Any, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
     stock_directory()
     dialog = show_directory(window, window.directory, window.settings)
     assert dialog is not None
@@ -139,8 +159,10 @@ def test_directory_dialog_csv_round_trip(window: MainWindow, qtbot: Any, fake_di
     assert written == tmp_path / "annuaire.csv"
     assert written.read_bytes().startswith("\ufeffnom;organisation".encode())
     extra = tmp_path / "extra.csv"
-    extra.write_text("nom;téléphone;e-mail\nAnne Roy;0612345678;anne@exemple.fr\n"
-                     "Sans Rien;12;pas-une-adresse\n", encoding="utf-8")
+    extra.write_text(
+        "nom;téléphone;e-mail\nAnne Roy;0612345678;anne@exemple.fr\nSans Rien;12;pas-une-adresse\n",
+        encoding="utf-8",
+    )
     fake_dialogs.paths = [written, extra]
     assert dialog.import_csv() == 0  # the same contacts: nothing new
     assert "3 déjà présent(s)" in fake_dialogs.asked[-1][1][1]

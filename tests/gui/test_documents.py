@@ -18,7 +18,8 @@ from tests.helpers import Dialogs, type_text
 
 
 def test_closing_with_changes_asks_and_cancel_keeps_the_window(
-        window: MainWindow, fake_dialogs: Dialogs) -> None:
+    window: MainWindow, fake_dialogs: Dialogs
+) -> None:
     type_text(window.form.headline, "Brouillon")
     fake_dialogs.save_choice = dialogs.Choice.CANCEL
     assert not window.close()
@@ -27,8 +28,9 @@ def test_closing_with_changes_asks_and_cancel_keeps_the_window(
     assert window.release().headline == "Brouillon"
 
 
-def test_new_with_changes_can_save_first(window: MainWindow, fake_dialogs: Dialogs,
-                                         tmp_path: Path) -> None:
+def test_new_with_changes_can_save_first(
+    window: MainWindow, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
     type_text(window.form.headline, "À garder")
     fake_dialogs.save_choice = dialogs.Choice.SAVE
     fake_dialogs.paths = [tmp_path / "garder.communique"]
@@ -47,14 +49,16 @@ def test_new_with_changes_discarded(window: MainWindow, fake_dialogs: Dialogs) -
     assert "save?" in fake_dialogs.kinds()
 
 
-def test_unchanged_document_closes_without_question(window: MainWindow,
-                                                    fake_dialogs: Dialogs) -> None:
+def test_unchanged_document_closes_without_question(
+    window: MainWindow, fake_dialogs: Dialogs
+) -> None:
     assert window.close()
     assert fake_dialogs.kinds() == []
 
 
 def test_corrupt_draft_says_why_and_keeps_the_current_document(
-        window: MainWindow, fake_dialogs: Dialogs, tmp_path: Path) -> None:
+    window: MainWindow, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
     type_text(window.form.headline, "En cours")
     broken = tmp_path / "abime.communique"
     broken.write_text('{"format": "communique", "version": 1, "headline": ', encoding="utf-8")
@@ -69,7 +73,8 @@ def test_corrupt_draft_says_why_and_keeps_the_current_document(
 
 
 def test_newer_draft_is_refused_with_a_clear_message(
-        window: MainWindow, fake_dialogs: Dialogs, tmp_path: Path) -> None:
+    window: MainWindow, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
     newer = tmp_path / "futur.communique"
     newer.write_text(json.dumps({"format": "communique", "version": 99}), encoding="utf-8")
     assert not window.open_path(newer)
@@ -77,8 +82,9 @@ def test_newer_draft_is_refused_with_a_clear_message(
     assert window.path is None
 
 
-def test_recent_files_reopen_a_draft(make_window: Any, fake_dialogs: Dialogs,
-                                     example_path: Path, tmp_path: Path) -> None:
+def test_recent_files_reopen_a_draft(
+    make_window: Any, fake_dialogs: Dialogs, example_path: Path, tmp_path: Path
+) -> None:
     window = make_window(example_path)
     fake_dialogs.paths = [tmp_path / "copie"]
     assert window.save_as()
@@ -97,13 +103,22 @@ def test_recent_files_reopen_a_draft(make_window: Any, fake_dialogs: Dialogs,
 def test_drop_a_draft_on_the_window_opens_it(window: MainWindow, example_path: Path) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(example_path))])
-    enter = QDragEnterEvent(QPoint(10, 10),  # QPoint: PySide6 6.11 has no QPointF overload
-                            Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPoint(10, 10),  # QPoint: PySide6 6.11 has no QPointF overload
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dragEnterEvent(enter)
     assert enter.isAccepted()
-    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dropEvent(drop)
     assert window.path == example_path.absolute()
     assert window.release().number == 350
@@ -111,7 +126,8 @@ def test_drop_a_draft_on_the_window_opens_it(window: MainWindow, example_path: P
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
 def test_export_to_a_read_only_folder_says_so_and_writes_nothing(
-        make_window: Any, fake_dialogs: Dialogs, example_path: Path, tmp_path: Path) -> None:
+    make_window: Any, fake_dialogs: Dialogs, example_path: Path, tmp_path: Path
+) -> None:
     window = make_window(example_path)
     locked = tmp_path / "verrou"
     locked.mkdir()
@@ -128,8 +144,12 @@ def test_export_to_a_read_only_folder_says_so_and_writes_nothing(
 
 @pytest.mark.logs_warnings
 def test_export_failure_leaves_nothing_half_written(
-        make_window: Any, fake_dialogs: Dialogs, example_path: Path, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    make_window: Any,
+    fake_dialogs: Dialogs,
+    example_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import errno
 
     from desktop.core import files
@@ -149,8 +169,9 @@ def test_export_failure_leaves_nothing_half_written(
 
 
 @pytest.mark.logs_warnings
-def test_save_failure_keeps_the_document_open(window: MainWindow, fake_dialogs: Dialogs,
-                                              tmp_path: Path) -> None:
+def test_save_failure_keeps_the_document_open(
+    window: MainWindow, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
     type_text(window.form.headline, "Important")
     fake_dialogs.paths = [tmp_path / "absent" / "x.communique"]
     assert not window.save()
@@ -167,8 +188,9 @@ def test_window_layout_is_remembered(make_window: Any) -> None:
     assert make_window().preview.zoom == 0.9
 
 
-def test_app_main_opens_the_draft_given(qapp: Any, monkeypatch: pytest.MonkeyPatch,
-                                        fake_dialogs: Dialogs, example_path: Path) -> None:
+def test_app_main_opens_the_draft_given(
+    qapp: Any, monkeypatch: pytest.MonkeyPatch, fake_dialogs: Dialogs, example_path: Path
+) -> None:
     from desktop import app as app_module
 
     shown: list[MainWindow] = []

@@ -81,8 +81,11 @@ def test_ctrl_z_in_a_field_undoes_the_form(window: MainWindow, qtbot: Any) -> No
     qtbot.keyClick(form.place, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert form.place.text() == "Paris"
     assert window.undo_stack.index() == 0
-    qtbot.keyClick(form.place, Qt.Key.Key_Z,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        form.place,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert form.place.text() == "Parisx"
 
 
@@ -90,15 +93,22 @@ def test_paste_from_word_keeps_only_what_a_draft_holds(window: MainWindow) -> No
     mime = QMimeData()
     mime.setHtml(
         '<p style="font-family:Calibri;color:red"><span style="font-size:20pt">Texte<br>'
-        "coll\u00e9</span> <b>gras</b> <a href=\"javascript:alert(1)\">pi\u00e8ge</a> "
+        'coll\u00e9</span> <b>gras</b> <a href="javascript:alert(1)">pi\u00e8ge</a> '
         '<a href="https://www.gouvernement.fr">lien</a></p>'
-        "<ul><li>un</li><li><i>deux</i></li></ul><table><tr><td>cellule</td></tr></table>")
+        "<ul><li>un</li><li><i>deux</i></li></ul><table><tr><td>cellule</td></tr></table>"
+    )
     form = window.form
     form.body.text_edit.setFocus()
     form.body.text_edit.insertFromMimeData(mime)
     assert window.release().body == (
-        Paragraph((Run("Texte\ncollé "), Run("gras", bold=True), Run(" piège "),
-                   Run("lien", link="https://www.gouvernement.fr"))),
+        Paragraph(
+            (
+                Run("Texte\ncollé "),
+                Run("gras", bold=True),
+                Run(" piège "),
+                Run("lien", link="https://www.gouvernement.fr"),
+            )
+        ),
         BulletList(((Run("un"),), (Run("deux", italic=True),))),
         Paragraph((Run("cellule"),)),
     )
@@ -122,8 +132,9 @@ def test_focus_location_goes_to_the_field(make_window: Any, example_path: Any) -
     assert window.form.contacts.rows[1].email.hasFocus()
     assert window.focus_location(Location.parse("body[2]"))
     assert window.form.body.text_edit.hasFocus()
-    assert window.form.body.text_edit.textCursor().block().text().startswith("C’est pourquoi") or \
-        window.form.body.text_edit.textCursor().block().text().startswith("C'est pourquoi")
+    assert window.form.body.text_edit.textCursor().block().text().startswith(
+        "C’est pourquoi"
+    ) or window.form.body.text_edit.textCursor().block().text().startswith("C'est pourquoi")
     assert window.focus_location(Location.parse("date"))
     assert window.form.date.hasFocus()
     assert not window.focus_location(Location.parse("nowhere"))
@@ -134,8 +145,9 @@ def test_replace_release_is_undoable(make_window: Any, example_path: Any) -> Non
     from dataclasses import replace
 
     window = make_window(example_path)
-    window.document.replace_release(replace(window.release(), number=351),
-                                    "l’attribution du numéro")
+    window.document.replace_release(
+        replace(window.release(), number=351), "l’attribution du numéro"
+    )
     assert "N°351" in window.form.number.text()
     assert window.is_modified()
     undo(window)

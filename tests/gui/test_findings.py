@@ -27,8 +27,9 @@ def item_texts(window: MainWindow) -> list[str]:
 
 def test_findings_appear_and_go_as_you_type(window: MainWindow, qtbot: Any) -> None:
     qtbot.waitUntil(lambda: "headline" in fields(window, errors=True))
-    assert any(text.startswith("Erreur — Titre\u00a0: Le titre est vide.")
-               for text in item_texts(window))
+    assert any(
+        text.startswith("Erreur — Titre\u00a0: Le titre est vide.") for text in item_texts(window)
+    )
     assert "erreur" in window.findings_label.text()
 
     type_text(window.form.headline, "Le le plan")
@@ -69,8 +70,7 @@ def test_enter_on_a_finding_goes_to_a_contact_field(window: MainWindow, qtbot: A
     type_text(window.form.contacts.rows[0].email, "presse@@culture")
     qtbot.waitUntil(lambda: "contacts[0].email" in fields(window, errors=True))
     listing = window.findings.list
-    row = next(i for i, f in enumerate(window.findings.findings)
-               if f.field == "contacts[0].email")
+    row = next(i for i, f in enumerate(window.findings.findings) if f.field == "contacts[0].email")
     assert listing.item(row).text().startswith("Erreur — Contact 1, courriel\u00a0: ")
     listing.setFocus()
     listing.setCurrentRow(row)
@@ -79,7 +79,8 @@ def test_enter_on_a_finding_goes_to_a_contact_field(window: MainWindow, qtbot: A
 
 
 def test_export_with_errors_is_refused_and_writes_nothing(
-        window: MainWindow, fake_dialogs: Dialogs, tmp_path: Path) -> None:
+    window: MainWindow, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
     fake_dialogs.paths = [tmp_path / "cp"]
     assert not window.export("both")
     assert fake_dialogs.kinds() == ["export refused"]  # refused before a file name is asked
@@ -90,8 +91,9 @@ def test_export_with_errors_is_refused_and_writes_nothing(
     assert "headline" in fields(window, errors=True)  # the panel shows them at once
 
 
-def test_export_with_warnings_only_goes_ahead(make_window: Any, example_path: Path,
-                                              fake_dialogs: Dialogs, tmp_path: Path) -> None:
+def test_export_with_warnings_only_goes_ahead(
+    make_window: Any, example_path: Path, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
     window = make_window(example_path)
     assert window.export_to(docx=tmp_path / "cp.docx")
     assert (tmp_path / "cp.docx").is_file()
@@ -121,6 +123,12 @@ def test_checks_stay_off_the_start_up_path() -> None:
         "print(sorted(m for m in ('email_validator', 'phonenumbers') if m in sys.modules))\n"
         "w.preview.shutdown()\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                         text=True, timeout=60, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     assert out.stdout.strip().splitlines()[-1] == "[]"

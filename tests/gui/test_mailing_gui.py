@@ -23,16 +23,20 @@ from tests.helpers import Dialogs
 SENDER = "Service de presse <presse@example.gouv.fr>"
 
 
-def seed_window(make_window: Callable[..., MainWindow], tmp_path: Path,
-                example_path: Path) -> MainWindow:
+def seed_window(
+    make_window: Callable[..., MainWindow], tmp_path: Path, example_path: Path
+) -> MainWindow:
     draft = tmp_path / "seed.communique"
     save_draft(load_draft(example_path), draft)
     return make_window(draft)
 
 
 def test_send_by_email_writes_the_message_and_opens_it(
-        make_window: Callable[..., MainWindow], tmp_path: Path, example_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    make_window: Callable[..., MainWindow],
+    tmp_path: Path,
+    example_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("COMMUNIQUE_SENDER", SENDER)
     window = seed_window(make_window, tmp_path, example_path)
     urls: list[QUrl] = []
@@ -47,16 +51,19 @@ def test_send_by_email_writes_the_message_and_opens_it(
     assert message["X-Unsent"] == "1" and str(message["From"]) == SENDER
     assert message["Subject"].startswith("Jacqueline Gourault")
     assert [a.get_filename() for a in message.iter_attachments()] == [
-        "communique-2020-11-03-n350.pdf"]
+        "communique-2020-11-03-n350.pdf"
+    ]
 
 
-def test_the_sender_is_asked_once_and_kept(make_window: Callable[..., MainWindow],
-                                           tmp_path: Path, example_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_sender_is_asked_once_and_kept(
+    make_window: Callable[..., MainWindow],
+    tmp_path: Path,
+    example_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.delenv("COMMUNIQUE_SENDER", raising=False)
     asked: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_sender", lambda _p, current: asked.append(current)
-                        or SENDER)
+    monkeypatch.setattr(dialogs, "ask_sender", lambda _p, current: asked.append(current) or SENDER)
     window = seed_window(make_window, tmp_path, example_path)
     window.mailing.open_url = lambda _url: True
     assert window.mailing.send_by_email() is not None
@@ -66,20 +73,26 @@ def test_the_sender_is_asked_once_and_kept(make_window: Callable[..., MainWindow
     assert kept["sender"] == SENDER
 
 
-def test_a_release_with_errors_is_not_sent(make_window: Callable[..., MainWindow],
-                                           fake_dialogs: Dialogs, tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_release_with_errors_is_not_sent(
+    make_window: Callable[..., MainWindow],
+    fake_dialogs: Dialogs,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("COMMUNIQUE_SENDER", SENDER)
-    window = make_window()   # a new, empty release: no headline is an error
+    window = make_window()  # a new, empty release: no headline is an error
     urls: list[QUrl] = []
     window.mailing.open_url = lambda url: urls.append(url) is None
     assert window.mailing.send_by_email() is None
     assert urls == [] and "export refused" in fake_dialogs.kinds()
 
 
-def test_a_release_already_sent_asks_first(make_window: Callable[..., MainWindow],
-                                           tmp_path: Path, example_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_release_already_sent_asks_first(
+    make_window: Callable[..., MainWindow],
+    tmp_path: Path,
+    example_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("COMMUNIQUE_SENDER", SENDER)
     release = load_draft(example_path)
     release.extra["sent"] = [{"at": "2026-11-26T10:00:00+00:00", "recipients": 3}]
@@ -89,15 +102,19 @@ def test_a_release_already_sent_asks_first(make_window: Callable[..., MainWindow
     window.mailing.open_url = lambda _url: True
     answers = [False, True]
     asked: list[str] = []
-    monkeypatch.setattr(dialogs, "confirm_send_again",
-                        lambda _p, when: asked.append(when) is None and answers.pop(0))
+    monkeypatch.setattr(
+        dialogs,
+        "confirm_send_again",
+        lambda _p, when: asked.append(when) is None and answers.pop(0),
+    )
     assert window.mailing.send_by_email() is None
     assert window.mailing.send_by_email() is not None
     assert asked == ["2026-11-26T10:00:00+00:00"] * 2
 
 
-def test_the_lists_dialog(qtbot: Any, tmp_path: Path, fake_dialogs: Dialogs,
-                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_lists_dialog(
+    qtbot: Any, tmp_path: Path, fake_dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
     answers = ["presse", "anne@example.org"]
     monkeypatch.setattr(dialogs, "ask_text", lambda *_a: answers.pop(0))
     monkeypatch.setattr(dialogs, "confirm", lambda *_a: True)
@@ -109,8 +126,9 @@ def test_the_lists_dialog(qtbot: Any, tmp_path: Path, fake_dialogs: Dialogs,
     assert dialog.current() == "presse"
     dialog.add_button.click()
     source = tmp_path / "j.csv"
-    source.write_text("nom;organisation;e-mail\nPaul Martin;AFP;paul@example.org\n",
-                      encoding="utf-8")
+    source.write_text(
+        "nom;organisation;e-mail\nPaul Martin;AFP;paul@example.org\n", encoding="utf-8"
+    )
     assert dialog.import_file("presse", source)
     assert dialog.table.rowCount() == 2
     assert dialog.table.item(1, 2).text() == "AFP"

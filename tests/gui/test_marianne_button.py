@@ -20,11 +20,13 @@ from tests.core.test_marianne import _fake_marianne, _package
 
 @pytest.fixture(scope="module")
 def package_bytes() -> bytes:
-    return _package({
-        "package.json": b'{"name": "@gouvfr/dsfr"}',
-        "dist/fonts/Marianne-Regular.woff2": _fake_marianne("Regular"),
-        "dist/fonts/Marianne-Bold.woff2": _fake_marianne("Bold"),
-    })
+    return _package(
+        {
+            "package.json": b'{"name": "@gouvfr/dsfr"}',
+            "dist/fonts/Marianne-Regular.woff2": _fake_marianne("Regular"),
+            "dist/fonts/Marianne-Bold.woff2": _fake_marianne("Bold"),
+        }
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -41,21 +43,24 @@ def answer(monkeypatch: pytest.MonkeyPatch, source: Path | str | None) -> list[o
     def stand_in(_parent: object, folder: str) -> Path | str | None:
         asked.append(folder)
         return source
+
     monkeypatch.setattr(dialogs, "ask_dsfr_package", stand_in)
     return asked
 
 
 def open_dialog(qtbot: Any, installed: list[str] | None = None) -> PreferencesDialog:
-    dialog = PreferencesDialog("", ask_package=dialogs.ask_dsfr_package,
-                               on_installed=(lambda: installed.append("applied"))
-                               if installed is not None else None)
+    dialog = PreferencesDialog(
+        "",
+        ask_package=dialogs.ask_dsfr_package,
+        on_installed=(lambda: installed.append("applied")) if installed is not None else None,
+    )
     qtbot.addWidget(dialog)
     return dialog
 
 
 def test_installs_from_a_package_file_and_applies_the_font(
-        qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        package_bytes: bytes) -> None:
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, package_bytes: bytes
+) -> None:
     package = tmp_path / "gouvfr-dsfr-1.15.3.tgz"
     package.write_bytes(package_bytes)
     answer(monkeypatch, package)
@@ -76,8 +81,8 @@ def test_installs_from_a_package_file_and_applies_the_font(
 
 
 def test_the_window_stays_alive_with_a_busy_bar_while_it_works(
-        qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        package_bytes: bytes) -> None:
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, package_bytes: bytes
+) -> None:
     package = tmp_path / "dsfr.tgz"
     package.write_bytes(package_bytes)
     answer(monkeypatch, package)
@@ -87,6 +92,7 @@ def test_the_window_stays_alive_with_a_busy_bar_while_it_works(
     def slow(path: Path | None) -> list[Path]:
         assert release.wait(20)
         return real(path)
+
     monkeypatch.setattr("desktop.gui.marianne_install.install_marianne", slow)
     dialog = open_dialog(qtbot)
     dialog.show()
@@ -95,15 +101,16 @@ def test_the_window_stays_alive_with_a_busy_bar_while_it_works(
     qtbot.waitUntil(dialog.busy.isVisible)
     assert not dialog.install_button.isEnabled() and not dialog.buttons.isEnabled()
     assert dialog.install_status.text() == "Installation de Marianne depuis «\u00a0dsfr.tgz\u00a0»…"
-    dialog.reject()   # Échap while it works: the dialog waits
+    dialog.reject()  # Échap while it works: the dialog waits
     assert dialog.isVisible()
     with qtbot.waitSignal(dialog.installer.installed, timeout=20_000):
         release.set()
     assert not dialog.busy.isVisible() and dialog.install_button.isEnabled()
 
 
-def test_a_bad_package_is_said_in_french(qtbot: Any, tmp_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bad_package_is_said_in_french(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     package = tmp_path / "autre.tgz"
     package.write_bytes(_package({"package.json": b"{}"}))
     answer(monkeypatch, package)
@@ -113,13 +120,15 @@ def test_a_bad_package_is_said_in_french(qtbot: Any, tmp_path: Path,
         dialog.install_button.click()
     assert dialog.install_status.text() == (
         "Marianne n’a pas été installée\u00a0: Ce paquet ne contient pas la police Marianne "
-        "(fichiers Marianne-*.woff2 du paquet @gouvfr/dsfr).")
+        "(fichiers Marianne-*.woff2 du paquet @gouvfr/dsfr)."
+    )
     assert applied == [] and dialog.install_button.isEnabled()
     assert not choose_font().is_marianne
 
 
-def test_a_missing_file_is_said_in_french(qtbot: Any, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_file_is_said_in_french(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     answer(monkeypatch, tmp_path / "absent.tgz")
     dialog = open_dialog(qtbot)
     with qtbot.waitSignal(dialog.installer.failed, timeout=20_000) as signal:
@@ -128,8 +137,9 @@ def test_a_missing_file_is_said_in_french(qtbot: Any, tmp_path: Path,
     assert "Traceback" not in dialog.install_status.text()
 
 
-def test_download_fetches_from_the_registry(qtbot: Any, monkeypatch: pytest.MonkeyPatch,
-                                            package_bytes: bytes) -> None:
+def test_download_fetches_from_the_registry(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, package_bytes: bytes
+) -> None:
     from desktop.gui.marianne_install import DOWNLOAD
 
     answer(monkeypatch, DOWNLOAD)
@@ -138,6 +148,7 @@ def test_download_fetches_from_the_registry(qtbot: Any, monkeypatch: pytest.Monk
     def from_registry(registry: str | None = None, *, timeout: float = 60.0) -> bytes:
         fetched.append("registry")
         return package_bytes
+
     monkeypatch.setattr(marianne, "download_package", from_registry)
     dialog = open_dialog(qtbot)
     with qtbot.waitSignal(dialog.installer.installed, timeout=20_000):
@@ -154,7 +165,8 @@ def test_cancelled_nothing_happens(qtbot: Any, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_preferences_apply_the_installed_font_even_when_cancelled(
-        qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = settings.Settings(tmp_path / "settings.ini")
     fonts: list[FontChoice] = []
 
@@ -163,7 +175,8 @@ def test_preferences_apply_the_installed_font_even_when_cancelled(
         (installed_fonts_dir() / "Marianne-Bold.ttf").write_bytes(b"")
         forget_choice()
         on_installed()
-        return None   # then Annuler
+        return None  # then Annuler
+
     monkeypatch.setattr(dialogs, "edit_preferences", edit)
     assert apply_preferences(None, store, fonts.append)  # type: ignore[arg-type]
     assert [f.is_marianne for f in fonts] == [True]

@@ -20,12 +20,13 @@ def texts(menu: Any) -> list[str]:
 def test_the_menus_hold_the_new_entries(window: MainWindow) -> None:
     file_entries = texts(window.actions_.menus["file"])
     both = file_entries.index("Exporter les deu&x…")
-    assert file_entries[both + 1:both + 3] == ["Exporter en OD&T…", "Exporter en &HTML…"]
+    assert file_entries[both + 1 : both + 3] == ["Exporter en OD&T…", "Exporter en &HTML…"]
     assert "Copier le &texte" in texts(window.actions_.menus["edit"])
 
 
-def test_export_odt_and_html_from_the_menu(make_window: Any, example_path: Path,
-                                           fake_dialogs: Dialogs, tmp_path: Path) -> None:
+def test_export_odt_and_html_from_the_menu(
+    make_window: Any, example_path: Path, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
     window = make_window(example_path)
     fake_dialogs.paths = [tmp_path / "cp", tmp_path / "page"]
     window.more_formats["odt"].trigger()
@@ -38,16 +39,18 @@ def test_export_odt_and_html_from_the_menu(make_window: Any, example_path: Path,
     assert "page.html" in window.last_export
 
 
-def test_export_refused_while_the_release_has_errors(window: MainWindow, fake_dialogs: Dialogs,
-                                                     tmp_path: Path) -> None:
+def test_export_refused_while_the_release_has_errors(
+    window: MainWindow, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
     fake_dialogs.paths = [tmp_path / "x"]
     window.more_formats["odt"].trigger()
     assert fake_dialogs.kinds() == ["export refused"]
     assert list(tmp_path.iterdir()) == []
 
 
-def test_copy_text_puts_plain_and_rich_text_on_the_clipboard(make_window: Any,
-                                                             example_path: Path) -> None:
+def test_copy_text_puts_plain_and_rich_text_on_the_clipboard(
+    make_window: Any, example_path: Path
+) -> None:
     window = make_window(example_path)
     window.more_formats["copy"].trigger()
     data = QGuiApplication.clipboard().mimeData()
@@ -79,7 +82,12 @@ def test_quitting_after_copier_le_texte_does_not_crash(example_path: Path) -> No
         "assert QApplication.clipboard().mimeData().hasHtml()\n"
         "window.shutdown()\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120,
-                          check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-2000:]

@@ -39,8 +39,11 @@ def test_formatting_buttons_leave_the_focus_in_the_body(window: MainWindow, qtbo
 
 
 def window_shortcut_actions(window: MainWindow) -> list[QAction]:
-    return [action for action in window.findChildren(QAction)
-            if not action.shortcut().isEmpty() and action.parent() is window]
+    return [
+        action
+        for action in window.findChildren(QAction)
+        if not action.shortcut().isEmpty() and action.parent() is window
+    ]
 
 
 class ClaimingLineEdit(QLineEdit):
@@ -83,10 +86,14 @@ def test_every_menu_shortcut_works_from_every_field(window: MainWindow, qtbot: A
     exporting; the same for every window shortcut and every field of the form."""
     window.form.contacts.add_contact()
     qtbot.waitUntil(window.form.contacts.rows[0].isVisible)
-    fields = [w for w in window.form.findChildren(QWidget)
-              if isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox))
-              and w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(window)
-              and w.isEnabled()]
+    fields = [
+        w
+        for w in window.form.findChildren(QWidget)
+        if isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox))
+        and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and w.isVisibleTo(window)
+        and w.isEnabled()
+    ]
     assert window.form.place in fields and window.form.contacts.rows[0].email in fields
     window.form.contacts.add_contact()  # a row added later is watched too
     fields += window.form.contacts.rows[1].edits()
@@ -129,10 +136,12 @@ def click_at(qtbot: Any, field: QLineEdit, position: int) -> None:
     qtbot.mouseClick(field, Qt.MouseButton.LeftButton, pos=point)
 
 
-@pytest.mark.parametrize("typed", ["29/03/2026", "29 mars 2026", "29.3.26", "2026-03-29",
-                                   "dimanche 29 mars 2026"])
-def test_a_date_typed_as_a_french_person_writes_it(window: MainWindow, qtbot: Any,
-                                                   typed: str) -> None:
+@pytest.mark.parametrize(
+    "typed", ["29/03/2026", "29 mars 2026", "29.3.26", "2026-03-29", "dimanche 29 mars 2026"]
+)
+def test_a_date_typed_as_a_french_person_writes_it(
+    window: MainWindow, qtbot: Any, typed: str
+) -> None:
     form = window.form
     form.date.setFocus()
     qtbot.waitUntil(form.date.hasFocus)
@@ -143,8 +152,9 @@ def test_a_date_typed_as_a_french_person_writes_it(window: MainWindow, qtbot: An
     qtbot.waitUntil(lambda: form.date.text() == "29 mars 2026")
 
 
-def test_clicking_a_part_of_the_date_then_typing_replaces_it(window: MainWindow,
-                                                             qtbot: Any) -> None:
+def test_clicking_a_part_of_the_date_then_typing_replaces_it(
+    window: MainWindow, qtbot: Any
+) -> None:
     form = window.form
     form.date.set_date(date(2026, 3, 29))
     assert form.date.text() == "29 mars 2026"
@@ -161,8 +171,9 @@ def test_clicking_a_part_of_the_date_then_typing_replaces_it(window: MainWindow,
     assert window.release().date == date(2026, 4, 6)
 
 
-def test_a_date_that_names_no_day_leaves_the_release_date_alone(window: MainWindow,
-                                                                qtbot: Any) -> None:
+def test_a_date_that_names_no_day_leaves_the_release_date_alone(
+    window: MainWindow, qtbot: Any
+) -> None:
     form = window.form
     form.date.set_date(date(2026, 3, 29))
     form.date.setFocus()
@@ -182,11 +193,15 @@ def test_embargo_time_typed_in_french(window: MainWindow) -> None:
     type_text(form.embargo_time, "10 h 30")
     embargo = window.release().embargo
     assert embargo is not None and (embargo.date(), embargo.hour, embargo.minute) == (
-        date(2026, 11, 5), 10, 30)
+        date(2026, 11, 5),
+        10,
+        30,
+    )
 
 
-def test_the_status_bar_counts_what_the_panel_shows(make_window: Any, example_path: Path,
-                                                    tmp_path: Path, qtbot: Any) -> None:
+def test_the_status_bar_counts_what_the_panel_shows(
+    make_window: Any, example_path: Path, tmp_path: Path, qtbot: Any
+) -> None:
     """« 1 avertissement » in the status bar after an export while the panel listed 2 (the
     typeface's was left out of one count)."""
     window = make_window(example_path)
@@ -200,15 +215,19 @@ def test_the_status_bar_counts_what_the_panel_shows(make_window: Any, example_pa
     assert f"avec {panel}\u202f;" in window.statusBar().currentMessage()
 
 
-@pytest.mark.parametrize(("selected", "offered"), [
-    ("https://www.culture.gouv.fr/presse", "https://www.culture.gouv.fr/presse"),
-    ("www.education.gouv.fr", "www.education.gouv.fr"),
-    ("presse@culture.gouv.fr", "presse@culture.gouv.fr"),
-    ("le site du ministère", ""),
-    ("javascript://alert(1)", ""),
-])
-def test_the_link_dialog_offers_a_selected_address(window: MainWindow, fake_dialogs: Dialogs,
-                                                   selected: str, offered: str) -> None:
+@pytest.mark.parametrize(
+    ("selected", "offered"),
+    [
+        ("https://www.culture.gouv.fr/presse", "https://www.culture.gouv.fr/presse"),
+        ("www.education.gouv.fr", "www.education.gouv.fr"),
+        ("presse@culture.gouv.fr", "presse@culture.gouv.fr"),
+        ("le site du ministère", ""),
+        ("javascript://alert(1)", ""),
+    ],
+)
+def test_the_link_dialog_offers_a_selected_address(
+    window: MainWindow, fake_dialogs: Dialogs, selected: str, offered: str
+) -> None:
     body = window.form.body
     type_text(body.text_edit, f"Voir {selected}.")
     cursor = body.text_edit.textCursor()
@@ -220,22 +239,35 @@ def test_the_link_dialog_offers_a_selected_address(window: MainWindow, fake_dial
     assert fake_dialogs.asked[-1] == ("link", (offered,))
 
 
-@pytest.mark.parametrize("lines", [
-    ("MINISTÈRE", "DE L’INTÉRIEUR"),
-    ("MINISTÈRE", "DE L’EUROPE", "ET DES AFFAIRES", "ÉTRANGÈRES"),
-    ("MINISTÈRE", "DE LA TRANSITION", "ÉCOLOGIQUE,", "DE LA BIODIVERSITÉ", "ET DES NÉGOCIATIONS",
-     "INTERNATIONALES", "SUR LE CLIMAT", "ET LA NATURE"),
-])
-def test_the_header_box_shows_every_line(window: MainWindow, qtbot: Any,
-                                         lines: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("MINISTÈRE", "DE L’INTÉRIEUR"),
+        ("MINISTÈRE", "DE L’EUROPE", "ET DES AFFAIRES", "ÉTRANGÈRES"),
+        (
+            "MINISTÈRE",
+            "DE LA TRANSITION",
+            "ÉCOLOGIQUE,",
+            "DE LA BIODIVERSITÉ",
+            "ET DES NÉGOCIATIONS",
+            "INTERNATIONALES",
+            "SUR LE CLIMAT",
+            "ET LA NATURE",
+        ),
+    ],
+)
+def test_the_header_box_shows_every_line(
+    window: MainWindow, qtbot: Any, lines: tuple[str, ...]
+) -> None:
     header = window.form.header
     window.form.set_header(lines)
     qtbot.waitUntil(lambda: header.verticalScrollBar().maximum() == 0)
     assert header.viewport().height() >= header.document().size().height()
 
 
-def test_a_new_contact_row_is_scrolled_into_view(make_window: Any, example_path: Path,
-                                                 qtbot: Any) -> None:
+def test_a_new_contact_row_is_scrolled_into_view(
+    make_window: Any, example_path: Path, qtbot: Any
+) -> None:
     window = make_window(example_path)
     window.resize(1000, 600)
     viewport = window.form_scroll.viewport()

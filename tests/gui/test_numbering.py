@@ -19,8 +19,9 @@ from desktop.gui.register_dialog import RegisterDialog, show_register
 from tests.helpers import Dialogs, type_text
 
 
-def saved_window(make_window: Any, fake_dialogs: Dialogs, tmp_path: Path,
-                 headline: str = "Plan vélo") -> MainWindow:
+def saved_window(
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path, headline: str = "Plan vélo"
+) -> MainWindow:
     window = make_window()
     type_text(window.form.headline, headline)
     fake_dialogs.paths = [tmp_path / "plan"]
@@ -28,8 +29,9 @@ def saved_window(make_window: Any, fake_dialogs: Dialogs, tmp_path: Path,
     return window
 
 
-def test_number_a_saved_draft_then_again(make_window: Any, fake_dialogs: Dialogs,
-                                         tmp_path: Path) -> None:
+def test_number_a_saved_draft_then_again(
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
     window = saved_window(make_window, fake_dialogs, tmp_path)
     window.number_action.trigger()
     assert window.form.number.text() == "N°1 (attribué)"
@@ -49,8 +51,9 @@ def test_number_a_saved_draft_then_again(make_window: Any, fake_dialogs: Dialogs
     assert "error" not in fake_dialogs.kinds()
 
 
-def test_undo_never_takes_a_given_number_back(make_window: Any, fake_dialogs: Dialogs,
-                                              tmp_path: Path) -> None:
+def test_undo_never_takes_a_given_number_back(
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
     window = saved_window(make_window, fake_dialogs, tmp_path)
     window.number_action.trigger()
     window.actions_.undo.trigger()  # the headline typed before
@@ -60,7 +63,8 @@ def test_undo_never_takes_a_given_number_back(make_window: Any, fake_dialogs: Di
 
 
 def test_unsaved_draft_is_saved_first_or_nothing_happens(
-        make_window: Any, fake_dialogs: Dialogs, tmp_path: Path) -> None:
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
     window = make_window()
     type_text(window.form.headline, "Rentrée")
     fake_dialogs.save_before_numbering = False
@@ -78,7 +82,8 @@ def test_unsaved_draft_is_saved_first_or_nothing_happens(
 
 
 def test_a_number_typed_by_hand_is_replaced_only_when_confirmed(
-        make_window: Any, fake_dialogs: Dialogs, example_path: Path, tmp_path: Path) -> None:
+    make_window: Any, fake_dialogs: Dialogs, example_path: Path, tmp_path: Path
+) -> None:
     draft = tmp_path / "seed.communique"
     draft.write_bytes(example_path.read_bytes())
     window = make_window(draft)
@@ -109,7 +114,8 @@ def locked_register(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def test_locked_register_says_so_in_french_and_leaves_the_draft(
-        make_window: Any, fake_dialogs: Dialogs, tmp_path: Path, locked_register: None) -> None:
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path, locked_register: None
+) -> None:
     window = saved_window(make_window, fake_dialogs, tmp_path)
     before = (tmp_path / "plan.communique").read_bytes()
     window.number_action.trigger()
@@ -131,8 +137,9 @@ def issued(tmp_path: Path, *headlines: str) -> None:
             issue_draft(path, register=reg)
 
 
-def test_register_dialog_search_filters_as_you_type(window: MainWindow, qtbot: Any,
-                                                    tmp_path: Path) -> None:
+def test_register_dialog_search_filters_as_you_type(
+    window: MainWindow, qtbot: Any, tmp_path: Path
+) -> None:
     issued(tmp_path, "Plan vélo", "Budget 2027", "Rentrée scolaire")
     dialog = show_register(window)
     assert isinstance(dialog, RegisterDialog)
@@ -148,8 +155,9 @@ def test_register_dialog_search_filters_as_you_type(window: MainWindow, qtbot: A
     dialog.close()
 
 
-def test_cancel_a_number_with_its_reason(window: MainWindow, qtbot: Any, tmp_path: Path,
-                                         fake_dialogs: Dialogs) -> None:
+def test_cancel_a_number_with_its_reason(
+    window: MainWindow, qtbot: Any, tmp_path: Path, fake_dialogs: Dialogs
+) -> None:
     issued(tmp_path, "Plan vélo", "Doublon du plan")
     dialog = show_register(window)
     assert dialog is not None
@@ -185,9 +193,11 @@ def test_numbering_policy_tab(window: MainWindow, qtbot: Any, tmp_path: Path) ->
     assert dialog.example.text().startswith("Exemple\u00a0: CP n° ")
     dialog.next.setValue(351)
     dialog.apply_button.click()
-    assert dialog.policy_message.text().startswith("Numérotation enregistrée. Le nouveau format "
-                                                   "s’applique aux numéros attribués à partir "
-                                                   "de maintenant")
+    assert dialog.policy_message.text().startswith(
+        "Numérotation enregistrée. Le nouveau format "
+        "s’applique aux numéros attribués à partir "
+        "de maintenant"
+    )
     with Register.open() as reg:
         assert reg.policy().format == "CP n° {year}-{n:03d}"
         assert reg.next_number() == 351
@@ -199,8 +209,9 @@ def test_numbering_policy_tab(window: MainWindow, qtbot: Any, tmp_path: Path) ->
     dialog.close()
 
 
-def test_number_field_shows_the_register_format(make_window: Any, fake_dialogs: Dialogs,
-                                                tmp_path: Path) -> None:
+def test_number_field_shows_the_register_format(
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
     with Register.open() as reg:
         reg.set_policy(fmt="CP n° {year}-{n:03d}")
         reg.set_next(12)
@@ -211,9 +222,9 @@ def test_number_field_shows_the_register_format(make_window: Any, fake_dialogs: 
     assert window.statusBar().currentMessage() == f"CP n° {year}-012 attribué"
 
 
-def test_a_format_change_leaves_issued_numbers_as_printed(make_window: Any,
-                                                         fake_dialogs: Dialogs, qtbot: Any,
-                                                         tmp_path: Path) -> None:
+def test_a_format_change_leaves_issued_numbers_as_printed(
+    make_window: Any, fake_dialogs: Dialogs, qtbot: Any, tmp_path: Path
+) -> None:
     window = saved_window(make_window, fake_dialogs, tmp_path)
     window.number_action.trigger()
     with Register.open() as reg:
@@ -235,9 +246,12 @@ def test_a_format_change_leaves_issued_numbers_as_printed(make_window: Any,
     dialog.close()
 
 
-def test_register_that_cannot_open_is_said(window: MainWindow, fake_dialogs: Dialogs,
-                                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                           ) -> None:
+def test_register_that_cannot_open_is_said(
+    window: MainWindow,
+    fake_dialogs: Dialogs,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("COMMUNIQUE_REGISTER", str(tmp_path / "absent" / "registre.sqlite"))
     assert show_register(window) is None
     kind, (title, message) = fake_dialogs.asked[-1]
@@ -246,7 +260,8 @@ def test_register_that_cannot_open_is_said(window: MainWindow, fake_dialogs: Dia
 
 
 def test_the_first_number_asks_the_office_s_next_number_and_form(
-        make_window: Any, fake_dialogs: Dialogs, tmp_path: Path, qtbot: Any) -> None:
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path, qtbot: Any
+) -> None:
     """The register used to start at N°1 without asking."""
     path = tmp_path / "premier.communique"
     save_draft(Release(headline="Plan vélo", date=date(2026, 3, 29)), path)
@@ -270,7 +285,8 @@ def test_the_first_number_asks_the_office_s_next_number_and_form(
 
 
 def test_the_first_number_question_cancelled_gives_no_number(
-        make_window: Any, fake_dialogs: Dialogs, tmp_path: Path) -> None:
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
     path = tmp_path / "premier.communique"
     save_draft(Release(headline="Plan vélo", date=date(2026, 3, 29)), path)
     window = make_window(path)

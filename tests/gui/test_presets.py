@@ -30,8 +30,9 @@ def preset(window: MainWindow, text: str) -> None:
 def test_presets_offer_the_government_and_every_ministry(window: MainWindow) -> None:
     texts = [a.text() for a in window.form.header_presets.menu().actions()]
     assert texts[0] == GOVERNMENT
-    assert texts[1:1 + len(ministry_presets())] == [
-        name.replace("'", "’") for name in ministry_presets()]
+    assert texts[1 : 1 + len(ministry_presets())] == [
+        name.replace("'", "’") for name in ministry_presets()
+    ]
     assert texts[-2:] == ["", "Gérer les modèles…"]
     assert "Ministère de l’Intérieur" in texts  # typographic apostrophe for the reader
 
@@ -50,8 +51,9 @@ def test_preset_sets_the_header_and_undo_restores_it(window: MainWindow) -> None
     assert window.release().headline == "Saison culturelle"
 
 
-def test_two_ministries_propose_government(window: MainWindow, qtbot: Any,
-                                          fake_dialogs: Dialogs) -> None:
+def test_two_ministries_propose_government(
+    window: MainWindow, qtbot: Any, fake_dialogs: Dialogs
+) -> None:
     preset(window, CULTURE)
     field = window.form.ministries
     assert field.summary.text() == "aucun indiqué"
@@ -95,22 +97,23 @@ def test_ministries_dialog_ticks_and_filters(qtbot: Any) -> None:
     assert dialog.chosen()[:2] == (CULTURE, INTERIOR)  # the government's order
 
 
-def test_draft_ministries_survive_a_save(make_window: Any, fake_dialogs: Dialogs,
-                                         example_path: Path) -> None:
+def test_draft_ministries_survive_a_save(
+    make_window: Any, fake_dialogs: Dialogs, example_path: Path
+) -> None:
     window = make_window(example_path)
     assert len(window.release().ministries) == 2
     assert window.form.ministries.summary.text() == "2 ministères (communiqué conjoint)"
     assert not window.form.ministries.proposal_row.isVisibleTo(window)
 
 
-def test_preferences_font_folder_applies_at_once(window: MainWindow, fake_dialogs: Dialogs,
-                                                 qtbot: Any, tmp_path: Path) -> None:
+def test_preferences_font_folder_applies_at_once(
+    window: MainWindow, fake_dialogs: Dialogs, qtbot: Any, tmp_path: Path
+) -> None:
     assert window.font_label.text() == "Police\u00a0: Liberation Sans (Marianne absente)"
     qtbot.waitUntil(lambda: any(f.field == "police" for f in window.findings.findings))
     folder = tmp_path / "polices"
     folder.mkdir()
-    shutil.copy(resource("fonts", "LiberationSans-Regular.ttf"),
-                folder / "Marianne-Regular.ttf")
+    shutil.copy(resource("fonts", "LiberationSans-Regular.ttf"), folder / "Marianne-Regular.ttf")
     fake_dialogs.font_dir = str(folder)
     window.preferences_action.trigger()
     assert window.font_label.text() == "Police\u00a0: Marianne"
@@ -121,8 +124,9 @@ def test_preferences_font_folder_applies_at_once(window: MainWindow, fake_dialog
     assert window.settings.get(settings.FONT_DIR) == str(folder)
 
 
-def test_police_finding_opens_the_preferences(window: MainWindow, fake_dialogs: Dialogs,
-                                              qtbot: Any) -> None:
+def test_police_finding_opens_the_preferences(
+    window: MainWindow, fake_dialogs: Dialogs, qtbot: Any
+) -> None:
     qtbot.waitUntil(lambda: any(f.field == "police" for f in window.findings.findings))
     window.go_to_finding(environment(Severity.WARNING, TYPEFACE, "police absente"))
     assert fake_dialogs.kinds() == ["preferences"]
@@ -138,8 +142,9 @@ def test_preferences_dialog_says_whether_marianne_is_found(qtbot: Any, tmp_path:
     assert dialog.font_dir() == str(tmp_path)
 
 
-def test_user_presets_are_added_edited_removed_and_offered(window: MainWindow, qtbot: Any,
-                                                           fake_dialogs: Dialogs) -> None:
+def test_user_presets_are_added_edited_removed_and_offered(
+    window: MainWindow, qtbot: Any, fake_dialogs: Dialogs
+) -> None:
     from desktop.core.presets import load_presets, presets_path
     from desktop.gui.presets_dialog import PresetsDialog
 

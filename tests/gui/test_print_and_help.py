@@ -24,13 +24,15 @@ A4 = (595.0, 842.0)
 
 
 def pdf_pages(data: bytes) -> list[tuple[float, float]]:
-    return [(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
-            for p in PdfReader(io.BytesIO(data)).pages]
+    return [
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+        for p in PdfReader(io.BytesIO(data)).pages
+    ]
 
 
-def test_print_gives_the_pages_of_the_pdf(make_window: Any, example_path: Path,
-                                          fake_dialogs: Dialogs, tmp_path: Path,
-                                          qtbot: Any) -> None:
+def test_print_gives_the_pages_of_the_pdf(
+    make_window: Any, example_path: Path, fake_dialogs: Dialogs, tmp_path: Path, qtbot: Any
+) -> None:
     window = make_window(example_path)
     fake_dialogs.print_to = tmp_path / "imprimé.pdf"
     qtbot.keyClick(window.form.place, "P", window.print_action.shortcut()[0].keyboardModifiers())
@@ -43,14 +45,16 @@ def test_print_gives_the_pages_of_the_pdf(make_window: Any, example_path: Path,
     assert "Imprimé" in window.statusBar().currentMessage()
 
 
-def test_a_long_release_prints_the_range_asked(make_window: Any, example_path: Path,
-                                               tmp_path: Path) -> None:
+def test_a_long_release_prints_the_range_asked(
+    make_window: Any, example_path: Path, tmp_path: Path
+) -> None:
     from dataclasses import replace
 
     window = make_window(example_path)
     release = window.release()
-    pages = render_pages_svg(prepare(replace(release, body=release.body * 5),
-                                     font=window.font_choice))
+    pages = render_pages_svg(
+        prepare(replace(release, body=release.body * 5), font=window.font_choice)
+    )
     assert len(pages) >= 3
     printer = new_printer("Titre")
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -60,8 +64,10 @@ def test_a_long_release_prints_the_range_asked(make_window: Any, example_path: P
     assert len(pdf_pages((tmp_path / "deux.pdf").read_bytes())) == 2
 
 
-@pytest.mark.parametrize(("first", "last", "expected"), [
-    (0, 0, range(5)), (2, 3, range(1, 3)), (4, 9, range(3, 5)), (1, 1, range(1))])
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [(0, 0, range(5)), (2, 3, range(1, 3)), (4, 9, range(3, 5)), (1, 1, range(1))],
+)
 def test_chosen_pages(first: int, last: int, expected: range) -> None:
     printer = new_printer("x")
     printer.setFromTo(first, last)
@@ -81,8 +87,13 @@ def test_the_guide_opens_from_the_help_menu(window: MainWindow, qtbot: Any) -> N
     qtbot.waitUntil(guide.isVisible)
     text = guide.browser.toPlainText()
     assert text.startswith("Guide d’utilisation de Communiqué")
-    for words in ("Exporter les deux", "Imprimer", "29/03/2026", "Gérer les modèles",
-                  "prochain numéro"):
+    for words in (
+        "Exporter les deux",
+        "Imprimer",
+        "29/03/2026",
+        "Gérer les modèles",
+        "prochain numéro",
+    ):
         assert words in text
     guide.close()
 
@@ -111,19 +122,25 @@ def test_a_printed_page_is_typst_s_own_page(example_path: Path, qapp: Any) -> No
     typst = QImage.fromData(render_pages_png(prepared, ppi=PRINT_DPI)[0])
     assert abs(ours.width() - typst.width()) <= 1 and abs(ours.height() - typst.height()) <= 1
     small = (150, 212)
-    a, b = (image.convertToFormat(QImage.Format.Format_Grayscale8).scaled(
-        *small, Qt.AspectRatioMode.IgnoreAspectRatio,
-        Qt.TransformationMode.SmoothTransformation) for image in (ours, typst))
-    differences = [abs(a.pixelColor(x, y).value() - b.pixelColor(x, y).value())
-                   for x in range(small[0]) for y in range(small[1])]
+    a, b = (
+        image.convertToFormat(QImage.Format.Format_Grayscale8).scaled(
+            *small, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+        for image in (ours, typst)
+    )
+    differences = [
+        abs(a.pixelColor(x, y).value() - b.pixelColor(x, y).value())
+        for x in range(small[0])
+        for y in range(small[1])
+    ]
     assert sum(differences) / len(differences) < 2.0
     assert max(differences) < 60
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler's pdftoppm")
-def test_the_printed_pdf_looks_like_the_exported_one(make_window: Any, example_path: Path,
-                                                     fake_dialogs: Dialogs,
-                                                     tmp_path: Path) -> None:
+def test_the_printed_pdf_looks_like_the_exported_one(
+    make_window: Any, example_path: Path, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
     """Read back as a reader sees them: the printed sheet and the exported PDF, both drawn by
     poppler, differ by no more than antialiasing."""
     from PySide6.QtGui import QImage
@@ -135,8 +152,21 @@ def test_the_printed_pdf_looks_like_the_exported_one(make_window: Any, example_p
     exported.write_bytes(render_pdf(prepare(window.release(), font=window.font_choice)))
     images = []
     for pdf in (fake_dialogs.print_to, exported):
-        subprocess.run(["pdftoppm", "-gray", "-r", "30", "-f", "1", "-l", "1", str(pdf),
-                        str(pdf.with_suffix(""))], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-gray",
+                "-r",
+                "30",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                str(pdf),
+                str(pdf.with_suffix("")),
+            ],
+            check=True,
+        )
         images.append(QImage(str(next(tmp_path.glob(pdf.stem + "*.pgm")))))
     a, b = images
     assert abs(a.width() - b.width()) <= 1 and abs(a.height() - b.height()) <= 1
@@ -149,6 +179,10 @@ def test_the_printed_pdf_looks_like_the_exported_one(make_window: Any, example_p
 
 def ink_tiles(image: Any, tile: int = 10) -> list[float]:
     width, height = 240, 350  # the part of an A4 page at 30 dpi both images have
-    return [sum(image.pixelColor(x, y).value() for x in range(i, i + tile)
-                for y in range(j, j + tile)) / tile / tile
-            for i in range(0, width, tile) for j in range(0, height, tile)]
+    return [
+        sum(image.pixelColor(x, y).value() for x in range(i, i + tile) for y in range(j, j + tile))
+        / tile
+        / tile
+        for i in range(0, width, tile)
+        for j in range(0, height, tile)
+    ]

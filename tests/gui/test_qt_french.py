@@ -27,8 +27,10 @@ def test_the_file_dialog_labels_are_french(qapp: QApplication) -> None:
 
 def test_a_folder_is_called_dossier(qapp: QApplication) -> None:
     configure_application(qapp)
-    assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder",
-                                      "All other platforms") == "Dossier"
+    assert (
+        QCoreApplication.translate("QAbstractFileIconProvider", "Folder", "All other platforms")
+        == "Dossier"
+    )
     assert QCoreApplication.translate("QFileDialog", "&New Folder") == "&Nouveau dossier"
     assert QCoreApplication.translate("QFileDialog", "Not a Qt string") == "Not a Qt string"
 

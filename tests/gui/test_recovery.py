@@ -19,8 +19,8 @@ from tests.helpers import ROOT, Dialogs, type_text
 
 
 def test_autosave_follows_edits_and_never_touches_the_users_file(
-        make_window: Any, fake_dialogs: Dialogs, example_path: Path, tmp_path: Path,
-        qtbot: Any) -> None:
+    make_window: Any, fake_dialogs: Dialogs, example_path: Path, tmp_path: Path, qtbot: Any
+) -> None:
     draft = tmp_path / "mien.communique"
     draft.write_bytes(example_path.read_bytes())
     window = make_window(draft)
@@ -37,8 +37,9 @@ def test_autosave_follows_edits_and_never_touches_the_users_file(
     assert find_leftovers(autosave_folder()) == []
 
 
-def test_restore_after_a_crash(make_window: Any, fake_dialogs: Dialogs, example_path: Path,
-                               tmp_path: Path, qtbot: Any) -> None:
+def test_restore_after_a_crash(
+    make_window: Any, fake_dialogs: Dialogs, example_path: Path, tmp_path: Path, qtbot: Any
+) -> None:
     draft = tmp_path / "crash.communique"
     draft.write_bytes(example_path.read_bytes())
     crashed = make_window(draft)
@@ -58,8 +59,9 @@ def test_restore_after_a_crash(make_window: Any, fake_dialogs: Dialogs, example_
     assert leftovers == []
 
 
-def test_declining_the_restore_deletes_the_copy(make_window: Any, fake_dialogs: Dialogs,
-                                                qtbot: Any) -> None:
+def test_declining_the_restore_deletes_the_copy(
+    make_window: Any, fake_dialogs: Dialogs, qtbot: Any
+) -> None:
     crashed = make_window()
     with qtbot.waitSignal(crashed.autosaver.autosaved, timeout=5_000):
         type_text(crashed.form.headline, "Perdu")
@@ -86,8 +88,9 @@ def test_sigkill_then_restart_offers_the_edits(make_window: Any, fake_dialogs: D
         app.exec()
     """)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, env=env,
-                             text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, env=env, text=True
+    )
     try:
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "saved"

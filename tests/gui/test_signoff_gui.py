@@ -17,7 +17,7 @@ pytestmark = pytest.mark.usefixtures("backend")
 
 
 def saved_window(make_window: Any, fake_dialogs: Dialogs, tmp_path: Path) -> Any:
-    Register.open().close()   # the office has a register: sign-off applies
+    Register.open().close()  # the office has a register: sign-off applies
     window = make_window()
     type_text(window.form.headline, "Plan vélo")
     fake_dialogs.paths = [tmp_path / "plan"]
@@ -26,15 +26,15 @@ def saved_window(make_window: Any, fake_dialogs: Dialogs, tmp_path: Path) -> Any
 
 
 def test_submit_approve_then_a_change_in_the_status_bar_and_the_outputs(
-        make_window: Any, fake_dialogs: Dialogs, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = saved_window(make_window, fake_dialogs, tmp_path)
     assert window.signoff_label.text() == "État\u00a0: brouillon"
     assert window.prepared().draft_mark == "PROJET"
     monkeypatch.setenv("COMMUNIQUE_USER", "Léa Martin")
     assert window.signoff.submit()
     assert window.signoff_label.text() == "État\u00a0: soumis"
-    assert not window.is_modified()   # the identifier the submit wrote is adopted as saved
+    assert not window.is_modified()  # the identifier the submit wrote is adopted as saved
     assert window.signoff.approve(by="Cabinet")
     assert window.signoff_label.text().startswith("État\u00a0: validé (toute modification")
     assert window.prepared().draft_mark == ""
@@ -44,7 +44,8 @@ def test_submit_approve_then_a_change_in_the_status_bar_and_the_outputs(
 
 
 def test_history_shows_the_difference_in_colour_and_restores_undoably(
-        make_window: Any, fake_dialogs: Dialogs, tmp_path: Path, qtbot: Any) -> None:
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path, qtbot: Any
+) -> None:
     window = saved_window(make_window, fake_dialogs, tmp_path)
     assert window.signoff.submit()
     type_text(window.form.headline, " <b>vite</b>")
@@ -53,7 +54,7 @@ def test_history_shows_the_difference_in_colour_and_restores_undoably(
     qtbot.addWidget(dialog)
     assert dialog.versions.count() == 1 and "soumission" in dialog.versions.item(0).text()
     shown = dialog.difference.toHtml()
-    assert "&lt;b&gt;vite&lt;/b&gt;" in shown and "#18753c" in shown   # escaped, in green
+    assert "&lt;b&gt;vite&lt;/b&gt;" in shown and "#18753c" in shown  # escaped, in green
     dialog.restore_button.click()
     assert window.release().headline == "Plan vélo"
     window.document.undo_stack.undo()
@@ -61,38 +62,43 @@ def test_history_shows_the_difference_in_colour_and_restores_undoably(
 
 
 def test_rectifier_opens_the_rectificatif_of_a_numbered_release(
-        make_window: Any, fake_dialogs: Dialogs, tmp_path: Path) -> None:
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
     window = saved_window(make_window, fake_dialogs, tmp_path)
     issue_draft(tmp_path / "plan.communique")
     path = window.signoff.correct(number=1)
     assert path == tmp_path / "plan-rectificatif.communique"
     assert window.document.path == path
     assert window.release().kind == "Rectificatif"
-    assert window.release().body[0].text.startswith(
-        "Ce communiqué annule et remplace le communiqué N°1")
+    assert (
+        window.release()
+        .body[0]
+        .text.startswith("Ce communiqué annule et remplace le communiqué N°1")
+    )
     assert load_draft(path).number is None
 
 
 def test_typing_does_not_ask_the_register_at_each_keystroke(
-        make_window: Any, fake_dialogs: Dialogs, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from desktop.core import number_lookup
 
     window = saved_window(make_window, fake_dialogs, tmp_path)
     assert window.signoff.submit()
     asked: list[object] = []
     real = number_lookup.look_up_signoff
-    monkeypatch.setattr(number_lookup, "look_up_signoff",
-                        lambda release: asked.append(release) or real(release))
+    monkeypatch.setattr(
+        number_lookup, "look_up_signoff", lambda release: asked.append(release) or real(release)
+    )
     type_text(window.form.headline, " encore")
     assert window.signoff_label.text() == "État\u00a0: brouillon"
-    assert window.preview._state == "brouillon"   # the preview shows PROJET too
+    assert window.preview._state == "brouillon"  # the preview shows PROJET too
     assert asked == []
 
 
 def test_exporting_a_replaced_release_says_so_and_an_approved_one_becomes_diffuse(
-        make_window: Any, fake_dialogs: Dialogs, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = saved_window(make_window, fake_dialogs, tmp_path)
     monkeypatch.setenv("COMMUNIQUE_USER", "Léa Martin")
     assert window.signoff.submit()
@@ -106,7 +112,7 @@ def test_exporting_a_replaced_release_says_so_and_an_approved_one_becomes_diffus
 
     from desktop.core.draft import save_draft
 
-    plan = load_draft(tmp_path / "plan.communique")   # a complete release, exportable
+    plan = load_draft(tmp_path / "plan.communique")  # a complete release, exportable
     save_draft(replace(plan, headline="Autre", extra={}, number=None, numbering=None), numbered)
     issue_draft(numbered)
     rectificatif = window.signoff.correct(number=1)

@@ -26,9 +26,12 @@ from desktop.gui import dialogs
 from desktop.gui.main_window import MainWindow
 from tests.helpers import type_text
 
-pytestmark = [pytest.mark.soak, pytest.mark.slow,
-              # dialogs shown on the offscreen platform, which cannot size windows
-              pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
+pytestmark = [
+    pytest.mark.soak,
+    pytest.mark.slow,
+    # dialogs shown on the offscreen platform, which cannot size windows
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+]
 
 # The real modal dialogs, taken before the fixtures replace them with stand-ins.
 REAL_CHOOSE_MINISTRIES = dialogs.choose_ministries
@@ -43,8 +46,10 @@ TOLERANCE = 300
 """References come and go with caches and the spelling's worker; the leak lost 3 to 12 per key
 (750 to 3,000 for each chunk of 250 keys)."""
 
-SENTENCE = ("Le ministère annonce un plan de 400 M€ pour l’école : des travaux d’été, "
-            "une aide à l’ingénierie et « un suivi » régulier ; voilà ! ")
+SENTENCE = (
+    "Le ministère annonce un plan de 400 M€ pour l’école : des travaux d’été, "
+    "une aide à l’ingénierie et « un suivi » régulier ; voilà ! "
+)
 
 
 def _counts() -> tuple[int, int]:
@@ -65,7 +70,8 @@ class Drift:
         none, true = _counts()
         assert none - self.none > -TOLERANCE and true - self.true > -TOLERANCE, (
             f"reference counts drifted {when}: None {none - self.none:+d}, "
-            f"True {true - self.true:+d} (a binding leaks references; see tests/gui/test_soak.py)")
+            f"True {true - self.true:+d} (a binding leaks references; see tests/gui/test_soak.py)"
+        )
 
 
 def _text(length: int) -> str:
@@ -74,6 +80,7 @@ def _text(length: int) -> str:
 
 def _close_when_shown(qtbot: Any) -> None:
     """Close the next modal dialog as soon as it is on screen (Échap, as a person would)."""
+
     def close() -> None:
         modal = QApplication.activeModalWidget()
         if modal is None:
@@ -85,25 +92,30 @@ def _close_when_shown(qtbot: Any) -> None:
     QTimer.singleShot(0, close)
 
 
-def _type_in_chunks(window: MainWindow, qtbot: Any, widget: QWidget, text: str,
-                    drift: Drift, name: str) -> None:
+def _type_in_chunks(
+    window: MainWindow, qtbot: Any, widget: QWidget, text: str, drift: Drift, name: str
+) -> None:
     for start in range(0, len(text), CHUNK):
-        with qtbot.waitSignals([window.preview.previewUpdated, window.findings.updated],
-                               timeout=10_000):
-            type_text(widget, text[start:start + CHUNK])
+        with qtbot.waitSignals(
+            [window.preview.previewUpdated, window.findings.updated], timeout=10_000
+        ):
+            type_text(widget, text[start : start + CHUNK])
         drift.check(f"after {start + CHUNK} keys in {name}")
 
 
-def test_a_working_day_of_typing(make_window: Callable[..., MainWindow], qtbot: Any,
-                                 tmp_path: Path) -> None:
+def test_a_working_day_of_typing(
+    make_window: Callable[..., MainWindow], qtbot: Any, tmp_path: Path
+) -> None:
     window = make_window()
     form = window.form
-    with qtbot.waitSignals([window.preview.previewUpdated, window.findings.updated],
-                           timeout=10_000):
+    with qtbot.waitSignals(
+        [window.preview.previewUpdated, window.findings.updated], timeout=10_000
+    ):
         type_text(form.body.text_edit, "Échauffement. ")  # caches fill on the first keys
     # the spelling dictionary loads a moment after the window: let it, before counting
-    qtbot.waitUntil(lambda: form.spelling._speller is not None or bool(form.spelling.reason),
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: form.spelling._speller is not None or bool(form.spelling.reason), timeout=10_000
+    )
     drift = Drift()
 
     _type_in_chunks(window, qtbot, form.body.text_edit, _text(BODY_KEYS), drift, "the body")
@@ -115,10 +127,12 @@ def test_a_working_day_of_typing(make_window: Callable[..., MainWindow], qtbot: 
     _type_in_chunks(window, qtbot, row.name, _text(FIELD_KEYS // 3), drift, "a contact")
     type_text(row.email, "presse@education.gouv.fr")
 
-    for opened in (lambda: REAL_CHOOSE_MINISTRIES(window, ()),
-                   lambda: REAL_EDIT_PREFERENCES(window, ""),
-                   lambda: REAL_EDIT_CONTACT(window, None),
-                   lambda: REAL_ASK_LINK(window, "")):
+    for opened in (
+        lambda: REAL_CHOOSE_MINISTRIES(window, ()),
+        lambda: REAL_EDIT_PREFERENCES(window, ""),
+        lambda: REAL_EDIT_CONTACT(window, None),
+        lambda: REAL_ASK_LINK(window, ""),
+    ):
         _close_when_shown(qtbot)
         opened()
     for show in (window.show_register, window.show_directory):

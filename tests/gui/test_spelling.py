@@ -51,14 +51,14 @@ def menu_texts(window: MainWindow, field: QPlainTextEdit | QTextEdit, word: str)
     return [a.text() for a in menu.actions()]
 
 
-def action(window: MainWindow, field: QPlainTextEdit | QTextEdit, word: str,
-           text: str) -> QAction:
+def action(window: MainWindow, field: QPlainTextEdit | QTextEdit, word: str, text: str) -> QAction:
     menu = window.form.spelling.menu_for(field, point_on(field, word))
     return next(a for a in menu.actions() if a.text() == text)
 
 
-def test_typed_typos_are_underlined_in_headline_body_and_header(ready: MainWindow,
-                                                                qtbot: Any) -> None:
+def test_typed_typos_are_underlined_in_headline_body_and_header(
+    ready: MainWindow, qtbot: Any
+) -> None:
     form = ready.form
     form.headline.setPlainText("")
     type_text(form.headline, "Le minsitre a anoncé un plan")
@@ -90,7 +90,7 @@ def test_suggestions_replace_the_word(ready: MainWindow, qtbot: Any) -> None:
     texts = menu_texts(ready, form.headline, "minsitre")
     assert texts[:2] == ["ministre", "ministère"]
     assert "Ignorer" in texts and "Ajouter au dictionnaire du service" in texts
-    assert len([t for t in texts[:texts.index("Ignorer")]]) <= 5
+    assert len([t for t in texts[: texts.index("Ignorer")]]) <= 5
     action(ready, form.headline, "minsitre", "ministre").trigger()
     assert form.headline.toPlainText() == "Le ministre a parlé"
     assert ready.form.release().headline == "Le ministre a parlé"
@@ -113,8 +113,8 @@ def test_ignore_removes_the_underline(ready: MainWindow, qtbot: Any) -> None:
 
 
 def test_adding_to_the_office_dictionary_is_for_the_form_and_check(
-        ready: MainWindow, qtbot: Any, tmp_path: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    ready: MainWindow, qtbot: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     form = ready.form
     form.headline.setPlainText("Le programme Zorglubin")
     form.body.text_edit.setPlainText("Le plan zorglubin est lancé.")
@@ -123,8 +123,7 @@ def test_adding_to_the_office_dictionary_is_for_the_form_and_check(
     save_draft(form.release(), draft)
     main(["check", str(draft)])
     assert "«\u00a0zorglubin\u00a0»\u00a0: mot inconnu" in capsys.readouterr().out
-    action(ready, form.body.text_edit, "zorglubin", "Ajouter au dictionnaire du service"
-           ).trigger()
+    action(ready, form.body.text_edit, "zorglubin", "Ajouter au dictionnaire du service").trigger()
     qtbot.waitUntil(lambda: underlined(ready, form.body.text_edit) == [])
     with OfficeDictionary.open() as office:
         assert [w.word for w in office.words()] == ["zorglubin"]
@@ -133,27 +132,30 @@ def test_adding_to_the_office_dictionary_is_for_the_form_and_check(
 
 
 def test_a_register_that_refuses_is_said_in_french(
-        ready: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    ready: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from desktop.core.database import RegisterUnavailable
 
     said: list[str] = []
-    monkeypatch.setattr(spelling.QMessageBox, "warning",
-                        lambda _p, _t, text: said.append(text))
+    monkeypatch.setattr(spelling.QMessageBox, "warning", lambda _p, _t, text: said.append(text))
 
     def refuse(_word: str) -> None:
         raise RegisterUnavailable("Le registre est en lecture seule.")
+
     ready.form.spelling._add_word = refuse
     assert not ready.form.spelling.add_to_office("fôtte")
-    assert said == ["«\u00a0fôtte\u00a0» n’a pas été ajouté\u00a0: Le registre est en lecture "
-                    "seule."]
+    assert said == [
+        "«\u00a0fôtte\u00a0» n’a pas été ajouté\u00a0: Le registre est en lecture seule."
+    ]
 
 
 @pytest.mark.logs_warnings
 def test_without_the_engine_the_app_says_so_and_works(
-        make_window: Callable[..., MainWindow], qtbot: Any,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(spelling, "load_for_form",
-                        lambda: (None, core_spelling.UNAVAILABLE_NO_LIBRARY))
+    make_window: Callable[..., MainWindow], qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        spelling, "load_for_form", lambda: (None, core_spelling.UNAVAILABLE_NO_LIBRARY)
+    )
     window = make_window()
     qtbot.waitUntil(lambda: window.form.spelling.reason != "")
     assert window.statusBar().currentMessage() == core_spelling.UNAVAILABLE_NO_LIBRARY
@@ -175,6 +177,7 @@ def test_an_answer_for_a_closed_form_is_dropped(qtbot: Any) -> None:
         release.wait(5)
         answered.set()
         return core_spelling.shared_speller(), ""
+
     field = QPlainTextEdit()
     form_spelling = spelling.FormSpelling([field], load=slow_load)
     form_spelling._start_loading()  # the load is in flight when the form goes

@@ -25,17 +25,29 @@ def test_the_body_placeholder_fits_at_the_default_width(window: MainWindow) -> N
 def _strings(path: Path) -> list[tuple[int, str]]:
     """Every string literal of a module but its docstrings."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
-                  and node.body and isinstance(node.body[0], ast.Expr)}
-    return [(node.lineno, node.value) for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)
-            and id(node) not in docstrings]
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
 
 
 def test_guillemets_hold_their_words_with_no_break_spaces() -> None:
-    loose = [f"{path.name}:{line}: {text!r}" for path in sorted(GUI.glob("*.py"))
-             for line, text in _strings(path) if "« " in text or " »" in text]
+    loose = [
+        f"{path.name}:{line}: {text!r}"
+        for path in sorted(GUI.glob("*.py"))
+        for line, text in _strings(path)
+        if "« " in text or " »" in text
+    ]
     assert loose == []
 
 
@@ -53,8 +65,7 @@ def test_a_long_ministry_header_shows_its_first_line(window: MainWindow) -> None
     assert header.firstVisibleBlock().text() == "MINISTÈRE"
 
 
-def test_an_opened_draft_shows_the_first_header_line(make_window: Any,
-                                                     tmp_path: Path) -> None:
+def test_an_opened_draft_shows_the_first_header_line(make_window: Any, tmp_path: Path) -> None:
     path = tmp_path / "long.communique"
     save_draft(Release(header=_longest_preset()[1], headline="Titre"), path)
     header = make_window(path).form.header

@@ -21,7 +21,8 @@ PARAGRAPH = "Le ministère annonce aujourd’hui un effort inédit."
 
 def pdf_text(path: Path) -> str:
     return "".join(page.extract_text() for page in pypdf.PdfReader(path).pages).replace(
-        "\u00ad", "")
+        "\u00ad", ""
+    )
 
 
 def fill_everything(window: MainWindow, qtbot: Any, fake_dialogs: Dialogs) -> None:
@@ -70,13 +71,19 @@ EXPECTED_BODY = (
     Paragraph((Run(PARAGRAPH),)),
     Paragraph((Run("Trois mesures", bold=True), Run(" :"))),
     BulletList(((Run("des travaux d’été ;"),), (Run("une aide à l’ingénierie ;"),))),
-    Paragraph((Run("Précision", italic=True), Run(" : voir "),
-               Run("education.gouv.fr", link="https://education.gouv.fr"))),
+    Paragraph(
+        (
+            Run("Précision", italic=True),
+            Run(" : voir "),
+            Run("education.gouv.fr", link="https://education.gouv.fr"),
+        )
+    ),
 )
 
 
-def test_write_export_and_reopen(make_window: Any, qtbot: Any, fake_dialogs: Dialogs,
-                                 tmp_path: Path) -> None:
+def test_write_export_and_reopen(
+    make_window: Any, qtbot: Any, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
     window = make_window()
     assert not window.is_modified()
     fill_everything(window, qtbot, fake_dialogs)
@@ -101,13 +108,24 @@ def test_write_export_and_reopen(make_window: Any, qtbot: Any, fake_dialogs: Dia
     assert window.export("both")
     pdf, word = tmp_path / "plan.pdf", tmp_path / "plan.docx"
     text = pdf_text(pdf)
-    for expected in ("MINISTÈRE", "Écoles résilientes", "Créteil, le 1er", "Trois mesures",
-                     "des travaux d’été", "Cabinet de la ministre", "presse@education.gouv.fr",
-                     "Service de presse — académie"):
+    for expected in (
+        "MINISTÈRE",
+        "Écoles résilientes",
+        "Créteil, le 1er",
+        "Trois mesures",
+        "des travaux d’été",
+        "Cabinet de la ministre",
+        "presse@education.gouv.fr",
+        "Service de presse — académie",
+    ):
         assert expected in text, expected
     paragraphs = "\n".join(p.text for p in docx.Document(str(word)).paragraphs)
-    for expected in ("Écoles résilientes", "Trois mesures", "une aide à l’ingénierie",
-                     "Cabinet de la ministre"):
+    for expected in (
+        "Écoles résilientes",
+        "Trois mesures",
+        "une aide à l’ingénierie",
+        "Cabinet de la ministre",
+    ):
         assert expected in paragraphs, expected
     assert "plan.pdf" in window.export_label.text()
 

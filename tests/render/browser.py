@@ -17,22 +17,33 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run", "--disable-gpu", "--disable-dev-shm-usage"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("COMMUNIQUE_CHROMIUM"), "/usr/bin/chromium",
-                      shutil.which("chromium"), shutil.which("chromium-browser")):
+    for candidate in (
+        os.environ.get("COMMUNIQUE_CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and Path(candidate).is_file():
             return candidate
     return None
 
 
 def axe_path() -> Path | None:
-    candidate = Path(os.environ.get("COMMUNIQUE_AXE_JS")
-                     or ROOT / ".cache" / "axe-core" / "axe.min.js")
+    candidate = Path(
+        os.environ.get("COMMUNIQUE_AXE_JS") or ROOT / ".cache" / "axe-core" / "axe.min.js"
+    )
     return candidate if candidate.is_file() else None
 
 
@@ -45,11 +56,14 @@ def browser() -> Iterator[Any]:
         pytest.skip("Playwright absent (pip install -e '.[test]')")
     executable = chromium_path()
     if executable is None:
-        pytest.skip("Chromium absent: apt-get install chromium (Debian), or set "
-                    "COMMUNIQUE_CHROMIUM")
+        pytest.skip(
+            "Chromium absent: apt-get install chromium (Debian), or set COMMUNIQUE_CHROMIUM"
+        )
     if axe_path() is None:
-        pytest.skip("axe-core absent: .ci/run unpacks it into .cache/axe-core "
-                    "(npm pack axe-core@4), or set COMMUNIQUE_AXE_JS")
+        pytest.skip(
+            "axe-core absent: .ci/run unpacks it into .cache/axe-core "
+            "(npm pack axe-core@4), or set COMMUNIQUE_AXE_JS"
+        )
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         try:
@@ -61,9 +75,12 @@ def browser() -> Iterator[Any]:
 def open_page(browser: Any, path: Path, width: int, *, zoom: float = 1.0) -> Any:
     """A new page of ``width`` CSS pixels showing the file; every request other than the file
     itself is recorded in ``page.requests_made`` (a self-contained page makes none)."""
-    context = browser.new_context(viewport={"width": width, "height": 900},
-                                  device_scale_factor=zoom, java_script_enabled=True,
-                                  offline=True)
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        device_scale_factor=zoom,
+        java_script_enabled=True,
+        offline=True,
+    )
     page = context.new_page()
     made: list[str] = []
     page.on("request", lambda request: made.append(request.url))
@@ -78,6 +95,9 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     assert axe is not None
     page.add_script_tag(path=str(axe))
     result: dict[str, Any] = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    return [{"id": v["id"], "help": v["help"],
-             "targets": [n["target"] for n in v["nodes"]]} for v in result["violations"]]
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]]}
+        for v in result["violations"]
+    ]

@@ -40,5 +40,8 @@ def seed() -> Release:
 def seed_outputs(tmp_path_factory: pytest.TempPathFactory, seed: Release) -> dict[str, bytes]:
     folder = tmp_path_factory.mktemp("seed")
     export_release(seed, docx=folder / "seed.docx", pdf=folder / "seed.pdf")
-    return {"pdf": (folder / "seed.pdf").read_bytes(), "docx": (folder / "seed.docx").read_bytes(),
-            "pdf_path": str(folder / "seed.pdf").encode()}
+    return {
+        "pdf": (folder / "seed.pdf").read_bytes(),
+        "docx": (folder / "seed.docx").read_bytes(),
+        "pdf_path": str(folder / "seed.pdf").encode(),
+    }

@@ -12,7 +12,10 @@ from desktop.core.draft import load_draft
 from desktop.core.model import BulletList, Contact, Paragraph, Release, Run
 from tests.helpers import SEED
 
-_WORDS = tuple(re.findall(r"\S+", """
+_WORDS = tuple(
+    re.findall(
+        r"\S+",
+        """
 le territoire accompagnement industriel bassin emploi projets ministre gouvernement
 transition écologique collectivités renforcer dispositif financement entreprises communes
 départements région agglomération partenaires engagement développement économique
@@ -20,7 +23,9 @@ solidarité habitants services publics numérique formation jeunes innovation re
 énergie rénovation logement mobilité santé hôpitaux agriculture alimentation durable
 investissement plan relance europe mesures concertation calendrier appel candidatures
 lauréats accompagner soutenir déployer annoncer présenter renforcer mobiliser associer
-construire réussir"""))
+construire réussir""",
+    )
+)
 _SHORT = tuple(re.findall(r"\S+", "de la le les des du en à au et pour dans sur avec par"))
 ADDRESSES = (
     "communication.deal-guadeloupe@developpement-durable.gouv.fr",
@@ -44,8 +49,12 @@ def _paragraph(rng: random.Random) -> Paragraph:
     runs = [Run(" ".join(sentences) + " ")]
     roll = rng.random()
     if roll < 0.25:
-        runs.append(Run(f"Écrire à {rng.choice(ADDRESSES[:2] + ADDRESSES[4:])} ou consulter "
-                        f"{rng.choice(ADDRESSES[2:4])} pour en savoir plus."))
+        runs.append(
+            Run(
+                f"Écrire à {rng.choice(ADDRESSES[:2] + ADDRESSES[4:])} ou consulter "
+                f"{rng.choice(ADDRESSES[2:4])} pour en savoir plus."
+            )
+        )
     elif roll < 0.45:
         address = rng.choice(ADDRESSES[2:4])
         runs += [Run("Le dossier est en ligne : "), Run(address, link=address), Run(".")]
@@ -55,8 +64,9 @@ def _paragraph(rng: random.Random) -> Paragraph:
 
 
 def _bullets(rng: random.Random) -> BulletList:
-    return BulletList(tuple((Run(_sentence(rng, rng.randint(4, 18))),)
-                            for _ in range(rng.randint(2, 5))))
+    return BulletList(
+        tuple((Run(_sentence(rng, rng.randint(4, 18))),) for _ in range(rng.randint(2, 5)))
+    )
 
 
 def draft(index: int) -> Release:
@@ -68,12 +78,19 @@ def draft(index: int) -> Release:
     for _ in range(paragraphs):
         body.append(_bullets(rng) if rng.random() < 0.15 else _paragraph(rng))
     contacts = tuple(
-        Contact(f"Service {i + 1} {rng.choice(_WORDS)}", "01 44 49 89 40",
-                rng.choice(ADDRESSES[:2] + ADDRESSES[4:]))
-        for i in range(rng.randint(1, 8)))
+        Contact(
+            f"Service {i + 1} {rng.choice(_WORDS)}",
+            "01 44 49 89 40",
+            rng.choice(ADDRESSES[:2] + ADDRESSES[4:]),
+        )
+        for i in range(rng.randint(1, 8))
+    )
     headline = _sentence(rng, rng.randint(6, 30))[:-1]
     return replace(
-        base, headline=headline, body=tuple(body), contacts=contacts,
+        base,
+        headline=headline,
+        body=tuple(body),
+        contacts=contacts,
         date=date(2021, rng.randint(1, 12), rng.choice((1, 3, 17, 28))),
         embargo=(datetime(2021, 4, 1, 8, 0, tzinfo=UTC) if index % 3 == 0 else None),
     )

@@ -41,5 +41,6 @@ def odt_text(data: bytes) -> str:
     """The document's paragraphs and headings in order (the bloc-marque's paragraph gives its
     alternative text)."""
     root = odt_xml(data)
-    return squash(" ".join("".join(el.itertext())
-                           for el in root.iter(f"{{{ODF_TEXT}}}p", f"{{{ODF_TEXT}}}h")))
+    return squash(
+        " ".join("".join(el.itertext()) for el in root.iter(f"{{{ODF_TEXT}}}p", f"{{{ODF_TEXT}}}h"))
+    )

@@ -80,15 +80,28 @@ def compare(name: str, pdf: bytes, docx_pdf: bytes, header: tuple[str, ...]) -> 
     for page in range(1, min(len(ours), len(theirs))):
         start = re.sub(r"[\s\-]", "", theirs[page].replace("\u00ad", "-"))[:40]
         found = [m.start() for m in re.finditer(re.escape(start), text)] if start else []
-        gaps.append(min((float(line_of[i] - first_lines[page]) for i in found),
-                        key=abs, default=float("inf")))
+        gaps.append(
+            min(
+                (float(line_of[i] - first_lines[page]) for i in found),
+                key=abs,
+                default=float("inf"),
+            )
+        )
     return Comparison(name, len(ours), len(theirs), tuple(gaps))
 
 
 def convert_with_libreoffice(docx_files: list[Path], out: Path) -> None:
     """One LibreOffice run for all files (its start-up is most of the time)."""
-    command = [str(soffice()), "--headless", "--norestore", "--convert-to", "pdf",
-               "--outdir", str(out), *map(str, docx_files)]
+    command = [
+        str(soffice()),
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out),
+        *map(str, docx_files),
+    ]
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
     command.insert(1, f"-env:UserInstallation=file://{profile}")
     subprocess.run(command, check=True, capture_output=True, timeout=600)
@@ -101,8 +114,9 @@ def compare_releases(releases: list[Release], folder: Path) -> list[Comparison]:
     for i, release in enumerate(releases):
         prepared = prepare(release)
         docx = folder / f"draft-{i:02d}.docx"
-        docx.write_bytes(render_docx(prepared, render_brand_png(prepared),
-                                     brand_svg=render_brand_svg(prepared)))
+        docx.write_bytes(
+            render_docx(prepared, render_brand_png(prepared), brand_svg=render_brand_svg(prepared))
+        )
         pdf = render_pdf(prepared)
         (folder / f"draft-{i:02d}.pdf").write_bytes(pdf)
         docx_files.append(docx)
@@ -110,5 +124,7 @@ def compare_releases(releases: list[Release], folder: Path) -> list[Comparison]:
         headers.append(prepared.header)
     out = folder / "libreoffice"
     convert_with_libreoffice(docx_files, out)
-    return [compare(docx.stem, pdf, (out / f"{docx.stem}.pdf").read_bytes(), header)
-            for docx, pdf, header in zip(docx_files, pdfs, headers, strict=True)]
+    return [
+        compare(docx.stem, pdf, (out / f"{docx.stem}.pdf").read_bytes(), header)
+        for docx, pdf, header in zip(docx_files, pdfs, headers, strict=True)
+    ]

@@ -22,8 +22,9 @@ def need(tool: str) -> None:
 
 def pdftotext(pdf: bytes) -> str:
     need("pdftotext")
-    result = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf,
-                            capture_output=True, check=True)
+    result = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+    )
     return result.stdout.decode("utf-8")
 
 
@@ -41,9 +42,12 @@ def libreoffice_pdf(docx: bytes) -> bytes:
 def gray_page(pdf: bytes, *, page: int = 1, ppi: int = 144) -> tuple[int, int, bytes]:
     """The page as 8-bit grey pixels (width, height, rows), from pdftoppm's PGM."""
     need("pdftoppm")
-    result = subprocess.run(["pdftoppm", "-gray", "-singlefile", "-r", str(ppi), "-f",
-                             str(page), "-l", str(page), "-"], input=pdf, capture_output=True,
-                            check=True)
+    result = subprocess.run(
+        ["pdftoppm", "-gray", "-singlefile", "-r", str(ppi), "-f", str(page), "-l", str(page), "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    )
     header, _, rest = result.stdout.partition(b"\n")
     assert header == b"P5"
     size, _, rest = rest.partition(b"\n")
@@ -55,10 +59,13 @@ def gray_page(pdf: bytes, *, page: int = 1, ppi: int = 144) -> tuple[int, int, b
 def ink_box(pdf: bytes, *, ppi: int = 144, dark: int = 200) -> tuple[float, float]:
     """The top and the left of what is drawn on page 1, in points from the page's top left."""
     width, height, pixels = gray_page(pdf, ppi=ppi)
-    top = next(y for y in range(height) if min(pixels[y * width:(y + 1) * width]) < dark)
-    left = min(x for x in range(width)
-               for y in range(top, min(height, top + int(ppi / 2)))
-               if pixels[y * width + x] < dark)
+    top = next(y for y in range(height) if min(pixels[y * width : (y + 1) * width]) < dark)
+    left = min(
+        x
+        for x in range(width)
+        for y in range(top, min(height, top + int(ppi / 2)))
+        if pixels[y * width + x] < dark
+    )
     return top * 72 / ppi, left * 72 / ppi
 
 

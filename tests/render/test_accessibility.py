@@ -26,12 +26,17 @@ URL = "https://www.demarches-simplifiees.fr/commencer/appel-a-projets-renaturer-
 @pytest.fixture(scope="module")
 def wrapping(seed: Release) -> bytes:
     """Links at every place of a line, so that some run over two lines."""
-    body = tuple(Paragraph((Run("mot " * i + "voir "), Run(URL, link=URL), Run(" ou écrire.")))
-                 for i in range(0, 24, 2))
-    contacts = tuple(Contact("Service de presse " + "du ministère " * (i % 5), "01 44 49 89 40",
-                             EMAIL) for i in range(8))
-    release = replace(seed, body=body, contacts=contacts,
-                      embargo=datetime(2020, 11, 5, 9, 0, tzinfo=UTC))
+    body = tuple(
+        Paragraph((Run("mot " * i + "voir "), Run(URL, link=URL), Run(" ou écrire.")))
+        for i in range(0, 24, 2)
+    )
+    contacts = tuple(
+        Contact("Service de presse " + "du ministère " * (i % 5), "01 44 49 89 40", EMAIL)
+        for i in range(8)
+    )
+    release = replace(
+        seed, body=body, contacts=contacts, embargo=datetime(2020, 11, 5, 9, 0, tzinfo=UTC)
+    )
     return render_pdf(prepare(release))
 
 
@@ -51,7 +56,7 @@ def test_no_link_area_covers_another(wrapping: bytes) -> None:
     for page in pdf.pages:
         rects = [[float(v) for v in a.Rect] for a in _links(pdf, page)]
         for i, a in enumerate(rects):
-            for b in rects[i + 1:]:
+            for b in rects[i + 1 :]:
                 assert _overlap(a, b) < 1.0, (a, b)
         uris = [str(a.A.URI) for a in _links(pdf, page)]
         wrapped += len(uris) - len(set(uris))
@@ -69,8 +74,12 @@ def test_every_link_area_belongs_to_its_link_element(wrapping: bytes) -> None:
             element = tree[key]
             assert element.S == "/Link"
             kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
-            assert any(isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"
-                       and k.Obj.objgen == annotation.objgen for k in kids)
+            assert any(
+                isinstance(k, pikepdf.Dictionary)
+                and k.get("/Type") == "/OBJR"
+                and k.Obj.objgen == annotation.objgen
+                for k in kids
+            )
     assert len(keys) == len(set(keys))
     assert int(pdf.Root.StructTreeRoot.ParentTreeNextKey) > max(keys)
 
@@ -80,9 +89,12 @@ def test_pdfua_check_finds_nothing_with_wrapped_links(wrapping: bytes, tmp_path:
     if not tool.exists() and shutil.which("pdfua") is None:
         pytest.skip("pdfua is not installed")
     (tmp_path / "wrapped.pdf").write_bytes(wrapping)
-    result = subprocess.run([str(tool) if tool.exists() else "pdfua", "check",
-                             str(tmp_path / "wrapped.pdf")], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [str(tool) if tool.exists() else "pdfua", "check", str(tmp_path / "wrapped.pdf")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0 and "no findings" in result.stdout, result.stdout
 
 
@@ -98,7 +110,7 @@ def test_links_are_underlined(seed_outputs: dict[str, bytes]) -> None:
         x0, y0, x1, y1 = (float(v) for v in link.Rect)
         left, right = round(x0 * ppi / 72) + 2, round(x1 * ppi / 72) - 2
         top, bottom = round((page_height - y1) * ppi / 72), round((page_height - y0) * ppi / 72)
-        rows = [pixels[y * width + left:y * width + right] for y in range(top, bottom + 3)]
+        rows = [pixels[y * width + left : y * width + right] for y in range(top, bottom + 3)]
         assert any(sum(p < 128 for p in row) > 0.9 * len(row) for row in rows), link.A.URI
 
 
@@ -115,8 +127,10 @@ def test_the_embargo_is_a_paragraph_and_the_headline_holds_its_text(wrapping: by
     top = [k.S for k in _kids(document) if isinstance(k, pikepdf.Dictionary) and "/S" in k]
     assert top[:4] == ["/Figure", "/P", "/P", "/H1"]  # bloc-marque, embargo, kind, headline
     assert "/Span" not in top
-    heading = next(k for k in _kids(document) if isinstance(k, pikepdf.Dictionary)
-                   and k.get("/S") == "/H1")
+    heading = next(
+        k for k in _kids(document) if isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/H1"
+    )
     assert _kids(heading)
-    assert not any(isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/P"
-                   for k in _kids(heading))
+    assert not any(
+        isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/P" for k in _kids(heading)
+    )

@@ -35,11 +35,19 @@ def release(seed: Release) -> Release:
     body = []
     for i in range(14):
         lead = " ".join(FILLER.split()[: 1 + i % 9]) + " " + "x" * (i % 5) + " "
-        body.append(Paragraph((Run(f"{lead}écrire à {EMAILS[i % 2]} ou lire "),
-                               Run(URLS[i % 2], link=URLS[i % 2]),
-                               Run(f" et {URLS[(i + 1) % 2]} pour en savoir plus."))))
-    contacts = tuple(Contact(f"Service {'de presse ' * (i % 4)}{i}", "01 44 49 89 40",
-                             EMAILS[i % 2]) for i in range(6))
+        body.append(
+            Paragraph(
+                (
+                    Run(f"{lead}écrire à {EMAILS[i % 2]} ou lire "),
+                    Run(URLS[i % 2], link=URLS[i % 2]),
+                    Run(f" et {URLS[(i + 1) % 2]} pour en savoir plus."),
+                )
+            )
+        )
+    contacts = tuple(
+        Contact(f"Service {'de presse ' * (i % 4)}{i}", "01 44 49 89 40", EMAILS[i % 2])
+        for i in range(6)
+    )
     return replace(seed, body=tuple(body), contacts=contacts)
 
 
@@ -59,8 +67,12 @@ def assert_exact(text: str) -> None:
 def test_an_address_is_its_own_run_and_keeps_its_trailing_punctuation_out() -> None:
     runs = split_addresses(Run("Voir https://a.fr/b. Écrire à x.y@z-w.gouv.fr, merci"))
     assert [(r.text, r.address) for r in runs] == [
-        ("Voir ", False), ("https://a.fr/b", True), (". Écrire à ", False),
-        ("x.y@z-w.gouv.fr", True), (", merci", False)]
+        ("Voir ", False),
+        ("https://a.fr/b", True),
+        (". Écrire à ", False),
+        ("x.y@z-w.gouv.fr", True),
+        (", merci", False),
+    ]
 
 
 def test_address_pieces_join_to_the_address_and_never_end_on_a_hyphen() -> None:
@@ -98,8 +110,10 @@ def test_the_docx_has_every_address_in_runs_no_one_hyphenates(release: Release) 
             assert lang is not None and lang.get(qn("w:val")) == "zxx", text
             addresses.add(text)
     assert set(EMAILS) | set(URLS) <= addresses
-    links = {document.part.rels[h.get(qn("r:id"))].target_ref
-             for h in document.element.body.iter(qn("w:hyperlink"))}
+    links = {
+        document.part.rels[h.get(qn("r:id"))].target_ref
+        for h in document.element.body.iter(qn("w:hyperlink"))
+    }
     assert {f"mailto:{e}" for e in EMAILS} | set(URLS) <= links
 
 
@@ -126,15 +140,24 @@ def _addresses(draw: st.DrawFn) -> str:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(address=_addresses(), lead=st.integers(min_value=0, max_value=30))
-def test_any_address_anywhere_on_a_line_reads_back_exactly(seed: Release, address: str,
-                                                           lead: int) -> None:
+def test_any_address_anywhere_on_a_line_reads_back_exactly(
+    seed: Release, address: str, lead: int
+) -> None:
     from pypdf import PdfReader
 
-    words = " ".join(FILLER.split() * 3)[:lead * 3]
-    release = replace(seed, body=(Paragraph((Run(f"{words} voir {address} et {address} "),
-                                             Run(address, link=address if "@" not in address
-                                                 else f"mailto:{address}"),
-                                             Run(" merci."))),))
+    words = " ".join(FILLER.split() * 3)[: lead * 3]
+    release = replace(
+        seed,
+        body=(
+            Paragraph(
+                (
+                    Run(f"{words} voir {address} et {address} "),
+                    Run(address, link=address if "@" not in address else f"mailto:{address}"),
+                    Run(" merci."),
+                )
+            ),
+        ),
+    )
     pdf = render_pdf(prepare(release))
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "\u200b" not in text

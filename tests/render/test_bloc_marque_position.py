@@ -33,8 +33,9 @@ def _word_tops(pdf: bytes, word: str) -> list[float]:
     return [top for text, top in text_tops(PdfReader(io.BytesIO(pdf)).pages[0]) if word in text]
 
 
-def test_the_pdf_name_line_is_where_it_was_without_an_embargo(seed: Release,
-                                                              embargoed: Release) -> None:
+def test_the_pdf_name_line_is_where_it_was_without_an_embargo(
+    seed: Release, embargoed: Release
+) -> None:
     plain = render_pdf(prepare(seed))
     boxed = render_pdf(prepare(embargoed))
     assert _word_tops(boxed, "GOUVERNEMENT") == pytest.approx(_word_tops(plain, "GOUVERNEMENT"))
@@ -58,13 +59,15 @@ def test_the_docx_puts_the_embargo_under_the_bloc_marque(embargoed: Release) -> 
     assert second.style.name == "Embargo"
 
 
-def test_libreoffice_puts_the_docx_bloc_marque_where_the_pdf_has_it(seed: Release,
-                                                                    embargoed: Release) -> None:
+def test_libreoffice_puts_the_docx_bloc_marque_where_the_pdf_has_it(
+    seed: Release, embargoed: Release
+) -> None:
     places = []
     for release in (seed, embargoed):
         prepared = prepare(release)
-        docx = render_docx(prepared, render_brand_png(prepared),
-                           brand_svg=render_brand_svg(prepared))
+        docx = render_docx(
+            prepared, render_brand_png(prepared), brand_svg=render_brand_svg(prepared)
+        )
         places.append(ink_box(libreoffice_pdf(docx)))
     pdf_top, pdf_left = ink_box(render_pdf(prepare(seed)))
     for top, left in places:

@@ -61,7 +61,8 @@ def test_hyphenation_is_on(document) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_the_base_document_is_kept_for_the_next_process_and_rebuilt_when_damaged(
-        seed: Release) -> None:
+    seed: Release,
+) -> None:
     """The command line reads the base document from the cache folder rather than building it;
     a damaged or foreign file there is never used."""
     from desktop.core import paths
@@ -79,7 +80,8 @@ def test_the_base_document_is_kept_for_the_next_process_and_rebuilt_when_damaged
     docx_render._base_document.cache_clear()
     docx_render.prepare_base(prepared)
     assert Document(cached[0]).styles["Titre du communiqué"] is not None
-    base, ids = docx_render._base_document(prepared.font.docx_family,
-                                           docx_render.house_style.HOUSE_STYLE)
+    base, ids = docx_render._base_document(
+        prepared.font.docx_family, docx_render.house_style.HOUSE_STYLE
+    )
     assert ids["Titre du communiqué"]
     assert Document(io.BytesIO(base)).styles["Titre du communiqué"] is not None

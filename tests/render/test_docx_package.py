@@ -14,31 +14,36 @@ from docx.oxml.ns import qn
 # ISO/IEC 29500-1, CT_Settings: the order of w:settings' children (w: names; m:mathPr and
 # sl:schemaLibrary have their place too). Elements of other namespaces (w14, w15) are ignorable
 # extensions that come last.
-CT_SETTINGS = tuple(re.findall(r"\S+", (
-    "writeProtection view zoom removePersonalInformation removeDateAndTime "
-    "doNotDisplayPageBoundaries displayBackgroundShape printPostScriptOverText "
-    "printFractionalCharacterWidth printFormsData embedTrueTypeFonts embedSystemFonts "
-    "saveSubsetFonts saveFormsData mirrorMargins alignBordersAndEdges bordersDoNotSurroundHeader "
-    "bordersDoNotSurroundFooter gutterAtTop hideSpellingErrors hideGrammaticalErrors "
-    "activeWritingStyle proofState formsDesign attachedTemplate linkStyles "
-    "stylePaneFormatFilter stylePaneSortMethod documentType mailMerge revisionView "
-    "trackRevisions doNotTrackMoves doNotTrackFormatting documentProtection autoFormatOverride "
-    "styleLockTheme styleLockQFSet defaultTabStop autoHyphenation consecutiveHyphenLimit "
-    "hyphenationZone doNotHyphenateCaps showEnvelope summaryLength clickAndTypeStyle "
-    "defaultTableStyle evenAndOddHeaders bookFoldRevPrinting bookFoldPrinting "
-    "bookFoldPrintingSheets drawingGridHorizontalSpacing drawingGridVerticalSpacing "
-    "displayHorizontalDrawingGridEvery displayVerticalDrawingGridEvery "
-    "doNotUseMarginsForDrawingGridOrigin drawingGridHorizontalOrigin drawingGridVerticalOrigin "
-    "doNotShadeFormData noPunctuationKerning characterSpacingControl printTwoOnOne "
-    "strictFirstAndLastChars noLineBreaksAfter noLineBreaksBefore savePreviewPicture "
-    "doNotValidateAgainstSchema saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText "
-    "doNotDemarcateInvalidXml saveXmlDataOnly useXSLTWhenSaving saveThroughXslt showXMLTags "
-    "alwaysMergeEmptyNamespace updateFields hdrShapeDefaults footnotePr endnotePr compat "
-    "docVars rsids mathPr attachedSchema themeFontLang clrSchemeMapping "
-    "doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions "
-    "readModeInkLockDown smartTagType schemaLibrary shapeDefaults doNotEmbedSmartTags "
-    "decimalSymbol listSeparator"
-)))
+CT_SETTINGS = tuple(
+    re.findall(
+        r"\S+",
+        (
+            "writeProtection view zoom removePersonalInformation removeDateAndTime "
+            "doNotDisplayPageBoundaries displayBackgroundShape printPostScriptOverText "
+            "printFractionalCharacterWidth printFormsData embedTrueTypeFonts embedSystemFonts "
+            "saveSubsetFonts saveFormsData mirrorMargins alignBordersAndEdges bordersDoNotSurroundHeader "
+            "bordersDoNotSurroundFooter gutterAtTop hideSpellingErrors hideGrammaticalErrors "
+            "activeWritingStyle proofState formsDesign attachedTemplate linkStyles "
+            "stylePaneFormatFilter stylePaneSortMethod documentType mailMerge revisionView "
+            "trackRevisions doNotTrackMoves doNotTrackFormatting documentProtection autoFormatOverride "
+            "styleLockTheme styleLockQFSet defaultTabStop autoHyphenation consecutiveHyphenLimit "
+            "hyphenationZone doNotHyphenateCaps showEnvelope summaryLength clickAndTypeStyle "
+            "defaultTableStyle evenAndOddHeaders bookFoldRevPrinting bookFoldPrinting "
+            "bookFoldPrintingSheets drawingGridHorizontalSpacing drawingGridVerticalSpacing "
+            "displayHorizontalDrawingGridEvery displayVerticalDrawingGridEvery "
+            "doNotUseMarginsForDrawingGridOrigin drawingGridHorizontalOrigin drawingGridVerticalOrigin "
+            "doNotShadeFormData noPunctuationKerning characterSpacingControl printTwoOnOne "
+            "strictFirstAndLastChars noLineBreaksAfter noLineBreaksBefore savePreviewPicture "
+            "doNotValidateAgainstSchema saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText "
+            "doNotDemarcateInvalidXml saveXmlDataOnly useXSLTWhenSaving saveThroughXslt showXMLTags "
+            "alwaysMergeEmptyNamespace updateFields hdrShapeDefaults footnotePr endnotePr compat "
+            "docVars rsids mathPr attachedSchema themeFontLang clrSchemeMapping "
+            "doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions "
+            "readModeInkLockDown smartTagType schemaLibrary shapeDefaults doNotEmbedSmartTags "
+            "decimalSymbol listSeparator"
+        ),
+    )
+)
 _STANDARD = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "http://schemas.openxmlformats.org/officeDocument/2006/math",

@@ -18,10 +18,12 @@ from desktop.render.content import prepare
 from desktop.render.docx import render_docx
 from desktop.render.pdf import render_brand_png, render_pdf
 
-CHANGED = replace(house_style.HOUSE_STYLE,
-                  page=replace(house_style.HOUSE_STYLE.page, width=200.0, left=30.0),
-                  body=replace(house_style.HOUSE_STYLE.body, size=12.5),
-                  link_colour="#123456")
+CHANGED = replace(
+    house_style.HOUSE_STYLE,
+    page=replace(house_style.HOUSE_STYLE.page, width=200.0, left=30.0),
+    body=replace(house_style.HOUSE_STYLE.body, size=12.5),
+    link_colour="#123456",
+)
 
 
 def _outputs(seed: Release) -> tuple[pikepdf.Pdf, object]:
@@ -83,5 +85,7 @@ def test_list_indents_come_from_the_house_style(seed: Release) -> None:
     numbering = document.part.numbering_part.element
     style = house_style.HOUSE_STYLE
     indents = {(i.get(qn("w:left")), i.get(qn("w:hanging"))) for i in numbering.iter(qn("w:ind"))}
-    assert (str(round(style.list_body_indent * 20)),
-            str(round((style.list_body_indent - style.list_indent) * 20))) in indents
+    assert (
+        str(round(style.list_body_indent * 20)),
+        str(round((style.list_body_indent - style.list_indent) * 20)),
+    ) in indents

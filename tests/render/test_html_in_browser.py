@@ -40,21 +40,44 @@ def rich_release() -> Release:
     return Release(
         header=("MINISTÈRE", "DE L’ÉCONOMIE,", "DES FINANCES", "ET DE LA RELANCE"),
         headline="Le 1er plan « France Relance » : 100 Md€ pour l’industrie",
-        date=date(2020, 9, 1), number=12,
+        date=date(2020, 9, 1),
+        number=12,
         embargo=datetime(2020, 9, 3, 8, 0, tzinfo=UTC),
-        body=(Paragraph((Run("Texte "), Run("gras", bold=True), Run(" et "),
-                         Run("italique", italic=True), Run(" ; voir "),
-                         Run("le portail", link="https://www.economie.gouv.fr/plan-de-relance"),
-                         Run("."))),
-              BulletList(((Run("premier point"),), (Run("second point, écrit à "
-                          "https://www.economie.gouv.fr/un/chemin/tres/long/qui/ne/tient/pas"),))),
-              Paragraph((Run("Fin."),))),
-        contacts=(Contact("Cabinet du ministre", "01 53 18 41 13", "presse@economie.gouv.fr"),))
+        body=(
+            Paragraph(
+                (
+                    Run("Texte "),
+                    Run("gras", bold=True),
+                    Run(" et "),
+                    Run("italique", italic=True),
+                    Run(" ; voir "),
+                    Run("le portail", link="https://www.economie.gouv.fr/plan-de-relance"),
+                    Run("."),
+                )
+            ),
+            BulletList(
+                (
+                    (Run("premier point"),),
+                    (
+                        Run(
+                            "second point, écrit à "
+                            "https://www.economie.gouv.fr/un/chemin/tres/long/qui/ne/tient/pas"
+                        ),
+                    ),
+                )
+            ),
+            Paragraph((Run("Fin."),)),
+        ),
+        contacts=(Contact("Cabinet du ministre", "01 53 18 41 13", "presse@economie.gouv.fr"),),
+    )
 
 
 def no_horizontal_scroll(page: Any) -> bool:
-    return bool(page.evaluate(
-        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
+    return bool(
+        page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        )
+    )
 
 
 def test_seed_page_in_chromium(browser: Any, seed: Release, tmp_path: Path) -> None:
@@ -107,13 +130,13 @@ def test_print_is_a4(browser: Any, seed: Release, tmp_path: Path) -> None:
 
     reader = PdfReader(io.BytesIO(pdf))
     box = reader.pages[0].mediabox
-    assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (
-        210, 297)
+    assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (210, 297)
     (shots_folder(tmp_path) / "seed-print.pdf").write_bytes(pdf)
 
 
-def test_press_room_index_and_page_pass_axe(browser: Any, example_path: Path,
-                                            tmp_path: Path) -> None:
+def test_press_room_index_and_page_pass_axe(
+    browser: Any, example_path: Path, tmp_path: Path
+) -> None:
     from desktop.cli import main
 
     site = tmp_path / "presse"

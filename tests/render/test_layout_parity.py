@@ -33,8 +33,9 @@ def test_the_docx_has_the_pdf_pages(compared: tuple[list[Comparison], Path]) -> 
     results, _folder = compared
     pages = sorted({r.pdf_pages for r in results})
     assert pages[0] == 1 and pages[-1] >= 4
-    report = "\n".join(f"{r.name}: {r.pdf_pages} / {r.docx_pages} {r.page_end_lines}"
-                       for r in results)
+    report = "\n".join(
+        f"{r.name}: {r.pdf_pages} / {r.docx_pages} {r.page_end_lines}" for r in results
+    )
     assert all(r.pdf_pages == r.docx_pages for r in results), report
     assert max(r.worst for r in results) <= MOST_LINES_APART, report
     near = [v for r in results for v in r.page_end_lines]
@@ -42,7 +43,8 @@ def test_the_docx_has_the_pdf_pages(compared: tuple[list[Comparison], Path]) -> 
 
 
 def test_every_address_of_the_corpus_reads_back_whole(
-        compared: tuple[list[Comparison], Path]) -> None:
+    compared: tuple[list[Comparison], Path],
+) -> None:
     """From the PDF and from LibreOffice's PDF of the DOCX: no character added, none lost."""
     results, folder = compared
     for r in results:

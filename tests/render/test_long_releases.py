@@ -16,8 +16,10 @@ from tests.render.readback import text_tops
 
 
 def _contacts(count: int) -> tuple[Contact, ...]:
-    return tuple(Contact(f"Service {i}", "01 44 49 89 40", f"presse{i}@interieur.gouv.fr")
-                 for i in range(count))
+    return tuple(
+        Contact(f"Service {i}", "01 44 49 89 40", f"presse{i}@interieur.gouv.fr")
+        for i in range(count)
+    )
 
 
 def test_a_hundred_contacts_run_over_the_pages_and_all_are_printed(seed: Release) -> None:
@@ -42,8 +44,9 @@ def test_the_heading_goes_to_the_next_page_with_its_first_contact(seed: Release)
     for extra in range(0, 30):
         body = seed.body + tuple(Paragraph((Run("Une ligne de plus."),)) for _ in range(extra))
         release = replace(seed, body=body, contacts=_contacts(3))
-        pages = [p.extract_text() for p in PdfReader(io.BytesIO(
-            render_pdf(prepare(release)))).pages]
+        pages = [
+            p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(prepare(release)))).pages
+        ]
         if len(pages) > 1:
             heading_page = next(i for i, page in enumerate(pages) if "Contacts presse" in page)
             assert "presse0@interieur.gouv.fr" in pages[heading_page]
@@ -52,9 +55,13 @@ def test_the_heading_goes_to_the_next_page_with_its_first_contact(seed: Release)
 
 
 def _docx_seconds(paragraphs: int) -> float:
-    release = Release(headline="Titre", body=tuple(
-        Paragraph((Run(f"Paragraphe {i}, avec "), Run("un lien", link=f"https://a.fr/{i}")))
-        for i in range(paragraphs)))
+    release = Release(
+        headline="Titre",
+        body=tuple(
+            Paragraph((Run(f"Paragraphe {i}, avec "), Run("un lien", link=f"https://a.fr/{i}")))
+            for i in range(paragraphs)
+        ),
+    )
     prepared = prepare(release)
     png = render_brand_png(prepared)
     best = float("inf")

@@ -53,8 +53,9 @@ def seed_eml(tmp_path: Path, example_path: Path) -> tuple[Path, EmailMessage]:
     return draft, read_back(target.read_bytes())
 
 
-def test_the_eml_holds_the_whole_release_in_reading_order(seed_eml: tuple[Path, EmailMessage],
-                                                          example_path: Path) -> None:
+def test_the_eml_holds_the_whole_release_in_reading_order(
+    seed_eml: tuple[Path, EmailMessage], example_path: Path
+) -> None:
     _, message = seed_eml
     assert message.get_content_type() == "multipart/mixed"
     assert message["X-Unsent"] == "1"
@@ -67,22 +68,32 @@ def test_the_eml_holds_the_whole_release_in_reading_order(seed_eml: tuple[Path, 
     text_part = message.get_body(("plain",))
     assert text_part is not None
     text = text_part.get_content()
-    assert text.replace("\r\n", "\n") == render_text(prepared)   # the text format, as it is
+    assert text.replace("\r\n", "\n") == render_text(prepared)  # the text format, as it is
     assert all(len(line) <= 72 or "@" in line or "://" in line for line in text.splitlines())
     html_part = message.get_body(("html",))
     assert html_part is not None
     html = html_part.get_content()
     plain = words(re.sub(r"<[^>]+>", " ", html.split("<body", 1)[1]))
-    places = [plain.find(words(fragment)) for fragment in (
-        prepared.kind, "Jacqueline Gourault et Agnès", "Paris, le 3 novembre 2020", "N°350",
-        "Le Territoire d’industrie de Béthune-Bruay", "France Relance",
-        "Cabinet A. Pannier-Runacher", "presse@industrie.gouv.fr")]
+    places = [
+        plain.find(words(fragment))
+        for fragment in (
+            prepared.kind,
+            "Jacqueline Gourault et Agnès",
+            "Paris, le 3 novembre 2020",
+            "N°350",
+            "Le Territoire d’industrie de Béthune-Bruay",
+            "France Relance",
+            "Cabinet A. Pannier-Runacher",
+            "presse@industrie.gouv.fr",
+        )
+    ]
     assert -1 not in places and places == sorted(places)
     assert "<script" not in html and "http" not in re.sub(r'href="[^"]*"', "", html)
 
 
 def test_the_bloc_marque_is_an_inline_image_with_alt_text(
-        seed_eml: tuple[Path, EmailMessage]) -> None:
+    seed_eml: tuple[Path, EmailMessage],
+) -> None:
     _, message = seed_eml
     html_part = message.get_body(("html",))
     assert html_part is not None
@@ -95,8 +106,9 @@ def test_the_bloc_marque_is_an_inline_image_with_alt_text(
     assert images[0].get_content().startswith(b"\x89PNG")
 
 
-def test_the_pdf_is_attached_and_is_the_release(seed_eml: tuple[Path, EmailMessage],
-                                                tmp_path: Path) -> None:
+def test_the_pdf_is_attached_and_is_the_release(
+    seed_eml: tuple[Path, EmailMessage], tmp_path: Path
+) -> None:
     _, message = seed_eml
     attachments = list(message.iter_attachments())
     assert [a.get_filename() for a in attachments] == ["communique-2020-11-03-n350.pdf"]
@@ -109,7 +121,7 @@ def test_the_pdf_is_attached_and_is_the_release(seed_eml: tuple[Path, EmailMessa
 def test_headers(seed_eml: tuple[Path, EmailMessage]) -> None:
     _, message = seed_eml
     assert str(message["From"]) == SENDER
-    assert str(message["To"]) == SENDER   # addressed to the office itself
+    assert str(message["To"]) == SENDER  # addressed to the office itself
     assert "communication.jg@cohesion-territoires.gouv.fr" in str(message["Reply-To"])
     assert message["Message-ID"].endswith("@example.gouv.fr>")
     assert message["Subject"].startswith("Jacqueline Gourault et Agnès Pannier-Runacher")
@@ -117,9 +129,10 @@ def test_headers(seed_eml: tuple[Path, EmailMessage]) -> None:
 
 
 def test_french_headers_are_encoded_as_rfc_2047_asks(example_path: Path) -> None:
-    raw = compose(prepare(load_draft(example_path)),
-                  sender=parse_sender("Service de presse du ministère <p@example.gouv.fr>")
-                  ).message.as_bytes()
+    raw = compose(
+        prepare(load_draft(example_path)),
+        sender=parse_sender("Service de presse du ministère <p@example.gouv.fr>"),
+    ).message.as_bytes()
     head = raw.split(b"\r\n\r\n", 1)[0]
     assert head.isascii()
     assert b"=?utf-8?" in head
@@ -128,40 +141,70 @@ def test_french_headers_are_encoded_as_rfc_2047_asks(example_path: Path) -> None
 
 
 def test_the_embargo_is_in_the_subject(example_path: Path) -> None:
-    release = replace(load_draft(example_path),
-                      embargo=datetime(2020, 11, 5, 10, 0, tzinfo=ZoneInfo("Europe/Paris")))
+    release = replace(
+        load_draft(example_path),
+        embargo=datetime(2020, 11, 5, 10, 0, tzinfo=ZoneInfo("Europe/Paris")),
+    )
     assert subject(prepare(release)).startswith(
-        "[SOUS EMBARGO jusqu’au jeudi 5\u00a0novembre 2020 à 10\u00a0h (heure de Paris)] "
-        "Jacqueline")
+        "[SOUS EMBARGO jusqu’au jeudi 5\u00a0novembre 2020 à 10\u00a0h (heure de Paris)] Jacqueline"
+    )
     assert subject(prepare(release), test=True).startswith("[TEST] [SOUS EMBARGO")
 
 
-@pytest.mark.parametrize("headline", [
-    "Titre\r\nBcc: espion@example.org", "Titre\nTo: x@example.org", "Titre\u2028Cc: y@z.fr",
-    "Titre\rX-Evil: 1", "Titre\x85Bcc: a@b.fr"])
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Titre\r\nBcc: espion@example.org",
+        "Titre\nTo: x@example.org",
+        "Titre\u2028Cc: y@z.fr",
+        "Titre\rX-Evil: 1",
+        "Titre\x85Bcc: a@b.fr",
+    ],
+)
 def test_a_newline_in_the_headline_cannot_add_a_header(example_path: Path, headline: str) -> None:
     release = replace(load_draft(example_path), headline=headline)
-    message = build_message(prepare(release), sender=parse_sender(SENDER), pdf=b"%PDF-1.7",
-                            pdf_name="c.pdf", brand_png=b"\x89PNG")
+    message = build_message(
+        prepare(release),
+        sender=parse_sender(SENDER),
+        pdf=b"%PDF-1.7",
+        pdf_name="c.pdf",
+        brand_png=b"\x89PNG",
+    )
     back = read_back(message.as_bytes())
     assert back["Bcc"] is None and back["Cc"] is None and back["X-Evil"] is None
     assert [str(a) for a in back["To"].addresses] == [SENDER]
     assert "\n" not in back["Subject"] and "\r" not in back["Subject"]
 
 
-@pytest.mark.parametrize("address", [
-    "a@example.org\r\nBcc: b@example.org", "a@example.org\nBcc: b@example.org",
-    "a@example.org, b@example.org", "Bob <a@example.org>", "a@b@example.org", "", "a@\u2028b.fr"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "a@example.org\r\nBcc: b@example.org",
+        "a@example.org\nBcc: b@example.org",
+        "a@example.org, b@example.org",
+        "Bob <a@example.org>",
+        "a@b@example.org",
+        "",
+        "a@\u2028b.fr",
+    ],
+)
 def test_an_address_that_is_not_one_is_refused(address: str) -> None:
     with pytest.raises(AddressError):
         mailbox(address)
 
 
 def test_a_contact_name_with_a_newline_stays_in_reply_to(example_path: Path) -> None:
-    release = replace(load_draft(example_path), contacts=(
-        Contact(name="Cabinet\r\nBcc: x@example.org", email="presse@example.gouv.fr"),))
-    message = build_message(prepare(release), sender=parse_sender(SENDER), pdf=b"%PDF",
-                            pdf_name="c.pdf", brand_png=b"\x89PNG")
+    release = replace(
+        load_draft(example_path),
+        contacts=(Contact(name="Cabinet\r\nBcc: x@example.org", email="presse@example.gouv.fr"),),
+    )
+    message = build_message(
+        prepare(release),
+        sender=parse_sender(SENDER),
+        pdf=b"%PDF",
+        pdf_name="c.pdf",
+        brand_png=b"\x89PNG",
+    )
     back = read_back(message.as_bytes())
     assert back["Bcc"] is None
     assert back["Reply-To"].addresses[0].addr_spec == "presse@example.gouv.fr"
@@ -172,42 +215,77 @@ def test_a_contact_name_with_a_newline_stays_in_reply_to(example_path: Path) -> 
 def test_any_headline_reads_back_as_one_subject_line(headline: str) -> None:
     from desktop.core.text import clean_text
 
-    release = replace(load_draft(Path(__file__).parents[2] / "resources" / "examples" /
-                                 "seed.communique"),
-                      headline=clean_text(headline), body=(plain_paragraph("x"),))
+    release = replace(
+        load_draft(Path(__file__).parents[2] / "resources" / "examples" / "seed.communique"),
+        headline=clean_text(headline),
+        body=(plain_paragraph("x"),),
+    )
     prepared = prepare(release)
-    message = build_message(prepared, sender=parse_sender(SENDER), pdf=b"%PDF",
-                            pdf_name="c.pdf", brand_png=b"\x89PNG")
+    message = build_message(
+        prepared, sender=parse_sender(SENDER), pdf=b"%PDF", pdf_name="c.pdf", brand_png=b"\x89PNG"
+    )
     back = read_back(message.as_bytes())
-    assert sorted(back.keys()) == sorted(["Subject", "From", "To", "Reply-To", "Date",
-                                          "Message-ID", "MIME-Version", "Content-Type",
-                                          "Content-Language"])
+    assert sorted(back.keys()) == sorted(
+        [
+            "Subject",
+            "From",
+            "To",
+            "Reply-To",
+            "Date",
+            "Message-ID",
+            "MIME-Version",
+            "Content-Type",
+            "Content-Language",
+        ]
+    )
     assert back["Subject"] == subject(prepared)
 
 
-def test_a_release_with_errors_is_refused(tmp_path: Path, example_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_release_with_errors_is_refused(
+    tmp_path: Path, example_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     draft = tmp_path / "bad.communique"
-    draft.write_text(example_path.read_text(encoding="utf-8").replace(
-        '"headline": "', '"headline": "" , "x_old": "'), encoding="utf-8")
+    draft.write_text(
+        example_path.read_text(encoding="utf-8").replace(
+            '"headline": "', '"headline": "" , "x_old": "'
+        ),
+        encoding="utf-8",
+    )
     target = tmp_path / "bad.eml"
     assert main(["mail", str(draft), "--eml", str(target), "--from", SENDER]) == 2
     assert not target.exists()
     assert "envoi refusé" in capsys.readouterr().err
 
 
-def test_without_a_sender_it_says_how_to_give_one(tmp_path: Path, example_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_without_a_sender_it_says_how_to_give_one(
+    tmp_path: Path, example_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["mail", str(example_path), "--eml", str(tmp_path / "a.eml")]) == 2
     assert "COMMUNIQUE_SENDER" in capsys.readouterr().err
-    assert main(["mail", str(example_path), "--eml", str(tmp_path / "a.eml"),
-                 "--from", "Presse <presse@example.gouv.fr>\nBcc: x@y.fr"]) == 2
+    assert (
+        main(
+            [
+                "mail",
+                str(example_path),
+                "--eml",
+                str(tmp_path / "a.eml"),
+                "--from",
+                "Presse <presse@example.gouv.fr>\nBcc: x@y.fr",
+            ]
+        )
+        == 2
+    )
 
 
 def test_odt_and_docx_attached_when_asked(tmp_path: Path, example_path: Path) -> None:
     target = tmp_path / "a.eml"
-    assert main(["mail", str(example_path), "--eml", str(target), "--from", SENDER,
-                 "--odt", "--docx"]) == 0
+    assert (
+        main(["mail", str(example_path), "--eml", str(target), "--from", SENDER, "--odt", "--docx"])
+        == 0
+    )
     names = [a.get_filename() for a in read_back(target.read_bytes()).iter_attachments()]
-    assert names == ["communique-2020-11-03-n350.pdf", "communique-2020-11-03-n350.odt",
-                     "communique-2020-11-03-n350.docx"]
+    assert names == [
+        "communique-2020-11-03-n350.pdf",
+        "communique-2020-11-03-n350.odt",
+        "communique-2020-11-03-n350.docx",
+    ]

@@ -16,8 +16,7 @@ def test_without_a_register_the_number_reads_as_in_the_seed(example_path: Path) 
     assert prepare(load_draft(example_path)).number == "N°350"
 
 
-def test_a_yearly_format_set_in_the_register_is_printed(tmp_path: Path,
-                                                        example_path: Path) -> None:
+def test_a_yearly_format_set_in_the_register_is_printed(tmp_path: Path, example_path: Path) -> None:
     draft = tmp_path / "r.communique"
     shutil.copy(example_path, draft)
     with Register.open() as register:
@@ -29,8 +28,9 @@ def test_a_yearly_format_set_in_the_register_is_printed(tmp_path: Path,
     assert "CP n° 2020-001" in docx_text((tmp_path / "r.docx").read_bytes())
 
 
-def test_a_number_is_printed_as_issued_after_the_format_changes(tmp_path: Path,
-                                                               example_path: Path) -> None:
+def test_a_number_is_printed_as_issued_after_the_format_changes(
+    tmp_path: Path, example_path: Path
+) -> None:
     draft = tmp_path / "r.communique"
     shutil.copy(example_path, draft)
     with Register.open() as register:

@@ -14,19 +14,21 @@ from desktop.render.pdf import render_brand_png, render_brand_svg, render_pdf
 from tests.render.corpus import corpus
 from tests.render.layout_compare import convert_with_libreoffice, page_texts, soffice
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) absent")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) absent"),
+]
 
 
-def test_libreoffice_opens_the_odt_with_the_pdfs_page_count(seed: Release,
-                                                             tmp_path: Path) -> None:
+def test_libreoffice_opens_the_odt_with_the_pdfs_page_count(seed: Release, tmp_path: Path) -> None:
     releases = [seed, *corpus(6)]
     odts, pdfs = [], []
     for i, release in enumerate(releases):
         prepared = prepare(release)
         odt = tmp_path / f"release-{i}.odt"
-        odt.write_bytes(render_odt(prepared, render_brand_png(prepared),
-                                   render_brand_svg(prepared)))
+        odt.write_bytes(
+            render_odt(prepared, render_brand_png(prepared), render_brand_svg(prepared))
+        )
         odts.append(odt)
         pdfs.append(render_pdf(prepared))
     out = tmp_path / "libreoffice"

@@ -53,8 +53,12 @@ def test_every_font_is_embedded(pdf: pikepdf.Pdf) -> None:
 
 
 def test_a_mailto_and_a_tel_link_per_contact(pdf: pikepdf.Pdf, seed: Release) -> None:
-    uris = [str(annot.A.URI) for page in pdf.pages for annot in page.get("/Annots", [])
-            if annot.get("/A") is not None and "/URI" in annot.A]
+    uris = [
+        str(annot.A.URI)
+        for page in pdf.pages
+        for annot in page.get("/Annots", [])
+        if annot.get("/A") is not None and "/URI" in annot.A
+    ]
     for contact in seed.contacts:
         assert f"mailto:{contact.email}" in uris
     assert "tel:+33-1-44-49-89-40" in uris

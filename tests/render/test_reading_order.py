@@ -30,8 +30,9 @@ def assert_in_order(text: str, parts: list[str]) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
-def test_every_part_of_the_seed_in_reading_order(fmt: str, seed: Release,
-                                                 seed_outputs: dict[str, bytes]) -> None:
+def test_every_part_of_the_seed_in_reading_order(
+    fmt: str, seed: Release, seed_outputs: dict[str, bytes]
+) -> None:
     text = pdf_text(seed_outputs["pdf"]) if fmt == "pdf" else docx_text(seed_outputs["docx"])
     assert_in_order(text, expected_sequence(seed))
 
@@ -44,8 +45,9 @@ def test_pdf_header_says_gouvernement_and_the_motto(seed_outputs: dict[str, byte
     text = pdf_text(seed_outputs["pdf"])
     assert text.startswith("GOUVERNEMENT")
     pdf = pikepdf.open(io.BytesIO(seed_outputs["pdf"]))
-    alts = [str(node.get("/Alt")) for node in _struct_nodes(pdf.Root.StructTreeRoot)
-            if "/Alt" in node]
+    alts = [
+        str(node.get("/Alt")) for node in _struct_nodes(pdf.Root.StructTreeRoot) if "/Alt" in node
+    ]
     # One alternative text says the whole block; its name and motto are not read twice.
     assert alts == ["Marianne – GOUVERNEMENT – Liberté, Égalité, Fraternité"]
 

@@ -33,17 +33,26 @@ NS = {
     "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
     "manifest": "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0",
 }
-HOSTILE = ["</p><script>alert(1)</script>", "]]>", "a & b &amp; c", "<!-- x -->",
-           "</script><b>gras</b>", "\x00\x0bbip\x1f", "'\"><img src=x onerror=alert(1)>",
-           "\u2028ligne\u2029"]
+HOSTILE = [
+    "</p><script>alert(1)</script>",
+    "]]>",
+    "a & b &amp; c",
+    "<!-- x -->",
+    "</script><b>gras</b>",
+    "\x00\x0bbip\x1f",
+    "'\"><img src=x onerror=alert(1)>",
+    "\u2028ligne\u2029",
+]
 
 
 def outputs(release: Release) -> dict[str, bytes]:
     prepared = prepare(release)
     svg = render_brand_svg(prepared)
-    return {"html": render_html(prepared, svg),
-            "odt": render_odt(prepared, render_brand_png(prepared), svg),
-            "txt": render_text(prepared).encode("utf-8")}
+    return {
+        "html": render_html(prepared, svg),
+        "odt": render_odt(prepared, render_brand_png(prepared), svg),
+        "txt": render_text(prepared).encode("utf-8"),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -60,17 +69,21 @@ def text_of(fmt: str, data: bytes) -> str:
 
 
 @pytest.mark.parametrize("fmt", ["html", "odt", "txt"])
-def test_every_part_of_the_seed_in_reading_order(fmt: str, seed: Release,
-                                                 seed_formats: dict[str, bytes]) -> None:
+def test_every_part_of_the_seed_in_reading_order(
+    fmt: str, seed: Release, seed_formats: dict[str, bytes]
+) -> None:
     text = text_of(fmt, seed_formats[fmt])
-    assert_in_order(text, ["GOUVERNEMENT", "Liberté", "Égalité", "Fraternité",
-                           *expected_sequence(seed)])
+    assert_in_order(
+        text, ["GOUVERNEMENT", "Liberté", "Égalité", "Fraternité", *expected_sequence(seed)]
+    )
 
 
 # ---------------------------------------------------------------- plain text
 
+
 def test_text_lines_fit_72_columns_unless_they_hold_an_address(
-        seed_formats: dict[str, bytes]) -> None:
+    seed_formats: dict[str, bytes],
+) -> None:
     lines = seed_formats["txt"].decode("utf-8").splitlines()
     assert max(len(line) for line in lines if "@" not in line) <= WIDTH
     assert lines[:4] == ["GOUVERNEMENT", "Liberté", "Égalité", "Fraternité"]
@@ -78,9 +91,14 @@ def test_text_lines_fit_72_columns_unless_they_hold_an_address(
 
 
 def test_text_bullets_and_link_addresses_in_full() -> None:
-    release = Release(headline="Titre", date=date(2024, 5, 2), body=(
-        Paragraph((Run("Voir "), Run("le site", link="https://www.info.gouv.fr/a"), Run("."))),
-        BulletList(((Run("premier point " * 8),), (Run("second"),)))))
+    release = Release(
+        headline="Titre",
+        date=date(2024, 5, 2),
+        body=(
+            Paragraph((Run("Voir "), Run("le site", link="https://www.info.gouv.fr/a"), Run("."))),
+            BulletList(((Run("premier point " * 8),), (Run("second"),))),
+        ),
+    )
     text = render_text(prepare(release))
     assert "le site (https://www.info.gouv.fr/a)." in text
     bullet_lines = [line for line in text.splitlines() if line.startswith(("- ", "  "))]
@@ -96,6 +114,7 @@ def test_a_long_address_is_never_cut() -> None:
 
 
 # ---------------------------------------------------------------- HTML page
+
 
 def test_html_structure_and_metadata(seed_formats: dict[str, bytes]) -> None:
     page = seed_formats["html"]
@@ -115,8 +134,11 @@ def test_html_structure_and_metadata(seed_formats: dict[str, bytes]) -> None:
     assert svg.findtext("title").startswith("Marianne – GOUVERNEMENT")
     address = tree.xpath("//address")[0]
     assert address.xpath(".//a/@href") == [
-        "tel:+33-1-44-49-89-40", "mailto:communication.jg@cohesion-territoires.gouv.fr",
-        "tel:+33-1-53-18-44-38", "mailto:presse@industrie.gouv.fr"]
+        "tel:+33-1-44-49-89-40",
+        "mailto:communication.jg@cohesion-territoires.gouv.fr",
+        "tel:+33-1-53-18-44-38",
+        "mailto:presse@industrie.gouv.fr",
+    ]
     assert len(tree.xpath("//div[@class='fr-communique__body']/p")) == 6
 
 
@@ -141,27 +163,43 @@ def test_html_json_ld_news_article(seed_formats: dict[str, bytes]) -> None:
 
 
 def test_html_embargo_comes_before_the_headline() -> None:
-    release = Release(headline="Titre", date=date(2024, 5, 2),
-                      embargo=datetime(2024, 5, 2, 10, 0, tzinfo=UTC))
+    release = Release(
+        headline="Titre", date=date(2024, 5, 2), embargo=datetime(2024, 5, 2, 10, 0, tzinfo=UTC)
+    )
     text = html_text(render_html(prepare(release), render_brand_svg(prepare(release))))
     assert text.index("SOUS EMBARGO") < text.index("Titre")
 
 
 def test_html_a_link_shows_its_address_and_only_web_links_are_live() -> None:
-    release = Release(headline="T", body=(Paragraph((
-        Run("le site", link="https://www.info.gouv.fr/"), Run(" ou www.service-public.fr"))),))
+    release = Release(
+        headline="T",
+        body=(
+            Paragraph(
+                (Run("le site", link="https://www.info.gouv.fr/"), Run(" ou www.service-public.fr"))
+            ),
+        ),
+    )
     tree = html_tree(render_html(prepare(release), render_brand_svg(prepare(release))))
     body = tree.xpath("//div[@class='fr-communique__body']/p")[0]
     assert "le site (https://www.info.gouv.fr/)" in squash("".join(body.itertext()))
-    assert body.xpath(".//a/@href") == ["https://www.info.gouv.fr/",
-                                        "https://www.service-public.fr"]
+    assert body.xpath(".//a/@href") == [
+        "https://www.info.gouv.fr/",
+        "https://www.service-public.fr",
+    ]
 
 
 def hostile_release(payload: str) -> Release:
-    return Release(header=(payload,), kind=payload, headline=payload, date=date(2024, 5, 2),
-                   body=(Paragraph((Run(payload, bold=True), Run(payload, italic=True))),
-                         BulletList(((Run(payload),),))),
-                   contacts=(Contact(payload, "01 44 49 89 40", "a@b.fr"),))
+    return Release(
+        header=(payload,),
+        kind=payload,
+        headline=payload,
+        date=date(2024, 5, 2),
+        body=(
+            Paragraph((Run(payload, bold=True), Run(payload, italic=True))),
+            BulletList(((Run(payload),),)),
+        ),
+        contacts=(Contact(payload, "01 44 49 89 40", "a@b.fr"),),
+    )
 
 
 @pytest.mark.parametrize("payload", HOSTILE)
@@ -196,8 +234,9 @@ free_text = st.text(max_size=200)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(headline=free_text, body=free_text, name=free_text)
 def test_any_text_gives_well_formed_html_and_odt(headline: str, body: str, name: str) -> None:
-    release = Release(headline=headline, body=(Paragraph((Run(body),)),),
-                      contacts=(Contact(name, "", ""),))
+    release = Release(
+        headline=headline, body=(Paragraph((Run(body),)),), contacts=(Contact(name, "", ""),)
+    )
     formats = outputs(release)
     assert len(html_tree(formats["html"]).xpath("//h1")) == 1
     json_ld(formats["html"])
@@ -207,6 +246,7 @@ def test_any_text_gives_well_formed_html_and_odt(headline: str, body: str, name:
 
 
 # ---------------------------------------------------------------- ODT
+
 
 def test_odt_package_mimetype_first_and_stored(seed_formats: dict[str, bytes]) -> None:
     with zipfile.ZipFile(io.BytesIO(seed_formats["odt"])) as archive:
@@ -226,10 +266,13 @@ def test_odt_package_mimetype_first_and_stored(seed_formats: dict[str, bytes]) -
 def test_odt_french_styles_heading_list_links_and_alt(seed_formats: dict[str, bytes]) -> None:
     content = odt_xml(seed_formats["odt"])
     styles = odt_xml(seed_formats["odt"], "styles.xml")
-    default = styles.find(".//style:default-style[@style:family='paragraph']/style:text-properties",
-                          NS)
+    default = styles.find(
+        ".//style:default-style[@style:family='paragraph']/style:text-properties", NS
+    )
     assert (default.get(f"{{{NS['fo']}}}language"), default.get(f"{{{NS['fo']}}}country")) == (
-        "fr", "FR")
+        "fr",
+        "FR",
+    )
     names = set(styles.xpath("//style:style/@style:display-name", namespaces=NS))
     assert {"Titre du communiqué", "Texte du communiqué", "Contact presse", "Lieu et date"} <= names
     heading = content.find(".//text:h", NS)
@@ -266,10 +309,21 @@ def test_odt_metadata(seed_formats: dict[str, bytes]) -> None:
 def test_clipboard_fragment_keeps_bold_italic_links_and_lists() -> None:
     from desktop.render.html import render_fragment
 
-    release = Release(headline="T", body=(
-        Paragraph((Run("gras", bold=True), Run(" et "), Run("penché", italic=True), Run(" : "),
-                   Run("site", link="https://www.info.gouv.fr/"))),
-        BulletList(((Run("un"),), (Run("deux"),)))))
+    release = Release(
+        headline="T",
+        body=(
+            Paragraph(
+                (
+                    Run("gras", bold=True),
+                    Run(" et "),
+                    Run("penché", italic=True),
+                    Run(" : "),
+                    Run("site", link="https://www.info.gouv.fr/"),
+                )
+            ),
+            BulletList(((Run("un"),), (Run("deux"),))),
+        ),
+    )
     from lxml import html as lxml_html
 
     tree = lxml_html.fragment_fromstring(render_fragment(prepare(release)), create_parent="div")
@@ -281,30 +335,50 @@ def test_clipboard_fragment_keeps_bold_italic_links_and_lists() -> None:
 
 
 def test_one_house_style_value_changes_the_odt_and_the_html(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from dataclasses import replace as changed
 
     from desktop.render import house_style
 
-    monkeypatch.setattr(house_style, "HOUSE_STYLE",
-                        changed(house_style.HOUSE_STYLE, link_colour="#123456",
-                                body=house_style.Paragraph(12, after=9, justify=True)))
+    monkeypatch.setattr(
+        house_style,
+        "HOUSE_STYLE",
+        changed(
+            house_style.HOUSE_STYLE,
+            link_colour="#123456",
+            body=house_style.Paragraph(12, after=9, justify=True),
+        ),
+    )
     release = Release(headline="T", contacts=(Contact("A", "", "a@b.fr"),))
     formats = outputs(release)
     assert "a{color:#123456" in html_tree(formats["html"]).findtext(".//style")
     styles = odt_xml(formats["odt"], "styles.xml")
-    link = styles.xpath("//style:style[@style:display-name='Lien']/style:text-properties",
-                        namespaces=NS)[0]
+    link = styles.xpath(
+        "//style:style[@style:display-name='Lien']/style:text-properties", namespaces=NS
+    )[0]
     assert link.get(f"{{{NS['fo']}}}color") == "#123456"
-    body = styles.xpath("//style:style[@style:display-name='Texte du communiqué']"
-                        "/style:text-properties", namespaces=NS)[0]
+    body = styles.xpath(
+        "//style:style[@style:display-name='Texte du communiqué']/style:text-properties",
+        namespaces=NS,
+    )[0]
     assert body.get(f"{{{NS['fo']}}}font-size") == "12pt"
 
 
 def test_a_link_that_is_not_web_mail_or_phone_is_never_live() -> None:
     """The draft reader refuses such links; the renderers do not rely on it."""
-    release = Release(headline="T", body=(Paragraph((
-        Run("clic", link="javascript:alert(1)"), Run(" "), Run("fichier", link="file:///etc"))),))
+    release = Release(
+        headline="T",
+        body=(
+            Paragraph(
+                (
+                    Run("clic", link="javascript:alert(1)"),
+                    Run(" "),
+                    Run("fichier", link="file:///etc"),
+                )
+            ),
+        ),
+    )
     formats = outputs(release)
     assert not html_tree(formats["html"]).xpath("//body//a")
     assert not odt_xml(formats["odt"]).findall(".//text:a", NS)

@@ -38,7 +38,10 @@ def test_the_first_of_the_month_has_a_superior_er(seed: Release) -> None:
     dateline = next(p for p in document.paragraphs if p.style.name == "Lieu et date")
     assert dateline.text == f"Paris, le 1er{NBSP}avril 2021"
     assert [(r.text, bool(r.font.superscript)) for r in dateline.runs] == [
-        ("Paris, le 1", False), ("er", True), (f"{NBSP}avril 2021", False)]
+        ("Paris, le 1", False),
+        ("er", True),
+        (f"{NBSP}avril 2021", False),
+    ]
 
     sizes: dict[str, float] = {}
 
@@ -54,13 +57,18 @@ def test_the_first_of_the_month_has_a_superior_er(seed: Release) -> None:
 def _headline_lines(pdf: bytes) -> list[str]:
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text().replace(NBSP, " ")
     lines = [line.strip() for line in text.split("\n")]
-    return lines[lines.index("Communiqué de presse") + 1:
-                 next(i for i, line in enumerate(lines) if line.startswith("Paris, le"))]
+    return lines[
+        lines.index("Communiqué de presse") + 1 : next(
+            i for i, line in enumerate(lines) if line.startswith("Paris, le")
+        )
+    ]
 
 
 def test_a_headline_never_ends_a_line_on_a_short_word(seed: Release) -> None:
-    headline = ("Le Gouvernement présente son plan pour les mobilités du quotidien dans les "
-                "territoires ruraux à Lyon")
+    headline = (
+        "Le Gouvernement présente son plan pour les mobilités du quotidien dans les "
+        "territoires ruraux à Lyon"
+    )
     pdf, docx = _both(replace(seed, headline=headline))
     document = Document(io.BytesIO(docx))
     title = next(p for p in document.paragraphs if p.style.name == "Titre du communiqué")
@@ -72,8 +80,10 @@ def test_a_headline_never_ends_a_line_on_a_short_word(seed: Release) -> None:
 
 def test_a_headline_over_two_lines_is_balanced(seed: Release) -> None:
     """Without balancing, the second line would hold a word or two."""
-    headline = ("Le Gouvernement lance un appel à projets pour renaturer les villes et les "
-                "villages ensemble")
+    headline = (
+        "Le Gouvernement lance un appel à projets pour renaturer les villes et les "
+        "villages ensemble"
+    )
     pdf, _docx = _both(replace(seed, headline=headline))
     first, second = _headline_lines(pdf)
     assert len(second) > 0.6 * len(first), (first, second)

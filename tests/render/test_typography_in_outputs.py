@@ -34,13 +34,21 @@ def raw_docx_text(data: bytes) -> str:
 
 @pytest.fixture(scope="module")
 def outputs(seed: Release) -> dict[str, str]:
-    first_of_month = replace(seed, date=date(2021, 1, 1), contacts=(
-        Contact("Cabinet J. Gourault", "0144498940",
-                "communication.jg@cohesion-territoires.gouv.fr"),
-        *seed.contacts[1:]))
+    first_of_month = replace(
+        seed,
+        date=date(2021, 1, 1),
+        contacts=(
+            Contact(
+                "Cabinet J. Gourault", "0144498940", "communication.jg@cohesion-territoires.gouv.fr"
+            ),
+            *seed.contacts[1:],
+        ),
+    )
     prepared = prepare(first_of_month)
-    return {"pdf": raw_pdf_text(render_pdf(prepared)),
-            "docx": raw_docx_text(render_docx(prepared, render_brand_png(prepared)))}
+    return {
+        "pdf": raw_pdf_text(render_pdf(prepared)),
+        "docx": raw_docx_text(render_docx(prepared, render_brand_png(prepared))),
+    }
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
