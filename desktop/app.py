@@ -14,14 +14,14 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import __version__
-from desktop.core import logs, paths
 from desktop.core.fonts import choose_font
-from desktop.core.paths import APP_ID, DISPLAY_NAME
 from desktop.gui import settings
 from desktop.gui.contrast import readable_palette
 from desktop.gui.main_window import MainWindow
 from desktop.gui.qt_french import FrenchFallback
 from desktop.resources import resource
+from desktop.services import logs, paths
+from desktop.services.paths import APP_ID, DISPLAY_NAME
 
 log = logging.getLogger(__name__)
 

@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.log:
-        from desktop.core import logs
+        from desktop.services import logs
 
         logs.setup()
         logging.getLogger(__name__).info(

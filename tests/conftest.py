@@ -96,7 +96,7 @@ def fresh_server_register(cluster: Cluster, *, init: bool = True) -> str:
 
     import psycopg
 
-    from desktop.core.database import Database
+    from desktop.store.database import Database
 
     schema = f"t_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(cluster.url(), autocommit=True) as conn:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.draft import load_draft
+from desktop.services.drafts import load_draft
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "desktop"
@@ -84,15 +84,77 @@ def test_no_circle_of_imports() -> None:
     assert list(_cycles()) == []
 
 
-def test_the_core_imports_neither_render_nor_gui_nor_commands() -> None:
+# The layers, inward first: a module may import its own layer and the layers before it.
+# ``desktop`` itself (the version and the app's name) and ``desktop.resources`` are the base.
+LAYERS: dict[str, set[str]] = {
+    "base": set(),
+    "core": {"base"},
+    "services": {"base", "core"},
+    "store": {"base", "core", "services"},
+    "render": {"base", "core", "services"},
+    "usecases": {"base", "core", "services", "store", "render"},
+    "commands": {"base", "core", "services", "store", "render", "usecases"},
+    "gui": {"base", "core", "services", "store", "render", "usecases"},
+    "app": {"base", "core", "services", "store", "render", "usecases", "commands", "gui"},
+}
+
+# The domain reads no machine state, with these exceptions, each with its reason. The test fails
+# when an entry is no longer needed, so the list only shrinks.
+DOMAIN_EXCEPTIONS = {
+    ("desktop.core.fonts", "desktop.services.paths"): "Marianne where the installer put it",
+    ("desktop.core.header_width", "desktop.services"): "font metrics kept in the cache folder",
+    (
+        "desktop.core.header_width",
+        "desktop.services.paths",
+    ): "font metrics kept in the cache folder",
+    (
+        "desktop.core.header_width",
+        "desktop.services.files",
+    ): "font metrics kept in the cache folder",
+}
+
+
+def layer(module: str) -> str:
+    parts = module.split(".")
+    if module in ("desktop", "desktop.resources"):
+        return "base"
+    if parts[1] in ("cli",):
+        return "commands"
+    if parts[1] in ("app", "__main__"):
+        return "app"
+    return parts[1]
+
+
+def test_every_module_belongs_to_a_layer() -> None:
+    assert {layer(name) for name in MODULES} <= set(LAYERS)
+
+
+def test_layers_depend_only_inward() -> None:
     wrong = {
         (name, other)
         for name, others in GRAPH.items()
-        if name.startswith("desktop.core")
         for other in others
-        if other.startswith(("desktop.render", "desktop.gui", "desktop.commands"))
+        if layer(other) != layer(name) and layer(other) not in LAYERS[layer(name)]
     }
-    assert wrong == set()
+    assert wrong == set(DOMAIN_EXCEPTIONS)
+
+
+def test_the_domain_imports_no_qt_database_or_network_library() -> None:
+    forbidden = ("PySide6", "sqlite3", "psycopg", "smtplib", "enchant", "keyring", "urllib")
+    found = set()
+    for name, path in MODULES.items():
+        if layer(name) != "core":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            found |= {(name, n) for n in names if n.split(".")[0] in forbidden}
+    assert found == set()
 
 
 def test_render_opens_no_database() -> None:
@@ -103,10 +165,10 @@ def test_render_opens_no_database() -> None:
         for other in others
         if other
         in (
-            "desktop.core.database",
-            "desktop.core.register",
-            "desktop.core.database_pg",
-            "desktop.core.directory",
+            "desktop.store.database",
+            "desktop.store.register",
+            "desktop.store.database_pg",
+            "desktop.store.directory",
         )
     }
     assert wrong == set()
@@ -121,9 +183,9 @@ def test_features_take_the_document_not_the_window() -> None:
 def numbered_draft_with_a_register(tmp_path: Path, example_path: Path) -> Path:
     """The seed, its number typed by hand (no recorded form), and a register on disk whose
     series prints numbers another way: only the register could say how."""
-    from desktop.core import paths
-    from desktop.core.draft import save_draft
-    from desktop.core.register import Register
+    from desktop.services import paths
+    from desktop.services.drafts import save_draft
+    from desktop.store.register import Register
 
     with Register.open() as register:
         register.set_policy("CP", fmt="CP n° {n}")
@@ -137,10 +199,10 @@ def numbered_draft_with_a_register(tmp_path: Path, example_path: Path) -> Path:
 def test_preview_and_export_open_no_database(
     numbered_draft_with_a_register: Path, tmp_path: Path
 ) -> None:
-    from desktop.core import paths
     from desktop.render.content import prepare
     from desktop.render.docx import render_docx
     from desktop.render.pdf import render_brand_png, render_pages_svg, render_pdf
+    from desktop.services import paths
 
     release = load_draft(numbered_draft_with_a_register)
     render_pages_svg(prepare(release))  # imports and caches, before listening

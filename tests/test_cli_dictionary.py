@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from desktop.core import spelling
+from desktop.services import spelling
 
 
 @pytest.fixture

@@ -29,8 +29,8 @@ from aiosmtpd.controller import Controller  # noqa: E402
 from aiosmtpd.smtp import AuthResult, LoginPassword  # noqa: E402
 
 from desktop.cli import main  # noqa: E402
-from desktop.core import smtp_send  # noqa: E402
-from desktop.core.smtp_send import SendError, SmtpServer, deliver  # noqa: E402
+from desktop.services import smtp_send  # noqa: E402
+from desktop.services.smtp_send import SendError, SmtpServer, deliver  # noqa: E402
 
 SENDER = "Service de presse <presse@example.gouv.fr>"
 ADDRESSES = [f"journaliste{i}@example.org" for i in range(1, 6)]

@@ -12,9 +12,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from desktop.cli import main
-from desktop.core.draft import load_draft, save_draft
 from desktop.core.model import Release
 from desktop.core.typography import french
+from desktop.services.drafts import load_draft, save_draft
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 

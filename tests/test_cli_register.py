@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from desktop.core.draft import load_draft, save_draft
 from desktop.core.model import Release
-from desktop.core.paths import register_path
-from desktop.core.register import Register
+from desktop.services.drafts import load_draft, save_draft
+from desktop.services.paths import register_path
+from desktop.store.register import Register
 
 pytestmark = pytest.mark.usefixtures("backend")  # on SQLite and on PostgreSQL
 

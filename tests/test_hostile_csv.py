@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from desktop.core.contact_files import ContactFileError, contacts_csv, parse_csv
-from desktop.core.directory import PressContact
+from desktop.store.contact_files import ContactFileError, contacts_csv, parse_csv
+from desktop.store.directory import PressContact
 
 HEADER = "nom;organisation;téléphone;e-mail\n"
 
@@ -59,8 +59,8 @@ def test_every_cell_starting_like_a_formula_is_protected_phones_included() -> No
 def test_register_csv_protects_headlines_and_reasons(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from desktop.core.draft import save_draft
     from desktop.core.model import Release
+    from desktop.services.drafts import save_draft
 
     draft = tmp_path / "a.communique"
     save_draft(Release(headline="=1+1 en titre"), draft)

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from desktop.core import paths
-from desktop.core.draft import DraftError, load_draft, parse_draft
+from desktop.core.draft import DraftError, parse_draft
 from desktop.core.model import Paragraph, Release, Run
+from desktop.services import paths
+from desktop.services.drafts import load_draft
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -79,7 +80,7 @@ def test_huge_or_negative_numbers_in_arguments_are_refused_in_french(args: list[
 
 
 def test_a_damaged_autosave_metadata_does_not_break_recovery(tmp_path: Path) -> None:
-    from desktop.core.autosave import AutosaveSession, find_leftovers
+    from desktop.services.autosave import AutosaveSession, find_leftovers
 
     session = AutosaveSession(tmp_path)
     session.save(Release(headline="À sauver"), None)
@@ -128,7 +129,7 @@ def test_a_panic_in_a_batch_worker_comes_back_as_data(
 ) -> None:
     from desktop.commands import export
     from desktop.core import checks
-    from desktop.core.draft import save_draft
+    from desktop.services.drafts import save_draft
 
     draft = tmp_path / "panique.communique"
     save_draft(_panicking_release(), draft)
@@ -269,7 +270,7 @@ def test_issue_refuses_a_fifo_too(tmp_path: Path) -> None:
 
 def test_reading_stops_at_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file that grows while it is read (or lies about its size) is not read past the limit."""
-    from desktop.core import files
+    from desktop.services import files
 
     path = tmp_path / "x"
     path.write_bytes(b"a" * 5000)
@@ -350,7 +351,7 @@ def test_an_explicit_offset_at_the_repeated_hour_needs_no_warning() -> None:
 
 
 def test_stale_temporary_files_of_ours_are_removed_at_the_next_write(tmp_path: Path) -> None:
-    from desktop.core import files
+    from desktop.services import files
 
     old = time.time() - 2 * files.STALE_AFTER_S
     stale = tmp_path / ".out.pdf.abcd1234.tmp"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from desktop.core import paths
+from desktop.services import paths
 
 
 def run(
@@ -119,7 +119,7 @@ def test_contacts_export_onto_the_register_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("companion", ["-wal", "-shm"])
 def test_the_register_companions_are_protected(tmp_path: Path, companion: str) -> None:
-    from desktop.core.files import OutputRefused, check_output
+    from desktop.services.files import OutputRefused, check_output
 
     register = paths.register_path()
     with pytest.raises(OutputRefused, match="registre"):
@@ -127,7 +127,7 @@ def test_the_register_companions_are_protected(tmp_path: Path, companion: str) -
 
 
 def test_an_autosave_is_protected(tmp_path: Path) -> None:
-    from desktop.core.files import OutputRefused, check_output
+    from desktop.services.files import OutputRefused, check_output
 
     autosave = paths.autosave_dir()
     autosave.mkdir(parents=True)
@@ -193,7 +193,7 @@ def test_a_legal_249_character_name_is_written(
 
 
 def test_an_output_through_a_symlink_writes_the_file_it_points_to(tmp_path: Path) -> None:
-    from desktop.core.files import atomic_write
+    from desktop.services.files import atomic_write
 
     real = tmp_path / "vrai.pdf"
     real.write_bytes(b"ancien")

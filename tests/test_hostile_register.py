@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from desktop.core.draft import load_draft, save_draft
 from desktop.core.model import Release
-from desktop.core.register import Register, issue_draft
+from desktop.services.drafts import load_draft, save_draft
+from desktop.store.register import Register, issue_draft
 
 pytestmark = pytest.mark.usefixtures("backend")  # on SQLite and on PostgreSQL
 
@@ -46,7 +46,7 @@ def make_draft(folder: Path, name: str, day: date = date(2026, 11, 3)) -> Path:
     ],
 )
 def test_a_format_that_does_not_print_the_number_in_full_is_refused(fmt: str) -> None:
-    from desktop.core.register import format_problem
+    from desktop.store.register import format_problem
 
     reason = format_problem(fmt)
     assert reason is not None and "Format" in reason
@@ -57,7 +57,7 @@ def test_a_format_that_does_not_print_the_number_in_full_is_refused(fmt: str) ->
     "fmt", ["N°{n}", "CP n° {year}-{n:03d}", "{n:,}", "N° {n:04d}", "{year}/{n}", "n°{n:>4}"]
 )
 def test_formats_that_print_the_number_in_full_are_accepted(fmt: str) -> None:
-    from desktop.core.register import format_problem
+    from desktop.store.register import format_problem
 
     assert format_problem(fmt) is None
 
@@ -93,7 +93,7 @@ def test_switching_back_to_continuous_does_not_repeat_a_number(tmp_path: Path) -
 
 
 def test_set_next_after_a_switch_names_the_number_already_given(tmp_path: Path) -> None:
-    from desktop.core.database import RegisterRefused
+    from desktop.store.database import RegisterRefused
 
     with Register.open() as reg:
         for name in "ab":
@@ -134,7 +134,7 @@ def test_issuing_through_a_symlink_numbers_the_real_draft_once(tmp_path: Path) -
 _ISSUE = """
 import sys
 from pathlib import Path
-from desktop.core.register import issue_draft
+from desktop.store.register import issue_draft
 
 print(issue_draft(Path(sys.argv[1])).entry.label)
 """
@@ -207,7 +207,7 @@ def test_a_file_system_without_locks_still_issues(
 def test_a_hard_linked_draft_is_refused_before_a_number_is_taken(tmp_path: Path) -> None:
     import os
 
-    from desktop.core.database import RegisterRefused
+    from desktop.store.database import RegisterRefused
 
     draft = make_draft(tmp_path, "original")
     other = tmp_path / "autre-nom.communique"

@@ -13,8 +13,8 @@ def fail(exc: Exception) -> int:
     A register that cannot be used (locked, damaged, read-only) or a draft that could not be
     written is 1; a request the register refuses is 2.
     """
-    from desktop.core.database import RegisterRefused
-    from desktop.core.register import NeedsNew
+    from desktop.store.database import RegisterRefused
+    from desktop.store.register import NeedsNew
 
     message = str(exc)
     if isinstance(exc, NeedsNew):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.commands import EXIT_INVALID, EXIT_OK
 
 if TYPE_CHECKING:
-    from desktop.core.spelling import Speller
+    from desktop.services.spelling import Speller
 
 EXIT_WARNINGS = 1
 
@@ -45,8 +45,8 @@ def _speller(enabled: bool) -> Speller | None:
     """The French speller with the office's words, or None (said once on stderr)."""
     if not enabled:
         return None
-    from desktop.core.office_dictionary import office_vocabulary
-    from desktop.core.spelling import SpellingUnavailable, shared_speller
+    from desktop.services.spelling import SpellingUnavailable, shared_speller
+    from desktop.store.office_dictionary import office_vocabulary
 
     try:
         speller = shared_speller()
@@ -59,8 +59,9 @@ def _speller(enabled: bool) -> Speller | None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.core.checks import check
-    from desktop.core.draft import DraftError, DraftFileError, load_draft
+    from desktop.core.draft import DraftError, DraftFileError
     from desktop.core.fonts import choose_font
+    from desktop.services.drafts import load_draft
 
     font = choose_font(args.font_dir)
     speller = _speller(not args.no_spelling)

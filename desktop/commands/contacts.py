@@ -11,7 +11,7 @@ from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
 from desktop.commands._args import MAX_ID, bounded
 
 if TYPE_CHECKING:
-    from desktop.core.contact_files import CsvReading
+    from desktop.store.contact_files import CsvReading
 
 
 def add_parser(commands: Any) -> None:
@@ -91,8 +91,8 @@ def add_parser(commands: Any) -> None:
 
 def _guard(work: Any) -> int:
     from desktop.commands._register import fail
-    from desktop.core.database import RegisterError
-    from desktop.core.directory import ContactError
+    from desktop.store.database import RegisterError
+    from desktop.store.directory import ContactError
 
     try:
         return int(work())
@@ -104,7 +104,7 @@ def _guard(work: Any) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from desktop.core.directory import Directory
+    from desktop.store.directory import Directory
 
     def work() -> int:
         with Directory.open() as directory:
@@ -122,7 +122,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from desktop.core.directory import Directory, validate_contact
+    from desktop.store.directory import Directory, validate_contact
 
     def work() -> int:
         contact = validate_contact(args.name, args.organisation, args.phone, args.email)
@@ -135,7 +135,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from desktop.core.directory import Directory
+    from desktop.store.directory import Directory
 
     def work() -> int:
         with Directory.open() as directory:
@@ -147,8 +147,8 @@ def run_remove(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from desktop.core.contact_files import ContactFileError, ContactFileUnreadable, read_csv
-    from desktop.core.directory import Directory
+    from desktop.store.contact_files import ContactFileError, ContactFileUnreadable, read_csv
+    from desktop.store.directory import Directory
 
     def work() -> int:
         try:
@@ -193,9 +193,9 @@ def _warn_skipped(file: Path, reading: CsvReading) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop.core.contact_files import write_csv, write_vcard
-    from desktop.core.directory import Directory
-    from desktop.core.files import OutputRefused, describe_os_error
+    from desktop.services.files import OutputRefused, describe_os_error
+    from desktop.store.contact_files import write_csv, write_vcard
+    from desktop.store.directory import Directory
 
     def work() -> int:
         target: Path = args.file

@@ -45,9 +45,9 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands._register import fail
-    from desktop.core.corrections import correct
-    from desktop.core.database import RegisterError
-    from desktop.core.register import Register
+    from desktop.store.database import RegisterError
+    from desktop.store.register import Register
+    from desktop.usecases.corrections import correct
 
     try:
         with Register.open() as register:
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(exc)
     except OSError as exc:
         from desktop.commands import EXIT_IO
-        from desktop.core.files import describe_os_error
+        from desktop.services.files import describe_os_error
 
         print(f"erreur : {describe_os_error(exc, args.output or '')}")
         return EXIT_IO

@@ -51,8 +51,8 @@ def add_parser(commands: Any) -> None:
 
 def _guard(work: Any) -> int:
     from desktop.commands._register import fail
-    from desktop.core.database import RegisterError
-    from desktop.core.office_dictionary import OfficeWordError
+    from desktop.store.database import RegisterError
+    from desktop.store.office_dictionary import OfficeWordError
 
     try:
         return int(work())
@@ -64,7 +64,7 @@ def _guard(work: Any) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from desktop.core.office_dictionary import OfficeDictionary
+    from desktop.store.office_dictionary import OfficeDictionary
 
     def work() -> int:
         with OfficeDictionary.open() as office:
@@ -79,7 +79,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from desktop.core.office_dictionary import OfficeDictionary
+    from desktop.store.office_dictionary import OfficeDictionary
 
     def work() -> int:
         with OfficeDictionary.open() as office:
@@ -94,7 +94,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from desktop.core.office_dictionary import OfficeDictionary
+    from desktop.store.office_dictionary import OfficeDictionary
 
     def work() -> int:
         status = EXIT_OK
@@ -114,8 +114,8 @@ def run_remove(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from desktop.core.files import describe_os_error
-    from desktop.core.office_dictionary import OfficeDictionary, read_word_list
+    from desktop.services.files import describe_os_error
+    from desktop.store.office_dictionary import OfficeDictionary, read_word_list
 
     def work() -> int:
         try:
@@ -135,8 +135,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop.core.files import atomic_write, describe_os_error
-    from desktop.core.office_dictionary import OfficeDictionary, format_word_list
+    from desktop.services.files import atomic_write, describe_os_error
+    from desktop.store.office_dictionary import OfficeDictionary, format_word_list
 
     def work() -> int:
         with OfficeDictionary.open() as office:

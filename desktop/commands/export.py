@@ -182,7 +182,7 @@ def _refused_outputs(jobs: list[_Job]) -> list[str]:
     """Every output that must not be written, checked before anything is: one that is a draft of
     this command (by device and inode, so links count), the register or an autosave, anything
     but a regular file or a new name, a wrong suffix, or one file asked of two drafts."""
-    from desktop.core.files import KeptFiles, OutputRefused, check_output
+    from desktop.services.files import KeptFiles, OutputRefused, check_output
 
     drafts = KeptFiles(job.draft for job in jobs)
     refusals: list[str] = []
@@ -267,17 +267,18 @@ def _export_one(job: _Job) -> _Outcome:
 
 def _check_and_export(job: _Job) -> _Outcome:
     from desktop.core.checks import check
-    from desktop.core.draft import DraftError, DraftFileError, load_draft
-    from desktop.core.files import describe_os_error
+    from desktop.core.draft import DraftError, DraftFileError
     from desktop.core.fonts import choose_font
-    from desktop.core.number_lookup import (
+    from desktop.render.content import prepare
+    from desktop.render.export import export_release
+    from desktop.render.pdf import RenderError
+    from desktop.services.drafts import load_draft
+    from desktop.services.files import describe_os_error
+    from desktop.usecases.number_lookup import (
         look_up_printed_number,
         look_up_replacement,
         look_up_state,
     )
-    from desktop.render.content import prepare
-    from desktop.render.export import export_release
-    from desktop.render.pdf import RenderError
 
     font = choose_font(job.font_dir)
     try:
@@ -322,8 +323,8 @@ def _check_and_export(job: _Job) -> _Outcome:
 
 def _mark_sent(release: Any) -> list[str]:
     """The final export of an approved release: it is now *diffusé* (recorded as a version)."""
-    from desktop.core.register import Register, RegisterError
-    from desktop.core.signoff import mark_sent
+    from desktop.store.register import Register, RegisterError
+    from desktop.store.signoff import mark_sent
 
     try:
         with Register.open(max_wait=5.0) as register:

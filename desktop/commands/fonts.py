@@ -39,7 +39,7 @@ def add_parser(commands: Any) -> None:
 
 
 def run_install(args: argparse.Namespace) -> int:
-    from desktop.core.marianne import MarianneError, install_marianne
+    from desktop.services.marianne import MarianneError, install_marianne
 
     if args.package is None:
         print("Téléchargement du paquet @gouvfr/dsfr depuis le registre npm…", file=sys.stderr)

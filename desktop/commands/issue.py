@@ -41,9 +41,9 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands._register import fail
-    from desktop.core.database import DEFAULT_SERIES, RegisterError, RegisterUnavailable
     from desktop.core.draft import DraftError, DraftFileError
-    from desktop.core.register import DraftNotUpdated, Register, issue_draft
+    from desktop.store.database import DEFAULT_SERIES, RegisterError, RegisterUnavailable
+    from desktop.store.register import DraftNotUpdated, Register, issue_draft
 
     drafts: list[Path] = args.drafts
     try:

@@ -85,9 +85,9 @@ def add_parser(commands: Any) -> None:
 
 def _guard(work: Callable[[Any], int]) -> int:
     from desktop.commands._register import fail
-    from desktop.core.database import RegisterError
-    from desktop.core.directory import ContactError
-    from desktop.core.mailing_lists import MailingLists
+    from desktop.store.database import RegisterError
+    from desktop.store.directory import ContactError
+    from desktop.store.mailing_lists import MailingLists
 
     try:
         with MailingLists.open() as lists:
@@ -146,7 +146,7 @@ def _report(report: Any) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from desktop.core.mailing_lists import Member
+    from desktop.store.mailing_lists import Member
 
     def work(lists: Any) -> int:
         return _report(
@@ -159,8 +159,8 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from desktop.core.contact_files import ContactFileError, ContactFileUnreadable, read_csv
-    from desktop.core.mailing_lists import Member
+    from desktop.store.contact_files import ContactFileError, ContactFileUnreadable, read_csv
+    from desktop.store.mailing_lists import Member
 
     try:
         reading = read_csv(args.file)
@@ -192,8 +192,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop.core.contact_files import write_excel_csv
-    from desktop.core.files import OutputRefused, describe_os_error
+    from desktop.services.files import OutputRefused, describe_os_error
+    from desktop.store.contact_files import write_excel_csv
 
     def work(lists: Any) -> int:
         members = lists.members(args.name)

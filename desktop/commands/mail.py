@@ -103,13 +103,14 @@ def _error(message: str, code: int = EXIT_INVALID) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.core.checks import check
-    from desktop.core.draft import DraftError, DraftFileError, load_draft
+    from desktop.core.draft import DraftError, DraftFileError
     from desktop.core.fonts import choose_font
-    from desktop.core.number_lookup import look_up_printed_number
-    from desktop.core.smtp_send import SendError, settings
     from desktop.render.content import prepare
     from desktop.render.mail import AddressError, parse_sender
     from desktop.render.pdf import RenderError
+    from desktop.services.drafts import load_draft
+    from desktop.services.smtp_send import SendError, settings
+    from desktop.usecases.number_lookup import look_up_printed_number
 
     if args.eml is None and not args.send and not args.test:
         return _error("dites quoi faire : --eml CHEMIN, --send ou --test ADRESSE.")
@@ -166,8 +167,8 @@ def _stem(release: Release) -> str:
 def _write_eml(
     args: argparse.Namespace, release: Release, prepared: PreparedRelease, sender: Address
 ) -> int:
-    from desktop.core.files import OutputRefused, atomic_write, check_output, describe_os_error
     from desktop.render.mail import compose
+    from desktop.services.files import OutputRefused, atomic_write, check_output, describe_os_error
 
     target: Path = args.eml
     try:
@@ -191,7 +192,7 @@ def _write_eml(
 
 
 def _server(config: dict[str, str]) -> Any:
-    from desktop.core.smtp_send import SmtpServer
+    from desktop.services.smtp_send import SmtpServer
 
     url = config.get("smtp", "")
     if not url:
@@ -213,8 +214,8 @@ def _send_test(
     sender: Address,
     config: dict[str, str],
 ) -> int:
-    from desktop.core.smtp_send import SendError, deliver, password_for
     from desktop.render.mail import AddressError, compose, mailbox
+    from desktop.services.smtp_send import SendError, deliver, password_for
 
     try:
         address = mailbox(args.test).addr_spec
@@ -256,10 +257,10 @@ def _send(
     config: dict[str, str],
 ) -> int:
     from desktop.commands._register import fail
-    from desktop.core.database import RegisterError
-    from desktop.core.mailing_lists import MailingLists
-    from desktop.core.send_log import SendLog, release_key, sends_recorded
     from desktop.render.mail import AddressError, mailbox
+    from desktop.store.database import RegisterError
+    from desktop.store.mailing_lists import MailingLists
+    from desktop.store.send_log import SendLog, release_key, sends_recorded
 
     if not args.lists and not args.to:
         return _error("aucun destinataire : donnez --list ou --to.")
@@ -313,10 +314,11 @@ def _deliver(
     key: str,
     recipients: list[str],
 ) -> int:
-    from desktop.core.draft import DraftFileError, save_draft
-    from desktop.core.send_log import with_send_recorded
-    from desktop.core.smtp_send import SendError, SendInterrupted, deliver, password_for
+    from desktop.core.draft import DraftFileError
     from desktop.render.mail import compose, new_message_id
+    from desktop.services.drafts import save_draft
+    from desktop.services.smtp_send import SendError, SendInterrupted, deliver, password_for
+    from desktop.store.send_log import with_send_recorded
 
     send = log.begin(
         release_key=key,

@@ -68,7 +68,7 @@ class _Release:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.core.files import atomic_write_all, describe_os_error
+    from desktop.services.files import atomic_write_all, describe_os_error
 
     site: Path = args.site
     if args.url and not args.url.startswith(("https://", "http://")):
@@ -106,12 +106,13 @@ def run(args: argparse.Namespace) -> int:
 def _publish_one(draft: Path, site: Path, args: argparse.Namespace) -> _Release | int:
     """The files of one release, rendered in memory; or the exit status of its refusal."""
     from desktop.core.checks import check
-    from desktop.core.draft import DraftError, DraftFileError, load_draft
+    from desktop.core.draft import DraftError, DraftFileError
     from desktop.core.embargo import is_past
-    from desktop.core.files import OutputRefused, check_output
     from desktop.core.fonts import choose_font
-    from desktop.core.number_lookup import look_up_printed_number
     from desktop.render.content import prepare
+    from desktop.services.drafts import load_draft
+    from desktop.services.files import OutputRefused, check_output
+    from desktop.usecases.number_lookup import look_up_printed_number
 
     font = choose_font(args.font_dir)
     try:
@@ -198,7 +199,7 @@ def _kept_id(page: Path) -> str | None:
 
 
 def _read_page(path: Path) -> bytes | None:
-    from desktop.core.files import read_limited
+    from desktop.services.files import read_limited
 
     try:
         return read_limited(path, MAX_PAGE_BYTES, what="page HTML")

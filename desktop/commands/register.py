@@ -15,7 +15,7 @@ from desktop.commands._args import bounded, series_name, year
 release_number = bounded(1, 999_999_999, "numéro")
 
 if TYPE_CHECKING:
-    from desktop.core.register import Entry, Register
+    from desktop.store.register import Entry, Register
 
 
 def add_parser(commands: Any) -> None:
@@ -177,14 +177,14 @@ def _series_year(parser: argparse.ArgumentParser) -> None:
 
 
 def _open() -> Register:
-    from desktop.core.register import Register
+    from desktop.store.register import Register
 
     return Register.open()
 
 
 def _guard(work: Any) -> int:
     from desktop.commands._register import fail
-    from desktop.core.database import RegisterError
+    from desktop.store.database import RegisterError
 
     try:
         return int(work())
@@ -231,7 +231,7 @@ def _links(register: Register, entries: list[Entry]) -> dict[str, str]:
 
 
 def _write_csv(entries: list[Entry]) -> None:
-    from desktop.core.contact_files import protect_cell
+    from desktop.store.contact_files import protect_cell
 
     writer = csv.writer(sys.stdout, delimiter=";", lineterminator="\n")
     writer.writerow(
@@ -272,7 +272,7 @@ def _write_csv(entries: list[Entry]) -> None:
 
 
 def run_cancel(args: argparse.Namespace) -> int:
-    from desktop.core.database import DEFAULT_SERIES
+    from desktop.store.database import DEFAULT_SERIES
 
     def work() -> int:
         with _open() as register:
@@ -290,7 +290,7 @@ def run_cancel(args: argparse.Namespace) -> int:
 
 
 def run_set_next(args: argparse.Namespace) -> int:
-    from desktop.core.database import DEFAULT_SERIES
+    from desktop.store.database import DEFAULT_SERIES
 
     def work() -> int:
         series = args.series or DEFAULT_SERIES
@@ -305,7 +305,7 @@ def run_set_next(args: argparse.Namespace) -> int:
 
 
 def run_policy(args: argparse.Namespace) -> int:
-    from desktop.core.database import DEFAULT_SERIES
+    from desktop.store.database import DEFAULT_SERIES
 
     def work() -> int:
         series = args.series or DEFAULT_SERIES
@@ -319,7 +319,7 @@ def run_policy(args: argparse.Namespace) -> int:
                     print(FORMAT_CHANGED)
             else:
                 policy = register.policy(series)
-            from desktop.core.signoff import set_signoff, signoff_enabled
+            from desktop.store.signoff import set_signoff, signoff_enabled
 
             if args.validation is not None:
                 set_signoff(register, args.validation == "oui")
@@ -345,11 +345,11 @@ def run_policy(args: argparse.Namespace) -> int:
 
 
 def _upgrade(*, create: bool) -> int:
-    from desktop.core.database import Database
-    from desktop.core.paths import register_exists, register_url
+    from desktop.services.paths import register_exists, register_url
+    from desktop.store.database import Database
 
     if not create and register_url() is None and not register_exists():
-        from desktop.core.paths import register_path
+        from desktop.services.paths import register_path
 
         print(
             f"erreur : le registre « {register_path()} » n’existe pas encore : créez-le avec "
@@ -380,9 +380,9 @@ def run_migrate(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from desktop.commands import EXIT_IO
-    from desktop.core.database import Database
-    from desktop.core.files import atomic_write, check_output, describe_os_error
-    from desktop.core.register_transfer import export_json
+    from desktop.services.files import atomic_write, check_output, describe_os_error
+    from desktop.store.database import Database
+    from desktop.store.register_transfer import export_json
 
     def work() -> int:
         target = Path(args.file)
@@ -403,9 +403,9 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from desktop.commands import EXIT_IO
-    from desktop.core.database import Database
-    from desktop.core.files import describe_os_error, read_limited
-    from desktop.core.register_transfer import import_register, parse_export
+    from desktop.services.files import describe_os_error, read_limited
+    from desktop.store.database import Database
+    from desktop.store.register_transfer import import_register, parse_export
 
     def work() -> int:
         source = Path(args.file)

@@ -24,9 +24,10 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands._register import fail
-    from desktop.core.database import RegisterError
-    from desktop.core.draft import DraftError, DraftFileError, load_draft
-    from desktop.core.send_log import SendLog, release_key
+    from desktop.core.draft import DraftError, DraftFileError
+    from desktop.services.drafts import load_draft
+    from desktop.store.database import RegisterError
+    from desktop.store.send_log import SendLog, release_key
 
     key = None
     if args.draft is not None:

@@ -84,9 +84,9 @@ def add_parser(commands: Any) -> None:
 
 def _with_register(args: argparse.Namespace, work: Callable[[Any, Path], int]) -> int:
     from desktop.commands._register import fail
-    from desktop.core.database import RegisterError
     from desktop.core.draft import DraftError, DraftFileError
-    from desktop.core.register import Register
+    from desktop.store.database import RegisterError
+    from desktop.store.register import Register
 
     try:
         with Register.open() as register:
@@ -99,7 +99,7 @@ def _with_register(args: argparse.Namespace, work: Callable[[Any, Path], int]) -
             print(f"{args.draft} : {problem.placed}", file=sys.stderr)
         return EXIT_INVALID
     except OSError as exc:
-        from desktop.core.files import describe_os_error
+        from desktop.services.files import describe_os_error
 
         print(f"erreur : {describe_os_error(exc, args.draft)}", file=sys.stderr)
         return EXIT_IO
@@ -114,7 +114,7 @@ def _when(version: Any) -> str:
 
 
 def run_submit(args: argparse.Namespace) -> int:
-    from desktop.core.signoff import submit
+    from desktop.store.signoff import submit
 
     def work(register: Any, draft: Path) -> int:
         version = submit(register, draft)
@@ -125,7 +125,7 @@ def run_submit(args: argparse.Namespace) -> int:
 
 
 def run_approve(args: argparse.Namespace) -> int:
-    from desktop.core.signoff import approve
+    from desktop.store.signoff import approve
 
     def work(register: Any, draft: Path) -> int:
         version = approve(register, draft, by=args.by, note=args.note)
@@ -139,8 +139,8 @@ def run_approve(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from desktop.core.draft import load_draft
-    from desktop.core.signoff import signoff_enabled, status
+    from desktop.services.drafts import load_draft
+    from desktop.store.signoff import signoff_enabled, status
 
     def work(register: Any, draft: Path) -> int:
         found = status(register, load_draft(draft))
@@ -165,8 +165,8 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_versions(args: argparse.Namespace) -> int:
-    from desktop.core.draft import load_draft
-    from desktop.core.signoff import versions
+    from desktop.services.drafts import load_draft
+    from desktop.store.signoff import versions
 
     def work(register: Any, draft: Path) -> int:
         found = versions(register, load_draft(draft))
@@ -184,10 +184,10 @@ def run_versions(args: argparse.Namespace) -> int:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from desktop.core.database import RegisterRefused
-    from desktop.core.draft import load_draft
     from desktop.core.release_diff import as_marked_text, changed, word_diff
-    from desktop.core.signoff import versions
+    from desktop.services.drafts import load_draft
+    from desktop.store.database import RegisterRefused
+    from desktop.store.signoff import versions
 
     def work(register: Any, draft: Path) -> int:
         current = load_draft(draft)

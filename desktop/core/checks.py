@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from desktop.core.embargo import PARIS, WallTime, in_paris, is_past, wall_time
 from desktop.core.findings import (
@@ -30,8 +30,19 @@ from desktop.core.model import GOVERNMENT, BulletList, Release
 from desktop.core.search import without_accents
 from desktop.core.typography import is_valid_phone
 
-if TYPE_CHECKING:
-    from desktop.core.spelling import Speller
+
+class Spelling(Protocol):
+    """What the checks need of a speller (``desktop.services.spelling.Speller`` is one)."""
+
+    def misspellings(self, text: str) -> Sequence[Misspelled]: ...
+
+    def suggest(self, word: str) -> Sequence[str]: ...
+
+
+class Misspelled(Protocol):
+    @property
+    def word(self) -> str: ...
+
 
 MAX_HEADLINE = 200
 MAX_FIELD_CHARS = 8_000
@@ -51,7 +62,7 @@ class Context:
     release: Release
     font: FontChoice
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
-    speller: Speller | None = None
+    speller: Spelling | None = None
     """French spelling; None when it is turned off (``check --no-spelling``) or unavailable."""
 
 
@@ -382,7 +393,7 @@ def check(
     *,
     font: FontChoice | None = None,
     now: datetime | None = None,
-    speller: Speller | None = None,
+    speller: Spelling | None = None,
 ) -> list[Finding]:
     """Every finding, errors first, in the order of the rules (spelling only with a speller)."""
     ctx = Context(release, font or choose_font(), now or datetime.now(UTC), speller)

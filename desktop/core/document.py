@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from desktop import DISPLAY_NAME as APP_NAME
 from desktop.core.draft import SUFFIX
 from desktop.core.model import Release
-from desktop.core.paths import DISPLAY_NAME as APP_NAME
 
 UNTITLED = "Sans titre"
 RECENT_LIMIT = 10

@@ -13,11 +13,9 @@ import math
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 from desktop.core.embargo import PARIS
-from desktop.core.files import atomic_write, describe_os_error, read_limited
 from desktop.core.findings import Finding, error
 from desktop.core.model import (
     DEFAULT_KIND,
@@ -85,20 +83,6 @@ class DraftFileError(DraftError):
 
 
 # ---------------------------------------------------------------- reading
-
-
-def load_draft(path: Path) -> Release:
-    path = Path(path)
-    return parse_draft(read_draft_bytes(path), source=str(path))
-
-
-def read_draft_bytes(path: Path) -> bytes:
-    """The draft file's bytes: a regular file of at most ``MAX_DRAFT_BYTES`` (``DraftFileError``
-    otherwise; a device or a FIFO is never read)."""
-    try:
-        return read_limited(path, MAX_DRAFT_BYTES, what="brouillon")
-    except OSError as exc:
-        raise DraftFileError([problem("", describe_os_error(exc, path))]) from exc
 
 
 def _no_constant(name: str) -> object:
@@ -533,8 +517,3 @@ def dumps_draft(release: Release) -> str:
     return (
         json.dumps(release_to_json(release), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     )
-
-
-def save_draft(release: Release, path: Path) -> None:
-    """Write the draft atomically; an ``OSError`` leaves any earlier file untouched."""
-    atomic_write(Path(path), dumps_draft(release).encode("utf-8"))

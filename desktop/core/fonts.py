@@ -87,7 +87,7 @@ def choose_font(font_dir: str | Path | None = None) -> FontChoice:
 
 def installed_fonts_dir() -> Path:
     """Where ``communique fonts install-marianne`` puts Marianne (``core.marianne``)."""
-    from desktop.core.paths import data_dir
+    from desktop.services.paths import data_dir
 
     return data_dir() / "fonts"
 

@@ -96,8 +96,8 @@ def _metrics(path: Path) -> tuple[dict[int, int], int]:
     import hashlib
     import json
 
-    from desktop.core import paths
-    from desktop.core.files import atomic_write
+    from desktop.services import paths
+    from desktop.services.files import atomic_write
 
     info = path.stat()
     key = hashlib.sha256(f"{path.resolve()}|{info.st_size}|{info.st_mtime_ns}".encode())

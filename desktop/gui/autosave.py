@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.core.autosave import AutosaveSession
 from desktop.core.model import Release
+from desktop.services.autosave import AutosaveSession
 
 log = logging.getLogger(__name__)
 

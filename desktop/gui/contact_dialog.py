@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.directory import ContactError, PressContact, validate_contact
+from desktop.store.directory import ContactError, PressContact, validate_contact
 
 
 class ContactDialog(QDialog):

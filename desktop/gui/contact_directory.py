@@ -16,11 +16,11 @@ from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QToolButton
 
-from desktop.core.database import RegisterError
-from desktop.core.directory import ContactError, Directory, PressContact, contact_from_release
-from desktop.core.paths import register_exists
 from desktop.gui import dialogs
 from desktop.gui.contacts import ContactRow
+from desktop.services.paths import register_exists
+from desktop.store.database import RegisterError
+from desktop.store.directory import ContactError, Directory, PressContact, contact_from_release
 
 log = logging.getLogger(__name__)
 

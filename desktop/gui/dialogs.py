@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox,
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
-    from desktop.core.directory import PressContact
+    from desktop.store.directory import PressContact
 
 DRAFT_FILTER = "Brouillons Communiqué (*.communique)"
 DOCX_FILTER = "Documents Word (*.docx)"

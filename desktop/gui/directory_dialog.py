@@ -1,7 +1,7 @@
 """*Annuaire des contacts*: the directory listed, searched, edited; CSV in and out.
 
 Validation is the core's (``validate_contact``: phone formatted, e-mail checked) and so are the
-CSV files (``desktop.core.contact_files``: the French Excel dialect, lenient on the way in); the
+CSV files (``desktop.store.contact_files``: the French Excel dialect, lenient on the way in); the
 dialog shows their French messages as they are.
 """
 
@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.contact_files import ContactFileError, read_csv, write_csv
-from desktop.core.database import RegisterError
-from desktop.core.directory import ContactError, Directory, PressContact
-from desktop.core.files import describe_os_error
 from desktop.gui import dialogs, settings
 from desktop.gui.tables import list_table, selected_key
+from desktop.services.files import describe_os_error
+from desktop.store.contact_files import ContactFileError, read_csv, write_csv
+from desktop.store.database import RegisterError
+from desktop.store.directory import ContactError, Directory, PressContact
 
 if TYPE_CHECKING:
     from desktop.gui.contact_directory import DirectoryLink

@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from desktop.core.draft import save_draft
 from desktop.core.model import Release
 from desktop.gui.undo import EditCommand
+from desktop.services.drafts import save_draft
 
 if TYPE_CHECKING:
-    from desktop.core.signoff import Facts
+    from desktop.store.signoff import Facts
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ class Document(QObject):
         the label the register recorded, else the series' display format. Worked out once per
         number (it may read the register), then handed to ``prepare``, which never opens a
         database."""
-        from desktop.core.number_lookup import look_up_printed_number
+        from desktop.usecases.number_lookup import look_up_printed_number
 
         release = self._current if release is None else release
         key = (release.number, release.numbering)
@@ -87,8 +87,8 @@ class Document(QObject):
         empty when sign-off does not apply. The register is read once per release (and again
         after ``forget_state``: a submit, an approval); as the text changes, the state is worked
         out from the content's SHA-256, without asking the register at each keystroke."""
-        from desktop.core.number_lookup import look_up_signoff
-        from desktop.core.signoff import release_id
+        from desktop.store.signoff import release_id
+        from desktop.usecases.number_lookup import look_up_signoff
 
         release = self._current if release is None else release
         key = release_id(release)

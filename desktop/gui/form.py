@@ -57,7 +57,7 @@ def header_presets() -> tuple[tuple[str, tuple[str, ...]], ...]:
 def user_presets() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The presets the user added (*Gérer les modèles…*); none when their file is unreadable
     (the dialog says why)."""
-    from desktop.core.presets import PresetsError, load_presets
+    from desktop.store.presets import PresetsError, load_presets
 
     try:
         return tuple((display_name(p.name), p.lines) for p in load_presets())

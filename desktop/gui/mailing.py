@@ -65,12 +65,12 @@ class Mailing(QObject):
 
     def send_by_email(self) -> Path | None:
         """Write the .eml and open it; the path, or None when nothing was written."""
-        from desktop.core import paths
-        from desktop.core.files import atomic_write, describe_os_error
-        from desktop.core.send_log import sends_recorded
-        from desktop.core.smtp_send import SendError, save_sender, settings
         from desktop.render.mail import AddressError, attachment_stem, compose, parse_sender
         from desktop.render.pdf import RenderError
+        from desktop.services import paths
+        from desktop.services.files import atomic_write, describe_os_error
+        from desktop.services.smtp_send import SendError, save_sender, settings
+        from desktop.store.send_log import sends_recorded
 
         if not self.may_send():
             return None
@@ -133,9 +133,9 @@ class Mailing(QObject):
         return target
 
     def show_lists(self) -> None:
-        from desktop.core.database import RegisterError
-        from desktop.core.mailing_lists import MailingLists
         from desktop.gui.mailing_dialog import MailingListsDialog
+        from desktop.store.database import RegisterError
+        from desktop.store.mailing_lists import MailingLists
 
         try:
             store = MailingLists.open()

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.contact_files import ContactFileError, read_csv
-from desktop.core.database import RegisterError
-from desktop.core.directory import ContactError
 from desktop.core.legal_bases import DEFAULT_BASIS
-from desktop.core.mailing_lists import MailingLists, Member
 from desktop.gui import dialogs
 from desktop.gui.tables import list_table, selected_key
+from desktop.store.contact_files import ContactFileError, read_csv
+from desktop.store.database import RegisterError
+from desktop.store.directory import ContactError
+from desktop.store.mailing_lists import MailingLists, Member
 
 COLUMNS = ("Adresse", "Nom", "Média", "Base légale", "Source", "Ajoutée le")
 

@@ -31,9 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import document
-from desktop.core.autosave import Leftover, find_leftovers
-from desktop.core.draft import SUFFIX, DraftError, load_draft
-from desktop.core.files import describe_os_error
+from desktop.core.draft import SUFFIX, DraftError
 from desktop.core.findings import TYPEFACE, Finding, sentence
 from desktop.core.fonts import FontChoice
 from desktop.core.location import Location
@@ -47,6 +45,9 @@ from desktop.gui.form import ReleaseForm
 from desktop.gui.preview import PreviewPane
 from desktop.gui.undo import WindowKeys
 from desktop.render.content import PreparedRelease
+from desktop.services.autosave import Leftover, find_leftovers
+from desktop.services.drafts import load_draft
+from desktop.services.files import describe_os_error
 
 
 def new_release() -> Release:

@@ -15,7 +15,7 @@ from typing import Literal
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.core.marianne import MarianneError, install_marianne
+from desktop.services.marianne import MarianneError, install_marianne
 
 log = logging.getLogger(__name__)
 POLL_MS = 30

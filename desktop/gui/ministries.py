@@ -36,7 +36,7 @@ def display_name(name: str) -> str:
 
 def _user_preset_names() -> list[str]:
     """The user's header presets (a ministry formed since the list was made, often)."""
-    from desktop.core.presets import PresetsError, load_presets
+    from desktop.store.presets import PresetsError, load_presets
 
     try:
         return [preset.name for preset in load_presets()]

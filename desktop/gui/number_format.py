@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.number_formats import EXAMPLES, check_display_format
 from desktop.core.numbers import format_label
-from desktop.core.register import MAX_NUMBER, RegisterRefused
+from desktop.store.number_formats import EXAMPLES, check_display_format
+from desktop.store.register import MAX_NUMBER, RegisterRefused
 
 ERROR_STYLE = "color: #a4161a;"
 

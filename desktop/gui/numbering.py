@@ -1,4 +1,4 @@
-"""*Attribuer un numéro*: the window's side of ``desktop.core.register.issue_draft``.
+"""*Attribuer un numéro*: the window's side of ``desktop.store.register.issue_draft``.
 
 The register writes the number into the draft file itself (so a number is never recorded for a
 draft that does not carry it, and issuing the same draft twice returns the same number); the
@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QWidget
 
-    from desktop.core.register import IssueOutcome, Register
     from desktop.gui.document import Document
+    from desktop.store.register import IssueOutcome, Register
 
 
 def tr(text: str) -> str:
@@ -34,7 +34,7 @@ def assign_number(
 ) -> IssueOutcome | None:
     """Save if needed (``save``, which may ask where), issue the draft's number, adopt what the
     file then holds and ``say`` it; None when nothing was given. ``parent`` holds the dialogs."""
-    from desktop.core.register import NeedsNew, Register, RegisterError, issue_draft
+    from desktop.store.register import NeedsNew, Register, RegisterError, issue_draft
 
     window = parent
     if document.path is None or document.is_modified():
@@ -82,7 +82,7 @@ def _first_use_settled(window: QWidget, document: Document, reg: Register) -> bo
     """On the register's first number, ask the office's next number and the form of its
     numbers (the register would start at N°1 otherwise) and record the answer. False when the
     author cancelled: no number is given."""
-    from desktop.core.register import DEFAULT_SERIES
+    from desktop.store.register import DEFAULT_SERIES
 
     if reg.entries(series=DEFAULT_SERIES):
         return True

@@ -1,6 +1,6 @@
 """*Modèles › Gérer les modèles…*: the header presets a press office adds for itself.
 
-They are kept in the user's data folder (``desktop.core.presets``), not in the installed package,
+They are kept in the user's data folder (``desktop.store.presets``), not in the installed package,
 so an upgrade keeps them; the shipped ministries are listed in *Modèles* above them.
 """
 
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.findings import sentence
 from desktop.core.header import HeaderPreset
-from desktop.core.presets import PresetsError, load_presets, save_presets, validate
+from desktop.store.presets import PresetsError, load_presets, save_presets, validate
 
 
 class PresetsDialog(QDialog):
@@ -124,8 +124,8 @@ class PresetsDialog(QDialog):
             self._say(str(exc))
             return
         except OSError as exc:
-            from desktop.core.files import describe_os_error
-            from desktop.core.presets import presets_path
+            from desktop.services.files import describe_os_error
+            from desktop.store.presets import presets_path
 
             self._say(describe_os_error(exc, presets_path()))
             return

@@ -1,6 +1,6 @@
 """*Registre des numéros*: every number given, searchable; a number cancelled; the policy.
 
-Everything shown or changed goes through ``desktop.core.register``: the search is the register's
+Everything shown or changed goes through ``desktop.store.register``: the search is the register's
 (number, words of the headline, date, user), the display format, chosen from examples or typed,
 is checked by ``check_display_format`` and the next number by ``set_next``, so the dialog and
 ``communique register`` cannot disagree.
@@ -31,18 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.database import DEFAULT_SERIES
 from desktop.core.embargo import PARIS
-from desktop.core.number_formats import check_display_format
-from desktop.core.register import (
-    MAX_NUMBER,
-    Entry,
-    Register,
-    RegisterError,
-)
 from desktop.gui import dialogs
 from desktop.gui.number_format import FormatChooser
 from desktop.gui.tables import list_table, selected_key
+from desktop.store.database import DEFAULT_SERIES
+from desktop.store.number_formats import check_display_format
+from desktop.store.register import MAX_NUMBER, Entry, Register, RegisterError
 
 COLUMNS = ("Numéro", "Date", "Titre", "Attribué par", "Attribué le", "État")
 CANCELLED_COLOUR = QColor("#6b6b6b")

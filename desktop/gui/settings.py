@@ -12,7 +12,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from desktop.core import paths
+from desktop.services import paths
 
 T = TypeVar("T")
 

@@ -1,7 +1,7 @@
 """Sign-off, versions and corrections in the window: *Outils › Soumettre*, *Valider…*,
 *Historique des versions…*, *Rectifier un communiqué…*, and the state in the status bar.
 
-Everything goes through ``desktop.core.signoff`` and ``desktop.core.corrections`` (the same as
+Everything goes through ``desktop.store.signoff`` and ``desktop.usecases.corrections`` (the same as
 ``communique submit|approve|versions|diff|correct``) and through the ``Document``: the features
 receive it and narrow callables, never the window. A refusal of the register is shown as its
 French sentence.
@@ -34,8 +34,8 @@ from desktop.gui import dialogs
 
 if TYPE_CHECKING:
     from desktop.core.model import Release
-    from desktop.core.signoff import Version
     from desktop.gui.document import Document
+    from desktop.store.signoff import Version
 
 DELETED_STYLE = "color: #a4000f; text-decoration: line-through; background: #ffe9e9;"
 ADDED_STYLE = "color: #18753c; text-decoration: underline; background: #e3f5e8;"
@@ -112,8 +112,9 @@ class SignOff(QObject):
         return self.document.path
 
     def _with_register(self, title: str, work: Callable[[object], str]) -> bool:
-        from desktop.core.draft import DraftError, load_draft
-        from desktop.core.register import Register, RegisterError
+        from desktop.core.draft import DraftError
+        from desktop.services.drafts import load_draft
+        from desktop.store.register import Register, RegisterError
 
         try:
             with Register.open() as register:
@@ -138,7 +139,7 @@ class SignOff(QObject):
         return True
 
     def submit(self) -> bool:
-        from desktop.core.signoff import submit
+        from desktop.store.signoff import submit
 
         path = self._saved_path()
         if path is None:
@@ -151,7 +152,7 @@ class SignOff(QObject):
         return self._with_register(tr("Soumission impossible"), work)
 
     def approve(self, by: str | None = None) -> bool:
-        from desktop.core.signoff import approve
+        from desktop.store.signoff import approve
 
         path = self._saved_path()
         if path is None:
@@ -177,9 +178,9 @@ class SignOff(QObject):
     def after_export(self) -> None:
         """An export of the release on screen was written: an approved release is now
         *diffusé*; a release a rectificatif replaced is pointed out."""
-        from desktop.core.number_lookup import look_up_replacement
-        from desktop.core.register import Register, RegisterError
-        from desktop.core.signoff import APPROVED, mark_sent
+        from desktop.store.register import Register, RegisterError
+        from desktop.store.signoff import APPROVED, mark_sent
+        from desktop.usecases.number_lookup import look_up_replacement
 
         release = self.document.release
         if self.document.signoff_state() == APPROVED:
@@ -201,8 +202,8 @@ class SignOff(QObject):
     # ------------------------------------------------------------ history
 
     def show_history(self) -> VersionsDialog | None:
-        from desktop.core.register import Register, RegisterError
-        from desktop.core.signoff import versions
+        from desktop.store.register import Register, RegisterError
+        from desktop.store.signoff import versions
 
         try:
             with Register.open() as register:
@@ -219,8 +220,8 @@ class SignOff(QObject):
     # ------------------------------------------------------------ corrections
 
     def correct(self, number: int | None = None) -> Path | None:
-        from desktop.core.corrections import correct
-        from desktop.core.register import Register, RegisterError
+        from desktop.store.register import Register, RegisterError
+        from desktop.usecases.corrections import correct
 
         if number is None:
             value, ok = QInputDialog.getInt(

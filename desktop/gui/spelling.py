@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QTextBlock, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QMessageBox, QPlainTextEdit, QTextEdit, QWidget
 
-from desktop.core.spelling import MAX_SUGGESTIONS, Speller, SpellingUnavailable, words
+from desktop.services.spelling import MAX_SUGGESTIONS, Speller, SpellingUnavailable, words
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +64,8 @@ def submit(job: Callable[[], None]) -> None:
 
 def load_for_form() -> tuple[Speller | None, str]:
     """The shared speller with the office's words, or None and the French reason (worker)."""
-    from desktop.core.office_dictionary import office_vocabulary
-    from desktop.core.spelling import shared_speller
+    from desktop.services.spelling import shared_speller
+    from desktop.store.office_dictionary import office_vocabulary
 
     try:
         speller = shared_speller()
@@ -87,7 +87,7 @@ def _prepend(menu: QMenu, actions: list[QAction]) -> None:
 
 def add_to_office_dictionary(word: str) -> None:
     """Store ``word`` in the register's office dictionary (raises with a French message)."""
-    from desktop.core.office_dictionary import OfficeDictionary
+    from desktop.store.office_dictionary import OfficeDictionary
 
     with OfficeDictionary.open() as office:
         office.add(word)
@@ -416,8 +416,8 @@ class FormSpelling(QObject):
 
     def add_to_office(self, word: str, parent: QWidget | None = None) -> bool:
         """Store ``word`` in the register for the whole office; say why in French if not."""
-        from desktop.core.database import RegisterError
-        from desktop.core.office_dictionary import OfficeWordError
+        from desktop.store.database import RegisterError
+        from desktop.store.office_dictionary import OfficeWordError
 
         try:
             self._add_word(word)

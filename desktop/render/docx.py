@@ -25,8 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from desktop import __version__
-from desktop.core import paths
-from desktop.core.files import atomic_write
 from desktop.core.model import Run
 from desktop.render import house_style
 from desktop.render.content import (
@@ -51,6 +49,8 @@ from desktop.render.house_style import (
     STYLE_NUMBER,
     HouseStyle,
 )
+from desktop.services import paths
+from desktop.services.files import atomic_write
 
 log = logging.getLogger(__name__)
 

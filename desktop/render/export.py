@@ -7,9 +7,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.files import atomic_write_all, check_output
 from desktop.core.model import Release
 from desktop.render.content import PreparedRelease, prepare
+from desktop.services.files import atomic_write_all, check_output
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from desktop.core.draft import load_draft, save_draft  # noqa: E402
 from desktop.core.model import Paragraph, Release, Run  # noqa: E402
 from desktop.render.content import prepare  # noqa: E402
 from desktop.render.docx import render_docx  # noqa: E402
@@ -46,6 +45,7 @@ from desktop.render.pdf import (  # noqa: E402
     render_pdf,
 )
 from desktop.render.text import render_text  # noqa: E402
+from desktop.services.drafts import load_draft, save_draft  # noqa: E402
 
 EXAMPLE = ROOT / "resources" / "examples" / "seed.communique"
 
@@ -216,7 +216,7 @@ _LOAD_SPELLER = """
 import sys, tempfile, time
 sys.path.insert(0, sys.argv[1])
 start = time.perf_counter()
-from desktop.core.spelling import load_speller
+from desktop.services.spelling import load_speller
 load_speller(config_dir=__import__("pathlib").Path(tempfile.mkdtemp()))
 print((time.perf_counter() - start) * 1000)
 """
@@ -226,8 +226,8 @@ def bench_spelling(seed: Release, runs: int) -> dict[str, dict[str, float]]:
     """Loading Enchant and the French dictionary in a fresh process (import included), and
     checking every prose field of the seed with the office words set (no cached answer)."""
     from desktop.core.checks import spelling_fields
-    from desktop.core.office_dictionary import office_vocabulary
-    from desktop.core.spelling import SpellingUnavailable, load_speller
+    from desktop.services.spelling import SpellingUnavailable, load_speller
+    from desktop.store.office_dictionary import office_vocabulary
 
     try:
         speller = load_speller(config_dir=Path(tempfile.mkdtemp()))

@@ -78,8 +78,8 @@ def edits(runs: int) -> None:
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import build_window, configure_application
-    from desktop.core.draft import load_draft
     from desktop.gui.preview import DELAY_MS
+    from desktop.services.drafts import load_draft
 
     app = QApplication.instance() or QApplication([])
     configure_application(app)
@@ -124,7 +124,7 @@ def typing(keys: int) -> None:
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import build_window, configure_application
-    from desktop.core.draft import load_draft
+    from desktop.services.drafts import load_draft
 
     app = QApplication.instance() or QApplication([])
     configure_application(app)

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from desktop.core.checks import RULES, Finding, Severity, check
-from desktop.core.draft import load_draft
 from desktop.core.embargo import PARIS
 from desktop.core.fonts import FontChoice, choose_font
 from desktop.core.model import Contact, Paragraph, Release, Run, plain_paragraph
+from desktop.services.drafts import load_draft
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 NOW = datetime(2020, 11, 2, 12, 0, tzinfo=UTC)
@@ -140,7 +140,7 @@ def test_every_rule_has_a_bad_case_above() -> None:
 
 
 def test_spelling_says_each_unknown_word_with_its_place_and_never_an_error() -> None:
-    from desktop.core.spelling import SpellingUnavailable, shared_speller
+    from desktop.services.spelling import SpellingUnavailable, shared_speller
 
     try:
         speller = shared_speller()

@@ -42,8 +42,6 @@ def test_suggested_names() -> None:
 
 
 def test_core_modules_of_the_app_do_not_import_qt() -> None:
-    code = (
-        "import sys, desktop.core.autosave, desktop.core.document; print('PySide6' in sys.modules)"
-    )
+    code = "import sys, desktop.services.autosave, desktop.core.document; print('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

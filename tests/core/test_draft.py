@@ -15,12 +15,11 @@ from desktop.core.draft import (
     DraftError,
     DraftFileError,
     dumps_draft,
-    load_draft,
     parse_draft,
     release_from_json,
-    save_draft,
 )
 from desktop.core.model import BulletList, Contact, Paragraph, Release, Run
+from desktop.services.drafts import load_draft, save_draft
 
 
 def minimal(**fields: object) -> dict[str, object]:

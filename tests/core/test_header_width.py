@@ -98,8 +98,9 @@ def test_a_damaged_font_file_falls_back_on_the_substitute(tmp_path: Path) -> Non
 
 
 def test_the_metrics_are_kept_and_a_damaged_copy_is_never_used() -> None:
-    from desktop.core import header_width, paths
+    from desktop.core import header_width
     from desktop.core.fonts import choose_font
+    from desktop.services import paths
 
     font = choose_font()
     header_width._metrics.cache_clear()

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import build_window, configure_application
-from desktop.core.directory import Directory, validate_contact
-from desktop.core.register import Register, issue_draft
 from desktop.gui import dialogs, settings
 from desktop.gui.contrast import contrast_ratio, readable_palette
 from desktop.gui.main_window import MainWindow
+from desktop.store.directory import Directory, validate_contact
+from desktop.store.register import Register, issue_draft
 from tests.gui.accessibility import (
     Audit,
     audit,

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.core.directory import Directory, validate_contact
 from desktop.core.model import Contact
 from desktop.gui.contact_dialog import ContactDialog
 from desktop.gui.directory_dialog import DirectoryDialog, show_directory
 from desktop.gui.main_window import MainWindow
+from desktop.store.directory import Directory, validate_contact
 from tests.helpers import Dialogs, press, type_text
 
 
@@ -77,7 +77,7 @@ def test_completion_finds_accents_and_organisations(window: MainWindow, qtbot: A
 
 
 def test_no_register_no_completion_and_no_file_created(window: MainWindow) -> None:
-    from desktop.core.paths import register_path
+    from desktop.services.paths import register_path
 
     window.form.contacts.add_button.click()
     type_text(window.form.contacts.rows[0].name, "Service")

@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
-from desktop.core.draft import load_draft
 from desktop.gui import dialogs, settings
 from desktop.gui.main_window import MainWindow
+from desktop.services.drafts import load_draft
 from tests.helpers import Dialogs, type_text
 
 
@@ -152,7 +152,7 @@ def test_export_failure_leaves_nothing_half_written(
 ) -> None:
     import errno
 
-    from desktop.core import files
+    from desktop.services import files
 
     window = make_window(example_path)
     real = os.replace

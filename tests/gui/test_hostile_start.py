@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop.app import autosave_folder
-from desktop.core.draft import save_draft
 from desktop.core.model import Release
 from desktop.gui.main_window import MainWindow
+from desktop.services.drafts import save_draft
 from tests.helpers import Dialogs
 
 

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QUrl
 
-from desktop.core import paths
-from desktop.core.draft import load_draft, save_draft
-from desktop.core.mailing_lists import MailingLists
 from desktop.gui import dialogs
 from desktop.gui.mailing_dialog import MailingListsDialog
 from desktop.gui.main_window import MainWindow
+from desktop.services import paths
+from desktop.services.drafts import load_draft, save_draft
+from desktop.store.mailing_lists import MailingLists
 from tests.helpers import Dialogs
 
 SENDER = "Service de presse <presse@example.gouv.fr>"

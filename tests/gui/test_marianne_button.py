@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from desktop.core import marianne
 from desktop.core.fonts import FontChoice, choose_font, forget_choice, installed_fonts_dir
 from desktop.gui import dialogs, settings
 from desktop.gui.preferences import apply_preferences
 from desktop.gui.preferences_dialog import PreferencesDialog
-from tests.core.test_marianne import _fake_marianne, _package
+from desktop.services import marianne
+from tests.services.test_marianne import _fake_marianne, _package
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from desktop.core.draft import load_draft, save_draft
 from desktop.core.model import Release
-from desktop.core.paths import register_path
-from desktop.core.register import Register, issue_draft
 from desktop.gui.main_window import MainWindow
 from desktop.gui.register_dialog import RegisterDialog, show_register
+from desktop.services.drafts import load_draft, save_draft
+from desktop.services.paths import register_path
+from desktop.store.register import Register, issue_draft
 from tests.helpers import Dialogs, type_text
 
 

@@ -145,8 +145,8 @@ def test_preferences_dialog_says_whether_marianne_is_found(qtbot: Any, tmp_path:
 def test_user_presets_are_added_edited_removed_and_offered(
     window: MainWindow, qtbot: Any, fake_dialogs: Dialogs
 ) -> None:
-    from desktop.core.presets import load_presets, presets_path
     from desktop.gui.presets_dialog import PresetsDialog
+    from desktop.store.presets import load_presets, presets_path
 
     window.form.set_header(("PRÉFET", "DU NORD"))
     dialog = PresetsDialog(window.release().header, window)
@@ -179,8 +179,8 @@ def test_user_presets_are_added_edited_removed_and_offered(
 
 
 def test_a_preset_without_a_name_is_refused_and_nothing_written(qtbot: Any) -> None:
-    from desktop.core.presets import presets_path
     from desktop.gui.presets_dialog import PresetsDialog
+    from desktop.store.presets import presets_path
 
     dialog = PresetsDialog(("MINISTÈRE",))
     qtbot.addWidget(dialog)

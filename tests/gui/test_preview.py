@@ -6,9 +6,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from desktop.core.draft import load_draft
 from desktop.gui.main_window import MainWindow
 from desktop.gui.preview import DELAY_MS
+from desktop.services.drafts import load_draft
 from tests.helpers import type_text
 
 

@@ -112,10 +112,10 @@ def test_a_printed_page_is_typst_s_own_page(example_path: Path, qapp: Any) -> No
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage
 
-    from desktop.core.draft import load_draft
     from desktop.core.fonts import choose_font
     from desktop.gui.printing import PRINT_DPI, page_image
     from desktop.render.pdf import render_pages_png
+    from desktop.services.drafts import load_draft
 
     prepared = prepare(load_draft(example_path), font=choose_font())
     ours = page_image(render_pages_svg(prepared)[0])

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from desktop.app import autosave_folder
-from desktop.core.autosave import find_leftovers
 from desktop.gui.main_window import MainWindow
+from desktop.services.autosave import find_leftovers
 from tests.helpers import ROOT, Dialogs, type_text
 
 

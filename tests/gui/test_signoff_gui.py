@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from desktop.core.draft import load_draft
-from desktop.core.register import Register, issue_draft
 from desktop.gui.signoff import VersionsDialog
+from desktop.services.drafts import load_draft
+from desktop.store.register import Register, issue_draft
 from tests.helpers import Dialogs, type_text
 
 pytestmark = pytest.mark.usefixtures("backend")
@@ -81,7 +81,7 @@ def test_rectifier_opens_the_rectificatif_of_a_numbered_release(
 def test_typing_does_not_ask_the_register_at_each_keystroke(
     make_window: Any, fake_dialogs: Dialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.core import number_lookup
+    from desktop.usecases import number_lookup
 
     window = saved_window(make_window, fake_dialogs, tmp_path)
     assert window.signoff.submit()
@@ -110,7 +110,7 @@ def test_exporting_a_replaced_release_says_so_and_an_approved_one_becomes_diffus
     numbered = tmp_path / "autre.communique"
     from dataclasses import replace
 
-    from desktop.core.draft import save_draft
+    from desktop.services.drafts import save_draft
 
     plan = load_draft(tmp_path / "plan.communique")  # a complete release, exportable
     save_draft(replace(plan, headline="Autre", extra={}, number=None, numbering=None), numbered)

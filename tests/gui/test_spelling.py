@@ -11,11 +11,11 @@ from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
 from desktop.cli import main
-from desktop.core import spelling as core_spelling
-from desktop.core.draft import save_draft
-from desktop.core.office_dictionary import OfficeDictionary
 from desktop.gui import spelling
 from desktop.gui.main_window import MainWindow
+from desktop.services import spelling as core_spelling
+from desktop.services.drafts import save_draft
+from desktop.store.office_dictionary import OfficeDictionary
 from tests.helpers import type_text
 
 
@@ -134,7 +134,7 @@ def test_adding_to_the_office_dictionary_is_for_the_form_and_check(
 def test_a_register_that_refuses_is_said_in_french(
     ready: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.core.database import RegisterUnavailable
+    from desktop.store.database import RegisterUnavailable
 
     said: list[str] = []
     monkeypatch.setattr(spelling.QMessageBox, "warning", lambda _p, _t, text: said.append(text))

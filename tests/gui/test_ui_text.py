@@ -7,10 +7,10 @@ import ast
 from pathlib import Path
 from typing import Any
 
-from desktop.core.draft import save_draft
 from desktop.core.model import Release
 from desktop.gui.form import header_presets
 from desktop.gui.main_window import MainWindow
+from desktop.services.drafts import save_draft
 
 GUI = Path(__file__).resolve().parents[2] / "desktop" / "gui"
 

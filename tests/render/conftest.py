@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from desktop.core.draft import load_draft
 from desktop.core.model import Release
 from desktop.render.export import export_release
+from desktop.services.drafts import load_draft
 from tests.helpers import SEED
 
 

@@ -8,8 +8,8 @@ import re
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
-from desktop.core.draft import load_draft
 from desktop.core.model import BulletList, Contact, Paragraph, Release, Run
+from desktop.services.drafts import load_draft
 from tests.helpers import SEED
 
 _WORDS = tuple(

@@ -65,9 +65,9 @@ def test_the_base_document_is_kept_for_the_next_process_and_rebuilt_when_damaged
 ) -> None:
     """The command line reads the base document from the cache folder rather than building it;
     a damaged or foreign file there is never used."""
-    from desktop.core import paths
     from desktop.render import docx as docx_render
     from desktop.render.content import prepare
+    from desktop.services import paths
 
     prepared = prepare(seed)
     docx_render._base_document.cache_clear()

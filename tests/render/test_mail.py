@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from desktop.cli import main
-from desktop.core.draft import load_draft
 from desktop.core.model import Contact, plain_paragraph
 from desktop.render.content import prepare
 from desktop.render.mail import (
@@ -30,6 +29,7 @@ from desktop.render.mail import (
     subject,
 )
 from desktop.render.text import render_text
+from desktop.services.drafts import load_draft
 
 SENDER = "Service de presse <presse@example.gouv.fr>"
 

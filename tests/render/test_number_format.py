@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 from desktop.cli import main
-from desktop.core.draft import load_draft
-from desktop.core.register import Register, issue_draft
 from desktop.render.content import prepare
+from desktop.services.drafts import load_draft
+from desktop.store.register import Register, issue_draft
 from tests.render.conftest import docx_text, pdf_text
 
 

@@ -1,0 +1,94 @@
+"""The app's identity and its folders, per platform, without Qt: the one place that says where
+Communiqué keeps its data, settings, autosaved copies and log.
+
+Linux follows the XDG base directories (``$XDG_DATA_HOME/communique`` and so on, relative values
+ignored as the specification says); macOS and Windows their own conventions.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from desktop import APP_ID, DISPLAY_NAME
+
+__all__ = ["APP_ID", "DISPLAY_NAME"]
+FOLDER_NAME = "Communique"
+"""The folder name on macOS and Windows (no accent: older tools mangle it)."""
+
+
+def _xdg(variable: str, default: Path) -> Path:
+    value = os.environ.get(variable, "")
+    return Path(value) if value and Path(value).is_absolute() else default
+
+
+def data_dir() -> Path:
+    """The register, the directory, user presets, the autosave folder."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or os.environ.get("APPDATA")
+        return (Path(base) if base else Path.home() / "AppData" / "Local") / FOLDER_NAME
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / FOLDER_NAME
+    return _xdg("XDG_DATA_HOME", Path.home() / ".local" / "share") / APP_ID
+
+
+def config_dir() -> Path:
+    """The settings file."""
+    if sys.platform == "win32":
+        base = os.environ.get("APPDATA") or os.environ.get("LOCALAPPDATA")
+        return (Path(base) if base else Path.home() / "AppData" / "Roaming") / FOLDER_NAME
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Preferences" / FOLDER_NAME
+    return _xdg("XDG_CONFIG_HOME", Path.home() / ".config") / APP_ID
+
+
+def autosave_dir() -> Path:
+    return data_dir() / "autosave"
+
+
+def log_dir() -> Path:
+    """Where the rotating log is written (``$XDG_STATE_HOME`` on Linux)."""
+    if sys.platform in ("win32", "darwin"):
+        return data_dir() / "logs"
+    return _xdg("XDG_STATE_HOME", Path.home() / ".local" / "state") / APP_ID
+
+
+def cache_dir() -> Path:
+    """What can be rebuilt at any time (the DOCX base document): deleting it loses nothing."""
+    if sys.platform == "win32":
+        return data_dir() / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / FOLDER_NAME
+    return _xdg("XDG_CACHE_HOME", Path.home() / ".cache") / APP_ID
+
+
+REGISTER_ENV_VAR = "COMMUNIQUE_REGISTER"
+REGISTER_FILE = "register.sqlite"
+
+
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def register_url() -> str | None:
+    """``COMMUNIQUE_REGISTER`` when it names a PostgreSQL server (a team's shared register)."""
+    override = os.environ.get(REGISTER_ENV_VAR, "").strip()
+    return override if override.startswith(SERVER_SCHEMES) else None
+
+
+def register_path() -> Path:
+    """``COMMUNIQUE_REGISTER`` when set to a file (a team's shared file), else the user's data
+    folder (also where a server register's user keeps nothing: see ``register_url``)."""
+    override = os.environ.get(REGISTER_ENV_VAR, "").strip()
+    if override and not override.startswith(SERVER_SCHEMES):
+        return Path(override).expanduser()
+    return data_dir() / REGISTER_FILE
+
+
+def register_exists() -> bool:
+    """Whether there is a register to read: a server is always there to ask, a file once made."""
+    return register_url() is not None or register_path().is_file()
+
+
+def settings_file() -> Path:
+    return config_dir() / f"{APP_ID}.ini"

@@ -1,0 +1,318 @@
+"""Sending a message through SMTP, one recipient at a time, in batches.
+
+Each recipient is named only in the envelope (``RCPT TO``): the message's visible headers are
+addressed to the office itself, so no journalist sees another's address. The recipients go in
+batches, one connection each, with a pause between them; the caller records each result as it
+comes (``on_result``), so that a send interrupted by a dropped connection resumes without
+sending twice to the same address.
+
+The server comes from ``COMMUNIQUE_SMTP`` or the settings file (``smtp://host:port`` with
+STARTTLS, ``smtps://host:port`` with TLS from the start); STARTTLS is required unless the host
+is this machine. The password comes from the system keyring (``keyring``) or, where there is
+none (a headless Linux), from ``COMMUNIQUE_SMTP_PASSWORD``; it is never stored by Communiqué.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+import os
+import smtplib
+import ssl
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from desktop.services import paths
+
+log = logging.getLogger(__name__)
+
+SMTP_ENV_VAR = "COMMUNIQUE_SMTP"
+PASSWORD_ENV_VAR = "COMMUNIQUE_SMTP_PASSWORD"
+SENDER_ENV_VAR = "COMMUNIQUE_SENDER"
+CAFILE_ENV_VAR = "COMMUNIQUE_SMTP_CAFILE"
+"""A certificate authority to trust besides the system's (a ministry's own)."""
+KEYRING_SERVICE = "communique-smtp"
+SETTINGS_FILE = "envoi.json"
+DEFAULT_BATCH = 20
+DEFAULT_PAUSE_S = 2.0
+TIMEOUT_S = 30.0
+
+
+class SendError(Exception):
+    """A send that cannot go on; the message is a French sentence."""
+
+
+class SendInterrupted(SendError):
+    """The connection was lost in the middle: what was recorded stays, the rest is pending."""
+
+
+@dataclass(frozen=True)
+class SmtpServer:
+    host: str
+    port: int
+    implicit_tls: bool = False
+    user: str = ""
+    require_tls: bool = True
+
+    @property
+    def keyring_user(self) -> str:
+        return f"{self.user}@{self.host}:{self.port}"
+
+    @classmethod
+    def from_url(cls, url: str) -> SmtpServer:
+        """``smtp://[user@]host[:port]`` (STARTTLS, port 587) or ``smtps://…`` (port 465)."""
+        try:
+            parts = urlsplit(url.strip())
+            port = parts.port
+        except ValueError as exc:
+            raise SendError(f"adresse de serveur SMTP invalide : « {url} »") from exc
+        if parts.scheme not in ("smtp", "smtps") or not parts.hostname or parts.password:
+            raise SendError(
+                f"adresse de serveur SMTP invalide : « {url} » (attendu smtp://hôte:port ou "
+                "smtps://hôte:port ; le mot de passe ne s’écrit pas dans l’adresse)"
+            )
+        implicit = parts.scheme == "smtps"
+        host = parts.hostname
+        return cls(
+            host,
+            port or (465 if implicit else 587),
+            implicit,
+            unquote(parts.username or ""),
+            require_tls=not is_local(host),
+        )
+
+
+def is_local(host: str) -> bool:
+    """This machine: ``localhost`` or a loopback address."""
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def settings() -> dict[str, str]:
+    """``envoi.json`` in the configuration folder (``{"smtp": …, "sender": …}``), overridden by
+    ``COMMUNIQUE_SMTP`` and ``COMMUNIQUE_SENDER``."""
+    found: dict[str, str] = {}
+    path: Path = paths.config_dir() / SETTINGS_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        data = {}
+    except (OSError, ValueError) as exc:
+        raise SendError(f"les réglages d’envoi « {path} » sont illisibles ({exc})") from exc
+    if isinstance(data, dict):
+        found = {k: v for k, v in data.items() if isinstance(v, str) and k in ("smtp", "sender")}
+    for key, variable in (("smtp", SMTP_ENV_VAR), ("sender", SENDER_ENV_VAR)):
+        value = os.environ.get(variable, "").strip()
+        if value:
+            found[key] = value
+    return found
+
+
+def save_sender(sender: str) -> Path:
+    """Keep the office's sender in ``envoi.json`` (the server's address is kept if there)."""
+    from desktop.services.files import atomic_write
+
+    path: Path = paths.config_dir() / SETTINGS_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    data = data if isinstance(data, dict) else {}
+    data["sender"] = sender
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+    return path
+
+
+def password_for(server: SmtpServer) -> str | None:
+    """The password from the keyring, else ``COMMUNIQUE_SMTP_PASSWORD``, else None."""
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+
+        try:
+            secret = keyring.get_password(KEYRING_SERVICE, server.keyring_user)
+        except KeyringError as exc:  # no backend (headless Linux): the variable is the way
+            log.info("no keyring: %s", exc)
+            secret = None
+    except ImportError:
+        secret = None
+    if secret:
+        return secret
+    return os.environ.get(PASSWORD_ENV_VAR) or None
+
+
+def tls_context() -> ssl.SSLContext:
+    """The system's trusted authorities, plus ``COMMUNIQUE_SMTP_CAFILE`` when set."""
+    context = ssl.create_default_context()
+    cafile = os.environ.get(CAFILE_ENV_VAR, "").strip()
+    if cafile:
+        try:
+            context.load_verify_locations(cafile=cafile)
+        except (OSError, ssl.SSLError) as exc:
+            raise SendError(
+                f"certificat d’autorité illisible « {cafile} » (variable {CAFILE_ENV_VAR})"
+            ) from exc
+    return context
+
+
+@dataclass
+class Outcome:
+    sent: list[str]
+    refused: dict[str, str]
+
+
+ResultHook = Callable[[str, str, str], None]
+"""``on_result(address, "sent" | "refused", detail)``, called as each result comes."""
+
+
+def deliver(
+    message: bytes,
+    envelope_from: str,
+    recipients: Sequence[str],
+    server: SmtpServer,
+    *,
+    on_result: ResultHook,
+    password: str | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    pause: float = DEFAULT_PAUSE_S,
+    context: ssl.SSLContext | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    timeout: float = TIMEOUT_S,
+) -> Outcome:
+    """Send ``message`` to each recipient alone, ``batch_size`` per connection."""
+    outcome = Outcome([], {})
+    batches = [
+        list(recipients[i : i + batch_size]) for i in range(0, len(recipients), max(batch_size, 1))
+    ]
+    for index, batch in enumerate(batches):
+        if index:
+            sleep(pause)
+        _send_batch(
+            message,
+            envelope_from,
+            batch,
+            server,
+            outcome=outcome,
+            on_result=on_result,
+            password=password,
+            context=context or tls_context(),
+            timeout=timeout,
+        )
+    return outcome
+
+
+def _send_batch(
+    message: bytes,
+    envelope_from: str,
+    batch: list[str],
+    server: SmtpServer,
+    *,
+    outcome: Outcome,
+    on_result: ResultHook,
+    password: str | None,
+    context: ssl.SSLContext,
+    timeout: float,
+) -> None:
+    where = f"{server.host}:{server.port}"
+    try:
+        client = _connect(server, context, timeout, password)
+    except smtplib.SMTPAuthenticationError as exc:
+        raise SendError(
+            f"le serveur {where} a refusé l’identification de « {server.user} » "
+            f"({_reply(exc)}) : vérifiez le mot de passe"
+        ) from exc
+    except (smtplib.SMTPException, OSError) as exc:
+        raise SendInterrupted(f"connexion impossible au serveur {where} ({_reason(exc)})") from exc
+    try:
+        for address in batch:
+            try:
+                client.sendmail(envelope_from, [address], message)
+            except smtplib.SMTPRecipientsRefused as exc:
+                detail = _reply(exc.recipients.get(address))
+                outcome.refused[address] = detail
+                on_result(address, "refused", detail)
+                continue
+            except smtplib.SMTPSenderRefused as exc:
+                raise SendError(
+                    f"le serveur {where} refuse l’expéditeur « {envelope_from} » ({_reply(exc)})"
+                ) from exc
+            except smtplib.SMTPDataError as exc:
+                if 500 <= exc.smtp_code < 600:
+                    detail = _reply(exc)
+                    outcome.refused[address] = detail
+                    on_result(address, "refused", detail)
+                    continue
+                raise SendInterrupted(
+                    f"le serveur {where} a refusé le message pour l’instant ({_reply(exc)})"
+                ) from exc
+            except (smtplib.SMTPException, OSError) as exc:
+                raise SendInterrupted(
+                    f"la connexion au serveur {where} a été perdue ({_reason(exc)})"
+                ) from exc
+            outcome.sent.append(address)
+            on_result(address, "sent", "")
+    finally:
+        try:
+            client.quit()
+        except (smtplib.SMTPException, OSError):
+            client.close()
+
+
+def _connect(
+    server: SmtpServer, context: ssl.SSLContext, timeout: float, password: str | None
+) -> smtplib.SMTP:
+    client: smtplib.SMTP
+    if server.implicit_tls:
+        client = smtplib.SMTP_SSL(server.host, server.port, timeout=timeout, context=context)
+    else:
+        client = smtplib.SMTP(server.host, server.port, timeout=timeout)
+    try:
+        client.ehlo()
+        secure = server.implicit_tls
+        if not secure and client.has_extn("starttls"):
+            client.starttls(context=context)
+            client.ehlo()
+            secure = True
+        if not secure and server.require_tls:
+            raise SendError(
+                f"le serveur {server.host}:{server.port} ne propose pas STARTTLS : "
+                "l’envoi sans chiffrement est refusé (sauf vers cette machine)"
+            )
+        if server.user:
+            if password is None:
+                raise SendError(
+                    f"aucun mot de passe pour « {server.user} » : enregistrez-le dans le "
+                    f"trousseau du système (service « {KEYRING_SERVICE} », compte "
+                    f"« {server.keyring_user} ») ou dans la variable {PASSWORD_ENV_VAR}"
+                )
+            client.login(server.user, password)
+    except BaseException:
+        client.close()
+        raise
+    return client
+
+
+def _reply(exc: object) -> str:
+    """``550 Unknown user`` from an SMTP error or a (code, message) pair."""
+    if isinstance(exc, tuple) and len(exc) == 2:
+        code, text = exc
+    else:
+        code, text = getattr(exc, "smtp_code", ""), getattr(exc, "smtp_error", b"")
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return " ".join(f"{code} {text}".split())
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__

@@ -1,0 +1,1 @@
+"""The store: the register's database (SQLite or PostgreSQL) and every table kept in it."""

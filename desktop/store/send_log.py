@@ -1,0 +1,244 @@
+"""The send log: what went to whom, and the state of a send still under way.
+
+A send has, for the record, its date, the sender, the release's number and headline, the
+SHA-256 of the PDF sent, the lists, the number of recipients and the refused addresses; and,
+to resume after a failure, one row per recipient (pending, sent, refused). A send that did not
+finish is taken up again by the next send of the same release (same ``release_key``): the same
+Message-ID and the same PDF (its date is the send's start), and only the pending addresses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from desktop.core.model import Release
+from desktop.store.database import Connection, Database, utc_now
+
+LIST_SEPARATOR = ", "
+
+
+@dataclass(frozen=True)
+class Send:
+    id: str
+    release_key: str
+    message_id: str
+    started_at: str
+    finished_at: str | None
+    sender: str
+    number: str
+    headline: str
+    pdf_sha256: str
+    lists: tuple[str, ...]
+    recipients: int
+    sent: int
+    refused: tuple[tuple[str, str], ...]
+    pending: tuple[str, ...]
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+
+class SendLog:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @classmethod
+    def open(cls, path: Path | None = None, *, max_wait: float | None = None) -> SendLog:
+        return cls(Database.open(path, max_wait=max_wait))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> SendLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def unfinished(self, release_key: str) -> Send | None:
+        rows = self.db.read(
+            "SELECT id FROM mail_sends WHERE release_key = ? AND finished_at "
+            "IS NULL ORDER BY started_at DESC",
+            (release_key,),
+        )
+        return self.get(rows[0]["id"]) if rows else None
+
+    def begin(
+        self,
+        *,
+        release_key: str,
+        message_id: str,
+        sender: str,
+        number: str,
+        headline: str,
+        lists: Iterable[str],
+        addresses: Iterable[str],
+    ) -> Send:
+        """A new send, or the unfinished one of the same release with the new addresses added
+        as pending. The PDF's hash is set by ``set_pdf`` once it is rendered."""
+        wanted = list(dict.fromkeys(addresses))
+        names = list(lists)
+
+        def work(conn: Connection) -> str:
+            row = conn.execute(
+                "SELECT id, lists FROM mail_sends WHERE release_key = ? AND "
+                "finished_at IS NULL ORDER BY started_at DESC",
+                (release_key,),
+            ).fetchone()
+            if row is None:
+                send_id = str(uuid.uuid4())
+                conn.execute(
+                    "INSERT INTO mail_sends (id, release_key, message_id, started_at, sender, "
+                    "number, headline, pdf_sha256, lists, recipients) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, 0)",
+                    (
+                        send_id,
+                        release_key,
+                        message_id,
+                        utc_now(),
+                        sender,
+                        number,
+                        headline,
+                        LIST_SEPARATOR.join(names),
+                    ),
+                )
+            else:
+                send_id = row["id"]
+                known = [n for n in row["lists"].split(LIST_SEPARATOR) if n]
+                merged = list(dict.fromkeys([*known, *names]))
+                conn.execute(
+                    "UPDATE mail_sends SET lists = ? WHERE id = ?",
+                    (LIST_SEPARATOR.join(merged), send_id),
+                )
+            present = {
+                r["address"]
+                for r in conn.execute(
+                    "SELECT address FROM mail_deliveries WHERE send_id = ?", (send_id,)
+                ).fetchall()
+            }
+            for address in wanted:
+                if address not in present:
+                    conn.execute(
+                        "INSERT INTO mail_deliveries (send_id, address, state) "
+                        "VALUES (?, ?, 'pending')",
+                        (send_id, address),
+                    )
+            count = conn.execute(
+                "SELECT COUNT(*) FROM mail_deliveries WHERE send_id = ?", (send_id,)
+            ).fetchone()[0]
+            conn.execute("UPDATE mail_sends SET recipients = ? WHERE id = ?", (count, send_id))
+            return send_id
+
+        send = self.get(self.db.write(work))
+        assert send is not None
+        return send
+
+    def set_pdf(self, send_id: str, sha256: str) -> None:
+        self.db.write(
+            lambda conn: conn.execute(
+                "UPDATE mail_sends SET pdf_sha256 = ? WHERE id = ?", (sha256, send_id)
+            )
+        )
+
+    def record(self, send_id: str, address: str, state: str, detail: str = "") -> None:
+        """One recipient's result, committed at once (a crash after it never sends again)."""
+        self.db.write(
+            lambda conn: conn.execute(
+                "UPDATE mail_deliveries SET state = ?, detail = ? WHERE send_id = ? AND address = ?",
+                (state, detail, send_id, address),
+            )
+        )
+
+    def finish(self, send_id: str) -> Send:
+        def work(conn: Connection) -> None:
+            pending = conn.execute(
+                "SELECT COUNT(*) FROM mail_deliveries WHERE send_id = ? AND state = 'pending'",
+                (send_id,),
+            ).fetchone()[0]
+            if not pending:
+                conn.execute(
+                    "UPDATE mail_sends SET finished_at = ? WHERE id = ?", (utc_now(), send_id)
+                )
+
+        self.db.write(work)
+        send = self.get(send_id)
+        assert send is not None
+        return send
+
+    def get(self, send_id: str) -> Send | None:
+        def work(conn: Connection) -> Send | None:
+            row = conn.execute("SELECT * FROM mail_sends WHERE id = ?", (send_id,)).fetchone()
+            if row is None:
+                return None
+            deliveries = conn.execute(
+                "SELECT address, state, detail FROM mail_deliveries "
+                "WHERE send_id = ? ORDER BY address",
+                (send_id,),
+            ).fetchall()
+            return Send(
+                id=row["id"],
+                release_key=row["release_key"],
+                message_id=row["message_id"],
+                started_at=row["started_at"],
+                finished_at=row["finished_at"],
+                sender=row["sender"],
+                number=row["number"],
+                headline=row["headline"],
+                pdf_sha256=row["pdf_sha256"],
+                lists=tuple(n for n in row["lists"].split(LIST_SEPARATOR) if n),
+                recipients=int(row["recipients"]),
+                sent=sum(1 for d in deliveries if d["state"] == "sent"),
+                refused=tuple(
+                    (d["address"], d["detail"]) for d in deliveries if d["state"] == "refused"
+                ),
+                pending=tuple(d["address"] for d in deliveries if d["state"] == "pending"),
+            )
+
+        return self.db.run(work)
+
+    def sends(self, release_key: str | None = None) -> list[Send]:
+        """Every send, oldest first (of one release when ``release_key`` is given)."""
+        if release_key is None:
+            rows = self.db.read("SELECT id FROM mail_sends ORDER BY started_at, id")
+        else:
+            rows = self.db.read(
+                "SELECT id FROM mail_sends WHERE release_key = ? ORDER BY started_at, id",
+                (release_key,),
+            )
+        return [s for s in (self.get(r["id"]) for r in rows) if s is not None]
+
+
+SENT_KEY = "sent"
+"""The draft's record of its sends (a key of the draft file that other versions keep)."""
+
+
+def release_key(release: Release) -> str:
+    """What identifies a release's content for resuming a send: the SHA-256 of its draft
+    text, its own record of sends left out."""
+    from desktop.core.draft import dumps_draft
+
+    bare = replace(release, extra={k: v for k, v in release.extra.items() if k != SENT_KEY})
+    return hashlib.sha256(dumps_draft(bare).encode("utf-8")).hexdigest()
+
+
+def sends_recorded(release: Release) -> list[dict[str, object]]:
+    """The sends the draft records (``[{"at", "recipients", "pdf_sha256"}]``)."""
+    value = release.extra.get(SENT_KEY)
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def with_send_recorded(release: Release, send: Send) -> Release:
+    entry: dict[str, object] = {
+        "at": send.finished_at or send.started_at,
+        "send": send.id,
+        "recipients": send.sent,
+        "pdf_sha256": send.pdf_sha256,
+    }
+    extra = dict(release.extra)
+    extra[SENT_KEY] = [*sends_recorded(release), entry]
+    return replace(release, extra=extra)

@@ -1,0 +1,277 @@
+"""Sign-off: a release goes *brouillon* → *soumis* → *validé* → *diffusé*, and the register keeps
+each step as a version (who, when, from which machine, the SHA-256 and the text of the content).
+
+A release is known by an identifier kept in its draft (``release_id``, given at the first
+submit). Its state is the latest version's while the content is the same (same SHA-256): any
+later change of a word sends it back to *brouillon*. Until it is *validé* (or *diffusé*), the
+outputs carry the *PROJET* mark, unless the office turned sign-off off in its register's policy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from desktop.core.draft import release_to_json
+from desktop.core.model import Release
+from desktop.core.text import clean_text
+from desktop.services.drafts import load_draft, save_draft
+from desktop.store.database import Connection, RegisterRefused, utc_now
+from desktop.store.register import Register, machine_name, os_user
+
+RELEASE_ID_KEY = "release_id"
+DRAFT, SUBMITTED, APPROVED, SENT = "brouillon", "soumis", "validé", "diffusé"
+STATE_OF_EVENT = {"submitted": SUBMITTED, "approved": APPROVED, "sent": SENT}
+EVENT_LABELS = {"submitted": "soumission", "approved": "validation", "sent": "diffusion"}
+FINAL_STATES = (APPROVED, SENT)
+"""States in which the outputs carry no *PROJET* mark."""
+POLICY_KEY = "signoff"
+
+
+@dataclass(frozen=True)
+class Version:
+    """A release's content as it was submitted, approved or sent."""
+
+    position: int
+    """1 for the first version of this release, then 2, 3…"""
+    event: str
+    content_sha256: str
+    content: str
+    """The release as a draft's JSON."""
+    author: str
+    machine: str
+    created_at: datetime
+    note: str = ""
+
+    @property
+    def event_label(self) -> str:
+        return EVENT_LABELS.get(self.event, self.event)
+
+    def release(self) -> Release:
+        from desktop.core.draft import release_from_json
+
+        return release_from_json(json.loads(self.content))
+
+
+@dataclass(frozen=True)
+class Status:
+    state: str
+    latest: Version | None
+    changed: bool
+    """True when the content differs from the latest version (hence *brouillon*)."""
+
+
+def release_id(release: Release) -> str | None:
+    value = release.extra.get(RELEASE_ID_KEY)
+    return value if isinstance(value, str) and value else None
+
+
+def content_of(release: Release) -> dict[str, object]:
+    """What the approval vouches for: everything the release says (not its file's bookkeeping)."""
+    data = release_to_json(replace(release, extra={}, numbering=None))
+    data.pop("format", None)
+    data.pop("version", None)
+    return data
+
+
+def content_sha256(release: Release) -> str:
+    text = json.dumps(
+        content_of(release), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def signoff_enabled(register: Register) -> bool:
+    rows = register.db.read("SELECT value FROM meta WHERE key = ?", (POLICY_KEY,))
+    return not rows or rows[0]["value"] != "off"
+
+
+def set_signoff(register: Register, enabled: bool) -> None:
+    def work(conn: Connection) -> None:
+        conn.execute("DELETE FROM meta WHERE key = ?", (POLICY_KEY,))
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?)", (POLICY_KEY, "on" if enabled else "off")
+        )
+
+    register.db.write(work)
+
+
+def versions(register: Register, release: Release) -> list[Version]:
+    rid = release_id(release)
+    if rid is None:
+        return []
+    rows = register.db.read(
+        "SELECT position, event, content_sha256, content, author, machine, created_at, note "
+        "FROM release_versions WHERE release_id = ? ORDER BY position",
+        (rid,),
+    )
+    return [
+        Version(
+            int(r["position"]),
+            r["event"],
+            r["content_sha256"],
+            r["content"],
+            r["author"],
+            r["machine"],
+            datetime.fromisoformat(r["created_at"]),
+            r["note"],
+        )
+        for r in rows
+    ]
+
+
+def status(register: Register, release: Release) -> Status:
+    found = versions(register, release)
+    if not found:
+        return Status(DRAFT, None, False)
+    latest = found[-1]
+    if latest.content_sha256 != content_sha256(release):
+        return Status(DRAFT, latest, True)
+    return Status(STATE_OF_EVENT[latest.event], latest, False)
+
+
+def _record(
+    register: Register,
+    release: Release,
+    event: str,
+    *,
+    author: str = "",
+    note: str = "",
+    allowed_from: tuple[str, ...],
+) -> Version:
+    rid = release_id(release)
+    assert rid is not None
+    digest = content_sha256(release)
+    content = json.dumps(release_to_json(release), ensure_ascii=False)
+    who = clean_text(author, multiline=False).strip()[:100] or os_user()
+    note = clean_text(note, multiline=False).strip()[:500]
+
+    def work(conn: Connection) -> int:
+        rows = conn.execute(
+            "SELECT position, event, content_sha256 FROM release_versions WHERE release_id = ? "
+            "ORDER BY position DESC LIMIT 1",
+            (rid,),
+        ).fetchall()
+        current = DRAFT
+        if rows and rows[0]["content_sha256"] == digest:
+            current = STATE_OF_EVENT[rows[0]["event"]]
+        if current not in allowed_from:
+            raise RegisterRefused(_refusal(event, current))
+        if event == "approved" and rows:
+            submitter = conn.execute(
+                "SELECT author FROM release_versions WHERE release_id = ? AND position = ?",
+                (rid, rows[0]["position"]),
+            ).fetchone()["author"]
+            if submitter.casefold() == who.casefold():
+                raise RegisterRefused(
+                    f"{who} a soumis ce communiqué : sa validation revient à une autre personne "
+                    "(relecture à deux)."
+                )
+        position = (int(rows[0]["position"]) if rows else 0) + 1
+        conn.execute(
+            "INSERT INTO release_versions (id, release_id, position, event, content_sha256, "
+            "content, author, machine, created_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                str(uuid.uuid4()),
+                rid,
+                position,
+                event,
+                digest,
+                content,
+                who,
+                machine_name(),
+                utc_now(),
+                note,
+            ),
+        )
+        return position
+
+    position = register.db.write(work)
+    return Version(
+        position,
+        event,
+        digest,
+        content,
+        who,
+        machine_name(),
+        datetime.now(UTC).replace(microsecond=0),
+        note,
+    )
+
+
+def _refusal(event: str, current: str) -> str:
+    if event == "submitted":
+        return (
+            f"Ce communiqué est déjà « {current} » dans cette version : il n’y a rien à "
+            "soumettre de nouveau (modifiez-le d’abord)."
+        )
+    if event == "approved":
+        if current == DRAFT:
+            return (
+                "Ce communiqué n’est pas soumis dans cette version : soumettez-le d’abord "
+                "(communique submit), puis validez-le."
+            )
+        return f"Ce communiqué est déjà « {current} » dans cette version."
+    return f"Seul un communiqué validé peut être diffusé (il est « {current} »)."
+
+
+def submit(register: Register, path: Path) -> Version:
+    """Record the draft at ``path`` as submitted; gives the draft its identifier if needed."""
+    release = load_draft(path)
+    if release_id(release) is None:
+        release = replace(release, extra={**release.extra, RELEASE_ID_KEY: str(uuid.uuid4())})
+        save_draft(release, path)
+    return _record(register, release, "submitted", allowed_from=(DRAFT,))
+
+
+def approve(register: Register, path: Path, *, by: str = "", note: str = "") -> Version:
+    release = load_draft(path)
+    if release_id(release) is None:
+        raise RegisterRefused(_refusal("approved", DRAFT))
+    return _record(register, release, "approved", author=by, note=note, allowed_from=(SUBMITTED,))
+
+
+def mark_sent(register: Register, release: Release) -> Version | None:
+    """After a send or a final export: an approved release becomes *diffusé* (once)."""
+    if release_id(release) is None or status(register, release).state != APPROVED:
+        return None
+    return _record(register, release, "sent", allowed_from=(APPROVED,))
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the register says of a release's sign-off, to work its state out as it is edited
+    without asking the register at each keystroke."""
+
+    enabled: bool
+    latest_sha256: str | None
+    latest_state: str
+
+    def state_of(self, release: Release) -> str:
+        if not self.enabled:
+            return ""
+        if self.latest_sha256 is None or self.latest_sha256 != content_sha256(release):
+            return DRAFT
+        return self.latest_state
+
+
+def facts(register: Register, release: Release) -> Facts:
+    found = versions(register, release)
+    latest = found[-1] if found else None
+    return Facts(
+        signoff_enabled(register),
+        latest.content_sha256 if latest else None,
+        STATE_OF_EVENT[latest.event] if latest else DRAFT,
+    )
+
+
+def printed_state(release: Release, register: Register | None) -> str:
+    """The state the outputs show: empty when sign-off does not apply (no register, or the
+    office turned it off), else the state (*PROJET* is printed unless it is final)."""
+    if register is None or not signoff_enabled(register):
+        return ""
+    return status(register, release).state

@@ -1,0 +1,96 @@
+"""Corrections: a *rectificatif* that « annule et remplace » a numbered release.
+
+``correct`` makes a new draft from the numbered release N (its draft, as the register knows
+it): kind *Rectificatif*, the line « Ce communiqué annule et remplace le communiqué N°350 du
+3 novembre 2020. » above the body, no number yet, and a ``replaces`` stamp (register id, entry
+id, printed number). When the rectificatif is numbered, the register records that its entry
+replaces N's (``entries.replaces``): ``register list`` shows both links, and exporting N again
+warns that it was replaced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from desktop.core.draft import DraftError
+from desktop.core.model import Release, plain_paragraph
+from desktop.core.typography import long_date
+from desktop.services.drafts import load_draft, save_draft
+from desktop.store.database import RegisterRefused
+from desktop.store.register import Entry, Register
+from desktop.store.signoff import RELEASE_ID_KEY
+
+KIND = "Rectificatif"
+REPLACES_KEY = "replaces"
+
+
+def replacement_line(entry: Entry) -> str:
+    day = f" du {long_date(entry.release_date)}" if entry.release_date else ""
+    return f"Ce communiqué annule et remplace le communiqué {entry.label}{day}."
+
+
+def correction_of(release: Release, entry: Entry, register_id: str) -> Release:
+    """The rectificatif's draft: the same text, kind *Rectificatif*, the line on top."""
+    extra = {k: v for k, v in release.extra.items() if k not in (RELEASE_ID_KEY, REPLACES_KEY)}
+    extra[REPLACES_KEY] = {"register": register_id, "entry": entry.id, "label": entry.label}
+    return replace(
+        release,
+        kind=KIND,
+        number=None,
+        numbering=None,
+        extra=extra,
+        body=(plain_paragraph(replacement_line(entry)), *release.body),
+    )
+
+
+def default_output(entry: Entry) -> Path:
+    original = Path(entry.draft_path)
+    return original.with_name(f"{original.stem}-rectificatif{original.suffix or '.communique'}")
+
+
+def correct(
+    register: Register,
+    number: int,
+    *,
+    output: Path | None = None,
+    series: str | None = None,
+    year: int | None = None,
+) -> tuple[Path, Entry]:
+    """Write the rectificatif of the numbered release ``number``; its path and N's entry."""
+    from desktop.store.database import DEFAULT_SERIES
+
+    entry = register.find(number, series=series or DEFAULT_SERIES, year=year)
+    if entry.cancelled:
+        raise RegisterRefused(f"Le {entry.label} a été annulé : il n’y a rien à rectifier.")
+    later = register.replaced_by(entry.id)
+    if later is not None:
+        raise RegisterRefused(
+            f"Le {entry.label} a déjà été remplacé par le {later.label} : "
+            f"rectifiez plutôt celui-ci."
+        )
+    try:
+        release = load_draft(Path(entry.draft_path))
+    except DraftError as exc:
+        raise RegisterRefused(
+            f"Le brouillon du {entry.label} (« {entry.draft_path} ») ne peut pas être lu : {exc}"
+        ) from exc
+    target = output or default_output(entry)
+    if target.exists():
+        raise RegisterRefused(f"« {target} » existe déjà : choisissez un autre nom (--output).")
+    save_draft(correction_of(release, entry, register.id), target)
+    return target, entry
+
+
+def replacement_warning(register: Register, release: Release) -> str | None:
+    """For an export of a release that a rectificatif replaced: the French warning."""
+    stamp = release.numbering
+    if stamp is None or stamp.register != register.id:
+        return None
+    later = register.replaced_by(stamp.entry)
+    if later is None:
+        return None
+    return (
+        f"le {stamp.label or release.number} a été annulé et remplacé par le rectificatif "
+        f"{later.label} : vérifiez que c’est bien lui que vous voulez diffuser."
+    )

@@ -1,0 +1,66 @@
+"""Corrections (on SQLite and on PostgreSQL): ``correct 350`` makes a rectificatif that, once
+numbered, is linked both ways in the register; exporting 350 again warns that it was replaced."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+from desktop.core.model import Release, plain_paragraph
+from desktop.services.drafts import load_draft, save_draft
+from desktop.store.register import Register
+
+pytestmark = pytest.mark.usefixtures("backend")  # on SQLite and on PostgreSQL
+
+
+def test_correct_350_gives_a_numbered_rectificatif_linked_both_ways(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = tmp_path / "annonce.communique"
+    save_draft(
+        Release(
+            headline="Une annonce",
+            date=date(2020, 11, 3),
+            body=(plain_paragraph("Le texte d’origine."),),
+        ),
+        original,
+    )
+    with Register.open() as reg:
+        reg.set_next(350)
+    assert main(["issue", str(original)]) == 0
+    capsys.readouterr()
+
+    assert main(["correct", "350"]) == 0
+    corrected = tmp_path / "annonce-rectificatif.communique"
+    assert str(corrected) in capsys.readouterr().out
+    draft = load_draft(corrected)
+    assert draft.kind == "Rectificatif" and draft.number is None
+    assert draft.body[0].text == (
+        "Ce communiqué annule et remplace le communiqué N°350 du 3\u00a0novembre 2020."
+    )
+    assert draft.body[1].text == "Le texte d’origine."
+
+    assert main(["issue", str(corrected)]) == 0
+    assert capsys.readouterr().out.strip() == "N°351"
+    with Register.open() as reg:
+        first, second = reg.entries()
+        assert second.replaces == first.id
+        assert reg.replaced_by(first.id) == second
+    assert main(["register", "list"]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert listing[0].endswith("(remplacé par le N°351)")
+    assert listing[1].endswith("(remplace le N°350)")
+
+    assert main(["export", str(original), "--pdf", str(tmp_path / "350.pdf")]) == 0
+    err = capsys.readouterr().err
+    assert "le N°350 a été annulé et remplacé par le rectificatif N°351" in err
+    assert main(["correct", "350", "--output", str(tmp_path / "encore.communique")]) == 2
+    assert "déjà été remplacé par le N°351" in capsys.readouterr().err
+
+
+def test_correcting_a_number_never_given_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["correct", "12"]) == 2
+    assert "n’a pas été attribué" in capsys.readouterr().err
