@@ -81,8 +81,13 @@ def _run(argv: Sequence[str] | None) -> int:
         logging.getLogger(__name__).info(
             "communique %s", " ".join(sys.argv[1:] if argv is None else argv)
         )
+    from desktop.core.errors import CommuniqueError
+
     try:
         return int(args.run(args))
+    except CommuniqueError as exc:  # the one place a command's refusal becomes a French line
+        print(f"erreur : {exc}", file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return 130

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
 from desktop.commands.export import output_path
+from desktop.core.errors import CommuniqueError
 
 if TYPE_CHECKING:
     from email.headerregistry import Address
@@ -203,7 +204,7 @@ def _server(config: dict[str, str]) -> Any:
     return SmtpServer.from_url(url)
 
 
-class _Refusal(Exception):
+class _Refusal(CommuniqueError):
     pass
 
 

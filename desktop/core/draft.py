@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from desktop.core.embargo import PARIS
+from desktop.core.errors import EXIT_IO, CommuniqueError
 from desktop.core.findings import Finding, error
 from desktop.core.model import (
     DEFAULT_KIND,
@@ -70,7 +71,7 @@ def problem(where: str, message: str) -> Finding:
     return error(where, message)
 
 
-class DraftError(Exception):
+class DraftError(CommuniqueError):
     """A draft that cannot be read; ``problems`` says every reason, each with its place."""
 
     def __init__(self, problems: list[Finding]) -> None:
@@ -80,6 +81,8 @@ class DraftError(Exception):
 
 class DraftFileError(DraftError):
     """The file itself could not be read (missing, not allowed, too big): not its content."""
+
+    exit_code = EXIT_IO
 
 
 # ---------------------------------------------------------------- reading

@@ -16,6 +16,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPain
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtSvg import QSvgRenderer
 
+from desktop.core.errors import OutsideError
 from desktop.gui import dialogs
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("printing", text)
 
 
-class PrintError(Exception):
+class PrintError(OutsideError):
     """The printer refused the job; the message is for a person, in French."""
 
 

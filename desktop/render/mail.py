@@ -24,6 +24,7 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
+from desktop.core.errors import CommuniqueError
 from desktop.render import house_style
 from desktop.render.content import PreparedRelease
 from desktop.render.html import FONT_STACK, TEXT_COLOUR, render_fragment
@@ -36,7 +37,7 @@ _SPACES = re.compile(r"[\t\n\v\f\r \x1c-\x1f\x85\u2028\u2029]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
 
 
-class AddressError(ValueError):
+class AddressError(CommuniqueError, ValueError):
     """An address that cannot be placed in a message; the message is French."""
 
 

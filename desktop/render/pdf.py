@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from functools import cache, lru_cache
 from typing import Any
 
+from desktop.core.errors import CommuniqueError
 from desktop.core.fonts import SUBSTITUTE, FontChoice
 from desktop.core.model import Run
 from desktop.render import house_style
@@ -37,7 +38,7 @@ log = logging.getLogger(__name__)
 PDF_STANDARDS = ["a-2b", "ua-1"]
 
 
-class RenderError(Exception):
+class RenderError(CommuniqueError):
     """The template could not be compiled; the message is for a person, in French."""
 
 

@@ -24,6 +24,8 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from desktop.core.errors import CommuniqueError
+
 log = logging.getLogger(__name__)
 
 NAME_MAX = 255
@@ -35,7 +37,7 @@ _TMP_PATTERN = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 _swept: set[Path] = set()
 
 
-class OutputRefused(OSError):
+class OutputRefused(CommuniqueError, OSError):
     """An output path that must not be written (it is an input, or not a file); the message is
     a French sentence naming the path."""
 
@@ -50,7 +52,7 @@ class OutputRefused(OSError):
         return (OutputRefused, (self.message, str(self.filename)))
 
 
-class InputRefused(OSError):
+class InputRefused(CommuniqueError, OSError):
     """An input that is not a regular file, or is larger than its limit (French message)."""
 
     def __init__(self, message: str, path: Path | str) -> None:

@@ -18,6 +18,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path, PurePosixPath
 
+from desktop.core.errors import OutsideError
 from desktop.core.fonts import forget_choice, installed_fonts_dir
 from desktop.services.files import atomic_write_all
 
@@ -29,7 +30,7 @@ LARGEST_PACKAGE = 200 * 1024 * 1024
 _FONT = re.compile(r"(?i)^marianne[-_][\w-]*\.woff2$")
 
 
-class MarianneError(Exception):
+class MarianneError(OutsideError):
     """The fonts could not be installed; the message is for a person, in French."""
 
     def __init__(self, message: str, *, invalid: bool = False) -> None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from desktop.core.errors import OutsideError
 from desktop.services import paths
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ DEFAULT_PAUSE_S = 2.0
 TIMEOUT_S = 30.0
 
 
-class SendError(Exception):
+class SendError(OutsideError):
     """A send that cannot go on; the message is a French sentence."""
 
 

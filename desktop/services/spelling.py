@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.core.errors import OutsideError
+
 log = logging.getLogger(__name__)
 
 LANGUAGE = "fr_FR"
@@ -56,7 +58,7 @@ UNAVAILABLE_NO_DICTIONARY = (
 )
 
 
-class SpellingUnavailable(Exception):
+class SpellingUnavailable(OutsideError):
     """The engine or the dictionary cannot be loaded; the message is French, for the user."""
 
 

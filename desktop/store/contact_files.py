@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.core.errors import CommuniqueError
 from desktop.core.search import fold
 from desktop.core.typography import phone_uri
 from desktop.services.files import atomic_write, check_output, describe_os_error, read_limited
@@ -65,7 +66,7 @@ _ALIASES = {
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-class ContactFileError(Exception):
+class ContactFileError(CommuniqueError):
     """A file that cannot be read as a contact list at all (the message is French)."""
 
 

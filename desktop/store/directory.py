@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from desktop.core.errors import CommuniqueError
 from desktop.core.findings import Finding, error
 from desktop.core.model import Contact
 from desktop.core.search import fold, matches
@@ -50,7 +51,7 @@ class PressContact:
         return (fold(self.name), fold(self.organisation), digits, self.email.casefold())
 
 
-class ContactError(ValueError):
+class ContactError(CommuniqueError, ValueError):
     """A contact that cannot be stored; ``problems`` says every reason, each at its field
     (``name``, ``organisation``, ``phone``, ``email``; none for the contact as a whole)."""
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.core.errors import CommuniqueError
 from desktop.core.search import fold
 from desktop.core.text import clean_text
 from desktop.store.database import Connection, Database, RegisterError, utc_now
@@ -24,7 +25,7 @@ MAX_WORD_LENGTH = 80
 _ONE_WORD = re.compile(r"^\w+(?:[’'\-.]\w+)*$")
 
 
-class OfficeWordError(ValueError):
+class OfficeWordError(CommuniqueError, ValueError):
     """A word that cannot go into the office dictionary; the message is French."""
 
 

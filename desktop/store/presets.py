@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from desktop.core.errors import CommuniqueError
 from desktop.core.header import HeaderPreset
 from desktop.core.text import clean_text
 from desktop.services.files import atomic_write
@@ -19,7 +20,7 @@ from desktop.services.paths import data_dir
 FILE_NAME = "modeles-en-tete.json"
 
 
-class PresetsError(Exception):
+class PresetsError(CommuniqueError):
     """The presets file cannot be read or a preset is not valid; the message is in French."""
 
 
