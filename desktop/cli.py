@@ -37,7 +37,10 @@ COMMANDS = (
 argparse_fr.install()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of ``communique`` and of every command; with ``only`` (a command's name), of that
+    command alone: the other commands' modules are then neither imported nor set up, which is
+    what a run of one command needs (``command_named``)."""
     parser = argparse.ArgumentParser(
         prog="communique",
         description="Communiqué : exporter, vérifier et numéroter des communiqués de presse.",
@@ -55,10 +58,23 @@ def build_parser() -> argparse.ArgumentParser:
         "dossier des journaux (~/.local/state/communique sous Linux)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE", required=True)
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else (only,):
         module = importlib.import_module(f"desktop.commands.{name}")
         module.add_parser(commands)
     return parser
+
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs, when that is certain before parsing: the first argument that is
+    not one of ``communique``'s own options (which take no value), if it is a command's name.
+    None otherwise (no command, ``--``, a name that is not a command): every command's parser is
+    then built, so that ``--help`` lists them all and an error names the possible ones."""
+    for arg in argv:
+        if arg == "--":
+            return None
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(command_named(sys.argv[1:] if argv is None else argv)).parse_args(argv)
     if args.log:
         from desktop.services import logs
 
