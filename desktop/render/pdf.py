@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import asdict
 from datetime import UTC, datetime
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import CommuniqueError
@@ -317,11 +318,74 @@ def _brand_only(header: tuple[str, ...], font: FontChoice) -> PreparedRelease:
 
 @lru_cache(maxsize=16)
 def _brand_png(header: tuple[str, ...], font: FontChoice, ppi: float) -> bytes:
-    result = _compile("bloc-marque.typ", _brand_only(header, font), format="png", ppi=ppi)
-    return bytes(result[0] if isinstance(result, list) else result)
+    return _brand_picture(header, font, "png", ppi)
 
 
 @lru_cache(maxsize=16)
 def _brand_svg(header: tuple[str, ...], font: FontChoice) -> bytes:
-    result = _compile("bloc-marque.typ", _brand_only(header, font), format="svg")
-    return bytes(result[0] if isinstance(result, list) else result)
+    return _brand_picture(header, font, "svg", None)
+
+
+_PICTURE_ENDS = {"png": (b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"), "svg": (b"<svg", b"</svg>")}
+"""How a whole picture of each format starts and ends (a damaged copy in the cache is drawn
+again)."""
+
+
+def _brand_picture(
+    header: tuple[str, ...], font: FontChoice, kind: str, ppi: float | None
+) -> bytes:
+    """The bloc-marque alone, drawn by Typst once per header, typeface and resolution, and kept
+    in the cache folder: a command line exports release after release under the same header,
+    and drawing it at 600 ppi is about half of Typst's work for an export."""
+    prepared = _brand_only(header, font)
+    cached = _brand_cache_path(prepared, kind, ppi)
+    if cached is not None:
+        try:
+            data = cached.read_bytes()
+            start, end = _PICTURE_ENDS[kind]
+            if data.startswith(start) and data.rstrip().endswith(end):
+                return data
+        except OSError:
+            pass  # absent or unreadable: draw it
+    options: dict[str, Any] = {"format": kind} if ppi is None else {"format": kind, "ppi": ppi}
+    result = _compile("bloc-marque.typ", prepared, **options)
+    data = bytes(result[0] if isinstance(result, list) else result)
+    if cached is not None:
+        from desktop.services.files import atomic_write
+
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(cached, data)
+        except OSError as exc:
+            log.info("bloc-marque picture not cached in %s: %s", cached, exc)
+    return data
+
+
+def _brand_cache_path(prepared: PreparedRelease, kind: str, ppi: float | None) -> Path | None:
+    """Named after everything the picture is drawn from: the template's inputs (header, house
+    style, brand pictures, typeface's name), the templates, the font files (name, size, date),
+    the format and resolution, Typst's and this program's versions. None when the font folders
+    cannot be listed (the picture is then drawn, not kept)."""
+    import hashlib
+
+    import typst
+
+    from desktop import __version__
+    from desktop.services import paths
+
+    key = hashlib.sha256()
+    library = getattr(typst, "__version__", "?")
+    key.update(repr((__version__, library, kind, ppi)).encode("utf-8"))
+    key.update(json.dumps(_inputs(prepared), sort_keys=True).encode("utf-8"))
+    try:
+        for template in sorted(resource("templates").iterdir()):
+            key.update(template.name.encode("utf-8") + template.read_bytes())
+        for folder in prepared.font.folders:
+            key.update(str(folder).encode("utf-8"))
+            for path in sorted(folder.rglob("*")):
+                info = path.stat()
+                key.update(f"{path}|{info.st_size}|{info.st_mtime_ns}".encode())
+    except OSError as exc:
+        log.info("bloc-marque picture not cached: %s", exc)
+        return None
+    return paths.cache_dir() / f"brand-{key.hexdigest()[:24]}.{kind}"
