@@ -19,8 +19,6 @@ from PySide6.QtWidgets import QCompleter, QToolButton
 from desktop.gui import dialogs
 from desktop.gui.contacts import ContactRow
 from desktop.services.paths import register_exists
-from desktop.store.database import RegisterError
-from desktop.store.directory import ContactError, Directory, PressContact, contact_from_release
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +29,10 @@ if TYPE_CHECKING:
 
     from desktop.gui.contacts import ContactsEditor
     from desktop.gui.document import Document
+    from desktop.store.directory import Directory, PressContact
+
+# The store (and SQLite) is imported when the directory is first searched or added to, not while
+# the window is being built.
 
 MIN_TYPED = 2
 """Letters typed before the directory is offered (one letter matches nearly everything)."""
@@ -71,6 +73,8 @@ class DirectoryLink(QObject):
         if self._directory is None:
             if not create and not register_exists():
                 return None
+            from desktop.store.directory import Directory
+
             self._directory = Directory.open()
         return self._directory
 
@@ -82,6 +86,8 @@ class DirectoryLink(QObject):
     def search(self, text: str) -> list[PressContact]:
         if len(text.strip()) < MIN_TYPED:
             return []
+        from desktop.store.database import RegisterError
+
         try:
             directory = self.directory()
             return directory.search(text, limit=MAX_OFFERED) if directory else []
@@ -133,6 +139,9 @@ class DirectoryLink(QObject):
 
     def add_to_directory(self, row: ContactRow) -> PressContact | None:
         """*Ajouter à l’annuaire*: the row's contact, validated, stored; problems said in French."""
+        from desktop.store.database import RegisterError
+        from desktop.store.directory import ContactError, contact_from_release
+
         title = self.tr("Ajout à l’annuaire impossible")
         ministries = self.document.release.ministries
         organisation = ministries[0] if len(ministries) == 1 else ""

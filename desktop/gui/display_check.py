@@ -8,10 +8,7 @@ Debian/Ubuntu and Fedora (the README's "System packages" section lists them all)
 
 from __future__ import annotations
 
-import ctypes
 import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -68,6 +65,10 @@ def xcb_will_be_used(argv: list[str], environ: dict[str, str] | os._Environ[str]
 def missing_libraries(plugin: Path) -> list[str]:
     """The shared libraries the plugin (or Qt's xcb support) cannot load, as the loader sees
     them; empty when everything is there or when it cannot be told."""
+    import ctypes  # here: a start that uses no X11 window (offscreen, Wayland) does not pay
+    import shutil
+    import subprocess
+
     try:
         ctypes.CDLL(str(plugin))
         plugin_loads = True

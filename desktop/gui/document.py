@@ -24,6 +24,7 @@ from PySide6.QtGui import QUndoStack
 
 from desktop.core.model import Release
 from desktop.gui.undo import EditCommand
+from desktop.services import paths
 from desktop.services.drafts import save_draft
 
 if TYPE_CHECKING:
@@ -87,10 +88,13 @@ class Document(QObject):
         empty when sign-off does not apply. The register is read once per release (and again
         after ``forget_state``: a submit, an approval); as the text changes, the state is worked
         out from the content's SHA-256, without asking the register at each keystroke."""
+        release = self._current if release is None else release
+        if not paths.register_exists():  # nothing to read (and the store is not even imported)
+            self._signoff = None
+            return ""
         from desktop.store.signoff import release_id
         from desktop.usecases.number_lookup import look_up_signoff
 
-        release = self._current if release is None else release
         key = release_id(release)
         if self._signoff is None or self._signoff[0] != key:
             self._signoff = (key, look_up_signoff(release))

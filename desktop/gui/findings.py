@@ -12,18 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.core.checks import check
 from desktop.core.findings import TYPEFACE, Finding
 from desktop.core.fonts import FontChoice
 from desktop.core.model import Release
@@ -137,12 +135,22 @@ class FindingsPanel(QWidget):
         layout.setSpacing(0)
         layout.addLayout(top)
         layout.addWidget(self.list, 1)
-        style = self.style()
-        self._icons = {
-            True: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
-            False: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
-        }
+        self._icons: dict[bool, QIcon] = {}
         self._show([], checked=False)
+
+    def _icon(self, error: bool) -> QIcon:
+        """The error or warning sign, made when a first finding is shown: importing ``QStyle``
+        makes PySide build its enumerations as Python enums (some 550 names, a few
+        milliseconds), which the window need not wait for."""
+        if not self._icons:
+            from PySide6.QtWidgets import QStyle
+
+            style = self.style()
+            self._icons = {
+                True: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+                False: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            }
+        return self._icons[error]
 
     # ------------------------------------------------------------ checking
 
@@ -163,6 +171,8 @@ class FindingsPanel(QWidget):
             self._release = release
         if self._release is None:
             return []
+        from desktop.core.checks import check  # the rules load after the window is shown
+
         findings = check(self._release, font=self.font_choice)
         self._show(findings)
         return findings
@@ -174,7 +184,7 @@ class FindingsPanel(QWidget):
         self.list.clear()
         for position, finding in enumerate(findings):
             item = QListWidgetItem(
-                self._icons[finding.is_error], f"{severity_word(finding)} — {describe(finding)}"
+                self._icon(finding.is_error), f"{severity_word(finding)} — {describe(finding)}"
             )
             item.setData(Qt.ItemDataRole.UserRole, position)
             item.setToolTip(f"{severity_word(finding)}\u00a0: {finding.message}")
