@@ -21,7 +21,6 @@ from PySide6.QtGui import (
 from desktop.core.draft import LINK_SCHEMES
 from desktop.core.model import Block, BulletList, Paragraph, Run
 from desktop.core.text import clean_text
-from desktop.render import house_style
 
 LINE_SEPARATOR = "\u2028"
 """Qt's soft line break inside a paragraph (Shift+Entrée); a run's ``\\n``."""
@@ -32,7 +31,10 @@ PARAGRAPH_GAP = 6.0
 
 
 def link_colour() -> QColor:
-    """Links on screen in the outputs' colour (``render.house_style``)."""
+    """Links on screen in the outputs' colour (``render.house_style``, imported when a first
+    link is shown: its dataclasses cost start-up a few milliseconds)."""
+    from desktop.render import house_style
+
     return QColor(house_style.HOUSE_STYLE.link_colour)
 
 

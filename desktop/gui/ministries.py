@@ -13,7 +13,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -185,6 +184,8 @@ class MinistriesDialog(QDialog):
             )
         )
         note.setWordWrap(True)
+        from PySide6.QtWidgets import QDialogButtonBox  # its enumerations: when the dialog opens
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

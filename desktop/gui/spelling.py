@@ -18,15 +18,18 @@ import logging
 import queue
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QTextBlock, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QMessageBox, QPlainTextEdit, QTextEdit, QWidget
 
-from desktop.services.spelling import MAX_SUGGESTIONS, Speller, SpellingUnavailable, words
+if TYPE_CHECKING:
+    from desktop.services.spelling import Speller
+
+# The engine's module (its word patterns) is imported when the dictionary loads, after start-up.
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +55,13 @@ LOAD_AFTER_MS = 400
 """Delay between the form's creation and the dictionary's loading (start-up comes first)."""
 
 
+def words(text: str) -> Iterator[tuple[int, int, str]]:
+    """The words worth checking (``desktop.services.spelling.words``)."""
+    from desktop.services.spelling import words as engine_words
+
+    return engine_words(text)
+
+
 def submit(job: Callable[[], None]) -> None:
     """Run ``job`` on the one spelling thread (a daemon: it never holds the app open)."""
     with _thread_lock:
@@ -64,7 +74,7 @@ def submit(job: Callable[[], None]) -> None:
 
 def load_for_form() -> tuple[Speller | None, str]:
     """The shared speller with the office's words, or None and the French reason (worker)."""
-    from desktop.services.spelling import shared_speller
+    from desktop.services.spelling import SpellingUnavailable, shared_speller
     from desktop.store.office_dictionary import office_vocabulary
 
     try:
@@ -378,6 +388,8 @@ class FormSpelling(QObject):
             return menu
         selection, word = found
         ours: list[QAction] = []
+        from desktop.services.spelling import MAX_SUGGESTIONS
+
         suggestions = self._speller.suggest(word)[:MAX_SUGGESTIONS]
         for suggestion in suggestions:
             action = QAction(suggestion, menu)
