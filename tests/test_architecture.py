@@ -118,7 +118,7 @@ def layer(module: str) -> str:
     parts = module.split(".")
     if module in ("desktop", "desktop.resources"):
         return "base"
-    if parts[1] in ("cli",):
+    if parts[1] in ("cli", "console"):
         return "commands"
     if parts[1] in ("app", "__main__"):
         return "app"
