@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -298,7 +298,14 @@ class ReleaseForm(QWidget):
         self.body.edited.connect(lambda: self._changed("body"))
         self.contacts.edited.connect(self._changed)
         self.contacts.row_created.connect(self._row_created)
-        self._install_filters(self)
+        # Once the window is on screen (the first turn of the event loop), before any key can be
+        # pressed: listing every descendant makes PySide set up the Python types of Qt's inner
+        # widgets (scroll bars, calendar, headers) and their enumerations, some 15 ms that the
+        # window need not wait for. A timer that is the form's child dies with it.
+        watch = QTimer(self)
+        watch.setSingleShot(True)
+        watch.timeout.connect(lambda: self._install_filters(self))
+        watch.start(0)
 
     @staticmethod
     def _pair(check: QCheckBox, edit: QWidget) -> QWidget:

@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap, QShowEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -111,6 +111,7 @@ class PreviewPane(QWidget):
         self._in_flight: Job | None = None
         self._wanted: Job | None = None
         self._edited_at: float | None = None
+        self._shown_once = False
         self.latencies: list[float] = []
         """Seconds from the last edit to its page on screen (read by the benchmark)."""
 
@@ -217,10 +218,24 @@ class PreviewPane(QWidget):
         job = Job(self._generation, release, self.page, self._scale())
         if release is None and self._wanted is not None and self._wanted.release is not None:
             job = Job(self._generation, self._wanted.release, self.page, self._scale())
-        if self._in_flight is None:
+        if self._in_flight is None and self._shown_once:
             self._start(job)
         else:
             self._wanted = job
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first compile waits for the pane to be on screen: while the window is being built,
+        the worker's imports and ``prepare`` would take the interpreter from the GUI thread, and
+        the release at hand (the draft opened, not the empty one the window starts with) is the
+        only one worth compiling."""
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, self, self._start_first)  # once ``show`` has returned
+
+    def _start_first(self) -> None:
+        if self._in_flight is None and self._wanted is not None:
+            self._start(self._wanted)
 
     def _start(self, job: Job) -> None:
         self._in_flight = job
