@@ -121,11 +121,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     options = parser.parse_args(args)
     configure_application(app)
-    logs.setup()
-    log.info("Communiqué %s started", __version__)
+    logs.hold()  # what is logged while the window is built is written once the log is open
     window = build_window(options.draft)
     install_last_resort(window)
     window.show()
+    logs.setup()
+    log.info("Communiqué %s started", __version__)
     QTimer.singleShot(0, window.offer_restore)
     return app.exec()
 

@@ -16,21 +16,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QListWidget,
-    QMenu,
-    QPushButton,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from desktop.gui import dialogs
+
+# The dialogs' other widgets (button box, input dialog, list, text browser) are imported when a
+# dialog opens: importing a Qt class makes PySide build its enumerations, which start-up need not.
 
 if TYPE_CHECKING:
     from desktop.core.model import Release
@@ -158,6 +149,8 @@ class SignOff(QObject):
         if path is None:
             return False
         if by is None:
+            from PySide6.QtWidgets import QInputDialog
+
             text, ok = QInputDialog.getText(
                 self.parent_widget,
                 tr("Valider le communiqué"),
@@ -224,6 +217,8 @@ class SignOff(QObject):
         from desktop.usecases.corrections import correct
 
         if number is None:
+            from PySide6.QtWidgets import QInputDialog
+
             value, ok = QInputDialog.getInt(
                 self.parent_widget,
                 tr("Rectifier un communiqué"),
@@ -256,6 +251,8 @@ class VersionsDialog(QDialog):
     def __init__(
         self, found: list[Version], document: Document, parent: QWidget | None = None
     ) -> None:
+        from PySide6.QtWidgets import QDialogButtonBox, QListWidget, QTextBrowser
+
         super().__init__(parent)
         self.found = found
         self.document = document

@@ -19,9 +19,43 @@ def log_file() -> Path:
     return paths.log_dir() / FILE_NAME
 
 
+MAX_HELD = 1_000
+"""Records kept in memory at most before the log file is open."""
+
+
+class _Held(logging.Handler):
+    """Our loggers' records made before the log file is open (``hold``), for ``setup``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < MAX_HELD:
+            self.records.append(record)
+
+
+def hold(level: int = logging.INFO) -> None:
+    """Keep our loggers' records in memory until ``setup`` opens the log file and writes them
+    there first. The app opens the file once its window is on screen: the rotating handler's
+    module (and the socket module it imports) costs start-up a few milliseconds."""
+    logger = logging.getLogger(ROOT_LOGGER)
+    if not any(isinstance(handler, _Held) for handler in logger.handlers):
+        logger.addHandler(_Held())
+    logger.setLevel(level)
+
+
+def _release_held(logger: logging.Logger, into: logging.Handler | None) -> None:
+    for handler in [h for h in logger.handlers if isinstance(h, _Held)]:
+        logger.removeHandler(handler)
+        if into is not None:
+            for record in handler.records:
+                into.handle(record)
+
+
 def setup(level: int = logging.INFO) -> Path | None:
-    """Send our loggers' records to the rotating log file; returns its path, or None when the
-    folder cannot be written (logging must never stop the work)."""
+    """Send our loggers' records to the rotating log file (those ``hold`` kept first); returns
+    its path, or None when the folder cannot be written (logging must never stop the work)."""
     import logging.handlers  # imported here: 15 ms that start-up need not pay
 
     logger = logging.getLogger(ROOT_LOGGER)
@@ -31,6 +65,7 @@ def setup(level: int = logging.INFO) -> Path | None:
             isinstance(handler, logging.handlers.RotatingFileHandler)
             and Path(handler.baseFilename) == target
         ):
+            _release_held(logger, handler)
             return target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -38,8 +73,10 @@ def setup(level: int = logging.INFO) -> Path | None:
             target, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
     except OSError:
+        _release_held(logger, None)
         return None
     handler.setFormatter(logging.Formatter(FORMAT))
     logger.addHandler(handler)
     logger.setLevel(level)
+    _release_held(logger, handler)
     return target

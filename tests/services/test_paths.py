@@ -60,3 +60,25 @@ def test_an_unwritable_log_folder_never_stops_the_work(
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setattr(paths, "log_dir", lambda: blocker / "logs")
     assert logs.setup() is None
+
+
+def test_records_held_before_the_log_is_open_are_written_first() -> None:
+    """The app opens its log once the window is on screen; what was said before is not lost."""
+    logger = logging.getLogger(logs.ROOT_LOGGER)
+    before = list(logger.handlers)
+    try:
+        logs.hold()
+        logs.hold()  # held twice: one buffer
+        logging.getLogger("desktop.gui.preview").info("avant la fenêtre")
+        target = logs.setup()
+        assert target is not None
+        logging.getLogger("desktop.app").info("après la fenêtre")
+        assert len(logger.handlers) == len(before) + 1  # the buffer is gone, the file is there
+        for handler in logger.handlers:
+            handler.flush()
+        text = target.read_text(encoding="utf-8")
+        assert text.index("avant la fenêtre") < text.index("après la fenêtre")
+    finally:
+        for handler in logger.handlers[len(before) :]:
+            handler.close()
+            logger.removeHandler(handler)
