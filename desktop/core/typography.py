@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import cache
 from typing import Any
 
 from babel.dates import format_date
@@ -122,16 +123,6 @@ def _parse_phone(raw: str) -> Any:
 _MARK = "\ue000"
 _HOLD = "\ue001"
 
-# What must never be touched: web addresses, e-mail addresses, and `code`.
-_PROTECTED = re.compile(
-    r"`[^`\ue000]*`"
-    r"|\b(?:https?|ftp)://[^\s<>«»\"\ue000]+"
-    r"|\bwww\.[^\s<>«»\"\ue000]+"
-    r"|\bmailto:[^\s<>«»\"\ue000]+"
-    # An address starts where a word does (not inside a run of word characters): without the
-    # look-behind, a long word with no « @ » would be scanned again from each of its letters.
-    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-)
 _SPACES = "[ \u00a0\u202f]"
 _GAP = "[ \u00a0\u202f\ue000]"
 _UNITS = (
@@ -144,30 +135,51 @@ def _marks(text: str) -> str:
     return _MARK * text.count(_MARK)
 
 
-_RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
-    (re.compile(r"\.\.\."), "…"),
-    (re.compile(r"(?<=\w)'|'(?=\w)"), "’"),
-    (re.compile("«" + _GAP + "*"), lambda m: "«" + NBSP + _marks(m.group(0))),
-    # (The look-behind starts a match only where a run of spaces starts: linear time.)
-    (re.compile("(?<!" + _GAP + ")" + _GAP + "*»"), lambda m: _marks(m.group(0)) + NBSP + "»"),
-    (
-        re.compile(r"(?<=[^\s;!?(«\[\ue000])" + _GAP + "*([;!?])"),
-        lambda m: _marks(m.group(0)) + NNBSP + m.group(1),
-    ),
-    (
-        re.compile(r"(?<=[^\s:(«\[\ue000])" + _GAP + r"*:(?=[\s\ue000]|$)"),
-        lambda m: _marks(m.group(0)) + NBSP + ":",
-    ),
-    (re.compile(r"\b([Nn]°)" + _SPACES + r"+(?=\d)"), r"\1" + NBSP),
-    (
-        re.compile(r"\b(\d{1,2})" + _SPACES + r"?h" + _SPACES + r"?(\d{2})\b"),
-        r"\1" + NBSP + "h" + NBSP + r"\2",
-    ),
-    (re.compile(r"\b(\d{1,2})" + _SPACES + r"?h\b(?!\d)"), r"\1" + NBSP + "h"),
-    (re.compile(r"(?<=\d) (?=\d{3}\b)"), NNBSP),
-    (re.compile(r"(?<=\d)" + _SPACES + r"(" + _UNITS + r")(?!\w)"), NBSP + r"\1"),
-    (re.compile(r"(?<=\S)  +"), " "),
-]
+Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], list[Rule]]:
+    """What must never be touched, and the rules: compiled at first use, not at import (the
+    window is built without them)."""
+    protected = re.compile(
+        # What must never be touched: web addresses, e-mail addresses, and `code`.
+        r"`[^`\ue000]*`"
+        r"|\b(?:https?|ftp)://[^\s<>«»\"\ue000]+"
+        r"|\bwww\.[^\s<>«»\"\ue000]+"
+        r"|\bmailto:[^\s<>«»\"\ue000]+"
+        # An address starts where a word does (not inside a run of word characters): without the
+        # look-behind, a long word with no « @ » would be scanned again from each of its letters.
+        r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    )
+    rules: list[Rule] = [
+        (re.compile(r"\.\.\."), "…"),
+        (re.compile(r"(?<=\w)'|'(?=\w)"), "’"),
+        (re.compile("«" + _GAP + "*"), lambda m: "«" + NBSP + _marks(m.group(0))),
+        # (The look-behind starts a match only where a run of spaces starts: linear time.)
+        (
+            re.compile("(?<!" + _GAP + ")" + _GAP + "*»"),
+            lambda m: _marks(m.group(0)) + NBSP + "»",
+        ),
+        (
+            re.compile(r"(?<=[^\s;!?(«\[\ue000])" + _GAP + "*([;!?])"),
+            lambda m: _marks(m.group(0)) + NNBSP + m.group(1),
+        ),
+        (
+            re.compile(r"(?<=[^\s:(«\[\ue000])" + _GAP + r"*:(?=[\s\ue000]|$)"),
+            lambda m: _marks(m.group(0)) + NBSP + ":",
+        ),
+        (re.compile(r"\b([Nn]°)" + _SPACES + r"+(?=\d)"), r"\1" + NBSP),
+        (
+            re.compile(r"\b(\d{1,2})" + _SPACES + r"?h" + _SPACES + r"?(\d{2})\b"),
+            r"\1" + NBSP + "h" + NBSP + r"\2",
+        ),
+        (re.compile(r"\b(\d{1,2})" + _SPACES + r"?h\b(?!\d)"), r"\1" + NBSP + "h"),
+        (re.compile(r"(?<=\d) (?=\d{3}\b)"), NNBSP),
+        (re.compile(r"(?<=\d)" + _SPACES + r"(" + _UNITS + r")(?!\w)"), NBSP + r"\1"),
+        (re.compile(r"(?<=\S)  +"), " "),
+    ]
+    return protected, rules
 
 
 def french(text: str) -> str:
@@ -186,8 +198,9 @@ def french_runs(texts: Sequence[str]) -> list[str]:
         held.append(match.group(0))
         return _HOLD
 
-    text = _curly_quotes(_PROTECTED.sub(hold, joined))
-    for pattern, replacement in _RULES:
+    protected, rules = _patterns()
+    text = _curly_quotes(protected.sub(hold, joined))
+    for pattern, replacement in rules:
         text = pattern.sub(replacement, text)
     tokens = iter(held)
     text = re.sub(_HOLD, lambda _m: next(tokens), text)
