@@ -355,4 +355,5 @@ class PreviewPane(QWidget):
         """Stop the worker thread (before the window goes away)."""
         self._timer.stop()
         self._poll.stop()
+        self._wanted = None  # a first compile still waiting for the event loop is not started
         self._executor.shutdown(wait=True, cancel_futures=True)
