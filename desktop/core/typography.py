@@ -13,8 +13,6 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from babel.dates import format_date
-
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 LOCALE = "fr_FR"
@@ -27,6 +25,8 @@ def day_text(day: int) -> str:
 
 def long_date(value: date, *, weekday: bool = False) -> str:
     """``3 novembre 2020``, ``1er avril 2021``; with ``weekday``: ``jeudi 5 novembre 2020``."""
+    from babel.dates import format_date  # imported at first use: the window is shown without it
+
     month_year = format_date(value, "MMMM y", locale=LOCALE)
     text = f"{day_text(value.day)}{NBSP}{month_year}"
     return f"{format_date(value, 'EEEE', locale=LOCALE)} {text}" if weekday else text
