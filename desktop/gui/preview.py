@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import logging
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap, QShowEvent
@@ -31,6 +31,9 @@ from PySide6.QtWidgets import (
 
 from desktop.core.fonts import FontChoice
 from desktop.core.model import Release
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +125,7 @@ class PreviewPane(QWidget):
 
         self.font_choice = font
         self._pages: list[bytes] = []
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preview")
+        self._executor: ThreadPoolExecutor | None = None  # made at the first compile (``_pool``)
         self._future: Future[list[bytes]] | None = None
         self._started_at = 0.0
         self._poll = QTimer(self)
@@ -242,11 +245,13 @@ class PreviewPane(QWidget):
         self._wanted = None
         self._started_at = time.perf_counter()
         if job.release is None:  # another page or zoom: the pages are already compiled
+            from concurrent.futures import Future
+
             done: Future[list[bytes]] = Future()
             done.set_result(self._pages)
             self._future = done
         else:
-            self._future = self._executor.submit(
+            self._future = self._pool().submit(
                 compile_pages, job.release, self.font_choice, self._number, self._state
             )
         self._poll.start()
@@ -351,9 +356,18 @@ class PreviewPane(QWidget):
     def set_font(self, font: FontChoice) -> None:
         self.font_choice = font  # used from the next compile on
 
+    def _pool(self) -> ThreadPoolExecutor:
+        """The worker thread's pool, made at first use: ``concurrent.futures`` is imported once
+        the window is shown, and a pool shut down before any compile refuses work all the same."""
+        if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preview")
+        return self._executor
+
     def shutdown(self) -> None:
         """Stop the worker thread (before the window goes away)."""
         self._timer.stop()
         self._poll.stop()
         self._wanted = None  # a first compile still waiting for the event loop is not started
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._pool().shutdown(wait=True, cancel_futures=True)

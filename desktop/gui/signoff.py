@@ -9,7 +9,6 @@ French sentence.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -341,6 +340,8 @@ class VersionsDialog(QDialog):
 
 def difference_html(before: Release, after: Release) -> str:
     """The word difference as HTML: user text escaped, never markup."""
+    import html  # here: its entity table costs start-up some 2 ms
+
     from desktop.core.release_diff import ADDED, DELETED, changed, word_diff
 
     pieces = word_diff(before, after)
