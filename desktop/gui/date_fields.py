@@ -196,16 +196,26 @@ class CalendarButton(QToolButton):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field takes the keys; Alt+Bas opens
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
-        self.calendar = QCalendarWidget()
-        self.calendar.setGridVisible(True)
-        self.calendar.clicked.connect(self._chosen)
-        self.calendar.activated.connect(self._chosen)
+        self._calendar: QCalendarWidget | None = None
         menu = QMenu(self)
-        holder = QWidgetAction(menu)
-        holder.setDefaultWidget(self.calendar)
-        menu.addAction(holder)
         menu.aboutToShow.connect(self._show_current)
         self.setMenu(menu)
+
+    @property
+    def calendar(self) -> QCalendarWidget:
+        """Made when the menu first opens: a calendar is a table, headers, a month menu and a
+        year box, and the form has two of them, which the window need not build to be shown."""
+        if self._calendar is None:
+            calendar = QCalendarWidget()
+            calendar.setGridVisible(True)
+            calendar.clicked.connect(self._chosen)
+            calendar.activated.connect(self._chosen)
+            menu = self.menu()
+            holder = QWidgetAction(menu)
+            holder.setDefaultWidget(calendar)
+            menu.addAction(holder)
+            self._calendar = calendar
+        return self._calendar
 
     def _show_current(self) -> None:
         value = self.field.date()
