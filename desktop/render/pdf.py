@@ -13,7 +13,7 @@ import logging
 import re
 import threading
 import unicodedata
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import UTC, datetime
 from functools import cache, lru_cache
 from pathlib import Path
@@ -106,7 +106,9 @@ def _link_text(text: str) -> str:
 
 
 def _run_data(run: Run) -> dict[str, Any]:
-    data = asdict(run)
+    # The fields' values are strings, booleans and None: a shallow copy is ``asdict``'s result,
+    # at a fraction of its cost over a long release's thousand runs.
+    data = {f.name: getattr(run, f.name) for f in fields(run)}
     data["address"] = isinstance(run, TextRun) and run.address
     if run.link:
         data["text"] = _link_text(run.text)
