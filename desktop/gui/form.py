@@ -160,6 +160,8 @@ class ReleaseForm(QWidget):
         self._loading = False
         self._shown = Release()
         self._filter = shortcut_filter
+        self._watching = False
+        """Whether every field is watched yet (on the first turn of the event loop)."""
 
         # En-tête
         self.header = PlainField(4, max_lines=8)
@@ -304,7 +306,7 @@ class ReleaseForm(QWidget):
         # window need not wait for. A timer that is the form's child dies with it.
         watch = QTimer(self)
         watch.setSingleShot(True)
-        watch.timeout.connect(lambda: self._install_filters(self))
+        watch.timeout.connect(self._watch_all)
         watch.start(0)
 
     @staticmethod
@@ -324,8 +326,13 @@ class ReleaseForm(QWidget):
             if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
                 self._filter.watch(widget)
 
+    def _watch_all(self) -> None:
+        self._install_filters(self)
+        self._watching = True
+
     def _row_created(self, row: ContactRow) -> None:
-        self._install_filters(row)
+        if self._watching:  # rows made before are in ``_watch_all``'s list
+            self._install_filters(row)
 
     def _date_toggled(self, on: bool) -> None:
         self.date_row.setEnabled(on)
