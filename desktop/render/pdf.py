@@ -365,9 +365,10 @@ def _brand_picture(
 
 def _brand_cache_path(prepared: PreparedRelease, kind: str, ppi: float | None) -> Path | None:
     """Named after everything the picture is drawn from: the template's inputs (header, house
-    style, brand pictures, typeface's name), the templates, the font files (name, size, date),
-    the format and resolution, Typst's and this program's versions. None when the font folders
-    cannot be listed (the picture is then drawn, not kept)."""
+    style, brand pictures, typeface's name), the templates, the font files (name in their
+    folder, size, date; not where the folder is, so the same fonts installed elsewhere share
+    the pictures), the format and resolution, Typst's and this program's versions. None when
+    the font folders cannot be listed (the picture is then drawn, not kept)."""
     import hashlib
 
     import typst
@@ -382,11 +383,12 @@ def _brand_cache_path(prepared: PreparedRelease, kind: str, ppi: float | None) -
     try:
         for template in sorted(resource("templates").iterdir()):
             key.update(template.name.encode("utf-8") + template.read_bytes())
-        for folder in prepared.font.folders:
-            key.update(str(folder).encode("utf-8"))
+        for folder in prepared.font.folders:  # in order: the first folders' fonts come first
+            key.update(b"\0")
             for path in sorted(folder.rglob("*")):
                 info = path.stat()
-                key.update(f"{path}|{info.st_size}|{info.st_mtime_ns}".encode())
+                name = path.relative_to(folder).as_posix()
+                key.update(f"{name}|{info.st_size}|{info.st_mtime_ns}".encode())
     except OSError as exc:
         log.info("bloc-marque picture not cached: %s", exc)
         return None
