@@ -373,6 +373,27 @@ CREATE TABLE office_words (
 """The office's own spelling dictionary (``core.office_dictionary``)."""
 
 
+_RELEASE_OUTPUTS = """
+CREATE TABLE release_outputs (
+    id             TEXT PRIMARY KEY,
+    release_id     TEXT NOT NULL DEFAULT '',
+    kind           TEXT NOT NULL CHECK (kind IN ('export', 'publication', 'send')),
+    state          TEXT NOT NULL DEFAULT '',
+    content_sha256 TEXT NOT NULL,
+    number         TEXT NOT NULL DEFAULT '',
+    headline       TEXT NOT NULL DEFAULT '',
+    files          TEXT NOT NULL,
+    author         TEXT NOT NULL,
+    machine        TEXT NOT NULL,
+    created_at     TEXT NOT NULL
+);
+CREATE INDEX release_outputs_by_release ON release_outputs (release_id, created_at);
+CREATE INDEX release_outputs_by_content ON release_outputs (content_sha256);
+"""
+"""What left the office (``store.outputs``): each export, publication or send of a release, with
+its sign-off state then, the files written (name, format, SHA-256, size), who, when and where."""
+
+
 MIGRATIONS: list[Step] = [
     Step("register, counters and directory", sqlite=_create_1, postgresql=_create_1_postgresql),
     Step(
@@ -388,6 +409,7 @@ MIGRATIONS: list[Step] = [
     ),
     Step("distribution lists and the send log", sql=_MAILING_LISTS),
     Step("the office dictionary", sql=_OFFICE_WORDS),
+    Step("what left the office: exports, publications, sends", sql=_RELEASE_OUTPUTS),
 ]
 """Step n takes the schema from version n to n + 1. New steps are appended, never inserted."""
 

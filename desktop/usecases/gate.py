@@ -1,0 +1,322 @@
+"""The gate: every file that leaves the office, and every release printed or copied, passes here.
+
+In this order:
+
+a. a draft with errors is refused (``DraftRefused``: the checks of ``core.checks``);
+b. the sign-off state applies, as the register's policy says: while a release is not approved,
+   its outputs carry the *PROJET* mark; what is made public (a publication, a send) is refused
+   instead (``NotApproved``): a press room or a journalist's inbox never gets a *PROJET*;
+c. every path is guarded (``guard``): never an input, the register, a draft or an autosave,
+   never through a symbolic link, never a read-only file, regular files only, the suffix of its
+   format;
+d. the files are written together, atomically (``atomic_write_all``): all or none;
+e. what left is recorded in the register's history (``store.outputs``), and an approved release
+   becomes *diffusé*; a failure to record is a warning, never a lost file.
+
+``clear`` does a and b and gives the prepared release every output shows; ``send_out`` does c to
+e for the files of cleared releases. ``write_file`` guards and writes a file that is not a
+release (a CSV of contacts, a word list, an ``.eml`` to open): c and d. No other module writes
+an output: ``tests/test_gate.py`` lists every writer of the package.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import stat
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.core.errors import CommuniqueError
+from desktop.services.files import KeptFiles, OutputRefused, atomic_write_all, check_output
+
+if TYPE_CHECKING:
+    from desktop.core.findings import Finding
+    from desktop.core.fonts import FontChoice
+    from desktop.core.model import Release
+    from desktop.render.content import PreparedRelease
+
+log = logging.getLogger(__name__)
+
+NBSP = "\u00a0"
+DRAFT_SUFFIX = ".communique"
+_DRAFT_START = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"communique"')
+"""How a draft file begins, whatever its name (``core.draft`` writes ``format`` first)."""
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """Why a release goes out: what the history records, how a refusal reads, and whether it
+    is made public (then a release not approved is refused, not marked)."""
+
+    kind: str
+    """The history's kind (``store.outputs``); empty: not recorded (paper, clipboard)."""
+    refused: str
+    """« export refusé », « publication refusée »…"""
+    public: bool
+
+
+EXPORT = Purpose("export", "export refusé", public=False)
+PUBLICATION = Purpose("publication", "publication refusée", public=True)
+SEND = Purpose("send", "envoi refusé", public=True)
+PRINT = Purpose("", "impression refusée", public=False)
+COPY = Purpose("", "copie refusée", public=False)
+
+
+class DraftRefused(CommuniqueError):
+    """(a) The draft has errors; ``findings`` are the draft's findings, errors first."""
+
+    def __init__(self, purpose: Purpose, findings: Sequence[Finding]) -> None:
+        self.purpose = purpose
+        self.findings = tuple(findings)
+        count = sum(f.is_error for f in findings)
+        which = "une erreur\u202f; corrigez-la" if count == 1 else f"{count} erreurs\u202f; corrigez-les"
+        super().__init__(f"{purpose.refused}{NBSP}: le brouillon contient {which} d’abord.")
+
+
+class NotApproved(CommuniqueError):
+    """(b) A release not approved would be made public."""
+
+    def __init__(self, purpose: Purpose, state: str) -> None:
+        self.purpose = purpose
+        self.state = state
+        super().__init__(
+            f"{purpose.refused}{NBSP}: ce communiqué n’est pas validé (état «{NBSP}{state}{NBSP}» "
+            f"au registre). Ce qui est rendu public ne porte jamais la mention PROJET{NBSP}: "
+            "faites-le soumettre puis valider par une autre personne. Un export pour relecture "
+            "reste possible, marqué PROJET."
+        )
+
+
+@dataclass(frozen=True)
+class Clearance:
+    """A release that passed a and b, for one purpose: what every output of it shows."""
+
+    release: Release
+    purpose: Purpose
+    state: str
+    """The sign-off state (empty when sign-off does not apply)."""
+    prepared: PreparedRelease
+    """Prepared with the state: the *PROJET* mark is on every format until approval."""
+    findings: tuple[Finding, ...]
+    """The draft's warnings, for the front end to say."""
+
+
+def clear(
+    release: Release,
+    purpose: Purpose,
+    *,
+    font: FontChoice | None = None,
+    number: str | None = None,
+) -> Clearance:
+    """a and b: refuse a draft with errors (``DraftRefused``), then look up the sign-off state
+    in the register and refuse a public output of a release not approved (``NotApproved``).
+    ``number`` is the number as printed when the caller knows it (the window caches it);
+    otherwise it is looked up."""
+    from desktop.core.checks import check
+    from desktop.render.content import prepare
+    from desktop.usecases.number_lookup import look_up_printed_number, look_up_state
+
+    findings = [f for f in check(release, font=font) if f.in_draft]
+    if any(f.is_error for f in findings):
+        raise DraftRefused(purpose, findings)
+    state = look_up_state(release)
+    prepared = prepare(
+        release,
+        font=font,
+        number=look_up_printed_number(release) if number is None else number,
+        state=state,
+    )
+    if purpose.public and prepared.draft_mark:
+        raise NotApproved(purpose, state)
+    return Clearance(release, purpose, state, prepared, tuple(findings))
+
+
+# ---------------------------------------------------------------- c: paths
+
+
+def guard(
+    path: Path, *, suffix: str | None = None, kept: KeptFiles | Iterable[Path] = ()
+) -> Path:
+    """c: refuse (``OutputRefused``, a French sentence) an output path that is an input (``kept``:
+    the drafts being read, or a ``KeptFiles`` built once for many outputs), the register or an
+    autosave, a draft, a symbolic link, a read-only file, anything but a regular file or a new
+    name, or whose name does not end with ``suffix``. Returns the path."""
+    path = Path(path)
+    check_output(path, inputs=kept, suffix=suffix)
+    if path.is_symlink():
+        raise OutputRefused(
+            f"«{NBSP}{path}{NBSP}» est un lien symbolique{NBSP}: rien n’est écrit à travers un "
+            "lien (le fichier qu’il désigne serait remplacé). Supprimez le lien ou choisissez un "
+            "autre chemin.",
+            path,
+        )
+    try:
+        info = path.stat()
+    except OSError:  # a new name (check_output said the rest)
+        return path
+    if _read_only(path, info):
+        raise OutputRefused(
+            f"«{NBSP}{path}{NBSP}» est en lecture seule{NBSP}: il n’est pas remplacé. "
+            "Choisissez un autre nom, ou rendez d’abord le fichier modifiable.",
+            path,
+        )
+    if path.suffix.lower() == DRAFT_SUFFIX or _is_draft(path):
+        raise OutputRefused(
+            f"«{NBSP}{path}{NBSP}» est un brouillon de communiqué{NBSP}: il serait remplacé. "
+            "Choisissez un autre chemin.",
+            path,
+        )
+    return path
+
+
+def _read_only(path: Path, info: os.stat_result) -> bool:
+    """Read-only for its owner (even for root, who could write it anyway), or for us."""
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return True
+    if hasattr(os, "getuid") and info.st_uid == os.getuid():
+        return not info.st_mode & stat.S_IWUSR
+    return not os.access(path, os.W_OK)
+
+
+def _is_draft(path: Path) -> bool:
+    """Whether the existing regular file at ``path`` begins as a draft does (its first bytes
+    only; it is never waited on: ``check_output`` refused anything but a regular file)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return False
+    try:
+        return _DRAFT_START.match(os.read(fd, 256)) is not None
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+# ---------------------------------------------------------------- d and e: writing, recording
+
+
+@dataclass(frozen=True)
+class OutFile:
+    """One file to write: a format of the registry (``format``), or another file of an output
+    (a press room's index) with the ``suffix`` its name must end with."""
+
+    path: Path
+    data: bytes
+    format: str = ""
+    suffix: str | None = None
+
+    @property
+    def expected_suffix(self) -> str | None:
+        if self.format:
+            from desktop.usecases import formats
+
+            return formats.get(self.format).suffix
+        return self.suffix
+
+
+@dataclass(frozen=True)
+class Parcel:
+    """The files of one cleared release."""
+
+    clearance: Clearance
+    files: tuple[OutFile, ...]
+
+
+@dataclass(frozen=True)
+class Sent:
+    written: tuple[Path, ...]
+    warnings: tuple[str, ...]
+    """French sentences: what could not be recorded (the files are written all the same)."""
+
+
+def send_out(
+    parcels: Sequence[Parcel],
+    *,
+    others: Sequence[OutFile] = (),
+    kept: KeptFiles | Iterable[Path] = (),
+) -> Sent:
+    """c, d, e: guard every path, write every file at once (``OSError`` and nothing written, or
+    all written), then record each parcel in the register's history."""
+    kept = kept if isinstance(kept, KeptFiles) else KeptFiles(kept)
+    files = [f for parcel in parcels for f in parcel.files] + list(others)
+    seen: set[Path] = set()
+    for out in files:
+        guard(out.path, suffix=out.expected_suffix, kept=kept)
+        key = _where(out.path)
+        if key in seen:
+            raise OutputRefused(
+                f"«{NBSP}{out.path}{NBSP}» serait écrit deux fois{NBSP}: donnez un chemin par "
+                "fichier.",
+                out.path,
+            )
+        seen.add(key)
+    atomic_write_all([(out.path, out.data) for out in files])
+    warnings = [w for parcel in parcels for w in _record(parcel)]
+    return Sent(tuple(out.path for out in files), tuple(warnings))
+
+
+def write_file(
+    path: Path, data: bytes, *, suffix: str | None = None, inputs: Iterable[Path] = ()
+) -> Path:
+    """c and d for a file that is not a release (contacts, a list, a word list, an ``.eml``):
+    guarded as every output, written atomically. ``OutputRefused`` or ``OSError``."""
+    path = guard(Path(path), suffix=suffix, kept=inputs)
+    atomic_write_all([(path, data)])
+    return path
+
+
+def _where(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def _record(parcel: Parcel) -> list[str]:
+    """e: one line of history per parcel, and *diffusé* for an approved release."""
+    clearance = parcel.clearance
+    if not clearance.purpose.kind:
+        return []
+    from desktop.services import paths
+
+    if not paths.register_exists():  # an office without a register keeps no history
+        return []
+    from desktop.store.outputs import OutputFile, record_output
+    from desktop.store.register import Register, RegisterError
+    from desktop.store.signoff import APPROVED, mark_sent
+
+    files = [
+        OutputFile(
+            str(out.path.absolute()),
+            out.format or out.path.suffix.lstrip(".").lower(),
+            hashlib.sha256(out.data).hexdigest(),
+            len(out.data),
+        )
+        for out in parcel.files
+    ]
+    try:
+        with Register.open(max_wait=5.0) as register:
+            record_output(
+                register,
+                clearance.release,
+                kind=clearance.purpose.kind,
+                state=clearance.state,
+                files=files,
+                number=clearance.prepared.number,
+                headline=clearance.prepared.headline,
+            )
+            if clearance.state == APPROVED:
+                mark_sent(register, clearance.release)
+    except RegisterError as exc:
+        log.warning("output written but not recorded in the register: %s", exc)
+        return [
+            f"les fichiers sont écrits, mais leur sortie n’a pas pu être notée au registre "
+            f"({exc})."
+        ]
+    return []
