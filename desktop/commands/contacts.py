@@ -194,8 +194,9 @@ def _warn_skipped(file: Path, reading: CsvReading) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from desktop.services.files import OutputRefused, describe_os_error
-    from desktop.store.contact_files import write_csv, write_vcard
+    from desktop.store.contact_files import contacts_csv_file, contacts_vcard_file
     from desktop.store.directory import Directory
+    from desktop.usecases.gate import write_file
 
     def work() -> int:
         target: Path = args.file
@@ -205,7 +206,7 @@ def run_export(args: argparse.Namespace) -> int:
         with Directory.open() as directory:
             contacts = directory.all()
         try:
-            (write_vcard if vcard else write_csv)(contacts, target)
+            write_file(target, (contacts_vcard_file if vcard else contacts_csv_file)(contacts))
         except OutputRefused as exc:
             print(f"erreur : {exc}", file=sys.stderr)
             return EXIT_INVALID

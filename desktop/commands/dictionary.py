@@ -135,14 +135,18 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop.services.files import atomic_write, describe_os_error
+    from desktop.services.files import OutputRefused, describe_os_error
     from desktop.store.office_dictionary import OfficeDictionary, format_word_list
+    from desktop.usecases.gate import write_file
 
     def work() -> int:
         with OfficeDictionary.open() as office:
             words = [w.word for w in office.words()]
-        try:
-            atomic_write(args.file, format_word_list(words).encode("utf-8"))
+        try:  # through the gate's guard: never over the register, a draft, a link…
+            write_file(args.file, format_word_list(words).encode("utf-8"))
+        except OutputRefused as exc:
+            print(f"erreur : {exc.message}", file=sys.stderr)
+            return EXIT_INVALID
         except OSError as exc:
             print(f"erreur : {describe_os_error(exc, args.file)}", file=sys.stderr)
             return EXIT_IO

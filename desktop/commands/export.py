@@ -39,9 +39,7 @@ def add_parser(commands: Any) -> None:
     from desktop.usecases import formats
 
     for fmt in formats.all_formats():  # one flag per format of the registry
-        parser.add_argument(
-            f"--{fmt.name}", type=output_path, metavar="CHEMIN", help=fmt.flag_help
-        )
+        parser.add_argument(f"--{fmt.name}", type=output_path, metavar="CHEMIN", help=fmt.flag_help)
     parser.add_argument(
         "--font-dir",
         metavar="DOSSIER",

@@ -193,16 +193,14 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from desktop.services.files import OutputRefused, describe_os_error
-    from desktop.store.contact_files import write_excel_csv
+    from desktop.store.contact_files import excel_csv_file
+    from desktop.usecases.gate import write_file
 
     def work(lists: Any) -> int:
         members = lists.members(args.name)
         try:
-            write_excel_csv(
-                args.file,
-                EXPORT_HEADER,
-                ((m.address, m.name, m.outlet, m.basis, m.source, m.added_at) for m in members),
-            )
+            rows = ((m.address, m.name, m.outlet, m.basis, m.source, m.added_at) for m in members)
+            write_file(args.file, excel_csv_file(EXPORT_HEADER, rows))
         except OutputRefused as exc:
             print(f"erreur : {exc}", file=sys.stderr)
             return EXIT_INVALID

@@ -169,11 +169,12 @@ def _write_eml(
     args: argparse.Namespace, release: Release, prepared: PreparedRelease, sender: Address
 ) -> int:
     from desktop.render.mail import compose
-    from desktop.services.files import OutputRefused, atomic_write, check_output, describe_os_error
+    from desktop.services.files import OutputRefused, describe_os_error
+    from desktop.usecases.gate import guard, write_file
 
     target: Path = args.eml
     try:
-        check_output(target, inputs=(args.draft,), suffix=".eml")
+        guard(target, kept=(args.draft,), suffix=".eml")
     except OutputRefused as exc:
         return _error(exc.message)
     composed = compose(
@@ -185,7 +186,9 @@ def _write_eml(
     )
     composed.message["X-Unsent"] = "1"  # Outlook opens it as a new message to send
     try:
-        atomic_write(target, composed.message.as_bytes())
+        write_file(target, composed.message.as_bytes(), suffix=".eml", inputs=(args.draft,))
+    except OutputRefused as exc:
+        return _error(exc.message)
     except OSError as exc:
         return _error(describe_os_error(exc, target), EXIT_IO)
     print(target)

@@ -62,7 +62,7 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.services.files import OutputRefused, describe_os_error
-    from desktop.usecases.publish import Page, publish
+    from desktop.usecases.publish import publish
 
     site: Path = args.site
     if args.url and not args.url.startswith(("https://", "http://")):

@@ -380,9 +380,10 @@ def run_migrate(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from desktop.commands import EXIT_IO
-    from desktop.services.files import atomic_write, check_output, describe_os_error
+    from desktop.services.files import describe_os_error
     from desktop.store.database import Database
     from desktop.store.register_transfer import export_json
+    from desktop.usecases.gate import write_file
 
     def work() -> int:
         target = Path(args.file)
@@ -390,8 +391,7 @@ def run_export(args: argparse.Namespace) -> int:
             data = export_json(db)
             location = db.location
         try:
-            check_output(target)
-            atomic_write(target, data)
+            write_file(target, data)
         except OSError as exc:
             print(f"erreur : {describe_os_error(exc, target)}", file=sys.stderr)
             return EXIT_IO

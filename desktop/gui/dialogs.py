@@ -14,12 +14,10 @@ if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
     from desktop.store.directory import PressContact
+    from desktop.usecases.gate import Purpose
 
 DRAFT_FILTER = "Brouillons Communiqué (*.communique)"
-DOCX_FILTER = "Documents Word (*.docx)"
-PDF_FILTER = "Documents PDF (*.pdf)"
-ODT_FILTER = "Documents OpenDocument (*.odt)"
-HTML_FILTER = "Pages web (*.html)"
+"""The exports' filters are the format registry's (``usecases.formats``)."""
 ALL_FILTER = "Tous les fichiers (*)"
 
 
@@ -156,17 +154,33 @@ def ask_link(parent: QWidget, current: str) -> str | None:
 CSV_FILTER = "Listes de contacts CSV (*.csv)"
 
 
-def refuse_export(parent: QWidget, errors: list[str]) -> None:
-    """Export refused: the release has errors (as ``communique export``); nothing was written."""
+_REFUSALS = {
+    "export refusé": (
+        "Export refusé",
+        "Le communiqué contient des erreurs\u00a0: corrigez-les avant de l’exporter. "
+        "Aucun fichier n’a été écrit.",
+    ),
+    "impression refusée": (
+        "Impression refusée",
+        "Le communiqué contient des erreurs\u00a0: corrigez-les avant de l’imprimer. "
+        "Rien n’a été imprimé.",
+    ),
+    "copie refusée": (
+        "Copie refusée",
+        "Le communiqué contient des erreurs\u00a0: corrigez-les avant de le copier. "
+        "Le presse-papiers n’a pas changé.",
+    ),
+}
+
+
+def refuse_export(parent: QWidget, errors: list[str], purpose: Purpose | None = None) -> None:
+    """An output refused by the gate: the release has errors (as ``communique export``);
+    nothing was written, printed or copied."""
+    title, text = _REFUSALS.get(purpose.refused if purpose else "", _REFUSALS["export refusé"])
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(tr("Export refusé"))
-    box.setText(
-        tr(
-            "Le communiqué contient des erreurs\u00a0: corrigez-les avant de l’exporter. "
-            "Aucun fichier n’a été écrit."
-        )
-    )
+    box.setWindowTitle(tr(title))
+    box.setText(tr(text))
     box.setInformativeText("\n".join(f"• {line}" for line in errors))
     box.addButton(tr("OK"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()

@@ -68,9 +68,10 @@ class Mailing(QObject):
         from desktop.render.mail import AddressError, attachment_stem, compose, parse_sender
         from desktop.render.pdf import RenderError
         from desktop.services import paths
-        from desktop.services.files import atomic_write, describe_os_error
+        from desktop.services.files import describe_os_error
         from desktop.services.smtp_send import SendError, save_sender, settings
         from desktop.store.send_log import sends_recorded
+        from desktop.usecases.gate import write_file
 
         if not self.may_send():
             return None
@@ -104,7 +105,7 @@ class Mailing(QObject):
             composed = compose(self.prepared(), sender=sender, pdf_name=f"{stem}.pdf")
             composed.message["X-Unsent"] = "1"
             target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(target, composed.message.as_bytes())
+            write_file(target, composed.message.as_bytes(), suffix=".eml")
         except OSError as exc:
             dialogs.show_error(
                 self.window,

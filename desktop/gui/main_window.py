@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import document
 from desktop.core.draft import SUFFIX, DraftError
+from desktop.core.errors import CommuniqueError
 from desktop.core.findings import TYPEFACE, Finding, sentence
 from desktop.core.fonts import FontChoice
 from desktop.core.location import Location
@@ -48,6 +49,7 @@ from desktop.render.content import PreparedRelease
 from desktop.services.autosave import Leftover, find_leftovers
 from desktop.services.drafts import load_draft
 from desktop.services.files import describe_os_error
+from desktop.usecases import gate
 
 
 def new_release() -> Release:
@@ -103,9 +105,6 @@ class MainWindow(QMainWindow):
                 "open": self.open_dialog,
                 "save": self.save,
                 "save_as": self.save_as,
-                "export_docx": lambda: self.export("docx"),
-                "export_pdf": lambda: self.export("pdf"),
-                "export_both": lambda: self.export("both"),
                 "quit": self.close,
                 "zoom_in": self.preview.zoom_in,
                 "zoom_out": self.preview.zoom_out,
@@ -113,13 +112,11 @@ class MainWindow(QMainWindow):
                 "next_page": self.preview.next_page,
                 "about": self.about,
             },
+            self.export,
         )
         self.actions_.recent.aboutToShow.connect(self._fill_recent)
-        entries = self.actions_.menus["file"].actions()
-        after_exports = entries[entries.index(self.actions_.export_both) + 1]
-        self.more_formats = more_formats.install(  # ODT, HTML, Copier le texte
-            self.actions_.menus, after_exports, self.export, self.copy_text, self
-        )
+        after_exports = self._after_exports()
+        self.more_formats = more_formats.install(self.actions_.menus, self.copy_text, self)
         self._add_tools()
         from desktop.gui.mailing import Mailing
 
@@ -152,6 +149,12 @@ class MainWindow(QMainWindow):
         self.document.saved.connect(self._after_save)
         self.document.replaced.connect(self._after_replace)
         self.document.open(self.document.release, None)
+
+    def _after_exports(self) -> QAction:
+        """The entry of *Fichier* after the last *Exporter en …* (features add theirs before)."""
+        entries = self.actions_.menus["file"].actions()
+        exports = (*self.actions_.exports.values(), self.actions_.export_both)
+        return entries[max(entries.index(action) for action in exports) + 1]
 
     def _build_status_bar(self) -> None:
         """Saved or not, the findings' count, the last export, the typeface."""
@@ -505,8 +508,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ export
 
     def export(self, kind: str) -> bool:
-        """Exporter en DOCX / en PDF / en ODT / en HTML / les deux (PDF and DOCX of the same
+        """*Exporter en …* a format of the registry, or ``both`` (PDF and DOCX of the same
         name, beside each other). Refused, like every export, while the release has errors."""
+        from desktop.usecases import formats
+
         if not self._may_export():
             return False
         folder = Path(
@@ -514,37 +519,30 @@ class MainWindow(QMainWindow):
             or (self.path.parent if self.path else Path.home())
         )
         stem = document.suggested_stem(self.path, self.document.release)
-        title, suffix, name_filter = {
-            "docx": (self.tr("Exporter en DOCX"), ".docx", dialogs.DOCX_FILTER),
-            "pdf": (self.tr("Exporter en PDF"), ".pdf", dialogs.PDF_FILTER),
-            "both": (self.tr("Exporter en PDF et en DOCX (même nom)"), ".pdf", dialogs.PDF_FILTER),
-            "odt": (self.tr("Exporter en ODT"), ".odt", dialogs.ODT_FILTER),
-            "html": (self.tr("Exporter en HTML"), ".html", dialogs.HTML_FILTER),
-        }[kind]
-        chosen = dialogs.save_path(self, title, folder / (stem + suffix), name_filter)
+        fmt = formats.get("pdf" if kind == "both" else kind)
+        title = (
+            self.tr("Exporter en PDF et en DOCX (même nom)")
+            if kind == "both"
+            else self.tr("Exporter en {label}").format(label=fmt.label)
+        )
+        chosen = dialogs.save_path(self, title, folder / (stem + fmt.suffix), fmt.file_filter)
         if chosen is None:
             return False
-        chosen = document.with_suffix(chosen, suffix)
+        chosen = document.with_suffix(chosen, fmt.suffix)
         if kind == "both":
-            docx = chosen.with_suffix(".docx")
+            docx = chosen.with_suffix(formats.get("docx").suffix)
             if docx.exists() and not dialogs.confirm_overwrite(self, docx):
                 return False
             return self.export_to(pdf=chosen, docx=docx)
         return self.export_to(**{kind: chosen})
 
-    def export_to(
-        self,
-        *,
-        docx: Path | None = None,
-        pdf: Path | None = None,
-        odt: Path | None = None,
-        html: Path | None = None,
-    ) -> bool:
-        from desktop.render.export import export_release
-        from desktop.render.pdf import RenderError
+    def export_to(self, **targets: Path | None) -> bool:
+        """Export the release on screen to ``targets`` (format name → path) through the gate
+        (``usecases.export``): the files, their *PROJET* mark, the history in the register."""
+        from desktop.usecases.export import export_release
 
-        target = pdf or docx or odt or html
-        assert target is not None
+        chosen = {name: Path(path) for name, path in targets.items() if path is not None}
+        target = next(iter(chosen.values()))
         if not self._may_export():
             return False
         failure: tuple[str, str] | None = None
@@ -552,19 +550,17 @@ class MainWindow(QMainWindow):
         try:
             result = export_release(
                 self.document.release,
-                docx=docx,
-                pdf=pdf,
-                odt=odt,
-                html=html,
-                prepared=self.prepared(),
+                chosen,
+                font=self.font_choice,
+                number=self.document.number_label(),
                 inputs=(self.path,) if self.path else (),
             )
-        except OSError as exc:
+        except OSError as exc:  # OutputRefused among them: a path the gate refuses
             failure = (
                 describe_os_error(exc, exc.filename or target),
                 self.tr("Aucun fichier incomplet n’a été laissé."),
             )
-        except RenderError as exc:
+        except CommuniqueError as exc:  # a refusal of the gate, a render that failed
             failure = (str(exc), "")
         finally:
             QGuiApplication.restoreOverrideCursor()
@@ -579,7 +575,14 @@ class MainWindow(QMainWindow):
             )
         )
         warnings = self.findings.findings  # counted as the panel and the status bar count them
-        if warnings:
+        if result.warnings:
+            self.statusBar().showMessage(
+                self.tr("Exporté\u00a0: {names}\u202f; {warning}").format(
+                    names=names, warning=" ".join(result.warnings)
+                ),
+                10_000,
+            )
+        elif warnings:
             self.statusBar().showMessage(
                 self.tr("Exporté\u00a0: {names} (avec {count}\u202f; voir Vérifications)").format(
                     names=names, count=count_text(warnings)
@@ -699,15 +702,41 @@ class MainWindow(QMainWindow):
         self.guide.show()
         self.guide.activateWindow()
 
+    def cleared(self, purpose: gate.Purpose) -> gate.Clearance | None:
+        """The release on screen through the gate's first two steps (errors, sign-off) for
+        ``purpose``; None, after saying why, when it is refused."""
+        try:
+            return gate.clear(
+                self.document.release,
+                purpose,
+                font=self.font_choice,
+                number=self.document.number_label(),
+            )
+        except gate.DraftRefused as exc:
+            errors = [describe(f) for f in exc.findings if f.is_error]
+            dialogs.refuse_export(self, errors, purpose)
+        except CommuniqueError as exc:
+            dialogs.show_error(self, self.tr("Sortie refusée"), str(exc))
+        return None
+
     def print_release(self) -> bool:
+        """*Imprimer…*: the pages of the PDF, with the same mark, through the gate."""
         from desktop.gui.printing import print_release
 
-        return print_release(self, self.prepared, self.say)
+        clearance = self.cleared(gate.PRINT)
+        if clearance is None:
+            return False
+        return print_release(self, clearance.prepared, self.say)
 
-    def copy_text(self) -> None:
-        """*Copier le texte*: the release on the clipboard, as plain and as rich text."""
-        more_formats.copy_text(self.prepared())
+    def copy_text(self) -> bool:
+        """*Copier le texte*: the release on the clipboard, as plain and as rich text, with
+        the same mark as an export (through the gate)."""
+        clearance = self.cleared(gate.COPY)
+        if clearance is None:
+            return False
+        more_formats.copy_text(clearance.prepared)
         self.say(self.tr("Communiqué copié dans le presse-papiers"))
+        return True
 
 
 class _KeepInView(QObject):

@@ -1,6 +1,8 @@
 """*Fichier › Imprimer…*: the release on paper, the same pages as the exported PDF.
 
-The pages come from the Typst template the PDF and the preview use (as SVG, drawn at 300 dpi
+The release comes through the gate (``gate.PRINT``: refused while it has errors, marked
+*PROJET* until approval, as an export). The pages come from the Typst template the PDF and the
+preview use (as SVG, drawn at 300 dpi
 for the printer, see ``PRINT_DPI``); the system's print dialog chooses the printer, the pages
 and the copies.
 """
@@ -104,14 +106,11 @@ def print_pages(printer: QPrinter, pages: Sequence[bytes]) -> int:
     return printed
 
 
-def print_release(
-    parent: QWidget, prepare: Callable[[], PreparedRelease], say: Callable[[str], None]
-) -> bool:
-    """Ask the system's print dialog, then print the release as ``prepare`` gives it (the same
-    pages as the PDF)."""
+def print_release(parent: QWidget, prepared: PreparedRelease, say: Callable[[str], None]) -> bool:
+    """Ask the system's print dialog, then print ``prepared``: the gate's
+    (``Clearance.prepared``), so the pages are the PDF's, with the same *PROJET* mark."""
     from desktop.render.pdf import RenderError, render_pages_svg
 
-    prepared = prepare()
     printer = new_printer(prepared.headline or tr("Communiqué"))
     if not dialogs.ask_print(parent, printer):
         return False

@@ -176,23 +176,14 @@ class SignOff(QObject):
         return self._with_register(tr("Validation impossible"), work)
 
     def after_export(self) -> None:
-        """An export of the release on screen was written: an approved release is now
-        *diffusé*; a release a rectificatif replaced is pointed out."""
-        from desktop.store.register import Register, RegisterError
-        from desktop.store.signoff import APPROVED, mark_sent
+        """An export of the release on screen was written (the gate recorded it, and an
+        approved release is now *diffusé*): show the state the register now holds; a release a
+        rectificatif replaced is pointed out."""
         from desktop.usecases.number_lookup import look_up_replacement
 
         release = self.document.release
-        if self.document.signoff_state() == APPROVED:
-            try:
-                with Register.open(max_wait=5.0) as register:
-                    mark_sent(register, release)
-            except RegisterError as exc:
-                self.say(
-                    tr("La diffusion n’a pas pu être notée au registre : {why}").format(why=exc)
-                )
-            self.document.forget_state()
-            self.show_state()
+        self.document.forget_state()
+        self.show_state()
         replaced = look_up_replacement(release)
         if replaced:
             dialogs.show_info(

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from desktop.core.model import Release
 from desktop.store.database import Connection
@@ -123,7 +124,7 @@ def outputs_of(register: Register, release: Release) -> list[Output]:
     return [_output(row) for row in rows]
 
 
-def _output(row: object) -> Output:
+def _output(row: Any) -> Output:
     get = row.__getitem__  # both backends' rows are read by column name
     files = tuple(
         OutputFile(str(f["path"]), str(f["format"]), str(f["sha256"]), int(f["size"]))

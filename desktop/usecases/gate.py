@@ -74,7 +74,11 @@ class DraftRefused(CommuniqueError):
         self.purpose = purpose
         self.findings = tuple(findings)
         count = sum(f.is_error for f in findings)
-        which = "une erreur\u202f; corrigez-la" if count == 1 else f"{count} erreurs\u202f; corrigez-les"
+        which = (
+            "une erreur\u202f; corrigez-la"
+            if count == 1
+            else f"{count} erreurs\u202f; corrigez-les"
+        )
         super().__init__(f"{purpose.refused}{NBSP}: le brouillon contient {which} d’abord.")
 
 
@@ -139,9 +143,7 @@ def clear(
 # ---------------------------------------------------------------- c: paths
 
 
-def guard(
-    path: Path, *, suffix: str | None = None, kept: KeptFiles | Iterable[Path] = ()
-) -> Path:
+def guard(path: Path, *, suffix: str | None = None, kept: KeptFiles | Iterable[Path] = ()) -> Path:
     """c: refuse (``OutputRefused``, a French sentence) an output path that is an input (``kept``:
     the drafts being read, or a ``KeptFiles`` built once for many outputs), the register or an
     autosave, a draft, a symbolic link, a read-only file, anything but a regular file or a new
@@ -316,7 +318,6 @@ def _record(parcel: Parcel) -> list[str]:
     except RegisterError as exc:
         log.warning("output written but not recorded in the register: %s", exc)
         return [
-            f"les fichiers sont écrits, mais leur sortie n’a pas pu être notée au registre "
-            f"({exc})."
+            f"les fichiers sont écrits, mais leur sortie n’a pas pu être notée au registre ({exc})."
         ]
     return []

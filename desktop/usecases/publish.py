@@ -73,7 +73,9 @@ def prepare_page(
     name = press_room.page_name(prepared.issued, prepared.number, prepared.headline)
     stem = name.removesuffix(formats.get(PAGE_FORMAT).suffix)
     beside = formats.published()
-    targets = {fmt.name: site / f"{stem}{fmt.suffix}" for fmt in (formats.get(PAGE_FORMAT), *beside)}
+    targets = {
+        fmt.name: site / f"{stem}{fmt.suffix}" for fmt in (formats.get(PAGE_FORMAT), *beside)
+    }
     kept = (draft,)
     for fmt_name, path in targets.items():
         gate.guard(path, suffix=formats.get(fmt_name).suffix, kept=kept)
