@@ -148,3 +148,22 @@ def press(widget: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier | None = 
     modifiers = Qt.KeyboardModifier.NoModifier if modifiers is None else modifiers
     for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
         QApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers))
+
+
+def markdown_format() -> Any:
+    """A throw-away format, as a new one would be declared: one ``Format``, one line to
+    register it (``formats.register``); the caller unregisters it (``formats.unregister``)."""
+    from desktop.usecases.formats import Format
+
+    def render(prepared: Any, _brand: Any, _extras: Any) -> bytes:
+        return f"# {prepared.headline}\n\n{prepared.draft_notice}\n".encode()
+
+    return Format(
+        "md",
+        ".md",
+        "Markdown",
+        "Documents Markdown (*.md)",
+        render,
+        media_type="text/markdown",
+        published="Version Markdown",
+    )
