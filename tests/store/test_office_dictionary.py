@@ -63,7 +63,9 @@ def test_an_older_register_gains_the_table_and_keeps_its_entries(tmp_path: Path)
     path = tmp_path / "reg.sqlite"
     step = next(i for i, s in enumerate(database.MIGRATIONS) if "dictionary" in s.name)
     with Database.open(path) as db:
-        db.write(lambda c: c.execute("DROP TABLE office_words"))
+        db.write(
+            lambda c: [c.execute(f"DROP TABLE {t}") for t in ("release_outputs", "office_words")]
+        )
         db.write(lambda c: c.execute(f"PRAGMA user_version = {step}"))
     with Database.open(path) as db:
         assert db.version() == database.SCHEMA_VERSION
