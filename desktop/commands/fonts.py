@@ -1,5 +1,5 @@
 """``communique fonts install-marianne [PAQUET.tgz]``: install the Marianne typeface from the
-State design system's npm package (``core.marianne``)."""
+State design system's npm package (``services.marianne``)."""
 
 from __future__ import annotations
 
