@@ -73,9 +73,9 @@ def marianne_woff2(package: bytes) -> dict[str, bytes]:
                 extracted = archive.extractfile(member)
                 if extracted is not None:
                     fonts[name] = extracted.read()
-    except (tarfile.TarError, OSError, EOFError) as exc:
+    except (tarfile.TarError, OSError, EOFError) as exc:  # tarfile's words: English, many lines
         raise MarianneError(
-            f"Ce fichier n’est pas un paquet npm lisible (.tgz) : {exc}.", invalid=True
+            "Ce fichier n’est pas un paquet npm lisible (.tgz).", invalid=True
         ) from exc
     if not fonts:
         raise MarianneError(
