@@ -122,11 +122,13 @@ def _make() -> None:  # pragma: no cover - run by hand, once, on the old code
     from tests.pg_server import start_cluster
 
     def make(target: str | Path, version: int) -> None:
-        with mock.patch.object(database, "MIGRATIONS", database.MIGRATIONS[:version]):
-            with Database.open(target, migrate=True) as db:
-                db.write(lambda conn: fill_entries(conn, labels=version > 1))
-                if version == database.SCHEMA_VERSION:
-                    db.write(fill_the_rest)
+        with (
+            mock.patch.object(database, "MIGRATIONS", database.MIGRATIONS[:version]),
+            Database.open(target, migrate=True) as db,
+        ):
+            db.write(lambda conn: fill_entries(conn, labels=version > 1))
+            if version == database.SCHEMA_VERSION:
+                db.write(fill_the_rest)
 
     for version in (1, database.SCHEMA_VERSION):
         sqlite_file(version).unlink(missing_ok=True)

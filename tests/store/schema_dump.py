@@ -33,10 +33,8 @@ def normalise_sql(sql: str) -> str:
         if literal:
             parts.append(literal)
             continue
-        code = re.sub(r"--[^\n]*", " ", code)
-        code = re.sub(r"\s+", " ", code)
-        code = re.sub(r" ?([(),]) ?", r"\1", code)
-        parts.append(code)
+        bare = re.sub(r"\s+", " ", re.sub(r"--[^\n]*", " ", code))
+        parts.append(re.sub(r" ?([(),]) ?", r"\1", bare))
     return "".join(parts).strip(" ;")
 
 
@@ -143,15 +141,14 @@ def to_text(data: Any, indent: str = "") -> str:
 
 
 def write_references() -> None:  # pragma: no cover - run by hand, once, on the old code
+    import tempfile
+
     from desktop.store.database import Database
     from tests.conftest import fresh_server_register
     from tests.pg_server import start_cluster
 
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        with Database.open(Path(folder) / "reg.sqlite") as db:
-            reference_path("sqlite").write_text(to_text(dump(db)) + "\n")
+    with tempfile.TemporaryDirectory() as folder, Database.open(Path(folder) / "reg.sqlite") as db:
+        reference_path("sqlite").write_text(to_text(dump(db)) + "\n")
     cluster = start_cluster()
     try:
         with Database.open(fresh_server_register(cluster)) as db:
