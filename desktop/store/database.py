@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from desktop.services.paths import REGISTER_ENV_VAR as ENV_VAR
-from desktop.services.paths import register_path, register_url
+from desktop.services.paths import SERVER_SCHEMES, register_path, register_url
 from desktop.store import schema
 from desktop.store.register_errors import (
     RegisterBusy,
@@ -79,7 +79,7 @@ Target = Path | str
 
 
 def is_server(target: Target | None) -> bool:
-    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+    return isinstance(target, str) and target.startswith(SERVER_SCHEMES)
 
 
 class Database:
@@ -174,7 +174,8 @@ class Database:
     # -- schema
 
     def version(self) -> int:
-        raise NotImplementedError
+        """The schema version of the register (0: nothing created yet)."""
+        return self._retry(lambda: self._version_in(self.conn))
 
     def _set_version(self, conn: Connection, version: int) -> None:
         raise NotImplementedError
@@ -367,9 +368,6 @@ class SqliteDatabase(Database):
 
     # -- schema
 
-    def version(self) -> int:
-        return int(self._retry(lambda: self.conn.execute("PRAGMA user_version").fetchone()[0]))
-
     def _version_in(self, conn: Connection) -> int:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
@@ -482,9 +480,6 @@ class PostgresDatabase(Database):
                 pause = min(pause * 2, 0.1)
 
     # -- schema
-
-    def version(self) -> int:
-        return self._retry(lambda: self._version_in(self.conn))
 
     def _version_in(self, conn: Connection) -> int:
         exists = conn.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()[0]
