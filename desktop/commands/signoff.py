@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+from desktop.commands import EXIT_OK
 
 
 def add_parser(commands: Any) -> None:
@@ -83,28 +83,11 @@ def add_parser(commands: Any) -> None:
 
 
 def _with_register(args: argparse.Namespace, work: Callable[[Any, Path], int]) -> int:
-    from desktop.commands._register import fail
-    from desktop.core.draft import DraftError, DraftFileError
-    from desktop.store.database import RegisterError
+    from desktop.commands._errors import about_draft
     from desktop.store.register import Register
 
-    try:
-        with Register.open() as register:
-            return work(register, args.draft)
-    except DraftFileError as exc:
-        print(f"erreur : {exc}", file=sys.stderr)
-        return EXIT_IO
-    except DraftError as exc:
-        for problem in exc.problems:
-            print(f"{args.draft} : {problem.placed}", file=sys.stderr)
-        return EXIT_INVALID
-    except OSError as exc:
-        from desktop.services.files import describe_os_error
-
-        print(f"erreur : {describe_os_error(exc, args.draft)}", file=sys.stderr)
-        return EXIT_IO
-    except RegisterError as exc:
-        return fail(exc)
+    with Register.open() as register, about_draft(args.draft):
+        return work(register, args.draft)
 
 
 def _when(version: Any) -> str:

@@ -3,7 +3,8 @@
 Reading validates everything and reports every problem with its place in the file
 (``contacts[1].email : …``), in French. A file written by a newer Communiqué is refused;
 an older one is upgraded step by step (``UPGRADES``). Writing is atomic (``files.atomic_write``).
-The format is documented in the README and by ``resources/schema/communique.schema.json``.
+The format is documented in ``docs/draft-format.md`` and by
+``resources/schema/communique.schema.json``.
 """
 
 from __future__ import annotations

@@ -149,8 +149,5 @@ class DirectoryLink(QObject):
                 "\n".join(f"• {problem.sentence}" for problem in exc.problems),
             )
             return None
-        except RegisterError as exc:
-            dialogs.show_error(self.parent_widget, title, str(exc))
-            return None
         self._say(self.tr("«\u00a0{label}\u00a0» ajouté à l’annuaire").format(label=added.label))
         return added

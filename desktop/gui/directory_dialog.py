@@ -236,13 +236,10 @@ class DirectoryDialog(QDialog):
 
 def show_directory(
     window: QWidget, link: DirectoryLink, store: settings.Settings
-) -> DirectoryDialog | None:
-    """Open the directory beside the window, sharing the form's open directory (``link``)."""
-    try:
-        directory = link.directory(create=True)
-    except RegisterError as exc:
-        dialogs.show_error(window, window.tr("Annuaire indisponible"), str(exc))
-        return None
+) -> DirectoryDialog:
+    """Open the directory beside the window, sharing the form's open directory (``link``); a
+    register that cannot be opened raises its ``RegisterError``, which the window says."""
+    directory = link.directory(create=True)
     assert directory is not None
     dialog = DirectoryDialog(directory, store, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -111,20 +111,16 @@ class SignOff(QObject):
                 return None
         return self.document.path
 
-    def _with_register(self, title: str, work: Callable[[object], str]) -> bool:
+    def _with_register(self, path: Path, work: Callable[[object], str]) -> bool:
+        """Run ``work`` on the register for the draft saved at ``path``; a refusal (register,
+        draft, file) raises its ``CommuniqueError``, which the window says."""
         from desktop.core.draft import DraftError
         from desktop.services.drafts import load_draft
-        from desktop.store.register import Register, RegisterError
+        from desktop.services.files import explain_os_errors
+        from desktop.store.register import Register
 
-        try:
-            with Register.open() as register:
-                message = work(register)
-        except RegisterError as exc:
-            dialogs.show_error(self.parent_widget, title, str(exc))
-            return False
-        except (DraftError, OSError) as exc:
-            dialogs.show_error(self.parent_widget, title, str(exc))
-            return False
+        with Register.open() as register, explain_os_errors(path):
+            message = work(register)
         self.document.forget_state()
         if self.document.path is not None:  # submit gives the draft its identifier
             try:
@@ -149,7 +145,7 @@ class SignOff(QObject):
             version = submit(register, path)  # type: ignore[arg-type]
             return tr("Soumis à validation (version {n})").format(n=version.position)
 
-        return self._with_register(tr("Soumission impossible"), work)
+        return self._with_register(path, work)
 
     def approve(self, by: str | None = None) -> bool:
         from desktop.store.signoff import approve
@@ -173,7 +169,7 @@ class SignOff(QObject):
                 who=version.author, n=version.position
             )
 
-        return self._with_register(tr("Validation impossible"), work)
+        return self._with_register(path, work)
 
     def after_export(self) -> None:
         """An export of the release on screen was written (the gate recorded it, and an
@@ -192,16 +188,12 @@ class SignOff(QObject):
 
     # ------------------------------------------------------------ history
 
-    def show_history(self) -> VersionsDialog | None:
-        from desktop.store.register import Register, RegisterError
+    def show_history(self) -> VersionsDialog:
+        from desktop.store.register import Register
         from desktop.store.signoff import versions
 
-        try:
-            with Register.open() as register:
-                found = versions(register, self.document.release)
-        except RegisterError as exc:
-            dialogs.show_error(self.parent_widget, tr("Historique indisponible"), str(exc))
-            return None
+        with Register.open() as register:
+            found = versions(register, self.document.release)
         dialog = VersionsDialog(found, self.document, self.parent_widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
@@ -211,7 +203,7 @@ class SignOff(QObject):
     # ------------------------------------------------------------ corrections
 
     def correct(self, number: int | None = None) -> Path | None:
-        from desktop.store.register import Register, RegisterError
+        from desktop.store.register import Register
         from desktop.usecases.corrections import correct
 
         if number is None:
@@ -226,12 +218,8 @@ class SignOff(QObject):
             if not ok:
                 return None
             number = value
-        try:
-            with Register.open() as register:
-                path, entry = correct(register, number)
-        except (RegisterError, OSError) as exc:
-            dialogs.show_error(self.parent_widget, tr("Rectificatif impossible"), str(exc))
-            return None
+        with Register.open() as register:
+            path, entry = correct(register, number)
         if self.open_draft(path):
             self.say(
                 tr("Rectificatif du {label} créé\u00a0: {name}").format(

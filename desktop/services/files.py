@@ -21,10 +21,10 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from desktop.core.errors import CommuniqueError
+from desktop.core.errors import CommuniqueError, OutsideError
 
 log = logging.getLogger(__name__)
 
@@ -392,3 +392,20 @@ def describe_os_error(exc: OSError, path: Path | str) -> str:
         return f"{where} : trop de fichiers ouverts ; réessayez."
     code = errno.errorcode.get(exc.errno or 0, exc.__class__.__name__)
     return f"{where} : erreur du système ({code})."  # the system’s own words are English
+
+
+class FileError(OutsideError):
+    """A file or folder the system would not read or write, said as ``describe_os_error`` says
+    it (exit code 1). ``explain_os_errors`` turns an ``OSError`` into one."""
+
+
+@contextlib.contextmanager
+def explain_os_errors(path: Path | str | None = None) -> Iterator[None]:
+    """Inside the block, an ``OSError`` becomes a ``FileError`` naming ``path`` (by default the
+    file the system names). Our own ``OutputRefused`` and ``InputRefused`` keep their sentence
+    and, like every file failure met here, exit with 1."""
+    try:
+        yield
+    except OSError as exc:
+        where = path if path is not None else (exc.filename or "")
+        raise FileError(describe_os_error(exc, where)) from exc

@@ -2,7 +2,8 @@
 rows, placeholders, errors in French); the backend itself is ``database.PostgresDatabase``.
 
 Chosen by ``COMMUNIQUE_REGISTER=postgresql://role@host/base``. The same SQL as for SQLite runs
-here: ``?`` placeholders become psycopg's ``%s``. Every write is one ``SERIALIZABLE``
+here: ``?`` placeholders become PostgreSQL's ``$1``, ``$2``… (``sql.numbered_placeholders``, which
+leaves literals and comments alone), sent as they are through psycopg's ``RawCursor``. Every write is one ``SERIALIZABLE``
 transaction, retried when PostgreSQL reports a conflict with a concurrent one (two officers
 taking a number at the same instant): the counter and the new entry change together or not at
 all, and a client killed in the middle leaves nothing (the server rolls its transaction back).
@@ -19,6 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from desktop.store.register_errors import RegisterUnavailable
+from desktop.store.sql import numbered_placeholders
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +60,7 @@ def _row_factory(cursor: Any) -> Callable[[Sequence[Any]], Row]:
 
 
 class _Connection:
-    """psycopg's connection speaking the SQLite placeholders the rest of the code writes."""
+    """psycopg's connection speaking the ``?`` placeholders the rest of the code writes."""
 
     def __init__(self, raw: Any) -> None:
         self.raw = raw
@@ -66,7 +68,7 @@ class _Connection:
     def execute(self, sql: str, parameters: Any = (), /) -> Any:
         if not parameters:
             return self.raw.execute(sql)  # may hold several statements (a migration script)
-        return self.raw.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(parameters))
+        return self.raw.execute(numbered_placeholders(sql), tuple(parameters))
 
     def close(self) -> None:
         self.raw.close()
@@ -119,6 +121,7 @@ def connect(url: str, *, timeout: int) -> _Connection:
             autocommit=True,
             connect_timeout=timeout,
             row_factory=_row_factory,
+            cursor_factory=psycopg.RawCursor,
             application_name="communique",
         )
     except psycopg.ProgrammingError as exc:

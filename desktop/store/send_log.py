@@ -13,10 +13,10 @@ import hashlib
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from desktop.core.model import Release
-from desktop.store.database import Connection, Database, utc_now
+from desktop.store.base import Store
+from desktop.store.database import Connection, utc_now
 
 LIST_SEPARATOR = ", "
 
@@ -43,22 +43,8 @@ class Send:
         return self.finished_at is not None
 
 
-class SendLog:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    @classmethod
-    def open(cls, path: Path | None = None, *, max_wait: float | None = None) -> SendLog:
-        return cls(Database.open(path, max_wait=max_wait))
-
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self) -> SendLog:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+class SendLog(Store):
+    """The sends recorded in the register; open it once and keep it, as for ``Register``."""
 
     def unfinished(self, release_key: str) -> Send | None:
         rows = self.db.read(

@@ -17,6 +17,7 @@ from desktop.core.draft import DraftError
 from desktop.core.model import Release, plain_paragraph
 from desktop.core.typography import long_date
 from desktop.services.drafts import load_draft, save_draft
+from desktop.services.files import explain_os_errors
 from desktop.store.database import RegisterRefused
 from desktop.store.register import Entry, Register
 from desktop.store.signoff import RELEASE_ID_KEY
@@ -57,7 +58,8 @@ def correct(
     series: str | None = None,
     year: int | None = None,
 ) -> tuple[Path, Entry]:
-    """Write the rectificatif of the numbered release ``number``; its path and N's entry."""
+    """Write the rectificatif of the numbered release ``number``; its path and N's entry.
+    Raises ``RegisterError`` (no such number, nothing to correct) or ``FileError``."""
     from desktop.store.database import DEFAULT_SERIES
 
     entry = register.find(number, series=series or DEFAULT_SERIES, year=year)
@@ -78,7 +80,8 @@ def correct(
     target = output or default_output(entry)
     if target.exists():
         raise RegisterRefused(f"« {target} » existe déjà : choisissez un autre nom (--output).")
-    save_draft(correction_of(release, entry, register.id), target)
+    with explain_os_errors(target):
+        save_draft(correction_of(release, entry, register.id), target)
     return target, entry
 
 
