@@ -1,8 +1,9 @@
 """``communique export DRAFT… [--docx PATH] [--pdf PATH] [--odt PATH] [--html PATH] [--txt PATH]``
 
 One flag per format of the registry (``usecases.formats``); every file goes out through the gate
-(``usecases.gate``), by ``usecases.export.export_release``. Many drafts at once (a year of releases under a new header) are shared between processes, one per
-core: each keeps its Typst compiler, fonts and DOCX template warm across its drafts.
+(``usecases.gate``), by ``usecases.export.export_release``. Many drafts at once (a year of
+releases under a new header) are shared between processes, one per core: each keeps its Typst
+compiler, fonts and DOCX template warm across its drafts.
 """
 
 from __future__ import annotations

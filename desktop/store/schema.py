@@ -187,6 +187,25 @@ OFFICE_WORDS = Table(
     "added_by TEXT NOT NULL",
 )
 
+# ---------------------------------------------------------------- 8: what left the office
+
+# Each export, publication or send of a release (``store.outputs``): the sign-off state its
+# files carried, the files (path, format, SHA-256, size), who, when and from which machine.
+RELEASE_OUTPUTS = Table(
+    "release_outputs",
+    "id TEXT PRIMARY KEY",
+    "release_id TEXT NOT NULL DEFAULT ''",
+    "kind TEXT NOT NULL CHECK (kind IN ('export', 'publication', 'send'))",
+    "state TEXT NOT NULL DEFAULT ''",
+    "content_sha256 TEXT NOT NULL",
+    "number TEXT NOT NULL DEFAULT ''",
+    "headline TEXT NOT NULL DEFAULT ''",
+    "files TEXT NOT NULL",
+    "author TEXT NOT NULL",
+    "machine TEXT NOT NULL",
+    "created_at TEXT NOT NULL",
+)
+
 
 MIGRATIONS: list[Step] = [
     Step(
@@ -240,6 +259,12 @@ MIGRATIONS: list[Step] = [
         MAIL_DELIVERIES,
     ),
     Step("the office dictionary", OFFICE_WORDS),
+    Step(
+        "what left the office: exports, publications, sends",
+        RELEASE_OUTPUTS,
+        "CREATE INDEX release_outputs_by_release ON release_outputs (release_id, created_at)",
+        "CREATE INDEX release_outputs_by_content ON release_outputs (content_sha256)",
+    ),
 ]
 """Step n takes the schema from version n to n + 1. New steps are appended, never inserted."""
 

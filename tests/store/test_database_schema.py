@@ -1,6 +1,7 @@
 """The schema written once for both backends is the schema the previous code wrote twice: a new
 register matches the reference dumps, and registers made by the previous code open, read,
-upgrade and take new numbers."""
+upgrade and take new numbers. The references and the old registers are of schema ``PREVIOUS``,
+the last the previous code wrote; the steps appended since only add to it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core.model import Release
-from desktop.store import database
+from desktop.store import database, schema
 from desktop.store.database import Database, RegisterUnavailable
 from desktop.store.directory import Directory
 from desktop.store.mailing_lists import MailingLists
@@ -24,6 +25,12 @@ from tests.conftest import fresh_server_register
 from tests.pg_server import Cluster
 from tests.store import old_registers
 from tests.store.schema_dump import dump, reference_path
+
+
+PREVIOUS = 7
+"""The last schema the previous code wrote: the reference dumps and the old registers hold it."""
+ADDED_SINCE = ["release_outputs"]
+"""The tables of the steps appended since, in order."""
 
 
 def reference(dialect: str) -> object:
@@ -42,8 +49,32 @@ def old_register(backend: str, version: int, tmp_path: Path, request: pytest.Fix
     return url
 
 
-def test_a_new_register_has_the_schema_the_previous_code_wrote(backend: str) -> None:
-    with Database.open(migrate=True) as db:
+def current_schema(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> object:
+    """The schema a new register gets from this code, every step run."""
+    if backend == "sqlite":
+        target = str(tmp_path / "new.sqlite")
+    else:
+        target = fresh_server_register(request.getfixturevalue("pg_cluster"), init=False)
+    with Database.open(target, migrate=True) as db:
+        return dump(db)
+
+
+def table_names(backend: str, found: object) -> list[str]:
+    assert isinstance(found, dict)
+    if backend == "sqlite":
+        return [name for kind, name, _, _ in found["objects"] if kind == "table"]
+    return [name for name, kind in found["tables"] if kind == "r" and name != "schema_version"]
+
+
+def test_a_new_register_has_the_schema_the_previous_code_wrote(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:PREVIOUS])
+    if backend == "sqlite":
+        target = str(tmp_path / "previous.sqlite")
+    else:
+        target = fresh_server_register(request.getfixturevalue("pg_cluster"), init=False)
+    with Database.open(target, migrate=True) as db:
         assert db.dialect == backend
         assert dump(db) == reference(backend)
         # Moving a register copies its tables in the order they were created (a table after
@@ -54,6 +85,20 @@ def test_a_new_register_has_the_schema_the_previous_code_wrote(backend: str) -> 
         assert db.run(lambda conn: _tables(db, conn)) == created
 
 
+def test_the_steps_since_only_add_their_tables(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    assert database.SCHEMA_VERSION == PREVIOUS + 1  # a new step: say what it adds above
+    now = table_names(backend, current_schema(backend, tmp_path, request))
+    before = table_names(backend, reference(backend))
+    assert sorted(now) == sorted(before + ADDED_SINCE)
+    with Database.open() as db:
+        assert db.run(lambda conn: _tables(db, conn)) == [
+            *table_names("sqlite", reference("sqlite")),
+            *ADDED_SINCE,
+        ]
+
+
 @pytest.mark.usefixtures("backend")
 def test_the_references_hold_every_table_of_the_schema() -> None:
     """A guard on the reference files themselves: every step's tables are in them."""
@@ -62,16 +107,19 @@ def test_the_references_hold_every_table_of_the_schema() -> None:
     tables = {name for kind, name, _, _ in sqlite["objects"] if kind == "table"}
     assert tables == {name for name, kind in server["tables"] if kind == "r"} - {"schema_version"}
     assert {"entries", "contacts", "release_versions", "mail_deliveries", "office_words"} <= tables
-    assert sqlite["user_version"] == database.SCHEMA_VERSION
+    assert sqlite["user_version"] == PREVIOUS
 
 
-def test_a_register_of_the_current_schema_made_by_the_previous_code_works(
+def test_a_register_of_the_last_schema_of_the_previous_code_works(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    target = old_register(backend, database.SCHEMA_VERSION, tmp_path, request)
+    target = old_register(backend, PREVIOUS, tmp_path, request)
+    if backend == "postgresql":  # a server register waits for « register migrate »
+        Database.open(target, migrate=True).close()
     with Register.open(target) as reg:
         assert reg.id == old_registers.REGISTER_ID
-        assert reg.db.upgraded_from is None
+        if backend == "sqlite":
+            assert reg.db.upgraded_from == PREVIOUS
         assert [(e.number, e.label, e.headline, e.state) for e in reg.entries()] == [
             (1, "N° 1 %?", old_registers.HEADLINES[0], "issued"),
             (2, "N° 2 %?", old_registers.HEADLINES[1], "cancelled"),
@@ -95,7 +143,7 @@ def test_a_register_of_the_current_schema_made_by_the_previous_code_works(
     with OfficeDictionary.open(target) as words:
         assert [w.word for w in words.words()] == ["Zorglub"]
     with Database.open(target) as db:
-        assert dump(db) == reference(backend)
+        assert dump(db) == current_schema(backend, tmp_path, request)
 
 
 @pytest.mark.sqlite_only
@@ -112,7 +160,7 @@ def test_a_schema_1_file_of_the_previous_code_upgrades_to_the_same_schema(
         )
     assert len(list(tmp_path.glob("old.sqlite.schema1-*.bak"))) == 1
     with Database.open(target) as db:
-        assert dump(db) == reference("sqlite")
+        assert dump(db) == current_schema("sqlite", tmp_path, request)
 
 
 def test_a_schema_2_server_register_of_the_previous_code_waits_for_migrate_then_matches(
@@ -123,7 +171,7 @@ def test_a_schema_2_server_register_of_the_previous_code_waits_for_migrate_then_
         Register.open(target)
     with Database.open(target, migrate=True) as db:
         assert (db.upgraded_from, db.version()) == (2, database.SCHEMA_VERSION)
-        assert dump(db) == reference("postgresql")
+        assert dump(db) == current_schema("postgresql", tmp_path, request)
     with Register.open(target) as reg:
         assert [(e.number, e.label, e.issued_on) for e in reg.entries()] == [
             (1, "N° 1 %?", ""),

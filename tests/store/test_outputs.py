@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from desktop.core.model import Release
-from desktop.store import database
+from desktop.store import database, schema
 from desktop.store.database import Database
 from desktop.store.outputs import OutputFile, outputs_of, record_output
 from desktop.store.register import Register
@@ -15,7 +15,7 @@ from desktop.store.register import Register
 
 def test_an_older_register_gains_the_table(tmp_path: Path) -> None:
     path = tmp_path / "reg.sqlite"
-    step = next(i for i, s in enumerate(database.MIGRATIONS) if "left the office" in s.name)
+    step = next(i for i, s in enumerate(schema.MIGRATIONS) if "left the office" in s.name)
     with Database.open(path) as db:
         db.write(lambda c: c.execute("DROP TABLE release_outputs"))
         db.write(lambda c: c.execute(f"PRAGMA user_version = {step}"))
