@@ -13,10 +13,12 @@ d. the files are written together, atomically (``atomic_write_all``): all or non
 e. what left is recorded in the register's history (``store.outputs``), and an approved release
    becomes *diffusé*; a failure to record is a warning, never a lost file.
 
-``clear`` does a and b and gives the prepared release every output shows; ``send_out`` does c to
-e for the files of cleared releases. ``write_file`` guards and writes a file that is not a
-release (a CSV of contacts, a word list, an ``.eml`` to open): c and d. No other module writes
-an output: ``tests/test_gate.py`` lists every writer of the package.
+``clear`` does a and b and gives the prepared release every output shows (``PRINT`` and ``COPY``
+stop there: paper and the clipboard); ``send_out`` does c to e for the files of cleared
+releases; ``record`` is e alone (a send, once the message has left). ``write_file`` guards and
+writes a file that is not a release (a CSV of contacts, a word list, an ``.eml`` to open): c and
+d. No other module writes an output: ``tests/test_gate_writers.py`` lists every writer of the
+package.
 """
 
 from __future__ import annotations
@@ -259,7 +261,7 @@ def send_out(
             )
         seen.add(key)
     atomic_write_all([(out.path, out.data) for out in files])
-    warnings = [w for parcel in parcels for w in _record(parcel)]
+    warnings = [w for parcel in parcels for w in record(parcel)]
     return Sent(tuple(out.path for out in files), tuple(warnings))
 
 
@@ -280,8 +282,11 @@ def _where(path: Path) -> Path:
         return path.absolute()
 
 
-def _record(parcel: Parcel) -> list[str]:
-    """e: one line of history per parcel, and *diffusé* for an approved release."""
+def record(parcel: Parcel) -> list[str]:
+    """e: one line of history for ``parcel``, and *diffusé* for an approved release; the French
+    warnings of a register that could not record it. ``send_out`` calls it for files; a send
+    calls it once the message has left, with a ``SEND`` clearance and the message (its
+    attachments) as the parcel's files."""
     clearance = parcel.clearance
     if not clearance.purpose.kind:
         return []

@@ -26,7 +26,6 @@ from tests.pg_server import Cluster
 from tests.store import old_registers
 from tests.store.schema_dump import dump, reference_path
 
-
 PREVIOUS = 7
 """The last schema the previous code wrote: the reference dumps and the old registers hold it."""
 ADDED_SINCE = ["release_outputs"]
