@@ -110,9 +110,16 @@ def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Recorder, Any]]:
 
 @pytest.fixture
 def draft(tmp_path: Path, example_path: Path) -> Path:
+    """The seed, submitted and approved: only an approved release goes to the lists."""
     target = tmp_path / "seed.communique"
     shutil.copy(example_path, target)
+    approve(target)
     return target
+
+
+def approve(draft: Path) -> None:
+    assert main(["submit", str(draft)]) == 0
+    assert main(["approve", str(draft), "--by", "Directrice de cabinet"]) == 0
 
 
 def make_list(name: str, addresses: list[str]) -> None:
