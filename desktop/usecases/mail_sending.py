@@ -67,9 +67,17 @@ class Notice:
                 "(droit d’opposition, RGPD)."
             )
         return (
-            f"Reprise d’un envoi commencé le {self.since}\u00a0: {self.count}\u00a0"
-            "destinataire(s) restant(s)."
+            f"Reprise d’un envoi commencé le {_local_time(self.since)}\u00a0: "
+            f"{self.count}\u00a0destinataire(s) restant(s)."
         )
+
+
+def _local_time(iso: str) -> str:
+    """``2026-11-26T10:00:00+00:00`` as this machine's time: ``26/11/2026 à 11:00``."""
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%d/%m/%Y à %H:%M")
+    except ValueError:
+        return iso
 
 
 @dataclass(frozen=True)
