@@ -98,6 +98,9 @@ def test_the_user_guide() -> None:
         "store/signoff.py",
         "usecases/number_lookup.py",
         "usecases/corrections.py",
+        "usecases/mail.py",
+        "usecases/mail_gate.py",
+        "usecases/mail_sending.py",
         "core/release_diff.py",
         *(
             f"commands/{p.name}"

@@ -669,6 +669,7 @@ class MainWindow(QMainWindow):
         self.settings.set(settings.PREVIEW_ZOOM, self.preview.zoom)
         self.settings.sync()
         self.preview.shutdown()
+        self.mailing.shutdown()
         self.autosaver.close()
         self.directory.close()
 

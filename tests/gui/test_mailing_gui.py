@@ -33,6 +33,7 @@ def seed_window(
 
 def test_send_by_email_writes_the_message_and_opens_it(
     make_window: Callable[..., MainWindow],
+    fake_dialogs: Dialogs,
     tmp_path: Path,
     example_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -53,6 +54,27 @@ def test_send_by_email_writes_the_message_and_opens_it(
     assert [a.get_filename() for a in message.iter_attachments()] == [
         "communique-2020-11-03-n350.pdf"
     ]
+    [(title, text, details)] = [args for kind, args in fake_dialogs.asked if kind == "info"]
+    assert title == "Message prêt" and text.endswith(f"ici\u00a0: {path}")
+    assert "l’application que le système associe aux fichiers .eml" in details
+
+
+def test_the_eml_message_says_when_no_application_opened_it(
+    make_window: Callable[..., MainWindow],
+    fake_dialogs: Dialogs,
+    tmp_path: Path,
+    example_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COMMUNIQUE_SENDER", SENDER)
+    window = seed_window(make_window, tmp_path, example_path)
+    window.mailing.open_url = lambda _url: False  # no application for .eml files
+    path = window.mailing.send_by_email()
+    assert path is not None and path.is_file()
+    [(title, text, details)] = [args for kind, args in fake_dialogs.asked if kind == "info"]
+    assert title == "Message enregistré" and str(path) in text
+    assert details.startswith("Aucune application n’a pu l’ouvrir")
+    assert "PROJET" not in details  # no register: sign-off does not apply
 
 
 def test_the_sender_is_asked_once_and_kept(
