@@ -261,7 +261,7 @@ def _send(
     from desktop.render.mail import AddressError, mailbox
     from desktop.store.database import RegisterError
     from desktop.store.mailing_lists import MailingLists
-    from desktop.store.send_log import SendLog, release_key, sends_recorded
+    from desktop.store.send_log import SendLog, release_key
 
     if not args.lists and not args.to:
         return _error("aucun destinataire : donnez --list ou --to.")
@@ -277,10 +277,10 @@ def _send(
         with MailingLists.open() as lists:
             log = SendLog(lists.db)
             resuming = log.unfinished(key)
-            done = sends_recorded(release)
+            done = release.sends
             if done and resuming is None and not args.again:
                 return _error(
-                    f"ce communiqué a déjà été envoyé ({done[-1].get('at', '?')}) ; "
+                    f"ce communiqué a déjà été envoyé ({done[-1].at.isoformat()}) ; "
                     "--again pour l’envoyer de nouveau."
                 )
             recipients, objected = lists.recipients(args.lists, extra)

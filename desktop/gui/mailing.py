@@ -70,13 +70,12 @@ class Mailing(QObject):
         from desktop.services import paths
         from desktop.services.files import atomic_write, describe_os_error
         from desktop.services.smtp_send import SendError, save_sender, settings
-        from desktop.store.send_log import sends_recorded
 
         if not self.may_send():
             return None
         release = self.document.release
-        done = sends_recorded(release)
-        if done and not dialogs.confirm_send_again(self.window, str(done[-1].get("at", "?"))):
+        done = release.sends
+        if done and not dialogs.confirm_send_again(self.window, done[-1].at.isoformat()):
             return None
         try:
             text = settings().get("sender", "")

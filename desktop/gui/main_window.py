@@ -457,11 +457,15 @@ class MainWindow(QMainWindow):
         )
         if path is None:
             return False
-        return self._write(document.with_suffix(path, SUFFIX))
+        return self._write(document.with_suffix(path, SUFFIX), as_new=True)
 
-    def _write(self, path: Path) -> bool:
+    def _write(self, path: Path, *, as_new: bool = False) -> bool:
+        """Save to ``path``; ``as_new`` (*Enregistrer sous…*): as a release of its own."""
         try:
-            self.document.save_to(path)
+            if as_new:
+                self.document.save_as(path)
+            else:
+                self.document.save_to(path)
         except OSError as exc:
             dialogs.show_error(
                 self,

@@ -388,6 +388,10 @@ MIGRATIONS: list[Step] = [
     ),
     Step("distribution lists and the send log", sql=_MAILING_LISTS),
     Step("the office dictionary", sql=_OFFICE_WORDS),
+    Step(
+        "the file each version of a release was recorded from (a copy is told from its original)",
+        sql="ALTER TABLE release_versions ADD COLUMN draft_path TEXT NOT NULL DEFAULT '';",
+    ),
 ]
 """Step n takes the schema from version n to n + 1. New steps are appended, never inserted."""
 
