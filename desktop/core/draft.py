@@ -686,6 +686,25 @@ def release_to_json(release: Release) -> dict[str, Any]:
     return data
 
 
+BOOKKEEPING_KEYS = frozenset(
+    {"format", "version", "numbering", IDENTITY_KEY, REPLACES_KEY, SENDS_KEY}
+)
+"""What the draft file says about the release rather than what the release says: the format,
+the register's number stamp, the identity, what it replaces (the line above the body says it
+to readers), the sends."""
+
+
+def content_to_json(release: Release) -> dict[str, Any]:
+    """What the release says, as the draft's JSON: what an approval vouches for. The file's
+    bookkeeping and other tools' keys are left out, so that neither a number stamp nor a send
+    changes it. (Format 1 gave the same JSON: the hashes recorded then still hold.)"""
+    return {
+        key: value
+        for key, value in release_to_json(release).items()
+        if key in KNOWN_KEYS and key not in BOOKKEEPING_KEYS
+    }
+
+
 def _send_to_json(send: SendRecord) -> dict[str, object]:
     item: dict[str, object] = {"at": send.at.isoformat()}
     if send.send is not None:

@@ -10,7 +10,9 @@ Every change goes through here, and says so:
 The release on screen is what the view holds: ``present`` puts a release on the form and returns
 the form's own reading of it, so that an untouched draft is never "modified". Every field of the
 release counts, its identity, what it replaces and its sends included: a change of any is a
-change ("modified", an undo step).
+change ("modified"). What it replaces is part of what it says, undone and redone like the text;
+its identity and its sends are facts about its file that only writing a file changes (a submit,
+*Enregistrer sous…*, a send): no edit, undo or redo changes them.
 """
 
 from __future__ import annotations
@@ -115,7 +117,7 @@ class Document(QObject):
     def replace_release(self, release: Release, label: str) -> None:
         """An undoable change made by a command rather than typing (a header preset…)."""
         before = self._current
-        self._current = self.present(release)
+        self._current = self.present(self._with_file_facts(release))
         self.undo_stack.push(EditCommand("replace", before, self._current, self._apply, label))
         self.changed.emit(self._current)
 
@@ -128,9 +130,13 @@ class Document(QObject):
         current = self._current
         if current.numbering is not None:
             release = replace(release, number=current.number, numbering=current.numbering)
-        release = replace(release, identity=current.identity, sends=current.sends)
-        self._current = self.present(release)
+        self._current = self.present(self._with_file_facts(release))
         self.changed.emit(self._current)
+
+    def _with_file_facts(self, release: Release) -> Release:
+        """``release`` with the identity and the sends of the release on screen."""
+        current = self._current
+        return replace(release, identity=current.identity, sends=current.sends)
 
     def adopt_saved(self, release: Release) -> None:
         """``release`` is what the file now holds (a number written into the draft by the

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from desktop.core.draft import DraftError, release_to_json
+from desktop.core.draft import DraftError, content_to_json, release_to_json
 from desktop.core.model import Release, new_identity
 from desktop.core.text import clean_text
 from desktop.services.drafts import load_draft, save_draft
@@ -80,14 +80,8 @@ class Status:
 
 def content_of(release: Release) -> dict[str, object]:
     """What the approval vouches for: everything the release says, not its file's bookkeeping
-    (number stamp, identity, what it replaces, sends, keys of other tools). The same JSON as
-    format 1 gave, so that versions recorded before format 2 keep their state."""
-    data = release_to_json(
-        replace(release, numbering=None, identity=None, replaces=None, sends=(), extra={})
-    )
-    data.pop("format", None)
-    data.pop("version", None)
-    return data
+    (``content_to_json``)."""
+    return content_to_json(release)
 
 
 def content_sha256(release: Release) -> str:
