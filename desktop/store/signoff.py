@@ -238,14 +238,16 @@ def owner(register: Register, release: Release) -> str | None:
     if rid is None:
         return None
     rows = register.db.read(
-        "SELECT draft_path FROM release_versions WHERE release_id = ? AND draft_path <> '' "
-        "ORDER BY position DESC LIMIT 1",
+        "SELECT draft_path FROM release_versions WHERE release_id = ? ORDER BY position DESC",
         (rid,),
     )
-    if rows:
-        return str(rows[0]["draft_path"])
+    if not rows:
+        return None
+    recorded = next((str(r["draft_path"]) for r in rows if r["draft_path"]), None)
+    if recorded is not None:
+        return recorded
     stamp = release.numbering
-    if stamp is None or stamp.register != register.id or not versions(register, release):
+    if stamp is None or stamp.register != register.id:
         return None
     entry = register.entry(stamp.entry)
     return entry.draft_path if entry is not None and entry.draft_path else None

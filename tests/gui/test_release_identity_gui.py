@@ -56,6 +56,10 @@ def test_save_as_then_submit_leaves_the_original_approved(
     with qtbot.waitSignal(window.document.saved) as saved:
         assert window.save_as()
     assert saved.args == [copy]
+    assert window.statusBar().currentMessage() == (
+        "Brouillon enregistré comme un communiqué distinct\u00a0: cette-semaine.communique "
+        "(l’original garde son état de validation)"
+    )
     assert original.read_bytes() == before
     assert load_draft(copy).identity not in (None, load_draft(original).identity)
     assert window.signoff_label.text() == "État\u00a0: brouillon"  # a release not yet submitted
