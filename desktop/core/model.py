@@ -7,10 +7,9 @@ A release is built from a draft file (``draft.py``) or from the form; both go th
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from types import MappingProxyType
 
 DEFAULT_KIND = "Communiqué de presse"
 DEFAULT_PLACE = "Paris"
@@ -104,8 +103,29 @@ class SendRecord:
     """The SHA-256 of the PDF attached, in lowercase hexadecimal."""
 
 
-def _no_extra() -> Mapping[str, object]:
-    return MappingProxyType({})
+class UnknownKeys(Mapping[str, object]):
+    """The top-level keys of a draft that no version defines, read-only (and, unlike a
+    ``MappingProxyType``, picklable: a release can go to a worker process)."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, object] | None = None) -> None:
+        self._items = dict(items or {})
+
+    def __getitem__(self, key: str) -> object:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"UnknownKeys({self._items!r})"
+
+    def __reduce__(self) -> tuple[type[UnknownKeys], tuple[dict[str, object]]]:
+        return (UnknownKeys, (self._items,))
 
 
 @dataclass(frozen=True)
@@ -133,15 +153,15 @@ class Release:
     """For a rectificatif, the numbered release it cancels and replaces."""
     sends: tuple[SendRecord, ...] = ()
     """The e-mail sends of this release, oldest first."""
-    extra: Mapping[str, object] = field(default_factory=_no_extra, hash=False)
+    extra: Mapping[str, object] = field(default_factory=UnknownKeys, hash=False)
     """Top-level keys of the draft file that no version of Communiqué defines (added by hand or
     by another tool): written back as they were, so a save does not lose them, and compared, so
     a change is a change. Read-only, and read by nothing but the draft writer: a feature of the
     program is a typed field, never a key in here."""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.extra, MappingProxyType):
-            object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
+        if not isinstance(self.extra, UnknownKeys):
+            object.__setattr__(self, "extra", UnknownKeys(self.extra))
 
 
 def plain_paragraph(text: str) -> Paragraph:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ast
+import copy
 import json
 import os
+import pickle
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -364,6 +366,14 @@ def test_unknown_keys_are_kept_read_only_and_a_change_of_them_is_a_change() -> N
         release.extra["sent"] = []  # type: ignore[index]
     assert release != replace(release, extra={})
     assert Release(extra={"a": 1}) == Release(extra={"a": 1})
+
+
+def test_a_release_with_every_field_goes_to_a_worker_process_and_back() -> None:
+    release = load_draft(FORMAT_1 / "format-1-rectificatif-submitted-sent.communique")
+    release = replace(release, extra={"outil": {"dossier": "A-12"}})
+    assert pickle.loads(pickle.dumps(release)) == release
+    assert copy.deepcopy(release) == release
+    assert hash(release) == hash(copy.deepcopy(release))
 
 
 def test_a_release_made_from_another_has_its_own_identity_and_no_sends() -> None:
