@@ -110,13 +110,12 @@ class Mailing(QObject):
         """Ask the route, then send (on the worker thread) or write the .eml; the .eml's path,
         or None (nothing written, or a send started)."""
         from desktop.services.smtp_send import SendError, settings
-        from desktop.store.send_log import sends_recorded
 
         if self.worker.busy or not self.may_send():
             return None
         release = self.document.release
-        done = sends_recorded(release)
-        if done and not dialogs.confirm_send_again(self.window, str(done[-1].get("at", "?"))):
+        done = release.sends
+        if done and not dialogs.confirm_send_again(self.window, done[-1].at.isoformat()):
             return None
         try:
             config = settings()

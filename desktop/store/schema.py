@@ -240,6 +240,10 @@ MIGRATIONS: list[Step] = [
         MAIL_DELIVERIES,
     ),
     Step("the office dictionary", OFFICE_WORDS),
+    Step(
+        "the file each version of a release was recorded from (a copy is told from its original)",
+        "ALTER TABLE release_versions ADD COLUMN draft_path TEXT NOT NULL DEFAULT '';",
+    ),
 ]
 """Step n takes the schema from version n to n + 1. New steps are appended, never inserted."""
 

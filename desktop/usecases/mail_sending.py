@@ -144,7 +144,7 @@ def send_to_lists(
     from desktop.render.mail import mailbox, new_message_id
     from desktop.services.smtp_send import SendInterrupted, deliver, password_for
     from desktop.store.mailing_lists import MailingLists
-    from desktop.store.send_log import SendLog, release_key, sends_recorded
+    from desktop.store.send_log import SendLog, release_key
 
     outgoing.require(Purpose.SEND)
     release = outgoing.release
@@ -155,9 +155,9 @@ def send_to_lists(
     key = release_key(release)
     with MailingLists.open() as store:
         log = SendLog(store.db)
-        done = sends_recorded(release)
+        done = release.sends
         if done and log.unfinished(key) is None and not again:
-            raise AlreadySent(str(done[-1].get("at", "?")))
+            raise AlreadySent(done[-1].at.isoformat())
         recipients, objected = store.recipients(names, extra)
         if objected:
             notice(Notice("objected", len(objected)))

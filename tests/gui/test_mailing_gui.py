@@ -5,6 +5,8 @@ from __future__ import annotations
 import email
 import json
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
 from email import policy
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QUrl
 
+from desktop.core.model import SendRecord
 from desktop.gui import dialogs
 from desktop.gui.mailing_dialog import MailingListsDialog
 from desktop.gui.main_window import MainWindow
@@ -116,8 +119,8 @@ def test_a_release_already_sent_asks_first(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("COMMUNIQUE_SENDER", SENDER)
-    release = load_draft(example_path)
-    release.extra["sent"] = [{"at": "2026-11-26T10:00:00+00:00", "recipients": 3}]
+    sent = SendRecord(at=datetime(2026, 11, 26, 10, tzinfo=UTC), recipients=3)
+    release = replace(load_draft(example_path), sends=(sent,))
     draft = tmp_path / "sent.communique"
     save_draft(release, draft)
     window = make_window(draft)
