@@ -25,7 +25,6 @@ from tests.pg_server import Cluster
 from tests.store import old_registers
 from tests.store.schema_dump import dump, reference_path
 
-
 REFERENCE_VERSION = 7
 """The schema version of the reference dumps and old registers (made by the code that wrote the
 schema twice); steps appended since are compared with a fresh register of this code."""
