@@ -41,6 +41,9 @@ class Dialogs:
         """The answer to the register's first-use question; True keeps what it proposes."""
         self.print_to: Path | None = None
         """Where the print dialog stand-in sends the pages (a PDF file); None cancels."""
+        self.mail_route: Any = "eml"
+        """The answer to *Envoyer par e-mail…*'s question: a ``MailRoute``; "eml" (the
+        default) prepares the message file; None backs out."""
 
     def _next_path(self) -> Path | None:
         return self.paths.pop(0) if self.paths else None
@@ -93,6 +96,7 @@ class Dialogs:
         monkeypatch.setattr(dialogs, "ask_print", self._print)
         monkeypatch.setattr(dialogs, "ask_first_number", self._first_number)
         monkeypatch.setattr(dialogs, "manage_presets", record("presets", lambda: False))
+        monkeypatch.setattr(dialogs, "ask_mail_route", record("mail route", self._mail_route))
 
     def _first_number(
         self, _parent: QWidget, upcoming: int, fmt: str, year: int
@@ -111,6 +115,11 @@ class Dialogs:
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(self.print_to))
         return True
+
+    def _mail_route(self) -> Any:
+        from desktop.gui.mail_route_dialog import MailRoute
+
+        return MailRoute(False) if self.mail_route == "eml" else self.mail_route
 
     def kinds(self) -> list[str]:
         return [kind for kind, _ in self.asked]

@@ -103,6 +103,9 @@ def test_the_user_guide() -> None:
         "usecases/publish.py",
         "usecases/formats.py",
         "store/outputs.py",
+        "usecases/mail.py",
+        "usecases/mail_gate.py",
+        "usecases/mail_sending.py",
         "core/release_diff.py",
         *(
             f"commands/{p.name}"

@@ -101,6 +101,11 @@ def run_submit(args: argparse.Namespace) -> int:
 
     def work(register: Any, draft: Path) -> int:
         version = submit(register, draft)
+        if version.copy_of:
+            print(
+                f"«\u00a0{draft}\u00a0» est une copie de «\u00a0{version.copy_of}\u00a0»\u00a0: "
+                "il reçoit sa propre identité, et l’original garde son état."
+            )
         print(f"« {draft} » soumis à validation (version {version.position}).")
         return EXIT_OK
 

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox,
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QProgressDialog
 
+    from desktop.gui.mail_route_dialog import MailOffer, MailRoute
     from desktop.store.directory import PressContact
     from desktop.usecases.gate import Purpose
 
@@ -358,18 +360,46 @@ def ask_sender(parent: QWidget, current: str) -> str | None:
 
 
 def confirm_send_again(parent: QWidget, when: str) -> bool:
-    """The draft records a send already: prepare the message again?"""
+    """The draft records a send already: send or prepare the message again?"""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(tr("Communiqué déjà envoyé"))
     box.setText(tr("Ce communiqué a déjà été envoyé ({when}).").format(when=when))
-    box.setInformativeText(tr("Préparer de nouveau le message\u202f?"))
-    again = box.addButton(tr("Préparer le message"), QMessageBox.ButtonRole.AcceptRole)
+    box.setInformativeText(tr("L’envoyer ou préparer le message de nouveau\u202f?"))
+    again = box.addButton(tr("Continuer"), QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
     box.exec()
     return box.clickedButton() is again
+
+
+def ask_mail_route(parent: QWidget, offer: MailOffer) -> MailRoute | None:
+    """*Envoyer par e-mail…*: to which lists through the SMTP server, or an .eml; None to back
+    out."""
+    from desktop.gui.mail_route_dialog import MailRouteDialog
+
+    dialog = MailRouteDialog(offer, parent)
+    dialog.exec()
+    return dialog.route()
+
+
+def send_progress(parent: QWidget) -> QProgressDialog:
+    """The progress of a send to the lists, shown at once. Window-modal but not blocking: the
+    send runs on a worker thread and the caller moves the bar; *Arrêter l’envoi* says
+    ``canceled``. Tests need no stand-in: nothing here waits for a person."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    dialog = QProgressDialog(tr("Préparation du message…"), tr("Arrêter l’envoi"), 0, 0, parent)
+    dialog.setWindowTitle(tr("Envoi par e-mail"))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setMinimumDuration(0)
+    dialog.setMinimumWidth(420)
+    dialog.show()
+    return dialog
 
 
 def ask_text(parent: QWidget, title: str, label: str) -> str | None:

@@ -460,11 +460,16 @@ class MainWindow(QMainWindow):
         )
         if path is None:
             return False
-        return self._write(document.with_suffix(path, SUFFIX))
+        return self._write(document.with_suffix(path, SUFFIX), as_new=True)
 
-    def _write(self, path: Path) -> bool:
+    def _write(self, path: Path, *, as_new: bool = False) -> bool:
+        """Save to ``path``; ``as_new`` (*Enregistrer sous…*): as a release of its own."""
+        known = self.document.release.identity
         try:
-            self.document.save_to(path)
+            if as_new:
+                self.document.save_as(path)
+            else:
+                self.document.save_to(path)
         except OSError as exc:
             dialogs.show_error(
                 self,
@@ -474,7 +479,16 @@ class MainWindow(QMainWindow):
             )
             return False
         self._remember(path)
-        self.say(self.tr("Brouillon enregistré\u00a0: {name}").format(name=path.name))
+        if known is not None and self.document.release.identity != known:
+            self.say(
+                self.tr(
+                    "Brouillon enregistré comme un communiqué distinct\u00a0: {name} "
+                    "(l’original garde son état de validation)"
+                ).format(name=path.name),
+                10_000,
+            )
+        else:
+            self.say(self.tr("Brouillon enregistré\u00a0: {name}").format(name=path.name))
         return True
 
     def _remember(self, path: Path) -> None:
@@ -672,6 +686,7 @@ class MainWindow(QMainWindow):
         self.settings.set(settings.PREVIEW_ZOOM, self.preview.zoom)
         self.settings.sync()
         self.preview.shutdown()
+        self.mailing.shutdown()
         self.autosaver.close()
         self.directory.close()
 

@@ -122,14 +122,13 @@ class SignOff(QObject):
         with Register.open() as register, explain_os_errors(path):
             message = work(register)
         self.document.forget_state()
-        if self.document.path is not None:  # submit gives the draft its identifier
+        if self.document.path is not None:  # submit may give the draft its identity
             try:
                 held = load_draft(self.document.path)
             except DraftError:
                 held = None
-            saved = self.document.saved_release
-            if held is not None and (held != saved or held.extra != saved.extra):
-                self.document.adopt_saved(held)  # extra (the identifier) is not compared
+            if held is not None and held != self.document.saved_release:
+                self.document.adopt_saved(held)
         self.show_state()
         self.say(message)
         return True
@@ -143,6 +142,11 @@ class SignOff(QObject):
 
         def work(register: object) -> str:
             version = submit(register, path)  # type: ignore[arg-type]
+            if version.copy_of:
+                return tr(
+                    "Copie de «\u00a0{original}\u00a0»\u00a0: soumise à validation comme un "
+                    "communiqué distinct (version {n}), l’original garde son état"
+                ).format(original=Path(version.copy_of).name, n=version.position)
             return tr("Soumis à validation (version {n})").format(n=version.position)
 
         return self._with_register(path, work)
@@ -307,14 +311,9 @@ class VersionsDialog(QDialog):
         version = self.chosen()
         if version is None:
             return
-        from dataclasses import replace
+        from desktop.core.model import with_text_of
 
-        restored = replace(
-            version.release(),
-            extra=self.document.release.extra,
-            number=self.document.release.number,
-            numbering=self.document.release.numbering,
-        )
+        restored = with_text_of(self.document.release, version.release())
         self.document.replace_release(
             restored, tr("Restaurer la version {n}").format(n=version.position)
         )

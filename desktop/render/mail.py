@@ -83,8 +83,11 @@ def parse_sender(text: str) -> Address:
 
 def subject(prepared: PreparedRelease, *, test: bool = False) -> str:
     """The headline, after ``[SOUS EMBARGO jusqu’au … à … h (heure de Paris)]`` when there is an
-    embargo, and ``[TEST]`` first for a test send."""
+    embargo, ``[PROJET]`` before that while the release is not approved (a message prepared for
+    review never passes for the approved one), and ``[TEST]`` first for a test send."""
     parts = [TEST_PREFIX] if test else []
+    if prepared.draft_mark:
+        parts.append(f"[{prepared.draft_mark}]")
     if prepared.embargo:
         parts.append(f"[{prepared.embargo}]")
     parts.append(prepared.headline or prepared.title)

@@ -18,7 +18,7 @@ from typing import Any
 from desktop.core.model import Release
 from desktop.store.database import Connection
 from desktop.store.register import Register, machine_name, os_user
-from desktop.store.signoff import content_sha256, release_id
+from desktop.store.signoff import content_sha256
 
 EXPORT, PUBLICATION, SEND = "export", "publication", "send"
 KINDS = (EXPORT, PUBLICATION, SEND)
@@ -69,7 +69,7 @@ def record_output(
         raise ValueError(f"unknown output kind {kind!r}")
     output = Output(
         kind,
-        release_id(release) or "",
+        release.identity or "",
         state,
         content_sha256(release),
         number,
@@ -111,7 +111,7 @@ def record_output(
 def outputs_of(register: Register, release: Release) -> list[Output]:
     """Everything that left for ``release``, oldest first: by its identifier when it has one
     (every version of it), else by its content."""
-    rid = release_id(release)
+    rid = release.identity
     if rid is not None:
         where, key = "release_id = ?", rid
     else:

@@ -523,10 +523,10 @@ class Register(Store):
 
     def _replaced_entry(self, conn: Connection, release: Release) -> str:
         """The entry a rectificatif replaces, when it names one of this register's entries."""
-        replaces = release.extra.get("replaces")
-        if not isinstance(replaces, dict) or replaces.get("register") != self.id:
+        replaces = release.replaces
+        if replaces is None or replaces.register != self.id:
             return ""
-        entry_id = str(replaces.get("entry", ""))
+        entry_id = replaces.entry
         row = conn.execute("SELECT id FROM entries WHERE id = ?", (entry_id,)).fetchone()
         return entry_id if row else ""
 

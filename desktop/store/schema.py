@@ -260,6 +260,10 @@ MIGRATIONS: list[Step] = [
     ),
     Step("the office dictionary", OFFICE_WORDS),
     Step(
+        "the file each version of a release was recorded from (a copy is told from its original)",
+        "ALTER TABLE release_versions ADD COLUMN draft_path TEXT NOT NULL DEFAULT '';",
+    ),
+    Step(
         "what left the office: exports, publications, sends",
         RELEASE_OUTPUTS,
         "CREATE INDEX release_outputs_by_release ON release_outputs (release_id, created_at)",

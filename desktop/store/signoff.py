@@ -1,10 +1,18 @@
 """Sign-off: a release goes *brouillon* → *soumis* → *validé* → *diffusé*, and the register keeps
 each step as a version (who, when, from which machine, the SHA-256 and the text of the content).
 
-A release is known by an identifier kept in its draft (``release_id``, given at the first
-submit). Its state is the latest version's while the content is the same (same SHA-256): any
-later change of a word sends it back to *brouillon*. Until it is *validé* (or *diffusé*), the
-outputs carry the *PROJET* mark, unless the office turned sign-off off in its register's policy.
+A release is known by the identity its draft holds (``Release.identity``, given at the first
+submit, or by *Enregistrer sous…* and ``correct``). Its state is the latest version's while the
+content is the same (same SHA-256): any later change of a word sends it back to *brouillon*.
+Until it is *validé* (or *diffusé*), the outputs carry the *PROJET* mark, unless the office
+turned sign-off off in its register's policy.
+
+A copy of a draft on disk holds the original's identity. The identity belongs to the file that
+last recorded a version of it (the register keeps the path of each version); another file that
+holds it is a copy as long as that file still exists and still holds it (``copy_of``). When that
+file is gone or holds another identity, the release was moved or renamed, and the identity
+follows it. Submitting a copy gives it its own identity first, so the original keeps its state;
+a copy cannot be approved in the original's name.
 """
 
 from __future__ import annotations
@@ -16,14 +24,13 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from desktop.core.draft import release_to_json
-from desktop.core.model import Release
+from desktop.core.draft import DraftError, content_to_json, release_to_json
+from desktop.core.model import Release, new_identity
 from desktop.core.text import clean_text
 from desktop.services.drafts import load_draft, save_draft
 from desktop.store.database import Connection, RegisterRefused, utc_now
 from desktop.store.register import Register, machine_name, os_user
 
-RELEASE_ID_KEY = "release_id"
 DRAFT, SUBMITTED, APPROVED, SENT = "brouillon", "soumis", "validé", "diffusé"
 STATE_OF_EVENT = {"submitted": SUBMITTED, "approved": APPROVED, "sent": SENT}
 EVENT_LABELS = {"submitted": "soumission", "approved": "validation", "sent": "diffusion"}
@@ -46,6 +53,12 @@ class Version:
     machine: str
     created_at: datetime
     note: str = ""
+    draft_path: str = ""
+    """The file it was recorded from (resolved), when known: versions recorded before the
+    register kept it, and *diffusé* versions recorded after an export, have none."""
+    copy_of: str = ""
+    """Set by ``submit`` when the draft was a copy of this file: it was given its own identity
+    (written into it) before its first version was recorded."""
 
     @property
     def event_label(self) -> str:
@@ -65,17 +78,10 @@ class Status:
     """True when the content differs from the latest version (hence *brouillon*)."""
 
 
-def release_id(release: Release) -> str | None:
-    value = release.extra.get(RELEASE_ID_KEY)
-    return value if isinstance(value, str) and value else None
-
-
 def content_of(release: Release) -> dict[str, object]:
-    """What the approval vouches for: everything the release says (not its file's bookkeeping)."""
-    data = release_to_json(replace(release, extra={}, numbering=None))
-    data.pop("format", None)
-    data.pop("version", None)
-    return data
+    """What the approval vouches for: everything the release says, not its file's bookkeeping
+    (``content_to_json``)."""
+    return content_to_json(release)
 
 
 def content_sha256(release: Release) -> str:
@@ -101,12 +107,12 @@ def set_signoff(register: Register, enabled: bool) -> None:
 
 
 def versions(register: Register, release: Release) -> list[Version]:
-    rid = release_id(release)
+    rid = release.identity
     if rid is None:
         return []
     rows = register.db.read(
-        "SELECT position, event, content_sha256, content, author, machine, created_at, note "
-        "FROM release_versions WHERE release_id = ? ORDER BY position",
+        "SELECT position, event, content_sha256, content, author, machine, created_at, note, "
+        "draft_path FROM release_versions WHERE release_id = ? ORDER BY position",
         (rid,),
     )
     return [
@@ -119,6 +125,7 @@ def versions(register: Register, release: Release) -> list[Version]:
             r["machine"],
             datetime.fromisoformat(r["created_at"]),
             r["note"],
+            r["draft_path"],
         )
         for r in rows
     ]
@@ -142,8 +149,9 @@ def _record(
     author: str = "",
     note: str = "",
     allowed_from: tuple[str, ...],
+    draft_path: str = "",
 ) -> Version:
-    rid = release_id(release)
+    rid = release.identity
     assert rid is not None
     digest = content_sha256(release)
     content = json.dumps(release_to_json(release), ensure_ascii=False)
@@ -174,7 +182,8 @@ def _record(
         position = (int(rows[0]["position"]) if rows else 0) + 1
         conn.execute(
             "INSERT INTO release_versions (id, release_id, position, event, content_sha256, "
-            "content, author, machine, created_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "content, author, machine, created_at, note, draft_path) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 str(uuid.uuid4()),
                 rid,
@@ -186,6 +195,7 @@ def _record(
                 machine_name(),
                 utc_now(),
                 note,
+                draft_path,
             ),
         )
         return position
@@ -200,6 +210,7 @@ def _record(
         machine_name(),
         datetime.now(UTC).replace(microsecond=0),
         note,
+        draft_path,
     )
 
 
@@ -219,25 +230,90 @@ def _refusal(event: str, current: str) -> str:
     return f"Seul un communiqué validé peut être diffusé (il est « {current} »)."
 
 
+def owner(register: Register, release: Release) -> str | None:
+    """The file the release's identity belongs to: the one that last recorded a version of it,
+    or, for a release whose versions were recorded before the register kept their file, the
+    draft the register gave its number to. None when the register cannot say."""
+    rid = release.identity
+    if rid is None:
+        return None
+    rows = register.db.read(
+        "SELECT draft_path FROM release_versions WHERE release_id = ? ORDER BY position DESC",
+        (rid,),
+    )
+    if not rows:
+        return None
+    recorded = next((str(r["draft_path"]) for r in rows if r["draft_path"]), None)
+    if recorded is not None:
+        return recorded
+    stamp = release.numbering
+    if stamp is None or stamp.register != register.id:
+        return None
+    entry = register.entry(stamp.entry)
+    return entry.draft_path if entry is not None and entry.draft_path else None
+
+
+def copy_of(register: Register, release: Release, path: Path) -> str | None:
+    """The file the draft at ``path`` (holding ``release``) is a copy of, or None when it is the
+    release's own file (or a file that took its place: the original moved, renamed, deleted,
+    or given another identity). The rule is in the module's docstring."""
+    held_by = owner(register, release)
+    if held_by is None or held_by == str(path.resolve()):
+        return None
+    other = Path(held_by)
+    try:
+        if other.samefile(path):  # the same file by another name (a link, a mount)
+            return None
+        holder = load_draft(other)
+    except (OSError, DraftError):  # gone, unreadable, or no longer a draft: it holds nothing
+        return None
+    return held_by if holder.identity == release.identity else None
+
+
 def submit(register: Register, path: Path) -> Version:
-    """Record the draft at ``path`` as submitted; gives the draft its identifier if needed."""
+    """Record the draft at ``path`` as submitted. A draft without an identity, or a copy of
+    another draft that holds its identity (``copy_of``), is first given its own, written into
+    it: the original keeps its state."""
     release = load_draft(path)
-    if release_id(release) is None:
-        release = replace(release, extra={**release.extra, RELEASE_ID_KEY: str(uuid.uuid4())})
+    original = copy_of(register, release, path) if release.identity is not None else None
+    if release.identity is None or original is not None:
+        release = replace(release, identity=new_identity())
         save_draft(release, path)
-    return _record(register, release, "submitted", allowed_from=(DRAFT,))
+    version = _record(
+        register,
+        release,
+        "submitted",
+        allowed_from=(DRAFT,),
+        draft_path=str(path.resolve()),
+    )
+    return replace(version, copy_of=original or "")
 
 
 def approve(register: Register, path: Path, *, by: str = "", note: str = "") -> Version:
     release = load_draft(path)
-    if release_id(release) is None:
+    if release.identity is None:
         raise RegisterRefused(_refusal("approved", DRAFT))
-    return _record(register, release, "approved", author=by, note=note, allowed_from=(SUBMITTED,))
+    original = copy_of(register, release, path)
+    if original is not None:
+        raise RegisterRefused(
+            f"«\u00a0{path}\u00a0» est une copie de «\u00a0{original}\u00a0», qui porte ce "
+            "communiqué au registre\u00a0: validez l’original, ou soumettez d’abord cette copie "
+            "(elle recevra sa propre identité)."
+        )
+    return _record(
+        register,
+        release,
+        "approved",
+        author=by,
+        note=note,
+        allowed_from=(SUBMITTED,),
+        draft_path=str(path.resolve()),
+    )
 
 
 def mark_sent(register: Register, release: Release) -> Version | None:
     """After a send or a final export: an approved release becomes *diffusé* (once)."""
-    if release_id(release) is None or status(register, release).state != APPROVED:
+    if release.identity is None or status(register, release).state != APPROVED:
         return None
     return _record(register, release, "sent", allowed_from=(APPROVED,))
 

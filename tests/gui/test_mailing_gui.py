@@ -5,6 +5,8 @@ from __future__ import annotations
 import email
 import json
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
 from email import policy
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QUrl
 
+from desktop.core.model import SendRecord
 from desktop.gui import dialogs
 from desktop.gui.mailing_dialog import MailingListsDialog
 from desktop.gui.main_window import MainWindow
@@ -33,6 +36,7 @@ def seed_window(
 
 def test_send_by_email_writes_the_message_and_opens_it(
     make_window: Callable[..., MainWindow],
+    fake_dialogs: Dialogs,
     tmp_path: Path,
     example_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -54,6 +58,27 @@ def test_send_by_email_writes_the_message_and_opens_it(
     assert [a.get_filename() for a in message.iter_attachments()] == [
         "communique-2020-11-03-n350.pdf"
     ]
+    [(title, text, details)] = [args for kind, args in fake_dialogs.asked if kind == "info"]
+    assert title == "Message prêt" and text.endswith(f"ici\u00a0: {path}")
+    assert "l’application que le système associe aux fichiers .eml" in details
+
+
+def test_the_eml_message_says_when_no_application_opened_it(
+    make_window: Callable[..., MainWindow],
+    fake_dialogs: Dialogs,
+    tmp_path: Path,
+    example_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COMMUNIQUE_SENDER", SENDER)
+    window = seed_window(make_window, tmp_path, example_path)
+    window.mailing.open_url = lambda _url: False  # no application for .eml files
+    path = window.mailing.send_by_email()
+    assert path is not None and path.is_file()
+    [(title, text, details)] = [args for kind, args in fake_dialogs.asked if kind == "info"]
+    assert title == "Message enregistré" and str(path) in text
+    assert details.startswith("Aucune application n’a pu l’ouvrir")
+    assert "PROJET" not in details  # no register: sign-off does not apply
 
 
 def test_the_sender_is_asked_once_and_kept(
@@ -95,8 +120,8 @@ def test_a_release_already_sent_asks_first(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("COMMUNIQUE_SENDER", SENDER)
-    release = load_draft(example_path)
-    release.extra["sent"] = [{"at": "2026-11-26T10:00:00+00:00", "recipients": 3}]
+    sent = SendRecord(at=datetime(2026, 11, 26, 10, tzinfo=UTC), recipients=3)
+    release = replace(load_draft(example_path), sends=(sent,))
     draft = tmp_path / "sent.communique"
     save_draft(release, draft)
     window = make_window(draft)

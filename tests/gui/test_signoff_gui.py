@@ -110,10 +110,12 @@ def test_exporting_a_replaced_release_says_so_and_an_approved_one_becomes_diffus
     numbered = tmp_path / "autre.communique"
     from dataclasses import replace
 
+    from desktop.core.model import as_new_release
     from desktop.services.drafts import save_draft
 
     plan = load_draft(tmp_path / "plan.communique")  # a complete release, exportable
-    save_draft(replace(plan, headline="Autre", extra={}, number=None, numbering=None), numbered)
+    other = as_new_release(plan)  # another release, exportable
+    save_draft(replace(other, headline="Autre", number=None, numbering=None), numbered)
     issue_draft(numbered)
     rectificatif = window.signoff.correct(number=1)
     assert rectificatif is not None

@@ -129,6 +129,7 @@ def test_the_tables_come_as_one_schema_step_on_an_older_register(tmp_path: Path)
                 )
             ]
         )
+        db.write(lambda c: c.execute("ALTER TABLE release_versions DROP COLUMN draft_path"))
         db.write(lambda c: c.execute(f"PRAGMA user_version = {step}"))
     with MailingLists.open(path) as store:
         assert store.db.version() == database.SCHEMA_VERSION

@@ -26,7 +26,7 @@ def test_an_older_register_gains_the_table(tmp_path: Path) -> None:
 
 def test_lines_are_found_by_identifier_or_by_content(tmp_path: Path) -> None:
     draft = Release(headline="Une annonce")
-    submitted = replace(draft, extra={"release_id": "abc"})
+    submitted = replace(draft, identity="abc")
     pdf = OutputFile(str(tmp_path / "a.pdf"), "pdf", "0" * 64, 10)
     with Register.open(tmp_path / "reg.sqlite") as register:
         record_output(register, draft, kind="export", state="", files=[pdf])

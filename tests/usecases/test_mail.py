@@ -1,0 +1,206 @@
+"""The mail use case against a real SMTP server on 127.0.0.1: the gate, sending to a list with
+progress, cancelling and resuming without sending twice, the .eml."""
+
+from __future__ import annotations
+
+import email
+import json
+import shutil
+from collections.abc import Iterator
+from email import policy
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("aiosmtpd")
+
+from desktop.render.mail import parse_sender
+from desktop.services.drafts import load_draft
+from desktop.services.files import OutputRefused
+from desktop.services.smtp_send import SmtpServer, settings
+from desktop.store.mailing_lists import MailingLists, Member
+from desktop.store.register import Register
+from desktop.store.signoff import approve, set_signoff, status, submit
+from desktop.usecases.mail import (
+    Purpose,
+    clear_for_mail,
+    configured_server,
+    send_test,
+    write_eml,
+)
+from desktop.usecases.mail_gate import HasErrors, NotApproved
+from desktop.usecases.mail_sending import (
+    AlreadySent,
+    Notice,
+    SendReport,
+    send_to_lists,
+)
+from tests.smtp_server import ADDRESSES, SENDER, Recorder, running_server
+
+
+@pytest.fixture
+def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorder]:
+    with running_server(monkeypatch) as recorder:
+        yield recorder
+
+
+@pytest.fixture
+def draft(tmp_path: Path, example_path: Path) -> Path:
+    target = tmp_path / "seed.communique"
+    shutil.copy(example_path, target)
+    return target
+
+
+def approved(draft: Path) -> Path:
+    with Register.open() as register:
+        submit(register, draft)
+        approve(register, draft, by="Directrice de cabinet")
+    return draft
+
+
+def make_list(name: str = "presse", addresses: list[str] = ADDRESSES) -> None:
+    with MailingLists.open() as lists:
+        lists.create(name)
+        lists.add(name, [Member(a, source="salon") for a in addresses])
+
+
+def server() -> SmtpServer:
+    return configured_server(settings())
+
+
+class Calls:
+    """``progress`` and ``cancel`` as a front end gives them, remembering what they were told."""
+
+    def __init__(self, stop_after: int | None = None) -> None:
+        self.progress: list[tuple[int, int, str]] = []
+        self.notices: list[Notice] = []
+        self.stop_after = stop_after
+
+    def on_progress(self, done: int, total: int, address: str) -> None:
+        self.progress.append((done, total, address))
+
+    def cancel(self) -> bool:
+        return self.stop_after is not None and len(self.progress) > self.stop_after
+
+
+def send(draft: Path, calls: Calls, *, again: bool = False) -> SendReport:
+    outgoing = clear_for_mail(load_draft(draft), Purpose.SEND)
+    return send_to_lists(
+        outgoing,
+        sender=parse_sender(SENDER),
+        server=server(),
+        lists=["presse"],
+        draft=draft,
+        pause=0,
+        progress=calls.on_progress,
+        cancel=calls.cancel,
+        notice=calls.notices.append,
+        again=again,
+    )
+
+
+def test_sends_to_a_list_and_reports_progress(smtp: Recorder, draft: Path) -> None:
+    approved(draft)
+    make_list()
+    calls = Calls()
+    report = send(draft, calls)
+    assert sorted(smtp.recipients) == ADDRESSES
+    assert all(len(r.rcpt_tos) == 1 for r in smtp.received)
+    assert calls.progress == [
+        (0, 5, ""),
+        *((i, 5, address) for i, address in enumerate(ADDRESSES, 1)),
+    ]
+    assert report.finished and report.sent == 5 and report.pending == ()
+    assert report.recorded_in_draft
+    assert json.loads(draft.read_text(encoding="utf-8"))["sent"][0]["recipients"] == 5
+    with Register.open() as register:
+        assert status(register, load_draft(draft)).state == "diffusé"
+
+
+def test_a_cancelled_send_resumes_without_duplicates(smtp: Recorder, draft: Path) -> None:
+    approved(draft)
+    make_list()
+    first = Calls(stop_after=2)  # the start, then two results: stop before the third
+    report = send(draft, first)
+    assert report.cancelled and not report.finished
+    assert report.sent == 2 and len(report.pending) == 3
+    assert smtp.recipients == ADDRESSES[:2]
+    assert "sent" not in json.loads(draft.read_text(encoding="utf-8"))
+    with Register.open() as register:
+        assert status(register, load_draft(draft)).state == "validé"  # not yet diffusé
+
+    second = Calls()
+    report = send(draft, second)
+    assert report.finished and report.sent == 5
+    assert sorted(smtp.recipients) == ADDRESSES
+    assert len(smtp.recipients) == len(set(smtp.recipients))
+    assert second.progress[0] == (2, 5, "")
+    assert [p[2] for p in second.progress[1:]] == ADDRESSES[2:]
+    assert [n.kind for n in second.notices] == ["resumed"] and second.notices[0].count == 3
+    assert len({r.message["Message-ID"] for r in smtp.received}) == 1
+
+
+def test_sending_again_must_be_asked_for(smtp: Recorder, draft: Path) -> None:
+    approved(draft)
+    make_list()
+    send(draft, Calls())
+    with pytest.raises(AlreadySent):
+        send(draft, Calls())
+    report = send(draft, Calls(), again=True)  # diffusé: still allowed to go again
+    assert report.sent == 5 and len(smtp.recipients) == 10
+
+
+def test_an_unapproved_release_is_refused_for_sending(smtp: Recorder, draft: Path) -> None:
+    make_list()
+    with pytest.raises(NotApproved) as refused:
+        send(draft, Calls())
+    assert refused.value.state == "brouillon" and refused.value.exit_code == 2
+    assert "«\u00a0brouillon\u00a0»" in str(refused.value) and "PROJET" in str(refused.value)
+    with Register.open() as register:
+        submit(register, draft)
+    with pytest.raises(NotApproved, match="soumis"):
+        send(draft, Calls())
+    assert smtp.received == []
+    with Register.open() as register:
+        set_signoff(register, False)  # an office that does not use sign-off
+    assert send(draft, Calls()).sent == 5
+
+
+def test_a_test_copy_of_an_unapproved_release_is_marked(smtp: Recorder, draft: Path) -> None:
+    make_list()
+    outgoing = clear_for_mail(load_draft(draft), Purpose.TEST)
+    send_test(outgoing, "moi@example.gouv.fr", sender=parse_sender(SENDER), server=server())
+    assert smtp.recipients == ["moi@example.gouv.fr"]
+    assert smtp.received[0].message["Subject"].startswith("[TEST] [PROJET] ")
+
+
+def test_a_release_with_errors_never_leaves(tmp_path: Path, example_path: Path) -> None:
+    release = load_draft(example_path)
+    broken = release.__class__(**{**release.__dict__, "headline": ""})
+    for purpose in Purpose:
+        with pytest.raises(HasErrors) as refused:
+            clear_for_mail(broken, purpose)
+        assert any(f.is_error for f in refused.value.findings)
+
+
+def test_the_eml_is_guarded_and_marked(tmp_path: Path, draft: Path) -> None:
+    make_list()  # a register exists: sign-off applies
+    outgoing = clear_for_mail(load_draft(draft), Purpose.EML)
+    with pytest.raises(OutputRefused):
+        write_eml(outgoing, draft, sender=parse_sender(SENDER), inputs=(draft,))
+    with pytest.raises(OutputRefused):
+        write_eml(outgoing, tmp_path / "message.txt", sender=parse_sender(SENDER))
+    target = write_eml(outgoing, tmp_path / "message.eml", sender=parse_sender(SENDER))
+    message = email.message_from_bytes(target.read_bytes(), policy=policy.default)
+    assert message["X-Unsent"] == "1" and message["Subject"].startswith("[PROJET] ")
+
+
+def test_a_clearance_serves_its_purpose_only(draft: Path) -> None:
+    outgoing = clear_for_mail(load_draft(draft), Purpose.EML)
+    with pytest.raises(ValueError, match="cleared for eml"):
+        send_to_lists(
+            outgoing,
+            sender=parse_sender(SENDER),
+            server=SmtpServer("127.0.0.1", 1, require_tls=False),
+            to=["a@example.org"],
+        )
