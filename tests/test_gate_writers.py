@@ -36,8 +36,8 @@ INTERNAL_STATE = {
     ("desktop.store.database", "SqliteDatabase.backup"): "the register's copy before an upgrade",
     ("desktop.store.database_pg", "connect"): "the register database on a server",
     ("desktop.services.smtp_send", "_send_batch"): (
-        "the SMTP transport; the send use case (commands/mail.py, the e-mail work) is to clear "
-        "the release with gate.clear(…, gate.SEND) before calling it"
+        "the SMTP transport, reached only through the mail use case, after its gate "
+        "(see test_only_the_mail_use_case_sends)"
     ),
 }
 
@@ -55,6 +55,26 @@ def test_the_lists_hold_no_stale_entry() -> None:
     seen = {w.key for w in writers()}
     assert sorted(GATE.keys() - seen) == []
     assert sorted(INTERNAL_STATE.keys() - seen) == []
+
+
+SENDERS = {"desktop.usecases.mail", "desktop.usecases.mail_sending"}
+"""The modules that hand a message to SMTP (``smtp_send.deliver``): the mail use case, whose
+messages only ``clear_for_mail`` makes, past ``mail_gate.gate_for_send`` (errors, sign-off)."""
+
+
+def test_only_the_mail_use_case_sends() -> None:
+    from tests.writers import PACKAGE, module_name
+
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module == "desktop.services.smtp_send"
+                and any(a.name in ("deliver", "_send_batch") for a in node.names)
+            ):
+                found.add(module_name(path))
+    assert found == SENDERS
 
 
 def _scan(source: str) -> list[tuple[str, str]]:
