@@ -19,6 +19,8 @@ GATE = {
     ("desktop.services.files", "atomic_write"): "the atomic writing the gate is built on",
     ("desktop.services.files", "atomic_write_all"): "the atomic writing the gate is built on",
     ("desktop.services.files", "_stage"): "the atomic writing's temporary file",
+    ("desktop.services.files", "_keep"): "the atomic writing's copy of a file it may restore",
+    ("desktop.services.files", "_restore"): "the atomic writing undoing a half-done write",
 }
 
 INTERNAL_STATE = {

@@ -78,7 +78,7 @@ def correct(
             f"Le brouillon du {entry.label} (« {entry.draft_path} ») ne peut pas être lu : {exc}"
         ) from exc
     target = output or default_output(entry)
-    if target.exists():
+    if target.exists() or target.is_symlink():  # a dangling link too: never written through
         raise RegisterRefused(f"« {target} » existe déjà : choisissez un autre nom (--output).")
     with explain_os_errors(target):
         save_draft(correction_of(release, entry, register.id), target)

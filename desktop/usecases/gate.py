@@ -46,8 +46,9 @@ log = logging.getLogger(__name__)
 
 NBSP = "\u00a0"
 DRAFT_SUFFIX = ".communique"
-_DRAFT_START = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"communique"')
-"""How a draft file begins, whatever its name (``core.draft`` writes ``format`` first)."""
+_JSON_OBJECT_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*\{")
+_DRAFT_FORMAT = re.compile(rb'"format"\s*:\s*"communique"')
+"""A draft's mark, in whatever order its keys were written (a tool may sort them)."""
 
 
 @dataclass(frozen=True)
@@ -188,18 +189,35 @@ def _read_only(path: Path, info: os.stat_result) -> bool:
 
 
 def _is_draft(path: Path) -> bool:
-    """Whether the existing regular file at ``path`` begins as a draft does (its first bytes
-    only; it is never waited on: ``check_output`` refused anything but a regular file)."""
+    """Whether the existing regular file at ``path`` is a draft, whatever its name: a JSON
+    object whose ``format`` is ``communique``, in any key order (it is never waited on:
+    ``check_output`` refused anything but a regular file)."""
+    import json
+
+    from desktop.core.draft import MAX_DRAFT_BYTES
+
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError:
         return False
     try:
-        return _DRAFT_START.match(os.read(fd, 256)) is not None
+        head = os.read(fd, 256)
+        if not _JSON_OBJECT_START.match(head):
+            return False
+        rest = bytearray(head)
+        while len(rest) <= MAX_DRAFT_BYTES and (chunk := os.read(fd, 1 << 16)):
+            rest += chunk
     except OSError:
         return False
     finally:
         os.close(fd)
+    if len(rest) > MAX_DRAFT_BYTES:  # too big to be read as a draft: its beginning says
+        return _DRAFT_FORMAT.search(bytes(rest[: 1 << 16])) is not None
+    try:
+        data = json.loads(bytes(rest).decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        return _DRAFT_FORMAT.search(bytes(rest[: 1 << 16])) is not None
+    return isinstance(data, dict) and data.get("format") == "communique"
 
 
 # ---------------------------------------------------------------- d and e: writing, recording
@@ -260,7 +278,7 @@ def send_out(
                 out.path,
             )
         seen.add(key)
-    atomic_write_all([(out.path, out.data) for out in files])
+    atomic_write_all([(out.path, out.data) for out in files], follow_links=False)
     warnings = [w for parcel in parcels for w in record(parcel)]
     return Sent(tuple(out.path for out in files), tuple(warnings))
 
@@ -271,7 +289,7 @@ def write_file(
     """c and d for a file that is not a release (contacts, a list, a word list, an ``.eml``):
     guarded as every output, written atomically. ``OutputRefused`` or ``OSError``."""
     path = guard(Path(path), suffix=suffix, kept=inputs)
-    atomic_write_all([(path, data)])
+    atomic_write_all([(path, data)], follow_links=False)
     return path
 
 
@@ -300,7 +318,7 @@ def record(parcel: Parcel) -> list[str]:
 
     files = [
         OutputFile(
-            str(out.path.absolute()),
+            os.fsencode(out.path.absolute()).decode("utf-8", "backslashreplace"),
             out.format or out.path.suffix.lstrip(".").lower(),
             hashlib.sha256(out.data).hexdigest(),
             len(out.data),
