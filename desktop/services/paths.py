@@ -85,12 +85,6 @@ def register_path() -> Path:
     return data_dir() / REGISTER_FILE
 
 
-def register_named() -> bool:
-    """Whether ``COMMUNIQUE_REGISTER`` names a register: the office uses one, even when it
-    cannot be found (a share not mounted, a mistyped path)."""
-    return bool(os.environ.get(REGISTER_ENV_VAR, "").strip())
-
-
 def register_exists() -> bool:
     """Whether there is a register to read: a server is always there to ask, a file once made."""
     return register_url() is not None or register_path().is_file()

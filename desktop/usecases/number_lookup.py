@@ -30,14 +30,11 @@ def look_up_state(release: Release) -> str:
     """The sign-off state the outputs show (``prepare(state=…)``): empty without a register
     (an office that does not use one) or when its policy turns sign-off off; the register is
     opened only when it exists. A register that cannot be read gives ``brouillon``: a draft is
-    never taken for an approved release because the server was down, nor because the register
-    that ``COMMUNIQUE_REGISTER`` names is missing."""
-    from desktop.store.signoff import DRAFT
-
+    never taken for an approved release because the server was down."""
     if not paths.register_exists():
-        return DRAFT if paths.register_named() else ""
+        return ""
     from desktop.store.register import Register, RegisterError
-    from desktop.store.signoff import printed_state
+    from desktop.store.signoff import DRAFT, printed_state
 
     try:
         with Register.open(max_wait=2.0) as register:

@@ -60,19 +60,3 @@ def test_a_rectificatif_is_never_written_through_a_dangling_link(
     assert main(["correct", "1", "--output", str(link)]) == 2
     assert not planted.exists()
     assert "existe déjà" in capsys.readouterr().err
-
-
-def test_a_named_register_that_is_missing_marks_the_export_and_refuses_the_publication(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from pypdf import PdfReader
-
-    draft = make_draft(tmp_path)
-    monkeypatch.setenv("COMMUNIQUE_REGISTER", str(tmp_path / "partage-non-monte" / "r.sqlite"))
-    pdf = tmp_path / "annonce.pdf"
-    assert main(["export", str(draft), "--pdf", str(pdf)]) == 0
-    assert "PROJET" in "".join(page.extract_text() for page in PdfReader(pdf).pages)
-    site = tmp_path / "site"
-    assert main(["publish", str(draft), "--site", str(site)]) != 0
-    assert not any(site.glob("*.html")) if site.exists() else True
-    assert "publication refusée" in capsys.readouterr().err
