@@ -104,7 +104,8 @@ def run_submit(args: argparse.Namespace) -> int:
         if version.copy_of:
             print(
                 f"«\u00a0{draft}\u00a0» est une copie de «\u00a0{version.copy_of}\u00a0»\u00a0: "
-                "il reçoit sa propre identité, et l’original garde son état."
+                "il reçoit sa propre identité, sans le numéro de l’original (attribuez-lui le "
+                "sien), et l’original garde son état."
             )
         print(f"« {draft} » soumis à validation (version {version.position}).")
         return EXIT_OK

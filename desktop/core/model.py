@@ -188,8 +188,9 @@ def new_identity() -> str:
 
 
 def as_new_release(release: Release) -> Release:
-    """A release made from ``release`` (*Enregistrer sous…*, a release used as a model): the
-    same text under its own identity, never sent. It keeps its number and numbering (the
-    register tells a copy of a numbered draft from the draft itself when it is issued) and what
+    """A release made from ``release`` (*Enregistrer sous…*, a release used as a model, a copy
+    submitted on its own): the same text under its own identity, never sent, and without the
+    original's number, which belongs to the original: a copy printing it would be a second
+    release under one number (in the press room, it took the original's page). It keeps what
     it replaces (the line « annule et remplace » above the body says it)."""
-    return replace(release, identity=new_identity(), sends=())
+    return replace(release, identity=new_identity(), sends=(), number=None, numbering=None)

@@ -482,8 +482,8 @@ class MainWindow(QMainWindow):
         if known is not None and self.document.release.identity != known:
             self.say(
                 self.tr(
-                    "Brouillon enregistré comme un communiqué distinct\u00a0: {name} "
-                    "(l’original garde son état de validation)"
+                    "Brouillon enregistré comme un communiqué distinct\u00a0: {name}, sans "
+                    "numéro (l’original garde le sien et son état de validation)"
                 ).format(name=path.name),
                 10_000,
             )

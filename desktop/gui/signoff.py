@@ -145,7 +145,8 @@ class SignOff(QObject):
             if version.copy_of:
                 return tr(
                     "Copie de «\u00a0{original}\u00a0»\u00a0: soumise à validation comme un "
-                    "communiqué distinct (version {n}), l’original garde son état"
+                    "communiqué distinct (version {n}), sans le numéro de l’original ; "
+                    "l’original garde son état"
                 ).format(original=Path(version.copy_of).name, n=version.position)
             return tr("Soumis à validation (version {n})").format(n=version.position)
 

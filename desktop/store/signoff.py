@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop.core.draft import DraftError, content_to_json, release_to_json
-from desktop.core.model import Release, new_identity
+from desktop.core.model import Release, as_new_release, new_identity
 from desktop.core.text import clean_text
 from desktop.services.drafts import load_draft, save_draft
 from desktop.store.database import Connection, RegisterRefused, utc_now
@@ -276,7 +276,10 @@ def submit(register: Register, path: Path) -> Version:
     it: the original keeps its state."""
     release = load_draft(path)
     original = copy_of(register, release, path) if release.identity is not None else None
-    if release.identity is None or original is not None:
+    if original is not None:  # a copy: its own identity, without the original's number
+        release = as_new_release(release)
+        save_draft(release, path)
+    elif release.identity is None:
         release = replace(release, identity=new_identity())
         save_draft(release, path)
     version = _record(

@@ -57,8 +57,8 @@ def test_save_as_then_submit_leaves_the_original_approved(
         assert window.save_as()
     assert saved.args == [copy]
     assert window.statusBar().currentMessage() == (
-        "Brouillon enregistré comme un communiqué distinct\u00a0: cette-semaine.communique "
-        "(l’original garde son état de validation)"
+        "Brouillon enregistré comme un communiqué distinct\u00a0: cette-semaine.communique, "
+        "sans numéro (l’original garde le sien et son état de validation)"
     )
     assert original.read_bytes() == before
     assert load_draft(copy).identity not in (None, load_draft(original).identity)

@@ -171,3 +171,37 @@ def test_a_rectificatif_is_a_release_of_its_own_that_names_what_it_replaces(
         assert corrected.replaces.entry == reg.entries()[0].id
         assert status(reg, corrected).state == "brouillon"
     assert state_of(original) == "validé"
+
+
+def test_a_copy_of_a_numbered_release_submitted_on_its_own_loses_the_originals_number(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Otherwise two releases print one number, and the copy takes the original's page in the
+    press room."""
+    original = approved_draft(tmp_path, monkeypatch, numbered_at=412)
+    assert load_draft(original).number == 412
+    copy = tmp_path / "cette-semaine.communique"
+    shutil.copyfile(original, copy)
+    edited(copy, "Un tout autre communiqué")
+    capsys.readouterr()
+    assert main(["submit", str(copy)]) == 0
+    assert "sans le numéro de l’original" in capsys.readouterr().out
+    copied = load_draft(copy)
+    assert (copied.number, copied.numbering) == (None, None)
+    assert load_draft(original).number == 412
+    assert state_of(original) == "validé"
+
+
+def test_save_as_makes_a_release_without_the_originals_number_or_sends() -> None:
+    from desktop.core.model import Numbering, as_new_release
+
+    numbered = Release(
+        headline="Le plan vélo",
+        number=412,
+        numbering=Numbering(register="r", entry="e", series="CP", year=2026, label="N°412"),
+        identity="0b7d4c9e-7a55-4a53-9d6f-1f8b3c2a9e10",
+    )
+    made = as_new_release(numbered)
+    assert (made.number, made.numbering, made.sends) == (None, None, ())
+    assert made.identity not in (None, numbered.identity)
+    assert made.headline == numbered.headline
