@@ -90,14 +90,15 @@ def say_error(message: str) -> None:
 
 def report(exc: CommuniqueError, *, hint: str = "") -> int:
     """Print ``exc`` for the person at the terminal (``hint``: what to do, after the message);
-    the exit code it calls for. A draft the gate refused is said with its findings first."""
-    from desktop.usecases.gate import DraftRefused
+    the exit code it calls for. A release the gate refused is said after its draft's findings
+    (its errors, or the warnings of a release not approved)."""
+    from desktop.usecases.gate import DraftRefused, NotApproved
 
     if isinstance(exc, InvalidDraft):
         for line in exc.lines():
             print(line, file=sys.stderr)
         return exc.exit_code
-    if isinstance(exc, DraftRefused):
+    if isinstance(exc, DraftRefused | NotApproved):
         for finding in exc.findings:
             print(finding, file=sys.stderr)
     print(error_line(str(exc)) + (f" {hint}" if hint else ""), file=sys.stderr)

@@ -127,11 +127,13 @@ class DraftRefused(CommuniqueError):
 
 
 class NotApproved(CommuniqueError):
-    """(b) A release not approved would be made public."""
+    """(b) A release not approved would be made public; ``findings`` are the draft's warnings
+    (it has no error)."""
 
-    def __init__(self, purpose: Purpose, state: str) -> None:
+    def __init__(self, purpose: Purpose, state: str, findings: Sequence[Finding] = ()) -> None:
         self.purpose = purpose
         self.state = state
+        self.findings = tuple(findings)
         if purpose.not_approved:
             super().__init__(purpose.not_approved.format(state=state))
             return
@@ -184,7 +186,7 @@ def clear(
         state=state,
     )
     if purpose.public and prepared.draft_mark:
-        raise NotApproved(purpose, state)
+        raise NotApproved(purpose, state, findings)
     return Clearance(release, purpose, state, prepared, tuple(findings))
 
 
