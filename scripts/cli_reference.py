@@ -38,7 +38,7 @@ TOPICS = {
     "publish": ("press-room.md", "The press room"),
     "mail": ("mail.md", "E-mail"),
     "lists": ("mail.md#distribution-lists", "Distribution lists"),
-    "sent": ("mail.md#the-send-log", "The send log"),
+    "sent": ("mail.md#the-send-log-and-the-history", "The send log and the history"),
     "fonts": ("typography-and-brand.md#the-typefaces", "The typefaces"),
 }
 """Where the manual explains a command beyond its help (the page, and its title)."""

@@ -60,23 +60,67 @@ def test_the_lists_hold_no_stale_entry() -> None:
 
 
 SENDERS = {"desktop.usecases.mail", "desktop.usecases.mail_sending"}
-"""The modules that hand a message to SMTP (``smtp_send.deliver``): the mail use case, whose
-messages only ``clear_for_mail`` makes, past ``mail_gate.gate_for_send`` (errors, sign-off)."""
+"""The modules that hand a message to SMTP (``smtp_send.deliver``): the mail use case. Each of
+its sending functions takes a ``gate.Clearance`` for its purpose (``gate.clear``: errors, then
+sign-off; ``mail.require`` refuses one given for another purpose) and records what left through
+``gate.record`` (the register's history)."""
+
+
+def _imports_deliver(tree: ast.Module) -> bool:
+    return any(
+        isinstance(node, ast.ImportFrom)
+        and node.module == "desktop.services.smtp_send"
+        and any(a.name in ("deliver", "_send_batch") for a in node.names)
+        for node in ast.walk(tree)
+    )
 
 
 def test_only_the_mail_use_case_sends() -> None:
     from tests.writers import PACKAGE, module_name
 
-    found = set()
-    for path in PACKAGE.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.ImportFrom)
-                and node.module == "desktop.services.smtp_send"
-                and any(a.name in ("deliver", "_send_batch") for a in node.names)
-            ):
-                found.add(module_name(path))
+    found = {
+        module_name(path)
+        for path in PACKAGE.rglob("*.py")
+        if _imports_deliver(ast.parse(path.read_text(encoding="utf-8")))
+    }
     assert found == SENDERS
+
+
+def _calls(node: ast.AST) -> set[str]:
+    """The dotted names ``node`` calls: ``gate.record``, ``require``, ``deliver``…"""
+    called = set()
+    for call in ast.walk(node):
+        if isinstance(call, ast.Call):
+            func = call.func
+            if isinstance(func, ast.Name):
+                called.add(func.id)
+            elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+                called.add(f"{func.value.id}.{func.attr}")
+    return called
+
+
+def test_every_send_is_cleared_for_its_purpose_and_recorded_by_the_gate() -> None:
+    from tests.writers import PACKAGE, module_name
+
+    checked = set()
+    for path in PACKAGE.rglob("*.py"):
+        if module_name(path) not in SENDERS:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        functions = {
+            node.name: node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)
+        }
+        for name, function in functions.items():
+            called = _calls(function)
+            if "deliver" not in called:
+                continue
+            reached = set(called)
+            for helper in called & functions.keys():  # one level of the module's own helpers
+                reached |= _calls(functions[helper])
+            assert "require" in called, f"{name} sends without checking its clearance"
+            assert "gate.record" in reached, f"{name} sends without recording it"
+            checked.add(name)
+    assert checked == {"send_test", "send_to_lists"}
 
 
 def _scan(source: str) -> list[tuple[str, str]]:

@@ -104,7 +104,6 @@ def test_the_user_guide() -> None:
         "usecases/formats.py",
         "store/outputs.py",
         "usecases/mail.py",
-        "usecases/mail_gate.py",
         "usecases/mail_sending.py",
         "core/release_diff.py",
         *(

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+from desktop.commands._errors import Refused, error_line, say_error
 from desktop.commands._terminal import raw
 
 PARALLEL_FROM = 16
@@ -109,18 +110,11 @@ def run(args: argparse.Namespace) -> int:
     chosen = [(name, path) for name, path in chosen if path]
     if len(drafts) > 1 and chosen:
         flags = [f"--{name}" for name in formats.names()]
-        print(
-            f"erreur : {', '.join(flags[:-1])} et {flags[-1]} ne s’emploient qu’avec un seul "
-            "brouillon.",
-            file=sys.stderr,
+        raise Refused(
+            f"{', '.join(flags[:-1])} et {flags[-1]} ne s’emploient qu’avec un seul brouillon."
         )
-        return EXIT_INVALID
     if len({_where(p) for _, p in chosen}) < len(chosen):
-        print(
-            "erreur : deux options désignent le même fichier : donnez un chemin par format.",
-            file=sys.stderr,
-        )
-        return EXIT_INVALID
+        raise Refused("deux options désignent le même fichier : donnez un chemin par format.")
     font = choose_font(args.font_dir)
     if not font.is_marianne:
         print(f"avertissement police : {font.notice}", file=sys.stderr)
@@ -137,11 +131,10 @@ def run(args: argparse.Namespace) -> int:
         for draft in drafts
     ]
     refusals = _refused_outputs(jobs)
-    if refusals:
+    if refusals:  # every refused path, one a line, then the refusal of the whole batch
         for message in refusals:
-            print(f"erreur : {message}", file=sys.stderr)
-        print("erreur : rien n’a été écrit.", file=sys.stderr)
-        return EXIT_INVALID
+            say_error(message)
+        raise Refused("rien n’a été écrit.")
     progress = _Progress(len(jobs)) if several and sys.stderr.isatty() else None
     status = EXIT_OK
     for outcome in _outcomes(jobs, args.jobs):
@@ -218,8 +211,10 @@ def _outcomes(jobs: list[_Job], wanted: int) -> Iterator[_Outcome]:
                 EXIT_IO,
                 (),
                 (
-                    f"erreur : {job.draft} : non exporté, un processus d’export s’est arrêté "
-                    "brutalement ; relancez l’export de ce brouillon.",
+                    error_line(
+                        f"{job.draft} : non exporté, un processus d’export s’est arrêté "
+                        "brutalement ; relancez l’export de ce brouillon."
+                    ),
                 ),
             )
 
@@ -234,13 +229,17 @@ def _export_one(job: _Job) -> _Outcome:
             EXIT_INVALID,
             (),
             (
-                f"erreur : {job.draft} : export impossible, erreur interne "
-                f"({type(exc).__name__}) ; les autres brouillons sont exportés.",
+                error_line(
+                    f"{job.draft} : export impossible, erreur interne "
+                    f"({type(exc).__name__}) ; les autres brouillons sont exportés."
+                ),
             ),
         )
 
 
 def _check_and_export(job: _Job) -> _Outcome:
+    """One draft of the batch: its failures are lines of its outcome (``error_line``), never
+    raised, so that the others are exported."""
     from desktop.core.draft import DraftError, DraftFileError
     from desktop.core.fonts import choose_font
     from desktop.render.pdf import RenderError
@@ -254,7 +253,7 @@ def _check_and_export(job: _Job) -> _Outcome:
     try:
         release = load_draft(job.draft)
     except DraftFileError as exc:
-        return _Outcome(EXIT_IO, (), (f"erreur : {exc}",))
+        return _Outcome(EXIT_IO, (), (error_line(str(exc)),))
     except DraftError as exc:
         return _Outcome(EXIT_INVALID, (), tuple(f"{job.draft} : {p.placed}" for p in exc.problems))
     messages: list[str] = []
@@ -278,14 +277,14 @@ def _check_and_export(job: _Job) -> _Outcome:
         messages.append(f"{job.prefix}{exc}")
         return _Outcome(EXIT_INVALID, (), tuple(messages))
     except OutputRefused as exc:
-        messages.append(f"erreur : {exc.message}")
+        messages.append(error_line(exc.message))
         return _Outcome(EXIT_INVALID, (), tuple(messages))
     except OSError as exc:
         where = exc.filename or job.targets[0][1]
-        messages.append(f"erreur : {describe_os_error(exc, where)}")
+        messages.append(error_line(describe_os_error(exc, where)))
         return _Outcome(EXIT_IO, (), tuple(messages))
     except RenderError as exc:
-        messages.append(f"erreur : {job.draft} : {exc}")
+        messages.append(error_line(f"{job.draft} : {exc}"))
         return _Outcome(EXIT_INVALID, (), tuple(messages))
     messages += [f"{job.prefix}avertissement : {warning}" for warning in result.warnings]
     return _Outcome(EXIT_OK, tuple(str(p) for p in result.written), tuple(messages))

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+from desktop.commands import EXIT_IO, EXIT_OK
 from desktop.commands.export import output_path
 
 if TYPE_CHECKING:
     from email.headerregistry import Address
 
-    from desktop.usecases.mail import Outgoing
+    from desktop.services.smtp_send import SmtpServer
+    from desktop.usecases.gate import Clearance
 
 
 def add_parser(commands: Any) -> None:
@@ -47,7 +49,7 @@ def add_parser(commands: Any) -> None:
         "--test",
         metavar="ADRESSE",
         help="envoyer un seul exemplaire à cette adresse, « [TEST] » dans "
-        "l’objet ; rien n’est enregistré",
+        "l’objet ; le communiqué n’est pas noté comme envoyé",
     )
     parser.add_argument(
         "--list",
@@ -71,8 +73,10 @@ def add_parser(commands: Any) -> None:
         help="« Service de presse <presse@exemple.gouv.fr> » (sinon "
         "COMMUNIQUE_SENDER ou envoi.json)",
     )
-    parser.add_argument("--odt", action="store_true", help="joindre aussi l’ODT")
-    parser.add_argument("--docx", action="store_true", help="joindre aussi le DOCX")
+    from desktop.usecases import formats
+
+    for fmt in formats.attached_on_request():  # --odt, --docx: the registry's mail formats
+        parser.add_argument(f"--{fmt.name}", action="store_true", help=fmt.attach_help)
     parser.add_argument(
         "--again", action="store_true", help="envoyer de nouveau un communiqué déjà envoyé"
     )
@@ -98,154 +102,114 @@ def add_parser(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _error(message: str, code: int = EXIT_INVALID) -> int:
-    print(f"erreur : {message}", file=sys.stderr)
-    return code
-
-
 def run(args: argparse.Namespace) -> int:
-    from desktop.core.draft import DraftError, DraftFileError
+    from desktop.commands._errors import Refused, about_draft
     from desktop.core.fonts import choose_font
     from desktop.render.mail import AddressError, parse_sender
     from desktop.render.pdf import RenderError
     from desktop.services.drafts import load_draft
-    from desktop.services.smtp_send import SendError, settings
-    from desktop.store.register_errors import RegisterError
-    from desktop.usecases.mail import Purpose, clear_for_mail
-    from desktop.usecases.mail_gate import HasErrors, MailRefused
+    from desktop.services.smtp_send import settings
+    from desktop.usecases import formats
+    from desktop.usecases.mail import EML, SEND, TEST, clear_for_mail
 
     if args.eml is None and not args.send and not args.test:
-        return _error("dites quoi faire : --eml CHEMIN, --send ou --test ADRESSE.")
+        raise Refused("dites quoi faire : --eml CHEMIN, --send ou --test ADRESSE.")
     if not args.send and (args.lists or args.to):
-        return _error("--list et --to s’emploient avec --send.")
+        raise Refused("--list et --to s’emploient avec --send.")
     if args.eml is not None and args.test:
-        return _error("--test s’emploie sans --eml.")
+        raise Refused("--test s’emploie sans --eml.")
     if not 1 <= args.batch <= 1000 or not 0 <= args.pause <= 3600:
-        return _error("--batch va de 1 à 1000 et --pause de 0 à 3600 secondes.")
+        raise Refused("--batch va de 1 à 1000 et --pause de 0 à 3600 secondes.")
     font = choose_font(args.font_dir)
-    try:
+    with about_draft(args.draft):
         release = load_draft(args.draft)
-    except DraftFileError as exc:
-        return _error(str(exc), EXIT_IO)
-    except DraftError as exc:
-        for problem in exc.problems:
-            print(f"{args.draft} : {problem.placed}", file=sys.stderr)
-        return EXIT_INVALID
-    purpose = Purpose.EML if args.eml is not None else Purpose.TEST if args.test else Purpose.SEND
-    try:
-        outgoing = clear_for_mail(release, purpose, font=font)
-    except MailRefused as exc:
-        for finding in exc.findings:
-            print(finding, file=sys.stderr)
-        if isinstance(exc, HasErrors):
-            return _error("envoi refusé : corrigez les erreurs ci-dessus.")
-        return _error(str(exc), exc.exit_code)
-    except RegisterError as exc:
-        from desktop.commands._register import fail
-
-        return fail(exc)
-    for finding in outgoing.clearance.findings:
+    purpose = EML if args.eml is not None else TEST if args.test else SEND
+    clearance = clear_for_mail(release, purpose, font=font)
+    for finding in clearance.findings:
         print(finding, file=sys.stderr)
+    config = settings()
+    sender_text = args.sender or config.get("sender", "")
+    if not sender_text:
+        raise Refused(
+            "aucun expéditeur : donnez --from, la variable COMMUNIQUE_SENDER "
+            "ou « sender » dans envoi.json."
+        )
     try:
-        config = settings()
-        sender_text = args.sender or config.get("sender", "")
-        if not sender_text:
-            return _error(
-                "aucun expéditeur : donnez --from, la variable COMMUNIQUE_SENDER "
-                "ou « sender » dans envoi.json."
-            )
         sender = parse_sender(sender_text)
     except AddressError as exc:
-        return _error(f"expéditeur : {exc}.")
-    except SendError as exc:
-        return _error(f"{exc}.", EXIT_IO)
+        raise Refused(f"expéditeur : {exc}.") from exc
+    also = [fmt.name for fmt in formats.attached_on_request() if getattr(args, fmt.name)]
     try:
         if args.eml is not None:
-            return _write_eml(args, outgoing, sender)
+            return _write_eml(args, clearance, sender, also)
         if args.test:
-            return _send_test(args, outgoing, sender, config)
-        return _send(args, outgoing, sender, config)
-    except RenderError as exc:
-        return _error(f"{args.draft} : {exc}")
+            return _send_test(args, clearance, sender, config, also)
+        return _send(args, clearance, sender, config, also)
+    except RenderError as exc:  # name the draft, as export does
+        raise RenderError(f"{args.draft} : {exc}") from exc
 
 
-def _write_eml(args: argparse.Namespace, outgoing: Outgoing, sender: Address) -> int:
-    from desktop.services.files import OutputRefused, describe_os_error
+def _warn(warnings: Iterable[str]) -> None:
+    for warning in warnings:
+        print(f"avertissement : {warning}", file=sys.stderr)
+
+
+def _write_eml(
+    args: argparse.Namespace, clearance: Clearance, sender: Address, also: list[str]
+) -> int:
+    from desktop.commands._errors import writing
     from desktop.usecases.mail import write_eml
 
     target: Path = args.eml
-    try:
-        write_eml(
-            outgoing,
-            target,
-            sender=sender,
-            inputs=(args.draft,),
-            with_odt=args.odt,
-            with_docx=args.docx,
-        )
-    except OutputRefused as exc:
-        return _error(exc.message)
-    except OSError as exc:
-        return _error(describe_os_error(exc, target), EXIT_IO)
+    with writing(target):
+        written = write_eml(clearance, target, sender=sender, inputs=(args.draft,), also=also)
+    _warn(written.warnings)
     print(target)
     return EXIT_OK
 
 
-def _server(config: dict[str, str]) -> Any:
-    """The configured server; raises ``NoServer`` or ``SendError`` (both said with exit 2)."""
+def _server(config: dict[str, str]) -> SmtpServer:
+    """The configured server: ``NoServer``, or ``Refused`` for an address that is not one
+    (both a request to mend, exit 2)."""
+    from desktop.commands._errors import Refused
+    from desktop.services.smtp_send import SendError
     from desktop.usecases.mail import configured_server
 
-    return configured_server(config)
+    try:
+        return configured_server(config)
+    except SendError as exc:
+        raise Refused(str(exc)) from exc
 
 
 def _send_test(
-    args: argparse.Namespace, outgoing: Outgoing, sender: Address, config: dict[str, str]
+    args: argparse.Namespace,
+    clearance: Clearance,
+    sender: Address,
+    config: dict[str, str],
+    also: list[str],
 ) -> int:
-    from desktop.render.mail import AddressError
-    from desktop.services.smtp_send import SendError
-    from desktop.usecases.mail import NoServer, send_test
+    from desktop.usecases.mail import send_test
 
-    try:
-        server = _server(config)
-    except NoServer as exc:
-        return _error(f"{exc}")
-    except SendError as exc:
-        return _error(f"{exc}.")
-    try:
-        address = send_test(
-            outgoing,
-            args.test,
-            sender=sender,
-            server=server,
-            with_odt=args.odt,
-            with_docx=args.docx,
-        )
-    except AddressError as exc:
-        return _error(f"{exc}")
-    except SendError as exc:
-        return _error(f"{exc}.", EXIT_IO)
-    print(f"Envoi de test à {address} : fait (rien n’est enregistré).")
+    server = _server(config)
+    sent = send_test(clearance, args.test, sender=sender, server=server, also=also)
+    _warn(sent.warnings)
+    print(f"Envoi de test à {sent.address} : fait (le communiqué n’est pas noté comme envoyé).")
     return EXIT_OK
 
 
 def _send(
-    args: argparse.Namespace, outgoing: Outgoing, sender: Address, config: dict[str, str]
+    args: argparse.Namespace,
+    clearance: Clearance,
+    sender: Address,
+    config: dict[str, str],
+    also: list[str],
 ) -> int:
-    from desktop.commands._register import fail
-    from desktop.render.mail import AddressError
-    from desktop.services.smtp_send import SendError
-    from desktop.store.register_errors import RegisterError
-    from desktop.usecases.mail import NoServer
+    from desktop.commands._errors import Refused, say_error
     from desktop.usecases.mail_sending import AlreadySent, Notice, send_to_lists
 
     if not args.lists and not args.to:
-        return _error("aucun destinataire : donnez --list ou --to.")
-    try:
-        server = _server(config)
-    except NoServer as exc:
-        return _error(f"{exc}")
-    except SendError as exc:
-        return _error(f"{exc}.")
+        raise Refused("aucun destinataire : donnez --list ou --to.")
+    server = _server(config)
 
     def tell(notice: Notice) -> None:
         if notice.kind == "objected":
@@ -259,35 +223,27 @@ def _send(
 
     try:
         report = send_to_lists(
-            outgoing,
+            clearance,
             sender=sender,
             server=server,
             lists=args.lists,
             to=args.to,
             again=args.again,
             draft=args.draft,
-            with_odt=args.odt,
-            with_docx=args.docx,
+            also=also,
             batch=args.batch,
             pause=args.pause,
             notice=tell,
         )
-    except AddressError as exc:
-        return _error(f"{exc}")
     except AlreadySent as exc:
-        return _error(
+        raise Refused(
             f"ce communiqué a déjà été envoyé ({exc.at}) ; --again pour l’envoyer de nouveau."
-        )
-    except RegisterError as exc:
-        return fail(exc)
-    except SendError as exc:
-        return _error(f"{exc}.", EXIT_IO)
+        ) from exc
     if report.interruption:
-        print(
-            f"erreur : envoi interrompu : {report.interruption}. {report.sent} envoyé(s), "
+        say_error(
+            f"envoi interrompu : {report.interruption}. {report.sent} envoyé(s), "
             f"{len(report.pending)} en attente : relancez la même commande pour reprendre "
-            "(personne ne recevra le message deux fois).",
-            file=sys.stderr,
+            "(personne ne recevra le message deux fois)."
         )
         return EXIT_IO
     for address, detail in report.refused:
@@ -295,8 +251,7 @@ def _send(
             f"avertissement : adresse refusée par le serveur : {address} ({detail})",
             file=sys.stderr,
         )
-    for warning in report.warnings:
-        print(f"avertissement : {warning}", file=sys.stderr)
+    _warn(report.warnings)
     print(
         f"Envoyé à {report.sent} destinataire(s) ; {len(report.refused)} refusé(s). "
         f"PDF SHA-256 {report.send.pdf_sha256}."

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+from desktop.commands._errors import Refused, say_error
 
 if TYPE_CHECKING:
     from desktop.usecases.publish import Page
@@ -61,16 +62,16 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.services.files import OutputRefused, describe_os_error
+    """Each draft's refusal is a line (``say_error``) and the others are published; a
+    refusal of the whole run is raised."""
+    from desktop.services.files import FileError, OutputRefused, describe_os_error
     from desktop.usecases.publish import publish
 
     site: Path = args.site
     if args.url and not args.url.startswith(("https://", "http://")):
-        print(f"erreur : « {args.url} » n’est pas une adresse web (https://…).", file=sys.stderr)
-        return EXIT_INVALID
+        raise Refused(f"« {args.url} » n’est pas une adresse web (https://…).")
     if site.exists() and not site.is_dir():
-        print(f"erreur : « {site} » n’est pas un dossier.", file=sys.stderr)
-        return EXIT_IO
+        raise FileError(f"« {site} » n’est pas un dossier.")
     status = EXIT_OK
     pages: list[Page] = []
     for draft in args.drafts:
@@ -80,17 +81,15 @@ def run(args: argparse.Namespace) -> int:
         else:
             pages.append(outcome)
     if not pages and status != EXIT_OK:
-        print("erreur : rien n’a été publié.", file=sys.stderr)
+        say_error("rien n’a été publié.")
         return status
     try:
         done = publish(pages, site, url=args.url, drafts=args.drafts)
     except OutputRefused as exc:
-        print(f"erreur : {exc.message}", file=sys.stderr)
-        print("erreur : rien n’a été publié.", file=sys.stderr)
-        return EXIT_INVALID
+        say_error(exc.message)
+        raise Refused("rien n’a été publié.") from exc
     except OSError as exc:
-        print(f"erreur : {describe_os_error(exc, exc.filename or site)}", file=sys.stderr)
-        return EXIT_IO
+        raise FileError(describe_os_error(exc, exc.filename or site)) from exc
     for warning in done.warnings:
         print(f"avertissement : {warning}", file=sys.stderr)
     for page in done.pages:
@@ -101,12 +100,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _publish_one(draft: Path, site: Path, args: argparse.Namespace) -> Page | int:
-    """One release's page and files, rendered in memory; or the exit status of its refusal."""
+    """One release's page and files, rendered in memory; or the exit status of its refusal,
+    said on its own lines."""
     from desktop.core.draft import DraftError, DraftFileError
     from desktop.core.fonts import choose_font
     from desktop.render.pdf import RenderError
     from desktop.services.drafts import load_draft
-    from desktop.services.files import OutputRefused
+    from desktop.services.files import OutputRefused, describe_os_error
     from desktop.usecases import gate
     from desktop.usecases.publish import UnderEmbargo, prepare_page
 
@@ -114,7 +114,7 @@ def _publish_one(draft: Path, site: Path, args: argparse.Namespace) -> Page | in
     try:
         release = load_draft(draft)
     except DraftFileError as exc:
-        print(f"erreur : {exc}", file=sys.stderr)
+        say_error(str(exc))
         return EXIT_IO
     except DraftError as exc:
         for problem in exc.problems:
@@ -136,16 +136,16 @@ def _publish_one(draft: Path, site: Path, args: argparse.Namespace) -> Page | in
         print(f"{draft} : {exc}", file=sys.stderr)
         return EXIT_INVALID
     except UnderEmbargo as exc:
-        print(f"erreur : {exc}", file=sys.stderr)
+        say_error(str(exc))
         return EXIT_INVALID
     except (gate.NotApproved, RenderError) as exc:
-        print(f"erreur : {draft} : {exc}", file=sys.stderr)
+        say_error(f"{draft} : {exc}")
         return EXIT_INVALID
     except OutputRefused as exc:
-        print(f"erreur : {exc.message}", file=sys.stderr)
+        say_error(exc.message)
         return EXIT_INVALID
     except OSError as exc:
-        print(f"erreur : {draft} : {exc}", file=sys.stderr)
+        say_error(describe_os_error(exc, exc.filename or draft))
         return EXIT_IO
     for finding in page.parcel.clearance.findings:
         print(f"{draft} : {finding}", file=sys.stderr)

@@ -14,7 +14,10 @@
   application took it; until approval it carries the *PROJET* mark.
 
 A release with errors is refused as an export is; a release the draft records as sent asks
-first. The feature takes the ``Document`` and narrow callables, never the window.
+first. Both routes pass the gate (``gate.clear``) and are recorded in the register's history.
+A refusal raised here (``CommuniqueError``) is said by the window's one catch
+(``desktop.app.install_refusals``); one on the worker thread comes back by ``failed``. The
+feature takes the ``Document`` and narrow callables, never the window.
 """
 
 from __future__ import annotations
@@ -108,8 +111,9 @@ class Mailing(QObject):
 
     def send_by_email(self) -> Path | None:
         """Ask the route, then send (on the worker thread) or write the .eml; the .eml's path,
-        or None (nothing written, or a send started)."""
-        from desktop.services.smtp_send import SendError, settings
+        or None (nothing written, or a send started). Raises ``CommuniqueError``: settings that
+        cannot be read, a server address that is not one, a refusal of the gate."""
+        from desktop.services.smtp_send import settings
 
         if self.worker.busy or not self.may_send():
             return None
@@ -117,11 +121,7 @@ class Mailing(QObject):
         done = release.sends
         if done and not dialogs.confirm_send_again(self.window, done[-1].at.isoformat()):
             return None
-        try:
-            config = settings()
-        except SendError as exc:
-            dialogs.show_error(self.window, self.tr("Envoi impossible"), _sentence(str(exc)))
-            return None
+        config = settings()
         route = dialogs.ask_mail_route(self.window, self._offer(config))
         if route is None:
             return None
@@ -132,11 +132,7 @@ class Mailing(QObject):
             return self.write_eml(sender)
         from desktop.usecases.mail import configured_server
 
-        try:
-            server = configured_server(config)
-        except CommuniqueError as exc:
-            dialogs.show_error(self.window, self.tr("Envoi impossible"), _sentence(str(exc)))
-            return None
+        server = configured_server(config)
         self.start_send(route.lists, sender, server, again=bool(done))
         return None
 
@@ -213,38 +209,34 @@ class Mailing(QObject):
 
     # ------------------------------------------------------------ the .eml
 
-    def write_eml(self, sender: Address) -> Path | None:
-        """Write the .eml in the cache folder and hand it to the system; the path, or None."""
+    def write_eml(self, sender: Address) -> Path:
+        """Write the .eml in the cache folder (through the gate, recorded in the history) and
+        hand it to the system; its path. Raises ``CommuniqueError`` (a file the system would
+        not write among them, said as ``describe_os_error`` says it)."""
         from desktop.services import paths
-        from desktop.services.files import OutputRefused, describe_os_error
-        from desktop.usecases.mail import Purpose, attachment_stem_of, clear_for_mail, write_eml
+        from desktop.services.files import explain_os_errors
+        from desktop.usecases.mail import EML, attachment_stem_of, clear_for_mail, write_eml
 
         release = self.document.release
         target = paths.cache_dir() / "envoi" / f"{attachment_stem_of(release)}.eml"
         inputs = (self.document.path,) if self.document.path is not None else ()
-        try:
-            outgoing = clear_for_mail(release, Purpose.EML, font=self.prepared().font)
+        clearance = clear_for_mail(release, EML, font=self.prepared().font)
+        with explain_os_errors():
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_eml(outgoing, target, sender=sender, inputs=inputs)
-        except OutputRefused as exc:
-            dialogs.show_error(self.window, self.tr("Envoi impossible"), _sentence(str(exc)))
-            return None
-        except OSError as exc:
-            dialogs.show_error(
-                self.window,
-                self.tr("Envoi impossible"),
-                describe_os_error(exc, exc.filename or target),
-            )
-            return None
-        except CommuniqueError as exc:
-            dialogs.show_error(self.window, self.tr("Envoi impossible"), _sentence(str(exc)))
-            return None
+            written = write_eml(clearance, target, sender=sender, inputs=inputs)
         self.last_eml = target
         opened = self.open_url(QUrl.fromLocalFile(str(target)))
-        self.say_eml(target, opened=opened, marked=bool(outgoing.prepared.draft_mark))
+        self.say_eml(
+            target,
+            opened=opened,
+            marked=bool(clearance.prepared.draft_mark),
+            warnings=written.warnings,
+        )
         return target
 
-    def say_eml(self, target: Path, *, opened: bool, marked: bool) -> None:
+    def say_eml(
+        self, target: Path, *, opened: bool, marked: bool, warnings: tuple[str, ...] = ()
+    ) -> None:
         """Where the message is, and what became of it: ``openUrl`` says only whether an
         application took the file, not that a mail client shows it."""
         text = self.tr("Le message est enregistré ici\u00a0: {path}").format(path=target)
@@ -264,6 +256,8 @@ class Mailing(QObject):
             details += " " + self.tr(
                 "Le communiqué n’est pas validé\u00a0: le message porte la mention PROJET."
             )
+        for warning in warnings:
+            details += "\n" + _sentence(warning)
         title = self.tr("Message prêt") if opened else self.tr("Message enregistré")
         dialogs.show_info(self.window, title, text, details)
 
@@ -316,10 +310,12 @@ class Mailing(QObject):
             self.progress = None
 
     def _failed(self, error: object) -> None:
-        from desktop.usecases.mail_gate import MailRefused
+        """The worker's failure (its exceptions do not reach the window's one catch)."""
+        from desktop.usecases.gate import DraftRefused, NotApproved
+        from desktop.usecases.mail import MailRefused
 
         self._close_progress()
-        if isinstance(error, MailRefused):
+        if isinstance(error, DraftRefused | NotApproved | MailRefused):
             title, text = self.tr("Envoi refusé"), _sentence(str(error))
         elif isinstance(error, CommuniqueError):
             title, text = self.tr("Envoi impossible"), _sentence(str(error))
@@ -412,14 +408,9 @@ class Mailing(QObject):
 
     def show_lists(self) -> None:
         from desktop.gui.mailing_dialog import MailingListsDialog
-        from desktop.store.database import RegisterError
         from desktop.store.mailing_lists import MailingLists
 
-        try:
-            store = MailingLists.open()
-        except RegisterError as exc:
-            dialogs.show_error(self.window, self.tr("Listes de diffusion"), str(exc))
-            return
+        store = MailingLists.open()  # a register that cannot be opened: the window's catch
         try:
             MailingListsDialog(store, self.window).exec()
         finally:
@@ -442,13 +433,13 @@ class SendJob:
     def __call__(
         self, progress: Callable[[int, int, str], None], cancel: Callable[[], bool]
     ) -> SendDone:
-        from desktop.usecases.mail import Purpose, clear_for_mail
+        from desktop.usecases.mail import SEND, clear_for_mail
         from desktop.usecases.mail_sending import send_to_lists
 
         notices: list[Notice] = []
-        outgoing = clear_for_mail(self.release, Purpose.SEND, font=self.font)
+        clearance = clear_for_mail(self.release, SEND, font=self.font)
         report = send_to_lists(
-            outgoing,
+            clearance,
             sender=self.sender,
             server=self.server,
             lists=self.lists,
@@ -468,6 +459,7 @@ def _count(n: int, none: str, one: str, many: str) -> str:
 
 
 def _sentence(text: str) -> str:
-    """A message of the use case (written to follow « erreur : ») as a sentence of its own."""
+    """A message of the use case (a clause the command line puts after its prefix) as a
+    sentence of its own."""
     text = text.strip()
     return text[:1].upper() + text[1:] if text else text

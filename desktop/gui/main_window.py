@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 
 from desktop.core import document
 from desktop.core.draft import SUFFIX, DraftError
-from desktop.core.errors import CommuniqueError
 from desktop.core.findings import TYPEFACE, Finding, sentence
 from desktop.core.fonts import FontChoice
 from desktop.core.location import Location
@@ -574,8 +573,8 @@ class MainWindow(QMainWindow):
                 describe_os_error(exc, exc.filename or target),
                 self.tr("Aucun fichier incomplet n’a été laissé."),
             )
-        except CommuniqueError as exc:  # a refusal of the gate, a render that failed
-            failure = (str(exc), "")
+        # Any other CommuniqueError (a render that failed) is said by the one catch
+        # (``desktop.app.install_refusals``).
         finally:
             QGuiApplication.restoreOverrideCursor()
         if failure is not None:
@@ -719,7 +718,8 @@ class MainWindow(QMainWindow):
 
     def cleared(self, purpose: gate.Purpose) -> gate.Clearance | None:
         """The release on screen through the gate's first two steps (errors, sign-off) for
-        ``purpose``; None, after saying why, when it is refused."""
+        ``purpose``; None, after listing its errors, when it has some. Another refusal
+        (``CommuniqueError``) is said by the window's one catch."""
         try:
             return gate.clear(
                 self.document.release,
@@ -730,8 +730,6 @@ class MainWindow(QMainWindow):
         except gate.DraftRefused as exc:
             errors = [describe(f) for f in exc.findings if f.is_error]
             dialogs.refuse_export(self, errors, purpose)
-        except CommuniqueError as exc:
-            dialogs.show_error(self, self.tr("Sortie refusée"), str(exc))
         return None
 
     def print_release(self) -> bool:

@@ -108,8 +108,9 @@ def print_pages(printer: QPrinter, pages: Sequence[bytes]) -> int:
 
 def print_release(parent: QWidget, prepared: PreparedRelease, say: Callable[[str], None]) -> bool:
     """Ask the system's print dialog, then print ``prepared``: the gate's
-    (``Clearance.prepared``), so the pages are the PDF's, with the same *PROJET* mark."""
-    from desktop.render.pdf import RenderError, render_pages_svg
+    (``Clearance.prepared``), so the pages are the PDF's, with the same *PROJET* mark. Raises
+    ``RenderError`` or ``PrintError`` (said by the window's one catch)."""
+    from desktop.render.pdf import render_pages_svg
 
     printer = new_printer(prepared.headline or tr("Communiqué"))
     if not dialogs.ask_print(parent, printer):
@@ -118,10 +119,7 @@ def print_release(parent: QWidget, prepared: PreparedRelease, say: Callable[[str
     try:
         pages = render_pages_svg(prepared)
         count = print_pages(printer, pages)
-    except (RenderError, PrintError) as exc:
+    finally:
         QGuiApplication.restoreOverrideCursor()
-        dialogs.show_error(parent, tr("Impression impossible"), str(exc))
-        return False
-    QGuiApplication.restoreOverrideCursor()
     say(tr("Imprimé\u00a0: {n} page(s)").format(n=count))
     return True

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.errors import CommuniqueError
+from desktop.core.errors import EXIT_IO, CommuniqueError
 from desktop.core.search import fold
 from desktop.core.typography import phone_uri
 from desktop.services.files import describe_os_error, read_limited
@@ -72,6 +72,8 @@ class ContactFileError(CommuniqueError):
 
 class ContactFileUnreadable(ContactFileError):
     """The file itself could not be read (missing, not allowed, too big), not its content."""
+
+    exit_code = EXIT_IO
 
 
 @dataclass(frozen=True)

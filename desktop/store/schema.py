@@ -19,7 +19,7 @@ import uuid
 from datetime import UTC, datetime
 
 from desktop.core.numbers import DEFAULT_FORMAT, format_label
-from desktop.store.ddl import IDENTITY, REFUSE_FUNCTION, Refusal, Step, Table
+from desktop.store.ddl import IDENTITY, REFUSE_FUNCTION, Only, Refusal, Step, Table, quote
 from desktop.store.sql import Connection
 
 __all__ = ["DEFAULT_SERIES", "MIGRATIONS", "SCHEMA_VERSION", "Step", "current_version", "utc_now"]
@@ -187,7 +187,7 @@ OFFICE_WORDS = Table(
     "added_by TEXT NOT NULL",
 )
 
-# ---------------------------------------------------------------- 8: what left the office
+# ---------------------------------------------------------------- 9: what left the office
 
 # Each export, publication or send of a release (``store.outputs``): the sign-off state its
 # files carried, the files (path, format, SHA-256, size), who, when and from which machine.
@@ -204,6 +204,31 @@ RELEASE_OUTPUTS = Table(
     "author TEXT NOT NULL",
     "machine TEXT NOT NULL",
     "created_at TEXT NOT NULL",
+)
+
+# ---------------------------------------------------------------- 10: messages in the history
+
+# The e-mail's outputs join the history: a message file written for a mail client (``eml``) and a
+# test copy (``test``) beside a send to the lists (``send``); each message's number of recipients
+# and its Message-ID (the send log's key). SQLite cannot change a CHECK: the table is rebuilt.
+OUTPUT_KINDS = ("export", "publication", "send", "eml", "test")
+_KINDS_CHECK = f"CHECK (kind IN ({', '.join(quote(k) for k in OUTPUT_KINDS)}))"
+_OUTPUT_COLUMNS = (
+    "id, release_id, kind, state, content_sha256, number, headline, files, author, machine, "
+    "created_at"
+)
+RELEASE_OUTPUTS_WITH_MESSAGES = Table(
+    "release_outputs",
+    "id TEXT PRIMARY KEY",
+    "release_id TEXT NOT NULL DEFAULT ''",
+    f"kind TEXT NOT NULL {_KINDS_CHECK}",
+    *RELEASE_OUTPUTS.lines[3:],
+    "recipients INTEGER NOT NULL DEFAULT 0 CHECK (recipients >= 0)",
+    "message_id TEXT NOT NULL DEFAULT ''",
+)
+OUTPUT_INDEXES = (
+    "CREATE INDEX release_outputs_by_release ON release_outputs (release_id, created_at)",
+    "CREATE INDEX release_outputs_by_content ON release_outputs (content_sha256)",
 )
 
 
@@ -266,8 +291,27 @@ MIGRATIONS: list[Step] = [
     Step(
         "what left the office: exports, publications, sends",
         RELEASE_OUTPUTS,
-        "CREATE INDEX release_outputs_by_release ON release_outputs (release_id, created_at)",
-        "CREATE INDEX release_outputs_by_content ON release_outputs (content_sha256)",
+        *OUTPUT_INDEXES,
+    ),
+    Step(
+        "messages in the history: .eml files and test copies, recipients and Message-ID",
+        Only("sqlite", "ALTER TABLE release_outputs RENAME TO release_outputs_before_messages"),
+        Only("sqlite", RELEASE_OUTPUTS_WITH_MESSAGES),
+        Only(
+            "sqlite",
+            f"INSERT INTO release_outputs ({_OUTPUT_COLUMNS}) "
+            f"SELECT {_OUTPUT_COLUMNS} FROM release_outputs_before_messages",
+        ),
+        Only("sqlite", "DROP TABLE release_outputs_before_messages"),
+        *(Only("sqlite", index) for index in OUTPUT_INDEXES),
+        Only(
+            "postgresql",
+            "ALTER TABLE release_outputs DROP CONSTRAINT release_outputs_kind_check;\n"
+            f"ALTER TABLE release_outputs ADD CONSTRAINT release_outputs_kind_check {_KINDS_CHECK};\n"
+            "ALTER TABLE release_outputs ADD COLUMN recipients INTEGER NOT NULL DEFAULT 0 "
+            "CHECK (recipients >= 0);\n"
+            "ALTER TABLE release_outputs ADD COLUMN message_id TEXT NOT NULL DEFAULT '';",
+        ),
     ),
 ]
 """Step n takes the schema from version n to n + 1. New steps are appended, never inserted."""

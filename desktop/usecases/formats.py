@@ -1,5 +1,6 @@
 """The output formats, declared once: the command line's flags, the window's *Exporter en …*
-entries and file-dialog filters, and the files a publication holds are generated from here.
+entries and file-dialog filters, the files a publication holds and the files an e-mail carries
+are generated from here.
 
 A format is one ``Format`` and one ``register`` line; its renderer is imported only when a file
 of that format is made, so neither the command line nor the window pays for a renderer at
@@ -13,7 +14,7 @@ A renderer receives the prepared release, the bloc-marque pictures when the form
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -73,6 +74,9 @@ class Format:
     published: str = ""
     """When not empty, a publication puts this file beside each page, under this link text
     (``Version PDF``)."""
+    mail: str = ""
+    """Whether a release's e-mail carries this file: ``ALWAYS`` (every message: the PDF),
+    ``ON_REQUEST`` (``communique mail --odt``), or never (empty)."""
 
     @property
     def menu_entry(self) -> str:
@@ -81,6 +85,16 @@ class Format:
     @property
     def flag_help(self) -> str:
         return self.help or f"fichier {self.label} à écrire (un seul brouillon)"
+
+    @property
+    def attach_help(self) -> str:
+        """The help of ``communique mail``'s flag for a format attached on request."""
+        article = "l’" if self.label[:1].upper() in "AEIOUÉ" else "le "
+        return f"joindre aussi {article}{self.label}"
+
+
+ALWAYS = "always"
+ON_REQUEST = "on request"
 
 
 _REGISTRY: dict[str, Format] = {}
@@ -116,6 +130,22 @@ def names() -> tuple[str, ...]:
 def published() -> tuple[Format, ...]:
     """The files a publication puts beside each page, in the registry's order."""
     return tuple(fmt for fmt in _REGISTRY.values() if fmt.published)
+
+
+def attached_on_request() -> tuple[Format, ...]:
+    """The formats a person may add to a release's e-mail (``communique mail --odt``)."""
+    return tuple(fmt for fmt in _REGISTRY.values() if fmt.mail == ON_REQUEST)
+
+
+def attached(also: Iterable[str] = ()) -> tuple[Format, ...]:
+    """The files a release's e-mail carries: those of every message first (the PDF), then
+    those of ``also`` (names of formats attached on request), each in the registry's order."""
+    asked = set(also)
+    offered = {fmt.name for fmt in attached_on_request()}
+    if asked - offered:
+        raise ValueError(f"not attached on request: {sorted(asked - offered)}")
+    always = [fmt for fmt in _REGISTRY.values() if fmt.mail == ALWAYS]
+    return (*always, *(fmt for fmt in attached_on_request() if fmt.name in asked))
 
 
 # ---------------------------------------------------------------- the built-in formats
@@ -181,6 +211,7 @@ DOCX = register(
         menu_text="Exporter en &DOCX…",
         shortcut="Ctrl+Shift+D",
         help="fichier DOCX à écrire (un seul brouillon)",
+        mail=ON_REQUEST,
     )
 )
 PDF = register(
@@ -196,6 +227,7 @@ PDF = register(
         shortcut="Ctrl+Shift+E",
         help="fichier PDF à écrire (un seul brouillon)",
         published="Version PDF",
+        mail=ALWAYS,
     )
 )
 ODT = register(
@@ -210,6 +242,7 @@ ODT = register(
         menu_text="Exporter en OD&T…",
         help="fichier ODT (OpenDocument) à écrire (un seul brouillon)",
         published="Version ODT (modifiable)",
+        mail=ON_REQUEST,
     )
 )
 HTML = register(

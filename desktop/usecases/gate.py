@@ -1,11 +1,13 @@
-"""The gate: every file that leaves the office, and every release printed or copied, passes here.
+"""The gate: every file that leaves the office, every message sent, and every release printed or
+copied, passes here.
 
 In this order:
 
 a. a draft with errors is refused (``DraftRefused``: the checks of ``core.checks``);
 b. the sign-off state applies, as the register's policy says: while a release is not approved,
-   its outputs carry the *PROJET* mark; what is made public (a publication, a send) is refused
-   instead (``NotApproved``): a press room or a journalist's inbox never gets a *PROJET*;
+   its outputs carry the *PROJET* mark; what is made public (a publication, a send to the lists)
+   is refused instead (``NotApproved``): a press room or a journalist's inbox never gets a
+   *PROJET*;
 c. every path is guarded (``guard``): never an input, the register, a draft or an autosave,
    never through a symbolic link, never a read-only file, regular files only, the suffix of its
    format;
@@ -15,10 +17,10 @@ e. what left is recorded in the register's history (``store.outputs``), and an a
 
 ``clear`` does a and b and gives the prepared release every output shows (``PRINT`` and ``COPY``
 stop there: paper and the clipboard); ``send_out`` does c to e for the files of cleared
-releases; ``record`` is e alone (a send, once the message has left). ``write_file`` guards and
-writes a file that is not a release (a CSV of contacts, a word list, an ``.eml`` to open): c and
-d. No other module writes an output: ``tests/test_gate_writers.py`` lists every writer of the
-package.
+releases; ``record`` is e alone (a message, once it has left: ``usecases.mail``). ``write_file``
+guards and writes a file that is not a release (a CSV of contacts, a word list): c and d. No
+other module writes an output: ``tests/test_gate_writers.py`` lists every writer of the package,
+and every module that hands a message to SMTP.
 """
 
 from __future__ import annotations
@@ -61,11 +63,51 @@ class Purpose:
     refused: str
     """« export refusé », « publication refusée »…"""
     public: bool
+    not_approved: str = ""
+    """The refusal of a release not approved (``{state}``: its state), when this purpose says
+    it its own way; else the gate's sentence after ``refused``."""
+    register_required: bool = False
+    """The state is read from the register even where there is none yet (it is made, with its
+    policy: sign-off on), and a register that cannot be read refuses (``RegisterError``)
+    rather than guess. For a send to the lists, which live in the register."""
+    distributes: bool = True
+    """An approved release that leaves for this purpose becomes *diffusé*."""
+    unrecorded: str = "les fichiers sont écrits, mais leur sortie n’a pas pu être notée au registre"
+    """The warning when the history cannot record it (before the register's reason)."""
 
 
 EXPORT = Purpose("export", "export refusé", public=False)
 PUBLICATION = Purpose("publication", "publication refusée", public=True)
-SEND = Purpose("send", "envoi refusé", public=True)
+SEND = Purpose(
+    "send",
+    "envoi refusé",
+    public=True,
+    not_approved=(
+        f"ce communiqué n’est pas validé (état «{NBSP}{{state}}{NBSP}»){NBSP}: il ne part pas "
+        "aux listes de diffusion avant sa validation au registre. Soumettez-le, puis faites-le "
+        "valider par une autre personne. Un message préparé (.eml) ou un envoi de test reste "
+        f"possible{NBSP}: il porte la mention PROJET."
+    ),
+    register_required=True,
+    unrecorded="le message est parti, mais son envoi n’a pas pu être noté au registre",
+)
+"""To distribution lists through SMTP (``usecases.mail_sending``)."""
+EML = Purpose(
+    "eml",
+    "envoi refusé",
+    public=False,
+    distributes=False,
+    unrecorded="le message est écrit, mais sa sortie n’a pas pu être notée au registre",
+)
+"""A message file for a mail client, to review or to send by hand: marked until approval."""
+TEST = Purpose(
+    "test",
+    "envoi refusé",
+    public=False,
+    distributes=False,
+    unrecorded="le message est parti, mais son envoi n’a pas pu être noté au registre",
+)
+"""One copy to one address, ``[TEST]`` in its subject: marked until approval."""
 PRINT = Purpose("", "impression refusée", public=False)
 COPY = Purpose("", "copie refusée", public=False)
 
@@ -86,11 +128,16 @@ class DraftRefused(CommuniqueError):
 
 
 class NotApproved(CommuniqueError):
-    """(b) A release not approved would be made public."""
+    """(b) A release not approved would be made public; ``findings`` are the draft's warnings
+    (it has no error)."""
 
-    def __init__(self, purpose: Purpose, state: str) -> None:
+    def __init__(self, purpose: Purpose, state: str, findings: Sequence[Finding] = ()) -> None:
         self.purpose = purpose
         self.state = state
+        self.findings = tuple(findings)
+        if purpose.not_approved:
+            super().__init__(purpose.not_approved.format(state=state))
+            return
         super().__init__(
             f"{purpose.refused}{NBSP}: ce communiqué n’est pas validé (état «{NBSP}{state}{NBSP}» "
             f"au registre). Ce qui est rendu public ne porte jamais la mention PROJET{NBSP}: "
@@ -121,7 +168,8 @@ def clear(
     number: str | None = None,
 ) -> Clearance:
     """a and b: refuse a draft with errors (``DraftRefused``), then look up the sign-off state
-    in the register and refuse a public output of a release not approved (``NotApproved``).
+    in the register and refuse a public output of a release not approved (``NotApproved``;
+    ``RegisterError`` when the purpose needs the register and it cannot be read).
     ``number`` is the number as printed when the caller knows it (the window caches it);
     otherwise it is looked up."""
     from desktop.core.checks import check
@@ -131,7 +179,7 @@ def clear(
     findings = [f for f in check(release, font=font) if f.in_draft]
     if any(f.is_error for f in findings):
         raise DraftRefused(purpose, findings)
-    state = look_up_state(release)
+    state = _state_in_register(release) if purpose.register_required else look_up_state(release)
     prepared = prepare(
         release,
         font=font,
@@ -139,8 +187,17 @@ def clear(
         state=state,
     )
     if purpose.public and prepared.draft_mark:
-        raise NotApproved(purpose, state)
+        raise NotApproved(purpose, state, findings)
     return Clearance(release, purpose, state, prepared, tuple(findings))
+
+
+def _state_in_register(release: Release) -> str:
+    """The sign-off state from the register, made if it does not exist yet."""
+    from desktop.store.register import Register
+    from desktop.store.signoff import printed_state
+
+    with Register.open(max_wait=5.0) as register:
+        return printed_state(release, register)
 
 
 # ---------------------------------------------------------------- c: paths
@@ -226,12 +283,15 @@ def _is_draft(path: Path) -> bool:
 @dataclass(frozen=True)
 class OutFile:
     """One file to write: a format of the registry (``format``), or another file of an output
-    (a press room's index) with the ``suffix`` its name must end with."""
+    (a press room's index, a message file) with the ``suffix`` its name must end with."""
 
     path: Path
     data: bytes
     format: str = ""
     suffix: str | None = None
+    attached: bool = False
+    """A message's attachment, not a file of its own: ``path`` is its name in the message;
+    the history lists it, nothing is written."""
 
     @property
     def expected_suffix(self) -> str | None:
@@ -244,10 +304,13 @@ class OutFile:
 
 @dataclass(frozen=True)
 class Parcel:
-    """The files of one cleared release."""
+    """The files of one cleared release; for a message, its attachments and who received it."""
 
     clearance: Clearance
     files: tuple[OutFile, ...]
+    recipients: int = 0
+    """The addresses that accepted the message."""
+    message_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -266,7 +329,7 @@ def send_out(
     """c, d, e: guard every path, write every file at once (``OSError`` and nothing written, or
     all written), then record each parcel in the register's history."""
     kept = kept if isinstance(kept, KeptFiles) else KeptFiles(kept)
-    files = [f for parcel in parcels for f in parcel.files] + list(others)
+    files = [f for parcel in parcels for f in parcel.files if not f.attached] + list(others)
     seen: set[Path] = set()
     for out in files:
         guard(out.path, suffix=out.expected_suffix, kept=kept)
@@ -286,7 +349,7 @@ def send_out(
 def write_file(
     path: Path, data: bytes, *, suffix: str | None = None, inputs: Iterable[Path] = ()
 ) -> Path:
-    """c and d for a file that is not a release (contacts, a list, a word list, an ``.eml``):
+    """c and d for a file that is not a release (contacts, a list, a word list):
     guarded as every output, written atomically. ``OutputRefused`` or ``OSError``."""
     path = guard(Path(path), suffix=suffix, kept=inputs)
     atomic_write_all([(path, data)], follow_links=False)
@@ -301,10 +364,10 @@ def _where(path: Path) -> Path:
 
 
 def record(parcel: Parcel) -> list[str]:
-    """e: one line of history for ``parcel``, and *diffusé* for an approved release; the French
-    warnings of a register that could not record it. ``send_out`` calls it for files; a send
-    calls it once the message has left, with a ``SEND`` clearance and the message (its
-    attachments) as the parcel's files."""
+    """e: one line of history for ``parcel``, and *diffusé* for an approved release when its
+    purpose distributes it; the French warnings of a register that could not record it.
+    ``send_out`` calls it for files; the mail use case once a message has left (``SEND``,
+    ``TEST``: its attachments, its recipients and Message-ID) or its file is written (``EML``)."""
     clearance = parcel.clearance
     if not clearance.purpose.kind:
         return []
@@ -318,7 +381,9 @@ def record(parcel: Parcel) -> list[str]:
 
     files = [
         OutputFile(
-            os.fsencode(out.path.absolute()).decode("utf-8", "backslashreplace"),
+            out.path.name
+            if out.attached
+            else os.fsencode(out.path.absolute()).decode("utf-8", "backslashreplace"),
             out.format or out.path.suffix.lstrip(".").lower(),
             hashlib.sha256(out.data).hexdigest(),
             len(out.data),
@@ -335,12 +400,12 @@ def record(parcel: Parcel) -> list[str]:
                 files=files,
                 number=clearance.prepared.number,
                 headline=clearance.prepared.headline,
+                recipients=parcel.recipients,
+                message_id=parcel.message_id,
             )
-            if clearance.state == APPROVED:
+            if clearance.state == APPROVED and clearance.purpose.distributes:
                 mark_sent(register, clearance.release)
     except RegisterError as exc:
-        log.warning("output written but not recorded in the register: %s", exc)
-        return [
-            f"les fichiers sont écrits, mais leur sortie n’a pas pu être notée au registre ({exc})."
-        ]
+        log.warning("output left but was not recorded in the register: %s", exc)
+        return [f"{clearance.purpose.unrecorded} ({exc})."]
     return []

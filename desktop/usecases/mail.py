@@ -1,11 +1,18 @@
 """The release as an e-mail: the one path of ``communique mail`` and *Envoyer par e-mail…*.
 
-``clear_for_mail`` passes the release through the gate (``mail_gate.gate_for_send``: errors,
-sign-off) and prepares what every part of the message shows; with what it returns,
-``write_eml`` writes the message a mail client opens, ``send_test`` sends one copy to the office,
-and ``send_to_lists`` sends to distribution lists through SMTP, each recipient alone in the
-envelope, resuming an interrupted send without sending twice to anyone
-(``mail_sending.send_to_lists``).
+``clear_for_mail`` passes the release through the gate (``gate.clear``: errors, then sign-off)
+for one of three purposes: ``SEND`` to distribution lists (refused until the release is
+approved, when the register asks for sign-off), ``EML``, the message file a mail client opens,
+and ``TEST``, one copy to one address (both possible before approval, marked *PROJET*, also in
+the subject). With the clearance it returns, ``write_eml`` writes the message, ``send_test``
+sends the copy, and ``send_to_lists`` sends to the lists through SMTP, each recipient alone in
+the envelope, resuming an interrupted send without sending twice to anyone
+(``mail_sending.send_to_lists``). Each records what left in the register's history through the
+gate (``gate.record``): the attachments (the PDF's SHA-256 among them), the recipients, the
+Message-ID.
+
+The attachments are the formats the registry marks for mail (``formats.attached``), rendered by
+``export.render_formats`` as every other output is.
 
 No terminal and no window here: results come back as values, refusals as ``CommuniqueError``
 subclasses with a French message; each front end says them its own way.
@@ -13,6 +20,7 @@ subclasses with a French message; each front end says them its own way.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,28 +28,39 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.errors import EXIT_INVALID, CommuniqueError
-from desktop.usecases.mail_gate import Clearance, Purpose, gate_for_send, guard_output
+from desktop.usecases import gate
+from desktop.usecases.gate import EML, SEND, TEST, Clearance
 
 if TYPE_CHECKING:
     from email.headerregistry import Address
+    from email.message import EmailMessage
 
     from desktop.core.fonts import FontChoice
     from desktop.core.model import Release
-    from desktop.render.content import PreparedRelease
-    from desktop.render.mail import Composed
     from desktop.services.smtp_send import SmtpServer
 
 __all__ = [
+    "EML",
+    "PURPOSES",
+    "SEND",
+    "TEST",
+    "Composed",
+    "CopySent",
+    "MailRefused",
     "NoServer",
-    "Outgoing",
-    "Purpose",
+    "Written",
     "attachment_stem_of",
     "clear_for_mail",
     "compose_message",
     "configured_server",
+    "require",
     "send_test",
     "write_eml",
 ]
+
+PURPOSES = (EML, TEST, SEND)
+"""What a release leaves by e-mail for (``gate.Purpose``)."""
+EML_SUFFIX = ".eml"
 
 
 class NoServer(CommuniqueError):
@@ -50,36 +69,28 @@ class NoServer(CommuniqueError):
     exit_code = EXIT_INVALID
 
 
-@dataclass(frozen=True)
-class Outgoing:
-    """A release the gate let out, and what its message shows. Made by ``clear_for_mail``
-    only: the other functions of this module take it, so none of them skips the gate."""
+class MailRefused(CommuniqueError):
+    """A send the mail use case refuses after the gate let the release through (no recipient,
+    a send already done)."""
 
-    release: Release
-    prepared: PreparedRelease
-    clearance: Clearance
-
-    @property
-    def purpose(self) -> Purpose:
-        return self.clearance.purpose
-
-    def require(self, purpose: Purpose) -> None:
-        if self.purpose is not purpose:
-            raise ValueError(f"cleared for {self.purpose.value}, used for {purpose.value}")
+    exit_code = EXIT_INVALID
 
 
 def clear_for_mail(
-    release: Release, purpose: Purpose, *, font: FontChoice | None = None
-) -> Outgoing:
-    """The gate, then ``prepare`` with the printed number and the sign-off state."""
-    from desktop.render.content import prepare
-    from desktop.usecases.number_lookup import look_up_printed_number
+    release: Release, purpose: gate.Purpose, *, font: FontChoice | None = None
+) -> Clearance:
+    """The gate's a and b for ``purpose`` (``DraftRefused``, ``NotApproved``, or
+    ``RegisterError`` when the register a send needs cannot be read): the clearance the other
+    functions of this module take, so that none of them skips the gate."""
+    if purpose not in PURPOSES:
+        raise ValueError(f"not a purpose of the e-mail: {purpose.kind!r}")
+    return gate.clear(release, purpose, font=font)
 
-    clearance = gate_for_send(release, purpose=purpose, font=font)
-    prepared = prepare(
-        release, font=font, number=look_up_printed_number(release), state=clearance.state
-    )
-    return Outgoing(release, prepared, clearance)
+
+def require(clearance: Clearance, purpose: gate.Purpose) -> None:
+    """A clearance serves the purpose it was given for only (``ValueError``: a bug)."""
+    if clearance.purpose is not purpose:
+        raise ValueError(f"cleared for {clearance.purpose.kind}, used for {purpose.kind}")
 
 
 def attachment_stem_of(release: Release) -> str:
@@ -89,50 +100,99 @@ def attachment_stem_of(release: Release) -> str:
     return attachment_stem(release.number, release.date.isoformat() if release.date else None)
 
 
+@dataclass(frozen=True)
+class Composed:
+    message: EmailMessage
+    attachments: tuple[gate.OutFile, ...]
+    """The files attached, as the history lists them (their names in the message)."""
+
+    @property
+    def message_id(self) -> str:
+        return str(self.message["Message-ID"])
+
+    @property
+    def pdf_sha256(self) -> str:
+        """The SHA-256 of the attached PDF (the send log's and the draft's record of it)."""
+        for part in self.attachments:
+            if part.format == "pdf":
+                return hashlib.sha256(part.data).hexdigest()
+        return ""
+
+
 def compose_message(
-    outgoing: Outgoing,
+    clearance: Clearance,
     *,
     sender: Address,
-    with_odt: bool = False,
-    with_docx: bool = False,
+    also: Iterable[str] = (),
     message_id: str | None = None,
     when: datetime | None = None,
 ) -> Composed:
-    """The message: text and HTML bodies, the PDF (and the ODT, the DOCX if asked) attached.
-    Raises ``RenderError`` as an export does."""
-    from desktop.render.mail import compose
+    """The message: text and HTML bodies, the files the registry attaches to every message
+    (the PDF), and those of ``also`` (formats attached on request: ``"odt"``, ``"docx"``),
+    all dated ``when``. Raises ``RenderError`` as an export does."""
+    from desktop.render.mail import Attachment, build_message
+    from desktop.render.pdf import render_brand_png
+    from desktop.usecases import formats
+    from desktop.usecases.export import render_formats
+    from desktop.usecases.formats import Extras
 
-    return compose(
-        outgoing.prepared,
+    prepared = clearance.prepared
+    attached = formats.attached(also)
+    data = render_formats(prepared, [fmt.name for fmt in attached], extras=Extras(created=when))
+    stem = attachment_stem_of(clearance.release)
+    parts = tuple(
+        gate.OutFile(Path(f"{stem}{fmt.suffix}"), data[fmt.name], fmt.name, attached=True)
+        for fmt in attached
+    )
+    message = build_message(
+        prepared,
         sender=sender,
-        pdf_name=f"{attachment_stem_of(outgoing.release)}.pdf",
-        with_odt=with_odt,
-        with_docx=with_docx,
+        attachments=[
+            Attachment(part.path.name, part.data, *_media_type(fmt.media_type))
+            for part, fmt in zip(parts, attached, strict=True)
+        ],
+        brand_png=render_brand_png(prepared, ppi=192.0),
         message_id=message_id,
         when=when,
-        test=outgoing.purpose is Purpose.TEST,
+        test=clearance.purpose is TEST,
     )
+    return Composed(message, parts)
+
+
+def _media_type(media_type: str) -> tuple[str, str]:
+    maintype, _, subtype = media_type.partition("/")
+    return maintype, subtype or "octet-stream"
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    warnings: tuple[str, ...]
+    """French sentences: what could not be recorded in the register (the file is written)."""
 
 
 def write_eml(
-    outgoing: Outgoing,
+    clearance: Clearance,
     target: Path,
     *,
     sender: Address,
     inputs: Iterable[Path] = (),
-    with_odt: bool = False,
-    with_docx: bool = False,
-) -> Path:
-    """Write the message to ``target`` (guarded: never over ``inputs``, the register or an
-    autosave), marked ``X-Unsent`` so that Outlook opens it as a new message to send. Raises
-    ``OutputRefused``, ``RenderError``, or ``OSError`` when the file cannot be written."""
-    from desktop.usecases.gate import write_file
-
-    outgoing.require(Purpose.EML)
-    guard_output(target, inputs=inputs)
-    composed = compose_message(outgoing, sender=sender, with_odt=with_odt, with_docx=with_docx)
+    also: Iterable[str] = (),
+) -> Written:
+    """Write the message to ``target`` through the gate (guarded: never over ``inputs``, the
+    register, a draft or an autosave, never through a link; recorded in the history with its
+    attachments), marked ``X-Unsent`` so that Outlook opens it as a new message to send.
+    Raises ``OutputRefused`` (before anything is rendered), ``RenderError``, or ``OSError``
+    when the file cannot be written."""
+    require(clearance, EML)
+    kept = tuple(inputs)
+    gate.guard(target, suffix=EML_SUFFIX, kept=kept)
+    composed = compose_message(clearance, sender=sender, also=also)
     composed.message["X-Unsent"] = "1"
-    return write_file(target, composed.message.as_bytes(), suffix=".eml", inputs=inputs)
+    eml = gate.OutFile(Path(target), composed.message.as_bytes(), suffix=EML_SUFFIX)
+    parcel = gate.Parcel(clearance, (eml, *composed.attachments), message_id=composed.message_id)
+    sent = gate.send_out([parcel], kept=kept)
+    return Written(Path(target), sent.warnings)
 
 
 def configured_server(config: Mapping[str, str]) -> SmtpServer:
@@ -149,23 +209,31 @@ def configured_server(config: Mapping[str, str]) -> SmtpServer:
     return SmtpServer.from_url(url)
 
 
+@dataclass(frozen=True)
+class CopySent:
+    address: str
+    """The address as sent."""
+    warnings: tuple[str, ...]
+    """French sentences: what could not be recorded in the register (the copy has left)."""
+
+
 def send_test(
-    outgoing: Outgoing,
+    clearance: Clearance,
     address: str,
     *,
     sender: Address,
     server: SmtpServer,
-    with_odt: bool = False,
-    with_docx: bool = False,
-) -> str:
-    """One copy to ``address``, ``[TEST]`` in the subject; nothing is recorded. The address as
-    sent; ``AddressError`` for one that is not, ``SendError`` when the server refuses."""
+    also: Iterable[str] = (),
+) -> CopySent:
+    """One copy to ``address``, ``[TEST]`` in the subject, recorded in the history as a test
+    (the draft and the send log do not count it as a send). ``AddressError`` for an address
+    that is not one, ``SendError`` when the server refuses."""
     from desktop.render.mail import mailbox
     from desktop.services.smtp_send import SendError, deliver, password_for
 
-    outgoing.require(Purpose.TEST)
+    require(clearance, TEST)
     recipient = mailbox(address).addr_spec
-    composed = compose_message(outgoing, sender=sender, with_odt=with_odt, with_docx=with_docx)
+    composed = compose_message(clearance, sender=sender, also=also)
     outcome = deliver(
         composed.message.as_bytes(),
         sender.addr_spec,
@@ -176,4 +244,7 @@ def send_test(
     )
     if outcome.refused:
         raise SendError(f"le serveur a refusé « {recipient} » ({outcome.refused[recipient]})")
-    return recipient
+    warnings = gate.record(
+        gate.Parcel(clearance, composed.attachments, recipients=1, message_id=composed.message_id)
+    )
+    return CopySent(recipient, tuple(warnings))

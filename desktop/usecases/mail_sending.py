@@ -20,10 +20,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from desktop.core.errors import EXIT_INVALID
 from desktop.services.smtp_send import DEFAULT_BATCH, DEFAULT_PAUSE_S
-from desktop.usecases.mail import Outgoing, Purpose, compose_message
-from desktop.usecases.mail_gate import MailRefused, record_send
+from desktop.usecases import gate
+from desktop.usecases.mail import SEND, Composed, MailRefused, compose_message, require
 
 if TYPE_CHECKING:
     from email.headerregistry import Address
@@ -40,8 +39,6 @@ Cancel = Callable[[], bool]
 
 class AlreadySent(MailRefused):
     """The draft records a finished send: sending again must be asked for (``again``)."""
-
-    exit_code = EXIT_INVALID
 
     def __init__(self, at: str) -> None:
         super().__init__(f"ce communiqué a déjà été envoyé ({at})")
@@ -117,7 +114,7 @@ def _nothing(*_args: object) -> None:
 
 
 def send_to_lists(
-    outgoing: Outgoing,
+    clearance: gate.Clearance,
     *,
     sender: Address,
     server: SmtpServer,
@@ -125,8 +122,7 @@ def send_to_lists(
     to: Iterable[str] = (),
     again: bool = False,
     draft: Path | None = None,
-    with_odt: bool = False,
-    with_docx: bool = False,
+    also: Iterable[str] = (),
     batch: int = DEFAULT_BATCH,
     pause: float = DEFAULT_PAUSE_S,
     progress: Progress = _nothing,
@@ -134,8 +130,10 @@ def send_to_lists(
     notice: Callable[[Notice], None] = _nothing,
 ) -> SendReport:
     """Send to the members of ``lists`` and the addresses ``to`` (objections honoured), or
-    take up the unfinished send of the same release. When the send is finished, it is
-    recorded in ``draft`` (when given) and in the register's history.
+    take up the unfinished send of the same release (``clearance``: ``gate.clear`` for
+    ``SEND``). ``also`` names the formats attached besides the PDF (``"odt"``, ``"docx"``).
+    When the send is finished, it is recorded in ``draft`` (when given) and, through the gate,
+    in the register's history (the attachments, the recipients, the Message-ID).
 
     Raises ``AddressError`` (an address of ``to``), ``AlreadySent``, ``RegisterError`` (lists,
     send log), ``RenderError``, and ``SendError`` for a failure that resuming cannot mend (a
@@ -146,8 +144,8 @@ def send_to_lists(
     from desktop.store.mailing_lists import MailingLists
     from desktop.store.send_log import SendLog, release_key
 
-    outgoing.require(Purpose.SEND)
-    release = outgoing.release
+    require(clearance, SEND)
+    release = clearance.release
     names = list(lists)
     extra = [mailbox(a).addr_spec for a in to]
     if not names and not extra:
@@ -165,18 +163,17 @@ def send_to_lists(
             release_key=key,
             message_id=new_message_id(sender),
             sender=str(sender),
-            number=outgoing.prepared.number,
-            headline=outgoing.prepared.headline,
+            number=clearance.prepared.number,
+            headline=clearance.prepared.headline,
             lists=names,
             addresses=recipients,
         )
         if send.sent or send.refused:
             notice(Notice("resumed", len(send.pending), send.started_at))
         composed = compose_message(
-            outgoing,
+            clearance,
             sender=sender,
-            with_odt=with_odt,
-            with_docx=with_docx,
+            also=also,
             message_id=send.message_id,
             when=datetime.fromisoformat(send.started_at),
         )
@@ -208,16 +205,19 @@ def send_to_lists(
         finished = log.finish(send.id)
     if not finished.finished:
         return SendReport(finished, release, cancelled=outcome.cancelled)
-    return _recorded(outgoing, finished, draft)
+    return _recorded(clearance, composed, finished, draft)
 
 
-def _recorded(outgoing: Outgoing, finished: Send, draft: Path | None) -> SendReport:
-    """A finished send: noted in the draft (when there is one) and in the register."""
+def _recorded(
+    clearance: gate.Clearance, composed: Composed, finished: Send, draft: Path | None
+) -> SendReport:
+    """A finished send: noted in the draft (when there is one) and, through the gate, in the
+    register's history (the release becomes *diffusé* once approved)."""
     from desktop.core.draft import DraftFileError
     from desktop.services.drafts import save_draft
     from desktop.store.send_log import with_send_recorded
 
-    release = with_send_recorded(outgoing.release, finished)
+    release = with_send_recorded(clearance.release, finished)
     warnings: list[str] = []
     in_draft = False
     if draft is not None:
@@ -226,5 +226,12 @@ def _recorded(outgoing: Outgoing, finished: Send, draft: Path | None) -> SendRep
             in_draft = True
         except (OSError, DraftFileError) as exc:
             warnings.append(f"l’envoi n’a pas pu être noté dans le brouillon ({exc}).")
-    warnings += record_send(outgoing.clearance, outgoing.release, finished)
+    warnings += gate.record(
+        gate.Parcel(
+            clearance,
+            composed.attachments,
+            recipients=finished.sent,
+            message_id=finished.message_id,
+        )
+    )
     return SendReport(finished, release, recorded_in_draft=in_draft, warnings=tuple(warnings))

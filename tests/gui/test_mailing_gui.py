@@ -168,3 +168,39 @@ def test_the_lists_dialog(
     dialog.forget_button.click()
     assert dialog.table.rowCount() == 0
     store.close()
+
+
+def test_the_window_s_eml_is_recorded_in_the_history(
+    make_window: Callable[..., MainWindow],
+    fake_dialogs: Dialogs,
+    tmp_path: Path,
+    example_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from desktop.store.outputs import outputs_of
+    from desktop.store.register import Register
+
+    monkeypatch.setenv("COMMUNIQUE_SENDER", SENDER)
+    Register.open().close()  # an office with a register: sign-off applies
+    window = seed_window(make_window, tmp_path, example_path)
+    window.mailing.open_url = lambda _url: True
+    path = window.mailing.send_by_email()
+    assert path is not None
+    with Register.open() as register:
+        [line] = outputs_of(register, window.document.release)
+    assert (line.kind, line.state) == ("eml", "brouillon")
+    assert Path(line.files[0].path) == path.absolute()
+    [(_title, _text, details)] = [args for kind, args in fake_dialogs.asked if kind == "info"]
+    assert "PROJET" in details
+
+
+def test_settings_that_cannot_be_read_are_said_by_the_window_s_one_catch(
+    window: MainWindow, fake_dialogs: Dialogs, example_path: Path
+) -> None:
+    (paths.config_dir() / "envoi.json").parent.mkdir(parents=True, exist_ok=True)
+    (paths.config_dir() / "envoi.json").write_bytes(b"\xff{ pas du JSON")
+    window.document.replace_release(load_draft(example_path), "essai")
+    window.mailing_actions["send"].trigger()
+    kind, (title, text) = fake_dialogs.asked[-1]
+    assert (kind, title) == ("error", "Opération impossible")
+    assert "réglages d’envoi" in text and "illisibles" in text

@@ -68,3 +68,37 @@ def test_a_new_published_format_is_in_the_press_room(
         "//a:link[@rel='enclosure']/@type", namespaces={"a": "http://www.w3.org/2005/Atom"}
     )
     assert types == ["application/pdf", "application/vnd.oasis.opendocument.text", "text/markdown"]
+
+
+def test_the_files_an_e_mail_carries() -> None:
+    assert [f.name for f in formats.attached()] == ["pdf"]
+    assert [f.name for f in formats.attached_on_request()] == ["docx", "odt"]
+    assert [f.name for f in formats.attached(["odt", "docx"])] == ["pdf", "docx", "odt"]
+    with pytest.raises(ValueError, match="not attached on request"):
+        formats.attached(["html"])
+    assert formats.ODT.attach_help == "joindre aussi l’ODT"
+    assert formats.DOCX.attach_help == "joindre aussi le DOCX"
+
+
+def test_a_new_format_attached_on_request_is_a_flag_of_mail(
+    tmp_path: Path, example_path: Path
+) -> None:
+    import email
+    from dataclasses import replace
+    from email import policy
+
+    fmt = formats.register(replace(markdown_format(), mail=formats.ON_REQUEST))
+    try:
+        target = tmp_path / "a.eml"
+        sender = "Presse <presse@example.gouv.fr>"
+        assert (
+            main(["mail", str(example_path), "--eml", str(target), "--from", sender, "--md"]) == 0
+        )
+    finally:
+        formats.unregister(fmt.name)
+    message = email.message_from_bytes(target.read_bytes(), policy=policy.default)
+    parts = [(a.get_filename(), a.get_content_type()) for a in message.iter_attachments()]
+    assert parts == [
+        ("communique-2020-11-03-n350.pdf", "application/pdf"),
+        ("communique-2020-11-03-n350.md", "text/markdown"),
+    ]
