@@ -180,6 +180,10 @@ def run_export(args: argparse.Namespace) -> int:
     with Directory.open() as directory:
         contacts = directory.all()
     with writing(target):  # a path the gate refuses stays refused (exit 2)
-        write_file(target, (contacts_vcard_file if vcard else contacts_csv_file)(contacts))
+        write_file(
+            target,
+            (contacts_vcard_file if vcard else contacts_csv_file)(contacts),
+            suffix=(".vcf", ".vcard") if vcard else (".csv",),
+        )
     print(f"{len(contacts)} contact(s) écrit(s) dans {target}.")
     return EXIT_OK

@@ -116,6 +116,6 @@ def run_export(args: argparse.Namespace) -> int:
     with OfficeDictionary.open() as office:
         words = [w.word for w in office.words()]
     with writing(args.file):  # through the gate's guard: never over the register, a draft, a link…
-        write_file(args.file, format_word_list(words).encode("utf-8"))
+        write_file(args.file, format_word_list(words).encode("utf-8"), suffix=(".txt", ".dic"))
     print(f"{len(words)} mot(s) exporté(s) dans « {args.file} ».")
     return EXIT_OK

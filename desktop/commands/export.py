@@ -106,6 +106,9 @@ def run(args: argparse.Namespace) -> int:
     from desktop.usecases import formats
 
     drafts: list[Path] = args.drafts
+    for draft in drafts:
+        if not draft.name or draft.is_dir():
+            raise Refused(f"« {draft} » est un dossier, pas un brouillon (.communique).")
     chosen = [(fmt.name, getattr(args, fmt.name)) for fmt in formats.all_formats()]
     chosen = [(name, path) for name, path in chosen if path]
     if len(drafts) > 1 and chosen:

@@ -355,7 +355,7 @@ def run_migrate(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop.services.files import explain_os_errors
+    from desktop.commands._errors import writing
     from desktop.store.database import Database
     from desktop.store.register_transfer import export_json
     from desktop.usecases.gate import write_file
@@ -364,8 +364,8 @@ def run_export(args: argparse.Namespace) -> int:
     with Database.open() as db:
         data = export_json(db)
         location = db.location
-    with explain_os_errors(target):
-        write_file(target, data)
+    with writing(target):  # a path the gate refuses stays refused (exit 2), as every export
+        write_file(target, data, suffix=(".json",))
     print(f"Registre « {location} » exporté dans « {target} ».")
     return EXIT_OK
 

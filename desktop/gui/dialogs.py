@@ -172,6 +172,16 @@ _REFUSALS = {
         "Le communiqué contient des erreurs\u00a0: corrigez-les avant de le copier. "
         "Le presse-papiers n’a pas changé.",
     ),
+    "envoi refusé": (
+        "Envoi refusé",
+        "Le communiqué contient des erreurs\u00a0: corrigez-les avant de l’envoyer. "
+        "Aucun message n’a été écrit ni envoyé.",
+    ),
+    "publication refusée": (
+        "Publication refusée",
+        "Le communiqué contient des erreurs\u00a0: corrigez-les avant de le publier. "
+        "Rien n’a été publié.",
+    ),
 }
 
 

@@ -209,7 +209,7 @@ def guard(path: Path, *, suffix: str | None = None, kept: KeptFiles | Iterable[P
     autosave, a draft, a symbolic link, a read-only file, anything but a regular file or a new
     name, or whose name does not end with ``suffix``. Returns the path."""
     path = Path(path)
-    check_output(path, inputs=kept, suffix=suffix)
+    check_output(path, inputs=kept)
     if path.is_symlink():
         raise OutputRefused(
             f"«{NBSP}{path}{NBSP}» est un lien symbolique{NBSP}: rien n’est écrit à travers un "
@@ -218,21 +218,22 @@ def guard(path: Path, *, suffix: str | None = None, kept: KeptFiles | Iterable[P
             path,
         )
     try:
-        info = path.stat()
+        info: os.stat_result | None = path.stat()
     except OSError:  # a new name (check_output said the rest)
-        return path
-    if _read_only(path, info):
-        raise OutputRefused(
-            f"«{NBSP}{path}{NBSP}» est en lecture seule{NBSP}: il n’est pas remplacé. "
-            "Choisissez un autre nom, ou rendez d’abord le fichier modifiable.",
-            path,
-        )
-    if path.suffix.lower() == DRAFT_SUFFIX or _is_draft(path):
+        info = None
+    if info is not None and (path.suffix.lower() == DRAFT_SUFFIX or _is_draft(path)):
         raise OutputRefused(
             f"«{NBSP}{path}{NBSP}» est un brouillon de communiqué{NBSP}: il serait remplacé. "
             "Choisissez un autre chemin.",
             path,
         )
+    if info is not None and _read_only(path, info):
+        raise OutputRefused(
+            f"«{NBSP}{path}{NBSP}» est en lecture seule{NBSP}: il n’est pas remplacé. "
+            "Choisissez un autre nom, ou rendez d’abord le fichier modifiable.",
+            path,
+        )
+    check_output(path, inputs=kept, suffix=suffix)  # what the name says it holds, last
     return path
 
 
@@ -347,11 +348,20 @@ def send_out(
 
 
 def write_file(
-    path: Path, data: bytes, *, suffix: str | None = None, inputs: Iterable[Path] = ()
+    path: Path,
+    data: bytes,
+    *,
+    suffix: str | tuple[str, ...] | None = None,
+    inputs: Iterable[Path] = (),
 ) -> Path:
-    """c and d for a file that is not a release (contacts, a list, a word list):
-    guarded as every output, written atomically. ``OutputRefused`` or ``OSError``."""
-    path = guard(Path(path), suffix=suffix, kept=inputs)
+    """c and d for a file that is not a release (contacts, a list, a word list, the register's
+    export): guarded as every output, its name ending with ``suffix`` (one of them, for a
+    tuple: a CSV of contacts never lands on a PDF or a settings file), written atomically.
+    ``OutputRefused`` or ``OSError``."""
+    path = Path(path)
+    if isinstance(suffix, tuple):
+        suffix = path.suffix.lower() if path.suffix.lower() in suffix else suffix[0]
+    path = guard(path, suffix=suffix, kept=inputs)
     atomic_write_all([(path, data)], follow_links=False)
     return path
 

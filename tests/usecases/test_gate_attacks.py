@@ -60,3 +60,13 @@ def test_a_rectificatif_is_never_written_through_a_dangling_link(
     assert main(["correct", "1", "--output", str(link)]) == 2
     assert not planted.exists()
     assert "existe déjà" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("folder", [".", "/"])
+def test_export_of_a_folder_is_one_french_line(
+    folder: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", folder]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.strip().startswith("erreur") and "dossier" in err
