@@ -80,6 +80,8 @@ def build_actions(
     save_as = _action(
         window, file_menu, tr("Enregistrer &sous…"), slots["save_as"], StandardKey.SaveAs
     )
+    if save_as.shortcut().isEmpty():  # Qt's Windows key table has none for Save As
+        save_as.setShortcut(QKeySequence("Ctrl+Shift+S"))
     file_menu.addSeparator()
     exports: dict[str, QAction] = {}
     export_both: QAction | None = None

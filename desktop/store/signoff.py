@@ -270,12 +270,34 @@ def copy_of(register: Register, release: Release, path: Path) -> str | None:
     return held_by if holder.identity == release.identity else None
 
 
+def number_copy_of(register: Register, release: Release, path: Path) -> str | None:
+    """The file that holds the number this draft prints, when it is another file: a copy of a
+    numbered draft made before the original was ever submitted (it has no identity to tell
+    them apart yet, but the register's entry names the original's file)."""
+    stamp = release.numbering
+    if stamp is None or stamp.register != register.id:
+        return None
+    entry = register.entry(stamp.entry)
+    if entry is None or entry.draft_path == str(path.resolve()):
+        return None
+    other = Path(entry.draft_path)
+    try:
+        if other.samefile(path):
+            return None
+        holder = load_draft(other)
+    except (OSError, DraftError):  # the original is gone: the number follows the draft
+        return None
+    held = holder.numbering
+    return entry.draft_path if held is not None and held.entry == stamp.entry else None
+
+
 def submit(register: Register, path: Path) -> Version:
     """Record the draft at ``path`` as submitted. A draft without an identity, or a copy of
     another draft that holds its identity (``copy_of``), is first given its own, written into
     it: the original keeps its state."""
     release = load_draft(path)
     original = copy_of(register, release, path) if release.identity is not None else None
+    original = original or number_copy_of(register, release, path)
     if original is not None:  # a copy: its own identity, without the original's number
         release = as_new_release(release)
         save_draft(release, path)

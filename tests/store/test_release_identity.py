@@ -205,3 +205,23 @@ def test_save_as_makes_a_release_without_the_originals_number_or_sends() -> None
     assert (made.number, made.numbering, made.sends) == (None, None, ())
     assert made.identity not in (None, numbered.identity)
     assert made.headline == numbered.headline
+
+
+def test_a_copy_of_a_numbered_draft_never_submitted_loses_the_number_when_submitted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before its first submit a draft has no identity: the register's entry names its file."""
+    original = tmp_path / "original.communique"
+    save_draft(Release(headline="Le plan vélo", date=date(2026, 11, 3)), original)
+    with Register.open() as reg:
+        reg.set_next(2)
+    assert main(["issue", str(original)]) == 0
+    copy = tmp_path / "copie.communique"
+    shutil.copyfile(original, copy)
+    edited(copy, "Un autre communiqué")
+    monkeypatch.setenv("COMMUNIQUE_USER", "Léa Martin")
+    assert main(["submit", str(copy)]) == 0
+    assert (load_draft(copy).number, load_draft(copy).numbering) == (None, None)
+    assert load_draft(original).number == 2
+    assert main(["submit", str(original)]) == 0
+    assert load_draft(original).number == 2
