@@ -13,7 +13,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QToolButton
 
 from desktop.gui import dialogs
@@ -107,11 +107,11 @@ class DirectoryLink(QObject):
         button = QToolButton(row)
         button.setText(self.tr("+ Annuaire"))
         button.setAutoRaise(True)
-        button.setToolTip(self.tr("Ajouter ce contact à l’annuaire"))
+        button.setToolTip(self.tr("Ajouter ce contact à l’annuaire (Ctrl+Maj+A)"))
         button.setAccessibleName(self.tr("Ajouter ce contact à l’annuaire"))
-        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         button.clicked.connect(lambda: self.add_to_directory(row))
-        row.add_tool(button)
+        row.add_tool(button)  # off the Tab path, between two contacts' fields: a key instead
+        row.add_shortcut(QKeySequence("Ctrl+Shift+A"), lambda: self.add_to_directory(row))
         row.directory_button = button  # type: ignore[attr-defined]
 
     def _offer(self, model: QStandardItemModel, text: str) -> None:

@@ -5,7 +5,8 @@ printing…) receive it rather than the window.
 Every change goes through here, and says so:
 - ``changed(release)``: the release on screen changed (typing, undo, redo, a command);
 - ``saved(path)``: the file now holds the release on screen (saved, or written by the register);
-- ``replaced()``: another document is open (Nouveau, Ouvrir, a restored copy).
+- ``replaced()``: another document is open (Nouveau, Ouvrir, a restored copy);
+- ``state_changed()``: its sign-off state may have changed (the register was written).
 
 The release on screen is what the view holds: ``present`` puts a release on the form and returns
 the form's own reading of it, so that an untouched draft is never "modified". Every field of the
@@ -47,6 +48,9 @@ class Document(QObject):
     """The file (a ``Path``) holds the release on screen."""
     replaced = Signal()
     """Another document is open."""
+    state_changed = Signal()
+    """The register's sign-off facts changed (a number, a submit, an approval, an export): what
+    the outputs show (the *PROJET* mark) is to be looked up and drawn again."""
 
     def __init__(self, release: Release, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -101,8 +105,10 @@ class Document(QObject):
         return facts.state_of(release) if facts is not None else ""
 
     def forget_state(self) -> None:
-        """The register's versions changed (a submit, an approval): look the state up again."""
+        """The register's versions changed (a submit, an approval, a number, an export): look
+        the state up again, and say so (``state_changed``: the preview redraws its mark)."""
         self._signoff = None
+        self.state_changed.emit()
 
     # ------------------------------------------------------------ changes
 

@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         self.document.changed.connect(self._after_change)
         self.document.saved.connect(self._after_save)
         self.document.replaced.connect(self._after_replace)
+        self.document.state_changed.connect(self._after_state_change)
         self.document.open(self.document.release, None)
 
     def _after_exports(self) -> QAction:
@@ -302,6 +303,9 @@ class MainWindow(QMainWindow):
 
     def _form_edited(self, field: str) -> None:
         self.document.edit(self.form.release(), field)
+        if field == "contacts.remove":  # removed at once, never asked: say how to undo it
+            undo = self.actions_.undo.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            self.say(self.tr("Contact supprimé — {undo} pour annuler").format(undo=undo), 10_000)
 
     def go_to_finding(self, finding: Finding) -> None:
         """A finding was chosen: go to its field (the typeface's is set in Préférences)."""
@@ -351,6 +355,16 @@ class MainWindow(QMainWindow):
         )
         self._show_state()
         self.releaseChanged.emit(release)
+
+    def _after_state_change(self) -> None:
+        """The sign-off state may have changed (a number, *Soumettre*, *Valider…*, an export):
+        the preview shows the mark the export would, at once."""
+        self.preview.show_release(
+            self.document.release,
+            now=True,
+            number=self.document.number_label(),
+            state=self.document.signoff_state(),
+        )
 
     def _show_state(self) -> None:
         modified = self.is_modified()

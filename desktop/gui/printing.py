@@ -65,8 +65,11 @@ as vectors (letters print bold and misshapen), while the same SVG drawn as a pic
 
 
 def page_image(svg: bytes, dpi: int = PRINT_DPI) -> QImage:
-    """One page drawn at ``dpi`` on white."""
-    renderer = QSvgRenderer(QByteArray(svg))
+    """One page drawn at ``dpi`` on white (its translucent colours, the *PROJET* mark's,
+    made readable by Qt first: ``svg_colours``)."""
+    from desktop.gui.svg_colours import for_qt
+
+    renderer = QSvgRenderer(QByteArray(for_qt(svg)))
     size = renderer.viewBoxF().size()  # in points (1/72 inch), as Typst sets the page
     image = QImage(
         math.ceil(size.width() * dpi / 72),
