@@ -183,3 +183,17 @@ def test_the_body_takes_tab_as_a_move_and_its_bar_comes_first(make_window: Any) 
     press(Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is window.form.contacts.rows[0].name
     assert "\t" not in body.text_edit.document().toRawText()
+
+
+def test_the_directory_key_adds_the_row_to_the_directory(
+    make_window: Any, fake_dialogs: Dialogs, qtbot: Any
+) -> None:
+    """*+ Annuaire* is off the Tab path like the row's other buttons: Ctrl+Shift+A instead."""
+    window = ready_window(make_window)
+    row = window.form.contacts.rows[0]
+    assert row.directory_button.focusPolicy() == Qt.FocusPolicy.NoFocus
+    row.email.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(row.email.hasFocus)
+    press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert "ajouté à l’annuaire" in window.statusBar().currentMessage()
+    assert fake_dialogs.asked == []
