@@ -152,24 +152,16 @@ class SignOff(QObject):
 
         return self._with_register(path, work)
 
-    def approve(self, by: str | None = None) -> bool:
+    def approve(self) -> bool:
+        """Approve as the person using the app (never in another's name)."""
         from desktop.store.signoff import approve
 
         path = self._saved_path()
         if path is None:
             return False
-        if by is None:
-            text, ok = QInputDialog.getText(
-                self.parent_widget,
-                tr("Valider le communiqué"),
-                tr("Qui valide\u202f? (vide\u00a0: vous-même)"),
-            )
-            if not ok:
-                return False
-            by = text
 
         def work(register: object) -> str:
-            version = approve(register, path, by=by)  # type: ignore[arg-type]
+            version = approve(register, path)  # type: ignore[arg-type]
             return tr("Validé par {who} (version {n})").format(
                 who=version.author, n=version.position
             )
