@@ -1,4 +1,4 @@
-"""Sign-off, versions and corrections in the window: *Outils › Soumettre*, *Valider…*,
+"""Sign-off, versions and corrections in the window: *Outils › Soumettre*, *Valider*,
 *Historique des versions…*, *Rectifier un communiqué…*, and the state in the status bar.
 
 Everything goes through ``desktop.store.signoff`` and ``desktop.usecases.corrections`` (the same as
@@ -83,7 +83,7 @@ class SignOff(QObject):
         self.submit_action.setStatusTip(
             tr("Soumettre le communiqué à validation (il est d’abord enregistré).")
         )
-        self.approve_action = self._add(menu, tr("&Valider…"), self.approve)
+        self.approve_action = self._add(menu, tr("&Valider"), self.approve)
         self.history_action = self._add(menu, tr("&Historique des versions…"), self.show_history)
         self.correct_action = self._add(menu, tr("Re&ctifier un communiqué…"), self.correct)
         document.changed.connect(lambda _release: self.show_state())
