@@ -68,7 +68,9 @@ def draft(tmp_path: Path, example_path: Path) -> Path:
 
 def approve(draft: Path) -> None:
     assert main(["submit", str(draft)]) == 0
-    assert main(["approve", str(draft), "--by", "Directrice de cabinet"]) == 0
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("COMMUNIQUE_USER", "Directrice de cabinet")
+        assert main(["approve", str(draft)]) == 0
 
 
 def make_list(name: str, addresses: list[str]) -> None:

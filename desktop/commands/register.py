@@ -25,7 +25,7 @@ def add_parser(commands: Any) -> None:
         description="Le registre des numéros de communiqués : un fichier SQLite dans le dossier "
         "de données de l’utilisateur, ou celui de la variable COMMUNIQUE_REGISTER, "
         "qui peut aussi désigner le serveur PostgreSQL d’une équipe "
-        "(postgresql://rôle@serveur/base).",
+        "(postgresql://rôle@serveur/base, ou «\u00a0host=serveur dbname=base user=rôle\u00a0»).",
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 

@@ -1,4 +1,4 @@
-"""Sign-off, versions and corrections in the window: *Outils › Soumettre*, *Valider…*,
+"""Sign-off, versions and corrections in the window: *Outils › Soumettre*, *Valider*,
 *Historique des versions…*, *Rectifier un communiqué…*, and the state in the status bar.
 
 Everything goes through ``desktop.store.signoff`` and ``desktop.usecases.corrections`` (the same as
@@ -83,7 +83,7 @@ class SignOff(QObject):
         self.submit_action.setStatusTip(
             tr("Soumettre le communiqué à validation (il est d’abord enregistré).")
         )
-        self.approve_action = self._add(menu, tr("&Valider…"), self.approve)
+        self.approve_action = self._add(menu, tr("&Valider"), self.approve)
         self.history_action = self._add(menu, tr("&Historique des versions…"), self.show_history)
         self.correct_action = self._add(menu, tr("Re&ctifier un communiqué…"), self.correct)
         document.changed.connect(lambda _release: self.show_state())
@@ -152,24 +152,16 @@ class SignOff(QObject):
 
         return self._with_register(path, work)
 
-    def approve(self, by: str | None = None) -> bool:
+    def approve(self) -> bool:
+        """Approve as the person using the app (never in another's name)."""
         from desktop.store.signoff import approve
 
         path = self._saved_path()
         if path is None:
             return False
-        if by is None:
-            text, ok = QInputDialog.getText(
-                self.parent_widget,
-                tr("Valider le communiqué"),
-                tr("Qui valide\u202f? (vide\u00a0: vous-même)"),
-            )
-            if not ok:
-                return False
-            by = text
 
         def work(register: object) -> str:
-            version = approve(register, path, by=by)  # type: ignore[arg-type]
+            version = approve(register, path)  # type: ignore[arg-type]
             return tr("Validé par {who} (version {n})").format(
                 who=version.author, n=version.position
             )

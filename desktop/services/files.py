@@ -122,9 +122,13 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 def protected_files() -> list[Path]:
     """Files no output may replace: the register (and SQLite's companions) and the autosaves."""
-    from desktop.services.paths import autosave_dir, register_path
+    from desktop.services.conninfo import RegisterAddressRefused
+    from desktop.services.paths import REGISTER_FILE, autosave_dir, data_dir, register_path
 
-    register = register_path()
+    try:
+        register = register_path()
+    except RegisterAddressRefused:  # no register file is named: protect the default one
+        register = data_dir() / REGISTER_FILE
     found = [register] + [
         register.with_name(register.name + s) for s in ("-wal", "-shm", "-journal")
     ]

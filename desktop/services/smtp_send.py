@@ -28,6 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 from desktop.core.errors import OutsideError
 from desktop.services import paths
+from desktop.services.conninfo import mask
 
 log = logging.getLogger(__name__)
 
@@ -70,10 +71,10 @@ class SmtpServer:
             parts = urlsplit(url.strip())
             port = parts.port
         except ValueError as exc:
-            raise SendError(f"adresse de serveur SMTP invalide : « {url} »") from exc
+            raise SendError(f"adresse de serveur SMTP invalide : « {mask(url)} »") from exc
         if parts.scheme not in ("smtp", "smtps") or not parts.hostname or parts.password:
             raise SendError(
-                f"adresse de serveur SMTP invalide : « {url} » (attendu smtp://hôte:port ou "
+                f"adresse de serveur SMTP invalide : « {mask(url)} » (attendu smtp://hôte:port ou "
                 "smtps://hôte:port ; le mot de passe ne s’écrit pas dans l’adresse)"
             )
         implicit = parts.scheme == "smtps"

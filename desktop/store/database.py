@@ -31,8 +31,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from desktop.services import conninfo
 from desktop.services.paths import REGISTER_ENV_VAR as ENV_VAR
-from desktop.services.paths import SERVER_SCHEMES, register_path, register_url
+from desktop.services.paths import register_path, register_url
 from desktop.store import schema
 from desktop.store.register_errors import (
     RegisterBusy,
@@ -79,7 +80,8 @@ Target = Path | str
 
 
 def is_server(target: Target | None) -> bool:
-    return isinstance(target, str) and target.startswith(SERVER_SCHEMES)
+    """A PostgreSQL server's address (URI or libpq keyword string), not a file."""
+    return isinstance(target, str) and conninfo.is_server(target)
 
 
 class Database:
@@ -109,7 +111,10 @@ class Database:
         if max_wait is None:
             max_wait = default_max_wait()
         if target is None:
-            target = register_url() or register_path()
+            try:
+                target = register_url() or register_path()
+            except conninfo.RegisterAddressRefused as exc:
+                raise RegisterRefused(str(exc)) from exc
         if is_server(target):
             return PostgresDatabase.connect(str(target), max_wait=max_wait, migrate=bool(migrate))
         return SqliteDatabase.open_file(

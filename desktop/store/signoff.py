@@ -13,12 +13,35 @@ holds it is a copy as long as that file still exists and still holds it (``copy_
 file is gone or holds another identity, the release was moved or renamed, and the identity
 follows it. Submitting a copy gives it its own identity first, so the original keeps its state;
 a copy cannot be approved in the original's name.
+
+**The fingerprint an approval vouches for** covers everything a reader sees: what the release
+says (``content_to_json``: header, kind, headline, place and date, number, embargo, body with its
+links' targets, contacts) plus what the outputs print from the draft's bookkeeping: the number
+*as printed* (``numbers.printed_number``, the draft's recorded label such as « N°350 — … ») and
+the *rectificatif* line (``replaces``: the label and date of the release replaced). It is
+recorded as ``v2:`` followed by a SHA-256 (``fingerprint``). Versions recorded before this
+scheme hold a bare SHA-256 of ``content_to_json`` alone (``content_sha256``, kept unchanged): such
+a version still matches when that old hash matches *and* the printed extras of the content it
+stored (its JSON) are those of the draft now (``matches``). An approval given before the change
+thus stays valid as long as nothing a reader sees changed; a label edited afterwards sends it
+back to *brouillon*.
+
+**Numbering an approved release needs a new approval**: the number is printed, so an approval
+vouches for the number it saw. Number first (``issue``), then submit and approve; a release
+numbered after its approval is *brouillon* again.
+
+**People are compared as they are read** (``same_person``): after NFKC, without Unicode format
+characters (category Cf: U+200B, U+200D, U+2060, U+FEFF…) and case-folded, so that
+« Claire » followed by U+200B is Claire. Recorded names lose their format characters. The person who
+approves is always the caller (``COMMUNIQUE_USER``, else the system account): there is no way to
+approve in someone else's name.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -26,6 +49,7 @@ from pathlib import Path
 
 from desktop.core.draft import DraftError, content_to_json, release_to_json
 from desktop.core.model import Release, as_new_release, new_identity
+from desktop.core.numbers import printed_number
 from desktop.core.text import clean_text
 from desktop.services.drafts import load_draft, save_draft
 from desktop.store.database import Connection, RegisterRefused, utc_now
@@ -85,10 +109,84 @@ def content_of(release: Release) -> dict[str, object]:
 
 
 def content_sha256(release: Release) -> str:
-    text = json.dumps(
-        content_of(release), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-    )
+    """The first fingerprint scheme (a bare SHA-256 of ``content_of``): what versions recorded
+    before ``v2:`` hold, and what the outputs' history keys a release without identity by."""
+    return _sha256(content_of(release))
+
+
+def _sha256(data: object) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+FINGERPRINT_V2 = "v2:"
+
+
+def printed_extras(release: Release) -> dict[str, object]:
+    """What the outputs print from the draft's bookkeeping: the number as printed and the
+    *rectificatif* line's release (its label and date)."""
+    replaced = release.replaces
+    return {
+        "printed_number": printed_number(release),
+        "replaces": None
+        if replaced is None
+        else {
+            "label": replaced.label,
+            "date": replaced.date.isoformat() if replaced.date is not None else None,
+        },
+    }
+
+
+def fingerprint(release: Release) -> str:
+    """What an approval vouches for now: every printed field (see the module's docstring)."""
+    return FINGERPRINT_V2 + _sha256(
+        {"content": content_of(release), "printed": printed_extras(release)}
+    )
+
+
+def short_fingerprint(recorded: str) -> str:
+    """The first 12 hex digits, whatever the scheme (for messages)."""
+    return recorded.removeprefix(FINGERPRINT_V2)[:12]
+
+
+def matches(recorded: str, stored_content: str, release: Release) -> bool:
+    """Whether a version recorded with fingerprint ``recorded`` (and the draft JSON
+    ``stored_content``) vouches for ``release`` as it is now."""
+    if recorded.startswith(FINGERPRINT_V2):
+        return recorded == fingerprint(release)
+    if recorded != content_sha256(release):
+        return False
+    from desktop.core.draft import release_from_json
+
+    try:
+        stored = release_from_json(json.loads(stored_content))
+    except (ValueError, TypeError, DraftError):  # unreadable: the old scheme alone decides
+        return True
+    return printed_extras(stored) == printed_extras(release)
+
+
+def person_key(name: str) -> str:
+    """A name as people read it: NFKC, no format characters (Cf), case-folded."""
+    folded = unicodedata.normalize("NFKC", without_format_characters(name)).casefold()
+    return without_format_characters(folded).strip()
+
+
+def without_format_characters(name: str) -> str:
+    """``name`` without invisible format characters (U+200B, U+200D, U+2060, U+FEFF…)."""
+    return "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
+
+
+def same_person(one: str, other: str) -> bool:
+    return person_key(one) == person_key(other)
+
+
+def caller() -> str:
+    """Who is acting: ``COMMUNIQUE_USER``, else the system account, without format characters."""
+    return clean_name(os_user())
+
+
+def clean_name(name: str) -> str:
+    return without_format_characters(clean_text(name, multiline=False)).strip()[:100]
 
 
 def signoff_enabled(register: Register) -> bool:
@@ -136,7 +234,7 @@ def status(register: Register, release: Release) -> Status:
     if not found:
         return Status(DRAFT, None, False)
     latest = found[-1]
-    if latest.content_sha256 != content_sha256(release):
+    if not matches(latest.content_sha256, latest.content, release):
         return Status(DRAFT, latest, True)
     return Status(STATE_OF_EVENT[latest.event], latest, False)
 
@@ -146,26 +244,25 @@ def _record(
     release: Release,
     event: str,
     *,
-    author: str = "",
     note: str = "",
     allowed_from: tuple[str, ...],
     draft_path: str = "",
 ) -> Version:
     rid = release.identity
     assert rid is not None
-    digest = content_sha256(release)
+    digest = fingerprint(release)
     content = json.dumps(release_to_json(release), ensure_ascii=False)
-    who = clean_text(author, multiline=False).strip()[:100] or os_user()
+    who = caller() or "inconnu"
     note = clean_text(note, multiline=False).strip()[:500]
 
     def work(conn: Connection) -> int:
         rows = conn.execute(
-            "SELECT position, event, content_sha256 FROM release_versions WHERE release_id = ? "
-            "ORDER BY position DESC LIMIT 1",
+            "SELECT position, event, content_sha256, content FROM release_versions "
+            "WHERE release_id = ? ORDER BY position DESC LIMIT 1",
             (rid,),
         ).fetchall()
         current = DRAFT
-        if rows and rows[0]["content_sha256"] == digest:
+        if rows and matches(rows[0]["content_sha256"], rows[0]["content"], release):
             current = STATE_OF_EVENT[rows[0]["event"]]
         if current not in allowed_from:
             raise RegisterRefused(_refusal(event, current))
@@ -174,7 +271,7 @@ def _record(
                 "SELECT author FROM release_versions WHERE release_id = ? AND position = ?",
                 (rid, rows[0]["position"]),
             ).fetchone()["author"]
-            if submitter.casefold() == who.casefold():
+            if same_person(submitter, who):
                 raise RegisterRefused(
                     f"{who} a soumis ce communiqué : sa validation revient à une autre personne "
                     "(relecture à deux)."
@@ -314,7 +411,9 @@ def submit(register: Register, path: Path) -> Version:
     return replace(version, copy_of=original or "")
 
 
-def approve(register: Register, path: Path, *, by: str = "", note: str = "") -> Version:
+def approve(register: Register, path: Path, *, note: str = "") -> Version:
+    """Record the approval of the draft at ``path`` by the caller (``caller``): never in
+    another person's name, never by the person who submitted it."""
     release = load_draft(path)
     if release.identity is None:
         raise RegisterRefused(_refusal("approved", DRAFT))
@@ -329,7 +428,6 @@ def approve(register: Register, path: Path, *, by: str = "", note: str = "") -> 
         register,
         release,
         "approved",
-        author=by,
         note=note,
         allowed_from=(SUBMITTED,),
         draft_path=str(path.resolve()),
@@ -351,11 +449,15 @@ class Facts:
     enabled: bool
     latest_sha256: str | None
     latest_state: str
+    latest_content: str = ""
+    """The draft JSON the latest version stored (``matches`` reads it for an old fingerprint)."""
 
     def state_of(self, release: Release) -> str:
         if not self.enabled:
             return ""
-        if self.latest_sha256 is None or self.latest_sha256 != content_sha256(release):
+        if self.latest_sha256 is None or not matches(
+            self.latest_sha256, self.latest_content, release
+        ):
             return DRAFT
         return self.latest_state
 
@@ -367,6 +469,7 @@ def facts(register: Register, release: Release) -> Facts:
         signoff_enabled(register),
         latest.content_sha256 if latest else None,
         STATE_OF_EVENT[latest.event] if latest else DRAFT,
+        latest.content if latest else "",
     )
 
 

@@ -44,7 +44,9 @@ def draft(tmp_path: Path, example_path: Path) -> Path:
         lists.add("presse", [Member(a, source="salon") for a in ADDRESSES])
     with Register.open() as register:
         submit(register, target)
-        approve(register, target, by="Directrice de cabinet")
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("COMMUNIQUE_USER", "Directrice de cabinet")
+            approve(register, target)
     return target
 
 

@@ -36,7 +36,8 @@ def approved_window(
     assert window.save()
     monkeypatch.setenv("COMMUNIQUE_USER", "Léa Martin")
     assert window.signoff.submit()
-    assert window.signoff.approve(by="Directeur de cabinet")
+    monkeypatch.setenv("COMMUNIQUE_USER", "Directeur de cabinet")
+    assert window.signoff.approve()
     assert window.signoff_label.text().startswith("État\u00a0: validé")
     return window
 

@@ -35,7 +35,8 @@ def test_submit_approve_then_a_change_in_the_status_bar_and_the_outputs(
     assert window.signoff.submit()
     assert window.signoff_label.text() == "État\u00a0: soumis"
     assert not window.is_modified()  # the identifier the submit wrote is adopted as saved
-    assert window.signoff.approve(by="Cabinet")
+    monkeypatch.setenv("COMMUNIQUE_USER", "Cabinet")
+    assert window.signoff.approve()
     assert window.signoff_label.text().startswith("État\u00a0: validé (toute modification")
     assert window.prepared().draft_mark == ""
     type_text(window.form.headline, " 2026")
@@ -102,7 +103,8 @@ def test_exporting_a_replaced_release_says_so_and_an_approved_one_becomes_diffus
     window = saved_window(make_window, fake_dialogs, tmp_path)
     monkeypatch.setenv("COMMUNIQUE_USER", "Léa Martin")
     assert window.signoff.submit()
-    assert window.signoff.approve(by="Cabinet")
+    monkeypatch.setenv("COMMUNIQUE_USER", "Cabinet")
+    assert window.signoff.approve()
     assert window.export_to(pdf=tmp_path / "plan.pdf")
     assert window.signoff_label.text() == "État\u00a0: diffusé"
     assert window.prepared().draft_mark == ""

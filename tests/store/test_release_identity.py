@@ -41,7 +41,8 @@ def approved_draft(
         assert main(["issue", str(path)]) == 0
     monkeypatch.setenv("COMMUNIQUE_USER", "Léa Martin")
     assert main(["submit", str(path)]) == 0
-    assert main(["approve", str(path), "--by", "Directeur de cabinet"]) == 0
+    monkeypatch.setenv("COMMUNIQUE_USER", "Directeur de cabinet")
+    assert main(["approve", str(path)]) == 0
     return path
 
 
@@ -97,10 +98,12 @@ def test_a_copy_cannot_be_approved_in_the_originals_name(
     copy = tmp_path / "copie.communique"
     shutil.copyfile(path, copy)
     capsys.readouterr()
-    assert main(["approve", str(copy), "--by", "Directeur de cabinet"]) == 2
+    monkeypatch.setenv("COMMUNIQUE_USER", "Directeur de cabinet")
+    assert main(["approve", str(copy)]) == 2
     assert "est une copie de" in capsys.readouterr().err
     assert state_of(path) == "soumis"
-    assert main(["approve", str(path), "--by", "Directeur de cabinet"]) == 0
+    monkeypatch.setenv("COMMUNIQUE_USER", "Directeur de cabinet")
+    assert main(["approve", str(path)]) == 0
     assert state_of(path) == "validé"
 
 

@@ -96,7 +96,8 @@ def test_publishing_a_release_not_approved_is_refused_then_allowed_once_approved
     assert main(["submit", str(draft)]) == 0
     assert main(["publish", str(draft), "--site", str(site)]) == 2  # submitted is not approved
     assert "«\u00a0soumis\u00a0»" in capsys.readouterr().err
-    assert main(["approve", str(draft), "--by", "Directeur de cabinet"]) == 0
+    monkeypatch.setenv("COMMUNIQUE_USER", "Directeur de cabinet")
+    assert main(["approve", str(draft)]) == 0
     assert main(["publish", str(draft), "--site", str(site)]) == 0
     [page] = site.glob("2026-*.html")
     html = page.read_text(encoding="utf-8")

@@ -60,7 +60,9 @@ def draft(tmp_path: Path, example_path: Path) -> Path:
 def approved(draft: Path) -> Path:
     with Register.open() as register:
         submit(register, draft)
-        approve(register, draft, by="Directrice de cabinet")
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("COMMUNIQUE_USER", "Directrice de cabinet")
+            approve(register, draft)
     return draft
 
 
