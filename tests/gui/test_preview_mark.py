@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtGui import QColor, QImage
 
 from desktop.core.model import Release
@@ -70,7 +71,11 @@ def test_the_preview_and_the_print_draw_the_mark_light_as_the_pdf() -> None:
 
 
 def test_the_preview_loses_the_mark_when_the_release_is_approved(
-    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path, qtbot: Any
+    make_window: Any,
+    fake_dialogs: Dialogs,
+    tmp_path: Path,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     Register.open().close()  # the office has a register: sign-off applies
     window = make_window()
@@ -78,10 +83,12 @@ def test_the_preview_loses_the_mark_when_the_release_is_approved(
     type_text(window.form.headline, "Plan vélo")
     fake_dialogs.paths = [tmp_path / "plan"]
     assert window.save()
+    monkeypatch.setenv("COMMUNIQUE_USER", "Léa Martin")
     assert window.signoff.submit()
     qtbot.waitUntil(lambda: preview.last is not None and preview.last.image is not None)
     qtbot.waitUntil(lambda: len(mark_pixels(preview.last.image)) > 500)
+    monkeypatch.setenv("COMMUNIQUE_USER", "Cabinet")  # a second person approves
     with qtbot.waitSignal(preview.previewUpdated, timeout=10_000):
-        assert window.signoff.approve(by="Cabinet")  # no keystroke after it
+        assert window.signoff.approve()  # no keystroke after it
     assert preview.last is not None and preview.last.image is not None
     assert len(mark_pixels(preview.last.image)) < NO_MARK
