@@ -96,6 +96,31 @@ def install_last_resort(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
+def install_refusals(window: MainWindow) -> None:
+    """The window's one catch for a ``CommuniqueError`` that escapes what a person asked (a menu
+    item, a button, a shortcut): not a fault but a refusal or an outside failure, already said
+    in French. Its message is shown in a dialog over the window in use; the action stops there.
+    Anything else goes on to the hook below this one (``install_last_resort``'s, or a test's)."""
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop.core.errors import CommuniqueError
+    from desktop.gui import dialogs
+
+    below = sys.excepthook
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if not isinstance(exc, CommuniqueError):
+            below(kind, exc, tb)
+            return
+        log.info("refused: %s", exc)
+        while QGuiApplication.overrideCursor() is not None:
+            QGuiApplication.restoreOverrideCursor()
+        parent = QApplication.activeModalWidget() or QApplication.activeWindow() or window
+        dialogs.show_error(parent, window.tr("Opération impossible"), str(exc))
+
+    sys.excepthook = hook
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     existing = QApplication.instance()
@@ -124,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     logs.hold()  # what is logged while the window is built is written once the log is open
     window = build_window(options.draft)
     install_last_resort(window)
+    install_refusals(window)  # over the last resort: a refusal is not a fault
     window.show()
     logs.setup()
     log.info("Communiqué %s started", __version__)

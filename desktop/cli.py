@@ -102,8 +102,9 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         return int(args.run(args))
     except CommuniqueError as exc:  # the one place a command's refusal becomes a French line
-        print(f"erreur : {exc}", file=sys.stderr)
-        return exc.exit_code
+        from desktop.commands._errors import report
+
+        return report(exc)
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return 130

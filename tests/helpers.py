@@ -41,6 +41,9 @@ class Dialogs:
         """The answer to the register's first-use question; True keeps what it proposes."""
         self.print_to: Path | None = None
         """Where the print dialog stand-in sends the pages (a PDF file); None cancels."""
+        self.mail_route: Any = "eml"
+        """The answer to *Envoyer par e-mail…*'s question: a ``MailRoute``; "eml" (the
+        default) prepares the message file; None backs out."""
 
     def _next_path(self) -> Path | None:
         return self.paths.pop(0) if self.paths else None
@@ -93,6 +96,7 @@ class Dialogs:
         monkeypatch.setattr(dialogs, "ask_print", self._print)
         monkeypatch.setattr(dialogs, "ask_first_number", self._first_number)
         monkeypatch.setattr(dialogs, "manage_presets", record("presets", lambda: False))
+        monkeypatch.setattr(dialogs, "ask_mail_route", record("mail route", self._mail_route))
 
     def _first_number(
         self, _parent: QWidget, upcoming: int, fmt: str, year: int
@@ -111,6 +115,11 @@ class Dialogs:
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(self.print_to))
         return True
+
+    def _mail_route(self) -> Any:
+        from desktop.gui.mail_route_dialog import MailRoute
+
+        return MailRoute(False) if self.mail_route == "eml" else self.mail_route
 
     def kinds(self) -> list[str]:
         return [kind for kind, _ in self.asked]
@@ -148,3 +157,22 @@ def press(widget: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier | None = 
     modifiers = Qt.KeyboardModifier.NoModifier if modifiers is None else modifiers
     for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
         QApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers))
+
+
+def markdown_format() -> Any:
+    """A throw-away format, as a new one would be declared: one ``Format``, one line to
+    register it (``formats.register``); the caller unregisters it (``formats.unregister``)."""
+    from desktop.usecases.formats import Format
+
+    def render(prepared: Any, _brand: Any, _extras: Any) -> bytes:
+        return f"# {prepared.headline}\n\n{prepared.draft_notice}\n".encode()
+
+    return Format(
+        "md",
+        ".md",
+        "Markdown",
+        "Documents Markdown (*.md)",
+        render,
+        media_type="text/markdown",
+        published="Version Markdown",
+    )

@@ -13,12 +13,9 @@ import hashlib
 import ipaddress
 import json
 import shutil
-import socket
 import ssl
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from email import policy
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -31,55 +28,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword  # noqa: E402
 from desktop.cli import main  # noqa: E402
 from desktop.services import smtp_send  # noqa: E402
 from desktop.services.smtp_send import SendError, SmtpServer, deliver  # noqa: E402
-
-SENDER = "Service de presse <presse@example.gouv.fr>"
-ADDRESSES = [f"journaliste{i}@example.org" for i in range(1, 6)]
-
-
-@dataclass
-class Received:
-    rcpt_tos: list[str]
-    message: EmailMessage
-    peer: object
-
-
-@dataclass
-class Recorder:
-    """An SMTP handler that keeps what it accepted, refuses some recipients, and can drop the
-    connection when asked to carry its ``drop_at``-th message."""
-
-    refuse: set[str] = field(default_factory=set)
-    drop_at: int | None = None
-    received: list[Received] = field(default_factory=list)
-    seen: int = 0
-
-    async def handle_RCPT(
-        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
-    ) -> str:
-        if address in self.refuse:
-            return "550 5.1.1 Utilisateur inconnu"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.seen += 1
-        if self.drop_at is not None and self.seen == self.drop_at:
-            server.transport.close()
-            return "421 bye"
-        message = email.message_from_bytes(envelope.content, policy=policy.default)
-        assert isinstance(message, EmailMessage)
-        self.received.append(Received(list(envelope.rcpt_tos), message, session.peer))
-        return "250 Message accepted"
-
-    @property
-    def recipients(self) -> list[str]:
-        return [a for r in self.received for a in r.rcpt_tos]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.smtp_server import ADDRESSES, SENDER, Recorder, free_port  # noqa: E402
 
 
 @pytest.fixture
@@ -110,9 +59,18 @@ def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Recorder, Any]]:
 
 @pytest.fixture
 def draft(tmp_path: Path, example_path: Path) -> Path:
+    """The seed, submitted and approved: only an approved release goes to the lists."""
     target = tmp_path / "seed.communique"
     shutil.copy(example_path, target)
+    approve(target)
     return target
+
+
+def approve(draft: Path) -> None:
+    assert main(["submit", str(draft)]) == 0
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("COMMUNIQUE_USER", "Directrice de cabinet")
+        assert main(["approve", str(draft)]) == 0
 
 
 def make_list(name: str, addresses: list[str]) -> None:
@@ -276,6 +234,57 @@ def test_the_send_log(
     assert f"PDF SHA-256 {hashlib.sha256(pdf).hexdigest()}" in out
     assert "N°350" in out and "Jacqueline Gourault" in out and SENDER in out
     assert "listes : presse ; destinataires : 2 ; envoyés : 2 ; terminé" in out
+
+
+def test_an_unapproved_release_is_not_sent_to_the_lists(
+    smtp: tuple[Recorder, Any],
+    tmp_path: Path,
+    example_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    recorder, _ = smtp
+    draft = tmp_path / "projet.communique"
+    shutil.copy(example_path, draft)
+    make_list("presse", ADDRESSES)
+    assert send(draft, "--list", "presse") == 2
+    assert "n’est pas validé (état «\u00a0brouillon\u00a0»)" in capsys.readouterr().err
+    assert main(["submit", str(draft)]) == 0
+    assert send(draft, "--list", "presse") == 2
+    assert "état «\u00a0soumis\u00a0»" in capsys.readouterr().err
+    assert recorder.received == []
+    assert main(["sent"]) == 0
+    assert "Aucun envoi" in capsys.readouterr().err
+    # A test copy to the office and an .eml leave, marked.
+    assert main(["mail", str(draft), "--test", "moi@example.gouv.fr"]) == 0
+    assert recorder.received[0].message["Subject"].startswith("[TEST] [PROJET] Jacqueline")
+    eml = tmp_path / "projet.eml"
+    assert main(["mail", str(draft), "--eml", str(eml)]) == 0
+    message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert message["Subject"].startswith("[PROJET] Jacqueline")
+    assert "PROJET – communiqué non validé (soumis)" in message.get_body(("plain",)).get_content()
+
+
+def test_approved_then_sent_is_diffuse_in_the_register(
+    smtp: tuple[Recorder, Any], draft: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    recorder, _ = smtp
+    assert send(draft, "--to", ADDRESSES[0]) == 0
+    assert not recorder.received[0].message["Subject"].startswith("[")
+    capsys.readouterr()
+    assert main(["status", str(draft)]) == 0
+    assert "diffusé" in capsys.readouterr().out
+
+
+def test_an_office_without_sign_off_sends_unmarked(
+    smtp: tuple[Recorder, Any], tmp_path: Path, example_path: Path
+) -> None:
+    recorder, _ = smtp
+    draft = tmp_path / "libre.communique"
+    shutil.copy(example_path, draft)
+    assert main(["register", "policy", "--validation", "non"]) == 0
+    assert send(draft, "--to", ADDRESSES[0]) == 0
+    assert recorder.recipients == [ADDRESSES[0]]
+    assert recorder.received[0].message["Subject"].startswith("Jacqueline Gourault")
 
 
 # ---------------------------------------------------------------- security

@@ -134,7 +134,7 @@ def test_a_panic_in_a_batch_worker_comes_back_as_data(
     draft = tmp_path / "panique.communique"
     save_draft(_panicking_release(), draft)
     monkeypatch.setattr(checks, "check", lambda *a, **k: [])  # as if the checks let it pass
-    job = export._Job(draft, tmp_path / "p.docx", tmp_path / "p.pdf", None, "")
+    job = export._Job(draft, (("docx", tmp_path / "p.docx"), ("pdf", tmp_path / "p.pdf")), None, "")
     outcome = pickle.loads(pickle.dumps(export._export_one(job)))
     assert outcome.status == 2 and outcome.written == ()
     assert any("mise en page" in m for m in outcome.messages)

@@ -10,7 +10,7 @@ from pathlib import Path
 def test_core_export_and_cli_never_import_pyside6(tmp_path: Path, example_path: Path) -> None:
     script = f"""
 import sys
-import desktop.core.draft, desktop.core.typography, desktop.render.export
+import desktop.core.draft, desktop.core.typography, desktop.usecases.export
 from desktop.cli import main
 code = main(["export", {str(example_path)!r}, "--docx", {str(tmp_path / "a.docx")!r},
              "--pdf", {str(tmp_path / "a.pdf")!r}])

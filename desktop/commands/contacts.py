@@ -1,4 +1,7 @@
-"""``communique contacts list|add|remove|import|export``: the press-contact directory."""
+"""``communique contacts list|add|remove|import|export``: the press-contact directory.
+
+A contact refused (``ContactError``), a register that cannot be used (``RegisterError``) and a
+file refused or unreadable are said by the one catch (``desktop.cli``)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+from desktop.commands import EXIT_INVALID, EXIT_OK
 from desktop.commands._args import MAX_ID, bounded
 
 if TYPE_CHECKING:
@@ -89,94 +92,66 @@ def add_parser(commands: Any) -> None:
     exp.set_defaults(run=run_export)
 
 
-def _guard(work: Any) -> int:
-    from desktop.commands._register import fail
-    from desktop.store.database import RegisterError
-    from desktop.store.directory import ContactError
-
-    try:
-        return int(work())
-    except ContactError as exc:
-        print(f"erreur : {exc}.", file=sys.stderr)
-        return EXIT_INVALID
-    except RegisterError as exc:
-        return fail(exc)
-
-
 def run_list(args: argparse.Namespace) -> int:
     from desktop.store.directory import Directory
 
-    def work() -> int:
-        with Directory.open() as directory:
-            contacts = directory.search(args.search) if args.search else directory.all()
-        if not contacts:
-            print(
-                "Aucun contact." if not args.search else "Aucun contact ne correspond.",
-                file=sys.stderr,
-            )
-        for c in contacts:
-            print("\t".join((str(c.id), c.name, c.organisation, c.phone, c.email)))
-        return EXIT_OK
-
-    return _guard(work)
+    with Directory.open() as directory:
+        contacts = directory.search(args.search) if args.search else directory.all()
+    if not contacts:
+        print(
+            "Aucun contact." if not args.search else "Aucun contact ne correspond.",
+            file=sys.stderr,
+        )
+    for c in contacts:
+        print("\t".join((str(c.id), c.name, c.organisation, c.phone, c.email)))
+    return EXIT_OK
 
 
 def run_add(args: argparse.Namespace) -> int:
     from desktop.store.directory import Directory, validate_contact
 
-    def work() -> int:
-        contact = validate_contact(args.name, args.organisation, args.phone, args.email)
-        with Directory.open() as directory:
-            stored = directory.add(contact)
-        print(f"Contact n° {stored.id} ajouté : {stored.label}.")
-        return EXIT_OK
-
-    return _guard(work)
+    contact = validate_contact(args.name, args.organisation, args.phone, args.email)
+    with Directory.open() as directory:
+        stored = directory.add(contact)
+    print(f"Contact n° {stored.id} ajouté : {stored.label}.")
+    return EXIT_OK
 
 
 def run_remove(args: argparse.Namespace) -> int:
     from desktop.store.directory import Directory
 
-    def work() -> int:
-        with Directory.open() as directory:
-            directory.delete(args.id)
-        print(f"Contact n° {args.id} supprimé.")
-        return EXIT_OK
-
-    return _guard(work)
+    with Directory.open() as directory:
+        directory.delete(args.id)
+    print(f"Contact n° {args.id} supprimé.")
+    return EXIT_OK
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from desktop.commands._errors import Refused
     from desktop.store.contact_files import ContactFileError, ContactFileUnreadable, read_csv
     from desktop.store.directory import Directory
 
-    def work() -> int:
-        try:
-            reading = read_csv(args.file)
-        except ContactFileUnreadable as exc:
-            print(f"erreur : {exc}", file=sys.stderr)
-            return EXIT_IO
-        except ContactFileError as exc:
-            print(f"{args.file} : {exc}", file=sys.stderr)
-            return EXIT_INVALID
-        for note in reading.notes:
-            print(f"{args.file} : note : {note}", file=sys.stderr)
-        if reading.problems and not args.skip_invalid:
-            for problem in reading.problems:
-                print(f"{args.file} : {problem}", file=sys.stderr)
-            print(
-                f"erreur : {len(reading.problems)} problème(s) ; aucun contact importé "
-                "(--skip-invalid pour importer les lignes valides).",
-                file=sys.stderr,
-            )
-            return EXIT_INVALID
-        _warn_skipped(args.file, reading)
-        with Directory.open() as directory:
-            report = directory.add_many(reading.contacts)
-        print(f"{len(report.added)} contact(s) importé(s), {report.duplicates} déjà présent(s).")
-        return EXIT_INVALID if reading.unread_from is not None else EXIT_OK
-
-    return _guard(work)
+    try:
+        reading = read_csv(args.file)
+    except ContactFileUnreadable:
+        raise  # the one catch says it (exit 1)
+    except ContactFileError as exc:
+        print(f"{args.file} : {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    for note in reading.notes:
+        print(f"{args.file} : note : {note}", file=sys.stderr)
+    if reading.problems and not args.skip_invalid:
+        for problem in reading.problems:
+            print(f"{args.file} : {problem}", file=sys.stderr)
+        raise Refused(
+            f"{len(reading.problems)} problème(s) ; aucun contact importé "
+            "(--skip-invalid pour importer les lignes valides)."
+        )
+    _warn_skipped(args.file, reading)
+    with Directory.open() as directory:
+        report = directory.add_many(reading.contacts)
+    print(f"{len(report.added)} contact(s) importé(s), {report.duplicates} déjà présent(s).")
+    return EXIT_INVALID if reading.unread_from is not None else EXIT_OK
 
 
 def _warn_skipped(file: Path, reading: CsvReading) -> None:
@@ -193,26 +168,22 @@ def _warn_skipped(file: Path, reading: CsvReading) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop.services.files import OutputRefused, describe_os_error
-    from desktop.store.contact_files import write_csv, write_vcard
+    from desktop.commands._errors import writing
+    from desktop.store.contact_files import contacts_csv_file, contacts_vcard_file
     from desktop.store.directory import Directory
+    from desktop.usecases.gate import write_file
 
-    def work() -> int:
-        target: Path = args.file
-        vcard = args.format == "vcard" or (
-            args.format is None and target.suffix.lower() in (".vcf", ".vcard")
+    target: Path = args.file
+    vcard = args.format == "vcard" or (
+        args.format is None and target.suffix.lower() in (".vcf", ".vcard")
+    )
+    with Directory.open() as directory:
+        contacts = directory.all()
+    with writing(target):  # a path the gate refuses stays refused (exit 2)
+        write_file(
+            target,
+            (contacts_vcard_file if vcard else contacts_csv_file)(contacts),
+            suffix=(".vcf", ".vcard") if vcard else (".csv",),
         )
-        with Directory.open() as directory:
-            contacts = directory.all()
-        try:
-            (write_vcard if vcard else write_csv)(contacts, target)
-        except OutputRefused as exc:
-            print(f"erreur : {exc}", file=sys.stderr)
-            return EXIT_INVALID
-        except OSError as exc:
-            print(f"erreur : {describe_os_error(exc, target)}", file=sys.stderr)
-            return EXIT_IO
-        print(f"{len(contacts)} contact(s) écrit(s) dans {target}.")
-        return EXIT_OK
-
-    return _guard(work)
+    print(f"{len(contacts)} contact(s) écrit(s) dans {target}.")
+    return EXIT_OK

@@ -44,24 +44,13 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.commands._register import fail
-    from desktop.store.database import RegisterError
     from desktop.store.register import Register
     from desktop.usecases.corrections import correct
 
-    try:
-        with Register.open() as register:
-            path, entry = correct(
-                register, args.number, output=args.output, series=args.series, year=args.year
-            )
-    except RegisterError as exc:
-        return fail(exc)
-    except OSError as exc:
-        from desktop.commands import EXIT_IO
-        from desktop.services.files import describe_os_error
-
-        print(f"erreur : {describe_os_error(exc, args.output or '')}")
-        return EXIT_IO
+    with Register.open() as register:
+        path, entry = correct(
+            register, args.number, output=args.output, series=args.series, year=args.year
+        )
     print(
         f"Rectificatif du {entry.label} créé : « {path} ». Numérotez-le avec "
         f"« communique issue {path} »."

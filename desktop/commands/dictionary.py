@@ -1,4 +1,7 @@
-"""``communique dictionary list|add|remove|import|export``: the office's spelling dictionary."""
+"""``communique dictionary list|add|remove|import|export``: the office's spelling dictionary.
+
+A word refused (``OfficeWordError``), a register that cannot be used (``RegisterError``) and a
+file refused or unreadable are said by the one catch (``desktop.cli``)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+from desktop.commands import EXIT_INVALID, EXIT_OK
 
 
 def add_parser(commands: Any) -> None:
@@ -49,104 +52,70 @@ def add_parser(commands: Any) -> None:
     exp.set_defaults(run=run_export)
 
 
-def _guard(work: Any) -> int:
-    from desktop.commands._register import fail
-    from desktop.store.database import RegisterError
-    from desktop.store.office_dictionary import OfficeWordError
-
-    try:
-        return int(work())
-    except OfficeWordError as exc:
-        print(f"erreur : {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    except RegisterError as exc:
-        return fail(exc)
-
-
 def run_list(args: argparse.Namespace) -> int:
     from desktop.store.office_dictionary import OfficeDictionary
 
-    def work() -> int:
-        with OfficeDictionary.open() as office:
-            words = office.words()
-        if not words:
-            print("Le dictionnaire du service est vide.", file=sys.stderr)
-        for w in words:
-            print("\t".join((w.word, w.added_at, w.added_by)))
-        return EXIT_OK
-
-    return _guard(work)
+    with OfficeDictionary.open() as office:
+        words = office.words()
+    if not words:
+        print("Le dictionnaire du service est vide.", file=sys.stderr)
+    for w in words:
+        print("\t".join((w.word, w.added_at, w.added_by)))
+    return EXIT_OK
 
 
 def run_add(args: argparse.Namespace) -> int:
     from desktop.store.office_dictionary import OfficeDictionary
 
-    def work() -> int:
-        with OfficeDictionary.open() as office:
-            report = office.add_many(args.words)
-        for word in report.added:
-            print(f"«\u00a0{word}\u00a0» ajouté au dictionnaire du service.")
-        for word in report.already:
-            print(f"«\u00a0{word}\u00a0» y était déjà.")
-        return EXIT_OK
-
-    return _guard(work)
+    with OfficeDictionary.open() as office:
+        report = office.add_many(args.words)
+    for word in report.added:
+        print(f"«\u00a0{word}\u00a0» ajouté au dictionnaire du service.")
+    for word in report.already:
+        print(f"«\u00a0{word}\u00a0» y était déjà.")
+    return EXIT_OK
 
 
 def run_remove(args: argparse.Namespace) -> int:
+    """Each word is removed or said absent (a line, exit 2), and the next one is tried."""
+    from desktop.commands._errors import say_error
     from desktop.store.office_dictionary import OfficeDictionary
 
-    def work() -> int:
-        status = EXIT_OK
-        with OfficeDictionary.open() as office:
-            for word in args.words:
-                if office.remove(word):
-                    print(f"«\u00a0{word}\u00a0» retiré du dictionnaire du service.")
-                else:
-                    print(
-                        f"erreur : «\u00a0{word}\u00a0» n’est pas dans le dictionnaire du service.",
-                        file=sys.stderr,
-                    )
-                    status = EXIT_INVALID
-        return status
-
-    return _guard(work)
+    status = EXIT_OK
+    with OfficeDictionary.open() as office:
+        for word in args.words:
+            if office.remove(word):
+                print(f"«\u00a0{word}\u00a0» retiré du dictionnaire du service.")
+            else:
+                say_error(f"«\u00a0{word}\u00a0» n’est pas dans le dictionnaire du service.")
+                status = EXIT_INVALID
+    return status
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from desktop.services.files import describe_os_error
+    from desktop.commands._errors import Refused
+    from desktop.services.files import explain_os_errors
     from desktop.store.office_dictionary import OfficeDictionary, read_word_list
 
-    def work() -> int:
-        try:
+    try:
+        with explain_os_errors(args.file):
             words = read_word_list(args.file)
-        except UnicodeDecodeError:
-            print(f"erreur : « {args.file} » n’est pas un texte UTF-8.", file=sys.stderr)
-            return EXIT_INVALID
-        except OSError as exc:
-            print(f"erreur : {describe_os_error(exc, args.file)}", file=sys.stderr)
-            return EXIT_IO
-        with OfficeDictionary.open() as office:
-            report = office.add_many(words)
-        print(f"{len(report.added)} mot(s) importé(s), {len(report.already)} déjà présent(s).")
-        return EXIT_OK
-
-    return _guard(work)
+    except UnicodeDecodeError as exc:
+        raise Refused(f"« {args.file} » n’est pas un texte UTF-8.") from exc
+    with OfficeDictionary.open() as office:
+        report = office.add_many(words)
+    print(f"{len(report.added)} mot(s) importé(s), {len(report.already)} déjà présent(s).")
+    return EXIT_OK
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop.services.files import atomic_write, describe_os_error
+    from desktop.commands._errors import writing
     from desktop.store.office_dictionary import OfficeDictionary, format_word_list
+    from desktop.usecases.gate import write_file
 
-    def work() -> int:
-        with OfficeDictionary.open() as office:
-            words = [w.word for w in office.words()]
-        try:
-            atomic_write(args.file, format_word_list(words).encode("utf-8"))
-        except OSError as exc:
-            print(f"erreur : {describe_os_error(exc, args.file)}", file=sys.stderr)
-            return EXIT_IO
-        print(f"{len(words)} mot(s) exporté(s) dans « {args.file} ».")
-        return EXIT_OK
-
-    return _guard(work)
+    with OfficeDictionary.open() as office:
+        words = [w.word for w in office.words()]
+    with writing(args.file):  # through the gate's guard: never over the register, a draft, a link…
+        write_file(args.file, format_word_list(words).encode("utf-8"), suffix=(".txt", ".dic"))
+    print(f"{len(words)} mot(s) exporté(s) dans « {args.file} ».")
+    return EXIT_OK

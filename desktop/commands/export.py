@@ -1,7 +1,9 @@
 """``communique export DRAFT… [--docx PATH] [--pdf PATH] [--odt PATH] [--html PATH] [--txt PATH]``
 
-Many drafts at once (a year of releases under a new header) are shared between processes, one per
-core: each keeps its Typst compiler, fonts and DOCX template warm across its drafts.
+One flag per format of the registry (``usecases.formats``); every file goes out through the gate
+(``usecases.gate``), by ``usecases.export.export_release``. Many drafts at once (a year of
+releases under a new header) are shared between processes, one per core: each keeps its Typst
+compiler, fonts and DOCX template warm across its drafts.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+from desktop.commands._errors import Refused, error_line, say_error
 from desktop.commands._terminal import raw
 
 PARALLEL_FROM = 16
@@ -28,35 +31,17 @@ def add_parser(commands: Any) -> None:
         description="Exporte des brouillons (.communique) en DOCX et en PDF, et sur demande en "
         "ODT, en page HTML et en texte brut. Sans aucune option de format, le DOCX "
         "et le PDF sont écrits à côté de chaque brouillon. Un brouillon "
-        "qui contient des erreurs n’est pas exporté (voir « communique check »).",
+        "qui contient des erreurs n’est pas exporté (voir « communique check ») ; "
+        "tant qu’il n’est pas validé au registre, chaque fichier porte la mention "
+        "PROJET.",
     )
     parser.add_argument(
         "drafts", nargs="+", type=Path, metavar="BROUILLON", help="fichier .communique"
     )
-    parser.add_argument(
-        "--docx",
-        type=output_path,
-        metavar="CHEMIN",
-        help="fichier DOCX à écrire (un seul brouillon)",
-    )
-    parser.add_argument(
-        "--pdf", type=output_path, metavar="CHEMIN", help="fichier PDF à écrire (un seul brouillon)"
-    )
-    parser.add_argument(
-        "--odt",
-        type=output_path,
-        metavar="CHEMIN",
-        help="fichier ODT (OpenDocument) à écrire (un seul brouillon)",
-    )
-    parser.add_argument(
-        "--html",
-        type=output_path,
-        metavar="CHEMIN",
-        help="page HTML accessible à écrire (un seul brouillon)",
-    )
-    parser.add_argument(
-        "--txt", type=output_path, metavar="CHEMIN", help="texte brut à écrire (un seul brouillon)"
-    )
+    from desktop.usecases import formats
+
+    for fmt in formats.all_formats():  # one flag per format of the registry
+        parser.add_argument(f"--{fmt.name}", type=output_path, metavar="CHEMIN", help=fmt.flag_help)
     parser.add_argument(
         "--font-dir",
         metavar="DOSSIER",
@@ -103,13 +88,10 @@ def jobs_count(text: str) -> int:
 @dataclass(frozen=True)
 class _Job:
     draft: Path
-    docx: Path | None
-    pdf: Path | None
+    targets: tuple[tuple[str, Path], ...]
+    """Registry format name → the file to write."""
     font_dir: str | None
     prefix: str
-    odt: Path | None = None
-    html: Path | None = None
-    txt: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -121,22 +103,21 @@ class _Outcome:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.core.fonts import choose_font
+    from desktop.usecases import formats
 
     drafts: list[Path] = args.drafts
-    chosen = [p for p in (args.docx, args.pdf, args.odt, args.html, args.txt) if p]
+    for draft in drafts:
+        if not draft.name or draft.is_dir():
+            raise Refused(f"« {draft} » est un dossier, pas un brouillon (.communique).")
+    chosen = [(fmt.name, getattr(args, fmt.name)) for fmt in formats.all_formats()]
+    chosen = [(name, path) for name, path in chosen if path]
     if len(drafts) > 1 and chosen:
-        print(
-            "erreur : --docx, --pdf, --odt, --html et --txt ne s’emploient qu’avec un seul "
-            "brouillon.",
-            file=sys.stderr,
+        flags = [f"--{name}" for name in formats.names()]
+        raise Refused(
+            f"{', '.join(flags[:-1])} et {flags[-1]} ne s’emploient qu’avec un seul brouillon."
         )
-        return EXIT_INVALID
-    if len({_where(p) for p in chosen}) < len(chosen):
-        print(
-            "erreur : deux options désignent le même fichier : donnez un chemin par format.",
-            file=sys.stderr,
-        )
-        return EXIT_INVALID
+    if len({_where(p) for _, p in chosen}) < len(chosen):
+        raise Refused("deux options désignent le même fichier : donnez un chemin par format.")
     font = choose_font(args.font_dir)
     if not font.is_marianne:
         print(f"avertissement police : {font.notice}", file=sys.stderr)
@@ -145,22 +126,18 @@ def run(args: argparse.Namespace) -> int:
     jobs = [
         _Job(
             draft,
-            args.docx if chosen else draft.with_suffix(".docx"),
-            args.pdf if chosen else draft.with_suffix(".pdf"),
+            tuple(chosen)
+            or (("pdf", draft.with_suffix(".pdf")), ("docx", draft.with_suffix(".docx"))),
             args.font_dir,
             f"{draft} : " if several else "",
-            args.odt,
-            args.html,
-            args.txt,
         )
         for draft in drafts
     ]
     refusals = _refused_outputs(jobs)
-    if refusals:
+    if refusals:  # every refused path, one a line, then the refusal of the whole batch
         for message in refusals:
-            print(f"erreur : {message}", file=sys.stderr)
-        print("erreur : rien n’a été écrit.", file=sys.stderr)
-        return EXIT_INVALID
+            say_error(message)
+        raise Refused("rien n’a été écrit.")
     progress = _Progress(len(jobs)) if several and sys.stderr.isatty() else None
     status = EXIT_OK
     for outcome in _outcomes(jobs, args.jobs):
@@ -179,26 +156,20 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _refused_outputs(jobs: list[_Job]) -> list[str]:
-    """Every output that must not be written, checked before anything is: one that is a draft of
-    this command (by device and inode, so links count), the register or an autosave, anything
-    but a regular file or a new name, a wrong suffix, or one file asked of two drafts."""
-    from desktop.services.files import KeptFiles, OutputRefused, check_output
+    """Every output the gate would refuse, checked before anything is written (a batch writes
+    nothing when one of its paths is wrong): a draft of this command (by device and inode, so
+    links count), the register, an autosave, a link, a read-only file, anything but a regular
+    file or a new name, a wrong suffix; and one file asked of two drafts."""
+    from desktop.services.files import KeptFiles, OutputRefused
+    from desktop.usecases import formats, gate
 
     drafts = KeptFiles(job.draft for job in jobs)
     refusals: list[str] = []
     seen: dict[Path, Path] = {}
     for job in jobs:
-        for target, suffix in (
-            (job.pdf, ".pdf"),
-            (job.docx, ".docx"),
-            (job.odt, ".odt"),
-            (job.html, ".html"),
-            (job.txt, ".txt"),
-        ):
-            if target is None:
-                continue
+        for name, target in job.targets:
             try:
-                check_output(target, inputs=drafts, suffix=suffix)
+                gate.guard(target, suffix=formats.get(name).suffix, kept=drafts)
             except OutputRefused as exc:
                 refusals.append(exc.message)
                 continue
@@ -243,8 +214,10 @@ def _outcomes(jobs: list[_Job], wanted: int) -> Iterator[_Outcome]:
                 EXIT_IO,
                 (),
                 (
-                    f"erreur : {job.draft} : non exporté, un processus d’export s’est arrêté "
-                    "brutalement ; relancez l’export de ce brouillon.",
+                    error_line(
+                        f"{job.draft} : non exporté, un processus d’export s’est arrêté "
+                        "brutalement ; relancez l’export de ce brouillon."
+                    ),
                 ),
             )
 
@@ -259,79 +232,65 @@ def _export_one(job: _Job) -> _Outcome:
             EXIT_INVALID,
             (),
             (
-                f"erreur : {job.draft} : export impossible, erreur interne "
-                f"({type(exc).__name__}) ; les autres brouillons sont exportés.",
+                error_line(
+                    f"{job.draft} : export impossible, erreur interne "
+                    f"({type(exc).__name__}) ; les autres brouillons sont exportés."
+                ),
             ),
         )
 
 
 def _check_and_export(job: _Job) -> _Outcome:
-    from desktop.core.checks import check
+    """One draft of the batch: its failures are lines of its outcome (``error_line``), never
+    raised, so that the others are exported."""
     from desktop.core.draft import DraftError, DraftFileError
     from desktop.core.fonts import choose_font
-    from desktop.render.content import prepare
-    from desktop.render.export import export_release
     from desktop.render.pdf import RenderError
     from desktop.services.drafts import load_draft
-    from desktop.services.files import describe_os_error
-    from desktop.usecases.number_lookup import (
-        look_up_printed_number,
-        look_up_replacement,
-        look_up_state,
-    )
+    from desktop.services.files import OutputRefused, describe_os_error
+    from desktop.usecases import gate
+    from desktop.usecases.export import export_release
+    from desktop.usecases.number_lookup import look_up_replacement
 
     font = choose_font(job.font_dir)
     try:
         release = load_draft(job.draft)
     except DraftFileError as exc:
-        return _Outcome(EXIT_IO, (), (f"erreur : {exc}",))
+        return _Outcome(EXIT_IO, (), (error_line(str(exc)),))
     except DraftError as exc:
         return _Outcome(EXIT_INVALID, (), tuple(f"{job.draft} : {p.placed}" for p in exc.problems))
-    findings = [f for f in check(release, font=font) if f.in_draft]
-    state = look_up_state(release)
-    messages = [f"{job.prefix}{finding}" for finding in findings]
-    replaced = look_up_replacement(release)
-    if replaced:
-        messages.append(f"{job.prefix}avertissement : {replaced}")
-    if any(f.is_error for f in findings):
-        messages.append(f"{job.prefix}export refusé : corrigez les erreurs ci-dessus.")
-        return _Outcome(EXIT_INVALID, (), tuple(messages))
+    messages: list[str] = []
+
+    def say_findings(clearance: gate.Clearance) -> None:
+        messages.extend(f"{job.prefix}{finding}" for finding in clearance.findings)
+        replaced = look_up_replacement(release)
+        if replaced:
+            messages.append(f"{job.prefix}avertissement : {replaced}")
+
     try:
         result = export_release(
             release,
-            docx=job.docx,
-            pdf=job.pdf,
-            odt=job.odt,
-            html=job.html,
-            txt=job.txt,
-            prepared=prepare(
-                release, font=font, number=look_up_printed_number(release), state=state
-            ),
+            dict(job.targets),
+            font=font,
             inputs=(job.draft,),
+            on_cleared=say_findings,
         )
+    except gate.DraftRefused as exc:
+        messages += [f"{job.prefix}{finding}" for finding in exc.findings]
+        messages.append(f"{job.prefix}{exc}")
+        return _Outcome(EXIT_INVALID, (), tuple(messages))
+    except OutputRefused as exc:
+        messages.append(error_line(exc.message))
+        return _Outcome(EXIT_INVALID, (), tuple(messages))
     except OSError as exc:
-        where = exc.filename or job.docx or job.pdf or job.draft
-        messages.append(f"erreur : {describe_os_error(exc, where)}")
+        where = exc.filename or job.targets[0][1]
+        messages.append(error_line(describe_os_error(exc, where)))
         return _Outcome(EXIT_IO, (), tuple(messages))
     except RenderError as exc:
-        messages.append(f"erreur : {job.draft} : {exc}")
+        messages.append(error_line(f"{job.draft} : {exc}"))
         return _Outcome(EXIT_INVALID, (), tuple(messages))
-    if state == "validé":
-        messages += _mark_sent(release)
+    messages += [f"{job.prefix}avertissement : {warning}" for warning in result.warnings]
     return _Outcome(EXIT_OK, tuple(str(p) for p in result.written), tuple(messages))
-
-
-def _mark_sent(release: Any) -> list[str]:
-    """The final export of an approved release: it is now *diffusé* (recorded as a version)."""
-    from desktop.store.register import Register, RegisterError
-    from desktop.store.signoff import mark_sent
-
-    try:
-        with Register.open(max_wait=5.0) as register:
-            mark_sent(register, release)
-    except RegisterError as exc:
-        return [f"avertissement : la diffusion n’a pas pu être notée au registre ({exc})"]
-    return []
 
 
 class _Progress:

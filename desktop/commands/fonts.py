@@ -1,5 +1,5 @@
 """``communique fonts install-marianne [PAQUET.tgz]``: install the Marianne typeface from the
-State design system's npm package (``core.marianne``)."""
+State design system's npm package (``services.marianne``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+from desktop.commands import EXIT_OK
 
 
 def add_parser(commands: Any) -> None:
@@ -39,14 +39,10 @@ def add_parser(commands: Any) -> None:
 
 
 def run_install(args: argparse.Namespace) -> int:
-    from desktop.services.marianne import MarianneError, install_marianne
+    from desktop.services.marianne import install_marianne
 
     if args.package is None:
         print("Téléchargement du paquet @gouvfr/dsfr depuis le registre npm…", file=sys.stderr)
-    try:
-        written = install_marianne(args.package)
-    except MarianneError as exc:
-        print(f"erreur : {exc}", file=sys.stderr)
-        return EXIT_INVALID if exc.invalid else EXIT_IO
+    written = install_marianne(args.package)
     print(f"Marianne installée ({len(written)} fichiers) dans {written[0].parent}.")
     return EXIT_OK

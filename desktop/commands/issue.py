@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+from desktop.commands import EXIT_OK
 from desktop.commands._args import series_name
 
 
@@ -39,37 +39,31 @@ def add_parser(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
+RERUN_WITH_NEW = "Relancez avec --new pour lui attribuer un nouveau numéro du registre."
+
+
 def run(args: argparse.Namespace) -> int:
-    from desktop.commands._register import fail
-    from desktop.core.draft import DraftError, DraftFileError
-    from desktop.store.database import DEFAULT_SERIES, RegisterError, RegisterUnavailable
-    from desktop.store.register import DraftNotUpdated, Register, issue_draft
+    from desktop.commands._errors import about_draft, report
+    from desktop.core.errors import CommuniqueError
+    from desktop.store.database import DEFAULT_SERIES, RegisterUnavailable
+    from desktop.store.register import NeedsNew, Register, issue_draft
 
     drafts: list[Path] = args.drafts
-    try:
-        register = Register.open()
-    except RegisterError as exc:
-        return fail(exc)
     status = EXIT_OK
-    with register:
+    with Register.open() as register:
         for draft in drafts:
             try:
-                outcome = issue_draft(
-                    draft, series=args.series or DEFAULT_SERIES, new=args.new, register=register
-                )
-            except DraftFileError as exc:
-                print(f"erreur : {exc}", file=sys.stderr)
-                status = max(status, EXIT_IO)
-                continue
-            except DraftError as exc:
-                for problem in exc.problems:
-                    print(f"{draft} : {problem.placed}", file=sys.stderr)
-                status = max(status, EXIT_INVALID)
-                continue
+                with about_draft(draft):
+                    outcome = issue_draft(
+                        draft, series=args.series or DEFAULT_SERIES, new=args.new, register=register
+                    )
             except RegisterUnavailable as exc:
-                return max(status, fail(exc))  # nothing more can be numbered now
-            except (RegisterError, DraftNotUpdated) as exc:
-                status = max(status, fail(exc))
+                return max(status, report(exc))  # nothing more can be numbered now
+            except NeedsNew as exc:
+                status = max(status, report(exc, hint=RERUN_WITH_NEW))
+                continue
+            except CommuniqueError as exc:  # this draft only: the next ones are still numbered
+                status = max(status, report(exc))
                 continue
             if outcome.reused:
                 print(

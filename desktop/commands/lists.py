@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+from desktop.commands import EXIT_INVALID, EXIT_OK
 
 EXPORT_HEADER = ["e-mail", "nom", "média", "base légale", "source", "ajouté le"]
 
@@ -83,20 +83,14 @@ def add_parser(commands: Any) -> None:
         sub.set_defaults(run=run_forget if name == "forget" else run_object)
 
 
-def _guard(work: Callable[[Any], int]) -> int:
-    from desktop.commands._register import fail
-    from desktop.store.database import RegisterError
-    from desktop.store.directory import ContactError
+def _with_lists(work: Callable[[Any], int]) -> int:
+    """``work`` on the open lists. An address refused (``ContactError``), a request the
+    register refuses or a register that cannot be used (``RegisterError``) are said by the
+    one catch (``desktop.cli``)."""
     from desktop.store.mailing_lists import MailingLists
 
-    try:
-        with MailingLists.open() as lists:
-            return work(lists)
-    except ContactError as exc:
-        print(f"erreur : {exc}.", file=sys.stderr)
-        return EXIT_INVALID
-    except RegisterError as exc:
-        return fail(exc)
+    with MailingLists.open() as lists:
+        return work(lists)
 
 
 def run_create(args: argparse.Namespace) -> int:
@@ -104,7 +98,7 @@ def run_create(args: argparse.Namespace) -> int:
         print(f"Liste « {lists.create(args.name)} » créée.")
         return EXIT_OK
 
-    return _guard(work)
+    return _with_lists(work)
 
 
 def run_remove(args: argparse.Namespace) -> int:
@@ -113,7 +107,7 @@ def run_remove(args: argparse.Namespace) -> int:
         print(f"Liste « {args.name} » supprimée.")
         return EXIT_OK
 
-    return _guard(work)
+    return _with_lists(work)
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -129,7 +123,7 @@ def run_show(args: argparse.Namespace) -> int:
             print("\t".join((m.address, m.name, m.outlet, m.basis, m.source, m.added_at)))
         return EXIT_OK
 
-    return _guard(work)
+    return _with_lists(work)
 
 
 def _report(report: Any) -> int:
@@ -155,18 +149,18 @@ def run_add(args: argparse.Namespace) -> int:
             )
         )
 
-    return _guard(work)
+    return _with_lists(work)
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from desktop.commands._errors import Refused
     from desktop.store.contact_files import ContactFileError, ContactFileUnreadable, read_csv
     from desktop.store.mailing_lists import Member
 
     try:
         reading = read_csv(args.file)
-    except ContactFileUnreadable as exc:
-        print(f"erreur : {exc}", file=sys.stderr)
-        return EXIT_IO
+    except ContactFileUnreadable:
+        raise  # the one catch says it (exit 1)
     except ContactFileError as exc:
         print(f"{args.file} : {exc}", file=sys.stderr)
         return EXIT_INVALID
@@ -178,8 +172,7 @@ def run_import(args: argparse.Namespace) -> int:
     if problems:
         for problem in problems:
             print(f"{args.file} : {problem}", file=sys.stderr)
-        print(f"erreur : {len(problems)} problème(s) ; aucune adresse importée.", file=sys.stderr)
-        return EXIT_INVALID
+        raise Refused(f"{len(problems)} problème(s) ; aucune adresse importée.")
     source = args.source or args.file.name
     members = [
         Member(c.email, c.name, c.organisation, args.basis, source) for c in reading.contacts
@@ -188,31 +181,23 @@ def run_import(args: argparse.Namespace) -> int:
     def work(lists: Any) -> int:
         return _report(lists.add(args.name, members))
 
-    return _guard(work)
+    return _with_lists(work)
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop.services.files import OutputRefused, describe_os_error
-    from desktop.store.contact_files import write_excel_csv
+    from desktop.commands._errors import writing
+    from desktop.store.contact_files import excel_csv_file
+    from desktop.usecases.gate import write_file
 
     def work(lists: Any) -> int:
         members = lists.members(args.name)
-        try:
-            write_excel_csv(
-                args.file,
-                EXPORT_HEADER,
-                ((m.address, m.name, m.outlet, m.basis, m.source, m.added_at) for m in members),
-            )
-        except OutputRefused as exc:
-            print(f"erreur : {exc}", file=sys.stderr)
-            return EXIT_INVALID
-        except OSError as exc:
-            print(f"erreur : {describe_os_error(exc, args.file)}", file=sys.stderr)
-            return EXIT_IO
+        rows = ((m.address, m.name, m.outlet, m.basis, m.source, m.added_at) for m in members)
+        with writing(args.file):  # a path the gate refuses stays refused (exit 2)
+            write_file(args.file, excel_csv_file(EXPORT_HEADER, rows), suffix=(".csv",))
         print(f"{len(members)} adresse(s) écrite(s) dans {args.file}.")
         return EXIT_OK
 
-    return _guard(work)
+    return _with_lists(work)
 
 
 def run_forget(args: argparse.Namespace) -> int:
@@ -221,7 +206,7 @@ def run_forget(args: argparse.Namespace) -> int:
         print(f"{args.address.strip()} effacé(e) : {removed} enregistrement(s) supprimé(s).")
         return EXIT_OK
 
-    return _guard(work)
+    return _with_lists(work)
 
 
 def run_object(args: argparse.Namespace) -> int:
@@ -233,4 +218,4 @@ def run_object(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
 
-    return _guard(work)
+    return _with_lists(work)

@@ -1,26 +1,27 @@
 """``communique mail DRAFT --eml PATH | --send [--list NAME…] [--to ADDR…] | --test ADDR``
 
 The release as an e-mail: written to an ``.eml`` file that Outlook and Thunderbird open as a new
-message, or sent through SMTP to distribution lists, each recipient alone in the envelope.
+message, or sent through SMTP to distribution lists, each recipient alone in the envelope. The
+work is the use case's (``desktop.usecases.mail``, the window's too); this module reads the
+options and says the results on the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+from desktop.commands import EXIT_IO, EXIT_OK
 from desktop.commands.export import output_path
-from desktop.core.errors import CommuniqueError
 
 if TYPE_CHECKING:
     from email.headerregistry import Address
 
-    from desktop.core.model import Release
-    from desktop.render.content import PreparedRelease
+    from desktop.services.smtp_send import SmtpServer
+    from desktop.usecases.gate import Clearance
 
 
 def add_parser(commands: Any) -> None:
@@ -32,7 +33,9 @@ def add_parser(commands: Any) -> None:
         "Outlook et Thunderbird ouvrent comme un nouveau message ; --send l’envoie "
         "par SMTP (serveur : COMMUNIQUE_SMTP ou envoi.json) à chaque destinataire "
         "séparément, sans qu’aucun ne voie l’adresse des autres. Un brouillon qui "
-        "contient des erreurs n’est pas envoyé.",
+        "contient des erreurs n’est pas envoyé ; un communiqué non validé (quand le "
+        "registre demande la validation) ne part pas aux listes, et son .eml ou son "
+        "envoi de test porte la mention PROJET.",
     )
     parser.add_argument("draft", type=Path, metavar="BROUILLON", help="fichier .communique")
     mode = parser.add_mutually_exclusive_group()
@@ -46,7 +49,7 @@ def add_parser(commands: Any) -> None:
         "--test",
         metavar="ADRESSE",
         help="envoyer un seul exemplaire à cette adresse, « [TEST] » dans "
-        "l’objet ; rien n’est enregistré",
+        "l’objet ; le communiqué n’est pas noté comme envoyé",
     )
     parser.add_argument(
         "--list",
@@ -70,8 +73,10 @@ def add_parser(commands: Any) -> None:
         help="« Service de presse <presse@exemple.gouv.fr> » (sinon "
         "COMMUNIQUE_SENDER ou envoi.json)",
     )
-    parser.add_argument("--odt", action="store_true", help="joindre aussi l’ODT")
-    parser.add_argument("--docx", action="store_true", help="joindre aussi le DOCX")
+    from desktop.usecases import formats
+
+    for fmt in formats.attached_on_request():  # --odt, --docx: the registry's mail formats
+        parser.add_argument(f"--{fmt.name}", action="store_true", help=fmt.attach_help)
     parser.add_argument(
         "--again", action="store_true", help="envoyer de nouveau un communiqué déjà envoyé"
     )
@@ -97,292 +102,158 @@ def add_parser(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _error(message: str, code: int = EXIT_INVALID) -> int:
-    print(f"erreur : {message}", file=sys.stderr)
-    return code
-
-
 def run(args: argparse.Namespace) -> int:
-    from desktop.core.checks import check
-    from desktop.core.draft import DraftError, DraftFileError
+    from desktop.commands._errors import Refused, about_draft
     from desktop.core.fonts import choose_font
-    from desktop.render.content import prepare
     from desktop.render.mail import AddressError, parse_sender
     from desktop.render.pdf import RenderError
     from desktop.services.drafts import load_draft
-    from desktop.services.smtp_send import SendError, settings
-    from desktop.usecases.number_lookup import look_up_printed_number
+    from desktop.services.smtp_send import settings
+    from desktop.usecases import formats
+    from desktop.usecases.mail import EML, SEND, TEST, clear_for_mail
 
     if args.eml is None and not args.send and not args.test:
-        return _error("dites quoi faire : --eml CHEMIN, --send ou --test ADRESSE.")
+        raise Refused("dites quoi faire : --eml CHEMIN, --send ou --test ADRESSE.")
     if not args.send and (args.lists or args.to):
-        return _error("--list et --to s’emploient avec --send.")
+        raise Refused("--list et --to s’emploient avec --send.")
     if args.eml is not None and args.test:
-        return _error("--test s’emploie sans --eml.")
+        raise Refused("--test s’emploie sans --eml.")
     if not 1 <= args.batch <= 1000 or not 0 <= args.pause <= 3600:
-        return _error("--batch va de 1 à 1000 et --pause de 0 à 3600 secondes.")
+        raise Refused("--batch va de 1 à 1000 et --pause de 0 à 3600 secondes.")
     font = choose_font(args.font_dir)
-    try:
+    with about_draft(args.draft):
         release = load_draft(args.draft)
-    except DraftFileError as exc:
-        return _error(str(exc), EXIT_IO)
-    except DraftError as exc:
-        for problem in exc.problems:
-            print(f"{args.draft} : {problem.placed}", file=sys.stderr)
-        return EXIT_INVALID
-    findings = [f for f in check(release, font=font) if f.in_draft]
-    for finding in findings:
+    purpose = EML if args.eml is not None else TEST if args.test else SEND
+    clearance = clear_for_mail(release, purpose, font=font)
+    for finding in clearance.findings:
         print(finding, file=sys.stderr)
-    if any(f.is_error for f in findings):
-        return _error("envoi refusé : corrigez les erreurs ci-dessus.")
+    config = settings()
+    sender_text = args.sender or config.get("sender", "")
+    if not sender_text:
+        raise Refused(
+            "aucun expéditeur : donnez --from, la variable COMMUNIQUE_SENDER "
+            "ou « sender » dans envoi.json."
+        )
     try:
-        config = settings()
-        sender_text = args.sender or config.get("sender", "")
-        if not sender_text:
-            return _error(
-                "aucun expéditeur : donnez --from, la variable COMMUNIQUE_SENDER "
-                "ou « sender » dans envoi.json."
-            )
         sender = parse_sender(sender_text)
     except AddressError as exc:
-        return _error(f"expéditeur : {exc}.")
-    except SendError as exc:
-        return _error(f"{exc}.", EXIT_IO)
-    prepared = prepare(release, font=font, number=look_up_printed_number(release))
+        raise Refused(f"expéditeur : {exc}.") from exc
+    also = [fmt.name for fmt in formats.attached_on_request() if getattr(args, fmt.name)]
     try:
         if args.eml is not None:
-            return _write_eml(args, release, prepared, sender)
+            return _write_eml(args, clearance, sender, also)
         if args.test:
-            return _send_test(args, release, prepared, sender, config)
-        return _send(args, release, prepared, sender, config)
-    except RenderError as exc:
-        return _error(f"{args.draft} : {exc}")
+            return _send_test(args, clearance, sender, config, also)
+        return _send(args, clearance, sender, config, also)
+    except RenderError as exc:  # name the draft, as export does
+        raise RenderError(f"{args.draft} : {exc}") from exc
 
 
-def _stem(release: Release) -> str:
-    from desktop.render.mail import attachment_stem
-
-    return attachment_stem(release.number, release.date.isoformat() if release.date else None)
+def _warn(warnings: Iterable[str]) -> None:
+    for warning in warnings:
+        print(f"avertissement : {warning}", file=sys.stderr)
 
 
 def _write_eml(
-    args: argparse.Namespace, release: Release, prepared: PreparedRelease, sender: Address
+    args: argparse.Namespace, clearance: Clearance, sender: Address, also: list[str]
 ) -> int:
-    from desktop.render.mail import compose
-    from desktop.services.files import OutputRefused, atomic_write, check_output, describe_os_error
+    from desktop.commands._errors import writing
+    from desktop.usecases.mail import write_eml
 
     target: Path = args.eml
-    try:
-        check_output(target, inputs=(args.draft,), suffix=".eml")
-    except OutputRefused as exc:
-        return _error(exc.message)
-    composed = compose(
-        prepared,
-        sender=sender,
-        pdf_name=f"{_stem(release)}.pdf",
-        with_odt=args.odt,
-        with_docx=args.docx,
-    )
-    composed.message["X-Unsent"] = "1"  # Outlook opens it as a new message to send
-    try:
-        atomic_write(target, composed.message.as_bytes())
-    except OSError as exc:
-        return _error(describe_os_error(exc, target), EXIT_IO)
+    with writing(target):
+        written = write_eml(clearance, target, sender=sender, inputs=(args.draft,), also=also)
+    _warn(written.warnings)
     print(target)
     return EXIT_OK
 
 
-def _server(config: dict[str, str]) -> Any:
-    from desktop.services.smtp_send import SmtpServer
+def _server(config: dict[str, str]) -> SmtpServer:
+    """The configured server: ``NoServer``, or ``Refused`` for an address that is not one
+    (both a request to mend, exit 2)."""
+    from desktop.commands._errors import Refused
+    from desktop.services.smtp_send import SendError
+    from desktop.usecases.mail import configured_server
 
-    url = config.get("smtp", "")
-    if not url:
-        raise _Refusal(
-            "aucun serveur d’envoi : donnez la variable COMMUNIQUE_SMTP "
-            "(smtp://hôte:port) ou « smtp » dans envoi.json."
-        )
-    return SmtpServer.from_url(url)
-
-
-class _Refusal(CommuniqueError):
-    pass
+    try:
+        return configured_server(config)
+    except SendError as exc:
+        raise Refused(str(exc)) from exc
 
 
 def _send_test(
     args: argparse.Namespace,
-    release: Release,
-    prepared: PreparedRelease,
+    clearance: Clearance,
     sender: Address,
     config: dict[str, str],
+    also: list[str],
 ) -> int:
-    from desktop.render.mail import AddressError, compose, mailbox
-    from desktop.services.smtp_send import SendError, deliver, password_for
+    from desktop.usecases.mail import send_test
 
-    try:
-        address = mailbox(args.test).addr_spec
-        server = _server(config)
-    except (AddressError, _Refusal) as exc:
-        return _error(f"{exc}")
-    except SendError as exc:
-        return _error(f"{exc}.")
-    composed = compose(
-        prepared,
-        sender=sender,
-        pdf_name=f"{_stem(release)}.pdf",
-        with_odt=args.odt,
-        with_docx=args.docx,
-        test=True,
-    )
-    try:
-        outcome = deliver(
-            composed.message.as_bytes(),
-            sender.addr_spec,
-            [address],
-            server,
-            on_result=lambda *_: None,
-            password=password_for(server),
-        )
-    except SendError as exc:
-        return _error(f"{exc}.", EXIT_IO)
-    if outcome.refused:
-        return _error(f"le serveur a refusé « {address} » ({outcome.refused[address]}).", EXIT_IO)
-    print(f"Envoi de test à {address} : fait (rien n’est enregistré).")
+    server = _server(config)
+    sent = send_test(clearance, args.test, sender=sender, server=server, also=also)
+    _warn(sent.warnings)
+    print(f"Envoi de test à {sent.address} : fait (le communiqué n’est pas noté comme envoyé).")
     return EXIT_OK
 
 
 def _send(
     args: argparse.Namespace,
-    release: Release,
-    prepared: PreparedRelease,
+    clearance: Clearance,
     sender: Address,
     config: dict[str, str],
+    also: list[str],
 ) -> int:
-    from desktop.commands._register import fail
-    from desktop.render.mail import AddressError, mailbox
-    from desktop.store.database import RegisterError
-    from desktop.store.mailing_lists import MailingLists
-    from desktop.store.send_log import SendLog, release_key, sends_recorded
+    from desktop.commands._errors import Refused, say_error
+    from desktop.usecases.mail_sending import AlreadySent, Notice, send_to_lists
 
     if not args.lists and not args.to:
-        return _error("aucun destinataire : donnez --list ou --to.")
-    try:
-        extra = [mailbox(a).addr_spec for a in args.to]
-        server = _server(config)
-    except (AddressError, _Refusal) as exc:
-        return _error(f"{exc}")
-    except Exception as exc:
-        return _error(f"{exc}.")
-    key = release_key(release)
-    try:
-        with MailingLists.open() as lists:
-            log = SendLog(lists.db)
-            resuming = log.unfinished(key)
-            done = sends_recorded(release)
-            if done and resuming is None and not args.again:
-                return _error(
-                    f"ce communiqué a déjà été envoyé ({done[-1].get('at', '?')}) ; "
-                    "--again pour l’envoyer de nouveau."
-                )
-            recipients, objected = lists.recipients(args.lists, extra)
-            if objected:
-                print(
-                    f"avertissement : {len(objected)} adresse(s) écartée(s) : opposition "
-                    "enregistrée.",
-                    file=sys.stderr,
-                )
-            return _deliver(
-                args,
-                release,
-                prepared,
-                sender=sender,
-                server=server,
-                log=log,
-                key=key,
-                recipients=recipients,
+        raise Refused("aucun destinataire : donnez --list ou --to.")
+    server = _server(config)
+
+    def tell(notice: Notice) -> None:
+        if notice.kind == "objected":
+            line = f"avertissement : {notice.count} adresse(s) écartée(s) : opposition enregistrée."
+        else:
+            line = (
+                f"Reprise d’un envoi commencé le {notice.since} : {notice.count} "
+                "destinataire(s) restant(s)."
             )
-    except RegisterError as exc:
-        return fail(exc)
+        print(line, file=sys.stderr)
 
-
-def _deliver(
-    args: argparse.Namespace,
-    release: Release,
-    prepared: PreparedRelease,
-    *,
-    sender: Address,
-    server: Any,
-    log: Any,
-    key: str,
-    recipients: list[str],
-) -> int:
-    from desktop.core.draft import DraftFileError
-    from desktop.render.mail import compose, new_message_id
-    from desktop.services.drafts import save_draft
-    from desktop.services.smtp_send import SendError, SendInterrupted, deliver, password_for
-    from desktop.store.send_log import with_send_recorded
-
-    send = log.begin(
-        release_key=key,
-        message_id=new_message_id(sender),
-        sender=str(sender),
-        number=prepared.number,
-        headline=prepared.headline,
-        lists=args.lists,
-        addresses=recipients,
-    )
-    if send.sent or send.refused:
-        print(
-            f"Reprise d’un envoi commencé le {send.started_at} : {len(send.pending)} "
-            "destinataire(s) restant(s).",
-            file=sys.stderr,
-        )
-    composed = compose(
-        prepared,
-        sender=sender,
-        pdf_name=f"{_stem(release)}.pdf",
-        with_odt=args.odt,
-        with_docx=args.docx,
-        message_id=send.message_id,
-        when=datetime.fromisoformat(send.started_at),
-    )
-    log.set_pdf(send.id, composed.pdf_sha256)
     try:
-        deliver(
-            composed.message.as_bytes(),
-            sender.addr_spec,
-            list(send.pending),
-            server,
-            on_result=lambda address, state, detail: log.record(send.id, address, state, detail),
-            password=password_for(server),
-            batch_size=args.batch,
+        report = send_to_lists(
+            clearance,
+            sender=sender,
+            server=server,
+            lists=args.lists,
+            to=args.to,
+            again=args.again,
+            draft=args.draft,
+            also=also,
+            batch=args.batch,
             pause=args.pause,
+            notice=tell,
         )
-    except SendInterrupted as exc:
-        now = log.get(send.id)
-        print(
-            f"erreur : envoi interrompu : {exc}. {now.sent} envoyé(s), "
-            f"{len(now.pending)} en attente : relancez la même commande pour reprendre "
-            "(personne ne recevra le message deux fois).",
-            file=sys.stderr,
+    except AlreadySent as exc:
+        raise Refused(
+            f"ce communiqué a déjà été envoyé ({exc.at}) ; --again pour l’envoyer de nouveau."
+        ) from exc
+    if report.interruption:
+        say_error(
+            f"envoi interrompu : {report.interruption}. {report.sent} envoyé(s), "
+            f"{len(report.pending)} en attente : relancez la même commande pour reprendre "
+            "(personne ne recevra le message deux fois)."
         )
         return EXIT_IO
-    except SendError as exc:
-        return _error(f"{exc}.", EXIT_IO)
-    finished = log.finish(send.id)
-    for address, detail in finished.refused:
+    for address, detail in report.refused:
         print(
             f"avertissement : adresse refusée par le serveur : {address} ({detail})",
             file=sys.stderr,
         )
-    try:
-        save_draft(with_send_recorded(release, finished), args.draft)
-    except (OSError, DraftFileError) as exc:
-        print(
-            f"avertissement : l’envoi n’a pas pu être noté dans le brouillon ({exc}).",
-            file=sys.stderr,
-        )
+    _warn(report.warnings)
     print(
-        f"Envoyé à {finished.sent} destinataire(s) ; {len(finished.refused)} refusé(s). "
-        f"PDF SHA-256 {finished.pdf_sha256}."
+        f"Envoyé à {report.sent} destinataire(s) ; {len(report.refused)} refusé(s). "
+        f"PDF SHA-256 {report.send.pdf_sha256}."
     )
     return EXIT_OK

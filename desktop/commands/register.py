@@ -25,7 +25,7 @@ def add_parser(commands: Any) -> None:
         description="Le registre des numéros de communiqués : un fichier SQLite dans le dossier "
         "de données de l’utilisateur, ou celui de la variable COMMUNIQUE_REGISTER, "
         "qui peut aussi désigner le serveur PostgreSQL d’une équipe "
-        "(postgresql://rôle@serveur/base).",
+        "(postgresql://rôle@serveur/base, ou «\u00a0host=serveur dbname=base user=rôle\u00a0»).",
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
@@ -182,41 +182,28 @@ def _open() -> Register:
     return Register.open()
 
 
-def _guard(work: Any) -> int:
-    from desktop.commands._register import fail
-    from desktop.store.database import RegisterError
-
-    try:
-        return int(work())
-    except RegisterError as exc:
-        return fail(exc)
-
-
 def run_list(args: argparse.Namespace) -> int:
-    def work() -> int:
-        with _open() as register:
-            entries = register.entries(search=args.search, year=args.year, series=args.series)
-            if args.csv:
-                _write_csv(entries)
-            elif not entries:
+    with _open() as register:
+        entries = register.entries(search=args.search, year=args.year, series=args.series)
+        if args.csv:
+            _write_csv(entries)
+        elif not entries:
+            print(
+                "Aucun numéro ne correspond."
+                if args.search or args.year or args.series
+                else f"Le registre « {register.location} » est vide.",
+                file=sys.stderr,
+            )
+        else:
+            width = max(len(e.label) for e in entries)
+            links = _links(register, entries)
+            for e in entries:
+                day = e.release_date.strftime("%d/%m/%Y") if e.release_date else "—"
                 print(
-                    "Aucun numéro ne correspond."
-                    if args.search or args.year or args.series
-                    else f"Le registre « {register.location} » est vide.",
-                    file=sys.stderr,
+                    f"{e.label:<{width}}  {day:<10}  {e.state_label:<8}  {e.headline}"
+                    f"{links.get(e.id, '')}"
                 )
-            else:
-                width = max(len(e.label) for e in entries)
-                links = _links(register, entries)
-                for e in entries:
-                    day = e.release_date.strftime("%d/%m/%Y") if e.release_date else "—"
-                    print(
-                        f"{e.label:<{width}}  {day:<10}  {e.state_label:<8}  {e.headline}"
-                        f"{links.get(e.id, '')}"
-                    )
-        return EXIT_OK
-
-    return _guard(work)
+    return EXIT_OK
 
 
 def _links(register: Register, entries: list[Entry]) -> dict[str, str]:
@@ -274,89 +261,78 @@ def _write_csv(entries: list[Entry]) -> None:
 def run_cancel(args: argparse.Namespace) -> int:
     from desktop.store.database import DEFAULT_SERIES
 
-    def work() -> int:
-        with _open() as register:
-            entry = register.cancel(
-                args.number,
-                series=args.series or DEFAULT_SERIES,
-                year=args.year,
-                reason=args.reason,
-                draft=args.draft,
-            )
-        print(f"{entry.label} annulé ; ce numéro ne sera pas réattribué.")
-        return EXIT_OK
-
-    return _guard(work)
+    with _open() as register:
+        entry = register.cancel(
+            args.number,
+            series=args.series or DEFAULT_SERIES,
+            year=args.year,
+            reason=args.reason,
+            draft=args.draft,
+        )
+    print(f"{entry.label} annulé ; ce numéro ne sera pas réattribué.")
+    return EXIT_OK
 
 
 def run_set_next(args: argparse.Namespace) -> int:
     from desktop.store.database import DEFAULT_SERIES
 
-    def work() -> int:
-        series = args.series or DEFAULT_SERIES
-        with _open() as register:
-            number = register.set_next(args.number, series=series, year=args.year)
-            year = args.year or register.current_year()
-            label = register.policy(series).label(number, year)
-        print(f"Prochain numéro de la série « {series} » : {label}.")
-        return EXIT_OK
-
-    return _guard(work)
+    series = args.series or DEFAULT_SERIES
+    with _open() as register:
+        number = register.set_next(args.number, series=series, year=args.year)
+        year = args.year or register.current_year()
+        label = register.policy(series).label(number, year)
+    print(f"Prochain numéro de la série « {series} » : {label}.")
+    return EXIT_OK
 
 
 def run_policy(args: argparse.Namespace) -> int:
     from desktop.store.database import DEFAULT_SERIES
 
-    def work() -> int:
-        series = args.series or DEFAULT_SERIES
-        with _open() as register:
-            if args.yearly is not None or args.format is not None or args.create:
-                before = None if args.create else register.policy(series).format
-                policy = register.set_policy(
-                    series, yearly=args.yearly, fmt=args.format, create=args.create
-                )
-                if before is not None and policy.format != before:
-                    print(FORMAT_CHANGED)
-            else:
-                policy = register.policy(series)
-            from desktop.store.signoff import set_signoff, signoff_enabled
-
-            if args.validation is not None:
-                set_signoff(register, args.validation == "oui")
-            year = register.current_year()
-            following = policy.label(register.next_number(series, year), year)
-            mode = "repart à 1 chaque année" if policy.yearly else "continue"
-            print(f"Registre : {register.location}")
-            print(
-                f"Série « {policy.series} » : numérotation {mode} ; format « {policy.format} » "
-                f"(exemple : {policy.label(351, year)}) ; prochain numéro : {following}."
+    series = args.series or DEFAULT_SERIES
+    with _open() as register:
+        if args.yearly is not None or args.format is not None or args.create:
+            before = None if args.create else register.policy(series).format
+            policy = register.set_policy(
+                series, yearly=args.yearly, fmt=args.format, create=args.create
             )
-            print(
-                "Validation avant diffusion : "
-                + (
-                    "oui (mention PROJET jusqu’à la validation)."
-                    if signoff_enabled(register)
-                    else "non (pas de mention PROJET)."
-                )
-            )
-        return EXIT_OK
+            if before is not None and policy.format != before:
+                print(FORMAT_CHANGED)
+        else:
+            policy = register.policy(series)
+        from desktop.store.signoff import set_signoff, signoff_enabled
 
-    return _guard(work)
+        if args.validation is not None:
+            set_signoff(register, args.validation == "oui")
+        year = register.current_year()
+        following = policy.label(register.next_number(series, year), year)
+        mode = "repart à 1 chaque année" if policy.yearly else "continue"
+        print(f"Registre : {register.location}")
+        print(
+            f"Série « {policy.series} » : numérotation {mode} ; format « {policy.format} » "
+            f"(exemple : {policy.label(351, year)}) ; prochain numéro : {following}."
+        )
+        print(
+            "Validation avant diffusion : "
+            + (
+                "oui (mention PROJET jusqu’à la validation)."
+                if signoff_enabled(register)
+                else "non (pas de mention PROJET)."
+            )
+        )
+    return EXIT_OK
 
 
 def _upgrade(*, create: bool) -> int:
     from desktop.services.paths import register_exists, register_url
-    from desktop.store.database import Database
+    from desktop.store.database import Database, RegisterUnavailable
 
     if not create and register_url() is None and not register_exists():
         from desktop.services.paths import register_path
 
-        print(
-            f"erreur : le registre « {register_path()} » n’existe pas encore : créez-le avec "
-            "« communique register init ».",
-            file=sys.stderr,
+        raise RegisterUnavailable(
+            f"Le registre « {register_path()} » n’existe pas encore : créez-le avec "
+            "« communique register init »."
         )
-        return 1
     with Database.open(migrate=True) as db:
         location = db.location
         after = db.version()
@@ -371,57 +347,43 @@ def _upgrade(*, create: bool) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    return _guard(lambda: _upgrade(create=True))
+    return _upgrade(create=True)
 
 
 def run_migrate(args: argparse.Namespace) -> int:
-    return _guard(lambda: _upgrade(create=False))
+    return _upgrade(create=False)
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop.commands import EXIT_IO
-    from desktop.services.files import atomic_write, check_output, describe_os_error
+    from desktop.commands._errors import writing
     from desktop.store.database import Database
     from desktop.store.register_transfer import export_json
+    from desktop.usecases.gate import write_file
 
-    def work() -> int:
-        target = Path(args.file)
-        with Database.open() as db:
-            data = export_json(db)
-            location = db.location
-        try:
-            check_output(target)
-            atomic_write(target, data)
-        except OSError as exc:
-            print(f"erreur : {describe_os_error(exc, target)}", file=sys.stderr)
-            return EXIT_IO
-        print(f"Registre « {location} » exporté dans « {target} ».")
-        return EXIT_OK
-
-    return _guard(work)
+    target = Path(args.file)
+    with Database.open() as db:
+        data = export_json(db)
+        location = db.location
+    with writing(target):  # a path the gate refuses stays refused (exit 2), as every export
+        write_file(target, data, suffix=(".json",))
+    print(f"Registre « {location} » exporté dans « {target} ».")
+    return EXIT_OK
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from desktop.commands import EXIT_IO
-    from desktop.services.files import describe_os_error, read_limited
+    from desktop.services.files import explain_os_errors, read_limited
     from desktop.store.database import Database
     from desktop.store.register_transfer import import_register, parse_export
 
-    def work() -> int:
-        source = Path(args.file)
-        try:
-            data = read_limited(source, 512 * 1024 * 1024, what="export")
-        except OSError as exc:
-            print(f"erreur : {describe_os_error(exc, source)}", file=sys.stderr)
-            return EXIT_IO
-        dump = parse_export(data, str(source))
-        with Database.open() as db:
-            report = import_register(db, dump, str(source))
-            location = db.location
-        print(
-            f"Import dans « {location} » : {report.numbers} numéros (dont {report.cancelled} "
-            f"annulés) et {report.contacts} contacts."
-        )
-        return EXIT_OK
-
-    return _guard(work)
+    source = Path(args.file)
+    with explain_os_errors(source):
+        data = read_limited(source, 512 * 1024 * 1024, what="export")
+    dump = parse_export(data, str(source))
+    with Database.open() as db:
+        report = import_register(db, dump, str(source))
+        location = db.location
+    print(
+        f"Import dans « {location} » : {report.numbers} numéros (dont {report.cancelled} "
+        f"annulés) et {report.contacts} contacts."
+    )
+    return EXIT_OK

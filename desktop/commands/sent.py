@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+from desktop.commands import EXIT_OK
 
 
 def add_parser(commands: Any) -> None:
@@ -23,28 +23,16 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.commands._register import fail
-    from desktop.core.draft import DraftError, DraftFileError
+    from desktop.commands._errors import about_draft
     from desktop.services.drafts import load_draft
-    from desktop.store.database import RegisterError
     from desktop.store.send_log import SendLog, release_key
 
     key = None
     if args.draft is not None:
-        try:
+        with about_draft(args.draft):
             key = release_key(load_draft(args.draft))
-        except DraftFileError as exc:
-            print(f"erreur : {exc}", file=sys.stderr)
-            return EXIT_IO
-        except DraftError as exc:
-            for problem in exc.problems:
-                print(f"{args.draft} : {problem.placed}", file=sys.stderr)
-            return EXIT_INVALID
-    try:
-        with SendLog.open() as log:
-            sends = log.sends(key)
-    except RegisterError as exc:
-        return fail(exc)
+    with SendLog.open() as log:
+        sends = log.sends(key)
     if not sends:
         print("Aucun envoi.", file=sys.stderr)
     for send in sends:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
+from desktop.commands import EXIT_OK
 
 
 def add_parser(commands: Any) -> None:
@@ -27,15 +27,12 @@ def add_parser(commands: Any) -> None:
         help="valider un communiqué soumis",
         description="Enregistre la validation (qui, quand, empreinte SHA-256 du contenu) ; le "
         "communiqué passe à l’état « validé » et ses exports perdent la mention "
-        "PROJET. Toute modification ultérieure le renvoie à l’état « brouillon ».",
+        "PROJET. Toute modification ultérieure (numéro compris) le renvoie à l’état "
+        "« brouillon ». Valide toujours la personne qui lance la commande (COMMUNIQUE_USER, "
+        "sinon le compte du système), jamais celle qui l’a soumis : l’option --by, qui "
+        "permettait de valider au nom d’un autre, a été retirée.",
     )
     approve.add_argument("draft", type=Path, metavar="BROUILLON", help="fichier .communique")
-    approve.add_argument(
-        "--by",
-        default="",
-        metavar="NOM",
-        help="qui valide (par défaut : COMMUNIQUE_USER, ou l’utilisateur)",
-    )
     approve.add_argument("--note", default="", metavar="TEXTE", help="remarque de validation")
     approve.set_defaults(run=run_approve)
 
@@ -83,28 +80,11 @@ def add_parser(commands: Any) -> None:
 
 
 def _with_register(args: argparse.Namespace, work: Callable[[Any, Path], int]) -> int:
-    from desktop.commands._register import fail
-    from desktop.core.draft import DraftError, DraftFileError
-    from desktop.store.database import RegisterError
+    from desktop.commands._errors import about_draft
     from desktop.store.register import Register
 
-    try:
-        with Register.open() as register:
-            return work(register, args.draft)
-    except DraftFileError as exc:
-        print(f"erreur : {exc}", file=sys.stderr)
-        return EXIT_IO
-    except DraftError as exc:
-        for problem in exc.problems:
-            print(f"{args.draft} : {problem.placed}", file=sys.stderr)
-        return EXIT_INVALID
-    except OSError as exc:
-        from desktop.services.files import describe_os_error
-
-        print(f"erreur : {describe_os_error(exc, args.draft)}", file=sys.stderr)
-        return EXIT_IO
-    except RegisterError as exc:
-        return fail(exc)
+    with Register.open() as register, about_draft(args.draft):
+        return work(register, args.draft)
 
 
 def _when(version: Any) -> str:
@@ -118,6 +98,12 @@ def run_submit(args: argparse.Namespace) -> int:
 
     def work(register: Any, draft: Path) -> int:
         version = submit(register, draft)
+        if version.copy_of:
+            print(
+                f"«\u00a0{draft}\u00a0» est une copie de «\u00a0{version.copy_of}\u00a0»\u00a0: "
+                "il reçoit sa propre identité, sans le numéro de l’original (attribuez-lui le "
+                "sien), et l’original garde son état."
+            )
         print(f"« {draft} » soumis à validation (version {version.position}).")
         return EXIT_OK
 
@@ -125,13 +111,13 @@ def run_submit(args: argparse.Namespace) -> int:
 
 
 def run_approve(args: argparse.Namespace) -> int:
-    from desktop.store.signoff import approve
+    from desktop.store.signoff import approve, short_fingerprint
 
     def work(register: Any, draft: Path) -> int:
-        version = approve(register, draft, by=args.by, note=args.note)
+        version = approve(register, draft, note=args.note)
         print(
             f"« {draft} » validé par {version.author} (version {version.position}, empreinte "
-            f"{version.content_sha256[:12]}…)."
+            f"{short_fingerprint(version.content_sha256)}…)."
         )
         return EXIT_OK
 
@@ -166,10 +152,11 @@ def run_status(args: argparse.Namespace) -> int:
 
 def run_versions(args: argparse.Namespace) -> int:
     from desktop.services.drafts import load_draft
-    from desktop.store.signoff import versions
+    from desktop.store.signoff import person_key, versions
 
     def work(register: Any, draft: Path) -> int:
         found = versions(register, load_draft(draft))
+        spelled: dict[str, str] = {}  # one person, one spelling: the first one recorded
         if not found:
             print(
                 f"« {draft} » n’a encore aucune version au registre (jamais soumis).",
@@ -177,7 +164,8 @@ def run_versions(args: argparse.Namespace) -> int:
             )
         for v in found:
             note = f" — {v.note}" if v.note else ""
-            print(f"{v.position}  {_when(v)}  {v.event_label:<11}  {v.author} ({v.machine}){note}")
+            who = spelled.setdefault(person_key(v.author), v.author)
+            print(f"{v.position}  {_when(v)}  {v.event_label:<11}  {who} ({v.machine}){note}")
         return EXIT_OK
 
     return _with_register(args, work)

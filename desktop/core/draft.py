@@ -3,13 +3,20 @@
 Reading validates everything and reports every problem with its place in the file
 (``contacts[1].email : …``), in French. A file written by a newer Communiqué is refused;
 an older one is upgraded step by step (``UPGRADES``). Writing is atomic (``files.atomic_write``).
-The format is documented in the README and by ``resources/schema/communique.schema.json``.
+The format is documented in ``docs/draft-format.md`` and by
+``resources/schema/communique.schema.json``, which ``tests/core/test_draft_schema.py`` holds to
+agree with this reader.
+
+Versions: 1, the first; 2 (this one) reads and checks the release's identity (``release_id``),
+what a rectificatif replaces (``replaces``) and its sends (``sent``), which format 1 carried
+unchecked among the keys it did not know.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -28,12 +35,14 @@ from desktop.core.model import (
     Numbering,
     Paragraph,
     Release,
+    Replacement,
     Run,
+    SendRecord,
 )
 from desktop.core.text import clean_text, shown
 
 FORMAT_NAME = "communique"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 SUFFIX = ".communique"
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 MAX_DRAFT_BYTES = 2_000_000
@@ -43,6 +52,16 @@ MAX_LABEL_LENGTH = 200
 MAX_PROBLEMS_SHOWN = 50
 """A damaged draft can hold thousands of faults: the first ones say enough."""
 NUMBERING_KEYS = frozenset({"register", "entry", "series", "year", "label"})
+CONTACT_KEYS = frozenset({"name", "phone", "email"})
+RUN_KEYS = frozenset({"text", "bold", "italic", "link"})
+IDENTITY_KEY = "release_id"
+REPLACES_KEY = "replaces"
+SENDS_KEY = "sent"
+REPLACES_KEYS = frozenset({"register", "entry", "label", "date"})
+SEND_KEYS = frozenset({"at", "send", "recipients", "pdf_sha256"})
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+"""A UUID as Communiqué writes it (8-4-4-4-12 hexadecimal digits); the schema's pattern."""
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 KNOWN_KEYS = frozenset(
     {
@@ -59,11 +78,76 @@ KNOWN_KEYS = frozenset(
         "contacts",
         "ministries",
         "numbering",
+        IDENTITY_KEY,
+        REPLACES_KEY,
+        SENDS_KEY,
     }
 )
 
+
+def _upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 1 carried ``release_id``, ``replaces`` and ``sent`` among the keys it did not know,
+    and checked nothing of them; format 2 checks them. Every draft that format 1 opened must
+    still open: what format 1 wrote is kept as it is (normalised: a UUID in lowercase), and a
+    value format 2 would refuse (a hand edit format 1 let through) is dropped, as format 1's
+    own readers ignored it: a ``release_id`` that is not a UUID, a ``replaces`` that names no
+    entry, a send without a date."""
+    identity = data.pop(IDENTITY_KEY, None)
+    if isinstance(identity, str) and (normal := _lenient_uuid(identity)):
+        data[IDENTITY_KEY] = normal
+    replaces = data.pop(REPLACES_KEY, None)
+    if isinstance(replaces, dict):
+        register = _lenient_uuid(replaces.get("register"))
+        entry = _lenient_uuid(replaces.get("entry"))
+        label = replaces.get("label")
+        if register and entry:
+            data[REPLACES_KEY] = {
+                "register": register,
+                "entry": entry,
+                "label": label if isinstance(label, str) and len(label) <= MAX_LABEL_LENGTH else "",
+            }
+    sends = data.pop(SENDS_KEY, None)
+    if isinstance(sends, list):
+        kept = [item for item in (_send_of_format_1(s) for s in sends) if item is not None]
+        if kept:
+            data[SENDS_KEY] = kept
+    return data
+
+
+def _lenient_uuid(value: object) -> str | None:
+    """A UUID in any spelling Python reads (braces, no dashes, upper case), as written now."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return None
+
+
+def _send_of_format_1(item: object) -> dict[str, Any] | None:
+    if not isinstance(item, dict) or not isinstance(item.get("at"), str):
+        return None
+    try:
+        at = datetime.fromisoformat(item["at"])
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=UTC)  # format 1 wrote UTC times
+        at.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+    send: dict[str, Any] = {"at": at.isoformat()}
+    if identifier := _lenient_uuid(item.get("send")):
+        send["send"] = identifier
+    count = item.get("recipients")
+    if isinstance(count, int) and not isinstance(count, bool) and count >= 0:
+        send["recipients"] = count
+    digest = item.get("pdf_sha256")
+    if isinstance(digest, str) and _SHA256.fullmatch(digest.lower()):
+        send["pdf_sha256"] = digest.lower()
+    return send
+
+
 # Upgrades from version n to n + 1, applied in order to the raw JSON object.
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_1_to_2}
 
 
 def problem(where: str, message: str) -> Finding:
@@ -198,6 +282,9 @@ class _Reader:
             numbering=self.numbering(
                 d.get("numbering"), "numbering", has_number=d.get("number") is not None
             ),
+            identity=self.identity(d.get(IDENTITY_KEY), IDENTITY_KEY),
+            replaces=self.replacement(d.get(REPLACES_KEY), REPLACES_KEY),
+            sends=self.sends(d.get(SENDS_KEY, []), SENDS_KEY),
             extra={k: v for k, v in d.items() if k not in KNOWN_KEYS},
         )
         if self.problems:
@@ -312,6 +399,116 @@ class _Reader:
             return None
         return label
 
+    def uuid_of(self, value: object, where: str, what: str) -> str | None:
+        """A UUID as Communiqué writes it, in lowercase; None (and a problem) otherwise."""
+        if isinstance(value, str) and _UUID.fullmatch(value):
+            return value.lower()
+        found = f"«\u00a0{shown(value[:80])}\u00a0»" if isinstance(value, str) else _kind_of(value)
+        self.fail(
+            where,
+            f"{what} attendu\u00a0: un UUID (8-4-4-4-12 chiffres hexadécimaux), trouvé {found}.",
+        )
+        return None
+
+    def identity(self, value: object, where: str) -> str | None:
+        """Which release this is (written by the first submit): a UUID, or null."""
+        if value is None:
+            return None
+        return self.uuid_of(value, where, "identifiant du communiqué")
+
+    def replacement(self, value: object, where: str) -> Replacement | None:
+        """What a rectificatif cancels and replaces (written by ``correct``), or null."""
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.fail(
+                where,
+                'objet attendu\u00a0: { "register": …, "entry": …, "label": …, "date": … }, '
+                f"ou null, trouvé {_kind_of(value)}.",
+            )
+            return None
+        unknown = set(value) - REPLACES_KEYS
+        if unknown:
+            self.fail(where, _unknown_keys(unknown))
+        register = self.uuid_of(
+            value.get("register"), f"{where}.register", "identifiant du registre"
+        )
+        entry = self.uuid_of(value.get("entry"), f"{where}.entry", "identifiant de l’entrée")
+        label = self.number_label(value.get("label", ""), f"{where}.label")
+        day = self.date(value.get("date"), f"{where}.date")
+        if register is None or entry is None or label is None or unknown:
+            return None
+        return Replacement(register=register, entry=entry, label=label, date=day)
+
+    def sends(self, value: object, where: str) -> tuple[SendRecord, ...]:
+        """The e-mail sends (written by ``communique mail --send``), oldest first."""
+        if not isinstance(value, list):
+            self.fail(where, f"liste d’envois attendue, trouvé {_kind_of(value)}.")
+            return ()
+        records: list[SendRecord] = []
+        for i, item in enumerate(value):
+            record = self.send(item, f"{where}[{i}]")
+            if record is not None:
+                records.append(record)
+        return tuple(records)
+
+    def send(self, value: object, where: str) -> SendRecord | None:
+        if not isinstance(value, dict):
+            self.fail(
+                where,
+                'envoi attendu\u00a0: { "at": …, "send": …, "recipients": …, "pdf_sha256": … }.',
+            )
+            return None
+        unknown = set(value) - SEND_KEYS
+        if unknown:
+            self.fail(where, _unknown_keys(unknown))
+        ok = not unknown
+        at = self.moment(value.get("at"), f"{where}.at")
+        identifier: str | None = None
+        if "send" in value:
+            identifier = self.uuid_of(value["send"], f"{where}.send", "identifiant de l’envoi")
+            ok = ok and identifier is not None
+        count = value.get("recipients")
+        if "recipients" in value and (
+            not isinstance(count, int) or isinstance(count, bool) or count < 0
+        ):
+            self.fail(
+                f"{where}.recipients", "nombre de destinataires attendu (entier positif ou nul)."
+            )
+            ok = False
+        digest = value.get("pdf_sha256", "")
+        if not isinstance(digest, str) or (digest and not _SHA256.fullmatch(digest)):
+            self.fail(
+                f"{where}.pdf_sha256",
+                "empreinte SHA-256 attendue\u00a0: 64 chiffres hexadécimaux en minuscules.",
+            )
+            ok = False
+        if at is None or not ok:
+            return None
+        assert isinstance(digest, str)
+        recipients = count if isinstance(count, int) else None
+        return SendRecord(at=at, send=identifier, recipients=recipients, pdf_sha256=digest)
+
+    def moment(self, value: object, where: str) -> datetime | None:
+        """A date and time with its offset from UTC (``2026-11-26T10:00:00+00:00``)."""
+        expected = "date et heure avec décalage horaire attendues (AAAA-MM-JJTHH:MM:SS+00:00)"
+        if not isinstance(value, str):
+            self.fail(where, f"{expected}, trouvé {_kind_of(value)}.")
+            return None
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            moment = None
+        if moment is None or moment.tzinfo is None:
+            self.fail(where, f"«\u00a0{shown(value[:80])}\u00a0»\u00a0: {expected}.")
+            return None
+        try:
+            moment.astimezone(UTC)
+        except OverflowError:
+            self.fail(where, f"«\u00a0{shown(value[:80])}\u00a0» est hors des dates possibles.")
+            return None
+        return moment
+
     def embargo(self, value: object, where: str) -> datetime | None:
         if value is None or value == "":
             return None
@@ -384,7 +581,7 @@ class _Reader:
                     '"italic": …, "link": … }.',
                 )
                 continue
-            unknown = set(item) - {"text", "bold", "italic", "link"}
+            unknown = set(item) - RUN_KEYS
             if unknown:
                 self.fail(at, _unknown_keys(unknown))
             text = self.string(item["text"], f"{at}.text", multiline=True)
@@ -414,7 +611,7 @@ class _Reader:
             if not isinstance(item, dict):
                 self.fail(at, 'contact attendu : { "name": …, "phone": …, "email": … }.')
                 continue
-            unknown = set(item) - {"name", "phone", "email"}
+            unknown = set(item) - CONTACT_KEYS
             if unknown:
                 self.fail(at, _unknown_keys(unknown))
             contacts.append(
@@ -476,9 +673,48 @@ def release_to_json(release: Release) -> dict[str, Any]:
         }
         if n.label:
             data["numbering"]["label"] = n.label
+    if release.replaces is not None:
+        r = release.replaces
+        data[REPLACES_KEY] = {"register": r.register, "entry": r.entry, "label": r.label}
+        if r.date is not None:
+            data[REPLACES_KEY]["date"] = r.date.isoformat()
+    if release.identity is not None:
+        data[IDENTITY_KEY] = release.identity
+    if release.sends:
+        data[SENDS_KEY] = [_send_to_json(send) for send in release.sends]
     for key, value in release.extra.items():
         data.setdefault(key, value)
     return data
+
+
+BOOKKEEPING_KEYS = frozenset(
+    {"format", "version", "numbering", IDENTITY_KEY, REPLACES_KEY, SENDS_KEY}
+)
+"""What the draft file says about the release rather than what the release says: the format,
+the register's number stamp, the identity, what it replaces (the line above the body says it
+to readers), the sends."""
+
+
+def content_to_json(release: Release) -> dict[str, Any]:
+    """What the release says, as the draft's JSON: what an approval vouches for. The file's
+    bookkeeping and other tools' keys are left out, so that neither a number stamp nor a send
+    changes it. (Format 1 gave the same JSON: the hashes recorded then still hold.)"""
+    return {
+        key: value
+        for key, value in release_to_json(release).items()
+        if key in KNOWN_KEYS and key not in BOOKKEEPING_KEYS
+    }
+
+
+def _send_to_json(send: SendRecord) -> dict[str, object]:
+    item: dict[str, object] = {"at": send.at.isoformat()}
+    if send.send is not None:
+        item["send"] = send.send
+    if send.recipients is not None:
+        item["recipients"] = send.recipients
+    if send.pdf_sha256:
+        item["pdf_sha256"] = send.pdf_sha256
+    return item
 
 
 def _embargo_to_json(moment: datetime | None) -> str | None:

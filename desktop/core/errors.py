@@ -1,9 +1,10 @@
 """One root for every error a person can meet: a French sentence and the command line's exit code.
 
 Each part raises a subclass of ``CommuniqueError`` (``DraftError``, ``RegisterError``,
-``OutputRefused``, ``SendError``…). The command line catches it once (``desktop.cli``) and prints
-« erreur : » and the message, then exits with ``exit_code``; the window catches it once and shows
-the message in a dialog. Anything else that escapes is a bug, reported as such.
+``OutputRefused``, ``SendError``…). The command line catches it once (``desktop.cli``, through
+``desktop.commands._errors.report``) and prints « erreur : » and the message, then exits with
+``exit_code``; the window catches it once (``desktop.app.install_refusals``) and shows the message
+in a dialog. Anything else that escapes is a bug, reported as such.
 """
 
 from __future__ import annotations

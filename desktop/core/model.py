@@ -6,7 +6,9 @@ A release is built from a draft file (``draft.py``) or from the form; both go th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import uuid
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 DEFAULT_KIND = "Communiqué de presse"
@@ -72,6 +74,61 @@ class Numbering:
 
 
 @dataclass(frozen=True)
+class Replacement:
+    """What a *rectificatif* cancels and replaces: a numbered release of a register (written by
+    ``correct``). The register records the link when the rectificatif is numbered."""
+
+    register: str
+    """The register's identifier (a UUID), as in ``Numbering.register``."""
+    entry: str
+    """The identifier of the register's entry of the release replaced."""
+    label: str = ""
+    """Its number as printed (``N°350``)."""
+    date: date | None = None
+    """Its date, when it had one (the line « … du 3 novembre 2020 » says it)."""
+
+
+@dataclass(frozen=True)
+class SendRecord:
+    """One finished e-mail send of the release, as its draft records it (the send log in the
+    register holds who received it)."""
+
+    at: datetime
+    """When it finished (with its offset from UTC)."""
+    send: str | None = None
+    """The send log's identifier of that send (a UUID)."""
+    recipients: int | None = None
+    """How many addresses received it."""
+    pdf_sha256: str = ""
+    """The SHA-256 of the PDF attached, in lowercase hexadecimal."""
+
+
+class UnknownKeys(Mapping[str, object]):
+    """The top-level keys of a draft that no version defines, read-only (and, unlike a
+    ``MappingProxyType``, picklable: a release can go to a worker process)."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, object] | None = None) -> None:
+        self._items = dict(items or {})
+
+    def __getitem__(self, key: str) -> object:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"UnknownKeys({self._items!r})"
+
+    def __reduce__(self) -> tuple[type[UnknownKeys], tuple[dict[str, object]]]:
+        return (UnknownKeys, (self._items,))
+
+
+@dataclass(frozen=True)
 class Release:
     """Everything a press release says, as the author wrote it (typography is applied later)."""
 
@@ -86,11 +143,54 @@ class Release:
     contacts: tuple[Contact, ...] = ()
     ministries: tuple[str, ...] = ()
     numbering: Numbering | None = None
-    """Set with ``number`` by the register (``core.register.issue_draft``); None for a number
+    """Set with ``number`` by the register (``store.register.issue_draft``); None for a number
     typed by hand or not yet given."""
-    extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
-    """Keys of the draft file this version does not know; kept so a save does not lose them."""
+    identity: str | None = None
+    """Which release this is, for sign-off (a UUID): given at the first submit, or when the
+    release is made from another (``as_new_release``), so that a copy never speaks for the
+    original in the register."""
+    replaces: Replacement | None = None
+    """For a rectificatif, the numbered release it cancels and replaces."""
+    sends: tuple[SendRecord, ...] = ()
+    """The e-mail sends of this release, oldest first."""
+    extra: Mapping[str, object] = field(default_factory=UnknownKeys, hash=False)
+    """Top-level keys of the draft file that no version of Communiqué defines (added by hand or
+    by another tool): written back as they were, so a save does not lose them, and compared, so
+    a change is a change. Read-only, and read by nothing but the draft writer: a feature of the
+    program is a typed field, never a key in here."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.extra, UnknownKeys):
+            object.__setattr__(self, "extra", UnknownKeys(self.extra))
 
 
 def plain_paragraph(text: str) -> Paragraph:
     return Paragraph((Run(text),))
+
+
+def with_text_of(release: Release, version: Release) -> Release:
+    """``release`` showing what ``version`` (another version of it) says, its file's bookkeeping
+    kept: the number the register gave, its identity, what it replaces, its sends, and the keys
+    of other tools (*Restaurer cette version*)."""
+    return replace(
+        version,
+        number=release.number,
+        numbering=release.numbering,
+        identity=release.identity,
+        replaces=release.replaces,
+        sends=release.sends,
+        extra=release.extra,
+    )
+
+
+def new_identity() -> str:
+    return str(uuid.uuid4())
+
+
+def as_new_release(release: Release) -> Release:
+    """A release made from ``release`` (*Enregistrer sous…*, a release used as a model, a copy
+    submitted on its own): the same text under its own identity, never sent, and without the
+    original's number, which belongs to the original: a copy printing it would be a second
+    release under one number (in the press room, it took the original's page). It keeps what
+    it replaces (the line « annule et remplace » above the body says it)."""
+    return replace(release, identity=new_identity(), sends=(), number=None, numbering=None)

@@ -1,12 +1,18 @@
-"""The window's menus and their shortcuts (the platform's standard ones where they exist)."""
+"""The window's menus and their shortcuts (the platform's standard ones where they exist).
+
+*Fichier › Exporter en …* has one entry per format of the registry (``usecases.formats``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu
+
+from desktop.usecases import formats
 
 StandardKey = QKeySequence.StandardKey
 
@@ -18,8 +24,8 @@ class Actions:
     recent: QMenu
     save: QAction
     save_as: QAction
-    export_docx: QAction
-    export_pdf: QAction
+    exports: dict[str, QAction]
+    """*Exporter en …*, one per format of the registry (``usecases.formats``), by name."""
     export_both: QAction
     quit: QAction
     undo: QAction
@@ -52,11 +58,17 @@ add_action = _action
 """For features that add their actions to ``Actions.menus`` (Outils, Préférences…)."""
 
 
+def _both(window: QMainWindow, menu: QMenu, export: Callable[[str], object]) -> QAction:
+    return _action(window, menu, window.tr("Exporter les deu&x…"), lambda: export("both"), "Ctrl+E")
+
+
 def build_actions(
     window: QMainWindow,
     stack: QUndoStack,
     slots: dict[str, Callable[[], object]],
+    export: Callable[[str], object],
 ) -> Actions:
+    """The menus; ``export`` is called with a format's name (or ``both``: PDF and DOCX)."""
     tr = window.tr
     bar = window.menuBar()
     file_menu = bar.addMenu(tr("&Fichier"))
@@ -68,16 +80,23 @@ def build_actions(
     save_as = _action(
         window, file_menu, tr("Enregistrer &sous…"), slots["save_as"], StandardKey.SaveAs
     )
+    if save_as.shortcut().isEmpty():  # Qt's Windows key table has none for Save As
+        save_as.setShortcut(QKeySequence("Ctrl+Shift+S"))
     file_menu.addSeparator()
-    export_docx = _action(
-        window, file_menu, tr("Exporter en &DOCX…"), slots["export_docx"], "Ctrl+Shift+D"
-    )
-    export_pdf = _action(
-        window, file_menu, tr("Exporter en &PDF…"), slots["export_pdf"], "Ctrl+Shift+E"
-    )
-    export_both = _action(
-        window, file_menu, tr("Exporter les deu&x…"), slots["export_both"], "Ctrl+E"
-    )
+    exports: dict[str, QAction] = {}
+    export_both: QAction | None = None
+    for fmt in formats.all_formats():
+        exports[fmt.name] = _action(
+            window,
+            file_menu,
+            tr(fmt.menu_entry),
+            partial(export, fmt.name),
+            fmt.shortcut or None,
+        )
+        if fmt.name == "pdf":  # the pair a press office sends, beside each other
+            export_both = _both(window, file_menu, export)
+    if export_both is None:
+        export_both = _both(window, file_menu, export)
     file_menu.addSeparator()
     quit_ = _action(window, file_menu, tr("&Quitter"), slots["quit"], StandardKey.Quit)
     if quit_.shortcut().isEmpty():
@@ -113,8 +132,7 @@ def build_actions(
         recent,
         save,
         save_as,
-        export_docx,
-        export_pdf,
+        exports,
         export_both,
         quit_,
         undo,

@@ -1,6 +1,6 @@
 """When to autosave: a few seconds after a change, and every 30 s while changes are unsaved.
 
-The copy itself and the crash detection are Qt-free (``desktop/core/autosave.py``).
+The copy itself and the crash detection are Qt-free (``desktop/services/autosave.py``).
 """
 
 from __future__ import annotations

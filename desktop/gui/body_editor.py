@@ -11,7 +11,15 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QAction,
+    QFocusEvent,
+    QFont,
+    QKeySequence,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QTextEdit, QToolBar, QVBoxLayout, QWidget
 
 from desktop.core.draft import SUFFIX
@@ -116,17 +124,24 @@ class BodyEditor(QWidget):
         )
         # A click on Gras, Italique or Liste à puces gives the focus to the first parent that
         # takes a click (Qt walks up from the button): make that this editor, which hands it to
-        # the text, so that the next keys land in the body and not in the form's scroll area.
-        self.setFocusProxy(self.text_edit)
+        # the text (``focusInEvent``), so that the next keys land in the body and not in the
+        # form's scroll area. Not a focus proxy: Tab then jumps from the field before straight
+        # to the text, past the bar.
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.text_edit)
+        # Tab in reading order: the bar above the text (Gras … Liste à puces), then the text.
+        QWidget.setTabOrder(self.toolbar.widgetForAction(self.list_action), self.text_edit)
         self.text_edit.textChanged.connect(self._changed)
         self.text_edit.currentCharFormatChanged.connect(self._sync_actions)
         self.text_edit.cursorPositionChanged.connect(self._sync_actions)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.text_edit.setFocus(event.reason())
 
     def _action(
         self,
@@ -145,6 +160,9 @@ class BodyEditor(QWidget):
         action.triggered.connect(slot)
         self.toolbar.addAction(action)
         self.addAction(action)
+        button = self.toolbar.widgetForAction(action)
+        if button is not None:  # a Tab stop, in reading order: the bar, then the text
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         return action
 
     # ------------------------------------------------------------ value

@@ -6,7 +6,10 @@ Rows are plain line edits so a later contact directory can attach a completer to
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -39,13 +42,25 @@ class ContactRow(QWidget):
         self.email = QLineEdit(self)
         self.email.setPlaceholderText(self.tr("Courriel"))
         self.up = self._button(
-            "↑", self.tr("Monter ce contact"), lambda: self.move_requested.emit(self, -1)
+            "↑",
+            self.tr("Monter ce contact"),
+            self.tr("Alt+Haut"),
+            QKeySequence("Alt+Up"),
+            lambda: self.move_requested.emit(self, -1),
         )
         self.down = self._button(
-            "↓", self.tr("Descendre ce contact"), lambda: self.move_requested.emit(self, 1)
+            "↓",
+            self.tr("Descendre ce contact"),
+            self.tr("Alt+Bas"),
+            QKeySequence("Alt+Down"),
+            lambda: self.move_requested.emit(self, 1),
         )
         self.remove = self._button(
-            "✕", self.tr("Supprimer ce contact"), lambda: self.remove_requested.emit(self)
+            "✕",
+            self.tr("Supprimer ce contact"),
+            self.tr("Ctrl+Maj+Suppr"),
+            QKeySequence("Ctrl+Shift+Delete"),
+            lambda: self.remove_requested.emit(self),
         )
         # Two lines, so a long service name or address is read whole: name and buttons, then
         # phone and e-mail.
@@ -66,35 +81,45 @@ class ContactRow(QWidget):
         self._tools = QHBoxLayout()
         self._tools.setSpacing(2)
         layout.addLayout(self._tools, 1, 2)
-        self._tab_chain: list[QWidget] = [
-            self.name,
-            self.up,
-            self.down,
-            self.remove,
-            self.phone,
-            self.email,
-        ]
-        """The row's Tab stops in reading order: the name and its buttons, then the second
-        line (phone, e-mail, tools)."""
+        self._tab_chain: list[QWidget] = [self.name, self.phone, self.email]
+        """The row's Tab stops in reading order: its three fields, and nothing between them.
+        The buttons are off the Tab path (Tab then typed text used to press them: a space
+        deleted the contact); their keys work from any field of the row."""
         for edit in self.edits():
             edit.setAccessibleName(edit.placeholderText())
+            edit.setAccessibleDescription(
+                self.tr("Alt+Haut, Alt+Bas : déplacer le contact ; Ctrl+Maj+Suppr : le supprimer")
+            )
             edit.textChanged.connect(self.edited)
 
-    def _button(self, text: str, tip: str, slot: object) -> QToolButton:
+    def _button(
+        self, text: str, tip: str, keys: str, shortcut: QKeySequence, slot: Callable[[], None]
+    ) -> QToolButton:
+        """A row button for the mouse, and its action for the keyboard: ``shortcut`` from any
+        field of the row (``keys`` is how the tooltip writes it, in French)."""
         button = QToolButton(self)
         button.setText(text)
-        button.setToolTip(tip)
+        button.setToolTip(f"{tip} ({keys})")
         button.setAccessibleName(tip)
-        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.clicked.connect(slot)
+        self.add_shortcut(shortcut, slot)
         return button
+
+    def add_shortcut(self, shortcut: QKeySequence, slot: Callable[[], object]) -> QAction:
+        """A key that acts on this row from any of its fields."""
+        action = QAction(self)
+        action.setShortcut(shortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _=False: slot())
+        self.addAction(action)
+        return action
 
     def add_tool(self, widget: QWidget) -> None:
         """A button of a later feature (the directory's *Ajouter à l’annuaire*), under the
-        row's own buttons; Tab reaches it after the e-mail."""
+        row's own buttons; off the Tab path like them (give it a key with ``add_shortcut``)."""
+        widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._tools.addWidget(widget)
-        QWidget.setTabOrder(self._tab_chain[-1], widget)  # between the e-mail and what followed
-        self._tab_chain.append(widget)
 
     def tab_chain(self) -> tuple[QWidget, ...]:
         return tuple(self._tab_chain)
@@ -168,8 +193,21 @@ class ContactsEditor(QWidget):
         self.row_added.emit(row)
 
     def remove_contact(self, index: int) -> None:
-        self._drop_row(self.rows[index])
+        """Remove the ``index``-th contact at once (Annuler brings it back; the window says
+        so). The focus, if it was in the row, goes to the same field of the row that takes its
+        place, else of the row above, else to *Ajouter un contact*."""
+        row = self.rows[index]
+        focused = next((e for e in row.edits() if e.hasFocus()), None)
+        field = row.edits().index(focused) if focused is not None else None
+        self._drop_row(row)
         self._sync_buttons()
+        if field is not None:
+            if self.rows:
+                self.rows[min(index, len(self.rows) - 1)].edits()[field].setFocus(
+                    Qt.FocusReason.OtherFocusReason
+                )
+            else:
+                self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.edited.emit("contacts.remove")
 
     def move_contact(self, index: int, delta: int) -> None:

@@ -12,14 +12,14 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox,
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QProgressDialog
 
+    from desktop.gui.mail_route_dialog import MailOffer, MailRoute
     from desktop.store.directory import PressContact
+    from desktop.usecases.gate import Purpose
 
 DRAFT_FILTER = "Brouillons Communiqué (*.communique)"
-DOCX_FILTER = "Documents Word (*.docx)"
-PDF_FILTER = "Documents PDF (*.pdf)"
-ODT_FILTER = "Documents OpenDocument (*.odt)"
-HTML_FILTER = "Pages web (*.html)"
+"""The exports' filters are the format registry's (``usecases.formats``)."""
 ALL_FILTER = "Tous les fichiers (*)"
 
 
@@ -156,17 +156,43 @@ def ask_link(parent: QWidget, current: str) -> str | None:
 CSV_FILTER = "Listes de contacts CSV (*.csv)"
 
 
-def refuse_export(parent: QWidget, errors: list[str]) -> None:
-    """Export refused: the release has errors (as ``communique export``); nothing was written."""
+_REFUSALS = {
+    "export refusé": (
+        "Export refusé",
+        "Le communiqué contient des erreurs\u00a0: corrigez-les avant de l’exporter. "
+        "Aucun fichier n’a été écrit.",
+    ),
+    "impression refusée": (
+        "Impression refusée",
+        "Le communiqué contient des erreurs\u00a0: corrigez-les avant de l’imprimer. "
+        "Rien n’a été imprimé.",
+    ),
+    "copie refusée": (
+        "Copie refusée",
+        "Le communiqué contient des erreurs\u00a0: corrigez-les avant de le copier. "
+        "Le presse-papiers n’a pas changé.",
+    ),
+    "envoi refusé": (
+        "Envoi refusé",
+        "Le communiqué contient des erreurs\u00a0: corrigez-les avant de l’envoyer. "
+        "Aucun message n’a été écrit ni envoyé.",
+    ),
+    "publication refusée": (
+        "Publication refusée",
+        "Le communiqué contient des erreurs\u00a0: corrigez-les avant de le publier. "
+        "Rien n’a été publié.",
+    ),
+}
+
+
+def refuse_export(parent: QWidget, errors: list[str], purpose: Purpose | None = None) -> None:
+    """An output refused by the gate: the release has errors (as ``communique export``);
+    nothing was written, printed or copied."""
+    title, text = _REFUSALS.get(purpose.refused if purpose else "", _REFUSALS["export refusé"])
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(tr("Export refusé"))
-    box.setText(
-        tr(
-            "Le communiqué contient des erreurs\u00a0: corrigez-les avant de l’exporter. "
-            "Aucun fichier n’a été écrit."
-        )
-    )
+    box.setWindowTitle(tr(title))
+    box.setText(tr(text))
     box.setInformativeText("\n".join(f"• {line}" for line in errors))
     box.addButton(tr("OK"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
@@ -344,18 +370,46 @@ def ask_sender(parent: QWidget, current: str) -> str | None:
 
 
 def confirm_send_again(parent: QWidget, when: str) -> bool:
-    """The draft records a send already: prepare the message again?"""
+    """The draft records a send already: send or prepare the message again?"""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(tr("Communiqué déjà envoyé"))
     box.setText(tr("Ce communiqué a déjà été envoyé ({when}).").format(when=when))
-    box.setInformativeText(tr("Préparer de nouveau le message\u202f?"))
-    again = box.addButton(tr("Préparer le message"), QMessageBox.ButtonRole.AcceptRole)
+    box.setInformativeText(tr("L’envoyer ou préparer le message de nouveau\u202f?"))
+    again = box.addButton(tr("Continuer"), QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
     box.exec()
     return box.clickedButton() is again
+
+
+def ask_mail_route(parent: QWidget, offer: MailOffer) -> MailRoute | None:
+    """*Envoyer par e-mail…*: to which lists through the SMTP server, or an .eml; None to back
+    out."""
+    from desktop.gui.mail_route_dialog import MailRouteDialog
+
+    dialog = MailRouteDialog(offer, parent)
+    dialog.exec()
+    return dialog.route()
+
+
+def send_progress(parent: QWidget) -> QProgressDialog:
+    """The progress of a send to the lists, shown at once. Window-modal but not blocking: the
+    send runs on a worker thread and the caller moves the bar; *Arrêter l’envoi* says
+    ``canceled``. Tests need no stand-in: nothing here waits for a person."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    dialog = QProgressDialog(tr("Préparation du message…"), tr("Arrêter l’envoi"), 0, 0, parent)
+    dialog.setWindowTitle(tr("Envoi par e-mail"))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setMinimumDuration(0)
+    dialog.setMinimumWidth(420)
+    dialog.show()
+    return dialog
 
 
 def ask_text(parent: QWidget, title: str, label: str) -> str | None:

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 from desktop.gui import dialogs, settings
 from desktop.gui.tables import list_table, selected_key
 from desktop.services.files import describe_os_error
-from desktop.store.contact_files import ContactFileError, read_csv, write_csv
+from desktop.store.contact_files import ContactFileError, contacts_csv_file, read_csv
 from desktop.store.database import RegisterError
 from desktop.store.directory import ContactError, Directory, PressContact
+from desktop.usecases.gate import write_file
 
 if TYPE_CHECKING:
     from desktop.gui.contact_directory import DirectoryLink
@@ -219,7 +220,7 @@ class DirectoryDialog(QDialog):
         if path.suffix.lower() != ".csv":
             path = path.with_name(path.name + ".csv")
         try:
-            write_csv(self.contacts, path)
+            write_file(path, contacts_csv_file(self.contacts), suffix=".csv")
         except OSError as exc:
             dialogs.show_error(self, self.tr("Export impossible"), describe_os_error(exc, path))
             return None
@@ -235,13 +236,10 @@ class DirectoryDialog(QDialog):
 
 def show_directory(
     window: QWidget, link: DirectoryLink, store: settings.Settings
-) -> DirectoryDialog | None:
-    """Open the directory beside the window, sharing the form's open directory (``link``)."""
-    try:
-        directory = link.directory(create=True)
-    except RegisterError as exc:
-        dialogs.show_error(window, window.tr("Annuaire indisponible"), str(exc))
-        return None
+) -> DirectoryDialog:
+    """Open the directory beside the window, sharing the form's open directory (``link``); a
+    register that cannot be opened raises its ``RegisterError``, which the window says."""
+    directory = link.directory(create=True)
     assert directory is not None
     dialog = DirectoryDialog(directory, store, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

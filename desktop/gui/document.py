@@ -5,10 +5,15 @@ printing…) receive it rather than the window.
 Every change goes through here, and says so:
 - ``changed(release)``: the release on screen changed (typing, undo, redo, a command);
 - ``saved(path)``: the file now holds the release on screen (saved, or written by the register);
-- ``replaced()``: another document is open (Nouveau, Ouvrir, a restored copy).
+- ``replaced()``: another document is open (Nouveau, Ouvrir, a restored copy);
+- ``state_changed()``: its sign-off state may have changed (the register was written).
 
 The release on screen is what the view holds: ``present`` puts a release on the form and returns
-the form's own reading of it, so that an untouched draft is never "modified".
+the form's own reading of it, so that an untouched draft is never "modified". Every field of the
+release counts, its identity, what it replaces and its sends included: a change of any is a
+change ("modified"). What it replaces is part of what it says, undone and redone like the text;
+its identity and its sends are facts about its file that only writing a file changes (a submit,
+*Enregistrer sous…*, a send): no edit, undo or redo changes them.
 """
 
 from __future__ import annotations
@@ -22,9 +27,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from desktop.core.model import Release
+from desktop.core.model import Release, as_new_release
 from desktop.gui.undo import EditCommand
-from desktop.services import paths
 from desktop.services.drafts import save_draft
 
 if TYPE_CHECKING:
@@ -44,6 +48,9 @@ class Document(QObject):
     """The file (a ``Path``) holds the release on screen."""
     replaced = Signal()
     """Another document is open."""
+    state_changed = Signal()
+    """The register's sign-off facts changed (a number, a submit, an approval, an export): what
+    the outputs show (the *PROJET* mark) is to be looked up and drawn again."""
 
     def __init__(self, release: Release, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -88,22 +95,20 @@ class Document(QObject):
         empty when sign-off does not apply. The register is read once per release (and again
         after ``forget_state``: a submit, an approval); as the text changes, the state is worked
         out from the content's SHA-256, without asking the register at each keystroke."""
-        release = self._current if release is None else release
-        if not paths.register_exists():  # nothing to read (and the store is not even imported)
-            self._signoff = None
-            return ""
-        from desktop.store.signoff import release_id
         from desktop.usecases.number_lookup import look_up_signoff
 
-        key = release_id(release)
+        release = self._current if release is None else release
+        key = release.identity
         if self._signoff is None or self._signoff[0] != key:
             self._signoff = (key, look_up_signoff(release))
         facts = self._signoff[1]
         return facts.state_of(release) if facts is not None else ""
 
     def forget_state(self) -> None:
-        """The register's versions changed (a submit, an approval): look the state up again."""
+        """The register's versions changed (a submit, an approval, a number, an export): look
+        the state up again, and say so (``state_changed``: the preview redraws its mark)."""
         self._signoff = None
+        self.state_changed.emit()
 
     # ------------------------------------------------------------ changes
 
@@ -118,19 +123,26 @@ class Document(QObject):
     def replace_release(self, release: Release, label: str) -> None:
         """An undoable change made by a command rather than typing (a header preset…)."""
         before = self._current
-        self._current = self.present(release)
+        self._current = self.present(self._with_file_facts(release))
         self.undo_stack.push(EditCommand("replace", before, self._current, self._apply, label))
         self.changed.emit(self._current)
 
     def _apply(self, release: Release) -> None:
-        """Undo and redo. A number the register gave stays: the register cannot take it back,
-        so no step of the history removes it."""
-        if self._current.numbering is not None:
-            release = replace(
-                release, number=self._current.number, numbering=self._current.numbering
-            )
-        self._current = self.present(release)
+        """Undo and redo. What the world outside holds of this file stays: a number the register
+        gave (it cannot take it back), the identity under which the register keeps the versions
+        of the release (undoing an edit made before *Enregistrer sous…* must not hand the copy
+        the original's identity back), and the sends that went out. No step of the history
+        removes them."""
+        current = self._current
+        if current.numbering is not None:
+            release = replace(release, number=current.number, numbering=current.numbering)
+        self._current = self.present(self._with_file_facts(release))
         self.changed.emit(self._current)
+
+    def _with_file_facts(self, release: Release) -> Release:
+        """``release`` with the identity and the sends of the release on screen."""
+        current = self._current
+        return replace(release, identity=current.identity, sends=current.sends)
 
     def adopt_saved(self, release: Release) -> None:
         """``release`` is what the file now holds (a number written into the draft by the
@@ -166,3 +178,33 @@ class Document(QObject):
         self.undo_stack.setClean()
         log.info("draft saved: %s", self.path)
         self.saved.emit(self.path)
+
+    def save_as(self, path: Path) -> None:
+        """*Enregistrer sous…*: write the release on screen to ``path`` as a release of its own
+        (``as_new_release``: a new identity, no sends), which becomes the document; the file it
+        came from keeps its identity and its sign-off state. Saving under the document's own
+        name, or of a document that has no file yet, is a plain save. Raises ``OSError`` (the
+        document is then unchanged)."""
+        if self.path is None or _same_file(path, self.path):
+            self.save_to(path)
+            return
+        release = as_new_release(self._current)
+        try:
+            save_draft(release, path)
+        except OSError as exc:
+            log.info("draft not saved to %s: %s", path, exc)
+            raise
+        self.path = path.absolute()
+        self._current = self.present(release)
+        self._saved = self._current
+        self.undo_stack.setClean()
+        log.info("draft saved as a new release: %s", self.path)
+        self.changed.emit(self._current)
+        self.saved.emit(self.path)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False

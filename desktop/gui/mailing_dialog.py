@@ -1,6 +1,7 @@
 """*Listes de diffusion*: the lists, their addresses with basis, source and date; CSV in and
-out; erasure and objection (RGPD). The rules are the core's (``core.mailing_lists``); the
-dialog shows its French messages as they are."""
+out; erasure and objection (RGPD). The rules are the store's (``store.mailing_lists``); a change
+it refuses (``RegisterError``, ``ContactError``) is said by the window's one catch
+(``desktop.app.install_refusals``), over this dialog, and the dialog stays as it was."""
 
 from __future__ import annotations
 
@@ -23,9 +24,8 @@ from PySide6.QtWidgets import (
 from desktop.core.legal_bases import DEFAULT_BASIS
 from desktop.gui import dialogs
 from desktop.gui.tables import list_table, selected_key
-from desktop.store.contact_files import ContactFileError, read_csv
+from desktop.store.contact_files import read_csv
 from desktop.store.database import RegisterError
-from desktop.store.directory import ContactError
 from desktop.store.mailing_lists import MailingLists, Member
 
 COLUMNS = ("Adresse", "Nom", "Média", "Base légale", "Source", "Ajoutée le")
@@ -146,32 +146,22 @@ class MailingListsDialog(QDialog):
 
     # -- changing
 
-    def _do(self, work: object) -> bool:
-        try:
-            work()  # type: ignore[operator]
-        except (RegisterError, ContactError) as exc:
-            dialogs.show_error(self, self.tr("Listes de diffusion"), str(exc))
-            return False
-        return True
-
     def create_list(self) -> None:
         name = dialogs.ask_text(self, self.tr("Nouvelle liste"), self.tr("Nom de la liste\u00a0:"))
-        if name and self._do(lambda: self.store.create(name)):
+        if name:
+            self.store.create(name)
             self.refresh_lists(select=name)
 
     def delete_list(self) -> None:
         name = self.current()
-        if (
-            name
-            and dialogs.confirm(
-                self,
-                self.tr("Supprimer la liste\u202f?"),
-                self.tr("Supprimer la liste «\u00a0{name}\u00a0» et ses adresses\u202f?").format(
-                    name=name
-                ),
-            )
-            and self._do(lambda: self.store.remove(name))
+        if name and dialogs.confirm(
+            self,
+            self.tr("Supprimer la liste\u202f?"),
+            self.tr("Supprimer la liste «\u00a0{name}\u00a0» et ses adresses\u202f?").format(
+                name=name
+            ),
         ):
+            self.store.remove(name)
             self.refresh_lists()
 
     def add_address(self) -> None:
@@ -183,10 +173,8 @@ class MailingListsDialog(QDialog):
             return
         source = self.tr("saisie dans l’application")
         member = Member(address, basis=DEFAULT_BASIS, source=source)
-        reports: list[object] = []
-        if self._do(lambda: reports.append(self.store.add(name, [member]))):
-            self._tell(reports[0])
-            self.refresh_members()
+        self._tell(self.store.add(name, [member]))
+        self.refresh_members()
 
     def import_csv(self) -> None:
         name = self.current()
@@ -198,11 +186,9 @@ class MailingListsDialog(QDialog):
         self.import_file(name, Path(chosen))
 
     def import_file(self, name: str, path: Path) -> bool:
-        try:
-            reading = read_csv(path)
-        except ContactFileError as exc:
-            dialogs.show_error(self, self.tr("Import impossible"), str(exc))
-            return False
+        """Add the addresses of the CSV file ``path`` to the list ``name``: all, or none and the
+        problems said (False). A file that cannot be read raises ``ContactFileError``."""
+        reading = read_csv(path)
         problems = [
             *reading.problems,
             *(
@@ -225,12 +211,9 @@ class MailingListsDialog(QDialog):
             Member(c.email, c.name, c.organisation, DEFAULT_BASIS, path.name)
             for c in reading.contacts
         ]
-        reports: list[object] = []
-        if self._do(lambda: reports.append(self.store.add(name, members))):
-            self._tell(reports[0])
-            self.refresh_members()
-            return True
-        return False
+        self._tell(self.store.add(name, members))
+        self.refresh_members()
+        return True
 
     def _tell(self, report: object) -> None:
         added = len(getattr(report, "added", ()))
@@ -244,33 +227,27 @@ class MailingListsDialog(QDialog):
 
     def forget_selected(self) -> None:
         address = self.selected_address()
-        if (
-            address
-            and dialogs.confirm(
-                self,
-                self.tr("Effacer la personne\u202f?"),
-                self.tr(
-                    "Effacer {address} de toutes les listes, du journal des envois et de "
-                    "l’annuaire\u202f?"
-                ).format(address=address),
-            )
-            and self._do(lambda: self.store.forget(address))
+        if address and dialogs.confirm(
+            self,
+            self.tr("Effacer la personne\u202f?"),
+            self.tr(
+                "Effacer {address} de toutes les listes, du journal des envois et de "
+                "l’annuaire\u202f?"
+            ).format(address=address),
         ):
+            self.store.forget(address)
             self.refresh_members()
 
     def object_selected(self) -> None:
         address = self.selected_address()
-        if (
-            address
-            and dialogs.confirm(
-                self,
-                self.tr("Enregistrer une opposition\u202f?"),
-                self.tr(
-                    "{address} sera effacée partout et ne recevra "
-                    "plus jamais rien\u202f; seule une empreinte de "
-                    "l’adresse est gardée."
-                ).format(address=address),
-            )
-            and self._do(lambda: self.store.object(address))
+        if address and dialogs.confirm(
+            self,
+            self.tr("Enregistrer une opposition\u202f?"),
+            self.tr(
+                "{address} sera effacée partout et ne recevra "
+                "plus jamais rien\u202f; seule une empreinte de "
+                "l’adresse est gardée."
+            ).format(address=address),
         ):
+            self.store.object(address)
             self.refresh_members()

@@ -48,6 +48,7 @@ from desktop.render.content import PreparedRelease
 from desktop.services.autosave import Leftover, find_leftovers
 from desktop.services.drafts import load_draft
 from desktop.services.files import describe_os_error
+from desktop.usecases import gate
 
 
 def new_release() -> Release:
@@ -103,9 +104,6 @@ class MainWindow(QMainWindow):
                 "open": self.open_dialog,
                 "save": self.save,
                 "save_as": self.save_as,
-                "export_docx": lambda: self.export("docx"),
-                "export_pdf": lambda: self.export("pdf"),
-                "export_both": lambda: self.export("both"),
                 "quit": self.close,
                 "zoom_in": self.preview.zoom_in,
                 "zoom_out": self.preview.zoom_out,
@@ -113,13 +111,11 @@ class MainWindow(QMainWindow):
                 "next_page": self.preview.next_page,
                 "about": self.about,
             },
+            self.export,
         )
         self.actions_.recent.aboutToShow.connect(self._fill_recent)
-        entries = self.actions_.menus["file"].actions()
-        after_exports = entries[entries.index(self.actions_.export_both) + 1]
-        self.more_formats = more_formats.install(  # ODT, HTML, Copier le texte
-            self.actions_.menus, after_exports, self.export, self.copy_text, self
-        )
+        after_exports = self._after_exports()
+        self.more_formats = more_formats.install(self.actions_.menus, self.copy_text, self)
         self._add_tools()
         from desktop.gui.mailing import Mailing
 
@@ -151,7 +147,14 @@ class MainWindow(QMainWindow):
         self.document.changed.connect(self._after_change)
         self.document.saved.connect(self._after_save)
         self.document.replaced.connect(self._after_replace)
+        self.document.state_changed.connect(self._after_state_change)
         self.document.open(self.document.release, None)
+
+    def _after_exports(self) -> QAction:
+        """The entry of *Fichier* after the last *Exporter en …* (features add theirs before)."""
+        entries = self.actions_.menus["file"].actions()
+        exports = (*self.actions_.exports.values(), self.actions_.export_both)
+        return entries[max(entries.index(action) for action in exports) + 1]
 
     def _build_status_bar(self) -> None:
         """Saved or not, the findings' count, the last export, the typeface."""
@@ -300,6 +303,9 @@ class MainWindow(QMainWindow):
 
     def _form_edited(self, field: str) -> None:
         self.document.edit(self.form.release(), field)
+        if field == "contacts.remove":  # removed at once, never asked: say how to undo it
+            undo = self.actions_.undo.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            self.say(self.tr("Contact supprimé — {undo} pour annuler").format(undo=undo), 10_000)
 
     def go_to_finding(self, finding: Finding) -> None:
         """A finding was chosen: go to its field (the typeface's is set in Préférences)."""
@@ -349,6 +355,16 @@ class MainWindow(QMainWindow):
         )
         self._show_state()
         self.releaseChanged.emit(release)
+
+    def _after_state_change(self) -> None:
+        """The sign-off state may have changed (a number, *Soumettre*, *Valider…*, an export):
+        the preview shows the mark the export would, at once."""
+        self.preview.show_release(
+            self.document.release,
+            now=True,
+            number=self.document.number_label(),
+            state=self.document.signoff_state(),
+        )
 
     def _show_state(self) -> None:
         modified = self.is_modified()
@@ -457,11 +473,16 @@ class MainWindow(QMainWindow):
         )
         if path is None:
             return False
-        return self._write(document.with_suffix(path, SUFFIX))
+        return self._write(document.with_suffix(path, SUFFIX), as_new=True)
 
-    def _write(self, path: Path) -> bool:
+    def _write(self, path: Path, *, as_new: bool = False) -> bool:
+        """Save to ``path``; ``as_new`` (*Enregistrer sous…*): as a release of its own."""
+        known = self.document.release.identity
         try:
-            self.document.save_to(path)
+            if as_new:
+                self.document.save_as(path)
+            else:
+                self.document.save_to(path)
         except OSError as exc:
             dialogs.show_error(
                 self,
@@ -471,7 +492,16 @@ class MainWindow(QMainWindow):
             )
             return False
         self._remember(path)
-        self.say(self.tr("Brouillon enregistré\u00a0: {name}").format(name=path.name))
+        if known is not None and self.document.release.identity != known:
+            self.say(
+                self.tr(
+                    "Brouillon enregistré comme un communiqué distinct\u00a0: {name}, sans "
+                    "numéro (l’original garde le sien et son état de validation)"
+                ).format(name=path.name),
+                10_000,
+            )
+        else:
+            self.say(self.tr("Brouillon enregistré\u00a0: {name}").format(name=path.name))
         return True
 
     def _remember(self, path: Path) -> None:
@@ -505,8 +535,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ export
 
     def export(self, kind: str) -> bool:
-        """Exporter en DOCX / en PDF / en ODT / en HTML / les deux (PDF and DOCX of the same
+        """*Exporter en …* a format of the registry, or ``both`` (PDF and DOCX of the same
         name, beside each other). Refused, like every export, while the release has errors."""
+        from desktop.usecases import formats
+
         if not self._may_export():
             return False
         folder = Path(
@@ -514,37 +546,30 @@ class MainWindow(QMainWindow):
             or (self.path.parent if self.path else Path.home())
         )
         stem = document.suggested_stem(self.path, self.document.release)
-        title, suffix, name_filter = {
-            "docx": (self.tr("Exporter en DOCX"), ".docx", dialogs.DOCX_FILTER),
-            "pdf": (self.tr("Exporter en PDF"), ".pdf", dialogs.PDF_FILTER),
-            "both": (self.tr("Exporter en PDF et en DOCX (même nom)"), ".pdf", dialogs.PDF_FILTER),
-            "odt": (self.tr("Exporter en ODT"), ".odt", dialogs.ODT_FILTER),
-            "html": (self.tr("Exporter en HTML"), ".html", dialogs.HTML_FILTER),
-        }[kind]
-        chosen = dialogs.save_path(self, title, folder / (stem + suffix), name_filter)
+        fmt = formats.get("pdf" if kind == "both" else kind)
+        title = (
+            self.tr("Exporter en PDF et en DOCX (même nom)")
+            if kind == "both"
+            else self.tr("Exporter en {label}").format(label=fmt.label)
+        )
+        chosen = dialogs.save_path(self, title, folder / (stem + fmt.suffix), fmt.file_filter)
         if chosen is None:
             return False
-        chosen = document.with_suffix(chosen, suffix)
+        chosen = document.with_suffix(chosen, fmt.suffix)
         if kind == "both":
-            docx = chosen.with_suffix(".docx")
+            docx = chosen.with_suffix(formats.get("docx").suffix)
             if docx.exists() and not dialogs.confirm_overwrite(self, docx):
                 return False
             return self.export_to(pdf=chosen, docx=docx)
         return self.export_to(**{kind: chosen})
 
-    def export_to(
-        self,
-        *,
-        docx: Path | None = None,
-        pdf: Path | None = None,
-        odt: Path | None = None,
-        html: Path | None = None,
-    ) -> bool:
-        from desktop.render.export import export_release
-        from desktop.render.pdf import RenderError
+    def export_to(self, **targets: Path | None) -> bool:
+        """Export the release on screen to ``targets`` (format name → path) through the gate
+        (``usecases.export``): the files, their *PROJET* mark, the history in the register."""
+        from desktop.usecases.export import export_release
 
-        target = pdf or docx or odt or html
-        assert target is not None
+        chosen = {name: Path(path) for name, path in targets.items() if path is not None}
+        target = next(iter(chosen.values()))
         if not self._may_export():
             return False
         failure: tuple[str, str] | None = None
@@ -552,20 +577,18 @@ class MainWindow(QMainWindow):
         try:
             result = export_release(
                 self.document.release,
-                docx=docx,
-                pdf=pdf,
-                odt=odt,
-                html=html,
-                prepared=self.prepared(),
+                chosen,
+                font=self.font_choice,
+                number=self.document.number_label(),
                 inputs=(self.path,) if self.path else (),
             )
-        except OSError as exc:
+        except OSError as exc:  # OutputRefused among them: a path the gate refuses
             failure = (
                 describe_os_error(exc, exc.filename or target),
                 self.tr("Aucun fichier incomplet n’a été laissé."),
             )
-        except RenderError as exc:
-            failure = (str(exc), "")
+        # Any other CommuniqueError (a render that failed) is said by the one catch
+        # (``desktop.app.install_refusals``).
         finally:
             QGuiApplication.restoreOverrideCursor()
         if failure is not None:
@@ -579,7 +602,14 @@ class MainWindow(QMainWindow):
             )
         )
         warnings = self.findings.findings  # counted as the panel and the status bar count them
-        if warnings:
+        if result.warnings:
+            self.statusBar().showMessage(
+                self.tr("Exporté\u00a0: {names}\u202f; {warning}").format(
+                    names=names, warning=" ".join(result.warnings)
+                ),
+                10_000,
+            )
+        elif warnings:
             self.statusBar().showMessage(
                 self.tr("Exporté\u00a0: {names} (avec {count}\u202f; voir Vérifications)").format(
                     names=names, count=count_text(warnings)
@@ -669,6 +699,7 @@ class MainWindow(QMainWindow):
         self.settings.set(settings.PREVIEW_ZOOM, self.preview.zoom)
         self.settings.sync()
         self.preview.shutdown()
+        self.mailing.shutdown()
         self.autosaver.close()
         self.directory.close()
 
@@ -699,15 +730,40 @@ class MainWindow(QMainWindow):
         self.guide.show()
         self.guide.activateWindow()
 
+    def cleared(self, purpose: gate.Purpose) -> gate.Clearance | None:
+        """The release on screen through the gate's first two steps (errors, sign-off) for
+        ``purpose``; None, after listing its errors, when it has some. Another refusal
+        (``CommuniqueError``) is said by the window's one catch."""
+        try:
+            return gate.clear(
+                self.document.release,
+                purpose,
+                font=self.font_choice,
+                number=self.document.number_label(),
+            )
+        except gate.DraftRefused as exc:
+            errors = [describe(f) for f in exc.findings if f.is_error]
+            dialogs.refuse_export(self, errors, purpose)
+        return None
+
     def print_release(self) -> bool:
+        """*Imprimer…*: the pages of the PDF, with the same mark, through the gate."""
         from desktop.gui.printing import print_release
 
-        return print_release(self, self.prepared, self.say)
+        clearance = self.cleared(gate.PRINT)
+        if clearance is None:
+            return False
+        return print_release(self, clearance.prepared, self.say)
 
-    def copy_text(self) -> None:
-        """*Copier le texte*: the release on the clipboard, as plain and as rich text."""
-        more_formats.copy_text(self.prepared())
+    def copy_text(self) -> bool:
+        """*Copier le texte*: the release on the clipboard, as plain and as rich text, with
+        the same mark as an export (through the gate)."""
+        clearance = self.cleared(gate.COPY)
+        if clearance is None:
+            return False
+        more_formats.copy_text(clearance.prepared)
         self.say(self.tr("Communiqué copié dans le presse-papiers"))
+        return True
 
 
 class _KeepInView(QObject):

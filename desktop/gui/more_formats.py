@@ -1,6 +1,8 @@
-"""*Fichier › Exporter en ODT…*, *Exporter en HTML…* and *Édition › Copier le texte*.
+"""*Édition › Copier le texte* (the *Exporter en …* entries come from the format registry:
+``gui.actions``).
 
-Copier le texte puts the release on the clipboard twice: as plain text (what ``--txt`` writes)
+Copier le texte goes through the gate as every output does (``gate.COPY``: refused while the
+release has errors, the *PROJET* mark on the text until approval), then puts the release on the clipboard twice: as plain text (what ``--txt`` writes)
 and as rich text (HTML: bold, italic, links, lists), so that pasting into a web editor or an
 e-mail keeps them, and pasting into a plain field still gives clean text.
 """
@@ -20,22 +22,10 @@ if TYPE_CHECKING:
 
 
 def install(
-    menus: dict[str, QMenu],
-    after: QAction,
-    export: Callable[[str], bool],
-    copy: Callable[[], object],
-    owner: QObject,
+    menus: dict[str, QMenu], copy: Callable[[], object], owner: QObject
 ) -> dict[str, QAction]:
-    """Add *Exporter en ODT…* and *Exporter en HTML…* to *Fichier* after ``after``, and
-    *Copier le texte* to *Édition*; returns the actions by name."""
+    """Add *Copier le texte* to *Édition*; returns the action by name."""
     tr = owner.tr
-    file_menu = menus["file"]
-    found: dict[str, QAction] = {}
-    for name, text in (("odt", tr("Exporter en OD&T…")), ("html", tr("Exporter en &HTML…"))):
-        action = QAction(text, owner)
-        action.triggered.connect(lambda _checked=False, kind=name: export(kind))
-        file_menu.insertAction(after, action)
-        found[name] = action
     action = QAction(tr("Copier le &texte"), owner)
     action.setShortcut(QKeySequence("Ctrl+Shift+C"))
     action.setStatusTip(
@@ -44,12 +34,12 @@ def install(
     action.triggered.connect(lambda _checked=False: copy())
     menus["edit"].addSeparator()
     menus["edit"].addAction(action)
-    found["copy"] = action
-    return found
+    return {"copy": action}
 
 
 def copy_text(prepared: PreparedRelease) -> QMimeData:
-    """The release on the clipboard, as plain text and as HTML."""
+    """The release on the clipboard, as plain text and as HTML: ``prepared`` is the gate's
+    (``Clearance.prepared``), so the text carries the same mark as an export."""
     from desktop.render.html import render_fragment
     from desktop.render.text import render_text
 

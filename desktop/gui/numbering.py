@@ -68,6 +68,7 @@ def assign_number(
     finally:
         if QGuiApplication.overrideCursor() is not None:
             QGuiApplication.restoreOverrideCursor()
+    document.forget_state()  # the register now knows the release: PROJET where it applies
     document.adopt_saved(outcome.release)
     label = outcome.entry.label
     if outcome.reused:

@@ -79,8 +79,11 @@ def compile_pages(
 
 
 def draw_page(svg: bytes, scale: float) -> QImage:
-    """One page drawn at ``scale`` device pixels per point, on white."""
-    renderer = QSvgRenderer(QByteArray(svg))
+    """One page drawn at ``scale`` device pixels per point, on white (its translucent colours
+    made readable by Qt first: ``svg_colours``)."""
+    from desktop.gui.svg_colours import for_qt
+
+    renderer = QSvgRenderer(QByteArray(for_qt(svg)))
     size = renderer.defaultSize()  # in points: Typst writes the page size in pt
     image = QImage(
         QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale))),

@@ -1,6 +1,8 @@
 """*Fichier › Imprimer…*: the release on paper, the same pages as the exported PDF.
 
-The pages come from the Typst template the PDF and the preview use (as SVG, drawn at 300 dpi
+The release comes through the gate (``gate.PRINT``: refused while it has errors, marked
+*PROJET* until approval, as an export). The pages come from the Typst template the PDF and the
+preview use (as SVG, drawn at 300 dpi
 for the printer, see ``PRINT_DPI``); the system's print dialog chooses the printer, the pages
 and the copies.
 """
@@ -63,8 +65,11 @@ as vectors (letters print bold and misshapen), while the same SVG drawn as a pic
 
 
 def page_image(svg: bytes, dpi: int = PRINT_DPI) -> QImage:
-    """One page drawn at ``dpi`` on white."""
-    renderer = QSvgRenderer(QByteArray(svg))
+    """One page drawn at ``dpi`` on white (its translucent colours, the *PROJET* mark's,
+    made readable by Qt first: ``svg_colours``)."""
+    from desktop.gui.svg_colours import for_qt
+
+    renderer = QSvgRenderer(QByteArray(for_qt(svg)))
     size = renderer.viewBoxF().size()  # in points (1/72 inch), as Typst sets the page
     image = QImage(
         math.ceil(size.width() * dpi / 72),
@@ -104,14 +109,12 @@ def print_pages(printer: QPrinter, pages: Sequence[bytes]) -> int:
     return printed
 
 
-def print_release(
-    parent: QWidget, prepare: Callable[[], PreparedRelease], say: Callable[[str], None]
-) -> bool:
-    """Ask the system's print dialog, then print the release as ``prepare`` gives it (the same
-    pages as the PDF)."""
-    from desktop.render.pdf import RenderError, render_pages_svg
+def print_release(parent: QWidget, prepared: PreparedRelease, say: Callable[[str], None]) -> bool:
+    """Ask the system's print dialog, then print ``prepared``: the gate's
+    (``Clearance.prepared``), so the pages are the PDF's, with the same *PROJET* mark. Raises
+    ``RenderError`` or ``PrintError`` (said by the window's one catch)."""
+    from desktop.render.pdf import render_pages_svg
 
-    prepared = prepare()
     printer = new_printer(prepared.headline or tr("Communiqué"))
     if not dialogs.ask_print(parent, printer):
         return False
@@ -119,10 +122,7 @@ def print_release(
     try:
         pages = render_pages_svg(prepared)
         count = print_pages(printer, pages)
-    except (RenderError, PrintError) as exc:
+    finally:
         QGuiApplication.restoreOverrideCursor()
-        dialogs.show_error(parent, tr("Impression impossible"), str(exc))
-        return False
-    QGuiApplication.restoreOverrideCursor()
     say(tr("Imprimé\u00a0: {n} page(s)").format(n=count))
     return True

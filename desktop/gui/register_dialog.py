@@ -202,11 +202,7 @@ class RegisterDialog(QDialog):
         reason = dialogs.ask_cancel_reason(self, entry.label)
         if reason is None:
             return False
-        try:
-            self.register.cancel_entry(entry.id, reason=reason)
-        except RegisterError as exc:
-            dialogs.show_error(self, self.tr("Annulation impossible"), str(exc))
-            return False
+        self.register.cancel_entry(entry.id, reason=reason)  # a refusal: the window says it
         self.refresh()
         return True
 
@@ -314,14 +310,10 @@ class RegisterDialog(QDialog):
         super().closeEvent(event)
 
 
-def show_register(window: QWidget) -> RegisterDialog | None:
-    """Open the register beside the window (or say, in French, why it cannot be opened)."""
-    try:
-        register = Register.open()
-    except RegisterError as exc:
-        dialogs.show_error(window, window.tr("Registre indisponible"), str(exc))
-        return None
-    dialog = RegisterDialog(register, window)
+def show_register(window: QWidget) -> RegisterDialog:
+    """Open the register beside the window; a register that cannot be opened raises its
+    ``RegisterError``, which the window says in French."""
+    dialog = RegisterDialog(Register.open(), window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

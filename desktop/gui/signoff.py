@@ -1,4 +1,4 @@
-"""Sign-off, versions and corrections in the window: *Outils › Soumettre*, *Valider…*,
+"""Sign-off, versions and corrections in the window: *Outils › Soumettre*, *Valider*,
 *Historique des versions…*, *Rectifier un communiqué…*, and the state in the status bar.
 
 Everything goes through ``desktop.store.signoff`` and ``desktop.usecases.corrections`` (the same as
@@ -73,7 +73,7 @@ class SignOff(QObject):
         self.submit_action.setStatusTip(
             tr("Soumettre le communiqué à validation (il est d’abord enregistré).")
         )
-        self.approve_action = self._add(menu, tr("&Valider…"), self.approve)
+        self.approve_action = self._add(menu, tr("&Valider"), self.approve)
         self.history_action = self._add(menu, tr("&Historique des versions…"), self.show_history)
         self.correct_action = self._add(menu, tr("Re&ctifier un communiqué…"), self.correct)
         document.changed.connect(lambda _release: self.show_state())
@@ -101,29 +101,24 @@ class SignOff(QObject):
                 return None
         return self.document.path
 
-    def _with_register(self, title: str, work: Callable[[object], str]) -> bool:
+    def _with_register(self, path: Path, work: Callable[[object], str]) -> bool:
+        """Run ``work`` on the register for the draft saved at ``path``; a refusal (register,
+        draft, file) raises its ``CommuniqueError``, which the window says."""
         from desktop.core.draft import DraftError
         from desktop.services.drafts import load_draft
-        from desktop.store.register import Register, RegisterError
+        from desktop.services.files import explain_os_errors
+        from desktop.store.register import Register
 
-        try:
-            with Register.open() as register:
-                message = work(register)
-        except RegisterError as exc:
-            dialogs.show_error(self.parent_widget, title, str(exc))
-            return False
-        except (DraftError, OSError) as exc:
-            dialogs.show_error(self.parent_widget, title, str(exc))
-            return False
+        with Register.open() as register, explain_os_errors(path):
+            message = work(register)
         self.document.forget_state()
-        if self.document.path is not None:  # submit gives the draft its identifier
+        if self.document.path is not None:  # submit may give the draft its identity
             try:
                 held = load_draft(self.document.path)
             except DraftError:
                 held = None
-            saved = self.document.saved_release
-            if held is not None and (held != saved or held.extra != saved.extra):
-                self.document.adopt_saved(held)  # extra (the identifier) is not compared
+            if held is not None and held != self.document.saved_release:
+                self.document.adopt_saved(held)
         self.show_state()
         self.say(message)
         return True
@@ -137,54 +132,41 @@ class SignOff(QObject):
 
         def work(register: object) -> str:
             version = submit(register, path)  # type: ignore[arg-type]
+            if version.copy_of:
+                return tr(
+                    "Copie de «\u00a0{original}\u00a0»\u00a0: soumise à validation comme un "
+                    "communiqué distinct (version {n}), sans le numéro de l’original ; "
+                    "l’original garde son état"
+                ).format(original=Path(version.copy_of).name, n=version.position)
             return tr("Soumis à validation (version {n})").format(n=version.position)
 
-        return self._with_register(tr("Soumission impossible"), work)
+        return self._with_register(path, work)
 
-    def approve(self, by: str | None = None) -> bool:
+    def approve(self) -> bool:
+        """Approve as the person using the app (never in another's name)."""
         from desktop.store.signoff import approve
 
         path = self._saved_path()
         if path is None:
             return False
-        if by is None:
-            from PySide6.QtWidgets import QInputDialog
-
-            text, ok = QInputDialog.getText(
-                self.parent_widget,
-                tr("Valider le communiqué"),
-                tr("Qui valide\u202f? (vide\u00a0: vous-même)"),
-            )
-            if not ok:
-                return False
-            by = text
 
         def work(register: object) -> str:
-            version = approve(register, path, by=by)  # type: ignore[arg-type]
+            version = approve(register, path)  # type: ignore[arg-type]
             return tr("Validé par {who} (version {n})").format(
                 who=version.author, n=version.position
             )
 
-        return self._with_register(tr("Validation impossible"), work)
+        return self._with_register(path, work)
 
     def after_export(self) -> None:
-        """An export of the release on screen was written: an approved release is now
-        *diffusé*; a release a rectificatif replaced is pointed out."""
-        from desktop.store.register import Register, RegisterError
-        from desktop.store.signoff import APPROVED, mark_sent
+        """An export of the release on screen was written (the gate recorded it, and an
+        approved release is now *diffusé*): show the state the register now holds; a release a
+        rectificatif replaced is pointed out."""
         from desktop.usecases.number_lookup import look_up_replacement
 
         release = self.document.release
-        if self.document.signoff_state() == APPROVED:
-            try:
-                with Register.open(max_wait=5.0) as register:
-                    mark_sent(register, release)
-            except RegisterError as exc:
-                self.say(
-                    tr("La diffusion n’a pas pu être notée au registre : {why}").format(why=exc)
-                )
-            self.document.forget_state()
-            self.show_state()
+        self.document.forget_state()
+        self.show_state()
         replaced = look_up_replacement(release)
         if replaced:
             dialogs.show_info(
@@ -193,16 +175,12 @@ class SignOff(QObject):
 
     # ------------------------------------------------------------ history
 
-    def show_history(self) -> VersionsDialog | None:
-        from desktop.store.register import Register, RegisterError
+    def show_history(self) -> VersionsDialog:
+        from desktop.store.register import Register
         from desktop.store.signoff import versions
 
-        try:
-            with Register.open() as register:
-                found = versions(register, self.document.release)
-        except RegisterError as exc:
-            dialogs.show_error(self.parent_widget, tr("Historique indisponible"), str(exc))
-            return None
+        with Register.open() as register:
+            found = versions(register, self.document.release)
         dialog = VersionsDialog(found, self.document, self.parent_widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
@@ -212,7 +190,7 @@ class SignOff(QObject):
     # ------------------------------------------------------------ corrections
 
     def correct(self, number: int | None = None) -> Path | None:
-        from desktop.store.register import Register, RegisterError
+        from desktop.store.register import Register
         from desktop.usecases.corrections import correct
 
         if number is None:
@@ -229,12 +207,8 @@ class SignOff(QObject):
             if not ok:
                 return None
             number = value
-        try:
-            with Register.open() as register:
-                path, entry = correct(register, number)
-        except (RegisterError, OSError) as exc:
-            dialogs.show_error(self.parent_widget, tr("Rectificatif impossible"), str(exc))
-            return None
+        with Register.open() as register:
+            path, entry = correct(register, number)
         if self.open_draft(path):
             self.say(
                 tr("Rectificatif du {label} créé\u00a0: {name}").format(
@@ -324,14 +298,9 @@ class VersionsDialog(QDialog):
         version = self.chosen()
         if version is None:
             return
-        from dataclasses import replace
+        from desktop.core.model import with_text_of
 
-        restored = replace(
-            version.release(),
-            extra=self.document.release.extra,
-            number=self.document.release.number,
-            numbering=self.document.release.numbering,
-        )
+        restored = with_text_of(self.document.release, version.release())
         self.document.replace_release(
             restored, tr("Restaurer la version {n}").format(n=version.position)
         )

@@ -1,9 +1,11 @@
-"""The release as an e-mail a journalist reads: text and HTML bodies, the PDF attached.
+"""The release as an e-mail a journalist reads: text and HTML bodies, the files attached.
 
 The parts come from the other renderers: the plain text is ``render_text`` (wrapped at 72
 columns), the HTML is ``render_fragment`` with the bloc-marque as an inline PNG (``cid:``) and
 its styles written on each element, since mail clients drop ``<style>`` and never run a script.
-Nothing in the message reaches out: no remote image, no tracking pixel, no rewritten link.
+The attachments (the PDF, and the formats asked for) come rendered from the mail use case
+(``usecases.mail.compose_message``, through ``usecases.export.render_formats``). Nothing in the
+message reaches out: no remote image, no tracking pixel, no rewritten link.
 
 User text is data in the headers too: every header value is folded to one line (a newline in a
 headline or a name can never start a new header) and encoded as RFC 2047 asks by the standard
@@ -13,6 +15,7 @@ library's ``email`` package; addresses are checked before they are placed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.headerregistry import Address
@@ -83,8 +86,11 @@ def parse_sender(text: str) -> Address:
 
 def subject(prepared: PreparedRelease, *, test: bool = False) -> str:
     """The headline, after ``[SOUS EMBARGO jusqu’au … à … h (heure de Paris)]`` when there is an
-    embargo, and ``[TEST]`` first for a test send."""
+    embargo, ``[PROJET]`` before that while the release is not approved (a message prepared for
+    review never passes for the approved one), and ``[TEST]`` first for a test send."""
     parts = [TEST_PREFIX] if test else []
+    if prepared.draft_mark:
+        parts.append(f"[{prepared.draft_mark}]")
     if prepared.embargo:
         parts.append(f"[{prepared.embargo}]")
     parts.append(prepared.headline or prepared.title)
@@ -95,17 +101,15 @@ def build_message(
     prepared: PreparedRelease,
     *,
     sender: Address,
-    pdf: bytes,
-    pdf_name: str,
+    attachments: Sequence[Attachment],
     brand_png: bytes,
-    extra: tuple[Attachment, ...] = (),
     message_id: str | None = None,
     when: datetime | None = None,
     test: bool = False,
 ) -> EmailMessage:
     """The whole message: ``multipart/mixed`` holding ``multipart/alternative`` (text, then
-    HTML with the bloc-marque as a related image) and the attachments. Addressed to the office
-    itself: recipients are given only to the SMTP envelope."""
+    HTML with the bloc-marque as a related image) and the ``attachments``, in their order.
+    Addressed to the office itself: recipients are given only to the SMTP envelope."""
     message = EmailMessage(policy=SMTP)
     message["Subject"] = subject(prepared, test=test)
     message["From"] = sender
@@ -128,8 +132,7 @@ def build_message(
         disposition="inline",
         filename="bloc-marque.png",
     )
-    message.add_attachment(pdf, maintype="application", subtype="pdf", filename=pdf_name)
-    for item in extra:
+    for item in attachments:
         message.add_attachment(
             item.data, maintype=item.maintype, subtype=item.subtype, filename=item.filename
         )
@@ -241,71 +244,6 @@ def _style_for(element: Any) -> str:
     if tag == "ul":
         return f"margin:0 0 {style.list_after / base:.3g}em;padding-left:1.5em"
     return ""
-
-
-@dataclass(frozen=True)
-class Composed:
-    message: EmailMessage
-    pdf_sha256: str
-
-
-def compose(
-    prepared: PreparedRelease,
-    *,
-    sender: Address,
-    pdf_name: str = "communique.pdf",
-    with_odt: bool = False,
-    with_docx: bool = False,
-    message_id: str | None = None,
-    when: datetime | None = None,
-    test: bool = False,
-) -> Composed:
-    """Render the PDF (and, if asked, the ODT and DOCX) and the bloc-marque, then the message.
-    Raises ``RenderError`` as an export does."""
-    import hashlib
-
-    from desktop.render.pdf import render_brand_png, render_brand_svg, render_pdf
-
-    pdf = render_pdf(prepared, created=when)
-    brand_png = render_brand_png(prepared, ppi=192.0)
-    stem = pdf_name.removesuffix(".pdf")
-    extra: list[Attachment] = []
-    if with_odt or with_docx:
-        big_png, svg = render_brand_png(prepared), render_brand_svg(prepared)
-        if with_odt:
-            from desktop.render.odt import render_odt
-
-            extra.append(
-                Attachment(
-                    f"{stem}.odt",
-                    render_odt(prepared, big_png, svg),
-                    "application",
-                    "vnd.oasis.opendocument.text",
-                )
-            )
-        if with_docx:
-            from desktop.render.docx import render_docx
-
-            extra.append(
-                Attachment(
-                    f"{stem}.docx",
-                    render_docx(prepared, big_png, brand_svg=svg),
-                    "application",
-                    "vnd.openxmlformats-officedocument.wordprocessingml.document",
-                )
-            )
-    message = build_message(
-        prepared,
-        sender=sender,
-        pdf=pdf,
-        pdf_name=pdf_name,
-        brand_png=brand_png,
-        extra=tuple(extra),
-        message_id=message_id,
-        when=when,
-        test=test,
-    )
-    return Composed(message, hashlib.sha256(pdf).hexdigest())
 
 
 def attachment_stem(number: int | None, date_text: str | None) -> str:

@@ -31,11 +31,6 @@ XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 INDEX = "index.html"
 FEED = "feed.xml"
 SITE_TITLE = "Communiqués de presse"
-MEDIA_TYPES = {
-    ".pdf": "application/pdf",
-    ".odt": "application/vnd.oasis.opendocument.text",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 _NAMESPACE = uuid.UUID("6f1c1f0e-43f5-5b8e-9a63-0c5a6d3e1c11")
 """Ids of entries are UUIDs derived from the page's name in this namespace: the same release
 gets the same id on every run and every machine."""

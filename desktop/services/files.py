@@ -21,10 +21,11 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Iterable
+import uuid
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from desktop.core.errors import CommuniqueError
+from desktop.core.errors import CommuniqueError, OutsideError
 
 log = logging.getLogger(__name__)
 
@@ -121,9 +122,13 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 def protected_files() -> list[Path]:
     """Files no output may replace: the register (and SQLite's companions) and the autosaves."""
-    from desktop.services.paths import autosave_dir, register_path
+    from desktop.services.conninfo import RegisterAddressRefused
+    from desktop.services.paths import REGISTER_FILE, autosave_dir, data_dir, register_path
 
-    register = register_path()
+    try:
+        register = register_path()
+    except RegisterAddressRefused:  # no register file is named: protect the default one
+        register = data_dir() / REGISTER_FILE
     found = [register] + [
         register.with_name(register.name + s) for s in ("-wal", "-shm", "-journal")
     ]
@@ -229,20 +234,36 @@ def atomic_write(path: Path, data: bytes) -> None:
     atomic_write_all([(Path(path), data)])
 
 
-def atomic_write_all(outputs: list[tuple[Path, bytes]]) -> None:
-    """Write several files together: each is written in full to a temporary file beside it and
-    synced first, and only when all are ready are they renamed into place. A refused folder, a
-    missing one or a full disk leaves every target as it was."""
+def atomic_write_all(outputs: list[tuple[Path, bytes]], *, follow_links: bool = True) -> None:
+    """Write several files together: all of them, or none.
+
+    Each is written in full to a temporary file beside it and synced first; only when all are
+    ready are they renamed into place. A refused folder, a missing one or a full disk leaves
+    every target as it was. When a rename fails after others succeeded (a file made immutable,
+    a share that went away), the ones already replaced get their earlier content back (kept as
+    a hard link until the end; where the file system has none, the earlier files stay replaced
+    and the log says so).
+
+    ``follow_links``: a target that is a symbolic link is written where the link points (a
+    draft kept as a link stays a link). The gate passes False: an output replaces the path
+    itself, so a link swapped in after the check is replaced, never written through.
+    """
     staged: list[tuple[Path, Path]] = []
+    kept: dict[Path, Path | None] = {}
+    replaced: list[Path] = []
     try:
         for path, data in outputs:
-            target = _through_links(Path(path))
+            target = _through_links(Path(path)) if follow_links else Path(path)
             staged.append((_stage(target, data), target))
+        for _tmp, path in staged:
+            kept[path] = _keep(path)
         for tmp, path in staged:
             try:
                 os.replace(tmp, path)
             except OSError as exc:
+                _restore(replaced, kept)
                 raise _about(exc, path) from exc
+            replaced.append(path)
     except OSError as exc:
         log.warning("write failed, nothing replaced: %s", exc)
         raise
@@ -250,8 +271,51 @@ def atomic_write_all(outputs: list[tuple[Path, bytes]]) -> None:
         for tmp, _path in staged:
             with contextlib.suppress(OSError):
                 tmp.unlink()
+        for backup in kept.values():
+            if backup is not None and backup is not _NOTHING_THERE:
+                with contextlib.suppress(OSError):
+                    backup.unlink()
     for folder in {path.parent for _tmp, path in staged}:
         _sync_folder(folder if str(folder) else Path())
+
+
+_NOTHING_THERE = Path()
+"""``_keep``'s answer for a target that did not exist: undoing its write removes it."""
+
+
+def _keep(path: Path) -> Path | None:
+    """A hard link to ``path``'s current file under a temporary name, to undo its replacement;
+    ``_NOTHING_THERE`` when there is no file; None when it cannot be kept."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return _NOTHING_THERE
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    backup = path.with_name(f"{_tmp_prefix(path.name)}{uuid.uuid4().hex[:8]}{_TMP_SUFFIX}")
+    try:
+        os.link(path, backup, follow_symlinks=False)
+    except OSError:
+        return None
+    return backup
+
+
+def _restore(replaced: list[Path], kept: dict[Path, Path | None]) -> None:
+    """Undo the renames already done: each target gets its earlier file back."""
+    for path in reversed(replaced):
+        backup = kept.get(path)
+        try:
+            if backup is _NOTHING_THERE:
+                path.unlink()
+            elif backup is not None:
+                os.replace(backup, path)
+                kept[path] = None
+            else:
+                log.warning("could not restore %s after a failed write", path)
+        except OSError as exc:
+            log.warning("could not restore %s after a failed write: %s", path, exc)
 
 
 def _through_links(path: Path) -> Path:
@@ -392,3 +456,20 @@ def describe_os_error(exc: OSError, path: Path | str) -> str:
         return f"{where} : trop de fichiers ouverts ; réessayez."
     code = errno.errorcode.get(exc.errno or 0, exc.__class__.__name__)
     return f"{where} : erreur du système ({code})."  # the system’s own words are English
+
+
+class FileError(OutsideError):
+    """A file or folder the system would not read or write, said as ``describe_os_error`` says
+    it (exit code 1). ``explain_os_errors`` turns an ``OSError`` into one."""
+
+
+@contextlib.contextmanager
+def explain_os_errors(path: Path | str | None = None) -> Iterator[None]:
+    """Inside the block, an ``OSError`` becomes a ``FileError`` naming ``path`` (by default the
+    file the system names). Our own ``OutputRefused`` and ``InputRefused`` keep their sentence
+    and, like every file failure met here, exit with 1."""
+    try:
+        yield
+    except OSError as exc:
+        where = path if path is not None else (exc.filename or "")
+        raise FileError(describe_os_error(exc, where)) from exc

@@ -1,5 +1,6 @@
 """Logging: module loggers under ``desktop`` everywhere things can fail, and one rotating file in
-the log folder, set up by the app (always) and by the command line (``--log``)."""
+the log folder, set up by the app (always) and by the command line (``--log``). Its lines are
+written with their passwords masked."""
 
 from __future__ import annotations
 
@@ -7,12 +8,21 @@ import logging
 from pathlib import Path
 
 from desktop.services import paths
+from desktop.services.conninfo import mask
 
 ROOT_LOGGER = "desktop"
 FILE_NAME = "communique.log"
 MAX_BYTES = 1_000_000
 BACKUPS = 3
 FORMAT = "%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"
+
+
+class MaskingFormatter(logging.Formatter):
+    """Every line with its passwords masked (``conninfo.mask``): whatever a record quotes (a
+    connection string, a server's error), no password reaches the log file."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask(super().format(record))
 
 
 def log_file() -> Path:
@@ -75,7 +85,7 @@ def setup(level: int = logging.INFO) -> Path | None:
     except OSError:
         _release_held(logger, None)
         return None
-    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.setFormatter(MaskingFormatter(FORMAT))
     logger.addHandler(handler)
     logger.setLevel(level)
     _release_held(logger, handler)

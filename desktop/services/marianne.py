@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path, PurePosixPath
 
-from desktop.core.errors import OutsideError
+from desktop.core.errors import EXIT_INVALID, EXIT_IO, OutsideError
 from desktop.core.fonts import forget_choice, installed_fonts_dir
 from desktop.services.files import atomic_write_all
 
@@ -37,6 +37,7 @@ class MarianneError(OutsideError):
         super().__init__(message)
         self.invalid = invalid
         """The package was read but holds no Marianne (an input problem, not a file one)."""
+        self.exit_code = EXIT_INVALID if invalid else EXIT_IO
 
 
 def download_package(registry: str | None = None, *, timeout: float = 60.0) -> bytes:
@@ -72,9 +73,9 @@ def marianne_woff2(package: bytes) -> dict[str, bytes]:
                 extracted = archive.extractfile(member)
                 if extracted is not None:
                     fonts[name] = extracted.read()
-    except (tarfile.TarError, OSError, EOFError) as exc:
+    except (tarfile.TarError, OSError, EOFError) as exc:  # tarfile's words: English, many lines
         raise MarianneError(
-            f"Ce fichier n’est pas un paquet npm lisible (.tgz) : {exc}.", invalid=True
+            "Ce fichier n’est pas un paquet npm lisible (.tgz).", invalid=True
         ) from exc
     if not fonts:
         raise MarianneError(

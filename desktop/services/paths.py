@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from desktop import APP_ID, DISPLAY_NAME
+from desktop.services import conninfo
 
 __all__ = ["APP_ID", "DISPLAY_NAME"]
 FOLDER_NAME = "Communique"
@@ -67,26 +68,38 @@ REGISTER_ENV_VAR = "COMMUNIQUE_REGISTER"
 REGISTER_FILE = "register.sqlite"
 
 
-SERVER_SCHEMES = ("postgresql://", "postgres://")
+SERVER_SCHEMES = conninfo.URI_SCHEMES
 
 
 def register_url() -> str | None:
-    """``COMMUNIQUE_REGISTER`` when it names a PostgreSQL server (a team's shared register)."""
+    """``COMMUNIQUE_REGISTER`` when it names a PostgreSQL server (a team's shared register): a
+    URI or a libpq keyword string (``conninfo.is_server``)."""
     override = os.environ.get(REGISTER_ENV_VAR, "").strip()
-    return override if override.startswith(SERVER_SCHEMES) else None
+    return override if override and conninfo.is_server(override) else None
 
 
 def register_path() -> Path:
     """``COMMUNIQUE_REGISTER`` when set to a file (a team's shared file), else the user's data
-    folder (also where a server register's user keeps nothing: see ``register_url``)."""
+    folder (also where a server register's user keeps nothing: see ``register_url``).
+
+    A value that is neither a server's address nor a path ending in ``.sqlite`` is refused
+    (``conninfo.RegisterAddressRefused``, its password masked): it is never taken as a file
+    name."""
     override = os.environ.get(REGISTER_ENV_VAR, "").strip()
-    if override and not override.startswith(SERVER_SCHEMES):
+    if override and not conninfo.is_server(override):
+        if not conninfo.is_register_file(override):
+            raise conninfo.refusal(REGISTER_ENV_VAR, override)
         return Path(override).expanduser()
     return data_dir() / REGISTER_FILE
 
 
 def register_exists() -> bool:
-    """Whether there is a register to read: a server is always there to ask, a file once made."""
+    """Whether there is a register to read: a server is always there to ask, a file once made.
+    A value of ``COMMUNIQUE_REGISTER`` that names neither counts as a register (one was meant):
+    opening it gives the refusal, and what is shown meanwhile is marked, never clean."""
+    override = os.environ.get(REGISTER_ENV_VAR, "").strip()
+    if override and not (conninfo.is_server(override) or conninfo.is_register_file(override)):
+        return True
     return register_url() is not None or register_path().is_file()
 
 

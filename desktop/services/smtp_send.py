@@ -28,6 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 from desktop.core.errors import OutsideError
 from desktop.services import paths
+from desktop.services.conninfo import mask
 
 log = logging.getLogger(__name__)
 
@@ -70,10 +71,10 @@ class SmtpServer:
             parts = urlsplit(url.strip())
             port = parts.port
         except ValueError as exc:
-            raise SendError(f"adresse de serveur SMTP invalide : « {url} »") from exc
+            raise SendError(f"adresse de serveur SMTP invalide : « {mask(url)} »") from exc
         if parts.scheme not in ("smtp", "smtps") or not parts.hostname or parts.password:
             raise SendError(
-                f"adresse de serveur SMTP invalide : « {url} » (attendu smtp://hôte:port ou "
+                f"adresse de serveur SMTP invalide : « {mask(url)} » (attendu smtp://hôte:port ou "
                 "smtps://hôte:port ; le mot de passe ne s’écrit pas dans l’adresse)"
             )
         implicit = parts.scheme == "smtps"
@@ -169,10 +170,16 @@ def tls_context() -> ssl.SSLContext:
 class Outcome:
     sent: list[str]
     refused: dict[str, str]
+    cancelled: bool = False
+    """``cancel`` said stop: the recipients not reached are still to be sent to."""
 
 
 ResultHook = Callable[[str, str, str], None]
 """``on_result(address, "sent" | "refused", detail)``, called as each result comes."""
+CancelHook = Callable[[], bool]
+"""``cancel()``: True to stop before the next recipient (the message under way is finished)."""
+PAUSE_SLICE_S = 0.05
+"""How often a pause between batches looks at ``cancel``."""
 
 
 def deliver(
@@ -188,15 +195,22 @@ def deliver(
     context: ssl.SSLContext | None = None,
     sleep: Callable[[float], None] = time.sleep,
     timeout: float = TIMEOUT_S,
+    cancel: CancelHook | None = None,
 ) -> Outcome:
-    """Send ``message`` to each recipient alone, ``batch_size`` per connection."""
+    """Send ``message`` to each recipient alone, ``batch_size`` per connection. ``cancel`` is
+    asked before each recipient and during the pauses; when it says stop, the outcome says
+    ``cancelled`` and the recipients not reached were not sent to."""
     outcome = Outcome([], {})
+    stop = cancel or (lambda: False)
     batches = [
         list(recipients[i : i + batch_size]) for i in range(0, len(recipients), max(batch_size, 1))
     ]
     for index, batch in enumerate(batches):
         if index:
-            sleep(pause)
+            _pause(pause, sleep, stop if cancel is not None else None)
+        if stop():
+            outcome.cancelled = True
+            return outcome
         _send_batch(
             message,
             envelope_from,
@@ -207,8 +221,24 @@ def deliver(
             password=password,
             context=context or tls_context(),
             timeout=timeout,
+            stop=stop,
         )
+        if outcome.cancelled:
+            return outcome
     return outcome
+
+
+def _pause(seconds: float, sleep: Callable[[float], None], cancel: CancelHook | None) -> None:
+    """The pause between two batches, cut short when ``cancel`` says stop."""
+    if cancel is None:
+        sleep(seconds)
+        return
+    deadline = time.monotonic() + seconds
+    while not cancel():
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return
+        sleep(min(PAUSE_SLICE_S, left))
 
 
 def _send_batch(
@@ -222,6 +252,7 @@ def _send_batch(
     password: str | None,
     context: ssl.SSLContext,
     timeout: float,
+    stop: CancelHook,
 ) -> None:
     where = f"{server.host}:{server.port}"
     try:
@@ -235,6 +266,9 @@ def _send_batch(
         raise SendInterrupted(f"connexion impossible au serveur {where} ({_reason(exc)})") from exc
     try:
         for address in batch:
+            if stop():
+                outcome.cancelled = True
+                return
             try:
                 client.sendmail(envelope_from, [address], message)
             except smtplib.SMTPRecipientsRefused as exc:

@@ -20,10 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.errors import CommuniqueError
+from desktop.core.errors import EXIT_IO, CommuniqueError
 from desktop.core.search import fold
 from desktop.core.typography import phone_uri
-from desktop.services.files import atomic_write, check_output, describe_os_error, read_limited
+from desktop.services.files import describe_os_error, read_limited
 from desktop.store.directory import ContactError, PressContact, validate_contact
 
 HEADER = ("nom", "organisation", "téléphone", "e-mail")
@@ -73,6 +73,8 @@ class ContactFileError(CommuniqueError):
 class ContactFileUnreadable(ContactFileError):
     """The file itself could not be read (missing, not allowed, too big), not its content."""
 
+    exit_code = EXIT_IO
+
 
 @dataclass(frozen=True)
 class CsvReading:
@@ -101,21 +103,19 @@ def excel_csv(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
     return out.getvalue()
 
 
-def write_excel_csv(path: Path, header: Iterable[str], rows: Iterable[Iterable[str]]) -> None:
-    """Write the rows atomically as UTF-8 with BOM (``OSError`` on failure, file untouched).
-    The register itself, an autosave or anything but a regular file is refused
-    (``OutputRefused``)."""
-    check_output(Path(path))
-    atomic_write(Path(path), excel_csv(header, rows).encode("utf-8-sig"))
+def excel_csv_file(header: Iterable[str], rows: Iterable[Iterable[str]]) -> bytes:
+    """The bytes of the CSV file: UTF-8 with BOM, as French Excel opens it. Written by the
+    gate (``usecases.gate.write_file``), which refuses the register, a draft, a link…"""
+    return excel_csv(header, rows).encode("utf-8-sig")
 
 
 def contacts_csv(contacts: Iterable[PressContact]) -> str:
     return excel_csv(HEADER, ((c.name, c.organisation, c.phone, c.email) for c in contacts))
 
 
-def write_csv(contacts: Iterable[PressContact], path: Path) -> None:
-    """The directory's contacts, as ``write_excel_csv`` writes them."""
-    write_excel_csv(path, HEADER, ((c.name, c.organisation, c.phone, c.email) for c in contacts))
+def contacts_csv_file(contacts: Iterable[PressContact]) -> bytes:
+    """The directory's contacts as the bytes of a CSV file (``excel_csv_file``)."""
+    return excel_csv_file(HEADER, ((c.name, c.organisation, c.phone, c.email) for c in contacts))
 
 
 def protect_cell(text: str) -> str:
@@ -282,9 +282,8 @@ def contacts_vcard(contacts: Iterable[PressContact]) -> str:
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
-def write_vcard(contacts: Iterable[PressContact], path: Path) -> None:
-    check_output(Path(path))
-    atomic_write(Path(path), contacts_vcard(contacts).encode("utf-8"))
+def contacts_vcard_file(contacts: Iterable[PressContact]) -> bytes:
+    return contacts_vcard(contacts).encode("utf-8")
 
 
 def _escape(text: str) -> str:

@@ -1,9 +1,10 @@
-"""The register's database: where it lives, opening it safely, its schema and upgrades.
+"""The register's database: where it lives, opening it safely, transactions, upgrades.
 
 Two backends share one interface (``Database``): an SQLite file, the embedded default, and a
 PostgreSQL server for a team (``COMMUNIQUE_REGISTER=postgresql://…``; see ``database_pg``). Code
 above this module writes its SQL once, with ``?`` placeholders, and runs it through ``read``,
-``run`` and ``write``; the PostgreSQL backend adapts the placeholders.
+``run`` and ``write``; the PostgreSQL connection numbers the placeholders (``sql``). The schema
+and its upgrades are described once for both in ``schema`` (the translation is ``ddl``).
 
 In SQLite, one file holds the numbering register and the contact directory. Several processes
 (two windows, a script, several machines on a shared folder) may use it at once, so every write is
@@ -13,14 +14,8 @@ while a number is being given; ``synchronous=FULL`` because a number committed, 
 draft, then lost at a power cut would be given twice.
 
 The schema has a version (``PRAGMA user_version`` in SQLite, the table ``schema_version`` in
-PostgreSQL); each upgrade is a ``Step`` of ``MIGRATIONS``, run in one transaction, and a copy of
-an SQLite file is made before the first step. A step is portable SQL that both backends run, or
-carries a PostgreSQL variant where the two must differ::
-
-    MIGRATIONS.append(Step("mailing lists", "CREATE TABLE lists (...)"))
-    MIGRATIONS.append(Step("x", sqlite="...", postgresql="..."))   # where they differ
-
-A string is an SQL script (statements separated by ``;``); a callable receives the connection.
+PostgreSQL); each missing step of ``schema.MIGRATIONS`` runs in one transaction, and a copy of an
+SQLite file is made before the first one.
 """
 
 from __future__ import annotations
@@ -31,26 +26,38 @@ import random
 import sqlite3
 import stat
 import time
-import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
-from desktop.core.numbers import DEFAULT_FORMAT, format_label
+from desktop.services import conninfo
 from desktop.services.paths import REGISTER_ENV_VAR as ENV_VAR
 from desktop.services.paths import register_path, register_url
+from desktop.store import schema
 from desktop.store.register_errors import (
     RegisterBusy,
     RegisterError,
     RegisterRefused,
     RegisterUnavailable,
 )
+from desktop.store.schema import DEFAULT_SERIES, SCHEMA_VERSION, Step, current_version, utc_now
+from desktop.store.sql import Connection, Cursor
 
-__all__ = ["RegisterBusy", "RegisterError", "RegisterRefused", "RegisterUnavailable"]
+__all__ = [
+    "DEFAULT_SERIES",
+    "SCHEMA_VERSION",
+    "Connection",
+    "Cursor",
+    "RegisterBusy",
+    "RegisterError",
+    "RegisterRefused",
+    "RegisterUnavailable",
+    "Step",
+    "current_version",
+    "utc_now",
+]
 
-DEFAULT_SERIES = "CP"
 ATTEMPT_TIMEOUT_S = 1.0
 """SQLite's own busy wait for one attempt; attempts repeat until ``max_wait``."""
 DEFAULT_MAX_WAIT_S = 20.0
@@ -58,356 +65,6 @@ WAIT_ENV_VAR = "COMMUNIQUE_REGISTER_WAIT"
 """Seconds to wait for a busy register before giving up (a slow shared folder may need more)."""
 
 T = TypeVar("T")
-
-
-class Cursor(Protocol):
-    """What a statement gives back, in both backends: rows read by index or by column name."""
-
-    @property
-    def rowcount(self) -> int: ...
-
-    def fetchone(self) -> Any: ...
-
-    def fetchall(self) -> list[Any]: ...
-
-
-class Connection(Protocol):
-    """A connection as ``write``/``run`` work sees it: ``execute(sql, params)`` with ``?``."""
-
-    def execute(self, sql: str, parameters: Any = ..., /) -> Cursor: ...
-
-
-Work = str | Callable[[Connection], None]
-"""A migration's work: an SQL script (statements ending with ``;``) or a function."""
-
-
-@dataclass(frozen=True)
-class Step:
-    """One upgrade of the schema, from version n to n + 1 (n is its index in ``MIGRATIONS``).
-
-    ``sql`` runs on both backends; ``postgresql`` (or ``sqlite``) replaces it on that backend
-    where they must differ. Each step runs in one transaction, with the new version number."""
-
-    name: str
-    sql: Work | None = None
-    sqlite: Work | None = None
-    postgresql: Work | None = None
-
-    def work(self, dialect: str) -> Work:
-        chosen = self.postgresql if dialect == "postgresql" else self.sqlite
-        found = chosen if chosen is not None else self.sql
-        if found is None:
-            raise ValueError(f"migration step {self.name!r} has no work for {dialect}")
-        return found
-
-
-# ---------------------------------------------------------------- where it lives
-
-
-# ---------------------------------------------------------------- schema
-
-_SCHEMA_1 = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE series (
-    name   TEXT PRIMARY KEY,
-    yearly INTEGER NOT NULL DEFAULT 0 CHECK (yearly IN (0, 1)),
-    format TEXT NOT NULL DEFAULT 'N°{n}'
-) WITHOUT ROWID;
--- One row per sequence: the next number to give. Period is the year for a yearly series, 0 for
--- a continuous one. Kept apart from the entries so that a number, once counted, is never
--- counted again, whatever happens to the entries or the drafts.
-CREATE TABLE counters (
-    series TEXT NOT NULL REFERENCES series (name),
-    period INTEGER NOT NULL,
-    next   INTEGER NOT NULL CHECK (next >= 1),
-    PRIMARY KEY (series, period)
-) WITHOUT ROWID;
-CREATE TABLE entries (
-    id            TEXT PRIMARY KEY,
-    series        TEXT NOT NULL REFERENCES series (name),
-    period        INTEGER NOT NULL,
-    number        INTEGER NOT NULL CHECK (number >= 1),
-    year          INTEGER NOT NULL,
-    headline      TEXT NOT NULL,
-    release_date  TEXT,
-    draft_path    TEXT NOT NULL,
-    draft_sha256  TEXT NOT NULL,
-    -- 1 once the number is in the draft; until then the entry can be claimed by the same,
-    -- unchanged draft (the process died between the commit and the draft's save).
-    draft_written INTEGER NOT NULL DEFAULT 0,
-    issued_at     TEXT NOT NULL,
-    issued_by     TEXT NOT NULL,
-    state         TEXT NOT NULL DEFAULT 'issued' CHECK (state IN ('issued', 'cancelled')),
-    cancelled_at  TEXT,
-    cancelled_by  TEXT,
-    cancel_reason TEXT,
-    UNIQUE (series, period, number)
-);
-CREATE INDEX entries_by_draft ON entries (draft_path, draft_sha256);
-CREATE TRIGGER entries_are_kept BEFORE DELETE ON entries
-BEGIN SELECT RAISE(ABORT, 'register entries are never deleted'); END;
-CREATE TRIGGER numbers_are_fixed BEFORE UPDATE OF series, period, number ON entries
-BEGIN SELECT RAISE(ABORT, 'a register number never changes'); END;
-CREATE TABLE contacts (
-    id           INTEGER PRIMARY KEY,
-    name         TEXT NOT NULL DEFAULT '',
-    organisation TEXT NOT NULL DEFAULT '',
-    phone        TEXT NOT NULL DEFAULT '',
-    email        TEXT NOT NULL DEFAULT '',
-    created_at   TEXT NOT NULL,
-    updated_at   TEXT NOT NULL
-);
-"""
-
-
-_SCHEMA_1_POSTGRESQL = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE series (
-    name   TEXT PRIMARY KEY,
-    yearly INTEGER NOT NULL DEFAULT 0 CHECK (yearly IN (0, 1)),
-    format TEXT NOT NULL DEFAULT 'N°{n}'
-);
-CREATE TABLE counters (
-    series TEXT NOT NULL REFERENCES series (name),
-    period INTEGER NOT NULL,
-    next   INTEGER NOT NULL CHECK (next >= 1),
-    PRIMARY KEY (series, period)
-);
--- PostgreSQL has no implicit rowid: this column keeps the order of issue under the same name,
--- so that "ORDER BY rowid" reads the same on both backends.
-CREATE TABLE entries (
-    rowid         BIGINT GENERATED BY DEFAULT AS IDENTITY UNIQUE,
-    id            TEXT PRIMARY KEY,
-    series        TEXT NOT NULL REFERENCES series (name),
-    period        INTEGER NOT NULL,
-    number        INTEGER NOT NULL CHECK (number >= 1),
-    year          INTEGER NOT NULL,
-    headline      TEXT NOT NULL,
-    release_date  TEXT,
-    draft_path    TEXT NOT NULL,
-    draft_sha256  TEXT NOT NULL,
-    draft_written INTEGER NOT NULL DEFAULT 0,
-    issued_at     TEXT NOT NULL,
-    issued_by     TEXT NOT NULL,
-    state         TEXT NOT NULL DEFAULT 'issued' CHECK (state IN ('issued', 'cancelled')),
-    cancelled_at  TEXT,
-    cancelled_by  TEXT,
-    cancel_reason TEXT,
-    UNIQUE (series, period, number)
-);
-CREATE INDEX entries_by_draft ON entries (draft_path, draft_sha256);
-CREATE FUNCTION communique_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'integrity_constraint_violation'; END $$;
-CREATE TRIGGER entries_are_kept BEFORE DELETE ON entries FOR EACH ROW
-    EXECUTE FUNCTION communique_refuse('register entries are never deleted');
-CREATE TRIGGER numbers_are_fixed BEFORE UPDATE OF series, period, number ON entries FOR EACH ROW
-    EXECUTE FUNCTION communique_refuse('a register number never changes');
-CREATE TABLE contacts (
-    id           BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-    name         TEXT NOT NULL DEFAULT '',
-    organisation TEXT NOT NULL DEFAULT '',
-    phone        TEXT NOT NULL DEFAULT '',
-    email        TEXT NOT NULL DEFAULT '',
-    created_at   TEXT NOT NULL,
-    updated_at   TEXT NOT NULL
-);
-"""
-
-
-def _first_rows(conn: Connection) -> None:
-    """What a new register holds: its identity and the default series."""
-    conn.execute("INSERT INTO meta (key, value) VALUES ('register_id', ?)", (str(uuid.uuid4()),))
-    conn.execute("INSERT INTO meta (key, value) VALUES ('created_at', ?)", (utc_now(),))
-    conn.execute(
-        "INSERT INTO series (name, yearly, format) VALUES (?, 0, ?)",
-        (DEFAULT_SERIES, DEFAULT_FORMAT),
-    )
-
-
-def _create_1(conn: Connection) -> None:
-    run_script(conn, _SCHEMA_1, "sqlite")
-    _first_rows(conn)
-
-
-def _create_1_postgresql(conn: Connection) -> None:
-    run_script(conn, _SCHEMA_1_POSTGRESQL, "postgresql")
-    _first_rows(conn)
-
-
-def run_script(conn: Connection, script: str, dialect: str) -> None:
-    """Run each statement of ``script`` (PostgreSQL takes the whole script at once, which
-    keeps ``$$`` function bodies whole)."""
-    if dialect == "postgresql":
-        conn.execute(script)
-        return
-    for statement in _split_sql(script):
-        conn.execute(statement)
-
-
-def _split_sql(script: str) -> list[str]:
-    """Statements of a script, keeping trigger bodies whole (``sqlite3.complete_statement``)."""
-    out: list[str] = []
-    current = ""
-    for line in script.splitlines(keepends=True):
-        if line.strip().startswith("--"):
-            continue
-        current += line
-        if sqlite3.complete_statement(current):
-            out.append(current.strip())
-            current = ""
-    return [s for s in out if s.strip(" ;\n")]
-
-
-_LABELS_ARE_FIXED = """
-CREATE TRIGGER labels_are_fixed BEFORE UPDATE OF label ON entries WHEN OLD.label <> ''
-BEGIN SELECT RAISE(ABORT, 'a printed number never changes'); END;
-"""
-
-_LABELS_ARE_FIXED_POSTGRESQL = """
-CREATE TRIGGER labels_are_fixed BEFORE UPDATE OF label ON entries FOR EACH ROW
-    WHEN (OLD.label <> '' AND NEW.label IS DISTINCT FROM OLD.label)
-    EXECUTE FUNCTION communique_refuse('a printed number never changes');
-"""
-
-
-def _record_labels(conn: Connection) -> None:
-    """Each entry keeps the number as printed when it was issued (``label``), so that a later
-    change of the display format changes only the numbers issued after it. Entries issued
-    before this version get the label in their series' format of the time of the upgrade:
-    the form they were printed in until then."""
-    conn.execute("ALTER TABLE entries ADD COLUMN label TEXT NOT NULL DEFAULT ''")
-    rows = conn.execute(
-        "SELECT e.id, e.number, e.year, s.format FROM entries e JOIN series s ON s.name = e.series"
-    ).fetchall()
-    for row in rows:
-        conn.execute(
-            "UPDATE entries SET label = ? WHERE id = ?",
-            (format_label(row["format"], row["number"], row["year"]), row["id"]),
-        )
-
-
-def _record_labels_2(conn: Connection) -> None:
-    _record_labels(conn)
-    run_script(conn, _LABELS_ARE_FIXED, "sqlite")
-
-
-def _record_labels_2_postgresql(conn: Connection) -> None:
-    _record_labels(conn)
-    run_script(conn, _LABELS_ARE_FIXED_POSTGRESQL, "postgresql")
-
-
-_RECORD_MACHINES = """
-ALTER TABLE entries ADD COLUMN issued_on TEXT NOT NULL DEFAULT '';
-ALTER TABLE entries ADD COLUMN cancelled_on TEXT NOT NULL DEFAULT '';
-"""
-"""Which machine issued or cancelled a number, beside who did it (a team shares the register)."""
-
-
-_RELEASE_VERSIONS = """
-CREATE TABLE release_versions (
-    id             TEXT PRIMARY KEY,
-    release_id     TEXT NOT NULL,
-    position       INTEGER NOT NULL CHECK (position >= 1),
-    event          TEXT NOT NULL CHECK (event IN ('submitted', 'approved', 'sent')),
-    content_sha256 TEXT NOT NULL,
-    content        TEXT NOT NULL,
-    author         TEXT NOT NULL,
-    machine        TEXT NOT NULL,
-    created_at     TEXT NOT NULL,
-    note           TEXT NOT NULL DEFAULT '',
-    UNIQUE (release_id, position)
-);
-"""
-"""Sign-off and versions: each submit, approval and send keeps the release's content, who, when
-and from which machine; the latest one gives the release's state while its content is unchanged."""
-
-
-_MAILING_LISTS = """
-CREATE TABLE mailing_lists (name TEXT PRIMARY KEY, created_at TEXT NOT NULL);
-CREATE TABLE mailing_members (
-    list_name TEXT NOT NULL REFERENCES mailing_lists (name),
-    address   TEXT NOT NULL,
-    name      TEXT NOT NULL DEFAULT '',
-    outlet    TEXT NOT NULL DEFAULT '',
-    basis     TEXT NOT NULL,
-    source    TEXT NOT NULL DEFAULT '',
-    added_at  TEXT NOT NULL,
-    PRIMARY KEY (list_name, address)
-);
-CREATE TABLE mailing_objections (address_sha256 TEXT PRIMARY KEY, recorded_at TEXT NOT NULL);
-CREATE TABLE mail_sends (
-    id          TEXT PRIMARY KEY,
-    release_key TEXT NOT NULL,
-    message_id  TEXT NOT NULL,
-    started_at  TEXT NOT NULL,
-    finished_at TEXT,
-    sender      TEXT NOT NULL,
-    number      TEXT NOT NULL,
-    headline    TEXT NOT NULL,
-    pdf_sha256  TEXT NOT NULL,
-    lists       TEXT NOT NULL,
-    recipients  INTEGER NOT NULL
-);
-CREATE TABLE mail_deliveries (
-    send_id TEXT NOT NULL REFERENCES mail_sends (id),
-    address TEXT NOT NULL,
-    state   TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'refused')),
-    detail  TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (send_id, address)
-);
-"""
-
-
-"""Distribution lists, objections (hashed addresses) and the send log (``core.mailing_lists``,
-``core.send_log``)."""
-
-
-_OFFICE_WORDS = """
-CREATE TABLE office_words (
-    folded   TEXT PRIMARY KEY,
-    word     TEXT NOT NULL,
-    added_at TEXT NOT NULL,
-    added_by TEXT NOT NULL
-);
-"""
-"""The office's own spelling dictionary (``core.office_dictionary``)."""
-
-
-MIGRATIONS: list[Step] = [
-    Step("register, counters and directory", sqlite=_create_1, postgresql=_create_1_postgresql),
-    Step(
-        "printed form of each number",
-        sqlite=_record_labels_2,
-        postgresql=_record_labels_2_postgresql,
-    ),
-    Step("machine of each issue and cancellation", sql=_RECORD_MACHINES),
-    Step("sign-off and versions of releases", sql=_RELEASE_VERSIONS),
-    Step(
-        "corrections: the entry a rectificatif replaces",
-        sql="ALTER TABLE entries ADD COLUMN replaces TEXT NOT NULL DEFAULT '';",
-    ),
-    Step("distribution lists and the send log", sql=_MAILING_LISTS),
-    Step("the office dictionary", sql=_OFFICE_WORDS),
-]
-"""Step n takes the schema from version n to n + 1. New steps are appended, never inserted."""
-
-SCHEMA_VERSION = len(MIGRATIONS)
-"""The version this code writes (``current_version()`` follows steps appended at run time)."""
-
-
-def current_version() -> int:
-    return len(MIGRATIONS)
-
-
-def run_step(conn: Connection, step: Step, dialect: str) -> None:
-    work = step.work(dialect)
-    if isinstance(work, str):
-        run_script(conn, work, dialect)
-    else:
-        work(conn)
-
-
-# ---------------------------------------------------------------- the connection
 
 
 def default_max_wait() -> float:
@@ -418,16 +75,13 @@ def default_max_wait() -> float:
     return value if 0 <= value <= 3600 else DEFAULT_MAX_WAIT_S
 
 
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 Target = Path | str
 """Where a register is: an SQLite file's path, or a ``postgresql://`` connection string."""
 
 
 def is_server(target: Target | None) -> bool:
-    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+    """A PostgreSQL server's address (URI or libpq keyword string), not a file."""
+    return isinstance(target, str) and conninfo.is_server(target)
 
 
 class Database:
@@ -457,7 +111,10 @@ class Database:
         if max_wait is None:
             max_wait = default_max_wait()
         if target is None:
-            target = register_url() or register_path()
+            try:
+                target = register_url() or register_path()
+            except conninfo.RegisterAddressRefused as exc:
+                raise RegisterRefused(str(exc)) from exc
         if is_server(target):
             return PostgresDatabase.connect(str(target), max_wait=max_wait, migrate=bool(migrate))
         return SqliteDatabase.open_file(
@@ -502,6 +159,18 @@ class Database:
         return self._retry(lambda: self._transaction(work))
 
     def _transaction(self, work: Callable[[Connection], T]) -> T:
+        self.conn.execute(self._begin())
+        try:
+            result = work(self.conn)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(Exception):  # the connection may be gone: say the cause
+                self.conn.execute("ROLLBACK")
+            raise
+        return result
+
+    def _begin(self) -> str:
+        """The statement that opens a write transaction."""
         raise NotImplementedError
 
     def _retry(self, work: Callable[[], T]) -> T:
@@ -510,7 +179,8 @@ class Database:
     # -- schema
 
     def version(self) -> int:
-        raise NotImplementedError
+        """The schema version of the register (0: nothing created yet)."""
+        return self._retry(lambda: self._version_in(self.conn))
 
     def _set_version(self, conn: Connection, version: int) -> None:
         raise NotImplementedError
@@ -546,8 +216,8 @@ class Database:
                 current = self._version_in(conn)
                 if current >= current_version():
                     return None  # another process upgraded it while this one waited
-                migration = MIGRATIONS[current]
-                run_step(conn, migration, self.dialect)
+                migration = schema.MIGRATIONS[current]
+                migration.run(conn, self.dialect)
                 self._set_version(conn, current + 1)
                 return migration.name
 
@@ -674,16 +344,8 @@ class SqliteDatabase(Database):
             return db
         raise why
 
-    def _transaction(self, work: Callable[[Connection], T]) -> T:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            result = work(self.conn)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error):
-                self.conn.execute("ROLLBACK")
-            raise
-        return result
+    def _begin(self) -> str:
+        return "BEGIN IMMEDIATE"  # the write lock at once: no upgrade from a read lock to fail
 
     def _retry(self, work: Callable[[], T]) -> T:
         deadline = time.monotonic() + self.max_wait
@@ -710,9 +372,6 @@ class SqliteDatabase(Database):
         self.conn.execute("PRAGMA foreign_keys = ON")
 
     # -- schema
-
-    def version(self) -> int:
-        return int(self._retry(lambda: self.conn.execute("PRAGMA user_version").fetchone()[0]))
 
     def _version_in(self, conn: Connection) -> int:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -801,16 +460,8 @@ class PostgresDatabase(Database):
         finally:
             self._migrating = False
 
-    def _transaction(self, work: Callable[[Connection], T]) -> T:
-        self.conn.execute("BEGIN" if self._migrating else "BEGIN ISOLATION LEVEL SERIALIZABLE")
-        try:
-            result = work(self.conn)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(Exception):
-                self.conn.execute("ROLLBACK")
-            raise
-        return result
+    def _begin(self) -> str:
+        return "BEGIN" if self._migrating else "BEGIN ISOLATION LEVEL SERIALIZABLE"
 
     def _retry(self, work: Callable[[], T]) -> T:
         from desktop.store import database_pg
@@ -834,9 +485,6 @@ class PostgresDatabase(Database):
                 pause = min(pause * 2, 0.1)
 
     # -- schema
-
-    def version(self) -> int:
-        return self._retry(lambda: self._version_in(self.conn))
 
     def _version_in(self, conn: Connection) -> int:
         exists = conn.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()[0]

@@ -1,8 +1,10 @@
 """The register on a PostgreSQL server (psycopg 3): what is particular to psycopg (connecting,
 rows, placeholders, errors in French); the backend itself is ``database.PostgresDatabase``.
 
-Chosen by ``COMMUNIQUE_REGISTER=postgresql://role@host/base``. The same SQL as for SQLite runs
-here: ``?`` placeholders become psycopg's ``%s``. Every write is one ``SERIALIZABLE``
+Chosen by ``COMMUNIQUE_REGISTER=postgresql://role@host/base`` or its libpq keyword form
+(``host=… dbname=… user=…``: see ``services.conninfo``). The same SQL as for SQLite runs
+here: ``?`` placeholders become PostgreSQL's ``$1``, ``$2``… (``sql.numbered_placeholders``, which
+leaves literals and comments alone), sent as they are through psycopg's ``RawCursor``. Every write is one ``SERIALIZABLE``
 transaction, retried when PostgreSQL reports a conflict with a concurrent one (two officers
 taking a number at the same instant): the counter and the new entry change together or not at
 all, and a client killed in the middle leaves nothing (the server rolls its transaction back).
@@ -18,7 +20,9 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from desktop.services.conninfo import mask
 from desktop.store.register_errors import RegisterUnavailable
+from desktop.store.sql import numbered_placeholders
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +62,7 @@ def _row_factory(cursor: Any) -> Callable[[Sequence[Any]], Row]:
 
 
 class _Connection:
-    """psycopg's connection speaking the SQLite placeholders the rest of the code writes."""
+    """psycopg's connection speaking the ``?`` placeholders the rest of the code writes."""
 
     def __init__(self, raw: Any) -> None:
         self.raw = raw
@@ -66,14 +70,14 @@ class _Connection:
     def execute(self, sql: str, parameters: Any = (), /) -> Any:
         if not parameters:
             return self.raw.execute(sql)  # may hold several statements (a migration script)
-        return self.raw.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(parameters))
+        return self.raw.execute(numbered_placeholders(sql), tuple(parameters))
 
     def close(self) -> None:
         self.raw.close()
 
 
 def describe(url: str) -> str:
-    """The server as messages name it: no password, ever."""
+    """The server as messages name it (a URI or a keyword string alike): no password, ever."""
     from psycopg.conninfo import conninfo_to_dict
 
     try:
@@ -119,6 +123,7 @@ def connect(url: str, *, timeout: int) -> _Connection:
             autocommit=True,
             connect_timeout=timeout,
             row_factory=_row_factory,
+            cursor_factory=psycopg.RawCursor,
             application_name="communique",
         )
     except psycopg.ProgrammingError as exc:
@@ -127,7 +132,7 @@ def connect(url: str, *, timeout: int) -> _Connection:
             "vérifiez la variable COMMUNIQUE_REGISTER."
         ) from exc
     except psycopg.Error as exc:
-        log.info("register server %s unreachable: %s", where, exc)  # the French error says it
+        log.info("register server %s unreachable: %s", where, mask(str(exc)))
         raise unreachable(exc, where) from exc
     return _Connection(raw)
 
@@ -154,7 +159,7 @@ def translate(exc: BaseException, location: str, conn: _Connection) -> RegisterU
     if conn.raw.closed or (isinstance(exc, psycopg.OperationalError) and not state):
         return unreachable(exc, location)
     if state.startswith("23"):  # integrity_constraint_violation and its kinds
-        return RegisterUnavailable(f"{where} a refusé une écriture incohérente ({exc}).")
+        return RegisterUnavailable(f"{where} a refusé une écriture incohérente ({mask(str(exc))}).")
     if state == "42501":
         return RegisterUnavailable(
             f"{where} refuse cette opération au rôle de connexion (droits insuffisants) : "
@@ -165,4 +170,4 @@ def translate(exc: BaseException, location: str, conn: _Connection) -> RegisterU
             f"{where} est en lecture seule : il peut être consulté, mais rien ne peut y être "
             "enregistré."
         )
-    return RegisterUnavailable(f"{where} : erreur inattendue du serveur ({exc}).")
+    return RegisterUnavailable(f"{where} : erreur inattendue du serveur ({mask(str(exc))}).")

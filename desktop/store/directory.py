@@ -19,7 +19,8 @@ from desktop.core.model import Contact
 from desktop.core.search import fold, matches
 from desktop.core.text import clean_text
 from desktop.core.typography import NBSP, NNBSP, format_phone, is_valid_phone
-from desktop.store.database import Connection, Database, RegisterRefused, Target, utc_now
+from desktop.store.base import Store
+from desktop.store.database import Connection, RegisterRefused, utc_now
 
 MAX_FIELD_LENGTH = 200
 
@@ -126,24 +127,8 @@ class ImportReport:
     """Contacts already in the directory (or twice in the import), not added again."""
 
 
-class Directory:
-    """The contacts stored in the register file; open it once and keep it, as for ``Register``."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    @classmethod
-    def open(cls, path: Target | None = None, *, max_wait: float | None = None) -> Directory:
-        return cls(Database.open(path, max_wait=max_wait))
-
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self) -> Directory:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+class Directory(Store):
+    """The contacts stored in the register; open it once and keep it, as for ``Register``."""
 
     def all(self) -> list[PressContact]:
         """Every contact, sorted by name then organisation as a French reader expects."""

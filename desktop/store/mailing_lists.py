@@ -13,11 +13,11 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from desktop.core.findings import error
 from desktop.core.legal_bases import BASES, DEFAULT_BASIS
-from desktop.store.database import Connection, Database, RegisterRefused, utc_now
+from desktop.store.base import Store
+from desktop.store.database import Connection, RegisterRefused, utc_now
 from desktop.store.directory import ContactError, validate_contact
 
 MAX_NAME = 80
@@ -79,24 +79,8 @@ def check_member(member: Member) -> Member:
     )
 
 
-class MailingLists:
+class MailingLists(Store):
     """The lists in the register's database; open once and keep, as ``Directory``."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    @classmethod
-    def open(cls, path: Path | None = None, *, max_wait: float | None = None) -> MailingLists:
-        return cls(Database.open(path, max_wait=max_wait))
-
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self) -> MailingLists:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- lists
 

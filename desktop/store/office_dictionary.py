@@ -17,6 +17,7 @@ from pathlib import Path
 from desktop.core.errors import CommuniqueError
 from desktop.core.search import fold
 from desktop.core.text import clean_text
+from desktop.store.base import Store, register_exists
 from desktop.store.database import Connection, Database, RegisterError, utc_now
 
 log = logging.getLogger(__name__)
@@ -65,24 +66,8 @@ def _who() -> str:
     return os_user()
 
 
-class OfficeDictionary:
+class OfficeDictionary(Store):
     """The office words of one register; open it once and keep it, as for ``Register``."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    @classmethod
-    def open(cls, path: Path | None = None, *, max_wait: float | None = None) -> OfficeDictionary:
-        return cls(Database.open(path, max_wait=max_wait))
-
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self) -> OfficeDictionary:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def words(self) -> list[OfficeWord]:
         """Every word, in the order of a French reader (accents and case aside)."""
@@ -168,12 +153,10 @@ def office_vocabulary(path: Path | None = None) -> list[str]:
         found += [line for preset in load_presets() for line in preset.lines]
     except (PresetsError, OSError) as exc:
         log.warning("presets not read for spelling: %s", exc)
-    from desktop.services.paths import register_path
-
-    if not (path or register_path()).is_file():
+    if not register_exists(path):
         return found  # no register yet: nothing to read, and none is created for it
     try:
-        with Database.open(path) as db:
+        with Database.open(path, max_wait=1.0) as db:
             found += [r["word"] for r in db.read("SELECT word FROM office_words")]
             for row in db.read("SELECT name, organisation FROM contacts"):
                 found += [row["name"], row["organisation"]]

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from desktop.core.draft import DraftError, DraftFileError, parse_draft, problem
 from desktop.core.embargo import PARIS
@@ -46,6 +46,7 @@ from desktop.core.search import matches
 from desktop.core.text import clean_text
 from desktop.services.drafts import load_draft, read_draft_bytes, save_draft
 from desktop.services.files import describe_os_error
+from desktop.store.base import Store
 from desktop.store.database import (
     DEFAULT_SERIES,
     Connection,
@@ -343,14 +344,14 @@ def _utc(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-class Register:
-    """The numbering register in its SQLite file; cheap to keep open in a window.
+class Register(Store):
+    """The numbering register (an SQLite file or a server); cheap to keep open in a window.
 
     ``clock`` gives the current time (UTC, aware); tests replace it to cross a new year.
     """
 
     def __init__(self, db: Database, *, clock: Callable[[], datetime] | None = None) -> None:
-        self.db = db
+        super().__init__(db)
         self.clock = clock or (lambda: datetime.now(UTC))
         self._id: str | None = None
 
@@ -361,26 +362,11 @@ class Register:
         *,
         max_wait: float | None = None,
         clock: Callable[[], datetime] | None = None,
-    ) -> Register:
-        return cls(Database.open(path, max_wait=max_wait), clock=clock)
-
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self) -> Register:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @property
-    def path(self) -> Path:
-        return self.db.path
-
-    @property
-    def location(self) -> str:
-        """The register as messages name it: its file, or its server (without password)."""
-        return self.db.location
+    ) -> Self:
+        register = super().open(path, max_wait=max_wait)
+        if clock is not None:
+            register.clock = clock
+        return register
 
     @property
     def id(self) -> str:
@@ -537,10 +523,10 @@ class Register:
 
     def _replaced_entry(self, conn: Connection, release: Release) -> str:
         """The entry a rectificatif replaces, when it names one of this register's entries."""
-        replaces = release.extra.get("replaces")
-        if not isinstance(replaces, dict) or replaces.get("register") != self.id:
+        replaces = release.replaces
+        if replaces is None or replaces.register != self.id:
             return ""
-        entry_id = str(replaces.get("entry", ""))
+        entry_id = replaces.entry
         row = conn.execute("SELECT id FROM entries WHERE id = ?", (entry_id,)).fetchone()
         return entry_id if row else ""
 

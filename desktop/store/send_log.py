@@ -10,13 +10,15 @@ Message-ID and the same PDF (its date is the send's start), and only the pending
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
+from datetime import datetime
 
-from desktop.core.model import Release
-from desktop.store.database import Connection, Database, utc_now
+from desktop.core.model import Release, SendRecord
+from desktop.store.base import Store
+from desktop.store.database import Connection, utc_now
 
 LIST_SEPARATOR = ", "
 
@@ -43,22 +45,8 @@ class Send:
         return self.finished_at is not None
 
 
-class SendLog:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    @classmethod
-    def open(cls, path: Path | None = None, *, max_wait: float | None = None) -> SendLog:
-        return cls(Database.open(path, max_wait=max_wait))
-
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self) -> SendLog:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+class SendLog(Store):
+    """The sends recorded in the register; open it once and keep it, as for ``Register``."""
 
     def unfinished(self, release_key: str) -> Send | None:
         rows = self.db.read(
@@ -213,32 +201,29 @@ class SendLog:
         return [s for s in (self.get(r["id"]) for r in rows) if s is not None]
 
 
-SENT_KEY = "sent"
-"""The draft's record of its sends (a key of the draft file that other versions keep)."""
-
-
 def release_key(release: Release) -> str:
-    """What identifies a release's content for resuming a send: the SHA-256 of its draft
-    text, its own record of sends left out."""
-    from desktop.core.draft import dumps_draft
+    """What identifies a release for resuming a send: the SHA-256 of its draft text, its own
+    record of sends left out. The text is the one format 1 wrote (``version`` 1, the identity
+    and what it replaces after the other keys), so that a send interrupted before format 2
+    resumes after it instead of starting again."""
+    from desktop.core.draft import IDENTITY_KEY, REPLACES_KEY, release_to_json
 
-    bare = replace(release, extra={k: v for k, v in release.extra.items() if k != SENT_KEY})
-    return hashlib.sha256(dumps_draft(bare).encode("utf-8")).hexdigest()
-
-
-def sends_recorded(release: Release) -> list[dict[str, object]]:
-    """The sends the draft records (``[{"at", "recipients", "pdf_sha256"}]``)."""
-    value = release.extra.get(SENT_KEY)
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+    data = release_to_json(replace(release, identity=None, replaces=None, sends=()))
+    data["version"] = 1
+    if release.replaces is not None:
+        data[REPLACES_KEY] = release_to_json(release)[REPLACES_KEY]
+    if release.identity is not None:
+        data[IDENTITY_KEY] = release.identity
+    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def with_send_recorded(release: Release, send: Send) -> Release:
-    entry: dict[str, object] = {
-        "at": send.finished_at or send.started_at,
-        "send": send.id,
-        "recipients": send.sent,
-        "pdf_sha256": send.pdf_sha256,
-    }
-    extra = dict(release.extra)
-    extra[SENT_KEY] = [*sends_recorded(release), entry]
-    return replace(release, extra=extra)
+    """``release`` with ``send`` (finished) added to the sends its draft records."""
+    record = SendRecord(
+        at=datetime.fromisoformat(send.finished_at or send.started_at),
+        send=send.id,
+        recipients=send.sent,
+        pdf_sha256=send.pdf_sha256,
+    )
+    return replace(release, sends=(*release.sends, record))

@@ -2,10 +2,11 @@
 
 ``correct`` makes a new draft from the numbered release N (its draft, as the register knows
 it): kind *Rectificatif*, the line « Ce communiqué annule et remplace le communiqué N°350 du
-3 novembre 2020. » above the body, no number yet, and a ``replaces`` stamp (register id, entry
-id, printed number). When the rectificatif is numbered, the register records that its entry
-replaces N's (``entries.replaces``): ``register list`` shows both links, and exporting N again
-warns that it was replaced.
+3 novembre 2020. » above the body, no number yet, its own identity (it is another release for
+sign-off), never sent, and ``replaces`` (register id, entry id, printed number, date). When the
+rectificatif is numbered, the register records that its entry replaces N's
+(``entries.replaces``): ``register list`` shows both links, and exporting N again warns that it
+was replaced.
 """
 
 from __future__ import annotations
@@ -14,15 +15,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from desktop.core.draft import DraftError
-from desktop.core.model import Release, plain_paragraph
+from desktop.core.model import Release, Replacement, as_new_release, plain_paragraph
 from desktop.core.typography import long_date
 from desktop.services.drafts import load_draft, save_draft
+from desktop.services.files import explain_os_errors
 from desktop.store.database import RegisterRefused
 from desktop.store.register import Entry, Register
-from desktop.store.signoff import RELEASE_ID_KEY
 
 KIND = "Rectificatif"
-REPLACES_KEY = "replaces"
 
 
 def replacement_line(entry: Entry) -> str:
@@ -31,15 +31,16 @@ def replacement_line(entry: Entry) -> str:
 
 
 def correction_of(release: Release, entry: Entry, register_id: str) -> Release:
-    """The rectificatif's draft: the same text, kind *Rectificatif*, the line on top."""
-    extra = {k: v for k, v in release.extra.items() if k not in (RELEASE_ID_KEY, REPLACES_KEY)}
-    extra[REPLACES_KEY] = {"register": register_id, "entry": entry.id, "label": entry.label}
+    """The rectificatif's draft: the same text under its own identity, kind *Rectificatif*,
+    the line on top, no number, and what it replaces."""
     return replace(
-        release,
+        as_new_release(release),
         kind=KIND,
         number=None,
         numbering=None,
-        extra=extra,
+        replaces=Replacement(
+            register=register_id, entry=entry.id, label=entry.label, date=entry.release_date
+        ),
         body=(plain_paragraph(replacement_line(entry)), *release.body),
     )
 
@@ -57,7 +58,8 @@ def correct(
     series: str | None = None,
     year: int | None = None,
 ) -> tuple[Path, Entry]:
-    """Write the rectificatif of the numbered release ``number``; its path and N's entry."""
+    """Write the rectificatif of the numbered release ``number``; its path and N's entry.
+    Raises ``RegisterError`` (no such number, nothing to correct) or ``FileError``."""
     from desktop.store.database import DEFAULT_SERIES
 
     entry = register.find(number, series=series or DEFAULT_SERIES, year=year)
@@ -76,9 +78,10 @@ def correct(
             f"Le brouillon du {entry.label} (« {entry.draft_path} ») ne peut pas être lu : {exc}"
         ) from exc
     target = output or default_output(entry)
-    if target.exists():
+    if target.exists() or target.is_symlink():  # a dangling link too: never written through
         raise RegisterRefused(f"« {target} » existe déjà : choisissez un autre nom (--output).")
-    save_draft(correction_of(release, entry, register.id), target)
+    with explain_os_errors(target):
+        save_draft(correction_of(release, entry, register.id), target)
     return target, entry
 
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import ast
+import copy
 import json
 import os
-from datetime import date, datetime
+import pickle
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop.core import draft as draft_module
 from desktop.core.draft import (
@@ -18,7 +24,16 @@ from desktop.core.draft import (
     parse_draft,
     release_from_json,
 )
-from desktop.core.model import BulletList, Contact, Paragraph, Release, Run
+from desktop.core.model import (
+    BulletList,
+    Contact,
+    Paragraph,
+    Release,
+    Replacement,
+    Run,
+    SendRecord,
+    as_new_release,
+)
 from desktop.services.drafts import load_draft, save_draft
 
 
@@ -220,3 +235,170 @@ def test_dumps_is_readable_json_in_utf8() -> None:
 def test_an_embargo_at_the_edge_of_time_is_refused_not_a_crash() -> None:
     found = problems_of(minimal(embargo="9999-12-31T23:59:59-12:00"))
     assert found == ["embargo : « 9999-12-31T23:59:59-12:00 » est hors des dates possibles."]
+
+
+# ---------------------------------------------------------------- typed fields (format 2)
+
+FORMAT_1 = Path(__file__).parents[1] / "data" / "drafts"
+IDENTITY = "5d0e7a3c-1b2f-4e4d-9c8b-7a6f5e4d3c2b"
+
+
+def test_a_format_1_draft_opens_with_its_identity_replacement_and_sends_typed(
+    tmp_path: Path,
+) -> None:
+    release = load_draft(FORMAT_1 / "format-1-rectificatif-submitted-sent.communique")
+    assert release.identity == IDENTITY
+    assert release.replaces == Replacement(
+        register="7f9c1d52-3a4b-4c5d-8e6f-0a1b2c3d4e5f",
+        entry="0b1c2d3e-4f50-4617-8283-949596979899",
+        label="N°350",
+    )
+    assert release.sends == (
+        SendRecord(
+            at=datetime(2026, 11, 21, 10, 5, 12, tzinfo=UTC),
+            send="c3d4e5f6-0718-4293-a4b5-c6d7e8f90a1b",
+            recipients=42,
+            pdf_sha256="9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        ),
+    )
+    assert release.extra == {}
+    path = tmp_path / "r.communique"
+    save_draft(release, path)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    before = json.loads(
+        (FORMAT_1 / "format-1-rectificatif-submitted-sent.communique").read_text(encoding="utf-8")
+    )
+    assert saved == {**before, "version": 2}  # the same keys, now checked
+    assert load_draft(path) == release
+
+
+def test_what_format_1_let_through_and_format_2_refuses_is_dropped_on_upgrade() -> None:
+    release = release_from_json(
+        minimal(
+            release_id="pas-un-uuid",
+            replaces={"entry": 3, "label": "N°350"},
+            sent=[
+                {"at": "demain"},
+                "envoyé",
+                {"at": "2026-11-21T10:05:12", "recipients": True, "pdf_sha256": "X", "note": 1},
+                {
+                    "at": "2026-11-22T09:00:00+01:00",
+                    "send": "{C3D4E5F6-0718-4293-A4B5-C6D7E8F90A1B}",
+                },
+            ],
+        )
+    )
+    assert release.identity is None  # the next submit gives it one
+    assert release.replaces is None
+    assert release.sends == (
+        SendRecord(at=datetime(2026, 11, 21, 10, 5, 12, tzinfo=UTC)),
+        SendRecord(
+            at=datetime.fromisoformat("2026-11-22T09:00:00+01:00"),
+            send="c3d4e5f6-0718-4293-a4b5-c6d7e8f90a1b",
+        ),
+    )
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+SEND_LIKE = st.fixed_dictionaries(
+    {},
+    optional={
+        "at": st.sampled_from(["2026-11-21T10:05:12+00:00", "2026-11-21T10:05", "x", ""]) | JSON,
+        "send": st.just("c3d4e5f6-0718-4293-a4b5-c6d7e8f90a1b") | JSON,
+        "recipients": JSON,
+        "pdf_sha256": JSON,
+    },
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    identity=JSON | st.just(IDENTITY),
+    replaces=JSON
+    | st.fixed_dictionaries(
+        {},
+        optional={
+            "register": st.just(IDENTITY) | JSON,
+            "entry": st.just(IDENTITY) | JSON,
+            "label": JSON,
+        },
+    ),
+    sent=JSON | st.lists(SEND_LIKE | JSON, max_size=4),
+)
+def test_every_draft_format_1_opened_still_opens(
+    identity: object, replaces: object, sent: object
+) -> None:
+    release_from_json(minimal(release_id=identity, replaces=replaces, sent=sent))
+
+
+def test_format_2_refuses_a_bad_identity_replacement_or_send_at_its_place() -> None:
+    found = problems_of(
+        minimal(
+            version=2,
+            release_id=12,
+            replaces={"register": "registre", "entry": IDENTITY, "motif": "x"},
+            sent=[{"at": "2026-11-21T10:05:12", "recipients": -1}, "x"],
+        )
+    )
+    assert found == [
+        "release_id : identifiant du communiqué attendu\u00a0: un UUID "
+        "(8-4-4-4-12 chiffres hexadécimaux), trouvé un nombre.",
+        "replaces : clé inconnue : motif.",
+        "replaces.register : identifiant du registre attendu\u00a0: un UUID "
+        "(8-4-4-4-12 chiffres hexadécimaux), trouvé «\u00a0registre\u00a0».",
+        "sent[0].at : «\u00a02026-11-21T10:05:12\u00a0»\u00a0: date et heure avec décalage "
+        "horaire attendues (AAAA-MM-JJTHH:MM:SS+00:00).",
+        "sent[0].recipients : nombre de destinataires attendu (entier positif ou nul).",
+        'sent[1] : envoi attendu\u00a0: { "at": …, "send": …, "recipients": …, "pdf_sha256": … }.',
+    ]
+
+
+def test_unknown_keys_are_kept_read_only_and_a_change_of_them_is_a_change() -> None:
+    release = release_from_json(minimal(version=2, outil={"dossier": "A-12"}))
+    assert release.extra == {"outil": {"dossier": "A-12"}}
+    with pytest.raises(TypeError):
+        release.extra["sent"] = []  # type: ignore[index]
+    assert release != replace(release, extra={})
+    assert Release(extra={"a": 1}) == Release(extra={"a": 1})
+
+
+def test_a_release_with_every_field_goes_to_a_worker_process_and_back() -> None:
+    release = load_draft(FORMAT_1 / "format-1-rectificatif-submitted-sent.communique")
+    release = replace(release, extra={"outil": {"dossier": "A-12"}})
+    assert pickle.loads(pickle.dumps(release)) == release
+    assert copy.deepcopy(release) == release
+    assert hash(release) == hash(copy.deepcopy(release))
+
+
+def test_a_release_made_from_another_has_its_own_identity_and_no_sends() -> None:
+    release = load_draft(FORMAT_1 / "format-1-rectificatif-submitted-sent.communique")
+    made = as_new_release(release)
+    assert made.identity is not None and made.identity != release.identity
+    assert made.sends == ()
+    assert made.replaces == release.replaces  # the line above the body still says it
+    assert replace(made, identity=release.identity, sends=release.sends) == release
+    assert as_new_release(made).identity != made.identity
+
+
+def test_no_feature_of_the_program_rides_in_extra() -> None:
+    """``Release.extra`` is for keys of other tools: only the draft format and the model touch
+    it (``release.extra``, ``replace(release, extra=…)``)."""
+    root = Path(__file__).resolve().parents[2] / "desktop"
+    users = set()
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            called = getattr(node, "func", None)
+            name = getattr(called, "id", getattr(called, "attr", ""))
+            if (isinstance(node, ast.Attribute) and node.attr == "extra") or (
+                isinstance(node, ast.Call)
+                and name in ("replace", "Release")
+                and any(k.arg == "extra" for k in node.keywords)
+            ):
+                users.add(str(path.relative_to(root)))
+    assert sorted(users) == ["core/draft.py", "core/model.py"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from desktop.app import build_window, configure_application
+from desktop.app import build_window, configure_application, install_refusals
 from desktop.gui import autosave, dialogs
 from desktop.gui.main_window import MainWindow
 from tests.helpers import Dialogs
@@ -34,12 +35,17 @@ def make_window(
     qapp: QApplication,
     qtbot: Any,
     fake_dialogs: Dialogs,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Callable[..., MainWindow]]:
+    """Windows as ``desktop.app.main`` makes them, refusals said in a dialog; a fault of ours
+    still reaches pytest-qt, which fails the test."""
     configure_application(qapp)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test
     windows: list[MainWindow] = []
 
     def make(path: Path | None = None, *, show: bool = True) -> MainWindow:
         window = build_window(path)
+        install_refusals(window)
         windows.append(window)
         if show:
             window.show()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import email
 import json
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
 from email import policy
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QUrl
 
+from desktop.core.model import SendRecord
 from desktop.gui import dialogs
 from desktop.gui.mailing_dialog import MailingListsDialog
 from desktop.gui.main_window import MainWindow
@@ -33,6 +36,7 @@ def seed_window(
 
 def test_send_by_email_writes_the_message_and_opens_it(
     make_window: Callable[..., MainWindow],
+    fake_dialogs: Dialogs,
     tmp_path: Path,
     example_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -42,7 +46,8 @@ def test_send_by_email_writes_the_message_and_opens_it(
     urls: list[QUrl] = []
     window.mailing.open_url = lambda url: urls.append(url) is None
     entries = [a.text() for a in window.actions_.menus["file"].actions()]
-    assert entries.index("Envoyer par e-&mail…") == entries.index("Exporter en &HTML…") + 1
+    last_export = max(i for i, text in enumerate(entries) if text.startswith("Exporter "))
+    assert entries.index("Envoyer par e-&mail…") == last_export + 1
     window.mailing_actions["send"].trigger()
     [url] = urls
     path = Path(url.toLocalFile())
@@ -53,6 +58,27 @@ def test_send_by_email_writes_the_message_and_opens_it(
     assert [a.get_filename() for a in message.iter_attachments()] == [
         "communique-2020-11-03-n350.pdf"
     ]
+    [(title, text, details)] = [args for kind, args in fake_dialogs.asked if kind == "info"]
+    assert title == "Message prêt" and text.endswith(f"ici\u00a0: {path}")
+    assert "l’application que le système associe aux fichiers .eml" in details
+
+
+def test_the_eml_message_says_when_no_application_opened_it(
+    make_window: Callable[..., MainWindow],
+    fake_dialogs: Dialogs,
+    tmp_path: Path,
+    example_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COMMUNIQUE_SENDER", SENDER)
+    window = seed_window(make_window, tmp_path, example_path)
+    window.mailing.open_url = lambda _url: False  # no application for .eml files
+    path = window.mailing.send_by_email()
+    assert path is not None and path.is_file()
+    [(title, text, details)] = [args for kind, args in fake_dialogs.asked if kind == "info"]
+    assert title == "Message enregistré" and str(path) in text
+    assert details.startswith("Aucune application n’a pu l’ouvrir")
+    assert "PROJET" not in details  # no register: sign-off does not apply
 
 
 def test_the_sender_is_asked_once_and_kept(
@@ -94,8 +120,8 @@ def test_a_release_already_sent_asks_first(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("COMMUNIQUE_SENDER", SENDER)
-    release = load_draft(example_path)
-    release.extra["sent"] = [{"at": "2026-11-26T10:00:00+00:00", "recipients": 3}]
+    sent = SendRecord(at=datetime(2026, 11, 26, 10, tzinfo=UTC), recipients=3)
+    release = replace(load_draft(example_path), sends=(sent,))
     draft = tmp_path / "sent.communique"
     save_draft(release, draft)
     window = make_window(draft)
@@ -142,3 +168,39 @@ def test_the_lists_dialog(
     dialog.forget_button.click()
     assert dialog.table.rowCount() == 0
     store.close()
+
+
+def test_the_window_s_eml_is_recorded_in_the_history(
+    make_window: Callable[..., MainWindow],
+    fake_dialogs: Dialogs,
+    tmp_path: Path,
+    example_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from desktop.store.outputs import outputs_of
+    from desktop.store.register import Register
+
+    monkeypatch.setenv("COMMUNIQUE_SENDER", SENDER)
+    Register.open().close()  # an office with a register: sign-off applies
+    window = seed_window(make_window, tmp_path, example_path)
+    window.mailing.open_url = lambda _url: True
+    path = window.mailing.send_by_email()
+    assert path is not None
+    with Register.open() as register:
+        [line] = outputs_of(register, window.document.release)
+    assert (line.kind, line.state) == ("eml", "brouillon")
+    assert Path(line.files[0].path) == path.absolute()
+    [(_title, _text, details)] = [args for kind, args in fake_dialogs.asked if kind == "info"]
+    assert "PROJET" in details
+
+
+def test_settings_that_cannot_be_read_are_said_by_the_window_s_one_catch(
+    window: MainWindow, fake_dialogs: Dialogs, example_path: Path
+) -> None:
+    (paths.config_dir() / "envoi.json").parent.mkdir(parents=True, exist_ok=True)
+    (paths.config_dir() / "envoi.json").write_bytes(b"\xff{ pas du JSON")
+    window.document.replace_release(load_draft(example_path), "essai")
+    window.mailing_actions["send"].trigger()
+    kind, (title, text) = fake_dialogs.asked[-1]
+    assert (kind, title) == ("error", "Opération impossible")
+    assert "réglages d’envoi" in text and "illisibles" in text

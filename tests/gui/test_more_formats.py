@@ -29,8 +29,8 @@ def test_export_odt_and_html_from_the_menu(
 ) -> None:
     window = make_window(example_path)
     fake_dialogs.paths = [tmp_path / "cp", tmp_path / "page"]
-    window.more_formats["odt"].trigger()
-    window.more_formats["html"].trigger()
+    window.actions_.exports["odt"].trigger()
+    window.actions_.exports["html"].trigger()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cp.odt", "page.html"]
     with zipfile.ZipFile(tmp_path / "cp.odt") as archive:
         assert archive.read("mimetype") == b"application/vnd.oasis.opendocument.text"
@@ -43,7 +43,7 @@ def test_export_refused_while_the_release_has_errors(
     window: MainWindow, fake_dialogs: Dialogs, tmp_path: Path
 ) -> None:
     fake_dialogs.paths = [tmp_path / "x"]
-    window.more_formats["odt"].trigger()
+    window.actions_.exports["odt"].trigger()
     assert fake_dialogs.kinds() == ["export refused"]
     assert list(tmp_path.iterdir()) == []
 

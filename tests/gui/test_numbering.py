@@ -253,10 +253,11 @@ def test_register_that_cannot_open_is_said(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("COMMUNIQUE_REGISTER", str(tmp_path / "absent" / "registre.sqlite"))
-    assert show_register(window) is None
+    window.register_action.trigger()
     kind, (title, message) = fake_dialogs.asked[-1]
-    assert (kind, title) == ("error", "Registre indisponible")
+    assert (kind, title) == ("error", "Opération impossible")
     assert "n’existe pas" in message
+    assert window.findChildren(RegisterDialog) == []
 
 
 def test_the_first_number_asks_the_office_s_next_number_and_form(

@@ -74,9 +74,20 @@ def test_chosen_pages(first: int, last: int, expected: range) -> None:
     assert chosen_pages(printer, 5) == expected
 
 
-def test_print_cancelled_prints_nothing(window: MainWindow, fake_dialogs: Dialogs) -> None:
+def test_print_cancelled_prints_nothing(
+    make_window: Any, example_path: Path, fake_dialogs: Dialogs
+) -> None:
+    window = make_window(example_path)
     assert not window.print_release()
     assert fake_dialogs.kinds() == ["print"]
+
+
+def test_a_release_with_errors_is_not_printed(window: MainWindow, fake_dialogs: Dialogs) -> None:
+    """The gate refuses it, as it refuses its export: the printer is never asked."""
+    assert not window.print_release()
+    assert fake_dialogs.kinds() == ["export refused"]
+    [(_kind, (errors, purpose))] = fake_dialogs.asked
+    assert errors and purpose.refused == "impression refusée"
 
 
 def test_the_guide_opens_from_the_help_menu(window: MainWindow, qtbot: Any) -> None:

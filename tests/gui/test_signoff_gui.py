@@ -35,7 +35,8 @@ def test_submit_approve_then_a_change_in_the_status_bar_and_the_outputs(
     assert window.signoff.submit()
     assert window.signoff_label.text() == "État\u00a0: soumis"
     assert not window.is_modified()  # the identifier the submit wrote is adopted as saved
-    assert window.signoff.approve(by="Cabinet")
+    monkeypatch.setenv("COMMUNIQUE_USER", "Cabinet")
+    assert window.signoff.approve()
     assert window.signoff_label.text().startswith("État\u00a0: validé (toute modification")
     assert window.prepared().draft_mark == ""
     type_text(window.form.headline, " 2026")
@@ -102,7 +103,8 @@ def test_exporting_a_replaced_release_says_so_and_an_approved_one_becomes_diffus
     window = saved_window(make_window, fake_dialogs, tmp_path)
     monkeypatch.setenv("COMMUNIQUE_USER", "Léa Martin")
     assert window.signoff.submit()
-    assert window.signoff.approve(by="Cabinet")
+    monkeypatch.setenv("COMMUNIQUE_USER", "Cabinet")
+    assert window.signoff.approve()
     assert window.export_to(pdf=tmp_path / "plan.pdf")
     assert window.signoff_label.text() == "État\u00a0: diffusé"
     assert window.prepared().draft_mark == ""
@@ -110,10 +112,12 @@ def test_exporting_a_replaced_release_says_so_and_an_approved_one_becomes_diffus
     numbered = tmp_path / "autre.communique"
     from dataclasses import replace
 
+    from desktop.core.model import as_new_release
     from desktop.services.drafts import save_draft
 
     plan = load_draft(tmp_path / "plan.communique")  # a complete release, exportable
-    save_draft(replace(plan, headline="Autre", extra={}, number=None, numbering=None), numbered)
+    other = as_new_release(plan)  # another release, exportable
+    save_draft(replace(other, headline="Autre", number=None, numbering=None), numbered)
     issue_draft(numbered)
     rectificatif = window.signoff.correct(number=1)
     assert rectificatif is not None

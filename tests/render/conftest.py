@@ -6,8 +6,9 @@ import re
 import pytest
 
 from desktop.core.model import Release
-from desktop.render.export import export_release
+from desktop.render.content import prepare
 from desktop.services.drafts import load_draft
+from desktop.usecases.export import render_formats
 from tests.helpers import SEED
 
 
@@ -39,7 +40,9 @@ def seed() -> Release:
 @pytest.fixture(scope="session")
 def seed_outputs(tmp_path_factory: pytest.TempPathFactory, seed: Release) -> dict[str, bytes]:
     folder = tmp_path_factory.mktemp("seed")
-    export_release(seed, docx=folder / "seed.docx", pdf=folder / "seed.pdf")
+    # Rendered, not exported: a session fixture runs outside the per-test register.
+    for name, data in render_formats(prepare(seed), ["docx", "pdf"]).items():
+        (folder / f"seed.{name}").write_bytes(data)
     return {
         "pdf": (folder / "seed.pdf").read_bytes(),
         "docx": (folder / "seed.docx").read_bytes(),

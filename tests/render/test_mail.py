@@ -22,8 +22,8 @@ from desktop.core.model import Contact, plain_paragraph
 from desktop.render.content import prepare
 from desktop.render.mail import (
     AddressError,
+    Attachment,
     build_message,
-    compose,
     mailbox,
     parse_sender,
     subject,
@@ -32,6 +32,7 @@ from desktop.render.text import render_text
 from desktop.services.drafts import load_draft
 
 SENDER = "Service de presse <presse@example.gouv.fr>"
+PDF = Attachment("c.pdf", b"%PDF-1.7", "application", "pdf")
 
 
 def read_back(raw: bytes) -> EmailMessage:
@@ -129,10 +130,12 @@ def test_headers(seed_eml: tuple[Path, EmailMessage]) -> None:
 
 
 def test_french_headers_are_encoded_as_rfc_2047_asks(example_path: Path) -> None:
-    raw = compose(
+    raw = build_message(
         prepare(load_draft(example_path)),
         sender=parse_sender("Service de presse du ministère <p@example.gouv.fr>"),
-    ).message.as_bytes()
+        attachments=[PDF],
+        brand_png=b"\x89PNG",
+    ).as_bytes()
     head = raw.split(b"\r\n\r\n", 1)[0]
     assert head.isascii()
     assert b"=?utf-8?" in head
@@ -166,8 +169,7 @@ def test_a_newline_in_the_headline_cannot_add_a_header(example_path: Path, headl
     message = build_message(
         prepare(release),
         sender=parse_sender(SENDER),
-        pdf=b"%PDF-1.7",
-        pdf_name="c.pdf",
+        attachments=[PDF],
         brand_png=b"\x89PNG",
     )
     back = read_back(message.as_bytes())
@@ -201,8 +203,7 @@ def test_a_contact_name_with_a_newline_stays_in_reply_to(example_path: Path) -> 
     message = build_message(
         prepare(release),
         sender=parse_sender(SENDER),
-        pdf=b"%PDF",
-        pdf_name="c.pdf",
+        attachments=[PDF],
         brand_png=b"\x89PNG",
     )
     back = read_back(message.as_bytes())
@@ -222,7 +223,7 @@ def test_any_headline_reads_back_as_one_subject_line(headline: str) -> None:
     )
     prepared = prepare(release)
     message = build_message(
-        prepared, sender=parse_sender(SENDER), pdf=b"%PDF", pdf_name="c.pdf", brand_png=b"\x89PNG"
+        prepared, sender=parse_sender(SENDER), attachments=[PDF], brand_png=b"\x89PNG"
     )
     back = read_back(message.as_bytes())
     assert sorted(back.keys()) == sorted(
@@ -284,8 +285,8 @@ def test_odt_and_docx_attached_when_asked(tmp_path: Path, example_path: Path) ->
         == 0
     )
     names = [a.get_filename() for a in read_back(target.read_bytes()).iter_attachments()]
-    assert names == [
+    assert names == [  # the PDF of every message, then the others in the registry's order
         "communique-2020-11-03-n350.pdf",
-        "communique-2020-11-03-n350.odt",
         "communique-2020-11-03-n350.docx",
+        "communique-2020-11-03-n350.odt",
     ]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.store import database
+from desktop.store import database, schema
 from desktop.store.database import Database
 from desktop.store.directory import Directory, validate_contact
 from desktop.store.office_dictionary import (
@@ -61,9 +61,12 @@ def test_the_vocabulary_holds_office_words_contacts_and_ministries(tmp_path: Pat
 
 def test_an_older_register_gains_the_table_and_keeps_its_entries(tmp_path: Path) -> None:
     path = tmp_path / "reg.sqlite"
-    step = next(i for i, s in enumerate(database.MIGRATIONS) if "dictionary" in s.name)
+    step = next(i for i, s in enumerate(schema.MIGRATIONS) if "dictionary" in s.name)
     with Database.open(path) as db:
-        db.write(lambda c: c.execute("DROP TABLE office_words"))
+        db.write(
+            lambda c: [c.execute(f"DROP TABLE {t}") for t in ("release_outputs", "office_words")]
+        )
+        db.write(lambda c: c.execute("ALTER TABLE release_versions DROP COLUMN draft_path"))
         db.write(lambda c: c.execute(f"PRAGMA user_version = {step}"))
     with Database.open(path) as db:
         assert db.version() == database.SCHEMA_VERSION

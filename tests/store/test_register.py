@@ -23,7 +23,7 @@ from desktop.core.draft import DraftError, parse_draft, release_to_json
 from desktop.core.model import Release
 from desktop.core.text import clean_text
 from desktop.services.drafts import load_draft, save_draft
-from desktop.store import database, register
+from desktop.store import database, register, schema
 from desktop.store.database import RegisterBusy, RegisterRefused, RegisterUnavailable
 from desktop.store.register import (
     DraftNotUpdated,
@@ -122,9 +122,7 @@ def test_migration_keeps_a_backup_first(tmp_path: Path, monkeypatch: pytest.Monk
     def to_next(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE entries ADD COLUMN note TEXT")
 
-    monkeypatch.setattr(
-        database, "MIGRATIONS", [*database.MIGRATIONS, database.Step("note", sql=to_next)]
-    )
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, schema.Step("note", to_next)])
     with Register.open(path) as r:
         assert r.db.version() == current + 1
         assert [e.number for e in r.entries()] == [1]
@@ -140,7 +138,7 @@ def make_schema_1_register(path: Path, fmt: str, numbers: list[int]) -> None:
     """A register as Communiqué wrote it before labels were recorded (schema 1)."""
     conn = sqlite3.connect(path)
     conn.row_factory = sqlite3.Row
-    database._create_1(conn)
+    schema.MIGRATIONS[0].run(conn, "sqlite")
     conn.execute("UPDATE series SET format = ?", (fmt,))
     for number in numbers:
         conn.execute(

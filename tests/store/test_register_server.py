@@ -17,7 +17,7 @@ import pytest
 from desktop.cli import main
 from desktop.core.model import Release
 from desktop.services.drafts import load_draft, save_draft
-from desktop.store import database
+from desktop.store import database, schema
 from desktop.store.database import Database, RegisterUnavailable
 from desktop.store.directory import Directory, validate_contact
 from desktop.store.register import Register, issue_draft, number_label
@@ -121,7 +121,7 @@ def test_an_older_server_schema_waits_for_migrate(
     url = fresh_server_register(pg_cluster, init=False)
     monkeypatch.setenv("COMMUNIQUE_REGISTER", url)
     with monkeypatch.context() as older:
-        older.setattr(database, "MIGRATIONS", database.MIGRATIONS[:2])
+        older.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
         assert main(["register", "init"]) == 0
         with Database.open() as db:  # a number given by the previous version
             db.write(

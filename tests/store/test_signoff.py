@@ -70,7 +70,8 @@ def test_submit_approve_export_then_a_change_brings_the_mark_back(
     monkeypatch.setenv("COMMUNIQUE_USER", "Le cabinet")
     assert main(["submit", str(draft)]) == 2
     assert "déjà « soumis »" in capsys.readouterr().err
-    assert main(["approve", str(draft), "--by", "Directeur de cabinet", "--note", "OK"]) == 0
+    monkeypatch.setenv("COMMUNIQUE_USER", "Directeur de cabinet")
+    assert main(["approve", str(draft), "--note", "OK"]) == 0
     assert main(["status", str(draft)]) == 0
     assert "État : validé (validation par Directeur de cabinet" in capsys.readouterr().out
     text, keywords = export_pdf(draft, tmp_path, "valide.pdf")
@@ -189,7 +190,8 @@ def test_the_docx_carries_words_watermark_until_approval(
     assert 'string="PROJET"' in headers and "rotation:315" in headers and state == "brouillon"
     monkeypatch.setenv("COMMUNIQUE_USER", "Léa Martin")
     assert main(["submit", str(draft)]) == 0
-    assert main(["approve", str(draft), "--by", "Cabinet"]) == 0
+    monkeypatch.setenv("COMMUNIQUE_USER", "Cabinet")
+    assert main(["approve", str(draft)]) == 0
     headers, state = export_docx("valide.docx")
     assert "PROJET" not in headers and state == "validé"
 
@@ -233,6 +235,7 @@ def test_text_html_and_odt_say_projet_until_approval(
     assert '<meta name="status" content="brouillon"' in page
     monkeypatch.setenv("COMMUNIQUE_USER", "Léa Martin")
     assert main(["submit", str(draft)]) == 0
-    assert main(["approve", str(draft), "--by", "Cabinet"]) == 0
+    monkeypatch.setenv("COMMUNIQUE_USER", "Cabinet")
+    assert main(["approve", str(draft)]) == 0
     text, page, odt = outputs("valide")
     assert "PROJET" not in text and "PROJET" not in page and "PROJET" not in odt

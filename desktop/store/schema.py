@@ -1,0 +1,324 @@
+"""The register's schema, written once for SQLite and PostgreSQL, and its upgrades.
+
+Each upgrade is a ``Step`` of ``MIGRATIONS`` (``ddl`` says what the items are and how each
+backend gets them); ``Database.upgrade`` runs the missing steps, one transaction each, and keeps
+the version (``PRAGMA user_version`` in SQLite, the table ``schema_version`` in PostgreSQL).
+A step, once released, never changes: registers in use were built by it. New steps are
+appended::
+
+    MIGRATIONS.append(Step("history of outputs", Table("outputs", "id TEXT PRIMARY KEY", ...)))
+
+A register made by this description has the tables, columns, constraints and triggers the
+earlier, separate SQLite and PostgreSQL scripts made (``tests/store/test_database_schema.py``
+compares it with their dumps).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from desktop.core.numbers import DEFAULT_FORMAT, format_label
+from desktop.store.ddl import IDENTITY, REFUSE_FUNCTION, Only, Refusal, Step, Table, quote
+from desktop.store.sql import Connection
+
+__all__ = ["DEFAULT_SERIES", "MIGRATIONS", "SCHEMA_VERSION", "Step", "current_version", "utc_now"]
+
+DEFAULT_SERIES = "CP"
+
+
+def utc_now() -> str:
+    """A moment as the register keeps it: ISO 8601 text, UTC, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# ---------------------------------------------------------------- 1: numbers and contacts
+
+META = Table("meta", "key TEXT PRIMARY KEY", "value TEXT NOT NULL", without_rowid=True)
+SERIES = Table(
+    "series",
+    "name TEXT PRIMARY KEY",
+    "yearly INTEGER NOT NULL DEFAULT 0 CHECK (yearly IN (0, 1))",
+    "format TEXT NOT NULL DEFAULT 'N°{n}'",
+    without_rowid=True,
+)
+# One row per sequence: the next number to give. Period is the year for a yearly series, 0 for
+# a continuous one. Kept apart from the entries so that a number, once counted, is never
+# counted again, whatever happens to the entries or the drafts.
+COUNTERS = Table(
+    "counters",
+    "series TEXT NOT NULL REFERENCES series (name)",
+    "period INTEGER NOT NULL",
+    "next INTEGER NOT NULL CHECK (next >= 1)",
+    "PRIMARY KEY (series, period)",
+    without_rowid=True,
+)
+ENTRIES = Table(
+    "entries",
+    "id TEXT PRIMARY KEY",
+    "series TEXT NOT NULL REFERENCES series (name)",
+    "period INTEGER NOT NULL",
+    "number INTEGER NOT NULL CHECK (number >= 1)",
+    "year INTEGER NOT NULL",
+    "headline TEXT NOT NULL",
+    "release_date TEXT",
+    "draft_path TEXT NOT NULL",
+    "draft_sha256 TEXT NOT NULL",
+    # 1 once the number is in the draft; until then the entry can be claimed by the same,
+    # unchanged draft (the process died between the commit and the draft's save).
+    "draft_written INTEGER NOT NULL DEFAULT 0",
+    "issued_at TEXT NOT NULL",
+    "issued_by TEXT NOT NULL",
+    "state TEXT NOT NULL DEFAULT 'issued' CHECK (state IN ('issued', 'cancelled'))",
+    "cancelled_at TEXT",
+    "cancelled_by TEXT",
+    "cancel_reason TEXT",
+    "UNIQUE (series, period, number)",
+    ordered=True,  # the order of issue
+)
+CONTACTS = Table(
+    "contacts",
+    f"id {IDENTITY} PRIMARY KEY",
+    "name TEXT NOT NULL DEFAULT ''",
+    "organisation TEXT NOT NULL DEFAULT ''",
+    "phone TEXT NOT NULL DEFAULT ''",
+    "email TEXT NOT NULL DEFAULT ''",
+    "created_at TEXT NOT NULL",
+    "updated_at TEXT NOT NULL",
+)
+
+
+def first_rows(conn: Connection) -> None:
+    """What a new register holds: its identity and the default series."""
+    conn.execute("INSERT INTO meta (key, value) VALUES ('register_id', ?)", (str(uuid.uuid4()),))
+    conn.execute("INSERT INTO meta (key, value) VALUES ('created_at', ?)", (utc_now(),))
+    conn.execute(
+        "INSERT INTO series (name, yearly, format) VALUES (?, 0, ?)",
+        (DEFAULT_SERIES, DEFAULT_FORMAT),
+    )
+
+
+# ---------------------------------------------------------------- 2: numbers as printed
+
+
+def record_labels(conn: Connection) -> None:
+    """Each entry keeps the number as printed when it was issued (``label``), so that a later
+    change of the display format changes only the numbers issued after it. Entries issued
+    before this version get the label in their series' format of the time of the upgrade:
+    the form they were printed in until then."""
+    rows = conn.execute(
+        "SELECT e.id, e.number, e.year, s.format FROM entries e JOIN series s ON s.name = e.series"
+    ).fetchall()
+    for row in rows:
+        conn.execute(
+            "UPDATE entries SET label = ? WHERE id = ?",
+            (format_label(row["format"], row["number"], row["year"]), row["id"]),
+        )
+
+
+# ---------------------------------------------------------------- 4: sign-off and versions
+
+# Each submit, approval and send keeps the release's content, who, when and from which
+# machine; the latest one gives the release's state while its content is unchanged.
+RELEASE_VERSIONS = Table(
+    "release_versions",
+    "id TEXT PRIMARY KEY",
+    "release_id TEXT NOT NULL",
+    "position INTEGER NOT NULL CHECK (position >= 1)",
+    "event TEXT NOT NULL CHECK (event IN ('submitted', 'approved', 'sent'))",
+    "content_sha256 TEXT NOT NULL",
+    "content TEXT NOT NULL",
+    "author TEXT NOT NULL",
+    "machine TEXT NOT NULL",
+    "created_at TEXT NOT NULL",
+    "note TEXT NOT NULL DEFAULT ''",
+    "UNIQUE (release_id, position)",
+)
+
+# ---------------------------------------------------------------- 6: lists and the send log
+
+# Distribution lists, objections (hashed addresses) and the send log (``store.mailing_lists``,
+# ``store.send_log``).
+MAILING_LISTS = Table("mailing_lists", "name TEXT PRIMARY KEY", "created_at TEXT NOT NULL")
+MAILING_MEMBERS = Table(
+    "mailing_members",
+    "list_name TEXT NOT NULL REFERENCES mailing_lists (name)",
+    "address TEXT NOT NULL",
+    "name TEXT NOT NULL DEFAULT ''",
+    "outlet TEXT NOT NULL DEFAULT ''",
+    "basis TEXT NOT NULL",
+    "source TEXT NOT NULL DEFAULT ''",
+    "added_at TEXT NOT NULL",
+    "PRIMARY KEY (list_name, address)",
+)
+MAILING_OBJECTIONS = Table(
+    "mailing_objections", "address_sha256 TEXT PRIMARY KEY", "recorded_at TEXT NOT NULL"
+)
+MAIL_SENDS = Table(
+    "mail_sends",
+    "id TEXT PRIMARY KEY",
+    "release_key TEXT NOT NULL",
+    "message_id TEXT NOT NULL",
+    "started_at TEXT NOT NULL",
+    "finished_at TEXT",
+    "sender TEXT NOT NULL",
+    "number TEXT NOT NULL",
+    "headline TEXT NOT NULL",
+    "pdf_sha256 TEXT NOT NULL",
+    "lists TEXT NOT NULL",
+    "recipients INTEGER NOT NULL",
+)
+MAIL_DELIVERIES = Table(
+    "mail_deliveries",
+    "send_id TEXT NOT NULL REFERENCES mail_sends (id)",
+    "address TEXT NOT NULL",
+    "state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'refused'))",
+    "detail TEXT NOT NULL DEFAULT ''",
+    "PRIMARY KEY (send_id, address)",
+)
+
+# ---------------------------------------------------------------- 7: the office dictionary
+
+OFFICE_WORDS = Table(
+    "office_words",
+    "folded TEXT PRIMARY KEY",
+    "word TEXT NOT NULL",
+    "added_at TEXT NOT NULL",
+    "added_by TEXT NOT NULL",
+)
+
+# ---------------------------------------------------------------- 9: what left the office
+
+# Each export, publication or send of a release (``store.outputs``): the sign-off state its
+# files carried, the files (path, format, SHA-256, size), who, when and from which machine.
+RELEASE_OUTPUTS = Table(
+    "release_outputs",
+    "id TEXT PRIMARY KEY",
+    "release_id TEXT NOT NULL DEFAULT ''",
+    "kind TEXT NOT NULL CHECK (kind IN ('export', 'publication', 'send'))",
+    "state TEXT NOT NULL DEFAULT ''",
+    "content_sha256 TEXT NOT NULL",
+    "number TEXT NOT NULL DEFAULT ''",
+    "headline TEXT NOT NULL DEFAULT ''",
+    "files TEXT NOT NULL",
+    "author TEXT NOT NULL",
+    "machine TEXT NOT NULL",
+    "created_at TEXT NOT NULL",
+)
+
+# ---------------------------------------------------------------- 10: messages in the history
+
+# The e-mail's outputs join the history: a message file written for a mail client (``eml``) and a
+# test copy (``test``) beside a send to the lists (``send``); each message's number of recipients
+# and its Message-ID (the send log's key). SQLite cannot change a CHECK: the table is rebuilt.
+OUTPUT_KINDS = ("export", "publication", "send", "eml", "test")
+_KINDS_CHECK = f"CHECK (kind IN ({', '.join(quote(k) for k in OUTPUT_KINDS)}))"
+_OUTPUT_COLUMNS = (
+    "id, release_id, kind, state, content_sha256, number, headline, files, author, machine, "
+    "created_at"
+)
+RELEASE_OUTPUTS_WITH_MESSAGES = Table(
+    "release_outputs",
+    "id TEXT PRIMARY KEY",
+    "release_id TEXT NOT NULL DEFAULT ''",
+    f"kind TEXT NOT NULL {_KINDS_CHECK}",
+    *RELEASE_OUTPUTS.lines[3:],
+    "recipients INTEGER NOT NULL DEFAULT 0 CHECK (recipients >= 0)",
+    "message_id TEXT NOT NULL DEFAULT ''",
+)
+OUTPUT_INDEXES = (
+    "CREATE INDEX release_outputs_by_release ON release_outputs (release_id, created_at)",
+    "CREATE INDEX release_outputs_by_content ON release_outputs (content_sha256)",
+)
+
+
+MIGRATIONS: list[Step] = [
+    Step(
+        "register, counters and directory",
+        META,
+        SERIES,
+        COUNTERS,
+        ENTRIES,
+        "CREATE INDEX entries_by_draft ON entries (draft_path, draft_sha256)",
+        REFUSE_FUNCTION,
+        Refusal("entries_are_kept", "entries", "DELETE", "register entries are never deleted"),
+        Refusal(
+            "numbers_are_fixed",
+            "entries",
+            "UPDATE OF series, period, number",
+            "a register number never changes",
+        ),
+        CONTACTS,
+        first_rows,
+    ),
+    Step(
+        "printed form of each number",
+        "ALTER TABLE entries ADD COLUMN label TEXT NOT NULL DEFAULT ''",
+        record_labels,
+        Refusal(
+            "labels_are_fixed",
+            "entries",
+            "UPDATE OF label",
+            "a printed number never changes",
+            when="OLD.label <> ''",
+            postgresql_when="OLD.label <> '' AND NEW.label IS DISTINCT FROM OLD.label",
+        ),
+    ),
+    Step(
+        # which machine issued or cancelled a number, beside who did it (a team shares it)
+        "machine of each issue and cancellation",
+        "ALTER TABLE entries ADD COLUMN issued_on TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE entries ADD COLUMN cancelled_on TEXT NOT NULL DEFAULT ''",
+    ),
+    Step("sign-off and versions of releases", RELEASE_VERSIONS),
+    Step(
+        "corrections: the entry a rectificatif replaces",
+        "ALTER TABLE entries ADD COLUMN replaces TEXT NOT NULL DEFAULT ''",
+    ),
+    Step(
+        "distribution lists and the send log",
+        MAILING_LISTS,
+        MAILING_MEMBERS,
+        MAILING_OBJECTIONS,
+        MAIL_SENDS,
+        MAIL_DELIVERIES,
+    ),
+    Step("the office dictionary", OFFICE_WORDS),
+    Step(
+        "the file each version of a release was recorded from (a copy is told from its original)",
+        "ALTER TABLE release_versions ADD COLUMN draft_path TEXT NOT NULL DEFAULT '';",
+    ),
+    Step(
+        "what left the office: exports, publications, sends",
+        RELEASE_OUTPUTS,
+        *OUTPUT_INDEXES,
+    ),
+    Step(
+        "messages in the history: .eml files and test copies, recipients and Message-ID",
+        Only("sqlite", "ALTER TABLE release_outputs RENAME TO release_outputs_before_messages"),
+        Only("sqlite", RELEASE_OUTPUTS_WITH_MESSAGES),
+        Only(
+            "sqlite",
+            f"INSERT INTO release_outputs ({_OUTPUT_COLUMNS}) "
+            f"SELECT {_OUTPUT_COLUMNS} FROM release_outputs_before_messages",
+        ),
+        Only("sqlite", "DROP TABLE release_outputs_before_messages"),
+        *(Only("sqlite", index) for index in OUTPUT_INDEXES),
+        Only(
+            "postgresql",
+            "ALTER TABLE release_outputs DROP CONSTRAINT release_outputs_kind_check;\n"
+            f"ALTER TABLE release_outputs ADD CONSTRAINT release_outputs_kind_check {_KINDS_CHECK};\n"
+            "ALTER TABLE release_outputs ADD COLUMN recipients INTEGER NOT NULL DEFAULT 0 "
+            "CHECK (recipients >= 0);\n"
+            "ALTER TABLE release_outputs ADD COLUMN message_id TEXT NOT NULL DEFAULT '';",
+        ),
+    ),
+]
+"""Step n takes the schema from version n to n + 1. New steps are appended, never inserted."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+"""The version this code writes (``current_version()`` follows steps appended at run time)."""
+
+
+def current_version() -> int:
+    return len(MIGRATIONS)

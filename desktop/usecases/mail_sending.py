@@ -1,0 +1,237 @@
+"""Sending a release to distribution lists through SMTP, with resume, progress and cancel.
+
+Each recipient is alone in the envelope; each result is committed to the send log as it comes
+(``store.send_log``), so a send stopped by a lost connection or by ``cancel()`` is taken up again
+by the next send of the same release: the same Message-ID, the same PDF (its date is the send's
+start), and only the addresses still pending. Nobody receives the message twice.
+
+``progress(done, total, address)`` is called once before the first message (``address`` empty;
+``done`` counts what an earlier, interrupted attempt already did) and after each recipient's
+result. ``cancel()`` is asked before each recipient and during the pauses between batches; the
+message under way is finished first. Both are called on the thread that runs the send: a window
+runs it on a worker thread and takes the news to its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from desktop.services.smtp_send import DEFAULT_BATCH, DEFAULT_PAUSE_S
+from desktop.usecases import gate
+from desktop.usecases.mail import SEND, Composed, MailRefused, compose_message, require
+
+if TYPE_CHECKING:
+    from email.headerregistry import Address
+
+    from desktop.core.model import Release
+    from desktop.services.smtp_send import SmtpServer
+    from desktop.store.send_log import Send
+
+Progress = Callable[[int, int, str], None]
+"""``progress(done, total, address)``."""
+Cancel = Callable[[], bool]
+"""``cancel()``: True to stop before the next recipient."""
+
+
+class AlreadySent(MailRefused):
+    """The draft records a finished send: sending again must be asked for (``again``)."""
+
+    def __init__(self, at: str) -> None:
+        super().__init__(f"ce communiqué a déjà été envoyé ({at})")
+        self.at = at
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something to tell before the messages go: addresses left out because their owner
+    objected, or an earlier send taken up again."""
+
+    kind: Literal["objected", "resumed"]
+    count: int
+    """Addresses left out, or addresses still to send to."""
+    since: str = ""
+    """When the send taken up again started."""
+
+    @property
+    def text(self) -> str:
+        if self.kind == "objected":
+            return (
+                f"{self.count}\u00a0adresse(s) écartée(s)\u00a0: opposition enregistrée "
+                "(droit d’opposition, RGPD)."
+            )
+        return (
+            f"Reprise d’un envoi commencé le {_local_time(self.since)}\u00a0: "
+            f"{self.count}\u00a0destinataire(s) restant(s)."
+        )
+
+
+def _local_time(iso: str) -> str:
+    """``2026-11-26T10:00:00+00:00`` as this machine's time: ``26/11/2026 à 11:00``."""
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%d/%m/%Y à %H:%M")
+    except ValueError:
+        return iso
+
+
+@dataclass(frozen=True)
+class SendReport:
+    """Where a send stands when ``send_to_lists`` returns."""
+
+    send: Send
+    """The send log's record (sent count, refused addresses with the server's reply, pending)."""
+    release: Release
+    """The release, with this send recorded once it is finished (what the draft now holds)."""
+    cancelled: bool = False
+    interruption: str = ""
+    """The French reason when the connection failed in the middle, else empty."""
+    recorded_in_draft: bool = False
+    warnings: tuple[str, ...] = ()
+    """French sentences: what could not be recorded (in the draft, in the register)."""
+
+    @property
+    def finished(self) -> bool:
+        return self.send.finished
+
+    @property
+    def sent(self) -> int:
+        return self.send.sent
+
+    @property
+    def refused(self) -> tuple[tuple[str, str], ...]:
+        return self.send.refused
+
+    @property
+    def pending(self) -> tuple[str, ...]:
+        return self.send.pending
+
+
+def _nothing(*_args: object) -> None:
+    return None
+
+
+def send_to_lists(
+    clearance: gate.Clearance,
+    *,
+    sender: Address,
+    server: SmtpServer,
+    lists: Iterable[str] = (),
+    to: Iterable[str] = (),
+    again: bool = False,
+    draft: Path | None = None,
+    also: Iterable[str] = (),
+    batch: int = DEFAULT_BATCH,
+    pause: float = DEFAULT_PAUSE_S,
+    progress: Progress = _nothing,
+    cancel: Cancel | None = None,
+    notice: Callable[[Notice], None] = _nothing,
+) -> SendReport:
+    """Send to the members of ``lists`` and the addresses ``to`` (objections honoured), or
+    take up the unfinished send of the same release (``clearance``: ``gate.clear`` for
+    ``SEND``). ``also`` names the formats attached besides the PDF (``"odt"``, ``"docx"``).
+    When the send is finished, it is recorded in ``draft`` (when given) and, through the gate,
+    in the register's history (the attachments, the recipients, the Message-ID).
+
+    Raises ``AddressError`` (an address of ``to``), ``AlreadySent``, ``RegisterError`` (lists,
+    send log), ``RenderError``, and ``SendError`` for a failure that resuming cannot mend (a
+    password refused, a sender refused). A lost connection is not raised: the report says
+    ``interruption`` and what is pending."""
+    from desktop.render.mail import mailbox, new_message_id
+    from desktop.services.smtp_send import SendInterrupted, deliver, password_for
+    from desktop.store.mailing_lists import MailingLists
+    from desktop.store.send_log import SendLog, release_key
+
+    require(clearance, SEND)
+    release = clearance.release
+    names = list(lists)
+    extra = [mailbox(a).addr_spec for a in to]
+    if not names and not extra:
+        raise MailRefused("aucun destinataire\u00a0: choisissez une liste ou une adresse.")
+    key = release_key(release)
+    with MailingLists.open() as store:
+        log = SendLog(store.db)
+        done = release.sends
+        if done and log.unfinished(key) is None and not again:
+            raise AlreadySent(done[-1].at.isoformat())
+        recipients, objected = store.recipients(names, extra)
+        if objected:
+            notice(Notice("objected", len(objected)))
+        send = log.begin(
+            release_key=key,
+            message_id=new_message_id(sender),
+            sender=str(sender),
+            number=clearance.prepared.number,
+            headline=clearance.prepared.headline,
+            lists=names,
+            addresses=recipients,
+        )
+        if send.sent or send.refused:
+            notice(Notice("resumed", len(send.pending), send.started_at))
+        composed = compose_message(
+            clearance,
+            sender=sender,
+            also=also,
+            message_id=send.message_id,
+            when=datetime.fromisoformat(send.started_at),
+        )
+        log.set_pdf(send.id, composed.pdf_sha256)
+        count = [send.recipients - len(send.pending)]
+        progress(count[0], send.recipients, "")
+
+        def on_result(address: str, state: str, detail: str) -> None:
+            log.record(send.id, address, state, detail)
+            count[0] += 1
+            progress(count[0], send.recipients, address)
+
+        try:
+            outcome = deliver(
+                composed.message.as_bytes(),
+                sender.addr_spec,
+                list(send.pending),
+                server,
+                on_result=on_result,
+                password=password_for(server),
+                batch_size=batch,
+                pause=pause,
+                cancel=cancel,
+            )
+        except SendInterrupted as exc:
+            now = log.get(send.id)
+            assert now is not None
+            return SendReport(now, release, interruption=str(exc))
+        finished = log.finish(send.id)
+    if not finished.finished:
+        return SendReport(finished, release, cancelled=outcome.cancelled)
+    return _recorded(clearance, composed, finished, draft)
+
+
+def _recorded(
+    clearance: gate.Clearance, composed: Composed, finished: Send, draft: Path | None
+) -> SendReport:
+    """A finished send: noted in the draft (when there is one) and, through the gate, in the
+    register's history (the release becomes *diffusé* once approved)."""
+    from desktop.core.draft import DraftFileError
+    from desktop.services.drafts import save_draft
+    from desktop.store.send_log import with_send_recorded
+
+    release = with_send_recorded(clearance.release, finished)
+    warnings: list[str] = []
+    in_draft = False
+    if draft is not None:
+        try:
+            save_draft(release, draft)
+            in_draft = True
+        except (OSError, DraftFileError) as exc:
+            warnings.append(f"l’envoi n’a pas pu être noté dans le brouillon ({exc}).")
+    warnings += gate.record(
+        gate.Parcel(
+            clearance,
+            composed.attachments,
+            recipients=finished.sent,
+            message_id=finished.message_id,
+        )
+    )
+    return SendReport(finished, release, recorded_in_draft=in_draft, warnings=tuple(warnings))

@@ -1,0 +1,185 @@
+"""Publishing releases in a press-room folder, through the gate.
+
+Each release is cleared for publication (``gate.PUBLICATION``: no errors, and approved when the
+register asks for sign-off: a press room never shows a *PROJET*), waits for its embargo, then
+gets its HTML page with the formats the registry marks as published (PDF and ODT) beside it.
+The folder's ``index.html`` and Atom ``feed.xml`` list every page the folder holds (those of
+earlier runs too). Everything is sent out at once: the feed never names a page that is not there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.core.errors import CommuniqueError
+from desktop.usecases import formats, gate
+from desktop.usecases.export import render_formats
+from desktop.usecases.formats import Extras
+
+if TYPE_CHECKING:
+    from desktop.core.fonts import FontChoice
+    from desktop.core.model import Release
+    from desktop.render.site import SiteEntry
+
+MAX_PAGE_BYTES = 5_000_000
+"""A page of ours is some 40 kB: a larger file in the folder is not read back."""
+PAGE_FORMAT = "html"
+ALL_RELEASES = "Tous les communiqués"
+
+
+class UnderEmbargo(CommuniqueError):
+    """A release whose embargo has not passed, published only on request."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One release's files for the press room, rendered and guarded, not yet written."""
+
+    parcel: gate.Parcel
+    name: str
+    """The page's file name in the folder: ``2020-11-03-n350.html``."""
+    warnings: tuple[str, ...]
+
+
+def prepare_page(
+    release: Release,
+    draft: Path,
+    site: Path,
+    *,
+    modified: datetime,
+    include_embargoed: bool = False,
+    font: FontChoice | None = None,
+) -> Page:
+    """Clear ``release`` (read from ``draft``) for publication and render its page and files.
+    Raises ``DraftRefused``, ``NotApproved``, ``UnderEmbargo``, ``OutputRefused`` (a path of
+    the folder the gate refuses) or ``RenderError``; nothing is written."""
+    from desktop.core.embargo import is_past
+    from desktop.render import site as press_room
+
+    clearance = gate.clear(release, gate.PUBLICATION, font=font)
+    prepared = clearance.prepared
+    warnings: list[str] = []
+    if release.embargo is not None and not is_past(release.embargo):
+        notice = prepared.embargo.replace("SOUS EMBARGO", "sous embargo", 1)
+        if not include_embargoed:
+            raise UnderEmbargo(
+                f"{draft} : non publié, {notice} (--include-embargoed pour le publier quand même)."
+            )
+        warnings.append(f"{draft} : publié avant la levée de l’embargo.")
+    name = press_room.page_name(prepared.issued, prepared.number, prepared.headline)
+    stem = name.removesuffix(formats.get(PAGE_FORMAT).suffix)
+    beside = formats.published()
+    targets = {
+        fmt.name: site / f"{stem}{fmt.suffix}" for fmt in (formats.get(PAGE_FORMAT), *beside)
+    }
+    kept = (draft,)
+    for fmt_name, path in targets.items():
+        gate.guard(path, suffix=formats.get(fmt_name).suffix, kept=kept)
+    files = render_formats(prepared, [fmt.name for fmt in beside])
+    entry = press_room.SiteEntry(
+        page=name,
+        id=_kept_id(site / name) or press_room.entry_id(name),
+        headline=prepared.headline,
+        published=prepared.issued,
+        updated=modified,
+        enclosures=tuple(
+            press_room.Enclosure(targets[fmt.name].name, fmt.media_type, len(files[fmt.name]))
+            for fmt in beside
+        ),
+    )
+    links = {fmt.published: targets[fmt.name].name for fmt in beside}
+    links[ALL_RELEASES] = press_room.INDEX
+    page = render_formats(
+        prepared,
+        [PAGE_FORMAT],
+        extras=Extras(modified=modified, links=links, metadata=press_room.page_metadata(entry)),
+    )[PAGE_FORMAT]
+    parcel = gate.Parcel(
+        clearance,
+        (
+            gate.OutFile(targets[PAGE_FORMAT], page, PAGE_FORMAT),
+            *(gate.OutFile(targets[fmt.name], files[fmt.name], fmt.name) for fmt in beside),
+        ),
+    )
+    return Page(parcel, name, tuple(warnings))
+
+
+@dataclass(frozen=True)
+class Published:
+    pages: tuple[Path, ...]
+    index: Path
+    feed: Path
+    warnings: tuple[str, ...]
+
+
+def publish(
+    pages: Sequence[Page], site: Path, *, url: str | None, drafts: Iterable[Path] = ()
+) -> Published:
+    """Write the pages, then the index and the feed over every page of the folder, at once
+    through the gate (``OutputRefused``, or ``OSError`` with nothing written)."""
+    from desktop.render import site as press_room
+
+    site.mkdir(parents=True, exist_ok=True)
+    others = _index_and_feed(site, pages, url)
+    sent = gate.send_out([page.parcel for page in pages], others=others, kept=drafts)
+    return Published(
+        tuple(site / page.name for page in pages),
+        site / press_room.INDEX,
+        site / press_room.FEED,
+        sent.warnings,
+    )
+
+
+def _kept_id(page: Path) -> str | None:
+    """The id the page already has, when it was published before: readers of the feed must
+    see the same entry, updated, not a new one."""
+    from desktop.render.site import read_entry
+
+    data = _read_page(page)
+    entry = read_entry(page.name, data) if data is not None else None
+    return entry.id if entry is not None else None
+
+
+def _read_page(path: Path) -> bytes | None:
+    from desktop.services.files import read_limited
+
+    try:
+        return read_limited(path, MAX_PAGE_BYTES, what="page HTML")
+    except OSError:
+        return None
+
+
+def _index_and_feed(site: Path, pages: Sequence[Page], url: str | None) -> list[gate.OutFile]:
+    """The index and the feed over every release page of the folder, the new ones included."""
+    from desktop.render import site as press_room
+
+    new_pages = {page.name: page.parcel.files[0].data for page in pages}
+    entries: dict[str, SiteEntry] = {}
+    for path in sorted(site.glob("*.html")):
+        if path.name != press_room.INDEX and path.name not in new_pages:
+            data = _read_page(path)
+            entry = press_room.read_entry(path.name, data) if data is not None else None
+            if entry is not None:
+                entries[path.name] = entry
+    for name, data in new_pages.items():
+        entry = press_room.read_entry(name, data)
+        if entry is not None:
+            entries[name] = entry
+    feed_path = site / press_room.FEED
+    old_feed = _read_page(feed_path)
+    feed_id = (
+        press_room.read_feed_id(old_feed) if old_feed is not None else None
+    ) or press_room.new_feed_id()
+    listed = list(entries.values())
+    return [
+        gate.OutFile(site / press_room.INDEX, press_room.render_index(listed), suffix=".html"),
+        gate.OutFile(
+            feed_path,
+            press_room.render_feed(listed, feed_id=feed_id, base_url=url),
+            suffix=".xml",
+        ),
+    ]

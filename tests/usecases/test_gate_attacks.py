@@ -1,0 +1,72 @@
+"""What an adversary tried against the gate after it landed: a draft saved with its keys in
+another order, a file name that is not UTF-8, a rectificatif written through a dangling link."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+from desktop.services.drafts import load_draft
+from desktop.store.register import Register
+from desktop.usecases.export import export_release
+from tests.usecases.test_gate import make_draft
+
+
+def test_a_draft_with_its_keys_sorted_is_still_never_written_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = make_draft(tmp_path)
+    data = json.loads(draft.read_text(encoding="utf-8"))
+    disguised = tmp_path / "sauvegarde.pdf"
+    disguised.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+    before = disguised.read_bytes()
+    assert main(["export", str(draft), "--pdf", str(disguised)]) == 2
+    assert disguised.read_bytes() == before
+    assert "brouillon" in capsys.readouterr().err
+
+
+def test_an_export_to_a_name_that_is_not_utf8_is_written_and_recorded(tmp_path: Path) -> None:
+    from desktop.store.outputs import outputs_of
+
+    if os.name != "posix":
+        pytest.skip("only POSIX file names hold arbitrary bytes")
+    draft = make_draft(tmp_path)
+    Register.open().close()
+    folder = tmp_path / os.fsdecode(b"communiqu\xe9s")
+    folder.mkdir()
+    target = folder / "annonce.pdf"
+    result = export_release(load_draft(draft), {"pdf": target}, inputs=(draft,))
+    assert result.warnings == ()
+    assert target.read_bytes().startswith(b"%PDF")
+    with Register.open() as register:
+        [recorded] = outputs_of(register, load_draft(draft))
+    assert recorded.files[0].path.endswith("communiqu\\xe9s/annonce.pdf")
+
+
+def test_a_rectificatif_is_never_written_through_a_dangling_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = make_draft(tmp_path)
+    assert main(["issue", "--new", str(draft)]) == 0
+    planted = tmp_path / "ailleurs" / "planted.pdf"
+    planted.parent.mkdir()
+    link = tmp_path / "rectificatif.communique"
+    link.symlink_to(planted)
+    capsys.readouterr()
+    assert main(["correct", "1", "--output", str(link)]) == 2
+    assert not planted.exists()
+    assert "existe déjà" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("folder", [".", "/"])
+def test_export_of_a_folder_is_one_french_line(
+    folder: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", folder]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.strip().startswith("erreur") and "dossier" in err
