@@ -191,8 +191,15 @@ class MainWindow(QMainWindow):
         column.setSizes([700, 130])
         return column
 
+    def _fields_follow_history(self) -> None:
+        """The fields' right-click menus show the window's *Annuler* and *Rétablir*."""
+        self._window_keys.set_history(self.actions_.undo, self.actions_.redo)
+        self.form.spelling.menu_hook = self._window_keys.follow_history
+
     def _add_tools(self) -> None:
-        """Préférences, and the Outils menu: numbering, register, contact directory."""
+        """Préférences, and the Outils menu: numbering, register, contact directory; the
+        fields' right-click menus on the window's history."""
+        self._fields_follow_history()
         menus = self.actions_.menus
         menus["edit"].addSeparator()
         self.preferences_action = add_action(
@@ -305,7 +312,7 @@ class MainWindow(QMainWindow):
         return self.form.release()
 
     def _form_edited(self, field: str) -> None:
-        self.document.edit(self.form.release(), field)
+        self.document.edit(self.form.release(), field, self.form.field_text(field))
         if field == "contacts.remove":  # removed at once, never asked: say how to undo it
             undo = self.actions_.undo.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             self.say(self.tr("Contact supprimé — {undo} pour annuler").format(undo=undo), 10_000)

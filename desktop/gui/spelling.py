@@ -163,6 +163,8 @@ class FormSpelling(QObject):
         self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         self._format.setUnderlineColor(QColor("#ce0500"))  # the DSFR's error red
         self._fields = fields
+        self.menu_hook: Callable[[QMenu], None] | None = None
+        """Applied to every menu of the fields (the window puts its *Annuler* in it)."""
         self._paragraphs: dict[str, list[tuple[int, int, str]]] = {}
         self._marks: dict[Field, list[QTextEdit.ExtraSelection]] = {}
         self._typing: dict[Field, tuple[int, int]] = {}
@@ -375,6 +377,8 @@ class FormSpelling(QObject):
         """The field's usual menu, with suggestions, *Ignorer* and *Ajouter au dictionnaire du
         service* first when ``pos`` is on an unknown word."""
         menu = field.createStandardContextMenu(pos)
+        if self.menu_hook is not None:
+            self.menu_hook(menu)
         if self._speller is None:
             if self.reason:
                 note = QAction(self.tr("Orthographe indisponible"), menu)
