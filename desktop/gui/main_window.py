@@ -472,11 +472,9 @@ class MainWindow(QMainWindow):
         return self._write(self.path)
 
     def save_as(self) -> bool:
-        folder = (
-            self.path.parent
-            if self.path
-            else Path(self.settings.get(settings.LAST_OPEN_DIR) or Path.home())
-        )
+        """Ask where to save: beside the draft's file, or for a new draft (or the shipped
+        example, whose folder belongs to the installation) in the user's documents folder."""
+        folder = self.path.parent if self.path and not _installed(self.path) else documents_folder()
         start = folder / (document.suggested_stem(self.path, self.document.release) + SUFFIX)
         path = dialogs.save_path(
             self, self.tr("Enregistrer le brouillon"), start, dialogs.DRAFT_FILTER
@@ -803,3 +801,18 @@ def _draft_url(urls: list[QUrl]) -> Path | None:
         if url.isLocalFile() and url.toLocalFile().endswith(SUFFIX):
             return Path(url.toLocalFile())
     return None
+
+
+def documents_folder() -> Path:
+    """The user's documents folder (``~/Documents`` or its translation), else the home."""
+    from PySide6.QtCore import QStandardPaths
+
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
+def _installed(path: Path) -> bool:
+    """Whether ``path`` is one of the shipped resources (the example draft)."""
+    from desktop.resources import resources_dir
+
+    return path.resolve().is_relative_to(resources_dir().resolve())
