@@ -36,8 +36,9 @@ from desktop.gui.body_codec import (
 
 
 def _address_in(selected: str) -> str:
-    """The selected text when it is itself an address (``https://…``, ``www.…``, an e-mail
-    address), to offer as the link; else nothing."""
+    """The selected text when it is itself an address (``https://…``, ``www.…``, a bare
+    domain such as ``culture.gouv.fr``, an e-mail address), to offer as the link; else
+    nothing."""
     text = selected.strip()
     if not text or any(c.isspace() for c in text):
         return ""
@@ -51,7 +52,11 @@ def _address_in(selected: str) -> str:
 
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
-_WEB = re.compile(r"^(?:https?://[^/\s.]+\.\S+|www\.[^/\s.]+\.\S+)$", re.IGNORECASE)
+_WEB = re.compile(
+    r"^(?:https?://[^/\s.]+\.\S+|www\.[^/\s.]+\.\S+"
+    r"|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?)$",  # a bare domain: culture.gouv.fr
+    re.IGNORECASE,
+)
 
 
 class BodyTextEdit(QTextEdit):

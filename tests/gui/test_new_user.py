@@ -221,7 +221,10 @@ def test_the_status_bar_counts_what_the_panel_shows(
         ("https://www.culture.gouv.fr/presse", "https://www.culture.gouv.fr/presse"),
         ("www.education.gouv.fr", "www.education.gouv.fr"),
         ("presse@culture.gouv.fr", "presse@culture.gouv.fr"),
+        ("culture.gouv.fr", "culture.gouv.fr"),
+        ("info.gouv.fr/presse", "info.gouv.fr/presse"),
         ("le site du ministère", ""),
+        ("ministère", ""),
         ("javascript://alert(1)", ""),
     ],
 )
