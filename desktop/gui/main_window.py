@@ -182,6 +182,9 @@ class MainWindow(QMainWindow):
         preview keeps its full height); it follows ``releaseChanged``."""
         self.findings = FindingsPanel(font)
         self.findings.activated.connect(self.go_to_finding)
+        self.findings.speller = self.form.spelling.checker
+        self.form.spelling.verdicts_changed.connect(self.findings.recheck)
+        self.form.spelling.ready.connect(self.findings.recheck)
         self.releaseChanged.connect(self.findings.set_release)
         column = QSplitter(Qt.Orientation.Vertical)
         column.addWidget(self.form_scroll)

@@ -134,6 +134,29 @@ class _Relay(QObject):
             method(payload)
 
 
+class _Unknown:
+    __slots__ = ("word",)
+
+    def __init__(self, word: str) -> None:
+        self.word = word
+
+
+class FlaggedWords:
+    """The speller the *Vérifications* panel hands the checks: the words the spelling thread
+    has already found unknown. It never looks a word up itself, so checking never makes typing
+    wait; a word not answered yet shows once the answer comes (``FormSpelling.underlined``).
+    No suggestions: Enchant takes some 75 ms for each (the right-click menu offers them)."""
+
+    def __init__(self, flagged: dict[str, bool]) -> None:
+        self._flagged = flagged
+
+    def misspellings(self, text: str) -> list[_Unknown]:
+        return [_Unknown(word) for _, _, word in words(text) if self._flagged.get(word)]
+
+    def suggest(self, word: str) -> list[str]:
+        return []
+
+
 class FormSpelling(QObject):
     """Spelling for some text fields of the form (header, headline, body)."""
 
@@ -142,6 +165,9 @@ class FormSpelling(QObject):
     """The French reason, when the engine or the dictionary cannot be loaded."""
     underlined = Signal()
     """New words were found unknown and underlined (tests wait on it)."""
+    verdicts_changed = Signal()
+    """Which words count as unknown changed (an answer of the worker, *Ignorer*, a word added
+    to the office's dictionary): the *Vérifications* panel checks again."""
 
     def __init__(
         self,
@@ -188,6 +214,10 @@ class FormSpelling(QObject):
     @property
     def is_ready(self) -> bool:
         return self._speller is not None and self._enabled
+
+    def checker(self) -> FlaggedWords | None:
+        """For the checks: the words found unknown so far (None when spelling is off)."""
+        return FlaggedWords(self._flagged) if self.is_ready else None
 
     _enabled = True
 
@@ -342,6 +372,8 @@ class FormSpelling(QObject):
         self._pending.difference_update(verdicts)
         self._flagged.update(verdicts)
         if any(verdicts.values()):
+            self.verdicts_changed.emit()
+        if any(verdicts.values()):
             self._rehighlight()
             self.underlined.emit()
 
@@ -429,6 +461,7 @@ class FormSpelling(QObject):
             self._speller.ignore(word)
         self._flagged[word] = False
         self._rehighlight()
+        self.verdicts_changed.emit()
 
     def add_to_office(self, word: str, parent: QWidget | None = None) -> bool:
         """Store ``word`` in the register for the whole office; say why in French if not."""
@@ -450,4 +483,5 @@ class FormSpelling(QObject):
             self._speller.add_office_word(word)
         self._flagged.clear()  # near misses of the new entry become unknown: look again
         self._rehighlight()
+        self.verdicts_changed.emit()
         return True
