@@ -241,6 +241,10 @@ class ContactsEditor(QWidget):
         row.remove_requested.connect(lambda r: self.remove_contact(self.rows.index(r)))
         self.rows.append(row)
         self._rows_layout.addWidget(row)
+        # Shown now, not on the layout's next pass: a Tab pressed at once (keys typed ahead)
+        # skips a hidden field, and went from the new name to *Ajouter un contact*.
+        if self.isVisible():
+            row.show()
         # A new row's fields come last in the window's Tab order (after the preview): put them
         # where they are read, after the rows above and before *Ajouter un contact*. Anchored on
         # leaf widgets: Qt places a widget after a container's whole subtree.

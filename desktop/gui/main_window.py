@@ -175,7 +175,15 @@ class MainWindow(QMainWindow):
             label.setContentsMargins(6, 0, 6, 0)
             self.statusBar().addPermanentWidget(label)
         self.findings.updated.connect(self._show_findings_count)
+        self.statusBar().messageChanged.connect(self._make_room)
         self._show_font()
+
+    def _make_room(self, message: str) -> None:
+        """While a passing message shows (« Contact supprimé — Ctrl+Z pour annuler »), the
+        last export and the typeface step aside: the message was cut at the window's width.
+        Saved or not, and the sign-off state, stay."""
+        for label in (self.export_label, self.font_label, self.findings_label):
+            label.setVisible(not message)
 
     def _build_findings(self, font: FontChoice) -> QSplitter:
         """The Vérifications panel, under the form where the fields it points at are (the
