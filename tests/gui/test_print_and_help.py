@@ -235,3 +235,21 @@ def test_print_to_a_file_keeps_the_pages_asked(
     written = (tmp_path / "deux.pdf").read_bytes()
     assert len(pdf_pages(written)) == 2
     assert PdfReader(io.BytesIO(written)).pages[0].extract_text().strip()
+
+
+def test_the_guide_explains_sign_off_with_its_picture(window: MainWindow, qtbot: Any) -> None:
+    """The issue: neither the README nor the F1 guide explained PROJET, Soumettre, Valider."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage, QTextDocument
+
+    window.guide_action.trigger()
+    guide = window.guide
+    assert guide is not None
+    text = guide.browser.toPlainText()
+    for words in ("brouillon", "soumis", "validé", "diffusé", "Outils › Soumettre", "PROJET"):
+        assert words in text
+    picture = guide.browser.loadResource(
+        QTextDocument.ResourceType.ImageResource.value, QUrl("mention-projet.png")
+    )
+    assert QImage.fromData(picture).width() > 300  # found beside the guide
+    guide.close()
