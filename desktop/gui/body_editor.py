@@ -191,7 +191,25 @@ class BodyEditor(QWidget):
 
     def _changed(self) -> None:
         if not self._loading:
+            self._keep_paragraph_gaps()
             self.edited.emit()
+
+    def _keep_paragraph_gaps(self) -> None:
+        """Every paragraph and list item with the space under it that a body drawn from the
+        draft has (``fill_document``): Qt takes it off a list item when Enter starts the next
+        one, and the paragraph typed after the list then lacked its space until a redraw."""
+        gap = paragraph_format().bottomMargin()
+        block = self.text_edit.document().begin()
+        while block.isValid():
+            if block.blockFormat().bottomMargin() != gap:
+                fmt = block.blockFormat()
+                fmt.setBottomMargin(gap)
+                self._loading = True
+                try:
+                    QTextCursor(block).setBlockFormat(fmt)
+                finally:
+                    self._loading = False
+            block = block.next()
 
     def focus_block(self, index: int) -> None:
         """Put the cursor at the start of the ``index``-th block of the model (``body[index]``)."""
