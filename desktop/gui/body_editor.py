@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QTextEdit, QToolBar, QVBoxLayout, QWidget
 
 from desktop.core.draft import SUFFIX
 from desktop.core.model import Block, Run
+from desktop.gui.contrast import show_focus
 from desktop.gui.body_codec import (
     clean_document,
     document_blocks,
@@ -67,6 +68,7 @@ class BodyTextEdit(QTextEdit):
         self.setUndoRedoEnabled(False)
         self.setAcceptRichText(True)
         self.setTabChangesFocus(True)
+        show_focus(self)  # Fusion draws no focus mark on a text field
         QTextCursor(self.document()).setBlockFormat(paragraph_format())
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
@@ -168,6 +170,7 @@ class BodyEditor(QWidget):
         button = self.toolbar.widgetForAction(action)
         if button is not None:  # a Tab stop, in reading order: the bar, then the text
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            show_focus(button)  # Fusion's mark on a toolbar button is 2.4:1
         return action
 
     # ------------------------------------------------------------ value

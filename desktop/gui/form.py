@@ -39,6 +39,7 @@ from desktop.core.text import clean_text
 from desktop.gui import dialogs
 from desktop.gui.body_editor import BodyEditor
 from desktop.gui.contacts import ContactRow, ContactsEditor
+from desktop.gui.contrast import show_focus
 from desktop.gui.date_fields import DateField, TimeField, date_row
 from desktop.gui.ministries import MinistriesField, display_name
 from desktop.gui.spelling import FormSpelling
@@ -93,6 +94,7 @@ class PlainField(QPlainTextEdit):
         super().__init__(parent)
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
+        show_focus(self)  # Fusion draws no focus mark on a text field
         self._single = single_paragraph
         self._lines = (lines, max(lines, max_lines))
         self.setFixedHeight(self.height_for(lines))
