@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QTextEdit, QToolBar, QVBoxLayout, QWidget
 
 from desktop.core.draft import SUFFIX
 from desktop.core.model import Block, Run
-from desktop.gui.contrast import show_focus
 from desktop.gui.body_codec import (
     clean_document,
     document_blocks,
@@ -34,6 +33,7 @@ from desktop.gui.body_codec import (
     run_format,
     usable_link,
 )
+from desktop.gui.contrast import show_focus
 
 
 def _address_in(selected: str) -> str:

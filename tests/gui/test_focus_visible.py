@@ -4,6 +4,7 @@ Read from pictures of the widgets (``grab``), as a sighted keyboard user sees th
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -42,7 +43,7 @@ def test_every_tab_stop_shows_its_focus(make_window: Any) -> None:
     # only for a focus moved by keyboard): Tab from the stop before it, Shift+Tab for the first.
     moves = [(stops[1], stops[0], Qt.KeyboardModifier.ShiftModifier)] + [
         (before, widget, Qt.KeyboardModifier.NoModifier)
-        for before, widget in zip(stops, stops[1:], strict=False)
+        for before, widget in itertools.pairwise(stops)
     ]
     for start, widget, modifiers in moves:
         window.form_scroll.ensureWidgetVisible(widget)
