@@ -74,13 +74,18 @@ def test_print_shows_the_same_mark_as_the_export(
     unapproved: Any, fake_dialogs: Dialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     marks: list[str] = []
-    original = typst_render.render_pages_svg
+    original, original_pdf = typst_render.render_pages_svg, typst_render.render_pdf
 
     def pages(prepared: Any) -> list[bytes]:
         marks.append(prepared.draft_notice)
         return original(prepared)
 
+    def pdf(prepared: Any, **options: Any) -> bytes:  # print to a file: the export's PDF
+        marks.append(prepared.draft_notice)
+        return original_pdf(prepared, **options)
+
     monkeypatch.setattr(typst_render, "render_pages_svg", pages)
+    monkeypatch.setattr(typst_render, "render_pdf", pdf)
     fake_dialogs.print_to = tmp_path / "imprimé.pdf"
     assert unapproved.print_release()
     assert marks == [NOTICE]
