@@ -35,6 +35,7 @@ def _isolated_environment(
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("COMMUNIQUE_REGISTER", raising=False)
+    (home / "data" / "communique").mkdir(parents=True)  # where the default register goes
     monkeypatch.delenv("COMMUNIQUE_FONT_DIR", raising=False)
 
 

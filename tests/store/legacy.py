@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from desktop.store.database import Database
 from desktop.store.register import Register
 
 
@@ -12,3 +17,15 @@ def allow_rewriting_versions(register: Register) -> None:
     register.db.write(
         lambda conn: conn.execute(f"DROP TRIGGER release_versions_update_refused{on}")
     )
+
+
+def older_register(path: Path, step_named: str) -> int:
+    """Make at ``path`` a register as it was before the first migration step whose name holds
+    ``step_named`` (built by the steps before it); its index."""
+    from desktop.store import schema
+
+    step = next(i for i, s in enumerate(schema.MIGRATIONS) if step_named in s.name)
+    with pytest.MonkeyPatch.context() as older:
+        older.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:step])
+        Database.open(path).close()
+    return step
