@@ -275,8 +275,8 @@ SQLITE_VOUCH = (
     "WHEN (NEW.event = 'approved' AND ("
     + _VOUCHED
     + "'submitted') OR EXISTS (SELECT 1 FROM release_versions p WHERE p.release_id = "
-    "NEW.release_id AND p.position = NEW.position - 1 AND NEW.account <> '' "
-    "AND p.account = NEW.account))) OR (NEW.event = 'sent' AND " + _VOUCHED + "'approved')) "
+    "NEW.release_id AND p.position = NEW.position - 1 AND p.account <> '' "
+    "AND (NEW.account = '' OR p.account = NEW.account)))) OR (NEW.event = 'sent' AND " + _VOUCHED + "'approved')) "
     "BEGIN SELECT RAISE(ABORT, 'validation refusée : elle suit une soumission du même contenu, "
     "par un autre compte'); END"
 )
