@@ -276,7 +276,9 @@ SQLITE_VOUCH = (
     + _VOUCHED
     + "'submitted') OR EXISTS (SELECT 1 FROM release_versions p WHERE p.release_id = "
     "NEW.release_id AND p.position = NEW.position - 1 AND p.account <> '' "
-    "AND (NEW.account = '' OR p.account = NEW.account)))) OR (NEW.event = 'sent' AND " + _VOUCHED + "'approved')) "
+    "AND (NEW.account = '' OR p.account = NEW.account)))) OR (NEW.event = 'sent' AND "
+    + _VOUCHED
+    + "'approved')) "
     "BEGIN SELECT RAISE(ABORT, 'validation refusée : elle suit une soumission du même contenu, "
     "par un autre compte'); END"
 )

@@ -53,10 +53,7 @@ class Team:
 
     def counts(self) -> dict[str, int]:
         with psycopg.connect(self.url("owner"), autocommit=True) as conn:
-            return {
-                t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]
-                for t in HISTORY
-            }
+            return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in HISTORY}
 
     def rows(self, sql: str) -> list[tuple[object, ...]]:
         with psycopg.connect(self.url("owner"), autocommit=True) as conn:
@@ -293,7 +290,7 @@ def test_only_an_approver_switches_sign_off_and_the_switch_is_history(
     from pypdf import PdfReader
 
     reader = PdfReader(pdf)
-    keywords = str((reader.metadata or {}).get("/Keywords", ""))
+    keywords = str(reader.metadata.get("/Keywords", "")) if reader.metadata else ""
     assert f"validation désactivée par Paul Martin (compte {team.role('paul')})" in keywords
     assert "PROJET" not in "".join(page.extract_text() for page in reader.pages)
     assert team.rows("SELECT enabled, account FROM signoff_policy") == [(0, team.role("paul"))]
