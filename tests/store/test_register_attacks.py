@@ -294,3 +294,38 @@ def test_only_an_approver_switches_sign_off_and_the_switch_is_history(
     assert f"validation désactivée par Paul Martin (compte {team.role('paul')})" in keywords
     assert "PROJET" not in "".join(page.extract_text() for page in reader.pages)
     assert team.rows("SELECT enabled, account FROM signoff_policy") == [(0, team.role("paul"))]
+
+
+def test_a_file_with_approvals_moves_to_the_server_keeping_who_did_what(
+    team: Team,
+    draft: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from desktop.store import identity
+
+    monkeypatch.setenv("COMMUNIQUE_REGISTER", str(tmp_path / "bureau.sqlite"))
+    for name, account in (("Claire", "claire"), ("Paul", "paul")):
+        monkeypatch.setenv("COMMUNIQUE_USER", name)
+        monkeypatch.setattr(identity, "os_account", lambda account=account: account)
+        assert main(["submit" if name == "Claire" else "approve", str(draft)]) == 0
+    assert main(["register", "policy", "--validation", "non"]) == 0
+    export = tmp_path / "registre.json"
+    assert main(["register", "export", str(export)]) == 0
+    # a writer cannot import (it would write versions in others' names)
+    team.be("claire", "Claire")
+    assert main(["register", "import", str(export)]) != 0
+    assert team.counts()["release_versions"] == 0
+    team.be("owner", "Administrateur")
+    assert main(["register", "import", str(export)]) == 0
+    assert team.rows("SELECT event, account FROM release_versions ORDER BY position") == [
+        ("submitted", "claire"),
+        ("approved", "paul"),
+    ]
+    assert team.rows("SELECT enabled, account FROM signoff_policy") == [(0, "paul")]
+    team.be("lea", "Léa")
+    assert main(["register", "policy", "--validation", "oui"]) == 0
+    capsys.readouterr()
+    assert main(["status", str(draft)]) == 0
+    assert "État : validé (validation par Paul (compte paul)" in capsys.readouterr().out
