@@ -16,8 +16,26 @@ from __future__ import annotations
 
 import getpass
 import os
+import unicodedata
 
+from desktop.core.text import clean_text
+from desktop.store.register import os_user
 from desktop.store.sql import Connection
+
+
+def without_format_characters(name: str) -> str:
+    """``name`` without invisible format characters (U+200B, U+200D, U+2060, U+FEFF…)."""
+    return "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
+
+
+def clean_name(name: str) -> str:
+    return without_format_characters(clean_text(name, multiline=False)).strip()[:100]
+
+
+def caller() -> str:
+    """Who is acting, by name: ``COMMUNIQUE_USER``, else the system account, without format
+    characters (what the history shows; the account is what sign-off compares)."""
+    return clean_name(os_user())
 
 
 def os_account() -> str:

@@ -59,8 +59,8 @@ from desktop.core.numbers import printed_number
 from desktop.core.text import clean_text
 from desktop.services.drafts import load_draft, save_draft
 from desktop.store.database import Connection, RegisterRefused, utc_now
-from desktop.store.identity import account
-from desktop.store.register import Register, machine_name, os_user
+from desktop.store.identity import account, caller, clean_name, without_format_characters
+from desktop.store.register import Register, machine_name
 from desktop.store.signoff_policy import (
     PolicyChange,
     approvers_only,
@@ -73,11 +73,14 @@ from desktop.store.signoff_policy import (
 
 __all__ = [
     "PolicyChange",
+    "caller",
+    "clean_name",
     "latest_change",
     "off_note",
     "policy_changes",
     "set_signoff",
     "signoff_enabled",
+    "without_format_characters",
 ]
 
 DRAFT, SUBMITTED, APPROVED, SENT = "brouillon", "soumis", "validé", "diffusé"
@@ -205,22 +208,8 @@ def person_key(name: str) -> str:
     return without_format_characters(folded).strip()
 
 
-def without_format_characters(name: str) -> str:
-    """``name`` without invisible format characters (U+200B, U+200D, U+2060, U+FEFF…)."""
-    return "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
-
-
 def same_person(one: str, other: str) -> bool:
     return person_key(one) == person_key(other)
-
-
-def caller() -> str:
-    """Who is acting: ``COMMUNIQUE_USER``, else the system account, without format characters."""
-    return clean_name(os_user())
-
-
-def clean_name(name: str) -> str:
-    return without_format_characters(clean_text(name, multiline=False)).strip()[:100]
 
 
 def versions(register: Register, release: Release) -> list[Version]:

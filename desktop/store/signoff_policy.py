@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from desktop.store.database import Connection, RegisterRefused, utc_now
-from desktop.store.identity import account
+from desktop.store.identity import account, caller
 from desktop.store.register import Register, machine_name
 
 POLICY_KEY = "signoff"
@@ -93,7 +93,6 @@ def set_signoff(register: Register, enabled: bool) -> PolicyChange | None:
     """Record a switch by the caller; None when the policy already says so (nothing recorded).
     On a server with roles, only an approver may switch it (``RegisterRefused`` in French)."""
     from desktop.store.roles import may_approve
-    from desktop.store.signoff import caller
 
     if signoff_enabled(register) == enabled:
         return None
