@@ -357,6 +357,14 @@ def _upgrade(*, create: bool) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
+    from desktop.services.paths import register_url
+    from desktop.store.database import RegisterRefused
+
+    if args.roles and register_url() is None:
+        raise RegisterRefused(
+            "--roles s’applique à un registre sur un serveur PostgreSQL : un fichier SQLite n’a "
+            "pas de rôles (chaque personne y est le compte du système qui lance Communiqué)."
+        )
     code = _upgrade(create=True)
     if args.roles:
         _grant_roles()
@@ -364,15 +372,9 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def _grant_roles() -> None:
-    from desktop.services.paths import register_url
-    from desktop.store.database import Database, RegisterRefused
+    from desktop.store.database import Database
     from desktop.store.roles import APPROVERS_ROLE, WRITERS_ROLE, grant_sql
 
-    if register_url() is None:
-        raise RegisterRefused(
-            "--roles s’applique à un registre sur un serveur PostgreSQL : un fichier SQLite n’a "
-            "pas de rôles (chaque personne y est le compte du système qui lance Communiqué)."
-        )
     with Database.open() as db:
         schema = db.read("SELECT current_schema() AS name")[0]["name"]
         db.write(lambda conn: conn.execute(grant_sql(schema)))

@@ -92,6 +92,7 @@ class SignOff(QObject):
         if not text and note:  # sign-off off: who turned it off, and when
             text = tr("Sans validation\u00a0: {note}").format(note=note)
         self.state_label.setText(text)
+        self.state_label.setToolTip(text)
 
     # ------------------------------------------------------------ submit and approve
 

@@ -213,8 +213,8 @@ def _who_approves(unreachable: bool) -> str:
     if unreachable:
         return (
             "personne tant que le registre ne répond pas (serveur injoignable, ou fichier "
-            f"désigné par COMMUNIQUE_REGISTER introuvable){NBSP}: rien n’est rendu public tant "
-            "qu’il ne dit pas le communiqué validé"
+            f"désigné par COMMUNIQUE_REGISTER introuvable){NBSP}; rien n’est rendu public avant "
+            "qu’il dise le communiqué validé"
         )
     if paths.register_url() is not None:
         from desktop.store.roles import APPROVERS_ROLE

@@ -142,6 +142,10 @@ def test_the_status_bar_says_who_turned_sign_off_off(
     text = window.signoff_label.text()
     assert text.startswith("Sans validation\u00a0: validation désactivée par Paul Martin")
     assert window.prepared().draft_mark == ""
+    assert window.signoff_label.toolTip() == text  # the whole sentence, however narrow the bar
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()  # the status bar lays the longer label out
     window.grab().save(str(tmp_path / "sans-validation.png"))
 
 

@@ -21,3 +21,6 @@ def test_roles_on_a_file_are_refused_in_french(capsys: object) -> None:
     assert main(["register", "init", "--roles"]) == 2
     err = pytest.CaptureFixture.readouterr(capsys).err  # type: ignore[arg-type]
     assert "compte du système" in err and "Traceback" not in err
+    from desktop.services.paths import register_path
+
+    assert not register_path().exists()  # refused before anything was made
