@@ -24,8 +24,9 @@ __all__ = ["APPROVERS_ROLE", "WRITERS_ROLE", "grant_sql", "may_approve"]
 READ_ONLY = ("meta", "series", "schema_version")
 INSERT_ONLY = ("release_versions", "release_outputs")
 WRITTEN = {
-    "entries": "INSERT, UPDATE",
-    "counters": "INSERT, UPDATE",
+    "entries": "INSERT, UPDATE (state, cancelled_at, cancelled_by, cancelled_on, cancel_reason, "
+    "draft_written, draft_path)",
+    "counters": "INSERT, UPDATE (next)",
     "contacts": "INSERT, UPDATE, DELETE",
     "mailing_lists": "INSERT, UPDATE, DELETE",
     "mailing_members": "INSERT, UPDATE, DELETE",
@@ -34,7 +35,8 @@ WRITTEN = {
     "mail_deliveries": "INSERT, UPDATE, DELETE",
     "office_words": "INSERT, UPDATE, DELETE",
 }
-"""What the desks change beyond reading (triggers keep numbers and history as they are)."""
+"""What the desks change beyond reading (triggers keep numbers and history as they are): of an
+entry, only its cancellation and where its draft is, never who issued it, when, or its number."""
 
 
 def grant_sql(schema: str = "public") -> str:

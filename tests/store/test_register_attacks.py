@@ -209,6 +209,8 @@ def test_an_approval_must_follow_a_submission_of_the_same_content(
         *(f"DELETE FROM {table}" for table in HISTORY),
         "UPDATE release_versions SET event = 'approved'",
         "UPDATE release_outputs SET state = 'validé'",
+        "UPDATE entries SET issued_by = 'Paul', issued_at = '2020-01-01T00:00:00+00:00'",
+        "UPDATE entries SET number = 7",
         "UPDATE meta SET value = 'off'",
         "INSERT INTO meta (key, value) VALUES ('signoff', 'off')",
         *(f"TRUNCATE {table}" for table in HISTORY),
