@@ -198,9 +198,15 @@ def clear(
 
 
 def _state_in_register(release: Release) -> Signoff:
-    """The sign-off state from the register, made if it does not exist yet."""
+    """The sign-off state from the register, made if it does not exist yet at the default
+    location; a register named by ``COMMUNIQUE_REGISTER`` that is missing is not made there (a
+    mistyped or moved path): it cannot say the release is approved."""
+    from desktop.services import paths
     from desktop.store.register import Register
-    from desktop.store.signoff import printed_signoff
+    from desktop.store.signoff import DRAFT, Signoff, printed_signoff
+
+    if paths.register_missing():
+        return Signoff(DRAFT, unreachable=True)
 
     with Register.open(max_wait=5.0) as register:
         return printed_signoff(release, register)

@@ -76,6 +76,10 @@ def test_a_named_register_that_is_missing_marks_every_exit_and_refuses_publicati
     assert "état «\u00a0brouillon\u00a0»" in err and "Qui peut le valider\u00a0: personne" in err
     assert "COMMUNIQUE_REGISTER" in err
     assert not (tmp_path / "site" / "index.html").exists()
+    sending = ["mail", str(draft), "--send", "--to", "redaction@exemple.fr"]
+    assert main([*sending, "--from", "presse@exemple.gouv.fr"]) == 2
+    err = capsys.readouterr().err
+    assert "état «\u00a0brouillon\u00a0»" in err and "Qui peut le valider\u00a0: personne" in err
     assert not named.exists()  # looking up the state made no register
 
 
