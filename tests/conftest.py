@@ -13,7 +13,25 @@ from tests.pg_server import Cluster, start_cluster
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+
 from tests.helpers import SEED as EXAMPLE
+
+
+def _session_folders() -> None:
+    """Between tests too (a thread of one test may still run while the next is set up), the
+    folders are throw-away ones: nothing ever reads or makes the real user's register."""
+    import atexit
+    import shutil
+    import tempfile
+
+    home = tempfile.mkdtemp(prefix="communique-tests-")
+    atexit.register(shutil.rmtree, home, True)
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        os.environ[variable] = str(Path(home) / variable.lower())
+    os.environ.pop("COMMUNIQUE_REGISTER", None)
+
+
+_session_folders()
 
 
 @pytest.fixture
