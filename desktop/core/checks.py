@@ -45,10 +45,11 @@ class Misspelled(Protocol):
 
 
 MAX_HEADLINE = 250
-"""Past it, a title is a paragraph typed in the wrong field. Not 200: the shipped example, a real
-release (Béthune-Bruay, 2020), has a 206-character headline, and ministries' headlines naming two
-ministers and a place commonly run to 210 to 240; no output cuts a title (the e-mail subject is
-folded, the PDF wraps it)."""
+"""Past it, a title is more likely a paragraph typed in the wrong field than a title. Not 200:
+the shipped example, a real release (Béthune-Bruay, 2020), has a 206-character headline naming
+two ministers, a programme and a place, and warned about itself; no output cuts a title (the
+e-mail subject is folded, the PDF wraps it), so the threshold only guards against a misplaced
+paragraph, with room above the real case."""
 MAX_FIELD_CHARS = 8_000
 """The longest text one field may hold: about two pages of a single paragraph. Above it the
 PDF cannot hold the text (a PDF/A string is at most 32,767 bytes, four per character at worst)
