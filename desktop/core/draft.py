@@ -463,7 +463,9 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, dict):
-            self.fail(where, 'import attendu\u00a0: { "source": …, "original": …, "unplaced": […] }.')
+            self.fail(
+                where, 'import attendu\u00a0: { "source": …, "original": …, "unplaced": […] }.'
+            )
             return None
         unknown = set(value) - IMPORTED_KEYS
         if unknown:
@@ -471,10 +473,15 @@ class _Reader:
         source = self.string(value.get("source", ""), f"{where}.source")
         original = self.string(value.get("original", ""), f"{where}.original", multiline=True)
         if len(original) > MAX_ORIGINAL_CHARS:
-            self.fail(f"{where}.original", f"texte d’origine trop long (au plus {MAX_ORIGINAL_CHARS} caractères).")
+            self.fail(
+                f"{where}.original",
+                f"texte d’origine trop long (au plus {MAX_ORIGINAL_CHARS} caractères).",
+            )
         unplaced = value.get("unplaced", [])
         if not isinstance(unplaced, list):
-            self.fail(f"{where}.unplaced", f"liste de textes attendue, trouvé {_kind_of(unplaced)}.")
+            self.fail(
+                f"{where}.unplaced", f"liste de textes attendue, trouvé {_kind_of(unplaced)}."
+            )
             unplaced = []
         pieces = tuple(
             self.string(item, f"{where}.unplaced[{i}]", multiline=True)

@@ -48,7 +48,7 @@ from desktop.core.text import clean_text
 
 MAX_HEADLINE = 400
 """A longer first line is a paragraph of the body, not a headline."""
-_BULLET = re.compile(r"^[\s]*[•·▪◦○■□►▸‣⁃*–—-][\s\u00a0]+")
+_BULLET = re.compile(r"^[\s]*(?:[•·▪◦○■□►▸‣⁃*–—-][\s\u00a0]+|[\uf000-\uf0ff][\s\u00a0]*)")
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,3}\s*(?:/|sur)\s*\d{1,3}$|^\d{1,3}$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s+[–—|]\s+|\s+-\s+|\t")
 
@@ -84,6 +84,7 @@ class _State:
     placed: list[Placed] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     in_contacts: bool = False
+    last_raw: str = ""
     contacts_table: int | None = None
 
     def put(self, name: str, line: Line, text: str) -> None:
@@ -243,11 +244,12 @@ def recognise(doc: Extracted) -> Recognised:
             continue
         if state.contacts_table is not None:
             if line.cell is not None and line.cell[0] == state.contacts_table:
-                state.contact_chunks.append((text, line.cell))
+                _add_chunk(state, line, text)
                 continue
             state.contacts_table = None
+            state.in_contacts = bool(state.body)
         if state.in_contacts:
-            state.contact_chunks.append((text, line.cell))
+            _add_chunk(state, line, text)
             continue
         after_mark = is_contacts_mark(text)
         if after_mark is not None and len(text) <= 120:
@@ -298,6 +300,19 @@ def recognise(doc: Extracted) -> Recognised:
     return _result(doc, state)
 
 
+def _add_chunk(state: _State, line: Line, text: str) -> None:
+    last_cell = state.contact_chunks[-1][1] if state.contact_chunks else None
+    same = (last_cell is None) == (line.cell is None) and (
+        line.cell is None or (last_cell is not None and last_cell[::2] == line.cell[::2])
+    )
+    if not line.gap_before and state.contact_chunks and same:
+        before, cell = state.contact_chunks[-1]
+        state.contact_chunks[-1] = (before + joiner(state.last_raw) + text, cell)
+    else:
+        state.contact_chunks.append((text, line.cell))
+    state.last_raw = line.text
+
+
 def _ends_body(lines: list[Line], i: int) -> bool:
     """Whether what follows line ``i`` is contacts too, or nothing (the end of the body)."""
     for line in lines[i + 1 :]:
@@ -315,7 +330,7 @@ def _body_top_part(state: _State, line: Line, text: str) -> bool:
         found = dateline_of(text, alone=False)
         if found is not None:
             state.date, state.place = found.date, found.place or None
-            if not found.rest:
+            if not found.rest or (len(found.rest) <= 60 and _top_line(state, line, found.rest)):
                 state.put("date", line, text)
                 return True
             head = len(line.text) - len(line.text.lstrip()) + line.text.strip().find(found.rest)
@@ -332,6 +347,7 @@ def _blocks(lines: list[Line]) -> tuple[Block, ...]:
     blocks: list[Block] = []
     items: list[tuple[Run, ...]] = []
     previous: Line | None = None
+    raw = ""
     for line in lines:
         text = line.text
         bullet = line.bullet or bool(_BULLET.match(text))
@@ -346,16 +362,23 @@ def _blocks(lines: list[Line]) -> tuple[Block, ...]:
         elif previous is not None and not line.gap_before and not items and blocks:
             last = blocks[-1]
             assert isinstance(last, Paragraph)
-            blocks[-1] = Paragraph(_tidy_runs((*last.runs, Run(" "), *runs)))
+            blocks[-1] = Paragraph(_tidy_runs((*last.runs, Run(joiner(raw)), *runs)))
         else:
             if items:
                 blocks.append(BulletList(tuple(items)))
                 items = []
             blocks.append(Paragraph(runs))
         previous = line
+        raw = line.text
     if items:
         blocks.append(BulletList(tuple(items)))
     return tuple(blocks)
+
+
+def joiner(raw: str) -> str:
+    """What joins a wrapped line to the next: nothing after a word cut at its hyphen (a PDF
+    keeps « Béthune- » at the end of a line), a space otherwise."""
+    return "" if re.search(r"\w-\s*$", raw) and not raw.endswith(" ") else " "
 
 
 def _ordered_chunks(chunks: list[tuple[str, tuple[int, int, int] | None]]) -> list[str]:
@@ -396,7 +419,9 @@ def _result(doc: Extracted, state: _State) -> Recognised:
         state.placed.append(Placed("body", Place.BODY.value, f"{len(blocks)} paragraphe(s)"))
     for picture in doc.pictures:
         if picture.at_top or picture.place is Place.HEADER:
-            state.placed.append(Placed("bloc-marque", picture.place.value, picture.name))
+            state.placed.append(
+                Placed("bloc-marque", picture.place.value, f"image «\u00a0{picture.name}\u00a0»")
+            )
         else:
             state.unplaced.append(f"image « {picture.name} » (non importée)")
     headline = state.headline or doc.metadata_title.strip()

@@ -233,6 +233,9 @@ def contacts_of(chunks: list[str]) -> tuple[tuple[Contact, ...], list[str]]:
         current = _Building()
 
     for chunk in chunks:
+        if not has_contact_details(chunk) and not _name_like(_name(chunk)):
+            left.append(" ".join(chunk.split()))  # an address, a web site: kept whole
+            continue
         tokens = sorted(
             [(m.start(), m.end(), "email", m.group()) for m in EMAIL.finditer(chunk)]
             + [(m.start(), m.end(), "phone", m.group()) for m in PHONE.finditer(chunk)]
