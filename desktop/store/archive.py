@@ -1,0 +1,266 @@
+"""The archive: every release the office issued or imported, kept in the register with its text,
+kind, date, number, ministry and contacts, and found again by full-text search in French.
+
+Search is the same on both backends: the words are stemmed and folded in Python
+(``core.archive_text``); SQLite matches them with FTS5 (ranked by ``bm25``), PostgreSQL with a
+``tsvector`` and its GIN index (ranked by ``ts_rank``), the headline weighing most. Filters:
+a date range, the kind, a ministry and a contact (accents and case aside).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from desktop.core.archive_text import Query, archive_text, parse_query
+from desktop.core.draft import release_to_json
+from desktop.core.model import Release
+from desktop.core.search import fold
+from desktop.store.base import Store
+from desktop.store.database import Connection, utc_now
+
+MAX_RESULTS = 500
+DEFAULT_RESULTS = 50
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: date | None = None
+    end: date | None = None
+    kind: str = ""
+    ministry: str = ""
+    contact: str = ""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A release found: what a list of results shows, and its key to open it."""
+
+    key: str
+    headline: str
+    date: date | None
+    number: str
+    kind: str
+    ministry: str
+    contacts: str
+    body: str
+    source: str
+    rank: float
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A release to keep in the archive: the release, where it came from, its number as
+    printed."""
+
+    release: Release
+    source: str = ""
+    number: str = ""
+
+    @property
+    def key(self) -> str:
+        """The release's identity when it has one; else its file (imported again, replaced)."""
+        if self.release.identity:
+            return self.release.identity
+        digest = hashlib.sha256(self.source.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        return f"fichier:{digest}"
+
+
+_COLUMNS = (
+    "id, release_id, source, kind, kind_folded, headline, release_date, number, ministry, "
+    "ministry_folded, contacts, contacts_folded, body, content, added_at"
+)
+_HIT = "a.id, a.headline, a.release_date, a.number, a.kind, a.ministry, a.contacts, a.body, a.source"
+
+
+def _like(value: str) -> str:
+    escaped = fold(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _where(filters: Filters) -> tuple[list[str], list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    if filters.start is not None:
+        clauses.append("a.release_date >= ?")
+        params.append(filters.start.isoformat())
+    if filters.end is not None:
+        clauses.append("a.release_date <= ?")
+        params.append(filters.end.isoformat())
+    if filters.kind.strip():
+        clauses.append("a.kind_folded = ?")
+        params.append(fold(filters.kind))
+    for column, value in (("ministry_folded", filters.ministry), ("contacts_folded", filters.contact)):
+        if value.strip():
+            clauses.append(f"a.{column} LIKE ? ESCAPE '\\'")
+            params.append(_like(value))
+    return clauses, params
+
+
+def fts_match(query: Query) -> str:
+    """SQLite FTS5's MATCH expression: every stem, the last as a prefix while being typed."""
+    parts = [f'"{s}"' for s in query.stems]
+    if query.prefix:
+        parts[-1] += "*"
+    return " AND ".join(parts)
+
+
+def ts_query(query: Query) -> str:
+    """PostgreSQL's ``to_tsquery('simple', …)`` text for the same search."""
+    parts = list(query.stems)
+    if query.prefix:
+        parts[-1] += ":*"
+    return " & ".join(parts)
+
+
+class Archive(Store):
+    """The archive of one register; open it once and keep it, as for ``Register``."""
+
+    def add(self, entries: Iterable[Entry]) -> int:
+        """Keep (or replace) these releases, in one transaction; how many."""
+        rows = [self._row(entry) for entry in entries]
+        if not rows:
+            return 0
+        dialect = self.db.dialect
+
+        def work(conn: Connection) -> int:
+            for row, indexed in rows:
+                _remove(conn, dialect, str(row[0]))
+                if dialect == "postgresql":
+                    conn.execute(
+                        f"INSERT INTO archive ({_COLUMNS}, search) VALUES "
+                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        "setweight(to_tsvector('simple', ?), 'A') || "
+                        "setweight(to_tsvector('simple', ?), 'B') || "
+                        "setweight(to_tsvector('simple', ?), 'C') || "
+                        "setweight(to_tsvector('simple', ?), 'C'))",
+                        (*row, *indexed),
+                    )
+                else:
+                    conn.execute(
+                        f"INSERT INTO archive ({_COLUMNS}) VALUES "
+                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        row,
+                    )
+                    conn.execute(
+                        "INSERT INTO archive_fts (rowid, headline, body, ministry, contacts) "
+                        "VALUES ((SELECT rowid FROM archive WHERE id = ?), ?, ?, ?, ?)",
+                        (row[0], *indexed),
+                    )
+            return len(rows)
+
+        return self.db.write(work)
+
+    @staticmethod
+    def _row(entry: Entry) -> tuple[tuple[object, ...], tuple[str, str, str, str]]:
+        text = archive_text(entry.release)
+        release = entry.release
+        number = entry.number or (str(release.number) if release.number is not None else "")
+        content = json.dumps(release_to_json(release), ensure_ascii=False)
+        row = (
+            entry.key,
+            release.identity or "",
+            entry.source,
+            release.kind,
+            fold(release.kind),
+            release.headline,
+            release.date.isoformat() if release.date else None,
+            number,
+            text.ministry,
+            text.folded_ministry,
+            text.contacts,
+            text.folded_contacts,
+            text.body,
+            content,
+            utc_now(),
+        )
+        return row, text.indexed()
+
+    def remove(self, key: str) -> bool:
+        dialect = self.db.dialect
+        return self.db.write(lambda conn: _remove(conn, dialect, key))
+
+    def count(self) -> int:
+        return int(self.db.read("SELECT COUNT(*) AS n FROM archive")[0]["n"])
+
+    def kinds(self) -> list[str]:
+        rows = self.db.read("SELECT DISTINCT kind FROM archive ORDER BY kind")
+        return [str(r["kind"]) for r in rows if r["kind"]]
+
+    def search(
+        self, text: str = "", filters: Filters | None = None, *, limit: int = DEFAULT_RESULTS
+    ) -> list[Hit]:
+        """The releases matching ``text`` (every word, in any form) and ``filters``, best first;
+        with no words, the most recent first."""
+        filters = filters or Filters()
+        limit = max(1, min(limit, MAX_RESULTS))
+        query = parse_query(text)
+        clauses, params = _where(filters)
+        if query.empty:
+            where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+            sql = (
+                f"SELECT {_HIT}, 0 AS rank FROM archive a {where} "
+                "ORDER BY a.release_date DESC, a.headline LIMIT ?"
+            )
+            rows = self.db.read(sql, (*params, limit))
+        elif self.db.dialect == "postgresql":
+            conditions = " AND ".join(["a.search @@ q.q", *clauses])
+            sql = (
+                f"SELECT {_HIT}, ts_rank(a.search, q.q) AS rank FROM archive a, "
+                f"(SELECT to_tsquery('simple', ?) AS q) q WHERE {conditions} "
+                "ORDER BY rank DESC, a.release_date DESC LIMIT ?"
+            )
+            rows = self.db.read(sql, (ts_query(query), *params, limit))
+        else:
+            conditions = " AND ".join(["archive_fts MATCH ?", *clauses])
+            sql = (
+                f"SELECT {_HIT}, -bm25(archive_fts, 10.0, 1.0, 2.0, 2.0) AS rank "
+                f"FROM archive_fts JOIN archive a ON a.rowid = archive_fts.rowid "
+                f"WHERE {conditions} ORDER BY rank DESC, a.release_date DESC LIMIT ?"
+            )
+            rows = self.db.read(sql, (fts_match(query), *params, limit))
+        return [_hit(row) for row in rows]
+
+    def release(self, key: str) -> Release | None:
+        """The release kept under ``key``, as it was added."""
+        from desktop.core.draft import release_from_json
+
+        rows = self.db.read("SELECT content FROM archive WHERE id = ?", (key,))
+        if not rows:
+            return None
+        return release_from_json(json.loads(rows[0]["content"]))
+
+
+def _remove(conn: Connection, dialect: str, key: str) -> bool:
+    if dialect == "sqlite":
+        conn.execute(
+            "DELETE FROM archive_fts WHERE rowid IN (SELECT rowid FROM archive WHERE id = ?)",
+            (key,),
+        )
+    cursor = conn.execute("DELETE FROM archive WHERE id = ?", (key,))
+    return cursor.rowcount > 0
+
+
+def _hit(row: object) -> Hit:
+    r = row  # a row read by column name on both backends
+    value = r["release_date"]  # type: ignore[index]
+    return Hit(
+        key=str(r["id"]),  # type: ignore[index]
+        headline=str(r["headline"]),  # type: ignore[index]
+        date=date.fromisoformat(value) if value else None,
+        number=str(r["number"]),  # type: ignore[index]
+        kind=str(r["kind"]),  # type: ignore[index]
+        ministry=str(r["ministry"]),  # type: ignore[index]
+        contacts=str(r["contacts"]),  # type: ignore[index]
+        body=str(r["body"]),  # type: ignore[index]
+        source=str(r["source"]),  # type: ignore[index]
+        rank=float(r["rank"] or 0),  # type: ignore[index]
+    )
+
+
+def entry_of_draft(release: Release, path: Path, number: str = "") -> Entry:
+    return Entry(release, str(Path(path).absolute()), number)
