@@ -9,28 +9,18 @@ source file is only read, never written.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
-from desktop.core.errors import CommuniqueError, OutsideError
 from desktop.core.extracted import Extracted, Line
 from desktop.core.model import Run
 from desktop.services.files import InputRefused, describe_os_error, read_limited
+from desktop.services.import_base import ImportRefused, ImportUnreadable, checked_zip
+
+__all__ = ["SUFFIXES", "ImportRefused", "ImportUnreadable", "read_document", "text_document"]
 
 MAX_FILE_BYTES = 30_000_000
-MAX_MEMBERS = 3_000
-MAX_UNZIPPED_BYTES = 150_000_000
 MAX_TEXT_CHARS = 2_000_000
 SUFFIXES = (".docx", ".odt", ".pdf", ".txt", ".eml")
-
-
-class ImportRefused(CommuniqueError):
-    """A file that cannot be imported; the message says which and why, in French."""
-
-
-class ImportUnreadable(OutsideError):
-    """A file the machine could not read (missing, no permission, a disk error)."""
 
 
 def read_document(path: Path) -> Extracted:
@@ -76,33 +66,6 @@ def _read(suffix: str, data: bytes, name: str) -> Extracted:
     if suffix == ".eml":
         return read_eml(data, name)
     return text_document(decode_text(data), name, kind="texte")
-
-
-def checked_zip(data: bytes, name: str) -> zipfile.ZipFile:
-    """The zip in ``data``, refused when it holds too many members or inflates too far."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise ImportRefused(f"«\u00a0{name}\u00a0» n’est pas un document valide.") from exc
-    members = archive.infolist()
-    if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
-        raise ImportRefused(
-            f"«\u00a0{name}\u00a0» se décompresse en un volume démesuré\u00a0: il n’est pas lu."
-        )
-    return archive
-
-
-def member(archive: zipfile.ZipFile, name: str) -> bytes | None:
-    """One member, read within its declared size (a lying header stops the read)."""
-    try:
-        info = archive.getinfo(name)
-    except KeyError:
-        return None
-    with archive.open(info) as handle:
-        data = handle.read(info.file_size + 1)
-    if len(data) > info.file_size:
-        raise ImportRefused("un membre du document est plus grand qu’annoncé.")
-    return data
 
 
 def decode_text(data: bytes) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 from desktop.core.extracted import Align, Extracted, Line, Picture, Place
 from desktop.core.model import Run
+from desktop.services.import_base import member
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -184,8 +185,6 @@ def read_docx(archive: zipfile.ZipFile, name: str) -> Extracted:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as copy:  # python-docx reads a file: give it the checked zip
         for info in archive.infolist():
-            from desktop.services.import_readers import member
-
             copy.writestr(info, member(archive, info.filename) or b"")
     buffer.seek(0)
     document = docx.Document(buffer)

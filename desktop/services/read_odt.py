@@ -10,7 +10,7 @@ from typing import Any
 
 from desktop.core.extracted import Align, Extracted, Line, Picture, Place
 from desktop.core.model import Run
-from desktop.services.import_readers import ImportRefused, member
+from desktop.services.import_base import ImportRefused, member
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"

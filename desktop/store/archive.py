@@ -63,11 +63,15 @@ class Entry:
 
     @property
     def key(self) -> str:
-        """The release's identity when it has one; else its file (imported again, replaced)."""
+        """The release's identity when it has one; else its file (imported again, replaced);
+        else its text."""
         if self.release.identity:
             return self.release.identity
-        digest = hashlib.sha256(self.source.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-        return f"fichier:{digest}"
+        if self.source:
+            digest = hashlib.sha256(self.source.encode("utf-8", "surrogatepass")).hexdigest()
+            return f"fichier:{digest[:32]}"
+        text = json.dumps(release_to_json(self.release), ensure_ascii=False, sort_keys=True)
+        return f"texte:{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}"
 
 
 _COLUMNS = (
