@@ -10,19 +10,6 @@ from typing import Any
 
 from desktop.commands import EXIT_OK
 
-FIELD_LABELS = {
-    "bloc-marque": "bloc-marque",
-    "header": "bloc-marque",
-    "kind": "genre",
-    "date": "date",
-    "number": "numéro",
-    "embargo": "embargo",
-    "headline": "titre",
-    "contacts": "contacts",
-    "body": "texte",
-}
-
-
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
         "import",
@@ -44,30 +31,27 @@ def add_parser(commands: Any) -> None:
         metavar="DOSSIER",
         help="dossier des brouillons (par défaut : à côté de chaque fichier)",
     )
+    parser.add_argument(
+        "--archive",
+        action="store_true",
+        help="ajouter aussi les brouillons écrits aux archives (communique archive search)",
+    )
     parser.set_defaults(run=run)
 
 
-def describe(imported: Any) -> list[str]:
-    """The lines that say what one import did."""
-    if imported.refused:
-        return [f"{imported.source} : non importé — {imported.refused}"]
-    found = imported.recognised
-    lines = [f"{imported.source} → {imported.draft}"]
-    for placed in found.placed:
-        label = FIELD_LABELS.get(placed.field, placed.field)
-        text = placed.text if len(placed.text) <= 70 else placed.text[:69] + "…"
-        lines.append(f"  {label} ({placed.where}) : {text}")
-    for finding in found.findings:
-        lines.append(f"  {finding}")
-    return lines
-
-
 def run(args: argparse.Namespace) -> int:
-    from desktop.usecases.importing import import_files
+    from desktop.usecases.importing import import_files, report_lines
 
     status = EXIT_OK
-    for imported in import_files(args.files, args.output):
-        for line in describe(imported):
+    if args.archive:
+        from desktop.store.archive import Archive
+
+        with Archive.open() as archive:
+            done = import_files(args.files, args.output, archive=archive)
+    else:
+        done = import_files(args.files, args.output)
+    for imported in done:
+        for line in report_lines(imported):
             print(line, file=sys.stderr if imported.refused else sys.stdout)
         status = max(status, imported.exit_code)
     return status

@@ -20,6 +20,7 @@ from desktop.core.extracted import Extracted
 from desktop.core.recognise import Recognised, recognise
 from desktop.services.files import OutputRefused
 from desktop.services.import_readers import SUFFIXES, ImportRefused, read_document, text_document
+from desktop.store.archive import Archive, entry_of_draft
 from desktop.usecases import gate
 
 MAX_FILES = 5_000
@@ -89,9 +90,11 @@ def import_files(
     *,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
+    archive: Archive | None = None,
 ) -> list[Imported]:
     """Import every file (a folder: its files); the drafts go to ``output``, else beside each
-    file. Stops between two files when ``cancel()`` says so (the drafts written stay)."""
+    file, and into ``archive`` when given. Stops between two files when ``cancel()`` says so
+    (the drafts written stay)."""
     files = files_to_import(paths)
     if output is not None and not output.is_dir():
         raise ImportRefused(f"«\u00a0{output}\u00a0» n’est pas un dossier.")
@@ -101,7 +104,10 @@ def import_files(
             break
         if progress is not None:
             progress(n, len(files), source)
-        done.append(_import_one(source, output or source.parent, files))
+        imported = _import_one(source, output or source.parent, files)
+        if archive is not None and imported.draft is not None and imported.recognised:
+            archive.add([entry_of_draft(imported.recognised.release, imported.draft)])
+        done.append(imported)
     if progress is not None and (cancel is None or not cancel()):
         progress(len(files), len(files), files[-1] if files else Path())
     return done
@@ -126,3 +132,30 @@ def import_text(text: str, output: Path, *, name: str = "texte-colle") -> Import
     found = recognise(doc)
     source = Path(output) / f"{name}.txt"
     return Imported(source, write_draft(found, source, Path(output), ()), found)
+
+
+FIELD_LABELS = {
+    "bloc-marque": "bloc-marque",
+    "header": "bloc-marque",
+    "kind": "genre",
+    "date": "date",
+    "number": "numéro",
+    "embargo": "embargo",
+    "headline": "titre",
+    "contacts": "contacts",
+    "body": "texte",
+}
+
+
+def report_lines(imported: Imported) -> list[str]:
+    """What one import did, in French: the draft, each part and where it was found, the
+    findings (what could not be placed among them)."""
+    if imported.refused or imported.recognised is None:
+        return [f"{imported.source} : non importé — {imported.refused}"]
+    lines = [f"{imported.source} → {imported.draft}"]
+    for placed in imported.recognised.placed:
+        label = FIELD_LABELS.get(placed.field, placed.field)
+        text = placed.text if len(placed.text) <= 70 else placed.text[:69] + "…"
+        lines.append(f"  {label} ({placed.where}) : {text}")
+    lines += [f"  {finding}" for finding in imported.recognised.findings]
+    return lines
