@@ -74,7 +74,8 @@ def release_html(release: Release, hit: Hit, query: Query) -> str:
             line = " · ".join(p for p in (contact.name, contact.phone, contact.email) if p)
             parts.append(f"<p>{_marked(line, query)}</p>")
     if hit.source:
-        parts.append(f"<p style='color:#555'>{html.escape(tr('Fichier\u00a0: ') + hit.source)}</p>")
+        where = html.escape(tr("Fichier\u00a0: ") + hit.source)
+        parts.append(f"<p style='color:#555'>{where}</p>")
     return "\n".join(parts)
 
 
@@ -97,6 +98,8 @@ class ArchiveWindow(QDialog):
         self.timer.setInterval(SEARCH_DELAY_MS)
         self.timer.timeout.connect(self.search)
         self._build()
+        # explicit, as RegisterDialog: the offscreen platform warns when the layout resizes
+        self.setMinimumSize(900, 560)
         self.resize(1100, 700)
 
     @property

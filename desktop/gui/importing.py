@@ -237,7 +237,6 @@ class Importing(QObject):
         if self.archive_window is None:
             self.archive_window = ArchiveWindow(self.window, use_release=self.use_release)
         self.archive_window.show()
-        self.archive_window.raise_()
         self.archive_window.activateWindow()
         return self.archive_window
 
