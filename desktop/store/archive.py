@@ -268,3 +268,31 @@ def _hit(row: object) -> Hit:
 
 def entry_of_draft(release: Release, path: Path, number: str = "") -> Entry:
     return Entry(release, str(Path(path).absolute()), number)
+
+
+def reindex(conn: Connection, dialect: str) -> int:
+    """The search index made again from the releases kept (after a register's import: the
+    index is not part of an export)."""
+    from desktop.core.draft import release_from_json
+
+    rows = conn.execute("SELECT id, source, number, content FROM archive").fetchall()
+    if dialect == "sqlite":
+        conn.execute("DELETE FROM archive_fts")
+    for row in rows:
+        release = release_from_json(json.loads(row["content"]))
+        indexed = archive_text(release).indexed()
+        if dialect == "postgresql":
+            conn.execute(
+                "UPDATE archive SET search = setweight(to_tsvector('simple', ?), 'A') || "
+                "setweight(to_tsvector('simple', ?), 'B') || "
+                "setweight(to_tsvector('simple', ?), 'C') || "
+                "setweight(to_tsvector('simple', ?), 'C') WHERE id = ?",
+                (*indexed, row["id"]),
+            )
+        else:
+            conn.execute(
+                "INSERT INTO archive_fts (rowid, headline, body, ministry, contacts) "
+                "VALUES ((SELECT rowid FROM archive WHERE id = ?), ?, ?, ?, ?)",
+                (row["id"], *indexed),
+            )
+    return len(rows)

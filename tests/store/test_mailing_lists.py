@@ -119,6 +119,8 @@ def test_the_tables_come_as_one_schema_step_on_an_older_register(tmp_path: Path)
             lambda c: [
                 c.execute(f"DROP TABLE {t}")
                 for t in (
+                    "archive_fts",
+                    "archive",
                     "release_outputs",
                     "office_words",
                     "mail_deliveries",

@@ -17,7 +17,11 @@ def test_an_older_register_gains_the_table(tmp_path: Path) -> None:
     path = tmp_path / "reg.sqlite"
     step = next(i for i, s in enumerate(schema.MIGRATIONS) if "left the office" in s.name)
     with Database.open(path) as db:
-        db.write(lambda c: c.execute("DROP TABLE release_outputs"))
+        db.write(
+            lambda c: [
+                c.execute(f"DROP TABLE {t}") for t in ("archive_fts", "archive", "release_outputs")
+            ]
+        )
         db.write(lambda c: c.execute(f"PRAGMA user_version = {step}"))
     with Database.open(path) as db:
         assert db.version() == database.SCHEMA_VERSION
