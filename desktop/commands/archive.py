@@ -46,7 +46,9 @@ def add_parser(commands: Any) -> None:
     search.add_argument("--to", dest="end", type=_date, metavar="DATE", help="jusqu’à")
     search.add_argument("--kind", default="", metavar="GENRE", help="« Communiqué de presse »…")
     search.add_argument("--ministry", default="", metavar="MINISTÈRE", help="ministère (en-tête)")
-    search.add_argument("--contact", default="", metavar="CONTACT", help="nom, téléphone ou adresse")
+    search.add_argument(
+        "--contact", default="", metavar="CONTACT", help="nom, téléphone ou adresse"
+    )
     search.add_argument("--limit", type=int, default=50, metavar="N", help="au plus N (50)")
     search.add_argument("--csv", type=Path, metavar="FICHIER", help="écrire les résultats en CSV")
     search.set_defaults(run=run_search)
@@ -121,7 +123,9 @@ def run_model(args: argparse.Namespace) -> int:
     with Archive.open() as archive:
         hits = archive.search(args.words, limit=1)
         if not hits:
-            raise ArchiveError(f"aucun communiqué des archives ne contient «\u00a0{args.words}\u00a0».")
+            raise ArchiveError(
+                f"aucun communiqué des archives ne contient «\u00a0{args.words}\u00a0»."
+            )
         written = write_model(archive, hits[0].key, args.output)
     print(f"Nouveau brouillon «\u00a0{written}\u00a0» d’après «\u00a0{hits[0].headline}\u00a0».")
     return EXIT_OK

@@ -10,6 +10,7 @@ from typing import Any
 
 from desktop.commands import EXIT_OK
 
+
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
         "import",

@@ -231,7 +231,7 @@ def _headline_wins(lines: list[Line], i: int) -> bool:
 def recognise(doc: Extracted) -> Recognised:
     """The release in ``doc``, what went where, and what could not be placed."""
     state = _State()
-    lines = [line for line in _split_lines(doc.lines)]
+    lines = _split_lines(doc.lines)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -241,63 +241,76 @@ def recognise(doc: Extracted) -> Recognised:
             continue
         if line.place in (Place.HEADER, Place.FOOTER):
             _margin_line(state, line, text)
+        elif _contacts_line(state, line, text):
             continue
-        if state.contacts_table is not None:
-            if line.cell is not None and line.cell[0] == state.contacts_table:
-                _add_chunk(state, line, text)
-                continue
-            state.contacts_table = None
-            state.in_contacts = bool(state.body)
-        if state.in_contacts:
-            _add_chunk(state, line, text)
+        elif state.headline is None:
+            i = _before_headline(state, lines, i, text)
+        elif _body_top_part(state, line, text):
             continue
-        after_mark = is_contacts_mark(text)
-        if after_mark is not None and len(text) <= 120:
-            state.put("contacts", line, text)
-            if after_mark:
-                state.contact_chunks.append((after_mark, line.cell))
-            if line.cell is not None:
-                state.contacts_table = line.cell[0]
-            else:
-                state.in_contacts = True
-            continue
-        if line.cell is not None and _looks_like_contacts(text):
-            state.contact_chunks.append((text, line.cell))
-            state.contacts_table = line.cell[0]
-            continue
-        if state.headline is None:
-            if _top_line(state, line, text):
-                continue
-            if len(text) > MAX_HEADLINE or _BULLET.match(text) or line.bullet:
-                state.body.append(line)
-                state.headline = ""
-                continue
-            if _headline_wins(lines, i - 1):
-                state.unplaced.append(text)
-                continue
-            parts = [text]
-            while (
-                i < len(lines)
-                and not lines[i].gap_before
-                and lines[i].place is line.place
-                and lines[i].heading == line.heading
-                and _tidy(lines[i].text)
-                and not _top_piece(_State(), lines[i], _tidy(lines[i].text))
-                and len(" ".join(parts)) < MAX_HEADLINE
-            ):
-                parts.append(_tidy(lines[i].text))
-                i += 1
-            state.headline = " ".join(parts)
-            state.put("headline", line, state.headline)
-            continue
-        if _body_top_part(state, line, text):
-            continue
-        if _looks_like_contacts(text) and not state.body[-1:] == [] and _ends_body(lines, i - 1):
+        elif _looks_like_contacts(text) and state.body and _ends_body(lines, i - 1):
             state.in_contacts = True
             state.contact_chunks.append((text, line.cell))
-            continue
-        state.body.append(line)
+        else:
+            state.body.append(line)
     return _result(doc, state)
+
+
+def _contacts_line(state: _State, line: Line, text: str) -> bool:
+    """Place ``line`` among the contacts when it is one of them (or their « Contacts presse »)."""
+    if state.contacts_table is not None:
+        if line.cell is not None and line.cell[0] == state.contacts_table:
+            _add_chunk(state, line, text)
+            return True
+        state.contacts_table = None
+        state.in_contacts = bool(state.body)
+    if state.in_contacts:
+        _add_chunk(state, line, text)
+        return True
+    after_mark = is_contacts_mark(text)
+    if after_mark is not None and len(text) <= 120:
+        state.put("contacts", line, text)
+        if after_mark:
+            state.contact_chunks.append((after_mark, line.cell))
+        if line.cell is not None:
+            state.contacts_table = line.cell[0]
+        else:
+            state.in_contacts = True
+        return True
+    if line.cell is not None and _looks_like_contacts(text):
+        state.contact_chunks.append((text, line.cell))
+        state.contacts_table = line.cell[0]
+        return True
+    return False
+
+
+def _before_headline(state: _State, lines: list[Line], i: int, text: str) -> int:
+    """Line ``i - 1``, before the headline: a top part, the headline (with the lines that
+    wrap it), or a line left aside; returns the index of the next line to read."""
+    line = lines[i - 1]
+    if _top_line(state, line, text):
+        return i
+    if len(text) > MAX_HEADLINE or _BULLET.match(text) or line.bullet:
+        state.body.append(line)
+        state.headline = ""
+        return i
+    if _headline_wins(lines, i - 1):
+        state.unplaced.append(text)
+        return i
+    parts = [text]
+    while (
+        i < len(lines)
+        and not lines[i].gap_before
+        and lines[i].place is line.place
+        and lines[i].heading == line.heading
+        and _tidy(lines[i].text)
+        and not _top_piece(_State(), lines[i], _tidy(lines[i].text))
+        and len(" ".join(parts)) < MAX_HEADLINE
+    ):
+        parts.append(_tidy(lines[i].text))
+        i += 1
+    state.headline = " ".join(parts)
+    state.put("headline", line, state.headline)
+    return i
 
 
 def _add_chunk(state: _State, line: Line, text: str) -> None:
@@ -338,9 +351,7 @@ def _body_top_part(state: _State, line: Line, text: str) -> bool:
             state.put("date", line, text[: len(text) - len(found.rest)].strip())
             state.body.append(_with_runs(line, runs, gap=line.gap_before))
             return True
-    if not state.body and len(text) <= 80 and _top_line(state, line, text):
-        return True
-    return False
+    return not state.body and len(text) <= 80 and _top_line(state, line, text)
 
 
 def _blocks(lines: list[Line]) -> tuple[Block, ...]:
@@ -394,9 +405,11 @@ def _ordered_chunks(chunks: list[tuple[str, tuple[int, int, int] | None]]) -> li
         for text, (_, row, _) in cells:
             rows.setdefault(row, []).append(text)
         first = rows[min(rows)]
-        if len(first) >= 2 and not any(has_contact_details(t) for t in first):
-            if any(len([t for t in r if has_contact_details(t)]) >= 2 for r in rows.values()):
-                transposed.add(table)
+        names_first = len(first) >= 2 and not any(has_contact_details(t) for t in first)
+        if names_first and any(
+            len([t for t in r if has_contact_details(t)]) >= 2 for r in rows.values()
+        ):
+            transposed.add(table)
     out: list[str] = []
     done: set[int] = set()
     for text, cell in chunks:

@@ -146,6 +146,10 @@ class ArchiveWindow(QDialog):
             row.addWidget(widget, 1)
         filters.addRow(row)
         layout.addLayout(filters)
+        layout.addWidget(self._build_results(), 1)
+        self._build_buttons(layout)
+
+    def _build_results(self) -> QSplitter:
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([tr("Date"), tr("Numéro"), tr("Genre"), tr("Titre")])
@@ -166,7 +170,9 @@ class ArchiveWindow(QDialog):
         splitter.addWidget(self.table)
         splitter.addWidget(self.view)
         splitter.setSizes([520, 580])
-        layout.addWidget(splitter, 1)
+        return splitter
+
+    def _build_buttons(self, layout: QVBoxLayout) -> None:
         bottom = QHBoxLayout()
         self.count_label = QLabel()
         self.model_button = QPushButton(tr("&Utiliser comme modèle"))
@@ -181,7 +187,7 @@ class ArchiveWindow(QDialog):
         layout.addLayout(bottom)
         self.model_button.setEnabled(False)
 
-    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
+    def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
         self._fill_kinds()
         self.search()
@@ -205,7 +211,9 @@ class ArchiveWindow(QDialog):
             text = edit.text().strip()
             value = parse_date(text) if text else None
             if text and value is None:
-                self.count_label.setText(tr("Date illisible\u00a0: «\u00a0{0}\u00a0».").format(text))
+                self.count_label.setText(
+                    tr("Date illisible\u00a0: «\u00a0{0}\u00a0».").format(text)
+                )
                 return None
             dates.append(value)
         return Filters(
@@ -225,7 +233,8 @@ class ArchiveWindow(QDialog):
         else:
             count = len(self.hits)
             self.count_label.setText(
-                tr("Aucun communiqué trouvé.") if not count
+                tr("Aucun communiqué trouvé.")
+                if not count
                 else tr("{0} communiqué(s).").format(count)
             )
         self.table.setRowCount(len(self.hits))
@@ -282,7 +291,7 @@ class ArchiveWindow(QDialog):
             dialogs.show_error(self, tr("Export impossible"), str(exc))
             return None
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event: object) -> None:
         self.timer.stop()
         if self._archive is not None:
             self._archive.close()

@@ -199,7 +199,9 @@ class Importing(QObject):
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
         if done < total:
-            self.progress.setLabelText(tr("Import de «\u00a0{0}\u00a0» ({1} sur {2})…").format(name, done + 1, total))
+            self.progress.setLabelText(
+                tr("Import de «\u00a0{0}\u00a0» ({1} sur {2})…").format(name, done + 1, total)
+            )
 
     def _close_progress(self) -> None:
         if self.progress is not None:

@@ -100,7 +100,7 @@ def read_eml(data: bytes, name: str) -> Extracted:
 
     message = email.message_from_bytes(data, policy=email.policy.default)
     subject = str(message.get("Subject", "") or "")
-    part = message.get_body(preferencelist=("plain", "html"))  # type: ignore[attr-defined]
+    part = message.get_body(preferencelist=("plain", "html"))
     text = ""
     if part is not None:
         text = part.get_content()

@@ -77,7 +77,7 @@ class _Reader:
         if not "".join(r.text for r in runs).strip():
             return
         if place in (Place.BODY, Place.TABLE) or cell is not None:
-            self.body_text_seen = self.body_text_seen or place is Place.BODY and cell is None
+            self.body_text_seen = self.body_text_seen or (place is Place.BODY and cell is None)
         style = self._style_name(p)
         ppr = p.find(_w("pPr"))
         bullet = ppr is not None and ppr.find(_w("numPr")) is not None

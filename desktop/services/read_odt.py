@@ -44,7 +44,7 @@ class _Styles:
                 self.styles.setdefault(style.get(_t(STYLE, "name"), ""), style)
 
     def _chain(self, name: str) -> list[Any]:
-        out = []
+        out: list[Any] = []
         while name and name in self.styles and len(out) < 20:
             style = self.styles[name]
             out.append(style)

@@ -217,6 +217,20 @@ def _in_reading_order(rows: list[_Row], cells: dict[int, tuple[int, int, int]]) 
     return out
 
 
+def _paragraph_ends(previous: _Row, row: _Row, full: int) -> bool:
+    """Whether ``row`` starts a paragraph after ``previous``: the line before kept no space
+    where it would have wrapped and looks finished, or a wider gap, or another size."""
+    punctuated = previous.text.rstrip().endswith((".", "!", "?", ":", "»", ")"))
+    ended = (
+        not _continues(previous.text_raw) and (punctuated or len(previous.text) < 0.9 * full)
+    ) or (len(previous.text) < 0.8 * full and punctuated)
+    return (
+        ended
+        or previous.y - row.y > 1.6 * max(row.size, previous.size, 1.0)
+        or abs(row.size - previous.size) > 1.0
+    )
+
+
 def read_pdf(data: bytes, name: str) -> Extracted:
     from pypdf import PdfReader
 
@@ -250,7 +264,6 @@ def read_pdf(data: bytes, name: str) -> Extracted:
             place = Place.HEADER if row.y > height / 2 else Place.FOOTER
         elif row.y < height * 0.06:
             place = Place.FOOTER
-        gap = True
         same_cell = (
             previous is not None
             and cells.get(i, (0, 0, -1))[::2] == cells.get(previous_index, (0, 0, -2))[::2]
@@ -268,23 +281,13 @@ def read_pdf(data: bytes, name: str) -> Extracted:
             )
             previous, previous_index = row, i
             continue
-        if (
-            previous is not None
-            and previous.page == row.page
-            and place is Place.BODY
-            and (i not in cells or same_cell)
-        ):
-            spacing = previous.y - row.y
-            punctuated = previous.text.rstrip().endswith((".", "!", "?", ":", "»", ")"))
-            ended = (
-                not _continues(previous.text_raw)
-                and (punctuated or len(previous.text) < 0.9 * full)
-            ) or (len(previous.text) < 0.8 * full and punctuated)
-            gap = (
-                ended
-                or spacing > 1.6 * max(row.size, previous.size, 1.0)
-                or abs(row.size - previous.size) > 1.0
-            )
+        gap = (
+            previous is None
+            or previous.page != row.page
+            or place is not Place.BODY
+            or (i in cells and not same_cell)
+            or _paragraph_ends(previous, row, full)
+        )
         short = len(row.text) < 70
         align = Align.RIGHT if short and row.x > width * 0.4 else Align.LEFT
         lines.append(
@@ -301,7 +304,8 @@ def read_pdf(data: bytes, name: str) -> Extracted:
             previous, previous_index = row, i
     title = ""
     try:
-        title = str((reader.metadata or {}).get("/Title", "") or "")
+        metadata: Any = reader.metadata or {}
+        title = str(metadata.get("/Title", "") or "")
     except Exception:
         title = ""
     return Extracted(tuple(lines), source=name, kind="PDF", metadata_title=title)

@@ -25,6 +25,8 @@ from desktop.store.database import Connection, utc_now
 
 MAX_RESULTS = 500
 DEFAULT_RESULTS = 50
+CANDIDATES = 1_000
+"""PostgreSQL ranks on the whole text the first this many matches (see ``search``)."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,9 @@ _COLUMNS = (
     "id, release_id, source, kind, kind_folded, headline, release_date, number, ministry, "
     "ministry_folded, contacts, contacts_folded, body, content, added_at"
 )
-_HIT = "a.id, a.headline, a.release_date, a.number, a.kind, a.ministry, a.contacts, a.body, a.source"
+_HIT = (
+    "a.id, a.headline, a.release_date, a.number, a.kind, a.ministry, a.contacts, a.body, a.source"
+)
 
 
 def _like(value: str) -> str:
@@ -98,7 +102,10 @@ def _where(filters: Filters) -> tuple[list[str], list[object]]:
     if filters.kind.strip():
         clauses.append("a.kind_folded = ?")
         params.append(fold(filters.kind))
-    for column, value in (("ministry_folded", filters.ministry), ("contacts_folded", filters.contact)):
+    for column, value in (
+        ("ministry_folded", filters.ministry),
+        ("contacts_folded", filters.contact),
+    ):
         if value.strip():
             clauses.append(f"a.{column} LIKE ? ESCAPE '\\'")
             params.append(_like(value))
@@ -136,14 +143,11 @@ class Archive(Store):
                 _remove(conn, dialect, str(row[0]))
                 if dialect == "postgresql":
                     conn.execute(
-                        f"INSERT INTO archive ({_COLUMNS}, search) VALUES "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        "setweight(to_tsvector('simple', ?), 'A') || "
-                        "setweight(to_tsvector('simple', ?), 'B') || "
-                        "setweight(to_tsvector('simple', ?), 'C') || "
-                        "setweight(to_tsvector('simple', ?), 'C'))",
-                        (*row, *indexed),
+                        f"INSERT INTO archive ({_COLUMNS}) VALUES "
+                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        row,
                     )
+                    _pg_vectors(conn, str(row[0]), indexed)
                 else:
                     conn.execute(
                         f"INSERT INTO archive ({_COLUMNS}) VALUES "
@@ -212,21 +216,36 @@ class Archive(Store):
             )
             rows = self.db.read(sql, (*params, limit))
         elif self.db.dialect == "postgresql":
+            # Two stages: every match ordered by its small vector (headline, ministry, contacts)
+            # and its date, then the first CANDIDATES ranked on their whole text. Ranking every
+            # match on its whole text reads each release's vector: 200 ms for a word that 19,000
+            # of 20,000 releases hold.
             conditions = " AND ".join(["a.search @@ q.q", *clauses])
             sql = (
-                f"SELECT {_HIT}, ts_rank(a.search, q.q) AS rank FROM archive a, "
-                f"(SELECT to_tsquery('simple', ?) AS q) q WHERE {conditions} "
-                "ORDER BY rank DESC, a.release_date DESC LIMIT ?"
+                "WITH q AS (SELECT to_tsquery('simple', ?) AS q), c AS ("
+                f"SELECT a.id FROM archive a, q WHERE {conditions} "
+                "ORDER BY ts_rank(a.search_head, q.q) DESC, a.release_date DESC LIMIT ?) "
+                f"SELECT {_HIT}, ts_rank(a.search, q.q) AS rank FROM archive a "
+                "JOIN c ON c.id = a.id, q ORDER BY rank DESC, a.release_date DESC LIMIT ?"
             )
-            rows = self.db.read(sql, (ts_query(query), *params, limit))
+            rows = self.db.read(sql, (ts_query(query), *params, CANDIDATES, limit))
         else:
-            conditions = " AND ".join(["archive_fts MATCH ?", *clauses])
+            # Ranked within the index alone, then joined for the few kept: joining every match
+            # before the LIMIT costs three times as much for a word most releases hold. The
+            # filters are a set of rows made once from a covering index (``archive_filters``);
+            # the ``+`` keeps SQLite from handing that set to FTS5, which would look up each row
+            # of it (seconds).
+            within = ""
+            if clauses:
+                within = f"WHERE +f.rowid IN (SELECT a.rowid FROM archive a WHERE {' AND '.join(clauses)}) "
             sql = (
-                f"SELECT {_HIT}, -bm25(archive_fts, 10.0, 1.0, 2.0, 2.0) AS rank "
-                f"FROM archive_fts JOIN archive a ON a.rowid = archive_fts.rowid "
-                f"WHERE {conditions} ORDER BY rank DESC, a.release_date DESC LIMIT ?"
+                f"SELECT {_HIT}, -k.score AS rank FROM (SELECT f.rowid, f.score FROM (SELECT rowid, "
+                "bm25(archive_fts, 10.0, 1.0, 2.0, 2.0) AS score FROM archive_fts "
+                f"WHERE archive_fts MATCH ?) f {within}ORDER BY f.score LIMIT ?) k "
+                "JOIN archive a ON a.rowid = k.rowid ORDER BY k.score, a.release_date DESC"
             )
-            rows = self.db.read(sql, (fts_match(query), *params, limit))
+            params = [fts_match(query), *params]
+            rows = self.db.read(sql, (*params, limit))
         return [_hit(row) for row in rows]
 
     def release(self, key: str) -> Release | None:
@@ -237,6 +256,20 @@ class Archive(Store):
         if not rows:
             return None
         return release_from_json(json.loads(rows[0]["content"]))
+
+
+def _pg_vectors(conn: Connection, key: str, indexed: tuple[str, str, str, str]) -> None:
+    """PostgreSQL's two vectors of a row: every stem, weighted (the headline most), and the
+    headline's, ministry's and contacts' alone."""
+    headline, body, ministry, contacts = indexed
+    conn.execute(
+        "UPDATE archive SET search = setweight(to_tsvector('simple', ?), 'A') || "
+        "setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'C') "
+        "|| setweight(to_tsvector('simple', ?), 'C'), search_head = "
+        "setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'C') "
+        "WHERE id = ?",
+        (headline, body, ministry, contacts, headline, f"{ministry} {contacts}", key),
+    )
 
 
 def _remove(conn: Connection, dialect: str, key: str) -> bool:
@@ -282,13 +315,7 @@ def reindex(conn: Connection, dialect: str) -> int:
         release = release_from_json(json.loads(row["content"]))
         indexed = archive_text(release).indexed()
         if dialect == "postgresql":
-            conn.execute(
-                "UPDATE archive SET search = setweight(to_tsvector('simple', ?), 'A') || "
-                "setweight(to_tsvector('simple', ?), 'B') || "
-                "setweight(to_tsvector('simple', ?), 'C') || "
-                "setweight(to_tsvector('simple', ?), 'C') WHERE id = ?",
-                (*indexed, row["id"]),
-            )
+            _pg_vectors(conn, str(row["id"]), indexed)
         else:
             conn.execute(
                 "INSERT INTO archive_fts (rowid, headline, body, ministry, contacts) "

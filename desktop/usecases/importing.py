@@ -48,8 +48,8 @@ def files_to_import(paths: Iterable[Path]) -> list[Path]:
     """The files named, a folder standing for its importable files (its subfolders too), in
     name order; ``ImportRefused`` for too many files."""
     found: list[Path] = []
-    for path in paths:
-        path = Path(path)
+    for named in paths:
+        path = Path(named)
         if path.is_dir() and not path.is_symlink():
             found += sorted(
                 p

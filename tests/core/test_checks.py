@@ -11,7 +11,7 @@ import pytest
 from desktop.core.checks import RULES, Finding, Severity, check
 from desktop.core.embargo import PARIS
 from desktop.core.fonts import FontChoice, choose_font
-from desktop.core.model import ImportNote, Contact, Paragraph, Release, Run, plain_paragraph
+from desktop.core.model import Contact, ImportNote, Paragraph, Release, Run, plain_paragraph
 from desktop.services.drafts import load_draft
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -146,7 +146,10 @@ def _texts(folder: Path, count: int) -> list[Path]:
 
 
 def test_importing_files_writes_drafts_reports_and_archives_them(
-    window: MainWindow, qtbot: Any, fake_dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch,
+    window: MainWindow,
+    qtbot: Any,
+    fake_dialogs: Dialogs,
+    monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
     sources = _texts(tmp_path / "anciens", 3)

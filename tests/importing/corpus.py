@@ -18,15 +18,26 @@ import struct
 import sys
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from tests.render.layout_compare import convert_with_libreoffice
 
-MONTHS = (
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
-).split()
+MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 
 @dataclass(frozen=True)
@@ -522,13 +533,12 @@ def build(folder: Path, *, pdf: bool = True) -> list[Sample]:
     and 2 e-mails (36 files with PDFs)."""
     folder.mkdir(parents=True, exist_ok=True)
     samples: list[Sample] = []
-    n = 0
     makers: list[tuple[str, Callable[[Expected, Path], None], str]] = []
     for layout, contacts in DOCX_LAYOUTS * 2:
         makers.append(
             (
                 ".docx",
-                lambda e, p, l=layout, c=contacts: make_docx(e, p, l, c),
+                lambda e, p, lay=layout, c=contacts: make_docx(e, p, lay, c),
                 f"docx/{layout}/{contacts}",
             )
         )
@@ -536,7 +546,7 @@ def build(folder: Path, *, pdf: bool = True) -> list[Sample]:
         makers.append(
             (
                 ".odt",
-                lambda e, p, l=layout, c=contacts: make_odt(e, p, l, c),
+                lambda e, p, lay=layout, c=contacts: make_odt(e, p, lay, c),
                 f"odt/{layout}/{contacts}",
             )
         )
@@ -549,12 +559,11 @@ def build(folder: Path, *, pdf: bool = True) -> list[Sample]:
             )
         )
     makers += [(".eml", make_eml, "eml"), (".eml", make_eml, "eml")]
-    for suffix, make, layout in makers:
+    for n, (suffix, make, layout) in enumerate(makers):
         expected = content(n)
         path = folder / f"cp-{n:02d}{suffix}"
         make(expected, path)
         samples.append(Sample(path, expected, layout))
-        n += 1
     if pdf and shutil.which("soffice"):
         chosen = [s for s in samples if s.path.suffix in (".docx", ".odt")][::3]
         out = folder / "pdf"

@@ -15,9 +15,15 @@ from desktop.core.model import BulletList, Contact, Paragraph, Release, Run, new
 from desktop.store.archive import Archive, Entry, Filters
 
 
-def _release(headline: str, body: str, *, when: date, kind: str = "Communiqué de presse",
-             header: tuple[str, ...] = ("GOUVERNEMENT",),
-             contacts: tuple[Contact, ...] = ()) -> Release:
+def _release(
+    headline: str,
+    body: str,
+    *,
+    when: date,
+    kind: str = "Communiqué de presse",
+    header: tuple[str, ...] = ("GOUVERNEMENT",),
+    contacts: tuple[Contact, ...] = (),
+) -> Release:
     return Release(
         header=header,
         kind=kind,
@@ -35,27 +41,35 @@ def archive(backend: str) -> Archive:
     store = Archive.open()
     store.add(
         [
-            Entry(_release(
-                "Béthune-Bruay : un accompagnement pour le Territoire d’industrie",
-                "Les communes du bassin d’emploi seront accompagnées par l’État.",
-                when=date(2020, 11, 3),
-                header=("MINISTÈRE DE LA COHÉSION DES TERRITOIRES",),
-                contacts=(Contact("Cabinet J. Gourault", "01 44 49 89 40", "presse@cohesion.gouv.fr"),),
-            )),
-            Entry(_release(
-                "Fête de la musique",
-                "La ministre annonce les concerts gratuits dans chaque commune.",
-                when=date(2021, 6, 1),
-                kind="Dossier de presse",
-                header=("MINISTÈRE DE LA CULTURE",),
-                contacts=(Contact("Élodie Martin", "", "elodie.martin@culture.gouv.fr"),),
-            )),
-            Entry(_release(
-                "Sécheresse : soutien aux éleveurs",
-                "Le ministre annonçait hier un fonds pour les éleveurs de Béthune.",
-                when=date(2022, 8, 20),
-                header=("MINISTÈRE DE L’AGRICULTURE",),
-            )),
+            Entry(
+                _release(
+                    "Béthune-Bruay : un accompagnement pour le Territoire d’industrie",
+                    "Les communes du bassin d’emploi seront accompagnées par l’État.",
+                    when=date(2020, 11, 3),
+                    header=("MINISTÈRE DE LA COHÉSION DES TERRITOIRES",),
+                    contacts=(
+                        Contact("Cabinet J. Gourault", "01 44 49 89 40", "presse@cohesion.gouv.fr"),
+                    ),
+                )
+            ),
+            Entry(
+                _release(
+                    "Fête de la musique",
+                    "La ministre annonce les concerts gratuits dans chaque commune.",
+                    when=date(2021, 6, 1),
+                    kind="Dossier de presse",
+                    header=("MINISTÈRE DE LA CULTURE",),
+                    contacts=(Contact("Élodie Martin", "", "elodie.martin@culture.gouv.fr"),),
+                )
+            ),
+            Entry(
+                _release(
+                    "Sécheresse : soutien aux éleveurs",
+                    "Le ministre annonçait hier un fonds pour les éleveurs de Béthune.",
+                    when=date(2022, 8, 20),
+                    header=("MINISTÈRE DE L’AGRICULTURE",),
+                )
+            ),
         ]
     )
     yield store
@@ -115,7 +129,9 @@ def test_matching_words_are_highlighted() -> None:
     assert [text for text, found in pieces if found] == ["annonçait", "commune"]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=60))
 def test_any_typed_text_searches_without_error(archive: Archive, text: str) -> None:
     archive.search(text)

@@ -64,7 +64,10 @@ def test_an_older_register_gains_the_table_and_keeps_its_entries(tmp_path: Path)
     step = next(i for i, s in enumerate(schema.MIGRATIONS) if "dictionary" in s.name)
     with Database.open(path) as db:
         db.write(
-            lambda c: [c.execute(f"DROP TABLE {t}") for t in ("archive_fts", "archive", "release_outputs", "office_words")]
+            lambda c: [
+                c.execute(f"DROP TABLE {t}")
+                for t in ("archive_fts", "archive", "release_outputs", "office_words")
+            ]
         )
         db.write(lambda c: c.execute("ALTER TABLE release_versions DROP COLUMN draft_path"))
         db.write(lambda c: c.execute(f"PRAGMA user_version = {step}"))
