@@ -475,12 +475,18 @@ def _contact_text(contact: Contact) -> str:
     return " · ".join(part for part in (contact.name, contact.phone, contact.email) if part)
 
 
+MAX_ORIGINAL_CHARS = 200_000
+"""The original text kept in the note, at most (a draft must stay under its size limit)."""
+
+
 def original_text(doc: Extracted) -> str:
-    """The document's whole text as read, a line per paragraph, each margin's lines marked."""
+    """The document's whole text as read, a line per paragraph, each margin's lines marked
+    (cut at ``MAX_ORIGINAL_CHARS``)."""
     out: list[str] = []
     for line in doc.lines:
         text = clean_text(line.text).strip()
         if not text:
             continue
         out.append(f"[{line.place.value}] {text}" if line.place is not Place.BODY else text)
-    return "\n".join(out)
+    whole = "\n".join(out)
+    return whole if len(whole) <= MAX_ORIGINAL_CHARS else whole[: MAX_ORIGINAL_CHARS - 1] + "…"
