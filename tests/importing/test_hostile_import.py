@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from desktop.cli import main
 from desktop.core.draft import dumps_draft, parse_draft
 from desktop.core.recognise import recognise
-from desktop.services.import_readers import ImportRefused, read_document, text_document
 from desktop.services.drafts import load_draft
+from desktop.services.import_readers import ImportRefused, read_document, text_document
 from desktop.usecases.importing import import_files, import_text
 from tests.importing.corpus import content, make_docx, text_of
 
