@@ -235,8 +235,7 @@ OUTPUT_INDEXES = (
 
 # Every release issued or imported, with its text for full-text search (``store.archive``).
 # The searched columns hold French stems made in Python (``core.archive_text``), the same on
-# both backends: SQLite indexes them with FTS5, PostgreSQL in a ``tsvector`` with a GIN index
-# (and a small one of the headline, ministry and contacts alone, cheap to rank many rows by).
+# both backends: SQLite indexes them with FTS5, PostgreSQL in a ``tsvector`` with a GIN index.
 ARCHIVE = Table(
     "archive",
     "id TEXT PRIMARY KEY",
@@ -264,7 +263,6 @@ ARCHIVE_SEARCH = (
     Only(
         "postgresql",
         "ALTER TABLE archive ADD COLUMN search tsvector NOT NULL DEFAULT ''::tsvector;\n"
-        "ALTER TABLE archive ADD COLUMN search_head tsvector NOT NULL DEFAULT ''::tsvector;\n"
         "CREATE INDEX archive_search ON archive USING GIN (search);",
     ),
     "CREATE INDEX archive_by_date ON archive (release_date)",

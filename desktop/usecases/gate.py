@@ -377,8 +377,9 @@ def _keep_in_archive(register: Any, clearance: Clearance) -> None:
     """What left the office joins the archive (``store.archive``), under its identity."""
     from desktop.store.archive import Archive, Entry
 
-    entry = Entry(clearance.release, number=clearance.prepared.number)
-    Archive(register.db).add([entry])
+    archive = Archive(register.db)
+    if archive.available:  # a shared register not yet upgraded keeps no archive
+        archive.add([Entry(clearance.release, number=clearance.prepared.number)])
 
 
 def record(parcel: Parcel) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -136,3 +137,27 @@ def test_matching_words_are_highlighted() -> None:
 def test_any_typed_text_searches_without_error(archive: Archive, text: str) -> None:
     archive.search(text)
     archive.search(text, Filters(ministry=text, contact=text, kind=text))
+
+
+def test_an_export_keeps_the_release_in_the_archive_and_a_register_copy_keeps_it(
+    backend: str, tmp_path: Path, example_path: Path
+) -> None:
+    from desktop.services.drafts import load_draft
+    from desktop.store.database import Database
+    from desktop.store.register_transfer import export_register, import_register
+    from desktop.usecases.export import export_release
+
+    Database.open().close()  # an office with a register (without one, no history is kept)
+    release = load_draft(example_path)
+    export_release(release, {"pdf": tmp_path / "a.pdf"})
+    export_release(release, {"pdf": tmp_path / "b.pdf"})  # the same release: one entry
+    with Archive.open() as store:
+        hits = store.search("Béthune-Bruay")
+        assert [h.number for h in hits] == ["N°350"]
+    with Database.open() as db:
+        dump = export_register(db)
+    copy = tmp_path / "copie.sqlite"
+    with Database.open(copy) as target:
+        import_register(target, dump)
+    with Archive.open(copy) as store:
+        assert [h.headline for h in store.search("territoires industrie")] == [release.headline]
