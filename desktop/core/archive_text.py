@@ -29,13 +29,27 @@ def _stemmer() -> object:
     return snowballstemmer.stemmer("french")
 
 
-@lru_cache(maxsize=300_000)
-def stem(word: str) -> str:
-    """One word's stem, folded: « Régions » → « region »."""
+_STEMS: dict[str, str] = {}
+MAX_CACHED = 300_000
+"""Words whose stems are kept (a language's words repeat: the index's speed comes from it)."""
+_ELIDED = re.compile(r"\b(?:qu|jusqu|lorsqu|puisqu|[ldjmnstc])['’]", re.IGNORECASE)
+
+
+def _stem(word: str) -> str:
     lowered = word.casefold()
     if lowered.isdigit():
         return lowered
     return without_accents(_stemmer().stemWord(lowered))  # type: ignore[attr-defined]
+
+
+def stem(word: str) -> str:
+    """One word's stem, folded: « Régions » → « region »."""
+    found = _STEMS.get(word)
+    if found is None:
+        if len(_STEMS) >= MAX_CACHED:
+            _STEMS.clear()
+        found = _STEMS[word] = _stem(word)
+    return found
 
 
 def words(text: str) -> Iterator[tuple[int, int, str]]:
@@ -48,8 +62,11 @@ def words(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def terms(text: str) -> str:
-    """The text as the index holds it: its stems, separated by spaces."""
-    return " ".join(stem(w) for _, _, w in words(text[:MAX_INDEXED_CHARS]))
+    """The text as the index holds it: its stems, separated by spaces (the same words as
+    ``words`` finds, found faster: elisions removed first, then words cut by the regex engine)."""
+    found = _WORD.findall(_ELIDED.sub(" ", text[:MAX_INDEXED_CHARS]))
+    cache = _STEMS
+    return " ".join([cache.get(w) or stem(w) for w in found])
 
 
 @dataclass(frozen=True)

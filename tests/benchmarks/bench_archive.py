@@ -228,6 +228,16 @@ def bench(
     return figures
 
 
+def calibration() -> float:
+    """A fixed pure-Python workload, in ms, printed at the start and the end: on a machine shared
+    with other work, the figures of two runs compare as their calibrations do."""
+    t0 = time.perf_counter()
+    total = 0
+    for n in range(1_500_000):
+        total += n % 7
+    return (time.perf_counter() - t0) * 1000
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=20_000)
@@ -235,6 +245,8 @@ def main() -> int:
     parser.add_argument("--only", default="sqlite,postgresql")
     parser.add_argument("--verbose", action="store_true", help="le temps de chaque recherche")
     args = parser.parse_args()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"charge de la machine {load:.1f}, étalon {calibration():.0f} ms")
     t0 = time.perf_counter()
     items = releases(args.count)
     print(f"{len(items)} communiqués générés en {time.perf_counter() - t0:.1f} s")
@@ -256,6 +268,7 @@ def main() -> int:
                 )
             finally:
                 cluster.stop()
+    print(f"étalon à la fin {calibration():.0f} ms")
     ok = all(r["index_rate_per_s"] >= 200 and r["search_p95_ms"] < 100 for r in results.values())
     print("budgets tenus" if ok else "BUDGET DÉPASSÉ (≥ 200/s, p95 < 100 ms)")
     return 0 if ok else 1
