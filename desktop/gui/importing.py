@@ -122,6 +122,7 @@ class Importing(QObject):
         self.progress: QProgressDialog | None = None
         self.archive_window: QDialog | None = None
         self.last_results: list[Any] = []
+        self.archive_trouble = ""
         self.import_action = self._action(tr("&Importer…"), self.import_files, "Ctrl+Shift+I")
         self.import_folder_action = self._action(tr("Importer un &dossier…"), self.import_folder)
         self.import_text_action = self._action(tr("Importer un te&xte collé…"), self.import_text)
@@ -154,6 +155,7 @@ class Importing(QObject):
         output = choose_folder(self.window, tr("Dossier des brouillons importés"), str(first))
         if output is None or self.worker.busy:
             return False
+        self.archive_trouble = ""
         self.progress = progress_dialog(self.window)
         self.progress.canceled.connect(self.worker.cancel)
 
@@ -164,7 +166,12 @@ class Importing(QObject):
             def said(done: int, total: int, path: Path) -> None:
                 progress(done, total, path.name)
 
-            with Archive.open() as archive:
+            try:
+                archive = Archive.open()
+            except CommuniqueError as exc:  # the drafts are written all the same
+                self.archive_trouble = str(exc)
+                return import_files(sources, output, progress=said, cancel=cancel)
+            with archive:
                 return import_files(sources, output, progress=said, cancel=cancel, archive=archive)
 
         self.worker.start(job)
@@ -182,14 +189,18 @@ class Importing(QObject):
 
         try:
             done = import_text(text, output)
-            if done.draft is not None and done.recognised is not None:
-                with Archive.open() as archive:
-                    from desktop.store.archive import entry_of_draft
-
-                    archive.add([entry_of_draft(done.recognised.release, done.draft)])
         except CommuniqueError as exc:
             dialogs.show_error(self.window, tr("Import impossible"), str(exc))
             return False
+        self.archive_trouble = ""
+        if done.draft is not None and done.recognised is not None:
+            from desktop.store.archive import entry_of_draft
+
+            try:
+                with Archive.open() as archive:
+                    archive.add([entry_of_draft(done.recognised.release, done.draft)])
+            except CommuniqueError as exc:
+                self.archive_trouble = str(exc)
         self._finished([done])
         return True
 
@@ -222,6 +233,8 @@ class Importing(QObject):
         )
         if self.worker.cancelled:
             text += " " + tr("Import arrêté avant la fin.")
+        if self.archive_trouble:
+            text += " " + tr("Non ajoutés aux archives\u00a0: {0}").format(self.archive_trouble)
         self.say(text)
         dialogs.show_info(self.window, tr("Import terminé"), text, details)
         if len(written) == 1 and written[0].draft is not None:

@@ -210,3 +210,19 @@ def test_cancel_stops_between_two_files(
     written = list(out.glob("*.communique"))
     assert 2 <= len(written) < 12
     assert feature.worker.cancelled
+
+
+def test_a_pasted_text_becomes_a_draft_that_opens(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(importing, "ask_pasted_text", lambda _parent: text_of(content(3), 1))
+    monkeypatch.setattr(importing, "choose_folder", lambda _parent, _title, _folder: tmp_path)
+    assert window.importing.import_text()
+    assert window.path == tmp_path / "texte-colle.communique"
+    assert window.release().headline == content(3).headline
+    assert window.release().date == content(3).date
+    with Archive.open() as archive:
+        assert archive.count() == 1
+    monkeypatch.setattr(importing, "ask_pasted_text", lambda _parent: None)
+    assert not window.importing.import_text()  # backed out: nothing asked, nothing written
+    assert fake_dialogs.asked[-1][0] == "info"
