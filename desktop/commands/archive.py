@@ -85,12 +85,16 @@ def _print_hit(hit: Any, query: Any) -> None:
 def run_search(args: argparse.Namespace) -> int:
     from desktop.core.archive_text import parse_query
     from desktop.store.archive import Archive, Filters
+    from desktop.store.base import register_exists
     from desktop.usecases.archive import export_csv
 
     if not 1 <= args.limit <= 500:
         print("erreur : --limit doit être entre 1 et 500.", file=sys.stderr)
         return EXIT_INVALID
     filters = Filters(args.start, args.end, args.kind, args.ministry, args.contact)
+    if not register_exists():  # nothing archived yet: no register is made for a search
+        print("0 résultat(s) : les archives sont vides.", file=sys.stderr)
+        return EXIT_OK
     with Archive.open() as archive:
         hits = archive.search(args.words, filters, limit=args.limit)
     if args.csv is not None:
@@ -118,8 +122,11 @@ def run_add(args: argparse.Namespace) -> int:
 
 def run_model(args: argparse.Namespace) -> int:
     from desktop.store.archive import Archive
+    from desktop.store.base import register_exists
     from desktop.usecases.archive import ArchiveError, write_model
 
+    if not register_exists():
+        raise ArchiveError("les archives sont vides\u00a0: aucun communiqué à reprendre.")
     with Archive.open() as archive:
         hits = archive.search(args.words, limit=1)
         if not hits:

@@ -21,6 +21,7 @@ from desktop.services.drafts import load_draft
 from desktop.store.archive import Archive, Entry, Hit, entry_of_draft
 from desktop.usecases import gate
 
+IMPORTABLE = (".docx", ".odt", ".pdf", ".txt", ".eml")
 CSV_COLUMNS = ("date", "numéro", "genre", "titre", "ministère", "contacts", "fichier")
 
 
@@ -50,6 +51,15 @@ def index_drafts(
     for n, path in enumerate(files):
         if progress is not None:
             progress(n, len(files), path)
+        if Path(path).suffix.lower() in IMPORTABLE:
+            refused.append(
+                (
+                    path,
+                    "ce n’est pas un brouillon\u00a0: importez-le d’abord "
+                    "(«\u00a0communique import --archive\u00a0»).",
+                )
+            )
+            continue
         try:
             pending.append(entry_of_draft(load_draft(path), path))
             added.append(path)
