@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.commands import EXIT_INVALID, EXIT_OK
+from desktop.commands._args import bounded
 
 
 def _date(text: str) -> date:
@@ -49,7 +50,13 @@ def add_parser(commands: Any) -> None:
     search.add_argument(
         "--contact", default="", metavar="CONTACT", help="nom, téléphone ou adresse"
     )
-    search.add_argument("--limit", type=int, default=50, metavar="N", help="au plus N (50)")
+    search.add_argument(
+        "--limit",
+        type=bounded(1, 500, "nombre de résultats"),
+        default=50,
+        metavar="N",
+        help="au plus N résultats, de 1 à 500 (50)",
+    )
     search.add_argument("--csv", type=Path, metavar="FICHIER", help="écrire les résultats en CSV")
     search.set_defaults(run=run_search)
     add = actions.add_parser(
@@ -88,9 +95,6 @@ def run_search(args: argparse.Namespace) -> int:
     from desktop.store.base import register_exists
     from desktop.usecases.archive import export_csv
 
-    if not 1 <= args.limit <= 500:
-        print("erreur : --limit doit être entre 1 et 500.", file=sys.stderr)
-        return EXIT_INVALID
     filters = Filters(args.start, args.end, args.kind, args.ministry, args.contact)
     if not register_exists():  # nothing archived yet: no register is made for a search
         print("0 résultat(s) : les archives sont vides.", file=sys.stderr)

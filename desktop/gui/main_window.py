@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
             self,
             menus["file"],
             tools,
-            before=self._after_exports(),
+            before=self.actions_.quit,
             open_draft=self.open_path,
             use_release=self.use_release,
             say=lambda text: self.say(text, 10_000),
