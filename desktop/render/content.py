@@ -7,7 +7,7 @@ the contact line, the typography), so the renderers only place what they are giv
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -21,8 +21,10 @@ from desktop.core.typography import (
     format_phone,
     french,
     french_runs,
+    ordinal_parts,
     phone_uri,
 )
+from desktop.render.markup import link_address, run_link, safe_link
 
 MOTTO = ("Liberté", "Égalité", "Fraternité")
 CONTACTS_HEADING = f"Contacts presse{NBSP}:"
@@ -45,16 +47,20 @@ _TRAILING = ".,;:!?)»’\u00a0\u202f"
 
 @dataclass(frozen=True)
 class TextRun(Run):
-    """A run as the outputs place it; ``address`` marks a web or e-mail address, a phone number
-    or a link's text: set exactly as typed, never hyphenated."""
+    """A run as the outputs place it; ``address`` marks a web or e-mail address or a phone
+    number: set exactly as typed, never hyphenated, broken only after ``ADDRESS_BREAKS``.
+    ``superscript`` marks an ordinal's ending (the ``er`` of ``1er``)."""
 
     address: bool = False
+    superscript: bool = False
 
 
 def split_addresses(run: Run) -> list[TextRun]:
-    """The run cut so that each address it holds is a run of its own."""
+    """The run cut so that each address it holds is a run of its own. A link's text is an
+    address when it is one (``www.…`` typed and linked), else words that break as words."""
     if run.link:
-        return [TextRun(run.text, run.bold, run.italic, run.link, address=True)]
+        whole = _ADDRESS.fullmatch(run.text.strip())
+        return [TextRun(run.text, run.bold, run.italic, run.link, address=bool(whole))]
     parts: list[TextRun] = []
     start = 0
     for match in _ADDRESS.finditer(run.text):
@@ -71,15 +77,21 @@ def split_addresses(run: Run) -> list[TextRun]:
     return parts
 
 
-ADDRESS_BREAKS = "/.@?"
+ADDRESS_BREAKS = "/.@?&="
 """An address may break after these (never after its hyphens: a reader cannot tell a hyphen
 that ends a line from hyphenation, and pdftotext drops it)."""
-LONGEST_PIECE = 40
-"""A piece of an address longer than this may also break inside, with no character added."""
+WHOLE_ADDRESS = 48
+"""An address of at most this many characters is never broken: it moves whole to the next line
+(a line holds about 85 characters), as LibreOffice and Word move it."""
+LONGEST_PIECE = 60
+"""A piece of an address longer than this (no break character for a line's length) may also
+break inside, with no character added: the page must not overflow."""
 
 
 def address_pieces(text: str) -> list[str]:
     """The address cut where a line may end; joined, the pieces are the address exactly."""
+    if len(text) <= WHOLE_ADDRESS:
+        return [text] if text else []
     pieces: list[str] = []
     current = ""
     for ch in text:
@@ -99,6 +111,11 @@ def bind_short_words(text: str) -> str:
     """A headline's short words (``à``, ``de``, ``la``) stay with the word after them, so a line
     never ends with one."""
     return _SHORT_WORD.sub(lambda m: m.group(1) + NBSP, text)
+
+
+def parts_runs(parts: tuple[tuple[str, bool], ...], *, bold: bool = False) -> tuple[TextRun, ...]:
+    """(text, superscript) parts as runs (a headline's, a dateline's)."""
+    return tuple(TextRun(text, bold, superscript=sup) for text, sup in parts if text)
 
 
 @dataclass(frozen=True)
@@ -164,8 +181,16 @@ class PreparedRelease:
     @property
     def dateline_runs(self) -> tuple[tuple[str, bool], ...]:
         """The dateline as (text, superscript) parts: the ``er`` of ``1er`` is set superior."""
-        parts = re.split(r"(?<=\b1)(er)\b", self.dateline)
-        return tuple((part, i % 2 == 1) for i, part in enumerate(parts) if part)
+        return tuple(ordinal_parts(self.dateline)) if self.dateline else ()
+
+    @property
+    def headline_runs(self) -> tuple[tuple[str, bool], ...]:
+        """The headline as printed, as (text, superscript) parts (``Le 1er ministre``)."""
+        return tuple(ordinal_parts(self.headline_display))
+
+    @property
+    def kind_runs(self) -> tuple[tuple[str, bool], ...]:
+        return tuple(ordinal_parts(self.kind))
 
     @property
     def title(self) -> str:
@@ -227,12 +252,59 @@ def _prepare_runs(runs: tuple[Run, ...]) -> tuple[TextRun, ...]:
     every paragraph but the one being typed is the same as before (frozen runs in, frozen runs
     out: nothing shared can change)."""
     texts = french_runs([run.text for run in runs])
-    return tuple(
+    parts = [
         part
         for run, text in zip(runs, texts, strict=True)
         if text
         for part in split_addresses(Run(text, run.bold, run.italic, run.link))
-    )
+    ]
+    return tuple(_ordinals(_with_addresses(parts)))
+
+
+def _with_addresses(runs: list[TextRun]) -> list[TextRun]:
+    """Every format shows the same links: an address typed in the text becomes a link, and a
+    link whose words do not show its address is followed by it in brackets, so that a printed
+    page says where the link leads (``le site du ministère (https://…)``)."""
+    out: list[TextRun] = []
+    words = ""
+    for i, run in enumerate(runs):
+        if run.address and not run.link:
+            run = replace(run, link=run_link(run.text, None, True))
+        out.append(run)
+        if not run.link:
+            words = ""
+            continue
+        words += run.text
+        following = runs[i + 1] if i + 1 < len(runs) else None
+        if following is not None and following.link == run.link:
+            continue  # the link goes on in the next run (bold, italic…)
+        target = safe_link(run.link)
+        shown = link_address(target) if target else ""
+        if shown and not _shows(words, shown):
+            out += [TextRun(" ("), TextRun(shown, link=run.link, address=True), TextRun(")")]
+        words = ""
+    return out
+
+
+def _shows(words: str, address: str) -> bool:
+    """Whether a link's words already say its address (``www.x.fr`` for ``https://www.x.fr/``)."""
+    bare = re.sub(r"^(?:https?://)?(.*?)/?$", r"\1", address.strip(), flags=re.IGNORECASE)
+    return bare.lower() in words.lower()
+
+
+def _ordinals(runs: list[TextRun]) -> list[TextRun]:
+    """Each ordinal's ending in a run of its own, set superior (``1er``, ``XXIe``)."""
+    out: list[TextRun] = []
+    for run in runs:
+        if run.address or run.superscript:
+            out.append(run)
+            continue
+        parts = ordinal_parts(run.text)
+        if len(parts) == 1:
+            out.append(run)
+            continue
+        out += [replace(run, text=text, superscript=sup) for text, sup in parts]
+    return out
 
 
 def _prepare_block(block: Paragraph | BulletList) -> PreparedBlock:

@@ -33,6 +33,7 @@ from desktop.render.content import (
     PreparedContact,
     PreparedRelease,
     TextRun,
+    parts_runs,
 )
 from desktop.render.house_style import (
     NO_LANGUAGE,
@@ -145,8 +146,8 @@ def render_docx(
         body.space_after(0)
         body.paragraph(STYLE_EMBARGO, [Run(prepared.embargo)])
     if prepared.kind:
-        body.paragraph(STYLE_KIND, [Run(prepared.kind)])
-    body.paragraph(STYLE_HEADLINE, [Run(prepared.headline_display)])
+        body.paragraph(STYLE_KIND, parts_runs(prepared.kind_runs))
+    body.paragraph(STYLE_HEADLINE, parts_runs(prepared.headline_runs))
     meta = []
     if prepared.dateline:
         meta.append(body.dateline(prepared.dateline_runs))
@@ -585,11 +586,7 @@ class _Writer:
         return paragraph
 
     def dateline(self, parts: tuple[tuple[str, bool], ...]) -> Any:
-        paragraph = self._new_paragraph(STYLE_DATELINE)
-        for text, superscript in parts:
-            run = paragraph.add_run(text)
-            run.font.superscript = superscript or None
-        return paragraph
+        return self.paragraph(STYLE_DATELINE, parts_runs(parts))
 
     def brand(self, png: bytes, svg: bytes | None, alt: str) -> Any:
         from docx.shared import Inches
@@ -640,6 +637,8 @@ def _styled_run(paragraph: Any, run: Run) -> Any:
     target = paragraph.add_run(run.text)
     target.bold = run.bold or None
     target.italic = run.italic or None
+    if isinstance(run, TextRun) and run.superscript:
+        target.font.superscript = True
     if isinstance(run, TextRun) and run.address:
         rpr = target._r.get_or_add_rPr()
         no_proof = OxmlElement("w:noProof")

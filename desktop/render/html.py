@@ -28,10 +28,11 @@ from desktop.render.content import (
     PreparedContact,
     PreparedRelease,
     TextRun,
+    parts_runs,
 )
 from desktop.render.house_style import HouseStyle
 from desktop.render.markup import run_link, safe_link, xml_text
-from desktop.render.text import link_address, runs_text
+from desktop.render.text import runs_text
 
 SCREEN_LINE_HEIGHT = 1.5
 """On screen, at least WCAG 1.4.12's line height; print keeps the house style's."""
@@ -151,13 +152,10 @@ def _header(header: Any, prepared: PreparedRelease, brand_svg: bytes | None) -> 
     if prepared.embargo:
         _text(header, "p", prepared.embargo, {"class": "fr-communique__embargo", "role": "note"})
     if prepared.kind:
-        _text(header, "p", prepared.kind, {"class": "fr-communique__kind"})
-    _text(
-        header,
-        "h1",
-        prepared.headline_display or prepared.title,
-        {"class": "fr-communique__headline"},
-    )
+        kind = etree.SubElement(header, "p", {"class": "fr-communique__kind"})
+        _runs(kind, parts_runs(prepared.kind_runs))
+    headline = etree.SubElement(header, "h1", {"class": "fr-communique__headline"})
+    _runs(headline, parts_runs(prepared.headline_runs) or (TextRun(prepared.title),))
     if prepared.dateline:
         dateline = etree.SubElement(header, "p", {"class": "fr-communique__dateline"})
         holder = dateline
@@ -328,12 +326,11 @@ def _runs(parent: Any, runs: tuple[TextRun, ...]) -> None:
             target = etree.SubElement(target, "strong")
         if run.italic:
             target = etree.SubElement(target, "em")
+        if run.superscript:
+            target = etree.SubElement(target, "sup")
         href = run_link(run.text, run.link, run.address)
         if href:
             _text(target, "a", run.text, {"href": href})
-            shown = link_address(href) if run.link else ""
-            if shown and shown not in run.text:
-                _append_text(target, f" ({shown})")
         else:
             _append_text(target, run.text)
 

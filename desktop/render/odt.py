@@ -21,6 +21,7 @@ from desktop.render.content import (
     PreparedContact,
     PreparedRelease,
     TextRun,
+    parts_runs,
 )
 from desktop.render.house_style import (
     NO_LANGUAGE,
@@ -75,9 +76,9 @@ def render_odt(
         writer.space_after(brand, 0)
         writer.paragraph(STYLE_EMBARGO, [TextRun(prepared.embargo)])
     if prepared.kind:
-        writer.paragraph(STYLE_KIND, [TextRun(prepared.kind)])
+        writer.paragraph(STYLE_KIND, parts_runs(prepared.kind_runs))
     headline = H(stylename=writer.styles[STYLE_HEADLINE], outlinelevel=1)
-    writer.add_runs(headline, [TextRun(prepared.headline_display or prepared.title)])
+    writer.add_runs(headline, parts_runs(prepared.headline_runs) or [TextRun(prepared.title)])
     document.text.addElement(headline)
     meta_lines = []
     if prepared.dateline:
@@ -342,10 +343,10 @@ class _Writer:
         self.document.styles.addElement(bullets)
         self.styles[STYLE_BULLETS] = bullets
 
-    def _run_style(self, bold: bool, italic: bool, address: bool) -> Any:
+    def _run_style(self, bold: bool, italic: bool, address: bool, superscript: bool) -> Any:
         from odf.style import Style, TextProperties
 
-        key = (bold, italic, address)
+        key = (bold, italic, address, superscript)
         if key not in self.run_styles:
             text: dict[str, str] = {}
             if bold:
@@ -354,6 +355,8 @@ class _Writer:
                 text |= {"fontstyle": "italic", "fontstylecomplex": "italic"}
             if address:
                 text |= {"language": NO_LANGUAGE, "country": "none", "hyphenate": "false"}
+            if superscript:
+                text |= {"textposition": "super 58%"}
             style = Style(name=f"T{len(self.run_styles) + 1}", family="text")
             style.addElement(TextProperties(**text))
             self.document.automaticstyles.addElement(style)
@@ -386,8 +389,9 @@ class _Writer:
                 link = self.styles[STYLE_LINK]
                 target = A(href=href, type="simple", stylename=link, visitedstylename=link)
                 parent.addElement(target)
-            if run.bold or run.italic or run.address:
-                span = Span(stylename=self._run_style(run.bold, run.italic, run.address))
+            if run.bold or run.italic or run.address or run.superscript:
+                key = (run.bold, run.italic, run.address, run.superscript)
+                span = Span(stylename=self._run_style(*key))
                 target.addElement(span)
                 target = span
             addTextToElement(target, text)
@@ -405,23 +409,7 @@ class _Writer:
         paragraph.setAttribute("stylename", style)
 
     def dateline(self, parts: tuple[tuple[str, bool], ...]) -> Any:
-        from odf.style import Style, TextProperties
-        from odf.teletype import addTextToElement
-        from odf.text import P, Span
-
-        paragraph = P(stylename=self.styles[STYLE_DATELINE])
-        for text, superscript in parts:
-            if superscript:
-                sup = Style(name="Exposant", family="text")
-                sup.addElement(TextProperties(textposition="super 58%"))
-                self.document.automaticstyles.addElement(sup)
-                span = Span(stylename=sup)
-                addTextToElement(span, xml_text(text))
-                paragraph.addElement(span)
-            else:
-                addTextToElement(paragraph, xml_text(text))
-        self.document.text.addElement(paragraph)
-        return paragraph
+        return self.paragraph(STYLE_DATELINE, parts_runs(parts))
 
     def brand(self, png: bytes, svg: bytes, alt: str) -> Any:
         """The bloc-marque, as a character in its own paragraph, at the PDF's size."""

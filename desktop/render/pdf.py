@@ -63,9 +63,9 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
         "kind": prepared.kind,
         "headline": prepared.headline_display,
         "dateline": prepared.dateline,
-        "dateline_runs": [
-            {"text": text, "superscript": sup} for text, sup in prepared.dateline_runs
-        ],
+        "dateline_runs": _parts(prepared.dateline_runs),
+        "headline_runs": _parts(prepared.headline_runs),
+        "kind_runs": _parts(prepared.kind_runs),
         "number": prepared.number,
         "embargo": prepared.embargo,
         "body": [
@@ -93,6 +93,10 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
 
 
 REPLACEMENT = "?"
+
+
+def _parts(parts: tuple[tuple[str, bool], ...]) -> list[dict[str, Any]]:
+    return [{"text": text, "superscript": sup} for text, sup in parts]
 
 
 def _visible(text: str) -> bool:
