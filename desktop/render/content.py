@@ -265,11 +265,13 @@ def _with_addresses(runs: list[TextRun]) -> list[TextRun]:
     """Every format shows the same links: an address typed in the text becomes a link, and a
     link whose words do not show its address is followed by it in brackets, so that a printed
     page says where the link leads (``le site du ministère (https://…)``)."""
+    runs = [
+        replace(run, link=run_link(run.text, None, True)) if run.address and not run.link else run
+        for run in runs
+    ]
     out: list[TextRun] = []
     words = ""
     for i, run in enumerate(runs):
-        if run.address and not run.link:
-            run = replace(run, link=run_link(run.text, None, True))
         out.append(run)
         if not run.link:
             words = ""
