@@ -80,18 +80,14 @@ def split_addresses(run: Run) -> list[TextRun]:
 ADDRESS_BREAKS = "/.@?&="
 """An address may break after these (never after its hyphens: a reader cannot tell a hyphen
 that ends a line from hyphenation, and pdftotext drops it)."""
-WHOLE_ADDRESS = 48
-"""An address of at most this many characters is never broken: it moves whole to the next line
-(a line holds about 85 characters), as LibreOffice and Word move it."""
 LONGEST_PIECE = 60
 """A piece of an address longer than this (no break character for a line's length) may also
 break inside, with no character added: the page must not overflow."""
 
 
 def address_pieces(text: str) -> list[str]:
-    """The address cut where a line may end; joined, the pieces are the address exactly."""
-    if len(text) <= WHOLE_ADDRESS:
-        return [text] if text else []
+    """The address cut where a line may end; joined, the pieces are the address exactly. (The
+    PDF breaks an address only when it does not fit on a line: the template measures it.)"""
     pieces: list[str] = []
     current = ""
     for ch in text:
@@ -102,6 +98,15 @@ def address_pieces(text: str) -> list[str]:
     if current:
         pieces.append(current)
     return pieces
+
+
+WORD_JOINER = "\u2060"
+
+
+def held_hyphens(address: str) -> str:
+    """For the word processors (DOCX, ODT): a word joiner after each of an address's hyphens,
+    which LibreOffice and Word would otherwise end a line at (« demarches- »)."""
+    return address.replace("-", "-" + WORD_JOINER)
 
 
 _SHORT_WORD = re.compile(r"(?<![\w’'-])(\w{1,2}) (?=\w)")

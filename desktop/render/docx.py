@@ -33,6 +33,7 @@ from desktop.render.content import (
     PreparedContact,
     PreparedRelease,
     TextRun,
+    held_hyphens,
     parts_runs,
 )
 from desktop.render.house_style import (
@@ -399,6 +400,7 @@ def _add_styles(document: Any, house: HouseStyle) -> None:
     brand.paragraph_format.line_spacing = Pt(0)
     embargo = paragraph_style(STYLE_EMBARGO, house.embargo_text, keep_next=True)
     _box(embargo, house)
+    embargo.font.color.rgb = RGBColor.from_string(house.embargo.colour.lstrip("#"))
     paragraph_style(STYLE_KIND, house.kind, keep_next=True)
     headline = paragraph_style(STYLE_HEADLINE, house.headline, keep_next=True)
     outline = OxmlElement("w:outlineLvl")
@@ -447,6 +449,7 @@ def _box(style: Any, house: HouseStyle) -> None:
 def _set_up_list(document: Any, house: HouseStyle) -> None:
     """The bullet list's first level: the house's bullet and indents (the template's level 0
     of "List Bullet" has its own)."""
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
@@ -471,6 +474,13 @@ def _set_up_list(document: Any, house: HouseStyle) -> None:
     ind.set(qn("w:left"), str(twips))
     ind.set(qn("w:hanging"), str(twips - round(house.list_indent * 20)))
     list_style = document.styles[STYLE_LIST]
+    # "List Bullet" sets w:contextualSpacing, which drops the space between two items of the
+    # same style: switched off, so items are spaced as in the PDF and the ODT.
+    contextual = OxmlElement("w:contextualSpacing")
+    contextual.set(qn("w:val"), "0")
+    list_style.element.get_or_add_pPr().insert_element_before(
+        contextual, *_AFTER_SUPPRESS[_AFTER_SUPPRESS.index("w:contextualSpacing") + 1 :]
+    )
     list_style.paragraph_format.left_indent = Pt(house.list_body_indent)
     list_style.paragraph_format.first_line_indent = Pt(house.list_indent - house.list_body_indent)
 
@@ -634,7 +644,8 @@ def _styled_run(paragraph: Any, run: Run) -> Any:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    target = paragraph.add_run(run.text)
+    address = isinstance(run, TextRun) and run.address
+    target = paragraph.add_run(held_hyphens(run.text) if address else run.text)
     target.bold = run.bold or None
     target.italic = run.italic or None
     if isinstance(run, TextRun) and run.superscript:
@@ -686,8 +697,8 @@ _DRAFT_MARK_XML = (
     'style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:110pt;'
     "rotation:315;z-index:-251657216;mso-position-horizontal:center;"
     "mso-position-horizontal-relative:margin;mso-position-vertical:center;"
-    'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#000091" '
-    'stroked="f"><v:fill opacity=".12"/>'
+    'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="{colour}" '
+    'stroked="f"><v:fill opacity="{opacity}"/>'
     '<v:textpath style="font-family:&quot;{font}&quot;;font-size:1pt;font-weight:bold" '
     'string="{mark}"/></v:shape></w:pict></w:r></w:p>'
 )
@@ -702,7 +713,11 @@ def _draft_mark(document: Any, mark: str, font: str) -> None:
 
     header = document.sections[0].header
     header.is_linked_to_previous = False
-    xml = _DRAFT_MARK_XML.replace("{font}", quoteattr(font)[1:-1]).replace(
-        "{mark}", quoteattr(mark)[1:-1]
+    style = house_style.HOUSE_STYLE.draft_mark
+    xml = (
+        _DRAFT_MARK_XML.replace("{font}", quoteattr(font)[1:-1])
+        .replace("{mark}", quoteattr(mark)[1:-1])
+        .replace("{colour}", style.colour)
+        .replace("{opacity}", f"{style.opacity:g}")
     )
     header._element.append(parse_xml(xml))

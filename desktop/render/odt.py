@@ -21,10 +21,12 @@ from desktop.render.content import (
     PreparedContact,
     PreparedRelease,
     TextRun,
+    held_hyphens,
     parts_runs,
 )
 from desktop.render.house_style import (
     NO_LANGUAGE,
+    STYLE_DRAFT_MARK,
     STYLE_BODY,
     STYLE_BRAND,
     STYLE_CONTACT,
@@ -69,9 +71,6 @@ def render_odt(
     writer = _Writer(document, prepared, style)
 
     brand = writer.brand(brand_png, brand_svg, prepared.brand_alt)
-    if prepared.draft_notice:  # no page to write across: a boxed line, as for an embargo
-        writer.space_after(brand, 0)
-        writer.paragraph(STYLE_EMBARGO, [TextRun(prepared.draft_notice)])
     if prepared.embargo:  # the notice takes the place of the space under the bloc-marque
         writer.space_after(brand, 0)
         writer.paragraph(STYLE_EMBARGO, [TextRun(prepared.embargo)])
@@ -126,6 +125,11 @@ def _metadata(document: Any, prepared: PreparedRelease, created: datetime) -> No
     document.meta.addElement(meta.CreationDate(text=stamp))
     document.meta.addElement(dc.Date(text=stamp))
     document.meta.addElement(dc.Language(text="fr-FR"))
+    if prepared.state:  # as the PDF's keywords and the DOCX's status say it
+        document.meta.addElement(meta.Keyword(text=xml_text(f"état : {prepared.state}")))
+        state = meta.UserDefined(name="État", valuetype="string")
+        state.addText(xml_text(prepared.state))
+        document.meta.addElement(state)
 
 
 def _contact_runs(contact: PreparedContact) -> list[TextRun]:
@@ -157,7 +161,7 @@ class _Writer:
         self.run_styles: dict[tuple[bool, bool, bool], Any] = {}
         self.spaced: list[Any] = []
         self._fonts(prepared.font.docx_family)
-        self._page()
+        self._page(prepared.draft_notice)
         self._paragraph_styles()
         self._list_style()
 
@@ -187,11 +191,16 @@ class _Writer:
         )
         self.document.styles.addElement(default)
 
-    def _page(self) -> None:
+    def _page(self, draft_notice: str) -> None:
+        """A4 with the PDF's margins, ``n / N`` in the footer; until approval, the *PROJET*
+        notice in the header of every page, inside the top margin (the text starts where the
+        PDF's does)."""
         from odf.style import (
             Footer,
             FooterStyle,
+            Header,
             HeaderFooterProperties,
+            HeaderStyle,
             MasterPage,
             PageLayout,
             PageLayoutProperties,
@@ -205,13 +214,17 @@ class _Writer:
         footer_line_mm = page.footer_size * house.line_height * MM_PER_PT
         # The footer's bottom edge sits a descent below its baseline (``footer_distance``).
         footer_bottom = page.footer_distance - page.footer_size * house.descent * MM_PER_PT
+        mark = house.draft_mark
+        header_line_mm = page.footer_size * house.line_height * MM_PER_PT
+        header_gap_mm = page.top / 4
+        top = page.top - header_line_mm - header_gap_mm if draft_notice else page.top
         layout = PageLayout(name="Page_20_A4")
         layout.addElement(
             PageLayoutProperties(
                 pagewidth=_mm(page.width),
                 pageheight=_mm(page.height),
                 printorientation="portrait",
-                margintop=_mm(page.top),
+                margintop=_mm(top),
                 marginbottom=_mm(footer_bottom),
                 marginleft=_mm(page.left),
                 marginright=_mm(page.right),
@@ -224,6 +237,14 @@ class _Writer:
             )
         )
         layout.addElement(footer_style)
+        if draft_notice:
+            header_style = HeaderStyle()
+            header_style.addElement(
+                HeaderFooterProperties(
+                    minheight=_mm(header_line_mm), marginbottom=_mm(header_gap_mm)
+                )
+            )
+            layout.addElement(header_style)
         self.document.automaticstyles.addElement(layout)
 
         footer_paragraph = Style(
@@ -245,6 +266,25 @@ class _Writer:
         numbers.addText(" / ")
         numbers.addElement(count)
         footer.addElement(numbers)
+        if draft_notice:
+            mark_paragraph = Style(
+                name=style_name(STYLE_DRAFT_MARK), displayname=STYLE_DRAFT_MARK, family="paragraph"
+            )
+            mark_paragraph.addElement(
+                ParagraphProperties(textalign="center", lineheight=_mm(header_line_mm))
+            )
+            mark_paragraph.addElement(
+                TextProperties(
+                    fontsize=_pt(page.footer_size),
+                    fontweight="bold",
+                    color=mark.colour,
+                    letterspacing="0.5pt",
+                )
+            )
+            self.document.styles.addElement(mark_paragraph)
+            header = Header()
+            header.addElement(P(stylename=mark_paragraph, text=xml_text(draft_notice)))
+            master.addElement(header)
         master.addElement(footer)
         self.document.masterstyles.addElement(master)
 
@@ -380,7 +420,7 @@ class _Writer:
         from odf.text import A, Span
 
         for run in runs:
-            text = xml_text(run.text)
+            text = xml_text(held_hyphens(run.text) if run.address else run.text)
             if not text:
                 continue
             target = parent
@@ -415,7 +455,7 @@ class _Writer:
         """The bloc-marque, as a character in its own paragraph, at the PDF's size."""
         from odf.draw import Frame, Image
         from odf.style import GraphicProperties, Style
-        from odf.svg import Desc, Title
+        from odf.svg import Title
         from odf.text import P
 
         width, height = _svg_size(svg)
@@ -445,8 +485,9 @@ class _Writer:
         png_href = self.document.addPicture("Pictures/bloc-marque.png", "image/png", png)
         frame.addElement(Image(href=svg_href, type="simple", show="embed", actuate="onLoad"))
         frame.addElement(Image(href=png_href, type="simple", show="embed", actuate="onLoad"))
+        # The alternative text once: LibreOffice's tagged PDF joins a title and a description
+        # (« X - X »).
         frame.addElement(Title(text=xml_text(alt)))
-        frame.addElement(Desc(text=xml_text(alt)))
         paragraph = P(stylename=self.styles[STYLE_BRAND])
         paragraph.addElement(frame)
         self.document.text.addElement(paragraph)
