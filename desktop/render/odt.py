@@ -26,12 +26,12 @@ from desktop.render.content import (
 )
 from desktop.render.house_style import (
     NO_LANGUAGE,
-    STYLE_DRAFT_MARK,
     STYLE_BODY,
     STYLE_BRAND,
     STYLE_CONTACT,
     STYLE_CONTACTS_HEADING,
     STYLE_DATELINE,
+    STYLE_DRAFT_MARK,
     STYLE_EMBARGO,
     STYLE_FOOTER,
     STYLE_HEADLINE,

@@ -3,9 +3,8 @@ text, in the DOCX, and in LibreOffice's layout of the DOCX (French hyphenation o
 
 from __future__ import annotations
 
-import re
-
 import io
+import re
 from dataclasses import replace
 
 import pytest
