@@ -158,7 +158,7 @@ class _Writer:
         self.document = document
         self.house = style
         self.styles: dict[str, Any] = {}
-        self.run_styles: dict[tuple[bool, bool, bool], Any] = {}
+        self.run_styles: dict[tuple[bool, bool, bool, bool], Any] = {}
         self.spaced: list[Any] = []
         self._fonts(prepared.font.docx_family)
         self._page(prepared.draft_notice)
