@@ -718,6 +718,6 @@ def _draft_mark(document: Any, mark: str, font: str) -> None:
         _DRAFT_MARK_XML.replace("{font}", quoteattr(font)[1:-1])
         .replace("{mark}", quoteattr(mark)[1:-1])
         .replace("{colour}", style.colour)
-        .replace("{opacity}", f"{style.opacity:g}")
+        .replace("{opacity}", f"{style.opacity:.4f}")
     )
     header._element.append(parse_xml(xml))

@@ -66,8 +66,8 @@ class DraftMark:
     embargo is red and boxed: the two marks never look alike)."""
 
     colour: str = BLEU_FRANCE
-    opacity: float = 0.1
-    """The same tint in the PDF (Typst's fill) and the DOCX (Word's watermark)."""
+    opacity: float = 22 / 255
+    """The same tint in the PDF (Typst's fill, ``#00009116``) and the DOCX (Word's watermark)."""
     size: float = 110.0
 
 

@@ -25,8 +25,8 @@ BULLET = "- "
 def render_text(prepared: PreparedRelease) -> str:
     """The release as plain text, ending with one newline."""
     blocks: list[list[str]] = [[*prepared.header, *MOTTO]]
-    if prepared.draft_notice:
-        blocks.insert(0, [prepared.draft_notice])
+    if prepared.draft_notice:  # under the bloc-marque, as in every format
+        blocks.append([prepared.draft_notice])
     if prepared.embargo:
         blocks.append(_wrap(prepared.embargo))
     if prepared.kind:
