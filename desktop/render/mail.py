@@ -14,9 +14,8 @@ library's ``email`` package; addresses are checked before they are placed.
 
 from __future__ import annotations
 
-import struct
-
 import re
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
