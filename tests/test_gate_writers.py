@@ -31,6 +31,7 @@ INTERNAL_STATE = {
     ("desktop.services.logs", "setup"): "the log file",
     ("desktop.core.header_width", "_metrics"): "font metrics, a cache",
     ("desktop.render.docx", "_base_document"): "the DOCX base document, a cache",
+    ("desktop.render.pdf", "_brand_picture"): "the bloc-marque pictures, a cache",
     ("desktop.services.spelling", "_prepare_config_dir"): "the Hunspell files' copy, a cache",
     ("desktop.services.marianne", "install_marianne"): "the Marianne fonts, installed",
     ("desktop.store.database", "SqliteDatabase.open_file"): "the register database",

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
@@ -118,6 +117,8 @@ def _lenient_uuid(value: object) -> str | None:
     """A UUID in any spelling Python reads (braces, no dashes, upper case), as written now."""
     if not isinstance(value, str):
         return None
+    import uuid  # at first use: the window is built without it
+
     try:
         return str(uuid.UUID(value))
     except ValueError:
@@ -352,10 +353,7 @@ class _Reader:
         ids: dict[str, str] = {}
         for key in ("register", "entry"):
             item = value.get(key)
-            try:
-                ids[key] = str(uuid.UUID(item)) if isinstance(item, str) else ""
-            except ValueError:
-                ids[key] = ""
+            ids[key] = _lenient_uuid(item) or ""
             if not ids[key]:
                 self.fail(f"{where}.{key}", "identifiant attendu (UUID écrit par le registre).")
                 ok = False

@@ -6,7 +6,6 @@ A release is built from a draft file (``draft.py``) or from the form; both go th
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -184,6 +183,8 @@ def with_text_of(release: Release, version: Release) -> Release:
 
 
 def new_identity() -> str:
+    import uuid  # at first use: the window is built without it
+
     return str(uuid.uuid4())
 
 

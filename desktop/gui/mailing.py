@@ -25,7 +25,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from email.headerregistry import Address
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +37,8 @@ from desktop.gui import dialogs
 from desktop.gui.send_worker import SendWorker
 
 if TYPE_CHECKING:
+    from email.headerregistry import Address
+
     from PySide6.QtWidgets import QMenu
 
     from desktop.core.fonts import FontChoice

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -48,7 +49,9 @@ from desktop.render.content import PreparedRelease
 from desktop.services.autosave import Leftover, find_leftovers
 from desktop.services.drafts import load_draft
 from desktop.services.files import describe_os_error
-from desktop.usecases import gate
+
+if TYPE_CHECKING:
+    from desktop.usecases.gate import Clearance, Purpose
 
 
 def new_release() -> Release:
@@ -730,10 +733,12 @@ class MainWindow(QMainWindow):
         self.guide.show()
         self.guide.activateWindow()
 
-    def cleared(self, purpose: gate.Purpose) -> gate.Clearance | None:
+    def cleared(self, purpose: Purpose) -> Clearance | None:
         """The release on screen through the gate's first two steps (errors, sign-off) for
         ``purpose``; None, after listing its errors, when it has some. Another refusal
         (``CommuniqueError``) is said by the window's one catch."""
+        from desktop.usecases import gate  # at first use: the window is built without it
+
         try:
             return gate.clear(
                 self.document.release,
@@ -749,8 +754,9 @@ class MainWindow(QMainWindow):
     def print_release(self) -> bool:
         """*Imprimer…*: the pages of the PDF, with the same mark, through the gate."""
         from desktop.gui.printing import print_release
+        from desktop.usecases.gate import PRINT
 
-        clearance = self.cleared(gate.PRINT)
+        clearance = self.cleared(PRINT)
         if clearance is None:
             return False
         return print_release(self, clearance.prepared, self.say)
@@ -758,7 +764,9 @@ class MainWindow(QMainWindow):
     def copy_text(self) -> bool:
         """*Copier le texte*: the release on the clipboard, as plain and as rich text, with
         the same mark as an export (through the gate)."""
-        clearance = self.cleared(gate.COPY)
+        from desktop.usecases.gate import COPY
+
+        clearance = self.cleared(COPY)
         if clearance is None:
             return False
         more_formats.copy_text(clearance.prepared)
