@@ -31,6 +31,8 @@ CONTACTS_HEADING = f"Contacts presse{NBSP}:"
 CONTACT_HEADING = f"Contact presse{NBSP}:"
 CONTACT_SEPARATOR = " – "
 LANGUAGE = "fr-FR"
+CONTACTS_TOGETHER = 12
+"""Up to this many contacts are kept on one page with their heading."""
 DRAFT_MARK = "PROJET"
 
 
@@ -86,8 +88,7 @@ break inside, with no character added: the page must not overflow."""
 
 
 def address_pieces(text: str) -> list[str]:
-    """The address cut where a line may end; joined, the pieces are the address exactly. (The
-    PDF breaks an address only when it does not fit on a line: the template measures it.)"""
+    """The address cut where a line may end; joined, the pieces are the address exactly."""
     pieces: list[str] = []
     current = ""
     for ch in text:
@@ -98,6 +99,28 @@ def address_pieces(text: str) -> list[str]:
     if current:
         pieces.append(current)
     return pieces
+
+
+FIRST_BREAKS = "?"
+"""Where an address breaks first, when the part before fits on the line: the one place inside
+an address where LibreOffice and Word end a line too (its hyphens are held), so that every
+format breaks it alike."""
+
+
+def address_segments(text: str) -> list[list[str]]:
+    """The address cut after ``FIRST_BREAKS``, each part in ``address_pieces``: a part moves
+    whole to the next line when it fits on one (the template measures it), and only a part
+    longer than a line breaks at its pieces."""
+    segments: list[str] = []
+    current = ""
+    for ch in text:
+        current += ch
+        if ch in FIRST_BREAKS:
+            segments.append(current)
+            current = ""
+    if current:
+        segments.append(current)
+    return [address_pieces(segment) for segment in segments]
 
 
 WORD_JOINER = "\u2060"
@@ -164,6 +187,17 @@ class PreparedRelease:
     state: str = ""
     """The sign-off state (``brouillon``, ``soumis``, ``validé``, ``diffusé``); empty when
     sign-off does not apply. Until ``validé``, the outputs carry the *PROJET* mark."""
+
+    @property
+    def contact_groups(self) -> tuple[tuple[PreparedContact, ...], ...]:
+        """The contacts in the groups no page break may split: all of them with their heading
+        (no contact alone on a page), or, for a list too long for a page, the heading with the
+        first three, the last two together, and the others free."""
+        contacts = self.contacts
+        if len(contacts) <= CONTACTS_TOGETHER:
+            return (contacts,) if contacts else ()
+        middle = tuple((c,) for c in contacts[3:-2])
+        return (contacts[:3], *middle, contacts[-2:])
 
     @property
     def draft_mark(self) -> str:

@@ -167,8 +167,10 @@ def render_docx(
                 body.paragraph(STYLE_BODY, item)
     if prepared.contacts:
         body.paragraph(STYLE_CONTACTS_HEADING, [Run(prepared.contacts_heading)])
-        for contact in prepared.contacts:
-            body.paragraph(STYLE_CONTACT, _contact_runs(contact))
+        for group in prepared.contact_groups:  # no page break inside a group
+            for i, contact in enumerate(group):
+                paragraph = body.paragraph(STYLE_CONTACT, _contact_runs(contact))
+                paragraph.paragraph_format.keep_with_next = i < len(group) - 1 or None
 
     props = document.core_properties
     props.title = _property(prepared.title)
@@ -410,7 +412,10 @@ def _add_styles(document: Any, house: HouseStyle) -> None:
     paragraph_style(STYLE_NUMBER, house.number, keep_next=True)
     paragraph_style(STYLE_BODY, house.body)
     paragraph_style(STYLE_LIST, house.list_item, base="List Bullet")
-    paragraph_style(STYLE_CONTACTS_HEADING, house.contacts_heading, keep_next=True)
+    contacts = paragraph_style(STYLE_CONTACTS_HEADING, house.contacts_heading, keep_next=True)
+    level = OxmlElement("w:outlineLvl")
+    level.set(qn("w:val"), "1")  # a level-2 heading, as in every format
+    contacts.element.get_or_add_pPr().append(level)
     paragraph_style(STYLE_CONTACT, house.contact)
     footer = paragraph_style(
         STYLE_FOOTER, house_style.Paragraph(house.page.footer_size), base="Normal"

@@ -102,9 +102,14 @@ def render_odt(
             for item in block.items:
                 writer.paragraph(STYLE_BODY, item)
     if prepared.contacts:
-        writer.paragraph(STYLE_CONTACTS_HEADING, [TextRun(prepared.contacts_heading)])
-        for contact in prepared.contacts:
-            writer.paragraph(STYLE_CONTACT, _contact_runs(contact))
+        heading = H(stylename=writer.styles[STYLE_CONTACTS_HEADING], outlinelevel=2)
+        writer.add_runs(heading, [TextRun(prepared.contacts_heading)])
+        document.text.addElement(heading)
+        for group in prepared.contact_groups:  # no page break inside a group
+            for i, contact in enumerate(group):
+                paragraph = writer.paragraph(STYLE_CONTACT, _contact_runs(contact))
+                if i < len(group) - 1:
+                    writer.keep_with_next(paragraph)
 
     _metadata(document, prepared, created or datetime.now(UTC))
     out = io.BytesIO()
@@ -160,6 +165,7 @@ class _Writer:
         self.styles: dict[str, Any] = {}
         self.run_styles: dict[tuple[bool, bool, bool, bool], Any] = {}
         self.spaced: list[Any] = []
+        self.kept: Any = None
         self._fonts(prepared.font.docx_family)
         self._page(prepared.draft_notice)
         self._paragraph_styles()
@@ -250,7 +256,13 @@ class _Writer:
         footer_paragraph = Style(
             name=style_name(STYLE_FOOTER), displayname=STYLE_FOOTER, family="paragraph"
         )
-        footer_paragraph.addElement(ParagraphProperties(textalign="end"))
+        # The footer's line exactly as tall as the layout above reckons it (LibreOffice's own
+        # line would be shorter, and the text above it a line longer than the PDF's).
+        footer_paragraph.addElement(
+            ParagraphProperties(
+                textalign="end", lineheight=_pt(page.footer_size * house.line_height)
+            )
+        )
         footer_paragraph.addElement(
             TextProperties(fontsize=_pt(page.footer_size), color=page.footer_colour)
         )
@@ -435,6 +447,17 @@ class _Writer:
                 target.addElement(span)
                 target = span
             addTextToElement(target, text)
+
+    def keep_with_next(self, paragraph: Any) -> None:
+        """Keep one paragraph on the page of the next, through a shared automatic style."""
+        from odf.style import ParagraphProperties, Style
+
+        if self.kept is None:
+            named = paragraph.getAttribute("stylename")
+            self.kept = Style(name="Pkept", family="paragraph", parentstylename=named)
+            self.kept.addElement(ParagraphProperties(keepwithnext="always"))
+            self.document.automaticstyles.addElement(self.kept)
+        paragraph.setAttribute("stylename", self.kept)
 
     def space_after(self, paragraph: Any, points: float) -> None:
         """Give one paragraph more space after it than its style has (the last line of the

@@ -26,9 +26,10 @@ from desktop.render import house_style
 from desktop.render.content import (
     CONTACT_SEPARATOR,
     LANGUAGE,
+    PreparedContact,
     PreparedRelease,
     TextRun,
-    address_pieces,
+    address_segments,
 )
 from desktop.render.house_style import HouseStyle
 from desktop.render.link_areas import split_wrapped_links
@@ -74,18 +75,8 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
         ],
         "contacts_heading": prepared.contacts_heading,
         "separator": CONTACT_SEPARATOR,
-        "contacts": [
-            {
-                "lead": c.lead,
-                "phone": _link_text(c.phone),
-                "phone_pieces": address_pieces(_link_text(c.phone)),
-                "phone_uri": c.phone_uri if _visible(_link_text(c.phone)) else None,
-                "email": _link_text(c.email),
-                "email_pieces": address_pieces(_link_text(c.email)),
-                "mailto": c.mailto if _visible(_link_text(c.email)) else None,
-            }
-            for c in prepared.contacts
-        ],
+        "contact_groups": [[_contact_data(c) for c in group] for group in prepared.contact_groups],
+        "contacts": [_contact_data(c) for c in prepared.contacts],
         # Glyphs Marianne lacks are taken from the shipped substitute, never faked.
         "font": list(dict.fromkeys([prepared.font.family, SUBSTITUTE])),
         "lang": LANGUAGE,
@@ -93,6 +84,18 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
 
 
 REPLACEMENT = "?"
+
+
+def _contact_data(c: PreparedContact) -> dict[str, Any]:
+    return {
+        "lead": c.lead,
+        "phone": _link_text(c.phone),
+        "phone_pieces": address_segments(_link_text(c.phone)),
+        "phone_uri": c.phone_uri if _visible(_link_text(c.phone)) else None,
+        "email": _link_text(c.email),
+        "email_pieces": address_segments(_link_text(c.email)),
+        "mailto": c.mailto if _visible(_link_text(c.email)) else None,
+    }
 
 
 def _parts(parts: tuple[tuple[str, bool], ...]) -> list[dict[str, Any]]:
@@ -118,7 +121,7 @@ def _run_data(run: Run) -> dict[str, Any]:
         data["text"] = _link_text(run.text)
         if not _visible(data["text"]):
             data["link"] = None
-    data["pieces"] = address_pieces(data["text"]) if data["address"] else []
+    data["pieces"] = address_segments(data["text"]) if data["address"] else []
     return data
 
 
@@ -140,7 +143,7 @@ _NOT_TEXT = frozenset(
     }
 )
 """Keys whose values are addresses or settings, not text set on the page (an address breaks at
-its own places, with nothing added: ``content.address_pieces``)."""
+its own places, with nothing added: ``content.address_segments``)."""
 
 
 def _breakable(value: Any, key: str = "") -> Any:

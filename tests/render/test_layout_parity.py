@@ -1,5 +1,6 @@
-"""The DOCX, laid out by LibreOffice, has the PDF's pages: the same page count on a corpus of
-20 drafts of 1 to 4 pages, and each page starting within a few lines of the PDF's.
+"""The DOCX and the ODT, laid out by LibreOffice, have the PDF's pages: the same page count on a
+corpus of 24 drafts of 1 to 5 pages (one in four marked *PROJET*), and each page starting within
+two lines of the PDF's.
 
 ``python scripts/compare_layouts.py`` prints the same comparison draft by draft.
 """
@@ -17,16 +18,16 @@ from tests.render.corpus import ADDRESSES, corpus
 from tests.render.layout_compare import Comparison, compare_releases
 from tests.render.readback import need
 
-MOST_LINES_APART = 3
-"""Typst and LibreOffice break some lines differently (LibreOffice never breaks a URL after a
-slash, Typst may); a page may start up to this many lines earlier or later."""
+MOST_LINES_APART = 2
+"""Typst and LibreOffice break a few lines differently; a page may start up to this many lines
+earlier or later (measured: 85 of 90 page starts on the same line, none more than one apart)."""
 
 
 @pytest.fixture(scope="module")
 def compared(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Comparison], Path]:
     need("soffice")
     folder = tmp_path_factory.mktemp("corpus")
-    return compare_releases(corpus(20), folder), folder
+    return compare_releases(corpus(24), folder), folder
 
 
 def test_the_docx_has_the_pdf_pages(compared: tuple[list[Comparison], Path]) -> None:
@@ -34,12 +35,14 @@ def test_the_docx_has_the_pdf_pages(compared: tuple[list[Comparison], Path]) -> 
     pages = sorted({r.pdf_pages for r in results})
     assert pages[0] == 1 and pages[-1] >= 4
     report = "\n".join(
-        f"{r.name}: {r.pdf_pages} / {r.docx_pages} {r.page_end_lines}" for r in results
+        f"{r.name}: {r.pdf_pages} / {r.docx_pages} / {r.odt_pages} {r.page_end_lines} "
+        f"{r.odt_page_end_lines}"
+        for r in results
     )
-    assert all(r.pdf_pages == r.docx_pages for r in results), report
+    assert all(r.pdf_pages == r.docx_pages == r.odt_pages for r in results), report
     assert max(r.worst for r in results) <= MOST_LINES_APART, report
-    near = [v for r in results for v in r.page_end_lines]
-    assert sum(abs(v) <= 2 for v in near) >= 0.8 * len(near), report
+    near = [v for r in results for v in r.page_end_lines + r.odt_page_end_lines]
+    assert sum(v == 0 for v in near) >= 0.8 * len(near), report
 
 
 def test_every_address_of_the_corpus_reads_back_whole(
@@ -48,7 +51,11 @@ def test_every_address_of_the_corpus_reads_back_whole(
     """From the PDF and from LibreOffice's PDF of the DOCX: no character added, none lost."""
     results, folder = compared
     for r in results:
-        for pdf in (folder / f"{r.name}.pdf", folder / "libreoffice" / f"{r.name}.pdf"):
+        for pdf in (
+            folder / f"{r.name}.pdf",
+            folder / "libreoffice" / f"{r.name}.pdf",
+            folder / "libreoffice-odt" / f"{r.name}.pdf",
+        ):
             reader = PdfReader(io.BytesIO(pdf.read_bytes()))
             lines = "\n".join(page.extract_text() for page in reader.pages).split("\n")
             text = "\n".join(line for line in lines if not re.fullmatch(r"\s*\d+ / \d+\s*", line))
