@@ -55,6 +55,8 @@ class TextRun(Run):
 
     address: bool = False
     superscript: bool = False
+    whole: bool = False
+    """A capitalised word or a number: never hyphenated (``France Relance``, not ``Re-lance``)."""
 
 
 def split_addresses(run: Run) -> list[TextRun]:
@@ -82,18 +84,19 @@ def split_addresses(run: Run) -> list[TextRun]:
 ADDRESS_BREAKS = "/.@?&="
 """An address may break after these (never after its hyphens: a reader cannot tell a hyphen
 that ends a line from hyphenation, and pdftotext drops it)."""
-LONGEST_PIECE = 60
-"""A piece of an address longer than this (no break character for a line's length) may also
-break inside, with no character added: the page must not overflow."""
+LONGEST_PIECE = 80
+"""A piece of an address longer than this (no break character for a line's length, about 85
+characters) may also break inside, with no character added: the page must not overflow."""
 
 
 def address_pieces(text: str) -> list[str]:
     """The address cut where a line may end; joined, the pieces are the address exactly."""
     pieces: list[str] = []
     current = ""
-    for ch in text:
+    for i, ch in enumerate(text):
         current += ch
-        if ch in ADDRESS_BREAKS or (len(current) >= LONGEST_PIECE and ch != "-"):
+        scheme = text[i : i + 2] == "//" or text[max(0, i - 2) : i + 1] == "://"
+        if (ch in ADDRESS_BREAKS and not scheme) or (len(current) >= LONGEST_PIECE and ch != "-"):
             pieces.append(current)
             current = ""
     if current:
@@ -126,10 +129,22 @@ def address_segments(text: str) -> list[list[str]]:
 WORD_JOINER = "\u2060"
 
 
+ZERO_WIDTH_SPACE = "\u200b"
+LONG_ADDRESS = 90
+"""A segment of an address longer than this never moves whole: it breaks between its pieces,
+in every format (a line holds some 85 to 95 characters of an address)."""
+
+
 def held_hyphens(address: str) -> str:
-    """For the word processors (DOCX, ODT): a word joiner after each of an address's hyphens,
-    which LibreOffice and Word would otherwise end a line at (« demarches- »)."""
-    return address.replace("-", "-" + WORD_JOINER)
+    """For the word processors (DOCX, ODT), the address broken where the PDF breaks it: a word
+    joiner after each hyphen, which LibreOffice and Word would otherwise end a line at
+    (« demarches- »), and in a segment too long for a line, a zero-width space between its
+    pieces (else they cut it anywhere, « accompagnem | ent »)."""
+    parts = []
+    for pieces in address_segments(address):
+        separator = ZERO_WIDTH_SPACE if len("".join(pieces)) > LONG_ADDRESS else ""
+        parts.append(separator.join(pieces))
+    return "".join(parts).replace("-", "-" + WORD_JOINER)
 
 
 _SHORT_WORD = re.compile(r"(?<![\w’'-])(\w{1,2}) (?=\w)")
@@ -297,7 +312,7 @@ def _prepare_runs(runs: tuple[Run, ...]) -> tuple[TextRun, ...]:
         if text
         for part in split_addresses(Run(text, run.bold, run.italic, run.link))
     ]
-    return tuple(_ordinals(_with_addresses(parts)))
+    return tuple(_whole_words(_ordinals(_with_addresses(parts))))
 
 
 def _with_addresses(runs: list[TextRun]) -> list[TextRun]:
@@ -331,6 +346,29 @@ def _shows(words: str, address: str) -> bool:
     """Whether a link's words already say its address (``www.x.fr`` for ``https://www.x.fr/``)."""
     bare = re.sub(r"^(?:https?://)?(.*?)/?$", r"\1", address.strip(), flags=re.IGNORECASE)
     return bare.lower() in words.lower()
+
+
+_WHOLE_WORD = re.compile(r"(?<![\w’'-])[^\W\d_a-zà-ÿ][\w’'-]{3,}(?![\w’'-])")
+"""A word that starts with a capital: never hyphenated, in any format (numbers have no
+hyphenation points)."""
+
+
+def _whole_words(runs: list[TextRun]) -> list[TextRun]:
+    """Each capitalised word of ordinary text in a run of its own, never hyphenated."""
+    out: list[TextRun] = []
+    for run in runs:
+        if run.address or run.superscript or run.whole or not _WHOLE_WORD.search(run.text):
+            out.append(run)
+            continue
+        start = 0
+        for match in _WHOLE_WORD.finditer(run.text):
+            if match.start() > start:
+                out.append(replace(run, text=run.text[start : match.start()]))
+            out.append(replace(run, text=match.group(0), whole=True))
+            start = match.end()
+        if start < len(run.text):
+            out.append(replace(run, text=run.text[start:]))
+    return out
 
 
 def _ordinals(runs: list[TextRun]) -> list[TextRun]:

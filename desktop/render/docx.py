@@ -655,6 +655,10 @@ def _styled_run(paragraph: Any, run: Run) -> Any:
     target.italic = run.italic or None
     if isinstance(run, TextRun) and run.superscript:
         target.font.superscript = True
+    if isinstance(run, TextRun) and run.whole:  # a capitalised word: no hyphenation
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), NO_LANGUAGE)
+        target._r.get_or_add_rPr().append(lang)
     if isinstance(run, TextRun) and run.address:
         rpr = target._r.get_or_add_rPr()
         no_proof = OxmlElement("w:noProof")

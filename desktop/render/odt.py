@@ -163,7 +163,7 @@ class _Writer:
         self.document = document
         self.house = style
         self.styles: dict[str, Any] = {}
-        self.run_styles: dict[tuple[bool, bool, bool, bool], Any] = {}
+        self.run_styles: dict[tuple[bool, bool, bool, bool, bool], Any] = {}
         self.spaced: list[Any] = []
         self.kept: Any = None
         self._fonts(prepared.font.docx_family)
@@ -395,10 +395,12 @@ class _Writer:
         self.document.styles.addElement(bullets)
         self.styles[STYLE_BULLETS] = bullets
 
-    def _run_style(self, bold: bool, italic: bool, address: bool, superscript: bool) -> Any:
+    def _run_style(
+        self, bold: bool, italic: bool, address: bool, superscript: bool, whole: bool
+    ) -> Any:
         from odf.style import Style, TextProperties
 
-        key = (bold, italic, address, superscript)
+        key = (bold, italic, address, superscript, whole)
         if key not in self.run_styles:
             text: dict[str, str] = {}
             if bold:
@@ -409,6 +411,9 @@ class _Writer:
                 text |= {"language": NO_LANGUAGE, "country": "none", "hyphenate": "false"}
             if superscript:
                 text |= {"textposition": "super 58%"}
+            if whole:  # a capitalised word: no language, so never hyphenated (LibreOffice
+                # reads no fo:hyphenate on a span)
+                text |= {"language": NO_LANGUAGE, "country": "none", "hyphenate": "false"}
             style = Style(name=f"T{len(self.run_styles) + 1}", family="text")
             style.addElement(TextProperties(**text))
             self.document.automaticstyles.addElement(style)
@@ -441,8 +446,8 @@ class _Writer:
                 link = self.styles[STYLE_LINK]
                 target = A(href=href, type="simple", stylename=link, visitedstylename=link)
                 parent.addElement(target)
-            if run.bold or run.italic or run.address or run.superscript:
-                key = (run.bold, run.italic, run.address, run.superscript)
+            if run.bold or run.italic or run.address or run.superscript or run.whole:
+                key = (run.bold, run.italic, run.address, run.superscript, run.whole)
                 span = Span(stylename=self._run_style(*key))
                 target.addElement(span)
                 target = span

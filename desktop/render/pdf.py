@@ -26,6 +26,7 @@ from desktop.render import house_style
 from desktop.render.content import (
     CONTACT_SEPARATOR,
     LANGUAGE,
+    LONG_ADDRESS,
     PreparedContact,
     PreparedRelease,
     TextRun,
@@ -54,7 +55,7 @@ def _brand_svgs() -> dict[str, str]:
 
 def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) -> dict[str, Any]:
     return {
-        "style": (style or house_style.HOUSE_STYLE).as_data(),
+        "style": (style or house_style.HOUSE_STYLE).as_data() | {"long_address": LONG_ADDRESS},
         "title": prepared.title,
         "author": prepared.author,
         "mark": prepared.draft_mark,

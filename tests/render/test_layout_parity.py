@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.render.corpus import ADDRESSES, corpus
+from desktop.render.content import prepare
+from tests.render.corpus import ADDRESSES, corpus, stress_drafts
 from tests.render.layout_compare import Comparison, compare_releases
+from tests.render.line_breaks import bad_line_ends
 from tests.render.readback import need
 
 MOST_LINES_APART = 2
@@ -27,7 +29,7 @@ earlier or later (measured: 85 of 90 page starts on the same line, none more tha
 def compared(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Comparison], Path]:
     need("soffice")
     folder = tmp_path_factory.mktemp("corpus")
-    return compare_releases(corpus(24), folder), folder
+    return compare_releases(corpus(24) + stress_drafts(), folder), folder
 
 
 def test_the_docx_has_the_pdf_pages(compared: tuple[list[Comparison], Path]) -> None:
@@ -70,3 +72,26 @@ def test_every_address_of_the_corpus_reads_back_whole(
             for address in ADDRESSES:
                 # Found once whole; a broken one would show as a near miss instead.
                 assert flat.count(address) == flat.count(address[:20]), (pdf, address)
+
+
+def test_no_line_ends_inside_a_word_in_any_format(
+    compared: tuple[list[Comparison], Path],
+) -> None:
+    """PDF, DOCX and ODT read back (the last two through LibreOffice's PDF): every line ends
+    between two words, after a piece of an address, or with a hyphenation of an ordinary word
+    (``line_breaks``): never inside an address, a proper noun or a number, nor at a no-break
+    space."""
+    results, folder = compared
+    releases = corpus(24) + stress_drafts()
+    found = {}
+    for r, release in zip(results, releases, strict=True):
+        prepared = prepare(release, state="brouillon" if int(r.name[-2:]) % 4 == 1 else "")
+        for pdf in (
+            folder / f"{r.name}.pdf",
+            folder / "libreoffice" / f"{r.name}.pdf",
+            folder / "libreoffice-odt" / f"{r.name}.pdf",
+        ):
+            bad = bad_line_ends(pdf.read_bytes(), prepared)
+            if bad:
+                found[str(pdf.relative_to(folder))] = bad
+    assert not found, found
