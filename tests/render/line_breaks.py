@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 import subprocess
+from itertools import pairwise
 
 from desktop.render.content import ADDRESS_BREAKS, MOTTO, PreparedRelease
 from desktop.render.text import render_text
@@ -90,8 +91,8 @@ def bad_line_ends(pdf: bytes, prepared: PreparedRelease) -> list[str]:
         return token in words or not (set(token) <= set("PROJET") and len(token) <= 3)
 
     lines = []
-    for line in page_lines(pdf):
-        line = line.replace("\u2060", "")
+    for read in page_lines(pdf):
+        line = read.replace("\u2060", "")
         if line.strip().startswith("PROJET – "):  # the ODT's page header
             continue
         tokens = [t for t in _FOOTER.sub("", line).split() if kept(t)]
@@ -99,7 +100,7 @@ def bad_line_ends(pdf: bytes, prepared: PreparedRelease) -> list[str]:
             lines.append(tokens)
     bad = []
     stem = ""
-    for this, following in zip(lines, lines[1:], strict=False):
+    for this, following in pairwise(lines):
         end, start = this[-1], following[0]
         if len(this) == 1 and stem:  # the rest of a word hyphenated on the line before
             end = stem + end
