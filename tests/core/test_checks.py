@@ -127,6 +127,7 @@ def test_every_rule_has_a_bad_case_above() -> None:
         "embargo_not_past",
         "headline_length",
         "double_spaces",
+        "unaccented_capitals",
         "joint_release_header",
         "drawable_characters",
         "marianne_installed",
@@ -168,3 +169,22 @@ def test_repeated_words_are_said_once_per_field() -> None:
     found = [f for f in findings(replace(GOOD, body=body)) if f.field == "body[0]"]
     assert len(found) == 1
     assert found[0].message == "mot répété\u00a0: «\u00a0mot mot\u00a0» et 997 autre(s)."
+
+
+def test_a_capital_without_its_accent_is_pointed_at() -> None:
+    release = Release(
+        headline="L’Etat et l'Ecole",
+        body=(plain_paragraph("A partir de lundi, les Etats-Unis et l’Europe."),),
+    )
+    found = {f.where: f.message for f in check(release) if "accent" in f.message}
+    assert found["headline"] == (
+        "majuscule sans accent\u00a0: «\u00a0Etat\u00a0» → «\u00a0État\u00a0», "
+        "«\u00a0Ecole\u00a0» → «\u00a0École\u00a0»."
+    )
+    assert "«\u00a0A\u00a0» → «\u00a0À\u00a0»" in found["body[0]"]
+    assert "Etats" in found["body[0]"] and "Europe" not in found["body[0]"]
+
+
+def test_accented_capitals_and_names_pass() -> None:
+    release = Release(headline="L’État, l’École, Éric, Europe, Eva et A. Martin")
+    assert not [f for f in check(release) if "accent" in f.message]
