@@ -247,6 +247,11 @@ class PreparedRelease:
         return tuple(ordinal_parts(self.kind))
 
     @property
+    def embargo_runs(self) -> tuple[tuple[str, bool], ...]:
+        """``SOUS EMBARGO jusqu’au jeudi 1er avril…``, the ``er`` superior."""
+        return tuple(ordinal_parts(self.embargo))
+
+    @property
     def title(self) -> str:
         """The document title (PDF/UA requires one): the headline, else the kind."""
         return self.headline or self.kind or DEFAULT_KIND

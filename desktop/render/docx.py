@@ -145,7 +145,7 @@ def render_docx(
     body.brand(brand_png, brand_svg, prepared.brand_alt)
     if prepared.embargo:
         body.space_after(0)
-        body.paragraph(STYLE_EMBARGO, [Run(prepared.embargo)])
+        body.paragraph(STYLE_EMBARGO, parts_runs(prepared.embargo_runs))
     if prepared.kind:
         body.paragraph(STYLE_KIND, parts_runs(prepared.kind_runs))
     body.paragraph(STYLE_HEADLINE, parts_runs(prepared.headline_runs))

@@ -156,7 +156,8 @@ def _header(header: Any, prepared: PreparedRelease, brand_svg: bytes | None) -> 
             {"class": "fr-communique__filigrane", "aria-hidden": "true"},
         )
     if prepared.embargo:
-        _text(header, "p", prepared.embargo, {"class": "fr-communique__embargo", "role": "note"})
+        embargo = etree.SubElement(header, "p", {"class": "fr-communique__embargo", "role": "note"})
+        _runs(embargo, parts_runs(prepared.embargo_runs))
     if prepared.kind:
         kind = etree.SubElement(header, "p", {"class": "fr-communique__kind"})
         _runs(kind, parts_runs(prepared.kind_runs))

@@ -73,7 +73,7 @@ def render_odt(
     brand = writer.brand(brand_png, brand_svg, prepared.brand_alt)
     if prepared.embargo:  # the notice takes the place of the space under the bloc-marque
         writer.space_after(brand, 0)
-        writer.paragraph(STYLE_EMBARGO, [TextRun(prepared.embargo)])
+        writer.paragraph(STYLE_EMBARGO, parts_runs(prepared.embargo_runs))
     if prepared.kind:
         writer.paragraph(STYLE_KIND, parts_runs(prepared.kind_runs))
     headline = H(stylename=writer.styles[STYLE_HEADLINE], outlinelevel=1)

@@ -68,6 +68,7 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
         "dateline_runs": _parts(prepared.dateline_runs),
         "headline_runs": _parts(prepared.headline_runs),
         "kind_runs": _parts(prepared.kind_runs),
+        "embargo_runs": _parts(prepared.embargo_runs),
         "number": prepared.number,
         "embargo": prepared.embargo,
         "body": [
