@@ -698,7 +698,9 @@ def _png_size(png: bytes) -> tuple[int, int]:
 _DRAFT_MARK_XML = (
     '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
     'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
-    '<w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr><w:r><w:pict>'
+    # The holding paragraph one point tall: the header must not push the text down.
+    '<w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+    '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr><w:r><w:rPr><w:sz w:val="2"/></w:rPr><w:pict>'
     '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
     'path="m@7,l@8,m@5,21600l@6,21600e"><v:path textpathok="t" o:connecttype="custom"/>'
     '<v:textpath on="t" fitshape="t"/></v:shapetype>'
