@@ -298,7 +298,7 @@ _UNACCENTED = re.compile(
     r"|tudiante|tudiantes|tablissement|tablissements|quipe|quipes|quipement|quipements"
     r"|valuation|vénement|vénements|nergie|nergies|nergétique|lève|lèves|té|crit|dition"
     r"|ditions|conomies|missions|mission|tape|tapes))"
-    r"|(?P<a>A)(?= [a-zàâçéèêëîïôûù])"
+    r"|(?:(?<=^)|(?<=[.!?…] )|(?<=\n))(?P<a>A)(?= [a-zàâçéèêëîïôûù])"
     r")(?![\w’'])"
 )
 """Words whose capital has lost its accent (« Etat », « A partir de »): French keeps accents

@@ -264,9 +264,11 @@ def _curly_quotes(text: str) -> str:
 
 
 _ORDINAL = re.compile(
-    # A number, arabic or roman (one letter only for I, V, X: « Ce » and « Le » are words),
-    # then the French ordinal ending: 1er, 1re, 2e, 2nd, XXIe, 1ers, 3es.
-    r"(?<![\w.,\-])(\d+|[IVX]{1,6}|[XLC][IVXLC]{1,6})(ers?|res?|es?|nde?s?)(?![\w\-])"
+    # A number, arabic or roman, then the French ordinal ending: 1er, 1re, 2e, 2nd, XXIe, 1ers,
+    # 3es. A roman number of one letter takes only the endings that make no word: « Ier »,
+    # « Ve », « Xe », never « Vers », « Ce » or « Les ».
+    r"(?<![\w.,\-])(?:(\d+|[IVX]{2,6}|[XLC][IVXLC]{1,6})(ers?|res?|es?|nde?s?)"
+    r"|(I)(er|re)|([VX])(es?))(?![\w\-])"
 )
 
 
@@ -276,12 +278,13 @@ def ordinal_parts(text: str) -> list[tuple[str, bool]]:
     parts: list[tuple[str, bool]] = []
     start = 0
     for match in _ORDINAL.finditer(text):
+        ending = next(i for i in (2, 4, 6) if match.group(i) is not None)
         if match.group(1) == "1" and match.group(2) in ("e", "es"):
             continue  # « 1e » is not French: left as typed, the checks may point at it
-        end = match.start(2)
+        end = match.start(ending)
         if end > start:
             parts.append((text[start:end], False))
-        parts.append((match.group(2), True))
+        parts.append((match.group(ending), True))
         start = match.end()
     if start < len(text) or not parts:
         parts.append((text[start:], False))
