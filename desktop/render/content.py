@@ -362,7 +362,11 @@ def _whole_words(runs: list[TextRun]) -> list[TextRun]:
     """Each capitalised word of ordinary text in a run of its own, never hyphenated."""
     out: list[TextRun] = []
     for run in runs:
-        if run.address or run.superscript or run.whole or not _WHOLE_WORD.search(run.text):
+        # A link stays one run (one link for a screen reader); its text is never hyphenated.
+        if run.link or run.address or run.superscript or run.whole:
+            out.append(run)
+            continue
+        if not _WHOLE_WORD.search(run.text):
             out.append(run)
             continue
         start = 0
@@ -380,7 +384,7 @@ def _ordinals(runs: list[TextRun]) -> list[TextRun]:
     """Each ordinal's ending in a run of its own, set superior (``1er``, ``XXIe``)."""
     out: list[TextRun] = []
     for run in runs:
-        if run.address or run.superscript:
+        if run.link or run.address or run.superscript:  # a link stays one run
             out.append(run)
             continue
         parts = ordinal_parts(run.text)

@@ -208,3 +208,18 @@ def test_the_mail_bloc_marque_keeps_the_pdf_scale() -> None:
         page = mail_html(prepared, "bloc", size)
         assert f'width="{size[0]}"' in page and "max-width:100%" not in page
     assert brand_size(b"not a picture") is None
+
+
+def test_a_link_stays_one_link() -> None:
+    """A link's words are not split into several links (a screen reader would list each)."""
+    release = Release(
+        headline="T",
+        body=(
+            Paragraph(
+                (Run("le site de la Préfecture du 1er arrondissement", link="https://a.fr/"),)
+            ),
+        ),
+    )
+    html = render_html(prepare(release), render_brand_svg(prepare(release))).decode("utf-8")
+    assert html.count('href="https://a.fr/"') == 2  # the link, then its address in brackets
+    assert ">le site de la Préfecture du 1er arrondissement</a>" in html
