@@ -223,3 +223,11 @@ def test_a_link_stays_one_link() -> None:
     html = render_html(prepare(release), render_brand_svg(prepare(release))).decode("utf-8")
     assert html.count('href="https://a.fr/"') == 2  # the link, then its address in brackets
     assert ">le site de la Préfecture du 1er arrondissement</a>" in html
+
+
+def test_the_press_room_index_sets_ordinals_superior() -> None:
+    from desktop.render.site import SiteEntry, render_index
+
+    entry = SiteEntry("a.html", "id", "Titre", date(2021, 6, 1), datetime(2021, 6, 1, tzinfo=UTC))
+    page = render_index([entry]).decode("utf-8")
+    assert "1<sup>er</sup>\u00a0juin 2021</time>" in page
