@@ -27,6 +27,7 @@ from typing import Any
 from desktop import __version__
 from desktop.core.model import Run
 from desktop.render import house_style
+from desktop.render.balance import balanced_headline
 from desktop.render.content import (
     CONTACT_SEPARATOR,
     LANGUAGE,
@@ -148,7 +149,7 @@ def render_docx(
         body.paragraph(STYLE_EMBARGO, parts_runs(prepared.embargo_runs))
     if prepared.kind:
         body.paragraph(STYLE_KIND, parts_runs(prepared.kind_runs))
-    body.paragraph(STYLE_HEADLINE, parts_runs(prepared.headline_runs))
+    body.paragraph(STYLE_HEADLINE, balanced_headline(prepared))
     meta = []
     if prepared.dateline:
         meta.append(body.dateline(prepared.dateline_runs))

@@ -16,6 +16,7 @@ from typing import Any
 
 from desktop.core.header_width import MM_PER_PT
 from desktop.render import house_style
+from desktop.render.balance import balanced_headline
 from desktop.render.content import (
     CONTACT_SEPARATOR,
     PreparedContact,
@@ -77,7 +78,7 @@ def render_odt(
     if prepared.kind:
         writer.paragraph(STYLE_KIND, parts_runs(prepared.kind_runs))
     headline = H(stylename=writer.styles[STYLE_HEADLINE], outlinelevel=1)
-    writer.add_runs(headline, parts_runs(prepared.headline_runs) or [TextRun(prepared.title)])
+    writer.add_runs(headline, balanced_headline(prepared) or [TextRun(prepared.title)])
     document.text.addElement(headline)
     meta_lines = []
     if prepared.dateline:

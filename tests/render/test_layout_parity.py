@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from desktop.render.content import prepare
 from tests.render.corpus import ADDRESSES, corpus, stress_drafts
 from tests.render.layout_compare import Comparison, compare_releases
-from tests.render.line_breaks import bad_line_ends
+from tests.render.line_breaks import bad_line_ends, page_lines
 from tests.render.readback import need
 
 MOST_LINES_APART = 2
@@ -95,3 +95,32 @@ def test_no_line_ends_inside_a_word_in_any_format(
             if bad:
                 found[str(pdf.relative_to(folder))] = bad
     assert not found, found
+
+
+def _headline_lines(pdf: bytes, kind: str, headline: str) -> list[str]:
+    lines = [line.replace("\u00a0", " ").replace("\u202f", " ") for line in page_lines(pdf)]
+    start = next(i for i, line in enumerate(lines) if line.strip() == kind) + 1
+    wanted = len(re.sub(r"\s", "", headline))
+    taken: list[str] = []
+    while sum(len(re.sub(r"\s", "", line)) for line in taken) < wanted:
+        taken.append(lines[start + len(taken)].strip())
+    return taken
+
+
+def test_the_headline_breaks_where_the_pdf_balances_it(
+    compared: tuple[list[Comparison], Path],
+) -> None:
+    """Word and LibreOffice do not balance lines: the DOCX and the ODT carry the PDF's."""
+    results, folder = compared
+    releases = corpus(24) + stress_drafts()
+    for r, release in zip(results, releases, strict=True):
+        prepared = prepare(release)
+        expected = _headline_lines(
+            (folder / f"{r.name}.pdf").read_bytes(), prepared.kind, prepared.headline_display
+        )
+        for sub in ("libreoffice", "libreoffice-odt"):
+            pdf = (folder / sub / f"{r.name}.pdf").read_bytes()
+            assert _headline_lines(pdf, prepared.kind, prepared.headline_display) == expected, (
+                sub,
+                r.name,
+            )
