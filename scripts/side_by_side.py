@@ -100,7 +100,7 @@ def draw(name: str, prepared: object, folder: Path) -> Path:
         sheet.paste(image.crop((0, 0, image.width, min(image.height, height))), (x, 20))
         x += web_width + 10
     out = folder / f"side-by-side-{name}.png"
-    sheet.quantize(colors=64).save(out, optimize=True)  # a few colours: a light file
+    sheet.quantize(colors=128).save(out, optimize=True)  # fewer colours: a lighter file
     shutil.rmtree(work, ignore_errors=True)
     return out
 
