@@ -312,6 +312,8 @@ def stylesheet(style: HouseStyle) -> str:
             ".fr-container{max-width:none;padding:0}"
             ".fr-communique__body p,.fr-communique__body li{text-align:justify;hyphens:auto}"
             ".fr-communique__header,.fr-communique__contacts h2{break-after:avoid}"
+            # The contacts on one page with their heading, as in the PDF.
+            ".fr-communique__contacts{break-inside:avoid}"
             ".fr-communique__files{display:none}"
             ".fr-communique__projet{display:none}"
             ".fr-communique__filigrane{display:block;position:fixed;top:50%;left:50%;"

@@ -231,3 +231,10 @@ def test_the_press_room_index_sets_ordinals_superior() -> None:
     entry = SiteEntry("a.html", "id", "Titre", date(2021, 6, 1), datetime(2021, 6, 1, tzinfo=UTC))
     page = render_index([entry]).decode("utf-8")
     assert "1<sup>er</sup>\u00a0juin 2021</time>" in page
+
+
+def test_html_print_keeps_the_contacts_with_their_heading() -> None:
+    """In print, as in the PDF (checked by printing with Chromium: the four-page draft's
+    contacts all on its last page, under their heading)."""
+    page = render_html(prepare(RELEASE), render_brand_svg(prepare(RELEASE))).decode("utf-8")
+    assert ".fr-communique__contacts{break-inside:avoid}" in page
