@@ -325,6 +325,31 @@ def double_spaces(ctx: Context) -> Iterator[Finding]:
             yield warning(where, "espaces doubles.")
 
 
+_UNACCENTED = re.compile(
+    r"(?<![\w-])(?:"
+    r"(?P<e>E(?:tat|tats|conomie|conomique|conomiques|ducation|cologie|cologique|cologiques"
+    r"|galité|lysée|cole|coles|lu|lus|lue|lues|lection|lections|tude|tudes|tudiant|tudiants"
+    r"|tudiante|tudiantes|tablissement|tablissements|quipe|quipes|quipement|quipements"
+    r"|valuation|vénement|vénements|nergie|nergies|nergétique|lève|lèves|té|crit|dition"
+    r"|ditions|conomies|missions|mission|tape|tapes))"
+    r"|(?:(?<=^)|(?<=[.!?…] )|(?<=\n))(?P<a>A)(?= [a-zàâçéèêëîïôûù])"
+    r")(?![\w’'])"
+)
+"""Words whose capital has lost its accent (« Etat », « A partir de »): French keeps accents
+on capitals (Imprimerie nationale)."""
+
+
+def unaccented_capitals(ctx: Context) -> Iterator[Finding]:
+    for where, text in text_fields(ctx.release):
+        found = [
+            f"«\u00a0{m.group(0)}\u00a0» → «\u00a0{'À' if m.group('a') else 'É' + m.group(0)[1:]}\u00a0»"
+            for m in _UNACCENTED.finditer(text)
+        ]
+        if found:
+            shown = ", ".join(dict.fromkeys(found[:3]))
+            yield warning(where, f"majuscule sans accent\u00a0: {shown}.")
+
+
 def marianne_installed(ctx: Context) -> Iterator[Finding]:
     if not ctx.font.is_marianne:
         yield environment(Severity.WARNING, TYPEFACE, ctx.font.notice)
@@ -424,6 +449,7 @@ RULES: tuple[Rule, ...] = (
     embargo_not_past,
     headline_length,
     double_spaces,
+    unaccented_capitals,
     joint_release_header,
     drawable_characters,
     marianne_installed,

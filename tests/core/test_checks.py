@@ -128,6 +128,7 @@ def test_every_rule_has_a_bad_case_above() -> None:
         "embargo_not_past",
         "headline_length",
         "double_spaces",
+        "unaccented_capitals",
         "joint_release_header",
         "drawable_characters",
         "marianne_installed",
@@ -204,3 +205,22 @@ def test_a_real_typo_in_a_plural_is_still_flagged() -> None:
     release = replace(GOOD, header=("MINISTÈRE", "DE LA COHÉSION", "DES TERITOIRES"), ministries=())
     messages = [f.message for f in findings(release) if f.field == "header[2]"]
     assert len(messages) == 1 and "vouliez-vous écrire «\u00a0TERRITOIRE" in messages[0]
+
+
+def test_a_capital_without_its_accent_is_pointed_at() -> None:
+    release = Release(
+        headline="L’Etat et l'Ecole",
+        body=(plain_paragraph("A partir de lundi, les Etats-Unis et l’Europe."),),
+    )
+    found = {f.where: f.message for f in check(release) if "accent" in f.message}
+    assert found["headline"] == (
+        "majuscule sans accent\u00a0: «\u00a0Etat\u00a0» → «\u00a0État\u00a0», "
+        "«\u00a0Ecole\u00a0» → «\u00a0École\u00a0»."
+    )
+    assert "«\u00a0A\u00a0» → «\u00a0À\u00a0»" in found["body[0]"]
+    assert "Etats" in found["body[0]"] and "Europe" not in found["body[0]"]
+
+
+def test_accented_capitals_and_names_pass() -> None:
+    release = Release(headline="L’État, l’École, Éric, Europe, Eva, le plan A pour A. Martin")
+    assert not [f for f in check(release) if "accent" in f.message]
