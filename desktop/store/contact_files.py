@@ -120,12 +120,15 @@ def contacts_csv_file(contacts: Iterable[PressContact]) -> bytes:
 
 def protect_cell(text: str) -> str:
     """A cell a spreadsheet will not run as a formula: any text starting with ``= + - @`` (a
-    phone in international form too) gets a leading apostrophe, which reading removes."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    phone in international form too) gets a leading apostrophe, which reading removes; so does
+    a text that already looks protected (``'@…``), so that reading gives it back whole."""
+    return "'" + text if text.lstrip("'").startswith(_FORMULA_START) else text
 
 
 def _unprotect(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+    return (
+        text[1:] if text.startswith("'") and text.lstrip("'").startswith(_FORMULA_START) else text
+    )
 
 
 # ---------------------------------------------------------------- CSV in
