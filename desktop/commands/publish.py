@@ -54,6 +54,12 @@ def add_parser(commands: Any) -> None:
         help="adresse web du dossier publié (https://…), pour le flux Atom",
     )
     parser.add_argument(
+        "--force",
+        action="store_true",
+        help="remplacer un index.html ou un feed.xml du dossier qui n’a pas été écrit par "
+        "Communiqué (l’avertissement dit lesquels)",
+    )
+    parser.add_argument(
         "--font-dir",
         metavar="DOSSIER",
         help="dossier de la police Marianne (sinon COMMUNIQUE_FONT_DIR)",
@@ -84,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         say_error("rien n’a été publié.")
         return status
     try:
-        done = publish(pages, site, url=args.url, drafts=args.drafts)
+        done = publish(pages, site, url=args.url, drafts=args.drafts, force=args.force)
     except OutputRefused as exc:
         say_error(exc.message)
         raise Refused("rien n’a été publié.") from exc

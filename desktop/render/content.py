@@ -125,6 +125,9 @@ class PreparedBlock:
     """One item for a paragraph; one per bullet for a list."""
 
 
+RECTIFICATIF = "Rectificatif"
+
+
 @dataclass(frozen=True)
 class PreparedRelease:
     header: tuple[str, ...]
@@ -142,6 +145,10 @@ class PreparedRelease:
     state: str = ""
     """The sign-off state (``brouillon``, ``soumis``, ``validé``, ``diffusé``); empty when
     sign-off does not apply. Until ``validé``, the outputs carry the *PROJET* mark."""
+    corrects: str = ""
+    """For a rectificatif, the number it cancels and replaces (``N°350``, or ``un communiqué``
+    when it was not printed): its title says « Rectificatif » so that it is never taken for
+    the release it replaces (subject, PDF and HTML titles, the press room's index and feed)."""
 
     @property
     def draft_mark(self) -> str:
@@ -169,8 +176,12 @@ class PreparedRelease:
 
     @property
     def title(self) -> str:
-        """The document title (PDF/UA requires one): the headline, else the kind."""
-        return self.headline or self.kind or DEFAULT_KIND
+        """The document title (PDF/UA requires one): the headline, else the kind; for a
+        rectificatif, « Rectificatif du N°350\u00a0: » before it."""
+        title = self.headline or self.kind or DEFAULT_KIND
+        if self.corrects and not title.lower().startswith(RECTIFICATIF.lower()):
+            return f"{RECTIFICATIF} du {self.corrects}\u00a0: {title}"
+        return title
 
     @property
     def author(self) -> str:
@@ -217,6 +228,7 @@ def prepare(
         font=font or choose_font(),
         issued=release.date,
         state=state,
+        corrects=(release.replaces.label or "communiqué") if release.replaces else "",
     )
 
 

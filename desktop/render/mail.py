@@ -93,7 +93,7 @@ def subject(prepared: PreparedRelease, *, test: bool = False) -> str:
         parts.append(f"[{prepared.draft_mark}]")
     if prepared.embargo:
         parts.append(f"[{prepared.embargo}]")
-    parts.append(prepared.headline or prepared.title)
+    parts.append(prepared.title)
     return one_line(" ".join(parts))
 
 

@@ -347,6 +347,25 @@ def send_out(
     return Sent(tuple(out.path for out in files), tuple(warnings))
 
 
+def retire(paths: Sequence[Path], *, folder: Path) -> list[str]:
+    """Remove outputs that a new publication replaced (a page published again under another
+    name, its PDF and ODT): only regular files directly in ``folder`` that ``guard`` would let
+    us write (never a link, a draft, the register or a read-only file). What cannot be removed
+    is a French warning, not an error: the new files are already out."""
+    warnings: list[str] = []
+    for path in paths:
+        if path.parent != folder or path.is_symlink() or not path.is_file():
+            continue
+        try:
+            guard(path, suffix=path.suffix)
+            path.unlink()
+        except OSError as exc:
+            warnings.append(
+                f"l’ancienne page «{NBSP}{path}{NBSP}» n’a pas pu être retirée ({exc})."
+            )
+    return warnings
+
+
 def write_file(
     path: Path,
     data: bytes,
