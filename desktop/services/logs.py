@@ -5,10 +5,14 @@ written with their passwords masked."""
 from __future__ import annotations
 
 import logging
+import logging.handlers
+import os
 from pathlib import Path
+from typing import Any
 
 from desktop.services import paths
 from desktop.services.conninfo import mask
+from desktop.services.files import PRIVATE_FILE, private_folder
 
 ROOT_LOGGER = "desktop"
 FILE_NAME = "communique.log"
@@ -31,6 +35,17 @@ def log_file() -> Path:
 
 MAX_HELD = 1_000
 """Records kept in memory at most before the log file is open."""
+
+
+class RotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """The log file, readable by its owner only (0600) from its first byte, after each
+    rotation too (rotated copies keep it: they are renamed)."""
+
+    def _open(self) -> Any:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE)
+        os.close(fd)
+        os.chmod(self.baseFilename, PRIVATE_FILE)
+        return super()._open()
 
 
 class _Held(logging.Handler):
@@ -78,8 +93,8 @@ def setup(level: int = logging.INFO) -> Path | None:
             _release_held(logger, handler)
             return target
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        private_folder(target.parent)
+        handler = RotatingFileHandler(
             target, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
     except OSError:

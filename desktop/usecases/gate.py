@@ -372,16 +372,17 @@ def write_file(
     *,
     suffix: str | tuple[str, ...] | None = None,
     inputs: Iterable[Path] = (),
+    private: bool = False,
 ) -> Path:
     """c and d for a file that is not a release (contacts, a list, a word list, the register's
     export): guarded as every output, its name ending with ``suffix`` (one of them, for a
-    tuple: a CSV of contacts never lands on a PDF or a settings file), written atomically.
-    ``OutputRefused`` or ``OSError``."""
+    tuple: a CSV of contacts never lands on a PDF or a settings file), written atomically;
+    ``private`` for personal data (0600). ``OutputRefused`` or ``OSError``."""
     path = Path(path)
     if isinstance(suffix, tuple):
         suffix = path.suffix.lower() if path.suffix.lower() in suffix else suffix[0]
     path = guard(path, suffix=suffix, kept=inputs)
-    atomic_write_all([(path, data)], follow_links=False)
+    atomic_write_all([(path, data)], follow_links=False, private=private)
     return path
 
 

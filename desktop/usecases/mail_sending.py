@@ -238,6 +238,7 @@ def _send_held(
     from desktop.render.mail import new_message_id
     from desktop.services.smtp_send import SendInterrupted, deliver, password_for
 
+    require(clearance, SEND)
     release = clearance.release
     unfinished = log.unfinished(key)
     if unfinished is None and not again:
