@@ -221,3 +221,16 @@ def test_a_draft_edited_during_the_send_is_not_overwritten(
     assert draft.read_text(encoding="utf-8") == edited  # the edit is kept
     assert "a été modifié pendant l’envoi" in err
     assert sorted(recorder.recipients) == ADDRESSES[:3]
+
+
+def test_reply_to_an_internationalised_contact_is_a_valid_header(
+    smtp: tuple[Recorder, Any], draft: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    recorder, _ = smtp
+    data = json.loads(draft.read_text(encoding="utf-8"))
+    data["contacts"][0]["email"] = "presse@exémple.fr"
+    draft.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    base.approve(draft)
+    assert send(draft, "--to", ADDRESSES[0]) == 0, capsys.readouterr().err
+    reply_to = recorder.received[0].message["Reply-To"]
+    assert reply_to.addresses[0].addr_spec == "presse@xn--exmple-cva.fr"

@@ -112,6 +112,7 @@ def build_message(
     Addressed to the office itself: recipients are given only to the SMTP envelope."""
     message = EmailMessage(policy=SMTP)
     message["Subject"] = subject(prepared, test=test)
+    sender = header_address(sender) or sender
     message["From"] = sender
     message["To"] = sender
     reply_to = _reply_to(prepared)
@@ -146,14 +147,33 @@ def new_message_id(sender: Address) -> str:
 
 
 def _reply_to(prepared: PreparedRelease) -> Address | None:
-    """The first press contact with a valid address."""
+    """The first press contact with an address a header can carry (see ``header_address``)."""
     for contact in prepared.contacts:
         if contact.email:
             try:
-                return mailbox(contact.email, contact.name)
+                found = header_address(mailbox(contact.email, contact.name))
             except AddressError:
                 continue
+            if found is not None:
+                return found
     return None
+
+
+def header_address(address: Address) -> Address | None:
+    """``address`` as a header of an ASCII message carries it: its domain in IDNA
+    (``exémple.fr`` as ``xn--exmple-cva.fr``); None when its local part is not ASCII (only an
+    SMTPUTF8 message could carry it, and a header encoded word would break it)."""
+    if not address.username.isascii():
+        return None
+    if address.domain.isascii():
+        return address
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        domain = validate_email(f"a@{address.domain}", check_deliverability=False).ascii_domain
+    except EmailNotValidError:
+        return None
+    return Address(display_name=address.display_name, username=address.username, domain=domain)
 
 
 def mail_html(prepared: PreparedRelease, brand_cid: str) -> str:
