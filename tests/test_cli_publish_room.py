@@ -176,7 +176,37 @@ def test_a_rectificatif_is_labelled_and_dated_the_day_it_is_made(
     headline = load_draft(original).headline
     title = f"Rectificatif du {label.label}\u00a0: "
     assert title in index and title in feed
-    page = next(p for p in site.glob("*.html") if "Rectificatif" in p.read_text(encoding="utf-8"))
+    page = next(p for p in site.glob("2*.html") if "Rectificatif" in p.read_text(encoding="utf-8"))
     tree = lxml_html.document_fromstring(page.read_bytes())
     assert tree.findtext(".//title").startswith(title)
     assert headline[:30] in tree.findtext(".//title")
+
+
+def test_a_page_named_like_a_script_link_is_not_listed(tmp_path: Path, seed: Release) -> None:
+    site = tmp_path / "presse"
+    assert main(["publish", str(draft(tmp_path, seed, "un")), "--site", str(site)]) == 0
+    page = next(site.glob("2020-*.html"))
+    hostile = page.read_bytes().replace(b"urn:uuid:", b"urn:uuid:1")
+    (site / "javascript:alert(1).html").write_bytes(hostile)
+    assert (
+        main(["publish", str(draft(tmp_path, seed, "deux", number=351)), "--site", str(site)]) == 0
+    )
+    assert b"javascript:" not in (site / "index.html").read_bytes()
+    assert b"javascript:" not in (site / "feed.xml").read_bytes()
+
+
+def test_a_republication_removes_only_the_earlier_page_s_own_files(
+    tmp_path: Path, seed: Release
+) -> None:
+    site = tmp_path / "presse"
+    path = draft(tmp_path, seed, "un", date=date(2020, 11, 30))
+    assert main(["publish", str(path), "--site", str(site)]) == 0
+    old_page = next(site.glob("2020-11-30*.html"))
+    # The earlier page is made to name other files of the folder as its own.
+    (site / "autre.pdf").write_bytes(b"%PDF-1.7 ne pas effacer")
+    data = old_page.read_bytes().replace(old_page.stem.encode() + b".odt", b"autre.pdf")
+    old_page.write_bytes(data)
+    save_draft(replace(load_draft(path), date=date(2020, 11, 3)), path)
+    assert main(["publish", str(path), "--site", str(site)]) == 0
+    assert (site / "autre.pdf").read_bytes() == b"%PDF-1.7 ne pas effacer"
+    assert not old_page.exists() and not old_page.with_suffix(".pdf").exists()

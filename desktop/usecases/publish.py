@@ -229,6 +229,14 @@ def _foreign(site: Path, *, force: bool) -> list[str]:
     ]
 
 
+def _listable(name: str) -> bool:
+    """A page name the index may link to as it is: no scheme (``javascript:x.html``), no
+    character a link would read otherwise."""
+    from desktop.render.site import safe_href
+
+    return ":" not in name and safe_href(name)
+
+
 def _kept_id(page: Path) -> str | None:
     """The id the page already has, when it was published before: readers of the feed must
     see the same entry, updated, not a new one."""
@@ -265,6 +273,8 @@ def _index_and_feed(
     entries: dict[str, SiteEntry] = {}
     stale: list[Path] = []
     for path in sorted(site.glob("*.html")):
+        if not _listable(path.name):
+            continue
         if path.name != press_room.INDEX and path.name not in new_pages:
             data = _read_page(path)
             entry = press_room.read_entry(path.name, data) if data is not None else None
@@ -272,11 +282,12 @@ def _index_and_feed(
                 continue
             if entry.id in new_ids:  # the same release, published before under another name
                 stale.append(path)
-                kept = {site / e.href for e in fresh[new_ids[entry.id]].enclosures}
+                # Only its own files (its name, a published format's suffix): never what a
+                # page's JSON-LD would name besides.
                 stale += [
-                    site / e.href
-                    for e in entry.enclosures
-                    if "/" not in e.href and site / e.href not in kept
+                    site / f"{path.stem}{fmt.suffix}"
+                    for fmt in formats.published()
+                    if f"{path.stem}{fmt.suffix}" in {e.href for e in entry.enclosures}
                 ]
                 continue
             entries[path.name] = entry
