@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from desktop.core.errors import OutsideError
+from desktop.core.errors import CommuniqueError, OutsideError
 from desktop.services import paths
 from desktop.services.conninfo import mask
 
@@ -263,7 +263,7 @@ class _Waits:
     cancel: CancelHook | None
 
 
-class _Temporary(Exception):
+class _Temporary(CommuniqueError):
     """A 4xx answer for one recipient: try again later."""
 
     def __init__(self, detail: str) -> None:
@@ -271,7 +271,7 @@ class _Temporary(Exception):
         self.detail = detail
 
 
-class _Permanent(Exception):
+class _Permanent(CommuniqueError):
     """A 5xx answer for one recipient, or an address this server cannot carry."""
 
     def __init__(self, detail: str) -> None:
