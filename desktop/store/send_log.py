@@ -23,7 +23,7 @@ from desktop.store.database import Connection, utc_now
 LIST_SEPARATOR = ", "
 LOCK_PREFIX = "send_lock:"
 """The ``meta`` key of a release's send lock (``SendLog.hold``)."""
-LOCK_LEASE = timedelta(minutes=2)
+LOCK_LEASE = timedelta(minutes=5)
 """How long a send lock lasts without news from its holder (renewed at each recipient)."""
 
 

@@ -207,7 +207,7 @@ def _foreign(site: Path, *, force: bool) -> list[str]:
         (press_room.FEED, press_room.is_ours_feed),
     ):
         path = site / name
-        if not (path.exists() or path.is_symlink()):
+        if path.is_symlink() or not path.exists():  # a link: the gate refuses it, and says so
             continue
         data = _read_page(path)
         if data is not None and ours(data):
