@@ -180,6 +180,21 @@ def test_a_rectificatif_is_labelled_and_dated_the_day_it_is_made(
     tree = lxml_html.document_fromstring(page.read_bytes())
     assert tree.findtext(".//title").startswith(title)
     assert headline[:30] in tree.findtext(".//title")
+    # Links both ways: the index and the feed join the rectificatif and the release it replaces.
+    original_page = next(p.name for p in site.glob("2*.html") if p != page)
+    index_tree = lxml_html.document_fromstring((site / "index.html").read_bytes())
+    notes = index_tree.xpath("//p[@class='fr-communique-list__correction']")
+    hrefs = sorted(str(a.get("href")) for note in notes for a in note.iter("a"))
+    assert hrefs == sorted([original_page, page.name])
+    texts = " ".join(note.text_content() for note in notes)
+    assert (
+        f"Rectifie le {label.label}" in texts and "Annulé et remplacé par le rectificatif" in texts
+    )
+    root = assert_valid_atom((site / "feed.xml").read_bytes())
+    related = sorted(
+        str(link.get("href")) for link in root.xpath("//a:link[@rel='related']", namespaces=ATOM)
+    )
+    assert related == sorted([original_page, page.name])
 
 
 def test_a_page_named_like_a_script_link_is_not_listed(tmp_path: Path, seed: Release) -> None:

@@ -60,6 +60,9 @@ class SiteEntry:
     summary: str = ""
     publisher: str = ""
     enclosures: tuple[Enclosure, ...] = field(default=())
+    replaces: str = ""
+    """For a rectificatif, the number it replaces as printed (``N°350``)."""
+    replaces_date: date | None = None
 
     @property
     def sort_key(self) -> tuple[date, str, str]:
@@ -124,8 +127,15 @@ def entry_id(page: str) -> str:
 
 
 def page_metadata(entry: SiteEntry) -> dict[str, Any]:
-    """What ``html.render_html`` adds to the page's JSON-LD for the press room."""
+    """What ``html.render_html`` adds to the page's JSON-LD for the press room (for a
+    rectificatif, the release it replaces as ``isBasedOn``)."""
+    based: dict[str, Any] = {}
+    if entry.replaces:
+        based = {"isBasedOn": {"@type": "NewsArticle", "identifier": entry.replaces}}
+        if entry.replaces_date:
+            based["isBasedOn"]["datePublished"] = entry.replaces_date.isoformat()
     return {
+        **based,
         "@id": entry.id,
         "url": entry.page,
         "associatedMedia": [
@@ -172,6 +182,9 @@ def _entry_from(page: str, data: dict[str, Any]) -> SiteEntry:
         if isinstance(m, dict) and safe_href(str(m.get("contentUrl", "")))
     )
     publisher = data.get("publisher", {})
+    based = data.get("isBasedOn")
+    based = based if isinstance(based, dict) else {}
+    based_date = based.get("datePublished")
     return SiteEntry(
         page=page,
         id=str(data["@id"]),
@@ -182,7 +195,26 @@ def _entry_from(page: str, data: dict[str, Any]) -> SiteEntry:
         summary=str(data.get("description", "")),
         publisher=str(publisher.get("name", "")) if isinstance(publisher, dict) else "",
         enclosures=enclosures,
+        replaces=str(based.get("identifier", "")),
+        replaces_date=date.fromisoformat(based_date) if isinstance(based_date, str) else None,
     )
+
+
+def corrections(entries: list[SiteEntry]) -> dict[str, tuple[SiteEntry, str]]:
+    """Links both ways between a rectificatif and the release it replaces, when both are in
+    the folder: page name → (the other entry, ``replaces`` or ``replaced``)."""
+    by_number = {(e.number, e.published): e for e in entries if e.number}
+    found: dict[str, tuple[SiteEntry, str]] = {}
+    for entry in entries:
+        if not entry.replaces:
+            continue
+        original = by_number.get((entry.replaces, entry.replaces_date)) or next(
+            (e for (n, _d), e in by_number.items() if n == entry.replaces), None
+        )
+        if original is not None and original.page != entry.page:
+            found[entry.page] = (original, "replaces")
+            found[original.page] = (entry, "replaced")
+    return found
 
 
 def newest_first(entries: list[SiteEntry]) -> list[SiteEntry]:
@@ -229,6 +261,7 @@ def render_index(entries: list[SiteEntry], *, title: str = SITE_TITLE) -> bytes:
     if not entries:
         etree.SubElement(main, "p").text = "Aucun communiqué publié pour l’instant."
     listing = etree.SubElement(main, "ul", {"class": "fr-communique-list"})
+    links = corrections(entries)
     for entry in newest_first(entries):
         item = etree.SubElement(listing, "li")
         meta = etree.SubElement(item, "p", {"class": "fr-communique-list__meta"})
@@ -244,6 +277,13 @@ def render_index(entries: list[SiteEntry], *, title: str = SITE_TITLE) -> bytes:
         etree.SubElement(heading, "a", href=entry.page).text = xml_text(
             entry.headline or entry.page
         )
+        link = links.get(entry.page)
+        if link is not None:
+            other, how = link
+            note = etree.SubElement(item, "p", {"class": "fr-communique-list__correction"})
+            note.text = "Rectifie le " if how == "replaces" else "Annulé et remplacé par le "
+            label = other.number if how == "replaces" else f"rectificatif {other.number}"
+            etree.SubElement(note, "a", href=other.page).text = xml_text(label.strip())
     page: bytes = lxml_html.tostring(
         root, doctype="<!DOCTYPE html>", encoding="utf-8", method="html"
     )
@@ -263,6 +303,7 @@ def render_feed(
     """An Atom feed (RFC 4287): one entry per release, newest first, each with its page as
     ``alternate`` link and its PDF and ODT as ``enclosure`` links."""
     ordered = newest_first(entries)
+    links = corrections(entries)
     feed = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
     feed.set(XML_LANG, "fr")
     if base_url:
@@ -291,6 +332,16 @@ def render_feed(
         etree.SubElement(
             item, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=entry.page
         )
+        if entry.page in links:
+            other = links[entry.page][0]
+            etree.SubElement(
+                item,
+                f"{{{ATOM}}}link",
+                rel="related",
+                type="text/html",
+                href=other.page,
+                title=xml_text(other.headline or other.page),
+            )
         for enclosure in entry.enclosures:
             etree.SubElement(
                 item,

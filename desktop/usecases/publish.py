@@ -112,6 +112,8 @@ def prepare_page(
             press_room.Enclosure(targets[fmt.name].name, fmt.media_type, len(files[fmt.name]))
             for fmt in beside
         ),
+        replaces=release.replaces.label if release.replaces else "",
+        replaces_date=release.replaces.date if release.replaces else None,
     )
     links = {fmt.published: targets[fmt.name].name for fmt in beside}
     links[ALL_RELEASES] = press_room.INDEX
