@@ -234,3 +234,27 @@ def test_reply_to_an_internationalised_contact_is_a_valid_header(
     assert send(draft, "--to", ADDRESSES[0]) == 0, capsys.readouterr().err
     reply_to = recorder.received[0].message["Reply-To"]
     assert reply_to.addresses[0].addr_spec == "presse@xn--exmple-cva.fr"
+
+
+def test_a_rectificatif_has_its_own_sends(
+    smtp: tuple[Recorder, Any], tmp_path: Path, example_path: Path
+) -> None:
+    recorder, _ = smtp
+    original = tmp_path / "original.communique"
+    data = json.loads(example_path.read_text(encoding="utf-8"))
+    data.pop("number", None)
+    original.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["issue", str(original)]) == 0
+    base.approve(original)
+    make_list("presse", ADDRESSES[:2])
+    assert send(original, "--list", "presse") == 0
+    number = json.loads(original.read_text(encoding="utf-8"))["number"]
+    fixed = tmp_path / "rectificatif.communique"
+    assert main(["correct", str(number), "--output", str(fixed)]) == 0
+    assert "sent" not in json.loads(fixed.read_text(encoding="utf-8"))
+    assert main(["issue", str(fixed)]) == 0
+    base.approve(fixed)
+    assert send(fixed, "--list", "presse") == 0  # not « déjà envoyé »: its own send
+    subjects = [r.message["Subject"] for r in recorder.received]
+    assert sum(s.startswith("Rectificatif du N°") for s in subjects) == 2
+    assert sorted(recorder.recipients) == sorted(ADDRESSES[:2] * 2)
