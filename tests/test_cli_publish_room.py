@@ -225,3 +225,15 @@ def test_a_republication_removes_only_the_earlier_page_s_own_files(
     assert main(["publish", str(path), "--site", str(site)]) == 0
     assert (site / "autre.pdf").read_bytes() == b"%PDF-1.7 ne pas effacer"
     assert not old_page.exists() and not old_page.with_suffix(".pdf").exists()
+
+
+@pytest.mark.parametrize(
+    "url", ["https://exemple.fr/\x01", "https://exemple.fr/a b", "javascript:x"]
+)
+def test_a_url_with_control_characters_is_refused(
+    tmp_path: Path, seed: Release, url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one = draft(tmp_path, seed, "un")
+    assert main(["publish", str(one), "--site", str(tmp_path / "presse"), "--url", url]) == 2
+    assert "n’est pas une adresse web" in capsys.readouterr().err
+    assert not (tmp_path / "presse").exists()

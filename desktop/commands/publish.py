@@ -74,8 +74,14 @@ def run(args: argparse.Namespace) -> int:
     from desktop.usecases.publish import publish
 
     site: Path = args.site
-    if args.url and not args.url.startswith(("https://", "http://")):
-        raise Refused(f"« {args.url} » n’est pas une adresse web (https://…).")
+    if args.url and (
+        not args.url.startswith(("https://", "http://"))
+        or any(c.isspace() or not c.isprintable() for c in args.url)
+    ):
+        raise Refused(
+            f"« {args.url} » n’est pas une adresse web (https://…, sans espace ni caractère "
+            "de contrôle)."
+        )
     if site.exists() and not site.is_dir():
         raise FileError(f"« {site} » n’est pas un dossier.")
     status = EXIT_OK
