@@ -125,3 +125,20 @@ def test_a_failed_erasure_of_a_copy_is_said(capsys: pytest.CaptureFixture[str]) 
     err = capsys.readouterr().err
     assert "effacée du registre" in err and str(copy) in err
     assert "Aucun numéro" not in err and "aucun numéro n’a été attribué" not in err
+
+
+def test_an_address_quoted_by_any_log_line_is_masked() -> None:
+    import logging
+
+    from desktop.services import logs
+
+    target = logs.setup()
+    assert target is not None
+    logger = logging.getLogger("desktop.gui.send_worker")
+    logger.info("send not done: adresse e-mail invalide : « %s »", ADDRESS)
+    logger.info("register postgresql://presse@serveur.gouv.fr/registre unreachable")
+    for handler in logging.getLogger("desktop").handlers:
+        handler.flush()
+    text = target.read_text(encoding="utf-8")
+    assert "« <adresse> »" in text and ADDRESS not in text
+    assert "postgresql://presse@serveur.gouv.fr/registre" in text  # a server is not a person

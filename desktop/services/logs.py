@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +22,19 @@ BACKUPS = 3
 FORMAT = "%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"
 
 
+_ADDRESS = re.compile(r"(?<![/\w.+%'-])[\w.+%'-]+@[\w-]+(?:\.[\w-]+)+")
+"""An e-mail address (accents allowed), not the ``user@host`` of a ``scheme://`` address."""
+ADDRESS_MASK = "<adresse>"
+
+
 class MaskingFormatter(logging.Formatter):
-    """Every line with its passwords masked (``conninfo.mask``): whatever a record quotes (a
-    connection string, a server's error), no password reaches the log file."""
+    """Every line with its passwords masked (``conninfo.mask``) and its e-mail addresses
+    replaced by ``<adresse>``: whatever a record quotes (a connection string, a server's
+    error, a refusal naming a journalist's address), no password and no address reaches the
+    log file."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return mask(super().format(record))
+        return _ADDRESS.sub(ADDRESS_MASK, mask(super().format(record)))
 
 
 def log_file() -> Path:
