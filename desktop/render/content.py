@@ -149,6 +149,14 @@ class PreparedRelease:
     """For a rectificatif, the number it cancels and replaces (``N°350``, or ``un communiqué``
     when it was not printed): its title says « Rectificatif » so that it is never taken for
     the release it replaces (subject, PDF and HTML titles, the press room's index and feed)."""
+    policy_note: str = ""
+    """While the office turned sign-off off: who did and when (« validation désactivée par … le
+    … »), written in the outputs' metadata where the state would be."""
+
+    @property
+    def status_metadata(self) -> str:
+        """What the metadata say of sign-off: the state, else who turned it off, else nothing."""
+        return self.state or self.policy_note
 
     @property
     def draft_mark(self) -> str:
@@ -196,14 +204,20 @@ class PreparedRelease:
 
 
 def prepare(
-    release: Release, *, font: FontChoice | None = None, number: str | None = None, state: str = ""
+    release: Release,
+    *,
+    font: FontChoice | None = None,
+    number: str | None = None,
+    state: str = "",
+    policy_note: str = "",
 ) -> PreparedRelease:
     """Everything the outputs show. Pure: it reads no file and no database.
 
     ``number`` is the number as printed, worked out by whoever holds the register when the
     draft is opened or numbered (``register.number_label``); without it, the form the draft
     records, else the default one (``numbers.printed_number``). ``state``, the sign-off state
-    looked up the same way (``core.signoff.printed_state``), puts the *PROJET* mark on.
+    looked up the same way (``store.signoff.printed_signoff``), puts the *PROJET* mark on;
+    ``policy_note`` (who turned sign-off off) goes into the metadata.
     """
     contacts = tuple(
         PreparedContact(
@@ -229,6 +243,7 @@ def prepare(
         issued=release.date,
         state=state,
         corrects=(release.replaces.label or "communiqué") if release.replaces else "",
+        policy_note=policy_note,
     )
 
 
