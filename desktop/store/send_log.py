@@ -50,6 +50,11 @@ def _held(value: str) -> Held | None:
         return None
 
 
+def _advisory_key(release_key: str) -> int:
+    """A PostgreSQL advisory lock key (a signed 64-bit number) for a release's sends."""
+    return int.from_bytes(bytes.fromhex(release_key[:16]), "big", signed=True)
+
+
 def _renew(conn: Connection, send_id: str, holder: str) -> None:
     row = conn.execute("SELECT release_key FROM mail_sends WHERE id = ?", (send_id,)).fetchone()
     if row is None:
@@ -188,7 +193,7 @@ class SendLog(Store):
                 "UPDATE mail_deliveries SET state = ?, detail = ? WHERE send_id = ? AND address = ?",
                 (stored, detail, send_id, address),
             )
-            if holder:
+            if holder and self.db.dialect != "postgresql":
                 _renew(conn, send_id, holder)
 
         self.db.write(work)
@@ -197,8 +202,13 @@ class SendLog(Store):
 
     def hold(self, release_key: str, holder: str) -> Held | None:
         """Take the lock of ``release_key``'s sends for ``holder``: None when taken, else who
-        holds it (another process, another desk) and since when. The lock lapses
-        ``LOCK_LEASE_S`` after its last renewal (a process that died does not block for ever)."""
+        holds it (another process, another desk) and since when. On PostgreSQL, a session
+        advisory lock (the server lets it go if the process dies; no table is written, so the
+        writers' role needs no more rights); on a file, a row of ``meta`` that lapses
+        ``LOCK_LEASE`` after its last renewal (a process that died does not block for ever)."""
+        if self.db.dialect == "postgresql":
+            taken = self.db.read("SELECT pg_try_advisory_lock(?)", (_advisory_key(release_key),))
+            return None if taken and taken[0][0] else Held("", "", datetime.now(UTC))
 
         def work(conn: Connection) -> Held | None:
             key = LOCK_PREFIX + release_key
@@ -216,6 +226,10 @@ class SendLog(Store):
         return self.db.write(work)
 
     def let_go(self, release_key: str, holder: str) -> None:
+        if self.db.dialect == "postgresql":
+            self.db.read("SELECT pg_advisory_unlock(?)", (_advisory_key(release_key),))
+            return
+
         def work(conn: Connection) -> None:
             key = LOCK_PREFIX + release_key
             row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

@@ -54,9 +54,10 @@ class SendBusy(MailRefused):
 
     def __init__(self, since: str) -> None:
         super().__init__(
-            f"un envoi de ce communiqué est déjà en cours (commencé le {_local_time(since)}, "
-            "dans une autre fenêtre ou sur un autre poste)\u00a0: attendez qu’il se termine, "
-            "puis relancez pour envoyer ce qui resterait"
+            "un envoi de ce communiqué est déjà en cours"
+            + (f" (commencé le {_local_time(since)})" if since else "")
+            + ", dans une autre fenêtre ou sur un autre poste\u00a0: attendez qu’il se "
+            "termine, puis relancez pour envoyer ce qui resterait"
         )
         self.since = since
 
