@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
+from desktop.services import paths
 
 ADDRESS = "jeanne.dupont@journal-exemple.fr"
 NAME = "Jeanne Dupont"
@@ -52,15 +53,20 @@ def test_no_log_line_names_the_journalist(tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("umask_022")
-def test_files_with_personal_data_are_for_their_owner_only(tmp_path: Path) -> None:
-    register = Path(os.environ["COMMUNIQUE_REGISTER"])
+def test_files_with_personal_data_are_for_their_owner_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COMMUNIQUE_REGISTER", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "neuf"))  # a folder the register makes
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "etat"))
+    register = paths.register_path()
     add_journalist("--log")
     assert mode(register) == 0o600
     assert mode(register.parent) == 0o700  # made by the register
     export = tmp_path / "liste.csv"
     assert main(["lists", "export", "presse", str(export)]) == 0
     assert mode(export) == 0o600
-    log = Path(os.environ["XDG_STATE_HOME"]) / "communique" / "communique.log"
+    log = tmp_path / "etat" / "communique" / "communique.log"
     assert mode(log) == 0o600 and mode(log.parent) == 0o700
     dump = tmp_path / "registre.json"
     assert main(["register", "export", str(dump)]) == 0
@@ -84,7 +90,7 @@ def test_secure_delete_is_on_and_forget_leaves_no_trace_in_the_file() -> None:
     from desktop.store.database import Database
 
     add_journalist()
-    register = Path(os.environ["COMMUNIQUE_REGISTER"])
+    register = paths.register_path()
     with Database.open(register) as db:
         assert db.read("PRAGMA secure_delete")[0][0] == 1
     assert ADDRESS.encode() in register.read_bytes() + _wal(register)
@@ -102,7 +108,7 @@ def test_forget_erases_the_copies_made_before_an_upgrade() -> None:
     from desktop.store.database import Database
 
     add_journalist()
-    register = Path(os.environ["COMMUNIQUE_REGISTER"])
+    register = paths.register_path()
     copy = register.with_name(f"{register.name}.schema9-20261101T100000.bak")
     with Database.open(register) as db:
         db.backup(copy)  # as an upgrade does
@@ -117,7 +123,7 @@ def test_forget_erases_the_copies_made_before_an_upgrade() -> None:
 
 def test_a_failed_erasure_of_a_copy_is_said(capsys: pytest.CaptureFixture[str]) -> None:
     add_journalist()
-    register = Path(os.environ["COMMUNIQUE_REGISTER"])
+    register = paths.register_path()
     copy = register.with_name(f"{register.name}.schema9-20261101T100000.bak")
     copy.write_bytes(b"not a database at all, but it has the name of a copy" * 100)
     capsys.readouterr()
