@@ -92,28 +92,70 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout, sys.stderr = saved
 
 
+MAX_ARGUMENT = 4096
+"""The longest argument taken (a path is at most 4,096 bytes on Linux)."""
+
+
+def _argument_refused(argv: Sequence[str]) -> str | None:
+    """Why an argument cannot be taken, in French: bytes that are not UTF-8 (a file name of
+    another encoding), a NUL character, or more than ``MAX_ARGUMENT`` characters."""
+    from desktop.commands._terminal import escaped
+
+    for arg in argv:
+        shown = escaped(arg[:60]) + ("…" if len(arg) > 60 else "")
+        if any("\ud800" <= c <= "\udfff" for c in arg):
+            return (
+                f"l’argument « {shown} » n’est pas un texte UTF-8 (un nom de fichier écrit dans "
+                "un autre codage ?) : renommez le fichier ou reprenez le texte."
+            )
+        if "\x00" in arg:
+            return f"l’argument « {shown} » contient un caractère nul."
+        if len(arg) > MAX_ARGUMENT:
+            return f"l’argument « {shown} » est trop long (plus de {MAX_ARGUMENT} caractères)."
+    return None
+
+
 def _run(argv: Sequence[str] | None) -> int:
-    args = build_parser(command_named(sys.argv[1:] if argv is None else argv)).parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(command_named(given)).parse_args(given)
     if args.log:
         from desktop.services import logs
 
         logs.setup()
-        logging.getLogger(__name__).info(
-            "communique %s", " ".join(sys.argv[1:] if argv is None else argv)
-        )
-    from desktop.core.errors import CommuniqueError
+        # The command only: its arguments may name a journalist (an address, a name).
+        logging.getLogger(__name__).info("communique %s", _command_words(args))
+    from desktop.core.errors import EXIT_INVALID, CommuniqueError
 
+    refused = _argument_refused(given)
+    if refused is not None:
+        from desktop.commands._errors import say_error
+
+        say_error(refused)
+        return EXIT_INVALID
     try:
         return int(args.run(args))
     except CommuniqueError as exc:  # the one place a command's refusal becomes a French line
         from desktop.commands._errors import report
 
         return report(exc)
+    except (OSError, ValueError) as exc:  # a name the system refuses (too long, NUL…)
+        from desktop.commands._errors import report_system
+
+        return report_system(exc)
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _command_words(args: argparse.Namespace) -> str:
+    """``mail``, ``lists add``: the command and its action, never an argument's value."""
+    words = [str(args.command)]
+    action = getattr(args, "action", None)
+    if isinstance(action, str) and action.isidentifier():
+        words.append(action)
+    return " ".join(words)
 
 
 if __name__ == "__main__":

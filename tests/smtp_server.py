@@ -40,6 +40,10 @@ class Recorder:
     message until ``release`` is set."""
 
     refuse: set[str] = field(default_factory=set)
+    rcpt_answers: dict[str, list[str]] = field(default_factory=dict)
+    """Per address, the answers to its next ``RCPT`` commands, used up in order (then 250)."""
+    data_answers: dict[str, list[str]] = field(default_factory=dict)
+    """Per address, the answers after its next messages' ``DATA``, used up in order."""
     drop_at: int | None = None
     hold_at: int | None = None
     holding: threading.Event = field(default_factory=threading.Event)
@@ -53,6 +57,9 @@ class Recorder:
     ) -> str:
         if address in self.refuse:
             return "550 5.1.1 Utilisateur inconnu"
+        queued = self.rcpt_answers.get(address)
+        if queued:
+            return queued.pop(0)
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -66,6 +73,10 @@ class Recorder:
             await asyncio.get_running_loop().run_in_executor(
                 None, self.release.wait, HOLD_TIMEOUT_S
             )
+        for address in envelope.rcpt_tos:
+            queued = self.data_answers.get(address)
+            if queued:
+                return queued.pop(0)
         message = email.message_from_bytes(envelope.content, policy=policy.default)
         assert isinstance(message, EmailMessage)
         self.received.append(Received(list(envelope.rcpt_tos), message, session.peer))

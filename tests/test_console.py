@@ -63,7 +63,8 @@ def test_the_log_is_flushed_before_the_end(tmp_path: Path) -> None:
     )
     assert done.returncode in (0, 1), done.stderr
     logged = (tmp_path / "state" / "communique" / "communique.log").read_text(encoding="utf-8")
-    assert "communique --log check" in logged
+    assert "communique check" in logged
+    assert str(SEED) not in logged  # the command, never its arguments (they may name a person)
 
 
 def test_other_commands_end_the_usual_way(tmp_path: Path) -> None:

@@ -103,3 +103,22 @@ def report(exc: CommuniqueError, *, hint: str = "") -> int:
             print(finding, file=sys.stderr)
     print(error_line(str(exc)) + (f" {hint}" if hint else ""), file=sys.stderr)
     return exc.exit_code
+
+
+def report_system(exc: OSError | ValueError) -> int:
+    """The last resort for a file name the system refuses that no command foresaw: a name too
+    long or holding a NUL character is the argument's fault (exit 2), another system error a
+    file one (exit 1), said in French, never as a traceback."""
+    import errno
+
+    from desktop.core.errors import EXIT_INVALID, EXIT_IO
+    from desktop.services.files import describe_os_error
+
+    if isinstance(exc, ValueError):
+        say_error("un nom de fichier donné n’est pas possible (caractère nul ou codage invalide)")
+        return EXIT_INVALID
+    where = exc.filename if exc.filename is not None else ""
+    say_error(describe_os_error(exc, where))
+    if exc.errno in (errno.ENAMETOOLONG, errno.EINVAL, errno.EILSEQ):
+        return EXIT_INVALID
+    return EXIT_IO

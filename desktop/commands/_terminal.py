@@ -10,13 +10,22 @@ from __future__ import annotations
 import re
 from typing import Any, TextIO
 
-_OBEYED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_OBEYED = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def escaped(text: str) -> str:
     """``text`` with the characters a terminal would obey written out, tabs and line breaks
-    kept."""
-    return _OBEYED.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+    kept; a byte of a file name that is not UTF-8 (a lone surrogate) is written ``\\xff``."""
+    return _OBEYED.sub(_written_out, text)
+
+
+def _written_out(match: re.Match[str]) -> str:
+    char = match.group(0)
+    if 0xDC80 <= ord(char) <= 0xDCFF:  # os.fsdecode's stand-in for the byte ord - 0xDC00
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return char.encode("unicode_escape", "backslashreplace").decode("ascii")
 
 
 class SafeStream:

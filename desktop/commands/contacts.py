@@ -183,6 +183,7 @@ def run_export(args: argparse.Namespace) -> int:
         write_file(
             target,
             (contacts_vcard_file if vcard else contacts_csv_file)(contacts),
+            private=True,
             suffix=(".vcf", ".vcard") if vcard else (".csv",),
         )
     print(f"{len(contacts)} contact(s) écrit(s) dans {target}.")

@@ -193,7 +193,12 @@ def run_export(args: argparse.Namespace) -> int:
         members = lists.members(args.name)
         rows = ((m.address, m.name, m.outlet, m.basis, m.source, m.added_at) for m in members)
         with writing(args.file):  # a path the gate refuses stays refused (exit 2)
-            write_file(args.file, excel_csv_file(EXPORT_HEADER, rows), suffix=(".csv",))
+            write_file(
+                args.file,
+                excel_csv_file(EXPORT_HEADER, rows),
+                suffix=(".csv",),
+                private=True,
+            )
         print(f"{len(members)} adresse(s) écrite(s) dans {args.file}.")
         return EXIT_OK
 

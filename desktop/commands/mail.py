@@ -251,7 +251,19 @@ def _send(
             f"avertissement : adresse refusée par le serveur : {address} ({detail})",
             file=sys.stderr,
         )
+    for address, detail in report.waiting:
+        print(
+            f"avertissement : adresse mise en attente par le serveur : {address} ({detail})",
+            file=sys.stderr,
+        )
     _warn(report.warnings)
+    if report.waiting:
+        print(
+            f"Envoyé à {report.sent} destinataire(s) ; {len(report.refused)} refusé(s) ; "
+            f"{len(report.waiting)} en attente (refus temporaire du serveur) : relancez la même "
+            "commande plus tard pour les servir (personne ne recevra le message deux fois)."
+        )
+        return EXIT_IO
     print(
         f"Envoyé à {report.sent} destinataire(s) ; {len(report.refused)} refusé(s). "
         f"PDF SHA-256 {report.send.pdf_sha256}."

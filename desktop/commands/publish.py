@@ -54,6 +54,12 @@ def add_parser(commands: Any) -> None:
         help="adresse web du dossier publié (https://…), pour le flux Atom",
     )
     parser.add_argument(
+        "--force",
+        action="store_true",
+        help="remplacer un index.html ou un feed.xml du dossier qui n’a pas été écrit par "
+        "Communiqué (l’avertissement dit lesquels)",
+    )
+    parser.add_argument(
         "--font-dir",
         metavar="DOSSIER",
         help="dossier de la police Marianne (sinon COMMUNIQUE_FONT_DIR)",
@@ -68,8 +74,14 @@ def run(args: argparse.Namespace) -> int:
     from desktop.usecases.publish import publish
 
     site: Path = args.site
-    if args.url and not args.url.startswith(("https://", "http://")):
-        raise Refused(f"« {args.url} » n’est pas une adresse web (https://…).")
+    if args.url and (
+        not args.url.startswith(("https://", "http://"))
+        or any(c.isspace() or not c.isprintable() for c in args.url)
+    ):
+        raise Refused(
+            f"« {args.url} » n’est pas une adresse web (https://…, sans espace ni caractère "
+            "de contrôle)."
+        )
     if site.exists() and not site.is_dir():
         raise FileError(f"« {site} » n’est pas un dossier.")
     status = EXIT_OK
@@ -84,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         say_error("rien n’a été publié.")
         return status
     try:
-        done = publish(pages, site, url=args.url, drafts=args.drafts)
+        done = publish(pages, site, url=args.url, drafts=args.drafts, force=args.force)
     except OutputRefused as exc:
         say_error(exc.message)
         raise Refused("rien n’a été publié.") from exc

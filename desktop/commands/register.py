@@ -401,7 +401,7 @@ def run_export(args: argparse.Namespace) -> int:
         data = export_json(db)
         location = db.location
     with writing(target):  # a path the gate refuses stays refused (exit 2), as every export
-        write_file(target, data, suffix=(".json",))
+        write_file(target, data, suffix=(".json",), private=True)
     print(f"Registre « {location} » exporté dans « {target} ».")
     return EXIT_OK
 

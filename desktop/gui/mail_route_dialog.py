@@ -7,6 +7,7 @@ now) is worked out by the caller and handed in as a ``MailOffer``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -34,10 +36,18 @@ class MailOffer:
 
 @dataclass(frozen=True)
 class MailRoute:
-    """The answer: send to ``lists``, or prepare an .eml (``send`` False)."""
+    """The answer: send to ``lists`` and the addresses ``to``, or prepare an .eml (``send``
+    False), or send a test copy to the office's own address (``test``)."""
 
     send: bool
     lists: tuple[str, ...] = ()
+    to: tuple[str, ...] = ()
+    test: bool = False
+
+
+def split_addresses(text: str) -> tuple[str, ...]:
+    """``a@x.fr, b@y.fr; c@z.fr`` (commas, semicolons, spaces or lines) as addresses."""
+    return tuple(part for part in re.split(r"[\s,;]+", text) if part)
 
 
 class MailRouteDialog(QDialog):
@@ -67,6 +77,11 @@ class MailRouteDialog(QDialog):
                 first.setCheckState(Qt.CheckState.Checked)
         lists_label = QLabel(self.tr("&Listes de diffusion\u00a0:"))
         lists_label.setBuddy(self.lists)
+        self.addresses = QLineEdit()
+        self.addresses.setPlaceholderText(self.tr("redaction@exemple.fr, agence@exemple.fr"))
+        self.addresses.setAccessibleName(self.tr("Autres adresses"))
+        addresses_label = QLabel(self.tr("&Autres adresses (séparées par des virgules)\u00a0:"))
+        addresses_label.setBuddy(self.addresses)
         self.server = QLabel(
             self.tr("Serveur d’envoi\u00a0: {server}").format(server=offer.server)
             if offer.server
@@ -75,26 +90,39 @@ class MailRouteDialog(QDialog):
         self.obstacle = QLabel(offer.obstacle)
         self.obstacle.setWordWrap(True)
         self.obstacle.setVisible(bool(offer.obstacle))
-        buttons = QDialogButtonBox()
-        self.send_button = QPushButton(self.tr("&Envoyer"))
-        self.eml_button = QPushButton(self.tr("&Préparer un message (.eml)"))
-        cancel = QPushButton(self.tr("Annuler"))
-        buttons.addButton(self.send_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.eml_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
-        self.send_button.clicked.connect(self._send)
-        self.eml_button.clicked.connect(self._eml)
-        cancel.clicked.connect(self.reject)
+        buttons = self._buttons()
         self.lists.itemChanged.connect(lambda _item: self._update())
+        self.addresses.textChanged.connect(lambda _text: self._update())
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(lists_label)
         layout.addWidget(self.lists, 1)
+        layout.addWidget(addresses_label)
+        layout.addWidget(self.addresses)
         layout.addWidget(self.server)
         layout.addWidget(self.obstacle)
         layout.addWidget(buttons)
         self.resize(520, 360)
         self._update()
+
+    def _buttons(self) -> QDialogButtonBox:
+        buttons = QDialogButtonBox()
+        self.send_button = QPushButton(self.tr("&Envoyer"))
+        self.eml_button = QPushButton(self.tr("&Préparer un message (.eml)"))
+        self.test_button = QPushButton(self.tr("&Test à moi-même"))
+        self.test_button.setToolTip(
+            self.tr("Envoyer un exemplaire marqué [TEST] à l’adresse d’expédition du service")
+        )
+        cancel = QPushButton(self.tr("Annuler"))
+        buttons.addButton(self.send_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.eml_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
+        self.send_button.clicked.connect(self._send)
+        self.eml_button.clicked.connect(self._eml)
+        self.test_button.clicked.connect(self._test)
+        cancel.clicked.connect(self.reject)
+        return buttons
 
     def chosen_lists(self) -> tuple[str, ...]:
         found = []
@@ -104,14 +132,23 @@ class MailRouteDialog(QDialog):
                 found.append(item.text())
         return tuple(found)
 
+    def chosen_addresses(self) -> tuple[str, ...]:
+        return split_addresses(self.addresses.text())
+
     def _update(self) -> None:
-        can_send = not self.offer.obstacle and bool(self.chosen_lists())
+        can_send = not self.offer.obstacle and bool(self.chosen_lists() or self.chosen_addresses())
         self.send_button.setEnabled(can_send)
+        self.test_button.setEnabled(bool(self.offer.server))
         self.lists.setEnabled(not self.offer.obstacle)
+        self.addresses.setEnabled(not self.offer.obstacle)
         (self.send_button if can_send else self.eml_button).setDefault(True)
 
     def _send(self) -> None:
-        self._route = MailRoute(True, self.chosen_lists())
+        self._route = MailRoute(True, self.chosen_lists(), self.chosen_addresses())
+        self.accept()
+
+    def _test(self) -> None:
+        self._route = MailRoute(True, test=True)
         self.accept()
 
     def _eml(self) -> None:

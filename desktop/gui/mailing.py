@@ -60,6 +60,8 @@ class SendDone:
     report: SendReport
     notices: tuple[Notice, ...]
     sent_release: Release
+    cancelled: bool = False
+    """The person pressed *Arrêter l’envoi* (else what is left waits on the servers)."""
 
 
 class Mailing(QObject):
@@ -134,7 +136,10 @@ class Mailing(QObject):
         from desktop.usecases.mail import configured_server
 
         server = configured_server(config)
-        self.start_send(route.lists, sender, server, again=bool(done))
+        if route.test:
+            self.start_test(sender, server)
+            return None
+        self.start_send(route.lists, sender, server, again=bool(done), to=route.to)
         return None
 
     def _offer(self, config: dict[str, str]) -> MailOffer:
@@ -265,9 +270,16 @@ class Mailing(QObject):
     # ------------------------------------------------------------ sending to the lists
 
     def start_send(
-        self, lists: tuple[str, ...], sender: Address, server: SmtpServer, *, again: bool
+        self,
+        lists: tuple[str, ...],
+        sender: Address,
+        server: SmtpServer,
+        *,
+        again: bool,
+        to: tuple[str, ...] = (),
     ) -> None:
-        """Send to ``lists`` on the worker thread, behind the progress dialog."""
+        """Send to ``lists`` and the addresses ``to`` on the worker thread, behind the
+        progress dialog."""
         document = self.document
         saved = document.path is not None and not document.is_modified()
         job = SendJob(
@@ -278,7 +290,15 @@ class Mailing(QObject):
             document.path if saved else None,
             self.prepared().font,
             again,
+            to,
         )
+        self.worker.start(job)
+        self.progress = dialogs.send_progress(self.window)
+        self.progress.canceled.connect(self._cancel)
+
+    def start_test(self, sender: Address, server: SmtpServer) -> None:
+        """A copy marked [TEST] to the office's own address, on the worker thread."""
+        job = TestJob(self.document.release, sender, server, self.prepared().font)
         self.worker.start(job)
         self.progress = dialogs.send_progress(self.window)
         self.progress.canceled.connect(self._cancel)
@@ -328,8 +348,19 @@ class Mailing(QObject):
             ).format(kind=type(error).__name__)
         dialogs.show_error(self.window, title, text)
 
-    def _finished(self, done: SendDone) -> None:
+    def _finished(self, done: SendDone | TestDone) -> None:
         self._close_progress()
+        if isinstance(done, TestDone):
+            dialogs.show_info(
+                self.window,
+                self.tr("Test envoyé"),
+                self.tr(
+                    "Un exemplaire marqué [TEST] a été envoyé à {address}\u00a0: vérifiez-le "
+                    "dans votre messagerie avant l’envoi aux listes."
+                ).format(address=done.address),
+                "\n".join(_sentence(w) for w in done.warnings),
+            )
+            return
         report = done.report
         self.last_report = report
         if report.finished:
@@ -381,6 +412,14 @@ class Mailing(QObject):
                 reason=report.interruption, counts=counts
             )
             text += " " + resume
+        elif report.waiting and not done.cancelled:
+            title = self.tr("Envoi en attente")
+            text = self.tr(
+                "Envoi fait pour l’instant\u00a0: {counts}. Des serveurs de destinataires ont "
+                "demandé de réessayer plus tard (refus temporaire)\u00a0: relancez "
+                "«\u00a0Envoyer par e-mail…\u00a0» dans quelques minutes pour les servir. "
+                "Personne ne recevra le message deux fois."
+            ).format(counts=counts)
         elif not report.finished:
             title = self.tr("Envoi arrêté")
             text = self.tr("Envoi arrêté à votre demande\u00a0: {counts}.").format(counts=counts)
@@ -394,6 +433,12 @@ class Mailing(QObject):
                 address=address, detail=detail
             )
             for address, detail in report.refused
+        ]
+        lines += [
+            self.tr("En attente (refus temporaire)\u00a0: {address} ({detail})").format(
+                address=address, detail=detail
+            )
+            for address, detail in report.waiting
         ]
         lines += [_sentence(warning) for warning in report.warnings]
         if report.finished and not report.recorded_in_draft:
@@ -430,6 +475,7 @@ class SendJob:
     """The draft file to record the finished send in (None: the document is not saved)."""
     font: FontChoice
     again: bool
+    to: tuple[str, ...] = ()
 
     def __call__(
         self, progress: Callable[[int, int, str], None], cancel: Callable[[], bool]
@@ -444,13 +490,41 @@ class SendJob:
             sender=self.sender,
             server=self.server,
             lists=self.lists,
+            to=self.to,
             again=self.again,
             draft=self.draft,
             progress=progress,
             cancel=cancel,
             notice=notices.append,
         )
-        return SendDone(report, tuple(notices), self.release)
+        return SendDone(report, tuple(notices), self.release, cancel())
+
+
+@dataclass(frozen=True)
+class TestDone:
+    address: str
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TestJob:
+    """A test copy to the office's own address, on the worker thread (no Qt)."""
+
+    release: Release
+    sender: Address
+    server: SmtpServer
+    font: FontChoice
+
+    def __call__(
+        self, progress: Callable[[int, int, str], None], cancel: Callable[[], bool]
+    ) -> TestDone:
+        from desktop.usecases.mail import TEST, clear_for_mail, send_test
+
+        clearance = clear_for_mail(self.release, TEST, font=self.font)
+        progress(0, 1, "")
+        sent = send_test(clearance, self.sender.addr_spec, sender=self.sender, server=self.server)
+        progress(1, 1, sent.address)
+        return TestDone(sent.address, sent.warnings)
 
 
 def _count(n: int, none: str, one: str, many: str) -> str:

@@ -185,6 +185,9 @@ class PreparedBlock:
     """One item for a paragraph; one per bullet for a list."""
 
 
+RECTIFICATIF = "Rectificatif"
+
+
 @dataclass(frozen=True)
 class PreparedRelease:
     header: tuple[str, ...]
@@ -202,6 +205,10 @@ class PreparedRelease:
     state: str = ""
     """The sign-off state (``brouillon``, ``soumis``, ``validé``, ``diffusé``); empty when
     sign-off does not apply. Until ``validé``, the outputs carry the *PROJET* mark."""
+    corrects: str = ""
+    """For a rectificatif, the number it cancels and replaces (``N°350``, or ``un communiqué``
+    when it was not printed): its title says « Rectificatif » so that it is never taken for
+    the release it replaces (subject, PDF and HTML titles, the press room's index and feed)."""
     policy_note: str = ""
     """While the office turned sign-off off: who did and when (« validation désactivée par … le
     … »), written in the outputs' metadata where the state would be."""
@@ -261,8 +268,12 @@ class PreparedRelease:
 
     @property
     def title(self) -> str:
-        """The document title (PDF/UA requires one): the headline, else the kind."""
-        return self.headline or self.kind or DEFAULT_KIND
+        """The document title (PDF/UA requires one): the headline, else the kind; for a
+        rectificatif, « Rectificatif du N°350\u00a0: » before it."""
+        title = self.headline or self.kind or DEFAULT_KIND
+        if self.corrects and not title.lower().startswith(RECTIFICATIF.lower()):
+            return f"{RECTIFICATIF} du {self.corrects}\u00a0: {title}"
+        return title
 
     @property
     def author(self) -> str:
@@ -315,6 +326,7 @@ def prepare(
         font=font or choose_font(),
         issued=release.date,
         state=state,
+        corrects=(release.replaces.label or "communiqué") if release.replaces else "",
         policy_note=policy_note,
     )
 

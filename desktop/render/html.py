@@ -200,7 +200,7 @@ def json_ld(
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": prepared.headline or prepared.title,
+        "headline": prepared.title,
         "inLanguage": LANGUAGE,
         "publisher": publisher,
         "author": publisher,

@@ -94,7 +94,7 @@ def subject(prepared: PreparedRelease, *, test: bool = False) -> str:
         parts.append(f"[{prepared.draft_mark}]")
     if prepared.embargo:
         parts.append(f"[{prepared.embargo}]")
-    parts.append(prepared.headline or prepared.title)
+    parts.append(prepared.title)
     return one_line(" ".join(parts))
 
 
@@ -113,6 +113,7 @@ def build_message(
     Addressed to the office itself: recipients are given only to the SMTP envelope."""
     message = EmailMessage(policy=SMTP)
     message["Subject"] = subject(prepared, test=test)
+    sender = header_address(sender) or sender
     message["From"] = sender
     message["To"] = sender
     reply_to = _reply_to(prepared)
@@ -149,13 +150,15 @@ def new_message_id(sender: Address) -> str:
 
 
 def _reply_to(prepared: PreparedRelease) -> Address | None:
-    """The first press contact with a valid address."""
+    """The first press contact with an address a header can carry (see ``header_address``)."""
     for contact in prepared.contacts:
         if contact.email:
             try:
-                return mailbox(contact.email, contact.name)
+                found = header_address(mailbox(contact.email, contact.name))
             except AddressError:
                 continue
+            if found is not None:
+                return found
     return None
 
 
@@ -172,6 +175,23 @@ def brand_size(png: bytes) -> tuple[int, int] | None:
         return None
     width, height = struct.unpack(">II", png[16:24])
     return round(width * CSS_PPI / BRAND_PNG_PPI), round(height * CSS_PPI / BRAND_PNG_PPI)
+
+
+def header_address(address: Address) -> Address | None:
+    """``address`` as a header of an ASCII message carries it: its domain in IDNA
+    (``exémple.fr`` as ``xn--exmple-cva.fr``); None when its local part is not ASCII (only an
+    SMTPUTF8 message could carry it, and a header encoded word would break it)."""
+    if not address.username.isascii():
+        return None
+    if address.domain.isascii():
+        return address
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        domain = validate_email(f"a@{address.domain}", check_deliverability=False).ascii_domain
+    except EmailNotValidError:
+        return None
+    return Address(display_name=address.display_name, username=address.username, domain=domain)
 
 
 def mail_html(

@@ -8,6 +8,7 @@ another machine, are read back and listed, never lost.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -30,6 +31,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 INDEX = "index.html"
 FEED = "feed.xml"
+GENERATOR = "Communiqué"
+GENERATOR_MARK = b'<meta name="generator" content="Communiqu\xc3\xa9">'
 SITE_TITLE = "Communiqués de presse"
 _NAMESPACE = uuid.UUID("6f1c1f0e-43f5-5b8e-9a63-0c5a6d3e1c11")
 """Ids of entries are UUIDs derived from the page's name in this namespace: the same release
@@ -57,18 +60,61 @@ class SiteEntry:
     summary: str = ""
     publisher: str = ""
     enclosures: tuple[Enclosure, ...] = field(default=())
+    replaces: str = ""
+    """For a rectificatif, the number it replaces as printed (``N°350``)."""
+    replaces_date: date | None = None
 
     @property
     def sort_key(self) -> tuple[date, str, str]:
         return (self.published or date.min, self.number.zfill(12), self.page)
 
 
-def page_name(published: date | None, number: str, headline: str) -> str:
+def page_name(
+    published: date | None, number: str, headline: str, identity: str | None = None
+) -> str:
     """A stable, readable file name: the date and the number (``2020-11-03-n350.html``), or the
-    headline's first words when there is no number yet."""
+    headline's first words when there is no number yet; with the release's ``identity``, a
+    short mark of it after them (``2020-11-03-n350-3f2a9c1d.html``), so that two releases never
+    share a name (two series printing N°1, two headlines alike in their first words)."""
     stem = published.isoformat() if published else "sans-date"
     words = _slug(number) or _slug(headline)[:48].rstrip("-") or "communique"
+    if identity:
+        words += "-" + hashlib.sha256(identity.encode("utf-8")).hexdigest()[:8]
     return f"{stem}-{words}.html"
+
+
+def release_entry_id(identity: str) -> str:
+    """The feed id of a release with an identity: the same whatever its page's name (a date
+    fixed and published again updates the entry instead of adding one)."""
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, 'release:' + identity)}"
+
+
+def safe_href(href: str) -> bool:
+    """A link the press room may print: a file name of the folder, or an http(s) address
+    (never ``javascript:``, ``data:`` or another scheme)."""
+    if any(ord(c) < 0x20 or c in "\\\x7f" for c in href) or not href.strip():
+        return False
+    scheme = href.split("/", 1)[0]
+    if ":" in scheme:
+        return href.lower().startswith(("http://", "https://"))
+    return not href.startswith("//")
+
+
+def is_ours_index(data: bytes) -> bool:
+    """An ``index.html`` this program wrote (its generator mark, or its list's class)."""
+    return GENERATOR_MARK in data or b'class="fr-communique-list"' in data
+
+
+def is_ours_feed(data: bytes) -> bool:
+    """A ``feed.xml`` this program wrote: an Atom feed whose generator is Communiqué."""
+    try:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return False
+    return root.tag == f"{{{ATOM}}}feed" and (
+        (root.findtext(f"{{{ATOM}}}generator") or "").strip() == GENERATOR
+    )
 
 
 def _slug(text: str) -> str:
@@ -81,8 +127,15 @@ def entry_id(page: str) -> str:
 
 
 def page_metadata(entry: SiteEntry) -> dict[str, Any]:
-    """What ``html.render_html`` adds to the page's JSON-LD for the press room."""
+    """What ``html.render_html`` adds to the page's JSON-LD for the press room (for a
+    rectificatif, the release it replaces as ``isBasedOn``)."""
+    based: dict[str, Any] = {}
+    if entry.replaces:
+        based = {"isBasedOn": {"@type": "NewsArticle", "identifier": entry.replaces}}
+        if entry.replaces_date:
+            based["isBasedOn"]["datePublished"] = entry.replaces_date.isoformat()
     return {
+        **based,
         "@id": entry.id,
         "url": entry.page,
         "associatedMedia": [
@@ -126,9 +179,12 @@ def _entry_from(page: str, data: dict[str, Any]) -> SiteEntry:
     enclosures = tuple(
         Enclosure(str(m["contentUrl"]), str(m["encodingFormat"]), int(m.get("contentSize", 0)))
         for m in data.get("associatedMedia", ())
-        if isinstance(m, dict)
+        if isinstance(m, dict) and safe_href(str(m.get("contentUrl", "")))
     )
     publisher = data.get("publisher", {})
+    based = data.get("isBasedOn")
+    based = based if isinstance(based, dict) else {}
+    based_date = based.get("datePublished")
     return SiteEntry(
         page=page,
         id=str(data["@id"]),
@@ -139,7 +195,26 @@ def _entry_from(page: str, data: dict[str, Any]) -> SiteEntry:
         summary=str(data.get("description", "")),
         publisher=str(publisher.get("name", "")) if isinstance(publisher, dict) else "",
         enclosures=enclosures,
+        replaces=str(based.get("identifier", "")),
+        replaces_date=date.fromisoformat(based_date) if isinstance(based_date, str) else None,
     )
+
+
+def corrections(entries: list[SiteEntry]) -> dict[str, tuple[SiteEntry, str]]:
+    """Links both ways between a rectificatif and the release it replaces, when both are in
+    the folder: page name → (the other entry, ``replaces`` or ``replaced``)."""
+    by_number = {(e.number, e.published): e for e in entries if e.number}
+    found: dict[str, tuple[SiteEntry, str]] = {}
+    for entry in entries:
+        if not entry.replaces:
+            continue
+        original = by_number.get((entry.replaces, entry.replaces_date)) or next(
+            (e for (n, _d), e in by_number.items() if n == entry.replaces), None
+        )
+        if original is not None and original.page != entry.page:
+            found[entry.page] = (original, "replaces")
+            found[original.page] = (entry, "replaced")
+    return found
 
 
 def newest_first(entries: list[SiteEntry]) -> list[SiteEntry]:
@@ -156,6 +231,7 @@ def render_index(entries: list[SiteEntry], *, title: str = SITE_TITLE) -> bytes:
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "meta", charset="utf-8")
     etree.SubElement(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
+    etree.SubElement(head, "meta", name="generator", content=GENERATOR)
     etree.SubElement(head, "title").text = xml_text(title)
     etree.SubElement(
         head,
@@ -185,6 +261,7 @@ def render_index(entries: list[SiteEntry], *, title: str = SITE_TITLE) -> bytes:
     if not entries:
         etree.SubElement(main, "p").text = "Aucun communiqué publié pour l’instant."
     listing = etree.SubElement(main, "ul", {"class": "fr-communique-list"})
+    links = corrections(entries)
     for entry in newest_first(entries):
         item = etree.SubElement(listing, "li")
         meta = etree.SubElement(item, "p", {"class": "fr-communique-list__meta"})
@@ -200,6 +277,13 @@ def render_index(entries: list[SiteEntry], *, title: str = SITE_TITLE) -> bytes:
         etree.SubElement(heading, "a", href=entry.page).text = xml_text(
             entry.headline or entry.page
         )
+        link = links.get(entry.page)
+        if link is not None:
+            other, how = link
+            note = etree.SubElement(item, "p", {"class": "fr-communique-list__correction"})
+            note.text = "Rectifie le " if how == "replaces" else "Annulé et remplacé par le "
+            label = other.number if how == "replaces" else f"rectificatif {other.number}"
+            etree.SubElement(note, "a", href=other.page).text = xml_text(label.strip())
     page: bytes = lxml_html.tostring(
         root, doctype="<!DOCTYPE html>", encoding="utf-8", method="html"
     )
@@ -232,6 +316,7 @@ def render_feed(
     """An Atom feed (RFC 4287): one entry per release, newest first, each with its page as
     ``alternate`` link and its PDF and ODT as ``enclosure`` links."""
     ordered = newest_first(entries)
+    links = corrections(entries)
     feed = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
     feed.set(XML_LANG, "fr")
     if base_url:
@@ -244,7 +329,7 @@ def render_feed(
     _atom(etree.SubElement(feed, f"{{{ATOM}}}author"), "name", publisher)
     etree.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=FEED)
     etree.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=INDEX)
-    _atom(feed, "generator", "Communiqué")
+    _atom(feed, "generator", GENERATOR)
     for entry in ordered:
         item = etree.SubElement(feed, f"{{{ATOM}}}entry")
         _atom(item, "id", entry.id)
@@ -260,6 +345,16 @@ def render_feed(
         etree.SubElement(
             item, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=entry.page
         )
+        if entry.page in links:
+            other = links[entry.page][0]
+            etree.SubElement(
+                item,
+                f"{{{ATOM}}}link",
+                rel="related",
+                type="text/html",
+                href=other.page,
+                title=xml_text(other.headline or other.page),
+            )
         for enclosure in entry.enclosures:
             etree.SubElement(
                 item,

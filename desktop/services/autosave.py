@@ -21,7 +21,7 @@ from pathlib import Path
 from desktop.core.draft import dumps_draft
 from desktop.core.model import Release
 from desktop.services.drafts import load_draft
-from desktop.services.files import atomic_write, read_limited
+from desktop.services.files import atomic_write, private_folder, read_limited
 
 MAX_META_BYTES = 64 * 1024
 MAX_PID = 2**31 - 1
@@ -87,15 +87,15 @@ class AutosaveSession:
 
     def save(self, release: Release, source: Path | None) -> None:
         """Write the copy; raises ``OSError`` (the caller says so once, without stopping work)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(self.draft, dumps_draft(release).encode("utf-8"))
+        private_folder(self.folder)
+        atomic_write(self.draft, dumps_draft(release).encode("utf-8"), private=True)
         meta = {
             "pid": os.getpid(),
             "session": self.id,
             "source": str(source) if source else None,
             "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
-        atomic_write(self.meta, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+        atomic_write(self.meta, json.dumps(meta, ensure_ascii=False).encode("utf-8"), private=True)
 
     def clear(self) -> None:
         """Nothing to keep (the draft was saved, or dropped on purpose)."""

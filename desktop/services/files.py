@@ -229,12 +229,15 @@ def _resolved(path: Path) -> Path | None:
         return None
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` so that ``path`` holds either its old content or all of ``data``."""
-    atomic_write_all([(Path(path), data)])
+def atomic_write(path: Path, data: bytes, *, private: bool = False) -> None:
+    """Write ``data`` so that ``path`` holds either its old content or all of ``data``
+    (``private``: readable by its owner only, 0600, whatever the umask)."""
+    atomic_write_all([(Path(path), data)], private=private)
 
 
-def atomic_write_all(outputs: list[tuple[Path, bytes]], *, follow_links: bool = True) -> None:
+def atomic_write_all(
+    outputs: list[tuple[Path, bytes]], *, follow_links: bool = True, private: bool = False
+) -> None:
     """Write several files together: all of them, or none.
 
     Each is written in full to a temporary file beside it and synced first; only when all are
@@ -247,6 +250,9 @@ def atomic_write_all(outputs: list[tuple[Path, bytes]], *, follow_links: bool = 
     ``follow_links``: a target that is a symbolic link is written where the link points (a
     draft kept as a link stays a link). The gate passes False: an output replaces the path
     itself, so a link swapped in after the check is replaced, never written through.
+
+    ``private``: the files hold personal data (addresses, names): readable and writable by
+    their owner only (0600), whatever the umask or an earlier file's permissions.
     """
     staged: list[tuple[Path, Path]] = []
     kept: dict[Path, Path | None] = {}
@@ -254,7 +260,7 @@ def atomic_write_all(outputs: list[tuple[Path, bytes]], *, follow_links: bool = 
     try:
         for path, data in outputs:
             target = _through_links(Path(path)) if follow_links else Path(path)
-            staged.append((_stage(target, data), target))
+            staged.append((_stage(target, data, private=private), target))
         for _tmp, path in staged:
             kept[path] = _keep(path)
         for tmp, path in staged:
@@ -328,8 +334,9 @@ def _through_links(path: Path) -> Path:
         return path
 
 
-def _stage(path: Path, data: bytes) -> Path:
-    """``data`` in a synced temporary file in ``path``'s folder, with ``path``'s permissions."""
+def _stage(path: Path, data: bytes, *, private: bool = False) -> Path:
+    """``data`` in a synced temporary file in ``path``'s folder, with ``path``'s permissions
+    (0600 when ``private``)."""
     folder = path.parent if str(path.parent) else Path()
     sweep_stale(folder)
     try:
@@ -345,7 +352,7 @@ def _stage(path: Path, data: bytes) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
-            os.chmod(tmp, _mode_for(path))
+            os.chmod(tmp, PRIVATE_FILE if private else _mode_for(path))
     except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -397,6 +404,20 @@ def _about(exc: OSError, path: Path) -> OSError:
     if exc.errno is None:
         return exc
     return OSError(exc.errno, exc.strerror, str(path))
+
+
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+def private_folder(folder: Path) -> None:
+    """Make ``folder`` (and missing parents) for files holding personal data: a folder this
+    creates is 0700; an existing one is left as it is (a team may share it on purpose)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+        with contextlib.suppress(OSError):
+            os.chmod(folder, PRIVATE_FOLDER)  # mkdir's mode passes through the umask
 
 
 def _mode_for(path: Path) -> int:

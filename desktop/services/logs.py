@@ -5,10 +5,15 @@ written with their passwords masked."""
 from __future__ import annotations
 
 import logging
+import logging.handlers
+import os
+import re
 from pathlib import Path
+from typing import Any
 
 from desktop.services import paths
 from desktop.services.conninfo import mask
+from desktop.services.files import PRIVATE_FILE, private_folder
 
 ROOT_LOGGER = "desktop"
 FILE_NAME = "communique.log"
@@ -17,12 +22,19 @@ BACKUPS = 3
 FORMAT = "%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"
 
 
+_ADDRESS = re.compile(r"(?<![/\w.+%'-])[\w.+%'-]+@[\w-]+(?:\.[\w-]+)+")
+"""An e-mail address (accents allowed), not the ``user@host`` of a ``scheme://`` address."""
+ADDRESS_MASK = "<adresse>"
+
+
 class MaskingFormatter(logging.Formatter):
-    """Every line with its passwords masked (``conninfo.mask``): whatever a record quotes (a
-    connection string, a server's error), no password reaches the log file."""
+    """Every line with its passwords masked (``conninfo.mask``) and its e-mail addresses
+    replaced by ``<adresse>``: whatever a record quotes (a connection string, a server's
+    error, a refusal naming a journalist's address), no password and no address reaches the
+    log file."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return mask(super().format(record))
+        return _ADDRESS.sub(ADDRESS_MASK, mask(super().format(record)))
 
 
 def log_file() -> Path:
@@ -31,6 +43,17 @@ def log_file() -> Path:
 
 MAX_HELD = 1_000
 """Records kept in memory at most before the log file is open."""
+
+
+class RotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """The log file, readable by its owner only (0600) from its first byte, after each
+    rotation too (rotated copies keep it: they are renamed)."""
+
+    def _open(self) -> Any:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE)
+        os.close(fd)
+        os.chmod(self.baseFilename, PRIVATE_FILE)
+        return super()._open()
 
 
 class _Held(logging.Handler):
@@ -78,8 +101,8 @@ def setup(level: int = logging.INFO) -> Path | None:
             _release_held(logger, handler)
             return target
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        private_folder(target.parent)
+        handler = RotatingFileHandler(
             target, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
     except OSError:

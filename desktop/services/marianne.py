@@ -16,6 +16,7 @@ import re
 import tarfile
 import urllib.error
 import urllib.request
+import zlib
 from pathlib import Path, PurePosixPath
 
 from desktop.core.errors import EXIT_INVALID, EXIT_IO, OutsideError
@@ -27,6 +28,12 @@ REGISTRY = "https://registry.npmjs.org"
 REGISTRY_VARIABLE = "COMMUNIQUE_NPM_REGISTRY"
 """Another registry (a ministry's mirror) for the download."""
 LARGEST_PACKAGE = 200 * 1024 * 1024
+LARGEST_FONT = 5 * 1024 * 1024
+"""A Marianne WOFF2 is some 50 kB: a larger member is not read."""
+LARGEST_UNPACKED = 600 * 1024 * 1024
+"""How far into the unpacked archive the reading goes (the DSFR package unpacks to some
+100 MB): an archive that unpacks to more is refused, never unpacked whole."""
+MOST_MEMBERS = 50_000
 _FONT = re.compile(r"(?i)^marianne[-_][\w-]*\.woff2$")
 
 
@@ -62,20 +69,37 @@ def download_package(registry: str | None = None, *, timeout: float = 60.0) -> b
 
 
 def marianne_woff2(package: bytes) -> dict[str, bytes]:
-    """Each Marianne WOFF2 of the package, by file name (``Marianne-Bold.woff2``)."""
+    """Each Marianne WOFF2 of the package, by file name (``Marianne-Bold.woff2``). The archive
+    is read member by member, within limits (``LARGEST_FONT`` a font, ``LARGEST_UNPACKED`` in
+    all, ``MOST_MEMBERS``): a decompression bomb is refused, not unpacked."""
     fonts: dict[str, bytes] = {}
     try:
         with tarfile.open(fileobj=io.BytesIO(package), mode="r:*") as archive:
-            for member in archive:
+            for count, member in enumerate(archive, start=1):
+                if count > MOST_MEMBERS or member.offset_data + member.size > LARGEST_UNPACKED:
+                    raise MarianneError(
+                        "Ce paquet est démesuré une fois décompressé (plus de "
+                        f"{LARGEST_UNPACKED // 2**20} Mo ou {MOST_MEMBERS} fichiers) : ce n’est "
+                        f"pas le paquet {PACKAGE}.",
+                        invalid=True,
+                    )
                 name = PurePosixPath(member.name).name
                 if not member.isfile() or not _FONT.match(name):
                     continue
+                if member.size > LARGEST_FONT:
+                    raise MarianneError(
+                        f"« {name} » est trop volumineux pour une police Marianne "
+                        f"(plus de {LARGEST_FONT // 2**20} Mo).",
+                        invalid=True,
+                    )
                 extracted = archive.extractfile(member)
                 if extracted is not None:
-                    fonts[name] = extracted.read()
-    except (tarfile.TarError, OSError, EOFError) as exc:  # tarfile's words: English, many lines
+                    fonts[name] = extracted.read(LARGEST_FONT + 1)
+    except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:  # English, many lines
         raise MarianneError(
-            "Ce fichier n’est pas un paquet npm lisible (.tgz).", invalid=True
+            "Ce fichier n’est pas un paquet npm lisible (.tgz) : il est vide, abîmé ou d’un "
+            "autre format.",
+            invalid=True,
         ) from exc
     if not fonts:
         raise MarianneError(
@@ -95,7 +119,11 @@ def to_truetype(woff2: bytes) -> bytes:
         out = io.BytesIO()
         font.save(out)
     except (TTLibError, OSError, ValueError, AssertionError, ImportError) as exc:
-        raise MarianneError(f"Conversion de la police impossible : {exc}.", invalid=True) from exc
+        raise MarianneError(
+            "Conversion de la police impossible : le fichier WOFF2 est abîmé ou n’est pas une "
+            "police.",
+            invalid=True,
+        ) from exc
     return out.getvalue()
 
 
@@ -105,8 +133,12 @@ def install_marianne(package: Path | None = None, *, target: Path | None = None)
     if package is None:
         data = download_package()
     else:
+        from desktop.services.files import InputRefused, read_limited
+
         try:
-            data = Path(package).read_bytes()
+            data = read_limited(Path(package), LARGEST_PACKAGE, what="paquet npm (.tgz)")
+        except InputRefused as exc:  # not a regular file, too large: a file problem (1)
+            raise MarianneError(str(exc)) from exc
         except OSError as exc:
             from desktop.services.files import describe_os_error
 

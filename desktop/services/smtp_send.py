@@ -14,6 +14,7 @@ none (a headless Linux), from ``COMMUNIQUE_SMTP_PASSWORD``; it is never stored b
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import json
 import logging
@@ -22,11 +23,11 @@ import smtplib
 import ssl
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from desktop.core.errors import OutsideError
+from desktop.core.errors import CommuniqueError, OutsideError
 from desktop.services import paths
 from desktop.services.conninfo import mask
 
@@ -172,14 +173,21 @@ class Outcome:
     refused: dict[str, str]
     cancelled: bool = False
     """``cancel`` said stop: the recipients not reached are still to be sent to."""
+    deferred: dict[str, str] = field(default_factory=dict)
+    """Recipients the server answered with a temporary refusal (4xx) every time this run asked:
+    they stay to be sent to by the next run."""
 
 
 ResultHook = Callable[[str, str, str], None]
-"""``on_result(address, "sent" | "refused", detail)``, called as each result comes."""
+"""``on_result(address, "sent" | "refused" | "deferred", detail)``, called as each result
+comes; ``deferred`` is a temporary refusal (4xx) after every retry of this run."""
 CancelHook = Callable[[], bool]
 """``cancel()``: True to stop before the next recipient (the message under way is finished)."""
 PAUSE_SLICE_S = 0.05
 """How often a pause between batches looks at ``cancel``."""
+DEFAULT_RETRY_DELAYS_S = (4.0, 20.0)
+"""After a temporary refusal (4xx) of one recipient, the waits before trying again in the same
+run; after the last one the recipient is left *en attente* for the next run."""
 
 
 def deliver(
@@ -196,10 +204,16 @@ def deliver(
     sleep: Callable[[float], None] = time.sleep,
     timeout: float = TIMEOUT_S,
     cancel: CancelHook | None = None,
+    retry_delays: Sequence[float] = DEFAULT_RETRY_DELAYS_S,
 ) -> Outcome:
     """Send ``message`` to each recipient alone, ``batch_size`` per connection. ``cancel`` is
     asked before each recipient and during the pauses; when it says stop, the outcome says
-    ``cancelled`` and the recipients not reached were not sent to."""
+    ``cancelled`` and the recipients not reached were not sent to.
+
+    Each recipient's answer counts for that recipient only: a permanent refusal (5xx, at
+    ``RCPT`` or after ``DATA``) is recorded as refused and the send goes on; a temporary one
+    (4xx) is tried again after each of ``retry_delays``, then left *deferred*. Only a refused
+    sender, a refused password or a lost connection stop the send."""
     outcome = Outcome([], {})
     stop = cancel or (lambda: False)
     batches = [
@@ -222,6 +236,7 @@ def deliver(
             context=context or tls_context(),
             timeout=timeout,
             stop=stop,
+            waits=_Waits(tuple(retry_delays), sleep, stop if cancel is not None else None),
         )
         if outcome.cancelled:
             return outcome
@@ -241,6 +256,43 @@ def _pause(seconds: float, sleep: Callable[[float], None], cancel: CancelHook | 
         sleep(min(PAUSE_SLICE_S, left))
 
 
+@dataclass(frozen=True)
+class _Waits:
+    delays: tuple[float, ...]
+    sleep: Callable[[float], None]
+    cancel: CancelHook | None
+
+
+class _Temporary(CommuniqueError):
+    """A 4xx answer for one recipient: try again later."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class _Permanent(CommuniqueError):
+    """A 5xx answer for one recipient, or an address this server cannot carry."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+def envelope_address(address: str) -> tuple[str, bool]:
+    """``address`` as the SMTP envelope carries it: the domain in IDNA (``exémple.fr`` as
+    ``xn--exmple-cva.fr``), and whether the local part needs SMTPUTF8 (it is not ASCII)."""
+    local, at, domain = address.rpartition("@")
+    if not at:
+        return address, not address.isascii()
+    if not domain.isascii():
+        from email_validator import EmailNotValidError, validate_email
+
+        with contextlib.suppress(EmailNotValidError):  # else refused for this address alone
+            domain = validate_email(f"a@{domain}", check_deliverability=False).ascii_domain
+    return f"{local}@{domain}", not local.isascii()
+
+
 def _send_batch(
     message: bytes,
     envelope_from: str,
@@ -253,6 +305,7 @@ def _send_batch(
     context: ssl.SSLContext,
     timeout: float,
     stop: CancelHook,
+    waits: _Waits,
 ) -> None:
     where = f"{server.host}:{server.port}"
     try:
@@ -264,42 +317,127 @@ def _send_batch(
         ) from exc
     except (smtplib.SMTPException, OSError) as exc:
         raise SendInterrupted(f"connexion impossible au serveur {where} ({_reason(exc)})") from exc
+    sender, sender_utf8 = envelope_address(envelope_from)
+    utf8 = client.has_extn("smtputf8")
+    if sender_utf8 and not utf8:
+        client.close()
+        raise SendError(
+            f"l’adresse d’expédition « {envelope_from} » contient des caractères accentués avant "
+            f"l’arobase et le serveur {where} n’accepte pas les adresses internationalisées "
+            "(SMTPUTF8) : choisissez une adresse d’expédition sans accent"
+        )
     try:
         for address in batch:
             if stop():
                 outcome.cancelled = True
                 return
-            try:
-                client.sendmail(envelope_from, [address], message)
-            except smtplib.SMTPRecipientsRefused as exc:
-                detail = _reply(exc.recipients.get(address))
+            state, detail = _one_recipient(
+                client, message, sender, address, utf8=utf8, where=where, waits=waits
+            )
+            if state == "sent":
+                outcome.sent.append(address)
+            elif state == "refused":
                 outcome.refused[address] = detail
-                on_result(address, "refused", detail)
-                continue
-            except smtplib.SMTPSenderRefused as exc:
-                raise SendError(
-                    f"le serveur {where} refuse l’expéditeur « {envelope_from} » ({_reply(exc)})"
-                ) from exc
-            except smtplib.SMTPDataError as exc:
-                if 500 <= exc.smtp_code < 600:
-                    detail = _reply(exc)
-                    outcome.refused[address] = detail
-                    on_result(address, "refused", detail)
-                    continue
-                raise SendInterrupted(
-                    f"le serveur {where} a refusé le message pour l’instant ({_reply(exc)})"
-                ) from exc
-            except (smtplib.SMTPException, OSError) as exc:
-                raise SendInterrupted(
-                    f"la connexion au serveur {where} a été perdue ({_reason(exc)})"
-                ) from exc
-            outcome.sent.append(address)
-            on_result(address, "sent", "")
+            else:
+                outcome.deferred[address] = detail
+            on_result(address, state, detail)
     finally:
         try:
             client.quit()
         except (smtplib.SMTPException, OSError):
             client.close()
+
+
+def _one_recipient(
+    client: smtplib.SMTP,
+    message: bytes,
+    sender: str,
+    address: str,
+    *,
+    utf8: bool,
+    where: str,
+    waits: _Waits,
+) -> tuple[str, str]:
+    """``("sent", "")``, ``("refused", reply)`` or ``("deferred", reply)`` for one address,
+    trying again after each of ``waits.delays`` while the answer is temporary."""
+    rcpt, needs_utf8 = envelope_address(address)
+    if needs_utf8 and not utf8:
+        return "refused", (
+            "adresse internationalisée (accents avant l’arobase) que ce serveur n’accepte pas "
+            "(SMTPUTF8 absent)"
+        )
+    options = ["SMTPUTF8"] if needs_utf8 else []
+    delays = list(waits.delays)
+    while True:
+        try:
+            _attempt(client, message, sender, rcpt, options=options, where=where)
+        except _Permanent as exc:
+            return "refused", exc.detail
+        except _Temporary as exc:
+            if not delays:
+                return "deferred", exc.detail
+            _pause(delays.pop(0), waits.sleep, waits.cancel)
+            if waits.cancel is not None and waits.cancel():
+                return "deferred", exc.detail
+            continue
+        return "sent", ""
+
+
+def _attempt(
+    client: smtplib.SMTP,
+    message: bytes,
+    sender: str,
+    rcpt: str,
+    *,
+    options: list[str],
+    where: str,
+) -> None:
+    """One try of one message to one recipient; the server's answer as ``_Permanent`` or
+    ``_Temporary``, the send's end as ``SendError`` or ``SendInterrupted``."""
+    try:
+        client.sendmail(sender, [rcpt], message, mail_options=options)
+    except smtplib.SMTPRecipientsRefused as exc:
+        answer = exc.recipients.get(rcpt) or next(iter(exc.recipients.values()), (0, b""))
+        detail = _reply(answer)
+        if 400 <= int(answer[0]) < 500:
+            raise _Temporary(detail) from exc
+        raise _Permanent(detail) from exc
+    except smtplib.SMTPSenderRefused as exc:
+        if 400 <= exc.smtp_code < 500 and exc.smtp_code != 421:
+            raise _Temporary(_reply(exc)) from exc
+        raise SendError(
+            f"le serveur {where} refuse l’expéditeur « {sender} » ({_reply(exc)})"
+        ) from exc
+    except smtplib.SMTPDataError as exc:
+        if 400 <= exc.smtp_code < 500 and exc.smtp_code != 421:
+            raise _Temporary(_reply(exc)) from exc
+        if 500 <= exc.smtp_code < 600:
+            raise _Permanent(_reply(exc)) from exc
+        raise SendInterrupted(
+            f"le serveur {where} a interrompu la connexion ({_reply(exc)})"
+        ) from exc
+    except smtplib.SMTPNotSupportedError as exc:
+        raise _Permanent(f"refusée par le serveur ({exc})") from exc
+    except (UnicodeError, ValueError) as exc:
+        raise _Permanent(f"adresse que le serveur ne peut pas recevoir ({exc})") from exc
+    except (smtplib.SMTPException, OSError) as exc:
+        raise SendInterrupted(
+            f"la connexion au serveur {where} a été perdue ({_reason(exc)})"
+        ) from exc
+
+
+def _certificate_reason(exc: ssl.SSLCertVerificationError) -> str:
+    """The certificate's fault in French (OpenSSL's verify codes)."""
+    reasons = {
+        10: "certificat expiré",
+        9: "certificat pas encore valable",
+        18: "certificat auto-signé",
+        19: "chaîne de certificats auto-signée",
+        20: "autorité de certification inconnue",
+        21: "autorité de certification inconnue",
+        62: "le nom du serveur ne correspond pas au certificat",
+    }
+    return reasons.get(exc.verify_code, f"code de vérification {exc.verify_code}")
 
 
 def _connect(
@@ -348,6 +486,28 @@ def _reply(exc: object) -> str:
 
 
 def _reason(exc: BaseException) -> str:
+    """Why a connection failed, in French (the system's text is English)."""
+    import socket
+
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return (
+            f"certificat refusé : {_certificate_reason(exc)} ; si votre ministère a sa propre "
+            f"autorité de certification, indiquez son fichier dans {CAFILE_ENV_VAR}"
+        )
+    if isinstance(exc, ssl.SSLError):
+        return "échec de la négociation du chiffrement TLS"
+    if isinstance(exc, ConnectionRefusedError):
+        return "connexion refusée : aucun serveur n’écoute à cette adresse et ce port"
+    if isinstance(exc, socket.gaierror):
+        return "nom de serveur inconnu"
+    if isinstance(exc, TimeoutError):
+        return "le serveur ne répond pas (délai dépassé)"
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        return "le serveur a fermé la connexion"
+    if isinstance(exc, (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)):
+        return "la connexion a été coupée"
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return _reply(exc)
     if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
+        return f"erreur du système : {exc.strerror}"
     return str(exc) or type(exc).__name__

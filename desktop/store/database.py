@@ -21,6 +21,7 @@ SQLite file is made before the first one.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import random
 import sqlite3
@@ -29,9 +30,10 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from desktop.services import conninfo
+from desktop.services.files import PRIVATE_FILE
 from desktop.services.paths import REGISTER_ENV_VAR as ENV_VAR
 from desktop.services.paths import register_path, register_url
 from desktop.store import schema
@@ -95,6 +97,8 @@ class Database:
     conn: Any
     max_wait: float
     read_only: bool = False
+    disk_full: bool = False
+    """Read-only because its disk is full (said so, not « lecture seule »)."""
     location: str
     """The register as messages name it: a file's path, or the server without password."""
     upgraded_from: int | None = None
@@ -145,6 +149,12 @@ class Database:
         """Run ``work`` outside a transaction (each statement reads its own snapshot)."""
         return self._retry(lambda: work(self.conn))
 
+    def scrub_backups(self, work: Callable[[Connection], object]) -> list[tuple[Path, str]]:
+        """Run an erasure in the register's own copies too; those that failed, with why. A
+        server keeps no copy of ours (its backups are its administrators')."""
+        del work
+        return []
+
     def write(self, work: Callable[[Connection], T]) -> T:
         """Run ``work`` in one transaction: all of it is recorded, or none.
 
@@ -152,6 +162,11 @@ class Database:
         database. An exception it raises rolls everything back and goes up unchanged.
         """
         if self.read_only:
+            if self.disk_full:
+                raise RegisterUnavailable(
+                    f"Le disque du registre « {self.location} » est plein : le registre peut "
+                    "être consulté, mais rien ne peut y être enregistré. Libérez de la place."
+                )
             raise RegisterUnavailable(
                 f"Le registre « {self.location} » est en lecture seule (droits insuffisants ou "
                 "disque protégé) : il peut être consulté, mais rien ne peut y être enregistré."
@@ -283,7 +298,9 @@ class SqliteDatabase(Database):
                     f"(variable {ENV_VAR})."
                 )
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                from desktop.services.files import private_folder
+
+                private_folder(path.parent)
             except OSError as exc:
                 raise RegisterUnavailable(
                     f"Impossible de créer le dossier du registre « {path.parent} » : "
@@ -296,6 +313,9 @@ class SqliteDatabase(Database):
         except sqlite3.Error as exc:
             raise translate(exc, path) from exc
         conn.row_factory = sqlite3.Row
+        if info is None:  # a new register: it will hold addresses and names, owner only
+            with contextlib.suppress(OSError):
+                os.chmod(path, PRIVATE_FILE)
         db = cls(conn, path, max_wait)
         try:
             db._retry(db._configure)
@@ -341,6 +361,7 @@ class SqliteDatabase(Database):
                 ) from why
             db = cls(conn, path, max_wait)
             db.read_only = True
+            db.disk_full = _disk_full(path)
             return db
         raise why
 
@@ -358,7 +379,7 @@ class SqliteDatabase(Database):
                 if time.monotonic() >= deadline:
                     raise RegisterBusy(
                         f"Le registre « {self.file} » est occupé par un autre programme depuis "
-                        f"plus de {self.max_wait:g} s : aucun numéro n’a été attribué. "
+                        f"plus de {self.max_wait:g} s : rien n’y a été enregistré (aucun numéro attribué, rien effacé). "
                         "Réessayez dans un instant."
                     ) from exc
                 time.sleep(random.uniform(0.005, 0.05))
@@ -370,6 +391,9 @@ class SqliteDatabase(Database):
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = FULL")
         self.conn.execute("PRAGMA foreign_keys = ON")
+        # What is deleted (an address erased, ``lists forget``) is overwritten, not left in
+        # free pages of the file.
+        self.conn.execute("PRAGMA secure_delete = ON")
 
     # -- schema
 
@@ -388,16 +412,49 @@ class SqliteDatabase(Database):
             )
 
     def backup(self, target: Path) -> Path:
-        """A consistent copy of the whole register (WAL included) at ``target``."""
+        """A consistent copy of the whole register (WAL included) at ``target``, readable by
+        its owner only (it holds what the register holds)."""
         try:
             dest = sqlite3.connect(target)
         except sqlite3.Error as exc:
             raise translate(exc, target) from exc
         try:
+            with contextlib.suppress(OSError):
+                os.chmod(target, PRIVATE_FILE)
             self._retry(lambda: self.conn.backup(dest))
         finally:
             dest.close()
         return target
+
+    def backups(self) -> list[Path]:
+        """The copies made before schema upgrades (``register.sqlite.schema3-….bak``)."""
+        return sorted(self.file.parent.glob(f"{glob.escape(self.file.name)}.schema*.bak"))
+
+    def scrub_backups(self, work: Callable[[Connection], object]) -> list[tuple[Path, str]]:
+        """Run ``work`` (an erasure) in each backup too, then rewrite it without free pages
+        (``VACUUM``): an address erased from the register is erased from its copies. The
+        copies that could not be changed, with the French reason."""
+        failed: list[tuple[Path, str]] = []
+        for backup in self.backups():
+            try:
+                conn = sqlite3.connect(backup, timeout=ATTEMPT_TIMEOUT_S, isolation_level=None)
+            except sqlite3.Error as exc:
+                failed.append((backup, _copy_fault(exc)))
+                continue
+            try:
+                conn.row_factory = sqlite3.Row
+                conn.execute("PRAGMA secure_delete = ON")
+                conn.execute("BEGIN IMMEDIATE")
+                work(cast(Connection, conn))
+                conn.execute("COMMIT")
+                conn.execute("VACUUM")
+            except sqlite3.Error as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+                failed.append((backup, _copy_fault(exc)))
+            finally:
+                conn.close()
+        return failed
 
 
 class PostgresDatabase(Database):
@@ -509,6 +566,35 @@ def _refused_writing(exc: RegisterUnavailable) -> bool:
     cause = exc.__cause__
     name = getattr(cause, "sqlite_errorname", "") or ""
     return name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR"))
+
+
+def _copy_fault(exc: sqlite3.Error) -> str:
+    """Why a copy of the register could not be changed, in French."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
+        return "fichier endommagé ou qui n’est pas une copie du registre"
+    if name.startswith("SQLITE_READONLY"):
+        return "fichier en lecture seule"
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return "fichier occupé par un autre programme"
+    if name.startswith("SQLITE_FULL"):
+        return "disque plein"
+    if name.startswith("SQLITE_CANTOPEN"):
+        return "accès refusé"
+    return "erreur de la base"
+
+
+MIN_ROOM = 64 * 1024
+"""Less free room than this on the register's disk counts as full."""
+
+
+def _disk_full(path: Path) -> bool:
+    """No room left for us on the register's disk (told apart from a read-only one)."""
+    try:
+        room = os.statvfs(path.parent if str(path.parent) else ".")
+    except (OSError, AttributeError):  # Windows has no statvfs
+        return False
+    return room.f_bavail * room.f_frsize < MIN_ROOM
 
 
 def _is_busy(exc: sqlite3.OperationalError) -> bool:

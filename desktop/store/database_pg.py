@@ -99,11 +99,54 @@ def unreachable(exc: BaseException, where: str) -> RegisterUnavailable:
     elif state == "3D000" or "does not exist" in text:
         why = "la base indiquée n’existe pas sur le serveur"
     else:
-        why = "le serveur est injoignable (réseau, adresse ou serveur arrêté)"
+        why = _connection_fault(text)
     return RegisterUnavailable(
         f"Le registre partagé « {where} » ne répond pas : {why}. Aucun numéro n’a été "
         "attribué ; le brouillon reste modifiable. Réessayez quand le serveur sera joignable."
     )
+
+
+_FAULTS = (
+    (
+        "does not support SSL",
+        "le serveur n’accepte pas de connexion chiffrée (TLS), alors que l’adresse du registre "
+        "l’exige (sslmode=require ou plus strict) : demandez à son administrateur d’activer TLS",
+    ),
+    (
+        "certificate verify failed",
+        "le certificat du serveur n’est pas reconnu (sslmode=verify-ca ou verify-full) : "
+        "indiquez l’autorité qui l’a signé (sslrootcert=…)",
+    ),
+    (
+        "root certificate file",
+        "le fichier de l’autorité de certification (sslrootcert) est introuvable",
+    ),
+    (
+        "does not match host name",
+        "le certificat du serveur est établi pour un autre nom que celui de l’adresse",
+    ),
+    (
+        "pg_hba.conf",
+        "le serveur refuse les connexions de ce poste ou de cet utilisateur (règles pg_hba.conf)",
+    ),
+    (
+        "Connection refused",
+        "connexion refusée : aucun serveur n’écoute à cette adresse et ce port",
+    ),
+    ("timeout expired", "le serveur ne répond pas (délai dépassé)"),
+    (
+        "could not translate host name",
+        "le nom du serveur est inconnu (faute de frappe, ou réseau sans résolution de noms)",
+    ),
+)
+
+
+def _connection_fault(text: str) -> str:
+    """Why a connection failed, in French, from libpq's English text."""
+    for mark, why in _FAULTS:
+        if mark.lower() in text.lower():
+            return why
+    return "le serveur est injoignable (réseau, adresse ou serveur arrêté)"
 
 
 def connect(url: str, *, timeout: int) -> _Connection:

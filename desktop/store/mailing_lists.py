@@ -13,12 +13,14 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from desktop.core.findings import error
 from desktop.core.legal_bases import BASES, DEFAULT_BASIS
 from desktop.store.base import Store
 from desktop.store.database import Connection, RegisterRefused, utc_now
 from desktop.store.directory import ContactError, validate_contact
+from desktop.store.register_errors import RegisterError
 
 MAX_NAME = 80
 _LIST_NAME = re.compile(r"[\w][\w .’'-]*", re.UNICODE)
@@ -170,22 +172,24 @@ class MailingLists(Store):
 
     def forget(self, address: str) -> int:
         """Erase the address everywhere: every list, the send log's deliveries and the contact
-        directory. Returns how many records were removed."""
+        directory, and the register's copies made before upgrades. Returns how many records
+        were removed from the register; ``ErasureIncomplete`` when a copy kept it."""
         key = normalise(address)
+        removed = self.db.write(lambda conn: _erase(conn, key, _ALL_TABLES))
 
-        def work(conn: Connection) -> int:
-            removed = conn.execute("DELETE FROM mailing_members WHERE address = ?", (key,)).rowcount
-            removed += conn.execute(
-                "DELETE FROM mail_deliveries WHERE address = ?", (key,)
-            ).rowcount
-            for row in conn.execute("SELECT id, email FROM contacts").fetchall():
-                if normalise(row["email"]) == key:
-                    removed += conn.execute(
-                        "DELETE FROM contacts WHERE id = ?", (row["id"],)
-                    ).rowcount
-            return removed
+        def in_copy(conn: Connection) -> None:
+            present = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                ).fetchall()
+            }
+            _erase(conn, key, present)
 
-        return self.db.write(work)
+        failed = self.db.scrub_backups(in_copy)
+        if failed:
+            raise ErasureIncomplete(removed, failed)
+        return removed
 
     def object(self, address: str) -> int:
         """An objection: erase the address everywhere and keep only its hash in the block
@@ -237,6 +241,37 @@ class MailingLists(Store):
             return kept, left
 
         return self.db.run(work)
+
+
+_ALL_TABLES = frozenset({"mailing_members", "mail_deliveries", "contacts"})
+
+
+def _erase(conn: Connection, key: str, tables: set[str] | frozenset[str]) -> int:
+    """Delete the address ``key`` from the ``tables`` present (an old copy may lack some)."""
+    removed = 0
+    if "mailing_members" in tables:
+        removed += conn.execute("DELETE FROM mailing_members WHERE address = ?", (key,)).rowcount
+    if "mail_deliveries" in tables:
+        removed += conn.execute("DELETE FROM mail_deliveries WHERE address = ?", (key,)).rowcount
+    if "contacts" in tables:
+        for row in conn.execute("SELECT id, email FROM contacts").fetchall():
+            if normalise(row["email"]) == key:
+                removed += conn.execute("DELETE FROM contacts WHERE id = ?", (row["id"],)).rowcount
+    return removed
+
+
+class ErasureIncomplete(RegisterError):
+    """The address is erased from the register, but a copy of it could not be changed."""
+
+    def __init__(self, removed: int, failed: list[tuple[Path, str]]) -> None:
+        copies = " ; ".join(f"« {path} » ({why})" for path, why in failed)
+        super().__init__(
+            f"l’adresse est effacée du registre ({removed} enregistrement(s)), mais pas de "
+            f"sa copie {copies} : supprimez cette copie, ou relancez l’effacement quand elle "
+            "sera accessible."
+        )
+        self.removed = removed
+        self.failed = failed
 
 
 def _blocked(conn: Connection) -> set[str]:

@@ -127,9 +127,17 @@ class OfficeDictionary(Store):
         return self.db.write(work)
 
 
+MAX_WORD_LIST_BYTES = 10_000_000
+"""A word list to import: some 100,000 words at most (a FIFO or a device is never read)."""
+
+
 def read_word_list(path: Path) -> list[str]:
-    """One word a line (UTF-8); blank lines and lines starting with # are skipped."""
-    text = path.read_text(encoding="utf-8-sig")
+    """One word a line (UTF-8); blank lines and lines starting with # are skipped. The file
+    must be a regular file of at most ``MAX_WORD_LIST_BYTES`` (``InputRefused``)."""
+    from desktop.services.files import read_limited
+
+    data = read_limited(path, MAX_WORD_LIST_BYTES, what="fichier de mots")
+    text = data.decode("utf-8-sig")
     return [
         line.strip()
         for line in text.splitlines()

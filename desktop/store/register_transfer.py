@@ -112,7 +112,33 @@ def parse_export(data: bytes, source: str) -> dict[str, Any]:
             and all(isinstance(r, list) and len(r) == len(table["columns"]) for r in table["rows"])
         ):
             raise RegisterRefused(f"« {source} » est incomplet ou modifié (table « {name} »).")
+        for row in table["rows"]:
+            for column, value in zip(table["columns"], row, strict=True):
+                if not _storable(value):
+                    raise RegisterRefused(
+                        f"« {source} » est modifié : la valeur de « {name}.{column} » n’est pas "
+                        f"de celles qu’un registre contient (nombre hors limites, texte de plus "
+                        f"de {MAX_TEXT // 1_000_000} Mo ou objet)."
+                    )
     return dump
+
+
+MAX_INTEGER = 2**31 - 1
+"""The largest whole number a register holds (PostgreSQL's ``INTEGER``): a number, a count."""
+MAX_TEXT = 10_000_000
+
+
+def _storable(value: object) -> bool:
+    """A value an export of ours may hold: nothing, a bounded whole number, a bounded text."""
+    if value is None:
+        return True
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return -MAX_INTEGER - 1 <= value <= MAX_INTEGER
+    if isinstance(value, str):
+        return len(value) <= MAX_TEXT
+    return False
 
 
 def import_register(db: Database, dump: dict[str, Any], source: str = "") -> TransferReport:

@@ -14,13 +14,57 @@ import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from desktop.core.model import Release, SendRecord
 from desktop.store.base import Store
 from desktop.store.database import Connection, utc_now
 
 LIST_SEPARATOR = ", "
+LOCK_PREFIX = "send_lock:"
+"""The ``meta`` key of a release's send lock (``SendLog.hold``)."""
+LOCK_LEASE = timedelta(minutes=5)
+"""How long a send lock lasts without news from its holder (renewed at each recipient)."""
+
+
+@dataclass(frozen=True)
+class Held:
+    """Who holds a release's send lock: a token (process and machine), since when, until when."""
+
+    holder: str
+    since: str
+    until: datetime
+
+    @property
+    def text(self) -> str:
+        return json.dumps(
+            {"holder": self.holder, "since": self.since, "until": self.until.isoformat()}
+        )
+
+
+def _held(value: str) -> Held | None:
+    try:
+        data = json.loads(value)
+        return Held(str(data["holder"]), str(data["since"]), datetime.fromisoformat(data["until"]))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _advisory_key(release_key: str) -> int:
+    """A PostgreSQL advisory lock key (a signed 64-bit number) for a release's sends."""
+    return int.from_bytes(bytes.fromhex(release_key[:16]), "big", signed=True)
+
+
+def _renew(conn: Connection, send_id: str, holder: str) -> None:
+    row = conn.execute("SELECT release_key FROM mail_sends WHERE id = ?", (send_id,)).fetchone()
+    if row is None:
+        return
+    key = LOCK_PREFIX + row["release_key"]
+    found = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    held = _held(found["value"]) if found is not None else None
+    if held is not None and held.holder == holder:
+        renewed = Held(holder, held.since, datetime.now(UTC) + LOCK_LEASE)
+        conn.execute("UPDATE meta SET value = ? WHERE key = ?", (renewed.text, key))
 
 
 @dataclass(frozen=True)
@@ -39,6 +83,9 @@ class Send:
     sent: int
     refused: tuple[tuple[str, str], ...]
     pending: tuple[str, ...]
+    waiting: tuple[tuple[str, str], ...] = ()
+    """The pending addresses a server answered with a temporary refusal (4xx), with its
+    reply: the next send of the release tries them again."""
 
     @property
     def finished(self) -> bool:
@@ -133,14 +180,67 @@ class SendLog(Store):
             )
         )
 
-    def record(self, send_id: str, address: str, state: str, detail: str = "") -> None:
-        """One recipient's result, committed at once (a crash after it never sends again)."""
-        self.db.write(
-            lambda conn: conn.execute(
+    def record(
+        self, send_id: str, address: str, state: str, detail: str = "", *, holder: str = ""
+    ) -> None:
+        """One recipient's result, committed at once (a crash after it never sends again).
+        ``deferred`` (a temporary refusal) stays pending, with the server's reply. With
+        ``holder``, the send's lock is renewed in the same transaction."""
+        stored = "pending" if state == "deferred" else state
+
+        def work(conn: Connection) -> None:
+            conn.execute(
                 "UPDATE mail_deliveries SET state = ?, detail = ? WHERE send_id = ? AND address = ?",
-                (state, detail, send_id, address),
+                (stored, detail, send_id, address),
             )
-        )
+            if holder and self.db.dialect != "postgresql":
+                _renew(conn, send_id, holder)
+
+        self.db.write(work)
+
+    # -- one sender at a time for a release, across processes and desks
+
+    def hold(self, release_key: str, holder: str) -> Held | None:
+        """Take the lock of ``release_key``'s sends for ``holder``: None when taken, else who
+        holds it (another process, another desk) and since when. On PostgreSQL, a session
+        advisory lock (the server lets it go if the process dies; no table is written, so the
+        writers' role needs no more rights); on a file, a row of ``meta`` that lapses
+        ``LOCK_LEASE`` after its last renewal (a process that died does not block for ever)."""
+        if self.db.dialect == "postgresql":
+            taken = self.db.read("SELECT pg_try_advisory_lock(?)", (_advisory_key(release_key),))
+            return None if taken and taken[0][0] else Held("", "", datetime.now(UTC))
+
+        def work(conn: Connection) -> Held | None:
+            key = LOCK_PREFIX + release_key
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            now = datetime.now(UTC)
+            if row is not None:
+                held = _held(row["value"])
+                if held is not None and held.holder != holder and held.until > now:
+                    return held
+                conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+            mine = Held(holder, now.isoformat(timespec="seconds"), now + LOCK_LEASE)
+            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, mine.text))
+            return None
+
+        return self.db.write(work)
+
+    def let_go(self, release_key: str, holder: str) -> None:
+        if self.db.dialect == "postgresql":
+            self.db.read("SELECT pg_advisory_unlock(?)", (_advisory_key(release_key),))
+            return
+
+        def work(conn: Connection) -> None:
+            key = LOCK_PREFIX + release_key
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            held = _held(row["value"]) if row is not None else None
+            if held is not None and held.holder == holder:
+                conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+
+        self.db.write(work)
+
+    def finished_sends(self, release_key: str) -> list[Send]:
+        return [s for s in self.sends(release_key) if s.finished]
 
     def finish(self, send_id: str) -> Send:
         def work(conn: Connection) -> None:
@@ -185,6 +285,11 @@ class SendLog(Store):
                     (d["address"], d["detail"]) for d in deliveries if d["state"] == "refused"
                 ),
                 pending=tuple(d["address"] for d in deliveries if d["state"] == "pending"),
+                waiting=tuple(
+                    (d["address"], d["detail"])
+                    for d in deliveries
+                    if d["state"] == "pending" and d["detail"]
+                ),
             )
 
         return self.db.run(work)

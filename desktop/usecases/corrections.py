@@ -12,6 +12,7 @@ was replaced.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 
 from desktop.core.draft import DraftError
@@ -30,11 +31,17 @@ def replacement_line(entry: Entry) -> str:
     return f"Ce communiqué annule et remplace le communiqué {entry.label}{day}."
 
 
-def correction_of(release: Release, entry: Entry, register_id: str) -> Release:
+def correction_of(
+    release: Release, entry: Entry, register_id: str, *, today: date | None = None
+) -> Release:
     """The rectificatif's draft: the same text under its own identity, kind *Rectificatif*,
-    the line on top, no number, and what it replaces."""
+    the line on top, no number, what it replaces, and dated the day it is made (``today``,
+    Paris time): a correction is not dated the day of the release it corrects."""
+    from desktop.core.embargo import PARIS
+
     return replace(
         as_new_release(release),
+        date=today or datetime.now(PARIS).date(),
         kind=KIND,
         number=None,
         numbering=None,

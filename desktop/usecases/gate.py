@@ -382,22 +382,42 @@ def send_out(
     return Sent(tuple(out.path for out in files), tuple(warnings))
 
 
+def retire(paths: Sequence[Path], *, folder: Path) -> list[str]:
+    """Remove outputs that a new publication replaced (a page published again under another
+    name, its PDF and ODT): only regular files directly in ``folder`` that ``guard`` would let
+    us write (never a link, a draft, the register or a read-only file). What cannot be removed
+    is a French warning, not an error: the new files are already out."""
+    warnings: list[str] = []
+    for path in paths:
+        if path.parent != folder or path.is_symlink() or not path.is_file():
+            continue
+        try:
+            guard(path, suffix=path.suffix)
+            path.unlink()
+        except OSError as exc:
+            warnings.append(
+                f"l’ancienne page «{NBSP}{path}{NBSP}» n’a pas pu être retirée ({exc})."
+            )
+    return warnings
+
+
 def write_file(
     path: Path,
     data: bytes,
     *,
     suffix: str | tuple[str, ...] | None = None,
     inputs: Iterable[Path] = (),
+    private: bool = False,
 ) -> Path:
     """c and d for a file that is not a release (contacts, a list, a word list, the register's
     export): guarded as every output, its name ending with ``suffix`` (one of them, for a
-    tuple: a CSV of contacts never lands on a PDF or a settings file), written atomically.
-    ``OutputRefused`` or ``OSError``."""
+    tuple: a CSV of contacts never lands on a PDF or a settings file), written atomically;
+    ``private`` for personal data (0600). ``OutputRefused`` or ``OSError``."""
     path = Path(path)
     if isinstance(suffix, tuple):
         suffix = path.suffix.lower() if path.suffix.lower() in suffix else suffix[0]
     path = guard(path, suffix=suffix, kept=inputs)
-    atomic_write_all([(path, data)], follow_links=False)
+    atomic_write_all([(path, data)], follow_links=False, private=private)
     return path
 
 

@@ -244,6 +244,11 @@ def send_test(
     )
     if outcome.refused:
         raise SendError(f"le serveur a refusé « {recipient} » ({outcome.refused[recipient]})")
+    if outcome.deferred:
+        raise SendError(
+            f"le serveur a mis « {recipient} » en attente ({outcome.deferred[recipient]}) : "
+            "réessayez le test dans quelques minutes"
+        )
     warnings = gate.record(
         gate.Parcel(clearance, composed.attachments, recipients=1, message_id=composed.message_id)
     )

@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from desktop.core.errors import EXIT_IO
 from desktop.services.smtp_send import DEFAULT_BATCH, DEFAULT_PAUSE_S
 from desktop.usecases import gate
 from desktop.usecases.mail import SEND, Composed, MailRefused, compose_message, require
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
 
     from desktop.core.model import Release
     from desktop.services.smtp_send import SmtpServer
-    from desktop.store.send_log import Send
+    from desktop.store.mailing_lists import MailingLists
+    from desktop.store.send_log import Send, SendLog
 
 Progress = Callable[[int, int, str], None]
 """``progress(done, total, address)``."""
@@ -43,6 +45,25 @@ class AlreadySent(MailRefused):
     def __init__(self, at: str) -> None:
         super().__init__(f"ce communiqué a déjà été envoyé ({at})")
         self.at = at
+
+
+class SendBusy(MailRefused):
+    """Another process or desk is sending this release now: one sender at a time."""
+
+    exit_code = EXIT_IO
+
+    def __init__(self, since: str) -> None:
+        super().__init__(
+            "un envoi de ce communiqué est déjà en cours"
+            + (f" (commencé le {_local_time(since)})" if since else "")
+            + ", dans une autre fenêtre ou sur un autre poste\u00a0: attendez qu’il se "
+            "termine, puis relancez pour envoyer ce qui resterait"
+        )
+        self.since = since
+
+
+class NobodyToSend(MailRefused):
+    """The lists and addresses name nobody who may receive the release: nothing is recorded."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +129,11 @@ class SendReport:
     def pending(self) -> tuple[str, ...]:
         return self.send.pending
 
+    @property
+    def waiting(self) -> tuple[tuple[str, str], ...]:
+        """Addresses a server put off (4xx) with its reply: the next send tries them again."""
+        return self.send.waiting
+
 
 def _nothing(*_args: object) -> None:
     return None
@@ -139,8 +165,7 @@ def send_to_lists(
     send log), ``RenderError``, and ``SendError`` for a failure that resuming cannot mend (a
     password refused, a sender refused). A lost connection is not raised: the report says
     ``interruption`` and what is pending."""
-    from desktop.render.mail import mailbox, new_message_id
-    from desktop.services.smtp_send import SendInterrupted, deliver, password_for
+    from desktop.render.mail import mailbox
     from desktop.store.mailing_lists import MailingLists
     from desktop.store.send_log import SendLog, release_key
 
@@ -149,63 +174,143 @@ def send_to_lists(
     names = list(lists)
     extra = [mailbox(a).addr_spec for a in to]
     if not names and not extra:
-        raise MailRefused("aucun destinataire\u00a0: choisissez une liste ou une adresse.")
+        raise NobodyToSend("aucun destinataire\u00a0: choisissez une liste ou une adresse.")
     key = release_key(release)
+    holder = _holder()
     with MailingLists.open() as store:
         log = SendLog(store.db)
-        done = release.sends
-        if done and log.unfinished(key) is None and not again:
-            raise AlreadySent(done[-1].at.isoformat())
-        recipients, objected = store.recipients(names, extra)
-        if objected:
-            notice(Notice("objected", len(objected)))
-        send = log.begin(
-            release_key=key,
-            message_id=new_message_id(sender),
-            sender=str(sender),
-            number=clearance.prepared.number,
-            headline=clearance.prepared.headline,
-            lists=names,
-            addresses=recipients,
-        )
-        if send.sent or send.refused:
-            notice(Notice("resumed", len(send.pending), send.started_at))
-        composed = compose_message(
-            clearance,
-            sender=sender,
-            also=also,
-            message_id=send.message_id,
-            when=datetime.fromisoformat(send.started_at),
-        )
-        log.set_pdf(send.id, composed.pdf_sha256)
-        count = [send.recipients - len(send.pending)]
-        progress(count[0], send.recipients, "")
-
-        def on_result(address: str, state: str, detail: str) -> None:
-            log.record(send.id, address, state, detail)
-            count[0] += 1
-            progress(count[0], send.recipients, address)
-
+        held = log.hold(key, holder)
+        if held is not None:
+            raise SendBusy(held.since)
         try:
-            outcome = deliver(
-                composed.message.as_bytes(),
-                sender.addr_spec,
-                list(send.pending),
-                server,
-                on_result=on_result,
-                password=password_for(server),
-                batch_size=batch,
+            return _send_held(
+                clearance,
+                log,
+                store,
+                key=key,
+                holder=holder,
+                sender=sender,
+                server=server,
+                names=names,
+                extra=extra,
+                again=again,
+                draft=draft,
+                also=also,
+                batch=batch,
                 pause=pause,
+                progress=progress,
                 cancel=cancel,
+                notice=notice,
             )
-        except SendInterrupted as exc:
-            now = log.get(send.id)
-            assert now is not None
-            return SendReport(now, release, interruption=str(exc))
-        finished = log.finish(send.id)
+        finally:
+            log.let_go(key, holder)
+
+
+def _holder() -> str:
+    """Who holds a send's lock: this machine and process, and a token of this call."""
+    import os
+    import socket
+    import uuid
+
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _send_held(
+    clearance: gate.Clearance,
+    log: SendLog,
+    store: MailingLists,
+    *,
+    key: str,
+    holder: str,
+    sender: Address,
+    server: SmtpServer,
+    names: list[str],
+    extra: list[str],
+    again: bool,
+    draft: Path | None,
+    also: Iterable[str],
+    batch: int,
+    pause: float,
+    progress: Progress,
+    cancel: Cancel | None,
+    notice: Callable[[Notice], None],
+) -> SendReport:
+    """``send_to_lists`` once this call holds the release's send lock."""
+    from desktop.render.mail import new_message_id
+    from desktop.services.smtp_send import SendInterrupted, deliver, password_for
+
+    require(clearance, SEND)
+    release = clearance.release
+    unfinished = log.unfinished(key)
+    if unfinished is None and not again:
+        # The draft's record, or the register's: another desk may have sent the same text.
+        if release.sends:
+            raise AlreadySent(release.sends[-1].at.isoformat())
+        logged = log.finished_sends(key)
+        if logged:
+            raise AlreadySent(logged[-1].finished_at or logged[-1].started_at)
+    recipients, objected = store.recipients(names, extra)
+    if objected:
+        notice(Notice("objected", len(objected)))
+    if not recipients and unfinished is None:
+        raise NobodyToSend(
+            "personne à qui envoyer\u00a0: les listes choisies sont vides ou ne comptent que des "
+            "adresses opposées aux envois. Rien n’a été envoyé ni noté."
+        )
+    send = log.begin(
+        release_key=key,
+        message_id=new_message_id(sender),
+        sender=str(sender),
+        number=clearance.prepared.number,
+        headline=clearance.prepared.headline,
+        lists=names,
+        addresses=recipients,
+    )
+    if send.sent or send.refused:
+        notice(Notice("resumed", len(send.pending), send.started_at))
+    composed = compose_message(
+        clearance,
+        sender=sender,
+        also=also,
+        message_id=send.message_id,
+        when=datetime.fromisoformat(send.started_at),
+    )
+    log.set_pdf(send.id, composed.pdf_sha256)
+    count = [send.recipients - len(send.pending)]
+    progress(count[0], send.recipients, "")
+
+    def on_result(address: str, state: str, detail: str) -> None:
+        log.record(send.id, address, state, detail, holder=holder)
+        count[0] += 1
+        progress(count[0], send.recipients, address)
+
+    try:
+        outcome = deliver(
+            composed.message.as_bytes(),
+            sender.addr_spec,
+            list(send.pending),
+            server,
+            on_result=on_result,
+            password=password_for(server),
+            batch_size=batch,
+            pause=pause,
+            cancel=cancel,
+            retry_delays=retry_delays(pause),
+        )
+    except SendInterrupted as exc:
+        now = log.get(send.id)
+        assert now is not None
+        return SendReport(now, release, interruption=str(exc))
+    finished = log.finish(send.id)
     if not finished.finished:
         return SendReport(finished, release, cancelled=outcome.cancelled)
     return _recorded(clearance, composed, finished, draft)
+
+
+def retry_delays(pause: float) -> tuple[float, float]:
+    """The waits before trying again a recipient put off (4xx): twice, then ten times the pause
+    between batches (4 and 20 seconds by default); ``--pause 0`` tries again at once."""
+    return (pause * 2, pause * 10)
 
 
 def _recorded(
@@ -213,8 +318,7 @@ def _recorded(
 ) -> SendReport:
     """A finished send: noted in the draft (when there is one) and, through the gate, in the
     register's history (the release becomes *diffusé* once approved)."""
-    from desktop.core.draft import DraftFileError
-    from desktop.services.drafts import save_draft
+    from desktop.core.draft import DraftError
     from desktop.store.send_log import with_send_recorded
 
     release = with_send_recorded(clearance.release, finished)
@@ -222,10 +326,16 @@ def _recorded(
     in_draft = False
     if draft is not None:
         try:
-            save_draft(release, draft)
-            in_draft = True
-        except (OSError, DraftFileError) as exc:
+            in_draft = _note_in_draft(clearance.release, release, draft)
+        except (OSError, DraftError) as exc:
             warnings.append(f"l’envoi n’a pas pu être noté dans le brouillon ({exc}).")
+        else:
+            if not in_draft:
+                warnings.append(
+                    f"le brouillon « {draft} » a été modifié pendant l’envoi\u00a0: il n’a pas "
+                    "été réécrit (vos modifications sont gardées) et l’envoi n’y est pas noté "
+                    "(il l’est dans le registre)."
+                )
     warnings += gate.record(
         gate.Parcel(
             clearance,
@@ -235,3 +345,22 @@ def _recorded(
         )
     )
     return SendReport(finished, release, recorded_in_draft=in_draft, warnings=tuple(warnings))
+
+
+def _note_in_draft(read: Release, recorded: Release, draft: Path) -> bool:
+    """Write ``recorded`` (the release as it was ``read``, with the send) over ``draft``, unless
+    the file no longer holds what was read: False then, and the file is left as it is (an
+    edit made during the send is never lost)."""
+    from desktop.services.drafts import load_draft, save_draft
+
+    seen = _stamp(draft)
+    if load_draft(draft) != read or _stamp(draft) != seen:
+        return False
+    save_draft(recorded, draft)
+    return True
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    """What tells a file changed: its inode, size and modification time (nanoseconds)."""
+    info = path.stat()
+    return (info.st_ino, info.st_size, info.st_mtime_ns)

@@ -9,13 +9,16 @@ earlier runs too). Everything is sent out at once: the feed never names a page t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import os
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core.errors import CommuniqueError
+from desktop.core.errors import EXIT_IO, CommuniqueError
 from desktop.usecases import formats, gate
 from desktop.usecases.export import render_formats
 from desktop.usecases.formats import Extras
@@ -29,10 +32,23 @@ MAX_PAGE_BYTES = 5_000_000
 """A page of ours is some 40 kB: a larger file in the folder is not read back."""
 PAGE_FORMAT = "html"
 ALL_RELEASES = "Tous les communiqués"
+LOCK_WAIT_S = 30.0
+"""How long a publication waits for another one into the same folder to finish."""
 
 
 class UnderEmbargo(CommuniqueError):
     """A release whose embargo has not passed, published only on request."""
+
+
+class ForeignFile(CommuniqueError):
+    """The folder holds an ``index.html`` or a ``feed.xml`` that this program did not write: it
+    is not replaced unless asked (``force``)."""
+
+
+class PublicationBusy(CommuniqueError):
+    """Another publication into the same folder is under way."""
+
+    exit_code = EXIT_IO
 
 
 @dataclass(frozen=True)
@@ -70,7 +86,9 @@ def prepare_page(
                 f"{draft} : non publié, {notice} (--include-embargoed pour le publier quand même)."
             )
         warnings.append(f"{draft} : publié avant la levée de l’embargo.")
-    name = press_room.page_name(prepared.issued, prepared.number, prepared.headline)
+    name = press_room.page_name(
+        prepared.issued, prepared.number, prepared.headline, release.identity
+    )
     stem = name.removesuffix(formats.get(PAGE_FORMAT).suffix)
     beside = formats.published()
     targets = {
@@ -82,14 +100,20 @@ def prepare_page(
     files = render_formats(prepared, [fmt.name for fmt in beside])
     entry = press_room.SiteEntry(
         page=name,
-        id=_kept_id(site / name) or press_room.entry_id(name),
-        headline=prepared.headline,
+        id=(
+            press_room.release_entry_id(release.identity)
+            if release.identity
+            else _kept_id(site / name) or press_room.entry_id(name)
+        ),
+        headline=prepared.title,
         published=prepared.issued,
         updated=modified,
         enclosures=tuple(
             press_room.Enclosure(targets[fmt.name].name, fmt.media_type, len(files[fmt.name]))
             for fmt in beside
         ),
+        replaces=release.replaces.label if release.replaces else "",
+        replaces_date=release.replaces.date if release.replaces else None,
     )
     links = {fmt.published: targets[fmt.name].name for fmt in beside}
     links[ALL_RELEASES] = press_room.INDEX
@@ -117,21 +141,102 @@ class Published:
 
 
 def publish(
-    pages: Sequence[Page], site: Path, *, url: str | None, drafts: Iterable[Path] = ()
+    pages: Sequence[Page],
+    site: Path,
+    *,
+    url: str | None,
+    drafts: Iterable[Path] = (),
+    force: bool = False,
 ) -> Published:
     """Write the pages, then the index and the feed over every page of the folder, at once
-    through the gate (``OutputRefused``, or ``OSError`` with nothing written)."""
+    through the gate (``OutputRefused``, or ``OSError`` with nothing written); then remove the
+    earlier pages of the same releases under another name (a date fixed). One publication at a
+    time per folder (``PublicationBusy``). An ``index.html`` or ``feed.xml`` that this program
+    did not write is refused (``ForeignFile``), or replaced with ``force`` (a warning says so)."""
     from desktop.render import site as press_room
 
     site.mkdir(parents=True, exist_ok=True)
-    others = _index_and_feed(site, pages, url)
-    sent = gate.send_out([page.parcel for page in pages], others=others, kept=drafts)
+    with _folder_lock(site):
+        warnings = _foreign(site, force=force)
+        others, stale = _index_and_feed(site, pages, url)
+        sent = gate.send_out([page.parcel for page in pages], others=others, kept=drafts)
+        warnings += gate.retire(stale, folder=site)
     return Published(
         tuple(site / page.name for page in pages),
         site / press_room.INDEX,
         site / press_room.FEED,
-        sent.warnings,
+        (*warnings, *sent.warnings),
     )
+
+
+@contextmanager
+def _folder_lock(site: Path) -> Iterator[None]:
+    """An exclusive lock on the folder itself (``flock`` on its descriptor: no file is made),
+    held from reading the folder's pages to writing its index; where the system has no
+    ``flock``, none."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: one publication at a time is the office's care
+        yield
+        return
+    fd = os.open(site, os.O_RDONLY)
+    try:
+        deadline = time.monotonic() + LOCK_WAIT_S
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise PublicationBusy(
+                        f"une autre publication dans « {site} » est en cours\u00a0: "
+                        "réessayez quand elle sera finie."
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _foreign(site: Path, *, force: bool) -> list[str]:
+    """Refuse (or, with ``force``, announce the replacement of) an index or a feed of the
+    folder that this program did not write."""
+    from desktop.render import site as press_room
+
+    found: list[str] = []
+    for name, ours in (
+        (press_room.INDEX, press_room.is_ours_index),
+        (press_room.FEED, press_room.is_ours_feed),
+    ):
+        path = site / name
+        if path.is_symlink() or not path.exists():  # a link: the gate refuses it, and says so
+            continue
+        data = _read_page(path)
+        if data is not None and ours(data):
+            continue
+        found.append(name)
+    if found and not force:
+        names = " et ".join(f"«\u00a0{n}\u00a0»" for n in found)
+        verb, them = ("ont", "les") if len(found) > 1 else ("a", "le")
+        plural = "s" if len(found) > 1 else ""
+        raise ForeignFile(
+            f"{names} du dossier « {site} » n’{verb} pas été écrit{plural} par Communiqué\u00a0: "
+            f"rien n’a été publié. Publiez dans un dossier à part, ou ajoutez --force pour {them} "
+            "remplacer."
+        )
+    return [
+        f"«\u00a0{site / n}\u00a0», qui n’avait pas été écrit par Communiqué, est remplacé "
+        "(--force)."
+        for n in found
+    ]
+
+
+def _listable(name: str) -> bool:
+    """A page name the index may link to as it is: no scheme (``javascript:x.html``), no
+    character a link would read otherwise."""
+    from desktop.render.site import safe_href
+
+    return ":" not in name and safe_href(name)
 
 
 def _kept_id(page: Path) -> str | None:
@@ -153,22 +258,42 @@ def _read_page(path: Path) -> bytes | None:
         return None
 
 
-def _index_and_feed(site: Path, pages: Sequence[Page], url: str | None) -> list[gate.OutFile]:
-    """The index and the feed over every release page of the folder, the new ones included."""
+def _index_and_feed(
+    site: Path, pages: Sequence[Page], url: str | None
+) -> tuple[list[gate.OutFile], list[Path]]:
+    """The index and the feed over every release page of the folder, the new ones included;
+    and the files of earlier pages of the same releases under another name, to remove."""
     from desktop.render import site as press_room
 
     new_pages = {page.name: page.parcel.files[0].data for page in pages}
+    fresh: dict[str, SiteEntry] = {}
+    for name, page_data in new_pages.items():
+        made = press_room.read_entry(name, page_data)
+        if made is not None:
+            fresh[name] = made
+    new_ids = {entry.id: name for name, entry in fresh.items()}
     entries: dict[str, SiteEntry] = {}
+    stale: list[Path] = []
     for path in sorted(site.glob("*.html")):
+        if not _listable(path.name):
+            continue
         if path.name != press_room.INDEX and path.name not in new_pages:
             data = _read_page(path)
             entry = press_room.read_entry(path.name, data) if data is not None else None
-            if entry is not None:
-                entries[path.name] = entry
-    for name, data in new_pages.items():
-        entry = press_room.read_entry(name, data)
-        if entry is not None:
-            entries[name] = entry
+            if entry is None:
+                continue
+            if entry.id in new_ids:  # the same release, published before under another name
+                stale.append(path)
+                # Only its own files (its name, a published format's suffix): never what a
+                # page's JSON-LD would name besides.
+                stale += [
+                    site / f"{path.stem}{fmt.suffix}"
+                    for fmt in formats.published()
+                    if f"{path.stem}{fmt.suffix}" in {e.href for e in entry.enclosures}
+                ]
+                continue
+            entries[path.name] = entry
+    entries.update(fresh)
     feed_path = site / press_room.FEED
     old_feed = _read_page(feed_path)
     feed_id = (
@@ -182,4 +307,4 @@ def _index_and_feed(site: Path, pages: Sequence[Page], url: str | None) -> list[
             press_room.render_feed(listed, feed_id=feed_id, base_url=url),
             suffix=".xml",
         ),
-    ]
+    ], stale
