@@ -144,7 +144,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "draft", nargs="?", type=Path, metavar="BROUILLON", help="un brouillon .communique à ouvrir"
     )
+    parser.add_argument(
+        "--smoke-export",
+        type=Path,
+        metavar="PDF",
+        help=argparse.SUPPRESS,  # for packagers: open BROUILLON, export it to PDF, quit (0 done)
+    )
     options = parser.parse_args(args)
+    if options.smoke_export is not None and options.draft is None:
+        parser.error("--smoke-export demande un BROUILLON")
     configure_application(app)
     logs.hold()  # what is logged while the window is built is written once the log is open
     window = build_window(options.draft)
@@ -153,7 +161,11 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     logs.setup()
     log.info("Communiqué %s started", __version__)
-    QTimer.singleShot(0, window.offer_restore)
+    if options.smoke_export is not None:
+        target = options.smoke_export
+        QTimer.singleShot(0, lambda: app.exit(0 if window.export_to(pdf=target) else 1))
+    else:
+        QTimer.singleShot(0, window.offer_restore)
     return app.exec()
 
 

@@ -20,6 +20,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from desktop.core.embargo import PARIS
+from desktop.core.filenames import portable_name
 from desktop.core.typography import long_date
 from desktop.render import house_style
 from desktop.render.html import FONT_STACK, TEXT_COLOUR
@@ -68,7 +69,7 @@ def page_name(published: date | None, number: str, headline: str) -> str:
     headline's first words when there is no number yet."""
     stem = published.isoformat() if published else "sans-date"
     words = _slug(number) or _slug(headline)[:48].rstrip("-") or "communique"
-    return f"{stem}-{words}.html"
+    return portable_name(f"{stem}-{words}", suffix=".html")
 
 
 def _slug(text: str) -> str:

@@ -19,6 +19,11 @@ FOLDER_NAME = "Communique"
 """The folder name on macOS and Windows (no accent: older tools mangle it)."""
 
 
+def home_dir() -> Path:
+    """The user's home folder: where file dialogs start when nothing better is known."""
+    return Path.home()
+
+
 def _xdg(variable: str, default: Path) -> Path:
     value = os.environ.get(variable, "")
     return Path(value) if value and Path(value).is_absolute() else default
@@ -105,3 +110,20 @@ def register_exists() -> bool:
 
 def settings_file() -> Path:
     return config_dir() / f"{APP_ID}.ini"
+
+
+def system_font_dirs() -> list[Path]:
+    """Where the system and the user keep fonts (Marianne may have been installed there)."""
+    home = Path.home()
+    if sys.platform == "win32":
+        windir = Path(os.environ.get("WINDIR", r"C:\\Windows"))
+        local = Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local"))
+        return [windir / "Fonts", local / "Microsoft" / "Windows" / "Fonts"]
+    if sys.platform == "darwin":
+        return [home / "Library" / "Fonts", Path("/Library/Fonts"), Path("/System/Library/Fonts")]
+    return [
+        _xdg("XDG_DATA_HOME", home / ".local" / "share") / "fonts",
+        home / ".fonts",
+        Path("/usr/local/share/fonts"),
+        Path("/usr/share/fonts"),
+    ]
