@@ -56,5 +56,7 @@ Description: rédiger et exporter les communiqués de presse des ministères
  Typst, polices, dictionnaire) : aucune installation par pip n’est nécessaire.
 CONTROL
 find "$pkg" -type d -exec chmod 0755 {} +
-dpkg-deb --root-owner-group -Zxz --build "$pkg" "$out" >/dev/null
+# xz by default: every dpkg reads it; DEB_COMPRESSION=gzip (or zstd, dpkg 1.21.18 and later)
+# builds faster for a local try.
+dpkg-deb --root-owner-group "-Z${DEB_COMPRESSION:-xz}" --build "$pkg" "$out" >/dev/null
 echo "$out: $(du -h "$out" | cut -f1) ($size kB installed)"

@@ -33,6 +33,8 @@ def _isolated_environment(
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("COMMUNIQUE_REGISTER", str(home / "register.sqlite"))
     monkeypatch.delenv("COMMUNIQUE_FONT_DIR", raising=False)
+    # Never the machine's own /etc/communique/settings.toml: a file no test has written.
+    monkeypatch.setenv("COMMUNIQUE_SITE_SETTINGS", str(home / "site-settings.toml"))
 
 
 class _Warnings(logging.Handler):
