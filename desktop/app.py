@@ -162,8 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     logs.setup()
     log.info("Communiqué %s started", __version__)
     if options.smoke_export is not None:
-        target = options.smoke_export
-        QTimer.singleShot(0, lambda: app.exit(0 if window.export_to(pdf=target) else 1))
+        from desktop.gui import smoke
+
+        smoke.run(app, window, options.smoke_export)
     else:
         QTimer.singleShot(0, window.offer_restore)
     return app.exec()
