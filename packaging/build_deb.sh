@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lay the PyInstaller build out as a Debian package and build it with dpkg-deb.
-#   packaging/build_deb.sh DIST_DIR OUTPUT.deb
+#   packaging/build_deb.sh DIST_DIR OUTPUT.deb [ICON_DIR]
 # DIST_DIR is PyInstaller's dist/communique (from packaging/communique.spec). The package puts
 # the program in /opt/communique, `communique` and `communique-app` in /usr/bin, the menu entry,
 # the icon (hicolor) and the application/x-communique file type (*.communique) in /usr/share.
@@ -29,6 +29,10 @@ install -m 0644 "$root/resources/desktop/communique-mime.xml" \
   "$pkg/usr/share/mime/packages/communique.xml"
 install -m 0644 "$root/resources/icons/communique.svg" \
   "$pkg/usr/share/icons/hicolor/scalable/apps/communique.svg"
+if [ -n "${3:-}" ] && [ -d "$3/hicolor" ]; then   # PNG sizes (packaging/make_icons.py)
+  cp -r "$3/hicolor/." "$pkg/usr/share/icons/hicolor/"
+  find "$pkg/usr/share/icons" -type f -exec chmod 0644 {} +
+fi
 {
   echo "Communiqué $version, EUPL-1.2."
   echo "Bundled: Python, Qt (LGPL-3.0), Typst (Apache-2.0), Liberation Sans (OFL-1.1),"
