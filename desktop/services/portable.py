@@ -1,13 +1,15 @@
 """What differs between Linux, macOS and Windows in how files are handled: the one module that
-uses file locks, permissions, the user's identity and file replacement (``tests/test_portable.py``
-forbids ``fcntl``, ``msvcrt``, ``signal``, ``os.chmod``, ``os.umask``, ``os.getuid`` and
-``os.replace`` anywhere else in ``desktop/``).
+uses file locks, permissions, the user's identity, process checks and file replacement
+(``tests/test_portability_rules.py`` forbids ``fcntl``, ``msvcrt``, ``signal``, ``os.chmod``,
+``os.umask``, ``os.getuid``, ``os.kill``, ``os.rename`` and ``os.replace`` anywhere else in
+``desktop/``).
 
 Each function takes ``windows`` (None: whether this is Windows, read from ``WINDOWS`` at each
 call) so that the tests run the Windows branch here, on Linux, with the same code:
 
-- **locks**: POSIX has ``flock``; Windows locks byte ranges (``msvcrt.locking``) that another
-  handle of the same process cannot see either way. The Windows branch is therefore a lock file
+- **locks**: POSIX has ``flock``; Windows's byte-range locks (``msvcrt.locking``) need a handle
+  kept open on the file, and an open handle there stops the file's replacement (saving the
+  numbered draft). The Windows branch is therefore a lock file
   beside the locked file (``.NAME.lock``, made with ``O_CREAT | O_EXCL``, which is atomic on NTFS
   and SMB shares as on Linux), taken as stale after ``STALE_LOCK_S``;
 - **replacement**: ``os.replace`` on Windows fails with ``PermissionError`` while another program
