@@ -121,6 +121,30 @@ def install_refusals(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
+def _site_settings_usable(*, quiet: bool) -> bool:
+    """The settings IT presets for the machine, checked before anything reads them: a mistake
+    there is said (in a dialog, and on the error stream) and the window does not open, rather
+    than number releases in a register other than the one IT named."""
+    from desktop.services.site_settings import SiteSettingsError, site_settings
+
+    try:
+        site_settings()
+    except SiteSettingsError as exc:
+        print(exc, file=sys.stderr)
+        if not quiet:
+            from desktop.gui import dialogs
+
+            dialogs.show_error(
+                None,  # type: ignore[arg-type]
+                "Communiqué ne peut pas démarrer",
+                str(exc),
+                "Signalez-le au service informatique\u00a0: Communiqué s’ouvrira une fois le "
+                "fichier corrigé.",
+            )
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     existing = QApplication.instance()
@@ -154,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     if options.smoke_export is not None and options.draft is None:
         parser.error("--smoke-export demande un BROUILLON")
     configure_application(app)
+    if not _site_settings_usable(quiet=options.smoke_export is not None):
+        return 1
     logs.hold()  # what is logged while the window is built is written once the log is open
     window = build_window(options.draft)
     install_last_resort(window)

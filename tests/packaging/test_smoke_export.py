@@ -56,3 +56,17 @@ def test_a_refused_export_ends_with_1_without_waiting(tmp_path: Path) -> None:
     done = _app("--smoke-export", "dossier.pdf", str(SEED), cwd=tmp_path)
     assert done.returncode == 1
     assert "dossier.pdf" in done.stderr
+
+
+def test_a_mistake_in_the_site_settings_stops_the_window_with_a_french_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A register named wrongly by IT must not send numbers to a local register instead."""
+    broken = tmp_path / "settings.toml"
+    broken.write_text('[registre]\nadrese = "x.sqlite"\n', encoding="utf-8")
+    monkeypatch.setenv("COMMUNIQUE_SITE_SETTINGS", str(broken))
+    done = _app("--smoke-export", "sortie.pdf", str(SEED), cwd=tmp_path)
+    assert done.returncode == 1
+    assert "clé «\u00a0adrese\u00a0» inconnue" in done.stderr and str(broken) in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "sortie.pdf").exists()
