@@ -190,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     if options.smoke_export is not None:
         from desktop.gui import smoke
 
-        smoke.run(app, window, options.smoke_export)
+        smoke.run(app, lambda target: window.export_to(pdf=target), options.smoke_export)
     else:
         QTimer.singleShot(0, window.offer_restore)
     return app.exec()

@@ -38,6 +38,9 @@ INTERNAL_STATE = {
     ("desktop.store.database", "SqliteDatabase._open_read_only"): "the register, read-only",
     ("desktop.store.database", "SqliteDatabase.backup"): "the register's copy before an upgrade",
     ("desktop.store.database_pg", "connect"): "the register database on a server",
+    ("desktop.services.portable", "_lock_file"): (
+        "the lock file beside a draft being numbered (Windows branch), removed at once"
+    ),
     ("desktop.services.smtp_send", "_send_batch"): (
         "the SMTP transport, reached only through the mail use case, after its gate "
         "(see test_only_the_mail_use_case_sends)"

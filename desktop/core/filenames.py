@@ -4,7 +4,8 @@ ministry's Windows share.
 
 Windows refuses ``< > : " / \\ | ? *`` and control characters, names ending in a dot or a space,
 and the device names (``CON``, ``PRN``, ``AUX``, ``NUL``, ``COM1``…``COM9``, ``LPT1``…``LPT9``,
-also with ``¹²³`` and whatever follows a dot: ``nul.txt`` is the device too); most file systems
+``CONIN$``, ``CONOUT$``, also with ``¹²³``, and whatever follows a dot, even after spaces:
+``nul.txt`` and ``nul .txt`` are the device too); most file systems
 take at most 255 bytes in UTF-8 (and NTFS 255 UTF-16 units). The name is also kept in Unicode's
 composed form (NFC), as macOS and Windows show it, and free of invisible format characters.
 """
@@ -17,7 +18,9 @@ import unicodedata
 MAX_NAME_BYTES = 255
 """The longest name in UTF-8 bytes that ext4, APFS and NTFS (in UTF-16 units) all accept."""
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
-_RESERVED = re.compile(r"^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\.|$)", re.IGNORECASE)
+_RESERVED = re.compile(
+    r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(?=\s*(?:\.|$))", re.IGNORECASE
+)
 _SPACES = re.compile(r"\s+")
 
 
@@ -53,6 +56,7 @@ def portable_name(text: str, *, suffix: str = "", fallback: str = "communique") 
     while stem and (len(stem.encode("utf-8")) > room or len(stem.encode("utf-16-le")) // 2 > room):
         stem = stem[:-1].rstrip(" .")
     stem = stem or fallback
-    if _RESERVED.match(stem + suffix):
-        stem += "_"
+    device = _RESERVED.match(stem + suffix)
+    if device:  # ``nul`` → ``nul_``, ``CON .txt`` → ``CON_ .txt``
+        stem = stem[: device.end(1)] + "_" + stem[device.end(1) :]
     return stem + suffix

@@ -10,16 +10,14 @@ error stream instead, and a watchdog ends the run (code 3) if it ever waits long
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.gui import dialogs
-
-if TYPE_CHECKING:
-    from desktop.gui.main_window import MainWindow
 
 WATCHDOG_S = 90
 
@@ -32,10 +30,11 @@ def _say_refusal(_parent: Any, errors: list[str], _purpose: Any = None) -> None:
     print("Export refusé\u00a0:", *errors, sep="\n", file=sys.stderr)
 
 
-def run(app: QApplication, window: MainWindow, target: Path) -> None:
-    """Schedule the export once the event loop runs; the loop ends with the outcome."""
+def run(app: QApplication, export_pdf: Callable[[Path], bool], target: Path) -> None:
+    """Schedule ``export_pdf(target)`` (the window's export) once the event loop runs; the loop
+    ends with the outcome."""
     dialogs.show_error = _say  # type: ignore[assignment]
     dialogs.show_info = _say  # type: ignore[assignment]
     dialogs.refuse_export = _say_refusal  # type: ignore[assignment]
     QTimer.singleShot(WATCHDOG_S * 1000, lambda: app.exit(3))
-    QTimer.singleShot(0, lambda: app.exit(0 if window.export_to(pdf=target) else 1))
+    QTimer.singleShot(0, lambda: app.exit(0 if export_pdf(target) else 1))

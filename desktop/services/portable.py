@@ -28,6 +28,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from desktop.core.errors import OutsideError
+
 WINDOWS = sys.platform == "win32"
 STALE_LOCK_S = 120.0
 """A lock file older than this was left by a process that died while holding it (numbering a
@@ -38,11 +40,11 @@ REPLACE_PAUSE_S = 0.05
 (at most about half a second in all)."""
 
 
-class LockBusy(Exception):
-    """Another process holds the lock."""
+class LockBusy(OutsideError):
+    """Another process holds the lock (callers wait and try again, or say so in French)."""
 
 
-class LockUnsupported(Exception):
+class LockUnsupported(OutsideError):
     """The file system cannot lock (some network shares): callers carry on without a lock."""
 
 

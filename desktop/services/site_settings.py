@@ -24,6 +24,7 @@ message naming the file, so that a typo in a deployment is seen at once rather t
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 import tomllib
@@ -32,6 +33,7 @@ from functools import cache
 from pathlib import Path
 
 from desktop.core.errors import OutsideError
+from desktop.services import conninfo
 
 ENV_VAR = "COMMUNIQUE_SITE_SETTINGS"
 MAX_BYTES = 64 * 1024
@@ -124,5 +126,23 @@ def _read(path: Path) -> SiteSettings:
                     f"Réglages de l’administrateur {where}\u00a0: [{section}] {key} doit être "
                     "un texte non vide, entre guillemets."
                 )
-            found[known[key]] = value.strip()
+            field = known[key]
+            server = field == "register" and conninfo.is_server(value)
+            if field in _FOLDERS and not server and not _absolute(value):
+                raise SiteSettingsError(
+                    f"Réglages de l’administrateur {where}\u00a0: [{section}] {key} doit être un "
+                    f"chemin complet (et non «\u00a0{value.strip()}\u00a0», qui dépendrait du "
+                    "dossier où Communiqué est lancé)."
+                )
+            found[field] = value.strip()
     return SiteSettings(**found)
+
+
+_FOLDERS = {"register", "font_dir"}
+"""Values naming a place on disk: a relative one would change with the current folder."""
+
+
+def _absolute(value: str) -> bool:
+    """Absolute here, or on Windows (``C:\\…``, ``\\\\server\\share``), whatever this system is."""
+    text = value.strip()
+    return Path(text).is_absolute() or bool(re.match(r"^(?:[A-Za-z]:[\\/]|\\\\)", text))

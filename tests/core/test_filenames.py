@@ -19,6 +19,9 @@ from desktop.core.filenames import MAX_NAME_BYTES, is_portable_name, portable_na
         ("com1", ".docx", "com1_.docx"),
         ("Lpt9", ".html", "Lpt9_.html"),
         ("console", ".pdf", "console.pdf"),
+        ("con .txt", "", "con_ .txt"),
+        ("CONIN$", ".pdf", "CONIN$_.pdf"),
+        ("aux.tar", ".gz", "aux_.tar.gz"),
         ("Réunion : bilan ?", ".pdf", "Réunion bilan.pdf"),
         ('a<b>c"d/e\\f|g*h', "", "a b c d e f g h"),
         ("fin...", ".pdf", "fin.pdf"),
@@ -34,7 +37,8 @@ def test_names_windows_refuses_are_mended(text: str, suffix: str, expected: str)
 
 
 @pytest.mark.parametrize(
-    "name", ["CON", "aux.txt", "a:b", "fin.", "fin ", "", "..", "x" * 256, "a\x00b", "\u200bx"]
+    "name",
+    ["CON", "aux.txt", "nul .pdf", "a:b", "fin.", "fin ", "", "..", "x" * 256, "a\x00b", "\u200bx"],
 )
 def test_names_that_are_not_portable(name: str) -> None:
     assert not is_portable_name(name)

@@ -101,6 +101,8 @@ def test_the_office_typeface_folder_is_searched_first(site_file: Path, tmp_path:
         ('[envoi]\nexpediteurs = "a@b.fr"\n', "clé « expediteurs » inconnue"),
         ("[envoi]\nserveur = 25\n", "doit être un texte non vide"),
         ('[style]\ndossier_police = "  "\n', "doit être un texte non vide"),
+        ('[registre]\nadresse = "registre.sqlite"\n', "doit être un chemin complet"),
+        ('[style]\ndossier_police = "polices/marianne"\n', "doit être un chemin complet"),
     ],
 )
 def test_a_mistake_in_the_file_is_said_in_french_naming_it(
@@ -129,3 +131,14 @@ def test_a_fifo_or_a_huge_file_is_refused_without_waiting(site_file: Path) -> No
     site_file.write_text("# " + "x" * site_settings.MAX_BYTES, encoding="utf-8")
     with pytest.raises(SiteSettingsError, match="trop volumineux"):
         site_settings.site_settings()
+
+
+def test_windows_paths_are_complete_paths_too(site_file: Path) -> None:
+    site_file.write_text(
+        "[registre]\nadresse = 'Z:\\Presse\\registre.sqlite'\n"
+        "[style]\ndossier_police = '\\\\serveur\\polices'\n",
+        encoding="utf-8",
+    )
+    found = site_settings.site_settings()
+    assert found.register == "Z:\\Presse\\registre.sqlite"
+    assert found.font_dir == "\\\\serveur\\polices"
