@@ -104,8 +104,17 @@ def _read(path: Path) -> SiteSettings:
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        place = re.search(r"line (\d+), column (\d+)", str(exc))  # tomllib says it in English
+        detail = (
+            f"erreur de syntaxe ligne {place[1]}, colonne {place[2]}"
+            if place
+            else "texte qui n’est pas en UTF-8"
+            if isinstance(exc, UnicodeDecodeError)
+            else "erreur de syntaxe"
+        )
         raise SiteSettingsError(
-            f"Les réglages de l’administrateur {where} ne sont pas un fichier TOML valide ({exc})."
+            f"Les réglages de l’administrateur {where} ne sont pas un fichier TOML valide "
+            f"({detail})."
         ) from exc
     found: dict[str, str] = {}
     for section, values in data.items():

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.cli import main
 from desktop.services import paths, site_settings, smtp_send
@@ -96,7 +99,8 @@ def test_the_office_typeface_folder_is_searched_first(site_file: Path, tmp_path:
 @pytest.mark.parametrize(
     ("content", "said"),
     [
-        ("[registre\n", "TOML valide"),
+        ("[registre\n", "TOML valide (erreur de syntaxe ligne 1, colonne 10)"),
+        ("\xff", "TOML valide"),
         ('[registres]\nadresse = "x.sqlite"\n', "section « [registres] » inconnue"),
         ('[envoi]\nexpediteurs = "a@b.fr"\n', "clé « expediteurs » inconnue"),
         ("[envoi]\nserveur = 25\n", "doit être un texte non vide"),
@@ -142,3 +146,18 @@ def test_windows_paths_are_complete_paths_too(site_file: Path) -> None:
     found = site_settings.site_settings()
     assert found.register == "Z:\\Presse\\registre.sqlite"
     assert found.font_dir == "\\\\serveur\\polices"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=300) | st.text(max_size=300).map(lambda t: t.encode("utf-8")))
+def test_any_file_gives_settings_or_a_french_refusal(content: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "settings.toml"
+        path.write_bytes(content)
+        site_settings.forget()
+        try:
+            found = site_settings._read(path)
+        except SiteSettingsError as exc:
+            assert str(path) in str(exc) and "administrateur" in str(exc)
+        else:
+            assert isinstance(found, SiteSettings)
