@@ -37,7 +37,7 @@ draft takes well under a second)."""
 REPLACE_ATTEMPTS = 10
 REPLACE_PAUSE_S = 0.05
 """Windows: how often and how long a replacement refused by a briefly open target is retried
-(at most about half a second in all)."""
+(0.05 s, then 0.1 s… about two seconds in all)."""
 
 
 class LockBusy(OutsideError):
@@ -83,12 +83,6 @@ def copy_mode(path: Path, mode: int, *, windows: bool | None = None) -> None:
         return
     with contextlib.suppress(OSError):
         os.chmod(path, mode)
-
-
-def make_private(path: Path, *, windows: bool | None = None) -> None:
-    """Readable by the user only (POSIX ``0o600``); on Windows the user's profile folders
-    already are."""
-    copy_mode(path, 0o600, windows=windows)
 
 
 def process_running(pid: int, *, windows: bool | None = None) -> bool:
