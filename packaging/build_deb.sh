@@ -59,7 +59,16 @@ Description: rédiger et exporter les communiqués de presse des ministères
  dans une salle de presse. Ce paquet contient le programme complet (Python, Qt,
  Typst, polices, dictionnaire) : aucune installation par pip n’est nécessaire.
 CONTROL
+{
+  echo "communique ($version) stable; urgency=medium"
+  echo
+  echo "  * Communiqué $version, built from the project's sources (see its history)."
+  echo
+  echo " -- Communiqué developers <communique@example.invalid>  $(date -R)"
+} | gzip -9n > "$pkg/usr/share/doc/communique/changelog.Debian.gz"
 find "$pkg" -type d -exec chmod 0755 {} +
+# Shared libraries are loaded, not run (lintian: shared-library-is-executable).
+find "$pkg/opt" -type f -name "*.so*" -exec chmod 0644 {} +
 # xz by default: every dpkg reads it; DEB_COMPRESSION=gzip (or zstd, dpkg 1.21.18 and later)
 # builds faster for a local try.
 dpkg-deb --root-owner-group "-Z${DEB_COMPRESSION:-xz}" --build "$pkg" "$out" >/dev/null
