@@ -65,7 +65,7 @@ CONTROL
   echo "  * Communiqué $version, built from the project's sources (see its history)."
   echo
   echo " -- Communiqué developers <communique@example.invalid>  $(date -R)"
-} | gzip -9n > "$pkg/usr/share/doc/communique/changelog.Debian.gz"
+} | gzip -9n > "$pkg/usr/share/doc/communique/changelog.gz"  # a native package: changelog.gz
 find "$pkg" -type d -exec chmod 0755 {} +
 # Shared libraries are loaded, not run (lintian: shared-library-is-executable).
 find "$pkg/opt" -type f -name "*.so*" -exec chmod 0644 {} +
