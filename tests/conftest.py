@@ -13,7 +13,25 @@ from tests.pg_server import Cluster, start_cluster
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+
 from tests.helpers import SEED as EXAMPLE
+
+
+def _session_folders() -> None:
+    """Between tests too (a thread of one test may still run while the next is set up), the
+    folders are throw-away ones: nothing ever reads or makes the real user's register."""
+    import atexit
+    import shutil
+    import tempfile
+
+    home = tempfile.mkdtemp(prefix="communique-tests-")
+    atexit.register(shutil.rmtree, home, True)
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        os.environ[variable] = str(Path(home) / variable.lower())
+    os.environ.pop("COMMUNIQUE_REGISTER", None)
+
+
+_session_folders()
 
 
 @pytest.fixture
@@ -25,16 +43,49 @@ def example_path() -> Path:
 def _isolated_environment(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """No test reads or writes the user's real data, settings or register."""
+    """No test reads or writes the user's real data, settings or register. The register is the
+    default one (in the test's own data folder, not made yet): ``COMMUNIQUE_REGISTER`` is unset,
+    since a register the user *names* and that is missing counts as unreachable (the outputs
+    are marked PROJET), while the default location not made yet is an office without one."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
-    monkeypatch.setenv("COMMUNIQUE_REGISTER", str(home / "register.sqlite"))
+    monkeypatch.delenv("COMMUNIQUE_REGISTER", raising=False)
+    (home / "data" / "communique").mkdir(parents=True)  # where the default register goes
     monkeypatch.delenv("COMMUNIQUE_FONT_DIR", raising=False)
     # Never the machine's own /etc/communique/settings.toml: a file no test has written.
     monkeypatch.setenv("COMMUNIQUE_SITE_SETTINGS", str(home / "site-settings.toml"))
+
+
+@pytest.fixture(autouse=True)
+def _one_account_per_person(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sign-off compares accounts, not names (``store.identity``). The tests play two people by
+    changing ``COMMUNIQUE_USER``: here each name stands for an operating-system account of its
+    own (on PostgreSQL, the ``backend`` fixture connects each name as a role of its own). A test
+    of the real accounts says so with ``@pytest.mark.real_accounts``."""
+    if request.node.get_closest_marker("real_accounts") is not None:
+        return
+    from desktop.store import identity
+
+    real = identity.os_account
+
+    def account() -> str:
+        name = os.environ.get("COMMUNIQUE_USER", "")
+        return f"compte-{_person(name)}" if name.strip() else real()
+
+    monkeypatch.setattr(identity, "os_account", account)
+
+
+def _person(name: str) -> str:
+    import hashlib
+
+    from desktop.store.signoff import person_key
+
+    return hashlib.sha256(person_key(name).encode()).hexdigest()[:10]
 
 
 class _Warnings(logging.Handler):
@@ -87,9 +138,40 @@ def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
     """Run the test against the SQLite file and against a fresh PostgreSQL schema: the same
     ``COMMUNIQUE_REGISTER`` variable chooses, as for a user."""
     if request.param == "postgresql":
-        url = fresh_server_register(request.getfixturevalue("pg_cluster"))
+        cluster = request.getfixturevalue("pg_cluster")
+        url = fresh_server_register(cluster)
         monkeypatch.setenv("COMMUNIQUE_REGISTER", url)
+        if request.node.get_closest_marker("real_accounts") is None:
+            _connect_each_person_as_a_role(cluster, monkeypatch)
     return str(request.param)
+
+
+def _connect_each_person_as_a_role(cluster: Cluster, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each ``COMMUNIQUE_USER`` connects as a login role of its own (made on first use): the
+    server, not the name, tells two people apart."""
+    import psycopg
+
+    from desktop.store import database_pg
+
+    real = database_pg.connect
+    made: set[str] = set()
+
+    def connect(url: str, *, timeout: int) -> database_pg._Connection:
+        name = os.environ.get("COMMUNIQUE_USER", "")
+        if name.strip() and url.startswith("postgresql://postgres@"):
+            role = f"desk_{_person(name)}"
+            if role not in made:
+                with psycopg.connect(cluster.url(), autocommit=True) as conn:
+                    exists = conn.execute(
+                        "SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)
+                    ).fetchone()
+                    if not exists:
+                        conn.execute(f"CREATE ROLE {role} LOGIN SUPERUSER")
+                made.add(role)
+            url = url.replace("postgresql://postgres@", f"postgresql://{role}@", 1)
+        return real(url, timeout=timeout)
+
+    monkeypatch.setattr(database_pg, "connect", connect)
 
 
 def fresh_server_register(cluster: Cluster, *, init: bool = True) -> str:

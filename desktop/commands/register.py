@@ -127,6 +127,13 @@ def add_parser(commands: Any) -> None:
         "PostgreSQL), ou le met à jour s’il existe déjà. Sur un serveur, à lancer "
         "une fois par l’administrateur, avec un rôle qui peut créer des tables.",
     )
+    init.add_argument(
+        "--roles",
+        action="store_true",
+        help="sur un serveur PostgreSQL, créer aussi les rôles communique_writers (rédaction : "
+        "numéroter, soumettre, exporter) et communique_approvers (validation), et leur donner "
+        "les seuls droits nécessaires ; l’historique ne peut être ni modifié ni effacé",
+    )
     init.set_defaults(run=run_init)
     migrate = actions.add_parser(
         "migrate",
@@ -299,7 +306,7 @@ def run_policy(args: argparse.Namespace) -> int:
                 print(FORMAT_CHANGED)
         else:
             policy = register.policy(series)
-        from desktop.store.signoff import set_signoff, signoff_enabled
+        from desktop.store.signoff import latest_change, set_signoff, signoff_enabled
 
         if args.validation is not None:
             set_signoff(register, args.validation == "oui")
@@ -319,6 +326,9 @@ def run_policy(args: argparse.Namespace) -> int:
                 else "non (pas de mention PROJET)."
             )
         )
+        switch = latest_change(register)
+        if switch is not None:
+            print(f"Dernier changement : {switch.sentence()} (poste {switch.machine}).")
     return EXIT_OK
 
 
@@ -347,7 +357,33 @@ def _upgrade(*, create: bool) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    return _upgrade(create=True)
+    from desktop.services.paths import register_url
+    from desktop.store.database import RegisterRefused
+
+    if args.roles and register_url() is None:
+        raise RegisterRefused(
+            "--roles s’applique à un registre sur un serveur PostgreSQL : un fichier SQLite n’a "
+            "pas de rôles (chaque personne y est le compte du système qui lance Communiqué)."
+        )
+    code = _upgrade(create=True)
+    if args.roles:
+        _grant_roles()
+    return code
+
+
+def _grant_roles() -> None:
+    from desktop.store.database import Database
+    from desktop.store.roles import APPROVERS_ROLE, WRITERS_ROLE, grant_sql
+
+    with Database.open() as db:
+        schema = db.read("SELECT current_schema() AS name")[0]["name"]
+        db.write(lambda conn: conn.execute(grant_sql(schema)))
+    print(
+        f"Rôles «\u00a0{WRITERS_ROLE}\u00a0» (rédaction) et «\u00a0{APPROVERS_ROLE}\u00a0» "
+        "(validation) prêts. Donnez à chaque personne son propre rôle de connexion, membre de "
+        f"l’un d’eux (CREATE ROLE claire LOGIN PASSWORD '…' IN ROLE {WRITERS_ROLE};), et "
+        "gardez le propriétaire des tables pour « register init » et « register migrate »."
+    )
 
 
 def run_migrate(args: argparse.Namespace) -> int:

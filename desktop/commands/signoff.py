@@ -126,7 +126,7 @@ def run_approve(args: argparse.Namespace) -> int:
 
 def run_status(args: argparse.Namespace) -> int:
     from desktop.services.drafts import load_draft
-    from desktop.store.signoff import signoff_enabled, status
+    from desktop.store.signoff import latest_change, off_note, signoff_enabled, status
 
     def work(register: Any, draft: Path) -> int:
         found = status(register, load_draft(draft))
@@ -134,7 +134,7 @@ def run_status(args: argparse.Namespace) -> int:
         if found.latest is not None:
             latest = found.latest
             line += (
-                f" ({latest.event_label} par {latest.author} le {_when(latest)}, version "
+                f" ({latest.event_label} par {latest.who} le {_when(latest)}, version "
                 f"{latest.position})"
             )
             if found.changed:
@@ -142,9 +142,12 @@ def run_status(args: argparse.Namespace) -> int:
         print(line + ".")
         if not signoff_enabled(register):
             print(
-                "La validation est désactivée dans la politique du registre : les exports ne "
-                "portent pas la mention PROJET."
+                "La validation est désactivée dans la politique du registre "
+                f"({off_note(register)}) : les exports ne portent pas la mention PROJET, et "
+                "leurs métadonnées le disent."
             )
+        elif (switch := latest_change(register)) is not None:
+            print(f"Politique du registre : {switch.sentence()}.")
         return EXIT_OK
 
     return _with_register(args, work)
@@ -152,7 +155,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 def run_versions(args: argparse.Namespace) -> int:
     from desktop.services.drafts import load_draft
-    from desktop.store.signoff import person_key, versions
+    from desktop.store.signoff import person_key, policy_changes, versions
 
     def work(register: Any, draft: Path) -> int:
         found = versions(register, load_draft(draft))
@@ -162,10 +165,25 @@ def run_versions(args: argparse.Namespace) -> int:
                 f"« {draft} » n’a encore aucune version au registre (jamais soumis).",
                 file=sys.stderr,
             )
+        switches = policy_changes(register)
+        lines: list[tuple[Any, str]] = []
         for v in found:
             note = f" — {v.note}" if v.note else ""
             who = spelled.setdefault(person_key(v.author), v.author)
-            print(f"{v.position}  {_when(v)}  {v.event_label:<11}  {who} ({v.machine}){note}")
+            account = f", compte {v.account}" if v.account and v.account != who else ""
+            lines.append(
+                (
+                    v.created_at,
+                    f"{v.position}  {_when(v)}  {v.event_label:<11}  {who} "
+                    f"({v.machine}{account}){note}",
+                )
+            )
+        for switch in switches:  # rare, and each one tells whether PROJET was printed
+            lines.append(
+                (switch.created_at, f"—  {_when(switch)}  politique    {switch.sentence()}")
+            )
+        for _, line in sorted(lines, key=lambda item: item[0]):
+            print(line)
         return EXIT_OK
 
     return _with_register(args, work)

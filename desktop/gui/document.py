@@ -104,6 +104,13 @@ class Document(QObject):
         facts = self._signoff[1]
         return facts.state_of(release) if facts is not None else ""
 
+    def signoff_policy_note(self) -> str:
+        """While the office turned sign-off off: who did and when (empty otherwise)."""
+        self.signoff_state()
+        assert self._signoff is not None
+        facts = self._signoff[1]
+        return facts.policy_note if facts is not None else ""
+
     def forget_state(self) -> None:
         """The register's versions changed (a submit, an approval, a number, an export): look
         the state up again, and say so (``state_changed``: the preview redraws its mark)."""

@@ -87,7 +87,12 @@ class SignOff(QObject):
         return action
 
     def show_state(self) -> None:
-        self.state_label.setText(state_text(self.document.signoff_state()))
+        text = state_text(self.document.signoff_state())
+        note = self.document.signoff_policy_note()
+        if not text and note:  # sign-off off: who turned it off, and when
+            text = tr("Sans validation\u00a0: {note}").format(note=note)
+        self.state_label.setText(text)
+        self.state_label.setToolTip(text)
 
     # ------------------------------------------------------------ submit and approve
 

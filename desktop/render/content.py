@@ -142,6 +142,14 @@ class PreparedRelease:
     state: str = ""
     """The sign-off state (``brouillon``, ``soumis``, ``validé``, ``diffusé``); empty when
     sign-off does not apply. Until ``validé``, the outputs carry the *PROJET* mark."""
+    policy_note: str = ""
+    """While the office turned sign-off off: who did and when (« validation désactivée par … le
+    … »), written in the outputs' metadata where the state would be."""
+
+    @property
+    def status_metadata(self) -> str:
+        """What the metadata say of sign-off: the state, else who turned it off, else nothing."""
+        return self.state or self.policy_note
 
     @property
     def draft_mark(self) -> str:
@@ -185,14 +193,20 @@ class PreparedRelease:
 
 
 def prepare(
-    release: Release, *, font: FontChoice | None = None, number: str | None = None, state: str = ""
+    release: Release,
+    *,
+    font: FontChoice | None = None,
+    number: str | None = None,
+    state: str = "",
+    policy_note: str = "",
 ) -> PreparedRelease:
     """Everything the outputs show. Pure: it reads no file and no database.
 
     ``number`` is the number as printed, worked out by whoever holds the register when the
     draft is opened or numbered (``register.number_label``); without it, the form the draft
     records, else the default one (``numbers.printed_number``). ``state``, the sign-off state
-    looked up the same way (``core.signoff.printed_state``), puts the *PROJET* mark on.
+    looked up the same way (``store.signoff.printed_signoff``), puts the *PROJET* mark on;
+    ``policy_note`` (who turned sign-off off) goes into the metadata.
     """
     contacts = tuple(
         PreparedContact(
@@ -217,6 +231,7 @@ def prepare(
         font=font or choose_font(),
         issued=release.date,
         state=state,
+        policy_note=policy_note,
     )
 
 

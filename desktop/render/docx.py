@@ -174,8 +174,8 @@ def render_docx(
     props.author = _property(prepared.author)
     props.comments = ""
     props.last_modified_by = ""
-    if prepared.state:
-        props.content_status = _property(prepared.state)
+    if prepared.status_metadata:
+        props.content_status = _property(prepared.status_metadata)
     if prepared.draft_mark:
         _draft_mark(document, prepared.draft_mark, prepared.font.docx_family)
     props.language = LANGUAGE

@@ -124,8 +124,8 @@ def _head(
         etree.SubElement(head, "meta", name="description", content=xml_text(description))
     etree.SubElement(head, "meta", name="author", content=xml_text(prepared.author))
     etree.SubElement(head, "meta", name="generator", content="Communiqué")
-    if prepared.state:
-        etree.SubElement(head, "meta", name="status", content=xml_text(prepared.state))
+    if prepared.status_metadata:
+        etree.SubElement(head, "meta", name="status", content=xml_text(prepared.status_metadata))
     script = etree.SubElement(head, "script", type="application/ld+json")
     script.text = json_ld(prepared, modified, metadata)
     _text(head, "style", stylesheet(house_style.HOUSE_STYLE))

@@ -58,6 +58,7 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
         "author": prepared.author,
         "mark": prepared.draft_mark,
         "state": prepared.state,
+        "policy_note": prepared.policy_note,
         "header": list(prepared.header),
         "brand_alt": prepared.brand_alt,
         "kind": prepared.kind,

@@ -121,6 +121,19 @@ def register_exists() -> bool:
     return register_url() is not None or register_path().is_file()
 
 
+def register_named() -> bool:
+    """Whether ``COMMUNIQUE_REGISTER`` names a register (a server, or a file made or not)."""
+    return bool(os.environ.get(REGISTER_ENV_VAR, "").strip())
+
+
+def register_missing() -> bool:
+    """A register was named (``COMMUNIQUE_REGISTER``) but is not there: a file that does not
+    exist. Such a register cannot be reached, so a release cannot be known to be approved: what
+    is shown is marked PROJET, never clean. Only the default location, not made yet, is an
+    office that keeps no register (no sign-off)."""
+    return register_named() and not register_exists()
+
+
 def settings_file() -> Path:
     return config_dir() / f"{APP_ID}.ini"
 

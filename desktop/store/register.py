@@ -452,6 +452,16 @@ class Register(Store):
                     f"Impossible de reprendre à {number} : le {shown} a "
                     f"déjà été attribué ; le prochain numéro doit être au moins {top + 1}."
                 )
+            counter = conn.execute(
+                "SELECT next FROM counters WHERE series = ? AND period = ?", (series, period)
+            ).fetchone()
+            if counter is not None and number < int(counter["next"]):
+                shown = policy.label(int(counter["next"]), year or self.current_year())
+                raise RegisterRefused(
+                    f"Impossible de reprendre à {number} : le compteur des numéros ne recule "
+                    f"jamais, et le prochain numéro est déjà {shown} (un numéro sauté peut être "
+                    "attribué puis annulé, il reste dans le registre)."
+                )
             conn.execute(
                 "INSERT INTO counters (series, period, next) VALUES (?, ?, ?) "
                 "ON CONFLICT (series, period) DO UPDATE SET next = excluded.next",

@@ -121,6 +121,8 @@ def import_register(db: Database, dump: dict[str, Any], source: str = "") -> Tra
     All of it in one transaction: on any refusal, the target is left as it was."""
 
     def work(conn: Connection) -> TransferReport:
+        if db.dialect == "postgresql":  # the rows keep who recorded them (the owner only)
+            conn.execute("SELECT set_config('communique.import', 'on', true)")
         present = _tables(db, conn)
         for table in present:
             if table in KEPT_ROWS:

@@ -19,7 +19,16 @@ import uuid
 from datetime import UTC, datetime
 
 from desktop.core.numbers import DEFAULT_FORMAT, format_label
-from desktop.store.ddl import IDENTITY, REFUSE_FUNCTION, Only, Refusal, Step, Table, quote
+from desktop.store.ddl import (
+    IDENTITY,
+    REFUSE,
+    REFUSE_FUNCTION,
+    Only,
+    Refusal,
+    Step,
+    Table,
+    quote,
+)
 from desktop.store.sql import Connection
 
 __all__ = ["DEFAULT_SERIES", "MIGRATIONS", "SCHEMA_VERSION", "Step", "current_version", "utc_now"]
@@ -232,6 +241,114 @@ OUTPUT_INDEXES = (
 )
 
 
+# ---------------------------------------------------------------- 11: history that holds
+
+# (A version recorded before the ``v2:`` fingerprint is vouched for by Python alone: ``matches``.)
+# Who acted, as the register can vouch for it (``account``: the database role on PostgreSQL,
+# set by the server; the operating-system account on SQLite), each switch of the sign-off
+# policy (who, when), and history tables that only grow: versions, policy switches and outputs
+# are never updated or deleted, a counter never goes back (``store.identity``, ``store.roles``).
+SIGNOFF_POLICY = Table(
+    "signoff_policy",
+    "id TEXT PRIMARY KEY",
+    "enabled INTEGER NOT NULL CHECK (enabled IN (0, 1))",
+    "author TEXT NOT NULL",
+    "account TEXT NOT NULL DEFAULT ''",
+    "machine TEXT NOT NULL",
+    "created_at TEXT NOT NULL",
+    ordered=True,
+)
+APPEND_ONLY = {
+    "release_versions": "l’historique des versions est conservé tel quel",
+    "signoff_policy": "l’historique de la politique de validation est conservé tel quel",
+    "release_outputs": "l’historique des sorties est conservé tel quel",
+}
+APPROVERS_ROLE = "communique_approvers"
+WRITERS_ROLE = "communique_writers"
+_VOUCHED = (
+    "NOT EXISTS (SELECT 1 FROM release_versions p WHERE p.release_id = NEW.release_id "
+    "AND p.position = NEW.position - 1 AND (p.content_sha256 = NEW.content_sha256 "
+    "OR p.content_sha256 NOT LIKE 'v2:%') AND p.event = "
+)
+SQLITE_VOUCH = (
+    "CREATE TRIGGER versions_follow_the_chain BEFORE INSERT ON release_versions "
+    "WHEN (NEW.event = 'approved' AND ("
+    + _VOUCHED
+    + "'submitted') OR EXISTS (SELECT 1 FROM release_versions p WHERE p.release_id = "
+    "NEW.release_id AND p.position = NEW.position - 1 AND p.account <> '' "
+    "AND (NEW.account = '' OR p.account = NEW.account)))) OR (NEW.event = 'sent' AND "
+    + _VOUCHED
+    + "'approved')) "
+    "BEGIN SELECT RAISE(ABORT, 'validation refusée : elle suit une soumission du même contenu, "
+    "par un autre compte'); END"
+)
+POSTGRESQL_VOUCH = f"""
+CREATE FUNCTION communique_approver() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{APPROVERS_ROLE}') THEN
+        IF NOT pg_has_role(session_user, '{APPROVERS_ROLE}', 'MEMBER') THEN
+            RAISE EXCEPTION 'le rôle % n’est pas membre de {APPROVERS_ROLE}', session_user
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END IF;
+END $$;
+CREATE FUNCTION communique_vouch() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    previous record;
+BEGIN
+    IF current_setting('communique.import', true) = 'on' AND pg_has_role(session_user,
+            (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER') THEN
+        RETURN NEW;  -- the owner moving a register in (register import): rows kept as they were
+    END IF;
+    NEW.account := session_user;
+    IF TG_TABLE_NAME = 'signoff_policy' THEN
+        PERFORM communique_approver();
+        RETURN NEW;
+    END IF;
+    IF NEW.event = 'approved' THEN
+        PERFORM communique_approver();
+    END IF;
+    EXECUTE format('SELECT event, content_sha256, account, position FROM %I.release_versions '
+                   'WHERE release_id = $1 ORDER BY position DESC LIMIT 1', TG_TABLE_SCHEMA)
+        INTO previous USING NEW.release_id;
+    IF NEW.position <> coalesce(previous.position, 0) + 1 THEN
+        RAISE EXCEPTION 'une version s’ajoute après la dernière'
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    IF NEW.event = 'approved' AND (previous.event IS DISTINCT FROM 'submitted'
+            OR (previous.content_sha256 <> NEW.content_sha256
+                AND previous.content_sha256 LIKE 'v2:%')) THEN
+        RAISE EXCEPTION 'une validation suit la soumission du même contenu'
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    IF NEW.event = 'approved' AND previous.account = session_user THEN
+        RAISE EXCEPTION 'le rôle % a soumis ce communiqué : il ne peut pas le valider', session_user
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    IF NEW.event = 'sent' AND (previous.event IS DISTINCT FROM 'approved'
+            OR (previous.content_sha256 <> NEW.content_sha256
+                AND previous.content_sha256 LIKE 'v2:%')) THEN
+        RAISE EXCEPTION 'seul un communiqué validé est diffusé'
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER versions_follow_the_chain BEFORE INSERT ON release_versions
+    FOR EACH ROW EXECUTE FUNCTION communique_vouch();
+CREATE TRIGGER policy_switch_by_an_approver BEFORE INSERT ON signoff_policy
+    FOR EACH ROW EXECUTE FUNCTION communique_vouch();
+ALTER TABLE release_versions ALTER COLUMN account SET DEFAULT session_user;
+ALTER TABLE signoff_policy ALTER COLUMN account SET DEFAULT session_user;
+"""
+KEPT_WHOLE = ("entries", "counters", *APPEND_ONLY)
+"""Tables no TRUNCATE empties (PostgreSQL; SQLite has no TRUNCATE)."""
+POSTGRESQL_NO_TRUNCATE = "\n".join(
+    f"CREATE TRIGGER {table}_not_emptied BEFORE TRUNCATE ON {table} FOR EACH STATEMENT "
+    f"EXECUTE FUNCTION {REFUSE}({quote('le registre ne se vide pas : ' + table)});"
+    for table in KEPT_WHOLE
+)
+
+
 MIGRATIONS: list[Step] = [
     Step(
         "register, counters and directory",
@@ -312,6 +429,27 @@ MIGRATIONS: list[Step] = [
             "CHECK (recipients >= 0);\n"
             "ALTER TABLE release_outputs ADD COLUMN message_id TEXT NOT NULL DEFAULT '';",
         ),
+    ),
+    Step(
+        "history that holds: server identity, policy switches, append-only history, counters",
+        "ALTER TABLE release_versions ADD COLUMN account TEXT NOT NULL DEFAULT ''",
+        SIGNOFF_POLICY,
+        *(
+            Refusal(f"{table}_{event.lower()}_refused", table, event, why)
+            for table, why in APPEND_ONLY.items()
+            for event in ("UPDATE", "DELETE")
+        ),
+        Refusal(
+            "counters_never_go_back",
+            "counters",
+            "UPDATE OF next",
+            "le compteur des numéros ne recule jamais",
+            when="NEW.next < OLD.next",
+        ),
+        Refusal("counters_are_kept", "counters", "DELETE", "un compteur de numéros est conservé"),
+        Only("sqlite", SQLITE_VOUCH),
+        Only("postgresql", POSTGRESQL_VOUCH),
+        Only("postgresql", POSTGRESQL_NO_TRUNCATE),
     ),
 ]
 """Step n takes the schema from version n to n + 1. New steps are appended, never inserted."""

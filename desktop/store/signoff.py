@@ -35,6 +35,12 @@ characters (category Cf: U+200B, U+200D, U+2060, U+FEFF…) and case-folded, so 
 « Claire » followed by U+200B is Claire. Recorded names lose their format characters. The person who
 approves is always the caller (``COMMUNIQUE_USER``, else the system account): there is no way to
 approve in someone else's name.
+
+**Who vouches is the account, not the name** (``store.identity``): each version also records the
+account that recorded it (the database role, written by the PostgreSQL server itself; the
+operating-system account on a file). An approval needs another account than the submitter's as
+well as another name; on a server with roles, a member of the approvers' role (``store.roles``).
+The server's trigger checks the same again for rows written by any other client.
 """
 
 from __future__ import annotations
@@ -53,14 +59,35 @@ from desktop.core.numbers import printed_number
 from desktop.core.text import clean_text
 from desktop.services.drafts import load_draft, save_draft
 from desktop.store.database import Connection, RegisterRefused, utc_now
-from desktop.store.register import Register, machine_name, os_user
+from desktop.store.identity import account, caller, clean_name, without_format_characters
+from desktop.store.register import Register, machine_name
+from desktop.store.signoff_policy import (
+    PolicyChange,
+    approvers_only,
+    latest_change,
+    off_note,
+    policy_changes,
+    set_signoff,
+    signoff_enabled,
+)
+
+__all__ = [
+    "PolicyChange",
+    "caller",
+    "clean_name",
+    "latest_change",
+    "off_note",
+    "policy_changes",
+    "set_signoff",
+    "signoff_enabled",
+    "without_format_characters",
+]
 
 DRAFT, SUBMITTED, APPROVED, SENT = "brouillon", "soumis", "validé", "diffusé"
 STATE_OF_EVENT = {"submitted": SUBMITTED, "approved": APPROVED, "sent": SENT}
 EVENT_LABELS = {"submitted": "soumission", "approved": "validation", "sent": "diffusion"}
 FINAL_STATES = (APPROVED, SENT)
 """States in which the outputs carry no *PROJET* mark."""
-POLICY_KEY = "signoff"
 
 
 @dataclass(frozen=True)
@@ -83,6 +110,16 @@ class Version:
     copy_of: str = ""
     """Set by ``submit`` when the draft was a copy of this file: it was given its own identity
     (written into it) before its first version was recorded."""
+    account: str = ""
+    """The account that recorded it (``store.identity``): empty for versions recorded before
+    the register kept it."""
+
+    @property
+    def who(self) -> str:
+        """The name, and the account when it says something more."""
+        if self.account and self.account != self.author:
+            return f"{self.author} (compte {self.account})"
+        return self.author
 
     @property
     def event_label(self) -> str:
@@ -171,37 +208,8 @@ def person_key(name: str) -> str:
     return without_format_characters(folded).strip()
 
 
-def without_format_characters(name: str) -> str:
-    """``name`` without invisible format characters (U+200B, U+200D, U+2060, U+FEFF…)."""
-    return "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
-
-
 def same_person(one: str, other: str) -> bool:
     return person_key(one) == person_key(other)
-
-
-def caller() -> str:
-    """Who is acting: ``COMMUNIQUE_USER``, else the system account, without format characters."""
-    return clean_name(os_user())
-
-
-def clean_name(name: str) -> str:
-    return without_format_characters(clean_text(name, multiline=False)).strip()[:100]
-
-
-def signoff_enabled(register: Register) -> bool:
-    rows = register.db.read("SELECT value FROM meta WHERE key = ?", (POLICY_KEY,))
-    return not rows or rows[0]["value"] != "off"
-
-
-def set_signoff(register: Register, enabled: bool) -> None:
-    def work(conn: Connection) -> None:
-        conn.execute("DELETE FROM meta WHERE key = ?", (POLICY_KEY,))
-        conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?)", (POLICY_KEY, "on" if enabled else "off")
-        )
-
-    register.db.write(work)
 
 
 def versions(register: Register, release: Release) -> list[Version]:
@@ -210,7 +218,7 @@ def versions(register: Register, release: Release) -> list[Version]:
         return []
     rows = register.db.read(
         "SELECT position, event, content_sha256, content, author, machine, created_at, note, "
-        "draft_path FROM release_versions WHERE release_id = ? ORDER BY position",
+        "draft_path, account FROM release_versions WHERE release_id = ? ORDER BY position",
         (rid,),
     )
     return [
@@ -224,6 +232,7 @@ def versions(register: Register, release: Release) -> list[Version]:
             datetime.fromisoformat(r["created_at"]),
             r["note"],
             r["draft_path"],
+            account=r["account"],
         )
         for r in rows
     ]
@@ -255,10 +264,13 @@ def _record(
     who = caller() or "inconnu"
     note = clean_text(note, multiline=False).strip()[:500]
 
-    def work(conn: Connection) -> int:
+    dialect = register.db.dialect
+
+    def work(conn: Connection) -> tuple[int, str]:
+        me = account(conn, dialect)
         rows = conn.execute(
-            "SELECT position, event, content_sha256, content FROM release_versions "
-            "WHERE release_id = ? ORDER BY position DESC LIMIT 1",
+            "SELECT position, event, content_sha256, content, author, account "
+            "FROM release_versions WHERE release_id = ? ORDER BY position DESC LIMIT 1",
             (rid,),
         ).fetchall()
         current = DRAFT
@@ -266,38 +278,47 @@ def _record(
             current = STATE_OF_EVENT[rows[0]["event"]]
         if current not in allowed_from:
             raise RegisterRefused(_refusal(event, current))
-        if event == "approved" and rows:
-            submitter = conn.execute(
-                "SELECT author FROM release_versions WHERE release_id = ? AND position = ?",
-                (rid, rows[0]["position"]),
-            ).fetchone()["author"]
-            if same_person(submitter, who):
+        if event == "approved":
+            from desktop.store.roles import may_approve
+
+            submitter, by = rows[0]["author"], rows[0]["account"]
+            if same_person(submitter, who) or (by and by == me):
                 raise RegisterRefused(
-                    f"{who} a soumis ce communiqué : sa validation revient à une autre personne "
+                    f"{who} (compte «\u00a0{me}\u00a0») ne peut pas valider ce communiqué\u00a0: "
+                    f"{submitter} (compte «\u00a0{by or '?'}\u00a0») l’a soumis, et sa "
+                    "validation revient à une autre personne, sous un autre compte "
                     "(relecture à deux)."
                 )
+            if not may_approve(conn, dialect):
+                raise RegisterRefused(approvers_only(me))
         position = (int(rows[0]["position"]) if rows else 0) + 1
-        conn.execute(
-            "INSERT INTO release_versions (id, release_id, position, event, content_sha256, "
-            "content, author, machine, created_at, note, draft_path) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                str(uuid.uuid4()),
-                rid,
-                position,
-                event,
-                digest,
-                content,
-                who,
-                machine_name(),
-                utc_now(),
-                note,
-                draft_path,
-            ),
+        columns = (
+            "id, release_id, position, event, content_sha256, content, author, machine, "
+            "created_at, note, draft_path"
         )
-        return position
+        values: tuple[object, ...] = (
+            str(uuid.uuid4()),
+            rid,
+            position,
+            event,
+            digest,
+            content,
+            who,
+            machine_name(),
+            utc_now(),
+            note,
+            draft_path,
+        )
+        if dialect != "postgresql":  # on a server, the server writes the account itself
+            columns += ", account"
+            values += (me,)
+        conn.execute(
+            f"INSERT INTO release_versions ({columns}) VALUES ({', '.join('?' for _ in values)})",
+            values,
+        )
+        return position, me
 
-    position = register.db.write(work)
+    position, me = register.db.write(work)
     return Version(
         position,
         event,
@@ -308,6 +329,7 @@ def _record(
         datetime.now(UTC).replace(microsecond=0),
         note,
         draft_path,
+        account=me,
     )
 
 
@@ -451,6 +473,8 @@ class Facts:
     latest_state: str
     latest_content: str = ""
     """The draft JSON the latest version stored (``matches`` reads it for an old fingerprint)."""
+    policy_note: str = ""
+    """While sign-off is off: who turned it off and when (``off_note``)."""
 
     def state_of(self, release: Release) -> str:
         if not self.enabled:
@@ -465,17 +489,37 @@ class Facts:
 def facts(register: Register, release: Release) -> Facts:
     found = versions(register, release)
     latest = found[-1] if found else None
+    enabled = signoff_enabled(register)
     return Facts(
-        signoff_enabled(register),
+        enabled,
         latest.content_sha256 if latest else None,
         STATE_OF_EVENT[latest.event] if latest else DRAFT,
         latest.content if latest else "",
+        "" if enabled else off_note(register),
     )
 
 
-def printed_state(release: Release, register: Register | None) -> str:
+@dataclass(frozen=True)
+class Signoff:
+    """What the outputs show of sign-off: the state (empty when sign-off does not apply) and,
+    while the office turned it off, who did and when (for the outputs' metadata)."""
+
+    state: str
+    policy_note: str = ""
+    unreachable: bool = False
+    """The register could not be read (or a named one is missing): the state is *brouillon*."""
+
+
+def printed_signoff(release: Release, register: Register | None) -> Signoff:
     """The state the outputs show: empty when sign-off does not apply (no register, or the
-    office turned it off), else the state (*PROJET* is printed unless it is final)."""
-    if register is None or not signoff_enabled(register):
-        return ""
-    return status(register, release).state
+    office turned it off, then with who did), else the state (*PROJET* is printed unless it is
+    final)."""
+    if register is None:
+        return Signoff("")
+    if not signoff_enabled(register):
+        return Signoff("", off_note(register))
+    return Signoff(status(register, release).state)
+
+
+def printed_state(release: Release, register: Register | None) -> str:
+    return printed_signoff(release, register).state

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from desktop.core.fonts import FontChoice
     from desktop.core.model import Release
     from desktop.render.content import PreparedRelease
+    from desktop.store.signoff import Signoff
 
 log = logging.getLogger(__name__)
 
@@ -132,18 +133,21 @@ class NotApproved(CommuniqueError):
     """(b) A release not approved would be made public; ``findings`` are the draft's warnings
     (it has no error)."""
 
-    def __init__(self, purpose: Purpose, state: str, findings: Sequence[Finding] = ()) -> None:
+    def __init__(
+        self, purpose: Purpose, state: str, findings: Sequence[Finding] = (), *, who: str = ""
+    ) -> None:
         self.purpose = purpose
         self.state = state
         self.findings = tuple(findings)
+        who = f" Qui peut le valider{NBSP}: {who}." if who else ""
         if purpose.not_approved:
-            super().__init__(purpose.not_approved.format(state=state))
+            super().__init__(purpose.not_approved.format(state=state) + who)
             return
         super().__init__(
             f"{purpose.refused}{NBSP}: ce communiqué n’est pas validé (état «{NBSP}{state}{NBSP}» "
             f"au registre). Ce qui est rendu public ne porte jamais la mention PROJET{NBSP}: "
             "faites-le soumettre puis valider par une autre personne. Un export pour relecture "
-            "reste possible, marqué PROJET."
+            f"reste possible, marqué PROJET.{who}"
         )
 
 
@@ -180,25 +184,56 @@ def clear(
     findings = [f for f in check(release, font=font) if f.in_draft]
     if any(f.is_error for f in findings):
         raise DraftRefused(purpose, findings)
-    state = _state_in_register(release) if purpose.register_required else look_up_state(release)
+    signoff = _state_in_register(release) if purpose.register_required else look_up_state(release)
+    state = signoff.state
     prepared = prepare(
         release,
         font=font,
         number=look_up_printed_number(release) if number is None else number,
         state=state,
+        policy_note=signoff.policy_note,
     )
     if purpose.public and prepared.draft_mark:
-        raise NotApproved(purpose, state, findings)
+        raise NotApproved(purpose, state, findings, who=_who_approves(signoff.unreachable))
     return Clearance(release, purpose, state, prepared, tuple(findings))
 
 
-def _state_in_register(release: Release) -> str:
-    """The sign-off state from the register, made if it does not exist yet."""
+def _state_in_register(release: Release) -> Signoff:
+    """The sign-off state from the register, made if it does not exist yet at the default
+    location; a register named by ``COMMUNIQUE_REGISTER`` that is missing is not made there (a
+    mistyped or moved path): it cannot say the release is approved."""
+    from desktop.services import paths
     from desktop.store.register import Register
-    from desktop.store.signoff import printed_state
+    from desktop.store.signoff import DRAFT, Signoff, printed_signoff
+
+    if paths.register_missing():
+        return Signoff(DRAFT, unreachable=True)
 
     with Register.open(max_wait=5.0) as register:
-        return printed_state(release, register)
+        return printed_signoff(release, register)
+
+
+def _who_approves(unreachable: bool) -> str:
+    """Who can approve, for a refusal: the approvers' role on a server, else another person."""
+    from desktop.services import paths
+
+    if unreachable:
+        return (
+            "personne tant que le registre ne répond pas (serveur injoignable, ou fichier "
+            f"désigné par COMMUNIQUE_REGISTER introuvable){NBSP}; rien n’est rendu public avant "
+            "qu’il dise le communiqué validé"
+        )
+    if paths.register_url() is not None:
+        from desktop.store.roles import APPROVERS_ROLE
+
+        return (
+            f"une personne du rôle «{NBSP}{APPROVERS_ROLE}{NBSP}» du serveur, autre que celle "
+            "qui l’a soumis (communique approve)"
+        )
+    return (
+        "une autre personne que celle qui l’a soumis, sous son propre compte du système "
+        "(communique approve)"
+    )
 
 
 # ---------------------------------------------------------------- c: paths

@@ -10,7 +10,7 @@ from desktop.core.model import Release
 from desktop.services import paths
 
 if TYPE_CHECKING:
-    from desktop.store.signoff import Facts
+    from desktop.store.signoff import Facts, Signoff
 
 
 def look_up_printed_number(release: Release) -> str:
@@ -26,30 +26,41 @@ def look_up_printed_number(release: Release) -> str:
     return number_label(release)
 
 
-def look_up_state(release: Release) -> str:
-    """The sign-off state the outputs show (``prepare(state=…)``): empty without a register
-    (an office that does not use one) or when its policy turns sign-off off; the register is
-    opened only when it exists. A register that cannot be read gives ``brouillon``: a draft is
-    never taken for an approved release because the server was down."""
+def look_up_state(release: Release) -> Signoff:
+    """The sign-off state the outputs show (``prepare(state=…)``) and, when the office turned
+    sign-off off, who did and when (``Signoff.policy_note``, for the outputs' metadata).
+
+    No state without a register (the default location not made yet: an office that does not
+    use one) or when its policy turns sign-off off; the register is opened only when it exists.
+    A register that cannot be read, or a register named by ``COMMUNIQUE_REGISTER`` that is not
+    there, gives ``brouillon``: a draft is never taken for an approved release because the
+    server was down or the file was moved."""
+    from desktop.store.signoff import DRAFT, Signoff
+
+    if paths.register_missing():
+        return Signoff(DRAFT, unreachable=True)
     if not paths.register_exists():
-        return ""
+        return Signoff("")
     from desktop.store.register import Register, RegisterError
-    from desktop.store.signoff import DRAFT, printed_state
+    from desktop.store.signoff import printed_signoff
 
     try:
         with Register.open(max_wait=2.0) as register:
-            return printed_state(release, register)
+            return printed_signoff(release, register)
     except RegisterError:
-        return DRAFT
+        return Signoff(DRAFT, unreachable=True)
 
 
 def look_up_signoff(release: Release) -> Facts | None:
     """The register's sign-off facts for ``release`` (None without a register; a register that
-    cannot be read gives facts that say *brouillon*)."""
+    cannot be read, or a named one that is missing, gives facts that say *brouillon*)."""
+    from desktop.store.signoff import DRAFT, Facts, facts
+
+    if paths.register_missing():
+        return Facts(True, None, DRAFT)
     if not paths.register_exists():
         return None
     from desktop.store.register import Register, RegisterError
-    from desktop.store.signoff import DRAFT, Facts, facts
 
     try:
         with Register.open(max_wait=2.0) as register:

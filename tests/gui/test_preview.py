@@ -44,9 +44,17 @@ def test_pages_and_zoom(make_window: Any, example_path: Path, qtbot: Any) -> Non
     long = replace(load_draft(example_path))
     long = replace(long, body=long.body * 4)
     window = make_window()
-    with qtbot.waitSignal(window.preview.previewUpdated, timeout=10_000):
-        window.document.replace_release(long, "test")
     preview = window.preview
+    window.document.replace_release(long, "test")
+    # the window's first preview (of the release it opened with) may still be on its way:
+    # wait for the preview of the long release, signal by signal
+    while (
+        preview.last is None
+        or preview.last.generation < preview._generation
+        or (preview.page_count < 2)
+    ):
+        with qtbot.waitSignal(preview.previewUpdated, timeout=10_000):
+            pass
     assert preview.page_count >= 2
     assert preview.page_label.text() == f"Page 1 sur {preview.page_count}"
     assert not preview.previous_button.isEnabled()

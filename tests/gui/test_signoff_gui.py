@@ -126,3 +126,36 @@ def test_exporting_a_replaced_release_says_so_and_an_approved_one_becomes_diffus
     fake_dialogs.asked.clear()
     assert window.export_to(pdf=tmp_path / "autre.pdf")
     assert "info" in fake_dialogs.kinds()
+
+
+def test_the_status_bar_says_who_turned_sign_off_off(
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.store.signoff import set_signoff
+
+    window = saved_window(make_window, fake_dialogs, tmp_path)
+    monkeypatch.setenv("COMMUNIQUE_USER", "Paul Martin")
+    with Register.open() as register:
+        set_signoff(register, False)
+    window.document.forget_state()
+    window.signoff.show_state()
+    text = window.signoff_label.text()
+    assert text.startswith("Sans validation\u00a0: validation désactivée par Paul Martin")
+    assert window.prepared().draft_mark == ""
+    assert window.signoff_label.toolTip() == text  # the whole sentence, however narrow the bar
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()  # the status bar lays the longer label out
+    window.grab().save(str(tmp_path / "sans-validation.png"))
+
+
+def test_a_named_register_that_is_missing_keeps_the_mark(
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = saved_window(make_window, fake_dialogs, tmp_path)
+    monkeypatch.setenv("COMMUNIQUE_REGISTER", str(tmp_path / "déplacé" / "registre.sqlite"))
+    window.document.forget_state()
+    window.signoff.show_state()
+    assert window.signoff_label.text() == "État\u00a0: brouillon"
+    assert window.prepared().draft_mark == "PROJET"
+    assert not (tmp_path / "déplacé").exists()

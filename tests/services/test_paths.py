@@ -19,7 +19,7 @@ def test_folders_follow_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "d"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "c"))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "s"))
-    monkeypatch.delenv("COMMUNIQUE_REGISTER")
+    monkeypatch.delenv("COMMUNIQUE_REGISTER", raising=False)
     assert paths.data_dir() == tmp_path / "d" / "communique"
     assert paths.autosave_dir() == tmp_path / "d" / "communique" / "autosave"
     assert paths.settings_file() == tmp_path / "c" / "communique" / "communique.ini"

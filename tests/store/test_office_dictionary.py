@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.store import database, schema
+from desktop.store import database
 from desktop.store.database import Database
 from desktop.store.directory import Directory, validate_contact
 from desktop.store.office_dictionary import (
@@ -15,6 +15,7 @@ from desktop.store.office_dictionary import (
     office_vocabulary,
     validate_word,
 )
+from tests.store.legacy import older_register
 
 
 def test_words_are_added_once_listed_and_removed(tmp_path: Path) -> None:
@@ -61,13 +62,7 @@ def test_the_vocabulary_holds_office_words_contacts_and_ministries(tmp_path: Pat
 
 def test_an_older_register_gains_the_table_and_keeps_its_entries(tmp_path: Path) -> None:
     path = tmp_path / "reg.sqlite"
-    step = next(i for i, s in enumerate(schema.MIGRATIONS) if "dictionary" in s.name)
-    with Database.open(path) as db:
-        db.write(
-            lambda c: [c.execute(f"DROP TABLE {t}") for t in ("release_outputs", "office_words")]
-        )
-        db.write(lambda c: c.execute("ALTER TABLE release_versions DROP COLUMN draft_path"))
-        db.write(lambda c: c.execute(f"PRAGMA user_version = {step}"))
+    older_register(path, "dictionary")
     with Database.open(path) as db:
         assert db.version() == database.SCHEMA_VERSION
         assert db.read("SELECT COUNT(*) AS n FROM office_words")[0]["n"] == 0

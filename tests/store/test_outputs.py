@@ -7,18 +7,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from desktop.core.model import Release
-from desktop.store import database, schema
+from desktop.store import database
 from desktop.store.database import Database
 from desktop.store.outputs import OutputFile, outputs_of, record_output
 from desktop.store.register import Register
+from tests.store.legacy import older_register
 
 
 def test_an_older_register_gains_the_table(tmp_path: Path) -> None:
     path = tmp_path / "reg.sqlite"
-    step = next(i for i, s in enumerate(schema.MIGRATIONS) if "left the office" in s.name)
-    with Database.open(path) as db:
-        db.write(lambda c: c.execute("DROP TABLE release_outputs"))
-        db.write(lambda c: c.execute(f"PRAGMA user_version = {step}"))
+    older_register(path, "left the office")
     with Database.open(path) as db:
         assert db.version() == database.SCHEMA_VERSION
         assert db.read("SELECT COUNT(*) AS n FROM release_outputs")[0]["n"] == 0

@@ -230,8 +230,9 @@ def test_numbers_continue_an_existing_sequence(reg: Register, tmp_path: Path) ->
     with pytest.raises(RegisterRefused):
         reg.set_next(10)
     reg.set_next(400)
-    reg.set_next(352)  # lowering is fine while nothing at or above it was given
-    assert issue_draft(make_draft(tmp_path, "b"), register=reg).entry.number == 352
+    with pytest.raises(RegisterRefused, match=r"ne recule jamais.*N°400"):
+        reg.set_next(352)  # the counter never goes back, even where nothing was given
+    assert issue_draft(make_draft(tmp_path, "b"), register=reg).entry.number == 400
 
 
 def test_cancelled_numbers_stay_taken(reg: Register, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from desktop.core.model import Release, plain_paragraph
 from desktop.services.drafts import load_draft, save_draft
 from desktop.store.register import Register
 from desktop.store.signoff import status, versions
+from tests.store.legacy import allow_rewriting_versions
 
 pytestmark = pytest.mark.usefixtures("backend")  # on SQLite and on PostgreSQL
 
@@ -149,6 +150,7 @@ def test_a_copy_of_a_release_submitted_before_paths_were_kept_is_told_by_its_num
     register's entry) says which file the release is."""
     original = approved_draft(tmp_path, monkeypatch, numbered_at=350)
     with Register.open() as reg:
+        allow_rewriting_versions(reg)
         reg.db.write(lambda c: c.execute("UPDATE release_versions SET draft_path = ''"))
     copy = tmp_path / "copie.communique"
     shutil.copyfile(original, copy)

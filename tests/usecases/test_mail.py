@@ -60,8 +60,9 @@ def draft(tmp_path: Path, example_path: Path) -> Path:
 def approved(draft: Path) -> Path:
     with Register.open() as register:
         submit(register, draft)
-        with pytest.MonkeyPatch.context() as env:
-            env.setenv("COMMUNIQUE_USER", "Directrice de cabinet")
+    with pytest.MonkeyPatch.context() as env:  # another person, on a connection of her own
+        env.setenv("COMMUNIQUE_USER", "Directrice de cabinet")
+        with Register.open() as register:
             approve(register, draft)
     return draft
 
