@@ -29,6 +29,7 @@ def _session_folders() -> None:
     for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         os.environ[variable] = str(Path(home) / variable.lower())
     os.environ.pop("COMMUNIQUE_REGISTER", None)
+    os.environ["COMMUNIQUE_SITE_SETTINGS"] = str(Path(home) / "site-settings.toml")  # never /etc
 
 
 _session_folders()

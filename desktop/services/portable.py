@@ -63,6 +63,25 @@ def user_id(*, windows: bool | None = None) -> int | None:
     return os.getuid()
 
 
+def account_name(*, windows: bool | None = None) -> str:
+    """The operating-system account this process runs under: from the system's user database
+    on POSIX (never from ``USER`` or ``LOGNAME``, which the caller sets); the logon name on
+    Windows; empty when neither can be read."""
+    if not on_windows(windows):
+        try:
+            import pwd
+
+            return pwd.getpwuid(os.getuid()).pw_name
+        except (ImportError, KeyError, AttributeError):
+            pass
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return ""
+
+
 def owned_by_user(info: os.stat_result, *, windows: bool | None = None) -> bool | None:
     """Whether the file described by ``info`` is the user's; None when it cannot be known."""
     uid = user_id(windows=windows)

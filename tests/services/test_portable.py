@@ -121,3 +121,17 @@ def test_a_folder_where_no_lock_file_can_be_made_is_unsupported(tmp_path: Path) 
         portable.try_exclusive_lock(path, None, windows=True),
     ):
         pass
+
+
+def test_the_account_comes_from_the_user_database_on_posix_and_the_logon_on_windows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pwd
+
+    monkeypatch.setenv("USER", "quelquun-dautre")
+    monkeypatch.setenv("LOGNAME", "quelquun-dautre")
+    assert portable.account_name(windows=False) == pwd.getpwuid(os.getuid()).pw_name
+    monkeypatch.setenv("USERNAME", "agent.presse")  # what Windows sets at logon
+    for variable in ("LOGNAME", "USER", "LNAME"):
+        monkeypatch.delenv(variable, raising=False)
+    assert portable.account_name(windows=True) == "agent.presse"

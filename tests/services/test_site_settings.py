@@ -47,7 +47,7 @@ def test_the_preset_register_is_used_unless_the_user_names_one(
     shared = tmp_path / "partage" / "registre.sqlite"
     shared.parent.mkdir()
     site_file.write_text(f'[registre]\nadresse = "{shared}"\n', encoding="utf-8")
-    monkeypatch.delenv("COMMUNIQUE_REGISTER")
+    monkeypatch.delenv("COMMUNIQUE_REGISTER", raising=False)
     assert paths.register_path() == shared
     draft = tmp_path / "cp.communique"
     draft.write_bytes(SEED.read_bytes())
@@ -63,7 +63,7 @@ def test_a_preset_server_register(site_file: Path, monkeypatch: pytest.MonkeyPat
         '[registre]\nadresse = "postgresql://presse@registre.example/communique"\n',
         encoding="utf-8",
     )
-    monkeypatch.delenv("COMMUNIQUE_REGISTER")
+    monkeypatch.delenv("COMMUNIQUE_REGISTER", raising=False)
     assert paths.register_url() == "postgresql://presse@registre.example/communique"
 
 
@@ -120,7 +120,7 @@ def test_a_mistake_in_the_file_is_said_in_french_naming_it(
     with pytest.raises(SiteSettingsError) as raised:
         site_settings.site_settings()
     assert said in str(raised.value).replace("\u00a0", " ")
-    monkeypatch.delenv("COMMUNIQUE_REGISTER")
+    monkeypatch.delenv("COMMUNIQUE_REGISTER", raising=False)
     assert main(["register", "list"]) == 1
     err = capsys.readouterr().err
     assert str(site_file) in err and "Traceback" not in err
