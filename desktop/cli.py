@@ -30,8 +30,12 @@ COMMANDS = (
     "lists",
     "sent",
     "fonts",
+    "import",
+    "archive",
 )
-"""Modules of ``desktop.commands``, in the order ``--help`` lists them."""
+"""Commands, in the order ``--help`` lists them; each is the module of ``desktop.commands`` of
+its name, unless ``MODULES`` names another (``import`` is a Python keyword)."""
+MODULES = {"import": "import_files"}
 
 # argparse speaks English; the people who use this command read French.
 argparse_fr.install()
@@ -59,7 +63,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE", required=True)
     for name in COMMANDS if only is None else (only,):
-        module = importlib.import_module(f"desktop.commands.{name}")
+        module = importlib.import_module(f"desktop.commands.{MODULES.get(name, name)}")
         module.add_parser(commands)
     return parser
 

@@ -363,6 +363,15 @@ def spelling(ctx: Context) -> Iterator[Finding]:
             )
 
 
+def import_leftovers(ctx: Context) -> Iterator[Finding]:
+    """What an import could not place, until the author deals with it (the note keeps it)."""
+    from desktop.core.recognise import unplaced_finding
+
+    if ctx.release.imported is not None:
+        for text in ctx.release.imported.unplaced:
+            yield unplaced_finding(text)
+
+
 Rule = Callable[[Context], Iterator[Finding]]
 
 RULES: tuple[Rule, ...] = (
@@ -384,6 +393,7 @@ RULES: tuple[Rule, ...] = (
     joint_release_header,
     drawable_characters,
     marianne_installed,
+    import_leftovers,
     spelling,
 )
 

@@ -31,6 +31,7 @@ from desktop.core.model import (
     Block,
     BulletList,
     Contact,
+    ImportNote,
     Numbering,
     Paragraph,
     Release,
@@ -56,6 +57,9 @@ RUN_KEYS = frozenset({"text", "bold", "italic", "link"})
 IDENTITY_KEY = "release_id"
 REPLACES_KEY = "replaces"
 SENDS_KEY = "sent"
+IMPORTED_KEY = "imported"
+IMPORTED_KEYS = frozenset({"source", "original", "unplaced"})
+MAX_ORIGINAL_CHARS = 400_000
 REPLACES_KEYS = frozenset({"register", "entry", "label", "date"})
 SEND_KEYS = frozenset({"at", "send", "recipients", "pdf_sha256"})
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -80,6 +84,7 @@ KNOWN_KEYS = frozenset(
         IDENTITY_KEY,
         REPLACES_KEY,
         SENDS_KEY,
+        IMPORTED_KEY,
     }
 )
 
@@ -286,6 +291,7 @@ class _Reader:
             identity=self.identity(d.get(IDENTITY_KEY), IDENTITY_KEY),
             replaces=self.replacement(d.get(REPLACES_KEY), REPLACES_KEY),
             sends=self.sends(d.get(SENDS_KEY, []), SENDS_KEY),
+            imported=self.imported(d.get(IMPORTED_KEY), IMPORTED_KEY),
             extra={k: v for k, v in d.items() if k not in KNOWN_KEYS},
         )
         if self.problems:
@@ -449,6 +455,37 @@ class _Reader:
             if record is not None:
                 records.append(record)
         return tuple(records)
+
+    def imported(self, value: object, where: str) -> ImportNote | None:
+        """Where an imported release came from (written by ``communique import``)."""
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.fail(
+                where, 'import attendu\u00a0: { "source": …, "original": …, "unplaced": […] }.'
+            )
+            return None
+        unknown = set(value) - IMPORTED_KEYS
+        if unknown:
+            self.fail(where, _unknown_keys(unknown))
+        source = self.string(value.get("source", ""), f"{where}.source")
+        original = self.string(value.get("original", ""), f"{where}.original", multiline=True)
+        if len(original) > MAX_ORIGINAL_CHARS:
+            self.fail(
+                f"{where}.original",
+                f"texte d’origine trop long (au plus {MAX_ORIGINAL_CHARS} caractères).",
+            )
+        unplaced = value.get("unplaced", [])
+        if not isinstance(unplaced, list):
+            self.fail(
+                f"{where}.unplaced", f"liste de textes attendue, trouvé {_kind_of(unplaced)}."
+            )
+            unplaced = []
+        pieces = tuple(
+            self.string(item, f"{where}.unplaced[{i}]", multiline=True)
+            for i, item in enumerate(unplaced)
+        )
+        return ImportNote(source, original, pieces)
 
     def send(self, value: object, where: str) -> SendRecord | None:
         if not isinstance(value, dict):
@@ -680,13 +717,20 @@ def release_to_json(release: Release) -> dict[str, Any]:
         data[IDENTITY_KEY] = release.identity
     if release.sends:
         data[SENDS_KEY] = [_send_to_json(send) for send in release.sends]
+    if release.imported is not None:
+        note = release.imported
+        data[IMPORTED_KEY] = {
+            "source": note.source,
+            "original": note.original,
+            "unplaced": list(note.unplaced),
+        }
     for key, value in release.extra.items():
         data.setdefault(key, value)
     return data
 
 
 BOOKKEEPING_KEYS = frozenset(
-    {"format", "version", "numbering", IDENTITY_KEY, REPLACES_KEY, SENDS_KEY}
+    {"format", "version", "numbering", IDENTITY_KEY, REPLACES_KEY, SENDS_KEY, IMPORTED_KEY}
 )
 """What the draft file says about the release rather than what the release says: the format,
 the register's number stamp, the identity, what it replaces (the line above the body says it

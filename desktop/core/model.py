@@ -102,6 +102,16 @@ class SendRecord:
     """The SHA-256 of the PDF attached, in lowercase hexadecimal."""
 
 
+@dataclass(frozen=True)
+class ImportNote:
+    """Where an imported release came from, kept in its draft: the file, its whole text as read,
+    and what the import could not place (the form lists it among the findings)."""
+
+    source: str
+    original: str = ""
+    unplaced: tuple[str, ...] = ()
+
+
 class UnknownKeys(Mapping[str, object]):
     """The top-level keys of a draft that no version defines, read-only (and, unlike a
     ``MappingProxyType``, picklable: a release can go to a worker process)."""
@@ -152,6 +162,9 @@ class Release:
     """For a rectificatif, the numbered release it cancels and replaces."""
     sends: tuple[SendRecord, ...] = ()
     """The e-mail sends of this release, oldest first."""
+    imported: ImportNote | None = None
+    """For a release imported from an old document (``communique import``), where it came from
+    and what could not be placed."""
     extra: Mapping[str, object] = field(default_factory=UnknownKeys, hash=False)
     """Top-level keys of the draft file that no version of Communiqué defines (added by hand or
     by another tool): written back as they were, so a save does not lose them, and compared, so

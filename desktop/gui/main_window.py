@@ -222,6 +222,17 @@ class MainWindow(QMainWindow):
         self.directory_action = add_action(
             self, tools, self.tr("&Annuaire des contacts…"), self.show_directory
         )
+        from desktop.gui.importing import Importing
+
+        self.importing = Importing(
+            self,
+            menus["file"],
+            tools,
+            before=self.actions_.quit,
+            open_draft=self.open_path,
+            use_release=self.use_release,
+            say=lambda text: self.say(text, 10_000),
+        )
         from desktop.gui.contact_directory import DirectoryLink
 
         self.directory = DirectoryLink(self.form.contacts, self.document, self, self.say)
@@ -426,6 +437,11 @@ class MainWindow(QMainWindow):
     def new_document(self) -> None:
         if self.maybe_discard():
             self.document.open(new_release(), None)
+
+    def use_release(self, release: Release) -> None:
+        """A new, unsaved document holding ``release`` (a model taken from the archive)."""
+        if self.maybe_discard():
+            self.document.open(release, None)
 
     def open_dialog(self) -> None:
         folder = self.settings.get(settings.LAST_OPEN_DIR) or (
@@ -704,6 +720,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.preview.shutdown()
         self.mailing.shutdown()
+        self.importing.shutdown()
         self.autosaver.close()
         self.directory.close()
 

@@ -46,7 +46,7 @@ def _tables(db: Database, conn: Connection) -> list[str]:
     else:
         rows = conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "ORDER BY rowid"
+            "AND name NOT LIKE 'archive_fts%' ORDER BY rowid"
         ).fetchall()
     return [str(row["name"]) for row in rows]
 
@@ -54,7 +54,7 @@ def _tables(db: Database, conn: Connection) -> list[str]:
 def _columns(db: Database, conn: Connection, table: str) -> list[str]:
     cursor: Any = conn.execute(f"SELECT * FROM {_q(table)} WHERE 1 = 0")
     cursor.fetchall()
-    return [str(d[0]) for d in cursor.description if d[0] != "rowid"]
+    return [str(d[0]) for d in cursor.description if d[0] not in ("rowid", "search")]
 
 
 def export_register(db: Database) -> dict[str, Any]:
@@ -157,6 +157,9 @@ def import_register(db: Database, dump: dict[str, Any], source: str = "") -> Tra
             counts[table] = len(wanted[table]["rows"])
         if db.dialect == "postgresql":
             _continue_identities(conn)
+        from desktop.store.archive import reindex
+
+        reindex(conn, db.dialect)  # the search index is made again, not carried
         entries = conn.execute(
             "SELECT count(*), sum(CASE WHEN state = 'cancelled' THEN 1 ELSE 0 END) FROM entries"
         ).fetchone()

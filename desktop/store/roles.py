@@ -4,7 +4,8 @@ Two group roles (``NOLOGIN``), each person a login role member of one of them:
 
 - ``communique_writers`` (the desks): read everything; issue numbers (insert entries, move a
   counter forward, mark an entry written or cancelled), submit releases and record outputs
-  (versions and history: insert only), keep the directory, lists, send log and dictionary;
+  (versions and history: insert only), keep the directory, lists, send log and dictionary, and
+  the archive (a release kept again replaces its row);
 - ``communique_approvers``: what a writer does, plus approving and switching the sign-off
   policy (the server's trigger checks the membership, ``schema.POSTGRESQL_VOUCH``).
 
@@ -34,6 +35,7 @@ WRITTEN = {
     "mail_sends": "INSERT, UPDATE",
     "mail_deliveries": "INSERT, UPDATE, DELETE",
     "office_words": "INSERT, UPDATE, DELETE",
+    "archive": "INSERT, DELETE",
 }
 """What the desks change beyond reading (triggers keep numbers and history as they are): of an
 entry, only its cancellation and where its draft is, never who issued it, when, or its number."""

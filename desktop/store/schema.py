@@ -240,6 +240,50 @@ OUTPUT_INDEXES = (
     "CREATE INDEX release_outputs_by_content ON release_outputs (content_sha256)",
 )
 
+# ---------------------------------------------------------------- 11: the archive
+
+# Every release issued or imported, with its text for full-text search (``store.archive``).
+# The searched columns hold French stems made in Python (``core.archive_text``), the same on
+# both backends: SQLite indexes them with FTS5, PostgreSQL in a ``tsvector`` with a GIN index.
+ARCHIVE = Table(
+    "archive",
+    "id TEXT PRIMARY KEY",
+    "release_id TEXT NOT NULL DEFAULT ''",
+    "source TEXT NOT NULL DEFAULT ''",
+    "kind TEXT NOT NULL DEFAULT ''",
+    "kind_folded TEXT NOT NULL DEFAULT ''",
+    "headline TEXT NOT NULL DEFAULT ''",
+    "release_date TEXT",
+    "number TEXT NOT NULL DEFAULT ''",
+    "ministry TEXT NOT NULL DEFAULT ''",
+    "ministry_folded TEXT NOT NULL DEFAULT ''",
+    "contacts TEXT NOT NULL DEFAULT ''",
+    "contacts_folded TEXT NOT NULL DEFAULT ''",
+    "body TEXT NOT NULL DEFAULT ''",
+    "content TEXT NOT NULL",
+    "added_at TEXT NOT NULL",
+)
+ARCHIVE_SEARCH = (
+    Only(
+        "sqlite",
+        "CREATE VIRTUAL TABLE archive_fts USING fts5(headline, body, ministry, contacts, "
+        "tokenize = 'unicode61 remove_diacritics 2')",
+    ),
+    Only(
+        "postgresql",
+        "ALTER TABLE archive ADD COLUMN search tsvector NOT NULL DEFAULT ''::tsvector;\n"
+        "CREATE INDEX archive_search ON archive USING GIN (search);",
+    ),
+    "CREATE INDEX archive_by_date ON archive (release_date)",
+    # SQLite reads the filters from an index alone (``store.archive``); PostgreSQL's B-tree
+    # keys are limited to about 2,700 bytes, which a long list of contacts would pass.
+    Only(
+        "sqlite",
+        "CREATE INDEX archive_filters ON archive "
+        "(release_date, kind_folded, ministry_folded, contacts_folded)",
+    ),
+)
+
 
 # ---------------------------------------------------------------- 11: history that holds
 
@@ -451,6 +495,7 @@ MIGRATIONS: list[Step] = [
         Only("postgresql", POSTGRESQL_VOUCH),
         Only("postgresql", POSTGRESQL_NO_TRUNCATE),
     ),
+    Step("the archive: every release issued or imported, searchable", ARCHIVE, *ARCHIVE_SEARCH),
 ]
 """Step n takes the schema from version n to n + 1. New steps are appended, never inserted."""
 

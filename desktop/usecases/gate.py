@@ -33,7 +33,7 @@ import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import CommuniqueError
 from desktop.services import portable
@@ -409,6 +409,15 @@ def _where(path: Path) -> Path:
         return path.absolute()
 
 
+def _keep_in_archive(register: Any, clearance: Clearance) -> None:
+    """What left the office joins the archive (``store.archive``), under its identity."""
+    from desktop.store.archive import Archive, Entry
+
+    archive = Archive(register.db)
+    if archive.available:  # a shared register not yet upgraded keeps no archive
+        archive.add([Entry(clearance.release, number=clearance.prepared.number)])
+
+
 def record(parcel: Parcel) -> list[str]:
     """e: one line of history for ``parcel``, and *diffusé* for an approved release when its
     purpose distributes it; the French warnings of a register that could not record it.
@@ -451,6 +460,7 @@ def record(parcel: Parcel) -> list[str]:
             )
             if clearance.state == APPROVED and clearance.purpose.distributes:
                 mark_sent(register, clearance.release)
+            _keep_in_archive(register, clearance)
     except RegisterError as exc:
         log.warning("output left but was not recorded in the register: %s", exc)
         return [f"{clearance.purpose.unrecorded} ({exc})."]

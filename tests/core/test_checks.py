@@ -11,7 +11,7 @@ import pytest
 from desktop.core.checks import RULES, Finding, Severity, check
 from desktop.core.embargo import PARIS
 from desktop.core.fonts import FontChoice, choose_font
-from desktop.core.model import Contact, Paragraph, Release, Run, plain_paragraph
+from desktop.core.model import Contact, ImportNote, Paragraph, Release, Run, plain_paragraph
 from desktop.services.drafts import load_draft
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -67,6 +67,7 @@ BAD_CASES: list[tuple[dict[str, object], tuple[str, str]]] = [
         {"body": (Paragraph((Run("lien", link="https://a.fr/" + "a" * 2_000),)),)},
         ("erreur", "body[0]"),
     ),
+    ({"imported": ImportNote("ancien.docx", "…", ("20 avenue de Ségur",))}, ("avertissement", "")),
 ]
 """A release changed so that one rule finds something, and what it finds."""
 
@@ -135,6 +136,7 @@ def test_every_rule_has_a_bad_case_above() -> None:
         "link_lengths",
         "spelling",
         "header_line_widths",
+        "import_leftovers",
     }
     assert {rule.__name__ for rule in RULES} == tested
 

@@ -26,6 +26,7 @@ from desktop.core.draft import DraftError, release_from_json, release_to_json
 from desktop.core.model import (
     BulletList,
     Contact,
+    ImportNote,
     Numbering,
     Paragraph,
     Release,
@@ -90,6 +91,7 @@ def full_release() -> Release:
                 pdf_sha256="9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
             ),
         ),
+        imported=ImportNote("ancien.docx", "MINISTÈRE\nTitre", ("www.culture.gouv.fr",)),
         extra={FOREIGN_KEY: {"dossier": "A-12"}},
     )
 
@@ -131,6 +133,7 @@ def test_the_schema_names_exactly_the_keys_the_reader_reads() -> None:
     assert set(object_properties(props["sent"]["items"])) == draft.SEND_KEYS
     assert set(object_properties(props["contacts"]["items"])) == draft.CONTACT_KEYS
     assert set(run_object["properties"]) == draft.RUN_KEYS
+    assert set(props["imported"]["properties"]) == draft.IMPORTED_KEYS
 
 
 def test_the_writer_writes_every_key_of_the_schema_and_no_other() -> None:
