@@ -2,8 +2,9 @@
 
     python scripts/compare_layouts.py [--size 24] [--keep FOLDER]
 
-One line per draft: pages of the PDF and of the DOCX, and for each page break how many lines
-later (+) or earlier (-) the DOCX's page ends. Needs LibreOffice (soffice) on the PATH.
+One line per draft: pages of the PDF, of the DOCX and of the ODT, and for each page break how
+many lines later (+) or earlier (-) the DOCX's (then the ODT's) page ends. Needs LibreOffice
+(soffice) on the PATH.
 """
 
 from __future__ import annotations
@@ -31,14 +32,19 @@ def main() -> int:
         return 1
     folder = options.keep or Path(tempfile.mkdtemp(prefix="communique-layouts-"))
     results = compare_releases(corpus(options.size), folder)
-    print(f"{'draft':<10} {'PDF':>4} {'DOCX':>5}  page ends (DOCX - PDF, lines)")
+    print(f"{'draft':<10} {'PDF':>4} {'DOCX':>5} {'ODT':>4}  page ends (DOCX | ODT - PDF, lines)")
     for r in results:
         ends = " ".join(f"{v:+.1f}" for v in r.page_end_lines) or "-"
-        mark = "" if r.pdf_pages == r.docx_pages and r.worst <= 2 else "   <-"
-        print(f"{r.name:<10} {r.pdf_pages:>4} {r.docx_pages:>5}  {ends}{mark}")
-    same = sum(r.pdf_pages == r.docx_pages for r in results)
+        odt_ends = " ".join(f"{v:+.1f}" for v in r.odt_page_end_lines) or "-"
+        same_pages = r.pdf_pages == r.docx_pages == r.odt_pages
+        mark = "" if same_pages and r.worst <= 2 else "   <-"
+        print(
+            f"{r.name:<10} {r.pdf_pages:>4} {r.docx_pages:>5} {r.odt_pages:>4}  "
+            f"{ends} | {odt_ends}{mark}"
+        )
+    same = sum(r.pdf_pages == r.docx_pages == r.odt_pages for r in results)
     worst = max(r.worst for r in results)
-    ends = [abs(v) for r in results for v in r.page_end_lines]
+    ends = [abs(v) for r in results for v in r.page_end_lines + r.odt_page_end_lines]
     print(
         f"\nsame page count: {same}/{len(results)}; of {len(ends)} page starts, "
         f"{sum(v == 0 for v in ends)} on the same line, {sum(v <= 1 for v in ends)} within "

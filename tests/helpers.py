@@ -99,9 +99,9 @@ class Dialogs:
         monkeypatch.setattr(dialogs, "ask_mail_route", record("mail route", self._mail_route))
 
     def _first_number(
-        self, _parent: QWidget, upcoming: int, fmt: str, year: int
+        self, _parent: QWidget, upcoming: int, fmt: str, year: int, marked: bool = False
     ) -> tuple[int, str] | None:
-        self.asked.append(("first number?", (upcoming, fmt, year)))
+        self.asked.append(("first number?", (upcoming, fmt, year, marked)))
         if self.first_number is True:
             return upcoming, fmt
         return self.first_number or None

@@ -44,7 +44,12 @@ class Misspelled(Protocol):
     def word(self) -> str: ...
 
 
-MAX_HEADLINE = 200
+MAX_HEADLINE = 250
+"""Past it, a title is more likely a paragraph typed in the wrong field than a title. Not 200:
+the shipped example, a real release (Béthune-Bruay, 2020), has a 206-character headline naming
+two ministers, a programme and a place, and warned about itself; no output cuts a title (the
+e-mail subject is folded, the PDF wraps it), so the threshold only guards against a misplaced
+paragraph, with room above the real case."""
 MAX_FIELD_CHARS = 8_000
 """The longest text one field may hold: about two pages of a single paragraph. Above it the
 PDF cannot hold the text (a PDF/A string is at most 32,767 bytes, four per character at worst)
@@ -224,6 +229,8 @@ def header_spelling(ctx: Context) -> Iterator[Finding]:
         for word in header_words(line):
             if word in known:
                 continue
+            if _agrees_with(word, known):
+                continue
             if without_accents(word) in plain:
                 right = plain[without_accents(word)]
                 yield warning(
@@ -240,6 +247,33 @@ def header_spelling(ctx: Context) -> Iterator[Finding]:
                 )
 
 
+def _agrees_with(word: str, known: frozenset[str]) -> bool:
+    """``word`` is a known word in the plural or singular (« DES TERRITOIRES » where the
+    presets say « DU TERRITOIRE », « CULTUREL » for « CULTURELS »): agreement, not a typo."""
+    singulars = {word[:-1], word[:-1] + "L"} if word[-1] in "SX" else set()
+    if word.endswith("AUX"):
+        singulars.add(word[:-3] + "AL")
+    plurals = {word + "S", word + "X"}
+    if word.endswith("AL"):
+        plurals.add(word[:-2] + "AUX")
+    return not known.isdisjoint(singulars | plurals)
+
+
+def break_advice(line: str) -> str:
+    """Where to break ``line``: only at places it has (a comma, an « ET » after the first
+    word); else between two words."""
+    words = line.split()
+    comma = "," in line.rstrip(", ")
+    conjunction = "ET" in (w.upper() for w in words[1:])
+    if comma and conjunction:
+        return "après une virgule ou avant «\u00a0ET\u00a0»"
+    if comma:
+        return "après une virgule"
+    if conjunction:
+        return "avant «\u00a0ET\u00a0»"
+    return "entre deux mots"
+
+
 def header_line_widths(ctx: Context) -> Iterator[Finding]:
     """A line wider than the widest of the charter's reference blocks (``core.header_width``)."""
     from desktop.core.header_width import line_width, u_to_mm, widest_allowed
@@ -253,7 +287,7 @@ def header_line_widths(ctx: Context) -> Iterator[Finding]:
                 f"header[{i}]",
                 f"ligne trop large pour le bloc-marque de "
                 f"{excess}\u00a0mm ({ctx.font.family})\u00a0: coupez-la "
-                "après une virgule ou avant «\u00a0ET\u00a0».",
+                f"{break_advice(line)}.",
             )
 
 
@@ -289,6 +323,31 @@ def double_spaces(ctx: Context) -> Iterator[Finding]:
     for where, text in text_fields(ctx.release):
         if _DOUBLE_SPACE.search(text):
             yield warning(where, "espaces doubles.")
+
+
+_UNACCENTED = re.compile(
+    r"(?<![\w-])(?:"
+    r"(?P<e>E(?:tat|tats|conomie|conomique|conomiques|ducation|cologie|cologique|cologiques"
+    r"|galité|lysée|cole|coles|lu|lus|lue|lues|lection|lections|tude|tudes|tudiant|tudiants"
+    r"|tudiante|tudiantes|tablissement|tablissements|quipe|quipes|quipement|quipements"
+    r"|valuation|vénement|vénements|nergie|nergies|nergétique|lève|lèves|té|crit|dition"
+    r"|ditions|conomies|missions|mission|tape|tapes))"
+    r"|(?:(?<=^)|(?<=[.!?…] )|(?<=\n))(?P<a>A)(?= [a-zàâçéèêëîïôûù])"
+    r")(?![\w’'])"
+)
+"""Words whose capital has lost its accent (« Etat », « A partir de »): French keeps accents
+on capitals (Imprimerie nationale)."""
+
+
+def unaccented_capitals(ctx: Context) -> Iterator[Finding]:
+    for where, text in text_fields(ctx.release):
+        found = [
+            f"«\u00a0{m.group(0)}\u00a0» → «\u00a0{'À' if m.group('a') else 'É' + m.group(0)[1:]}\u00a0»"
+            for m in _UNACCENTED.finditer(text)
+        ]
+        if found:
+            shown = ", ".join(dict.fromkeys(found[:3]))
+            yield warning(where, f"majuscule sans accent\u00a0: {shown}.")
 
 
 def marianne_installed(ctx: Context) -> Iterator[Finding]:
@@ -390,6 +449,7 @@ RULES: tuple[Rule, ...] = (
     embargo_not_past,
     headline_length,
     double_spaces,
+    unaccented_capitals,
     joint_release_header,
     drawable_characters,
     marianne_installed,

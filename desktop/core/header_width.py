@@ -59,6 +59,15 @@ def line_width(line: str, font: FontChoice) -> float:
     return ems * NAME_SIZE
 
 
+def bold_advances(font: FontChoice) -> tuple[dict[int, int], int]:
+    """The bold face's advance width by code point, and its units per em (the headline's face,
+    as the bloc-marque's name)."""
+    try:
+        return _metrics(_bold_file(font))
+    except Exception:  # a damaged font file: measure in the shipped substitute
+        return _metrics(resource("fonts") / "LiberationSans-Bold.ttf")
+
+
 def widest_allowed(font: FontChoice) -> float:
     """The reference line's width in the same typeface, in u, plus ``KERNING_SLACK``."""
     return line_width(REFERENCE_LINE, font) + KERNING_SLACK

@@ -131,6 +131,19 @@ _UNITS = (
 )
 
 
+_SYMBOLS = r"M€|Md€|k€|€|%|‰|km|kg|m²"
+"""Units written as symbols, which take a space even when typed against the number."""
+_ABBREVIATIONS = r"M\.|MM\.|Mme|Mmes|Mlle|Mlles|Dr|Drs|Pr|art\.|p\.|[Nn]°"
+_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+
+
+def _grouped(digits: str) -> str:
+    """``12345`` as ``12 345``, with narrow no-break spaces."""
+    head = len(digits) % 3 or 3
+    groups = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return NNBSP.join(groups)
+
+
 def _marks(text: str) -> str:
     return _MARK * text.count(_MARK)
 
@@ -170,13 +183,37 @@ def _patterns() -> tuple[re.Pattern[str], list[Rule]]:
             lambda m: _marks(m.group(0)) + NBSP + ":",
         ),
         (re.compile(r"\b([Nn]°)" + _SPACES + r"+(?=\d)"), r"\1" + NBSP),
+        # A title or an abbreviation stays with what follows it: « M. Dupont », « art. 3 ».
+        (
+            re.compile(r"(?<![\w.])(" + _ABBREVIATIONS + r")(\ue000*) +(?=[\w\ue001])"),
+            r"\1\2" + NBSP,
+        ),
+        # A day stays with its month: « le 14 juillet », « le 1er avril ».
+        (
+            re.compile(r"\b(\d{1,2}|1er)(\ue000*) +(?=\ue000*(?:" + _MONTHS + r")\b)"),
+            r"\1\2" + NBSP,
+        ),
         (
             re.compile(r"\b(\d{1,2})" + _SPACES + r"?h" + _SPACES + r"?(\d{2})\b"),
             r"\1" + NBSP + "h" + NBSP + r"\2",
         ),
         (re.compile(r"\b(\d{1,2})" + _SPACES + r"?h\b(?!\d)"), r"\1" + NBSP + "h"),
-        (re.compile(r"(?<=\d) (?=\d{3}\b)"), NNBSP),
+        # Thousands: a number typed in groups (« 1 000 000 ») is held by narrow no-break
+        # spaces; only a group of one to three digits followed by groups of three is one number
+        # (« depuis 2021 300 communes » is two), and it is not a decimal's tail.
+        (
+            re.compile(r"(?<![\d,.])\d{1,3}(?: \d{3})+(?!\d)"),
+            lambda m: m.group(0).replace(" ", NNBSP),
+        ),
+        # A number of five digits or more before a unit is grouped (« 10000 habitants »); a
+        # year or a code (« 75007 Paris ») is never, nor a decimal's tail.
+        (
+            re.compile(r"(?<![\d,.\w])\d{5,}(?=" + _SPACES + r"?(?:" + _UNITS + r")(?!\w))"),
+            lambda m: _grouped(m.group(0)),
+        ),
         (re.compile(r"(?<=\d)" + _SPACES + r"(" + _UNITS + r")(?!\w)"), NBSP + r"\1"),
+        # A symbol typed against its number gets its no-break space: « 3,5 % », « 10 € ».
+        (re.compile(r"(?<=\d)(" + _SYMBOLS + r")(?!\w)"), NBSP + r"\1"),
         (re.compile(r"(?<=\S)  +"), " "),
     ]
     return protected, rules
@@ -221,3 +258,34 @@ def _curly_quotes(text: str) -> str:
         opening = before < 0 or chars[before] in " \u00a0\u202f\n([«’'—–-"
         chars[i] = "«" if opening else "»"
     return "".join(chars)
+
+
+# ---------------------------------------------------------------- ordinals
+
+
+_ORDINAL = re.compile(
+    # A number, arabic or roman, then the French ordinal ending: 1er, 1re, 2e, 2nd, XXIe, 1ers,
+    # 3es. A roman number of one letter takes only the endings that make no word: « Ier »,
+    # « Ve », « Xe », never « Vers », « Ce » or « Les ».
+    r"(?<![\w.,\-])(?:(\d+|[IVX]{2,6}|[XLC][IVXLC]{1,6})(ers?|res?|es?|nde?s?)"
+    r"|(I)(er|re)|([VX])(es?))(?![\w\-])"
+)
+
+
+def ordinal_parts(text: str) -> list[tuple[str, bool]]:
+    """``text`` as (part, superior) pairs: the ending of an ordinal (``er`` of ``1er``, ``e`` of
+    ``XXIe``) is set superior, in every format that can; joined, the parts are ``text``."""
+    parts: list[tuple[str, bool]] = []
+    start = 0
+    for match in _ORDINAL.finditer(text):
+        ending = next(i for i in (2, 4, 6) if match.group(i) is not None)
+        if match.group(1) == "1" and match.group(2) in ("e", "es"):
+            continue  # « 1e » is not French: left as typed, the checks may point at it
+        end = match.start(ending)
+        if end > start:
+            parts.append((text[start:end], False))
+        parts.append((match.group(ending), True))
+        start = match.end()
+    if start < len(text) or not parts:
+        parts.append((text[start:], False))
+    return [(part, sup) for part, sup in parts if part] or [("", False)]

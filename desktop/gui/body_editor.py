@@ -33,11 +33,13 @@ from desktop.gui.body_codec import (
     run_format,
     usable_link,
 )
+from desktop.gui.contrast import show_focus
 
 
 def _address_in(selected: str) -> str:
-    """The selected text when it is itself an address (``https://…``, ``www.…``, an e-mail
-    address), to offer as the link; else nothing."""
+    """The selected text when it is itself an address (``https://…``, ``www.…``, a bare
+    domain such as ``culture.gouv.fr``, an e-mail address), to offer as the link; else
+    nothing."""
     text = selected.strip()
     if not text or any(c.isspace() for c in text):
         return ""
@@ -51,7 +53,11 @@ def _address_in(selected: str) -> str:
 
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
-_WEB = re.compile(r"^(?:https?://[^/\s.]+\.\S+|www\.[^/\s.]+\.\S+)$", re.IGNORECASE)
+_WEB = re.compile(
+    r"^(?:https?://[^/\s.]+\.\S+|www\.[^/\s.]+\.\S+"
+    r"|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?)$",  # a bare domain: culture.gouv.fr
+    re.IGNORECASE,
+)
 
 
 class BodyTextEdit(QTextEdit):
@@ -62,6 +68,7 @@ class BodyTextEdit(QTextEdit):
         self.setUndoRedoEnabled(False)
         self.setAcceptRichText(True)
         self.setTabChangesFocus(True)
+        show_focus(self)  # Fusion draws no focus mark on a text field
         QTextCursor(self.document()).setBlockFormat(paragraph_format())
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
@@ -163,6 +170,7 @@ class BodyEditor(QWidget):
         button = self.toolbar.widgetForAction(action)
         if button is not None:  # a Tab stop, in reading order: the bar, then the text
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            show_focus(button)  # Fusion's mark on a toolbar button is 2.4:1
         return action
 
     # ------------------------------------------------------------ value
@@ -186,7 +194,25 @@ class BodyEditor(QWidget):
 
     def _changed(self) -> None:
         if not self._loading:
+            self._keep_paragraph_gaps()
             self.edited.emit()
+
+    def _keep_paragraph_gaps(self) -> None:
+        """Every paragraph and list item with the space under it that a body drawn from the
+        draft has (``fill_document``): Qt takes it off a list item when Enter starts the next
+        one, and the paragraph typed after the list then lacked its space until a redraw."""
+        gap = paragraph_format().bottomMargin()
+        block = self.text_edit.document().begin()
+        while block.isValid():
+            if block.blockFormat().bottomMargin() != gap:
+                fmt = block.blockFormat()
+                fmt.setBottomMargin(gap)
+                self._loading = True
+                try:
+                    QTextCursor(block).setBlockFormat(fmt)
+                finally:
+                    self._loading = False
+            block = block.next()
 
     def focus_block(self, index: int) -> None:
         """Put the cursor at the start of the ``index``-th block of the model (``body[index]``)."""

@@ -7,6 +7,7 @@ Rows are plain line edits so a later contact directory can attach a completer to
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -29,7 +30,8 @@ FIELDS = ("name", "phone", "email")
 class ContactRow(QWidget):
     """One contact's three fields and its buttons."""
 
-    edited = Signal()
+    edited = Signal(str)
+    """One of the fields changed: "name", "phone" or "email"."""
     move_requested = Signal(object, int)
     remove_requested = Signal(object)
 
@@ -85,12 +87,16 @@ class ContactRow(QWidget):
         """The row's Tab stops in reading order: its three fields, and nothing between them.
         The buttons are off the Tab path (Tab then typed text used to press them: a space
         deleted the contact); their keys work from any field of the row."""
-        for edit in self.edits():
+        for edit, field in zip(self.edits(), FIELDS, strict=True):
             edit.setAccessibleName(edit.placeholderText())
             edit.setAccessibleDescription(
                 self.tr("Alt+Haut, Alt+Bas : déplacer le contact ; Ctrl+Maj+Suppr : le supprimer")
             )
-            edit.textChanged.connect(self.edited)
+            # A bound method per field (a lambda there caught the text as its field).
+            edit.textChanged.connect(partial(self._field_edited, field))
+
+    def _field_edited(self, field: str, _text: str) -> None:
+        self.edited.emit(field)
 
     def _button(
         self, text: str, tip: str, keys: str, shortcut: QKeySequence, slot: Callable[[], None]
@@ -144,8 +150,8 @@ class ContactRow(QWidget):
 
 
 class ContactsEditor(QWidget):
-    """The list of contacts. ``edited`` says what changed: "contacts" (typing) or a structural
-    change ("contacts.add", "contacts.remove", "contacts.move") that undo keeps separate."""
+    """The list of contacts. ``edited`` says what changed: one field of one contact
+    ("contacts[2].phone", typing) or a structural change ("contacts.add", "contacts.remove", "contacts.move") that undo keeps separate."""
 
     edited = Signal(str)
     row_added = Signal(object)
@@ -230,11 +236,15 @@ class ContactsEditor(QWidget):
 
     def _new_row(self) -> ContactRow:
         row = ContactRow(self)
-        row.edited.connect(self._row_edited)
+        row.edited.connect(partial(self._row_edited, row))
         row.move_requested.connect(lambda r, d: self.move_contact(self.rows.index(r), d))
         row.remove_requested.connect(lambda r: self.remove_contact(self.rows.index(r)))
         self.rows.append(row)
         self._rows_layout.addWidget(row)
+        # Shown now, not on the layout's next pass: a Tab pressed at once (keys typed ahead)
+        # skips a hidden field, and went from the new name to *Ajouter un contact*.
+        if self.isVisible():
+            row.show()
         # A new row's fields come last in the window's Tab order (after the preview): put them
         # where they are read, after the rows above and before *Ajouter un contact*. Anchored on
         # leaf widgets: Qt places a widget after a container's whole subtree.
@@ -252,9 +262,9 @@ class ContactsEditor(QWidget):
         row.hide()
         row.deleteLater()
 
-    def _row_edited(self) -> None:
-        if not self._loading:
-            self.edited.emit("contacts")
+    def _row_edited(self, row: ContactRow, field: str) -> None:
+        if not self._loading and row in self.rows:
+            self.edited.emit(f"contacts[{self.rows.index(row)}].{field}")
 
     def _sync_buttons(self) -> None:
         for index, row in enumerate(self.rows):

@@ -127,11 +127,14 @@ def manage_presets(parent: QWidget, current_header: tuple[str, ...]) -> bool:
     return PresetsDialog(current_header, parent).exec() == PresetsDialog.DialogCode.Accepted
 
 
-def ask_first_number(parent: QWidget, upcoming: int, fmt: str, year: int) -> tuple[int, str] | None:
-    """The register's first number: the office's next number and the form of its numbers."""
+def ask_first_number(
+    parent: QWidget, upcoming: int, fmt: str, year: int, marked: bool = False
+) -> tuple[int, str] | None:
+    """The register's first number: the office's next number and the form of its numbers;
+    ``marked``: sign-off applies (the outputs will carry *PROJET* until approval)."""
     from desktop.gui.number_format import FirstNumberDialog
 
-    dialog = FirstNumberDialog(upcoming, fmt, year, parent)
+    dialog = FirstNumberDialog(upcoming, fmt, year, parent, marked=marked)
     if dialog.exec() != FirstNumberDialog.DialogCode.Accepted:
         return None
     return dialog.answer()

@@ -118,10 +118,27 @@ def message(missing: list[str]) -> str:
     )
 
 
+NO_DISPLAY = (
+    "Communiqué ne peut pas ouvrir sa fenêtre\u00a0: aucun écran n’est disponible (ni "
+    "DISPLAY ni WAYLAND_DISPLAY n’est défini dans cet environnement).\n"
+    "Lancez-le depuis une session graphique, ou par SSH avec «\u00a0ssh -X\u00a0».\n"
+    "La ligne de commande (communique export, check, issue) fonctionne sans fenêtre."
+)
+
+
+def no_display(environ: dict[str, str] | os._Environ[str]) -> bool:
+    """No X11 display and no Wayland one to open a window on (a bare SSH session, a
+    container): Qt would blame a library (``libxcb-cursor0``) for it."""
+    return not environ.get("DISPLAY") and not environ.get("WAYLAND_DISPLAY")
+
+
 def problem(argv: list[str]) -> str | None:
-    """A French message if Qt is about to fail for want of X11 libraries, else None."""
+    """A French message if Qt is about to fail for want of a display or of X11 libraries,
+    else None."""
     if not xcb_will_be_used(argv, os.environ):
         return None
+    if no_display(os.environ):
+        return NO_DISPLAY
     plugin = xcb_plugin()
     if plugin is None:
         return None

@@ -28,7 +28,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from desktop.core.model import Release, as_new_release
-from desktop.gui.undo import EditCommand
+from desktop.gui.undo import EditCommand, FieldText
 from desktop.services.drafts import save_draft
 
 if TYPE_CHECKING:
@@ -119,19 +119,21 @@ class Document(QObject):
 
     # ------------------------------------------------------------ changes
 
-    def edit(self, after: Release, field: str) -> None:
-        """The author changed ``field`` on the form, which now shows ``after``."""
-        if after == self._current:
+    def edit(self, after: Release, field: str, field_text: FieldText | None = None) -> None:
+        """The author changed ``field`` on the form, which now shows ``after``; ``field_text``
+        is the field's text as typed when the release keeps less of it (a blank line in the
+        header): a change of that text alone is a step too."""
+        if after == self._current and (field_text is None or field_text.before == field_text.after):
             return
         before, self._current = self._current, after
-        self.undo_stack.push(EditCommand(field, before, after, self._apply))
+        self.undo_stack.push(EditCommand(field, before, after, self._apply, field_text=field_text))
         self.changed.emit(after)
 
     def replace_release(self, release: Release, label: str) -> None:
         """An undoable change made by a command rather than typing (a header preset…)."""
         before = self._current
         self._current = self.present(self._with_file_facts(release))
-        self.undo_stack.push(EditCommand("replace", before, self._current, self._apply, label))
+        self.undo_stack.push(EditCommand("replace", before, self._current, self._apply, text=label))
         self.changed.emit(self._current)
 
     def _apply(self, release: Release) -> None:

@@ -9,7 +9,8 @@ belongs after the window is on screen, not before.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon
@@ -25,6 +26,9 @@ from PySide6.QtWidgets import (
 from desktop.core.findings import TYPEFACE, Finding
 from desktop.core.fonts import FontChoice
 from desktop.core.model import Release
+
+if TYPE_CHECKING:
+    from desktop.core.checks import Spelling
 
 DELAY_MS = 250
 """Pause in typing after which the release is checked again."""
@@ -111,6 +115,9 @@ class FindingsPanel(QWidget):
         self.font_choice = font
         self.findings: list[Finding] = []
         self._release: Release | None = None
+        self.speller: Callable[[], Spelling | None] = lambda: None
+        """The spelling the checks use (the form's: words already found unknown, so that
+        checking never waits on the dictionary)."""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DELAY_MS)
@@ -159,6 +166,11 @@ class FindingsPanel(QWidget):
         self._release = release
         self._timer.start()
 
+    def recheck(self) -> None:
+        """Something the checks read besides the release changed (a word found unknown)."""
+        if self._release is not None:
+            self._timer.start()
+
     def set_font(self, font: FontChoice) -> None:
         self.font_choice = font
         if self._release is not None:
@@ -173,7 +185,7 @@ class FindingsPanel(QWidget):
             return []
         from desktop.core.checks import check  # the rules load after the window is shown
 
-        findings = check(self._release, font=self.font_choice)
+        findings = check(self._release, font=self.font_choice, speller=self.speller())
         self._show(findings)
         return findings
 

@@ -39,10 +39,11 @@ from desktop.core.text import clean_text
 from desktop.gui import dialogs
 from desktop.gui.body_editor import BodyEditor
 from desktop.gui.contacts import ContactRow, ContactsEditor
+from desktop.gui.contrast import show_focus
 from desktop.gui.date_fields import DateField, TimeField, date_row
 from desktop.gui.ministries import MinistriesField, display_name
 from desktop.gui.spelling import FormSpelling
-from desktop.gui.undo import WindowKeys
+from desktop.gui.undo import FieldText, WindowKeys
 
 
 def header_presets() -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -93,6 +94,7 @@ class PlainField(QPlainTextEdit):
         super().__init__(parent)
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
+        show_focus(self)  # Fusion draws no focus mark on a text field
         self._single = single_paragraph
         self._lines = (lines, max(lines, max_lines))
         self.setFixedHeight(self.height_for(lines))
@@ -162,6 +164,9 @@ class ReleaseForm(QWidget):
         self._filter = shortcut_filter
         self._watching = False
         """Whether every field is watched yet (on the first turn of the event loop)."""
+        self._header_text = ""
+        """The header as typed at the last step (blank lines included, which the release
+        drops): what undoing the next header step puts back."""
 
         # En-tête
         self.header = PlainField(4, max_lines=8)
@@ -361,6 +366,27 @@ class ReleaseForm(QWidget):
         if not self._loading:
             self.edited.emit(field)
 
+    def field_text(self, field: str) -> FieldText | None:
+        """For an edit of ``field``: the field's text as typed before and after it, where the
+        release keeps less of it (the header: a blank line is a step of its own, and undoing
+        another field's step leaves it where it is)."""
+        if field not in ("header", "header.preset"):
+            return None
+        before, self._header_text = self._header_text, self._typed_header()
+        return FieldText(before, self._header_text, self._restore_header)
+
+    def _typed_header(self) -> str:
+        return self.header.raw_text().replace("\u2029", "\n")
+
+    def _restore_header(self, text: str) -> None:
+        self._loading = True
+        try:
+            self.header.set_text(text, from_top=True)
+        finally:
+            self._loading = False
+        self._header_text = self._typed_header()
+        self._propose_header()
+
     def set_header(self, lines: tuple[str, ...], field: str = "header") -> None:
         """Put ready-made header lines (a preset, the charter's proposal): one undo step."""
         self._loading = True
@@ -408,7 +434,9 @@ class ReleaseForm(QWidget):
         self._loading = True
         try:
             self._shown = release
-            self.header.set_text("\n".join(release.header), from_top=True)
+            if self._header_lines() != release.header:  # blank lines typed stay
+                self.header.set_text("\n".join(release.header), from_top=True)
+            self._header_text = self._typed_header()
             if self.kind.currentText() != release.kind:
                 self.kind.setEditText(release.kind)
             self.headline.set_text(release.headline)

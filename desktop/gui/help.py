@@ -41,6 +41,7 @@ class GuideDialog(QDialog):
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)  # the guide is offline: nothing to follow
         self.browser.setAccessibleName(tr("Guide d’utilisation"))
+        self.browser.setSearchPaths([str(resource("guide"))])  # its pictures, beside it
         self.browser.setMarkdown(resource("guide", "guide.md").read_text(encoding="utf-8"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)

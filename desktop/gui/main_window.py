@@ -176,13 +176,24 @@ class MainWindow(QMainWindow):
             label.setContentsMargins(6, 0, 6, 0)
             self.statusBar().addPermanentWidget(label)
         self.findings.updated.connect(self._show_findings_count)
+        self.statusBar().messageChanged.connect(self._make_room)
         self._show_font()
+
+    def _make_room(self, message: str) -> None:
+        """While a passing message shows (« Contact supprimé — Ctrl+Z pour annuler »), the
+        last export and the typeface step aside: the message was cut at the window's width.
+        Saved or not, and the sign-off state, stay."""
+        for label in (self.export_label, self.font_label, self.findings_label):
+            label.setVisible(not message)
 
     def _build_findings(self, font: FontChoice) -> QSplitter:
         """The Vérifications panel, under the form where the fields it points at are (the
         preview keeps its full height); it follows ``releaseChanged``."""
         self.findings = FindingsPanel(font)
         self.findings.activated.connect(self.go_to_finding)
+        self.findings.speller = self.form.spelling.checker
+        self.form.spelling.verdicts_changed.connect(self.findings.recheck)
+        self.form.spelling.ready.connect(self.findings.recheck)
         self.releaseChanged.connect(self.findings.set_release)
         column = QSplitter(Qt.Orientation.Vertical)
         column.addWidget(self.form_scroll)
@@ -192,8 +203,15 @@ class MainWindow(QMainWindow):
         column.setSizes([700, 130])
         return column
 
+    def _fields_follow_history(self) -> None:
+        """The fields' right-click menus show the window's *Annuler* and *Rétablir*."""
+        self._window_keys.set_history(self.actions_.undo, self.actions_.redo)
+        self.form.spelling.menu_hook = self._window_keys.follow_history
+
     def _add_tools(self) -> None:
-        """Préférences, and the Outils menu: numbering, register, contact directory."""
+        """Préférences, and the Outils menu: numbering, register, contact directory; the
+        fields' right-click menus on the window's history."""
+        self._fields_follow_history()
         menus = self.actions_.menus
         menus["edit"].addSeparator()
         self.preferences_action = add_action(
@@ -317,7 +335,7 @@ class MainWindow(QMainWindow):
         return self.form.release()
 
     def _form_edited(self, field: str) -> None:
-        self.document.edit(self.form.release(), field)
+        self.document.edit(self.form.release(), field, self.form.field_text(field))
         if field == "contacts.remove":  # removed at once, never asked: say how to undo it
             undo = self.actions_.undo.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             self.say(self.tr("Contact supprimé — {undo} pour annuler").format(undo=undo), 10_000)
@@ -482,11 +500,9 @@ class MainWindow(QMainWindow):
         return self._write(self.path)
 
     def save_as(self) -> bool:
-        folder = (
-            self.path.parent
-            if self.path
-            else Path(self.settings.get(settings.LAST_OPEN_DIR) or paths.home_dir())
-        )
+        """Ask where to save: beside the draft's file, or for a new draft (or the shipped
+        example, whose folder belongs to the installation) in the user's documents folder."""
+        folder = self.path.parent if self.path and not _installed(self.path) else documents_folder()
         start = folder / (document.suggested_stem(self.path, self.document.release) + SUFFIX)
         path = dialogs.save_path(
             self, self.tr("Enregistrer le brouillon"), start, dialogs.DRAFT_FILTER
@@ -814,3 +830,18 @@ def _draft_url(urls: list[QUrl]) -> Path | None:
         if url.isLocalFile() and url.toLocalFile().endswith(SUFFIX):
             return Path(url.toLocalFile())
     return None
+
+
+def documents_folder() -> Path:
+    """The user's documents folder (``~/Documents`` or its translation), else the home."""
+    from PySide6.QtCore import QStandardPaths
+
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
+def _installed(path: Path) -> bool:
+    """Whether ``path`` is one of the shipped resources (the example draft)."""
+    from desktop.resources import resources_dir
+
+    return path.resolve().is_relative_to(resources_dir().resolve())

@@ -140,17 +140,30 @@ class FirstNumberDialog(QDialog):
     """Asked when the register gives its first number: the office's next number (to continue
     the sequence kept until now) and the form numbers are printed in."""
 
-    def __init__(self, upcoming: int, fmt: str, year: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        upcoming: int,
+        fmt: str,
+        year: int,
+        parent: QWidget | None = None,
+        *,
+        marked: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Premier numéro du registre"))
-        intro = QLabel(
-            self.tr(
-                "Le registre n’a encore attribué aucun numéro\u00a0: en l’état, ce communiqué "
-                "recevrait le «\u00a0{label}\u00a0». Si votre service numérote déjà ses "
-                "communiqués, indiquez le numéro qui suit le dernier publié (351 après le N°350), "
-                "et la forme de vos numéros."
-            ).format(label=format_label(fmt, upcoming, year))
-        )
+        text = self.tr(
+            "Le registre n’a encore attribué aucun numéro\u00a0: en l’état, ce communiqué "
+            "recevrait le «\u00a0{label}\u00a0». Si votre service numérote déjà ses "
+            "communiqués, indiquez le numéro qui suit le dernier publié (351 après le N°350), "
+            "et la forme de vos numéros."
+        ).format(label=format_label(fmt, upcoming, year))
+        if marked:
+            text += self.tr(
+                "\n\nUne fois numéroté, le communiqué porte la mention PROJET sur l’aperçu et "
+                "sur tout ce qui est exporté ou imprimé, jusqu’à sa validation (Outils › "
+                "Soumettre, puis Outils › Valider)."
+            )
+        intro = QLabel(text)
         intro.setWordWrap(True)
         self.number = QSpinBox()
         self.number.setRange(1, MAX_NUMBER)

@@ -92,7 +92,9 @@ def _first_use_settled(window: QWidget, document: Document, reg: Register) -> bo
     policy = reg.policy(DEFAULT_SERIES)
     upcoming = reg.next_number(DEFAULT_SERIES, year)
     QGuiApplication.restoreOverrideCursor()
-    answer = dialogs.ask_first_number(window, upcoming, policy.format, year)
+    from desktop.store.signoff import signoff_enabled
+
+    answer = dialogs.ask_first_number(window, upcoming, policy.format, year, signoff_enabled(reg))
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     if answer is None:
         return False

@@ -4,13 +4,15 @@ The release comes through the gate (``gate.PRINT``: refused while it has errors,
 *PROJET* until approval, as an export). The pages come from the Typst template the PDF and the
 preview use (as SVG, drawn at 300 dpi
 for the printer, see ``PRINT_DPI``); the system's print dialog chooses the printer, the pages
-and the copies.
+and the copies. *Imprimer dans un fichier* (PDF) writes the exported PDF itself, the pages asked
+for: text that can be selected and searched, a few dozen kilobytes, not a 1 MB picture of it.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QRectF, Qt
@@ -109,6 +111,45 @@ def print_pages(printer: QPrinter, pages: Sequence[bytes]) -> int:
     return printed
 
 
+def print_to_pdf_file(printer: QPrinter, prepared: PreparedRelease) -> int:
+    """*Imprimer dans un fichier*: the PDF the export writes (same pages, same mark, text that
+    can be selected), cut to the pages asked for, written through the gate. Returns how many
+    pages the file has; raises ``OutputRefused`` or ``PrintError``."""
+    import io
+
+    import pikepdf
+
+    from desktop.render.pdf import render_pdf
+    from desktop.usecases import gate
+
+    data = render_pdf(prepared)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        count = len(pdf.pages)
+        wanted = chosen_pages(printer, count)
+        if len(wanted) != count:
+            kept = pikepdf.new()
+            kept.pages.extend(pdf.pages[i] for i in wanted)
+            out = io.BytesIO()
+            kept.save(out)
+            data, count = out.getvalue(), len(wanted)
+    from desktop.services.files import OutputRefused
+
+    target = Path(printer.outputFileName())
+    if target.suffix.lower() != ".pdf":  # "impression" typed in the dialog: impression.pdf
+        target = target.with_name(target.name + ".pdf")
+    try:
+        gate.write_file(target, data, suffix=".pdf")
+    except OutputRefused:
+        raise
+    except OSError as exc:
+        raise PrintError(
+            tr("Le fichier n’a pas pu être écrit\u00a0: {reason}").format(
+                reason=exc.strerror or exc
+            )
+        ) from exc
+    return count
+
+
 def print_release(parent: QWidget, prepared: PreparedRelease, say: Callable[[str], None]) -> bool:
     """Ask the system's print dialog, then print ``prepared``: the gate's
     (``Clearance.prepared``), so the pages are the PDF's, with the same *PROJET* mark. Raises
@@ -120,8 +161,11 @@ def print_release(parent: QWidget, prepared: PreparedRelease, say: Callable[[str
         return False
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        pages = render_pages_svg(prepared)
-        count = print_pages(printer, pages)
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+            count = print_to_pdf_file(printer, prepared)
+        else:
+            pages = render_pages_svg(prepared)
+            count = print_pages(printer, pages)
     finally:
         QGuiApplication.restoreOverrideCursor()
     say(tr("Imprimé\u00a0: {n} page(s)").format(n=count))

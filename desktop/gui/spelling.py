@@ -134,6 +134,29 @@ class _Relay(QObject):
             method(payload)
 
 
+class _Unknown:
+    __slots__ = ("word",)
+
+    def __init__(self, word: str) -> None:
+        self.word = word
+
+
+class FlaggedWords:
+    """The speller the *Vérifications* panel hands the checks: the words the spelling thread
+    has already found unknown. It never looks a word up itself, so checking never makes typing
+    wait; a word not answered yet shows once the answer comes (``FormSpelling.underlined``).
+    No suggestions: Enchant takes some 75 ms for each (the right-click menu offers them)."""
+
+    def __init__(self, flagged: dict[str, bool]) -> None:
+        self._flagged = flagged
+
+    def misspellings(self, text: str) -> list[_Unknown]:
+        return [_Unknown(word) for _, _, word in words(text) if self._flagged.get(word)]
+
+    def suggest(self, word: str) -> list[str]:
+        return []
+
+
 class FormSpelling(QObject):
     """Spelling for some text fields of the form (header, headline, body)."""
 
@@ -142,6 +165,9 @@ class FormSpelling(QObject):
     """The French reason, when the engine or the dictionary cannot be loaded."""
     underlined = Signal()
     """New words were found unknown and underlined (tests wait on it)."""
+    verdicts_changed = Signal()
+    """Which words count as unknown changed (an answer of the worker, *Ignorer*, a word added
+    to the office's dictionary): the *Vérifications* panel checks again."""
 
     def __init__(
         self,
@@ -163,6 +189,8 @@ class FormSpelling(QObject):
         self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         self._format.setUnderlineColor(QColor("#ce0500"))  # the DSFR's error red
         self._fields = fields
+        self.menu_hook: Callable[[QMenu], None] | None = None
+        """Applied to every menu of the fields (the window puts its *Annuler* in it)."""
         self._paragraphs: dict[str, list[tuple[int, int, str]]] = {}
         self._marks: dict[Field, list[QTextEdit.ExtraSelection]] = {}
         self._typing: dict[Field, tuple[int, int]] = {}
@@ -186,6 +214,10 @@ class FormSpelling(QObject):
     @property
     def is_ready(self) -> bool:
         return self._speller is not None and self._enabled
+
+    def checker(self) -> FlaggedWords | None:
+        """For the checks: the words found unknown so far (None when spelling is off)."""
+        return FlaggedWords(self._flagged) if self.is_ready else None
 
     _enabled = True
 
@@ -340,6 +372,8 @@ class FormSpelling(QObject):
         self._pending.difference_update(verdicts)
         self._flagged.update(verdicts)
         if any(verdicts.values()):
+            self.verdicts_changed.emit()
+        if any(verdicts.values()):
             self._rehighlight()
             self.underlined.emit()
 
@@ -375,6 +409,8 @@ class FormSpelling(QObject):
         """The field's usual menu, with suggestions, *Ignorer* and *Ajouter au dictionnaire du
         service* first when ``pos`` is on an unknown word."""
         menu = field.createStandardContextMenu(pos)
+        if self.menu_hook is not None:
+            self.menu_hook(menu)
         if self._speller is None:
             if self.reason:
                 note = QAction(self.tr("Orthographe indisponible"), menu)
@@ -425,6 +461,7 @@ class FormSpelling(QObject):
             self._speller.ignore(word)
         self._flagged[word] = False
         self._rehighlight()
+        self.verdicts_changed.emit()
 
     def add_to_office(self, word: str, parent: QWidget | None = None) -> bool:
         """Store ``word`` in the register for the whole office; say why in French if not."""
@@ -446,4 +483,5 @@ class FormSpelling(QObject):
             self._speller.add_office_word(word)
         self._flagged.clear()  # near misses of the new entry become unknown: look again
         self._rehighlight()
+        self.verdicts_changed.emit()
         return True

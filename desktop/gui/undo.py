@@ -2,8 +2,12 @@
 
 Every change is recorded as the release before and after it (releases are small immutable values),
 so undoing puts the whole form back as it was, whatever the widget. Typing in one field merges into
-one step until a pause or another field; adding, removing or moving a contact is a step of its own.
-The widgets' own histories are switched off and their Ctrl+Z handed to the window (``WindowKeys``).
+one step until a pause or another field (each field of each contact is a field of its own:
+``contacts[2].phone``); adding, removing or moving a contact is a step of its own. A change the
+release does not hold (a blank line in the header) is a step of its own field too: the command
+then carries the field's text before and after (``FieldText``), and only that field is put back.
+The widgets' own histories are switched off and their Ctrl+Z handed to the window (``WindowKeys``),
+their right-click menus' *Annuler*/*Rétablir* too (``WindowKeys.follow_history``).
 """
 
 from __future__ import annotations
@@ -11,9 +15,11 @@ from __future__ import annotations
 import time
 import weakref
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence, QUndoCommand
+from PySide6.QtWidgets import QLineEdit, QMenu
 
 from desktop.core.model import Release
 
@@ -38,6 +44,21 @@ LABELS = {
 _MERGEABLE = {"header", "kind", "headline", "place", "date", "embargo", "body", "contacts"}
 
 
+def base_field(field: str) -> str:
+    """``contacts[2].phone`` → ``contacts``: the kind of field, for labels and merging."""
+    return field.split("[", 1)[0]
+
+
+@dataclass(frozen=True)
+class FieldText:
+    """A field's text as typed, before and after a change, where the release keeps less of it
+    (the header drops blank lines): undo and redo put that text back in that field only."""
+
+    before: str
+    after: str
+    restore: Callable[[str], None]
+
+
 class EditCommand(QUndoCommand):
     """A change of the form from ``before`` to ``after``; ``apply`` puts a release on screen."""
 
@@ -47,12 +68,15 @@ class EditCommand(QUndoCommand):
         before: Release,
         after: Release,
         apply: Callable[[Release], None],
+        *,
         text: str | None = None,
+        field_text: FieldText | None = None,
     ) -> None:
-        super().__init__(text or LABELS.get(field, "la modification"))
+        super().__init__(text or LABELS.get(base_field(field), "la modification"))
         self.field = field
         self.before = before
         self.after = after
+        self.field_text = field_text
         self._apply = apply
         self._done = True  # the form already shows ``after`` when the command is pushed
         self._at = time.monotonic()
@@ -63,11 +87,18 @@ class EditCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, EditCommand) or other.field != self.field:
             return False
-        if self.field not in _MERGEABLE or other._at - self._at > MERGE_PAUSE:
+        if base_field(self.field) not in _MERGEABLE or other._at - self._at > MERGE_PAUSE:
             return False
         self.after = other.after
         self._at = other._at
-        if self.after == self.before:
+        if self.field_text is not None or other.field_text is not None:
+            first = self.field_text or other.field_text
+            last = other.field_text or self.field_text
+            assert first is not None and last is not None
+            self.field_text = FieldText(first.before, last.after, last.restore)
+        if self.after == self.before and (
+            self.field_text is None or self.field_text.before == self.field_text.after
+        ):
             self.setObsolete(True)
         return True
 
@@ -76,9 +107,18 @@ class EditCommand(QUndoCommand):
             self._done = False
             return
         self._apply(self.after)
+        if self.field_text is not None:
+            self.field_text.restore(self.field_text.after)
 
     def undo(self) -> None:
         self._apply(self.before)
+        if self.field_text is not None:
+            self.field_text.restore(self.field_text.before)
+
+
+def run_menu(menu: QMenu, at: QPoint) -> None:
+    """Show a right-click menu until it is closed (tests record it instead)."""
+    menu.exec(at)
 
 
 class WindowKeys(QObject):
@@ -94,6 +134,22 @@ class WindowKeys(QObject):
     def __init__(self, window: QObject) -> None:
         super().__init__(window)
         self._watched: weakref.WeakSet[QObject] = weakref.WeakSet()
+        self._history: tuple[QAction, QAction] | None = None
+
+    def set_history(self, undo: QAction, redo: QAction) -> None:
+        """The window's *Annuler* and *Rétablir*, which right-click menus then show."""
+        self._history = (undo, redo)
+
+    def follow_history(self, menu: QMenu) -> None:
+        """Put the window's *Annuler* and *Rétablir* in a field's standard menu in place of the
+        field's own (switched off, so always greyed): the menu then undoes what Ctrl+Z does."""
+        if self._history is None:
+            return
+        for name, ours in zip(("edit-undo", "edit-redo"), self._history, strict=True):
+            theirs = next((a for a in menu.actions() if a.objectName() == name), None)
+            if theirs is not None:
+                menu.insertAction(theirs, ours)
+                menu.removeAction(theirs)
 
     def watch(self, widget: QObject) -> None:
         """Hand the window's shortcuts on from ``widget`` (a field of the form)."""
@@ -105,6 +161,17 @@ class WindowKeys(QObject):
         return widget in self._watched
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ContextMenu
+            and isinstance(watched, QLineEdit)
+            and isinstance(event, QContextMenuEvent)
+            and watched.contextMenuPolicy() == Qt.ContextMenuPolicy.DefaultContextMenu
+        ):
+            menu = watched.createStandardContextMenu()
+            self.follow_history(menu)
+            run_menu(menu, event.globalPos())
+            menu.deleteLater()
+            return True
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False
         if event.matches(QKeySequence.StandardKey.Undo) or event.matches(

@@ -7,7 +7,7 @@ the contact line, the typography), so the renderers only place what they are giv
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -21,14 +21,18 @@ from desktop.core.typography import (
     format_phone,
     french,
     french_runs,
+    ordinal_parts,
     phone_uri,
 )
+from desktop.render.markup import link_address, run_link, safe_link
 
 MOTTO = ("Liberté", "Égalité", "Fraternité")
 CONTACTS_HEADING = f"Contacts presse{NBSP}:"
 CONTACT_HEADING = f"Contact presse{NBSP}:"
 CONTACT_SEPARATOR = " – "
 LANGUAGE = "fr-FR"
+CONTACTS_TOGETHER = 12
+"""Up to this many contacts are kept on one page with their heading."""
 DRAFT_MARK = "PROJET"
 
 
@@ -45,16 +49,22 @@ _TRAILING = ".,;:!?)»’\u00a0\u202f"
 
 @dataclass(frozen=True)
 class TextRun(Run):
-    """A run as the outputs place it; ``address`` marks a web or e-mail address, a phone number
-    or a link's text: set exactly as typed, never hyphenated."""
+    """A run as the outputs place it; ``address`` marks a web or e-mail address or a phone
+    number: set exactly as typed, never hyphenated, broken only after ``ADDRESS_BREAKS``.
+    ``superscript`` marks an ordinal's ending (the ``er`` of ``1er``)."""
 
     address: bool = False
+    superscript: bool = False
+    whole: bool = False
+    """A capitalised word or a number: never hyphenated (``France Relance``, not ``Re-lance``)."""
 
 
 def split_addresses(run: Run) -> list[TextRun]:
-    """The run cut so that each address it holds is a run of its own."""
+    """The run cut so that each address it holds is a run of its own. A link's text is an
+    address when it is one (``www.…`` typed and linked), else words that break as words."""
     if run.link:
-        return [TextRun(run.text, run.bold, run.italic, run.link, address=True)]
+        whole = _ADDRESS.fullmatch(run.text.strip())
+        return [TextRun(run.text, run.bold, run.italic, run.link, address=bool(whole))]
     parts: list[TextRun] = []
     start = 0
     for match in _ADDRESS.finditer(run.text):
@@ -71,25 +81,70 @@ def split_addresses(run: Run) -> list[TextRun]:
     return parts
 
 
-ADDRESS_BREAKS = "/.@?"
+ADDRESS_BREAKS = "/.@?&="
 """An address may break after these (never after its hyphens: a reader cannot tell a hyphen
 that ends a line from hyphenation, and pdftotext drops it)."""
-LONGEST_PIECE = 40
-"""A piece of an address longer than this may also break inside, with no character added."""
+LONGEST_PIECE = 80
+"""A piece of an address longer than this (no break character for a line's length, about 85
+characters) may also break inside, with no character added: the page must not overflow."""
 
 
 def address_pieces(text: str) -> list[str]:
     """The address cut where a line may end; joined, the pieces are the address exactly."""
     pieces: list[str] = []
     current = ""
-    for ch in text:
+    for i, ch in enumerate(text):
         current += ch
-        if ch in ADDRESS_BREAKS or (len(current) >= LONGEST_PIECE and ch != "-"):
+        scheme = text[i : i + 2] == "//" or text[max(0, i - 2) : i + 1] == "://"
+        if (ch in ADDRESS_BREAKS and not scheme) or (len(current) >= LONGEST_PIECE and ch != "-"):
             pieces.append(current)
             current = ""
     if current:
         pieces.append(current)
     return pieces
+
+
+FIRST_BREAKS = "?"
+"""Where an address breaks first, when the part before fits on the line: the one place inside
+an address where LibreOffice and Word end a line too (its hyphens are held), so that every
+format breaks it alike."""
+
+
+def address_segments(text: str) -> list[list[str]]:
+    """The address cut after ``FIRST_BREAKS``, each part in ``address_pieces``: a part moves
+    whole to the next line when it fits on one (the template measures it), and only a part
+    longer than a line breaks at its pieces."""
+    segments: list[str] = []
+    current = ""
+    for ch in text:
+        current += ch
+        if ch in FIRST_BREAKS:
+            segments.append(current)
+            current = ""
+    if current:
+        segments.append(current)
+    return [address_pieces(segment) for segment in segments]
+
+
+WORD_JOINER = "\u2060"
+
+
+ZERO_WIDTH_SPACE = "\u200b"
+LONG_ADDRESS = 90
+"""A segment of an address longer than this never moves whole: it breaks between its pieces,
+in every format (a line holds some 85 to 95 characters of an address)."""
+
+
+def held_hyphens(address: str) -> str:
+    """For the word processors (DOCX, ODT), the address broken where the PDF breaks it: a word
+    joiner after each hyphen, which LibreOffice and Word would otherwise end a line at
+    (« demarches- »), and in a segment too long for a line, a zero-width space between its
+    pieces (else they cut it anywhere, « accompagnem | ent »)."""
+    parts = []
+    for pieces in address_segments(address):
+        separator = ZERO_WIDTH_SPACE if len("".join(pieces)) > LONG_ADDRESS else ""
+        parts.append(separator.join(pieces))
+    return "".join(parts).replace("-", "-" + WORD_JOINER)
 
 
 _SHORT_WORD = re.compile(r"(?<![\w’'-])(\w{1,2}) (?=\w)")
@@ -99,6 +154,11 @@ def bind_short_words(text: str) -> str:
     """A headline's short words (``à``, ``de``, ``la``) stay with the word after them, so a line
     never ends with one."""
     return _SHORT_WORD.sub(lambda m: m.group(1) + NBSP, text)
+
+
+def parts_runs(parts: tuple[tuple[str, bool], ...], *, bold: bool = False) -> tuple[TextRun, ...]:
+    """(text, superscript) parts as runs (a headline's, a dateline's)."""
+    return tuple(TextRun(text, bold, superscript=sup) for text, sup in parts if text)
 
 
 @dataclass(frozen=True)
@@ -152,6 +212,17 @@ class PreparedRelease:
         return self.state or self.policy_note
 
     @property
+    def contact_groups(self) -> tuple[tuple[PreparedContact, ...], ...]:
+        """The contacts in the groups no page break may split: all of them with their heading
+        (no contact alone on a page), or, for a list too long for a page, the heading with the
+        first three, the last two together, and the others free."""
+        contacts = self.contacts
+        if len(contacts) <= CONTACTS_TOGETHER:
+            return (contacts,) if contacts else ()
+        middle = tuple((c,) for c in contacts[3:-2])
+        return (contacts[:3], *middle, contacts[-2:])
+
+    @property
     def draft_mark(self) -> str:
         """``PROJET`` while the release is not approved, else empty."""
         return DRAFT_MARK if self.state in ("brouillon", "soumis") else ""
@@ -172,8 +243,21 @@ class PreparedRelease:
     @property
     def dateline_runs(self) -> tuple[tuple[str, bool], ...]:
         """The dateline as (text, superscript) parts: the ``er`` of ``1er`` is set superior."""
-        parts = re.split(r"(?<=\b1)(er)\b", self.dateline)
-        return tuple((part, i % 2 == 1) for i, part in enumerate(parts) if part)
+        return tuple(ordinal_parts(self.dateline)) if self.dateline else ()
+
+    @property
+    def headline_runs(self) -> tuple[tuple[str, bool], ...]:
+        """The headline as printed, as (text, superscript) parts (``Le 1er ministre``)."""
+        return tuple(ordinal_parts(self.headline_display))
+
+    @property
+    def kind_runs(self) -> tuple[tuple[str, bool], ...]:
+        return tuple(ordinal_parts(self.kind))
+
+    @property
+    def embargo_runs(self) -> tuple[tuple[str, bool], ...]:
+        """``SOUS EMBARGO jusqu’au jeudi 1er avril…``, the ``er`` superior."""
+        return tuple(ordinal_parts(self.embargo))
 
     @property
     def title(self) -> str:
@@ -242,12 +326,88 @@ def _prepare_runs(runs: tuple[Run, ...]) -> tuple[TextRun, ...]:
     every paragraph but the one being typed is the same as before (frozen runs in, frozen runs
     out: nothing shared can change)."""
     texts = french_runs([run.text for run in runs])
-    return tuple(
+    parts = [
         part
         for run, text in zip(runs, texts, strict=True)
         if text
         for part in split_addresses(Run(text, run.bold, run.italic, run.link))
-    )
+    ]
+    return tuple(_whole_words(_ordinals(_with_addresses(parts))))
+
+
+def _with_addresses(runs: list[TextRun]) -> list[TextRun]:
+    """Every format shows the same links: an address typed in the text becomes a link, and a
+    link whose words do not show its address is followed by it in brackets, so that a printed
+    page says where the link leads (``le site du ministère (https://…)``)."""
+    runs = [
+        replace(run, link=run_link(run.text, None, True)) if run.address and not run.link else run
+        for run in runs
+    ]
+    out: list[TextRun] = []
+    words = ""
+    for i, run in enumerate(runs):
+        out.append(run)
+        if not run.link:
+            words = ""
+            continue
+        words += run.text
+        following = runs[i + 1] if i + 1 < len(runs) else None
+        if following is not None and following.link == run.link:
+            continue  # the link goes on in the next run (bold, italic…)
+        target = safe_link(run.link)
+        shown = link_address(target) if target else ""
+        if shown and not _shows(words, shown):
+            out += [TextRun(" ("), TextRun(shown, link=run.link, address=True), TextRun(")")]
+        words = ""
+    return out
+
+
+def _shows(words: str, address: str) -> bool:
+    """Whether a link's words already say its address (``www.x.fr`` for ``https://www.x.fr/``)."""
+    bare = re.sub(r"^(?:https?://)?(.*?)/?$", r"\1", address.strip(), flags=re.IGNORECASE)
+    return bare.lower() in words.lower()
+
+
+_WHOLE_WORD = re.compile(r"(?<![\w’'-])[^\W\d_a-zà-ÿ][\w’'-]{3,}(?![\w’'-])")
+"""A word that starts with a capital: never hyphenated, in any format (numbers have no
+hyphenation points)."""
+
+
+def _whole_words(runs: list[TextRun]) -> list[TextRun]:
+    """Each capitalised word of ordinary text in a run of its own, never hyphenated."""
+    out: list[TextRun] = []
+    for run in runs:
+        # A link stays one run (one link for a screen reader); its text is never hyphenated.
+        if run.link or run.address or run.superscript or run.whole:
+            out.append(run)
+            continue
+        if not _WHOLE_WORD.search(run.text):
+            out.append(run)
+            continue
+        start = 0
+        for match in _WHOLE_WORD.finditer(run.text):
+            if match.start() > start:
+                out.append(replace(run, text=run.text[start : match.start()]))
+            out.append(replace(run, text=match.group(0), whole=True))
+            start = match.end()
+        if start < len(run.text):
+            out.append(replace(run, text=run.text[start:]))
+    return out
+
+
+def _ordinals(runs: list[TextRun]) -> list[TextRun]:
+    """Each ordinal's ending in a run of its own, set superior (``1er``, ``XXIe``)."""
+    out: list[TextRun] = []
+    for run in runs:
+        if run.link or run.address or run.superscript:  # a link stays one run
+            out.append(run)
+            continue
+        parts = ordinal_parts(run.text)
+        if len(parts) == 1:
+            out.append(run)
+            continue
+        out += [replace(run, text=text, superscript=sup) for text, sup in parts]
+    return out
 
 
 def _prepare_block(block: Paragraph | BulletList) -> PreparedBlock:

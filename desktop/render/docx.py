@@ -27,12 +27,15 @@ from typing import Any
 from desktop import __version__
 from desktop.core.model import Run
 from desktop.render import house_style
+from desktop.render.balance import balanced_headline
 from desktop.render.content import (
     CONTACT_SEPARATOR,
     LANGUAGE,
     PreparedContact,
     PreparedRelease,
     TextRun,
+    held_hyphens,
+    parts_runs,
 )
 from desktop.render.house_style import (
     NO_LANGUAGE,
@@ -143,10 +146,10 @@ def render_docx(
     body.brand(brand_png, brand_svg, prepared.brand_alt)
     if prepared.embargo:
         body.space_after(0)
-        body.paragraph(STYLE_EMBARGO, [Run(prepared.embargo)])
+        body.paragraph(STYLE_EMBARGO, parts_runs(prepared.embargo_runs))
     if prepared.kind:
-        body.paragraph(STYLE_KIND, [Run(prepared.kind)])
-    body.paragraph(STYLE_HEADLINE, [Run(prepared.headline_display)])
+        body.paragraph(STYLE_KIND, parts_runs(prepared.kind_runs))
+    body.paragraph(STYLE_HEADLINE, balanced_headline(prepared))
     meta = []
     if prepared.dateline:
         meta.append(body.dateline(prepared.dateline_runs))
@@ -165,8 +168,10 @@ def render_docx(
                 body.paragraph(STYLE_BODY, item)
     if prepared.contacts:
         body.paragraph(STYLE_CONTACTS_HEADING, [Run(prepared.contacts_heading)])
-        for contact in prepared.contacts:
-            body.paragraph(STYLE_CONTACT, _contact_runs(contact))
+        for group in prepared.contact_groups:  # no page break inside a group
+            for i, contact in enumerate(group):
+                paragraph = body.paragraph(STYLE_CONTACT, _contact_runs(contact))
+                paragraph.paragraph_format.keep_with_next = i < len(group) - 1 or None
 
     props = document.core_properties
     props.title = _property(prepared.title)
@@ -412,6 +417,7 @@ def _add_styles(document: Any, house: HouseStyle) -> None:
     brand.paragraph_format.line_spacing = Pt(0)
     embargo = paragraph_style(STYLE_EMBARGO, house.embargo_text, keep_next=True)
     _box(embargo, house)
+    embargo.font.color.rgb = RGBColor.from_string(house.embargo.colour.lstrip("#"))
     paragraph_style(STYLE_KIND, house.kind, keep_next=True)
     headline = paragraph_style(STYLE_HEADLINE, house.headline, keep_next=True)
     outline = OxmlElement("w:outlineLvl")
@@ -421,7 +427,10 @@ def _add_styles(document: Any, house: HouseStyle) -> None:
     paragraph_style(STYLE_NUMBER, house.number, keep_next=True)
     paragraph_style(STYLE_BODY, house.body)
     paragraph_style(STYLE_LIST, house.list_item, base="List Bullet")
-    paragraph_style(STYLE_CONTACTS_HEADING, house.contacts_heading, keep_next=True)
+    contacts = paragraph_style(STYLE_CONTACTS_HEADING, house.contacts_heading, keep_next=True)
+    level = OxmlElement("w:outlineLvl")
+    level.set(qn("w:val"), "1")  # a level-2 heading, as in every format
+    contacts.element.get_or_add_pPr().append(level)
     paragraph_style(STYLE_CONTACT, house.contact)
     footer = paragraph_style(
         STYLE_FOOTER, house_style.Paragraph(house.page.footer_size), base="Normal"
@@ -460,6 +469,7 @@ def _box(style: Any, house: HouseStyle) -> None:
 def _set_up_list(document: Any, house: HouseStyle) -> None:
     """The bullet list's first level: the house's bullet and indents (the template's level 0
     of "List Bullet" has its own)."""
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
@@ -484,6 +494,13 @@ def _set_up_list(document: Any, house: HouseStyle) -> None:
     ind.set(qn("w:left"), str(twips))
     ind.set(qn("w:hanging"), str(twips - round(house.list_indent * 20)))
     list_style = document.styles[STYLE_LIST]
+    # "List Bullet" sets w:contextualSpacing, which drops the space between two items of the
+    # same style: switched off, so items are spaced as in the PDF and the ODT.
+    contextual = OxmlElement("w:contextualSpacing")
+    contextual.set(qn("w:val"), "0")
+    list_style.element.get_or_add_pPr().insert_element_before(
+        contextual, *_AFTER_SUPPRESS[_AFTER_SUPPRESS.index("w:contextualSpacing") + 1 :]
+    )
     list_style.paragraph_format.left_indent = Pt(house.list_body_indent)
     list_style.paragraph_format.first_line_indent = Pt(house.list_indent - house.list_body_indent)
 
@@ -599,11 +616,7 @@ class _Writer:
         return paragraph
 
     def dateline(self, parts: tuple[tuple[str, bool], ...]) -> Any:
-        paragraph = self._new_paragraph(STYLE_DATELINE)
-        for text, superscript in parts:
-            run = paragraph.add_run(text)
-            run.font.superscript = superscript or None
-        return paragraph
+        return self.paragraph(STYLE_DATELINE, parts_runs(parts))
 
     def brand(self, png: bytes, svg: bytes | None, alt: str) -> Any:
         from docx.shared import Inches
@@ -651,9 +664,16 @@ def _styled_run(paragraph: Any, run: Run) -> Any:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    target = paragraph.add_run(run.text)
+    address = isinstance(run, TextRun) and run.address
+    target = paragraph.add_run(held_hyphens(run.text) if address else run.text)
     target.bold = run.bold or None
     target.italic = run.italic or None
+    if isinstance(run, TextRun) and run.superscript:
+        target.font.superscript = True
+    if isinstance(run, TextRun) and run.whole:  # a capitalised word: no hyphenation
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), NO_LANGUAGE)
+        target._r.get_or_add_rPr().append(lang)
     if isinstance(run, TextRun) and run.address:
         rpr = target._r.get_or_add_rPr()
         no_proof = OxmlElement("w:noProof")
@@ -693,7 +713,9 @@ def _png_size(png: bytes) -> tuple[int, int]:
 _DRAFT_MARK_XML = (
     '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
     'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
-    '<w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr><w:r><w:pict>'
+    # The holding paragraph one point tall: the header must not push the text down.
+    '<w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+    '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr><w:r><w:rPr><w:sz w:val="2"/></w:rPr><w:pict>'
     '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
     'path="m@7,l@8,m@5,21600l@6,21600e"><v:path textpathok="t" o:connecttype="custom"/>'
     '<v:textpath on="t" fitshape="t"/></v:shapetype>'
@@ -701,8 +723,8 @@ _DRAFT_MARK_XML = (
     'style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:110pt;'
     "rotation:315;z-index:-251657216;mso-position-horizontal:center;"
     "mso-position-horizontal-relative:margin;mso-position-vertical:center;"
-    'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#000091" '
-    'stroked="f"><v:fill opacity=".12"/>'
+    'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="{colour}" '
+    'stroked="f"><v:fill opacity="{opacity}"/>'
     '<v:textpath style="font-family:&quot;{font}&quot;;font-size:1pt;font-weight:bold" '
     'string="{mark}"/></v:shape></w:pict></w:r></w:p>'
 )
@@ -717,7 +739,11 @@ def _draft_mark(document: Any, mark: str, font: str) -> None:
 
     header = document.sections[0].header
     header.is_linked_to_previous = False
-    xml = _DRAFT_MARK_XML.replace("{font}", quoteattr(font)[1:-1]).replace(
-        "{mark}", quoteattr(mark)[1:-1]
+    style = house_style.HOUSE_STYLE.draft_mark
+    xml = (
+        _DRAFT_MARK_XML.replace("{font}", quoteattr(font)[1:-1])
+        .replace("{mark}", quoteattr(mark)[1:-1])
+        .replace("{colour}", style.colour)
+        .replace("{opacity}", f"{style.opacity:.4f}")
     )
     header._element.append(parse_xml(xml))

@@ -61,6 +61,17 @@ class Embargo:
 
 
 @dataclass(frozen=True)
+class DraftMark:
+    """*PROJET* until approval: a light diagonal word across every page, in bleu France (the
+    embargo is red and boxed: the two marks never look alike)."""
+
+    colour: str = BLEU_FRANCE
+    opacity: float = 22 / 255
+    """The same tint in the PDF (Typst's fill, ``#00009116``) and the DOCX (Word's watermark)."""
+    size: float = 110.0
+
+
+@dataclass(frozen=True)
 class HouseStyle:
     page: Page = field(default_factory=Page)
     line_height: float = 1.3
@@ -73,6 +84,7 @@ class HouseStyle:
     brand_after: float = 28.0
     """From the bloc-marque's bottom to the next line's top, pt."""
     embargo: Embargo = field(default_factory=Embargo)
+    draft_mark: DraftMark = field(default_factory=DraftMark)
     embargo_text: Paragraph = Paragraph(11, bold=True, before=12, after=16)
     """Under the bloc-marque, in its place of ``brand_after``."""
     kind: Paragraph = Paragraph(12, after=6)
@@ -120,5 +132,6 @@ STYLE_LIST = "Liste du communiqué"
 STYLE_CONTACTS_HEADING = "Titre des contacts presse"
 STYLE_CONTACT = "Contact presse"
 STYLE_FOOTER = "Pied de page du communiqué"
+STYLE_DRAFT_MARK = "Mention PROJET"
 NO_LANGUAGE = "zxx"
 """ISO 639 "no linguistic content": Word and LibreOffice neither hyphenate nor spell-check it."""

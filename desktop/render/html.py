@@ -28,10 +28,11 @@ from desktop.render.content import (
     PreparedContact,
     PreparedRelease,
     TextRun,
+    parts_runs,
 )
 from desktop.render.house_style import HouseStyle
 from desktop.render.markup import run_link, safe_link, xml_text
-from desktop.render.text import link_address, runs_text
+from desktop.render.text import runs_text
 
 SCREEN_LINE_HEIGHT = 1.5
 """On screen, at least WCAG 1.4.12's line height; print keeps the house style's."""
@@ -142,22 +143,26 @@ def _header(header: Any, prepared: PreparedRelease, brand_svg: bytes | None) -> 
     else:
         _text(brand, "p", " ".join(prepared.header))
     if prepared.draft_notice:
+        # On screen a note of its own kind (bleu France, dashed: never the embargo's red box);
+        # in print the PDF's light diagonal word, repeated on every page.
+        _text(
+            header, "p", prepared.draft_notice, {"class": "fr-communique__projet", "role": "note"}
+        )
+    if prepared.draft_mark and brand_svg is not None:  # a page, not a fragment to paste
         _text(
             header,
-            "p",
-            prepared.draft_notice,
-            {"class": "fr-communique__embargo fr-communique__projet", "role": "note"},
+            "div",
+            prepared.draft_mark,
+            {"class": "fr-communique__filigrane", "aria-hidden": "true"},
         )
     if prepared.embargo:
-        _text(header, "p", prepared.embargo, {"class": "fr-communique__embargo", "role": "note"})
+        embargo = etree.SubElement(header, "p", {"class": "fr-communique__embargo", "role": "note"})
+        _runs(embargo, parts_runs(prepared.embargo_runs))
     if prepared.kind:
-        _text(header, "p", prepared.kind, {"class": "fr-communique__kind"})
-    _text(
-        header,
-        "h1",
-        prepared.headline_display or prepared.title,
-        {"class": "fr-communique__headline"},
-    )
+        kind = etree.SubElement(header, "p", {"class": "fr-communique__kind"})
+        _runs(kind, parts_runs(prepared.kind_runs))
+    headline = etree.SubElement(header, "h1", {"class": "fr-communique__headline"})
+    _runs(headline, parts_runs(prepared.headline_runs) or (TextRun(prepared.title),))
     if prepared.dateline:
         dateline = etree.SubElement(header, "p", {"class": "fr-communique__dateline"})
         holder = dateline
@@ -260,7 +265,8 @@ def stylesheet(style: HouseStyle) -> str:
             f"margin:{em(spec.before, spec.size)} 0 {em(spec.after, spec.size)}}}"
         )
 
-    page, box = style.page, style.embargo
+    page, box, mark = style.page, style.embargo, style.draft_mark
+    tint = _rgba(mark.colour, mark.opacity)
     decoration = "underline" if style.link_underline else "none"
     return "".join(
         (
@@ -272,11 +278,16 @@ def stylesheet(style: HouseStyle) -> str:
             "padding:1.5rem 1rem 3rem}",
             ".fr-communique{overflow-wrap:break-word}",
             f".fr-communique__brand{{margin:0 0 {em(style.brand_after)}}}",
-            ".fr-communique__brand svg{display:block;max-width:100%;height:auto}",
+            # At the PDF's scale on every screen: the symbol's height never follows the width.
+            ".fr-communique__brand svg{display:block;max-width:none;height:auto}",
             block(".fr-communique__embargo", style.embargo_text),
             ".fr-communique__brand--embargo{margin-bottom:0}",
             f".fr-communique__embargo{{color:{box.colour};border:{box.stroke}pt solid {box.colour};"
             f"padding:{em(box.inset_y)} {em(box.inset_x)}}}",
+            block(".fr-communique__projet", style.embargo_text),
+            f".fr-communique__projet{{color:{mark.colour};border:{box.stroke}pt dashed "
+            f"{mark.colour};padding:{em(box.inset_y)} {em(box.inset_x)};letter-spacing:.02em}}",
+            ".fr-communique__filigrane{display:none}",
             block(".fr-communique__kind", style.kind),
             block(".fr-communique__headline", style.headline),
             f".fr-communique__headline{{line-height:{style.line_height}}}",
@@ -301,9 +312,20 @@ def stylesheet(style: HouseStyle) -> str:
             ".fr-container{max-width:none;padding:0}"
             ".fr-communique__body p,.fr-communique__body li{text-align:justify;hyphens:auto}"
             ".fr-communique__header,.fr-communique__contacts h2{break-after:avoid}"
-            ".fr-communique__files{display:none}}",
+            # The contacts on one page with their heading, as in the PDF.
+            ".fr-communique__contacts{break-inside:avoid}"
+            ".fr-communique__files{display:none}"
+            ".fr-communique__projet{display:none}"
+            ".fr-communique__filigrane{display:block;position:fixed;top:50%;left:50%;"
+            f"transform:translate(-50%,-50%) rotate(-45deg);font-size:{mark.size}pt;"
+            f"font-weight:700;color:{tint};z-index:-1;pointer-events:none}}}}",
         )
     )
+
+
+def _rgba(colour: str, opacity: float) -> str:
+    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({red},{green},{blue},{opacity:g})"
 
 
 def _text(parent: Any, tag: str, text: str, attributes: dict[str, str] | None = None) -> Any:
@@ -328,12 +350,11 @@ def _runs(parent: Any, runs: tuple[TextRun, ...]) -> None:
             target = etree.SubElement(target, "strong")
         if run.italic:
             target = etree.SubElement(target, "em")
+        if run.superscript:
+            target = etree.SubElement(target, "sup")
         href = run_link(run.text, run.link, run.address)
         if href:
             _text(target, "a", run.text, {"href": href})
-            shown = link_address(href) if run.link else ""
-            if shown and shown not in run.text:
-                _append_text(target, f" ({shown})")
         else:
             _append_text(target, run.text)
 

@@ -15,6 +15,7 @@ library's ``email`` package; addresses are checked before they are placed.
 from __future__ import annotations
 
 import re
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -121,7 +122,9 @@ def build_message(
     message["Message-ID"] = message_id or new_message_id(sender)
     message.set_content(render_text(prepared), subtype="plain", charset="utf-8")
     cid = make_msgid(idstring=BRAND_CID_NAME, domain=sender.domain or "communique.invalid")
-    message.add_alternative(mail_html(prepared, cid[1:-1]), subtype="html", charset="utf-8")
+    message.add_alternative(
+        mail_html(prepared, cid[1:-1], brand_size(brand_png)), subtype="html", charset="utf-8"
+    )
     html_part = list(message.iter_parts())[1]
     assert isinstance(html_part, EmailMessage)
     html_part.add_related(
@@ -156,9 +159,27 @@ def _reply_to(prepared: PreparedRelease) -> Address | None:
     return None
 
 
-def mail_html(prepared: PreparedRelease, brand_cid: str) -> str:
+BRAND_PNG_PPI = 600
+"""The bloc-marque's picture is drawn at this resolution (``pdf.render_brand_png``)."""
+CSS_PPI = 96
+
+
+def brand_size(png: bytes) -> tuple[int, int] | None:
+    """The bloc-marque's size in CSS pixels: the PDF's size, whatever the name's length, so
+    that the Marianne symbol is always as tall (a width forced on it would shrink a long
+    ministry's symbol to a few pixels)."""
+    if not png.startswith(b"\x89PNG\r\n\x1a\n") or len(png) < 24:
+        return None
+    width, height = struct.unpack(">II", png[16:24])
+    return round(width * CSS_PPI / BRAND_PNG_PPI), round(height * CSS_PPI / BRAND_PNG_PPI)
+
+
+def mail_html(
+    prepared: PreparedRelease, brand_cid: str, size: tuple[int, int] | None = None
+) -> str:
     """``render_fragment``'s article in a minimal document, the bloc-marque as ``cid:`` image
-    with its alternative text, each element styled inline from the house style."""
+    with its alternative text at its fixed ``size`` (``brand_size``), each element styled inline
+    from the house style."""
     article = lxml_html.fragment_fromstring(render_fragment(prepared))
     for brand in article.iter("div"):
         if "fr-communique__brand" in (brand.get("class") or ""):
@@ -170,8 +191,8 @@ def mail_html(prepared: PreparedRelease, brand_cid: str) -> str:
                 {
                     "src": f"cid:{brand_cid}",
                     "alt": prepared.brand_alt,
-                    "width": "180",
-                    "style": "display:block;border:0;max-width:100%;height:auto",
+                    **({"width": str(size[0]), "height": str(size[1])} if size is not None else {}),
+                    "style": "display:block;border:0",
                 },
             )
             break
@@ -221,6 +242,12 @@ def _style_for(element: Any) -> str:
         return (
             f"{sized(style.embargo_text)};color:{box.colour};"
             f"border:2px solid {box.colour};padding:6px 10px"
+        )
+    if "fr-communique__projet" in classes:
+        mark = style.draft_mark
+        return (
+            f"{sized(style.embargo_text)};color:{mark.colour};"
+            f"border:2px dashed {mark.colour};padding:6px 10px"
         )
     for name, spec in (
         ("fr-communique__kind", style.kind),

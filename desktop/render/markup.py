@@ -39,3 +39,12 @@ def run_link(text: str, link: str | None, address: bool) -> str | None:
     if "@" in text and "://" not in text and not text.lower().startswith("mailto:"):
         return safe_link(f"mailto:{text}")
     return safe_link(text)
+
+
+def link_address(link: str) -> str:
+    """What a reader types to follow a link: the e-mail address or phone number for ``mailto:``
+    and ``tel:``, else the address itself."""
+    for scheme in ("mailto:", "tel:"):
+        if link.lower().startswith(scheme):
+            return link[len(scheme) :]
+    return link

@@ -16,11 +16,14 @@ from typing import Any
 
 from desktop.core.header_width import MM_PER_PT
 from desktop.render import house_style
+from desktop.render.balance import balanced_headline
 from desktop.render.content import (
     CONTACT_SEPARATOR,
     PreparedContact,
     PreparedRelease,
     TextRun,
+    held_hyphens,
+    parts_runs,
 )
 from desktop.render.house_style import (
     NO_LANGUAGE,
@@ -29,6 +32,7 @@ from desktop.render.house_style import (
     STYLE_CONTACT,
     STYLE_CONTACTS_HEADING,
     STYLE_DATELINE,
+    STYLE_DRAFT_MARK,
     STYLE_EMBARGO,
     STYLE_FOOTER,
     STYLE_HEADLINE,
@@ -68,16 +72,13 @@ def render_odt(
     writer = _Writer(document, prepared, style)
 
     brand = writer.brand(brand_png, brand_svg, prepared.brand_alt)
-    if prepared.draft_notice:  # no page to write across: a boxed line, as for an embargo
-        writer.space_after(brand, 0)
-        writer.paragraph(STYLE_EMBARGO, [TextRun(prepared.draft_notice)])
     if prepared.embargo:  # the notice takes the place of the space under the bloc-marque
         writer.space_after(brand, 0)
-        writer.paragraph(STYLE_EMBARGO, [TextRun(prepared.embargo)])
+        writer.paragraph(STYLE_EMBARGO, parts_runs(prepared.embargo_runs))
     if prepared.kind:
-        writer.paragraph(STYLE_KIND, [TextRun(prepared.kind)])
+        writer.paragraph(STYLE_KIND, parts_runs(prepared.kind_runs))
     headline = H(stylename=writer.styles[STYLE_HEADLINE], outlinelevel=1)
-    writer.add_runs(headline, [TextRun(prepared.headline_display or prepared.title)])
+    writer.add_runs(headline, balanced_headline(prepared) or [TextRun(prepared.title)])
     document.text.addElement(headline)
     meta_lines = []
     if prepared.dateline:
@@ -102,9 +103,14 @@ def render_odt(
             for item in block.items:
                 writer.paragraph(STYLE_BODY, item)
     if prepared.contacts:
-        writer.paragraph(STYLE_CONTACTS_HEADING, [TextRun(prepared.contacts_heading)])
-        for contact in prepared.contacts:
-            writer.paragraph(STYLE_CONTACT, _contact_runs(contact))
+        heading = H(stylename=writer.styles[STYLE_CONTACTS_HEADING], outlinelevel=2)
+        writer.add_runs(heading, [TextRun(prepared.contacts_heading)])
+        document.text.addElement(heading)
+        for group in prepared.contact_groups:  # no page break inside a group
+            for i, contact in enumerate(group):
+                paragraph = writer.paragraph(STYLE_CONTACT, _contact_runs(contact))
+                if i < len(group) - 1:
+                    writer.keep_with_next(paragraph)
 
     _metadata(document, prepared, created or datetime.now(UTC))
     out = io.BytesIO()
@@ -125,6 +131,11 @@ def _metadata(document: Any, prepared: PreparedRelease, created: datetime) -> No
     document.meta.addElement(meta.CreationDate(text=stamp))
     document.meta.addElement(dc.Date(text=stamp))
     document.meta.addElement(dc.Language(text="fr-FR"))
+    if prepared.state:  # as the PDF's keywords and the DOCX's status say it
+        document.meta.addElement(meta.Keyword(text=xml_text(f"état : {prepared.state}")))
+        state = meta.UserDefined(name="État", valuetype="string")
+        state.addText(xml_text(prepared.state))
+        document.meta.addElement(state)
 
 
 def _contact_runs(contact: PreparedContact) -> list[TextRun]:
@@ -153,10 +164,11 @@ class _Writer:
         self.document = document
         self.house = style
         self.styles: dict[str, Any] = {}
-        self.run_styles: dict[tuple[bool, bool, bool], Any] = {}
+        self.run_styles: dict[tuple[bool, bool, bool, bool, bool], Any] = {}
         self.spaced: list[Any] = []
+        self.kept: Any = None
         self._fonts(prepared.font.docx_family)
-        self._page()
+        self._page(prepared.draft_notice)
         self._paragraph_styles()
         self._list_style()
 
@@ -186,11 +198,16 @@ class _Writer:
         )
         self.document.styles.addElement(default)
 
-    def _page(self) -> None:
+    def _page(self, draft_notice: str) -> None:
+        """A4 with the PDF's margins, ``n / N`` in the footer; until approval, the *PROJET*
+        notice in the header of every page, inside the top margin (the text starts where the
+        PDF's does)."""
         from odf.style import (
             Footer,
             FooterStyle,
+            Header,
             HeaderFooterProperties,
+            HeaderStyle,
             MasterPage,
             PageLayout,
             PageLayoutProperties,
@@ -204,13 +221,17 @@ class _Writer:
         footer_line_mm = page.footer_size * house.line_height * MM_PER_PT
         # The footer's bottom edge sits a descent below its baseline (``footer_distance``).
         footer_bottom = page.footer_distance - page.footer_size * house.descent * MM_PER_PT
+        mark = house.draft_mark
+        header_line_mm = page.footer_size * house.line_height * MM_PER_PT
+        header_gap_mm = page.top / 4
+        top = page.top - header_line_mm - header_gap_mm if draft_notice else page.top
         layout = PageLayout(name="Page_20_A4")
         layout.addElement(
             PageLayoutProperties(
                 pagewidth=_mm(page.width),
                 pageheight=_mm(page.height),
                 printorientation="portrait",
-                margintop=_mm(page.top),
+                margintop=_mm(top),
                 marginbottom=_mm(footer_bottom),
                 marginleft=_mm(page.left),
                 marginright=_mm(page.right),
@@ -223,12 +244,26 @@ class _Writer:
             )
         )
         layout.addElement(footer_style)
+        if draft_notice:
+            header_style = HeaderStyle()
+            header_style.addElement(
+                HeaderFooterProperties(
+                    minheight=_mm(header_line_mm), marginbottom=_mm(header_gap_mm)
+                )
+            )
+            layout.addElement(header_style)
         self.document.automaticstyles.addElement(layout)
 
         footer_paragraph = Style(
             name=style_name(STYLE_FOOTER), displayname=STYLE_FOOTER, family="paragraph"
         )
-        footer_paragraph.addElement(ParagraphProperties(textalign="end"))
+        # The footer's line exactly as tall as the layout above reckons it (LibreOffice's own
+        # line would be shorter, and the text above it a line longer than the PDF's).
+        footer_paragraph.addElement(
+            ParagraphProperties(
+                textalign="end", lineheight=_pt(page.footer_size * house.line_height)
+            )
+        )
         footer_paragraph.addElement(
             TextProperties(fontsize=_pt(page.footer_size), color=page.footer_colour)
         )
@@ -244,6 +279,25 @@ class _Writer:
         numbers.addText(" / ")
         numbers.addElement(count)
         footer.addElement(numbers)
+        if draft_notice:
+            mark_paragraph = Style(
+                name=style_name(STYLE_DRAFT_MARK), displayname=STYLE_DRAFT_MARK, family="paragraph"
+            )
+            mark_paragraph.addElement(
+                ParagraphProperties(textalign="center", lineheight=_mm(header_line_mm))
+            )
+            mark_paragraph.addElement(
+                TextProperties(
+                    fontsize=_pt(page.footer_size),
+                    fontweight="bold",
+                    color=mark.colour,
+                    letterspacing="0.5pt",
+                )
+            )
+            self.document.styles.addElement(mark_paragraph)
+            header = Header()
+            header.addElement(P(stylename=mark_paragraph, text=xml_text(draft_notice)))
+            master.addElement(header)
         master.addElement(footer)
         self.document.masterstyles.addElement(master)
 
@@ -342,10 +396,12 @@ class _Writer:
         self.document.styles.addElement(bullets)
         self.styles[STYLE_BULLETS] = bullets
 
-    def _run_style(self, bold: bool, italic: bool, address: bool) -> Any:
+    def _run_style(
+        self, bold: bool, italic: bool, address: bool, superscript: bool, whole: bool
+    ) -> Any:
         from odf.style import Style, TextProperties
 
-        key = (bold, italic, address)
+        key = (bold, italic, address, superscript, whole)
         if key not in self.run_styles:
             text: dict[str, str] = {}
             if bold:
@@ -353,6 +409,11 @@ class _Writer:
             if italic:
                 text |= {"fontstyle": "italic", "fontstylecomplex": "italic"}
             if address:
+                text |= {"language": NO_LANGUAGE, "country": "none", "hyphenate": "false"}
+            if superscript:
+                text |= {"textposition": "super 58%"}
+            if whole:  # a capitalised word: no language, so never hyphenated (LibreOffice
+                # reads no fo:hyphenate on a span)
                 text |= {"language": NO_LANGUAGE, "country": "none", "hyphenate": "false"}
             style = Style(name=f"T{len(self.run_styles) + 1}", family="text")
             style.addElement(TextProperties(**text))
@@ -377,7 +438,7 @@ class _Writer:
         from odf.text import A, Span
 
         for run in runs:
-            text = xml_text(run.text)
+            text = xml_text(held_hyphens(run.text) if run.address else run.text)
             if not text:
                 continue
             target = parent
@@ -386,11 +447,23 @@ class _Writer:
                 link = self.styles[STYLE_LINK]
                 target = A(href=href, type="simple", stylename=link, visitedstylename=link)
                 parent.addElement(target)
-            if run.bold or run.italic or run.address:
-                span = Span(stylename=self._run_style(run.bold, run.italic, run.address))
+            if run.bold or run.italic or run.address or run.superscript or run.whole:
+                key = (run.bold, run.italic, run.address, run.superscript, run.whole)
+                span = Span(stylename=self._run_style(*key))
                 target.addElement(span)
                 target = span
             addTextToElement(target, text)
+
+    def keep_with_next(self, paragraph: Any) -> None:
+        """Keep one paragraph on the page of the next, through a shared automatic style."""
+        from odf.style import ParagraphProperties, Style
+
+        if self.kept is None:
+            named = paragraph.getAttribute("stylename")
+            self.kept = Style(name="Pkept", family="paragraph", parentstylename=named)
+            self.kept.addElement(ParagraphProperties(keepwithnext="always"))
+            self.document.automaticstyles.addElement(self.kept)
+        paragraph.setAttribute("stylename", self.kept)
 
     def space_after(self, paragraph: Any, points: float) -> None:
         """Give one paragraph more space after it than its style has (the last line of the
@@ -405,29 +478,13 @@ class _Writer:
         paragraph.setAttribute("stylename", style)
 
     def dateline(self, parts: tuple[tuple[str, bool], ...]) -> Any:
-        from odf.style import Style, TextProperties
-        from odf.teletype import addTextToElement
-        from odf.text import P, Span
-
-        paragraph = P(stylename=self.styles[STYLE_DATELINE])
-        for text, superscript in parts:
-            if superscript:
-                sup = Style(name="Exposant", family="text")
-                sup.addElement(TextProperties(textposition="super 58%"))
-                self.document.automaticstyles.addElement(sup)
-                span = Span(stylename=sup)
-                addTextToElement(span, xml_text(text))
-                paragraph.addElement(span)
-            else:
-                addTextToElement(paragraph, xml_text(text))
-        self.document.text.addElement(paragraph)
-        return paragraph
+        return self.paragraph(STYLE_DATELINE, parts_runs(parts))
 
     def brand(self, png: bytes, svg: bytes, alt: str) -> Any:
         """The bloc-marque, as a character in its own paragraph, at the PDF's size."""
         from odf.draw import Frame, Image
         from odf.style import GraphicProperties, Style
-        from odf.svg import Desc, Title
+        from odf.svg import Title
         from odf.text import P
 
         width, height = _svg_size(svg)
@@ -457,8 +514,9 @@ class _Writer:
         png_href = self.document.addPicture("Pictures/bloc-marque.png", "image/png", png)
         frame.addElement(Image(href=svg_href, type="simple", show="embed", actuate="onLoad"))
         frame.addElement(Image(href=png_href, type="simple", show="embed", actuate="onLoad"))
+        # The alternative text once: LibreOffice's tagged PDF joins a title and a description
+        # (« X - X »).
         frame.addElement(Title(text=xml_text(alt)))
-        frame.addElement(Desc(text=xml_text(alt)))
         paragraph = P(stylename=self.styles[STYLE_BRAND])
         paragraph.addElement(frame)
         self.document.text.addElement(paragraph)

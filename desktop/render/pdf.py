@@ -26,9 +26,11 @@ from desktop.render import house_style
 from desktop.render.content import (
     CONTACT_SEPARATOR,
     LANGUAGE,
+    LONG_ADDRESS,
+    PreparedContact,
     PreparedRelease,
     TextRun,
-    address_pieces,
+    address_segments,
 )
 from desktop.render.house_style import HouseStyle
 from desktop.render.link_areas import split_wrapped_links
@@ -53,7 +55,7 @@ def _brand_svgs() -> dict[str, str]:
 
 def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) -> dict[str, Any]:
     return {
-        "style": (style or house_style.HOUSE_STYLE).as_data(),
+        "style": (style or house_style.HOUSE_STYLE).as_data() | {"long_address": LONG_ADDRESS},
         "title": prepared.title,
         "author": prepared.author,
         "mark": prepared.draft_mark,
@@ -64,9 +66,10 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
         "kind": prepared.kind,
         "headline": prepared.headline_display,
         "dateline": prepared.dateline,
-        "dateline_runs": [
-            {"text": text, "superscript": sup} for text, sup in prepared.dateline_runs
-        ],
+        "dateline_runs": _parts(prepared.dateline_runs),
+        "headline_runs": _parts(prepared.headline_runs),
+        "kind_runs": _parts(prepared.kind_runs),
+        "embargo_runs": _parts(prepared.embargo_runs),
         "number": prepared.number,
         "embargo": prepared.embargo,
         "body": [
@@ -75,18 +78,8 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
         ],
         "contacts_heading": prepared.contacts_heading,
         "separator": CONTACT_SEPARATOR,
-        "contacts": [
-            {
-                "lead": c.lead,
-                "phone": _link_text(c.phone),
-                "phone_pieces": address_pieces(_link_text(c.phone)),
-                "phone_uri": c.phone_uri if _visible(_link_text(c.phone)) else None,
-                "email": _link_text(c.email),
-                "email_pieces": address_pieces(_link_text(c.email)),
-                "mailto": c.mailto if _visible(_link_text(c.email)) else None,
-            }
-            for c in prepared.contacts
-        ],
+        "contact_groups": [[_contact_data(c) for c in group] for group in prepared.contact_groups],
+        "contacts": [_contact_data(c) for c in prepared.contacts],
         # Glyphs Marianne lacks are taken from the shipped substitute, never faked.
         "font": list(dict.fromkeys([prepared.font.family, SUBSTITUTE])),
         "lang": LANGUAGE,
@@ -94,6 +87,22 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
 
 
 REPLACEMENT = "?"
+
+
+def _contact_data(c: PreparedContact) -> dict[str, Any]:
+    return {
+        "lead": c.lead,
+        "phone": _link_text(c.phone),
+        "phone_pieces": address_segments(_link_text(c.phone)),
+        "phone_uri": c.phone_uri if _visible(_link_text(c.phone)) else None,
+        "email": _link_text(c.email),
+        "email_pieces": address_segments(_link_text(c.email)),
+        "mailto": c.mailto if _visible(_link_text(c.email)) else None,
+    }
+
+
+def _parts(parts: tuple[tuple[str, bool], ...]) -> list[dict[str, Any]]:
+    return [{"text": text, "superscript": sup} for text, sup in parts]
 
 
 def _visible(text: str) -> bool:
@@ -115,7 +124,7 @@ def _run_data(run: Run) -> dict[str, Any]:
         data["text"] = _link_text(run.text)
         if not _visible(data["text"]):
             data["link"] = None
-    data["pieces"] = address_pieces(data["text"]) if data["address"] else []
+    data["pieces"] = address_segments(data["text"]) if data["address"] else []
     return data
 
 
@@ -137,7 +146,7 @@ _NOT_TEXT = frozenset(
     }
 )
 """Keys whose values are addresses or settings, not text set on the page (an address breaks at
-its own places, with nothing added: ``content.address_pieces``)."""
+its own places, with nothing added: ``content.address_segments``)."""
 
 
 def _breakable(value: Any, key: str = "") -> Any:

@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 
 from desktop.core.embargo import PARIS
 from desktop.core.filenames import portable_name
-from desktop.core.typography import long_date
+from desktop.core.typography import long_date, ordinal_parts
 from desktop.render import house_style
 from desktop.render.html import FONT_STACK, TEXT_COLOUR
 from desktop.render.markup import xml_text
@@ -191,7 +191,7 @@ def render_index(entries: list[SiteEntry], *, title: str = SITE_TITLE) -> bytes:
         meta = etree.SubElement(item, "p", {"class": "fr-communique-list__meta"})
         if entry.published:
             when = etree.SubElement(meta, "time", datetime=entry.published.isoformat())
-            when.text = long_date(entry.published)
+            _with_ordinals(when, long_date(entry.published))
         if entry.number:
             if entry.published:
                 when.tail = " – "
@@ -208,6 +208,19 @@ def render_index(entries: list[SiteEntry], *, title: str = SITE_TITLE) -> bytes:
 
 
 # ---------------------------------------------------------------- the Atom feed
+
+
+def _with_ordinals(parent: Any, text: str) -> None:
+    """``text`` in ``parent``, each ordinal's ending superior (``1<sup>er</sup> juin``)."""
+    last = None
+    for part, superior in ordinal_parts(text):
+        if superior:
+            last = etree.SubElement(parent, "sup")
+            last.text = part
+        elif last is None:
+            parent.text = (parent.text or "") + part
+        else:
+            last.tail = (last.tail or "") + part
 
 
 def rfc3339(moment: datetime) -> str:

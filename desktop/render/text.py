@@ -17,7 +17,6 @@ from desktop.render.content import (
     PreparedRelease,
     TextRun,
 )
-from desktop.render.markup import safe_link
 
 WIDTH = 72
 BULLET = "- "
@@ -26,8 +25,8 @@ BULLET = "- "
 def render_text(prepared: PreparedRelease) -> str:
     """The release as plain text, ending with one newline."""
     blocks: list[list[str]] = [[*prepared.header, *MOTTO]]
-    if prepared.draft_notice:
-        blocks.insert(0, [prepared.draft_notice])
+    if prepared.draft_notice:  # under the bloc-marque, as in every format
+        blocks.append([prepared.draft_notice])
     if prepared.embargo:
         blocks.append(_wrap(prepared.embargo))
     if prepared.kind:
@@ -59,24 +58,9 @@ def render_text(prepared: PreparedRelease) -> str:
 
 
 def runs_text(runs: tuple[TextRun, ...]) -> str:
-    """The runs' words; a link whose text does not show its address gets it in parentheses."""
-    parts = []
-    for run in runs:
-        parts.append(run.text)
-        target = safe_link(run.link)
-        shown = link_address(target) if target else ""
-        if shown and shown not in run.text:
-            parts.append(f" ({shown})")
-    return "".join(parts)
-
-
-def link_address(link: str) -> str:
-    """What a reader types to follow a link: the e-mail address or phone number for ``mailto:``
-    and ``tel:``, else the address itself."""
-    for scheme in ("mailto:", "tel:"):
-        if link.lower().startswith(scheme):
-            return link[len(scheme) :]
-    return link
+    """The runs' words (a link whose text does not show its address already has it in
+    parentheses: ``content.prepare``)."""
+    return "".join(run.text for run in runs)
 
 
 def contact_text(contact: PreparedContact) -> str:

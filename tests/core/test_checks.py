@@ -54,7 +54,7 @@ BAD_CASES: list[tuple[dict[str, object], tuple[str, str]]] = [
     ({"contacts": (Contact("C", "01 44", "a@b.fr"),)}, ("avertissement", "contacts[0].phone")),
     ({"embargo": datetime(2020, 11, 1, 10, 0, tzinfo=PARIS)}, ("avertissement", "embargo")),
     ({"embargo": datetime(2021, 10, 31, 2, 30, tzinfo=PARIS)}, ("avertissement", "embargo")),
-    ({"headline": "x" * 201}, ("avertissement", "headline")),
+    ({"headline": "x" * 251}, ("avertissement", "headline")),
     ({"headline": "Deux  espaces"}, ("avertissement", "headline")),
     ({"header": ("MINISTÈRE", "DE LA CULTURE")}, ("avertissement", "header")),
     ({"header": ("GOUVERNEMENT", "ET DE LA DÉCENTRALISATION")}, ("avertissement", "header[1]")),
@@ -128,6 +128,7 @@ def test_every_rule_has_a_bad_case_above() -> None:
         "embargo_not_past",
         "headline_length",
         "double_spaces",
+        "unaccented_capitals",
         "joint_release_header",
         "drawable_characters",
         "marianne_installed",
@@ -170,3 +171,56 @@ def test_repeated_words_are_said_once_per_field() -> None:
     found = [f for f in findings(replace(GOOD, body=body)) if f.field == "body[0]"]
     assert len(found) == 1
     assert found[0].message == "mot répété\u00a0: «\u00a0mot mot\u00a0» et 997 autre(s)."
+
+
+def test_the_shipped_example_warns_about_nothing() -> None:
+    """A real release (its headline has 206 characters): the example must open clean."""
+    from desktop.resources import resource
+
+    seed = load_draft(resource("examples", "seed.communique"))
+    assert len(seed.headline) == 206
+    assert findings(seed) == []
+
+
+def test_a_headline_past_the_threshold_is_still_warned() -> None:
+    at_most = "Titre " * 41 + "long"  # 250 characters
+    assert not [f for f in findings(replace(GOOD, headline=at_most)) if "caractères" in f.message]
+    found = findings(replace(GOOD, headline=at_most + "s"))
+    assert [(f.field, f.message) for f in found if "caractères" in f.message] == [
+        ("headline", "251 caractères\u00a0: au-delà de 250, le titre sera mal repris.")
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["DES TERRITOIRES", "DU TERRITOIRE", "DES COLLECTIVITÉS TERRITORIALES", "DES AFFAIRES RURALES"],
+)
+def test_plural_or_singular_of_a_header_word_is_not_a_typo(line: str) -> None:
+    """The issue: « DES TERRITOIRES » was flagged « vouliez-vous écrire TERRITOIRE ? »."""
+    release = replace(GOOD, header=("MINISTÈRE", "DE LA COHÉSION", line), ministries=())
+    assert [f.message for f in findings(release) if "vouliez-vous" in f.message] == []
+
+
+def test_a_real_typo_in_a_plural_is_still_flagged() -> None:
+    release = replace(GOOD, header=("MINISTÈRE", "DE LA COHÉSION", "DES TERITOIRES"), ministries=())
+    messages = [f.message for f in findings(release) if f.field == "header[2]"]
+    assert len(messages) == 1 and "vouliez-vous écrire «\u00a0TERRITOIRE" in messages[0]
+
+
+def test_a_capital_without_its_accent_is_pointed_at() -> None:
+    release = Release(
+        headline="L’Etat et l'Ecole",
+        body=(plain_paragraph("A partir de lundi, les Etats-Unis et l’Europe."),),
+    )
+    found = {f.where: f.message for f in check(release) if "accent" in f.message}
+    assert found["headline"] == (
+        "majuscule sans accent\u00a0: «\u00a0Etat\u00a0» → «\u00a0État\u00a0», "
+        "«\u00a0Ecole\u00a0» → «\u00a0École\u00a0»."
+    )
+    assert "«\u00a0A\u00a0» → «\u00a0À\u00a0»" in found["body[0]"]
+    assert "Etats" in found["body[0]"] and "Europe" not in found["body[0]"]
+
+
+def test_accented_capitals_and_names_pass() -> None:
+    release = Release(headline="L’État, l’École, Éric, Europe, Eva, le plan A pour A. Martin")
+    assert not [f for f in check(release) if "accent" in f.message]

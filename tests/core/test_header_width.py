@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.checks import check
+from desktop.core.checks import break_advice, check
 from desktop.core.fonts import FontChoice, choose_font, find_marianne, installed_fonts_dir
 from desktop.core.header import shipped_presets
 from desktop.core.header_width import (
@@ -86,9 +86,22 @@ def test_a_line_too_wide_is_warned_with_its_place_and_excess() -> None:
             f"ligne trop large pour le bloc-marque de {excess:.1f}\u00a0mm (Liberation Sans)".replace(
                 ".", ","
             )
-            + "\u00a0: coupez-la après une virgule ou avant «\u00a0ET\u00a0».",
+            + "\u00a0: coupez-la entre deux mots.",  # its only ET opens it: no other advice
         )
     ]
+
+
+def test_the_advice_names_only_break_points_the_line_has() -> None:
+    """The issue: « après une virgule ou avant ET » for a line with neither."""
+    assert break_advice("DE LA CULTURE ET DE LA COMMUNICATION") == "avant «\u00a0ET\u00a0»"
+    assert break_advice("DE L’ÉCONOMIE, DES FINANCES") == "après une virgule"
+    assert (
+        break_advice("DE L’ÉCONOMIE, DES FINANCES ET DE LA SOUVERAINETÉ")
+        == "après une virgule ou avant «\u00a0ET\u00a0»"
+    )
+    assert break_advice("DE LA TRANSFORMATION ÉCOLOGIQUE") == "entre deux mots"
+    assert break_advice("ET DE LA DÉCENTRALISATION") == "entre deux mots"
+    assert break_advice("DE LA SANTÉ,") == "entre deux mots"  # a comma that ends it
 
 
 def test_a_damaged_font_file_falls_back_on_the_substitute(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from desktop.core.typography import (
     french_runs,
     is_valid_phone,
     long_date,
+    ordinal_parts,
     phone_uri,
 )
 
@@ -199,3 +200,91 @@ def test_runs_keep_their_count_and_letters(runs: list[str]) -> None:
 
 def test_no_runs_give_no_runs() -> None:
     assert french_runs([]) == []
+
+
+# ---------------------------------------------------------------- issue 23: spacing everywhere
+
+
+@pytest.mark.parametrize(
+    "typed, printed",
+    [
+        ("M. Dupont", f"M.{NBSP}Dupont"),
+        ("MM. Dupont et Durand", f"MM.{NBSP}Dupont et Durand"),
+        ("Mme Martin", f"Mme{NBSP}Martin"),
+        ("le Dr Roux", f"le Dr{NBSP}Roux"),
+        ("l'art. 3", f"l’art.{NBSP}3"),
+        ("voir p. 12", f"voir p.{NBSP}12"),
+        ("le n° 350", f"le n°{NBSP}350"),
+        ("le 14 juillet", f"le 14{NBSP}juillet"),
+        ("le 1er avril", f"le 1er{NBSP}avril"),
+        ("3,5%", f"3,5{NBSP}%"),
+        ("10€", f"10{NBSP}€"),
+        ("12 km", f"12{NBSP}km"),
+        ("10000 habitants", f"10{NNBSP}000{NBSP}habitants"),
+        ("1 000 000 euros", f"1{NNBSP}000{NNBSP}000{NBSP}euros"),
+        ("en 2021", "en 2021"),
+        ("75007 Paris", "75007 Paris"),
+        ("3,14159 km", f"3,14159{NBSP}km"),
+        ("Oui!", f"Oui{NNBSP}!"),
+    ],
+)
+def test_spacing_rules(typed: str, printed: str) -> None:
+    assert french(typed) == printed
+
+
+def test_a_sequence_of_numbers_keeps_its_meaning() -> None:
+    """« depuis 2021 300 communes » is a year and a count, never 2 021 300."""
+    assert french("depuis 2021 300 communes") == "depuis 2021 300 communes"
+    assert french("en 2020, 12 000 emplois") == f"en 2020, 12{NNBSP}000{NBSP}emplois"
+
+
+@pytest.mark.parametrize(
+    "text, parts",
+    [
+        ("le 1er avril", [("le 1", False), ("er", True), (" avril", False)]),
+        ("la 1re fois", [("la 1", False), ("re", True), (" fois", False)]),
+        ("le XXIe siècle", [("le XXI", False), ("e", True), (" siècle", False)]),
+        ("la 2e et la 3es", [("la 2", False), ("e", True), (" et la 3", False), ("es", True)]),
+        ("Ce Le Ve", [("Ce Le V", False), ("e", True)]),
+        ("Vers la Ve", [("Vers la V", False), ("e", True)]),
+        ("François Ier", [("François I", False), ("er", True)]),
+        ("Les Ces Xes", [("Les Ces X", False), ("es", True)]),
+        ("1e www.a1e.fr", [("1e www.a1e.fr", False)]),
+        ("", [("", False)]),
+    ],
+)
+def test_ordinal_endings_are_found(text: str, parts: list[tuple[str, bool]]) -> None:
+    assert ordinal_parts(text) == parts
+
+
+_FORMS = str.maketrans({"’": "'", "«": '"', "»": '"'})
+
+
+def _letters_and_digits(text: str) -> str:
+    """The text with its spaces out and its characters' forms undone (’ « » …)."""
+    return "".join(text.replace("…", "...").translate(_FORMS).split())
+
+
+@given(st.text())
+def test_typography_changes_only_spaces_and_forms(text: str) -> None:
+    """Spaces added, removed or made no-break, quotes and apostrophes curled, ``...`` as ``…``:
+    nothing else, so a number never changes (« 2021 300 » stays two numbers)."""
+    text = text.replace("\ue000", "").replace("\ue001", "")
+    assert _letters_and_digits(french(text)) == _letters_and_digits(text)
+
+
+@given(
+    st.integers(min_value=1000, max_value=9999),
+    st.integers(min_value=0, max_value=999_999),
+    st.sampled_from(["communes", "euros", "%", "habitants", "et", ""]),
+)
+def test_a_year_and_a_count_stay_two_numbers(year: int, count: int, after: str) -> None:
+    """A four-digit number is never the head of a grouped one: « 2021 300 » is read as typed."""
+    printed = french(f"depuis {year} {count} {after}".strip())
+    assert f"{year} " in printed.replace(NBSP, " ")
+    assert f"{year}{NNBSP}" not in printed
+
+
+@given(st.text(alphabet=st.sampled_from("1erXIV e2ndsLC '-.,")))
+def test_ordinal_parts_join_to_the_text(text: str) -> None:
+    assert "".join(part for part, _sup in ordinal_parts(text)) == text

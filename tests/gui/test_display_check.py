@@ -65,3 +65,32 @@ def test_the_app_says_what_is_missing_instead_of_aborting() -> None:
     for library in _missing_here():
         assert library in done.stderr
     assert "Aborted" not in done.stderr and "qt.qpa" not in done.stderr
+
+
+def test_no_display_at_all_is_said_in_french_naming_the_variables() -> None:
+    """The issue: in a shell with no display, Qt's English message blamed libxcb-cursor0."""
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop"],
+        capture_output=True,
+        text=True,
+        env=environ,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "aucun écran n’est disponible" in done.stderr
+    assert "DISPLAY" in done.stderr and "WAYLAND_DISPLAY" in done.stderr
+    assert "libxcb" not in done.stderr
+    assert "Aborted" not in done.stderr and "qt.qpa" not in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_display_or_a_wayland_one_is_enough() -> None:
+    assert display_check.no_display({})
+    assert not display_check.no_display({"DISPLAY": ":0"})
+    assert not display_check.no_display({"WAYLAND_DISPLAY": "wayland-0"})

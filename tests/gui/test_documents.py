@@ -207,3 +207,31 @@ def test_app_main_opens_the_draft_given(
     assert shown[0].path == example_path.absolute()
     assert shown[0].windowTitle() == "seed[*] — Communiqué"
     shown[0].close()
+
+
+def test_a_new_draft_and_the_example_are_saved_in_the_documents_folder(
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The issue: the Save dialog of a new draft opened in the installed examples folder."""
+    from PySide6.QtCore import QStandardPaths
+
+    from desktop.resources import resource
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    documents = Path(
+        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    )
+    assert documents.is_relative_to(tmp_path)
+    # No path given: the dialog is cancelled, only where it opened matters.
+    example = make_window(resource("examples", "seed.communique"))
+    example.save_as()
+    window = make_window()
+    window.save_as()
+    # A draft of the user's own is saved beside itself.
+    own = tmp_path / "own" / "mine.communique"
+    own.parent.mkdir()
+    fake_dialogs.paths.append(own)
+    window.save_as()
+    window.save_as()
+    starts = [args[1] for kind, args in fake_dialogs.asked if kind == "save as"]
+    assert [start.parent for start in starts] == [documents, documents, documents, own.parent]

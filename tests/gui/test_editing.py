@@ -153,3 +153,29 @@ def test_replace_release_is_undoable(make_window: Any, example_path: Any) -> Non
     undo(window)
     assert window.release().number == 350
     assert not window.is_modified()
+
+
+def test_a_list_typed_is_spaced_as_drawn_from_the_draft(window: MainWindow) -> None:
+    """The issue: paragraphs typed after a list had no spacing until a redraw."""
+    from PySide6.QtGui import QTextDocument
+
+    from desktop.gui.body_codec import fill_document
+
+    text = window.form.body.text_edit
+    type_text(text, "Un.\n")
+    window.form.body.toggle_list()
+    type_text(text, "a\nb\n")
+    window.form.body.toggle_list()
+    type_text(text, "Deux.")
+
+    def margins(document: QTextDocument) -> list[tuple[str, float]]:
+        found, block = [], document.begin()
+        while block.isValid():
+            found.append((block.text(), block.blockFormat().bottomMargin()))
+            block = block.next()
+        return found
+
+    redrawn = QTextDocument()
+    fill_document(redrawn, window.form.body.blocks())
+    assert margins(text.document()) == margins(redrawn)
+    assert [m for _, m in margins(redrawn)] == [6.0, 6.0, 6.0, 6.0]

@@ -64,7 +64,8 @@ def test_export_prints_the_mark_and_is_recorded(unapproved: Any, tmp_path: Path)
     assert unapproved.export_to(pdf=tmp_path / "cp.pdf", txt=tmp_path / "cp.txt")
     reader = PdfReader(io.BytesIO((tmp_path / "cp.pdf").read_bytes()))
     assert "PROJET" in "".join(page.extract_text() for page in reader.pages)
-    assert (tmp_path / "cp.txt").read_text(encoding="utf-8").startswith(NOTICE)
+    # Under the bloc-marque, as in every format.
+    assert (tmp_path / "cp.txt").read_text(encoding="utf-8").split("\n\n")[1].startswith(NOTICE)
     with Register.open() as register:
         [recorded] = outputs_of(register, unapproved.release())
     assert (recorded.kind, recorded.state) == ("export", "brouillon")
@@ -74,13 +75,18 @@ def test_print_shows_the_same_mark_as_the_export(
     unapproved: Any, fake_dialogs: Dialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     marks: list[str] = []
-    original = typst_render.render_pages_svg
+    original, original_pdf = typst_render.render_pages_svg, typst_render.render_pdf
 
     def pages(prepared: Any) -> list[bytes]:
         marks.append(prepared.draft_notice)
         return original(prepared)
 
+    def pdf(prepared: Any, **options: Any) -> bytes:  # print to a file: the export's PDF
+        marks.append(prepared.draft_notice)
+        return original_pdf(prepared, **options)
+
     monkeypatch.setattr(typst_render, "render_pages_svg", pages)
+    monkeypatch.setattr(typst_render, "render_pdf", pdf)
     fake_dialogs.print_to = tmp_path / "imprimé.pdf"
     assert unapproved.print_release()
     assert marks == [NOTICE]
@@ -89,7 +95,7 @@ def test_print_shows_the_same_mark_as_the_export(
 def test_copied_text_carries_the_same_mark(unapproved: Any) -> None:
     assert unapproved.copy_text()
     data = QGuiApplication.clipboard().mimeData()
-    assert data.text().startswith(NOTICE)
+    assert data.text().split("\n\n")[1].startswith(NOTICE)  # under the bloc-marque
     assert NOTICE in data.html()
 
 

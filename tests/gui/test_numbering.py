@@ -269,7 +269,7 @@ def test_the_first_number_asks_the_office_s_next_number_and_form(
     window = make_window(path)
     fake_dialogs.first_number = (352, "CP n° {year}-{n}")
     assert window.assign_number()
-    assert ("first number?", (1, "N°{n}", 2026)) in fake_dialogs.asked
+    assert ("first number?", (1, "N°{n}", 2026, True)) in fake_dialogs.asked  # sign-off on
     assert window.release().number == 352
     assert window.form.number.text() == "CP n° 2026-352 (attribué)"
     with Register.open() as reg:
@@ -320,3 +320,18 @@ def test_first_number_dialog_offers_forms_by_example(qtbot: Any) -> None:
     chooser.edit.setText("Communiqué n° {n:04d}")
     assert ok.isEnabled() and chooser.example.text() == "Exemple\u00a0: Communiqué n° 0352"
     assert dialog.answer() == (352, "Communiqué n° {n:04d}")
+
+
+@pytest.mark.parametrize("marked", [True, False])
+def test_first_number_dialog_says_the_outputs_will_carry_projet(qtbot: Any, marked: bool) -> None:
+    """The issue: the number came, then PROJET on every output, and nothing had said so."""
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.gui.number_format import FirstNumberDialog
+
+    dialog = FirstNumberDialog(1, "N°{n}", 2026, marked=marked)
+    qtbot.addWidget(dialog)
+    intro = dialog.findChildren(QLabel)[0].text()
+    assert ("mention PROJET" in intro) is marked
+    if marked:
+        assert "jusqu’à sa validation (Outils › Soumettre, puis Outils › Valider)" in intro

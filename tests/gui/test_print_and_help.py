@@ -197,3 +197,59 @@ def ink_tiles(image: Any, tile: int = 10) -> list[float]:
         for i in range(0, width, tile)
         for j in range(0, height, tile)
     ]
+
+
+def test_print_to_a_file_writes_the_pdf_with_its_text(
+    make_window: Any, example_path: Path, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
+    """The issue: print to a PDF file gave a 1 MB 300-ppi picture without text."""
+    window = make_window(example_path)
+    fake_dialogs.print_to = tmp_path / "imprimé.pdf"
+    assert window.print_release()
+    printed = fake_dialogs.print_to.read_bytes()
+    assert len(printed) < 200_000
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(printed)).pages)
+    assert "Béthune-Bruay" in text.replace("\u00ad", "")  # text, selectable and searchable
+    exported = render_pdf(window.prepared())
+    assert len(pdf_pages(printed)) == len(pdf_pages(exported))
+    assert window.statusBar().currentMessage().startswith("Imprimé")
+
+
+def test_print_to_a_file_keeps_the_pages_asked(
+    example_path: Path, tmp_path: Path, qapp: Any
+) -> None:
+    from dataclasses import replace
+
+    from desktop.gui.printing import print_to_pdf_file
+    from desktop.services.drafts import load_draft
+
+    release = load_draft(example_path)
+    prepared = prepare(replace(release, body=release.body * 5))
+    whole = len(pdf_pages(render_pdf(prepared)))
+    assert whole >= 3
+    printer = new_printer("Titre")
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "deux"))
+    printer.setFromTo(2, 3)
+    assert print_to_pdf_file(printer, prepared) == 2
+    written = (tmp_path / "deux.pdf").read_bytes()
+    assert len(pdf_pages(written)) == 2
+    assert PdfReader(io.BytesIO(written)).pages[0].extract_text().strip()
+
+
+def test_the_guide_explains_sign_off_with_its_picture(window: MainWindow, qtbot: Any) -> None:
+    """The issue: neither the README nor the F1 guide explained PROJET, Soumettre, Valider."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage, QTextDocument
+
+    window.guide_action.trigger()
+    guide = window.guide
+    assert guide is not None
+    text = guide.browser.toPlainText()
+    for words in ("brouillon", "soumis", "validé", "diffusé", "Outils › Soumettre", "PROJET"):
+        assert words in text
+    picture = guide.browser.loadResource(
+        QTextDocument.ResourceType.ImageResource.value, QUrl("mention-projet.png")
+    )
+    assert QImage.fromData(picture).width() > 300  # found beside the guide
+    guide.close()

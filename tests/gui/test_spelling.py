@@ -188,3 +188,39 @@ def test_an_answer_for_a_closed_form_is_dropped(qtbot: Any) -> None:
     release.set()
     assert answered.wait(5)
     qtbot.wait(50)  # the relay's delivery runs, finds no form, and does nothing
+
+
+def spelling_findings(window: MainWindow) -> list[str]:
+    return [
+        f"{f.field}: {f.message}" for f in window.findings.findings if "mot inconnu" in f.message
+    ]
+
+
+def test_the_checks_panel_lists_spelling_without_asking_the_dictionary(
+    ready: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The issue: *Vérifications* left spelling out (``communique check`` lists it). The panel
+    lists the words the spelling thread found unknown; it never asks Enchant itself (a
+    suggestion costs some 75 ms: typing would wait)."""
+    asked: list[str] = []
+    speller = ready.form.spelling._speller
+    assert speller is not None
+    real_suggest, real_known = speller.suggest, speller.is_known
+    monkeypatch.setattr(speller, "suggest", lambda w: asked.append(w) or real_suggest(w))
+    form = ready.form
+    form.headline.setPlainText("")
+    # A typo no other test uses: Ignorer holds for the whole process (the shared speller).
+    type_text(form.headline, "Le minisstre arrive")
+    qtbot.waitUntil(
+        lambda: (
+            spelling_findings(ready) == ["headline: «\u00a0minisstre\u00a0»\u00a0: mot inconnu"]
+        ),
+        timeout=5_000,
+    )
+    assert asked == []  # no suggestion computed for the panel
+    item_texts = [ready.findings.list.item(i).text() for i in range(ready.findings.list.count())]
+    assert "Avertissement — Titre\u00a0: «\u00a0minisstre\u00a0»\u00a0: mot inconnu." in item_texts
+    assert real_known("ministre")
+    # Ignorer: gone from the panel too.
+    action(ready, form.headline, "minisstre", "Ignorer").trigger()
+    qtbot.waitUntil(lambda: spelling_findings(ready) == [], timeout=5_000)

@@ -13,8 +13,9 @@ from tests.helpers import SEED
 
 
 def squash(text: str) -> str:
-    """Text as a reader compares it: no soft hyphens, any space as one plain space."""
-    text = text.replace("\u00ad", "").replace("-\n", "-")
+    """Text as a reader compares it: no soft hyphens, no word joiner (the word processors'
+    held hyphens), any space as one plain space."""
+    text = text.replace("\u00ad", "").replace("\u2060", "").replace("-\n", "-")
     return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
 
 

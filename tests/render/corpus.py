@@ -98,3 +98,59 @@ def draft(index: int) -> Release:
 
 def corpus(size: int = 24) -> list[Release]:
     return [draft(i) for i in range(size)]
+
+
+_LONG_LINK = (
+    "https://www.economie.gouv.fr/plan-de-relance/mesures/"
+    "industrie-manufacturiere-accompagnement-des-territoires-d-industrie"
+)
+_TYPOGRAPHY = (
+    "M. Dupont et Mme Pannier-Runacher ont annoncé le 14 juillet, puis le 1er avril, que "
+    "France Relance soutiendra 10000 habitants depuis 2021 300 communes, soit 3,5% du total "
+    "et 400 M€ au XXIe siècle ; voir l'art. 3, p. 12 et le n° 350. "
+)
+
+
+def stress_drafts() -> list[Release]:
+    """Drafts built for the line-breaking policy: long link texts, long addresses with their own
+    hyphens, e-mail addresses in contact lines, proper nouns and the spacing rules, at several
+    places on a line."""
+    base = load_draft(SEED)
+    drafts = []
+    for shift in range(4):
+        lead = " ".join(_WORDS[: 3 + shift * 4])
+        body: list[Paragraph | BulletList] = []
+        for i in range(6):
+            body.append(
+                Paragraph(
+                    (
+                        Run(f"{lead.capitalize()} {_TYPOGRAPHY}" * (1 + i % 2)),
+                        Run("Le document est sur "),
+                        Run(
+                            "le dossier complet du plan de relance de l’industrie", link=_LONG_LINK
+                        ),
+                        Run(f" et à {_LONG_LINK} ou www.demarches-simplifiees.fr/commencer/x. "),
+                        Run(
+                            f"Écrire à presse{shift}@cabinet.economie.gouv.fr ou à {ADDRESSES[0]}."
+                        ),
+                    )
+                )
+            )
+            if i == 2:
+                body.append(BulletList(((Run(_TYPOGRAPHY),), (Run(f"{lead} {ADDRESSES[3]}"),))))
+        contacts = tuple(
+            Contact(f"Cabinet de M. Dupont {lead[: 4 * j]}", "01 44 49 89 40", address)
+            for j, address in enumerate(
+                (f"presse{shift}@cabinet.economie.gouv.fr", ADDRESSES[0], ADDRESSES[1])
+            )
+        )
+        drafts.append(
+            replace(
+                base,
+                headline=f"France Relance : le 1er avril, {lead} pour 10000 habitants",
+                body=tuple(body),
+                contacts=contacts,
+                date=date(2021, 4, 1),
+            )
+        )
+    return drafts

@@ -41,6 +41,8 @@ def odt_text(data: bytes) -> str:
     """The document's paragraphs and headings in order (the bloc-marque's paragraph gives its
     alternative text)."""
     root = odt_xml(data)
+    for line_break in root.iter(f"{{{ODF_TEXT}}}line-break"):
+        line_break.text = " "  # a reader sees a line end (the headline's balanced lines)
     return squash(
         " ".join("".join(el.itertext()) for el in root.iter(f"{{{ODF_TEXT}}}p", f"{{{ODF_TEXT}}}h"))
     )

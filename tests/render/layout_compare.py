@@ -12,15 +12,17 @@ import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from desktop.core.model import Release
 from desktop.render.content import prepare
 from desktop.render.docx import render_docx
+from desktop.render.odt import render_odt
 from desktop.render.pdf import render_brand_png, render_brand_svg, render_pdf
 
-_FOOTER = re.compile(r"^\s*\d+\s*/\s*\d+\s*$")
+_FOOTER = re.compile(r"^\s*\d+\s*/\s*\d+\s*$|^\s*PROJET( – .*)?$")
+"""The page numbers, and the *PROJET* mark (the PDF's diagonal word, the ODT's page header)."""
 
 
 def soffice() -> str | None:
@@ -38,7 +40,11 @@ class Comparison:
 
     @property
     def worst(self) -> float:
-        return max((abs(v) for v in self.page_end_lines), default=0.0)
+        return max((abs(v) for v in self.page_end_lines + self.odt_page_end_lines), default=0.0)
+
+    odt_pages: int = 0
+    odt_page_end_lines: tuple[float, ...] = ()
+    """The same for the ODT, as LibreOffice lays it out."""
 
 
 def page_texts(pdf: bytes) -> list[str]:
@@ -109,22 +115,31 @@ def convert_with_libreoffice(docx_files: list[Path], out: Path) -> None:
 
 
 def compare_releases(releases: list[Release], folder: Path) -> list[Comparison]:
+    """The PDF against LibreOffice's layout of the DOCX and of the ODT. One release in four
+    carries the *PROJET* mark (a watermark in the DOCX, the ODT's page header)."""
     folder.mkdir(parents=True, exist_ok=True)
-    docx_files, pdfs, headers = [], [], []
+    docx_files, odt_files, pdfs, headers = [], [], [], []
     for i, release in enumerate(releases):
-        prepared = prepare(release)
+        prepared = prepare(release, state="brouillon" if i % 4 == 1 else "")
+        png, svg = render_brand_png(prepared), render_brand_svg(prepared)
         docx = folder / f"draft-{i:02d}.docx"
-        docx.write_bytes(
-            render_docx(prepared, render_brand_png(prepared), brand_svg=render_brand_svg(prepared))
-        )
+        docx.write_bytes(render_docx(prepared, png, brand_svg=svg))
+        odt = folder / f"draft-{i:02d}.odt"
+        odt.write_bytes(render_odt(prepared, png, svg))
         pdf = render_pdf(prepared)
         (folder / f"draft-{i:02d}.pdf").write_bytes(pdf)
         docx_files.append(docx)
+        odt_files.append(odt)
         pdfs.append(pdf)
         headers.append(prepared.header)
-    out = folder / "libreoffice"
+    out, odt_out = folder / "libreoffice", folder / "libreoffice-odt"
     convert_with_libreoffice(docx_files, out)
-    return [
-        compare(docx.stem, pdf, (out / f"{docx.stem}.pdf").read_bytes(), header)
-        for docx, pdf, header in zip(docx_files, pdfs, headers, strict=True)
-    ]
+    convert_with_libreoffice(odt_files, odt_out)
+    results = []
+    for docx, pdf, header in zip(docx_files, pdfs, headers, strict=True):
+        by_docx = compare(docx.stem, pdf, (out / f"{docx.stem}.pdf").read_bytes(), header)
+        by_odt = compare(docx.stem, pdf, (odt_out / f"{docx.stem}.pdf").read_bytes(), header)
+        results.append(
+            replace(by_docx, odt_pages=by_odt.docx_pages, odt_page_end_lines=by_odt.page_end_lines)
+        )
+    return results

@@ -4,6 +4,7 @@ text, in the DOCX, and in LibreOffice's layout of the DOCX (French hyphenation o
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 
 import pytest
@@ -53,7 +54,10 @@ def release(seed: Release) -> Release:
 
 def joined(text: str) -> str:
     """The text with its lines joined as they break: an address broken across two lines reads
-    whole, and a hyphen added at a line end would show as one more character."""
+    whole, and a hyphen added at a line end would show as one more character. LibreOffice
+    writes the text after a held hyphen (``-`` and a word joiner) as a new piece, which pypdf
+    reads with spaces before it, never with a line end: those spaces are not in the text."""
+    text = re.sub(r"(?<=\w-) +(?=\w)| +(?=\n)", "", text)
     return text.replace("\u00ad", "-").replace("\n", "")
 
 
@@ -105,6 +109,9 @@ def test_the_docx_has_every_address_in_runs_no_one_hyphenates(release: Release) 
     addresses = set()
     for run in document.element.body.iter(qn("w:r")):
         text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+        # Each hyphen of an address held by a word joiner: no line ends there.
+        assert "-" not in text.replace("-\u2060", "") or not ("@" in text or "://" in text)
+        text = text.replace("\u2060", "")
         if "@" in text or text.startswith("https://"):
             lang = run.find(qn("w:rPr")).find(qn("w:lang"))
             assert lang is not None and lang.get(qn("w:val")) == "zxx", text

@@ -40,7 +40,7 @@ def test_a_mailto_hyperlink_per_contact(document, seed: Release) -> None:  # typ
     links = {}
     for hyperlink in part.element.body.iter(qn("w:hyperlink")):
         target = part.rels[hyperlink.get(qn("r:id"))].target_ref
-        links[target] = "".join(t.text for t in hyperlink.iter(qn("w:t")))
+        links[target] = "".join(t.text for t in hyperlink.iter(qn("w:t"))).replace("\u2060", "")
     for contact in seed.contacts:
         assert links[f"mailto:{contact.email}"] == contact.email
 

@@ -222,7 +222,14 @@ def test_text_html_and_odt_say_projet_until_approval(
             )
             == 0
         )
-        odt = " ".join(str(p) for p in load_odt(str(paths["odt"])).getElementsByType(P))
+        document = load_odt(str(paths["odt"]))
+        odt = " ".join(
+            str(p)
+            for p in (
+                *document.getElementsByType(P),
+                *document.masterstyles.getElementsByType(P),  # the page header
+            )
+        )
         return (
             paths["txt"].read_text(encoding="utf-8"),
             paths["html"].read_text(encoding="utf-8"),
@@ -231,7 +238,8 @@ def test_text_html_and_odt_say_projet_until_approval(
 
     text, page, odt = outputs("projet")
     notice = "PROJET – communiqué non validé (brouillon)"
-    assert text.startswith(notice) and notice in page and notice in odt
+    # Under the bloc-marque in the text; the page header of every page in the ODT.
+    assert text.split("\n\n")[1].startswith(notice) and notice in page and notice in odt
     assert '<meta name="status" content="brouillon"' in page
     monkeypatch.setenv("COMMUNIQUE_USER", "Léa Martin")
     assert main(["submit", str(draft)]) == 0

@@ -137,7 +137,8 @@ def test_an_export_of_a_release_not_approved_carries_the_mark_in_every_format(
     assert result.state == "brouillon" and result.prepared.draft_mark == "PROJET"
     assert "PROJET" in pdf_text(targets["pdf"].read_bytes())
     assert "PROJET – communiqué non validé" in targets["html"].read_text(encoding="utf-8")
-    assert targets["txt"].read_text(encoding="utf-8").startswith("PROJET")
+    # Under the bloc-marque, as in every format.
+    assert targets["txt"].read_text(encoding="utf-8").split("\n\n")[1].startswith("PROJET")
 
 
 # ---------------------------------------------------------------- c: paths
@@ -319,7 +320,7 @@ def test_a_failure_to_record_is_a_warning_not_a_lost_export(
     assert main(["export", str(draft), "--txt", str(tmp_path / "cp.txt")]) == 0
     err = capsys.readouterr().err
     assert "avertissement" in err and "pas pu être notée au registre" in err
-    assert (tmp_path / "cp.txt").read_text(encoding="utf-8").startswith("PROJET")
+    assert (tmp_path / "cp.txt").read_text(encoding="utf-8").split("\n\n")[1].startswith("PROJET")
 
 
 def test_the_history_is_kept_on_both_backends(
