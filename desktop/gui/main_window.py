@@ -837,7 +837,7 @@ def documents_folder() -> Path:
     from PySide6.QtCore import QStandardPaths
 
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
+    return Path(found) if found else paths.home_dir()
 
 
 def _installed(path: Path) -> bool:
