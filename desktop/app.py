@@ -122,6 +122,30 @@ def install_refusals(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
+def _site_settings_usable(*, quiet: bool) -> bool:
+    """The settings IT presets for the machine, checked before anything reads them: a mistake
+    there is said (in a dialog, and on the error stream) and the window does not open, rather
+    than number releases in a register other than the one IT named."""
+    from desktop.services.site_settings import SiteSettingsError, site_settings
+
+    try:
+        site_settings()
+    except SiteSettingsError as exc:
+        print(exc, file=sys.stderr)
+        if not quiet:
+            from desktop.gui import dialogs
+
+            dialogs.show_error(
+                None,  # type: ignore[arg-type]
+                "Communiqué ne peut pas démarrer",
+                str(exc),
+                "Signalez-le au service informatique\u00a0: Communiqué s’ouvrira une fois le "
+                "fichier corrigé.",
+            )
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     existing = QApplication.instance()
@@ -145,8 +169,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "draft", nargs="?", type=Path, metavar="BROUILLON", help="un brouillon .communique à ouvrir"
     )
+    parser.add_argument(
+        "--smoke-export",
+        type=Path,
+        metavar="PDF",
+        help=argparse.SUPPRESS,  # for packagers: open BROUILLON, export it to PDF, quit (0 done)
+    )
     options = parser.parse_args(args)
+    if options.smoke_export is not None and options.draft is None:
+        parser.error("--smoke-export demande un BROUILLON")
     configure_application(app)
+    if not _site_settings_usable(quiet=options.smoke_export is not None):
+        return 1
     logs.hold()  # what is logged while the window is built is written once the log is open
     window = build_window(options.draft)
     install_last_resort(window)
@@ -154,7 +188,12 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     logs.setup()
     log.info("Communiqué %s started", __version__)
-    QTimer.singleShot(0, window.offer_restore)
+    if options.smoke_export is not None:
+        from desktop.gui import smoke
+
+        smoke.run(app, lambda target: window.export_to(pdf=target), options.smoke_export)
+    else:
+        QTimer.singleShot(0, window.offer_restore)
     code = app.exec()
     if existing is None:
         leave_at_once(app, code)

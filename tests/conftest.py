@@ -29,6 +29,7 @@ def _session_folders() -> None:
     for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         os.environ[variable] = str(Path(home) / variable.lower())
     os.environ.pop("COMMUNIQUE_REGISTER", None)
+    os.environ["COMMUNIQUE_SITE_SETTINGS"] = str(Path(home) / "site-settings.toml")  # never /etc
 
 
 _session_folders()
@@ -55,6 +56,8 @@ def _isolated_environment(
     monkeypatch.delenv("COMMUNIQUE_REGISTER", raising=False)
     (home / "data" / "communique").mkdir(parents=True)  # where the default register goes
     monkeypatch.delenv("COMMUNIQUE_FONT_DIR", raising=False)
+    # Never the machine's own /etc/communique/settings.toml: a file no test has written.
+    monkeypatch.setenv("COMMUNIQUE_SITE_SETTINGS", str(home / "site-settings.toml"))
 
 
 @pytest.fixture(autouse=True)

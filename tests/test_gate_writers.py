@@ -42,6 +42,9 @@ INTERNAL_STATE = {
         "an erased address erased from the register's copies too (lists forget)"
     ),
     ("desktop.store.database_pg", "connect"): "the register database on a server",
+    ("desktop.services.portable", "_lock_file"): (
+        "the lock file beside a draft being numbered (Windows branch), removed at once"
+    ),
     ("desktop.services.smtp_send", "_attempt"): (
         "the SMTP transport, reached only through the mail use case, after its gate "
         "(see test_only_the_mail_use_case_sends)"

@@ -134,20 +134,23 @@ def test_issuing_through_a_symlink_numbers_the_real_draft_once(tmp_path: Path) -
 _ISSUE = """
 import sys
 from pathlib import Path
+from desktop.services import portable
 from desktop.store.register import issue_draft
 
+portable.WINDOWS = sys.argv[2] == "windows"  # the Windows branch (a lock file), run here
 print(issue_draft(Path(sys.argv[1])).entry.label)
 """
 
 
 @pytest.mark.slow
-def test_concurrent_issues_of_one_draft_return_the_same_number(tmp_path: Path) -> None:
+@pytest.mark.parametrize("system", ["posix", "windows"])
+def test_concurrent_issues_of_one_draft_return_the_same_number(tmp_path: Path, system: str) -> None:
     draft = make_draft(tmp_path, "partage")
     with Register.open():
         pass  # created once, so the processes race on the draft, not on creating the file
     processes = [
         subprocess.Popen(
-            [sys.executable, "-c", _ISSUE, str(draft)],
+            [sys.executable, "-c", _ISSUE, str(draft), system],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -162,6 +165,7 @@ def test_concurrent_issues_of_one_draft_return_the_same_number(tmp_path: Path) -
         entries = reg.entries()
     assert [(e.number, e.state) for e in entries] == [(1, "issued")]
     assert load_draft(draft).number == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["partage.communique"]  # no lock left
 
 
 def test_two_entries_of_one_number_in_one_year_are_told_apart_by_their_draft(

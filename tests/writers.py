@@ -4,7 +4,7 @@ message, found by reading the code (an AST scan): for the test that nothing bypa
 What counts as writing: ``atomic_write``/``atomic_write_all``, ``Path.write_bytes``/``write_text``,
 ``open``/``Path.open``/``os.fdopen`` with a mode that writes (``w``, ``a``, ``x``, ``+``),
 ``os.open`` with a flag that writes, ``tempfile.mkstemp``, ``shutil`` copies and moves,
-``os.replace``/``rename``/``link``/``symlink``, a one-argument ``.replace(x)``/``.rename(x)``
+``os.replace``/``rename``/``link``/``symlink`` (and ``portable.replace``), a one-argument ``.replace(x)``/``.rename(x)``
 (``Path``'s; ``str.replace`` takes two), a log file handler, ``QSaveFile``, a database connection
 (``sqlite3.connect``, ``psycopg.connect``), and SMTP's ``sendmail``/``send_message``.
 """
@@ -82,6 +82,8 @@ def _writes(node: ast.Call) -> str | None:
         return f"shutil.{name}"
     if receiver == "os" and name in OS:
         return f"os.{name}"
+    if receiver == "portable" and name == "replace":  # os.replace, portable (services.portable)
+        return "portable.replace"
     if receiver in CONNECT and name == "connect":
         return f"{receiver}.connect"
     if name == "open" and receiver == "os":

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from desktop import DISPLAY_NAME as APP_NAME
 from desktop.core.draft import SUFFIX
+from desktop.core.filenames import portable_name
 from desktop.core.model import Release
 
 UNTITLED = "Sans titre"
@@ -43,7 +44,7 @@ def suggested_stem(path: Path | None, release: Release) -> str:
         return display_name(path)
     words = _UNSAFE.sub(" ", release.headline).split()
     stem = " ".join(words[:8]).strip(" .")
-    return stem[:80].strip(" .") or "communique"
+    return portable_name(stem[:80])
 
 
 def with_suffix(path: Path, suffix: str) -> Path:

@@ -9,7 +9,6 @@ metric-compatible with Arial (the State's official fallback), is shipped in ``re
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -49,20 +48,10 @@ class FontChoice:
 
 
 def system_font_dirs() -> list[Path]:
-    home = Path.home()
-    if sys.platform == "win32":
-        windir = Path(os.environ.get("WINDIR", r"C:\Windows"))
-        local = Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local"))
-        return [windir / "Fonts", local / "Microsoft" / "Windows" / "Fonts"]
-    if sys.platform == "darwin":
-        return [home / "Library" / "Fonts", Path("/Library/Fonts"), Path("/System/Library/Fonts")]
-    data_home = Path(os.environ.get("XDG_DATA_HOME", home / ".local" / "share"))
-    return [
-        data_home / "fonts",
-        home / ".fonts",
-        Path("/usr/local/share/fonts"),
-        Path("/usr/share/fonts"),
-    ]
+    """The system's and the user's font folders (``services.paths``)."""
+    from desktop.services.paths import system_font_dirs as folders
+
+    return folders()
 
 
 def find_marianne(folders: list[Path]) -> Path | None:

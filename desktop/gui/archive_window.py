@@ -34,6 +34,7 @@ from desktop.core.french_dates import parse_date
 from desktop.core.model import BulletList, Release
 from desktop.core.typography import long_date
 from desktop.gui import dialogs
+from desktop.services import paths
 from desktop.store.archive import Archive, Filters, Hit
 
 SEARCH_DELAY_MS = 120
@@ -281,7 +282,7 @@ class ArchiveWindow(QDialog):
         from desktop.usecases.archive import export_csv
 
         path = dialogs.save_path(
-            self, tr("Exporter les résultats"), Path.home() / "archives.csv", "CSV (*.csv)"
+            self, tr("Exporter les résultats"), paths.home_dir() / "archives.csv", "CSV (*.csv)"
         )
         if path is None:
             return None

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui import dialogs, settings
 from desktop.gui.tables import list_table, selected_key
+from desktop.services import paths
 from desktop.services.files import describe_os_error
 from desktop.store.contact_files import ContactFileError, contacts_csv_file, read_csv
 from desktop.store.database import RegisterError
@@ -184,8 +185,8 @@ class DirectoryDialog(QDialog):
 
     def _folder(self) -> str:
         if self.store is None:
-            return str(Path.home())
-        return self.store.get(settings.LAST_OPEN_DIR) or str(Path.home())
+            return str(paths.home_dir())
+        return self.store.get(settings.LAST_OPEN_DIR) or str(paths.home_dir())
 
     def import_csv(self) -> int:
         """Add the valid rows of a CSV file; the refused rows are listed with their line."""

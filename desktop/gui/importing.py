@@ -31,6 +31,7 @@ from desktop.core.errors import CommuniqueError
 from desktop.core.model import Release
 from desktop.gui import dialogs
 from desktop.gui.send_worker import SendWorker
+from desktop.services import paths
 
 IMPORT_FILTER = "Anciens communiqués (*.docx *.odt *.pdf *.txt *.eml);;Tous les fichiers (*)"
 
@@ -145,11 +146,13 @@ class Importing(QObject):
     # -- importing
 
     def import_files(self) -> bool:
-        files = choose_files(self.window, str(Path.home()))
+        files = choose_files(self.window, str(paths.home_dir()))
         return bool(files) and self._start(files)
 
     def import_folder(self) -> bool:
-        folder = choose_folder(self.window, tr("Dossier d’anciens communiqués"), str(Path.home()))
+        folder = choose_folder(
+            self.window, tr("Dossier d’anciens communiqués"), str(paths.home_dir())
+        )
         return folder is not None and self._start([folder])
 
     def _start(self, sources: list[Path]) -> bool:
@@ -183,7 +186,9 @@ class Importing(QObject):
         text = ask_pasted_text(self.window)
         if text is None:
             return False
-        output = choose_folder(self.window, tr("Dossier du brouillon importé"), str(Path.home()))
+        output = choose_folder(
+            self.window, tr("Dossier du brouillon importé"), str(paths.home_dir())
+        )
         if output is None:
             return False
         from desktop.store.archive import Archive

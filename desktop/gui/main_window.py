@@ -46,6 +46,7 @@ from desktop.gui.form import ReleaseForm
 from desktop.gui.preview import PreviewPane
 from desktop.gui.undo import WindowKeys
 from desktop.render.content import PreparedRelease
+from desktop.services import paths
 from desktop.services.autosave import Leftover, find_leftovers
 from desktop.services.drafts import load_draft
 from desktop.services.files import describe_os_error
@@ -462,7 +463,7 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         folder = self.settings.get(settings.LAST_OPEN_DIR) or (
-            str(self.path.parent) if self.path else str(Path.home())
+            str(self.path.parent) if self.path else str(paths.home_dir())
         )
         path = dialogs.open_path(self, folder)
         if path is not None:
@@ -578,7 +579,7 @@ class MainWindow(QMainWindow):
             return False
         folder = Path(
             self.settings.get(settings.LAST_EXPORT_DIR)
-            or (self.path.parent if self.path else Path.home())
+            or (self.path.parent if self.path else paths.home_dir())
         )
         stem = document.suggested_stem(self.path, self.document.release)
         fmt = formats.get("pdf" if kind == "both" else kind)
@@ -836,7 +837,7 @@ def documents_folder() -> Path:
     from PySide6.QtCore import QStandardPaths
 
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
+    return Path(found) if found else paths.home_dir()
 
 
 def _installed(path: Path) -> bool:

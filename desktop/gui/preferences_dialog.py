@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.fonts import choose_font
 from desktop.gui.marianne_install import DOWNLOAD, MarianneInstaller, PackageSource
+from desktop.services import paths
 
 
 class PreferencesDialog(QDialog):
@@ -136,7 +137,7 @@ class PreferencesDialog(QDialog):
         """Ask for the package (or the registry), then install it without freezing the window."""
         if self.installer.busy or self._ask_package is None:
             return
-        source = self._ask_package(self, str(Path.home()))
+        source = self._ask_package(self, str(paths.home_dir()))
         if source is None:
             return
         package = None if source == DOWNLOAD else Path(source)

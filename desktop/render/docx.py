@@ -261,11 +261,25 @@ def _base_cache_path(font_family: str, style: HouseStyle) -> Path:
     import docx
 
     library = getattr(docx, "__version__", "?")
-    source = Path(__file__).read_bytes()
+    source = _own_source()
     key = hashlib.sha256(
         repr((__version__, library, font_family, style)).encode("utf-8") + source
     ).hexdigest()[:20]
     return paths.cache_dir() / f"docx-base-{key}.docx"
+
+
+def _own_source() -> bytes:
+    """This module's source; in a frozen program (PyInstaller), which ships no source, the
+    program's own build: a new build is a new program file."""
+    try:
+        return Path(__file__).read_bytes()
+    except OSError:
+        import sys
+
+        try:
+            return f"{sys.executable}:{Path(sys.executable).stat().st_mtime_ns}".encode()
+        except OSError:
+            return sys.executable.encode()
 
 
 def _build_base_document(font_family: str, style: HouseStyle) -> tuple[bytes, dict[str, str]]:

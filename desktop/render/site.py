@@ -21,6 +21,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from desktop.core.embargo import PARIS
+from desktop.core.filenames import portable_name
 from desktop.core.typography import long_date, ordinal_parts
 from desktop.render import house_style
 from desktop.render.html import FONT_STACK, TEXT_COLOUR
@@ -80,7 +81,7 @@ def page_name(
     words = _slug(number) or _slug(headline)[:48].rstrip("-") or "communique"
     if identity:
         words += "-" + hashlib.sha256(identity.encode("utf-8")).hexdigest()[:8]
-    return f"{stem}-{words}.html"
+    return portable_name(f"{stem}-{words}", suffix=".html")
 
 
 def release_entry_id(identity: str) -> str:

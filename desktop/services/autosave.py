@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sys
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from desktop.core.draft import dumps_draft
 from desktop.core.model import Release
+from desktop.services import portable
 from desktop.services.drafts import load_draft
 from desktop.services.files import atomic_write, private_folder, read_limited
 
@@ -37,21 +37,7 @@ def process_alive(pid: int) -> bool:
         return False
     if pid == os.getpid():
         return True
-    if sys.platform == "win32":  # pragma: no cover - os.kill(pid, 0) would kill on Windows
-        import ctypes
-
-        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)
-        if not handle:
-            return False
-        ctypes.windll.kernel32.CloseHandle(handle)
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return portable.process_running(pid)
 
 
 @dataclass(frozen=True)

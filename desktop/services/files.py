@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from desktop.core.errors import CommuniqueError, OutsideError
+from desktop.services import portable
 
 log = logging.getLogger(__name__)
 
@@ -265,7 +266,7 @@ def atomic_write_all(
             kept[path] = _keep(path)
         for tmp, path in staged:
             try:
-                os.replace(tmp, path)
+                portable.replace(tmp, path)
             except OSError as exc:
                 _restore(replaced, kept)
                 raise _about(exc, path) from exc
@@ -316,7 +317,7 @@ def _restore(replaced: list[Path], kept: dict[Path, Path | None]) -> None:
             if backup is _NOTHING_THERE:
                 path.unlink()
             elif backup is not None:
-                os.replace(backup, path)
+                portable.replace(backup, path)
                 kept[path] = None
             else:
                 log.warning("could not restore %s after a failed write", path)
@@ -351,8 +352,7 @@ def _stage(path: Path, data: bytes, *, private: bool = False) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, PRIVATE_FILE if private else _mode_for(path))
+        portable.copy_mode(tmp, PRIVATE_FILE if private else _mode_for(path))
     except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -381,7 +381,7 @@ def sweep_stale(folder: Path) -> None:
         return
     _swept.add(key)
     now = time.time()
-    uid = os.getuid() if hasattr(os, "getuid") else None
+    uid = portable.user_id()
     try:
         entries = list(os.scandir(key))
     except OSError:
@@ -416,17 +416,14 @@ def private_folder(folder: Path) -> None:
     folder = Path(folder)
     if not folder.is_dir():
         folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
-        with contextlib.suppress(OSError):
-            os.chmod(folder, PRIVATE_FOLDER)  # mkdir's mode passes through the umask
+        portable.copy_mode(folder, PRIVATE_FOLDER)  # mkdir's mode passes through the umask
 
 
 def _mode_for(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o777
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return portable.new_file_mode()
 
 
 def _sync_folder(folder: Path) -> None:

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from desktop.services import paths
+from desktop.services import paths, portable
 from desktop.services.conninfo import mask
 from desktop.services.files import PRIVATE_FILE, private_folder
 
@@ -52,7 +52,7 @@ class RotatingFileHandler(logging.handlers.RotatingFileHandler):
     def _open(self) -> Any:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE)
         os.close(fd)
-        os.chmod(self.baseFilename, PRIVATE_FILE)
+        portable.copy_mode(Path(self.baseFilename), PRIVATE_FILE)
         return super()._open()
 
 

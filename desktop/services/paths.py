@@ -12,11 +12,16 @@ import sys
 from pathlib import Path
 
 from desktop import APP_ID, DISPLAY_NAME
-from desktop.services import conninfo
+from desktop.services import conninfo, site_settings
 
 __all__ = ["APP_ID", "DISPLAY_NAME"]
 FOLDER_NAME = "Communique"
 """The folder name on macOS and Windows (no accent: older tools mangle it)."""
+
+
+def home_dir() -> Path:
+    """The user's home folder: where file dialogs start when nothing better is known."""
+    return Path.home()
 
 
 def _xdg(variable: str, default: Path) -> Path:
@@ -71,10 +76,18 @@ REGISTER_FILE = "register.sqlite"
 SERVER_SCHEMES = conninfo.URI_SCHEMES
 
 
+def _register_setting() -> str:
+    """``COMMUNIQUE_REGISTER``, else the register IT preset for the machine
+    (``services.site_settings``), else nothing."""
+    return (
+        os.environ.get(REGISTER_ENV_VAR, "").strip() or site_settings.site_settings().register or ""
+    )
+
+
 def register_url() -> str | None:
     """``COMMUNIQUE_REGISTER`` when it names a PostgreSQL server (a team's shared register): a
     URI or a libpq keyword string (``conninfo.is_server``)."""
-    override = os.environ.get(REGISTER_ENV_VAR, "").strip()
+    override = _register_setting()
     return override if override and conninfo.is_server(override) else None
 
 
@@ -85,10 +98,15 @@ def register_path() -> Path:
     A value that is neither a server's address nor a path ending in ``.sqlite`` is refused
     (``conninfo.RegisterAddressRefused``, its password masked): it is never taken as a file
     name."""
-    override = os.environ.get(REGISTER_ENV_VAR, "").strip()
+    override = _register_setting()
     if override and not conninfo.is_server(override):
         if not conninfo.is_register_file(override):
-            raise conninfo.refusal(REGISTER_ENV_VAR, override)
+            variable = (
+                REGISTER_ENV_VAR
+                if os.environ.get(REGISTER_ENV_VAR, "").strip()
+                else f"[registre] adresse ({site_settings.site_settings_file()})"
+            )
+            raise conninfo.refusal(variable, override)
         return Path(override).expanduser()
     return data_dir() / REGISTER_FILE
 
@@ -97,7 +115,7 @@ def register_exists() -> bool:
     """Whether there is a register to read: a server is always there to ask, a file once made.
     A value of ``COMMUNIQUE_REGISTER`` that names neither counts as a register (one was meant):
     opening it gives the refusal, and what is shown meanwhile is marked, never clean."""
-    override = os.environ.get(REGISTER_ENV_VAR, "").strip()
+    override = _register_setting()
     if override and not (conninfo.is_server(override) or conninfo.is_register_file(override)):
         return True
     return register_url() is not None or register_path().is_file()
@@ -118,3 +136,25 @@ def register_missing() -> bool:
 
 def settings_file() -> Path:
     return config_dir() / f"{APP_ID}.ini"
+
+
+def system_font_dirs() -> list[Path]:
+    """Where the system and the user keep fonts (Marianne may have been installed there)."""
+    home = Path.home()
+    preset = site_settings.site_settings().font_dir  # the office's typeface, set by IT
+    return ([Path(preset)] if preset else []) + _font_dirs(home)
+
+
+def _font_dirs(home: Path) -> list[Path]:
+    if sys.platform == "win32":
+        windir = Path(os.environ.get("WINDIR", r"C:\\Windows"))
+        local = Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local"))
+        return [windir / "Fonts", local / "Microsoft" / "Windows" / "Fonts"]
+    if sys.platform == "darwin":
+        return [home / "Library" / "Fonts", Path("/Library/Fonts"), Path("/System/Library/Fonts")]
+    return [
+        _xdg("XDG_DATA_HOME", home / ".local" / "share") / "fonts",
+        home / ".fonts",
+        Path("/usr/local/share/fonts"),
+        Path("/usr/share/fonts"),
+    ]

@@ -100,9 +100,13 @@ def is_local(host: str) -> bool:
 
 
 def settings() -> dict[str, str]:
-    """``envoi.json`` in the configuration folder (``{"smtp": …, "sender": …}``), overridden by
-    ``COMMUNIQUE_SMTP`` and ``COMMUNIQUE_SENDER``."""
-    found: dict[str, str] = {}
+    """The machine's preset (``site_settings``), overridden by ``envoi.json`` in the
+    configuration folder (``{"smtp": …, "sender": …}``), overridden by ``COMMUNIQUE_SMTP`` and
+    ``COMMUNIQUE_SENDER``."""
+    from desktop.services.site_settings import site_settings
+
+    preset = site_settings()  # what IT set for the machine, under the user's own choices
+    found = {k: v for k, v in (("smtp", preset.smtp), ("sender", preset.sender)) if v}
     path: Path = paths.config_dir() / SETTINGS_FILE
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -111,7 +115,7 @@ def settings() -> dict[str, str]:
     except (OSError, ValueError) as exc:
         raise SendError(f"les réglages d’envoi « {path} » sont illisibles ({exc})") from exc
     if isinstance(data, dict):
-        found = {k: v for k, v in data.items() if isinstance(v, str) and k in ("smtp", "sender")}
+        found |= {k: v for k, v in data.items() if isinstance(v, str) and k in ("smtp", "sender")}
     for key, variable in (("smtp", SMTP_ENV_VAR), ("sender", SENDER_ENV_VAR)):
         value = os.environ.get(variable, "").strip()
         if value:

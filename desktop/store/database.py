@@ -32,7 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from desktop.services import conninfo
+from desktop.services import conninfo, portable
 from desktop.services.files import PRIVATE_FILE
 from desktop.services.paths import REGISTER_ENV_VAR as ENV_VAR
 from desktop.services.paths import register_path, register_url
@@ -314,8 +314,7 @@ class SqliteDatabase(Database):
             raise translate(exc, path) from exc
         conn.row_factory = sqlite3.Row
         if info is None:  # a new register: it will hold addresses and names, owner only
-            with contextlib.suppress(OSError):
-                os.chmod(path, PRIVATE_FILE)
+            portable.copy_mode(path, PRIVATE_FILE)
         db = cls(conn, path, max_wait)
         try:
             db._retry(db._configure)
@@ -419,8 +418,7 @@ class SqliteDatabase(Database):
         except sqlite3.Error as exc:
             raise translate(exc, target) from exc
         try:
-            with contextlib.suppress(OSError):
-                os.chmod(target, PRIVATE_FILE)
+            portable.copy_mode(target, PRIVATE_FILE)
             self._retry(lambda: self.conn.backup(dest))
         finally:
             dest.close()

@@ -14,8 +14,6 @@ file can rewrite it with another tool (the README says so).
 
 from __future__ import annotations
 
-import getpass
-import os
 import unicodedata
 
 from desktop.core.text import clean_text
@@ -39,17 +37,10 @@ def caller() -> str:
 
 
 def os_account() -> str:
-    """The operating-system account this process runs under."""
-    try:
-        import pwd  # POSIX only
+    """The operating-system account this process runs under (``services.portable``)."""
+    from desktop.services import portable
 
-        return pwd.getpwuid(os.getuid()).pw_name
-    except (ImportError, KeyError, AttributeError):
-        pass
-    try:
-        return getpass.getuser()  # Windows: the logon name
-    except (OSError, KeyError, ImportError):
-        return ""
+    return portable.account_name()
 
 
 def server_account(conn: Connection) -> str:

@@ -785,48 +785,48 @@ def _draft_locked(path: Path, max_wait: float) -> Iterator[None]:
     """Hold an exclusive lock on the draft while it is numbered: a second issue of the same
     draft (another process, another window) waits, then finds the number written and returns
     it, instead of taking a second number. The lock is on the file itself (through symbolic
-    links); since saving replaces the file, a waiter that gets the lock on the old file tries
-    again on the new one. Without ``fcntl`` (Windows) there is no lock: the check of the
-    draft's bytes before writing still refuses a draft changed meanwhile."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        yield
-        return
+    links; a lock file beside it on Windows: ``services.portable``); since saving replaces the
+    file, a waiter that gets the lock on the old file tries again on the new one. Where the file
+    system cannot lock, the check of the draft's bytes before writing still refuses a draft
+    changed meanwhile."""
+    from desktop.services import portable
+
     deadline = time.monotonic() + max_wait
     while True:
         try:
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError as exc:
             raise DraftFileError([problem("", describe_os_error(exc, path))]) from exc
+        held = os.fstat(fd)
+        if portable.on_windows():  # an open handle there would stop the draft's replacement
+            os.close(fd)
+            fd = -1
         try:
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise RegisterBusy(
-                            f"« {path} » est en cours de numérotation par un autre programme. "
-                            "Réessayez dans un instant."
-                        ) from None
-                    time.sleep(0.02)
-                except OSError:  # a file system without locks: the bytes check still guards
-                    yield
-                    return
             try:
-                current = path.stat()
-            except OSError:
-                current = None
-            held = os.fstat(fd)
-            if current is not None and (current.st_dev, current.st_ino) == (
-                held.st_dev,
-                held.st_ino,
-            ):
+                with portable.try_exclusive_lock(path, None if fd < 0 else fd):
+                    try:
+                        current = path.stat()
+                    except OSError:
+                        current = None
+                    if current is not None and (current.st_dev, current.st_ino) == (
+                        held.st_dev,
+                        held.st_ino,
+                    ):
+                        yield
+                        return
+            except portable.LockBusy:
+                if time.monotonic() > deadline:
+                    raise RegisterBusy(
+                        f"« {path} » est en cours de numérotation par un autre programme. "
+                        "Réessayez dans un instant."
+                    ) from None
+                time.sleep(0.02)
+            except portable.LockUnsupported:  # the bytes check still guards
                 yield
                 return
         finally:
-            os.close(fd)
+            if fd >= 0:
+                os.close(fd)
 
 
 def _issue_locked(reg: Register, path: Path, *, series: str, new: bool) -> IssueOutcome:

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from desktop.core.draft import DraftError
+from desktop.core.filenames import portable_name
 from desktop.core.model import Release, Replacement, as_new_release, plain_paragraph
 from desktop.core.typography import long_date
 from desktop.services.drafts import load_draft, save_draft
@@ -54,7 +55,8 @@ def correction_of(
 
 def default_output(entry: Entry) -> Path:
     original = Path(entry.draft_path)
-    return original.with_name(f"{original.stem}-rectificatif{original.suffix or '.communique'}")
+    suffix = original.suffix or ".communique"  # shortened if need be, valid on Windows too
+    return original.with_name(portable_name(f"{original.stem}-rectificatif", suffix=suffix))
 
 
 def correct(

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import CommuniqueError
+from desktop.services import portable
 from desktop.services.files import KeptFiles, OutputRefused, atomic_write_all, check_output
 
 if TYPE_CHECKING:
@@ -276,7 +277,7 @@ def _read_only(path: Path, info: os.stat_result) -> bool:
     """Read-only for its owner (even for root, who could write it anyway), or for us."""
     if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         return True
-    if hasattr(os, "getuid") and info.st_uid == os.getuid():
+    if portable.owned_by_user(info):
         return not info.st_mode & stat.S_IWUSR
     return not os.access(path, os.W_OK)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -171,31 +171,33 @@ def publish(
 
 @contextmanager
 def _folder_lock(site: Path) -> Iterator[None]:
-    """An exclusive lock on the folder itself (``flock`` on its descriptor: no file is made),
-    held from reading the folder's pages to writing its index; where the system has no
-    ``flock``, none."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: one publication at a time is the office's care
-        yield
-        return
-    fd = os.open(site, os.O_RDONLY)
+    """An exclusive lock on the folder itself (``flock`` on its descriptor: no file is made;
+    on Windows a lock file beside it, ``services.portable``), held from reading the folder's
+    pages to writing its index; where the file system cannot lock, none."""
+    from desktop.services import portable
+
+    fd = None if portable.on_windows() else os.open(site, os.O_RDONLY)
+    held = ExitStack()
     try:
         deadline = time.monotonic() + LOCK_WAIT_S
         while True:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                held.enter_context(portable.try_exclusive_lock(site, fd))
                 break
-            except BlockingIOError:
+            except portable.LockBusy:
                 if time.monotonic() > deadline:
                     raise PublicationBusy(
                         f"une autre publication dans « {site} » est en cours\u00a0: "
                         "réessayez quand elle sera finie."
                     ) from None
                 time.sleep(0.05)
-        yield
+            except portable.LockUnsupported:
+                break  # one publication at a time is then the office's care
+        with held:
+            yield
     finally:
-        os.close(fd)
+        if fd is not None:
+            os.close(fd)
 
 
 def _foreign(site: Path, *, force: bool) -> list[str]:

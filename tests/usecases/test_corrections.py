@@ -64,3 +64,21 @@ def test_correct_350_gives_a_numbered_rectificatif_linked_both_ways(
 def test_correcting_a_number_never_given_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["correct", "12"]) == 2
     assert "n’a pas été attribué" in capsys.readouterr().err
+
+
+def test_the_correction_name_stays_a_valid_name_for_a_long_or_windows_hostile_draft_name(
+    tmp_path: Path,
+) -> None:
+    from types import SimpleNamespace
+
+    from desktop.core.filenames import MAX_NAME_BYTES, is_portable_name
+    from desktop.usecases.corrections import default_output
+
+    long = tmp_path / ("é" * 120 + ".communique")  # 251 bytes: « -rectificatif » would overflow
+    name = default_output(SimpleNamespace(draft_path=str(long))).name  # type: ignore[arg-type]
+    assert name.endswith("-rectificatif.communique") is False and name.endswith(".communique")
+    assert len(name.encode("utf-8")) <= MAX_NAME_BYTES and is_portable_name(name)
+    odd = tmp_path / "CP : bilan.communique"
+    assert default_output(SimpleNamespace(draft_path=str(odd))).name == (  # type: ignore[arg-type]
+        "CP bilan-rectificatif.communique"
+    )

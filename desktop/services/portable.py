@@ -1,0 +1,214 @@
+"""What differs between Linux, macOS and Windows in how files are handled: the one module that
+uses file locks, permissions, the user's identity, process checks and file replacement
+(``tests/test_portability_rules.py`` forbids ``fcntl``, ``msvcrt``, ``signal``, ``os.chmod``,
+``os.umask``, ``os.getuid``, ``os.kill``, ``os.rename`` and ``os.replace`` anywhere else in
+``desktop/``).
+
+Each function takes ``windows`` (None: whether this is Windows, read from ``WINDOWS`` at each
+call) so that the tests run the Windows branch here, on Linux, with the same code:
+
+- **locks**: POSIX has ``flock``; Windows's byte-range locks (``msvcrt.locking``) need a handle
+  kept open on the file, and an open handle there stops the file's replacement (saving the
+  numbered draft). The Windows branch is therefore a lock file
+  beside the locked file (``.NAME.lock``, made with ``O_CREAT | O_EXCL``, which is atomic on NTFS
+  and SMB shares as on Linux), taken as stale after ``STALE_LOCK_S``;
+- **replacement**: ``os.replace`` on Windows fails with ``PermissionError`` while another program
+  (an antivirus, the search indexer, a file-sync client) holds the target open for a moment: it is
+  tried again a few times before giving up;
+- **permissions and identity**: Windows has no POSIX modes or user ids; a new file keeps the
+  default permissions of its folder, and ownership is never compared.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from desktop.core.errors import OutsideError
+
+WINDOWS = sys.platform == "win32"
+STALE_LOCK_S = 120.0
+"""A lock file older than this was left by a process that died while holding it (numbering a
+draft takes well under a second)."""
+REPLACE_ATTEMPTS = 10
+REPLACE_PAUSE_S = 0.05
+"""Windows: how often and how long a replacement refused by a briefly open target is retried
+(0.05 s, then 0.1 s… about two seconds in all)."""
+
+
+class LockBusy(OutsideError):
+    """Another process holds the lock (callers wait and try again, or say so in French)."""
+
+
+class LockUnsupported(OutsideError):
+    """The file system cannot lock (some network shares): callers carry on without a lock."""
+
+
+# ---------------------------------------------------------------- identity and permissions
+
+
+def on_windows(windows: bool | None = None) -> bool:
+    """``windows`` when given, else whether this is Windows (``WINDOWS``, which tests set)."""
+    return WINDOWS if windows is None else windows
+
+
+def user_id(*, windows: bool | None = None) -> int | None:
+    """The user's numeric id, or None where there is none (Windows)."""
+    if on_windows(windows) or not hasattr(os, "getuid"):
+        return None
+    return os.getuid()
+
+
+def account_name(*, windows: bool | None = None) -> str:
+    """The operating-system account this process runs under: from the system's user database
+    on POSIX (never from ``USER`` or ``LOGNAME``, which the caller sets); the logon name on
+    Windows; empty when neither can be read."""
+    if not on_windows(windows):
+        try:
+            import pwd
+
+            return pwd.getpwuid(os.getuid()).pw_name
+        except (ImportError, KeyError, AttributeError):
+            pass
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return ""
+
+
+def owned_by_user(info: os.stat_result, *, windows: bool | None = None) -> bool | None:
+    """Whether the file described by ``info`` is the user's; None when it cannot be known."""
+    uid = user_id(windows=windows)
+    return None if uid is None else info.st_uid == uid
+
+
+def new_file_mode() -> int:
+    """The permissions a new file gets here (``0o666`` less the umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def copy_mode(path: Path, mode: int, *, windows: bool | None = None) -> None:
+    """Give ``path`` the POSIX permissions ``mode``. Windows has only a read-only flag, and a
+    new temporary file must stay writable until it is renamed: nothing is done there."""
+    if on_windows(windows):
+        return
+    with contextlib.suppress(OSError):
+        os.chmod(path, mode)
+
+
+def process_running(pid: int, *, windows: bool | None = None) -> bool:
+    """Whether a process with this id runs (one of another user counts: it runs)."""
+    if on_windows(windows):  # pragma: no cover - os.kill(pid, 0) would end it on Windows
+        import ctypes
+
+        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
+        handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        kernel.CloseHandle(handle)
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+# ---------------------------------------------------------------- replacement
+
+
+def replace(
+    source: Path | str,
+    target: Path | str,
+    *,
+    windows: bool | None = None,
+    rename: Callable[[Path | str, Path | str], None] | None = None,
+    pause: Callable[[float], None] = time.sleep,
+) -> None:
+    """Rename ``source`` over ``target`` atomically. On Windows a ``PermissionError`` (the
+    target briefly open in another program) is retried ``REPLACE_ATTEMPTS`` times."""
+    attempts = REPLACE_ATTEMPTS if on_windows(windows) else 1
+    for attempt in range(attempts):
+        try:
+            (rename or os.replace)(source, target)  # looked up at each call: tests replace it
+            return
+        except PermissionError:
+            if attempt == attempts - 1:
+                raise
+            pause(REPLACE_PAUSE_S * (attempt + 1))
+
+
+# ---------------------------------------------------------------- locks
+
+
+def lock_file_for(path: Path) -> Path:
+    """The lock file that stands for a lock on ``path`` (Windows branch)."""
+    return path.with_name(f".{path.name}.lock")
+
+
+@contextlib.contextmanager
+def try_exclusive_lock(
+    path: Path, fd: int | None, *, windows: bool | None = None, now: Callable[[], float] = time.time
+) -> Iterator[None]:
+    """Hold an exclusive lock on the file ``path`` (opened as ``fd`` on POSIX; on Windows no
+    handle may stay open, or the file could not be replaced), without waiting: raises
+    ``LockBusy`` when another process holds it, ``LockUnsupported`` when the file system cannot
+    lock. The lock is released when the block ends."""
+    if on_windows(windows) or fd is None:
+        with _lock_file(path, now):
+            yield
+        return
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise LockBusy(str(path)) from None
+    except OSError as exc:
+        raise LockUnsupported(str(exc)) from exc
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def _lock_file(path: Path, now: Callable[[], float]) -> Iterator[None]:
+    lock = lock_file_for(path)
+    for _attempt in range(2):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            break
+        except FileExistsError:
+            try:
+                age = now() - lock.stat().st_mtime
+            except OSError:
+                continue  # released meanwhile: try once more
+            if age <= STALE_LOCK_S:
+                raise LockBusy(str(path)) from None
+            with contextlib.suppress(OSError):
+                lock.unlink()  # left by a process that died holding it
+        except OSError as exc:  # a read-only folder: no lock can be taken there
+            raise LockUnsupported(str(exc)) from exc
+    else:
+        raise LockBusy(str(path))
+    try:
+        try:
+            os.write(fd, str(os.getpid()).encode())
+        finally:
+            os.close(fd)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            lock.unlink()

@@ -1,0 +1,137 @@
+"""The portability module, both branches run here: POSIX as it is, Windows by passing
+``windows=True`` (or setting ``portable.WINDOWS``) so its code runs on Linux unchanged."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from desktop.services import files, portable
+
+
+@pytest.fixture(params=[False, True], ids=["posix", "windows"])
+def windows(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    monkeypatch.setattr(portable, "WINDOWS", request.param)
+    return bool(request.param)
+
+
+def test_identity_is_unknown_on_windows(tmp_path: Path, windows: bool) -> None:
+    (tmp_path / "f").write_bytes(b"x")
+    info = (tmp_path / "f").stat()
+    if windows:
+        assert portable.user_id() is None
+        assert portable.owned_by_user(info) is None
+    else:
+        assert portable.user_id() == os.getuid()
+        assert portable.owned_by_user(info) is True
+
+
+def test_copy_mode_only_on_posix(tmp_path: Path, windows: bool) -> None:
+    path = tmp_path / "f"
+    path.write_bytes(b"x")
+    path.chmod(0o644)
+    portable.copy_mode(path, 0o600)
+    assert stat.S_IMODE(path.stat().st_mode) == (0o644 if windows else 0o600)
+
+
+def test_an_atomic_write_works_in_both_branches(tmp_path: Path, windows: bool) -> None:
+    target = tmp_path / "sortie.pdf"
+    target.write_bytes(b"old")
+    files.atomic_write(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sortie.pdf"]
+
+
+def test_replace_retries_a_target_held_open_on_windows(tmp_path: Path) -> None:
+    """Windows refuses to replace a file another program holds open for a moment (an
+    antivirus scan): the replacement is tried again and succeeds once the file is let go."""
+    source, target = tmp_path / "new", tmp_path / "old"
+    source.write_bytes(b"new")
+    target.write_bytes(b"old")
+    refusals = iter([True, True, False])
+    pauses: list[float] = []
+
+    def rename(a: Path | str, b: Path | str) -> None:
+        if next(refusals):
+            raise PermissionError(13, "The process cannot access the file", str(b))
+        os.replace(a, b)
+
+    portable.replace(source, target, windows=True, rename=rename, pause=pauses.append)
+    assert target.read_bytes() == b"new" and not source.exists()
+    assert len(pauses) == 2
+
+
+def test_replace_gives_up_after_its_attempts_and_posix_does_not_retry(tmp_path: Path) -> None:
+    calls: list[int] = []
+
+    def refuse(a: Path | str, b: Path | str) -> None:
+        calls.append(1)
+        raise PermissionError(13, "denied", str(b))
+
+    with pytest.raises(PermissionError):
+        portable.replace("a", "b", windows=True, rename=refuse, pause=lambda _s: None)
+    assert len(calls) == portable.REPLACE_ATTEMPTS
+    calls.clear()
+    with pytest.raises(PermissionError):
+        portable.replace("a", "b", windows=False, rename=refuse, pause=lambda _s: None)
+    assert len(calls) == 1
+
+
+def test_a_lock_is_exclusive_and_released(tmp_path: Path, windows: bool) -> None:
+    path = tmp_path / "brouillon.communique"
+    path.write_bytes(b"{}")
+    first = os.open(path, os.O_RDONLY)
+    second = os.open(path, os.O_RDONLY)  # another open file, as another process would have
+    try:
+        with (
+            portable.try_exclusive_lock(path, first),
+            pytest.raises(portable.LockBusy),
+            portable.try_exclusive_lock(path, second),
+        ):
+            pass
+        with portable.try_exclusive_lock(path, second):
+            pass
+    finally:
+        os.close(first)
+        os.close(second)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brouillon.communique"]
+
+
+def test_a_stale_lock_file_is_taken_over_and_a_fresh_one_waits(tmp_path: Path) -> None:
+    path = tmp_path / "brouillon.communique"
+    path.write_bytes(b"{}")
+    lock = portable.lock_file_for(path)
+    lock.write_text("4242")  # left by a process that died while numbering
+    assert lock.name == ".brouillon.communique.lock"
+    later = lock.stat().st_mtime + portable.STALE_LOCK_S + 1
+    with pytest.raises(portable.LockBusy), portable.try_exclusive_lock(path, None, windows=True):
+        pass
+    with portable.try_exclusive_lock(path, None, windows=True, now=lambda: later):
+        assert lock.read_text() == str(os.getpid())
+    assert not lock.exists()
+
+
+def test_a_folder_where_no_lock_file_can_be_made_is_unsupported(tmp_path: Path) -> None:
+    path = tmp_path / "absent" / "brouillon.communique"
+    with (
+        pytest.raises(portable.LockUnsupported),
+        portable.try_exclusive_lock(path, None, windows=True),
+    ):
+        pass
+
+
+def test_the_account_comes_from_the_user_database_on_posix_and_the_logon_on_windows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pwd
+
+    monkeypatch.setenv("USER", "quelquun-dautre")
+    monkeypatch.setenv("LOGNAME", "quelquun-dautre")
+    assert portable.account_name(windows=False) == pwd.getpwuid(os.getuid()).pw_name
+    monkeypatch.setenv("USERNAME", "agent.presse")  # what Windows sets at logon
+    for variable in ("LOGNAME", "USER", "LNAME"):
+        monkeypatch.delenv(variable, raising=False)
+    assert portable.account_name(windows=True) == "agent.presse"
