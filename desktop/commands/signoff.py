@@ -46,9 +46,11 @@ def add_parser(commands: Any) -> None:
 
     listing = commands.add_parser(
         "versions",
-        help="lister les versions enregistrées d’un communiqué",
+        help="lister les versions d’un communiqué et ce qui en est sorti",
         description="Liste les versions gardées au registre à chaque soumission, validation et "
-        "diffusion : numéro, événement, date, auteur, poste.",
+        "diffusion (numéro, événement, date, auteur, poste), les changements de politique, et, "
+        "précédé de →, ce qui est sorti du bureau : exports, publications, envois, messages "
+        "(formats, état, destinataires, auteur, poste).",
     )
     listing.add_argument("draft", type=Path, metavar="BROUILLON", help="fichier .communique")
     listing.set_defaults(run=run_versions)
@@ -155,10 +157,12 @@ def run_status(args: argparse.Namespace) -> int:
 
 def run_versions(args: argparse.Namespace) -> int:
     from desktop.services.drafts import load_draft
+    from desktop.store.outputs import outputs_of
     from desktop.store.signoff import person_key, policy_changes, versions
 
     def work(register: Any, draft: Path) -> int:
-        found = versions(register, load_draft(draft))
+        release = load_draft(draft)
+        found = versions(register, release)
         spelled: dict[str, str] = {}  # one person, one spelling: the first one recorded
         if not found:
             print(
@@ -182,11 +186,26 @@ def run_versions(args: argparse.Namespace) -> int:
             lines.append(
                 (switch.created_at, f"—  {_when(switch)}  politique    {switch.sentence()}")
             )
+        lines += [
+            (output.created_at, _output_line(output)) for output in outputs_of(register, release)
+        ]
         for _, line in sorted(lines, key=lambda item: item[0]):
             print(line)
         return EXIT_OK
 
     return _with_register(args, work)
+
+
+def _output_line(output: Any) -> str:
+    """What left the office, as ``versions`` lists it between the versions: what, when, which
+    formats, in which state, by whom (``→`` where a version has its number)."""
+    formats = ", ".join(dict.fromkeys(f.format.upper() for f in output.files)) or "—"
+    state = f", {output.state}" if output.state else ""
+    reached = f", {output.recipients} destinataire(s)" if output.recipients else ""
+    return (
+        f"→  {_when(output)}  {output.kind_label:<11}  {formats}{state}{reached} — "
+        f"{output.author} ({output.machine})"
+    )
 
 
 def run_diff(args: argparse.Namespace) -> int:

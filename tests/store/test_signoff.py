@@ -89,8 +89,15 @@ def test_submit_approve_export_then_a_change_brings_the_mark_back(
     capsys.readouterr()
 
     assert main(["versions", str(draft)]) == 0
-    lines = capsys.readouterr().out.splitlines()
+    listed = capsys.readouterr().out.splitlines()
+    lines = [line for line in listed if not line.startswith("→")]
     assert [line.split()[0] for line in lines] == ["1", "2", "3"]
+    # what left since the release has its identity (the first PDF came before its submission)
+    left = [line for line in listed if line.startswith("→")]
+    assert len(left) == 2 and all("export" in line and "PDF" in line for line in left)
+    assert ", validé —" in left[0] and ", brouillon —" in left[1]
+    assert "Directeur de cabinet" in left[0]
+    assert listed.index(lines[1]) < listed.index(left[0]) < listed.index(left[1])
     assert "soumission" in lines[0] and "Léa Martin" in lines[0]
     assert "validation" in lines[1] and "Directeur de cabinet" in lines[1] and "OK" in lines[1]
     assert "diffusion" in lines[2]
