@@ -10,6 +10,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from desktop.core.kinds import DocumentKind
+
 DEFAULT_KIND = "Communiqué de presse"
 DEFAULT_PLACE = "Paris"
 GOVERNMENT = "GOUVERNEMENT"
@@ -142,7 +144,12 @@ class Release:
     """Everything a press release says, as the author wrote it (typography is applied later)."""
 
     header: tuple[str, ...] = (GOVERNMENT,)
+    document: DocumentKind = DocumentKind.COMMUNIQUE
+    """What kind of document this is (``core/kinds.py``); its own details are in the optional
+    field of that kind (``event`` for an invitation…), ``None`` for the others."""
     kind: str = DEFAULT_KIND
+    """The kind line printed under the bloc-marque (« Avis aux rédactions » for an
+    invitation…), as the author chose it."""
     headline: str = ""
     place: str = DEFAULT_PLACE
     date: date | None = None
