@@ -20,9 +20,10 @@ import json
 import math
 import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
+from desktop.core import agenda_draft, event_draft
 from desktop.core.draft_sections import Section
 from desktop.core.embargo import PARIS
 from desktop.core.errors import EXIT_IO, CommuniqueError
@@ -71,7 +72,11 @@ _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 """A UUID as Communiqué writes it (8-4-4-4-12 hexadecimal digits); the schema's pattern."""
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
-SECTIONS: tuple[Section, ...] = ()
+SECTIONS: tuple[Section, ...] = (
+    event_draft.EVENT,
+    event_draft.CALENDAR,
+    agenda_draft.AGENDA,
+)
 """Each kind's details, one section per kind (its module reads and writes it)."""
 
 KNOWN_KEYS = frozenset(
@@ -381,6 +386,26 @@ class _Reader:
         expected = "date et heure de Paris attendues (AAAA-MM-JJTHH:MM)"
         moment = self._iso_moment(value, where, expected, aware=False)
         return moment.replace(second=0, microsecond=0) if moment else None
+
+    def clock(self, value: object, where: str) -> time | None:
+        """A time of day, ``HH:MM`` (Paris wall-clock time); null or absent: none."""
+        if value is None or value == "":
+            return None
+        if isinstance(value, str) and re.fullmatch(r"\d{2}:\d{2}", value):
+            try:
+                return time.fromisoformat(value)
+            except ValueError:
+                pass
+        shown_value = shown(value[:80]) if isinstance(value, str) else _kind_of(value)
+        self.fail(where, f"heure attendue au format HH:MM, trouvé «\u00a0{shown_value}\u00a0».")
+        return None
+
+    def items(self, value: object, where: str, shape: str) -> list[object]:
+        """A list's items (``shape``: what it is a list of, as the message says it)."""
+        if not isinstance(value, list):
+            self.fail(where, f"liste {shape} attendue, trouvé {_kind_of(value)}.")
+            return []
+        return value
 
     def _iso_moment(
         self, value: object, where: str, expected: str, *, aware: bool

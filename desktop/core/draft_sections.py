@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, Protocol
 
 from desktop.core.model import Contact
@@ -29,6 +29,10 @@ class FieldReader(Protocol):
     def date(self, value: object, where: str) -> date | None: ...
 
     def wall_clock(self, value: object, where: str) -> datetime | None: ...
+
+    def clock(self, value: object, where: str) -> time | None: ...
+
+    def items(self, value: object, where: str, shape: str) -> list[object]: ...
 
     def contacts(self, value: object, where: str) -> tuple[Contact, ...]: ...
 
