@@ -25,6 +25,7 @@ from desktop.core.typography import (
     ordinal_parts,
     phone_uri,
 )
+from desktop.render.calendar_content import PreparedCalendar, prepare_calendar
 from desktop.render.kind_content import kind_sections
 from desktop.render.markup import link_address, run_link, safe_link
 
@@ -225,8 +226,10 @@ class PreparedRelease:
     … »), written in the outputs' metadata where the state would be."""
     document: DocumentKind = DocumentKind.COMMUNIQUE
     sections: tuple[PreparedSection, ...] = ()
-    """The kind's own details (an invitation's event…), between the headline and the body:
+    """The kind's own details (an invitation's event…), after the body, before the contacts:
     ``render/kind_content.py``."""
+    calendar: PreparedCalendar | None = None
+    """The calendar file's events (an invitation, an agenda): ``render/calendar_content.py``."""
 
     @property
     def status_metadata(self) -> str:
@@ -351,6 +354,7 @@ def prepare(
             )
             for section in kind_sections(release)
         ),
+        calendar=prepare_calendar(release),
     )
 
 

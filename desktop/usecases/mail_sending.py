@@ -326,7 +326,7 @@ def _recorded(
     in_draft = False
     if draft is not None:
         try:
-            in_draft = _note_in_draft(clearance.release, release, draft)
+            in_draft = note_in_draft(clearance.release, release, draft)
         except (OSError, DraftError) as exc:
             warnings.append(f"l’envoi n’a pas pu être noté dans le brouillon ({exc}).")
         else:
@@ -347,7 +347,7 @@ def _recorded(
     return SendReport(finished, release, recorded_in_draft=in_draft, warnings=tuple(warnings))
 
 
-def _note_in_draft(read: Release, recorded: Release, draft: Path) -> bool:
+def note_in_draft(read: Release, recorded: Release, draft: Path) -> bool:
     """Write ``recorded`` (the release as it was ``read``, with the send) over ``draft``, unless
     the file no longer holds what was read: False then, and the file is left as it is (an
     edit made during the send is never lost)."""
