@@ -305,7 +305,7 @@ def _recorded(read: Release, release: Release, job: _Job) -> list[str]:
     """The calendar file's identity and ``SEQUENCE`` written into the draft, so that the next
     export keeps them (the lines to say when it could not be)."""
     from desktop.core.draft import DraftError
-    from desktop.usecases.calendar import note_in_draft
+    from desktop.usecases.draft_notes import note_in_draft
 
     try:
         if note_in_draft(read, release, job.draft):

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.embargo import PARIS
 from desktop.core.header import shipped_presets
-from desktop.core.kinds import DocumentKind, french_name, kind_lines
+from desktop.core.kinds import DocumentKind, french_name, kind_lines, parse_kind
 from desktop.core.location import Location
 from desktop.core.model import DEFAULT_KIND, GOVERNMENT, Numbering, Release
 from desktop.core.numbers import printed_number
@@ -255,7 +255,7 @@ class ReleaseForm(QWidget):
         """Document, Type, Titre, Lieu, Date, Numéro, Embargo."""
         self.document_kind = QComboBox()
         for kind in DocumentKind:
-            self.document_kind.addItem(self.tr(french_name(kind)), kind)
+            self.document_kind.addItem(self.tr(french_name(kind)), str(kind))
         self.document_kind.setToolTip(
             self.tr("Le genre de document : ses champs propres apparaissent sous ceux-ci.")
         )
@@ -383,8 +383,7 @@ class ReleaseForm(QWidget):
         self._changed("embargo")
 
     def _document(self) -> DocumentKind:
-        kind = self.document_kind.currentData()
-        return kind if isinstance(kind, DocumentKind) else DocumentKind.COMMUNIQUE
+        return parse_kind(str(self.document_kind.currentData())) or DocumentKind.COMMUNIQUE
 
     def _document_changed(self, _index: int) -> None:
         """Another kind chosen: its panel, its kind lines (the printed line follows when it
@@ -510,7 +509,9 @@ class ReleaseForm(QWidget):
                 self.header.set_text("\n".join(release.header), from_top=True)
             self._header_text = self._typed_header()
             if self._document() != release.document:
-                self.document_kind.setCurrentIndex(self.document_kind.findData(release.document))
+                self.document_kind.setCurrentIndex(
+                    self.document_kind.findData(str(release.document))
+                )
             self._show_kind_lines(release.document)
             self._show_panel(release.document)
             if self.panel is not None:

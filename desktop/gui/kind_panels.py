@@ -13,11 +13,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop.core.kinds import DocumentKind
+from desktop.gui.agenda_panel import AgendaPanel
+from desktop.gui.event_panel import EventPanel
 from desktop.gui.kind_panel import KindPanel
 
 PanelFactory = Callable[[], KindPanel]
 
-PANELS: dict[DocumentKind, PanelFactory] = {}
+PANELS: dict[DocumentKind, PanelFactory] = {
+    DocumentKind.INVITATION: EventPanel,
+    DocumentKind.AGENDA: AgendaPanel,
+}
 
 
 def factory_for(kind: DocumentKind) -> PanelFactory | None:

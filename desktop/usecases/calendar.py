@@ -5,7 +5,6 @@ of the same event keeps its sequence and a changed one gets the next."""
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 from desktop.core.model import Release, new_identity
 from desktop.render.content import PreparedRelease
@@ -22,11 +21,3 @@ def stamped(release: Release, prepared: PreparedRelease) -> Release:
     if prepared.calendar is None or release.calendar == prepared.calendar.stamp:
         return release
     return replace(release, calendar=prepared.calendar.stamp)
-
-
-def note_in_draft(read: Release, recorded: Release, draft: Path) -> bool:
-    """Write ``recorded`` over ``draft``, which held ``read``; False, the file left as it is,
-    when it changed meanwhile. Raises ``OSError`` or ``DraftError``."""
-    from desktop.usecases.mail_sending import note_in_draft as note
-
-    return note(read, recorded, draft)
