@@ -662,8 +662,25 @@ class MainWindow(QMainWindow):
                 self.tr("Exporté\u00a0: {names}").format(names=names), 5_000
             )
         self.settings.set(settings.LAST_EXPORT_DIR, str(target.absolute().parent))
+        if result.release is not None:
+            self._keep_calendar(result.release)
         self.signoff.after_export()
         return True
+
+    def _keep_calendar(self, release: Release) -> None:
+        """The calendar file's identity and ``SEQUENCE``, as exported, kept by the draft: written
+        at once into a draft saved and unchanged, else part of the changes to save."""
+        from desktop.core.draft import DraftError
+        from desktop.usecases.draft_notes import note_in_draft
+
+        if self.path is not None and not self.is_modified():
+            try:
+                if note_in_draft(self.document.release, release, self.path):
+                    self.document.adopt_saved(release)
+                    return
+            except (OSError, DraftError):
+                pass
+        self.document.edit(release, "calendar")
 
     def _may_export(self) -> bool:
         """False, after saying why, when the release has errors (as ``communique export``):

@@ -5,6 +5,7 @@ an agenda's entries are typed in its table."""
 from __future__ import annotations
 
 from datetime import date, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
@@ -155,3 +156,23 @@ def test_an_agenda_entry_typed_in_its_table(make_window: Any, qtbot: Any) -> Non
     assert (entry.at, entry.what, entry.where) == (time(9, 30), "Conseil des ministres", "Élysée")
     assert entry.access is PressAccess.CLOSED
     assert agenda.days[0].day == monday and agenda.days[-1].day == monday + timedelta(days=4)
+
+
+def test_the_window_exports_the_calendar_file_and_the_draft_keeps_its_sequence(
+    make_window: Any, tmp_path: Path, fake_dialogs: Any
+) -> None:
+    from icalendar import Calendar
+
+    from desktop.resources import resource
+    from desktop.services.drafts import load_draft
+
+    draft = tmp_path / "invitation.communique"
+    draft.write_bytes(resource("examples", "invitation.communique").read_bytes())
+    window: MainWindow = make_window(draft)
+    ics = tmp_path / "invitation.ics"
+    assert window.export_to(ics=ics)
+    (event,) = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    assert int(event["SEQUENCE"]) == 0
+    saved = load_draft(draft).calendar
+    assert saved is not None and saved.sequence == 0
+    assert not window.is_modified()
