@@ -57,7 +57,13 @@ class PreparedCalendar:
 
 
 def _uid(release: Release, suffix: str = "") -> str:
-    identity = release.identity or "sans-identite"
+    """From the release's identity; a release without one yet (an e-mail test of a draft never
+    submitted) gets a UID of its own from its headline and dates, never one it would share
+    with another document."""
+    identity = release.identity
+    if identity is None:
+        said = (release.header, release.headline, release.date, release.document)
+        identity = "sans-identite-" + calendar_fingerprint(said)[:20]
     return f"{identity}{suffix}@{UID_DOMAIN}"
 
 

@@ -320,9 +320,10 @@ def _recorded(
     register's history (the release becomes *diffusé* once approved)."""
     from desktop.core.draft import DraftError
     from desktop.store.send_log import with_send_recorded
+    from desktop.usecases.calendar import stamped
     from desktop.usecases.draft_notes import note_in_draft
 
-    release = with_send_recorded(clearance.release, finished)
+    release = stamped(with_send_recorded(clearance.release, finished), clearance.prepared)
     warnings: list[str] = []
     in_draft = False
     if draft is not None:
