@@ -14,16 +14,12 @@ from desktop.render.content import PreparedRelease
 PRODUCT = f"-//Communiqué//Communiqué {__version__}//FR"
 
 
-class NoCalendar(ValueError):
-    """The document has nothing a calendar holds (a communiqué, an event without its day)."""
-
-
 def render_ics(prepared: PreparedRelease, *, created: datetime | None = None) -> bytes:
     from icalendar import Calendar, Event
 
     calendar = prepared.calendar
-    if calendar is None:
-        raise NoCalendar(prepared.kind)
+    if calendar is None:  # the format registry offers it only to a document that has one
+        raise ValueError(f"no calendar file for this document: {prepared.document}")
     stamp = (created or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     ical = Calendar()
     ical.add("prodid", PRODUCT)
