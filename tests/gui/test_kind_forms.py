@@ -179,3 +179,24 @@ def test_the_window_exports_the_calendar_file_and_the_draft_keeps_its_sequence(
     saved = load_draft(draft).calendar
     assert saved is not None and saved.sequence == 0
     assert not window.is_modified()
+
+
+def test_the_register_dialog_sets_the_series_of_each_kind(make_window: Any, qtbot: Any) -> None:
+    from desktop.gui.register_dialog import show_register
+    from desktop.store.register import Register
+
+    window: MainWindow = make_window()
+    Register.open().close()
+    dialog = show_register(window)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    choices = dialog.kind_series
+    assert choices[DocumentKind.COMMUNIQUE].currentData() == "CP"
+    assert choices[DocumentKind.INVITATION].currentData() == ""  # not numbered
+    choices[DocumentKind.INVITATION].setCurrentIndex(
+        choices[DocumentKind.INVITATION].findData("CP")
+    )
+    assert "numérotés dans la série" in dialog.kinds_message.text()
+    with Register.open() as register:
+        assert register.kind_series(DocumentKind.INVITATION) == "CP"
+    dialog.close()
