@@ -14,11 +14,14 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
 from desktop.commands._errors import Refused, error_line, say_error
 from desktop.commands._terminal import raw
+
+if TYPE_CHECKING:
+    from desktop.core.model import Release
 
 PARALLEL_FROM = 16
 """Below this many drafts, starting worker processes costs more than it saves."""
@@ -249,7 +252,7 @@ def _check_and_export(job: _Job) -> _Outcome:
     from desktop.services.drafts import load_draft
     from desktop.services.files import OutputRefused, describe_os_error
     from desktop.usecases import gate
-    from desktop.usecases.export import export_release
+    from desktop.usecases.export import NotInThisDocument, export_release
     from desktop.usecases.number_lookup import look_up_replacement
 
     font = choose_font(job.font_dir)
@@ -282,6 +285,9 @@ def _check_and_export(job: _Job) -> _Outcome:
     except OutputRefused as exc:
         messages.append(error_line(exc.message))
         return _Outcome(EXIT_INVALID, (), tuple(messages))
+    except NotInThisDocument as exc:
+        messages.append(error_line(f"{job.draft} : {exc}"))
+        return _Outcome(EXIT_INVALID, (), tuple(messages))
     except OSError as exc:
         where = exc.filename or job.targets[0][1]
         messages.append(error_line(describe_os_error(exc, where)))
@@ -290,7 +296,27 @@ def _check_and_export(job: _Job) -> _Outcome:
         messages.append(error_line(f"{job.draft} : {exc}"))
         return _Outcome(EXIT_INVALID, (), tuple(messages))
     messages += [f"{job.prefix}avertissement : {warning}" for warning in result.warnings]
+    if result.release is not None:  # the calendar file's identity and sequence, kept
+        messages += _recorded(release, result.release, job)
     return _Outcome(EXIT_OK, tuple(str(p) for p in result.written), tuple(messages))
+
+
+def _recorded(read: Release, release: Release, job: _Job) -> list[str]:
+    """The calendar file's identity and ``SEQUENCE`` written into the draft, so that the next
+    export keeps them (the lines to say when it could not be)."""
+    from desktop.core.draft import DraftError
+    from desktop.usecases.draft_notes import note_in_draft
+
+    try:
+        if note_in_draft(read, release, job.draft):
+            return []
+        reason = "il a été modifié pendant l’export"
+    except (OSError, DraftError) as exc:
+        reason = str(exc)
+    return [
+        f"{job.prefix}avertissement : le brouillon n’a pas pu noter la séquence du fichier "
+        f"d’agenda ({reason})\u00a0; le prochain export la reprendra."
+    ]
 
 
 class _Progress:

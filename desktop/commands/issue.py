@@ -45,7 +45,7 @@ RERUN_WITH_NEW = "Relancez avec --new pour lui attribuer un nouveau numéro du r
 def run(args: argparse.Namespace) -> int:
     from desktop.commands._errors import about_draft, report
     from desktop.core.errors import CommuniqueError
-    from desktop.store.database import DEFAULT_SERIES, RegisterUnavailable
+    from desktop.store.database import RegisterUnavailable
     from desktop.store.register import NeedsNew, Register, issue_draft
 
     drafts: list[Path] = args.drafts
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             try:
                 with about_draft(draft):
                     outcome = issue_draft(
-                        draft, series=args.series or DEFAULT_SERIES, new=args.new, register=register
+                        draft, series=args.series, new=args.new, register=register
                     )
             except RegisterUnavailable as exc:
                 return max(status, report(exc))  # nothing more can be numbered now

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.commands import EXIT_OK
 from desktop.commands._args import bounded, series_name, year
+from desktop.commands._errors import Refused
+from desktop.core.kinds import DocumentKind
 
 release_number = bounded(1, 999_999_999, "numéro")
 
@@ -119,6 +121,30 @@ def add_parser(commands: Any) -> None:
         "retire pour tout le registre",
     )
     policy.set_defaults(run=run_policy)
+
+    kinds = actions.add_parser(
+        "kinds",
+        help="afficher ou changer la série de chaque genre de document",
+        description="Sans option, affiche la série qui numérote chaque genre de document "
+        "(communiqué, invitation, agenda, discours, déclaration, dossier). Par défaut, seuls "
+        "les communiqués sont numérotés (série CP). --set GENRE SÉRIE numérote ce genre dans "
+        "cette série (créée auparavant avec « policy --series SÉRIE --create ») ; "
+        "--unnumbered GENRE cesse de le numéroter.",
+    )
+    choice = kinds.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--set",
+        nargs=2,
+        metavar=("GENRE", "SÉRIE"),
+        help="numéroter ce genre dans cette série",
+    )
+    choice.add_argument(
+        "--unnumbered",
+        choices=[str(k) for k in DocumentKind],
+        metavar="GENRE",
+        help="ne plus numéroter ce genre",
+    )
+    kinds.set_defaults(run=run_kinds)
 
     init = actions.add_parser(
         "init",
@@ -289,6 +315,29 @@ def run_set_next(args: argparse.Namespace) -> int:
         year = args.year or register.current_year()
         label = register.policy(series).label(number, year)
     print(f"Prochain numéro de la série « {series} » : {label}.")
+    return EXIT_OK
+
+
+def run_kinds(args: argparse.Namespace) -> int:
+    from desktop.core.kinds import french_name, parse_kind
+
+    with _open() as register:
+        if args.set is not None:
+            name, series = args.set
+            kind = parse_kind(name)
+            if kind is None:
+                raise Refused(
+                    f"genre inconnu\u00a0: «\u00a0{name}\u00a0» "
+                    f"(genres\u00a0: {', '.join(str(k) for k in DocumentKind)})."
+                )
+            register.set_kind_series(kind, series)
+        elif args.unnumbered is not None:
+            register.set_kind_series(DocumentKind(args.unnumbered), None)
+        print(f"Registre : {register.location}")
+        for kind in DocumentKind:
+            series = register.kind_series(kind)
+            shown = f"série «\u00a0{series}\u00a0»" if series else "non numéroté"
+            print(f"{kind} ({french_name(kind)})\u00a0: {shown}")
     return EXIT_OK
 
 

@@ -431,6 +431,14 @@ def import_leftovers(ctx: Context) -> Iterator[Finding]:
             yield unplaced_finding(text)
 
 
+def kind_rules(ctx: Context) -> Iterator[Finding]:
+    """The rules of the document's kind (``core/kind_checks.py``): an invitation's event…"""
+    from desktop.core.kind_checks import KIND_RULES
+
+    for rule in KIND_RULES.get(ctx.release.document, ()):
+        yield from rule(ctx.release, ctx.now)
+
+
 Rule = Callable[[Context], Iterator[Finding]]
 
 RULES: tuple[Rule, ...] = (
@@ -438,6 +446,7 @@ RULES: tuple[Rule, ...] = (
     date_present,
     emails_valid,
     embargo_exists,
+    kind_rules,
     field_lengths,
     list_lengths,
     link_lengths,

@@ -10,6 +10,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from desktop.core.agenda import Agenda
+from desktop.core.event import CalendarStamp, Event
+from desktop.core.kinds import DocumentKind
+
 DEFAULT_KIND = "Communiqué de presse"
 DEFAULT_PLACE = "Paris"
 GOVERNMENT = "GOUVERNEMENT"
@@ -142,7 +146,12 @@ class Release:
     """Everything a press release says, as the author wrote it (typography is applied later)."""
 
     header: tuple[str, ...] = (GOVERNMENT,)
+    document: DocumentKind = DocumentKind.COMMUNIQUE
+    """What kind of document this is (``core/kinds.py``); its own details are in the optional
+    field of that kind (``event`` for an invitation…), ``None`` for the others."""
     kind: str = DEFAULT_KIND
+    """The kind line printed under the bloc-marque (« Avis aux rédactions » for an
+    invitation…), as the author chose it."""
     headline: str = ""
     place: str = DEFAULT_PLACE
     date: date | None = None
@@ -165,6 +174,12 @@ class Release:
     imported: ImportNote | None = None
     """For a release imported from an old document (``communique import``), where it came from
     and what could not be placed."""
+    event: Event | None = None
+    """An invitation's event (``core/event.py``)."""
+    agenda: Agenda | None = None
+    """An agenda's days and entries (``core/agenda.py``)."""
+    calendar: CalendarStamp | None = None
+    """The last calendar file (.ics) exported: its fingerprint and ``SEQUENCE`` (bookkeeping)."""
     extra: Mapping[str, object] = field(default_factory=UnknownKeys, hash=False)
     """Top-level keys of the draft file that no version of Communiqué defines (added by hand or
     by another tool): written back as they were, so a save does not lose them, and compared, so
@@ -191,6 +206,7 @@ def with_text_of(release: Release, version: Release) -> Release:
         identity=release.identity,
         replaces=release.replaces,
         sends=release.sends,
+        calendar=release.calendar,
         extra=release.extra,
     )
 
@@ -207,4 +223,6 @@ def as_new_release(release: Release) -> Release:
     original's number, which belongs to the original: a copy printing it would be a second
     release under one number (in the press room, it took the original's page). It keeps what
     it replaces (the line « annule et remplace » above the body says it)."""
-    return replace(release, identity=new_identity(), sends=(), number=None, numbering=None)
+    return replace(
+        release, identity=new_identity(), sends=(), number=None, numbering=None, calendar=None
+    )

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.embargo import PARIS
+from desktop.core.kinds import DocumentKind, french_name
 from desktop.gui import dialogs
 from desktop.gui.number_format import FormatChooser
 from desktop.gui.tables import list_table, selected_key
@@ -58,6 +59,7 @@ class RegisterDialog(QDialog):
         tabs = QTabWidget()
         tabs.addTab(self._build_numbers(), self.tr("Numéros"))
         tabs.addTab(self._build_policy(), self.tr("Numérotation"))
+        tabs.addTab(self._build_kinds(), self.tr("Genres de documents"))
         self.tabs = tabs
         where = QLabel(self.tr("Registre\u00a0: {path}").format(path=register.location))
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -303,6 +305,70 @@ class RegisterDialog(QDialog):
         self.policy_message.setStyleSheet("color: #1b5e20;")
         self._show_policy()
         self.refresh()
+        return True
+
+    # ------------------------------------------------------------ Genres de documents
+
+    def _build_kinds(self) -> QWidget:
+        """Which series numbers each kind of document (none: not numbered), set at once."""
+        page = QWidget()
+        form = QFormLayout(page)
+        self.kind_series: dict[DocumentKind, QComboBox] = {}
+        for kind in DocumentKind:
+            choice = QComboBox()
+            choice.setAccessibleName(
+                self.tr("Série des documents «\u00a0{kind}\u00a0»").format(kind=french_name(kind))
+            )
+            form.addRow(self.tr("{kind}\u00a0:").format(kind=french_name(kind)), choice)
+            self.kind_series[kind] = choice
+        self.kinds_message = QLabel()
+        self.kinds_message.setWordWrap(True)
+        note = QLabel(
+            self.tr(
+                "Par défaut, seuls les communiqués sont numérotés (série CP)\u202f; une série "
+                "se crée avec «\u00a0communique register policy --series SÉRIE --create\u00a0»."
+            )
+        )
+        note.setWordWrap(True)
+        form.addRow("", note)
+        form.addRow("", self.kinds_message)
+        self._show_kinds()
+        for kind, choice in self.kind_series.items():
+            choice.currentIndexChanged.connect(lambda _i, k=kind: self.set_kind_series(k))
+        return page
+
+    def _show_kinds(self) -> None:
+        try:
+            names = [policy.series for policy in self.register.series()]
+            chosen = {kind: self.register.kind_series(kind) for kind in DocumentKind}
+        except RegisterError as exc:
+            self.kinds_message.setText(str(exc))
+            return
+        for kind, choice in self.kind_series.items():
+            choice.blockSignals(True)
+            choice.clear()
+            choice.addItem(self.tr("Non numéroté"), "")
+            for name in names:
+                choice.addItem(self.tr("Série «\u00a0{name}\u00a0»").format(name=name), name)
+            choice.setCurrentIndex(max(0, choice.findData(chosen[kind] or "")))
+            choice.blockSignals(False)
+
+    def set_kind_series(self, kind: DocumentKind) -> bool:
+        series = str(self.kind_series[kind].currentData() or "") or None
+        try:
+            self.register.set_kind_series(kind, series)
+        except RegisterError as exc:
+            self.kinds_message.setText(str(exc))
+            self._show_kinds()
+            return False
+        self.kinds_message.setText(
+            self.tr("Les documents «\u00a0{kind}\u00a0» sont désormais {how}.").format(
+                kind=french_name(kind),
+                how=self.tr("numérotés dans la série «\u00a0{s}\u00a0»").format(s=series)
+                if series
+                else self.tr("non numérotés"),
+            )
+        )
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -30,6 +30,7 @@ LABELS = {
     "header": "la saisie de l’en-tête",
     "header.preset": "le choix d’un modèle d’en-tête",
     "ministries": "le choix des ministères signataires",
+    "document": "le changement de genre de document",
     "kind": "le changement de type de document",
     "headline": "la saisie du titre",
     "place": "la saisie du lieu",
@@ -40,13 +41,30 @@ LABELS = {
     "contacts.add": "l’ajout d’un contact",
     "contacts.remove": "la suppression d’un contact",
     "contacts.move": "le déplacement d’un contact",
+    "event": "la saisie de l’événement",
+    "agenda": "la saisie de l’agenda",
 }
-_MERGEABLE = {"header", "kind", "headline", "place", "date", "embargo", "body", "contacts"}
+_MERGEABLE = {
+    "header",
+    "kind",
+    "headline",
+    "place",
+    "date",
+    "embargo",
+    "body",
+    "contacts",
+    "event",
+    "agenda",
+}
+KIND_FIELDS = ("event", "agenda")
+"""The kinds' panels (``gui/kind_panels.py``): ``event.start`` is a field of ``event``."""
 
 
 def base_field(field: str) -> str:
     """``contacts[2].phone`` → ``contacts``: the kind of field, for labels and merging."""
-    return field.split("[", 1)[0]
+    base = field.split("[", 1)[0]
+    head = base.split(".", 1)[0]
+    return head if head in KIND_FIELDS else base
 
 
 @dataclass(frozen=True)

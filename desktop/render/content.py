@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from desktop.core.embargo import embargo_line
 from desktop.core.fonts import FontChoice, choose_font
+from desktop.core.kinds import DocumentKind
 from desktop.core.model import DEFAULT_KIND, BulletList, Paragraph, Release, Run
 from desktop.core.numbers import printed_number
 from desktop.core.typography import (
@@ -24,6 +25,8 @@ from desktop.core.typography import (
     ordinal_parts,
     phone_uri,
 )
+from desktop.render.calendar_content import PreparedCalendar, prepare_calendar
+from desktop.render.kind_content import kind_sections
 from desktop.render.markup import link_address, run_link, safe_link
 
 MOTTO = ("Liberté", "Égalité", "Fraternité")
@@ -185,6 +188,15 @@ class PreparedBlock:
     """One item for a paragraph; one per bullet for a list."""
 
 
+@dataclass(frozen=True)
+class PreparedSection:
+    """A part of a kind's details (``render/kind_content.py``) as every output shows it: a
+    level-2 heading (empty: none) and its blocks, prepared as the body's."""
+
+    heading: str
+    blocks: tuple[PreparedBlock, ...]
+
+
 RECTIFICATIF = "Rectificatif"
 
 
@@ -212,6 +224,12 @@ class PreparedRelease:
     policy_note: str = ""
     """While the office turned sign-off off: who did and when (« validation désactivée par … le
     … »), written in the outputs' metadata where the state would be."""
+    document: DocumentKind = DocumentKind.COMMUNIQUE
+    sections: tuple[PreparedSection, ...] = ()
+    """The kind's own details (an invitation's event…), after the body, before the contacts:
+    ``render/kind_content.py``."""
+    calendar: PreparedCalendar | None = None
+    """The calendar file's events (an invitation, an agenda): ``render/calendar_content.py``."""
 
     @property
     def status_metadata(self) -> str:
@@ -328,6 +346,15 @@ def prepare(
         state=state,
         corrects=(release.replaces.label or "communiqué") if release.replaces else "",
         policy_note=policy_note,
+        document=release.document,
+        sections=tuple(
+            PreparedSection(
+                french(section.heading.strip()),
+                tuple(_prepare_block(b) for b in section.blocks if b.text.strip()),
+            )
+            for section in kind_sections(release)
+        ),
+        calendar=prepare_calendar(release),
     )
 
 

@@ -31,6 +31,7 @@ from desktop.render.balance import balanced_headline
 from desktop.render.content import (
     CONTACT_SEPARATOR,
     LANGUAGE,
+    PreparedBlock,
     PreparedContact,
     PreparedRelease,
     TextRun,
@@ -158,14 +159,12 @@ def render_docx(
     if meta:
         body.space_after(style.meta_after)
     for block in prepared.body:
-        if block.kind == "list":
-            for item in block.items:
-                body.paragraph(STYLE_LIST, item)
-            if block.items:
-                body.space_after(style.list_after)
-        else:
-            for item in block.items:
-                body.paragraph(STYLE_BODY, item)
+        _block(body, block, style)
+    for section in prepared.sections:  # a kind's details (an invitation's event…)
+        if section.heading:
+            body.paragraph(STYLE_CONTACTS_HEADING, [Run(section.heading)])
+        for block in section.blocks:
+            _block(body, block, style)
     if prepared.contacts:
         body.paragraph(STYLE_CONTACTS_HEADING, [Run(prepared.contacts_heading)])
         for group in prepared.contact_groups:  # no page break inside a group
@@ -214,6 +213,17 @@ def _spacing(house: HouseStyle) -> dict[str, tuple[float, float]]:
         STYLE_CONTACT: house.contact,
     }
     return {name: (spec.before, spec.after) for name, spec in specs.items()}
+
+
+def _block(body: _Writer, block: PreparedBlock, style: HouseStyle) -> None:
+    if block.kind == "list":
+        for item in block.items:
+            body.paragraph(STYLE_LIST, item)
+        if block.items:
+            body.space_after(style.list_after)
+    else:
+        for item in block.items:
+            body.paragraph(STYLE_BODY, item)
 
 
 def _contact_runs(contact: PreparedContact) -> list[Run]:

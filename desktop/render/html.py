@@ -25,6 +25,7 @@ from desktop.render import house_style
 from desktop.render.content import (
     CONTACT_SEPARATOR,
     LANGUAGE,
+    PreparedBlock,
     PreparedContact,
     PreparedRelease,
     TextRun,
@@ -95,13 +96,14 @@ def _article(parent: Any, prepared: PreparedRelease, brand_svg: bytes | None) ->
 
     text = etree.SubElement(article, "div", {"class": "fr-communique__body"})
     for block in prepared.body:
-        if block.kind == "list":
-            items = etree.SubElement(text, "ul")
-            for item in block.items:
-                _runs(etree.SubElement(items, "li"), item)
-        else:
-            for item in block.items:
-                _runs(etree.SubElement(text, "p"), item)
+        _block(text, block)
+    for i, part in enumerate(prepared.sections):  # a kind's details (an invitation's event…)
+        holder = etree.SubElement(article, "section", {"class": "fr-communique__details"})
+        if part.heading:
+            holder.set("aria-labelledby", f"details-{i}")
+            _text(holder, "h2", part.heading, {"id": f"details-{i}"})
+        for block in part.blocks:
+            _block(holder, block)
 
     if prepared.contacts:
         section = etree.SubElement(
@@ -112,6 +114,16 @@ def _article(parent: Any, prepared: PreparedRelease, brand_svg: bytes | None) ->
         for contact in prepared.contacts:
             _contact(etree.SubElement(address, "p"), contact)
     return article
+
+
+def _block(parent: Any, block: PreparedBlock) -> None:
+    if block.kind == "list":
+        items = etree.SubElement(parent, "ul")
+        for item in block.items:
+            _runs(etree.SubElement(items, "li"), item)
+    else:
+        for item in block.items:
+            _runs(etree.SubElement(parent, "p"), item)
 
 
 def _head(
@@ -294,11 +306,12 @@ def stylesheet(style: HouseStyle) -> str:
             block(".fr-communique__dateline", style.dateline),
             block(".fr-communique__number", style.number),
             f".fr-communique__header>p:last-child{{margin-bottom:{em(style.meta_after)}}}",
-            block(".fr-communique__body p", style.body),
-            block(".fr-communique__body li", style.list_item),
-            f".fr-communique__body ul{{margin:0 0 {em(style.list_after)};"
-            f"padding-left:{em(style.list_body_indent)};list-style-type:'{style.bullet}  '}}",
-            block(".fr-communique__contacts h2", style.contacts_heading),
+            block(".fr-communique__body p,.fr-communique__details p", style.body),
+            block(".fr-communique__body li,.fr-communique__details li", style.list_item),
+            f".fr-communique__body ul,.fr-communique__details ul{{margin:0 0 "
+            f"{em(style.list_after)};padding-left:{em(style.list_body_indent)};"
+            f"list-style-type:'{style.bullet}  '}}",
+            block(".fr-communique__contacts h2,.fr-communique__details h2", style.contacts_heading),
             "address{font-style:normal}",
             "sup{line-height:0}",
             block("address p", style.contact),

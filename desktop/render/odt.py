@@ -19,6 +19,7 @@ from desktop.render import house_style
 from desktop.render.balance import balanced_headline
 from desktop.render.content import (
     CONTACT_SEPARATOR,
+    PreparedBlock,
     PreparedContact,
     PreparedRelease,
     TextRun,
@@ -65,7 +66,7 @@ def render_odt(
     """The release as ODT bytes; the pictures are ``pdf.render_brand_png`` and
     ``pdf.render_brand_svg``'s."""
     from odf.opendocument import OpenDocumentText
-    from odf.text import H, List, ListItem
+    from odf.text import H
 
     style = house_style.HOUSE_STYLE
     document = OpenDocumentText()
@@ -88,24 +89,14 @@ def render_odt(
     if meta_lines:
         writer.space_after(meta_lines[-1], style.meta_after)
     for block in prepared.body:
-        if block.kind == "list":
-            bullets = List(stylename=writer.styles[STYLE_BULLETS])
-            last = None
-            for item in block.items:
-                entry = ListItem()
-                last = writer.paragraph(STYLE_LIST, item, add=False)
-                entry.addElement(last)
-                bullets.addElement(entry)
-            if last is not None:
-                writer.space_after(last, style.list_after)
-            document.text.addElement(bullets)
-        else:
-            for item in block.items:
-                writer.paragraph(STYLE_BODY, item)
+        _block(writer, document, block, style)
+    for section in prepared.sections:  # a kind's details (an invitation's event…)
+        if section.heading:
+            _heading(writer, document, section.heading)
+        for block in section.blocks:
+            _block(writer, document, block, style)
     if prepared.contacts:
-        heading = H(stylename=writer.styles[STYLE_CONTACTS_HEADING], outlinelevel=2)
-        writer.add_runs(heading, [TextRun(prepared.contacts_heading)])
-        document.text.addElement(heading)
+        _heading(writer, document, prepared.contacts_heading)
         for group in prepared.contact_groups:  # no page break inside a group
             for i, contact in enumerate(group):
                 paragraph = writer.paragraph(STYLE_CONTACT, _contact_runs(contact))
@@ -136,6 +127,33 @@ def _metadata(document: Any, prepared: PreparedRelease, created: datetime) -> No
         state = meta.UserDefined(name="État", valuetype="string")
         state.addText(xml_text(prepared.state))
         document.meta.addElement(state)
+
+
+def _heading(writer: _Writer, document: Any, text: str) -> None:
+    from odf.text import H
+
+    heading = H(stylename=writer.styles[STYLE_CONTACTS_HEADING], outlinelevel=2)
+    writer.add_runs(heading, [TextRun(text)])
+    document.text.addElement(heading)
+
+
+def _block(writer: _Writer, document: Any, block: PreparedBlock, style: HouseStyle) -> None:
+    from odf.text import List, ListItem
+
+    if block.kind == "list":
+        bullets = List(stylename=writer.styles[STYLE_BULLETS])
+        last = None
+        for item in block.items:
+            entry = ListItem()
+            last = writer.paragraph(STYLE_LIST, item, add=False)
+            entry.addElement(last)
+            bullets.addElement(entry)
+        if last is not None:
+            writer.space_after(last, style.list_after)
+        document.text.addElement(bullets)
+    else:
+        for item in block.items:
+            writer.paragraph(STYLE_BODY, item)
 
 
 def _contact_runs(contact: PreparedContact) -> list[TextRun]:

@@ -27,6 +27,7 @@ from desktop.render.content import (
     CONTACT_SEPARATOR,
     LANGUAGE,
     LONG_ADDRESS,
+    PreparedBlock,
     PreparedContact,
     PreparedRelease,
     TextRun,
@@ -72,9 +73,10 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
         "embargo_runs": _parts(prepared.embargo_runs),
         "number": prepared.number,
         "embargo": prepared.embargo,
-        "body": [
-            {"kind": b.kind, "items": [[_run_data(run) for run in item] for item in b.items]}
-            for b in prepared.body
+        "body": [_block_data(b) for b in prepared.body],
+        "sections": [
+            {"heading": section.heading, "blocks": [_block_data(b) for b in section.blocks]}
+            for section in prepared.sections
         ],
         "contacts_heading": prepared.contacts_heading,
         "separator": CONTACT_SEPARATOR,
@@ -87,6 +89,10 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
 
 
 REPLACEMENT = "?"
+
+
+def _block_data(b: PreparedBlock) -> dict[str, Any]:
+    return {"kind": b.kind, "items": [[_run_data(run) for run in item] for item in b.items]}
 
 
 def _contact_data(c: PreparedContact) -> dict[str, Any]:

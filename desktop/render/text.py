@@ -13,6 +13,7 @@ import textwrap
 from desktop.render.content import (
     CONTACT_SEPARATOR,
     MOTTO,
+    PreparedBlock,
     PreparedContact,
     PreparedRelease,
     TextRun,
@@ -37,16 +38,12 @@ def render_text(prepared: PreparedRelease) -> str:
     if meta:
         blocks.append(meta)
     for block in prepared.body:
-        if block.kind == "list":
-            blocks.append(
-                [
-                    line
-                    for item in block.items
-                    for line in _wrap(runs_text(item), BULLET, " " * len(BULLET))
-                ]
-            )
-        else:
-            blocks.extend(_wrap(runs_text(item)) for item in block.items)
+        blocks.extend(_block_lines(block))
+    for section in prepared.sections:  # a kind's details: the heading over its first block
+        parts = [lines for block in section.blocks for lines in _block_lines(block)]
+        if section.heading:
+            parts[:1] = [[*_wrap(section.heading), *(parts[0] if parts else [])]]
+        blocks.extend(parts)
     if prepared.contacts:
         blocks.append(
             [
@@ -55,6 +52,19 @@ def render_text(prepared: PreparedRelease) -> str:
             ]
         )
     return "\n\n".join("\n".join(block) for block in blocks if block) + "\n"
+
+
+def _block_lines(block: PreparedBlock) -> list[list[str]]:
+    """A paragraph as one block of lines; a list as one block, a line per item."""
+    if block.kind == "list":
+        return [
+            [
+                line
+                for item in block.items
+                for line in _wrap(runs_text(item), BULLET, " " * len(BULLET))
+            ]
+        ]
+    return [_wrap(runs_text(item)) for item in block.items]
 
 
 def runs_text(runs: tuple[TextRun, ...]) -> str:

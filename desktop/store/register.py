@@ -34,6 +34,7 @@ from typing import Any, Self
 
 from desktop.core.draft import DraftError, DraftFileError, parse_draft, problem
 from desktop.core.embargo import PARIS
+from desktop.core.kinds import DocumentKind, default_series, french_name
 from desktop.core.model import Numbering, Release
 from desktop.core.numbers import (
     DEFAULT_FORMAT,
@@ -95,6 +96,10 @@ class NeedsNew(RegisterRefused):
     """The draft holds a number this register cannot vouch for (typed by hand, from another
     register, cancelled, or a copy of another numbered draft): a fresh number replaces it only
     when the caller asks (``issue_draft(..., new=True)``; ``--new`` on the command line)."""
+
+
+class NotNumbered(RegisterRefused):
+    """A kind of document the register does not number (an invitation, by default)."""
 
 
 class DraftNotUpdated(RegisterError):
@@ -420,6 +425,31 @@ class Register(Store):
 
         self.db.write(work)
         return self.policy(name)
+
+    # -- the series of each kind of document
+
+    def kind_series(self, kind: DocumentKind) -> str | None:
+        """The series that numbers ``kind``: the office's choice, else the kind's default
+        (``core.kinds``: communiqués ``CP``, the others unnumbered); None: not numbered."""
+        rows = self.db.read("SELECT series FROM kind_series WHERE kind = ?", (str(kind),))
+        if not rows:
+            return default_series(kind)
+        series = rows[0]["series"]
+        return str(series) if series is not None else None
+
+    def set_kind_series(self, kind: DocumentKind, series: str | None) -> None:
+        """Number ``kind`` in ``series`` (which must exist), or not at all (None)."""
+        if series is not None:
+            series = self.policy(clean_text(series, multiline=False).strip()).series
+
+        def work(conn: Connection) -> None:
+            conn.execute(
+                "INSERT INTO kind_series (kind, series) VALUES (?, ?) "
+                "ON CONFLICT (kind) DO UPDATE SET series = excluded.series",
+                (str(kind), series),
+            )
+
+        self.db.write(work)
 
     def next_number(self, series: str = DEFAULT_SERIES, year: int | None = None) -> int:
         """The number the next issue in ``series`` (and ``year``, for a yearly one) will get."""
@@ -759,9 +789,12 @@ def _next_free(conn: Connection, series: str, period: int) -> int:
 
 
 def issue_draft(
-    path: Path, *, series: str = DEFAULT_SERIES, new: bool = False, register: Register | None = None
+    path: Path, *, series: str | None = None, new: bool = False, register: Register | None = None
 ) -> IssueOutcome:
-    """Give the draft at ``path`` its number: record it, then write it into the draft.
+    """Give the draft at ``path`` its number: record it, then write it into the draft. Its
+    series is ``series``, else the one the register says for its kind of document
+    (``Register.kind_series``); a kind the register does not number is refused
+    (``NotNumbered``).
 
     A draft that already holds a number from this register gets it back and nothing is
     consumed. Raises ``DraftError`` (unreadable draft), ``NeedsNew`` (a number this register
@@ -829,9 +862,18 @@ def _draft_locked(path: Path, max_wait: float) -> Iterator[None]:
                 os.close(fd)
 
 
-def _issue_locked(reg: Register, path: Path, *, series: str, new: bool) -> IssueOutcome:
+def _issue_locked(reg: Register, path: Path, *, series: str | None, new: bool) -> IssueOutcome:
     raw = read_draft_bytes(path)
     release = parse_draft(raw, source=str(path))
+    if series is None:
+        series = reg.kind_series(release.document)
+        if series is None and release.number is None:
+            raise NotNumbered(
+                f"un document «\u00a0{french_name(release.document)}\u00a0» n’est pas numéroté "
+                "dans ce registre (communique register kinds pour lui donner une série)."
+            )
+    if series is None:  # numbered before its kind stopped being: its number is kept
+        series = release.numbering.series if release.numbering else DEFAULT_SERIES
     digest = hashlib.sha256(raw).hexdigest()
     where = str(path.resolve())
     known = _known_number(reg, release, path, where, new=new)

@@ -64,6 +64,8 @@ def grant_sql(schema: str = "public") -> str:
         ),
         f"GRANT INSERT ON {schema}.signoff_policy TO {APPROVERS_ROLE};",
         f"GRANT INSERT, UPDATE ON {schema}.series TO {APPROVERS_ROLE};",
+        # Which series numbers each kind of document: the office's policy, as the series'.
+        f"GRANT INSERT, UPDATE ON {schema}.kind_series TO {APPROVERS_ROLE};",
     ]
     return "\n".join(lines) + "\n"
 

@@ -43,6 +43,15 @@ def utc_now() -> str:
 
 # ---------------------------------------------------------------- 1: numbers and contacts
 
+# The series that numbers each kind of document (``core.kinds``), where the office chose one
+# other than the kind's default; a NULL series: that kind is not numbered.
+KIND_SERIES = Table(
+    "kind_series",
+    "kind TEXT PRIMARY KEY",
+    "series TEXT REFERENCES series (name)",
+    without_rowid=True,
+)
+
 META = Table("meta", "key TEXT PRIMARY KEY", "value TEXT NOT NULL", without_rowid=True)
 SERIES = Table(
     "series",
@@ -496,6 +505,7 @@ MIGRATIONS: list[Step] = [
         Only("postgresql", POSTGRESQL_NO_TRUNCATE),
     ),
     Step("the archive: every release issued or imported, searchable", ARCHIVE, *ARCHIVE_SEARCH),
+    Step("the series that numbers each kind of document", KIND_SERIES),
 ]
 """Step n takes the schema from version n to n + 1. New steps are appended, never inserted."""
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.core.errors import CommuniqueError
 from desktop.usecases import formats, gate
 from desktop.usecases.formats import Brand, Extras, Format
 
@@ -83,6 +84,15 @@ def _render(
     )
 
 
+class NotInThisDocument(CommuniqueError):
+    """A format this kind of document does not have (the .ics of a communiqué)."""
+
+
+def refuse_missing(fmt: Format, prepared: PreparedRelease) -> None:
+    if not fmt.applies_to(prepared):
+        raise NotInThisDocument(f"export en {fmt.label} impossible\u00a0: {fmt.refusal}")
+
+
 @dataclass(frozen=True)
 class Exported:
     prepared: PreparedRelease
@@ -93,6 +103,10 @@ class Exported:
     warnings: tuple[str, ...]
     """French sentences the gate adds: what could not be recorded in the register."""
     state: str
+    release: Release | None = None
+    """The release as exported, when the draft should now record more than it did: the
+    identity a calendar file's UIDs derive from and the file's ``SEQUENCE``
+    (``usecases/calendar.py``); None when it records all it should."""
 
 
 def export_release(
@@ -111,16 +125,29 @@ def export_release(
     knows it. ``on_cleared`` hears the clearance before the rendering starts (to say the
     draft's warnings)."""
     from desktop.services.files import KeptFiles
+    from desktop.usecases.calendar import stamped, with_identity
 
     kept = inputs if isinstance(inputs, KeptFiles) else KeptFiles(inputs)
+    read = release
+    if "ics" in targets:
+        release = with_identity(release)
     clearance = gate.clear(release, gate.EXPORT, font=font, number=number)
     if on_cleared is not None:
         on_cleared(clearance)
+    for name in targets:
+        refuse_missing(formats.get(name), clearance.prepared)
     for name, path in targets.items():
         gate.guard(path, suffix=formats.get(name).suffix, kept=kept)
     data = render_formats(clearance.prepared, targets)
     files = tuple(gate.OutFile(Path(path), data[name], name) for name, path in targets.items())
     sent = gate.send_out([gate.Parcel(clearance, files)], kept=kept)
+    if "ics" in targets:
+        release = stamped(release, clearance.prepared)
     return Exported(
-        clearance.prepared, sent.written, clearance.findings, sent.warnings, clearance.state
+        clearance.prepared,
+        sent.written,
+        clearance.findings,
+        sent.warnings,
+        clearance.state,
+        release if release != read else None,
     )

@@ -77,6 +77,15 @@ class Format:
     mail: str = ""
     """Whether a release's e-mail carries this file: ``ALWAYS`` (every message: the PDF),
     ``ON_REQUEST`` (``communique mail --odt``), or never (empty)."""
+    applies: Callable[[PreparedRelease], bool] | None = None
+    """For a format some documents only have (the .ics: an invitation, an agenda): whether
+    this one has it. An e-mail and a publication carry it only then; an export of it is
+    refused otherwise (``refusal``)."""
+    refusal: str = ""
+    """What the refused export says (French)."""
+
+    def applies_to(self, prepared: PreparedRelease) -> bool:
+        return self.applies is None or self.applies(prepared)
 
     @property
     def menu_entry(self) -> str:
@@ -127,9 +136,14 @@ def names() -> tuple[str, ...]:
     return tuple(_REGISTRY)
 
 
-def published() -> tuple[Format, ...]:
-    """The files a publication puts beside each page, in the registry's order."""
-    return tuple(fmt for fmt in _REGISTRY.values() if fmt.published)
+def published(prepared: PreparedRelease | None = None) -> tuple[Format, ...]:
+    """The files a publication puts beside each page, in the registry's order (of those
+    ``prepared`` has, when given)."""
+    return tuple(
+        fmt
+        for fmt in _REGISTRY.values()
+        if fmt.published and (prepared is None or fmt.applies_to(prepared))
+    )
 
 
 def attached_on_request() -> tuple[Format, ...]:
@@ -137,15 +151,19 @@ def attached_on_request() -> tuple[Format, ...]:
     return tuple(fmt for fmt in _REGISTRY.values() if fmt.mail == ON_REQUEST)
 
 
-def attached(also: Iterable[str] = ()) -> tuple[Format, ...]:
-    """The files a release's e-mail carries: those of every message first (the PDF), then
-    those of ``also`` (names of formats attached on request), each in the registry's order."""
+def attached(
+    also: Iterable[str] = (), prepared: PreparedRelease | None = None
+) -> tuple[Format, ...]:
+    """The files a release's e-mail carries: those of every message first (the PDF, and the
+    .ics of an invitation), then those of ``also`` (names of formats attached on request), each
+    in the registry's order (of those ``prepared`` has, when given)."""
     asked = set(also)
     offered = {fmt.name for fmt in attached_on_request()}
     if asked - offered:
         raise ValueError(f"not attached on request: {sorted(asked - offered)}")
     always = [fmt for fmt in _REGISTRY.values() if fmt.mail == ALWAYS]
-    return (*always, *(fmt for fmt in attached_on_request() if fmt.name in asked))
+    chosen = (*always, *(fmt for fmt in attached_on_request() if fmt.name in asked))
+    return tuple(fmt for fmt in chosen if prepared is None or fmt.applies_to(prepared))
 
 
 # ---------------------------------------------------------------- the built-in formats
@@ -268,5 +286,32 @@ TXT = register(
         media_type="text/plain",
         menu_text="Exporter en texte &brut…",
         help="texte brut à écrire (un seul brouillon)",
+    )
+)
+
+
+def _ics(prepared: PreparedRelease, _brand: Brand | None, extras: Extras) -> bytes:
+    from desktop.render.ics import render_ics
+
+    return render_ics(prepared, created=extras.created)
+
+
+ICS = register(
+    Format(
+        "ics",
+        ".ics",
+        "agenda (.ics)",
+        "Agendas iCalendar (*.ics)",
+        _ics,
+        media_type="text/calendar",
+        menu_text="Exporter l’&agenda (.ics)…",
+        help="fichier d’agenda .ics à écrire (invitation ou agenda, un seul brouillon)",
+        published="Ajouter à mon agenda (.ics)",
+        mail=ALWAYS,
+        applies=lambda prepared: prepared.calendar is not None,
+        refusal=(
+            "seules une invitation presse (avec la date et l’heure de l’événement) et un agenda "
+            "prévisionnel ont un fichier d’agenda (.ics)."
+        ),
     )
 )

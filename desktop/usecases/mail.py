@@ -137,7 +137,7 @@ def compose_message(
     from desktop.usecases.formats import Extras
 
     prepared = clearance.prepared
-    attached = formats.attached(also)
+    attached = formats.attached(also, prepared)
     data = render_formats(prepared, [fmt.name for fmt in attached], extras=Extras(created=when))
     stem = attachment_stem_of(clearance.release)
     parts = tuple(

@@ -320,13 +320,15 @@ def _recorded(
     register's history (the release becomes *diffusé* once approved)."""
     from desktop.core.draft import DraftError
     from desktop.store.send_log import with_send_recorded
+    from desktop.usecases.calendar import stamped
+    from desktop.usecases.draft_notes import note_in_draft
 
-    release = with_send_recorded(clearance.release, finished)
+    release = stamped(with_send_recorded(clearance.release, finished), clearance.prepared)
     warnings: list[str] = []
     in_draft = False
     if draft is not None:
         try:
-            in_draft = _note_in_draft(clearance.release, release, draft)
+            in_draft = note_in_draft(clearance.release, release, draft)
         except (OSError, DraftError) as exc:
             warnings.append(f"l’envoi n’a pas pu être noté dans le brouillon ({exc}).")
         else:
@@ -345,22 +347,3 @@ def _recorded(
         )
     )
     return SendReport(finished, release, recorded_in_draft=in_draft, warnings=tuple(warnings))
-
-
-def _note_in_draft(read: Release, recorded: Release, draft: Path) -> bool:
-    """Write ``recorded`` (the release as it was ``read``, with the send) over ``draft``, unless
-    the file no longer holds what was read: False then, and the file is left as it is (an
-    edit made during the send is never lost)."""
-    from desktop.services.drafts import load_draft, save_draft
-
-    seen = _stamp(draft)
-    if load_draft(draft) != read or _stamp(draft) != seen:
-        return False
-    save_draft(recorded, draft)
-    return True
-
-
-def _stamp(path: Path) -> tuple[int, int, int]:
-    """What tells a file changed: its inode, size and modification time (nanoseconds)."""
-    info = path.stat()
-    return (info.st_ino, info.st_size, info.st_mtime_ns)

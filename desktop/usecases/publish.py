@@ -90,7 +90,7 @@ def prepare_page(
         prepared.issued, prepared.number, prepared.headline, release.identity
     )
     stem = name.removesuffix(formats.get(PAGE_FORMAT).suffix)
-    beside = formats.published()
+    beside = formats.published(prepared)
     targets = {
         fmt.name: site / f"{stem}{fmt.suffix}" for fmt in (formats.get(PAGE_FORMAT), *beside)
     }

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
 
 from desktop.core.checks import RULES, Finding, Severity, check
 from desktop.core.embargo import PARIS
+from desktop.core.event import Event
 from desktop.core.fonts import FontChoice, choose_font
+from desktop.core.kinds import DocumentKind
 from desktop.core.model import Contact, ImportNote, Paragraph, Release, Run, plain_paragraph
 from desktop.services.drafts import load_draft
 
@@ -68,6 +70,13 @@ BAD_CASES: list[tuple[dict[str, object], tuple[str, str]]] = [
         ("erreur", "body[0]"),
     ),
     ({"imported": ImportNote("ancien.docx", "…", ("20 avenue de Ségur",))}, ("avertissement", "")),
+    (
+        {
+            "document": DocumentKind.INVITATION,
+            "event": Event(day=date(2021, 3, 28), start=time(2, 30), venue="Musée", address=("a",)),
+        },
+        ("erreur", "event.start"),
+    ),
 ]
 """A release changed so that one rule finds something, and what it finds."""
 
@@ -138,6 +147,7 @@ def test_every_rule_has_a_bad_case_above() -> None:
         "spelling",
         "header_line_widths",
         "import_leftovers",
+        "kind_rules",
     }
     assert {rule.__name__ for rule in RULES} == tested
 

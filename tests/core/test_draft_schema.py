@@ -14,15 +14,18 @@ import copy
 import json
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 
-from desktop.core import draft
+from desktop.core import agenda_draft, draft, event_draft
+from desktop.core.agenda import Agenda, AgendaDay, AgendaEntry
 from desktop.core.draft import DraftError, release_from_json, release_to_json
+from desktop.core.event import CalendarStamp, Event, PressAccess, Step
+from desktop.core.kinds import DocumentKind
 from desktop.core.model import (
     BulletList,
     Contact,
@@ -50,6 +53,7 @@ def full_release() -> Release:
     """A release with every field the format has, each with a value."""
     return Release(
         header=("MINISTÈRE", "DE LA CULTURE"),
+        document=DocumentKind.INVITATION,
         kind="Rectificatif",
         headline="Titre « x »",
         place="Lyon",
@@ -92,6 +96,31 @@ def full_release() -> Release:
             ),
         ),
         imported=ImportNote("ancien.docx", "MINISTÈRE\nTitre", ("www.culture.gouv.fr",)),
+        event=Event(
+            venue="Musée",
+            address=("1 rue de Valois", "75001 Paris"),
+            title="Visite",
+            day=date(2026, 11, 27),
+            press_arrival=time(9, 30),
+            start=time(10),
+            end=time(11, 30),
+            programme=(Step(time(10), "Accueil"), Step(None, "Échange")),
+            access=PressAccess.POOL,
+            accreditation=True,
+            accreditation_deadline=datetime(2026, 11, 25, 18, 0),
+            accreditation_contact="presse@culture.gouv.fr",
+            press_card=False,
+            cancelled=True,
+        ),
+        agenda=Agenda(
+            (
+                AgendaDay(
+                    date(2026, 11, 23),
+                    (AgendaEntry(time(9, 30), "Conseil", "Élysée", PressAccess.IMAGES, "Pool"),),
+                ),
+            )
+        ),
+        calendar=CalendarStamp("a" * 64, 2),
         extra={FOREIGN_KEY: {"dossier": "A-12"}},
     )
 
@@ -134,6 +163,9 @@ def test_the_schema_names_exactly_the_keys_the_reader_reads() -> None:
     assert set(object_properties(props["contacts"]["items"])) == draft.CONTACT_KEYS
     assert set(run_object["properties"]) == draft.RUN_KEYS
     assert set(props["imported"]["properties"]) == draft.IMPORTED_KEYS
+    assert set(props["event"]["properties"]) == event_draft.EVENT_KEYS
+    assert set(props["calendar"]["properties"]) == event_draft.CALENDAR_KEYS
+    assert set(props["agenda"]["properties"]) == agenda_draft.AGENDA_KEYS
 
 
 def test_the_writer_writes_every_key_of_the_schema_and_no_other() -> None:
@@ -303,6 +335,15 @@ REFUSED_VALUES: list[tuple[tuple[str | int, ...], object]] = [
     (("numbering", "series"), ""),
     (("body", 1, "paragraph", 2, "link"), "javascript:alert(1)"),
     (("date",), "2026-02-30"),
+    (("document",), "tract"),
+    (("event", "start"), "25:00"),
+    (("event", "programme", 0, "at"), "10h"),
+    (("event", "access"), "libre"),
+    (("event", "accreditation_deadline"), "2026-11-25T18:00+01:00"),
+    (("calendar", "sequence"), -1),
+    (("calendar", "fingerprint"), "abc"),
+    (("agenda", "days", 0, "day"), "lundi"),
+    (("agenda", "days", 0, "entries", 0, "access"), "ouverte"),
 ]
 
 

@@ -36,13 +36,14 @@ def test_a_registered_format_is_in_the_export_menu(
     window = make_window(example_path)
     entries = [a.text() for a in window.actions_.menus["file"].actions() if not a.isSeparator()]
     both = entries.index("Exporter les deu&x…")
-    assert entries[both - 2 : both + 5] == [
+    assert entries[both - 2 : both + 6] == [
         "Exporter en &DOCX…",
         "Exporter en &PDF…",
         "Exporter les deu&x…",
         "Exporter en OD&T…",
         "Exporter en &HTML…",
         "Exporter en texte &brut…",
+        "Exporter l’&agenda (.ics)…",
         "Exporter en Markdown…",
     ]
     fake_dialogs.paths = [tmp_path / "cp"]

@@ -24,8 +24,8 @@ def markdown() -> Iterator[Format]:
 
 
 def test_the_built_in_formats() -> None:
-    assert formats.names() == ("docx", "pdf", "odt", "html", "txt")
-    assert [f.name for f in formats.published()] == ["pdf", "odt"]
+    assert formats.names() == ("docx", "pdf", "odt", "html", "txt", "ics")
+    assert [f.name for f in formats.published()] == ["pdf", "odt", "ics"]
     assert all(
         f.suffix.startswith(".") and f.file_filter.endswith(f"(*{f.suffix})")
         for f in formats.all_formats()
@@ -71,9 +71,9 @@ def test_a_new_published_format_is_in_the_press_room(
 
 
 def test_the_files_an_e_mail_carries() -> None:
-    assert [f.name for f in formats.attached()] == ["pdf"]
+    assert [f.name for f in formats.attached()] == ["pdf", "ics"]  # the .ics: when it has one
     assert [f.name for f in formats.attached_on_request()] == ["docx", "odt"]
-    assert [f.name for f in formats.attached(["odt", "docx"])] == ["pdf", "docx", "odt"]
+    assert [f.name for f in formats.attached(["odt", "docx"])] == ["pdf", "ics", "docx", "odt"]
     with pytest.raises(ValueError, match="not attached on request"):
         formats.attached(["html"])
     assert formats.ODT.attach_help == "joindre aussi l’ODT"
