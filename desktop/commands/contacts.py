@@ -108,11 +108,15 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from desktop.core.addresses import international_warning
     from desktop.store.directory import Directory, validate_contact
 
     contact = validate_contact(args.name, args.organisation, args.phone, args.email)
     with Directory.open() as directory:
         stored = directory.add(contact)
+    warning = international_warning(stored.email)
+    if warning:
+        print(f"avertissement : {warning}", file=sys.stderr)
     print(f"Contact n° {stored.id} ajouté : {stored.label}.")
     return EXIT_OK
 

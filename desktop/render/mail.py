@@ -61,16 +61,13 @@ def one_line(text: str) -> str:
 def mailbox(address: str, name: str = "") -> Address:
     """An ``Address`` for a header, refusing what is not one e-mail address (a newline, a comma,
     a second ``@``…) with a French message."""
-    from email_validator import EmailNotValidError, validate_email
+    from desktop.core.addresses import checked_address
 
     address = address.strip()
-    if _CONTROL.search(address) or not address:
+    checked = None if _CONTROL.search(address) else checked_address(address)
+    if checked is None:
         raise AddressError(f"adresse e-mail invalide : « {one_line(address)} »")
-    try:
-        checked = validate_email(address, check_deliverability=False)
-    except EmailNotValidError as exc:
-        raise AddressError(f"adresse e-mail invalide : « {one_line(address)} »") from exc
-    local, _, domain = checked.normalized.rpartition("@")
+    local, _, domain = checked.rpartition("@")
     return Address(display_name=one_line(name), username=local, domain=domain)
 
 
