@@ -803,27 +803,25 @@ def _draft_locked(path: Path, max_wait: float) -> Iterator[None]:
             fd = -1
         try:
             try:
-                with portable.try_exclusive_lock(path, None if fd < 0 else fd):
+                lock = portable.waiting_exclusive_lock(
+                    path, None if fd < 0 else fd, wait=max(0.0, deadline - time.monotonic())
+                )
+                with lock as locked:  # not locked: the bytes check still guards
                     try:
                         current = path.stat()
                     except OSError:
                         current = None
-                    if current is not None and (current.st_dev, current.st_ino) == (
-                        held.st_dev,
-                        held.st_ino,
+                    if not locked or (
+                        current is not None
+                        and (current.st_dev, current.st_ino) == (held.st_dev, held.st_ino)
                     ):
                         yield
                         return
             except portable.LockBusy:
-                if time.monotonic() > deadline:
-                    raise RegisterBusy(
-                        f"« {path} » est en cours de numérotation par un autre programme. "
-                        "Réessayez dans un instant."
-                    ) from None
-                time.sleep(0.02)
-            except portable.LockUnsupported:  # the bytes check still guards
-                yield
-                return
+                raise RegisterBusy(
+                    f"« {path} » est en cours de numérotation par un autre programme. "
+                    "Réessayez dans un instant."
+                ) from None
         finally:
             if fd >= 0:
                 os.close(fd)

@@ -10,9 +10,8 @@ earlier runs too). Everything is sent out at once: the feed never names a page t
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -177,24 +176,15 @@ def _folder_lock(site: Path) -> Iterator[None]:
     from desktop.services import portable
 
     fd = None if portable.on_windows() else os.open(site, os.O_RDONLY)
-    held = ExitStack()
     try:
-        deadline = time.monotonic() + LOCK_WAIT_S
-        while True:
-            try:
-                held.enter_context(portable.try_exclusive_lock(site, fd))
-                break
-            except portable.LockBusy:
-                if time.monotonic() > deadline:
-                    raise PublicationBusy(
-                        f"une autre publication dans « {site} » est en cours\u00a0: "
-                        "réessayez quand elle sera finie."
-                    ) from None
-                time.sleep(0.05)
-            except portable.LockUnsupported:
-                break  # one publication at a time is then the office's care
-        with held:
+        # where the file system cannot lock, one publication at a time is the office's care
+        with portable.waiting_exclusive_lock(site, fd, wait=LOCK_WAIT_S, poll=0.05):
             yield
+    except portable.LockBusy:
+        raise PublicationBusy(
+            f"une autre publication dans « {site} » est en cours\u00a0: "
+            "réessayez quand elle sera finie."
+        ) from None
     finally:
         if fd is not None:
             os.close(fd)
