@@ -17,7 +17,27 @@ travels as IDNA (``xn--…``) everywhere.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+ADDRESS_IN_TEXT = re.compile(
+    r"\b(?:https?|ftp)://[^\s<>«»\"]+"
+    r"|\bwww\.[^\s<>«»\"]+"
+    r"|\bmailto:[^\s<>«»\"]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    re.IGNORECASE,
+)
+"""A web or e-mail address typed in running text: what the outputs set whole and link
+(``render.content``) and what spelling skips (``services.spelling``), one rule for both."""
+BARE_DOMAIN = re.compile(r"\b(?:[\w-]+\.)+[a-z]{2,}\b(?:/[^\s<>«»\"]*)?")
+"""``interieur.gouv.fr/Espace-presse``: a site named without ``https://`` or ``www.``; not
+linked, but not prose either, so spelling skips it too."""
+
+
+def address_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds an address (``ADDRESS_IN_TEXT``) or a bare domain, as
+    ``(start, end)``: words there are not prose."""
+    return [m.span() for pattern in (ADDRESS_IN_TEXT, BARE_DOMAIN) for m in pattern.finditer(text)]
 
 
 def checked_address(text: str) -> str | None:
