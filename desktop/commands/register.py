@@ -10,9 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.commands import EXIT_OK
-from desktop.commands._args import bounded, series_name, year
-
-release_number = bounded(1, 999_999_999, "numéro")
+from desktop.commands._args import release_number, series_name, year
 
 if TYPE_CHECKING:
     from desktop.store.register import Entry, Register

@@ -421,6 +421,21 @@ class Register(Store):
         self.db.write(work)
         return self.policy(name)
 
+    def started(self, series: str = DEFAULT_SERIES) -> bool:
+        """Whether ``series`` has a starting point: a number given, or a next number chosen
+        (``set_next``). A series without one would start at N°1, which is rarely the office's
+        next number: the window asks it, the command line wants it said."""
+
+        def work(conn: Connection) -> bool:
+            return any(
+                conn.execute(
+                    f"SELECT 1 FROM {table} WHERE series = ? LIMIT 1", (series,)
+                ).fetchone()
+                for table in ("counters", "entries")
+            )
+
+        return self.db.run(work)
+
     def next_number(self, series: str = DEFAULT_SERIES, year: int | None = None) -> int:
         """The number the next issue in ``series`` (and ``year``, for a yearly one) will get."""
         policy = self.policy(series)
