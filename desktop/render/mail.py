@@ -1,7 +1,7 @@
 """The release as an e-mail a journalist reads: text and HTML bodies, the files attached.
 
-The parts come from the other renderers: the plain text is ``render_text`` (wrapped at 72
-columns), the HTML is ``render_fragment`` with the bloc-marque as an inline PNG (``cid:``) and
+The parts come from the other renderers: the plain text is ``render_text`` (a paragraph a line,
+as pasted), the HTML is ``render_fragment`` with the bloc-marque as an inline PNG (``cid:``) and
 its styles written on each element, since mail clients drop ``<style>`` and never run a script.
 The attachments (the PDF, and the formats asked for) come rendered from the mail use case
 (``usecases.mail.compose_message``, through ``usecases.export.render_formats``). Nothing in the
