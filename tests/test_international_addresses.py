@@ -86,3 +86,14 @@ def test_mail_to_warns_then_sends_or_refuses_that_address_alone(
     else:
         assert "josé@exemple.fr (adresse internationalisée" in err  # at send time, for it alone
         assert recorder.recipients == [ADDRESSES[0]]
+
+
+def test_contacts_import_warns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "c.csv"
+    source.write_text(
+        "nom;organisation;e-mail\nJosé;AFP;josé@exemple.fr\nAnne;AFP;anne@exemple.fr\n",
+        encoding="utf-8",
+    )
+    assert main(["contacts", "import", str(source)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.count("SMTPUTF8") == 1 and "2 contact(s) importé(s)" in captured.out

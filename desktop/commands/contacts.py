@@ -154,6 +154,8 @@ def run_import(args: argparse.Namespace) -> int:
     _warn_skipped(args.file, reading)
     with Directory.open() as directory:
         report = directory.add_many(reading.contacts)
+    for warning in report.warnings:
+        print(f"{args.file} : avertissement : {warning}", file=sys.stderr)
     print(f"{len(report.added)} contact(s) importé(s), {report.duplicates} déjà présent(s).")
     return EXIT_INVALID if reading.unread_from is not None else EXIT_OK
 

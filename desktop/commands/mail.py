@@ -205,14 +205,14 @@ def _send(
     also: list[str],
 ) -> int:
     from desktop.commands._errors import Refused, say_error
-    from desktop.core.addresses import international_warning
+    from desktop.core.addresses import international_warnings
     from desktop.core.french_dates import format_moment_text
     from desktop.usecases.mail_sending import AlreadySent, Notice, send_to_lists
 
     if not args.lists and not args.to:
         raise Refused("aucun destinataire : donnez --list ou --to.")
     server = _server(config)
-    _warn(filter(None, map(international_warning, args.to)))
+    _warn(international_warnings(args.to))
 
     def tell(notice: Notice) -> None:
         if notice.kind == "objected":

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 ADDRESS_IN_TEXT = re.compile(
     r"\b(?:https?|ftp)://[^\s<>«»\"]+"
@@ -57,6 +58,11 @@ def without_accents(text: str) -> str:
     return unicodedata.normalize(
         "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
     )
+
+
+def international_warnings(addresses: Iterable[str]) -> tuple[str, ...]:
+    """``international_warning`` for each address that needs one, in order."""
+    return tuple(w for w in map(international_warning, addresses) if w)
 
 
 def international_warning(address: str) -> str | None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.addresses import international_warning
+from desktop.core.addresses import international_warnings
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ class MailRouteDialog(QDialog):
         self.lists.setEnabled(not self.offer.obstacle)
         self.addresses.setEnabled(not self.offer.obstacle)
         (self.send_button if can_send else self.eml_button).setDefault(True)
-        notes = [n for n in map(international_warning, self.chosen_addresses()) if n]
+        notes = international_warnings(self.chosen_addresses())
         self.address_note.setText("\n".join(notes))
         self.address_note.setVisible(bool(notes))
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from desktop.core.addresses import checked_address
+from desktop.core.addresses import checked_address, international_warnings
 from desktop.core.errors import CommuniqueError
 from desktop.core.findings import Finding, error
 from desktop.core.model import Contact
@@ -117,6 +117,11 @@ class ImportReport:
     added: tuple[PressContact, ...]
     duplicates: int
     """Contacts already in the directory (or twice in the import), not added again."""
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """French warnings for the addresses added that need SMTPUTF8 (``core.addresses``)."""
+        return international_warnings(c.email for c in self.added)
 
 
 class Directory(Store):

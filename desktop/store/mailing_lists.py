@@ -45,9 +45,9 @@ class AddReport:
     @property
     def warnings(self) -> tuple[str, ...]:
         """French warnings for the addresses added that need SMTPUTF8 (``core.addresses``)."""
-        from desktop.core.addresses import international_warning
+        from desktop.core.addresses import international_warnings
 
-        return tuple(w for w in map(international_warning, self.added) if w)
+        return international_warnings(self.added)
 
 
 def normalise(address: str) -> str:
