@@ -152,3 +152,19 @@ def test_a_page_of_the_older_naming_is_replaced_by_the_same_release(
     tree = lxml_html.document_fromstring((site / "index.html").read_bytes())
     links = [str(a) for a in tree.xpath("//ul//h2/a/@href")]
     assert len(links) == 2 and "2020-11-03-n350.html" not in links
+
+
+def test_an_original_page_that_is_a_link_is_left_alone(
+    tmp_path: Path, original_and_rectificatif: tuple[Path, Path]
+) -> None:
+    original, fixed = original_and_rectificatif
+    site = tmp_path / "presse"
+    publish(site, original)
+    [page] = site.glob("2*.html")
+    elsewhere = tmp_path / "ailleurs.html"
+    elsewhere.write_bytes(page.read_bytes())
+    page.unlink()
+    page.symlink_to(elsewhere)
+    before = elsewhere.read_bytes()
+    publish(site, fixed)  # published all the same
+    assert page.is_symlink() and elsewhere.read_bytes() == before

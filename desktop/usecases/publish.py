@@ -360,7 +360,7 @@ def _linked_pages(
     linked: dict[str, gate.OutFile] = {}
     for name, (other, how) in sorted(press_room.corrections(listed).items()):
         before = new_pages.get(name)
-        if before is None:
+        if before is None and not (site / name).is_symlink():  # never written through a link
             before = _read_page(site / name)
         if before is None:
             continue
