@@ -81,3 +81,20 @@ def test_a_missing_draft_is_an_error_not_a_warning(
 ) -> None:
     assert main(["check", str(tmp_path / "absent.communique")]) == 2
     assert "erreur brouillon" in capsys.readouterr().out
+
+
+def test_check_flags_no_word_inside_an_address(
+    tmp_path: Path, example_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("enchant", reason="the spelling engine (Enchant) is not installed")
+    data = json.loads(example_path.read_text(encoding="utf-8"))
+    data["body"].append(
+        "Informations : mailto:presse@interieur.gouv.fr, interieur.gouv.fr/Espace-presse/"
+        "Comuniques, https://www.interieur.gouv.fr/Actualites/Comuniques et "
+        "prenom.nom-minsitre@exémple.fr ; une fôte."
+    )
+    draft = tmp_path / "x.communique"
+    draft.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    main(["check", str(draft)])
+    spelling = [line for line in capsys.readouterr().out.splitlines() if "mot inconnu" in line]
+    assert len(spelling) == 1 and "«\u00a0fôte\u00a0»" in spelling[0], spelling  # prose still is

@@ -74,7 +74,7 @@ def test_issue_goes_on_after_a_refused_draft_and_exits_with_the_worst(
 ) -> None:
     absent = tmp_path / "absent.communique"
     good = a_draft(tmp_path)
-    code, out, err = run_cli(capsys, "issue", absent, good)
+    code, out, err = run_cli(capsys, "issue", "--start", "1", absent, good)
     assert code == 1
     assert out == f"{good}\tN°1\n"  # the second draft was still numbered
     assert one_error_line(err) == f"« {absent} » : fichier ou dossier introuvable."
@@ -85,7 +85,7 @@ def test_a_number_the_register_did_not_give_says_how_to_replace_it(
 ) -> None:
     draft = tmp_path / "seed.communique"
     save_draft(Release(headline="Seed", number=350), draft)
-    code, out, err = run_cli(capsys, "issue", draft)
+    code, out, err = run_cli(capsys, "issue", "--start", "1", draft)
     assert (code, out) == (2, "")
     message = one_error_line(err)
     assert "porte déjà le numéro 350" in message
@@ -171,7 +171,7 @@ def test_a_locked_register_is_one_line_exit_1_from_the_whole_process(tmp_path: P
 def test_refused_register_requests_are_one_line_and_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run_cli(capsys, "issue", a_draft(tmp_path))[0] == 0
+    assert run_cli(capsys, "issue", "--start", "1", a_draft(tmp_path))[0] == 0
     code, out, err = run_cli(capsys, "register", "set-next", "1")
     assert (code, out) == (2, "")
     assert "a déjà été attribué" in one_error_line(err)
@@ -190,7 +190,7 @@ def test_refused_register_requests_are_one_line_and_exit_2(
 def test_a_rectificatif_that_cannot_be_written_names_its_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run_cli(capsys, "issue", a_draft(tmp_path))[0] == 0
+    assert run_cli(capsys, "issue", "--start", "1", a_draft(tmp_path))[0] == 0
     target = tmp_path / "absent" / "rectificatif.communique"
     code, out, err = run_cli(capsys, "correct", "1", "--output", target)
     assert (code, out) == (1, "")

@@ -188,7 +188,7 @@ def test_an_imported_number_out_of_bounds_is_refused(
     data = json.loads(example_path.read_text(encoding="utf-8"))
     data.pop("number", None)
     draft.write_text(json.dumps(data), encoding="utf-8")
-    assert main(["issue", str(draft)]) == 0
+    assert main(["issue", "--start", "1", str(draft)]) == 0
     export = tmp_path / "export.json"
     assert main(["register", "export", str(export)]) == 0
     dump = json.loads(export.read_text(encoding="utf-8"))

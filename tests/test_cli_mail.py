@@ -12,6 +12,7 @@ import email
 import hashlib
 import ipaddress
 import json
+import re
 import shutil
 import ssl
 from collections.abc import Iterator
@@ -71,6 +72,11 @@ def approve(draft: Path) -> None:
     with pytest.MonkeyPatch.context() as env:
         env.setenv("COMMUNIQUE_USER", "Directrice de cabinet")
         assert main(["approve", str(draft)]) == 0
+
+
+FRENCH_MOMENT = re.compile(r"(1er|\d\d?)\u00a0[a-zéû]+ \d{4} à \d\d?\u00a0h")
+"""``3 novembre 2020 à 14 h 05``: a moment as a message says it (``core.french_dates``)."""
+ISO_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 
 
 def make_list(name: str, addresses: list[str]) -> None:
@@ -202,7 +208,9 @@ def test_sending_again_needs_again(
     recorder, _ = smtp
     assert send(draft, "--to", ADDRESSES[0]) == 0
     assert send(draft, "--to", ADDRESSES[0]) == 2
-    assert "déjà été envoyé" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "déjà été envoyé" in err
+    assert FRENCH_MOMENT.search(err) and not ISO_MOMENT.search(err), err
     assert send(draft, "--to", ADDRESSES[0], "--again") == 0
     assert recorder.recipients == [ADDRESSES[0]] * 2
 
@@ -234,6 +242,7 @@ def test_the_send_log(
     assert f"PDF SHA-256 {hashlib.sha256(pdf).hexdigest()}" in out
     assert "N°350" in out and "Jacqueline Gourault" in out and SENDER in out
     assert "listes : presse ; destinataires : 2 ; envoyés : 2 ; terminé" in out
+    assert FRENCH_MOMENT.match(out) and not ISO_MOMENT.search(out), out
 
 
 def test_an_unapproved_release_is_not_sent_to_the_lists(

@@ -244,7 +244,7 @@ def test_a_rectificatif_has_its_own_sends(
     data = json.loads(example_path.read_text(encoding="utf-8"))
     data.pop("number", None)
     original.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    assert main(["issue", str(original)]) == 0
+    assert main(["issue", "--start", "1", str(original)]) == 0
     base.approve(original)
     make_list("presse", ADDRESSES[:2])
     assert send(original, "--list", "presse") == 0
@@ -252,7 +252,7 @@ def test_a_rectificatif_has_its_own_sends(
     fixed = tmp_path / "rectificatif.communique"
     assert main(["correct", str(number), "--output", str(fixed)]) == 0
     assert "sent" not in json.loads(fixed.read_text(encoding="utf-8"))
-    assert main(["issue", str(fixed)]) == 0
+    assert main(["issue", "--start", "1", str(fixed)]) == 0
     base.approve(fixed)
     assert send(fixed, "--list", "presse") == 0  # not « déjà envoyé »: its own send
     subjects = [r.message["Subject"] for r in recorder.received]

@@ -157,7 +157,7 @@ def test_a_rectificatif_is_labelled_and_dated_the_day_it_is_made(
     data = json.loads(original.read_text(encoding="utf-8"))
     data.pop("number", None)
     original.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    assert main(["issue", str(original)]) == 0
+    assert main(["issue", "--start", "1", str(original)]) == 0
     label = load_draft(original).numbering
     assert label is not None
     capsys.readouterr()
@@ -166,7 +166,7 @@ def test_a_rectificatif_is_labelled_and_dated_the_day_it_is_made(
     correction = load_draft(fixed)
     assert correction.date == datetime.now(PARIS).date()
     assert correction.date != load_draft(original).date
-    assert main(["issue", str(fixed)]) == 0
+    assert main(["issue", "--start", "1", str(fixed)]) == 0
     approve(original)
     approve(fixed)
     site = tmp_path / "presse"

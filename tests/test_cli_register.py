@@ -63,7 +63,7 @@ def test_eight_processes_issuing_fifty_numbers_each(
     assert not register_path().exists()  # a fresh file, created by the race itself
     groups = [make_drafts(tmp_path / f"p{p}", 50, prefix=f"p{p}-") for p in range(8)]
     started = time.monotonic()
-    procs = [cli("issue", *drafts) for drafts in groups]
+    procs = [cli("issue", "--start", "1", *drafts) for drafts in groups]
     results = [proc.communicate(timeout=120) for proc in procs]
     elapsed = time.monotonic() - started
     for proc, (_, err) in zip(procs, results, strict=True):
@@ -96,7 +96,7 @@ def test_processes_killed_at_random_leave_no_duplicate_and_no_hole(tmp_path: Pat
     killed_after = []
     for _ in range(5):
         rng.shuffle(drafts)
-        proc = cli("issue", *drafts, unbuffered=True)
+        proc = cli("issue", "--start", "1", *drafts, unbuffered=True)
         assert proc.stdout is not None
         wanted = rng.randint(1, 40)
         lines = 0
@@ -106,7 +106,7 @@ def test_processes_killed_at_random_leave_no_duplicate_and_no_hole(tmp_path: Pat
         proc.communicate(timeout=10)
         killed_after.append((proc.returncode, lines))
     assert all(code == -signal.SIGKILL for code, _ in killed_after), killed_after
-    survivor = cli("issue", *drafts)  # finishes what the killed ones left
+    survivor = cli("issue", "--start", "1", *drafts)  # finishes what the killed ones left
     _, err = survivor.communicate(timeout=60)
     assert survivor.returncode == 0, err
     numbers = sorted(load_draft(d).number or 0 for d in drafts)
@@ -135,22 +135,51 @@ def test_issue_prints_the_number_and_is_idempotent(
     assert code == 0 and out.count("N°351") == 1 and "Titre d 0 — été" in out
 
 
+def test_a_series_that_never_numbered_asks_where_to_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The window asks the office's next number on first use; the command line refuses to
+    start at N°1 unsaid, and tells how to say it."""
+    first, second, third = make_drafts(tmp_path, 3)
+    before = first.read_bytes()
+    code, out, err = run_cli(capsys, "issue", first)
+    assert (code, out) == (2, "")
+    assert "n’a encore attribué aucun numéro" in err and "--start 351" in err
+    assert "register set-next 351" in err and "Traceback" not in err
+    assert first.read_bytes() == before
+    assert "est vide" in run_cli(capsys, "register", "list")[2]
+    code, out, err = run_cli(capsys, "issue", "--start", "351", first, second)
+    assert code == 0 and out.splitlines() == [f"{first}\tN°351", f"{second}\tN°352"], err
+    code, out, err = run_cli(capsys, "issue", "--start", "7", third)  # under way: a note
+    assert (code, out) == (0, "N°353\n") and "--start 7 ignoré" in err
+    # another series starts on its own
+    code, _, err = run_cli(capsys, "register", "policy", "--series", "DP", "--create")
+    assert code == 0, err
+    [other] = make_drafts(tmp_path / "dp", 1)
+    assert run_cli(capsys, "issue", "--series", "DP", other)[0] == 2
+    # once set by register set-next, no --start is needed
+    assert run_cli(capsys, "register", "set-next", "20", "--series", "DP")[0] == 0
+    assert run_cli(capsys, "issue", "--series", "DP", other)[1].endswith("20\n")
+
+
 def test_issue_errors_have_french_messages_and_exit_codes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _, err = run_cli(capsys, "issue", tmp_path / "absent.communique")
+    code, _, err = run_cli(capsys, "issue", "--start", "1", tmp_path / "absent.communique")
     assert code == 1 and "introuvable" in err
     bad = tmp_path / "bad.communique"
     bad.write_text('{"format": "communique", "version": 1, "number": "x"}', encoding="utf-8")
-    code, _, err = run_cli(capsys, "issue", bad)
+    code, _, err = run_cli(capsys, "issue", "--start", "1", bad)
     assert code == 2 and "number : numéro attendu" in err
     seed = tmp_path / "seed.communique"
     save_draft(Release(headline="Seed", number=350), seed)
-    code, _, err = run_cli(capsys, "issue", seed)
+    code, _, err = run_cli(capsys, "issue", "--start", "1", seed)
     assert code == 2 and "porte déjà le numéro 350" in err and "--new" in err
-    code, out, _ = run_cli(capsys, "issue", "--new", seed)
+    code, out, _ = run_cli(capsys, "issue", "--start", "1", "--new", seed)
     assert (code, out) == (0, "N°1\n")
-    code, _, err = run_cli(capsys, "issue", "--series", "XX", make_drafts(tmp_path, 1)[0])
+    code, _, err = run_cli(
+        capsys, "issue", "--start", "1", "--series", "XX", make_drafts(tmp_path, 1)[0]
+    )
     assert code == 2 and "Série « XX » inconnue" in err
 
 
@@ -164,7 +193,7 @@ def test_locked_register_exits_1_with_a_french_message(tmp_path: Path) -> None:
     try:
         env = {**os.environ, "COMMUNIQUE_REGISTER_WAIT": "0.5"}
         proc = subprocess.run(
-            [sys.executable, "-m", "desktop.cli", "issue", str(draft)],
+            [sys.executable, "-m", "desktop.cli", "issue", "--start", "1", str(draft)],
             capture_output=True,
             text=True,
             cwd=ROOT,
@@ -186,7 +215,7 @@ def test_corrupt_register_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[
     [draft] = make_drafts(tmp_path, 1)
     before = draft.read_bytes()
     register_path().write_bytes(b"\x00garbage" * 1000)
-    code, out, err = run_cli(capsys, "issue", draft)
+    code, out, err = run_cli(capsys, "issue", "--start", "1", draft)
     assert (code, out) == (1, "") and "endommagé" in err
     assert draft.read_bytes() == before
     assert run_cli(capsys, "register", "list")[0] == 1
@@ -210,7 +239,7 @@ def test_register_policy_set_next_and_cancel(
         main(["register", "policy", "--yearly", "--continuous"])
     assert exited.value.code == 2 and "incompatible" in capsys.readouterr().err
     drafts = make_drafts(tmp_path, 2)
-    assert run_cli(capsys, "issue", *drafts)[0] == 0
+    assert run_cli(capsys, "issue", "--start", "1", *drafts)[0] == 0
     code, _, err = run_cli(capsys, "register", "set-next", "2", "--year", "2026")
     assert code == 2 and "CP n° 2026-002 a déjà été attribué" in err
     code, out, _ = run_cli(

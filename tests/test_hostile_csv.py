@@ -64,7 +64,7 @@ def test_register_csv_protects_headlines_and_reasons(
 
     draft = tmp_path / "a.communique"
     save_draft(Release(headline="=1+1 en titre"), draft)
-    assert main(["issue", str(draft)]) == 0
+    assert main(["issue", "--start", "1", str(draft)]) == 0
     assert main(["register", "cancel", "1", "--reason", "+cmd|' /C calc'!A0"]) == 0
     capsys.readouterr()
     assert main(["register", "list", "--csv"]) == 0

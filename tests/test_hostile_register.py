@@ -107,7 +107,7 @@ def test_spaces_around_a_series_name_are_trimmed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     draft = make_draft(tmp_path, "a")
-    assert main(["issue", str(draft), "--series", " CP "]) == 0
+    assert main(["issue", "--start", "1", str(draft), "--series", " CP "]) == 0
     assert main(["register", "list", "--series", "CP  "]) == 0
     assert "N°1" in capsys.readouterr().out
 

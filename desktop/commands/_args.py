@@ -31,6 +31,10 @@ def bounded(low: int, high: int, what: str) -> Callable[[str], int]:
     return parse
 
 
+release_number = bounded(1, 999_999_999, "numéro")
+"""A release number as the register takes it (``register set-next``, ``issue --start``)."""
+
+
 def year(text: str) -> int:
     return bounded(1, MAX_YEAR, "année")(text)
 

@@ -108,11 +108,15 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from desktop.core.addresses import international_warning
     from desktop.store.directory import Directory, validate_contact
 
     contact = validate_contact(args.name, args.organisation, args.phone, args.email)
     with Directory.open() as directory:
         stored = directory.add(contact)
+    warning = international_warning(stored.email)
+    if warning:
+        print(f"avertissement : {warning}", file=sys.stderr)
     print(f"Contact n° {stored.id} ajouté : {stored.label}.")
     return EXIT_OK
 
@@ -150,6 +154,8 @@ def run_import(args: argparse.Namespace) -> int:
     _warn_skipped(args.file, reading)
     with Directory.open() as directory:
         report = directory.add_many(reading.contacts)
+    for warning in report.warnings:
+        print(f"{args.file} : avertissement : {warning}", file=sys.stderr)
     print(f"{len(report.added)} contact(s) importé(s), {report.duplicates} déjà présent(s).")
     return EXIT_INVALID if reading.unread_from is not None else EXIT_OK
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.commands import EXIT_OK
-from desktop.commands._args import series_name
+from desktop.commands._args import release_number, series_name
 
 
 def add_parser(commands: Any) -> None:
@@ -36,6 +36,15 @@ def add_parser(commands: Any) -> None:
         "main, venu d’un autre registre, annulé, ou copie d’un autre "
         "brouillon numéroté)",
     )
+    parser.add_argument(
+        "--start",
+        type=release_number,
+        default=None,
+        metavar="N",
+        help="numéro par lequel commencer, la première fois que la série numérote (le "
+        "numéro qui suit le dernier communiqué du service) ; demandé tant que la série "
+        "n’a rien numéroté",
+    )
     parser.set_defaults(run=run)
 
 
@@ -43,21 +52,30 @@ RERUN_WITH_NEW = "Relancez avec --new pour lui attribuer un nouveau numéro du r
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.commands._errors import about_draft, report
+    from desktop.commands._errors import Refused, about_draft, report
     from desktop.core.errors import CommuniqueError
+    from desktop.services.drafts import load_draft
     from desktop.store.database import RegisterUnavailable
     from desktop.store.register import NeedsNew, Register, issue_draft
 
     drafts: list[Path] = args.drafts
     status = EXIT_OK
     with Register.open() as register:
+        settled: set[str] = set()
         for draft in drafts:
             try:
                 with about_draft(draft):
+                    release = load_draft(draft)  # the draft's own faults are said first
+                    # the series: the one asked for, else the one of the draft's kind (None:
+                    # a kind the register does not number, which issue_draft refuses)
+                    series = args.series or register.kind_series(release.document)
+                    if series is not None and series not in settled:
+                        _settle_start(register, series, args.start)
+                        settled.add(series)
                     outcome = issue_draft(
                         draft, series=args.series, new=args.new, register=register
                     )
-            except RegisterUnavailable as exc:
+            except (RegisterUnavailable, Refused) as exc:
                 return max(status, report(exc))  # nothing more can be numbered now
             except NeedsNew as exc:
                 status = max(status, report(exc, hint=RERUN_WITH_NEW))
@@ -74,3 +92,28 @@ def run(args: argparse.Namespace) -> int:
             label = outcome.entry.label
             print(label if len(drafts) == 1 else f"{draft}\t{label}")
     return status
+
+
+def _settle_start(register: Any, series: str, start: int | None) -> None:
+    """Refuse to number a series that has never numbered unless ``--start`` says where it
+    starts (the window asks the same on first use): N°1 is rarely an office's next number.
+    On a series under way, ``--start`` changes nothing and says so."""
+    from desktop.commands._errors import Refused
+
+    if register.started(series):
+        if start is not None:
+            print(
+                f"avertissement : --start {start} ignoré : la série « {series} » a déjà "
+                "commencé ; pour reprendre à un autre numéro, « communique register "
+                "set-next N ».",
+                file=sys.stderr,
+            )
+        return
+    if start is None:
+        raise Refused(
+            f"la série « {series} » n’a encore attribué aucun numéro : indiquez le numéro qui "
+            "suit le dernier communiqué du service, par exemple « communique issue BROUILLON "
+            "--start 351 » (ou une fois pour toutes « communique register set-next 351 »), "
+            "ou --start 1 pour commencer au N°1."
+        )
+    register.set_next(start, series=series)

@@ -127,6 +127,8 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def _report(report: Any) -> int:
+    for warning in report.warnings:
+        print(f"avertissement : {warning}", file=sys.stderr)
     for address in report.objected:
         print(
             f"avertissement : {address} s’est opposé(e) à recevoir nos envois : non ajouté(e).",

@@ -205,18 +205,22 @@ def _send(
     also: list[str],
 ) -> int:
     from desktop.commands._errors import Refused, say_error
+    from desktop.core.addresses import international_warnings
+    from desktop.core.french_dates import format_moment_text
     from desktop.usecases.mail_sending import AlreadySent, Notice, send_to_lists
 
     if not args.lists and not args.to:
         raise Refused("aucun destinataire : donnez --list ou --to.")
     server = _server(config)
+    _warn(international_warnings(args.to))
 
     def tell(notice: Notice) -> None:
         if notice.kind == "objected":
             line = f"avertissement : {notice.count} adresse(s) écartée(s) : opposition enregistrée."
         else:
             line = (
-                f"Reprise d’un envoi commencé le {notice.since} : {notice.count} "
+                f"Reprise d’un envoi commencé le {format_moment_text(notice.since)} : "
+                f"{notice.count} "
                 "destinataire(s) restant(s)."
             )
         print(line, file=sys.stderr)
@@ -237,7 +241,8 @@ def _send(
         )
     except AlreadySent as exc:
         raise Refused(
-            f"ce communiqué a déjà été envoyé ({exc.at}) ; --again pour l’envoyer de nouveau."
+            f"ce communiqué a déjà été envoyé (le {format_moment_text(exc.at)}) ; --again pour "
+            "l’envoyer de nouveau."
         ) from exc
     if report.interruption:
         say_error(

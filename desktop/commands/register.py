@@ -10,11 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.commands import EXIT_OK
-from desktop.commands._args import bounded, series_name, year
+from desktop.commands._args import release_number, series_name, year
 from desktop.commands._errors import Refused
 from desktop.core.kinds import DocumentKind
-
-release_number = bounded(1, 999_999_999, "numéro")
 
 if TYPE_CHECKING:
     from desktop.store.register import Entry, Register

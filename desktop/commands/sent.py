@@ -24,6 +24,7 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands._errors import about_draft
+    from desktop.core.french_dates import format_moment_text
     from desktop.services.drafts import load_draft
     from desktop.store.send_log import SendLog, release_key
 
@@ -37,7 +38,9 @@ def run(args: argparse.Namespace) -> int:
         print("Aucun envoi.", file=sys.stderr)
     for send in sends:
         state = "terminé" if send.finished else f"interrompu, {len(send.pending)} en attente"
-        print(f"{send.started_at}\t{send.sender}\t{send.number or '-'}\t{send.headline}")
+        print(
+            f"{format_moment_text(send.started_at)}\t{send.sender}\t{send.number or '-'}\t{send.headline}"
+        )
         print(f"  PDF SHA-256 {send.pdf_sha256}")
         print(
             f"  listes : {', '.join(send.lists) or '-'} ; destinataires : {send.recipients} ; "

@@ -98,14 +98,10 @@ def date_present(ctx: Context) -> Iterator[Finding]:
 
 
 def emails_valid(ctx: Context) -> Iterator[Finding]:
-    from email_validator import EmailNotValidError, validate_email
+    from desktop.core.addresses import checked_address
 
     for i, contact in enumerate(ctx.release.contacts):
-        if not contact.email:
-            continue
-        try:
-            validate_email(contact.email, check_deliverability=False)
-        except EmailNotValidError:
+        if contact.email and checked_address(contact.email) is None:
             yield error(
                 f"contacts[{i}].email",
                 f"«\u00a0{contact.email}\u00a0» n’est pas une adresse e-mail valide.",

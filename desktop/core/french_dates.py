@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, time
+from datetime import UTC, date, datetime, time
+
+from desktop.core.embargo import PARIS
 
 MONTHS = (
     "janvier",
@@ -105,3 +107,23 @@ def parse_time(text: str) -> time | None:
 def format_time(value: time) -> str:
     """``10:30``: as the field shows a time."""
     return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def format_moment(moment: datetime) -> str:
+    """``3 novembre 2020 à 14 h 05`` (``1er avril 2021 à 9 h``) in Paris time: when something
+    happened, as a message says it. A moment without a zone is taken as UTC (the register's)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(PARIS)
+    day = "1er" if local.day == 1 else str(local.day)
+    hour = f"{local.hour}\u00a0h" + (f"\u00a0{local.minute:02d}" if local.minute else "")
+    return f"{day}\u00a0{MONTHS[local.month - 1]} {local.year} à {hour}"
+
+
+def format_moment_text(text: str) -> str:
+    """An ISO 8601 moment (``2020-11-03T13:05:00+00:00``, as stored) as ``format_moment`` says
+    it; text that is not one is returned as it is."""
+    try:
+        return format_moment(datetime.fromisoformat(text))
+    except ValueError:
+        return text

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.addresses import international_warning
 from desktop.store.directory import ContactError, PressContact, validate_contact
 
 
@@ -24,6 +25,8 @@ class ContactDialog(QDialog):
             self.tr("Modifier le contact") if contact and contact.id else self.tr("Nouveau contact")
         )
         self._id = contact.id if contact else None
+        self._warned = ""
+        """The address whose SMTPUTF8 warning was shown: a second OK keeps it."""
         self.contact: PressContact | None = None
         start = contact or PressContact()
         self.name = QLineEdit(start.name)
@@ -66,5 +69,14 @@ class ContactDialog(QDialog):
         except ContactError as exc:
             self.problems.setText("\n".join(f"• {p.sentence}" for p in exc.problems))
             self.problems.show()
+            return
+        warning = international_warning(self.contact.email)
+        if warning and self._warned != self.contact.email:
+            self._warned = self.contact.email
+            self.problems.setText(
+                warning + " " + self.tr("Validez de nouveau pour garder cette adresse.")
+            )
+            self.problems.show()
+            self.contact = None
             return
         super().accept()

@@ -377,7 +377,7 @@ def confirm_send_again(parent: QWidget, when: str) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(tr("Communiqué déjà envoyé"))
-    box.setText(tr("Ce communiqué a déjà été envoyé ({when}).").format(when=when))
+    box.setText(tr("Ce communiqué a déjà été envoyé le {when}.").format(when=when))
     box.setInformativeText(tr("L’envoyer ou préparer le message de nouveau\u202f?"))
     again = box.addButton(tr("Continuer"), QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(tr("Annuler"), QMessageBox.ButtonRole.RejectRole)

@@ -203,7 +203,7 @@ class DirectoryDialog(QDialog):
         lines = [self.tr("{n} contact(s) ajouté(s).").format(n=len(report.added))]
         if report.duplicates:
             lines.append(self.tr("{n} déjà présent(s), non ajouté(s).").format(n=report.duplicates))
-        details = "\n".join([*reading.notes, *reading.problems[:20]])
+        details = "\n".join([*report.warnings, *reading.notes, *reading.problems[:20]])
         if len(reading.problems) > 20:
             details += "\n" + self.tr("… et {n} autres lignes refusées.").format(
                 n=len(reading.problems) - 20

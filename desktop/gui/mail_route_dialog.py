@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.addresses import international_warnings
+
 
 @dataclass(frozen=True)
 class MailOffer:
@@ -82,6 +84,9 @@ class MailRouteDialog(QDialog):
         self.addresses.setAccessibleName(self.tr("Autres adresses"))
         addresses_label = QLabel(self.tr("&Autres adresses (séparées par des virgules)\u00a0:"))
         addresses_label.setBuddy(self.addresses)
+        self.address_note = QLabel()
+        self.address_note.setWordWrap(True)
+        self.address_note.hide()
         self.server = QLabel(
             self.tr("Serveur d’envoi\u00a0: {server}").format(server=offer.server)
             if offer.server
@@ -99,6 +104,7 @@ class MailRouteDialog(QDialog):
         layout.addWidget(self.lists, 1)
         layout.addWidget(addresses_label)
         layout.addWidget(self.addresses)
+        layout.addWidget(self.address_note)
         layout.addWidget(self.server)
         layout.addWidget(self.obstacle)
         layout.addWidget(buttons)
@@ -142,6 +148,9 @@ class MailRouteDialog(QDialog):
         self.lists.setEnabled(not self.offer.obstacle)
         self.addresses.setEnabled(not self.offer.obstacle)
         (self.send_button if can_send else self.eml_button).setDefault(True)
+        notes = international_warnings(self.chosen_addresses())
+        self.address_note.setText("\n".join(notes))
+        self.address_note.setVisible(bool(notes))
 
     def _send(self) -> None:
         self._route = MailRoute(True, self.chosen_lists(), self.chosen_addresses())

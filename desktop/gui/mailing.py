@@ -33,6 +33,7 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.core.errors import CommuniqueError
+from desktop.core.french_dates import format_moment
 from desktop.gui import dialogs
 from desktop.gui.send_worker import SendWorker
 
@@ -122,7 +123,7 @@ class Mailing(QObject):
             return None
         release = self.document.release
         done = release.sends
-        if done and not dialogs.confirm_send_again(self.window, done[-1].at.isoformat()):
+        if done and not dialogs.confirm_send_again(self.window, format_moment(done[-1].at)):
             return None
         config = settings()
         route = dialogs.ask_mail_route(self.window, self._offer(config))

@@ -68,6 +68,7 @@ class MailingListsDialog(QDialog):
         )
         self.object_button.clicked.connect(self.object_selected)
         self.status = QLabel()
+        self.status.setWordWrap(True)
         close = QPushButton(self.tr("Fermer"))
         close.clicked.connect(self.close)
         top = QHBoxLayout()
@@ -173,8 +174,9 @@ class MailingListsDialog(QDialog):
             return
         source = self.tr("saisie dans l’application")
         member = Member(address, basis=DEFAULT_BASIS, source=source)
-        self._tell(self.store.add(name, [member]))
+        report = self.store.add(name, [member])
         self.refresh_members()
+        self._tell(report)
 
     def import_csv(self) -> None:
         name = self.current()
@@ -211,8 +213,9 @@ class MailingListsDialog(QDialog):
             Member(c.email, c.name, c.organisation, DEFAULT_BASIS, path.name)
             for c in reading.contacts
         ]
-        self._tell(self.store.add(name, members))
+        report = self.store.add(name, members)
         self.refresh_members()
+        self._tell(report)
         return True
 
     def _tell(self, report: object) -> None:
@@ -223,6 +226,8 @@ class MailingListsDialog(QDialog):
             text += " " + self.tr("{n} refusée(s)\u00a0: opposition enregistrée.").format(
                 n=objected
             )
+        for warning in getattr(report, "warnings", ()):
+            text += "\n" + warning
         self.status.setText(text)
 
     def forget_selected(self) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from desktop.core.addresses import ADDRESS_IN_TEXT
 from desktop.core.embargo import embargo_line
 from desktop.core.fonts import FontChoice, choose_font
 from desktop.core.kinds import DocumentKind
@@ -40,12 +41,7 @@ DRAFT_MARK = "PROJET"
 
 
 # Web and e-mail addresses in running text: printed exactly as typed, never hyphenated.
-_ADDRESS = re.compile(
-    r"\b(?:https?|ftp)://[^\s<>«»\"]+"
-    r"|\bwww\.[^\s<>«»\"]+"
-    r"|\bmailto:[^\s<>«»\"]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-)
+_ADDRESS = ADDRESS_IN_TEXT
 _TRAILING = ".,;:!?)»’\u00a0\u202f"
 """Sentence punctuation that ends a typed address is not part of it."""
 

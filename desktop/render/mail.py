@@ -1,7 +1,7 @@
 """The release as an e-mail a journalist reads: text and HTML bodies, the files attached.
 
-The parts come from the other renderers: the plain text is ``render_text`` (wrapped at 72
-columns), the HTML is ``render_fragment`` with the bloc-marque as an inline PNG (``cid:``) and
+The parts come from the other renderers: the plain text is ``render_text`` (a paragraph a line,
+as pasted), the HTML is ``render_fragment`` with the bloc-marque as an inline PNG (``cid:``) and
 its styles written on each element, since mail clients drop ``<style>`` and never run a script.
 The attachments (the PDF, and the formats asked for) come rendered from the mail use case
 (``usecases.mail.compose_message``, through ``usecases.export.render_formats``). Nothing in the
@@ -61,16 +61,13 @@ def one_line(text: str) -> str:
 def mailbox(address: str, name: str = "") -> Address:
     """An ``Address`` for a header, refusing what is not one e-mail address (a newline, a comma,
     a second ``@``…) with a French message."""
-    from email_validator import EmailNotValidError, validate_email
+    from desktop.core.addresses import checked_address
 
     address = address.strip()
-    if _CONTROL.search(address) or not address:
+    checked = None if _CONTROL.search(address) else checked_address(address)
+    if checked is None:
         raise AddressError(f"adresse e-mail invalide : « {one_line(address)} »")
-    try:
-        checked = validate_email(address, check_deliverability=False)
-    except EmailNotValidError as exc:
-        raise AddressError(f"adresse e-mail invalide : « {one_line(address)} »") from exc
-    local, _, domain = checked.normalized.rpartition("@")
+    local, _, domain = checked.rpartition("@")
     return Address(display_name=one_line(name), username=local, domain=domain)
 
 

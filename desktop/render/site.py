@@ -218,6 +218,40 @@ def corrections(entries: list[SiteEntry]) -> dict[str, tuple[SiteEntry, str]]:
     return found
 
 
+CORRECTION_NOTE = "fr-communique__correction"
+
+
+def with_correction_note(page: bytes, other: SiteEntry, how: str) -> bytes:
+    """``page`` (a release page this program wrote) with the note that links it to ``other``:
+    on a rectificatif (``how`` is ``replaces``) « Rectifie le N°350 du 3 novembre 2020 », on
+    the release it replaces « Rectifié par le rectificatif N°351 », at the end of the page's
+    header. A note there already is replaced, so the same links give the same bytes."""
+    if not page.lstrip().lower().startswith(b"<!doctype html>"):
+        return page  # not a page of ours: left as it is
+    tree = lxml_html.document_fromstring(page)
+    for old in tree.xpath(f"//p[@class='{CORRECTION_NOTE}']"):
+        old.drop_tree()
+    headers = tree.xpath("//article/header")
+    if not headers:
+        return page
+    note = etree.SubElement(headers[0], "p", {"class": CORRECTION_NOTE, "role": "note"})
+    note.text = "Rectifie le " if how == "replaces" else "Rectifié par le "
+    link = etree.SubElement(note, "a", href=other.page)
+    link.text = xml_text(
+        other.number.strip() if how == "replaces" else f"rectificatif {other.number}".strip()
+    )
+    link.tail = "."
+    if how == "replaces" and other.published:
+        link.tail = " du "
+        when = etree.SubElement(note, "time", datetime=other.published.isoformat())
+        _with_ordinals(when, long_date(other.published))
+        when.tail = "."
+    rendered: bytes = lxml_html.tostring(
+        tree, doctype="<!DOCTYPE html>", encoding="utf-8", method="html"
+    )
+    return rendered + b"\n"
+
+
 def newest_first(entries: list[SiteEntry]) -> list[SiteEntry]:
     return sorted(entries, key=lambda e: e.sort_key, reverse=True)
 

@@ -1,14 +1,15 @@
-"""Plain text: the release as a journalist pastes it into an article or an e-mail.
+"""Plain text: the release as a journalist pastes it into an article, a CMS or an e-mail.
 
-UTF-8, lines of at most ``WIDTH`` columns, the bloc-marque's words first, ``- `` bullets, every
-address written out in full. The no-break spaces of French typography are kept (a line never
-ends before ``:`` or inside ``3 novembre``), and an address is never cut: a line holding one may
-be longer than ``WIDTH``.
+UTF-8, the bloc-marque's words first, ``- `` bullets, every address written out in full, and
+**each paragraph on one line**, paragraphs separated by a blank line. Not hard-wrapped: text
+pasted into a CMS or a word processor keeps a hard line break as a break, so a text wrapped at
+72 columns arrives as ragged short lines that the journalist must join by hand; the editor, the
+mail client or the page wraps a long line itself. A line break typed inside a paragraph is kept.
+The no-break spaces of French typography are kept, so wherever the line is wrapped it never
+ends before ``:`` or inside ``3 novembre``.
 """
 
 from __future__ import annotations
-
-import textwrap
 
 from desktop.render.content import (
     CONTACT_SEPARATOR,
@@ -19,7 +20,6 @@ from desktop.render.content import (
     TextRun,
 )
 
-WIDTH = 72
 BULLET = "- "
 
 
@@ -79,17 +79,7 @@ def contact_text(contact: PreparedContact) -> str:
 
 
 def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
-    """Lines of at most ``WIDTH`` columns, broken at plain spaces only (never at a no-break
-    space, a hyphen or inside a long word such as an address)."""
-    lines: list[str] = []
-    for part in text.split("\n"):
-        wrapped = textwrap.wrap(
-            part,
-            WIDTH,
-            initial_indent=first if not lines else rest,
-            subsequent_indent=rest,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-        lines.extend(wrapped or [first.rstrip()])
-    return lines
+    """The paragraph's lines: one, or one per line break typed in it, never wrapped; the first
+    after ``first`` (a bullet), the others after ``rest``; spaces at either end dropped."""
+    parts = [part.strip(" ") for part in text.split("\n")]
+    return [(first if i == 0 else rest) + part if part else "" for i, part in enumerate(parts)]

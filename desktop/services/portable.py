@@ -184,6 +184,37 @@ def try_exclusive_lock(
 
 
 @contextlib.contextmanager
+def waiting_exclusive_lock(
+    path: Path,
+    fd: int | None,
+    *,
+    wait: float,
+    poll: float = 0.02,
+    windows: bool | None = None,
+    now: Callable[[], float] = time.time,
+) -> Iterator[bool]:
+    """``try_exclusive_lock`` tried again every ``poll`` seconds for up to ``wait`` seconds:
+    yields True with the lock held, False where the file system cannot lock (the caller's own
+    guard then applies); raises ``LockBusy`` once ``wait`` has passed. The one waiting loop of
+    the register's draft lock and the press room's folder lock."""
+    deadline = time.monotonic() + wait
+    with contextlib.ExitStack() as held:
+        while True:
+            try:
+                held.enter_context(try_exclusive_lock(path, fd, windows=windows, now=now))
+                locked = True
+                break
+            except LockBusy:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(poll)
+            except LockUnsupported:
+                locked = False
+                break
+        yield locked
+
+
+@contextlib.contextmanager
 def _lock_file(path: Path, now: Callable[[], float]) -> Iterator[None]:
     lock = lock_file_for(path)
     for _attempt in range(2):

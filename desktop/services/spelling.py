@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.core.addresses import address_spans
 from desktop.core.errors import OutsideError
 
 log = logging.getLogger(__name__)
@@ -70,9 +71,6 @@ class Misspelling:
 
 
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-_DOMAIN = re.compile(r"\b(?:[\w\-]+\.)+[a-z]{2,}\b")
 _ROMAN = re.compile(r"^[IVXLCDM]+(?:e|er|re|ème|ᵉ)?$")
 _ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)[’'](.+)$", re.IGNORECASE)
 _LETTERS = "abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæ"
@@ -84,13 +82,10 @@ def _without_accents(word: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
 
 
-def _skipped_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for pattern in (_URL, _EMAIL, _DOMAIN) for m in pattern.finditer(text)]
-
-
 def words(text: str) -> Iterator[tuple[int, int, str]]:
-    """The words worth checking, with their place in ``text``."""
-    skipped = _skipped_spans(text)
+    """The words worth checking, with their place in ``text``: not the words of a web or
+    e-mail address (``core.addresses.address_spans``, the rule the outputs link by)."""
+    skipped = address_spans(text)
     for match in _WORD.finditer(text):
         start, end = match.span()
         word = match.group(0)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from desktop.core.addresses import checked_address, international_warnings
 from desktop.core.errors import CommuniqueError
 from desktop.core.findings import Finding, error
 from desktop.core.model import Contact
@@ -96,7 +97,7 @@ def validate_contact(
         else:
             problems.append(error("phone", f"numéro de téléphone invalide (« {phone} »)"))
     if email:
-        checked = _check_email(email)
+        checked = checked_address(email)
         if checked is None:
             problems.append(error("email", f"adresse e-mail invalide (« {email} »)"))
         else:
@@ -104,15 +105,6 @@ def validate_contact(
     if problems:
         raise ContactError(problems)
     return PressContact(name=name, organisation=organisation, phone=phone, email=email, id=id)
-
-
-def _check_email(email: str) -> str | None:
-    from email_validator import EmailNotValidError, validate_email
-
-    try:
-        return str(validate_email(email, check_deliverability=False).normalized)
-    except EmailNotValidError:
-        return None
 
 
 def contact_from_release(contact: Contact, organisation: str = "") -> PressContact:
@@ -125,6 +117,11 @@ class ImportReport:
     added: tuple[PressContact, ...]
     duplicates: int
     """Contacts already in the directory (or twice in the import), not added again."""
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """French warnings for the addresses added that need SMTPUTF8 (``core.addresses``)."""
+        return international_warnings(c.email for c in self.added)
 
 
 class Directory(Store):

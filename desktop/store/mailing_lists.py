@@ -42,6 +42,13 @@ class AddReport:
     already: tuple[str, ...]
     objected: tuple[str, ...]
 
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """French warnings for the addresses added that need SMTPUTF8 (``core.addresses``)."""
+        from desktop.core.addresses import international_warnings
+
+        return international_warnings(self.added)
+
 
 def normalise(address: str) -> str:
     """The address as compared and hashed: trimmed, lower case."""

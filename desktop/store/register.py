@@ -451,6 +451,21 @@ class Register(Store):
 
         self.db.write(work)
 
+    def started(self, series: str = DEFAULT_SERIES) -> bool:
+        """Whether ``series`` has a starting point: a number given, or a next number chosen
+        (``set_next``). A series without one would start at N°1, which is rarely the office's
+        next number: the window asks it, the command line wants it said."""
+
+        def work(conn: Connection) -> bool:
+            return any(
+                conn.execute(
+                    f"SELECT 1 FROM {table} WHERE series = ? LIMIT 1", (series,)
+                ).fetchone()
+                for table in ("counters", "entries")
+            )
+
+        return self.db.run(work)
+
     def next_number(self, series: str = DEFAULT_SERIES, year: int | None = None) -> int:
         """The number the next issue in ``series`` (and ``year``, for a yearly one) will get."""
         policy = self.policy(series)
@@ -836,27 +851,25 @@ def _draft_locked(path: Path, max_wait: float) -> Iterator[None]:
             fd = -1
         try:
             try:
-                with portable.try_exclusive_lock(path, None if fd < 0 else fd):
+                lock = portable.waiting_exclusive_lock(
+                    path, None if fd < 0 else fd, wait=max(0.0, deadline - time.monotonic())
+                )
+                with lock as locked:  # not locked: the bytes check still guards
                     try:
                         current = path.stat()
                     except OSError:
                         current = None
-                    if current is not None and (current.st_dev, current.st_ino) == (
-                        held.st_dev,
-                        held.st_ino,
+                    if not locked or (
+                        current is not None
+                        and (current.st_dev, current.st_ino) == (held.st_dev, held.st_ino)
                     ):
                         yield
                         return
             except portable.LockBusy:
-                if time.monotonic() > deadline:
-                    raise RegisterBusy(
-                        f"« {path} » est en cours de numérotation par un autre programme. "
-                        "Réessayez dans un instant."
-                    ) from None
-                time.sleep(0.02)
-            except portable.LockUnsupported:  # the bytes check still guards
-                yield
-                return
+                raise RegisterBusy(
+                    f"« {path} » est en cours de numérotation par un autre programme. "
+                    "Réessayez dans un instant."
+                ) from None
         finally:
             if fd >= 0:
                 os.close(fd)

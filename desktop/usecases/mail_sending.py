@@ -43,7 +43,7 @@ class AlreadySent(MailRefused):
     """The draft records a finished send: sending again must be asked for (``again``)."""
 
     def __init__(self, at: str) -> None:
-        super().__init__(f"ce communiqué a déjà été envoyé ({at})")
+        super().__init__(f"ce communiqué a déjà été envoyé (le {_local_time(at)})")
         self.at = at
 
 
@@ -91,11 +91,10 @@ class Notice:
 
 
 def _local_time(iso: str) -> str:
-    """``2026-11-26T10:00:00+00:00`` as this machine's time: ``26/11/2026 à 11:00``."""
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%d/%m/%Y à %H:%M")
-    except ValueError:
-        return iso
+    """``2026-11-26T10:00:00+00:00`` as ``26 novembre 2026 à 11 h`` (``core.french_dates``)."""
+    from desktop.core.french_dates import format_moment_text
+
+    return format_moment_text(iso)
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,9 @@ earlier runs too). Everything is sent out at once: the feed never names a page t
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,6 +58,9 @@ class Page:
     name: str
     """The page's file name in the folder: ``2020-11-03-n350.html``."""
     warnings: tuple[str, ...]
+    older: str = ""
+    """The same release's page under the naming used before identities
+    (``2020-11-03-n350.html``), found in the folder: replaced by this one."""
 
 
 def prepare_page(
@@ -129,7 +131,34 @@ def prepare_page(
             *(gate.OutFile(targets[fmt.name], files[fmt.name], fmt.name) for fmt in beside),
         ),
     )
-    return Page(parcel, name, tuple(warnings))
+    older = (
+        _older_page(site, name, prepared.headline, replace(entry, number=prepared.number))
+        if release.identity
+        else ""
+    )
+    return Page(parcel, name, tuple(warnings), older)
+
+
+def _older_page(site: Path, name: str, headline: str, entry: SiteEntry) -> str:
+    """The page this release got from a version that named pages by date and number alone
+    (``2020-11-03-n350.html``, or the headline's first words without a number) and gave them
+    an id of their name: recognised by its name, and its number, date and rectified release
+    being this release's. Empty when there is none."""
+    from desktop.render import site as press_room
+
+    older = press_room.page_name(entry.published, entry.number, headline)
+    if older == name:
+        return ""
+    data = _read_page(site / older)
+    found = press_room.read_entry(older, data) if data is not None else None
+    if found is None or found.id == entry.id:  # the same id: the usual replacement applies
+        return ""
+    same = (found.number, found.published, found.replaces) == (
+        entry.number,
+        entry.published,
+        entry.replaces,
+    )
+    return older if same else ""
 
 
 @dataclass(frozen=True)
@@ -158,8 +187,14 @@ def publish(
     site.mkdir(parents=True, exist_ok=True)
     with _folder_lock(site):
         warnings = _foreign(site, force=force)
-        others, stale = _index_and_feed(site, pages, url)
-        sent = gate.send_out([page.parcel for page in pages], others=others, kept=drafts)
+        others, stale, linked = _index_and_feed(site, pages, url)
+        parcels = [
+            replace(page.parcel, files=(linked[page.name], *page.parcel.files[1:]))
+            if page.name in linked
+            else page.parcel
+            for page in pages
+        ]
+        sent = gate.send_out(parcels, others=others, kept=drafts)
         warnings += gate.retire(stale, folder=site)
     return Published(
         tuple(site / page.name for page in pages),
@@ -177,24 +212,15 @@ def _folder_lock(site: Path) -> Iterator[None]:
     from desktop.services import portable
 
     fd = None if portable.on_windows() else os.open(site, os.O_RDONLY)
-    held = ExitStack()
     try:
-        deadline = time.monotonic() + LOCK_WAIT_S
-        while True:
-            try:
-                held.enter_context(portable.try_exclusive_lock(site, fd))
-                break
-            except portable.LockBusy:
-                if time.monotonic() > deadline:
-                    raise PublicationBusy(
-                        f"une autre publication dans « {site} » est en cours\u00a0: "
-                        "réessayez quand elle sera finie."
-                    ) from None
-                time.sleep(0.05)
-            except portable.LockUnsupported:
-                break  # one publication at a time is then the office's care
-        with held:
+        # where the file system cannot lock, one publication at a time is the office's care
+        with portable.waiting_exclusive_lock(site, fd, wait=LOCK_WAIT_S, poll=0.05):
             yield
+    except portable.LockBusy:
+        raise PublicationBusy(
+            f"une autre publication dans « {site} » est en cours\u00a0: "
+            "réessayez quand elle sera finie."
+        ) from None
     finally:
         if fd is not None:
             os.close(fd)
@@ -262,9 +288,11 @@ def _read_page(path: Path) -> bytes | None:
 
 def _index_and_feed(
     site: Path, pages: Sequence[Page], url: str | None
-) -> tuple[list[gate.OutFile], list[Path]]:
-    """The index and the feed over every release page of the folder, the new ones included;
-    and the files of earlier pages of the same releases under another name, to remove."""
+) -> tuple[list[gate.OutFile], list[Path], dict[str, gate.OutFile]]:
+    """The index and the feed over every release page of the folder, the new ones included,
+    with the earlier pages a rectificatif links to (or from) given their note; the files of
+    earlier pages of the same releases under another name, to remove; and the new pages
+    given a note, by name."""
     from desktop.render import site as press_room
 
     new_pages = {page.name: page.parcel.files[0].data for page in pages}
@@ -274,6 +302,7 @@ def _index_and_feed(
         if made is not None:
             fresh[name] = made
     new_ids = {entry.id: name for name, entry in fresh.items()}
+    older = {page.older for page in pages if page.older}
     entries: dict[str, SiteEntry] = {}
     stale: list[Path] = []
     for path in sorted(site.glob("*.html")):
@@ -284,7 +313,8 @@ def _index_and_feed(
             entry = press_room.read_entry(path.name, data) if data is not None else None
             if entry is None:
                 continue
-            if entry.id in new_ids:  # the same release, published before under another name
+            # the same release, published before under another name (or the older naming)
+            if entry.id in new_ids or path.name in older:
                 stale.append(path)
                 # Only its own files (its name, a published format's suffix): never what a
                 # page's JSON-LD would name besides.
@@ -302,11 +332,41 @@ def _index_and_feed(
         press_room.read_feed_id(old_feed) if old_feed is not None else None
     ) or press_room.new_feed_id()
     listed = list(entries.values())
-    return [
-        gate.OutFile(site / press_room.INDEX, press_room.render_index(listed), suffix=".html"),
-        gate.OutFile(
-            feed_path,
-            press_room.render_feed(listed, feed_id=feed_id, base_url=url),
-            suffix=".xml",
-        ),
-    ], stale
+    others, linked = _linked_pages(site, listed, new_pages)
+    return (
+        [
+            *others,
+            gate.OutFile(site / press_room.INDEX, press_room.render_index(listed), suffix=".html"),
+            gate.OutFile(
+                feed_path,
+                press_room.render_feed(listed, feed_id=feed_id, base_url=url),
+                suffix=".xml",
+            ),
+        ],
+        stale,
+        linked,
+    )
+
+
+def _linked_pages(
+    site: Path, listed: list[SiteEntry], new_pages: dict[str, bytes]
+) -> tuple[list[gate.OutFile], dict[str, gate.OutFile]]:
+    """Each page of a rectificatif and of the release it replaces, with the note that links it
+    to the other (``site.with_correction_note``): the earlier pages whose note changes, to
+    write again, and the new pages, by name."""
+    from desktop.render import site as press_room
+
+    earlier: list[gate.OutFile] = []
+    linked: dict[str, gate.OutFile] = {}
+    for name, (other, how) in sorted(press_room.corrections(listed).items()):
+        before = new_pages.get(name)
+        if before is None and not (site / name).is_symlink():  # never written through a link
+            before = _read_page(site / name)
+        if before is None:
+            continue
+        after = press_room.with_correction_note(before, other, how)
+        if name in new_pages:
+            linked[name] = gate.OutFile(site / name, after, PAGE_FORMAT)
+        elif after != before:
+            earlier.append(gate.OutFile(site / name, after, PAGE_FORMAT))
+    return earlier, linked

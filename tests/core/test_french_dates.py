@@ -111,3 +111,24 @@ def test_times(text: str, expected: time) -> None:
 @pytest.mark.parametrize("text", ["", "24:00", "10:60", "dix heures", "10:3", "-1"])
 def test_not_a_time(text: str) -> None:
     assert parse_time(text) is None
+
+
+def test_a_moment_is_said_in_paris_time_in_words() -> None:
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from desktop.core.french_dates import format_moment, format_moment_text
+
+    assert format_moment(datetime(2020, 11, 3, 13, 5, tzinfo=UTC)) == (
+        "3\u00a0novembre 2020 à 14\u00a0h\u00a005"
+    )
+    assert format_moment(datetime(2021, 4, 1, 7, 0, tzinfo=UTC)) == "1er\u00a0avril 2021 à 9\u00a0h"
+    # the machine's zone does not matter: New York's 23 h 30 is Paris's next day
+    new_york = timezone(timedelta(hours=-5))
+    assert format_moment(datetime(2020, 12, 31, 23, 30, tzinfo=new_york)).startswith(
+        "1er\u00a0janvier 2021 à 5\u00a0h\u00a030"
+    )
+    assert (
+        format_moment_text("2020-11-03T13:05:00+00:00")
+        == "3\u00a0novembre 2020 à 14\u00a0h\u00a005"
+    )
+    assert format_moment_text("pas une date") == "pas une date"

@@ -140,7 +140,8 @@ def test_stopping_a_send_then_taking_it_up_again_sends_nobody_twice(
     assert "4\u00a0messages envoyés, 1\u00a0adresse refusée" in text
     resumed, refused = details.splitlines()
     assert re.fullmatch(
-        r"Reprise d’un envoi commencé le \d\d/\d\d/\d{4} à \d\d:\d\d\u00a0: "
+        r"Reprise d’un envoi commencé le (1er|\d\d?)\u00a0[a-zéû]+ \d{4} à \d\d?\u00a0h"
+        r"(\u00a0\d\d)?\u00a0: "
         r"3\u00a0destinataire\(s\) restant\(s\)\.",
         resumed,
     )

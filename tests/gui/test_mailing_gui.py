@@ -135,7 +135,7 @@ def test_a_release_already_sent_asks_first(
     )
     assert window.mailing.send_by_email() is None
     assert window.mailing.send_by_email() is not None
-    assert asked == ["2026-11-26T10:00:00+00:00"] * 2
+    assert asked == ["26\u00a0novembre 2026 à 11\u00a0h"] * 2  # 10:00 UTC, said in Paris time
 
 
 def test_the_lists_dialog(

@@ -47,8 +47,7 @@ def axe_path() -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def launched_chromium() -> Iterator[Any]:
     """A headless Chromium, or a skip naming what is missing."""
     try:
         from playwright.sync_api import sync_playwright
@@ -59,17 +58,29 @@ def browser() -> Iterator[Any]:
         pytest.skip(
             "Chromium absent: apt-get install chromium (Debian), or set COMMUNIQUE_CHROMIUM"
         )
-    if axe_path() is None:
-        pytest.skip(
-            "axe-core absent: .ci/run unpacks it into .cache/axe-core "
-            "(npm pack axe-core@4), or set COMMUNIQUE_AXE_JS"
-        )
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         try:
             yield launched
         finally:
             launched.close()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Chromium alone, for the tests that need no axe-core."""
+    yield from launched_chromium()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """A headless Chromium with axe-core at hand, or a skip naming what is missing."""
+    if axe_path() is None:
+        pytest.skip(
+            "axe-core absent: .ci/run unpacks it into .cache/axe-core "
+            "(npm pack axe-core@4), or set COMMUNIQUE_AXE_JS"
+        )
+    yield from launched_chromium()
 
 
 def open_page(browser: Any, path: Path, width: int, *, zoom: float = 1.0) -> Any:

@@ -17,7 +17,7 @@ from desktop.render.content import prepare
 from desktop.render.html import render_html
 from desktop.render.odt import render_odt
 from desktop.render.pdf import render_brand_png, render_brand_svg
-from desktop.render.text import WIDTH, render_text
+from desktop.render.text import render_text, runs_text
 from tests.render.conftest import squash
 from tests.render.formats import html_text, html_tree, json_ld, odt_text, odt_xml
 from tests.render.test_reading_order import assert_in_order, expected_sequence
@@ -81,11 +81,19 @@ def test_every_part_of_the_seed_in_reading_order(
 # ---------------------------------------------------------------- plain text
 
 
-def test_text_lines_fit_72_columns_unless_they_hold_an_address(
-    seed_formats: dict[str, bytes],
+def test_text_keeps_each_paragraph_on_one_line_for_pasting(
+    seed: Release, seed_formats: dict[str, bytes]
 ) -> None:
-    lines = seed_formats["txt"].decode("utf-8").splitlines()
-    assert max(len(line) for line in lines if "@" not in line) <= WIDTH
+    """Pasted into a CMS or a mail, a hard-wrapped text arrives as ragged short lines: each
+    paragraph is one line, paragraphs separated by one blank line."""
+    text = seed_formats["txt"].decode("utf-8")
+    lines = text.splitlines()
+    paragraphs = [squash(runs_text(item)) for block in prepare(seed).body for item in block.items]
+    assert len(paragraphs) >= 5
+    for paragraph in paragraphs:
+        assert paragraph in (squash(line) for line in lines), paragraph
+    assert max(len(line) for line in lines) > 200  # the seed's long paragraphs, unwrapped
+    assert "\n\n\n" not in text
     assert lines[:4] == ["GOUVERNEMENT", "Liberté", "Égalité", "Fraternité"]
     assert "Paris, le 3\u00a0novembre 2020" in lines
 
@@ -101,10 +109,13 @@ def test_text_bullets_and_link_addresses_in_full() -> None:
     )
     text = render_text(prepare(release))
     assert "le site (https://www.info.gouv.fr/a)." in text
-    bullet_lines = [line for line in text.splitlines() if line.startswith(("- ", "  "))]
-    assert bullet_lines[0].startswith("- premier point")
-    assert bullet_lines[1].startswith("  premier point")  # hanging indent under the bullet
+    assert "- " + ("premier point " * 8).strip() in text.splitlines()  # one line an item
     assert "- second" in text.splitlines()
+
+
+def test_a_line_break_typed_in_a_paragraph_is_kept() -> None:
+    release = Release(headline="T", body=(Paragraph((Run("Première ligne\nseconde ligne"),)),))
+    assert "Première ligne\nseconde ligne\n" in render_text(prepare(release))
 
 
 def test_a_long_address_is_never_cut() -> None:

@@ -135,3 +135,39 @@ def test_the_account_comes_from_the_user_database_on_posix_and_the_logon_on_wind
     for variable in ("LOGNAME", "USER", "LNAME"):
         monkeypatch.delenv(variable, raising=False)
     assert portable.account_name(windows=True) == "agent.presse"
+
+
+@pytest.mark.parametrize("windows", [False, True], ids=["posix", "windows"])
+def test_the_waiting_lock_waits_for_a_release_and_gives_up_after_its_wait(
+    tmp_path: Path, windows: bool
+) -> None:
+    import threading
+
+    path = tmp_path / "salle"
+    path.write_bytes(b"")
+    first = None if windows else os.open(path, os.O_RDONLY)
+    second = None if windows else os.open(path, os.O_RDONLY)
+    released = threading.Event()
+    try:
+        holder = portable.try_exclusive_lock(path, first, windows=windows)
+        holder.__enter__()
+        with (
+            pytest.raises(portable.LockBusy),
+            portable.waiting_exclusive_lock(path, second, wait=0.1, windows=windows),
+        ):
+            pass
+        timer = threading.Timer(0.2, lambda: (holder.__exit__(None, None, None), released.set()))
+        timer.start()
+        with portable.waiting_exclusive_lock(path, second, wait=30, windows=windows) as locked:
+            assert locked and released.is_set()
+        timer.join()
+    finally:
+        for fd in (first, second):
+            if fd is not None:
+                os.close(fd)
+
+
+def test_the_waiting_lock_yields_false_where_nothing_can_lock(tmp_path: Path) -> None:
+    path = tmp_path / "absent" / "salle"
+    with portable.waiting_exclusive_lock(path, None, wait=5, windows=True) as locked:
+        assert locked is False

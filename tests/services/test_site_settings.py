@@ -51,7 +51,7 @@ def test_the_preset_register_is_used_unless_the_user_names_one(
     assert paths.register_path() == shared
     draft = tmp_path / "cp.communique"
     draft.write_bytes(SEED.read_bytes())
-    assert main(["issue", str(draft), "--new"]) == 0
+    assert main(["issue", "--start", "1", str(draft), "--new"]) == 0
     assert shared.is_file()  # the number was taken in the register IT named
     own = tmp_path / "mien.sqlite"
     monkeypatch.setenv("COMMUNIQUE_REGISTER", str(own))

@@ -97,6 +97,11 @@ def test_classical_and_1990_spellings_are_both_accepted(speller: Speller, text: 
         "www.info.gouv.fr/minsitre",
         "presse@industrie.gouv.fr, communication.jg@cohesion-territoires.gouv.fr",
         "economie.gouv.fr",
+        "economie.gouv.fr/Espace-presse/Comuniques-minsitre",
+        "mailto:presse@culture.gouv.fr, MAILTO:Presse-Cabinet@culture.gouv.fr",
+        "HTTPS://WWW.EXEMPLE.FR/Minsitre et WWW.EXEMPLE.FR/Comuniques",
+        "prénom.nom-minsitre@exémple.fr",
+        "ftp://ftp.exemple.fr/Documants/Comuniques",
         "01 44 49 89 40, +33 1 44 49 89 40",
         "78, rue de Varenne, 75007 Paris ; 139, rue de Bercy, 75572 Paris Cedex 12",
         "15h30, 400 M€, 145 jours, 12 km, 3 %, 1er, 2e, XXIe siècle, COVID-19, A7, 4G",
@@ -166,3 +171,21 @@ def test_any_text_gives_places_inside_it(speller: Speller, text: str) -> None:
     for m in speller.misspellings(text):
         assert text[m.start : m.end] == m.word
         assert len(speller.suggest(m.word)) <= 5
+
+
+def test_spelling_skips_what_the_outputs_set_as_an_address() -> None:
+    """One rule: every address the PDF, DOCX and HTML set whole and link is skipped by
+    spelling, in the window (``gui.spelling.words``) as in ``communique check``."""
+    from desktop.core.model import Run
+    from desktop.gui.spelling import words as window_words
+    from desktop.render.content import split_addresses
+
+    text = (
+        "Écrire à presse@exemple.fr, mailto:cabinet@exemple.fr ou voir https://www.exemple.fr/"
+        "Comuniques, www.exemple.fr/Dossiers et ftp://ftp.exemple.fr/Documants."
+    )
+    addresses = [r.text for r in split_addresses(Run(text)) if r.address]
+    assert len(addresses) == 5
+    checked = [w for _, _, w in words(text)]
+    assert checked == [w for _, _, w in window_words(text)] == ["Écrire", "ou", "voir", "et"]
+    assert not any(w in a for w in ("Comuniques", "Documants", "mailto") for a in checked)

@@ -83,7 +83,7 @@ def test_a_keyword_string_reaches_the_server(
     monkeypatch.setenv("COMMUNIQUE_REGISTER", password_role.format(password=SECRET))
     assert paths.register_url() is not None
     draft = make_draft(tmp_path)
-    assert main(["--log", "issue", str(draft)]) == 0
+    assert main(["--log", "issue", "--start", "1", str(draft)]) == 0
     assert main(["--log", "register", "policy"]) == 0
     said = everything_said(capsys, caplog, tmp_path)
     assert f"Registre : postgresql://{ROLE}@127.0.0.1" in said
@@ -103,7 +103,7 @@ def test_a_keyword_string_with_a_wrong_password_is_refused_without_it(
     caplog.set_level(logging.DEBUG, logger="desktop")
     monkeypatch.setenv("COMMUNIQUE_REGISTER", password_role.format(password=WRONG))
     draft = make_draft(tmp_path)
-    assert main(["--log", "issue", str(draft)]) == 1
+    assert main(["--log", "issue", "--start", "1", str(draft)]) == 1
     said = everything_said(capsys, caplog, tmp_path)
     assert "refusé l’identifiant ou le mot de passe" in said
     assert WRONG not in said
@@ -132,7 +132,7 @@ def test_neither_a_server_nor_a_register_file_is_refused_in_french(
     caplog.set_level(logging.DEBUG, logger="desktop")
     monkeypatch.setenv("COMMUNIQUE_REGISTER", value)
     draft = make_draft(tmp_path)
-    assert main(["--log", "issue", str(draft)]) == 2
+    assert main(["--log", "issue", "--start", "1", str(draft)]) == 2
     assert main(["--log", "register", "policy"]) == 2
     said = everything_said(capsys, caplog, tmp_path)
     assert "ne désigne ni un serveur PostgreSQL" in said

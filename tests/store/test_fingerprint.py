@@ -168,7 +168,7 @@ def test_numbering_an_approved_release_needs_a_new_approval(
     assert main(["submit", str(path)]) == 0
     monkeypatch.setenv("COMMUNIQUE_USER", "Directrice de cabinet")
     assert main(["approve", str(path)]) == 0
-    assert main(["issue", str(path)]) == 0
+    assert main(["issue", "--start", "1", str(path)]) == 0
     with Register.open() as register:
         assert status(register, load_draft(path)).state == DRAFT
 

@@ -101,7 +101,7 @@ def draft(tmp_path: Path) -> Path:
 
 def submitted_by_claire(team: Team, draft: Path, capsys: pytest.CaptureFixture[str]) -> None:
     team.be("claire", "Claire Dupont")
-    assert main(["issue", str(draft)]) == 0
+    assert main(["issue", "--start", "1", str(draft)]) == 0
     assert main(["submit", str(draft)]) == 0
     capsys.readouterr()
 
@@ -266,7 +266,7 @@ def test_the_counter_never_goes_back(
     assert "déjà été attribué" in capsys.readouterr().err
     other = tmp_path / "autre.communique"
     save_draft(load_draft(draft).__class__(headline="Autre", date=date(2026, 11, 4)), other)
-    assert main(["issue", str(other)]) == 0
+    assert main(["issue", "--start", "1", str(other)]) == 0
     assert team.rows("SELECT number FROM entries ORDER BY number") == [(1,), (2,)]
 
 

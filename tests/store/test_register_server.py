@@ -78,12 +78,12 @@ def test_an_unreachable_server_gives_no_number_and_a_french_message(
     assert "brouillon reste modifiable" in message
     assert "secret" not in message and "presse@127.0.0.1" in message
     assert draft.read_bytes() == before
-    assert main(["issue", str(draft)]) == 1
+    assert main(["issue", "--start", "1", str(draft)]) == 1
     err = capsys.readouterr().err
     assert "ne répond pas" in err and "Traceback" not in err and "secret" not in err
     # as a user runs it (no test logging installed): one French line, no English log record
     run = subprocess.run(
-        [sys.executable, "-m", "desktop.cli", "issue", str(draft)],
+        [sys.executable, "-m", "desktop.cli", "issue", "--start", "1", str(draft)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -39,7 +39,7 @@ def approved_draft(
     if numbered_at is not None:
         with Register.open() as reg:
             reg.set_next(numbered_at)
-        assert main(["issue", str(path)]) == 0
+        assert main(["issue", "--start", "1", str(path)]) == 0
     monkeypatch.setenv("COMMUNIQUE_USER", "Léa Martin")
     assert main(["submit", str(path)]) == 0
     monkeypatch.setenv("COMMUNIQUE_USER", "Directeur de cabinet")
@@ -220,7 +220,7 @@ def test_a_copy_of_a_numbered_draft_never_submitted_loses_the_number_when_submit
     save_draft(Release(headline="Le plan vélo", date=date(2026, 11, 3)), original)
     with Register.open() as reg:
         reg.set_next(2)
-    assert main(["issue", str(original)]) == 0
+    assert main(["issue", "--start", "1", str(original)]) == 0
     copy = tmp_path / "copie.communique"
     shutil.copyfile(original, copy)
     edited(copy, "Un autre communiqué")

@@ -30,7 +30,7 @@ def test_correct_350_gives_a_numbered_rectificatif_linked_both_ways(
     )
     with Register.open() as reg:
         reg.set_next(350)
-    assert main(["issue", str(original)]) == 0
+    assert main(["issue", "--start", "1", str(original)]) == 0
     capsys.readouterr()
 
     assert main(["correct", "350"]) == 0
@@ -43,7 +43,7 @@ def test_correct_350_gives_a_numbered_rectificatif_linked_both_ways(
     )
     assert draft.body[1].text == "Le texte d’origine."
 
-    assert main(["issue", str(corrected)]) == 0
+    assert main(["issue", "--start", "1", str(corrected)]) == 0
     assert capsys.readouterr().out.strip() == "N°351"
     with Register.open() as reg:
         first, second = reg.entries()

@@ -51,7 +51,7 @@ def test_a_rectificatif_is_never_written_through_a_dangling_link(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     draft = make_draft(tmp_path)
-    assert main(["issue", "--new", str(draft)]) == 0
+    assert main(["issue", "--start", "1", "--new", str(draft)]) == 0
     planted = tmp_path / "ailleurs" / "planted.pdf"
     planted.parent.mkdir()
     link = tmp_path / "rectificatif.communique"

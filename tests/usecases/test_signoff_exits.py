@@ -157,7 +157,7 @@ def test_on_a_file_the_history_only_grows(
     """A file's triggers stop the program and a careless tool; not someone who edits the file
     itself (the README says so)."""
     monkeypatch.setenv("COMMUNIQUE_USER", "Claire")
-    assert main(["issue", str(draft)]) == 0
+    assert main(["issue", "--start", "1", str(draft)]) == 0
     assert main(["submit", str(draft)]) == 0
     assert main(["export", str(draft), "--pdf", str(tmp_path / "a.pdf")]) == 0
     with Register.open() as register:
