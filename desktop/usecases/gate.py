@@ -407,13 +407,14 @@ def write_file(
     data: bytes,
     *,
     suffix: str | tuple[str, ...] | None = None,
-    inputs: Iterable[Path] = (),
+    inputs: KeptFiles | Iterable[Path] = (),
     private: bool = False,
 ) -> Path:
     """c and d for a file that is not a release (contacts, a list, a word list, the register's
     export): guarded as every output, its name ending with ``suffix`` (one of them, for a
     tuple: a CSV of contacts never lands on a PDF or a settings file), written atomically;
-    ``private`` for personal data (0600). ``OutputRefused`` or ``OSError``."""
+    ``private`` for personal data (0600); ``inputs``: the files being read, or a ``KeptFiles``
+    built once for many files. ``OutputRefused`` or ``OSError``."""
     path = Path(path)
     if isinstance(suffix, tuple):
         suffix = path.suffix.lower() if path.suffix.lower() in suffix else suffix[0]
