@@ -122,9 +122,16 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 
 def protected_files() -> list[Path]:
-    """Files no output may replace: the register (and SQLite's companions) and the autosaves."""
+    """Files no output may replace: the register (and SQLite's companions), the autosaves, and
+    the program's own settings, presets and log."""
     from desktop.services.conninfo import RegisterAddressRefused
-    from desktop.services.paths import REGISTER_FILE, autosave_dir, data_dir, register_path
+    from desktop.services.paths import (
+        REGISTER_FILE,
+        autosave_dir,
+        data_dir,
+        own_files,
+        register_path,
+    )
 
     try:
         register = register_path()
@@ -135,7 +142,7 @@ def protected_files() -> list[Path]:
     ]
     with contextlib.suppress(OSError):
         found += [p for p in autosave_dir().iterdir()]
-    return found
+    return found + own_files()
 
 
 class KeptFiles:
@@ -208,7 +215,7 @@ def check_output(
         what = (
             "le brouillon lu"
             if is_input
-            else "un fichier de Communiqué (registre des numéros ou sauvegarde automatique)"
+            else "un fichier de Communiqué (registre des numéros, sauvegarde automatique, réglages)"
         )
         raise OutputRefused(
             f"« {path} » désigne {what} « {other} » : il serait remplacé. "

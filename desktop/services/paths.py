@@ -71,6 +71,12 @@ def cache_dir() -> Path:
 
 REGISTER_ENV_VAR = "COMMUNIQUE_REGISTER"
 REGISTER_FILE = "register.sqlite"
+SENDING_FILE = "envoi.json"
+"""The sender and SMTP server of the user (``services.smtp_send``), in ``config_dir``."""
+PRESETS_FILE = "modeles-en-tete.json"
+"""The header presets (``store.presets``), in ``data_dir``."""
+LOG_FILE = "communique.log"
+"""The rotating log (``services.logs``), in ``log_dir``."""
 
 
 SERVER_SCHEMES = conninfo.URI_SCHEMES
@@ -136,6 +142,16 @@ def register_missing() -> bool:
 
 def settings_file() -> Path:
     return config_dir() / f"{APP_ID}.ini"
+
+
+def own_files() -> list[Path]:
+    """The program's own settings, presets and log: no output replaces them (``files``)."""
+    return [
+        settings_file(),
+        config_dir() / SENDING_FILE,
+        data_dir() / PRESETS_FILE,
+        log_dir() / LOG_FILE,
+    ]
 
 
 def system_font_dirs() -> list[Path]:

@@ -39,7 +39,7 @@ SENDER_ENV_VAR = "COMMUNIQUE_SENDER"
 CAFILE_ENV_VAR = "COMMUNIQUE_SMTP_CAFILE"
 """A certificate authority to trust besides the system's (a ministry's own)."""
 KEYRING_SERVICE = "communique-smtp"
-SETTINGS_FILE = "envoi.json"
+SETTINGS_FILE = paths.SENDING_FILE
 DEFAULT_BATCH = 20
 DEFAULT_PAUSE_S = 2.0
 TIMEOUT_S = 30.0

@@ -15,9 +15,9 @@ from desktop.core.errors import CommuniqueError
 from desktop.core.header import HeaderPreset
 from desktop.core.text import clean_text
 from desktop.services.files import atomic_write
-from desktop.services.paths import data_dir
+from desktop.services.paths import PRESETS_FILE, data_dir
 
-FILE_NAME = "modeles-en-tete.json"
+FILE_NAME = PRESETS_FILE
 
 
 class PresetsError(CommuniqueError):

@@ -70,3 +70,41 @@ def test_export_of_a_folder_is_one_french_line(
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert err.strip().startswith("erreur") and "dossier" in err
+
+
+def _own_files() -> list[Path]:
+    """The program's own files, as the user's settings, presets and log keep them."""
+    from desktop.services import logs, paths, smtp_send
+    from desktop.store import presets
+
+    return [
+        paths.config_dir() / smtp_send.SETTINGS_FILE,
+        presets.presets_path(),
+        paths.settings_file(),
+        logs.log_file(),
+    ]
+
+
+def test_no_output_replaces_the_programs_own_settings_presets_or_log(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``communique register export ~/.config/communique/envoi.json`` replaced the sending
+    settings with the register's history (any output of the right suffix would do the same to
+    the header presets, the window's settings or the log)."""
+    from desktop.services.files import OutputRefused
+    from desktop.usecases import gate
+
+    draft = make_draft(tmp_path)
+    Register.open().close()
+    for own in _own_files():
+        own.parent.mkdir(parents=True, exist_ok=True)
+        own.write_text("{}\n", encoding="utf-8")
+        with pytest.raises(OutputRefused, match="fichier de Communiqué"):
+            gate.guard(own, suffix=own.suffix)
+        assert own.read_text(encoding="utf-8") == "{}\n"
+    sending, presets_file = _own_files()[:2]
+    assert main(["register", "export", str(sending)]) == 2
+    assert main(["register", "export", str(presets_file)]) == 2
+    assert "fichier de Communiqué" in capsys.readouterr().err
+    assert sending.read_text(encoding="utf-8") == "{}\n"
+    assert main(["export", str(draft), "--txt", str(tmp_path / "a.txt")]) == 0
