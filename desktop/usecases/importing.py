@@ -17,6 +17,7 @@ from pathlib import Path
 from desktop.core.draft import MAX_DRAFT_BYTES, SUFFIX, dumps_draft
 from desktop.core.errors import CommuniqueError
 from desktop.core.extracted import Extracted
+from desktop.core.filenames import portable_name
 from desktop.core.recognise import Recognised, recognise
 from desktop.services.files import KeptFiles, OutputRefused
 from desktop.services.import_readers import SUFFIXES, ImportRefused, read_document, text_document
@@ -66,10 +67,12 @@ def files_to_import(paths: Iterable[Path]) -> list[Path]:
 
 
 def draft_name(source: Path, folder: Path) -> Path:
-    """``folder/<source's stem>.communique``, or ``…-2``, ``…-3``: a name no file has."""
+    """``folder/<source's stem>.communique``, or ``…-2``, ``…-3``: a name no file has, valid on
+    Windows too (``portable_name``: a source named ``CON.docx`` or ``bilan: 2020.odt``)."""
     stem = source.stem or "communique"
     for n in range(1, MAX_NAME_TRIES):
-        candidate = folder / (f"{stem}{SUFFIX}" if n == 1 else f"{stem}-{n}{SUFFIX}")
+        ending = SUFFIX if n == 1 else f"-{n}{SUFFIX}"  # kept whole when a long stem is cut
+        candidate = folder / portable_name(stem, suffix=ending)
         if not candidate.exists() and not candidate.is_symlink():
             return candidate
     raise OutputRefused(

@@ -217,3 +217,29 @@ def test_a_large_folder_is_imported_in_time_linear_in_its_files(
     assert sum(1 for d in done if d.draft is not None) == 120
     # the files of the folder are gathered once, not once per draft written
     assert sum(built) <= 2 * 120, f"{len(built)} lists of kept files, {sum(built)} paths in all"
+
+
+@pytest.mark.parametrize(
+    "name", ["CON.txt", "nul .txt", "bilan: 2020.txt", "aux.docx.txt", "x\u200b.txt"]
+)
+def test_a_draft_gets_a_name_windows_accepts_whatever_its_source_is_called(
+    tmp_path: Path, name: str
+) -> None:
+    """Files made on Linux (or on a share) carry names Windows refuses: their drafts, written
+    on the office's Windows share, must open there."""
+    from desktop.core.filenames import is_portable_name
+
+    source = tmp_path / name
+    source.write_text("Paris, le 3 novembre 2020\nUn titre\nLe texte.\n", encoding="utf-8")
+    (done,) = import_files([source])
+    assert done.draft is not None, done.refused
+    assert is_portable_name(done.draft.name), done.draft.name
+    assert done.draft.suffix == ".communique" and done.draft.parent == tmp_path
+
+
+def test_a_long_name_imported_twice_gets_two_drafts(tmp_path: Path) -> None:
+    source = tmp_path / ("é" * 120 + ".txt")
+    source.write_text("Paris, le 3 novembre 2020\nUn titre\nLe texte.\n", encoding="utf-8")
+    first, second = (import_files([source])[0].draft for _ in range(2))
+    assert first is not None and second is not None and first != second
+    assert second.name.endswith("-2.communique")
