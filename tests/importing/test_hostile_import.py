@@ -243,3 +243,15 @@ def test_a_long_name_imported_twice_gets_two_drafts(tmp_path: Path) -> None:
     first, second = (import_files([source])[0].draft for _ in range(2))
     assert first is not None and second is not None and first != second
     assert second.name.endswith("-2.communique")
+
+
+def test_a_pdf_locked_by_a_password_says_so(tmp_path: Path) -> None:
+    import pikepdf
+
+    locked = tmp_path / "verrouille.pdf"
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.save(locked, encryption=pikepdf.Encryption(user="secret", owner="secret"))
+    (done,) = import_files([locked])
+    assert done.draft is None and done.exit_code == 2
+    assert "mot de passe" in done.refused and "Error" not in done.refused
