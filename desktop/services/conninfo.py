@@ -75,7 +75,12 @@ KEYWORDS = frozenset(
 _VALUE = r"(?:'(?:[^'\\]|\\.)*'|(?:[^\s'\\]|\\.)+)"
 _PAIR = re.compile(rf"\s*([a-z_]+)\s*=\s*({_VALUE})\s*")
 _SECRET_KEYS = r"(?:password|sslpassword)"
-_URI_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://[^\s:/@]*:)([^\s@]*)@")
+_URI_PASSWORD = re.compile(
+    r"(?i)((?:\b[a-z][a-z0-9+.\-]*:)?//[^\s:/@]*:|(?<![^\s«\"'(\[])[^\s:/@«\"'(\[]+:(?!//))"
+    r"([^\s@]*)@"
+)
+"""``scheme://user:password@``, and the same without its scheme (``//user:password@``, or
+``user:password@host`` where the scheme was forgotten)."""
 _KEYWORD_PASSWORD = re.compile(
     rf"(?i)(?<![\w-])({_SECRET_KEYS}\s*=\s*)('(?:[^'\\]|\\.)*'|(?:\\.|[^\s&'\\])+)"
 )

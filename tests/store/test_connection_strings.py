@@ -172,6 +172,10 @@ def test_an_smtp_address_holding_a_password_is_refused_without_it(
     assert "adresse de serveur SMTP invalide" in said
     assert "smtp://presse:****@127.0.0.1:2525" in said
     assert SECRET not in said
+    monkeypatch.setenv("COMMUNIQUE_SMTP", f"presse:{SECRET}@127.0.0.1")  # the scheme forgotten
+    assert main(["mail", str(draft), "--test", "moi@example.gouv.fr"]) != 0
+    said = everything_said(capsys, caplog, tmp_path)
+    assert "adresse de serveur SMTP invalide" in said and SECRET not in said
 
 
 @pytest.mark.parametrize(
@@ -202,6 +206,10 @@ def test_server_strings_are_recognised_strictly(value: str, server: bool) -> Non
         f"host=serveur password='{SECRET} x' dbname=base",
         f"postgresql://presse@serveur/base?sslmode=require&password={SECRET}",
         f"erreur : PASSWORD = {SECRET}",
+        # no scheme, or a scheme-relative one: still a user and a password before « @ »
+        f"presse:{SECRET}@mail.interne",
+        f"« presse:{SECRET}@mail.interne:25 »",
+        f"//presse:{SECRET}@mail.interne",
     ],
 )
 def test_mask_hides_every_password(text: str) -> None:
