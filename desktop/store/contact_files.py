@@ -184,9 +184,8 @@ def _csv_reason(exc: csv.Error) -> str:
     """The csv module's reason (English), said in French."""
     text = str(exc)
     if "field larger than field limit" in text:
-        return f"champ trop long, plus de {csv.field_size_limit():,} caractères".replace(
-            ",", "\u202f"
-        )
+        limit = f"{csv.field_size_limit():,}".replace(",", "\u202f")
+        return f"champ trop long, plus de {limit} caractères"
     if "NUL" in text:
         return "caractère nul"
     if "new-line character" in text:
