@@ -105,6 +105,25 @@ def read_limited(path: Path, limit: int, *, what: str = "fichier") -> bytes:
         os.close(fd)
 
 
+def read_json(path: Path, limit: int = 1_000_000, *, what: str = "fichier de réglages") -> object:
+    """The JSON value of the regular file at ``path`` (``read_limited``); ``InputRefused`` with
+    a French reason for a file that is not UTF-8 or not JSON, or nested too deep for Python.
+    ``FileNotFoundError`` and other ``OSError`` pass through."""
+    import json
+
+    data = read_limited(path, limit, what=what)
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        reason = "texte qui n’est pas en UTF-8"
+        raise InputRefused(reason, path) from exc
+    except json.JSONDecodeError as exc:
+        reason = f"JSON invalide ligne {exc.lineno}, colonne {exc.colno}"
+        raise InputRefused(reason, path) from exc
+    except RecursionError as exc:
+        raise InputRefused("JSON imbriqué trop profondément", path) from exc
+
+
 def _too_big(path: Path, limit: int, what: str) -> str:
     size = f"{limit / 1_000_000:.0f} Mo" if limit >= 1_000_000 else f"{limit // 1000} ko"
     return f"« {path} » est trop volumineux pour un {what} (au plus {size})."

@@ -108,3 +108,25 @@ def test_no_output_replaces_the_programs_own_settings_presets_or_log(
     assert "fichier de Communiqué" in capsys.readouterr().err
     assert sending.read_text(encoding="utf-8") == "{}\n"
     assert main(["export", str(draft), "--txt", str(tmp_path / "a.txt")]) == 0
+
+
+@pytest.mark.parametrize("content", ["[" * 100_000 + "]" * 100_000, "{pas du json", "\udcff"])
+def test_damaged_settings_and_presets_are_refused_in_french(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str
+) -> None:
+    """A sending-settings file or a presets file nested too deep ended in a RecursionError
+    traceback; a damaged one quoted json's English reason."""
+    from desktop.store.presets import PresetsError, load_presets
+
+    draft = make_draft(tmp_path)
+    sending, presets_file = _own_files()[:2]
+    for own in (sending, presets_file):
+        own.parent.mkdir(parents=True, exist_ok=True)
+        own.write_bytes(content.encode("utf-8", "surrogateescape"))
+    assert main(["mail", str(draft), "--eml", str(tmp_path / "m.eml")]) == 1
+    err = capsys.readouterr().err
+    assert "réglages d’envoi" in err and "illisibles" in err
+    assert "Traceback" not in err and "Expecting" not in err and "recursion" not in err
+    with pytest.raises(PresetsError) as refused:
+        load_presets()
+    assert "illisibles" in str(refused.value) and "Expecting" not in str(refused.value)
