@@ -130,3 +130,25 @@ def test_damaged_settings_and_presets_are_refused_in_french(
     with pytest.raises(PresetsError) as refused:
         load_presets()
     assert "illisibles" in str(refused.value) and "Expecting" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "name", ["CON.pdf", "nul .pdf", "rapport:final.pdf", "aux.tar.pdf", "communiqué..pdf "]
+)
+def test_on_windows_the_gate_refuses_a_name_windows_would_misread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """On Windows ``CON.pdf`` is the console, ``rapport:final.pdf`` writes a hidden stream of a
+    file named « rapport », a trailing dot or space is dropped: the export would go elsewhere
+    than the person asked. The Windows branch runs here (``portable.WINDOWS``)."""
+    from desktop.services import portable
+    from desktop.services.files import OutputRefused
+    from desktop.usecases import gate
+
+    monkeypatch.setattr(portable, "WINDOWS", True)
+    with pytest.raises(OutputRefused, match="Windows"):
+        gate.write_file(tmp_path / name, b"%PDF", suffix=".pdf")
+    assert list(tmp_path.iterdir()) == []
+    gate.write_file(tmp_path / "rapport final.pdf", b"%PDF", suffix=".pdf")
+    monkeypatch.setattr(portable, "WINDOWS", False)  # elsewhere such a name is the person's
+    gate.write_file(tmp_path / "rapport:final.pdf", b"%PDF", suffix=".pdf")
