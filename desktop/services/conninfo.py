@@ -118,7 +118,19 @@ def is_server(value: str) -> bool:
 
 
 def is_register_file(value: str) -> bool:
-    return value.strip().lower().endswith(REGISTER_SUFFIX)
+    """A complete path ending in ``.sqlite`` (``~`` allowed): a relative one would name another
+    register in each folder the program is started from."""
+    text = value.strip()
+    return text.lower().endswith(REGISTER_SUFFIX) and _complete_path(text)
+
+
+def _complete_path(text: str) -> bool:
+    """Absolute here, or on Windows (``C:\\…``, ``\\\\server\\share``), whatever this system is."""
+    from pathlib import Path
+
+    return Path(text).expanduser().is_absolute() or bool(
+        re.match(r"^(?:[A-Za-z]:[\\/]|\\\\)", text)
+    )
 
 
 def mask(text: str) -> str:
@@ -140,6 +152,13 @@ def redact(value: str) -> str:
 
 def refusal(variable: str, value: str) -> RegisterAddressRefused:
     """The French refusal of a value that names neither a server nor a register file."""
+    if value.strip().lower().endswith(REGISTER_SUFFIX):
+        return RegisterAddressRefused(
+            f"La variable {variable} («\u00a0{redact(value.strip())}\u00a0») est un chemin "
+            "relatif\u00a0: chaque dossier où Communiqué est lancé aurait son propre registre, et "
+            "ses propres numéros. Donnez le chemin complet du fichier. Aucun registre n’a été "
+            "ouvert ni créé."
+        )
     return RegisterAddressRefused(
         f"La variable {variable} («\u00a0{redact(value.strip())}\u00a0») ne désigne ni un "
         "serveur PostgreSQL (postgresql://rôle@serveur/base, ou «\u00a0host=serveur "
