@@ -118,19 +118,8 @@ def is_server(value: str) -> bool:
 
 
 def is_register_file(value: str) -> bool:
-    """A complete path ending in ``.sqlite`` (``~`` allowed): a relative one would name another
-    register in each folder the program is started from."""
-    text = value.strip()
-    return text.lower().endswith(REGISTER_SUFFIX) and _complete_path(text)
-
-
-def _complete_path(text: str) -> bool:
-    """Absolute here, or on Windows (``C:\\…``, ``\\\\server\\share``), whatever this system is."""
-    from pathlib import Path
-
-    return Path(text).expanduser().is_absolute() or bool(
-        re.match(r"^(?:[A-Za-z]:[\\/]|\\\\)", text)
-    )
+    """A path ending in ``.sqlite`` (``paths`` also wants it complete)."""
+    return value.strip().lower().endswith(REGISTER_SUFFIX)
 
 
 def mask(text: str) -> str:
