@@ -134,6 +134,9 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_INVALID
     try:
         return int(args.run(args))
+    except BrokenPipeError:  # the reader stopped reading (``| head``): no error (an OSError,
+        _quiet_stdout()  # so before the next clause), and nothing more to say to it
+        return 0
     except CommuniqueError as exc:  # the one place a command's refusal becomes a French line
         from desktop.commands._errors import report
 
@@ -145,8 +148,17 @@ def _run(argv: Sequence[str] | None) -> int:
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
+
+
+def _quiet_stdout() -> None:
+    """Standard output to nowhere, so the interpreter's last flush does not fail again on the
+    closed pipe (Python's documented remedy); a replaced stdout (tests) is left alone."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _command_words(args: argparse.Namespace) -> str:

@@ -67,6 +67,8 @@ CONTROL
   echo " -- Communiqué developers <communique@example.invalid>  $(date -R)"
 } | gzip -9n > "$pkg/usr/share/doc/communique/changelog.gz"  # a native package: changelog.gz
 find "$pkg" -type d -exec chmod 0755 {} +
+# Whatever the builder's umask (002, 000): no installed file writable by another account.
+find "$pkg" -type f -perm /022 -exec chmod go-w {} +
 # Shared libraries are loaded, not run (lintian: shared-library-is-executable).
 find "$pkg/opt" -type f -name "*.so*" -exec chmod 0644 {} +
 # xz by default: every dpkg reads it; DEB_COMPRESSION=gzip (or zstd, dpkg 1.21.18 and later)

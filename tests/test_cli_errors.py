@@ -311,3 +311,22 @@ def test_the_commands_leave_saying_errors_to_the_one_report() -> None:
             ):
                 printing.add(path.name)
     assert printing - NOT_YET_CONVERTED == {"_errors.py"}
+
+
+def test_a_reader_that_stops_reading_is_no_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``communique import … | head -1``: the pipe closed after one line gave « erreur : « » :
+    erreur du système (EPIPE) » (the broken pipe was taken for a file the system refused)."""
+    import io
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    source = tmp_path / "ancien.txt"
+    source.write_text("Paris, le 3 novembre 2020\nUn titre\nLe texte.\n", encoding="utf-8")
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdout", ClosedPipe())
+    assert main(["import", str(source)]) == 0
+    assert "erreur" not in capsys.readouterr().err

@@ -45,6 +45,9 @@ INTERNAL_STATE = {
     ("desktop.services.portable", "_lock_file"): (
         "the lock file beside a draft being numbered (Windows branch), removed at once"
     ),
+    ("desktop.cli", "_quiet_stdout"): (
+        "standard output pointed at the null device once its reader has gone (no file written)"
+    ),
     ("desktop.services.smtp_send", "_attempt"): (
         "the SMTP transport, reached only through the mail use case, after its gate "
         "(see test_only_the_mail_use_case_sends)"

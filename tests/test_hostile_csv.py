@@ -72,3 +72,14 @@ def test_register_csv_protects_headlines_and_reasons(
     cells = [cell for row in rows[1:] for cell in row]
     assert "'=1+1 en titre" in cells and "'+cmd|' /C calc'!A0" in cells
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+
+
+def test_a_field_too_long_is_said_in_french() -> None:
+    """The csv module's English reason (« field larger than field limit (131072) ») reached the
+    message."""
+    reading = parse_csv("nom;e-mail\n" + "x" * 200_000 + ";a@b.fr\n")
+    said = " ".join(reading.problems)
+    assert "field" not in said and "champ trop long, plus de 131\u202f072 caractères" in said
+    with pytest.raises(ContactFileError) as refused:
+        parse_csv("[" * 200_000)
+    assert "field" not in str(refused.value) and "trop long" in str(refused.value)

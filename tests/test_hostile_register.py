@@ -222,3 +222,15 @@ def test_a_hard_linked_draft_is_refused_before_a_number_is_taken(tmp_path: Path)
             issue_draft(other, register=reg)
         assert reg.entries() == []  # no number taken
     assert draft.read_bytes() == before and other.samefile(draft)
+
+
+def test_a_register_export_nested_too_deep_is_refused_in_french(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``register import`` of a JSON nested 200,000 deep ended in a RecursionError traceback."""
+    deep = tmp_path / "profond.json"
+    deep.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    monkeypatch.setenv("COMMUNIQUE_REGISTER", str(tmp_path / "neuf.sqlite"))
+    assert main(["register", "import", str(deep)]) == 2
+    err = capsys.readouterr().err
+    assert "JSON illisible" in err and "Traceback" not in err

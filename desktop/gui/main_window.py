@@ -815,7 +815,7 @@ class MainWindow(QMainWindow):
         clearance = self.cleared(PRINT)
         if clearance is None:
             return False
-        return print_release(self, clearance.prepared, self.say)
+        return print_release(self, clearance, self.say)
 
     def copy_text(self) -> bool:
         """*Copier le texte*: the release on the clipboard, as plain and as rich text, with

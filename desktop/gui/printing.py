@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QWidget
 
-    from desktop.render.content import PreparedRelease
+    from desktop.usecases.gate import Clearance
 
 
 def tr(text: str) -> str:
@@ -111,10 +111,15 @@ def print_pages(printer: QPrinter, pages: Sequence[bytes]) -> int:
     return printed
 
 
-def print_to_pdf_file(printer: QPrinter, prepared: PreparedRelease) -> int:
+def print_to_pdf_file(
+    printer: QPrinter, clearance: Clearance, say: Callable[[str], None] | None = None
+) -> int:
     """*Imprimer dans un fichier*: the PDF the export writes (same pages, same mark, text that
-    can be selected), cut to the pages asked for, written through the gate. Returns how many
-    pages the file has; raises ``OutputRefused`` or ``PrintError``."""
+    can be selected), cut to the pages asked for, written through the gate and recorded in the
+    register's history as an export (it left the office as one). Returns how many pages the
+    file has; raises ``OutputRefused`` or ``PrintError``; ``say`` gets what could not be
+    recorded."""
+    import dataclasses
     import io
 
     import pikepdf
@@ -122,7 +127,7 @@ def print_to_pdf_file(printer: QPrinter, prepared: PreparedRelease) -> int:
     from desktop.render.pdf import render_pdf
     from desktop.usecases import gate
 
-    data = render_pdf(prepared)
+    data = render_pdf(clearance.prepared)
     with pikepdf.open(io.BytesIO(data)) as pdf:
         count = len(pdf.pages)
         wanted = chosen_pages(printer, count)
@@ -137,8 +142,9 @@ def print_to_pdf_file(printer: QPrinter, prepared: PreparedRelease) -> int:
     target = Path(printer.outputFileName())
     if target.suffix.lower() != ".pdf":  # "impression" typed in the dialog: impression.pdf
         target = target.with_name(target.name + ".pdf")
+    as_export = dataclasses.replace(clearance, purpose=gate.EXPORT)
     try:
-        gate.write_file(target, data, suffix=".pdf")
+        sent = gate.send_out([gate.Parcel(as_export, (gate.OutFile(target, data, "pdf"),))])
     except OutputRefused:
         raise
     except OSError as exc:
@@ -147,14 +153,19 @@ def print_to_pdf_file(printer: QPrinter, prepared: PreparedRelease) -> int:
                 reason=exc.strerror or exc
             )
         ) from exc
+    for warning in sent.warnings:
+        if say is not None:
+            say(warning)
     return count
 
 
-def print_release(parent: QWidget, prepared: PreparedRelease, say: Callable[[str], None]) -> bool:
-    """Ask the system's print dialog, then print ``prepared``: the gate's
-    (``Clearance.prepared``), so the pages are the PDF's, with the same *PROJET* mark. Raises
-    ``RenderError`` or ``PrintError`` (said by the window's one catch)."""
+def print_release(parent: QWidget, clearance: Clearance, say: Callable[[str], None]) -> bool:
+    """Ask the system's print dialog, then print the gate's ``clearance`` (its pages are the
+    PDF's, with the same *PROJET* mark). Raises ``RenderError`` or ``PrintError`` (said by the
+    window's one catch)."""
     from desktop.render.pdf import render_pages_svg
+
+    prepared = clearance.prepared
 
     printer = new_printer(prepared.headline or tr("Communiqué"))
     if not dialogs.ask_print(parent, printer):
@@ -162,7 +173,7 @@ def print_release(parent: QWidget, prepared: PreparedRelease, say: Callable[[str
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
-            count = print_to_pdf_file(printer, prepared)
+            count = print_to_pdf_file(printer, clearance, say)
         else:
             pages = render_pages_svg(prepared)
             count = print_pages(printer, pages)

@@ -75,7 +75,12 @@ KEYWORDS = frozenset(
 _VALUE = r"(?:'(?:[^'\\]|\\.)*'|(?:[^\s'\\]|\\.)+)"
 _PAIR = re.compile(rf"\s*([a-z_]+)\s*=\s*({_VALUE})\s*")
 _SECRET_KEYS = r"(?:password|sslpassword)"
-_URI_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://[^\s:/@]*:)([^\s@]*)@")
+_URI_PASSWORD = re.compile(
+    r"(?i)((?:\b[a-z][a-z0-9+.\-]*:)?//[^\s:/@]*:|(?<![^\s«\"'(\[])[^\s:/@«\"'(\[]+:(?!//))"
+    r"([^\s@]*)@"
+)
+"""``scheme://user:password@``, and the same without its scheme (``//user:password@``, or
+``user:password@host`` where the scheme was forgotten)."""
 _KEYWORD_PASSWORD = re.compile(
     rf"(?i)(?<![\w-])({_SECRET_KEYS}\s*=\s*)('(?:[^'\\]|\\.)*'|(?:\\.|[^\s&'\\])+)"
 )
@@ -113,6 +118,7 @@ def is_server(value: str) -> bool:
 
 
 def is_register_file(value: str) -> bool:
+    """A path ending in ``.sqlite`` (``paths`` also wants it complete)."""
     return value.strip().lower().endswith(REGISTER_SUFFIX)
 
 
@@ -135,6 +141,13 @@ def redact(value: str) -> str:
 
 def refusal(variable: str, value: str) -> RegisterAddressRefused:
     """The French refusal of a value that names neither a server nor a register file."""
+    if value.strip().lower().endswith(REGISTER_SUFFIX):
+        return RegisterAddressRefused(
+            f"La variable {variable} («\u00a0{redact(value.strip())}\u00a0») est un chemin "
+            "relatif\u00a0: chaque dossier où Communiqué est lancé aurait son propre registre, et "
+            "ses propres numéros. Donnez le chemin complet du fichier. Aucun registre n’a été "
+            "ouvert ni créé."
+        )
     return RegisterAddressRefused(
         f"La variable {variable} («\u00a0{redact(value.strip())}\u00a0») ne désigne ni un "
         "serveur PostgreSQL (postgresql://rôle@serveur/base, ou «\u00a0host=serveur "

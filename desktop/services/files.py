@@ -105,6 +105,25 @@ def read_limited(path: Path, limit: int, *, what: str = "fichier") -> bytes:
         os.close(fd)
 
 
+def read_json(path: Path, limit: int = 1_000_000, *, what: str = "fichier de réglages") -> object:
+    """The JSON value of the regular file at ``path`` (``read_limited``); ``InputRefused`` with
+    a French reason for a file that is not UTF-8 or not JSON, or nested too deep for Python.
+    ``FileNotFoundError`` and other ``OSError`` pass through."""
+    import json
+
+    data = read_limited(path, limit, what=what)
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        reason = "texte qui n’est pas en UTF-8"
+        raise InputRefused(reason, path) from exc
+    except json.JSONDecodeError as exc:
+        reason = f"JSON invalide ligne {exc.lineno}, colonne {exc.colno}"
+        raise InputRefused(reason, path) from exc
+    except RecursionError as exc:
+        raise InputRefused("JSON imbriqué trop profondément", path) from exc
+
+
 def _too_big(path: Path, limit: int, what: str) -> str:
     size = f"{limit / 1_000_000:.0f} Mo" if limit >= 1_000_000 else f"{limit // 1000} ko"
     return f"« {path} » est trop volumineux pour un {what} (au plus {size})."
@@ -122,9 +141,16 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 
 def protected_files() -> list[Path]:
-    """Files no output may replace: the register (and SQLite's companions) and the autosaves."""
+    """Files no output may replace: the register (and SQLite's companions), the autosaves, and
+    the program's own settings, presets and log."""
     from desktop.services.conninfo import RegisterAddressRefused
-    from desktop.services.paths import REGISTER_FILE, autosave_dir, data_dir, register_path
+    from desktop.services.paths import (
+        REGISTER_FILE,
+        autosave_dir,
+        data_dir,
+        own_files,
+        register_path,
+    )
 
     try:
         register = register_path()
@@ -135,7 +161,7 @@ def protected_files() -> list[Path]:
     ]
     with contextlib.suppress(OSError):
         found += [p for p in autosave_dir().iterdir()]
-    return found
+    return found + own_files()
 
 
 class KeptFiles:
@@ -208,7 +234,7 @@ def check_output(
         what = (
             "le brouillon lu"
             if is_input
-            else "un fichier de Communiqué (registre des numéros ou sauvegarde automatique)"
+            else "un fichier de Communiqué (registre des numéros, sauvegarde automatique, réglages)"
         )
         raise OutputRefused(
             f"« {path} » désigne {what} « {other} » : il serait remplacé. "

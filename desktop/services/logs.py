@@ -16,7 +16,7 @@ from desktop.services.conninfo import mask
 from desktop.services.files import PRIVATE_FILE, private_folder
 
 ROOT_LOGGER = "desktop"
-FILE_NAME = "communique.log"
+FILE_NAME = paths.LOG_FILE
 MAX_BYTES = 1_000_000
 BACKUPS = 3
 FORMAT = "%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"

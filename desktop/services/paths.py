@@ -71,6 +71,12 @@ def cache_dir() -> Path:
 
 REGISTER_ENV_VAR = "COMMUNIQUE_REGISTER"
 REGISTER_FILE = "register.sqlite"
+SENDING_FILE = "envoi.json"
+"""The sender and SMTP server of the user (``services.smtp_send``), in ``config_dir``."""
+PRESETS_FILE = "modeles-en-tete.json"
+"""The header presets (``store.presets``), in ``data_dir``."""
+LOG_FILE = "communique.log"
+"""The rotating log (``services.logs``), in ``log_dir``."""
 
 
 SERVER_SCHEMES = conninfo.URI_SCHEMES
@@ -91,6 +97,18 @@ def register_url() -> str | None:
     return override if override and conninfo.is_server(override) else None
 
 
+def _register_file(value: str) -> bool:
+    """A complete path ending in ``.sqlite``: absolute here or on Windows (``C:\\…``,
+    ``\\\\serveur\\partage``), or from the home folder (``~/…``). A relative one would name
+    another register, with numbers of its own, in each folder the program is started from."""
+    import re
+
+    text = value.strip()
+    return conninfo.is_register_file(text) and (
+        Path(text).expanduser().is_absolute() or bool(re.match(r"^(?:[A-Za-z]:[\\/]|\\\\)", text))
+    )
+
+
 def register_path() -> Path:
     """``COMMUNIQUE_REGISTER`` when set to a file (a team's shared file), else the user's data
     folder (also where a server register's user keeps nothing: see ``register_url``).
@@ -100,7 +118,7 @@ def register_path() -> Path:
     name."""
     override = _register_setting()
     if override and not conninfo.is_server(override):
-        if not conninfo.is_register_file(override):
+        if not _register_file(override):
             variable = (
                 REGISTER_ENV_VAR
                 if os.environ.get(REGISTER_ENV_VAR, "").strip()
@@ -116,7 +134,7 @@ def register_exists() -> bool:
     A value of ``COMMUNIQUE_REGISTER`` that names neither counts as a register (one was meant):
     opening it gives the refusal, and what is shown meanwhile is marked, never clean."""
     override = _register_setting()
-    if override and not (conninfo.is_server(override) or conninfo.is_register_file(override)):
+    if override and not (conninfo.is_server(override) or _register_file(override)):
         return True
     return register_url() is not None or register_path().is_file()
 
@@ -136,6 +154,16 @@ def register_missing() -> bool:
 
 def settings_file() -> Path:
     return config_dir() / f"{APP_ID}.ini"
+
+
+def own_files() -> list[Path]:
+    """The program's own settings, presets and log: no output replaces them (``files``)."""
+    return [
+        settings_file(),
+        config_dir() / SENDING_FILE,
+        data_dir() / PRESETS_FILE,
+        log_dir() / LOG_FILE,
+    ]
 
 
 def system_font_dirs() -> list[Path]:

@@ -64,22 +64,36 @@ def user_id(*, windows: bool | None = None) -> int | None:
 
 
 def account_name(*, windows: bool | None = None) -> str:
-    """The operating-system account this process runs under: from the system's user database
-    on POSIX (never from ``USER`` or ``LOGNAME``, which the caller sets); the logon name on
-    Windows; empty when neither can be read."""
-    if not on_windows(windows):
-        try:
-            import pwd
-
-            return pwd.getpwuid(os.getuid()).pw_name
-        except (ImportError, KeyError, AttributeError):
-            pass
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
+    """The operating-system account this process runs under, as the system knows it, never as
+    the environment says (``USER``, ``LOGNAME``, ``USERNAME`` are the caller's to set): the user
+    database's name on POSIX, or ``uid N`` for a user id it does not list (a container's user,
+    a directory that did not answer); on Windows the logon name of the process's token. Empty
+    when it cannot be known (sign-off then refuses to approve)."""
+    if on_windows(windows):
+        return _windows_logon()
+    if not hasattr(os, "getuid"):
         return ""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError):
+        return f"uid {os.getuid()}"
+
+
+def _windows_logon() -> str:  # pragma: no cover - Windows only (tests replace it)
+    """The account of the process's token (``GetUserNameW``), or empty."""
+    try:
+        import ctypes
+
+        size = ctypes.c_ulong(257)
+        buffer = ctypes.create_unicode_buffer(size.value)
+        advapi = ctypes.windll.advapi32  # type: ignore[attr-defined,unused-ignore]
+        if advapi.GetUserNameW(buffer, ctypes.byref(size)):
+            return str(buffer.value)
+    except (ImportError, AttributeError, OSError):
+        pass
+    return ""
 
 
 def owned_by_user(info: os.stat_result, *, windows: bool | None = None) -> bool | None:

@@ -231,10 +231,25 @@ def _paragraph_ends(previous: _Row, row: _Row, full: int) -> bool:
     )
 
 
+def _opens_without_password(reader: Any) -> bool:
+    """Whether an encrypted PDF opens with the empty password (an owner's lock only)."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # an unknown cipher: a locked file too
+        return False
+
+
 def read_pdf(data: bytes, name: str) -> Extracted:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted and not _opens_without_password(reader):
+        from desktop.services.import_base import ImportRefused
+
+        raise ImportRefused(
+            f"«\u00a0{name}\u00a0» est protégé par un mot de passe\u00a0: ouvrez-le, "
+            "enregistrez-le sans protection (ou copiez son texte), puis importez-le."
+        )
     pages = reader.pages[:MAX_PAGES]
     rows: list[_Row] = []
     height = width = 0.0

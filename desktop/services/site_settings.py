@@ -33,7 +33,7 @@ from functools import cache
 from pathlib import Path
 
 from desktop.core.errors import OutsideError
-from desktop.services import conninfo
+from desktop.services import conninfo, portable
 
 ENV_VAR = "COMMUNIQUE_SITE_SETTINGS"
 MAX_BYTES = 64 * 1024
@@ -84,10 +84,12 @@ def forget() -> None:
 def _read(path: Path) -> SiteSettings:
     where = f"«\u00a0{path}\u00a0»"
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # never a FIFO or a device: it could block
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # never a FIFO or a device: it could block
             raise SiteSettingsError(
                 f"Les réglages de l’administrateur {where} ne sont pas un fichier ordinaire."
             )
+        _check_trusted(info, where)
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
@@ -145,6 +147,27 @@ def _read(path: Path) -> SiteSettings:
                 )
             found[field] = value.strip()
     return SiteSettings(**found)
+
+
+def _check_trusted(info: os.stat_result, where: str) -> None:
+    """Refuse a file (or the file a link leads to) that an account other than the
+    administrator's or the user's may rewrite: it chooses every user's register and SMTP relay.
+    POSIX only: Windows's ``%ProgramData%`` is guarded by its access lists."""
+    me = portable.user_id()
+    if me is None:
+        return
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise SiteSettingsError(
+            f"Les réglages de l’administrateur {where} sont modifiables par d’autres comptes "
+            f"(droits {stat.S_IMODE(info.st_mode):o})\u00a0: ils ne sont pas lus, car ils "
+            "choisissent le registre et le serveur d’envoi de chacun. Rendez-les modifiables "
+            "par leur seul propriétaire (chmod 644)."
+        )
+    if info.st_uid not in (0, me):
+        raise SiteSettingsError(
+            f"Les réglages de l’administrateur {where} appartiennent à un autre compte que "
+            "l’administrateur (root)\u00a0: ils ne sont pas lus."
+        )
 
 
 _FOLDERS = {"register", "font_dir"}

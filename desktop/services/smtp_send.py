@@ -30,6 +30,7 @@ from urllib.parse import unquote, urlsplit
 from desktop.core.errors import CommuniqueError, OutsideError
 from desktop.services import paths
 from desktop.services.conninfo import mask
+from desktop.services.files import InputRefused, describe_os_error, read_json
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ SENDER_ENV_VAR = "COMMUNIQUE_SENDER"
 CAFILE_ENV_VAR = "COMMUNIQUE_SMTP_CAFILE"
 """A certificate authority to trust besides the system's (a ministry's own)."""
 KEYRING_SERVICE = "communique-smtp"
-SETTINGS_FILE = "envoi.json"
+SETTINGS_FILE = paths.SENDING_FILE
 DEFAULT_BATCH = 20
 DEFAULT_PAUSE_S = 2.0
 TIMEOUT_S = 30.0
@@ -109,11 +110,14 @@ def settings() -> dict[str, str]:
     found = {k: v for k, v in (("smtp", preset.smtp), ("sender", preset.sender)) if v}
     path: Path = paths.config_dir() / SETTINGS_FILE
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json(path)
     except FileNotFoundError:
         data = {}
-    except (OSError, ValueError) as exc:
-        raise SendError(f"les réglages d’envoi « {path} » sont illisibles ({exc})") from exc
+    except InputRefused as exc:
+        raise SendError(f"les réglages d’envoi « {path} » sont illisibles ({exc.message})") from exc
+    except OSError as exc:
+        reason = describe_os_error(exc, path)
+        raise SendError(f"les réglages d’envoi sont illisibles : {reason}") from exc
     if isinstance(data, dict):
         found |= {k: v for k, v in data.items() if isinstance(v, str) and k in ("smtp", "sender")}
     for key, variable in (("smtp", SMTP_ENV_VAR), ("sender", SENDER_ENV_VAR)):
@@ -129,8 +133,8 @@ def save_sender(sender: str) -> Path:
 
     path: Path = paths.config_dir() / SETTINGS_FILE
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = read_json(path)
+    except OSError:  # missing or damaged: the sender starts a new file
         data = {}
     data = data if isinstance(data, dict) else {}
     data["sender"] = sender

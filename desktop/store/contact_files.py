@@ -180,6 +180,19 @@ def _looks_utf8(raw: bytes) -> bool:
     return False
 
 
+def _csv_reason(exc: csv.Error) -> str:
+    """The csv module's reason (English), said in French."""
+    text = str(exc)
+    if "field larger than field limit" in text:
+        limit = f"{csv.field_size_limit():,}".replace(",", "\u202f")
+        return f"champ trop long, plus de {limit} caractères"
+    if "NUL" in text:
+        return "caractère nul"
+    if "new-line character" in text:
+        return "retour à la ligne dans un champ sans guillemets"
+    return "format CSV invalide"
+
+
 def parse_csv(raw: bytes | str) -> CsvReading:
     notes: list[str] = []
     text = _decode(raw, notes)
@@ -189,7 +202,7 @@ def parse_csv(raw: bytes | str) -> CsvReading:
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        raise ContactFileError(f"ligne 1 : en-tête illisible ({exc}).") from exc
+        raise ContactFileError(f"ligne 1 : en-tête illisible ({_csv_reason(exc)}).") from exc
     if header is None:
         raise ContactFileError("le fichier est vide.")
     columns = _columns(header, notes)
@@ -211,7 +224,7 @@ def parse_csv(raw: bytes | str) -> CsvReading:
         except csv.Error as exc:
             unread_from = last + 1
             problems.append(
-                f"ligne {unread_from} : ligne illisible ({exc}) ; la suite du "
+                f"ligne {unread_from} : ligne illisible ({_csv_reason(exc)}) ; la suite du "
                 "fichier n’a pas été lue"
             )
             break

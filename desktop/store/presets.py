@@ -14,10 +14,10 @@ from pathlib import Path
 from desktop.core.errors import CommuniqueError
 from desktop.core.header import HeaderPreset
 from desktop.core.text import clean_text
-from desktop.services.files import atomic_write
-from desktop.services.paths import data_dir
+from desktop.services.files import InputRefused, atomic_write, describe_os_error, read_json
+from desktop.services.paths import PRESETS_FILE, data_dir
 
-FILE_NAME = "modeles-en-tete.json"
+FILE_NAME = PRESETS_FILE
 
 
 class PresetsError(CommuniqueError):
@@ -45,11 +45,17 @@ def load_presets(path: Path | None = None) -> tuple[HeaderPreset, ...]:
     """The user's presets; none when the file does not exist yet."""
     path = path or presets_path()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json(path, what="fichier de modèles")
     except FileNotFoundError:
         return ()
-    except (OSError, ValueError) as exc:
-        raise PresetsError(f"les modèles de «\u00a0{path}\u00a0» sont illisibles ({exc}).") from exc
+    except InputRefused as exc:
+        raise PresetsError(
+            f"les modèles de «\u00a0{path}\u00a0» sont illisibles ({exc.message})."
+        ) from exc
+    except OSError as exc:
+        raise PresetsError(
+            f"les modèles sont illisibles\u00a0: {describe_os_error(exc, path)}"
+        ) from exc
     entries = data.get("presets") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise PresetsError(f"«\u00a0{path}\u00a0» n’est pas un fichier de modèles.")

@@ -88,7 +88,7 @@ def parse_export(data: bytes, source: str) -> dict[str, Any]:
     """The export read back, or ``RegisterRefused`` saying in French what is wrong with it."""
     try:
         dump = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise RegisterRefused(
             f"« {source} » n’est pas un export de registre (JSON illisible)."
         ) from exc

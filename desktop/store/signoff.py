@@ -282,6 +282,12 @@ def _record(
             from desktop.store.roles import may_approve
 
             submitter, by = rows[0]["author"], rows[0]["account"]
+            if not me:
+                raise RegisterRefused(
+                    f"{who} ne peut pas valider ce communiqué\u00a0: le compte du système sous "
+                    "lequel Communiqué fonctionne n’a pas pu être lu, et une validation se fait "
+                    "sous un compte connu, autre que celui de la soumission."
+                )
             if same_person(submitter, who) or (by and by == me):
                 raise RegisterRefused(
                     f"{who} (compte «\u00a0{me}\u00a0») ne peut pas valider ce communiqué\u00a0: "

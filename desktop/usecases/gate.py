@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import CommuniqueError
+from desktop.core.filenames import is_portable_name
 from desktop.services import portable
 from desktop.services.files import KeptFiles, OutputRefused, atomic_write_all, check_output
 
@@ -243,8 +244,17 @@ def guard(path: Path, *, suffix: str | None = None, kept: KeptFiles | Iterable[P
     """c: refuse (``OutputRefused``, a French sentence) an output path that is an input (``kept``:
     the drafts being read, or a ``KeptFiles`` built once for many outputs), the register or an
     autosave, a draft, a symbolic link, a read-only file, anything but a regular file or a new
-    name, or whose name does not end with ``suffix``. Returns the path."""
+    name, or whose name does not end with ``suffix``; on Windows, a name Windows would take for
+    something else (a device, a hidden stream, a name cut of its final dot). Returns the path."""
     path = Path(path)
+    if portable.on_windows() and not is_portable_name(path.name):
+        raise OutputRefused(
+            f"«{NBSP}{path}{NBSP}» n’est pas un nom que Windows écrit tel quel (nom réservé "
+            "comme CON ou NUL, caractère interdit comme les deux-points ou l’astérisque, point "
+            f"ou espace final){NBSP}: le "
+            "fichier irait ailleurs. Choisissez un autre nom.",
+            path,
+        )
     check_output(path, inputs=kept)
     if path.is_symlink():
         raise OutputRefused(
@@ -407,13 +417,14 @@ def write_file(
     data: bytes,
     *,
     suffix: str | tuple[str, ...] | None = None,
-    inputs: Iterable[Path] = (),
+    inputs: KeptFiles | Iterable[Path] = (),
     private: bool = False,
 ) -> Path:
     """c and d for a file that is not a release (contacts, a list, a word list, the register's
     export): guarded as every output, its name ending with ``suffix`` (one of them, for a
     tuple: a CSV of contacts never lands on a PDF or a settings file), written atomically;
-    ``private`` for personal data (0600). ``OutputRefused`` or ``OSError``."""
+    ``private`` for personal data (0600); ``inputs``: the files being read, or a ``KeptFiles``
+    built once for many files. ``OutputRefused`` or ``OSError``."""
     path = Path(path)
     if isinstance(suffix, tuple):
         suffix = path.suffix.lower() if path.suffix.lower() in suffix else suffix[0]

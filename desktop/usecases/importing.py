@@ -17,8 +17,9 @@ from pathlib import Path
 from desktop.core.draft import MAX_DRAFT_BYTES, SUFFIX, dumps_draft
 from desktop.core.errors import CommuniqueError
 from desktop.core.extracted import Extracted
+from desktop.core.filenames import portable_name
 from desktop.core.recognise import Recognised, recognise
-from desktop.services.files import OutputRefused
+from desktop.services.files import KeptFiles, OutputRefused
 from desktop.services.import_readers import SUFFIXES, ImportRefused, read_document, text_document
 from desktop.store.archive import Archive, entry_of_draft
 from desktop.usecases import gate
@@ -66,10 +67,12 @@ def files_to_import(paths: Iterable[Path]) -> list[Path]:
 
 
 def draft_name(source: Path, folder: Path) -> Path:
-    """``folder/<source's stem>.communique``, or ``…-2``, ``…-3``: a name no file has."""
+    """``folder/<source's stem>.communique``, or ``…-2``, ``…-3``: a name no file has, valid on
+    Windows too (``portable_name``: a source named ``CON.docx`` or ``bilan: 2020.odt``)."""
     stem = source.stem or "communique"
     for n in range(1, MAX_NAME_TRIES):
-        candidate = folder / (f"{stem}{SUFFIX}" if n == 1 else f"{stem}-{n}{SUFFIX}")
+        ending = SUFFIX if n == 1 else f"-{n}{SUFFIX}"  # kept whole when a long stem is cut
+        candidate = folder / portable_name(stem, suffix=ending)
         if not candidate.exists() and not candidate.is_symlink():
             return candidate
     raise OutputRefused(
@@ -77,8 +80,11 @@ def draft_name(source: Path, folder: Path) -> Path:
     )
 
 
-def write_draft(found: Recognised, source: Path, folder: Path, inputs: Iterable[Path]) -> Path:
-    """The recognised release written as a new draft in ``folder`` through the gate."""
+def write_draft(
+    found: Recognised, source: Path, folder: Path, inputs: KeptFiles | Iterable[Path]
+) -> Path:
+    """The recognised release written as a new draft in ``folder`` through the gate
+    (``inputs``: the files being read, or a ``KeptFiles`` of them built once for a folder)."""
     data = dumps_draft(found.release).encode("utf-8")
     if len(data) > MAX_DRAFT_BYTES:
         raise ImportRefused(
@@ -86,7 +92,8 @@ def write_draft(found: Recognised, source: Path, folder: Path, inputs: Iterable[
             f"dépasserait {MAX_DRAFT_BYTES // 1_000_000} Mo)\u00a0: il n’est pas importé."
         )
     target = draft_name(source, folder)
-    return gate.write_file(target, data, suffix=SUFFIX, inputs=[source, *inputs])
+    kept = inputs if isinstance(inputs, KeptFiles) else [source, *inputs]
+    return gate.write_file(target, data, suffix=SUFFIX, inputs=kept)
 
 
 def import_files(
@@ -104,12 +111,13 @@ def import_files(
     if output is not None and not output.is_dir():
         raise ImportRefused(f"«\u00a0{output}\u00a0» n’est pas un dossier.")
     done: list[Imported] = []
+    kept = KeptFiles(files)  # once: every draft is checked against every file being read
     for n, source in enumerate(files):
         if cancel is not None and cancel():
             break
         if progress is not None:
             progress(n, len(files), source)
-        imported = _import_one(source, output or source.parent, files)
+        imported = _import_one(source, output or source.parent, kept)
         if archive is not None and imported.draft is not None and imported.recognised:
             archive.add([entry_of_draft(imported.recognised.release, imported.draft)])
         done.append(imported)
@@ -118,7 +126,7 @@ def import_files(
     return done
 
 
-def _import_one(source: Path, folder: Path, inputs: list[Path]) -> Imported:
+def _import_one(source: Path, folder: Path, inputs: KeptFiles) -> Imported:
     try:
         found = recognise(read_document(source))
         return Imported(source, write_draft(found, source, folder, inputs), found)

@@ -215,6 +215,29 @@ def test_print_to_a_file_writes_the_pdf_with_its_text(
     assert window.statusBar().currentMessage().startswith("Imprimé")
 
 
+def test_print_to_a_file_is_recorded_as_the_pdf_that_left(
+    make_window: Any, example_path: Path, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
+    """A PDF printed to a file is the exported PDF: it left the office, so the register's
+    history lists it as an export does (it was written with no trace)."""
+    import hashlib
+
+    from desktop.services.drafts import load_draft
+    from desktop.store.outputs import outputs_of
+    from desktop.store.register import Register
+
+    Register.open().close()
+    window = make_window(example_path)
+    fake_dialogs.print_to = tmp_path / "imprimé.pdf"
+    assert window.print_release()
+    with Register.open() as register:
+        [recorded] = outputs_of(register, load_draft(example_path))
+    assert recorded.kind == "export"
+    [file] = recorded.files
+    assert file.path == str(fake_dialogs.print_to)
+    assert file.sha256 == hashlib.sha256(fake_dialogs.print_to.read_bytes()).hexdigest()
+
+
 def test_print_to_a_file_keeps_the_pages_asked(
     example_path: Path, tmp_path: Path, qapp: Any
 ) -> None:
@@ -222,16 +245,18 @@ def test_print_to_a_file_keeps_the_pages_asked(
 
     from desktop.gui.printing import print_to_pdf_file
     from desktop.services.drafts import load_draft
+    from desktop.usecases import gate
 
     release = load_draft(example_path)
-    prepared = prepare(replace(release, body=release.body * 5))
+    clearance = gate.clear(replace(release, body=release.body * 5), gate.PRINT)
+    prepared = clearance.prepared
     whole = len(pdf_pages(render_pdf(prepared)))
     assert whole >= 3
     printer = new_printer("Titre")
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "deux"))
     printer.setFromTo(2, 3)
-    assert print_to_pdf_file(printer, prepared) == 2
+    assert print_to_pdf_file(printer, clearance) == 2
     written = (tmp_path / "deux.pdf").read_bytes()
     assert len(pdf_pages(written)) == 2
     assert PdfReader(io.BytesIO(written)).pages[0].extract_text().strip()

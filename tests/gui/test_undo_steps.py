@@ -166,23 +166,88 @@ def _apply(window: MainWindow, edit: tuple[str, Any]) -> None:
     elif kind in ("name", "phone", "email") and rows:
         index, text = value
         getattr(rows[index % len(rows)], kind).setText(text)
+    elif kind == "move" and len(rows) > 1:
+        index, delta = value[0] % len(rows), value[1]
+        if 0 <= index + delta < len(rows):
+            form.contacts.move_contact(index, delta)
+    elif kind in ("kind", "kind_text", "has_date", "date", "has_embargo", "embargo"):
+        _set_release_field(form, kind, value)
+    elif kind == "embargo_time":
+        form.embargo_time.set_time(value.replace(second=0, microsecond=0))
 
 
-@settings(
+def _set_release_field(form: Any, kind: str, value: Any) -> None:
+    setters = {
+        "kind": lambda: form.kind.setCurrentIndex(value % max(form.kind.count(), 1)),
+        "kind_text": lambda: form.kind.setEditText(value),
+        "has_date": lambda: form.has_date.setChecked(value),
+        "date": lambda: form.date.set_date(value),
+        "has_embargo": lambda: form.has_embargo.setChecked(value),
+        "embargo": lambda: form.embargo.set_date(value),
+    }
+    setters[kind]()
+
+
+PROPERTY = settings(
     max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+
+
+@PROPERTY
 @given(steps=st.lists(edits, max_size=14))
 def test_each_undo_restores_exactly_the_previous_draft(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, steps: list[tuple[str, Any]]
 ) -> None:
-    monkeypatch.setattr(undo_module, "MERGE_PAUSE", -1.0)  # no merging: one edit, one step
-    window.document.open(Release(), None)
-
     def state() -> tuple[Release, str]:
         return window.release(), typed_header(window)
 
+    position, history = _walk(window, monkeypatch, steps, _apply, state)
+    while position:  # every step back to the empty draft, one at a time
+        undo(window)
+        position -= 1
+        assert state() == history[position]
+
+
+# The same property over the fields the first one leaves out: the kind, the date and its box,
+# the embargo (box, day, hour) and the contacts' order.
+more_edits = st.one_of(
+    st.tuples(st.just("kind"), st.integers(0, 3)),
+    st.tuples(st.just("kind_text"), texts),
+    st.tuples(st.just("has_date"), st.booleans()),
+    st.tuples(st.just("date"), st.dates()),
+    st.tuples(st.just("has_embargo"), st.booleans()),
+    st.tuples(st.just("embargo"), st.dates()),
+    st.tuples(st.just("embargo_time"), st.times()),
+    st.tuples(st.just("add"), st.just("")),
+    st.tuples(st.just("name"), st.tuples(st.integers(0, 3), texts)),
+    st.tuples(st.just("move"), st.tuples(st.integers(0, 3), st.sampled_from([-1, 1]))),
+    st.tuples(st.just("headline"), texts),
+    st.tuples(st.just("undo"), st.just("")),
+    st.tuples(st.just("redo"), st.just("")),
+)
+
+
+@PROPERTY
+@given(steps=st.lists(more_edits, max_size=14))
+def test_each_undo_restores_exactly_the_previous_draft_in_the_other_fields(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, steps: list[tuple[str, Any]]
+) -> None:
+    _walk(window, monkeypatch, steps, _apply, window.release)
+
+
+def _walk(
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    steps: list[tuple[str, Any]],
+    apply: Any,
+    state: Any,
+) -> tuple[int, list[Any]]:
+    """Apply ``steps`` to an empty draft, asserting after each that the window shows the
+    history's current state; returns the position and the history."""
+    monkeypatch.setattr(undo_module, "MERGE_PAUSE", -1.0)  # no merging: one edit, one step
+    window.document.open(Release(), None)
     history = [state()]
     position = 0
     for step in steps:
@@ -193,16 +258,13 @@ def test_each_undo_restores_exactly_the_previous_draft(
             redo(window)
             position = min(position + 1, len(history) - 1)
         else:
-            _apply(window, step)
+            apply(window, step)
             now = state()
             if now != history[position]:
                 del history[position + 1 :]
                 history.append(now)
                 position += 1
-        assert state() == history[position], step
+        assert state() == history[position], (step, steps)
         assert window.form.release() == window.release()
-        assert window.undo_stack.index() == position
-    while position:  # every step back to the empty draft, one at a time
-        undo(window)
-        position -= 1
-        assert state() == history[position]
+        assert window.undo_stack.index() == position, (step, steps)
+    return position, history

@@ -8,8 +8,12 @@ from __future__ import annotations
 import configparser
 import os
 import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+import pytest
 
 from desktop.core.draft import SUFFIX
 
@@ -67,3 +71,35 @@ def test_the_workflow_builds_installs_smoke_tests_and_publishes_on_both_systems(
 def test_the_readme_says_the_workflow_has_not_run() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "installers.yml`) has not run" in readme
+
+
+@pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="dpkg-deb builds the .deb")
+def test_no_installed_file_is_writable_by_other_accounts(tmp_path: Path) -> None:
+    """A build made under a loose umask (002 on many desktops, 000 in some CI images) kept its
+    files group- or world-writable in ``/opt/communique``: once installed, another account
+    could change the program every user runs."""
+    dist = tmp_path / "dist" / "communique"
+    (dist / "_internal").mkdir(parents=True)
+    for name in ("communique", "communique-app"):
+        (dist / name).write_text("#!/bin/sh\n", encoding="utf-8")
+        (dist / name).chmod(0o777)
+    (dist / "_internal" / "base_library.zip").write_bytes(b"PK")
+    (dist / "_internal" / "base_library.zip").chmod(0o666)
+    (dist / "_internal" / "libpython3.so").write_bytes(b"\x7fELF")
+    (dist / "_internal" / "libpython3.so").chmod(0o775)
+    out = tmp_path / "communique.deb"
+    subprocess.run(
+        [str(PACKAGING / "build_deb.sh"), str(dist), str(out)],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "DEB_COMPRESSION": "gzip"},
+        timeout=300,
+    )
+    listing = subprocess.run(
+        ["dpkg-deb", "--contents", str(out)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()
+    loose = [line for line in listing if line[5] == "w" or line[8] == "w"]
+    assert loose == []
+    assert any(
+        line.startswith("-rwxr-xr-x") and "opt/communique/communique" in line for line in listing
+    )

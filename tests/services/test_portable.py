@@ -131,10 +131,12 @@ def test_the_account_comes_from_the_user_database_on_posix_and_the_logon_on_wind
     monkeypatch.setenv("USER", "quelquun-dautre")
     monkeypatch.setenv("LOGNAME", "quelquun-dautre")
     assert portable.account_name(windows=False) == pwd.getpwuid(os.getuid()).pw_name
-    monkeypatch.setenv("USERNAME", "agent.presse")  # what Windows sets at logon
-    for variable in ("LOGNAME", "USER", "LNAME"):
-        monkeypatch.delenv(variable, raising=False)
+    # Windows: the logon of the process's token, never USERNAME (``set USERNAME=chef``)
+    monkeypatch.setenv("USERNAME", "chef.de.cabinet")
+    monkeypatch.setattr(portable, "_windows_logon", lambda: "agent.presse")
     assert portable.account_name(windows=True) == "agent.presse"
+    monkeypatch.setattr(portable, "_windows_logon", lambda: "")
+    assert portable.account_name(windows=True) == ""  # unknown: sign-off refuses to approve
 
 
 @pytest.mark.parametrize("windows", [False, True], ids=["posix", "windows"])
@@ -171,3 +173,17 @@ def test_the_waiting_lock_yields_false_where_nothing_can_lock(tmp_path: Path) ->
     path = tmp_path / "absent" / "salle"
     with portable.waiting_exclusive_lock(path, None, wait=5, windows=True) as locked:
         assert locked is False
+
+
+def test_a_user_id_missing_from_the_user_database_is_its_number_not_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pwd
+
+    def no_entry(uid: int) -> pwd.struct_passwd:
+        raise KeyError(uid)
+
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
+    monkeypatch.setenv("USER", "directeur")
+    monkeypatch.setenv("LOGNAME", "directeur")
+    assert portable.account_name(windows=False) == f"uid {os.getuid()}"

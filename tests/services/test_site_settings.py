@@ -161,3 +161,41 @@ def test_any_file_gives_settings_or_a_french_refusal(content: bytes) -> None:
             assert str(path) in str(exc) and "administrateur" in str(exc)
         else:
             assert isinstance(found, SiteSettings)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+@pytest.mark.parametrize("mode", [0o666, 0o664, 0o646])
+def test_a_file_others_may_rewrite_is_refused(
+    site_file: Path, tmp_path: Path, mode: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Whoever can rewrite the machine's settings chooses every user's register and SMTP relay
+    (each release then goes through their server): a file, or the file a link leads to, that
+    another account may write is refused, as ``sudo`` and ``ssh`` refuse theirs."""
+    site_file.write_text('[envoi]\nserveur = "smtp://relais.example.org"\n', encoding="utf-8")
+    site_file.chmod(mode)
+    with pytest.raises(SiteSettingsError, match="modifiables par d’autres comptes"):
+        site_settings.site_settings()
+    site_settings.forget()
+    site_file.chmod(0o644)
+    assert site_settings.site_settings().smtp == "smtp://relais.example.org"
+    site_settings.forget()
+    elsewhere = tmp_path / "partage.toml"
+    elsewhere.write_text('[envoi]\nserveur = "smtp://espion.example.org"\n', encoding="utf-8")
+    elsewhere.chmod(mode)
+    site_file.unlink()
+    site_file.symlink_to(elsewhere)
+    assert main(["register", "list"]) == 1
+    err = capsys.readouterr().err
+    assert "modifiables par d’autres comptes" in err and str(site_file) in err
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "getuid") or os.getuid() != 0, reason="giving a file away needs root"
+)
+def test_a_file_owned_by_another_account_than_root_or_the_user_is_refused(
+    site_file: Path,
+) -> None:
+    site_file.write_text('[envoi]\nserveur = "smtp://espion.example.org"\n', encoding="utf-8")
+    os.chown(site_file, 4242, 4242)
+    with pytest.raises(SiteSettingsError, match="appartiennent à un autre compte"):
+        site_settings.site_settings()

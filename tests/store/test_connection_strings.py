@@ -172,6 +172,10 @@ def test_an_smtp_address_holding_a_password_is_refused_without_it(
     assert "adresse de serveur SMTP invalide" in said
     assert "smtp://presse:****@127.0.0.1:2525" in said
     assert SECRET not in said
+    monkeypatch.setenv("COMMUNIQUE_SMTP", f"presse:{SECRET}@127.0.0.1")  # the scheme forgotten
+    assert main(["mail", str(draft), "--test", "moi@example.gouv.fr"]) != 0
+    said = everything_said(capsys, caplog, tmp_path)
+    assert "adresse de serveur SMTP invalide" in said and SECRET not in said
 
 
 @pytest.mark.parametrize(
@@ -202,6 +206,10 @@ def test_server_strings_are_recognised_strictly(value: str, server: bool) -> Non
         f"host=serveur password='{SECRET} x' dbname=base",
         f"postgresql://presse@serveur/base?sslmode=require&password={SECRET}",
         f"erreur : PASSWORD = {SECRET}",
+        # no scheme, or a scheme-relative one: still a user and a password before « @ »
+        f"presse:{SECRET}@mail.interne",
+        f"« presse:{SECRET}@mail.interne:25 »",
+        f"//presse:{SECRET}@mail.interne",
     ],
 )
 def test_mask_hides_every_password(text: str) -> None:
@@ -226,3 +234,27 @@ def test_the_log_file_masks_passwords(tmp_path: Path) -> None:
         handler.flush()
     text = logs.log_file().read_text("utf-8")
     assert name in text and SECRET not in text and "password=****" in text
+
+
+@pytest.mark.logs_warnings  # the export is written, marked, and not recorded: said in the log
+def test_a_relative_register_file_is_refused_not_made_in_each_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``COMMUNIQUE_REGISTER=registre.sqlite`` made a register in each folder the command ran
+    from: two desks (or one, in two folders) were both given N°1."""
+    monkeypatch.setenv("COMMUNIQUE_REGISTER", "registre.sqlite")
+    for folder in ("un", "deux"):
+        (tmp_path / folder).mkdir()
+        monkeypatch.chdir(tmp_path / folder)
+        draft = make_draft(tmp_path / folder)
+        assert main(["issue", str(draft)]) == 2
+        err = capsys.readouterr().err
+        assert "chemin relatif" in err and "registre.sqlite" in err
+        assert not (tmp_path / folder / "registre.sqlite").exists()
+    out = tmp_path / "deux" / "sortie.pdf"
+    assert main(["export", str(draft), "--pdf", str(out)]) == 0  # marked, never clean
+    from pypdf import PdfReader
+
+    assert "PROJET" in "".join(p.extract_text() for p in PdfReader(out).pages)
+    monkeypatch.setenv("COMMUNIQUE_REGISTER", str(tmp_path / "registre.sqlite"))
+    assert main(["issue", str(draft), "--start", "1"]) == 0

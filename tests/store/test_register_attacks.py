@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -331,3 +332,63 @@ def test_a_file_with_approvals_moves_to_the_server_keeping_who_did_what(
     capsys.readouterr()
     assert main(["status", str(draft)]) == 0
     assert "État : validé (validation par Paul (compte paul)" in capsys.readouterr().out
+
+
+def _forge_approval(conn: Any, release_id: str | None) -> None:
+    """A raw approval of the release's submission, sent on ``conn``."""
+    conn.execute(
+        "INSERT INTO release_versions (id, release_id, position, event, content_sha256, "
+        "content, author, machine, created_at) SELECT 'forged', release_id, 2, "
+        "'approved', content_sha256, content, 'Directeur', machine, created_at "
+        "FROM release_versions WHERE release_id = %s",
+        (release_id,),
+    )
+
+
+def test_a_writer_cannot_replace_the_servers_checks_through_the_search_path(
+    team: Team, draft: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On a server where every role may create in ``public`` (PostgreSQL 14 and earlier, by
+    default: Ubuntu 22.04's), a writer defined ``public.pg_has_role`` answering yes, put
+    ``public`` before ``pg_catalog`` in their session's search path, and the trigger, which
+    called ``pg_has_role`` unqualified, took them for an approver: a forged approval."""
+    with psycopg.connect(team.url("owner"), autocommit=True) as owner:
+        owner.execute("GRANT CREATE ON SCHEMA public TO PUBLIC")  # PostgreSQL <= 14's default
+    team.be("paul", "Paul Martin")
+    assert main(["submit", str(draft)]) == 0
+    before = team.counts()
+    release = load_draft(draft)
+    with psycopg.connect(team.url("claire"), autocommit=True) as claire:
+        claire.execute(
+            "CREATE FUNCTION public.pg_has_role(name, text, text) RETURNS boolean "
+            "LANGUAGE sql AS 'SELECT true'"
+        )
+        claire.execute("SET search_path = public, pg_catalog")
+        with pytest.raises(psycopg.Error):
+            _forge_approval(claire, release.identity)
+        with pytest.raises(psycopg.Error):
+            claire.execute(
+                "INSERT INTO signoff_policy (id, enabled, author, machine, created_at) "
+                "VALUES ('p', 0, 'Claire', 'poste', '2026-12-04T12:00:00+00:00')"
+            )
+    assert team.counts() == before
+    assert "État : soumis" in state(draft, capsys)
+
+
+def test_a_writer_cannot_hide_the_approvers_role_behind_a_temporary_view(
+    team: Team, draft: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Any role may create temporary objects, and a session's temporary schema is searched
+    first for tables and views unless named: ``CREATE TEMP VIEW pg_roles`` with no row made the
+    trigger believe no approvers' role existed, and skip the check (PostgreSQL 15's defaults)."""
+    team.be("paul", "Paul Martin")
+    assert main(["submit", str(draft)]) == 0
+    before = team.counts()
+    release = load_draft(draft)
+    with psycopg.connect(team.url("claire"), autocommit=True) as claire:
+        claire.execute("CREATE TEMP VIEW pg_roles AS SELECT 'personne'::name AS rolname")
+        claire.execute("CREATE TEMP VIEW pg_class AS SELECT 0::oid AS oid, 0::oid AS relowner")
+        with pytest.raises(psycopg.Error):
+            _forge_approval(claire, release.identity)
+    assert team.counts() == before
+    assert "État : soumis" in state(draft, capsys)

@@ -70,3 +70,85 @@ def test_export_of_a_folder_is_one_french_line(
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert err.strip().startswith("erreur") and "dossier" in err
+
+
+def _own_files() -> list[Path]:
+    """The program's own files, as the user's settings, presets and log keep them."""
+    from desktop.services import logs, paths, smtp_send
+    from desktop.store import presets
+
+    return [
+        paths.config_dir() / smtp_send.SETTINGS_FILE,
+        presets.presets_path(),
+        paths.settings_file(),
+        logs.log_file(),
+    ]
+
+
+def test_no_output_replaces_the_programs_own_settings_presets_or_log(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``communique register export ~/.config/communique/envoi.json`` replaced the sending
+    settings with the register's history (any output of the right suffix would do the same to
+    the header presets, the window's settings or the log)."""
+    from desktop.services.files import OutputRefused
+    from desktop.usecases import gate
+
+    draft = make_draft(tmp_path)
+    Register.open().close()
+    for own in _own_files():
+        own.parent.mkdir(parents=True, exist_ok=True)
+        own.write_text("{}\n", encoding="utf-8")
+        with pytest.raises(OutputRefused, match="fichier de Communiqué"):
+            gate.guard(own, suffix=own.suffix)
+        assert own.read_text(encoding="utf-8") == "{}\n"
+    sending, presets_file = _own_files()[:2]
+    assert main(["register", "export", str(sending)]) == 2
+    assert main(["register", "export", str(presets_file)]) == 2
+    assert "fichier de Communiqué" in capsys.readouterr().err
+    assert sending.read_text(encoding="utf-8") == "{}\n"
+    assert main(["export", str(draft), "--txt", str(tmp_path / "a.txt")]) == 0
+
+
+@pytest.mark.parametrize("content", ["[" * 100_000 + "]" * 100_000, "{pas du json", "\udcff"])
+def test_damaged_settings_and_presets_are_refused_in_french(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str
+) -> None:
+    """A sending-settings file or a presets file nested too deep ended in a RecursionError
+    traceback; a damaged one quoted json's English reason."""
+    from desktop.store.presets import PresetsError, load_presets
+
+    draft = make_draft(tmp_path)
+    sending, presets_file = _own_files()[:2]
+    for own in (sending, presets_file):
+        own.parent.mkdir(parents=True, exist_ok=True)
+        own.write_bytes(content.encode("utf-8", "surrogateescape"))
+    assert main(["mail", str(draft), "--eml", str(tmp_path / "m.eml")]) == 1
+    err = capsys.readouterr().err
+    assert "réglages d’envoi" in err and "illisibles" in err
+    assert "Traceback" not in err and "Expecting" not in err and "recursion" not in err
+    with pytest.raises(PresetsError) as refused:
+        load_presets()
+    assert "illisibles" in str(refused.value) and "Expecting" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "name", ["CON.pdf", "nul .pdf", "rapport:final.pdf", "aux.tar.pdf", "communiqué..pdf "]
+)
+def test_on_windows_the_gate_refuses_a_name_windows_would_misread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """On Windows ``CON.pdf`` is the console, ``rapport:final.pdf`` writes a hidden stream of a
+    file named « rapport », a trailing dot or space is dropped: the export would go elsewhere
+    than the person asked. The Windows branch runs here (``portable.WINDOWS``)."""
+    from desktop.services import portable
+    from desktop.services.files import OutputRefused
+    from desktop.usecases import gate
+
+    monkeypatch.setattr(portable, "WINDOWS", True)
+    with pytest.raises(OutputRefused, match="Windows"):
+        gate.write_file(tmp_path / name, b"%PDF", suffix=".pdf")
+    assert list(tmp_path.iterdir()) == []
+    gate.write_file(tmp_path / "rapport final.pdf", b"%PDF", suffix=".pdf")
+    monkeypatch.setattr(portable, "WINDOWS", False)  # elsewhere such a name is the person's
+    gate.write_file(tmp_path / "rapport:final.pdf", b"%PDF", suffix=".pdf")

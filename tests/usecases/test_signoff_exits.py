@@ -171,14 +171,19 @@ def test_on_a_file_the_history_only_grows(
 def test_on_a_file_two_names_under_one_system_account_are_one_person(
     draft: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("COMMUNIQUE_USER", "Claire")
-    assert main(["submit", str(draft)]) == 0
-    monkeypatch.setenv("COMMUNIQUE_USER", "Directeur de cabinet")
+    _submitted_by_claire(draft, monkeypatch)
     monkeypatch.setenv("USER", "directeur")  # the environment does not make an account
     monkeypatch.setenv("LOGNAME", "directeur")
     assert main(["approve", str(draft)]) == 2
     err = capsys.readouterr().err
     assert "sous un autre compte" in err
+
+
+def _submitted_by_claire(draft: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Claire submits ``draft``; then the director is the caller."""
+    monkeypatch.setenv("COMMUNIQUE_USER", "Claire")
+    assert main(["submit", str(draft)]) == 0
+    monkeypatch.setenv("COMMUNIQUE_USER", "Directeur de cabinet")
 
 
 def test_the_refusal_is_the_same_from_a_fresh_process(draft: Path, tmp_path: Path) -> None:
@@ -196,3 +201,45 @@ def test_the_refusal_is_the_same_from_a_fresh_process(draft: Path, tmp_path: Pat
     )
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr and "PROJET" in done.stderr
+
+
+@pytest.mark.real_accounts
+def test_an_account_missing_from_the_user_database_is_not_taken_from_the_environment(
+    draft: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A process whose user id has no entry in the system's user database (a container run
+    with ``--user 4242``, an account from a directory that did not answer): the account was then
+    read from ``USER``/``LOGNAME``, which the caller sets, so one person approved their own
+    release by changing ``USER``, or, with both unset, under no account at all."""
+    import pwd
+
+    def no_entry(uid: int) -> pwd.struct_passwd:
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
+    monkeypatch.setenv("COMMUNIQUE_USER", "Claire")
+    monkeypatch.setenv("USER", "claire")
+    monkeypatch.setenv("LOGNAME", "claire")
+    assert main(["submit", str(draft)]) == 0
+    monkeypatch.setenv("COMMUNIQUE_USER", "Directeur de cabinet")
+    monkeypatch.setenv("USER", "directeur")
+    monkeypatch.setenv("LOGNAME", "directeur")
+    assert main(["approve", str(draft)]) == 2
+    assert "sous un autre compte" in capsys.readouterr().err
+    for variable in ("USER", "LOGNAME", "LNAME", "USERNAME"):
+        monkeypatch.delenv(variable, raising=False)
+    assert main(["approve", str(draft)]) == 2
+    assert main(["status", str(draft)]) == 0
+    assert "soumis" in capsys.readouterr().out
+
+
+@pytest.mark.real_accounts
+def test_no_approval_under_an_account_that_cannot_be_read(
+    draft: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.services import portable
+
+    _submitted_by_claire(draft, monkeypatch)
+    monkeypatch.setattr(portable, "account_name", lambda **_: "")
+    assert main(["approve", str(draft)]) == 2
+    assert "n’a pas pu être lu" in capsys.readouterr().err
