@@ -719,6 +719,15 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.open_path(path)
 
+    def changeEvent(self, event: QEvent) -> None:
+        """Back to the front (from the mail client, from a colleague's message): the sign-off
+        state may have moved on another desk."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            signoff = getattr(self, "signoff", None)  # None while the window is being built
+            if signoff is not None:
+                signoff.recheck()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_discard():
             event.ignore()
