@@ -228,7 +228,7 @@ class SignOff(QObject):
                 self.parent_widget,
                 tr("Rectifier un communiqué"),
                 tr("Numéro du communiqué à rectifier\u00a0:"),
-                1,
+                self.document.release.number or 1,  # the release on screen, when numbered
                 1,
                 999_999_999,
             )

@@ -159,3 +159,25 @@ def test_a_named_register_that_is_missing_keeps_the_mark(
     assert window.signoff_label.text() == "État\u00a0: brouillon"
     assert window.prepared().draft_mark == "PROJET"
     assert not (tmp_path / "déplacé").exists()
+
+
+def test_rectifier_proposes_the_number_of_the_release_on_screen(
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """*Rectifier un communiqué…* on N°412 proposes 412 (it proposed 1, whatever was open)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    window = saved_window(make_window, fake_dialogs, tmp_path)
+    with Register.open() as register:
+        register.set_next(412)  # an office that numbered before Communiqué
+    assert window.assign_number()
+    assert window.release().number == 412
+    asked: list[int] = []
+
+    def get_int(_parent: Any, _title: str, _label: str, value: int, *_args: Any) -> Any:
+        asked.append(value)
+        return value, False
+
+    monkeypatch.setattr(QInputDialog, "getInt", get_int)
+    assert window.signoff.correct() is None
+    assert asked == [412]
