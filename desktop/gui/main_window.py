@@ -121,10 +121,7 @@ class MainWindow(QMainWindow):
         after_exports = self._after_exports()
         self.more_formats = more_formats.install(self.actions_.menus, self.copy_text, self)
         self._add_tools()
-        from desktop.gui.mailing import Mailing
-
-        self.mailing = Mailing(self.document, self.prepared, self._may_export, self.say, self)
-        self.mailing_actions = self.mailing.install(self.actions_.menus, after_exports)
+        self._add_sending(after_exports)
         self._add_print_and_guide()
 
         self._build_status_bar()
@@ -299,6 +296,23 @@ class MainWindow(QMainWindow):
         from desktop.gui.directory_dialog import show_directory
 
         show_directory(self, self.directory, self.settings)
+
+    def _add_sending(self, after: QAction) -> None:
+        """*Envoyer par e-mail…* and *Publier dans l’espace presse…*, after the exports."""
+        from desktop.gui.mailing import Mailing
+        from desktop.gui.publishing import Hooks, Publishing
+
+        self.mailing = Mailing(self.document, self.prepared, self._may_export, self.say, self)
+        self.mailing_actions = self.mailing.install(self.actions_.menus, after)
+        hooks = Hooks(
+            save=self.save,
+            may_export=self._may_export,
+            font=lambda: self.font_choice,
+            after=self.signoff.after_export,
+            say=lambda text: self.say(text, 10_000),
+        )
+        self.publishing = Publishing(self.document, self.settings, self, hooks)
+        self.publish_action = self.publishing.install(self.actions_.menus["file"], after)
 
     def say(self, text: str, milliseconds: int = 5_000) -> None:
         """A passing message in the status bar."""
