@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.services.drafts import load_draft
-from desktop.usecases.importing import import_text
+from desktop.usecases.importing import import_text, report_lines
 
 ONE_LINE_PER_PARAGRAPH = """MINISTÈRE DE LA CULTURE
 Communiqué de presse
@@ -27,6 +27,7 @@ def test_a_paragraph_per_line_without_blank_lines_gives_the_headline_and_the_bod
         "Fête de la musique 2022 : plus de 18 000 concerts gratuits en France"
     )
     assert [p.text for p in release.body] == ONE_LINE_PER_PARAGRAPH.splitlines()[4:6]
+    assert "  texte (corps) : 2 paragraphes" in report_lines(done)
 
 
 def test_a_text_wrapped_at_72_columns_still_joins_its_lines(tmp_path: Path) -> None:
