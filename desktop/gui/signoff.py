@@ -119,10 +119,10 @@ class SignOff(QObject):
 
     # ------------------------------------------------------------ submit and approve
 
-    def _saved_path(self) -> Path | None:
+    def _saved_path(self, action: str) -> Path | None:
         if self.document.path is None or self.document.is_modified():
-            if not dialogs.ask_save_before_numbering(
-                self.parent_widget, self.document.path is None
+            if not dialogs.ask_save_before_signoff(
+                self.parent_widget, self.document.path is None, action
             ):
                 return None
             if not self.save():
@@ -154,7 +154,7 @@ class SignOff(QObject):
     def submit(self) -> bool:
         from desktop.store.signoff import submit
 
-        path = self._saved_path()
+        path = self._saved_path(tr("Soumettre"))
         if path is None:
             return False
 
@@ -174,7 +174,7 @@ class SignOff(QObject):
         """Approve as the person using the app (never in another's name)."""
         from desktop.store.signoff import approve
 
-        path = self._saved_path()
+        path = self._saved_path(tr("Valider"))
         if path is None:
             return False
 

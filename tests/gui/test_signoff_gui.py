@@ -181,3 +181,17 @@ def test_rectifier_proposes_the_number_of_the_release_on_screen(
     monkeypatch.setattr(QInputDialog, "getInt", get_int)
     assert window.signoff.correct() is None
     assert asked == [412]
+
+
+def test_submitting_an_unsaved_draft_asks_to_save_for_the_submission_not_for_a_number(
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
+    """*Soumettre* on a changed draft asked « Attribuer un numéro : … le numéro est inscrit au
+    registre », about a number nobody asked for."""
+    window = saved_window(make_window, fake_dialogs, tmp_path)
+    type_text(window.form.headline, " 2026")
+    fake_dialogs.save_before_numbering = False
+    assert not window.signoff.submit()
+    assert fake_dialogs.asked[-1] == ("save before sign-off?", (False, "Soumettre"))
+    assert not window.signoff.approve()
+    assert fake_dialogs.asked[-1] == ("save before sign-off?", (False, "Valider"))
