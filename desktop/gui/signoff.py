@@ -180,7 +180,7 @@ class SignOff(QObject):
 
         def work(register: object) -> str:
             version = approve(register, path)  # type: ignore[arg-type]
-            return tr("Validé par {who} (version {n})").format(
+            return tr("Version {n} validée par {who}").format(  # the author may hold (…)
                 who=version.author, n=version.position
             )
 

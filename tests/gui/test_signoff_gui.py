@@ -37,6 +37,8 @@ def test_submit_approve_then_a_change_in_the_status_bar_and_the_outputs(
     assert not window.is_modified()  # the identifier the submit wrote is adopted as saved
     monkeypatch.setenv("COMMUNIQUE_USER", "Cabinet")
     assert window.signoff.approve()
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Version 2 validée par Cabinet") and "(version" not in said
     assert window.signoff_label.text().startswith("État\u00a0: validé (toute modification")
     assert window.prepared().draft_mark == ""
     type_text(window.form.headline, " 2026")
