@@ -74,6 +74,11 @@ class Dialogs:
             record("save before numbering?", lambda: self.save_before_numbering),
         )
         monkeypatch.setattr(
+            dialogs,
+            "ask_save_before_signoff",
+            record("save before sign-off?", lambda: self.save_before_numbering),
+        )
+        monkeypatch.setattr(
             dialogs, "confirm_new_number", record("new number?", lambda: self.new_number)
         )
         monkeypatch.setattr(

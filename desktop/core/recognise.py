@@ -429,7 +429,8 @@ def _result(doc: Extracted, state: _State) -> Recognised:
         state.placed.append(Placed("contacts", "contacts", _contact_text(contact)))
     blocks = _blocks(state.body)
     if blocks:
-        state.placed.append(Placed("body", Place.BODY.value, f"{len(blocks)} paragraphe(s)"))
+        paragraphs = f"{len(blocks)} paragraphe" + ("s" if len(blocks) > 1 else "")
+        state.placed.append(Placed("body", Place.BODY.value, paragraphs))
     for picture in doc.pictures:
         if picture.at_top or picture.place is Place.HEADER:
             state.placed.append(

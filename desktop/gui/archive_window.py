@@ -236,7 +236,7 @@ class ArchiveWindow(QDialog):
             self.count_label.setText(
                 tr("Aucun communiqué trouvé.")
                 if not count
-                else tr("{0} communiqué(s).").format(count)
+                else (tr("{0} communiqué.") if count == 1 else tr("{0} communiqués.")).format(count)
             )
         self.table.setRowCount(len(self.hits))
         for row, hit in enumerate(self.hits):

@@ -203,10 +203,10 @@ def refuse_export(parent: QWidget, errors: list[str], purpose: Purpose | None = 
 
 def ask_save_before_numbering(parent: QWidget, never_saved: bool) -> bool:
     """A number is written into the draft file: the draft must be saved first."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(tr("Attribuer un numéro"))
-    box.setText(
+    return _ask_save_first(
+        parent,
+        never_saved,
+        tr("Attribuer un numéro"),
         tr(
             "Le brouillon doit d’abord être enregistré\u00a0: le numéro est inscrit au "
             "registre et dans le fichier du brouillon."
@@ -215,8 +215,33 @@ def ask_save_before_numbering(parent: QWidget, never_saved: bool) -> bool:
         else tr(
             "Enregistrer les modifications avant d’attribuer le numéro\u202f? Le numéro "
             "est inscrit au registre et dans le fichier du brouillon."
-        )
+        ),
     )
+
+
+def ask_save_before_signoff(parent: QWidget, never_saved: bool, action: str) -> bool:
+    """*Soumettre* or *Valider* (``action``) records the draft as saved: save it first."""
+    return _ask_save_first(
+        parent,
+        never_saved,
+        action,
+        tr(
+            "Le brouillon doit d’abord être enregistré\u00a0: c’est la version enregistrée "
+            "qui est soumise ou validée."
+        )
+        if never_saved
+        else tr(
+            "Enregistrer les modifications avant de continuer\u202f? C’est la version "
+            "enregistrée qui est soumise ou validée."
+        ),
+    )
+
+
+def _ask_save_first(parent: QWidget, never_saved: bool, title: str, text: str) -> bool:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
     save = box.addButton(
         tr("Enregistrer") if not never_saved else tr("Enregistrer…"),
         QMessageBox.ButtonRole.AcceptRole,

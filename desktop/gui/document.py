@@ -111,6 +111,19 @@ class Document(QObject):
         facts = self._signoff[1]
         return facts.policy_note if facts is not None else ""
 
+    def recheck_state(self) -> bool:
+        """Ask the register again for the release on screen (another desk may have approved,
+        published or sent it since): True, and ``state_changed``, when the state moved."""
+        from desktop.usecases.number_lookup import look_up_signoff
+
+        before = self.signoff_state()
+        release = self._current
+        self._signoff = (release.identity, look_up_signoff(release))
+        if self.signoff_state() == before:
+            return False
+        self.state_changed.emit()
+        return True
+
     def forget_state(self) -> None:
         """The register's versions changed (a submit, an approval, a number, an export): look
         the state up again, and say so (``state_changed``: the preview redraws its mark)."""

@@ -62,6 +62,7 @@ def ask_pasted_text(parent: QWidget) -> str | None:
     layout = QVBoxLayout(dialog)
     label = QLabel(tr("Collez ici le texte d’un ancien communiqué\u00a0:"))
     edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)  # Tab goes on to « Importer », as in every other field
     label.setBuddy(edit)
     edit.setAccessibleName(tr("Texte du communiqué"))
     buttons = QDialogButtonBox(
@@ -76,8 +77,20 @@ def ask_pasted_text(parent: QWidget) -> str | None:
     dialog.resize(640, 480)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    text = edit.document().toRawText()
+    text = edit.toPlainText()  # lines end in \n (the raw text's U+2029 reads as one line)
     return text if text.strip() else None
+
+
+def count_sentence(written: int, refused: int) -> str:
+    """« 2 brouillons écrits. », « 1 brouillon écrit, 1 fichier non importé. »"""
+    text = (tr("{0} brouillon écrit") if written == 1 else tr("{0} brouillons écrits")).format(
+        written
+    )
+    if refused:
+        text += ", " + (
+            tr("{0} fichier non importé") if refused == 1 else tr("{0} fichiers non importés")
+        ).format(refused)
+    return text + "."
 
 
 def progress_dialog(parent: QWidget) -> QProgressDialog:
@@ -208,7 +221,7 @@ class Importing(QObject):
                     archive.add([entry_of_draft(done.recognised.release, done.draft)])
             except CommuniqueError as exc:
                 self.archive_trouble = str(exc)
-        self._finished([done])
+        self._finished([done], stopped=False)
         return True
 
     def _progressed(self, done: int, total: int, name: str) -> None:
@@ -223,22 +236,26 @@ class Importing(QObject):
 
     def _close_progress(self) -> None:
         if self.progress is not None:
+            # closing a QProgressDialog says « canceled »: not the user's cancel
+            self.progress.canceled.disconnect(self.worker.cancel)
             self.progress.close()
             self.progress.deleteLater()
             self.progress = None
 
-    def _finished(self, results: list[Any]) -> None:
+    def _finished(self, results: list[Any], *, stopped: bool | None = None) -> None:
+        """Say what an import did; ``stopped``: the user pressed « Annuler » (by default, the
+        worker's import was cancelled)."""
         from desktop.usecases.importing import report_lines
 
         self._close_progress()
+        if stopped is None:
+            stopped = self.worker.cancelled
         self.last_results = list(results)
         written = [r for r in results if r.draft is not None]
         refused = [r for r in results if r.refused]
         details = "\n".join(line for r in results for line in report_lines(r))
-        text = tr("{0} brouillon(s) écrit(s), {1} fichier(s) non importé(s).").format(
-            len(written), len(refused)
-        )
-        if self.worker.cancelled:
+        text = count_sentence(len(written), len(refused))
+        if stopped:
             text += " " + tr("Import arrêté avant la fin.")
         if self.archive_trouble:
             text += " " + tr("Non ajoutés aux archives\u00a0: {0}").format(self.archive_trouble)

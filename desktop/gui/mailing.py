@@ -147,21 +147,31 @@ class Mailing(QObject):
         """The lists, the server, and why sending to the lists is not possible now."""
         from desktop.gui.mail_route_dialog import MailOffer
         from desktop.services import paths
+        from desktop.services.smtp_send import SETTINGS_FILE
         from desktop.store.database import RegisterError
         from desktop.store.mailing_lists import MailingLists
-        from desktop.usecases.mail import configured_server
+        from desktop.usecases.mail import NoServer, configured_server
 
         obstacles: list[str] = []
         server_text = ""
         try:
             server = configured_server(config)
             server_text = f"{server.host}:{server.port}"
-        except CommuniqueError:
+        except NoServer:
             obstacles.append(
                 self.tr(
-                    "Aucun serveur d’envoi n’est configuré (ou son adresse est invalide)\u00a0: "
-                    "indiquez-le dans la variable COMMUNIQUE_SMTP ou sous «\u00a0smtp\u00a0» "
-                    "dans envoi.json, par exemple smtp://mail.ministere.gouv.fr:587."
+                    "Aucun serveur d’envoi n’est configuré\u00a0: indiquez son adresse sous "
+                    "«\u00a0smtp\u00a0» dans le fichier {file} (par exemple "
+                    "smtp://mail.ministere.gouv.fr:587) ou dans la variable COMMUNIQUE_SMTP, "
+                    "ou demandez à votre service informatique de la régler pour ce poste."
+                ).format(file=paths.config_dir() / SETTINGS_FILE)
+            )
+        except CommuniqueError as exc:  # an address that is not one: say what is wrong
+            obstacles.append(
+                _sentence(str(exc))
+                + " "
+                + self.tr("Corrigez-la dans {file} ou dans la variable COMMUNIQUE_SMTP.").format(
+                    file=paths.config_dir() / SETTINGS_FILE
                 )
             )
         names: list[str] = []

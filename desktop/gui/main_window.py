@@ -125,10 +125,7 @@ class MainWindow(QMainWindow):
         after_exports = self._after_exports()
         self.more_formats = more_formats.install(self.actions_.menus, self.copy_text, self)
         self._add_tools()
-        from desktop.gui.mailing import Mailing
-
-        self.mailing = Mailing(self.document, self.prepared, self._may_export, self.say, self)
-        self.mailing_actions = self.mailing.install(self.actions_.menus, after_exports)
+        self._add_sending(after_exports)
         self._add_print_and_guide()
 
         self._build_status_bar()
@@ -303,6 +300,23 @@ class MainWindow(QMainWindow):
         from desktop.gui.directory_dialog import show_directory
 
         show_directory(self, self.directory, self.settings)
+
+    def _add_sending(self, after: QAction) -> None:
+        """*Envoyer par e-mail…* and *Publier dans l’espace presse…*, after the exports."""
+        from desktop.gui.mailing import Mailing
+        from desktop.gui.publishing import Hooks, Publishing
+
+        self.mailing = Mailing(self.document, self.prepared, self._may_export, self.say, self)
+        self.mailing_actions = self.mailing.install(self.actions_.menus, after)
+        hooks = Hooks(
+            save=self.save,
+            may_export=self._may_export,
+            font=lambda: self.font_choice,
+            after=self.signoff.after_export,
+            say=lambda text: self.say(text, 10_000),
+        )
+        self.publishing = Publishing(self.document, self.settings, self, hooks)
+        self.publish_action = self.publishing.install(self.actions_.menus["file"], after)
 
     def say(self, text: str, milliseconds: int = 5_000) -> None:
         """A passing message in the status bar."""
@@ -740,6 +754,15 @@ class MainWindow(QMainWindow):
         if path is not None:
             event.acceptProposedAction()
             self.open_path(path)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Back to the front (from the mail client, from a colleague's message): the sign-off
+        state may have moved on another desk."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            signoff = getattr(self, "signoff", None)  # None while the window is being built
+            if signoff is not None:
+                signoff.recheck()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_discard():

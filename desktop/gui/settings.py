@@ -27,6 +27,8 @@ class Option(Generic[T]):
 RECENT_FILES: Option[list[str]] = Option("files/recent", [], list)
 LAST_OPEN_DIR: Option[str] = Option("files/last_open_dir", "", str)
 LAST_EXPORT_DIR: Option[str] = Option("files/last_export_dir", "", str)
+PRESS_ROOM_DIR: Option[str] = Option("files/press_room_dir", "", str)
+"""The press room's folder (*Publier dans l’espace presse…*), asked once, proposed after."""
 WINDOW_GEOMETRY: Option[QByteArray] = Option("window/geometry", QByteArray(), QByteArray)
 WINDOW_STATE: Option[QByteArray] = Option("window/state", QByteArray(), QByteArray)
 SPLITTER_STATE: Option[QByteArray] = Option("window/splitter", QByteArray(), QByteArray)
@@ -40,6 +42,7 @@ OPTIONS = (
     RECENT_FILES,
     LAST_OPEN_DIR,
     LAST_EXPORT_DIR,
+    PRESS_ROOM_DIR,
     WINDOW_GEOMETRY,
     WINDOW_STATE,
     SPLITTER_STATE,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
@@ -26,6 +26,12 @@ if TYPE_CHECKING:
     from desktop.core.model import Release
     from desktop.gui.document import Document
     from desktop.store.signoff import Version
+
+RECHECK_MS = 30_000
+"""While a release waits for approval on screen, how often the register is asked whether
+another desk approved it (and again each time the window comes back to the front)."""
+AWAITING = ("soumis", "validé")
+"""The states another desk can move on (approve; export, publish or send)."""
 
 DELETED_STYLE = "color: #a4000f; text-decoration: line-through; background: #ffe9e9;"
 ADDED_STYLE = "color: #18753c; text-decoration: underline; background: #e3f5e8;"
@@ -76,6 +82,9 @@ class SignOff(QObject):
         self.approve_action = self._add(menu, tr("&Valider"), self.approve)
         self.history_action = self._add(menu, tr("&Historique des versions…"), self.show_history)
         self.correct_action = self._add(menu, tr("Re&ctifier un communiqué…"), self.correct)
+        self._recheck = QTimer(self)
+        self._recheck.setInterval(RECHECK_MS)
+        self._recheck.timeout.connect(self.recheck)
         document.changed.connect(lambda _release: self.show_state())
         document.saved.connect(lambda _path: self.show_state())
         document.replaced.connect(self.show_state)
@@ -86,8 +95,22 @@ class SignOff(QObject):
         menu.addAction(action)
         return action
 
+    def recheck(self) -> None:
+        """Another desk may have approved the release on screen (or published it): the status
+        bar and the preview's mark follow the register, without a keystroke here."""
+        if self.document.path is None or self.document.signoff_state() not in AWAITING:
+            return
+        if self.document.recheck_state():
+            self.show_state()
+            self.say(state_text(self.document.signoff_state()))
+
     def show_state(self) -> None:
-        text = state_text(self.document.signoff_state())
+        state = self.document.signoff_state()
+        if state == "soumis":
+            self._recheck.start()
+        else:
+            self._recheck.stop()
+        text = state_text(state)
         note = self.document.signoff_policy_note()
         if not text and note:  # sign-off off: who turned it off, and when
             text = tr("Sans validation\u00a0: {note}").format(note=note)
@@ -96,10 +119,10 @@ class SignOff(QObject):
 
     # ------------------------------------------------------------ submit and approve
 
-    def _saved_path(self) -> Path | None:
+    def _saved_path(self, action: str) -> Path | None:
         if self.document.path is None or self.document.is_modified():
-            if not dialogs.ask_save_before_numbering(
-                self.parent_widget, self.document.path is None
+            if not dialogs.ask_save_before_signoff(
+                self.parent_widget, self.document.path is None, action
             ):
                 return None
             if not self.save():
@@ -131,7 +154,7 @@ class SignOff(QObject):
     def submit(self) -> bool:
         from desktop.store.signoff import submit
 
-        path = self._saved_path()
+        path = self._saved_path(tr("Soumettre"))
         if path is None:
             return False
 
@@ -151,13 +174,13 @@ class SignOff(QObject):
         """Approve as the person using the app (never in another's name)."""
         from desktop.store.signoff import approve
 
-        path = self._saved_path()
+        path = self._saved_path(tr("Valider"))
         if path is None:
             return False
 
         def work(register: object) -> str:
             version = approve(register, path)  # type: ignore[arg-type]
-            return tr("Validé par {who} (version {n})").format(
+            return tr("Version {n} validée par {who}").format(  # the author may hold (…)
                 who=version.author, n=version.position
             )
 
@@ -205,7 +228,7 @@ class SignOff(QObject):
                 self.parent_widget,
                 tr("Rectifier un communiqué"),
                 tr("Numéro du communiqué à rectifier\u00a0:"),
-                1,
+                self.document.release.number or 1,  # the release on screen, when numbered
                 1,
                 999_999_999,
             )

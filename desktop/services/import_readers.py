@@ -77,16 +77,28 @@ def decode_text(data: bytes) -> str:
     return text[:MAX_TEXT_CHARS]
 
 
+WRAP_WIDTH = 80
+"""Longer than this, a line was not wrapped by hand (e-mails wrap at 72 to 78 characters)."""
+
+
 def text_document(text: str, name: str, *, kind: str, title: str = "") -> Extracted:
     """A pasted or plain text: a line per line, a blank line separating paragraphs (a single
-    line break may only wrap one)."""
+    line break may only wrap one). A text with no blank line at all and a line too long to
+    have been wrapped (copied from a web page or a word processor) has a paragraph per line."""
+    raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kept = [raw.strip() for raw in raws]
+    while kept and not kept[-1]:
+        kept.pop()
+    while kept and not kept[0]:
+        kept.pop(0)
+    line_per_paragraph = all(kept) and any(len(line) > WRAP_WIDTH for line in kept)
     lines: list[Line] = []
     gap = True
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if not raw.strip():
+    for line in kept:
+        if not line:
             gap = True
             continue
-        lines.append(Line((Run(raw.strip()),), gap_before=gap))
+        lines.append(Line((Run(line),), gap_before=gap or line_per_paragraph))
         gap = False
     return Extracted(tuple(lines), source=name, kind=kind, metadata_title=title)
 

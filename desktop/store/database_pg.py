@@ -94,15 +94,22 @@ def unreachable(exc: BaseException, where: str) -> RegisterUnavailable:
     """A French sentence for a server that cannot be used now; no number is given offline."""
     state = getattr(exc, "sqlstate", None) or ""
     text = str(exc)
+    kept = "Aucun numéro n’a été attribué ; le brouillon reste modifiable."
     if state in ("28P01", "28000") or "password authentication failed" in text:
-        why = "le serveur a refusé l’identifiant ou le mot de passe"
-    elif state == "3D000" or "does not exist" in text:
-        why = "la base indiquée n’existe pas sur le serveur"
-    else:
-        why = _connection_fault(text)
+        return RegisterUnavailable(  # the server answered: retrying will not help
+            f"Le registre partagé « {where} » refuse la connexion : le serveur a refusé "
+            "l’identifiant ou le mot de passe. Vérifiez le rôle écrit dans l’adresse du registre "
+            "et le mot de passe (variable PGPASSWORD ou fichier ~/.pgpass), ou demandez-les à "
+            f"l’administrateur du serveur. {kept}"
+        )
+    if state == "3D000" or "does not exist" in text:
+        return RegisterUnavailable(
+            f"Le registre partagé « {where} » est introuvable : la base indiquée n’existe pas "
+            f"sur le serveur. Vérifiez le nom de la base à la fin de l’adresse. {kept}"
+        )
     return RegisterUnavailable(
-        f"Le registre partagé « {where} » ne répond pas : {why}. Aucun numéro n’a été "
-        "attribué ; le brouillon reste modifiable. Réessayez quand le serveur sera joignable."
+        f"Le registre partagé « {where} » ne répond pas : {_connection_fault(text)}. {kept} "
+        "Réessayez quand le serveur sera joignable."
     )
 
 

@@ -170,5 +170,9 @@ def report_lines(imported: Imported) -> list[str]:
         label = FIELD_LABELS.get(placed.field, placed.field)
         text = placed.text if len(placed.text) <= 70 else placed.text[:69] + "…"
         lines.append(f"  {label} ({placed.where}) : {text}")
-    lines += [f"  {finding}" for finding in imported.recognised.findings]
+    lines += [
+        f"  {finding.severity.value} {FIELD_LABELS.get(finding.field, finding.field)} : "
+        f"{finding.message}"
+        for finding in imported.recognised.findings
+    ]
     return lines

@@ -72,6 +72,7 @@ def test_search_as_you_type_shows_the_release_read_only_with_its_words_marked(
 ) -> None:
     shown = _open_archive(window, qtbot)
     assert shown.table.rowCount() == 2  # no words: the most recent first
+    assert shown.count_label.text() == "2 communiqués."
     assert shown.hits[0].headline.startswith("Sécheresse")
     shown.words.setFocus()
     _type(shown.words, "concert annonçé")  # singular, a misspelt conjugation: still found
@@ -80,7 +81,7 @@ def test_search_as_you_type_shows_the_release_read_only_with_its_words_marked(
     html = shown.view.toHtml()
     assert "concerts" in html and "#ffe066" in html
     assert shown.view.isReadOnly()
-    assert "communiqué" in shown.count_label.text()
+    assert shown.count_label.text() == "1 communiqué."
     shown.grab().save(str(tmp_path / "archives.png"))
 
 
@@ -163,8 +164,10 @@ def test_importing_files_writes_drafts_reports_and_archives_them(
     assert [d.stem for d in drafts] == ["ancien-00", "ancien-01", "ancien-02"]
     assert load_draft(drafts[1]).headline == content(1).headline
     kind, args = fake_dialogs.asked[-1]
-    assert kind == "info" and "3 brouillon(s) écrit(s)" in args[1]
+    assert kind == "info" and args[1].startswith("3 brouillons écrits.")
     assert "titre" in args[2] and "ancien-00.txt" in args[2]
+    # nobody pressed « Annuler »: closing the progress at the end is not a cancel
+    assert "arrêté" not in args[1] and not feature.worker.cancelled
     with Archive.open() as archive:
         assert archive.count() == 3
     assert feature.progress is None
@@ -210,6 +213,56 @@ def test_cancel_stops_between_two_files(
     written = list(out.glob("*.communique"))
     assert 2 <= len(written) < 12
     assert feature.worker.cancelled
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform shows the modal box
+def test_the_paste_box_keeps_the_lines_and_tab_leaves_it_for_importer(
+    window: MainWindow, qtbot: Any
+) -> None:
+    """Typed or pasted, the lines stay lines (the recogniser reads them one by one), and the
+    keyboard reaches *Importer*: Tab leaves the box instead of typing a tab."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog, QPlainTextEdit
+
+    lines = text_of(content(3), 1).splitlines()
+    problems: list[BaseException] = []
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):  # not shown yet
+            QTimer.singleShot(10, fill)
+            return
+        try:
+            box = dialog.findChild(QPlainTextEdit)
+            box.setFocus()
+            for i, line in enumerate(lines):
+                if i:
+                    qtbot.keyClick(box, Qt.Key.Key_Return)
+                _type(box, line)
+            qtbot.keyClick(box, Qt.Key.Key_Tab)
+            focused = dialog.focusWidget()
+            assert isinstance(focused, QPushButton) and focused.text() == "Importer"
+            qtbot.keyClick(focused, Qt.Key.Key_Space)
+        except BaseException as exc:  # never leave the modal dialog open
+            problems.append(exc)
+            dialog.reject()
+
+    QTimer.singleShot(0, fill)
+    text = importing.ask_pasted_text(window)
+    if problems:
+        raise problems[0]
+    assert text is not None and "\t" not in text and "\u2029" not in text
+    assert text.splitlines() == lines
+
+
+def test_the_import_report_names_the_parts_in_french(tmp_path: Path) -> None:
+    from desktop.usecases.importing import import_text, report_lines
+
+    done = import_text("Un texte sans titre ni date.", tmp_path)
+    report = "\n".join(report_lines(done))
+    for english in ("headline", "header", "body", "kind", "number"):
+        assert f"avertissement {english}" not in report
+    assert "avertissement bloc-marque : bloc-marque non reconnu" in report
 
 
 def test_a_pasted_text_becomes_a_draft_that_opens(

@@ -132,3 +132,21 @@ def test_the_route_dialog_takes_extra_addresses_and_offers_a_test(qtbot: Any) ->
 def test_split_addresses() -> None:
     assert split_addresses(" a@x.fr,b@y.fr ;\nc@z.fr  ") == ("a@x.fr", "b@y.fr", "c@z.fr")
     assert split_addresses("  ") == ()
+
+
+def test_without_a_server_the_mail_dialog_says_which_file_to_fill_and_why_an_address_fails(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A press officer told « envoi.json » has no idea where it is: the message names the file
+    of this machine, and an address that is wrong says what is wrong with it."""
+    from desktop.services import paths
+    from desktop.services.smtp_send import SMTP_ENV_VAR, settings
+
+    monkeypatch.delenv(SMTP_ENV_VAR, raising=False)
+    obstacle = window.mailing._offer(settings()).obstacle
+    assert str(paths.config_dir() / "envoi.json") in obstacle
+    assert "COMMUNIQUE_SMTP" in obstacle
+    monkeypatch.setenv(SMTP_ENV_VAR, "ftp://mail.ministere.gouv.fr")
+    obstacle = window.mailing._offer(settings()).obstacle
+    assert "invalide" in obstacle and "ftp" in obstacle
+    assert "n’est configuré" not in obstacle

@@ -70,25 +70,65 @@ def test_the_preview_and_the_print_draw_the_mark_light_as_the_pdf() -> None:
         assert len(mark_pixels(clean)) < NO_MARK
 
 
-def test_the_preview_loses_the_mark_when_the_release_is_approved(
-    make_window: Any,
-    fake_dialogs: Dialogs,
-    tmp_path: Path,
-    qtbot: Any,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    Register.open().close()  # the office has a register: sign-off applies
+@pytest.fixture
+def submitted(
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Any:
+    """A window with « Plan vélo » saved and submitted by Léa Martin, in an office with a
+    register (sign-off applies)."""
+    Register.open().close()
     window = make_window()
-    preview = window.preview
     type_text(window.form.headline, "Plan vélo")
     fake_dialogs.paths = [tmp_path / "plan"]
     assert window.save()
     monkeypatch.setenv("COMMUNIQUE_USER", "Léa Martin")
     assert window.signoff.submit()
+    return window
+
+
+def test_the_preview_loses_the_mark_when_the_release_is_approved(
+    submitted: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = submitted
+    preview = window.preview
     qtbot.waitUntil(lambda: preview.last is not None and preview.last.image is not None)
     qtbot.waitUntil(lambda: len(mark_pixels(preview.last.image)) > 500)
     monkeypatch.setenv("COMMUNIQUE_USER", "Cabinet")  # a second person approves
     with qtbot.waitSignal(preview.previewUpdated, timeout=10_000):
         assert window.signoff.approve()  # no keystroke after it
+    assert preview.last is not None and preview.last.image is not None
+    assert len(mark_pixels(preview.last.image)) < NO_MARK
+
+
+def test_an_approval_from_another_desk_reaches_the_window_without_a_keystroke(
+    submitted: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer submitted and waits: a colleague approves on their own desk. The writer's
+    status bar and preview say *validé* when the window comes back to the front (and, while it
+    stays there, at the next look at the register), not *soumis* with PROJET until an export."""
+    from PySide6.QtCore import QEvent
+
+    from desktop.gui import signoff
+    from desktop.store.signoff import approve
+
+    window = submitted
+    preview = window.preview
+    assert window.signoff.state_label.text() == "État\u00a0: soumis"
+    assert window.signoff._recheck.isActive()  # looks again while it waits
+    assert window.signoff._recheck.interval() == signoff.RECHECK_MS
+    qtbot.waitUntil(lambda: preview.last is not None and preview.last.image is not None)
+    qtbot.waitUntil(lambda: len(mark_pixels(preview.last.image)) > 500)
+
+    monkeypatch.setenv("COMMUNIQUE_USER", "Cabinet")  # the other desk
+    assert window.path is not None
+    with Register.open() as register:
+        approve(register, window.path)
+    monkeypatch.setenv("COMMUNIQUE_USER", "Léa Martin")
+
+    with qtbot.waitSignal(preview.previewUpdated, timeout=10_000):
+        window.changeEvent(QEvent(QEvent.Type.ActivationChange))  # back to the front
+        window.signoff.recheck()  # (offscreen, the window is never the active one)
+    assert window.signoff.state_label.text().startswith("État\u00a0: validé")
+    assert not window.signoff._recheck.isActive()
     assert preview.last is not None and preview.last.image is not None
     assert len(mark_pixels(preview.last.image)) < NO_MARK

@@ -37,6 +37,8 @@ def test_submit_approve_then_a_change_in_the_status_bar_and_the_outputs(
     assert not window.is_modified()  # the identifier the submit wrote is adopted as saved
     monkeypatch.setenv("COMMUNIQUE_USER", "Cabinet")
     assert window.signoff.approve()
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Version 2 validée par Cabinet") and "(version" not in said
     assert window.signoff_label.text().startswith("État\u00a0: validé (toute modification")
     assert window.prepared().draft_mark == ""
     type_text(window.form.headline, " 2026")
@@ -159,3 +161,39 @@ def test_a_named_register_that_is_missing_keeps_the_mark(
     assert window.signoff_label.text() == "État\u00a0: brouillon"
     assert window.prepared().draft_mark == "PROJET"
     assert not (tmp_path / "déplacé").exists()
+
+
+def test_rectifier_proposes_the_number_of_the_release_on_screen(
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """*Rectifier un communiqué…* on N°412 proposes 412 (it proposed 1, whatever was open)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    window = saved_window(make_window, fake_dialogs, tmp_path)
+    with Register.open() as register:
+        register.set_next(412)  # an office that numbered before Communiqué
+    assert window.assign_number()
+    assert window.release().number == 412
+    asked: list[int] = []
+
+    def get_int(_parent: Any, _title: str, _label: str, value: int, *_args: Any) -> Any:
+        asked.append(value)
+        return value, False
+
+    monkeypatch.setattr(QInputDialog, "getInt", get_int)
+    assert window.signoff.correct() is None
+    assert asked == [412]
+
+
+def test_submitting_an_unsaved_draft_asks_to_save_for_the_submission_not_for_a_number(
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
+    """*Soumettre* on a changed draft asked « Attribuer un numéro : … le numéro est inscrit au
+    registre », about a number nobody asked for."""
+    window = saved_window(make_window, fake_dialogs, tmp_path)
+    type_text(window.form.headline, " 2026")
+    fake_dialogs.save_before_numbering = False
+    assert not window.signoff.submit()
+    assert fake_dialogs.asked[-1] == ("save before sign-off?", (False, "Soumettre"))
+    assert not window.signoff.approve()
+    assert fake_dialogs.asked[-1] == ("save before sign-off?", (False, "Valider"))

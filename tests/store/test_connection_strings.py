@@ -106,6 +106,9 @@ def test_a_keyword_string_with_a_wrong_password_is_refused_without_it(
     assert main(["--log", "issue", "--start", "1", str(draft)]) == 1
     said = everything_said(capsys, caplog, tmp_path)
     assert "refusé l’identifiant ou le mot de passe" in said
+    # the server answered: not « ne répond pas… réessayez », but what to check
+    assert "ne répond pas" not in said and "Réessayez" not in said
+    assert "PGPASSWORD" in said and "~/.pgpass" in said
     assert WRONG not in said
     assert sorted(p.name for p in tmp_path.iterdir()) == ["annonce.communique"]
 
