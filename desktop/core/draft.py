@@ -21,6 +21,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
+from desktop.core.blocks_json import BLOCK_KEYS, block_to_json, read_block
 from desktop.core.embargo import PARIS
 from desktop.core.errors import EXIT_IO, CommuniqueError
 from desktop.core.findings import Finding, error
@@ -45,9 +46,10 @@ FORMAT_NAME = "communique"
 FORMAT_VERSION = 2
 SUFFIX = ".communique"
 LINK_SCHEMES = ("https://", "http://", "mailto:")
-MAX_DRAFT_BYTES = 2_000_000
-"""A release is a few pages (the seed is 2 kB): a larger file is not a draft, and refusing it
-keeps every step (reading, checks, typography, both renderers) within a bounded time."""
+MAX_DRAFT_BYTES = 5_000_000
+"""A release is a few pages (the seed is 2 kB), a press kit a few dozen with its images (each at
+most ``images.MAX_IMAGE_BYTES``, a third more in base64): a larger file is not a draft, and
+refusing it keeps every step (reading, checks, typography, the renderers) within a bounded time."""
 MAX_LABEL_LENGTH = 200
 MAX_PROBLEMS_SHOWN = 50
 """A damaged draft can hold thousands of faults: the first ones say enough."""
@@ -591,9 +593,16 @@ class _Reader:
                         )
                     )
                 )
+            elif isinstance(item, dict) and len(item) == 1 and set(item) <= BLOCK_KEYS:
+                ((key, content),) = item.items()
+                block = read_block(key, content, at, self.fail)
+                if block is not None:
+                    blocks.append(block)
             else:
                 self.fail(
-                    at, 'paragraphe attendu : un texte, { "paragraph": […] } ou { "list": […] }.'
+                    at,
+                    'paragraphe attendu : un texte, { "paragraph": […] }, { "list": […] }, '
+                    '{ "heading": … }, { "table": … } ou { "figure": … }.',
                 )
         return tuple(blocks)
 
@@ -771,7 +780,9 @@ def _block_to_json(block: Block) -> object:
     if isinstance(block, Paragraph):
         runs = _runs_to_json(block.runs)
         return runs if isinstance(runs, str) else {"paragraph": runs}
-    return {"list": [_runs_to_json(item) for item in block.items]}
+    if isinstance(block, BulletList):
+        return {"list": [_runs_to_json(item) for item in block.items]}
+    return block_to_json(block)
 
 
 def _runs_to_json(runs: tuple[Run, ...]) -> str | list[object]:

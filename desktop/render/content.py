@@ -13,7 +13,18 @@ from functools import lru_cache
 
 from desktop.core.embargo import embargo_line
 from desktop.core.fonts import FontChoice, choose_font
-from desktop.core.model import DEFAULT_KIND, BulletList, Paragraph, Release, Run
+from desktop.core.model import (
+    DEFAULT_KIND,
+    Block,
+    BulletList,
+    Figure,
+    Heading,
+    Paragraph,
+    Picture,
+    Release,
+    Run,
+    Table,
+)
 from desktop.core.numbers import printed_number
 from desktop.core.typography import (
     NBSP,
@@ -180,9 +191,26 @@ class PreparedContact:
 
 @dataclass(frozen=True)
 class PreparedBlock:
-    kind: str  # "paragraph" or "list"
+    kind: str  # "paragraph", "list", "heading", "table" or "figure"
     items: tuple[tuple[TextRun, ...], ...]
-    """One item for a paragraph; one per bullet for a list."""
+    """One item for a paragraph and a heading; one per bullet for a list; none for a table or a
+    figure."""
+    level: int = 0
+    """A heading's level as nested: 1 a chapter, 2 a section (a section before any chapter is
+    set as a chapter, so that headings never skip a level)."""
+    anchor: str = ""
+    """A heading's identifier, unique in the release (``chapitre-3``): the table of contents
+    and the HTML page link to it."""
+    rows: tuple[tuple[tuple[TextRun, ...], ...], ...] = ()
+    """A table's rows of cells, its header row first."""
+    caption: str = ""
+    image: Picture | None = None
+    alt: str = ""
+
+    @property
+    def text(self) -> str:
+        """A heading's words (the table of contents' entry)."""
+        return "".join(run.text for item in self.items for run in item)
 
 
 RECTIFICATIF = "Rectificatif"
@@ -320,7 +348,7 @@ def prepare(
         dateline=dateline(release.place, release.date),
         number=printed_number(release) if number is None else number,
         embargo=embargo_line(release.embargo),
-        body=tuple(_prepare_block(block) for block in release.body if block.text.strip()),
+        body=prepare_body(release.body),
         contacts_heading=CONTACT_HEADING if len(contacts) == 1 else CONTACTS_HEADING,
         contacts=contacts,
         font=font or choose_font(),
@@ -422,8 +450,54 @@ def _ordinals(runs: list[TextRun]) -> list[TextRun]:
     return out
 
 
+def prepare_body(blocks: tuple[Block, ...]) -> tuple[PreparedBlock, ...]:
+    """The body's blocks as the outputs place them; empty paragraphs, lists and headings left
+    out, headings nested and numbered for the table of contents."""
+    out: list[PreparedBlock] = []
+    chapter = False
+    for block in blocks:
+        if isinstance(block, Figure):
+            out.append(_prepare_figure(block))
+        elif not block.text.strip():
+            continue
+        elif isinstance(block, Heading):
+            level = 2 if block.level == 2 and chapter else 1
+            chapter = True
+            anchor = f"titre-{sum(b.kind == 'heading' for b in out) + 1}"
+            runs = _prepare_runs((Run(block.text.strip()),))
+            out.append(PreparedBlock("heading", (runs,), level=level, anchor=anchor))
+        elif isinstance(block, Table):
+            out.append(_prepare_table(block))
+        else:
+            out.append(_prepare_block(block))
+    return tuple(out)
+
+
+def _prepare_table(table: Table) -> PreparedBlock:
+    rows = tuple(
+        tuple(_prepare_runs((Run(cell.strip()),)) if cell.strip() else () for cell in row)
+        for row in (table.header, *table.rows)
+    )
+    return PreparedBlock("table", (), rows=rows, caption=french(table.caption.strip()))
+
+
+def _prepare_figure(figure: Figure) -> PreparedBlock:
+    return PreparedBlock(
+        "figure",
+        (),
+        caption=french(figure.caption.strip()),
+        image=figure.image,
+        alt=french(figure.alt.strip()),
+    )
+
+
 def _prepare_block(block: Paragraph | BulletList) -> PreparedBlock:
     if isinstance(block, Paragraph):
         return PreparedBlock("paragraph", (_prepare_runs(block.runs),))
     items = tuple(_prepare_runs(item) for item in block.items)
     return PreparedBlock("list", tuple(item for item in items if item))
+
+
+def table_of_contents(prepared: PreparedRelease) -> tuple[PreparedBlock, ...]:
+    """The headings of the body, in order: the press kit's table of contents."""
+    return tuple(block for block in prepared.body if block.kind == "heading")

@@ -31,6 +31,7 @@ from desktop.render.balance import balanced_headline
 from desktop.render.content import (
     CONTACT_SEPARATOR,
     LANGUAGE,
+    PreparedBlock,
     PreparedContact,
     PreparedRelease,
     TextRun,
@@ -41,6 +42,7 @@ from desktop.render.house_style import (
     NO_LANGUAGE,
     STYLE_BODY,
     STYLE_BRAND,
+    STYLE_CAPTION,
     STYLE_CONTACT,
     STYLE_CONTACTS_HEADING,
     STYLE_DATELINE,
@@ -50,6 +52,7 @@ from desktop.render.house_style import (
     STYLE_KIND,
     STYLE_LIST,
     STYLE_NUMBER,
+    STYLE_TABLE_CELL,
     HouseStyle,
 )
 from desktop.services import paths
@@ -59,6 +62,9 @@ log = logging.getLogger(__name__)
 
 BRAND_PPI = 600
 APPLICATION = "Communiqué"
+STYLE_CHAPTER = "Heading 2"
+STYLE_SECTION = "Heading 3"
+"""Word's own heading styles for the body's chapters and sections (the headline is level 1)."""
 
 # Word's own name for the link character style (the other names: house_style).
 STYLE_HYPERLINK = "Hyperlink"
@@ -157,15 +163,7 @@ def render_docx(
         meta.append(body.paragraph(STYLE_NUMBER, [Run(prepared.number)]))
     if meta:
         body.space_after(style.meta_after)
-    for block in prepared.body:
-        if block.kind == "list":
-            for item in block.items:
-                body.paragraph(STYLE_LIST, item)
-            if block.items:
-                body.space_after(style.list_after)
-        else:
-            for item in block.items:
-                body.paragraph(STYLE_BODY, item)
+    _write_body(body, prepared, style)
     if prepared.contacts:
         body.paragraph(STYLE_CONTACTS_HEADING, [Run(prepared.contacts_heading)])
         for group in prepared.contact_groups:  # no page break inside a group
@@ -191,6 +189,24 @@ def render_docx(
     return out.getvalue()
 
 
+def _write_body(body: _Writer, prepared: PreparedRelease, style: HouseStyle) -> None:
+    for block in prepared.body:
+        if block.kind == "list":
+            for item in block.items:
+                body.paragraph(STYLE_LIST, item)
+            if block.items:
+                body.space_after(style.list_after)
+        elif block.kind == "heading":
+            body.paragraph(STYLE_CHAPTER if block.level == 1 else STYLE_SECTION, block.items[0])
+        elif block.kind == "table":
+            body.table(block)
+        elif block.kind == "figure":
+            body.figure(block)
+        else:
+            for item in block.items:
+                body.paragraph(STYLE_BODY, item)
+
+
 MAX_PROPERTY = 255
 """python-docx (and Word) keep at most 255 characters in a core property such as the title."""
 
@@ -212,6 +228,9 @@ def _spacing(house: HouseStyle) -> dict[str, tuple[float, float]]:
         STYLE_LIST: house.list_item,
         STYLE_CONTACTS_HEADING: house.contacts_heading,
         STYLE_CONTACT: house.contact,
+        STYLE_CHAPTER: house.chapter,
+        STYLE_SECTION: house.section,
+        STYLE_CAPTION: house.caption,
     }
     return {name: (spec.before, spec.after) for name, spec in specs.items()}
 
@@ -432,16 +451,60 @@ def _add_styles(document: Any, house: HouseStyle) -> None:
     level.set(qn("w:val"), "1")  # a level-2 heading, as in every format
     contacts.element.get_or_add_pPr().append(level)
     paragraph_style(STYLE_CONTACT, house.contact)
+    _heading_styles(styles, house)
+    paragraph_style(STYLE_TABLE_CELL, house.table_cell)
+    _caption_style(paragraph_style(STYLE_CAPTION, house.caption), house)
     footer = paragraph_style(
         STYLE_FOOTER, house_style.Paragraph(house.page.footer_size), base="Normal"
     )
     footer.font.color.rgb = RGBColor.from_string(house.page.footer_colour.lstrip("#"))
     footer.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
+    _link_style(styles, house)
+
+
+def _link_style(styles: Any, house: HouseStyle) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import RGBColor
+
     link = styles.add_style(STYLE_HYPERLINK, WD_STYLE_TYPE.CHARACTER)
     link.font.color.rgb = RGBColor.from_string(house.link_colour.lstrip("#"))
     link.font.underline = house.link_underline
     link.unhide_when_used = True
+
+
+def _caption_style(caption: Any, house: HouseStyle) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import RGBColor
+
+    caption.font.color.rgb = RGBColor.from_string(house.caption_colour.lstrip("#"))
+    caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _heading_styles(styles: Any, house: HouseStyle) -> None:
+    """The body's headings are Word's own "Heading 2" and "Heading 3" (the headline is the one
+    level-1 heading): the navigation pane, the TOC field (``\\o "2-3"``) and LibreOffice know
+    them."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    for name, spec in ((STYLE_CHAPTER, house.chapter), (STYLE_SECTION, house.section)):
+        heading = styles[name]
+        heading.font.size = Pt(spec.size)
+        heading.font.bold = True
+        heading.font.italic = False
+        heading.font.name = None
+        heading.font.color.rgb = RGBColor.from_string(
+            (house.link_colour if spec is house.chapter else "#161616").lstrip("#")
+        )
+        fmt = heading.paragraph_format
+        fmt.space_before, fmt.space_after = Pt(spec.before), Pt(spec.after)
+        fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+        fmt.line_spacing = Pt(house.line(spec))
+        fmt.keep_with_next = True
+        for theme in heading.element.rPr.findall(qn("w:rFonts")):
+            heading.element.rPr.remove(theme)
 
 
 def _box(style: Any, house: HouseStyle) -> None:
@@ -638,6 +701,75 @@ class _Writer:
         if svg is not None:
             _add_svg(self.document, inline, svg)
         return paragraph
+
+    def table(self, block: PreparedBlock) -> None:
+        """A grid whose first row is marked as the header (``w:tblHeader``: repeated on each
+        page, read as column headers), its caption under it."""
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        from docx.oxml.table import CT_Tbl
+        from docx.shared import Mm
+        from docx.table import Table
+
+        columns = len(block.rows[0])
+        width = Mm(house_style.HOUSE_STYLE.page.text_width)
+        element = CT_Tbl.new_tbl(len(block.rows), columns, width)
+        self.section.addprevious(element)
+        table = Table(element, self.body)
+        table.style = self.document.styles["Table Grid"]
+        for r, (row, cells) in enumerate(zip(table.rows, block.rows, strict=True)):
+            if r == 0:
+                header = OxmlElement("w:tblHeader")
+                row._tr.get_or_add_trPr().append(header)
+            for cell, runs in zip(row.cells, cells, strict=True):
+                paragraph = cell.paragraphs[0]
+                paragraph.style = self.document.styles[STYLE_TABLE_CELL]
+                for run in runs:
+                    styled = _styled_run(paragraph, run)
+                    if r == 0:
+                        styled.bold = True
+                if r == 0:
+                    shading = OxmlElement("w:shd")
+                    shading.set(qn("w:val"), "clear")
+                    shading.set(qn("w:fill"), house_style.HOUSE_STYLE.table_header_fill[1:])
+                    cell._tc.get_or_add_tcPr().append(shading)
+        self.previous = None
+        if block.caption:
+            self.paragraph(STYLE_CAPTION, [Run(block.caption)])
+        else:
+            self._spacer(house_style.HOUSE_STYLE.table_after)
+
+    def _spacer(self, points: float) -> None:
+        """An empty paragraph of ``points`` after a table (Word has no space after a table)."""
+        from docx.enum.text import WD_LINE_SPACING
+        from docx.shared import Pt
+
+        paragraph = self._new_paragraph(STYLE_BODY)
+        fmt = paragraph.paragraph_format
+        fmt.space_after, fmt.line_spacing = Pt(0), Pt(points)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        self.previous = None
+
+    def figure(self, block: PreparedBlock) -> None:
+        """The image in a paragraph of its own, its alternative text in ``wp:docPr/@descr``."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Mm
+
+        from desktop.render.pdf import picture_width
+
+        picture = block.image
+        if picture is None:
+            return
+        paragraph = self._new_paragraph(STYLE_CAPTION)
+        paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.keep_with_next = bool(block.caption)
+        width = picture_width(picture, house_style.HOUSE_STYLE)
+        shape = paragraph.add_run().add_picture(io.BytesIO(picture.data), width=Mm(width))
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", block.alt)
+        doc_pr.set("title", block.caption or block.alt[:80])
+        if block.caption:
+            self.paragraph(STYLE_CAPTION, [Run(block.caption)])
 
     def _hyperlink(self, paragraph: Any, run: Run) -> None:
         from docx.opc.constants import RELATIONSHIP_TYPE as RT

@@ -25,6 +25,7 @@ from desktop.render import house_style
 from desktop.render.content import (
     CONTACT_SEPARATOR,
     LANGUAGE,
+    PreparedBlock,
     PreparedContact,
     PreparedRelease,
     TextRun,
@@ -99,6 +100,14 @@ def _article(parent: Any, prepared: PreparedRelease, brand_svg: bytes | None) ->
             items = etree.SubElement(text, "ul")
             for item in block.items:
                 _runs(etree.SubElement(items, "li"), item)
+        elif block.kind == "heading":
+            # Under the page's h1 (the headline): a chapter is h2, a section h3.
+            tag = f"h{block.level + 1}"
+            _runs(etree.SubElement(text, tag, {"id": block.anchor}), block.items[0])
+        elif block.kind == "table":
+            _table(text, block)
+        elif block.kind == "figure":
+            _figure(text, block, embed=brand_svg is not None)
         else:
             for item in block.items:
                 _runs(etree.SubElement(text, "p"), item)
@@ -299,6 +308,22 @@ def stylesheet(style: HouseStyle) -> str:
             f".fr-communique__body ul{{margin:0 0 {em(style.list_after)};"
             f"padding-left:{em(style.list_body_indent)};list-style-type:'{style.bullet}  '}}",
             block(".fr-communique__contacts h2", style.contacts_heading),
+            block(".fr-communique__body h2", style.chapter),
+            f".fr-communique__body h2{{color:{style.link_colour}}}",
+            block(".fr-communique__body h3", style.section),
+            ".fr-communique__table{border-collapse:collapse;width:100%;"
+            f"margin:0 0 {em(style.table_after)}}}",
+            f".fr-communique__table th,.fr-communique__table td{{border:1px solid "
+            f"{style.table_rule};padding:.3em .5em;text-align:left;vertical-align:top;"
+            f"font-size:{style.table_cell.size / base:.3g}rem}}",
+            f".fr-communique__table th{{background:{style.table_header_fill}}}",
+            f".fr-communique__table caption{{caption-side:bottom;color:{style.caption_colour};"
+            f"font-size:{style.caption.size / base:.3g}rem;padding-top:.4em}}",
+            f".fr-communique__figure{{margin:{em(style.caption.before)} 0 "
+            f"{em(style.caption.after)};text-align:center}}",
+            f".fr-communique__figure img{{max-width:{style.figure_width * 100:g}%;height:auto}}",
+            f".fr-communique__figure figcaption{{color:{style.caption_colour};"
+            f"font-size:{style.caption.size / base:.3g}rem}}",
             "address{font-style:normal}",
             "sup{line-height:0}",
             block("address p", style.contact),
@@ -357,6 +382,47 @@ def _runs(parent: Any, runs: tuple[TextRun, ...]) -> None:
             _text(target, "a", run.text, {"href": href})
         else:
             _append_text(target, run.text)
+
+
+def _table(parent: Any, block: PreparedBlock) -> None:
+    """A table whose header cells say they head their column (``<th scope="col">``)."""
+    table = etree.SubElement(parent, "table", {"class": "fr-communique__table"})
+    if block.caption:
+        _text(table, "caption", block.caption)
+    header, *rows = block.rows
+    head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
+    for cell in header:
+        _runs(etree.SubElement(head, "th", {"scope": "col"}), cell)
+    body = etree.SubElement(table, "tbody")
+    for row in rows:
+        line = etree.SubElement(body, "tr")
+        for cell in row:
+            _runs(etree.SubElement(line, "td"), cell)
+
+
+def _figure(parent: Any, block: PreparedBlock, *, embed: bool) -> None:
+    """An image with its alternative text and caption; in a fragment (the clipboard, the
+    e-mail), which carries no picture, its alternative text in its place."""
+    figure = etree.SubElement(parent, "figure", {"class": "fr-communique__figure"})
+    picture = block.image
+    if embed and picture is not None:
+        import base64
+
+        source = f"data:{picture.media_type};base64,{base64.b64encode(picture.data).decode()}"
+        etree.SubElement(
+            figure,
+            "img",
+            {
+                "src": source,
+                "alt": xml_text(block.alt),
+                "width": str(picture.width),
+                "height": str(picture.height),
+            },
+        )
+    else:
+        _text(figure, "p", f"[Image\u00a0: {block.alt}]")
+    if block.caption:
+        _text(figure, "figcaption", block.caption)
 
 
 def _contact(parent: Any, contact: PreparedContact) -> None:

@@ -19,6 +19,7 @@ from desktop.render import house_style
 from desktop.render.balance import balanced_headline
 from desktop.render.content import (
     CONTACT_SEPARATOR,
+    PreparedBlock,
     PreparedContact,
     PreparedRelease,
     TextRun,
@@ -29,6 +30,8 @@ from desktop.render.house_style import (
     NO_LANGUAGE,
     STYLE_BODY,
     STYLE_BRAND,
+    STYLE_CAPTION,
+    STYLE_CHAPTER,
     STYLE_CONTACT,
     STYLE_CONTACTS_HEADING,
     STYLE_DATELINE,
@@ -39,6 +42,8 @@ from desktop.render.house_style import (
     STYLE_KIND,
     STYLE_LIST,
     STYLE_NUMBER,
+    STYLE_SECTION,
+    STYLE_TABLE_CELL,
     HouseStyle,
 )
 from desktop.render.markup import run_link, xml_text
@@ -65,7 +70,7 @@ def render_odt(
     """The release as ODT bytes; the pictures are ``pdf.render_brand_png`` and
     ``pdf.render_brand_svg``'s."""
     from odf.opendocument import OpenDocumentText
-    from odf.text import H, List, ListItem
+    from odf.text import H
 
     style = house_style.HOUSE_STYLE
     document = OpenDocumentText()
@@ -87,21 +92,7 @@ def render_odt(
         meta_lines.append(writer.paragraph(STYLE_NUMBER, [TextRun(prepared.number)]))
     if meta_lines:
         writer.space_after(meta_lines[-1], style.meta_after)
-    for block in prepared.body:
-        if block.kind == "list":
-            bullets = List(stylename=writer.styles[STYLE_BULLETS])
-            last = None
-            for item in block.items:
-                entry = ListItem()
-                last = writer.paragraph(STYLE_LIST, item, add=False)
-                entry.addElement(last)
-                bullets.addElement(entry)
-            if last is not None:
-                writer.space_after(last, style.list_after)
-            document.text.addElement(bullets)
-        else:
-            for item in block.items:
-                writer.paragraph(STYLE_BODY, item)
+    _write_body(writer, prepared, style)
     if prepared.contacts:
         heading = H(stylename=writer.styles[STYLE_CONTACTS_HEADING], outlinelevel=2)
         writer.add_runs(heading, [TextRun(prepared.contacts_heading)])
@@ -116,6 +107,37 @@ def render_odt(
     out = io.BytesIO()
     document.write(out)
     return out.getvalue()
+
+
+def _write_body(writer: _Writer, prepared: PreparedRelease, style: HouseStyle) -> None:
+    from odf.text import H, List, ListItem
+
+    document = writer.document
+    for block in prepared.body:
+        if block.kind == "list":
+            bullets = List(stylename=writer.styles[STYLE_BULLETS])
+            last = None
+            for item in block.items:
+                entry = ListItem()
+                last = writer.paragraph(STYLE_LIST, item, add=False)
+                entry.addElement(last)
+                bullets.addElement(entry)
+            if last is not None:
+                writer.space_after(last, style.list_after)
+            document.text.addElement(bullets)
+        elif block.kind == "heading":
+            # Under the headline (level 1): a chapter is level 2, a section level 3.
+            display = STYLE_CHAPTER if block.level == 1 else STYLE_SECTION
+            heading = H(stylename=writer.styles[display], outlinelevel=block.level + 1)
+            writer.add_runs(heading, block.items[0])
+            document.text.addElement(heading)
+        elif block.kind == "table":
+            writer.table(block)
+        elif block.kind == "figure":
+            writer.figure(block)
+        else:
+            for item in block.items:
+                writer.paragraph(STYLE_BODY, item)
 
 
 def _metadata(document: Any, prepared: PreparedRelease, created: datetime) -> None:
@@ -166,6 +188,9 @@ class _Writer:
         self.styles: dict[str, Any] = {}
         self.run_styles: dict[tuple[bool, bool, bool, bool, bool], Any] = {}
         self.spaced: list[Any] = []
+        self.tables: list[Any] = []
+        self.figures: list[Any] = []
+        self.figure_styles: tuple[Any, Any] = (None, None)
         self.kept: Any = None
         self._fonts(prepared.font.docx_family)
         self._page(prepared.draft_notice)
@@ -316,15 +341,25 @@ class _Writer:
             (STYLE_LIST, house.list_item, False),
             (STYLE_CONTACTS_HEADING, house.contacts_heading, True),
             (STYLE_CONTACT, house.contact, False),
+            (STYLE_CHAPTER, house.chapter, True),
+            (STYLE_SECTION, house.section, True),
+            (STYLE_TABLE_CELL, house.table_cell, False),
+            (STYLE_CAPTION, house.caption, False),
         ]
         for display, spec, keep in specs:
             style = Style(name=style_name(display), displayname=display, family="paragraph")
             if display == STYLE_HEADLINE:
                 style.setAttribute("defaultoutlinelevel", "1")
+            if display in (STYLE_CHAPTER, STYLE_SECTION):
+                style.setAttribute("defaultoutlinelevel", "2" if display == STYLE_CHAPTER else "3")
             paragraph: dict[str, str] = {
                 "margintop": _pt(spec.before),
                 "marginbottom": _pt(spec.after),
-                "textalign": "justify" if spec.justify else "start",
+                "textalign": "justify"
+                if spec.justify
+                else "center"
+                if display == STYLE_CAPTION
+                else "start",
                 "orphans": "2",
                 "widows": "2",
             }
@@ -351,6 +386,10 @@ class _Writer:
                 text |= {"fontweight": "bold", "fontweightcomplex": "bold"}
             if display == STYLE_EMBARGO:
                 text["color"] = house.embargo.colour
+            if display == STYLE_CHAPTER:
+                text["color"] = house.link_colour
+            if display == STYLE_CAPTION:
+                text["color"] = house.caption_colour
             if spec.justify:  # as in the PDF, only justified text is hyphenated
                 text |= {
                     "hyphenate": "true",
@@ -479,6 +518,95 @@ class _Writer:
 
     def dateline(self, parts: tuple[tuple[str, bool], ...]) -> Any:
         return self.paragraph(STYLE_DATELINE, parts_runs(parts))
+
+    def table(self, block: PreparedBlock) -> None:
+        """A table whose first row is its header (``table:table-header-rows``: repeated on
+        each page, read as column headers), its caption under it."""
+        from odf.style import Style, TableCellProperties, TableProperties
+        from odf.table import Table, TableCell, TableColumn, TableHeaderRows, TableRow
+
+        house = self.house
+        count = len(self.tables) + 1
+        layout = Style(name=f"Tableau{count}", family="table")
+        layout.addElement(TableProperties(width=_mm(house.page.text_width), align="margins"))
+        self.document.automaticstyles.addElement(layout)
+        cells = {}
+        for role, fill in (("th", house.table_header_fill), ("td", "transparent")):
+            cell = Style(name=f"Tableau{count}.{role}", family="table-cell")
+            cell.addElement(
+                TableCellProperties(
+                    border=f"0.5pt solid {house.table_rule}",
+                    padding="1mm",
+                    backgroundcolor=fill,
+                )
+            )
+            self.document.automaticstyles.addElement(cell)
+            cells[role] = cell
+        table = Table(name=f"Tableau{count}", stylename=layout)
+        self.tables.append(table)
+        table.addElement(TableColumn(numbercolumnsrepeated=len(block.rows[0])))
+        header, *rows = block.rows
+        holder = TableHeaderRows()
+        table.addElement(holder)
+        for parent, row, role in ((holder, header, "th"), *((table, r, "td") for r in rows)):
+            line = TableRow()
+            for runs in row:
+                cell = TableCell(valuetype="string", stylename=cells[role])
+                bold = [TextRun(r.text, True, r.italic, r.link, r.address) for r in runs]
+                cell.addElement(
+                    self.paragraph(STYLE_TABLE_CELL, bold if role == "th" else runs, add=False)
+                )
+                line.addElement(cell)
+            parent.addElement(line)
+        self.document.text.addElement(table)
+        if block.caption:
+            self.paragraph(STYLE_CAPTION, [TextRun(block.caption)])
+
+    def figure(self, block: PreparedBlock) -> None:
+        """The image as a character in its own paragraph, its alternative text in
+        ``svg:title``, its caption under it."""
+        from odf.draw import Frame, Image
+        from odf.style import GraphicProperties, ParagraphProperties, Style
+        from odf.svg import Title
+        from odf.text import P
+
+        from desktop.render.pdf import picture_width
+
+        picture = block.image
+        if picture is None:
+            return
+        count = len(self.figures) + 1
+        if not self.figures:
+            graphic = Style(name="Image_20_du_20_communiqué", family="graphic")
+            graphic.addElement(GraphicProperties(verticalpos="top", verticalrel="baseline"))
+            self.document.automaticstyles.addElement(graphic)
+            centred = Style(
+                name="Pfigure", family="paragraph", parentstylename=self.styles[STYLE_CAPTION]
+            )
+            centred.addElement(ParagraphProperties(textalign="center", keepwithnext="always"))
+            self.document.automaticstyles.addElement(centred)
+            self.figure_styles = (graphic, centred)
+        graphic, centred = self.figure_styles
+        width = picture_width(picture, self.house)
+        height = width * picture.height / max(picture.width, 1)
+        frame = Frame(
+            stylename=graphic,
+            name=f"Image{count}",
+            anchortype="as-char",
+            width=_mm(width),
+            height=_mm(height),
+        )
+        href = self.document.addPicture(
+            f"Pictures/image{count}{picture.suffix}", picture.media_type, picture.data
+        )
+        frame.addElement(Image(href=href, type="simple", show="embed", actuate="onLoad"))
+        frame.addElement(Title(text=xml_text(block.alt)))
+        self.figures.append(frame)
+        paragraph = P(stylename=centred)
+        paragraph.addElement(frame)
+        self.document.text.addElement(paragraph)
+        if block.caption:
+            self.paragraph(STYLE_CAPTION, [TextRun(block.caption)])
 
     def brand(self, png: bytes, svg: bytes, alt: str) -> Any:
         """The bloc-marque, as a character in its own paragraph, at the PDF's size."""

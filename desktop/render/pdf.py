@@ -21,12 +21,13 @@ from typing import Any
 
 from desktop.core.errors import CommuniqueError
 from desktop.core.fonts import SUBSTITUTE, FontChoice
-from desktop.core.model import Run
+from desktop.core.model import Picture, Run
 from desktop.render import house_style
 from desktop.render.content import (
     CONTACT_SEPARATOR,
     LANGUAGE,
     LONG_ADDRESS,
+    PreparedBlock,
     PreparedContact,
     PreparedRelease,
     TextRun,
@@ -72,10 +73,7 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
         "embargo_runs": _parts(prepared.embargo_runs),
         "number": prepared.number,
         "embargo": prepared.embargo,
-        "body": [
-            {"kind": b.kind, "items": [[_run_data(run) for run in item] for item in b.items]}
-            for b in prepared.body
-        ],
+        "body": [_block_data(b, style or house_style.HOUSE_STYLE) for b in prepared.body],
         "contacts_heading": prepared.contacts_heading,
         "separator": CONTACT_SEPARATOR,
         "contact_groups": [[_contact_data(c) for c in group] for group in prepared.contact_groups],
@@ -87,6 +85,63 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
 
 
 REPLACEMENT = "?"
+PICTURE_PPI = 150
+"""An image is set at this resolution at most (a small picture is not blown up past it)."""
+PICTURE_MAX_HEIGHT = 120.0
+"""The tallest an image is set, mm: it leaves room on its page for its caption."""
+
+
+def _block_data(block: PreparedBlock, style: HouseStyle) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "kind": block.kind,
+        "items": [[_run_data(run) for run in item] for item in block.items],
+    }
+    if block.kind == "heading":
+        data |= {"level": block.level, "anchor": block.anchor}
+    elif block.kind == "table":
+        data |= {
+            "rows": [[[_run_data(run) for run in cell] for cell in row] for row in block.rows],
+            "caption": block.caption,
+        }
+    elif block.kind == "figure" and block.image is not None:
+        data |= {
+            "image": picture_key(block.image),
+            "alt": block.alt,
+            "caption": block.caption,
+            "width": picture_width(block.image, style),
+        }
+    return data
+
+
+def picture_width(picture: Picture, style: HouseStyle) -> float:
+    """How wide an image is set, mm: its size at ``PICTURE_PPI``, within the text's width times
+    ``figure_width`` and ``PICTURE_MAX_HEIGHT``."""
+    natural = picture.width / PICTURE_PPI * 25.4
+    widest = style.page.text_width * style.figure_width
+    tallest = PICTURE_MAX_HEIGHT * picture.width / max(picture.height, 1)
+    return round(min(natural, widest, tallest), 2)
+
+
+def picture_key(picture: Picture) -> str:
+    """The name of the image's entry in ``sys.inputs`` (the same image, the same entry)."""
+    import hashlib
+
+    return "image-" + hashlib.sha256(picture.data).hexdigest()[:16]
+
+
+@lru_cache(maxsize=16)
+def _picture_input(data: bytes) -> str:
+    """The image's bytes as Typst can read them from a string input: a JSON array of numbers
+    (``bytes(json(...))`` in the template), made once per image."""
+    return json.dumps(list(data), separators=(",", ":"))
+
+
+def _picture_inputs(prepared: PreparedRelease) -> dict[str, str]:
+    return {
+        picture_key(picture): _picture_input(picture.data)
+        for picture in (b.image for b in prepared.body)
+        if picture is not None
+    }
 
 
 def _contact_data(c: PreparedContact) -> dict[str, Any]:
@@ -143,6 +198,8 @@ _NOT_TEXT = frozenset(
         "phone_pieces",
         "email",
         "email_pieces",
+        "image",
+        "anchor",
     }
 )
 """Keys whose values are addresses or settings, not text set on the page (an address breaks at
@@ -174,7 +231,7 @@ def _inputs(prepared: PreparedRelease, *, fit: bool = False) -> dict[str, str]:
     data = json.dumps(_breakable(template_data(prepared)), ensure_ascii=False)
     if fit:
         data = _fit_to_font(data, prepared)
-    return {"data": data, **_brand_svgs()}
+    return {"data": data, **_brand_svgs(), **_picture_inputs(prepared)}
 
 
 def _fit_to_font(data: str, prepared: PreparedRelease) -> str:

@@ -13,6 +13,7 @@ import textwrap
 from desktop.render.content import (
     CONTACT_SEPARATOR,
     MOTTO,
+    PreparedBlock,
     PreparedContact,
     PreparedRelease,
     TextRun,
@@ -45,6 +46,8 @@ def render_text(prepared: PreparedRelease) -> str:
                     for line in _wrap(runs_text(item), BULLET, " " * len(BULLET))
                 ]
             )
+        elif block.kind in ("heading", "table", "figure"):
+            blocks.append(structured_lines(block))
         else:
             blocks.extend(_wrap(runs_text(item)) for item in block.items)
     if prepared.contacts:
@@ -55,6 +58,25 @@ def render_text(prepared: PreparedRelease) -> str:
             ]
         )
     return "\n\n".join("\n".join(block) for block in blocks if block) + "\n"
+
+
+CELL_SEPARATOR = " | "
+
+
+def structured_lines(block: PreparedBlock) -> list[str]:
+    """A heading underlined (``=`` for a chapter, ``-`` for a section), a table one line per
+    row with its cells apart, an image as its alternative text and caption."""
+    if block.kind == "heading":
+        lines = _wrap(runs_text(block.items[0]))
+        return [*lines, ("=" if block.level == 1 else "-") * max(len(line) for line in lines)]
+    if block.kind == "table":
+        rows = [CELL_SEPARATOR.join(runs_text(cell) for cell in row) for row in block.rows]
+        header = _wrap(rows[0])
+        lines = [*header, "-" * max(len(line) for line in header)]
+        lines += [line for row in rows[1:] for line in _wrap(row)]
+        return lines + (_wrap(block.caption) if block.caption else [])
+    lines = _wrap(f"[Image\u00a0: {block.alt}]")
+    return lines + (_wrap(block.caption) if block.caption else [])
 
 
 def runs_text(runs: tuple[TextRun, ...]) -> str:
