@@ -25,6 +25,14 @@ from desktop.core.blocks_json import BLOCK_KEYS, block_to_json, read_block
 from desktop.core.embargo import PARIS
 from desktop.core.errors import EXIT_IO, CommuniqueError
 from desktop.core.findings import Finding, error
+from desktop.core.kind_details_json import (
+    PRESS_KIT_KEY,
+    SPEECH_KEY,
+    press_kit_to_json,
+    read_press_kit,
+    read_speech,
+    speech_to_json,
+)
 from desktop.core.model import (
     DEFAULT_KIND,
     DEFAULT_PLACE,
@@ -87,6 +95,8 @@ KNOWN_KEYS = frozenset(
         REPLACES_KEY,
         SENDS_KEY,
         IMPORTED_KEY,
+        SPEECH_KEY,
+        PRESS_KIT_KEY,
     }
 )
 
@@ -294,6 +304,8 @@ class _Reader:
             replaces=self.replacement(d.get(REPLACES_KEY), REPLACES_KEY),
             sends=self.sends(d.get(SENDS_KEY, []), SENDS_KEY),
             imported=self.imported(d.get(IMPORTED_KEY), IMPORTED_KEY),
+            speech=read_speech(d.get(SPEECH_KEY), SPEECH_KEY, self.fail),
+            press_kit=read_press_kit(d.get(PRESS_KIT_KEY), PRESS_KIT_KEY, self.fail, self.body),
             extra={k: v for k, v in d.items() if k not in KNOWN_KEYS},
         )
         if self.problems:
@@ -733,6 +745,10 @@ def release_to_json(release: Release) -> dict[str, Any]:
             "original": note.original,
             "unplaced": list(note.unplaced),
         }
+    if release.speech is not None:
+        data[SPEECH_KEY] = speech_to_json(release.speech)
+    if release.press_kit is not None:
+        data[PRESS_KIT_KEY] = press_kit_to_json(release.press_kit, _block_to_json)
     for key, value in release.extra.items():
         data.setdefault(key, value)
     return data

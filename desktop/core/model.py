@@ -9,6 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # their modules import this one
+    from desktop.core.press_kit import PressKit
+    from desktop.core.speech import Speech
 
 DEFAULT_KIND = "Communiqué de presse"
 DEFAULT_PLACE = "Paris"
@@ -240,6 +245,10 @@ class Release:
     imported: ImportNote | None = None
     """For a release imported from an old document (``communique import``), where it came from
     and what could not be placed."""
+    speech: Speech | None = None
+    """For a speech or a statement: the speaker, the occasion, the time, the delivery mention."""
+    press_kit: PressKit | None = None
+    """For a press kit: the cover's subtitle and image, the annexes."""
     extra: Mapping[str, object] = field(default_factory=UnknownKeys, hash=False)
     """Top-level keys of the draft file that no version of Communiqué defines (added by hand or
     by another tool): written back as they were, so a save does not lose them, and compared, so

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from desktop.core.embargo import embargo_line
 from desktop.core.fonts import FontChoice, choose_font
@@ -36,6 +37,9 @@ from desktop.core.typography import (
     phone_uri,
 )
 from desktop.render.markup import link_address, run_link, safe_link
+
+if TYPE_CHECKING:  # its module imports this one
+    from desktop.render.kind_content import PreparedPressKit, PreparedSpeech
 
 MOTTO = ("Liberté", "Égalité", "Fraternité")
 CONTACTS_HEADING = f"Contacts presse{NBSP}:"
@@ -240,6 +244,15 @@ class PreparedRelease:
     policy_note: str = ""
     """While the office turned sign-off off: who did and when (« validation désactivée par … le
     … »), written in the outputs' metadata where the state would be."""
+    speech: PreparedSpeech | None = None
+    """A speech's or a statement's speaker, occasion and delivery mention (``kind_content``)."""
+    press_kit: PreparedPressKit | None = None
+    """A press kit's cover, contents and annexes (``kind_content``)."""
+
+    @property
+    def all_blocks(self) -> tuple[PreparedBlock, ...]:
+        """The body, then a press kit's annexes: what the outputs set after the header."""
+        return self.body + (self.press_kit.annexes if self.press_kit else ())
 
     @property
     def status_metadata(self) -> str:
@@ -341,14 +354,21 @@ def prepare(
         for c in release.contacts
         if c.name.strip() or c.phone.strip() or c.email.strip()
     )
+    from desktop.render.kind_content import prepare_press_kit, prepare_speech
+
+    body = prepare_body(release.body)
+    speech = prepare_speech(release)
+    place_and_date = dateline(release.place, release.date)
+    if speech is not None and speech.time and place_and_date:
+        place_and_date = f"{place_and_date}, {speech.time}"
     return PreparedRelease(
         header=tuple(french(line.strip()).upper() for line in release.header if line.strip()),
         kind=french(release.kind.strip()),
         headline=french(release.headline.strip()),
-        dateline=dateline(release.place, release.date),
+        dateline=place_and_date,
         number=printed_number(release) if number is None else number,
         embargo=embargo_line(release.embargo),
-        body=prepare_body(release.body),
+        body=body,
         contacts_heading=CONTACT_HEADING if len(contacts) == 1 else CONTACTS_HEADING,
         contacts=contacts,
         font=font or choose_font(),
@@ -356,6 +376,8 @@ def prepare(
         state=state,
         corrects=(release.replaces.label or "communiqué") if release.replaces else "",
         policy_note=policy_note,
+        speech=speech,
+        press_kit=prepare_press_kit(release, sum(b.kind == "heading" for b in body)),
     )
 
 
@@ -499,5 +521,6 @@ def _prepare_block(block: Paragraph | BulletList) -> PreparedBlock:
 
 
 def table_of_contents(prepared: PreparedRelease) -> tuple[PreparedBlock, ...]:
-    """The headings of the body, in order: the press kit's table of contents."""
-    return tuple(block for block in prepared.body if block.kind == "heading")
+    """The headings of the body and the annexes, in order: the press kit's table of
+    contents."""
+    return tuple(block for block in prepared.all_blocks if block.kind == "heading")

@@ -190,7 +190,7 @@ def render_docx(
 
 
 def _write_body(body: _Writer, prepared: PreparedRelease, style: HouseStyle) -> None:
-    for block in prepared.body:
+    for block in prepared.all_blocks:
         if block.kind == "list":
             for item in block.items:
                 body.paragraph(STYLE_LIST, item)

@@ -95,7 +95,7 @@ def _article(parent: Any, prepared: PreparedRelease, brand_svg: bytes | None) ->
     )
 
     text = etree.SubElement(article, "div", {"class": "fr-communique__body"})
-    for block in prepared.body:
+    for block in prepared.all_blocks:
         if block.kind == "list":
             items = etree.SubElement(text, "ul")
             for item in block.items:

@@ -73,7 +73,7 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
         "embargo_runs": _parts(prepared.embargo_runs),
         "number": prepared.number,
         "embargo": prepared.embargo,
-        "body": [_block_data(b, style or house_style.HOUSE_STYLE) for b in prepared.body],
+        "body": [_block_data(b, style or house_style.HOUSE_STYLE) for b in prepared.all_blocks],
         "contacts_heading": prepared.contacts_heading,
         "separator": CONTACT_SEPARATOR,
         "contact_groups": [[_contact_data(c) for c in group] for group in prepared.contact_groups],
@@ -81,7 +81,7 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
         # Glyphs Marianne lacks are taken from the shipped substitute, never faked.
         "font": list(dict.fromkeys([prepared.font.family, SUBSTITUTE])),
         "lang": LANGUAGE,
-    }
+    } | _kind_data(prepared)
 
 
 REPLACEMENT = "?"
@@ -136,12 +136,46 @@ def _picture_input(data: bytes) -> str:
     return json.dumps(list(data), separators=(",", ":"))
 
 
+def _pictures(prepared: PreparedRelease) -> list[Picture]:
+    pictures = [b.image for b in prepared.all_blocks if b.image is not None]
+    if prepared.press_kit is not None and prepared.press_kit.cover is not None:
+        pictures.append(prepared.press_kit.cover)
+    return pictures
+
+
 def _picture_inputs(prepared: PreparedRelease) -> dict[str, str]:
-    return {
-        picture_key(picture): _picture_input(picture.data)
-        for picture in (b.image for b in prepared.body)
-        if picture is not None
-    }
+    return {picture_key(p): _picture_input(p.data) for p in _pictures(prepared)}
+
+
+COVER_HEIGHT = 95.0
+"""The tallest the cover's image is set, mm."""
+
+
+def _kind_data(prepared: PreparedRelease) -> dict[str, Any]:
+    """A speech's and a press kit's own parts, for the template (``kind_content``)."""
+    data: dict[str, Any] = {"speech": None, "press_kit": None}
+    if prepared.speech is not None:
+        speech = prepared.speech
+        data["speech"] = {
+            "speaker": speech.speaker,
+            "occasion": speech.occasion,
+            "delivery": speech.delivery,
+        }
+    kit = prepared.press_kit
+    if kit is not None:
+        cover = None
+        if kit.cover is not None:
+            width = min(
+                house_style.HOUSE_STYLE.page.text_width,
+                COVER_HEIGHT * kit.cover.width / max(kit.cover.height, 1),
+            )
+            cover = {"image": picture_key(kit.cover), "alt": kit.cover_alt, "width": width}
+        data["press_kit"] = {
+            "subtitle": kit.subtitle,
+            "cover": cover,
+            "contents_heading": kit.contents_heading,
+        }
+    return data
 
 
 def _contact_data(c: PreparedContact) -> dict[str, Any]:

@@ -37,7 +37,7 @@ def render_text(prepared: PreparedRelease) -> str:
     meta = [line for line in (prepared.dateline, prepared.number) if line]
     if meta:
         blocks.append(meta)
-    for block in prepared.body:
+    for block in prepared.all_blocks:
         if block.kind == "list":
             blocks.append(
                 [

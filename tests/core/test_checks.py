@@ -11,10 +11,23 @@ import pytest
 from desktop.core.checks import RULES, Finding, Severity, check
 from desktop.core.embargo import PARIS
 from desktop.core.fonts import FontChoice, choose_font
-from desktop.core.model import Contact, ImportNote, Paragraph, Release, Run, plain_paragraph
+from desktop.core.images import read_picture
+from desktop.core.model import (
+    Contact,
+    Figure,
+    Heading,
+    ImportNote,
+    Paragraph,
+    Release,
+    Run,
+    Table,
+    plain_paragraph,
+)
+from tests.helpers import small_png
 from desktop.services.drafts import load_draft
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+PICTURE = read_picture(small_png())
 NOW = datetime(2020, 11, 2, 12, 0, tzinfo=UTC)
 MARIANNE = FontChoice("Marianne", "Marianne", choose_font().folders)  # as if installed
 
@@ -68,6 +81,11 @@ BAD_CASES: list[tuple[dict[str, object], tuple[str, str]]] = [
         ("erreur", "body[0]"),
     ),
     ({"imported": ImportNote("ancien.docx", "…", ("20 avenue de Ségur",))}, ("avertissement", "")),
+    ({"body": (Figure(PICTURE, " "),)}, ("erreur", "body[0].figure.alt")),
+    ({"body": (Figure(PICTURE, "Un drapeau"),) * 5}, ("erreur", "body")),
+    ({"body": (Heading(2, "Section seule"),)}, ("avertissement", "body[0].heading.level")),
+    ({"body": (Heading(1, " "),)}, ("avertissement", "body[0].heading.text")),
+    ({"body": (Table(("Mesure", ""), (("a", "b"),)),)}, ("avertissement", "body[0].table.header")),
 ]
 """A release changed so that one rule finds something, and what it finds."""
 
@@ -86,6 +104,14 @@ def test_each_check_catches_its_case(change: dict[str, object], expected: tuple[
         {"embargo": datetime(2020, 11, 5, 10, 0, tzinfo=PARIS)},
         {"headline": "x" * 200},
         {"contacts": (Contact("C", "", "a@b.fr"),)},
+        {
+            "body": (
+                Heading(1, "Le plan"),
+                Heading(2, "Les mesures"),
+                Table(("Mesure", "Montant"), (("Aide", "10 €"),), "Les aides"),
+                Figure(PICTURE, "Un drapeau bleu", "Le drapeau"),
+            )
+        },
     ],
 )
 def test_good_cases_pass(change: dict[str, object]) -> None:
@@ -138,6 +164,10 @@ def test_every_rule_has_a_bad_case_above() -> None:
         "spelling",
         "header_line_widths",
         "import_leftovers",
+        "figures_described",
+        "images_bounded",
+        "headings_nested",
+        "tables_filled",
     }
     assert {rule.__name__ for rule in RULES} == tested
 
