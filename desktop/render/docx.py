@@ -37,6 +37,7 @@ from desktop.render.content import (
     TextRun,
     held_hyphens,
     parts_runs,
+    table_of_contents,
 )
 from desktop.render.house_style import (
     NO_LANGUAGE,
@@ -163,6 +164,7 @@ def render_docx(
         meta.append(body.paragraph(STYLE_NUMBER, [Run(prepared.number)]))
     if meta:
         body.space_after(style.meta_after)
+    _kind_parts(body, prepared)
     _write_body(body, prepared, style)
     if prepared.contacts:
         body.paragraph(STYLE_CONTACTS_HEADING, [Run(prepared.contacts_heading)])
@@ -187,6 +189,26 @@ def render_docx(
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _kind_parts(body: _Writer, prepared: PreparedRelease) -> None:
+    """A speech's speaker, occasion and delivery mention; a press kit's subtitle, cover image
+    and contents (a TOC field of the body's headings, which Word updates on opening)."""
+    speech, kit = prepared.speech, prepared.press_kit
+    if speech is not None:
+        for text in (speech.speaker, speech.occasion):
+            if text:
+                body.paragraph(STYLE_KIND, [Run(text, bold=text == speech.speaker)])
+        body.paragraph(STYLE_EMBARGO, [Run(speech.delivery)])
+    if kit is None:
+        return
+    if kit.subtitle:
+        body.paragraph(STYLE_KIND, [Run(kit.subtitle, bold=True)])
+    if kit.cover is not None:
+        body.figure(PreparedBlock("figure", (), image=kit.cover, alt=kit.cover_alt))
+    entries = table_of_contents(prepared)
+    if entries:
+        body.contents(kit.contents_heading, entries)
 
 
 def _write_body(body: _Writer, prepared: PreparedRelease, style: HouseStyle) -> None:
@@ -739,6 +761,30 @@ class _Writer:
         else:
             self._spacer(house_style.HOUSE_STYLE.table_after)
 
+    def contents(self, heading: str, entries: tuple[PreparedBlock, ...]) -> None:
+        """The contents on a page of their own: a TOC field over Heading 2 and 3, its entries
+        written in (Word refreshes them, page numbers included, when it opens the file)."""
+        from docx.enum.text import WD_BREAK
+
+        title = self.paragraph(STYLE_CONTACTS_HEADING, [Run(heading)])
+        title.paragraph_format.page_break_before = True
+        lines = []
+        for entry in entries:
+            indent = "    " if entry.level == 2 else ""
+            line = self.paragraph(STYLE_BODY, [])
+            line.paragraph_format.space_after = 0
+            lines.append((line, indent + entry.text))
+        # One field over the entries' paragraphs: begin and instruction in the first, its
+        # result the entries, its end in the last.
+        _field_char(lines[0][0], "begin")
+        _field_instruction(lines[0][0], ' TOC \\o "2-3" \\h \\z ')
+        _field_char(lines[0][0], "separate")
+        for line, text in lines:
+            line.add_run(text)
+        _field_char(lines[-1][0], "end")
+        self.paragraph(STYLE_BODY, []).add_run().add_break(WD_BREAK.PAGE)
+        self.document.settings.element.append(_update_fields())
+
     def _spacer(self, points: float) -> None:
         """An empty paragraph of ``points`` after a table (Word has no space after a table)."""
         from docx.enum.text import WD_LINE_SPACING
@@ -835,6 +881,39 @@ def _add_svg(document: Any, inline: Any, svg: bytes) -> None:
     )
     ext_list.append(ext)
     blip.append(ext_list)
+
+
+def _field_char(paragraph: Any, kind: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = OxmlElement("w:r")
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run.append(char)
+    paragraph._p.append(run)
+
+
+def _field_instruction(paragraph: Any, instruction: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = instruction
+    run.append(text)
+    paragraph._p.append(run)
+
+
+def _update_fields() -> Any:
+    """``w:updateFields``: Word refreshes the fields (the contents' page numbers) on opening."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = OxmlElement("w:updateFields")
+    element.set(qn("w:val"), "true")
+    return element
 
 
 def _png_size(png: bytes) -> tuple[int, int]:

@@ -30,6 +30,7 @@ from desktop.render.content import (
     PreparedRelease,
     TextRun,
     parts_runs,
+    table_of_contents,
 )
 from desktop.render.house_style import HouseStyle
 from desktop.render.markup import run_link, safe_link, xml_text
@@ -42,6 +43,7 @@ MEASURE_EM = 42
 DESCRIPTION_LENGTH = 200
 BRAND_TITLE_ID = "bloc-marque-titre"
 CONTACTS_ID = "contacts-presse"
+CONTENTS_ID = "sommaire"
 FONT_STACK = 'Marianne, "Liberation Sans", Arial, sans-serif'
 TEXT_COLOUR = "#161616"
 """The DSFR's main text colour."""
@@ -94,6 +96,7 @@ def _article(parent: Any, prepared: PreparedRelease, brand_svg: bytes | None) ->
         etree.SubElement(article, "header", {"class": "fr-communique__header"}), prepared, brand_svg
     )
 
+    _kind_parts(article, prepared, embed=brand_svg is not None)
     text = etree.SubElement(article, "div", {"class": "fr-communique__body"})
     for block in prepared.all_blocks:
         if block.kind == "list":
@@ -309,6 +312,12 @@ def stylesheet(style: HouseStyle) -> str:
             f"padding-left:{em(style.list_body_indent)};list-style-type:'{style.bullet}  '}}",
             block(".fr-communique__contacts h2", style.contacts_heading),
             block(".fr-communique__body h2", style.chapter),
+            block(".fr-communique__speaker", style.section),
+            block(".fr-communique__subtitle", style.chapter),
+            f".fr-communique__subtitle{{color:{style.link_colour}}}",
+            block(".fr-communique__delivery", style.delivery),
+            f".fr-communique__delivery{{color:{style.link_colour};border:1pt solid "
+            f"{style.link_colour};padding:{em(box.inset_y)} {em(box.inset_x)}}}",
             f".fr-communique__body h2{{color:{style.link_colour}}}",
             block(".fr-communique__body h3", style.section),
             ".fr-communique__table{border-collapse:collapse;width:100%;"
@@ -382,6 +391,52 @@ def _runs(parent: Any, runs: tuple[TextRun, ...]) -> None:
             _text(target, "a", run.text, {"href": href})
         else:
             _append_text(target, run.text)
+
+
+def _kind_parts(article: Any, prepared: PreparedRelease, *, embed: bool) -> None:
+    """A speech's speaker, occasion and delivery mention; a press kit's subtitle, cover image
+    and contents (links to the headings)."""
+    header = article[0]
+    speech, kit = prepared.speech, prepared.press_kit
+    if speech is not None:
+        headline = header.find("h1")
+        at = list(header).index(headline) + 1
+        for text, css in ((speech.speaker, "speaker"), (speech.occasion, "occasion")):
+            if text:
+                element = etree.Element("p", {"class": f"fr-communique__{css}"})
+                element.text = xml_text(text)
+                header.insert(at, element)
+                at += 1
+        _text(header, "p", speech.delivery, {"class": "fr-communique__delivery", "role": "note"})
+    if kit is None:
+        return
+    if kit.subtitle:
+        headline = header.find("h1")
+        subtitle = etree.Element("p", {"class": "fr-communique__subtitle"})
+        subtitle.text = xml_text(kit.subtitle)
+        header.insert(list(header).index(headline) + 1, subtitle)
+    if kit.cover is not None:
+        _figure(
+            article,
+            PreparedBlock("figure", (), image=kit.cover, alt=kit.cover_alt),
+            embed=embed,
+        )
+    entries = table_of_contents(prepared)
+    if entries:
+        nav = etree.SubElement(article, "nav", {"aria-labelledby": CONTENTS_ID})
+        _text(nav, "h2", kit.contents_heading, {"id": CONTENTS_ID})
+        chapters = etree.SubElement(nav, "ol")
+        item: Any = None
+        sections: Any = None
+        for entry in entries:
+            if entry.level == 1 or item is None:
+                item = parent = etree.SubElement(chapters, "li")
+                sections = None
+            else:
+                if sections is None:
+                    sections = etree.SubElement(item, "ol")
+                parent = etree.SubElement(sections, "li")
+            _text(parent, "a", entry.text, {"href": f"#{entry.anchor}"})
 
 
 def _table(parent: Any, block: PreparedBlock) -> None:

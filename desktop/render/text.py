@@ -17,6 +17,7 @@ from desktop.render.content import (
     PreparedContact,
     PreparedRelease,
     TextRun,
+    table_of_contents,
 )
 
 WIDTH = 72
@@ -34,9 +35,17 @@ def render_text(prepared: PreparedRelease) -> str:
         blocks.append(_wrap(prepared.kind))
     if prepared.headline:
         blocks.append(_wrap(prepared.headline_display))
+    if prepared.press_kit is not None and prepared.press_kit.subtitle:
+        blocks.append(_wrap(prepared.press_kit.subtitle))
+    if prepared.speech is not None:
+        blocks.append([*_wrap(prepared.speech.speaker), *_wrap(prepared.speech.occasion)])
     meta = [line for line in (prepared.dateline, prepared.number) if line]
     if meta:
         blocks.append(meta)
+    if prepared.speech is not None:
+        blocks.append([f"*** {prepared.speech.delivery} ***"])
+    if prepared.press_kit is not None:
+        blocks.append(contents_lines(prepared))
     for block in prepared.all_blocks:
         if block.kind == "list":
             blocks.append(
@@ -61,6 +70,17 @@ def render_text(prepared: PreparedRelease) -> str:
 
 
 CELL_SEPARATOR = " | "
+
+
+def contents_lines(prepared: PreparedRelease) -> list[str]:
+    """A press kit's contents: its chapters, their sections indented."""
+    entries = table_of_contents(prepared)
+    if not entries or prepared.press_kit is None:
+        return []
+    return [
+        prepared.press_kit.contents_heading,
+        *(("  " if entry.level == 2 else "") + entry.text for entry in entries),
+    ]
 
 
 def structured_lines(block: PreparedBlock) -> list[str]:

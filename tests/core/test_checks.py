@@ -23,8 +23,8 @@ from desktop.core.model import (
     Table,
     plain_paragraph,
 )
-from tests.helpers import small_png
 from desktop.services.drafts import load_draft
+from tests.helpers import small_png
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PICTURE = read_picture(small_png())
