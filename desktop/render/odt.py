@@ -25,6 +25,7 @@ from desktop.render.content import (
     TextRun,
     held_hyphens,
     parts_runs,
+    table_of_contents,
 )
 from desktop.render.house_style import (
     NO_LANGUAGE,
@@ -92,6 +93,7 @@ def render_odt(
         meta_lines.append(writer.paragraph(STYLE_NUMBER, [TextRun(prepared.number)]))
     if meta_lines:
         writer.space_after(meta_lines[-1], style.meta_after)
+    _kind_parts(writer, prepared)
     _write_body(writer, prepared, style)
     if prepared.contacts:
         heading = H(stylename=writer.styles[STYLE_CONTACTS_HEADING], outlinelevel=2)
@@ -107,6 +109,26 @@ def render_odt(
     out = io.BytesIO()
     document.write(out)
     return out.getvalue()
+
+
+def _kind_parts(writer: _Writer, prepared: PreparedRelease) -> None:
+    """A speech's speaker, occasion and delivery mention; a press kit's subtitle, cover image
+    and contents (``text:table-of-content`` over outline levels 2 and 3)."""
+    speech, kit = prepared.speech, prepared.press_kit
+    if speech is not None:
+        for text in (speech.speaker, speech.occasion):
+            if text:
+                writer.paragraph(STYLE_KIND, [TextRun(text, bold=text == speech.speaker)])
+        writer.paragraph(STYLE_EMBARGO, [TextRun(speech.delivery)])
+    if kit is None:
+        return
+    if kit.subtitle:
+        writer.paragraph(STYLE_KIND, [TextRun(kit.subtitle, bold=True)])
+    if kit.cover is not None:
+        writer.figure(PreparedBlock("figure", (), image=kit.cover, alt=kit.cover_alt))
+    entries = table_of_contents(prepared)
+    if entries:
+        writer.contents(kit.contents_heading, entries)
 
 
 def _write_body(writer: _Writer, prepared: PreparedRelease, style: HouseStyle) -> None:
@@ -561,6 +583,46 @@ class _Writer:
         self.document.text.addElement(table)
         if block.caption:
             self.paragraph(STYLE_CAPTION, [TextRun(block.caption)])
+
+    def contents(self, heading: str, entries: tuple[PreparedBlock, ...]) -> None:
+        """The contents on a page of their own: an index of the outline's levels 2 and 3
+        (the headline is level 1), its entries written in; LibreOffice adds the page numbers
+        when the index is updated (*Outils › Mettre à jour*)."""
+        from odf.style import ParagraphProperties, Style
+        from odf.text import (
+            IndexBody,
+            IndexTitle,
+            P,
+            TableOfContent,
+            TableOfContentSource,
+        )
+
+        breaking = Style(
+            name="Psommaire",
+            family="paragraph",
+            parentstylename=self.styles[STYLE_CONTACTS_HEADING],
+        )
+        breaking.addElement(ParagraphProperties(breakbefore="page"))
+        after = Style(
+            name="Paprès_20_sommaire", family="paragraph", parentstylename=self.styles[STYLE_BODY]
+        )
+        after.addElement(ParagraphProperties(breakafter="page"))
+        self.document.automaticstyles.addElement(breaking)
+        self.document.automaticstyles.addElement(after)
+        toc = TableOfContent(name="Sommaire", protected="true")
+        toc.addElement(TableOfContentSource(outlinelevel=3, useoutlinelevel="true"))
+        body = IndexBody()
+        title = IndexTitle(name="Sommaire_titre")
+        heading_p = P(stylename=breaking)
+        self.add_runs(heading_p, [TextRun(heading, bold=True)])
+        title.addElement(heading_p)
+        body.addElement(title)
+        for i, entry in enumerate(entries):
+            line = P(stylename=after if i == len(entries) - 1 else self.styles[STYLE_BODY])
+            self.add_runs(line, [TextRun(("    " if entry.level == 2 else "") + entry.text)])
+            body.addElement(line)
+        toc.addElement(body)
+        self.document.text.addElement(toc)
 
     def figure(self, block: PreparedBlock) -> None:
         """The image as a character in its own paragraph, its alternative text in
