@@ -188,7 +188,9 @@ def photo_jpeg(width: int = 900, height: int = 560, *, quality: int = 80) -> byt
     image = Image.new("RGB", (width, height), (0, 0, 145))
     draw = ImageDraw.Draw(image)
     for x in range(0, width, max(width // 22, 2)):
-        draw.rectangle([x, height // 2, x + max(width // 44, 1), height - height // 12], fill=(225, 0, 15))
+        draw.rectangle(
+            [x, height // 2, x + max(width // 44, 1), height - height // 12], fill=(225, 0, 15)
+        )
     draw.ellipse([width // 3, height // 12, 2 * width // 3, height // 2], fill=(240, 240, 240))
     out = io.BytesIO()
     image.save(out, "JPEG", quality=quality)
