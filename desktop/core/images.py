@@ -13,7 +13,8 @@ import binascii
 import re
 import struct
 
-from desktop.core.model import Picture
+from desktop.core.blocks import Picture
+from desktop.core.errors import CommuniqueError
 
 MAX_IMAGE_BYTES = 800_000
 """A photograph for a press kit, compressed, is a few hundred kilobytes: an image over this is
@@ -34,7 +35,7 @@ _JPEG_FRAMES = frozenset({*range(0xC0, 0xC4), *range(0xC5, 0xC8), *range(0xC9, 0
 }
 
 
-class ImageRefused(ValueError):
+class ImageRefused(CommuniqueError):
     """The bytes are not an image a draft may hold; the message is French."""
 
 

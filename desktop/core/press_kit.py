@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.core.model import Block, Picture
+from desktop.core.blocks import Block, Picture
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from desktop.core.embargo import embargo_line
 from desktop.core.fonts import FontChoice, choose_font
@@ -36,10 +35,14 @@ from desktop.core.typography import (
     ordinal_parts,
     phone_uri,
 )
+from desktop.render.kind_content import (
+    PreparedPressKit,
+    PreparedSpeech,
+    annex_blocks,
+    prepare_press_kit,
+    prepare_speech,
+)
 from desktop.render.markup import link_address, run_link, safe_link
-
-if TYPE_CHECKING:  # its module imports this one
-    from desktop.render.kind_content import PreparedPressKit, PreparedSpeech
 
 MOTTO = ("Liberté", "Égalité", "Fraternité")
 CONTACTS_HEADING = f"Contacts presse{NBSP}:"
@@ -229,6 +232,7 @@ class PreparedRelease:
     number: str
     embargo: str
     body: tuple[PreparedBlock, ...]
+    """The body's blocks, then a press kit's annexes."""
     contacts_heading: str
     contacts: tuple[PreparedContact, ...]
     font: FontChoice
@@ -248,11 +252,6 @@ class PreparedRelease:
     """A speech's or a statement's speaker, occasion and delivery mention (``kind_content``)."""
     press_kit: PreparedPressKit | None = None
     """A press kit's cover, contents and annexes (``kind_content``)."""
-
-    @property
-    def all_blocks(self) -> tuple[PreparedBlock, ...]:
-        """The body, then a press kit's annexes: what the outputs set after the header."""
-        return self.body + (self.press_kit.annexes if self.press_kit else ())
 
     @property
     def status_metadata(self) -> str:
@@ -354,9 +353,7 @@ def prepare(
         for c in release.contacts
         if c.name.strip() or c.phone.strip() or c.email.strip()
     )
-    from desktop.render.kind_content import prepare_press_kit, prepare_speech
-
-    body = prepare_body(release.body)
+    body = prepare_body(release.body + annex_blocks(release))
     speech = prepare_speech(release)
     place_and_date = dateline(release.place, release.date)
     if speech is not None and speech.time and place_and_date:
@@ -377,7 +374,7 @@ def prepare(
         corrects=(release.replaces.label or "communiqué") if release.replaces else "",
         policy_note=policy_note,
         speech=speech,
-        press_kit=prepare_press_kit(release, sum(b.kind == "heading" for b in body)),
+        press_kit=prepare_press_kit(release),
     )
 
 
@@ -523,4 +520,4 @@ def _prepare_block(block: Paragraph | BulletList) -> PreparedBlock:
 def table_of_contents(prepared: PreparedRelease) -> tuple[PreparedBlock, ...]:
     """The headings of the body and the annexes, in order: the press kit's table of
     contents."""
-    return tuple(block for block in prepared.all_blocks if block.kind == "heading")
+    return tuple(block for block in prepared.body if block.kind == "heading")

@@ -212,7 +212,7 @@ def _kind_parts(body: _Writer, prepared: PreparedRelease) -> None:
 
 
 def _write_body(body: _Writer, prepared: PreparedRelease, style: HouseStyle) -> None:
-    for block in prepared.all_blocks:
+    for block in prepared.body:
         if block.kind == "list":
             for item in block.items:
                 body.paragraph(STYLE_LIST, item)

@@ -98,7 +98,7 @@ def _article(parent: Any, prepared: PreparedRelease, brand_svg: bytes | None) ->
 
     _kind_parts(article, prepared, embed=brand_svg is not None)
     text = etree.SubElement(article, "div", {"class": "fr-communique__body"})
-    for block in prepared.all_blocks:
+    for block in prepared.body:
         if block.kind == "list":
             items = etree.SubElement(text, "ul")
             for item in block.items:

@@ -12,7 +12,6 @@ from desktop.core.embargo import clock_text
 from desktop.core.model import Block, Heading, Picture, Release
 from desktop.core.press_kit import ANNEXES_HEADING, CONTENTS_HEADING
 from desktop.core.typography import french
-from desktop.render.content import PreparedBlock, prepare_body
 
 
 @dataclass(frozen=True)
@@ -30,8 +29,6 @@ class PreparedPressKit:
     subtitle: str
     cover: Picture | None
     cover_alt: str
-    annexes: tuple[PreparedBlock, ...]
-    """The annexes as body blocks: « Annexes » as a chapter, each annex a section of it."""
     contents_heading: str = CONTENTS_HEADING
 
 
@@ -50,31 +47,24 @@ def prepare_speech(release: Release) -> PreparedSpeech | None:
     )
 
 
-def prepare_press_kit(release: Release, chapters: int) -> PreparedPressKit | None:
-    """The press kit's parts; ``chapters`` is how many headings the body has (the annexes'
-    anchors follow theirs)."""
+def prepare_press_kit(release: Release) -> PreparedPressKit | None:
     kit = release.press_kit
     if kit is None:
         return None
-    blocks: list[PreparedBlock] = []
-    if kit.annexes:
-        annex_blocks: list[Block] = [Heading(1, ANNEXES_HEADING)]
-        for annex in kit.annexes:
-            annex_blocks += [Heading(2, annex.title or "Annexe"), *annex.body]
-        blocks = list(prepare_body(tuple(annex_blocks)))
-        blocks = [_renumbered(block, chapters) for block in blocks]
     return PreparedPressKit(
         subtitle=french(kit.subtitle.strip()),
         cover=kit.cover,
         cover_alt=french(kit.cover_alt.strip()),
-        annexes=tuple(blocks),
     )
 
 
-def _renumbered(block: PreparedBlock, before: int) -> PreparedBlock:
-    if block.kind != "heading":
-        return block
-    from dataclasses import replace
-
-    number = int(block.anchor.rsplit("-", 1)[1]) + before
-    return replace(block, anchor=f"titre-{number}")
+def annex_blocks(release: Release) -> tuple[Block, ...]:
+    """A press kit's annexes as blocks after the body: « Annexes » a chapter, each annex a
+    section of it with its blocks."""
+    kit = release.press_kit
+    if kit is None or not kit.annexes:
+        return ()
+    blocks: list[Block] = [Heading(1, ANNEXES_HEADING)]
+    for annex in kit.annexes:
+        blocks += [Heading(2, annex.title or "Annexe"), *annex.body]
+    return tuple(blocks)

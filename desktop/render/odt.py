@@ -135,7 +135,7 @@ def _write_body(writer: _Writer, prepared: PreparedRelease, style: HouseStyle) -
     from odf.text import H, List, ListItem
 
     document = writer.document
-    for block in prepared.all_blocks:
+    for block in prepared.body:
         if block.kind == "list":
             bullets = List(stylename=writer.styles[STYLE_BULLETS])
             last = None

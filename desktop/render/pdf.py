@@ -73,7 +73,7 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
         "embargo_runs": _parts(prepared.embargo_runs),
         "number": prepared.number,
         "embargo": prepared.embargo,
-        "body": [_block_data(b, style or house_style.HOUSE_STYLE) for b in prepared.all_blocks],
+        "body": [_block_data(b, style or house_style.HOUSE_STYLE) for b in prepared.body],
         "contacts_heading": prepared.contacts_heading,
         "separator": CONTACT_SEPARATOR,
         "contact_groups": [[_contact_data(c) for c in group] for group in prepared.contact_groups],
@@ -137,7 +137,7 @@ def _picture_input(data: bytes) -> str:
 
 
 def _pictures(prepared: PreparedRelease) -> list[Picture]:
-    pictures = [b.image for b in prepared.all_blocks if b.image is not None]
+    pictures = [b.image for b in prepared.body if b.image is not None]
     if prepared.press_kit is not None and prepared.press_kit.cover is not None:
         pictures.append(prepared.press_kit.cover)
     return pictures

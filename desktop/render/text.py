@@ -46,7 +46,7 @@ def render_text(prepared: PreparedRelease) -> str:
         blocks.append([f"*** {prepared.speech.delivery} ***"])
     if prepared.press_kit is not None:
         blocks.append(contents_lines(prepared))
-    for block in prepared.all_blocks:
+    for block in prepared.body:
         if block.kind == "list":
             blocks.append(
                 [
