@@ -30,6 +30,8 @@ class Dialogs:
         self.overwrite = True
         self.paths: list[Path] = []
         self.link: str | None = None
+        self.figure: tuple[Path, str, str] | None = None
+        """The answer to *Insérer une image…*: the file, its alternative text, its caption."""
         self.save_before_numbering = True
         self.new_number = False
         self.cancel_reason: str | None = None
@@ -67,6 +69,7 @@ class Dialogs:
         monkeypatch.setattr(dialogs, "open_path", record("open", self._next_path))
         monkeypatch.setattr(dialogs, "save_path", record("save as", self._next_path))
         monkeypatch.setattr(dialogs, "ask_link", record("link", lambda: self.link))
+        monkeypatch.setattr(dialogs, "ask_figure", record("figure", lambda: self.figure))
         monkeypatch.setattr(dialogs, "refuse_export", record("export refused", lambda: None))
         monkeypatch.setattr(
             dialogs,

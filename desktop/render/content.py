@@ -11,20 +11,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from desktop.core.blocks import Block, BulletList, Figure, Heading, Paragraph, Picture, Run, Table
 from desktop.core.embargo import embargo_line
 from desktop.core.fonts import FontChoice, choose_font
-from desktop.core.model import (
-    DEFAULT_KIND,
-    Block,
-    BulletList,
-    Figure,
-    Heading,
-    Paragraph,
-    Picture,
-    Release,
-    Run,
-    Table,
-)
+from desktop.core.model import DEFAULT_KIND, Release
 from desktop.core.numbers import printed_number
 from desktop.core.typography import (
     NBSP,

@@ -1,0 +1,74 @@
+"""Headings, a table and an image typed into the body with the keyboard only, and kept in the
+draft the window saves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from desktop.core.model import Figure, Heading, Paragraph, Run, Table
+from desktop.gui.main_window import MainWindow
+from desktop.services.drafts import load_draft
+from tests.helpers import Dialogs, photo_jpeg, small_png, type_text
+
+CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+
+
+def test_a_heading_and_a_table_typed_by_keys_reach_the_release(
+    window: MainWindow, qtbot: Any, tmp_path: Path
+) -> None:
+    text = window.form.body.text_edit
+    text.setFocus()
+    qtbot.keyClick(text, Qt.Key.Key_1, CTRL_ALT)  # Intertitre
+    type_text(text, "Le plan\n")
+    type_text(text, "Un paragraphe.\n")
+    qtbot.keyClick(text, Qt.Key.Key_2, CTRL_ALT)  # Sous-intertitre
+    type_text(text, "Les aides\n")
+    qtbot.keyClick(text, Qt.Key.Key_T, CTRL_ALT)  # Tableau: the cursor in its first cell
+    for i, cell in enumerate(("Mesure", "Montant", "Année", "Aide", "10 €", "2026")):
+        if i:
+            qtbot.keyClick(text, Qt.Key.Key_Right)  # from the end of a cell to the next one
+        type_text(text, cell)
+    qtbot.keyClick(text, Qt.Key.Key_L, CTRL_ALT)  # Ligne de tableau
+    type_text(text, "Prêt")
+
+    body = window.form.body.blocks()
+    assert body == (
+        Heading(1, "Le plan"),
+        Paragraph((Run("Un paragraphe."),)),
+        Heading(2, "Les aides"),
+        Table(("Mesure", "Montant", "Année"), (("Aide", "10 €", "2026"), ("Prêt", "", ""))),
+    )
+    assert window.form.body.chapter_action.isChecked() is False
+    qtbot.waitUntil(lambda: window.document.release.body == body)
+    saved = tmp_path / "dossier.communique"
+    window.document.save_to(saved)
+    assert load_draft(saved).body == body
+
+
+def test_an_image_needs_its_alternative_text_and_is_checked(
+    window: MainWindow, qtbot: Any, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(photo_jpeg(320, 200))
+    fake_dialogs.figure = (photo, "Le chantier vu du ciel", "Le futur centre")
+    text = window.form.body.text_edit
+    text.setFocus()
+    type_text(text, "Avant.")
+    qtbot.keyClick(text, Qt.Key.Key_I, CTRL_ALT)
+    figures = [b for b in window.form.body.blocks() if isinstance(b, Figure)]
+    assert [(f.alt, f.caption, f.image.width) for f in figures] == [
+        ("Le chantier vu du ciel", "Le futur centre", 320)
+    ]
+
+    fake = tmp_path / "faux.png"
+    fake.write_bytes(b"pas une image" + small_png()[8:])
+    fake_dialogs.figure = (fake, "x", "")
+    qtbot.keyClick(text, Qt.Key.Key_I, CTRL_ALT)
+    assert (
+        "error",
+        ("Image", "Image refusée.", "ce fichier n’est pas une image PNG ou JPEG."),
+    ) in (fake_dialogs.asked)
+    assert len([b for b in window.form.body.blocks() if isinstance(b, Figure)]) == 1
