@@ -22,7 +22,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextTable,
 )
-from PySide6.QtWidgets import QTextEdit, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QTextEdit, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from desktop.core.draft import SUFFIX
 from desktop.core.images import MAX_IMAGE_BYTES, ImageRefused, read_picture
@@ -154,22 +154,28 @@ class BodyEditor(QWidget):
             QKeySequence("Ctrl+Alt+1"),
             lambda: self.toggle_heading(1),
             checkable=True,
+            in_bar=False,
         )
         self.section_action = self._action(
             self.tr("Sous-intertitre"),
             QKeySequence("Ctrl+Alt+2"),
             lambda: self.toggle_heading(2),
             checkable=True,
+            in_bar=False,
         )
         self.table_action = self._action(
-            self.tr("Tableau"), QKeySequence("Ctrl+Alt+T"), self.insert_table
+            self.tr("Tableau"), QKeySequence("Ctrl+Alt+T"), self.insert_table, in_bar=False
         )
         self.row_action = self._action(
-            self.tr("Ligne de tableau"), QKeySequence("Ctrl+Alt+L"), self.add_table_row
+            self.tr("Ligne de tableau"),
+            QKeySequence("Ctrl+Alt+L"),
+            self.add_table_row,
+            in_bar=False,
         )
         self.figure_action = self._action(
-            self.tr("Image…"), QKeySequence("Ctrl+Alt+I"), self.insert_figure
+            self.tr("Image…"), QKeySequence("Ctrl+Alt+I"), self.insert_figure, in_bar=False
         )
+        self.insert_button = self._insert_menu()
         # A click on Gras, Italique or Liste à puces gives the focus to the first parent that
         # takes a click (Qt walks up from the button): make that this editor, which hands it to
         # the text (``focusInEvent``), so that the next keys land in the body and not in the
@@ -182,7 +188,7 @@ class BodyEditor(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.text_edit)
         # Tab in reading order: the bar above the text (Gras … Liste à puces), then the text.
-        QWidget.setTabOrder(self.toolbar.widgetForAction(self.figure_action), self.text_edit)
+        QWidget.setTabOrder(self.insert_button, self.text_edit)
         self.text_edit.textChanged.connect(self._changed)
         self.text_edit.currentCharFormatChanged.connect(self._sync_actions)
         self.text_edit.cursorPositionChanged.connect(self._sync_actions)
@@ -198,6 +204,7 @@ class BodyEditor(QWidget):
         slot: Callable[[], None],
         *,
         checkable: bool = False,
+        in_bar: bool = True,
     ) -> QAction:
         action = QAction(text, self)
         action.setShortcut(shortcut)
@@ -206,13 +213,38 @@ class BodyEditor(QWidget):
         keys = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{text} ({keys})")
         action.triggered.connect(slot)
-        self.toolbar.addAction(action)
         self.addAction(action)
+        if not in_bar:
+            return action
+        self.toolbar.addAction(action)
         button = self.toolbar.widgetForAction(action)
         if button is not None:  # a Tab stop, in reading order: the bar, then the text
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             show_focus(button)  # Fusion's mark on a toolbar button is 2.4:1
         return action
+
+    def _insert_menu(self) -> QToolButton:
+        """*Insérer*: one button of the bar (one Tab stop) opening the headings, the table and
+        the image, each with its shortcut."""
+        menu = QMenu(self)
+        for action in (
+            self.chapter_action,
+            self.section_action,
+            self.table_action,
+            self.row_action,
+            self.figure_action,
+        ):
+            menu.addAction(action)
+        button = QToolButton(self)
+        button.setText(self.tr("Insérer"))
+        button.setAccessibleName(self.tr("Insérer un intertitre, un tableau ou une image"))
+        button.setToolTip(button.accessibleName())
+        button.setMenu(menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        show_focus(button)
+        self.toolbar.addWidget(button)
+        return button
 
     # ------------------------------------------------------------ value
 
