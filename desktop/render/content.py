@@ -25,14 +25,14 @@ from desktop.core.typography import (
     ordinal_parts,
     phone_uri,
 )
-from desktop.render.kind_content import (
+from desktop.render.markup import link_address, run_link, safe_link
+from desktop.render.speech_kit_content import (
     PreparedPressKit,
     PreparedSpeech,
     annex_blocks,
     prepare_press_kit,
     prepare_speech,
 )
-from desktop.render.markup import link_address, run_link, safe_link
 
 MOTTO = ("Liberté", "Égalité", "Fraternité")
 CONTACTS_HEADING = f"Contacts presse{NBSP}:"
@@ -239,9 +239,9 @@ class PreparedRelease:
     """While the office turned sign-off off: who did and when (« validation désactivée par … le
     … »), written in the outputs' metadata where the state would be."""
     speech: PreparedSpeech | None = None
-    """A speech's or a statement's speaker, occasion and delivery mention (``kind_content``)."""
+    """A speech's or a statement's speaker, occasion and delivery mention (``speech_kit_content``)."""
     press_kit: PreparedPressKit | None = None
-    """A press kit's cover, contents and annexes (``kind_content``)."""
+    """A press kit's cover, contents and annexes (``speech_kit_content``)."""
 
     @property
     def status_metadata(self) -> str:

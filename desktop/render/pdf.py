@@ -152,7 +152,7 @@ COVER_HEIGHT = 95.0
 
 
 def _kind_data(prepared: PreparedRelease) -> dict[str, Any]:
-    """A speech's and a press kit's own parts, for the template (``kind_content``)."""
+    """A speech's and a press kit's own parts, for the template (``speech_kit_content``)."""
     data: dict[str, Any] = {"speech": None, "press_kit": None}
     if prepared.speech is not None:
         speech = prepared.speech
