@@ -11,8 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from desktop.core.blocks import (
+    HEADING_LEVELS,
+    Block,
+    BulletList,
+    Figure,
+    Heading,
+    Paragraph,
+    Picture,
+    Run,
+    Table,
+)
 from desktop.core.images import ImageRefused, picture_from_url, picture_to_url
-from desktop.core.model import HEADING_LEVELS, Figure, Heading, Picture, Table
 from desktop.core.text import clean_text
 
 BLOCK_KEYS = frozenset({"heading", "table", "figure"})
@@ -122,3 +132,32 @@ def block_to_json(block: Heading | Table | Figure) -> dict[str, object]:
     if block.caption:
         figure["caption"] = block.caption
     return {"figure": figure}
+
+
+def any_block_to_json(block: Block) -> object:
+    """Any block of the body as the draft writes it: a plain paragraph as a string."""
+    if isinstance(block, Paragraph):
+        runs = runs_to_json(block.runs)
+        return runs if isinstance(runs, str) else {"paragraph": runs}
+    if isinstance(block, BulletList):
+        return {"list": [runs_to_json(item) for item in block.items]}
+    return block_to_json(block)
+
+
+def runs_to_json(runs: tuple[Run, ...]) -> str | list[object]:
+    if all(run == Run(run.text) for run in runs):
+        return "".join(run.text for run in runs)
+    out: list[object] = []
+    for run in runs:
+        if run == Run(run.text):
+            out.append(run.text)
+            continue
+        item: dict[str, object] = {"text": run.text}
+        if run.bold:
+            item["bold"] = True
+        if run.italic:
+            item["italic"] = True
+        if run.link:
+            item["link"] = run.link
+        out.append(item)
+    return out

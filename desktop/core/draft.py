@@ -7,9 +7,11 @@ The format is documented in ``docs/draft-format.md`` and by
 ``resources/schema/communique.schema.json``, which ``tests/core/test_draft_schema.py`` holds to
 agree with this reader.
 
-Versions: 1, the first; 2 (this one) reads and checks the release's identity (``release_id``),
+Versions: 1, the first; 2 reads and checks the release's identity (``release_id``),
 what a rectificatif replaces (``replaces``) and its sends (``sent``), which format 1 carried
-unchecked among the keys it did not know.
+unchecked among the keys it did not know; 3 (this one) says what kind of document it is
+(``document``: ``core/kinds.py``), with each kind's details in a section of its own
+(``SECTIONS``, read and written by one module per kind).
 """
 
 from __future__ import annotations
@@ -21,18 +23,13 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from desktop.core.blocks_json import BLOCK_KEYS, block_to_json, read_block
+from desktop.core.blocks_json import BLOCK_KEYS, any_block_to_json, read_block
+from desktop.core.draft_sections import Section
 from desktop.core.embargo import PARIS
 from desktop.core.errors import EXIT_IO, CommuniqueError
 from desktop.core.findings import Finding, error
-from desktop.core.kind_details_json import (
-    PRESS_KIT_KEY,
-    SPEECH_KEY,
-    press_kit_to_json,
-    read_press_kit,
-    read_speech,
-    speech_to_json,
-)
+from desktop.core.kind_details_json import PRESS_KIT_SECTION, SPEECH_SECTION
+from desktop.core.kinds import DocumentKind, kind_of_old_line, parse_kind
 from desktop.core.model import (
     DEFAULT_KIND,
     DEFAULT_PLACE,
@@ -51,7 +48,7 @@ from desktop.core.model import (
 from desktop.core.text import clean_text, shown
 
 FORMAT_NAME = "communique"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 SUFFIX = ".communique"
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 MAX_DRAFT_BYTES = 5_000_000
@@ -65,6 +62,7 @@ NUMBERING_KEYS = frozenset({"register", "entry", "series", "year", "label"})
 CONTACT_KEYS = frozenset({"name", "phone", "email"})
 RUN_KEYS = frozenset({"text", "bold", "italic", "link"})
 IDENTITY_KEY = "release_id"
+DOCUMENT_KEY = "document"
 REPLACES_KEY = "replaces"
 SENDS_KEY = "sent"
 IMPORTED_KEY = "imported"
@@ -76,11 +74,16 @@ _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 """A UUID as Communiqué writes it (8-4-4-4-12 hexadecimal digits); the schema's pattern."""
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
+SECTIONS: tuple[Section, ...] = (SPEECH_SECTION, PRESS_KIT_SECTION)
+"""Each kind's details, one section per kind (its module reads and writes it)."""
+
 KNOWN_KEYS = frozenset(
     {
         "format",
         "version",
         "header",
+        DOCUMENT_KEY,
+        *(section.key for section in SECTIONS),
         "kind",
         "headline",
         "place",
@@ -95,8 +98,6 @@ KNOWN_KEYS = frozenset(
         REPLACES_KEY,
         SENDS_KEY,
         IMPORTED_KEY,
-        SPEECH_KEY,
-        PRESS_KIT_KEY,
     }
 )
 
@@ -164,8 +165,26 @@ def _send_of_format_1(item: object) -> dict[str, Any] | None:
     return send
 
 
+def _upgrade_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 3 says what kind of document a draft is: a format-2 draft's kind line names it
+    where it is unambiguous (« Invitation presse », « Avis aux rédactions », « Note aux
+    rédactions »: an invitation), else it is a communiqué. It has no kind's details yet. A key
+    format 3 defines that a format-2 draft held for another tool is kept under ``KEY@2``."""
+    for key in (DOCUMENT_KEY, *(section.key for section in SECTIONS)):
+        if key in data:
+            data[f"{key}@2"] = data.pop(key)
+    line = data.get("kind", DEFAULT_KIND)
+    data[DOCUMENT_KEY] = str(
+        kind_of_old_line(line) if isinstance(line, str) else DocumentKind.COMMUNIQUE
+    )
+    return data
+
+
 # Upgrades from version n to n + 1, applied in order to the raw JSON object.
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_1_to_2}
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _upgrade_1_to_2,
+    2: _upgrade_2_to_3,
+}
 
 
 def problem(where: str, message: str) -> Finding:
@@ -288,6 +307,7 @@ class _Reader:
         d = self.data
         release = Release(
             header=self.lines(d.get("header", [GOVERNMENT]), "header"),
+            document=self.document(d.get(DOCUMENT_KEY, str(DocumentKind.COMMUNIQUE))),
             kind=self.string(d.get("kind", DEFAULT_KIND), "kind"),
             headline=self.string(d.get("headline", ""), "headline"),
             place=self.string(d.get("place", DEFAULT_PLACE), "place"),
@@ -304,9 +324,12 @@ class _Reader:
             replaces=self.replacement(d.get(REPLACES_KEY), REPLACES_KEY),
             sends=self.sends(d.get(SENDS_KEY, []), SENDS_KEY),
             imported=self.imported(d.get(IMPORTED_KEY), IMPORTED_KEY),
-            speech=read_speech(d.get(SPEECH_KEY), SPEECH_KEY, self.fail),
-            press_kit=read_press_kit(d.get(PRESS_KIT_KEY), PRESS_KIT_KEY, self.fail, self.body),
             extra={k: v for k, v in d.items() if k not in KNOWN_KEYS},
+            **{
+                section.field: section.read(self, d[section.key], section.key)
+                for section in SECTIONS
+                if d.get(section.key) is not None
+            },
         )
         if self.problems:
             shown = self.problems[:MAX_PROBLEMS_SHOWN]
@@ -318,6 +341,65 @@ class _Reader:
                 )
             raise DraftError(shown)
         return release
+
+    def document(self, value: object) -> DocumentKind:
+        kind = parse_kind(value) if isinstance(value, str) else None
+        if kind is None:
+            known = ", ".join(str(k) for k in DocumentKind)
+            self.fail(
+                DOCUMENT_KEY,
+                f"type de document attendu parmi\u00a0: {known}\u202f; trouvé "
+                + (
+                    f"«\u00a0{shown(value[:80])}\u00a0»"
+                    if isinstance(value, str)
+                    else _kind_of(value)
+                )
+                + ".",
+            )
+            return DocumentKind.COMMUNIQUE
+        return kind
+
+    def flag(self, value: object, where: str) -> bool:
+        if not isinstance(value, bool):
+            self.fail(where, "true ou false attendu.")
+            return False
+        return value
+
+    def keys(self, value: object, where: str, known: frozenset[str], shape: str) -> bool:
+        """Whether ``value`` is an object of ``known`` keys; else its problem, with ``shape``
+        (what is expected, as the message says it)."""
+        if not isinstance(value, dict):
+            self.fail(where, f"{shape} attendu, trouvé {_kind_of(value)}.")
+            return False
+        unknown = set(value) - known
+        if unknown:
+            self.fail(where, _unknown_keys(unknown))
+        return True
+
+    def wall_clock(self, value: object, where: str) -> datetime | None:
+        """A Paris wall-clock date and time (``2026-03-29T10:30``), kept as written: an hour
+        that does not exist there is the checks' to report, not the reader's."""
+        if value is None or value == "":
+            return None
+        expected = "date et heure de Paris attendues (AAAA-MM-JJTHH:MM)"
+        moment = self._iso_moment(value, where, expected, aware=False)
+        return moment.replace(second=0, microsecond=0) if moment else None
+
+    def _iso_moment(
+        self, value: object, where: str, expected: str, *, aware: bool
+    ) -> datetime | None:
+        """An ISO date and time, with an offset from UTC (``aware``) or without."""
+        if not isinstance(value, str):
+            self.fail(where, f"{expected}, trouvé {_kind_of(value)}.")
+            return None
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            moment = None
+        if moment is None or (moment.tzinfo is not None) != aware:
+            self.fail(where, f"«\u00a0{shown(value[:80])}\u00a0»\u00a0: {expected}.")
+            return None
+        return moment
 
     def string(self, value: object, where: str, *, multiline: bool = False) -> str:
         if not isinstance(value, str):
@@ -541,20 +623,15 @@ class _Reader:
     def moment(self, value: object, where: str) -> datetime | None:
         """A date and time with its offset from UTC (``2026-11-26T10:00:00+00:00``)."""
         expected = "date et heure avec décalage horaire attendues (AAAA-MM-JJTHH:MM:SS+00:00)"
-        if not isinstance(value, str):
-            self.fail(where, f"{expected}, trouvé {_kind_of(value)}.")
-            return None
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            moment = None
-        if moment is None or moment.tzinfo is None:
-            self.fail(where, f"«\u00a0{shown(value[:80])}\u00a0»\u00a0: {expected}.")
+        moment = self._iso_moment(value, where, expected, aware=True)
+        if moment is None:
             return None
         try:
             moment.astimezone(UTC)
         except OverflowError:
-            self.fail(where, f"«\u00a0{shown(value[:80])}\u00a0» est hors des dates possibles.")
+            self.fail(
+                where, f"«\u00a0{shown(str(value)[:80])}\u00a0» est hors des dates possibles."
+            )
             return None
         return moment
 
@@ -706,13 +783,14 @@ def release_to_json(release: Release) -> dict[str, Any]:
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "header": list(release.header),
+        DOCUMENT_KEY: str(release.document),
         "kind": release.kind,
         "headline": release.headline,
         "place": release.place,
         "date": release.date.isoformat() if release.date else None,
         "number": release.number,
         "embargo": _embargo_to_json(release.embargo),
-        "body": [_block_to_json(block) for block in release.body],
+        "body": [any_block_to_json(block) for block in release.body],
         "contacts": [
             {"name": c.name, "phone": c.phone, "email": c.email} for c in release.contacts
         ],
@@ -745,17 +823,26 @@ def release_to_json(release: Release) -> dict[str, Any]:
             "original": note.original,
             "unplaced": list(note.unplaced),
         }
-    if release.speech is not None:
-        data[SPEECH_KEY] = speech_to_json(release.speech)
-    if release.press_kit is not None:
-        data[PRESS_KIT_KEY] = press_kit_to_json(release.press_kit, _block_to_json)
+    for section in SECTIONS:
+        value = getattr(release, section.field)
+        if value is not None:
+            data[section.key] = section.write(value)
     for key, value in release.extra.items():
         data.setdefault(key, value)
     return data
 
 
 BOOKKEEPING_KEYS = frozenset(
-    {"format", "version", "numbering", IDENTITY_KEY, REPLACES_KEY, SENDS_KEY, IMPORTED_KEY}
+    {
+        "format",
+        "version",
+        "numbering",
+        IDENTITY_KEY,
+        REPLACES_KEY,
+        SENDS_KEY,
+        IMPORTED_KEY,
+        *(section.key for section in SECTIONS if section.bookkeeping),
+    }
 )
 """What the draft file says about the release rather than what the release says: the format,
 the register's number stamp, the identity, what it replaces (the line above the body says it
@@ -765,11 +852,14 @@ to readers), the sends."""
 def content_to_json(release: Release) -> dict[str, Any]:
     """What the release says, as the draft's JSON: what an approval vouches for. The file's
     bookkeeping and other tools' keys are left out, so that neither a number stamp nor a send
-    changes it. (Format 1 gave the same JSON: the hashes recorded then still hold.)"""
+    changes it. (Formats 1 and 2 gave the same JSON: the hashes recorded then still hold, so a
+    communiqué's ``document`` is left out too.)"""
     return {
         key: value
         for key, value in release_to_json(release).items()
-        if key in KNOWN_KEYS and key not in BOOKKEEPING_KEYS
+        if key in KNOWN_KEYS
+        and key not in BOOKKEEPING_KEYS
+        and not (key == DOCUMENT_KEY and value == DocumentKind.COMMUNIQUE)
     }
 
 
@@ -790,34 +880,6 @@ def _embargo_to_json(moment: datetime | None) -> str | None:
     if moment.tzinfo == PARIS:
         return moment.replace(tzinfo=None).isoformat(timespec="minutes")
     return moment.isoformat(timespec="minutes")
-
-
-def _block_to_json(block: Block) -> object:
-    if isinstance(block, Paragraph):
-        runs = _runs_to_json(block.runs)
-        return runs if isinstance(runs, str) else {"paragraph": runs}
-    if isinstance(block, BulletList):
-        return {"list": [_runs_to_json(item) for item in block.items]}
-    return block_to_json(block)
-
-
-def _runs_to_json(runs: tuple[Run, ...]) -> str | list[object]:
-    if all(run == Run(run.text) for run in runs):
-        return "".join(run.text for run in runs)
-    out: list[object] = []
-    for run in runs:
-        if run == Run(run.text):
-            out.append(run.text)
-            continue
-        item: dict[str, object] = {"text": run.text}
-        if run.bold:
-            item["bold"] = True
-        if run.italic:
-            item["italic"] = True
-        if run.link:
-            item["link"] = run.link
-        out.append(item)
-    return out
 
 
 def dumps_draft(release: Release) -> str:

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from datetime import time
 from typing import Any
 
+from desktop.core.blocks_json import any_block_to_json
+from desktop.core.draft_sections import Section
 from desktop.core.images import ImageRefused, picture_from_url, picture_to_url
 from desktop.core.model import Block, Picture
 from desktop.core.press_kit import Annex, PressKit
@@ -124,14 +126,28 @@ def speech_to_json(speech: Speech) -> dict[str, object]:
     return data
 
 
-def press_kit_to_json(kit: PressKit, block_to_json: Callable[[Block], object]) -> dict[str, object]:
+def press_kit_to_json(kit: PressKit) -> dict[str, object]:
     data: dict[str, object] = {"subtitle": kit.subtitle}
     if kit.cover is not None:
         data["cover"] = picture_to_url(kit.cover)
         data["cover_alt"] = kit.cover_alt
     if kit.annexes:
         data["annexes"] = [
-            {"title": annex.title, "body": [block_to_json(block) for block in annex.body]}
+            {"title": annex.title, "body": [any_block_to_json(block) for block in annex.body]}
             for annex in kit.annexes
         ]
     return data
+
+
+SPEECH_SECTION = Section(
+    SPEECH_KEY,
+    "speech",
+    lambda reader, value, where: read_speech(value, where, reader.fail),
+    speech_to_json,
+)
+PRESS_KIT_SECTION = Section(
+    PRESS_KIT_KEY,
+    "press_kit",
+    lambda reader, value, where: read_press_kit(value, where, reader.fail, reader.body),
+    press_kit_to_json,
+)

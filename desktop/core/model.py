@@ -23,6 +23,7 @@ from desktop.core.blocks import (
     block_runs,
     table_cells,
 )
+from desktop.core.kinds import DocumentKind
 from desktop.core.press_kit import PressKit
 from desktop.core.speech import Speech
 
@@ -142,7 +143,12 @@ class Release:
     """Everything a press release says, as the author wrote it (typography is applied later)."""
 
     header: tuple[str, ...] = (GOVERNMENT,)
+    document: DocumentKind = DocumentKind.COMMUNIQUE
+    """What kind of document this is (``core/kinds.py``); its own details are in the optional
+    field of that kind (``event`` for an invitation…), ``None`` for the others."""
     kind: str = DEFAULT_KIND
+    """The kind line printed under the bloc-marque (« Avis aux rédactions » for an
+    invitation…), as the author chose it."""
     headline: str = ""
     place: str = DEFAULT_PLACE
     date: date | None = None

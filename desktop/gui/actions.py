@@ -12,14 +12,28 @@ from functools import partial
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from desktop.core.kinds import DocumentKind
 from desktop.usecases import formats
 
 StandardKey = QKeySequence.StandardKey
+
+NEW_KIND_ENTRIES = {
+    DocumentKind.COMMUNIQUE: "&Communiqué de presse",
+    DocumentKind.INVITATION: "&Invitation presse",
+    DocumentKind.AGENDA: "&Agenda prévisionnel",
+    DocumentKind.SPEECH: "&Discours",
+    DocumentKind.STATEMENT: "Décla&ration",
+    DocumentKind.PRESS_KIT: "Dossier de &presse",
+}
+"""*Fichier › Nouveau document*: each kind's French name (``kinds.french_name``), with its
+access key."""
 
 
 @dataclass
 class Actions:
     new: QAction
+    new_kinds: dict[DocumentKind, QAction]
+    """*Nouveau document › …*, one per kind of document, each from its template."""
     open: QAction
     recent: QMenu
     save: QAction
@@ -67,12 +81,24 @@ def build_actions(
     stack: QUndoStack,
     slots: dict[str, Callable[[], object]],
     export: Callable[[str], object],
+    new_kind: Callable[[DocumentKind], object] | None = None,
 ) -> Actions:
-    """The menus; ``export`` is called with a format's name (or ``both``: PDF and DOCX)."""
+    """The menus; ``export`` is called with a format's name (or ``both``: PDF and DOCX),
+    ``new_kind`` with the kind chosen in *Nouveau document*."""
     tr = window.tr
     bar = window.menuBar()
     file_menu = bar.addMenu(tr("&Fichier"))
     new = _action(window, file_menu, tr("&Nouveau"), slots["new"], StandardKey.New)
+    kinds_menu = file_menu.addMenu(tr("Nou&veau document"))
+    new_kinds = {
+        kind: _action(
+            window,
+            kinds_menu,
+            tr(NEW_KIND_ENTRIES[kind]),
+            partial(new_kind or (lambda _kind: slots["new"]()), kind),
+        )
+        for kind in DocumentKind
+    }
     open_ = _action(window, file_menu, tr("&Ouvrir…"), slots["open"], StandardKey.Open)
     recent = file_menu.addMenu(tr("Ouvrir &récent"))
     file_menu.addSeparator()
@@ -128,6 +154,7 @@ def build_actions(
     about = _action(window, help_menu, tr("À &propos de Communiqué"), slots["about"])
     return Actions(
         new,
+        new_kinds,
         open_,
         recent,
         save,

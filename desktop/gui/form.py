@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.embargo import PARIS
 from desktop.core.header import shipped_presets
+from desktop.core.kinds import DocumentKind, french_name, kind_lines
 from desktop.core.location import Location
 from desktop.core.model import DEFAULT_KIND, GOVERNMENT, Numbering, Release
 from desktop.core.numbers import printed_number
@@ -41,6 +42,8 @@ from desktop.gui.body_editor import BodyEditor
 from desktop.gui.contacts import ContactRow, ContactsEditor
 from desktop.gui.contrast import show_focus
 from desktop.gui.date_fields import DateField, TimeField, date_row
+from desktop.gui.kind_panel import KindPanel
+from desktop.gui.kind_panels import factory_for
 from desktop.gui.ministries import MinistriesField, display_name
 from desktop.gui.spelling import FormSpelling
 from desktop.gui.undo import FieldText, WindowKeys
@@ -66,7 +69,9 @@ def user_presets() -> tuple[tuple[str, tuple[str, ...]], ...]:
         return ()
 
 
-KINDS = (DEFAULT_KIND, "Communiqué", "Invitation presse", "Note aux rédactions")
+KINDS = kind_lines(DocumentKind.COMMUNIQUE)
+"""The kind lines a communiqué offers (each kind offers its own: ``kinds.kind_lines``)."""
+assert KINDS[0] == DEFAULT_KIND
 
 
 def paris_wall_clock(moment: datetime) -> datetime:
@@ -199,6 +204,12 @@ class ReleaseForm(QWidget):
         header_layout.addWidget(self.ministries)
 
         release_box = self._build_release_box()
+        self.panels: dict[DocumentKind, KindPanel] = {}
+        """The panels of the kinds shown so far (made when first needed, kept)."""
+        self.panel: KindPanel | None = None
+        self.kind_box = QGroupBox()
+        self.kind_box_layout = QVBoxLayout(self.kind_box)
+        self.kind_box.hide()
 
         # Texte
         self.body = BodyEditor(ask_link)
@@ -211,7 +222,7 @@ class ReleaseForm(QWidget):
         QVBoxLayout(contacts_box).addWidget(self.contacts)
 
         layout = QVBoxLayout(self)
-        for box in (header_box, release_box, body_box, contacts_box):
+        for box in (header_box, release_box, self.kind_box, body_box, contacts_box):
             layout.addWidget(box)
         layout.addStretch(1)
 
@@ -241,7 +252,13 @@ class ReleaseForm(QWidget):
         dialogs.manage_presets(self, self._header_lines())
 
     def _build_release_box(self) -> QGroupBox:
-        """Type, Titre, Lieu, Date, Numéro, Embargo."""
+        """Document, Type, Titre, Lieu, Date, Numéro, Embargo."""
+        self.document_kind = QComboBox()
+        for kind in DocumentKind:
+            self.document_kind.addItem(self.tr(french_name(kind)), kind)
+        self.document_kind.setToolTip(
+            self.tr("Le genre de document : ses champs propres apparaissent sous ceux-ci.")
+        )
         self.kind = QComboBox()
         self.kind.setEditable(True)
         self.kind.addItems(KINDS)
@@ -265,6 +282,7 @@ class ReleaseForm(QWidget):
         self.embargo_row = date_row(self.embargo, QLabel(self.tr("à")), self.embargo_time)
         release_box = QGroupBox(self.tr("Communiqué"))
         release_form = QFormLayout(release_box)
+        release_form.addRow(self.tr("Document\u00a0:"), self.document_kind)
         release_form.addRow(self.tr("Type\u00a0:"), self.kind)
         release_form.addRow(self.tr("Titre\u00a0:"), self.headline)
         release_form.addRow(self.tr("Lieu\u00a0:"), self.place)
@@ -279,6 +297,7 @@ class ReleaseForm(QWidget):
             self.tr("Embargo\u00a0:"), self._pair(self.has_embargo, self.embargo_row)
         )
         for label, widget in (
+            (self.tr("Document"), self.document_kind),
             (self.tr("Type"), self.kind),
             (self.tr("Titre"), self.headline),
             (self.tr("Lieu"), self.place),
@@ -294,6 +313,7 @@ class ReleaseForm(QWidget):
         self.header.textChanged.connect(lambda: self._changed("header"))
         self.header.textChanged.connect(self._propose_header)
         self.ministries.changed.connect(self._ministries_changed)
+        self.document_kind.currentIndexChanged.connect(self._document_changed)
         self.kind.editTextChanged.connect(lambda _t: self._changed("kind"))
         self.headline.textChanged.connect(lambda: self._changed("headline"))
         self.place.textChanged.connect(lambda _t: self._changed("place"))
@@ -362,6 +382,56 @@ class ReleaseForm(QWidget):
         self.embargo_row.setEnabled(on)
         self._changed("embargo")
 
+    def _document(self) -> DocumentKind:
+        kind = self.document_kind.currentData()
+        return kind if isinstance(kind, DocumentKind) else DocumentKind.COMMUNIQUE
+
+    def _document_changed(self, _index: int) -> None:
+        """Another kind chosen: its panel, its kind lines (the printed line follows when it
+        was one of the former kind's own)."""
+        kind = self._document()
+        line = self.kind.currentText()
+        loading, self._loading = self._loading, True
+        try:
+            self._show_kind_lines(kind)
+            if line in kind_lines(self._shown.document) or not line.strip():
+                self.kind.setEditText(kind_lines(kind)[0])
+            else:
+                self.kind.setEditText(line)
+        finally:
+            self._loading = loading
+        self._show_panel(kind)
+        self._changed("document")
+
+    def _show_kind_lines(self, kind: DocumentKind) -> None:
+        lines = kind_lines(kind)
+        if tuple(self.kind.itemText(i) for i in range(self.kind.count())) != lines:
+            text = self.kind.currentText()
+            self.kind.clear()
+            self.kind.addItems(lines)
+            self.kind.setEditText(text)
+
+    def _show_panel(self, kind: DocumentKind) -> None:
+        """The panel of ``kind`` in the box under *Communiqué* (hidden for a kind without)."""
+        panel = self.panels.get(kind)
+        if panel is None and (factory := factory_for(kind)) is not None:
+            panel = self.panels[kind] = factory()
+            panel.edited.connect(self._changed)
+            self.kind_box_layout.addWidget(panel)
+            if self._watching:
+                self._install_filters(panel)
+        if panel is self.panel:
+            return
+        if self.panel is not None:
+            self.panel.hide()
+        self.panel = panel
+        if panel is None:
+            self.kind_box.hide()
+            return
+        self.kind_box.setTitle(panel.title)
+        panel.show()
+        self.kind_box.show()
+
     def _changed(self, field: str) -> None:
         if not self._loading:
             self.edited.emit(field)
@@ -416,9 +486,10 @@ class ReleaseForm(QWidget):
         if self.has_embargo.isChecked():
             embargo = datetime.combine(self.embargo.date(), self.embargo_time.time(), tzinfo=PARIS)
         release_date = self.date.date() if self.has_date.isChecked() else None
-        return replace(
+        release = replace(
             self._shown,
             header=self._header_lines(),
+            document=self._document(),
             ministries=self.ministries.ministries(),
             kind=clean_text(self.kind.currentText(), multiline=False),
             headline=clean_text(self.headline.raw_text(), multiline=False),
@@ -428,6 +499,7 @@ class ReleaseForm(QWidget):
             body=self.body.blocks(),
             contacts=self.contacts.contacts(),
         )
+        return self.panel.apply(release) if self.panel is not None else release
 
     def set_release(self, release: Release) -> None:
         """Show ``release``; widgets already showing the right value are left alone."""
@@ -437,6 +509,12 @@ class ReleaseForm(QWidget):
             if self._header_lines() != release.header:  # blank lines typed stay
                 self.header.set_text("\n".join(release.header), from_top=True)
             self._header_text = self._typed_header()
+            if self._document() != release.document:
+                self.document_kind.setCurrentIndex(self.document_kind.findData(release.document))
+            self._show_kind_lines(release.document)
+            self._show_panel(release.document)
+            if self.panel is not None:
+                self.panel.show_release(release)
             if self.kind.currentText() != release.kind:
                 self.kind.setEditText(release.kind)
             self.headline.set_text(release.headline)
@@ -478,7 +556,10 @@ class ReleaseForm(QWidget):
         ``header[1]``, ``body[2]``, ``contacts[1].email``… Returns False for an unknown place."""
         field, index, sub = location.field, location.index, location.sub
         position = index if index is not None else 0
+        if self.panel is not None and self.panel.focus_location(location):
+            return True
         widgets: dict[str, QWidget] = {
+            "document": self.document_kind,
             "header": self.header,
             "ministries": self.ministries.choose_button,
             "kind": self.kind,

@@ -35,8 +35,10 @@ from desktop.core import document
 from desktop.core.draft import SUFFIX, DraftError
 from desktop.core.findings import TYPEFACE, Finding, sentence
 from desktop.core.fonts import FontChoice
+from desktop.core.kinds import DocumentKind
 from desktop.core.location import Location
 from desktop.core.model import Release
+from desktop.core.templates import new_document
 from desktop.gui import dialogs, more_formats, settings
 from desktop.gui.actions import add_action, build_actions
 from desktop.gui.autosave import Autosaver
@@ -55,9 +57,10 @@ if TYPE_CHECKING:
     from desktop.usecases.gate import Clearance, Purpose
 
 
-def new_release() -> Release:
-    """A new release is dated today (press releases go out the day they are written)."""
-    return Release(date=date.today())
+def new_release(kind: DocumentKind = DocumentKind.COMMUNIQUE) -> Release:
+    """A new document of ``kind`` from its template, dated today (press releases go out the
+    day they are written)."""
+    return new_document(kind, date.today())
 
 
 class MainWindow(QMainWindow):
@@ -116,6 +119,7 @@ class MainWindow(QMainWindow):
                 "about": self.about,
             },
             self.export,
+            self.new_document,
         )
         self.actions_.recent.aboutToShow.connect(self._fill_recent)
         after_exports = self._after_exports()
@@ -452,9 +456,10 @@ class MainWindow(QMainWindow):
             return self.save()
         return choice is dialogs.Choice.DISCARD
 
-    def new_document(self) -> None:
+    def new_document(self, kind: DocumentKind = DocumentKind.COMMUNIQUE) -> None:
+        """*Nouveau* (a communiqué) or *Nouveau document › …* (the kind chosen)."""
         if self.maybe_discard():
-            self.document.open(new_release(), None)
+            self.document.open(new_release(kind), None)
 
     def use_release(self, release: Release) -> None:
         """A new, unsaved document holding ``release`` (a model taken from the archive)."""

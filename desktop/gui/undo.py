@@ -30,6 +30,7 @@ LABELS = {
     "header": "la saisie de l’en-tête",
     "header.preset": "le choix d’un modèle d’en-tête",
     "ministries": "le choix des ministères signataires",
+    "document": "le changement de genre de document",
     "kind": "le changement de type de document",
     "headline": "la saisie du titre",
     "place": "la saisie du lieu",

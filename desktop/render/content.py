@@ -14,6 +14,7 @@ from functools import lru_cache
 from desktop.core.blocks import Block, BulletList, Figure, Heading, Paragraph, Picture, Run, Table
 from desktop.core.embargo import embargo_line
 from desktop.core.fonts import FontChoice, choose_font
+from desktop.core.kinds import DocumentKind
 from desktop.core.model import DEFAULT_KIND, Release
 from desktop.core.numbers import printed_number
 from desktop.core.typography import (
@@ -25,6 +26,7 @@ from desktop.core.typography import (
     ordinal_parts,
     phone_uri,
 )
+from desktop.render.kind_content import kind_sections
 from desktop.render.markup import link_address, run_link, safe_link
 from desktop.render.speech_kit_content import (
     PreparedPressKit,
@@ -210,6 +212,15 @@ class PreparedBlock:
         return "".join(run.text for item in self.items for run in item)
 
 
+@dataclass(frozen=True)
+class PreparedSection:
+    """A part of a kind's details (``render/kind_content.py``) as every output shows it: a
+    level-2 heading (empty: none) and its blocks, prepared as the body's."""
+
+    heading: str
+    blocks: tuple[PreparedBlock, ...]
+
+
 RECTIFICATIF = "Rectificatif"
 
 
@@ -242,6 +253,10 @@ class PreparedRelease:
     """A speech's or a statement's speaker, occasion and delivery mention (``speech_kit_content``)."""
     press_kit: PreparedPressKit | None = None
     """A press kit's cover, contents and annexes (``speech_kit_content``)."""
+    document: DocumentKind = DocumentKind.COMMUNIQUE
+    sections: tuple[PreparedSection, ...] = ()
+    """The kind's own details (an invitation's event…), between the headline and the body:
+    ``render/kind_content.py``."""
 
     @property
     def status_metadata(self) -> str:
@@ -365,6 +380,14 @@ def prepare(
         policy_note=policy_note,
         speech=speech,
         press_kit=prepare_press_kit(release),
+        document=release.document,
+        sections=tuple(
+            PreparedSection(
+                french(section.heading.strip()),
+                prepare_body(section.blocks),
+            )
+            for section in kind_sections(release)
+        ),
     )
 
 

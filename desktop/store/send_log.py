@@ -311,10 +311,13 @@ def release_key(release: Release) -> str:
     record of sends left out. The text is the one format 1 wrote (``version`` 1, the identity
     and what it replaces after the other keys), so that a send interrupted before format 2
     resumes after it instead of starting again."""
-    from desktop.core.draft import IDENTITY_KEY, REPLACES_KEY, release_to_json
+    from desktop.core.draft import DOCUMENT_KEY, IDENTITY_KEY, REPLACES_KEY, release_to_json
+    from desktop.core.kinds import DocumentKind
 
     data = release_to_json(replace(release, identity=None, replaces=None, sends=()))
     data["version"] = 1
+    if data.get(DOCUMENT_KEY) == DocumentKind.COMMUNIQUE:  # format 1 had communiqués only
+        del data[DOCUMENT_KEY]
     if release.replaces is not None:
         data[REPLACES_KEY] = release_to_json(release)[REPLACES_KEY]
     if release.identity is not None:

@@ -24,6 +24,7 @@ from desktop.core.draft import (
     parse_draft,
     release_from_json,
 )
+from desktop.core.kinds import DocumentKind
 from desktop.core.model import (
     BulletList,
     Contact,
@@ -268,7 +269,8 @@ def test_a_format_1_draft_opens_with_its_identity_replacement_and_sends_typed(
     before = json.loads(
         (FORMAT_1 / "format-1-rectificatif-submitted-sent.communique").read_text(encoding="utf-8")
     )
-    assert saved == {**before, "version": 2}  # the same keys, now checked
+    # the same keys, now checked, and the kind format 3 names
+    assert saved == {**before, "version": FORMAT_VERSION, "document": "communique"}
     assert load_draft(path) == release
 
 
@@ -402,3 +404,62 @@ def test_no_feature_of_the_program_rides_in_extra() -> None:
             ):
                 users.add(str(path.relative_to(root)))
     assert sorted(users) == ["core/draft.py", "core/model.py"]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("format-2-avis-aux-redactions.communique", "invitation"),
+        ("format-2-communique.communique", "communique"),
+    ],
+)
+def test_a_format_2_draft_opens_as_the_kind_its_line_names(
+    name: str, kind: str, tmp_path: Path
+) -> None:
+    source = FORMAT_1 / name
+    release = load_draft(source)
+    before = json.loads(source.read_text(encoding="utf-8"))
+    assert release.document == kind
+    assert release.kind == before["kind"]  # the printed line stays as the author chose it
+    assert release.headline == before["headline"]
+    save_draft(release, tmp_path / "r.communique")
+    saved = json.loads((tmp_path / "r.communique").read_text(encoding="utf-8"))
+    assert saved == {**before, "version": FORMAT_VERSION, "document": kind}
+    assert load_draft(tmp_path / "r.communique") == release
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Invitation presse", "invitation"),
+        ("Note aux rédactions", "invitation"),
+        ("avis  aux rédactions", "invitation"),
+        ("Communiqué", "communique"),
+        ("Discours", "communique"),  # format 2 had no other kind: not guessed
+        ("", "communique"),
+    ],
+)
+def test_the_upgrade_from_format_2_names_the_document_only_when_unambiguous(
+    line: str, kind: str
+) -> None:
+    assert release_from_json({"format": "communique", "version": 2, "kind": line}).document == kind
+
+
+def test_a_format_2_key_that_format_3_defines_is_kept_aside() -> None:
+    release = release_from_json({"format": "communique", "version": 2, "document": {"id": 4}})
+    assert release.document == "communique"
+    assert release.extra == {"document@2": {"id": 4}}
+
+
+def test_an_unknown_document_kind_is_refused_at_its_place() -> None:
+    assert problems_of({"format": "communique", "version": 3, "document": "tract"}) == [
+        "document : type de document attendu parmi\u00a0: communique, invitation, agenda, "
+        "discours, declaration, dossier\u202f; trouvé «\u00a0tract\u00a0»."
+    ]
+
+
+def test_a_communique_vouches_for_the_same_content_as_in_format_2() -> None:
+    release = Release(headline="Titre")
+    assert "document" not in draft_module.content_to_json(release)
+    invitation = replace(release, document=DocumentKind.INVITATION)
+    assert draft_module.content_to_json(invitation)["document"] == "invitation"

@@ -65,6 +65,7 @@ def reading_order(window: MainWindow) -> list[QWidget]:
         form.header,
         form.header_presets,
         form.ministries.choose_button,
+        form.document_kind,
         form.kind,
         form.headline,
         form.place,

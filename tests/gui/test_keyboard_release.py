@@ -123,7 +123,7 @@ def test_a_whole_release_by_keyboard_alone(
     keys.shot("en-tete")
 
     # Titre, Lieu
-    keys.tab(4)  # Modèles, Ministères signataires, Type, Titre
+    keys.tab(5)  # Modèles, Ministères signataires, Document, Type, Titre
     assert keys.focus is form.headline
     keys.type("Un plan pour les musées de France")
     keys.tab()
