@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.embargo import PARIS
 from desktop.core.header import shipped_presets
-from desktop.core.kinds import DocumentKind, french_name, kind_lines
+from desktop.core.kinds import DocumentKind, french_name, kind_lines, parse_kind
 from desktop.core.location import Location
 from desktop.core.model import DEFAULT_KIND, GOVERNMENT, Numbering, Release
 from desktop.core.numbers import printed_number
@@ -384,7 +384,9 @@ class ReleaseForm(QWidget):
 
     def _document(self) -> DocumentKind:
         kind = self.document_kind.currentData()
-        return kind if isinstance(kind, DocumentKind) else DocumentKind.COMMUNIQUE
+        # Qt hands a StrEnum back as its plain string value.
+        found = parse_kind(kind) if isinstance(kind, str) else None
+        return found or DocumentKind.COMMUNIQUE
 
     def _document_changed(self, _index: int) -> None:
         """Another kind chosen: its panel, its kind lines (the printed line follows when it

@@ -14,10 +14,16 @@ from collections.abc import Callable
 
 from desktop.core.kinds import DocumentKind
 from desktop.gui.kind_panel import KindPanel
+from desktop.gui.press_kit_panel import PressKitPanel
+from desktop.gui.speech_panel import SpeechPanel
 
 PanelFactory = Callable[[], KindPanel]
 
-PANELS: dict[DocumentKind, PanelFactory] = {}
+PANELS: dict[DocumentKind, PanelFactory] = {
+    DocumentKind.SPEECH: SpeechPanel,
+    DocumentKind.STATEMENT: SpeechPanel,
+    DocumentKind.PRESS_KIT: PressKitPanel,
+}
 
 
 def factory_for(kind: DocumentKind) -> PanelFactory | None:

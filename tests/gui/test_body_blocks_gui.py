@@ -72,3 +72,38 @@ def test_an_image_needs_its_alternative_text_and_is_checked(
         ("Image", "Image refusée.", "ce fichier n’est pas une image PNG ou JPEG."),
     ) in (fake_dialogs.asked)
     assert len([b for b in window.form.body.blocks() if isinstance(b, Figure)]) == 1
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+
+
+def test_a_speech_opened_shows_its_speaker_and_keeps_every_block(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    from desktop.gui.speech_panel import SpeechPanel
+
+    window = make_window(EXAMPLES / "discours.communique")
+    panel = window.form.panel
+    assert isinstance(panel, SpeechPanel)
+    assert panel.speaker.text() == "Claire Martin, ministre de la Transition écologique"
+    assert panel.delivery.currentText() == "Seul le prononcé fait foi"
+    original = load_draft(EXAMPLES / "discours.communique")
+    assert window.release() == original  # nothing lost on the way through the form
+    panel.speaker.selectAll()
+    type_text(panel.speaker, "Paul Durand, ministre")
+    panel.delivery.setFocus()
+    qtbot.keyClick(panel.delivery, Qt.Key.Key_Down)  # Tel que prononcé
+    release = window.release()
+    assert release.speech is not None
+    assert (release.speech.speaker, release.speech.delivery.mention) == (
+        "Paul Durand, ministre",
+        "Tel que prononcé",
+    )
+
+
+def test_a_press_kit_opened_keeps_its_cover_annexes_and_figures(make_window: Any) -> None:
+    from desktop.gui.press_kit_panel import PressKitPanel
+
+    window = make_window(EXAMPLES / "dossier.communique")
+    assert isinstance(window.form.panel, PressKitPanel)
+    assert window.release() == load_draft(EXAMPLES / "dossier.communique")
