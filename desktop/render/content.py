@@ -249,6 +249,9 @@ class PreparedRelease:
     policy_note: str = ""
     """While the office turned sign-off off: who did and when (« validation désactivée par … le
     … »), written in the outputs' metadata where the state would be."""
+    page_total: int = 0
+    """The page count the footer prints, when the pages compiled are only the first ones of a
+    longer whole (the preview's quick pass: ``preview_pages``); 0: the pages compiled."""
     speech: PreparedSpeech | None = None
     """A speech's or a statement's speaker, occasion and delivery mention (``speech_kit_content``)."""
     press_kit: PreparedPressKit | None = None

@@ -81,6 +81,7 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
         # Glyphs Marianne lacks are taken from the shipped substitute, never faked.
         "font": list(dict.fromkeys([prepared.font.family, SUBSTITUTE])),
         "lang": LANGUAGE,
+        "page_total": prepared.page_total,
     } | _kind_data(prepared)
 
 

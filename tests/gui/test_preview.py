@@ -67,3 +67,29 @@ def test_pages_and_zoom(make_window: Any, example_path: Path, qtbot: Any) -> Non
         window.actions_.zoom_in.trigger()
     assert preview.image_label.pixmap().width() > width
     assert preview.zoom_label.text() == "90\u00a0%"
+
+
+def test_a_long_press_kit_shows_the_page_on_screen_first(make_window: Any, qtbot: Any) -> None:
+    """A 40-page press kit: after an edit, the page shown comes from a quick pass over the
+    blocks it needs, then the whole document; both draw the same page."""
+    from tests.benchmarks.bench import dossier_of_pages
+
+    window = make_window()
+    preview = window.preview
+    window.document.replace_release(dossier_of_pages(40), "test")
+    while (
+        preview.last is None
+        or preview.last.generation < preview._generation
+        or (preview.page_count < 40)
+    ):
+        with qtbot.waitSignal(preview.previewUpdated, timeout=20_000):
+            pass
+    images = []
+    preview.previewUpdated.connect(lambda: images.append(preview.image_label.pixmap().toImage()))
+    release = window.release()
+    with qtbot.waitSignals([preview.previewUpdated] * 2, timeout=20_000):
+        preview.show_release(replace(release, headline=release.headline + " !"), now=True)
+    assert preview.quick_shown == 1
+    assert preview.page_count >= 40
+    assert len(images) == 2 and images[0] == images[1]
+    assert preview.latencies[-1] < 0.9 * preview.last.seconds  # the page came before the whole
