@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -20,6 +22,9 @@ from desktop.render.pdf import render_brand_png, render_brand_svg, render_pdf
 from desktop.render.text import render_text
 from desktop.services.drafts import load_draft
 from tests.helpers import ROOT, photo_jpeg, small_png
+from tests.render.browser import axe_violations, browser, open_page
+
+__all__ = ["browser"]  # the fixture
 
 EXAMPLES = ROOT / "resources" / "examples"
 
@@ -173,3 +178,36 @@ def test_free_text_in_the_new_blocks_stays_text(
     assert [th.get("scope") for th in tree.iter("th")] == ["col", "col"]
     # The PDF compiles (nothing typed is read as Typst markup) and bookmarks the heading.
     assert len(_outline(render_pdf(prepared))) == 2
+
+
+@pytest.mark.parametrize("name", ["discours", "declaration", "dossier"])
+def test_the_examples_pdf_pass_the_pdfua_checker(name: str, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    tool = Path(sys.executable).with_name("pdfua")
+    if not tool.exists() and shutil.which("pdfua") is None:
+        pytest.skip("pdfua is not installed")
+    pdf = tmp_path / f"{name}.pdf"
+    pdf.write_bytes(render_pdf(prepare(load_draft(EXAMPLES / f"{name}.communique"))))
+    result = subprocess.run(
+        [str(tool) if tool.exists() else "pdfua", "check", str(pdf)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0 and "no findings" in result.stdout, result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["discours", "declaration", "dossier"])
+def test_the_examples_html_pass_axe_and_reflow(name: str, browser: Any, tmp_path: Path) -> None:
+    from tests.render.test_html_in_browser import no_horizontal_scroll, page_file
+
+    path = page_file(tmp_path, load_draft(EXAMPLES / f"{name}.communique"))
+    for width in (1280, 320):
+        page = open_page(browser, path, width)
+        assert no_horizontal_scroll(page), f"horizontal scrolling at {width} px"
+        assert axe_violations(page) == []
+        page.context.close()
