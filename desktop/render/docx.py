@@ -208,7 +208,9 @@ def _kind_parts(body: _Writer, prepared: PreparedRelease) -> None:
         body.figure(PreparedBlock("figure", (), image=kit.cover, alt=kit.cover_alt))
     entries = table_of_contents(prepared)
     if entries:
-        body.contents(kit.contents_heading, entries)
+        from desktop.render.pdf import heading_pages
+
+        body.contents(kit.contents_heading, entries, heading_pages(prepared))
 
 
 def _write_body(body: _Writer, prepared: PreparedRelease, style: HouseStyle) -> None:
@@ -761,19 +763,28 @@ class _Writer:
         else:
             self._spacer(house_style.HOUSE_STYLE.table_after)
 
-    def contents(self, heading: str, entries: tuple[PreparedBlock, ...]) -> None:
+    def contents(
+        self, heading: str, entries: tuple[PreparedBlock, ...], pages: dict[str, int]
+    ) -> None:
         """The contents on a page of their own: a TOC field over Heading 2 and 3, its entries
-        written in (Word refreshes them, page numbers included, when it opens the file)."""
-        from docx.enum.text import WD_BREAK
+        written in with the PDF's page numbers after a dotted tab (Word refreshes them on
+        opening)."""
+        from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+        from docx.shared import Mm, Pt
 
         title = self.paragraph(STYLE_CONTACTS_HEADING, [Run(heading)])
         title.paragraph_format.page_break_before = True
+        width = Mm(house_style.HOUSE_STYLE.page.text_width)
         lines = []
         for entry in entries:
-            indent = "    " if entry.level == 2 else ""
             line = self.paragraph(STYLE_BODY, [])
-            line.paragraph_format.space_after = 0
-            lines.append((line, indent + entry.text))
+            fmt = line.paragraph_format
+            fmt.space_after = 0
+            fmt.alignment = None
+            fmt.left_indent = Pt(house_style.HOUSE_STYLE.list_body_indent * (entry.level - 1))
+            fmt.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+            page = pages.get(entry.anchor)
+            lines.append((line, entry.text + (f"\t{page}" if page else "")))
         # One field over the entries' paragraphs: begin and instruction in the first, its
         # result the entries, its end in the last.
         _field_char(lines[0][0], "begin")

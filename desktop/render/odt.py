@@ -128,7 +128,9 @@ def _kind_parts(writer: _Writer, prepared: PreparedRelease) -> None:
         writer.figure(PreparedBlock("figure", (), image=kit.cover, alt=kit.cover_alt))
     entries = table_of_contents(prepared)
     if entries:
-        writer.contents(kit.contents_heading, entries)
+        from desktop.render.pdf import heading_pages
+
+        writer.contents(kit.contents_heading, entries, heading_pages(prepared))
 
 
 def _write_body(writer: _Writer, prepared: PreparedRelease, style: HouseStyle) -> None:
@@ -584,11 +586,13 @@ class _Writer:
         if block.caption:
             self.paragraph(STYLE_CAPTION, [TextRun(block.caption)])
 
-    def contents(self, heading: str, entries: tuple[PreparedBlock, ...]) -> None:
+    def contents(
+        self, heading: str, entries: tuple[PreparedBlock, ...], pages: dict[str, int]
+    ) -> None:
         """The contents on a page of their own: an index of the outline's levels 2 and 3
-        (the headline is level 1), its entries written in; LibreOffice adds the page numbers
-        when the index is updated (*Outils › Mettre à jour*)."""
-        from odf.style import ParagraphProperties, Style
+        (the headline is level 1), its entries written in with the PDF's page numbers after a
+        dotted tab (LibreOffice recounts them when the index is updated)."""
+        from odf.style import ParagraphProperties, Style, TabStop, TabStops
         from odf.text import (
             IndexBody,
             IndexTitle,
@@ -603,12 +607,37 @@ class _Writer:
             parentstylename=self.styles[STYLE_CONTACTS_HEADING],
         )
         breaking.addElement(ParagraphProperties(breakbefore="page"))
-        after = Style(
-            name="Paprès_20_sommaire", family="paragraph", parentstylename=self.styles[STYLE_BODY]
-        )
-        after.addElement(ParagraphProperties(breakafter="page"))
         self.document.automaticstyles.addElement(breaking)
-        self.document.automaticstyles.addElement(after)
+        entry_styles: dict[tuple[int, bool], Any] = {}
+        for level in (1, 2):
+            for last in (False, True):
+                style = Style(
+                    name=f"Psommaire{level}{'fin' if last else ''}",
+                    family="paragraph",
+                    parentstylename=self.styles[STYLE_BODY],
+                )
+                properties = ParagraphProperties(
+                    marginleft=_pt(self.house.list_body_indent * (level - 1)),
+                    marginbottom="0pt",
+                    textalign="start",
+                    **({"breakafter": "page"} if last else {}),
+                )
+                stops = TabStops()
+                stops.addElement(
+                    TabStop(
+                        position=_mm(
+                            self.house.page.text_width
+                            - self.house.list_body_indent * (level - 1) * MM_PER_PT
+                        ),
+                        type="right",
+                        leaderstyle="dotted",
+                        leadertext=".",
+                    )
+                )
+                properties.addElement(stops)
+                style.addElement(properties)
+                self.document.automaticstyles.addElement(style)
+                entry_styles[level, last] = style
         toc = TableOfContent(name="Sommaire", protected="true")
         toc.addElement(TableOfContentSource(outlinelevel=3, useoutlinelevel="true"))
         body = IndexBody()
@@ -618,8 +647,9 @@ class _Writer:
         title.addElement(heading_p)
         body.addElement(title)
         for i, entry in enumerate(entries):
-            line = P(stylename=after if i == len(entries) - 1 else self.styles[STYLE_BODY])
-            self.add_runs(line, [TextRun(("    " if entry.level == 2 else "") + entry.text)])
+            line = P(stylename=entry_styles[entry.level, i == len(entries) - 1])
+            page = pages.get(entry.anchor)
+            self.add_runs(line, [TextRun(entry.text + (f"\t{page}" if page else ""))])
             body.addElement(line)
         toc.addElement(body)
         self.document.text.addElement(toc)

@@ -383,6 +383,27 @@ def render_pdf(prepared: PreparedRelease, *, created: datetime | None = None) ->
     return split_wrapped_links(bytes(result))
 
 
+def heading_pages(prepared: PreparedRelease) -> dict[str, int]:
+    """On which page of the PDF each heading of the body falls, by its anchor: the contents of
+    the DOCX and the ODT print them (Word and LibreOffice lay pages out alike, from the same
+    house style). Empty when the document has no heading."""
+    if not any(block.kind == "heading" for block in prepared.body):
+        return {}
+    with _COMPILERS.lock:
+        compiler = _COMPILERS.get("release.typ", prepared)
+        _compile_once(compiler, _inputs(prepared), {"format": "svg"})  # sets the inputs
+        try:
+            found = json.loads(compiler.query("<toc-page>", field="value", format="json"))
+        except Exception as exc:  # a query is a convenience: the contents stay without numbers
+            log.info("heading pages not queried: %s", exc)
+            return {}
+    return {
+        str(item["anchor"]): int(item["page"])
+        for item in found
+        if isinstance(item, dict) and "anchor" in item and "page" in item
+    }
+
+
 def render_pages_png(prepared: PreparedRelease, *, ppi: float = 96.0) -> list[bytes]:
     """Every page as a PNG image: the preview, from the same template as the PDF."""
     result = _compile("release.typ", prepared, format="png", ppi=ppi)

@@ -93,6 +93,10 @@ def test_the_docx_marks_its_table_header_and_has_a_contents_field(dossier: Relea
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
     assert "<w:tblHeader/>" in xml
     assert 'TOC \\o "2-3"' in xml
+    entries = [p.text for p in Document(io.BytesIO(data)).paragraphs if "\t" in p.text]
+    # the PDF's page numbers: the first chapter on page 3, after the cover and the contents
+    assert entries[0] == "Le plan en bref\t3"
+    assert entries[-1] == "Chiffres clés\t11"
     document = Document(io.BytesIO(data))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert headings[:2] == ["Le plan en bref", "Les aides aux ménages"]
@@ -115,6 +119,11 @@ def test_the_odt_has_its_table_of_contents_and_header_rows(dossier: Release) -> 
     assert len(tocs) == 1
     text = "".join(str(node) for node in tocs[0].childNodes)
     assert "Le plan en bref" in text and "Chiffres clés" in text
+    from odf import teletype
+    from odf.text import P
+
+    lines = [teletype.extractText(p) for p in tocs[0].getElementsByType(P)]
+    assert "Le plan en bref\t3" in lines and "Chiffres clés\t11" in lines
     assert document.getElementsByType(TableHeaderRows)
 
 
