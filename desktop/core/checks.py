@@ -29,6 +29,7 @@ from desktop.core.fonts import FontChoice, choose_font, uncovered
 from desktop.core.header import is_joint, known_header_words
 from desktop.core.model import GOVERNMENT, BulletList, Release, Table, block_runs, table_cells
 from desktop.core.search import without_accents
+from desktop.core.speech_kit_checks import SPEECH_KIT_RULES
 from desktop.core.typography import is_valid_phone
 
 
@@ -461,6 +462,7 @@ RULES: tuple[Rule, ...] = (
     import_leftovers,
     spelling,
     *BLOCK_RULES,
+    *SPEECH_KIT_RULES,
 )
 
 

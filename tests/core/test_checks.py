@@ -12,6 +12,7 @@ from desktop.core.checks import RULES, Finding, Severity, check
 from desktop.core.embargo import PARIS
 from desktop.core.fonts import FontChoice, choose_font
 from desktop.core.images import read_picture
+from desktop.core.kinds import DocumentKind
 from desktop.core.model import (
     Contact,
     Figure,
@@ -23,6 +24,8 @@ from desktop.core.model import (
     Table,
     plain_paragraph,
 )
+from desktop.core.press_kit import PressKit
+from desktop.core.speech import Speech
 from desktop.services.drafts import load_draft
 from tests.helpers import small_png
 
@@ -86,6 +89,13 @@ BAD_CASES: list[tuple[dict[str, object], tuple[str, str]]] = [
     ({"body": (Heading(2, "Section seule"),)}, ("avertissement", "body[0].heading.level")),
     ({"body": (Heading(1, " "),)}, ("avertissement", "body[0].heading.text")),
     ({"body": (Table(("Mesure", ""), (("a", "b"),)),)}, ("avertissement", "body[0].table.header")),
+    ({"document": DocumentKind.SPEECH, "speech": Speech()}, ("avertissement", "speech.speaker")),
+    (
+        {"document": DocumentKind.STATEMENT, "speech": Speech("Claire Martin, ministre")},
+        ("avertissement", "speech.time"),
+    ),
+    ({"press_kit": PressKit(cover=PICTURE)}, ("erreur", "press_kit.cover_alt")),
+    ({"document": DocumentKind.PRESS_KIT}, ("avertissement", "body")),
 ]
 """A release changed so that one rule finds something, and what it finds."""
 
@@ -105,12 +115,14 @@ def test_each_check_catches_its_case(change: dict[str, object], expected: tuple[
         {"headline": "x" * 200},
         {"contacts": (Contact("C", "", "a@b.fr"),)},
         {
+            "document": DocumentKind.PRESS_KIT,
+            "press_kit": PressKit("Sous-titre", PICTURE, "Un carré bleu"),
             "body": (
                 Heading(1, "Le plan"),
                 Heading(2, "Les mesures"),
                 Table(("Mesure", "Montant"), (("Aide", "10 €"),), "Les aides"),
                 Figure(PICTURE, "Un drapeau bleu", "Le drapeau"),
-            )
+            ),
         },
     ],
 )
@@ -168,6 +180,10 @@ def test_every_rule_has_a_bad_case_above() -> None:
         "images_bounded",
         "headings_nested",
         "tables_filled",
+        "speaker_named",
+        "statement_timed",
+        "cover_described",
+        "press_kit_chaptered",
     }
     assert {rule.__name__ for rule in RULES} == tested
 
