@@ -12,6 +12,17 @@ from desktop.services.drafts import load_draft
 from tests.helpers import type_text
 
 
+def wait_for_pages(preview: Any, qtbot: Any, pages: int) -> None:
+    """Until the newest release asked is on screen with at least ``pages`` pages."""
+    while (
+        preview.last is None
+        or preview.last.generation < preview._generation
+        or preview.page_count < pages
+    ):
+        with qtbot.waitSignal(preview.previewUpdated, timeout=20_000):
+            pass
+
+
 def test_preview_follows_typing(window: MainWindow, qtbot: Any) -> None:
     with qtbot.waitSignal(window.preview.previewUpdated, timeout=5_000):
         type_text(window.form.headline, "Un titre")
@@ -48,13 +59,7 @@ def test_pages_and_zoom(make_window: Any, example_path: Path, qtbot: Any) -> Non
     window.document.replace_release(long, "test")
     # the window's first preview (of the release it opened with) may still be on its way:
     # wait for the preview of the long release, signal by signal
-    while (
-        preview.last is None
-        or preview.last.generation < preview._generation
-        or (preview.page_count < 2)
-    ):
-        with qtbot.waitSignal(preview.previewUpdated, timeout=10_000):
-            pass
+    wait_for_pages(preview, qtbot, 2)
     assert preview.page_count >= 2
     assert preview.page_label.text() == f"Page 1 sur {preview.page_count}"
     assert not preview.previous_button.isEnabled()
@@ -77,13 +82,7 @@ def test_a_long_press_kit_shows_the_page_on_screen_first(make_window: Any, qtbot
     window = make_window()
     preview = window.preview
     window.document.replace_release(dossier_of_pages(40), "test")
-    while (
-        preview.last is None
-        or preview.last.generation < preview._generation
-        or (preview.page_count < 40)
-    ):
-        with qtbot.waitSignal(preview.previewUpdated, timeout=20_000):
-            pass
+    wait_for_pages(preview, qtbot, 40)
     images = []
     preview.previewUpdated.connect(lambda: images.append(preview.image_label.pixmap().toImage()))
     release = window.release()
