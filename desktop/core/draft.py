@@ -55,6 +55,8 @@ MAX_DRAFT_BYTES = 5_000_000
 """A release is a few pages (the seed is 2 kB), a press kit a few dozen with its images (each at
 most ``images.MAX_IMAGE_BYTES``, a third more in base64): a larger file is not a draft, and
 refusing it keeps every step (reading, checks, typography, the renderers) within a bounded time."""
+MAX_TEXT_DRAFT_BYTES = 2_000_000
+"""A draft without images (an import's) is at most this: a longer text is not a release."""
 MAX_LABEL_LENGTH = 200
 MAX_PROBLEMS_SHOWN = 50
 """A damaged draft can hold thousands of faults: the first ones say enough."""
