@@ -187,6 +187,21 @@ def test_free_text_in_the_new_blocks_stays_text(
     assert [th.get("scope") for th in tree.iter("th")] == ["col", "col"]
     # The PDF compiles (nothing typed is read as Typst markup) and bookmarks the heading.
     assert len(_outline(render_pdf(prepared))) == 2
+    # The word processors' XML holds the cell's text as text.
+    from docx import Document
+    from odf import teletype
+    from odf.opendocument import load
+    from odf.table import TableCell
+
+    from desktop.render.docx import render_docx
+    from desktop.render.odt import render_odt
+
+    png, svg = render_brand_png(prepared), render_brand_svg(prepared)
+    table = Document(io.BytesIO(render_docx(prepared, png, brand_svg=svg))).tables[0]
+    shown_cell = "".join(run.text for run in prepared.body[1].rows[0][1])
+    assert table.rows[0].cells[1].text.replace("\u2060", "") == shown_cell.replace("\u2060", "")
+    cells = load(io.BytesIO(render_odt(prepared, png, svg))).getElementsByType(TableCell)
+    assert teletype.extractText(cells[1]).replace("\u2060", "") == shown_cell.replace("\u2060", "")
 
 
 @pytest.mark.parametrize("name", ["discours", "declaration", "dossier"])
