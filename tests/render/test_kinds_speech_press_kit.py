@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pikepdf
 import pytest
@@ -22,9 +21,6 @@ from desktop.render.pdf import render_brand_png, render_brand_svg, render_pdf
 from desktop.render.text import render_text
 from desktop.services.drafts import load_draft
 from tests.helpers import ROOT, photo_jpeg, small_png
-from tests.render.browser import axe_violations, browser, open_page
-
-__all__ = ["browser"]  # the fixture
 
 EXAMPLES = ROOT / "resources" / "examples"
 
@@ -222,16 +218,3 @@ def test_the_examples_pdf_pass_the_pdfua_checker(name: str, tmp_path: Path) -> N
         check=False,
     )
     assert result.returncode == 0 and "no findings" in result.stdout, result.stdout
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("name", ["discours", "declaration", "dossier"])
-def test_the_examples_html_pass_axe_and_reflow(name: str, browser: Any, tmp_path: Path) -> None:
-    from tests.render.test_html_in_browser import no_horizontal_scroll, page_file
-
-    path = page_file(tmp_path, load_draft(EXAMPLES / f"{name}.communique"))
-    for width in (1280, 320):
-        page = open_page(browser, path, width)
-        assert no_horizontal_scroll(page), f"horizontal scrolling at {width} px"
-        assert axe_violations(page) == []
-        page.context.close()
