@@ -293,6 +293,13 @@ class BodyEditor(QWidget):
         block = document.begin()
         seen, previous_list = -1, None
         while block.isValid():
+            table = QTextCursor(block).currentTable()
+            if table is not None:  # a table is one block of the model, whatever its cells
+                seen, previous_list = seen + 1, None
+                if seen == index:
+                    break
+                block = document.findBlock(table.lastPosition() + 1)
+                continue
             if block.text().strip():
                 text_list = block.textList()
                 if text_list is None or text_list != previous_list:

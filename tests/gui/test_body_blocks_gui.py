@@ -3,6 +3,7 @@ draft the window saves."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -107,3 +108,21 @@ def test_a_press_kit_opened_keeps_its_cover_annexes_and_figures(make_window: Any
     window = make_window(EXAMPLES / "dossier.communique")
     assert isinstance(window.form.panel, PressKitPanel)
     assert window.release() == load_draft(EXAMPLES / "dossier.communique")
+
+
+def test_a_finding_after_a_table_goes_to_its_own_paragraph(window: MainWindow) -> None:
+    from desktop.core.location import Location
+
+    window.document.replace_release(
+        replace(
+            window.release(),
+            body=(
+                Paragraph((Run("Avant."),)),
+                Table(("Mesure", "Montant"), (("Aide", "10 €"), ("Prêt", "5 €"))),
+                Paragraph((Run("Il faut le le faire."),)),
+            ),
+        ),
+        "test",
+    )
+    window.form.focus_location(Location.parse("body[2]"))
+    assert window.form.body.text_edit.textCursor().block().text() == "Il faut le le faire."
