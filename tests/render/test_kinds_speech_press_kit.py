@@ -218,3 +218,30 @@ def test_the_examples_pdf_pass_the_pdfua_checker(name: str, tmp_path: Path) -> N
         check=False,
     )
     assert result.returncode == 0 and "no findings" in result.stdout, result.stdout
+
+
+def test_a_press_kit_without_chapters_has_its_cover_alone_and_no_empty_contents() -> None:
+    from desktop.core.kinds import DocumentKind
+    from desktop.core.press_kit import PressKit
+
+    release = Release(
+        document=DocumentKind.PRESS_KIT,
+        headline="Un dossier sans chapitre",
+        press_kit=PressKit("Sous-titre"),
+        body=(plain_paragraph("Le texte du dossier."),),
+    )
+    pdf = render_pdf(prepare(release))
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        assert len(document.pages) == 2
+    assert "/TOC" not in _tags(pdf)
+
+
+def test_the_e_mail_frames_the_delivery_mention() -> None:
+    from desktop.render.mail import mail_html
+
+    html = mail_html(prepare(load_draft(EXAMPLES / "discours.communique")), "marque")
+    from lxml import html as lxml_html
+
+    [mention] = lxml_html.fromstring(html).find_class("fr-communique__delivery")
+    assert mention.text_content() == "Seul le prononcé fait foi"
+    assert "border:2px solid #000091" in mention.get("style")
