@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from desktop.core.draft import dumps_draft, parse_draft
 from desktop.core.images import ImageRefused, picture_from_url, read_picture
-from desktop.core.model import Figure, Heading, Release, Table
+from desktop.core.model import Figure, Heading, Release, Table, plain_paragraph
 from desktop.render.content import prepare
 from desktop.render.html import render_fragment
 from desktop.render.pdf import render_brand_png, render_brand_svg, render_pdf
