@@ -1,17 +1,26 @@
-"""The form's panel of a press kit: the cover's subtitle and image (with what it shows). Its
-chapters are the body's headings (*Insérer › Intertitre*); its annexes, kept in the draft, are
-shown by their titles."""
+"""The form's panel of a press kit: the cover's subtitle and image (with what it shows), and its
+annexes, each a title and a text edited as the body is. Its chapters are the body's headings
+(*Insérer › Intertitre*)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QWidget,
+)
 
 from desktop.core.images import MAX_IMAGE_BYTES, ImageRefused, read_picture
 from desktop.core.location import Location
 from desktop.core.model import Picture, Release
-from desktop.core.press_kit import PressKit
+from desktop.core.press_kit import Annex, PressKit
 from desktop.core.text import clean_text
 from desktop.gui.kind_panel import KindPanel
 
@@ -32,8 +41,7 @@ class PressKitPanel(KindPanel):
         self.cover_alt = QLineEdit(self)
         self.cover_alt.setAccessibleName(self.tr("Texte de remplacement de l’image de couverture"))
         self.cover_alt.setPlaceholderText(self.tr("Ce que montre l’image, pour qui ne la voit pas"))
-        self.annexes = QLabel(self)
-        self.annexes.setWordWrap(True)
+        self.annexes = _Annexes(self)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.cover_label, 1)
@@ -44,6 +52,7 @@ class PressKitPanel(KindPanel):
         form.addRow(self.tr("Image\u00a0:"), row)
         form.addRow(self.tr("&Texte de remplacement\u00a0:"), self.cover_alt)
         form.addRow(self.tr("Annexes\u00a0:"), self.annexes)
+        self.annexes.edited.connect(lambda: self._edited("press_kit.annexes"))
         self.subtitle.textEdited.connect(lambda _t: self._edited("press_kit.subtitle"))
         self.cover_alt.textEdited.connect(lambda _t: self._edited("press_kit.cover_alt"))
         self.choose.clicked.connect(self.choose_cover)
@@ -92,6 +101,7 @@ class PressKitPanel(KindPanel):
             self._kit,
             subtitle=clean_text(self.subtitle.text(), multiline=False),
             cover_alt=clean_text(self.cover_alt.text(), multiline=False),
+            annexes=self.annexes.value(),
         )
         return replace(release, press_kit=kit)
 
@@ -105,8 +115,7 @@ class PressKitPanel(KindPanel):
             if self.cover_alt.text() != kit.cover_alt:
                 self.cover_alt.setText(kit.cover_alt)
             self._set_cover(kit.cover)
-            titles = " · ".join(annex.title for annex in kit.annexes)
-            self.annexes.setText(titles or self.tr("aucune"))
+            self.annexes.show_annexes(kit.annexes)
         finally:
             self._loading = False
 
@@ -116,3 +125,118 @@ class PressKitPanel(KindPanel):
         widget = self.cover_alt if str(location.sub or "").startswith("cover") else self.subtitle
         widget.setFocus()
         return True
+
+
+def _ask_link(parent: QWidget, current: str) -> str | None:
+    """*Lien…* in an annex: the window's question, looked up when asked (tests replace it)."""
+    from desktop.gui import dialogs
+
+    return dialogs.ask_link(parent, current)
+
+
+class _Annexes(QWidget):
+    """The annexes: a list of titles, *Ajouter une annexe* and *Retirer l’annexe*, and the
+    chosen annex's title and text (a body editor, with its *Insérer* button)."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QVBoxLayout
+
+        from desktop.gui.body_editor import BodyEditor
+
+        super().__init__(parent)
+        self._annexes: list[Annex] = []
+        self._loading = False
+        self.titles = QListWidget(self)
+        self.titles.setAccessibleName(self.tr("Annexes"))
+        self.titles.setMaximumHeight(90)
+        self.add = QPushButton(self.tr("&Ajouter une annexe"), self)
+        self.remove = QPushButton(self.tr("Retirer l’annexe"), self)
+        self.title = QLineEdit(self)
+        self.title.setAccessibleName(self.tr("Titre de l’annexe"))
+        self.body = BodyEditor(_ask_link, self)
+        self.body.text_edit.setAccessibleName(self.tr("Texte de l’annexe"))
+        self.body.text_edit.setMinimumHeight(120)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add)
+        buttons.addWidget(self.remove)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.titles)
+        layout.addLayout(buttons)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body)
+        self.titles.currentRowChanged.connect(self._show_current)
+        self.add.clicked.connect(self.add_annex)
+        self.remove.clicked.connect(self.remove_annex)
+        self.title.textEdited.connect(self._title_edited)
+        self.body.edited.connect(self._body_edited)
+        self._sync()
+
+    def value(self) -> tuple[Annex, ...]:
+        return tuple(self._annexes)
+
+    def show_annexes(self, annexes: tuple[Annex, ...]) -> None:
+        if tuple(self._annexes) == annexes:
+            return
+        row = max(self.titles.currentRow(), 0)
+        self._annexes = list(annexes)
+        self._loading = True
+        try:
+            self.titles.clear()
+            self.titles.addItems([annex.title for annex in annexes])
+            if annexes:
+                self.titles.setCurrentRow(min(row, len(annexes) - 1))
+            self._show_current(self.titles.currentRow())
+        finally:
+            self._loading = False
+
+    def _show_current(self, row: int) -> None:
+        loading, self._loading = self._loading, True
+        try:
+            annex = self._annexes[row] if 0 <= row < len(self._annexes) else Annex("")
+            if self.title.text() != annex.title:
+                self.title.setText(annex.title)
+            self.body.set_blocks(annex.body)
+        finally:
+            self._loading = loading
+        self._sync()
+
+    def _sync(self) -> None:
+        has = 0 <= self.titles.currentRow() < len(self._annexes)
+        for widget in (self.remove, self.title, self.body):
+            widget.setEnabled(has)
+
+    def add_annex(self) -> None:
+        self._annexes.append(Annex(self.tr("Nouvelle annexe")))
+        self.titles.addItem(self._annexes[-1].title)
+        self.titles.setCurrentRow(len(self._annexes) - 1)
+        self.title.setFocus()
+        self.title.selectAll()
+        self.edited.emit()
+
+    def remove_annex(self) -> None:
+        row = self.titles.currentRow()
+        if 0 <= row < len(self._annexes):
+            del self._annexes[row]
+            self.titles.takeItem(row)
+            self._show_current(self.titles.currentRow())
+            self.edited.emit()
+
+    def _title_edited(self, text: str) -> None:
+        row = self.titles.currentRow()
+        if self._loading or not 0 <= row < len(self._annexes):
+            return
+        title = clean_text(text, multiline=False)
+        self._annexes[row] = replace(self._annexes[row], title=title)
+        self.titles.item(row).setText(title)
+        self.edited.emit()
+
+    def _body_edited(self) -> None:
+        row = self.titles.currentRow()
+        if self._loading or not 0 <= row < len(self._annexes):
+            return
+        self._annexes[row] = replace(self._annexes[row], body=self.body.blocks())
+        self.edited.emit()

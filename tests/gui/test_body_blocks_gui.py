@@ -126,3 +126,29 @@ def test_a_finding_after_a_table_goes_to_its_own_paragraph(window: MainWindow) -
     )
     window.form.focus_location(Location.parse("body[2]"))
     assert window.form.body.text_edit.textCursor().block().text() == "Il faut le le faire."
+
+
+def test_an_annex_added_and_typed_reaches_the_release(make_window: Any, qtbot: Any) -> None:
+    from desktop.core.press_kit import Annex
+    from desktop.gui.press_kit_panel import PressKitPanel
+
+    window = make_window(EXAMPLES / "dossier.communique")
+    panel = window.form.panel
+    assert isinstance(panel, PressKitPanel)
+    annexes = panel.annexes
+    assert [annexes.titles.item(i).text() for i in range(annexes.titles.count())] == [
+        "Glossaire",
+        "Chiffres clés",
+    ]
+    annexes.add.setFocus()
+    qtbot.keyClick(annexes.add, Qt.Key.Key_Space)  # Ajouter une annexe: the focus on its title
+    type_text(annexes.title, "Calendrier")
+    type_text(annexes.body.text_edit, "Avril : les premiers chantiers.")
+    release = window.release()
+    assert release.press_kit is not None
+    assert release.press_kit.annexes[-1] == Annex(
+        "Calendrier", (Paragraph((Run("Avril : les premiers chantiers."),)),)
+    )
+    assert release.press_kit.annexes[0].title == "Glossaire"  # the others kept as they were
+    window.actions_.undo.trigger()
+    assert window.release().press_kit.annexes[-1].body != release.press_kit.annexes[-1].body
