@@ -318,7 +318,8 @@ class PreviewPane(QWidget):
             PageImage(
                 job.generation,
                 job.page,
-                max(self.page_count, job.page + 1),
+                # the whole's page count, as the quick pass's footer prints it
+                max(self._layout.pages if self._layout else self.page_count, job.page + 1),
                 image,
                 "",
                 time.perf_counter() - self._started_at,

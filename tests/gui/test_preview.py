@@ -84,11 +84,14 @@ def test_a_long_press_kit_shows_the_page_on_screen_first(make_window: Any, qtbot
     window.document.replace_release(dossier_of_pages(40), "test")
     wait_for_pages(preview, qtbot, 40)
     images = []
+    counts: list[int] = []
     preview.previewUpdated.connect(lambda: images.append(preview.image_label.pixmap().toImage()))
+    preview.previewUpdated.connect(lambda: counts.append(preview.page_count))
     release = window.release()
     with qtbot.waitSignals([preview.previewUpdated] * 2, timeout=20_000):
         preview.show_release(replace(release, headline=release.headline + " !"), now=True)
     assert preview.quick_shown == 1
+    assert len(counts) == 2 and counts[0] == counts[1] >= 40  # « Page 1 sur 45 » from the first
     assert preview.page_count >= 40
     assert len(images) == 2 and images[0] == images[1]
     assert preview.latencies[-1] < 0.9 * preview.last.seconds  # the page came before the whole
