@@ -155,10 +155,11 @@ def test_press_room_index_and_page_pass_axe(
     index.context.close()
 
 
-@pytest.mark.parametrize("name", ["discours", "declaration", "dossier"])
+@pytest.mark.parametrize("name", ["invitation", "agenda", "discours", "declaration", "dossier"])
 def test_the_kinds_examples_pass_axe_and_reflow(name: str, browser: Any, tmp_path: Path) -> None:
-    """A speech, a statement and a press kit (headings, tables with their header cells, figures
-    with their alternative text, the contents as a nav of links)."""
+    """Each kind's example: an invitation's and an agenda's sections (headings, lists, links), a
+    speech, a statement and a press kit (headings, tables with their header cells, figures with
+    their alternative text, the contents as a nav of links)."""
     from desktop.services.drafts import load_draft
 
     examples = Path(__file__).resolve().parents[2] / "resources" / "examples"
@@ -167,4 +168,6 @@ def test_the_kinds_examples_pass_axe_and_reflow(name: str, browser: Any, tmp_pat
         page = open_page(browser, path, width)
         assert no_horizontal_scroll(page), f"horizontal scrolling at {width} px"
         assert axe_violations(page) == []
+        if name in ("invitation", "agenda"):  # the kind's own sections, each a heading
+            assert page.locator("h2").count() >= 4
         page.context.close()
