@@ -26,7 +26,7 @@ from desktop.core.findings import (
 )
 from desktop.core.fonts import FontChoice, choose_font, uncovered
 from desktop.core.header import is_joint, known_header_words
-from desktop.core.model import GOVERNMENT, BulletList, Release
+from desktop.core.model import GOVERNMENT, Block, BulletList, Release
 from desktop.core.search import without_accents
 from desktop.core.typography import is_valid_phone
 
@@ -390,7 +390,16 @@ def spelling_fields(release: Release) -> Iterator[tuple[str, str]]:
     yield "kind", release.kind
     yield "headline", release.headline
     for i, block in enumerate(release.body):
-        yield f"body[{i}]", block.text
+        yield f"body[{i}]", french_text(block)
+
+
+def french_text(block: Block) -> str:
+    """The block's text with each passage in another language blanked out (its words are not
+    French to check), the offsets of the rest kept."""
+    items = block.items if isinstance(block, BulletList) else (block.runs,)
+    return "\n".join(
+        "".join(" " * len(run.text) if run.lang else run.text for run in runs) for runs in items
+    )
 
 
 def spelling(ctx: Context) -> Iterator[Finding]:

@@ -7,9 +7,9 @@ The format is documented in ``docs/draft-format.md`` and by
 ``resources/schema/communique.schema.json``, which ``tests/core/test_draft_schema.py`` holds to
 agree with this reader.
 
-Versions: 1, the first; 2 (this one) reads and checks the release's identity (``release_id``),
+Versions: 1, the first; 2 reads and checks the release's identity (``release_id``),
 what a rectificatif replaces (``replaces``) and its sends (``sent``), which format 1 carried
-unchecked among the keys it did not know.
+unchecked among the keys it did not know; 3 (this one) adds a run's language (``lang``).
 """
 
 from __future__ import annotations
@@ -38,11 +38,12 @@ from desktop.core.model import (
     Replacement,
     Run,
     SendRecord,
+    language_tag,
 )
 from desktop.core.text import clean_text, shown
 
 FORMAT_NAME = "communique"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 SUFFIX = ".communique"
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 MAX_DRAFT_BYTES = 2_000_000
@@ -53,7 +54,7 @@ MAX_PROBLEMS_SHOWN = 50
 """A damaged draft can hold thousands of faults: the first ones say enough."""
 NUMBERING_KEYS = frozenset({"register", "entry", "series", "year", "label"})
 CONTACT_KEYS = frozenset({"name", "phone", "email"})
-RUN_KEYS = frozenset({"text", "bold", "italic", "link"})
+RUN_KEYS = frozenset({"text", "bold", "italic", "link", "lang"})
 IDENTITY_KEY = "release_id"
 REPLACES_KEY = "replaces"
 SENDS_KEY = "sent"
@@ -152,8 +153,16 @@ def _send_of_format_1(item: object) -> dict[str, Any] | None:
     return send
 
 
+def _upgrade_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 3 adds an optional key (a run's ``lang``): a format 2 draft reads as it is."""
+    return data
+
+
 # Upgrades from version n to n + 1, applied in order to the raw JSON object.
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_1_to_2}
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _upgrade_1_to_2,
+    2: _upgrade_2_to_3,
+}
 
 
 def problem(where: str, message: str) -> Finding:
@@ -613,7 +622,7 @@ class _Reader:
                 self.fail(
                     at,
                     'segment attendu : un texte ou { "text": …, "bold": …, '
-                    '"italic": …, "link": … }.',
+                    '"italic": …, "link": …, "lang": … }.',
                 )
                 continue
             unknown = set(item) - RUN_KEYS
@@ -633,8 +642,21 @@ class _Reader:
                     link = None
                 else:
                     link = clean_text(link, multiline=False).strip()
-            runs.append(Run(text, bold is True, italic is True, link))
+            runs.append(Run(text, bold is True, italic is True, link, self.lang(item, at)))
         return tuple(runs)
+
+    def lang(self, item: dict[str, Any], where: str) -> str | None:
+        """A passage's language: a short BCP 47 tag other than French (``en``, ``de``)."""
+        value = item.get("lang")
+        if value is None:
+            return None
+        tag = language_tag(value) if isinstance(value, str) else None
+        if tag is None:
+            self.fail(
+                f"{where}.lang",
+                "code de langue attendu, autre que le français\u00a0: en, de, es, it, en-GB…",
+            )
+        return tag
 
     def contacts(self, value: object, where: str) -> tuple[Contact, ...]:
         if not isinstance(value, list):
@@ -789,6 +811,8 @@ def _runs_to_json(runs: tuple[Run, ...]) -> str | list[object]:
             item["italic"] = True
         if run.link:
             item["link"] = run.link
+        if run.lang:
+            item["lang"] = run.lang
         out.append(item)
     return out
 

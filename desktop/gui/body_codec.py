@@ -1,6 +1,7 @@
 """The body between a QTextDocument and the model's blocks, keeping only what a draft can hold.
 
-Paragraphs and bulleted lists; in them bold, italic and links (https, http, mailto). Everything
+Paragraphs and bulleted lists; in them bold, italic, links (https, http, mailto) and a passage's
+language (a user property of the character format, shown tinted). Everything
 else that Qt can hold (fonts, colours, tables, images, headings) is dropped, which is also how
 text pasted from Word or a web page is cleaned: read into a scratch document, then rebuilt.
 """
@@ -8,6 +9,7 @@ text pasted from Word or a web page is cleaned: read into a scratch document, th
 from __future__ import annotations
 
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QTextBlock,
@@ -15,17 +17,22 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
     QTextListFormat,
 )
 
 from desktop.core.draft import LINK_SCHEMES
-from desktop.core.model import Block, BulletList, Paragraph, Run
+from desktop.core.model import Block, BulletList, Paragraph, Run, passage_label
 from desktop.core.text import clean_text
 
 LINE_SEPARATOR = "\u2028"
 """Qt's soft line break inside a paragraph (Shift+Entrée); a run's ``\\n``."""
 OBJECT_REPLACEMENT = "\ufffc"
 _BOLD_FROM = 600
+LANGUAGE_PROPERTY = QTextFormat.Property.UserProperty + 1
+"""A passage's language tag (``en``) in its character format; absent for French."""
+FOREIGN_TINT = "#d5dbff"
+"""The background of a passage in another language on screen (a light bleu France)."""
 PARAGRAPH_GAP = 6.0
 """Space under each paragraph on screen, near the PDF's (the draft does not hold it)."""
 
@@ -61,7 +68,39 @@ def run_format(run: Run) -> QTextCharFormat:
         fmt.setAnchorHref(run.link)
         fmt.setForeground(link_colour())
         fmt.setFontUnderline(True)
+    if run.lang:
+        set_language(fmt, run.lang)
     return fmt
+
+
+def set_language(fmt: QTextCharFormat, tag: str | None) -> None:
+    """Mark (or, with None, unmark) a passage's language: tinted, named in a tooltip."""
+    if tag:
+        fmt.setProperty(LANGUAGE_PROPERTY, tag)
+        fmt.setBackground(QColor(FOREIGN_TINT))
+        fmt.setToolTip(passage_label(tag))
+    else:
+        fmt.setProperty(LANGUAGE_PROPERTY, "")
+        fmt.setBackground(QBrush())  # an empty brush, so that merging takes the tint off
+        fmt.setToolTip("")
+
+
+def language_of(fmt: QTextCharFormat) -> str | None:
+    tag = fmt.property(LANGUAGE_PROPERTY)
+    return tag if isinstance(tag, str) and tag else None
+
+
+def foreign_spans(block: QTextBlock) -> list[tuple[int, int]]:
+    """Where in ``block`` (offsets in it) a passage in another language lies."""
+    spans: list[tuple[int, int]] = []
+    iterator = block.begin()
+    while not iterator.atEnd():
+        fragment = iterator.fragment()
+        iterator += 1
+        if fragment.isValid() and language_of(fragment.charFormat()):
+            start = fragment.position() - block.position()
+            spans.append((start, start + fragment.length()))
+    return spans
 
 
 def _block_runs(block: QTextBlock) -> tuple[Run, ...]:
@@ -77,13 +116,14 @@ def _block_runs(block: QTextBlock) -> tuple[Run, ...]:
         if not text:
             continue
         link = usable_link(fmt.anchorHref()) if fmt.isAnchor() else None
-        run = Run(text, fmt.fontWeight() >= _BOLD_FROM, fmt.fontItalic(), link)
-        if runs and (runs[-1].bold, runs[-1].italic, runs[-1].link) == (
+        run = Run(text, fmt.fontWeight() >= _BOLD_FROM, fmt.fontItalic(), link, language_of(fmt))
+        if runs and (runs[-1].bold, runs[-1].italic, runs[-1].link, runs[-1].lang) == (
             run.bold,
             run.italic,
             run.link,
+            run.lang,
         ):
-            runs[-1] = Run(runs[-1].text + run.text, run.bold, run.italic, run.link)
+            runs[-1] = Run(runs[-1].text + run.text, run.bold, run.italic, run.link, run.lang)
         else:
             runs.append(run)
     return tuple(runs)

@@ -28,9 +28,11 @@ from desktop.gui.body_codec import (
     clean_document,
     document_blocks,
     fill_document,
+    language_of,
     list_format,
     paragraph_format,
     run_format,
+    set_language,
     usable_link,
 )
 from desktop.gui.contrast import show_focus
@@ -99,10 +101,15 @@ class BodyEditor(QWidget):
     edited = Signal()
 
     def __init__(
-        self, ask_link: Callable[[QWidget, str], str | None], parent: QWidget | None = None
+        self,
+        ask_link: Callable[[QWidget, str], str | None],
+        parent: QWidget | None = None,
+        *,
+        ask_language: Callable[[QWidget, str | None], str | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._ask_link = ask_link
+        self._ask_language = ask_language
         self._loading = False
         self.text_edit = BodyTextEdit(self)
         self.text_edit.setAccessibleName(self.tr("Texte du communiqué"))
@@ -129,6 +136,9 @@ class BodyEditor(QWidget):
         self.list_action = self._action(
             self.tr("Liste à puces"), QKeySequence("Ctrl+Shift+L"), self.toggle_list, checkable=True
         )
+        self.language_action = self._action(
+            self.tr("Langue du passage…"), QKeySequence("Ctrl+Shift+G"), self.edit_language
+        )
         # A click on Gras, Italique or Liste à puces gives the focus to the first parent that
         # takes a click (Qt walks up from the button): make that this editor, which hands it to
         # the text (``focusInEvent``), so that the next keys land in the body and not in the
@@ -141,7 +151,7 @@ class BodyEditor(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.text_edit)
         # Tab in reading order: the bar above the text (Gras … Liste à puces), then the text.
-        QWidget.setTabOrder(self.toolbar.widgetForAction(self.list_action), self.text_edit)
+        QWidget.setTabOrder(self.toolbar.widgetForAction(self.language_action), self.text_edit)
         self.text_edit.textChanged.connect(self._changed)
         self.text_edit.currentCharFormatChanged.connect(self._sync_actions)
         self.text_edit.cursorPositionChanged.connect(self._sync_actions)
@@ -298,6 +308,26 @@ class BodyEditor(QWidget):
             cursor.setCharFormat(QTextCharFormat())
             self.text_edit.setTextCursor(cursor)
             self.text_edit.setCurrentCharFormat(QTextCharFormat())
+
+    def edit_language(self) -> None:
+        """*Langue du passage…*: mark the selection (or the word under the cursor) as a passage
+        in another language than French, or take the mark off."""
+        cursor = self.text_edit.textCursor()
+        if not cursor.hasSelection():
+            cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+        if not cursor.hasSelection():
+            return
+        if self._ask_language is None:
+            from desktop.gui.language_dialog import ask_language
+
+            self._ask_language = ask_language
+        answer = self._ask_language(self, language_of(cursor.charFormat()))
+        if answer is None:
+            return
+        fmt = QTextCharFormat()
+        set_language(fmt, answer or None)
+        cursor.mergeCharFormat(fmt)
+        self.text_edit.setTextCursor(cursor)
 
     def _sync_actions(self) -> None:
         fmt = self.text_edit.currentCharFormat()

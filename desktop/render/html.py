@@ -346,6 +346,8 @@ def _append_text(parent: Any, text: str) -> None:
 def _runs(parent: Any, runs: tuple[TextRun, ...]) -> None:
     for run in runs:
         target = parent
+        if run.lang:  # a passage in another language: read, hyphenated and spelt in it
+            target = etree.SubElement(target, "span", {"lang": run.lang})
         if run.bold:
             target = etree.SubElement(target, "strong")
         if run.italic:

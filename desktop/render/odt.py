@@ -164,7 +164,7 @@ class _Writer:
         self.document = document
         self.house = style
         self.styles: dict[str, Any] = {}
-        self.run_styles: dict[tuple[bool, bool, bool, bool, bool], Any] = {}
+        self.run_styles: dict[tuple[bool, bool, bool, bool, bool, str | None], Any] = {}
         self.spaced: list[Any] = []
         self.kept: Any = None
         self._fonts(prepared.font.docx_family)
@@ -397,11 +397,18 @@ class _Writer:
         self.styles[STYLE_BULLETS] = bullets
 
     def _run_style(
-        self, bold: bool, italic: bool, address: bool, superscript: bool, whole: bool
+        self,
+        bold: bool,
+        italic: bool,
+        address: bool,
+        superscript: bool,
+        whole: bool,
+        *,
+        lang: str | None = None,
     ) -> Any:
         from odf.style import Style, TextProperties
 
-        key = (bold, italic, address, superscript, whole)
+        key = (bold, italic, address, superscript, whole, lang)
         if key not in self.run_styles:
             text: dict[str, str] = {}
             if bold:
@@ -415,6 +422,9 @@ class _Writer:
             if whole:  # a capitalised word: no language, so never hyphenated (LibreOffice
                 # reads no fo:hyphenate on a span)
                 text |= {"language": NO_LANGUAGE, "country": "none", "hyphenate": "false"}
+            if lang and not (address or whole):  # a passage in another language
+                language, _, country = lang.partition("-")
+                text |= {"language": language, "country": country or "none"}
             style = Style(name=f"T{len(self.run_styles) + 1}", family="text")
             style.addElement(TextProperties(**text))
             self.document.automaticstyles.addElement(style)
@@ -447,9 +457,9 @@ class _Writer:
                 link = self.styles[STYLE_LINK]
                 target = A(href=href, type="simple", stylename=link, visitedstylename=link)
                 parent.addElement(target)
-            if run.bold or run.italic or run.address or run.superscript or run.whole:
+            if run.bold or run.italic or run.address or run.superscript or run.whole or run.lang:
                 key = (run.bold, run.italic, run.address, run.superscript, run.whole)
-                span = Span(stylename=self._run_style(*key))
+                span = Span(stylename=self._run_style(*key, lang=run.lang))
                 target.addElement(span)
                 target = span
             addTextToElement(target, text)

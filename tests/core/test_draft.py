@@ -268,7 +268,7 @@ def test_a_format_1_draft_opens_with_its_identity_replacement_and_sends_typed(
     before = json.loads(
         (FORMAT_1 / "format-1-rectificatif-submitted-sent.communique").read_text(encoding="utf-8")
     )
-    assert saved == {**before, "version": 2}  # the same keys, now checked
+    assert saved == {**before, "version": FORMAT_VERSION}  # the same keys, now checked
     assert load_draft(path) == release
 
 
