@@ -325,6 +325,30 @@ def double_spaces(ctx: Context) -> Iterator[Finding]:
             yield warning(where, "espaces doubles.")
 
 
+def tab_alignment(ctx: Context) -> Iterator[Finding]:
+    """Tabs that aligned columns (a table pasted from a spreadsheet or a word processor): every
+    output sets each as one space, so the columns are lost."""
+    for i, block in enumerate(ctx.release.body):
+        lines = block.text.split("\n")
+        found = [n for n, line in enumerate(lines, 1) if "\t" in line]
+        if not found:
+            continue
+        where = (
+            f"à la ligne {found[0]}"
+            if len(found) == 1
+            else f"aux lignes {', '.join(map(str, found[:-1]))} et {found[-1]}"
+        )
+        if len(lines) == 1:
+            where = "dans ce paragraphe"
+        first = lines[found[0] - 1].strip().replace("\t", " → ")
+        yield warning(
+            f"body[{i}]",
+            f"des tabulations alignaient ce texte en colonnes {where} («\u00a0{first[:60]}\u00a0»)\u00a0:"
+            " dans le communiqué elles deviennent des espaces et l’alignement est perdu. "
+            "Faites-en une liste à puces (une ligne par élément).",
+        )
+
+
 _UNACCENTED = re.compile(
     r"(?<![\w-])(?:"
     r"(?P<e>E(?:tat|tats|conomie|conomique|conomiques|ducation|cologie|cologique|cologiques"
@@ -369,7 +393,7 @@ def joint_release_header(ctx: Context) -> Iterator[Finding]:
 
 def drawable_characters(ctx: Context) -> Iterator[Finding]:
     for where, text in text_fields(ctx.release):
-        missing = uncovered(text, ctx.font)
+        missing = uncovered(text.replace("\t", " "), ctx.font)  # a tab is set as a space
         if missing:
             shown = " ".join(sorted(missing))[:40]
             yield warning(
@@ -458,6 +482,7 @@ RULES: tuple[Rule, ...] = (
     embargo_not_past,
     headline_length,
     double_spaces,
+    tab_alignment,
     unaccented_capitals,
     joint_release_header,
     drawable_characters,

@@ -314,11 +314,13 @@ class _Reader:
             raise DraftError(shown)
         return release
 
-    def string(self, value: object, where: str, *, multiline: bool = False) -> str:
+    def string(
+        self, value: object, where: str, *, multiline: bool = False, tabs: bool = False
+    ) -> str:
         if not isinstance(value, str):
             self.fail(where, f"texte attendu, trouvé {_kind_of(value)}.")
             return ""
-        return clean_text(value, multiline=multiline)
+        return clean_text(value, multiline=multiline, tabs=tabs)
 
     def lines(self, value: object, where: str) -> tuple[str, ...]:
         if not isinstance(value, list):
@@ -585,7 +587,7 @@ class _Reader:
         for i, item in enumerate(value):
             at = f"{where}[{i}]"
             if isinstance(item, str):
-                blocks.append(Paragraph((Run(clean_text(item)),)))
+                blocks.append(Paragraph((Run(clean_text(item, tabs=True)),)))
             elif isinstance(item, dict) and set(item) == {"paragraph"}:
                 blocks.append(Paragraph(self.runs(item["paragraph"], f"{at}.paragraph")))
             elif isinstance(item, dict) and set(item) == {"list"}:
@@ -608,7 +610,7 @@ class _Reader:
 
     def runs(self, value: object, where: str) -> tuple[Run, ...]:
         if isinstance(value, str):
-            return (Run(clean_text(value)),)
+            return (Run(clean_text(value, tabs=True)),)
         if not isinstance(value, list):
             self.fail(where, f"texte ou liste de segments attendu, trouvé {_kind_of(value)}.")
             return ()
@@ -616,7 +618,7 @@ class _Reader:
         for i, item in enumerate(value):
             at = f"{where}[{i}]"
             if isinstance(item, str):
-                runs.append(Run(clean_text(item)))
+                runs.append(Run(clean_text(item, tabs=True)))
                 continue
             if not isinstance(item, dict) or "text" not in item:
                 self.fail(
@@ -628,7 +630,7 @@ class _Reader:
             unknown = set(item) - RUN_KEYS
             if unknown:
                 self.fail(at, _unknown_keys(unknown))
-            text = self.string(item["text"], f"{at}.text", multiline=True)
+            text = self.string(item["text"], f"{at}.text", multiline=True, tabs=True)
             bold, italic = item.get("bold", False), item.get("italic", False)
             for key, flag in (("bold", bold), ("italic", italic)):
                 if not isinstance(flag, bool):

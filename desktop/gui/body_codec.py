@@ -112,7 +112,7 @@ def _block_runs(block: QTextBlock) -> tuple[Run, ...]:
         if not fragment.isValid():
             continue
         fmt = fragment.charFormat()
-        text = clean_text(fragment.text().replace(OBJECT_REPLACEMENT, ""))
+        text = clean_text(fragment.text().replace(OBJECT_REPLACEMENT, ""), tabs=True)
         if not text:
             continue
         link = usable_link(fmt.anchorHref()) if fmt.isAnchor() else None

@@ -339,14 +339,14 @@ def _prepare_runs(runs: tuple[Run, ...]) -> tuple[TextRun, ...]:
     paragraph: as the author types, the preview prepares the release again at each pause, and
     every paragraph but the one being typed is the same as before (frozen runs in, frozen runs
     out: nothing shared can change)."""
-    texts = french_runs([run.text for run in runs])
+    texts = french_runs([run.text.replace("\t", " ") for run in runs])
     parts = [
         part
         for run, text in zip(runs, texts, strict=True)
         if text
         for part in split_addresses(
             Run(
-                foreign_text(run.text) if run.lang else text,
+                foreign_text(run.text.replace("\t", " ")) if run.lang else text,
                 run.bold,
                 run.italic,
                 run.link,
