@@ -28,6 +28,7 @@ from desktop.render.content import (
     PreparedContact,
     PreparedRelease,
     TextRun,
+    address_pieces,
     parts_runs,
 )
 from desktop.render.house_style import HouseStyle
@@ -74,7 +75,7 @@ def render_html(
     page: bytes = lxml_html.tostring(
         root, doctype="<!DOCTYPE html>", encoding="utf-8", method="html"
     )
-    return page + b"\n"
+    return page.replace(VOID_WBR.encode(), b"<wbr>") + b"\n"
 
 
 def render_fragment(prepared: PreparedRelease) -> str:
@@ -84,7 +85,7 @@ def render_fragment(prepared: PreparedRelease) -> str:
     holder = etree.Element("div")
     article = _article(holder, prepared, None)
     fragment: str = lxml_html.tostring(article, encoding="unicode", method="html")
-    return fragment
+    return fragment.replace(VOID_WBR, "<wbr>")
 
 
 def _article(parent: Any, prepared: PreparedRelease, brand_svg: bytes | None) -> Any:
@@ -304,6 +305,7 @@ def stylesheet(style: HouseStyle) -> str:
             block("address p", style.contact),
             f"a{{color:{style.link_colour};text-decoration:{decoration};overflow-wrap:anywhere}}",
             "a:focus-visible{outline:2px solid currentColor;outline-offset:2px}",
+            f".{NO_BREAK}{{white-space:nowrap}}",
             ".fr-communique__files{margin-top:2em}",
             f"@page{{size:A4;margin:{page.top}mm {page.right}mm {page.bottom}mm {page.left}mm;"
             f"@bottom-right{{content:counter(page) ' / ' counter(pages);"
@@ -355,10 +357,37 @@ def _runs(parent: Any, runs: tuple[TextRun, ...]) -> None:
         if run.superscript:
             target = etree.SubElement(target, "sup")
         href = run_link(run.text, run.link, run.address)
-        if href:
+        if href and run.address:
+            _address(etree.SubElement(target, "a", {"href": href}), run.text)
+        elif href:
             _text(target, "a", run.text, {"href": href})
+        elif run.address:
+            _address(target, run.text)
         else:
             _append_text(target, run.text)
+
+
+VOID_WBR = "<wbr></wbr>"
+"""How libxml2, which does not know HTML5's void ``wbr``, writes it."""
+NO_BREAK = "fr-communique__nobreak"
+"""A hyphen of an address with the character after it: no line ends there."""
+
+
+def _address(parent: Any, text: str) -> None:
+    """An address as the one line-breaking policy sets it (``content.address_pieces``): a
+    ``<wbr>`` after each ``/ . @ ? & =`` where a line may end, and each hyphen held to the next
+    character (a browser would end a line at « demarches- »). Nothing is added to the text:
+    copied, it is the address."""
+    pieces = address_pieces(text)
+    for i, piece in enumerate(pieces):
+        held = re.split(r"(-+.)", piece)
+        for j, part in enumerate(held):
+            if j % 2:
+                _text(parent, "span", part, {"class": NO_BREAK})
+            elif part:
+                _append_text(parent, part)
+        if i < len(pieces) - 1:
+            etree.SubElement(parent, "wbr")
 
 
 def _contact(parent: Any, contact: PreparedContact) -> None:
@@ -374,6 +403,6 @@ def _contact(parent: Any, contact: PreparedContact) -> None:
     if contact.email:
         href = safe_link(contact.mailto)
         if href:
-            _text(parent, "a", contact.email, {"href": href})
+            _address(etree.SubElement(parent, "a", {"href": href}), contact.email)
         else:
-            _append_text(parent, contact.email)
+            _address(parent, contact.email)
