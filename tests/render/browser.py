@@ -49,7 +49,22 @@ def axe_path() -> Path | None:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """A headless Chromium, or a skip naming what is missing."""
+    """A headless Chromium with axe-core at hand, or a skip naming what is missing."""
+    if axe_path() is None:
+        pytest.skip(
+            "axe-core absent: .ci/run unpacks it into .cache/axe-core "
+            "(npm pack axe-core@4), or set COMMUNIQUE_AXE_JS"
+        )
+    yield from headless_chromium()
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """A headless Chromium (no axe-core needed), or a skip naming what is missing."""
+    yield from headless_chromium()
+
+
+def headless_chromium() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -58,11 +73,6 @@ def browser() -> Iterator[Any]:
     if executable is None:
         pytest.skip(
             "Chromium absent: apt-get install chromium (Debian), or set COMMUNIQUE_CHROMIUM"
-        )
-    if axe_path() is None:
-        pytest.skip(
-            "axe-core absent: .ci/run unpacks it into .cache/axe-core "
-            "(npm pack axe-core@4), or set COMMUNIQUE_AXE_JS"
         )
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)

@@ -5,7 +5,6 @@ at the address's own hyphen (« demarches- »); copied, the address is exactly a
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,8 +16,10 @@ from desktop.render.content import ADDRESS_BREAKS, address_pieces, prepare
 from desktop.render.house_style import HOUSE_STYLE
 from desktop.render.html import render_html
 from desktop.render.pdf import render_brand_svg
-from tests.render.browser import CHROMIUM_FLAGS, chromium_path, open_page
+from tests.render.browser import chromium, open_page
 from tests.render.line_breaks import bad_line_ends
+
+__all__ = ["chromium"]  # the fixture
 
 pytestmark = pytest.mark.slow
 
@@ -56,24 +57,6 @@ def release() -> Release:
         ),
         contacts=(Contact("Préfecture de la Guadeloupe", "0590999039", CONTACT),),
     )
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    """A headless Chromium (no axe-core needed here), or a skip naming what is missing."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("Playwright absent (pip install -e '.[test]')")
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("Chromium absent: apt-get install chromium, or set COMMUNIQUE_CHROMIUM")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 @pytest.fixture(scope="module")
