@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
 
+from desktop.core.header_width import MM_PER_PT
 from desktop.render import house_style
 from desktop.render.content import (
     CONTACT_SEPARATOR,
@@ -163,7 +165,11 @@ def _header(header: Any, prepared: PreparedRelease, brand_svg: bytes | None) -> 
         kind = etree.SubElement(header, "p", {"class": "fr-communique__kind"})
         _runs(kind, parts_runs(prepared.kind_runs))
     headline = etree.SubElement(header, "h1", {"class": "fr-communique__headline"})
-    _runs(headline, parts_runs(prepared.headline_runs) or (TextRun(prepared.title),))
+    runs = parts_runs(prepared.headline_runs) or (TextRun(prepared.title),)
+    if brand_svg is None:  # the clipboard's and the e-mail's text: the reader's own lines
+        _runs(headline, runs)
+    else:
+        _balanced_headline(headline, prepared, runs)
     if prepared.dateline:
         dateline = etree.SubElement(header, "p", {"class": "fr-communique__dateline"})
         holder = dateline
@@ -268,6 +274,8 @@ def stylesheet(style: HouseStyle) -> str:
 
     page, box, mark = style.page, style.embargo, style.draft_mark
     tint = _rgba(mark.colour, mark.opacity)
+    headline_measure = page.text_width / MM_PER_PT / style.headline.size
+    # the PDF's text width in the headline's ems
     decoration = "underline" if style.link_underline else "none"
     return "".join(
         (
@@ -292,6 +300,14 @@ def stylesheet(style: HouseStyle) -> str:
             block(".fr-communique__kind", style.kind),
             block(".fr-communique__headline", style.headline),
             f".fr-communique__headline{{line-height:{style.line_height}}}",
+            # The headline's lines are the PDF's (``render.balance``): on a screen wide enough
+            # for the whole column, the headline is set to the PDF's measure (the column as
+            # many of its ems wide as the PDF's text is), and breaks where the PDF does; on a
+            # narrow one, its own lines, balanced by the browser.
+            f"@media screen and (min-width:{MEASURE_EM}rem){{.fr-communique__headline"
+            f"{{font-size:calc({MEASURE_EM - 2}rem / {headline_measure:.4g})}}}}",
+            f"@media screen and (max-width:{MEASURE_EM - 0.01}rem){{.{BREAK}{{display:none}}"
+            ".fr-communique__headline{text-wrap:balance}}",
             block(".fr-communique__dateline", style.dateline),
             block(".fr-communique__number", style.number),
             f".fr-communique__header>p:last-child{{margin-bottom:{em(style.meta_after)}}}",
@@ -388,6 +404,41 @@ def _address(parent: Any, text: str) -> None:
                 _append_text(parent, part)
         if i < len(pieces) - 1:
             etree.SubElement(parent, "wbr")
+
+
+BREAK = "fr-communique__break"
+"""A line break of the headline where the PDF ends a line (``render.balance``): shown on a wide
+screen and in print, where the headline is as wide as the PDF's, hidden on a narrow one."""
+
+
+def _balanced_headline(parent: Any, prepared: PreparedRelease, runs: tuple[TextRun, ...]) -> None:
+    """The headline's runs with a ``<br>`` at each of the PDF's line ends: after the space
+    there (which a narrow screen, with the break hidden, still needs), or after a hyphen."""
+    from desktop.render.balance import balanced_breaks
+    from desktop.render.balance import text_width as pdf_width
+
+    text = "".join(run.text for run in runs)
+    breaks = [
+        offset + (text[offset : offset + 1] == " ")
+        for offset in balanced_breaks(
+            text, prepared.font, pdf_width(), house_style.HOUSE_STYLE.headline.size
+        )
+    ]
+    start = 0
+    for run in runs:
+        end = start + len(run.text)
+        cuts = [b - start for b in breaks if start < b <= end and b < len(text)]
+        pieces, last = [], 0
+        for cut in cuts:
+            pieces.append(run.text[last:cut])
+            last = cut
+        pieces.append(run.text[last:])
+        for i, piece in enumerate(pieces):
+            if piece:
+                _runs(parent, (replace(run, text=piece),))
+            if i < len(pieces) - 1:
+                etree.SubElement(parent, "br", {"class": BREAK})
+        start = end
 
 
 def _contact(parent: Any, contact: PreparedContact) -> None:
