@@ -99,6 +99,31 @@ def open_page(browser: Any, path: Path, width: int, *, zoom: float = 1.0) -> Any
     return page
 
 
+CHARACTER_TOPS = """
+window.characterTops = element => {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const chars = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      chars.push({ch: node.data[i], top: box ? Math.round(box.top) : null});
+    }
+  }
+  return chars;
+};
+"""
+
+
+def with_character_tops(page: Any) -> Any:
+    """The page with ``characterTops(element)``: each character of the element's text with the
+    top of the line it is set on (where lines end, as the browser laid them out)."""
+    page.add_script_tag(content=CHARACTER_TOPS)
+    return page
+
+
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     """axe-core's violations on the page (WCAG 2.2 A and AA, and best practices)."""
     axe = axe_path()

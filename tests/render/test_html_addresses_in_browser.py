@@ -16,7 +16,7 @@ from desktop.render.content import ADDRESS_BREAKS, address_pieces, prepare
 from desktop.render.house_style import HOUSE_STYLE
 from desktop.render.html import render_html
 from desktop.render.pdf import render_brand_svg
-from tests.render.browser import chromium, open_page
+from tests.render.browser import chromium, open_page, with_character_tops
 from tests.render.line_breaks import bad_line_ends
 
 __all__ = ["chromium"]  # the fixture
@@ -71,17 +71,7 @@ LINE_ENDS = """
 () => {
   const out = [];
   for (const link of document.querySelectorAll('.fr-communique a')) {
-    const walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
-    const chars = [];
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (let i = 0; i < node.data.length; i++) {
-        const range = document.createRange();
-        range.setStart(node, i);
-        range.setEnd(node, i + 1);
-        const box = range.getClientRects()[0];
-        chars.push({ch: node.data[i], top: box ? Math.round(box.top) : null});
-      }
-    }
+    const chars = window.characterTops(link);
     const text = chars.map(c => c.ch).join('');
     const breaks = [];
     for (let i = 1; i < chars.length; i++) {
@@ -111,7 +101,7 @@ def _line_ends_inside_parts(page: Any) -> tuple[list[str], int]:
     how many line ends the addresses had in all."""
     texts = [URL, EMAIL, CONTACT, "https://www.economie.gouv.fr/plan-de-relance"]
     pieces = {text: address_pieces(text) for text in texts}
-    found = page.evaluate(LINE_ENDS.replace("%PIECES%", repr(pieces)))
+    found = with_character_tops(page).evaluate(LINE_ENDS.replace("%PIECES%", repr(pieces)))
     bad, seen = [], 0
     for link in found:
         text = link["text"]

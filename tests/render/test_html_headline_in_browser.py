@@ -13,7 +13,7 @@ from desktop.core.model import Paragraph, Release, Run
 from desktop.render.content import prepare
 from desktop.render.html import render_html
 from desktop.render.pdf import render_brand_svg, render_pdf
-from tests.render.browser import chromium, open_page
+from tests.render.browser import chromium, open_page, with_character_tops
 from tests.render.line_breaks import page_lines
 
 __all__ = ["chromium"]  # the fixture
@@ -30,20 +30,12 @@ HEADLINES = (
 
 HEADLINE_LINES = """
 () => {
-  const h1 = document.querySelector('h1');
-  const walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT);
   const lines = [];
   let top = null;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (let i = 0; i < node.data.length; i++) {
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + 1);
-      const box = range.getClientRects()[0];
-      if (!box) { continue; }
-      if (top === null || box.top > top + 4) { lines.push(''); top = box.top; }
-      lines[lines.length - 1] += node.data[i];
-    }
+  for (const {ch, top: at} of window.characterTops(document.querySelector('h1'))) {
+    if (at === null) { continue; }
+    if (top === null || at > top + 4) { lines.push(''); top = at; }
+    lines[lines.length - 1] += ch;
   }
   return lines.map(line => line.trim());
 }
@@ -79,13 +71,13 @@ def test_the_headline_breaks_where_the_pdf_does(
         page = open_page(chromium, path, width)
         try:
             page.emulate_media(media=media)
-            shown = _words(page.evaluate(HEADLINE_LINES))
+            shown = _words(with_character_tops(page).evaluate(HEADLINE_LINES))
         finally:
             page.context.close()
         assert shown == expected, (width, media)
     page = open_page(chromium, path, 360)
     try:
-        narrow = _words(page.evaluate(HEADLINE_LINES))
+        narrow = _words(with_character_tops(page).evaluate(HEADLINE_LINES))
     finally:
         page.context.close()
     assert " ".join(narrow) == " ".join(expected)  # the same words, in its own lines
