@@ -878,11 +878,12 @@ def _draft_url(urls: list[QUrl]) -> Path | None:
 
 
 def documents_folder() -> Path:
-    """The user's documents folder (``~/Documents`` or its translation), else the home."""
+    """The user's documents folder (``~/Documents`` or its translation) where it exists, else
+    the home (a missing folder made the Save dialog open in the working folder)."""
     from PySide6.QtCore import QStandardPaths
 
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else paths.home_dir()
+    return Path(found) if found and Path(found).is_dir() else paths.home_dir()
 
 
 def _installed(path: Path) -> bool:
