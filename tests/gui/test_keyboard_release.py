@@ -140,8 +140,12 @@ def test_a_whole_release_by_keyboard_alone(
     assert window.release().number == 1
     keys.shot("numero")
 
+    # Numbered, the button is off: the focus has moved on to Sous embargo.
+    assert not form.number_button.isEnabled()
+    assert keys.focus is form.has_embargo, keys.focus
+
     # Texte: the bar's four buttons, then the text.
-    keys.tab(6)  # Sous embargo, Gras, Italique, Lien…, Liste à puces, the text
+    keys.tab(5)  # Gras, Italique, Lien…, Liste à puces, the text
     assert keys.focus is form.body.text_edit
     keys.type("Le ministère lance un plan en trois mesures.\n")
     keys.key(Qt.Key.Key_L, CTRL | SHIFT)  # Liste à puces
