@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.commands import EXIT_OK
+from desktop.core.plurals import plural
 
 
 def add_parser(commands: Any) -> None:
@@ -208,7 +209,7 @@ def _output_line(output: Any) -> str:
     formats, in which state, by whom (``→`` where a version has its number)."""
     formats = ", ".join(dict.fromkeys(f.format.upper() for f in output.files)) or "—"
     state = f", {output.state}" if output.state else ""
-    reached = f", {output.recipients} destinataire(s)" if output.recipients else ""
+    reached = f", {plural(output.recipients, 'destinataire')}" if output.recipients else ""
     return (
         f"→  {_when(output)}  {output.kind_label:<11}  {formats}{state}{reached} — "
         f"{output.author} ({output.machine})"

@@ -27,6 +27,7 @@ from desktop.core.findings import (
 from desktop.core.fonts import FontChoice, choose_font, uncovered
 from desktop.core.header import is_joint, known_header_words
 from desktop.core.model import GOVERNMENT, BulletList, Release
+from desktop.core.plurals import plural
 from desktop.core.search import without_accents
 from desktop.core.typography import is_valid_phone
 
@@ -212,7 +213,7 @@ def repeated_words(ctx: Context) -> Iterator[Finding]:
         if not repeats:
             continue
         shown = ", ".join(f"«\u00a0{r}\u00a0»" for r in dict.fromkeys(repeats[:3]))
-        more = f" et {len(repeats) - 3} autre(s)" if len(repeats) > 3 else ""
+        more = f" et {plural(len(repeats) - 3, 'autre')}" if len(repeats) > 3 else ""
         yield warning(where, f"mot répété\u00a0: {shown}{more}.")
 
 

@@ -44,6 +44,7 @@ from desktop.core.model import (
     Run,
     SendRecord,
 )
+from desktop.core.plurals import plural
 from desktop.core.text import clean_text, shown
 
 FORMAT_NAME = "communique"
@@ -338,7 +339,8 @@ class _Reader:
             if len(self.problems) > MAX_PROBLEMS_SHOWN:
                 shown.append(
                     problem(
-                        "", f"… et {len(self.problems) - MAX_PROBLEMS_SHOWN} autre(s) problème(s)."
+                        "",
+                        f"… et {plural(len(self.problems) - MAX_PROBLEMS_SHOWN, 'autre problème')}.",
                     )
                 )
             raise DraftError(shown)
