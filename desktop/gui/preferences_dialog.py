@@ -211,6 +211,7 @@ class PreferencesDialog(QDialog):
             str(self.smtp_security.currentData()),
             self.smtp_user.text(),
             self.smtp_sender.text(),
+            password=self.smtp_password.text(),
         )
 
     def _say(self, text: str, style: str) -> None:

@@ -111,9 +111,14 @@ def has_password() -> bool:
     return bool(settings.host and settings.user and password_for(settings.server()))
 
 
-def check(host: str, port: str, security: str, user: str, sender: str) -> MailSettings:
-    """The form's values as settings; ``MailSettingsError`` with a French message otherwise."""
+def check(
+    host: str, port: str, security: str, user: str, sender: str, *, password: str = ""
+) -> MailSettings:
+    """The form's values as settings; ``MailSettingsError`` with a French message otherwise
+    (``password`` is only looked at: a password without a login would be lost)."""
     host, port, user, sender = host.strip(), port.strip(), user.strip(), sender.strip()
+    if password and not user:
+        raise MailSettingsError("indiquez l’identifiant de connexion qui va avec le mot de passe")
     if security not in DEFAULT_PORTS:
         raise MailSettingsError(f"sécurité inconnue : « {security} »")
     if host and not _HOST.fullmatch(host):

@@ -102,6 +102,7 @@ def test_test_connection_says_why_it_failed_in_french(qtbot: Any) -> None:
     ("host", "port", "user", "sender", "message"),
     [
         ("smtp.culture.gouv.fr", "abc", "", SENDER, "Le port « abc » doit être un nombre"),
+        ("smtp.culture.gouv.fr", "", "", SENDER, "Indiquez l’identifiant de connexion qui va"),
         ("smtp.culture.gouv.fr", "70000", "", SENDER, "Le port « 70000 » doit être un nombre"),
         ("smtp://x.fr", "", "", SENDER, "Le serveur « smtp://x.fr » n’est pas un nom de machine"),
         ("", "", "presse", SENDER, "Indiquez le serveur d’envoi"),
@@ -113,7 +114,7 @@ def test_wrong_values_keep_the_dialog_open_with_a_french_reason(
     qtbot: Any, host: str, port: str, user: str, sender: str, message: str
 ) -> None:
     dialog = open_dialog(qtbot)
-    fill(dialog, host, port, user)
+    fill(dialog, host, port, user, password="" if user or "identifiant" not in message else SECRET)
     dialog.smtp_sender.setText(sender)
     dialog.show()
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
