@@ -96,7 +96,7 @@ def test_list_add_remove_import_export(tmp_path: Path, capsys: pytest.CaptureFix
     words = tmp_path / "mots.txt"
     words.write_text("# noms\nBridgestone\n\nBéthune-Bruay\nANCT\n", encoding="utf-8")
     assert main(["dictionary", "import", str(words)]) == 0
-    assert "2 mot(s) importé(s), 1 déjà présent(s)" in capsys.readouterr().out
+    assert "2 mots importés, 1 déjà présent" in capsys.readouterr().out
     assert main(["dictionary", "remove", "anct"]) == 0
     assert main(["dictionary", "remove", "anct"]) == 2
     out = tmp_path / "export.txt"

@@ -111,7 +111,7 @@ def test_one_message_per_address_none_showing_another(
         assert received.message["X-Unsent"] is None
     ids = {r.message["Message-ID"] for r in recorder.received}
     assert len(ids) == 1
-    assert "Envoyé à 5 destinataire(s)" in capsys.readouterr().out
+    assert "Envoyé à 5 destinataires" in capsys.readouterr().out
 
 
 def test_batches_are_separate_connections(smtp: tuple[Recorder, Any], draft: Path) -> None:
@@ -167,7 +167,7 @@ def test_a_dropped_connection_resumes_without_duplicates(
     make_list("presse", ADDRESSES)
     assert send(draft, "--list", "presse", "--batch", "10") == 1
     err = capsys.readouterr().err
-    assert "envoi interrompu" in err and "2 envoyé(s), 3 en attente" in err
+    assert "envoi interrompu" in err and "2 envoyés, 3 en attente" in err
     first = list(recorder.recipients)
     assert len(first) == 2
     assert json.loads(draft.read_text(encoding="utf-8")).get("sent") is None

@@ -286,7 +286,7 @@ def test_skipping_invalid_rows_fails_when_the_rest_of_the_file_was_not_read(
         encoding="utf-8",
     )
     code, out, err = run_cli(capsys, "contacts", "import", "--skip-invalid", broken)
-    assert code == 2 and "1 contact(s) importé(s)" in out
+    assert code == 2 and "1 contact importé" in out
     assert "ligne 3 : ligne illisible" in err and "la suite du fichier n’a pas été lue" in err
 
 
@@ -325,16 +325,16 @@ def test_contacts_add_list_export_import(
     assert run_cli(capsys, "contacts", "export", tmp_path / "a.vcf")[0] == 0
     assert "BEGIN:VCARD" in (tmp_path / "a.vcf").read_text(encoding="utf-8")
     code, out, _ = run_cli(capsys, "contacts", "import", target)
-    assert code == 0 and "0 contact(s) importé(s), 1 déjà présent(s)" in out
+    assert code == 0 and "0 contact importé, 1 déjà présent" in out
 
     bad = tmp_path / "bad.csv"
     bad.write_text("nom,e-mail\nA,a@exemple.fr\nB,b@\n", encoding="utf-8")
     code, out, err = run_cli(capsys, "contacts", "import", bad)
     assert code == 2 and "ligne 3 : adresse e-mail invalide" in err and "aucun contact" in err
     code, out, err = run_cli(capsys, "contacts", "import", "--skip-invalid", bad)
-    assert code == 0 and "1 contact(s) importé(s)" in out
+    assert code == 0 and "1 contact importé" in out
     assert f"{bad} : avertissement : ligne 3 : adresse e-mail invalide" in err
-    assert "1 ligne(s) invalide(s) ignorée(s) : 3." in err and "erreur" not in err
+    assert "1 ligne invalide ignorée : 3." in err and "erreur" not in err
     code, out, _ = run_cli(capsys, "contacts", "list")
     ids = [line.split("\t")[0] for line in out.splitlines()]
     assert len(ids) == 2

@@ -28,6 +28,7 @@ INTERNAL_STATE = {
     ("desktop.services.autosave", "AutosaveSession.save"): "the autosave of the open draft",
     ("desktop.store.presets", "save_presets"): "the header presets, a setting",
     ("desktop.services.smtp_send", "save_sender"): "the sender, a setting of sending",
+    ("desktop.services.mail_settings", "save"): "the e-mail settings of Préférences, 0600",
     ("desktop.services.logs", "setup"): "the log file",
     ("desktop.services.logs", "RotatingFileHandler._open"): "the log file, created 0600",
     ("desktop.core.header_width", "_metrics"): "font metrics, a cache",

@@ -11,6 +11,7 @@ from typing import Any
 
 from desktop.commands import EXIT_INVALID, EXIT_OK
 from desktop.commands._args import bounded
+from desktop.core.plurals import plural
 
 
 def _date(text: str) -> date:
@@ -97,18 +98,20 @@ def run_search(args: argparse.Namespace) -> int:
 
     filters = Filters(args.start, args.end, args.kind, args.ministry, args.contact)
     if not register_exists():  # nothing archived yet: no register is made for a search
-        print("0 résultat(s) : les archives sont vides.", file=sys.stderr)
+        print("0 résultat : les archives sont vides.", file=sys.stderr)
         return EXIT_OK
     with Archive.open() as archive:
         hits = archive.search(args.words, filters, limit=args.limit)
     if args.csv is not None:
         written = export_csv(hits, args.csv)
-        print(f"{len(hits)} résultat(s) écrit(s) dans «\u00a0{written}\u00a0».", file=sys.stderr)
+        print(
+            f"{plural(len(hits), 'résultat écrit')} dans «\u00a0{written}\u00a0».", file=sys.stderr
+        )
         return EXIT_OK
     query = parse_query(args.words)
     for hit in hits:
         _print_hit(hit, query)
-    print(f"{len(hits)} résultat(s).", file=sys.stderr)
+    print(f"{plural(len(hits), 'résultat')}.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -120,7 +123,7 @@ def run_add(args: argparse.Namespace) -> int:
         done = index_drafts(args.drafts, archive)
     for path, reason in done.refused:
         print(f"{path} : non ajouté — {reason}", file=sys.stderr)
-    print(f"{len(done.added)} brouillon(s) ajouté(s) aux archives.")
+    print(f"{plural(len(done.added), 'brouillon ajouté')} aux archives.")
     return EXIT_INVALID if done.refused else EXIT_OK
 
 

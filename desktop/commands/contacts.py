@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.commands import EXIT_INVALID, EXIT_OK
 from desktop.commands._args import MAX_ID, bounded
+from desktop.core.plurals import plural
 
 if TYPE_CHECKING:
     from desktop.store.contact_files import CsvReading
@@ -148,7 +149,7 @@ def run_import(args: argparse.Namespace) -> int:
         for problem in reading.problems:
             print(f"{args.file} : {problem}", file=sys.stderr)
         raise Refused(
-            f"{len(reading.problems)} problème(s) ; aucun contact importé "
+            f"{plural(len(reading.problems), 'problème')} ; aucun contact importé "
             "(--skip-invalid pour importer les lignes valides)."
         )
     _warn_skipped(args.file, reading)
@@ -156,7 +157,8 @@ def run_import(args: argparse.Namespace) -> int:
         report = directory.add_many(reading.contacts)
     for warning in report.warnings:
         print(f"{args.file} : avertissement : {warning}", file=sys.stderr)
-    print(f"{len(report.added)} contact(s) importé(s), {report.duplicates} déjà présent(s).")
+    added = plural(len(report.added), "contact importé")
+    print(f"{added}, {plural(report.duplicates, 'déjà présent', 'déjà présents')}.")
     return EXIT_INVALID if reading.unread_from is not None else EXIT_OK
 
 
@@ -167,8 +169,8 @@ def _warn_skipped(file: Path, reading: CsvReading) -> None:
     if reading.refused_lines:
         lines = ", ".join(str(line) for line in reading.refused_lines)
         print(
-            f"{file} : avertissement : {len(reading.refused_lines)} ligne(s) invalide(s) "
-            f"ignorée(s) : {lines}.",
+            f"{file} : avertissement : "
+            f"{plural(len(reading.refused_lines), 'ligne invalide ignorée')} : {lines}.",
             file=sys.stderr,
         )
 
@@ -192,5 +194,5 @@ def run_export(args: argparse.Namespace) -> int:
             private=True,
             suffix=(".vcf", ".vcard") if vcard else (".csv",),
         )
-    print(f"{len(contacts)} contact(s) écrit(s) dans {target}.")
+    print(f"{plural(len(contacts), 'contact écrit')} dans {target}.")
     return EXIT_OK

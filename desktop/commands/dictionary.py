@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.commands import EXIT_INVALID, EXIT_OK
+from desktop.core.plurals import plural
 
 
 def add_parser(commands: Any) -> None:
@@ -104,7 +105,8 @@ def run_import(args: argparse.Namespace) -> int:
         raise Refused(f"« {args.file} » n’est pas un texte UTF-8.") from exc
     with OfficeDictionary.open() as office:
         report = office.add_many(words)
-    print(f"{len(report.added)} mot(s) importé(s), {len(report.already)} déjà présent(s).")
+    added = plural(len(report.added), "mot importé")
+    print(f"{added}, {plural(len(report.already), 'déjà présent', 'déjà présents')}.")
     return EXIT_OK
 
 
@@ -117,5 +119,5 @@ def run_export(args: argparse.Namespace) -> int:
         words = [w.word for w in office.words()]
     with writing(args.file):  # through the gate's guard: never over the register, a draft, a link…
         write_file(args.file, format_word_list(words).encode("utf-8"), suffix=(".txt", ".dic"))
-    print(f"{len(words)} mot(s) exporté(s) dans « {args.file} ».")
+    print(f"{plural(len(words), 'mot exporté')} dans « {args.file} ».")
     return EXIT_OK

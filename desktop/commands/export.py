@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.commands import EXIT_INVALID, EXIT_IO, EXIT_OK
 from desktop.commands._errors import Refused, error_line, say_error
 from desktop.commands._terminal import raw
+from desktop.core.plurals import plural
 
 if TYPE_CHECKING:
     from desktop.core.model import Release
@@ -344,5 +345,5 @@ class _Progress:
 
     def done(self) -> None:
         self.clear()
-        sys.stderr.write(f"{self.count} brouillon(s) traité(s).\n")
+        sys.stderr.write(f"{plural(self.count, 'brouillon traité')}.\n")
         sys.stderr.flush()

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.commands import EXIT_INVALID, EXIT_OK
+from desktop.core.plurals import plural
 
 EXPORT_HEADER = ["e-mail", "nom", "média", "base légale", "source", "ajouté le"]
 
@@ -131,12 +132,14 @@ def _report(report: Any) -> int:
         print(f"avertissement : {warning}", file=sys.stderr)
     for address in report.objected:
         print(
-            f"avertissement : {address} s’est opposé(e) à recevoir nos envois : non ajouté(e).",
+            f"avertissement : {address} : opposition enregistrée à recevoir nos envois, "
+            "adresse non ajoutée.",
             file=sys.stderr,
         )
     print(
-        f"{len(report.added)} adresse(s) ajoutée(s), {len(report.already)} déjà présente(s), "
-        f"{len(report.objected)} refusée(s) (opposition)."
+        f"{plural(len(report.added), 'adresse ajoutée')}, "
+        f"{plural(len(report.already), 'déjà présente', 'déjà présentes')}, "
+        f"{plural(len(report.objected), 'refusée')} (opposition)."
     )
     return EXIT_OK
 
@@ -174,7 +177,7 @@ def run_import(args: argparse.Namespace) -> int:
     if problems:
         for problem in problems:
             print(f"{args.file} : {problem}", file=sys.stderr)
-        raise Refused(f"{len(problems)} problème(s) ; aucune adresse importée.")
+        raise Refused(f"{plural(len(problems), 'problème')} ; aucune adresse importée.")
     source = args.source or args.file.name
     members = [
         Member(c.email, c.name, c.organisation, args.basis, source) for c in reading.contacts
@@ -201,7 +204,7 @@ def run_export(args: argparse.Namespace) -> int:
                 suffix=(".csv",),
                 private=True,
             )
-        print(f"{len(members)} adresse(s) écrite(s) dans {args.file}.")
+        print(f"{plural(len(members), 'adresse écrite')} dans {args.file}.")
         return EXIT_OK
 
     return _with_lists(work)
@@ -210,7 +213,9 @@ def run_export(args: argparse.Namespace) -> int:
 def run_forget(args: argparse.Namespace) -> int:
     def work(lists: Any) -> int:
         removed = lists.forget(args.address)
-        print(f"{args.address.strip()} effacé(e) : {removed} enregistrement(s) supprimé(s).")
+        print(
+            f"{args.address.strip()} : adresse effacée, {plural(removed, 'enregistrement supprimé')}."
+        )
         return EXIT_OK
 
     return _with_lists(work)
@@ -220,7 +225,7 @@ def run_object(args: argparse.Namespace) -> int:
     def work(lists: Any) -> int:
         removed = lists.object(args.address)
         print(
-            f"Opposition enregistrée : {removed} enregistrement(s) supprimé(s) ; "
+            f"Opposition enregistrée : {plural(removed, 'enregistrement supprimé')} ; "
             "l’adresse ne recevra plus rien."
         )
         return EXIT_OK

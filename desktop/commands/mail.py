@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.commands import EXIT_IO, EXIT_OK
 from desktop.commands.export import output_path
+from desktop.core.plurals import plural
 
 if TYPE_CHECKING:
     from email.headerregistry import Address
@@ -216,12 +217,14 @@ def _send(
 
     def tell(notice: Notice) -> None:
         if notice.kind == "objected":
-            line = f"avertissement : {notice.count} adresse(s) écartée(s) : opposition enregistrée."
+            line = (
+                f"avertissement : {plural(notice.count, 'adresse écartée')} : "
+                "opposition enregistrée."
+            )
         else:
             line = (
                 f"Reprise d’un envoi commencé le {format_moment_text(notice.since)} : "
-                f"{notice.count} "
-                "destinataire(s) restant(s)."
+                f"{plural(notice.count, 'destinataire restant')}."
             )
         print(line, file=sys.stderr)
 
@@ -246,7 +249,7 @@ def _send(
         ) from exc
     if report.interruption:
         say_error(
-            f"envoi interrompu : {report.interruption}. {report.sent} envoyé(s), "
+            f"envoi interrompu : {report.interruption}. {plural(report.sent, 'envoyé')}, "
             f"{len(report.pending)} en attente : relancez la même commande pour reprendre "
             "(personne ne recevra le message deux fois)."
         )
@@ -264,13 +267,13 @@ def _send(
     _warn(report.warnings)
     if report.waiting:
         print(
-            f"Envoyé à {report.sent} destinataire(s) ; {len(report.refused)} refusé(s) ; "
+            f"Envoyé à {plural(report.sent, 'destinataire')} ; {plural(len(report.refused), 'refusé')} ; "
             f"{len(report.waiting)} en attente (refus temporaire du serveur) : relancez la même "
             "commande plus tard pour les servir (personne ne recevra le message deux fois)."
         )
         return EXIT_IO
     print(
-        f"Envoyé à {report.sent} destinataire(s) ; {len(report.refused)} refusé(s). "
+        f"Envoyé à {plural(report.sent, 'destinataire')} ; {plural(len(report.refused), 'refusé')}. "
         f"PDF SHA-256 {report.send.pdf_sha256}."
     )
     return EXIT_OK

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.commands import EXIT_OK
+from desktop.core.plurals import plural
 
 
 def add_parser(commands: Any) -> None:
@@ -89,6 +90,15 @@ def _with_register(args: argparse.Namespace, work: Callable[[Any, Path], int]) -
         return work(register, args.draft)
 
 
+def _desk(version: Any, who: str) -> str:
+    """``Claire Dupont (SIG) — poste vm, compte claire``: the person, then where from (a dash,
+    never a second pair of brackets after a name that may hold one)."""
+    where = [f"poste {version.machine}"] if version.machine else []
+    if version.account and version.account != who:
+        where.append(f"compte {version.account}")
+    return f"{who} — {', '.join(where)}" if where else who
+
+
 def _when(version: Any) -> str:
     from desktop.core.embargo import PARIS
 
@@ -118,8 +128,8 @@ def run_approve(args: argparse.Namespace) -> int:
     def work(register: Any, draft: Path) -> int:
         version = approve(register, draft, note=args.note)
         print(
-            f"« {draft} » validé par {version.author} (version {version.position}, empreinte "
-            f"{short_fingerprint(version.content_sha256)}…)."
+            f"« {draft} » validé par {version.author}, version {version.position}, empreinte "
+            f"{short_fingerprint(version.content_sha256)}…"
         )
         return EXIT_OK
 
@@ -174,12 +184,10 @@ def run_versions(args: argparse.Namespace) -> int:
         for v in found:
             note = f" — {v.note}" if v.note else ""
             who = spelled.setdefault(person_key(v.author), v.author)
-            account = f", compte {v.account}" if v.account and v.account != who else ""
             lines.append(
                 (
                     v.created_at,
-                    f"{v.position}  {_when(v)}  {v.event_label:<11}  {who} "
-                    f"({v.machine}{account}){note}",
+                    f"{v.position}  {_when(v)}  {v.event_label:<11}  {_desk(v, who)}{note}",
                 )
             )
         for switch in switches:  # rare, and each one tells whether PROJET was printed
@@ -201,7 +209,7 @@ def _output_line(output: Any) -> str:
     formats, in which state, by whom (``→`` where a version has its number)."""
     formats = ", ".join(dict.fromkeys(f.format.upper() for f in output.files)) or "—"
     state = f", {output.state}" if output.state else ""
-    reached = f", {output.recipients} destinataire(s)" if output.recipients else ""
+    reached = f", {plural(output.recipients, 'destinataire')}" if output.recipients else ""
     return (
         f"→  {_when(output)}  {output.kind_label:<11}  {formats}{state}{reached} — "
         f"{output.author} ({output.machine})"

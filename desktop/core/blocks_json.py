@@ -23,6 +23,7 @@ from desktop.core.blocks import (
     Table,
 )
 from desktop.core.images import ImageRefused, picture_from_url, picture_to_url
+from desktop.core.plurals import agree
 from desktop.core.text import clean_text
 
 BLOCK_KEYS = frozenset({"heading", "table", "figure"})
@@ -45,7 +46,9 @@ def read_block(key: str, value: object, where: str, fail: Fail) -> Heading | Tab
     allowed = {"heading": HEADING_KEYS, "table": TABLE_KEYS, "figure": FIGURE_KEYS}[key]
     unknown = set(value) - allowed
     if unknown:
-        fail(at, "clé(s) inconnue(s)\u00a0: " + ", ".join(sorted(unknown)) + ".")
+        fail(
+            at, agree(len(unknown), "clé inconnue") + "\u00a0: " + ", ".join(sorted(unknown)) + "."
+        )
     if key == "heading":
         return _heading(value, at, fail)
     if key == "table":

@@ -36,6 +36,7 @@ from desktop.core.model import (
     block_runs,
     table_cells,
 )
+from desktop.core.plurals import plural
 from desktop.core.search import without_accents
 from desktop.core.speech_kit_checks import SPEECH_KIT_RULES
 from desktop.core.typography import is_valid_phone
@@ -226,7 +227,7 @@ def repeated_words(ctx: Context) -> Iterator[Finding]:
         if not repeats:
             continue
         shown = ", ".join(f"«\u00a0{r}\u00a0»" for r in dict.fromkeys(repeats[:3]))
-        more = f" et {len(repeats) - 3} autre(s)" if len(repeats) > 3 else ""
+        more = f" et {plural(len(repeats) - 3, 'autre')}" if len(repeats) > 3 else ""
         yield warning(where, f"mot répété\u00a0: {shown}{more}.")
 
 

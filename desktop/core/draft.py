@@ -47,6 +47,7 @@ from desktop.core.model import (
     SendRecord,
     language_tag,
 )
+from desktop.core.plurals import plural
 from desktop.core.text import clean_text, shown
 
 FORMAT_NAME = "communique"
@@ -346,7 +347,8 @@ class _Reader:
             if len(self.problems) > MAX_PROBLEMS_SHOWN:
                 shown.append(
                     problem(
-                        "", f"… et {len(self.problems) - MAX_PROBLEMS_SHOWN} autre(s) problème(s)."
+                        "",
+                        f"… et {plural(len(self.problems) - MAX_PROBLEMS_SHOWN, 'autre problème')}.",
                     )
                 )
             raise DraftError(shown)

@@ -16,6 +16,7 @@ from desktop.core.blocks_json import any_block_to_json
 from desktop.core.draft_sections import Section
 from desktop.core.images import ImageRefused, picture_from_url, picture_to_url
 from desktop.core.model import Block, Picture
+from desktop.core.plurals import agree
 from desktop.core.press_kit import Annex, PressKit
 from desktop.core.speech import Delivery, Speech
 from desktop.core.text import clean_text
@@ -34,7 +35,10 @@ ReadBody = Callable[[object, str], tuple[Block, ...]]
 def _unknown(value: dict[str, Any], allowed: frozenset[str], where: str, fail: Fail) -> None:
     unknown = set(value) - allowed
     if unknown:
-        fail(where, "clé(s) inconnue(s)\u00a0: " + ", ".join(sorted(unknown)) + ".")
+        fail(
+            where,
+            agree(len(unknown), "clé inconnue") + "\u00a0: " + ", ".join(sorted(unknown)) + ".",
+        )
 
 
 def _text(value: object, where: str, fail: Fail) -> str:

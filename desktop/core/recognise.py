@@ -30,6 +30,7 @@ from desktop.core.model import (
     Release,
     Run,
 )
+from desktop.core.plurals import plural
 from desktop.core.recognise_parts import (
     EMAIL,
     PHONE,
@@ -429,7 +430,7 @@ def _result(doc: Extracted, state: _State) -> Recognised:
         state.placed.append(Placed("contacts", "contacts", _contact_text(contact)))
     blocks = _blocks(state.body)
     if blocks:
-        paragraphs = f"{len(blocks)} paragraphe" + ("s" if len(blocks) > 1 else "")
+        paragraphs = plural(len(blocks), "paragraphe")
         state.placed.append(Placed("body", Place.BODY.value, paragraphs))
     for picture in doc.pictures:
         if picture.at_top or picture.place is Place.HEADER:

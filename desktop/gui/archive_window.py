@@ -32,6 +32,7 @@ from desktop.core.archive_text import Query, highlight, parse_query
 from desktop.core.errors import CommuniqueError
 from desktop.core.french_dates import parse_date
 from desktop.core.model import BulletList, Release
+from desktop.core.plurals import plural
 from desktop.core.typography import long_date
 from desktop.gui import dialogs
 from desktop.services import paths
@@ -236,7 +237,7 @@ class ArchiveWindow(QDialog):
             self.count_label.setText(
                 tr("Aucun communiqué trouvé.")
                 if not count
-                else (tr("{0} communiqué.") if count == 1 else tr("{0} communiqués.")).format(count)
+                else plural(count, tr("communiqué"), tr("communiqués")) + "."
             )
         self.table.setRowCount(len(self.hits))
         for row, hit in enumerate(self.hits):

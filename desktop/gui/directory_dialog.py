@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.plurals import plural
 from desktop.gui import dialogs, settings
 from desktop.gui.tables import list_table, selected_key
 from desktop.services import paths
@@ -114,7 +115,7 @@ class DirectoryDialog(QDialog):
                 self.table.selectRow(row)
         total = len(self.contacts)
         self.count.setText(
-            self.tr("{n} contact(s)").format(n=total)
+            plural(total, self.tr("contact"), self.tr("contacts"))
             if total
             else self.tr("Aucun contact ne correspond.")
             if self.search.text()
@@ -200,9 +201,18 @@ class DirectoryDialog(QDialog):
         except (ContactFileError, ContactError, RegisterError) as exc:
             self._fail(self.tr("Import impossible"), exc)
             return 0
-        lines = [self.tr("{n} contact(s) ajouté(s).").format(n=len(report.added))]
+        lines = [
+            plural(len(report.added), self.tr("contact ajouté"), self.tr("contacts ajoutés")) + "."
+        ]
         if report.duplicates:
-            lines.append(self.tr("{n} déjà présent(s), non ajouté(s).").format(n=report.duplicates))
+            lines.append(
+                plural(
+                    report.duplicates,
+                    self.tr("déjà présent, non ajouté"),
+                    self.tr("déjà présents, non ajoutés"),
+                )
+                + "."
+            )
         details = "\n".join([*report.warnings, *reading.notes, *reading.problems[:20]])
         if len(reading.problems) > 20:
             details += "\n" + self.tr("… et {n} autres lignes refusées.").format(
@@ -228,8 +238,13 @@ class DirectoryDialog(QDialog):
         dialogs.show_info(
             self,
             self.tr("Export de l’annuaire"),
-            self.tr("{n} contact(s) enregistré(s) dans «\u00a0{name}\u00a0».").format(
-                n=len(self.contacts), name=path.name
+            self.tr("{contacts} dans «\u00a0{name}\u00a0».").format(
+                contacts=plural(
+                    len(self.contacts),
+                    self.tr("contact enregistré"),
+                    self.tr("contacts enregistrés"),
+                ),
+                name=path.name,
             ),
         )
         return path

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.core.errors import CommuniqueError
 from desktop.core.french_dates import format_moment
+from desktop.core.plurals import plural
 from desktop.gui import dialogs
 from desktop.gui.send_worker import SendWorker
 
@@ -331,7 +332,11 @@ class Mailing(QObject):
             )
         else:
             self.progress.setLabelText(
-                self.tr("Envoi à {total}\u00a0destinataire(s)…").format(total=total)
+                self.tr("Envoi à {recipients}…").format(
+                    recipients=plural(
+                        total, self.tr("destinataire"), self.tr("destinataires"), space="\u00a0"
+                    )
+                )
             )
 
     def _close_progress(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.legal_bases import DEFAULT_BASIS
+from desktop.core.plurals import plural
 from desktop.gui import dialogs
 from desktop.gui.tables import list_table, selected_key
 from desktop.store.contact_files import read_csv
@@ -134,7 +135,7 @@ class MailingListsDialog(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, member.address)
                 self.table.setItem(row, column, item)
         self.status.setText(
-            self.tr("{n} adresse(s)").format(n=len(members))
+            plural(len(members), self.tr("adresse"), self.tr("adresses"))
             if name
             else self.tr("Aucune liste\u00a0: créez-en une avec «\u00a0Nouvelle liste…\u00a0».")
         )
@@ -221,10 +222,10 @@ class MailingListsDialog(QDialog):
     def _tell(self, report: object) -> None:
         added = len(getattr(report, "added", ()))
         objected = len(getattr(report, "objected", ()))
-        text = self.tr("{n} adresse(s) ajoutée(s).").format(n=added)
+        text = plural(added, self.tr("adresse ajoutée"), self.tr("adresses ajoutées")) + "."
         if objected:
-            text += " " + self.tr("{n} refusée(s)\u00a0: opposition enregistrée.").format(
-                n=objected
+            text += " " + self.tr("{refused}\u00a0: opposition enregistrée.").format(
+                refused=plural(objected, self.tr("refusée"), self.tr("refusées"))
             )
         for warning in getattr(report, "warnings", ()):
             text += "\n" + warning

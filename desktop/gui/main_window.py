@@ -228,11 +228,10 @@ class MainWindow(QMainWindow):
         self.number_action = add_action(
             self, tools, self.tr("Attribuer un &numéro…"), self.assign_number, "Ctrl+Shift+U"
         )
-        self.number_action.setStatusTip(
-            self.tr(
-                "Donner au brouillon le numéro suivant du registre (il est d’abord enregistré)."
-            )
+        self._number_tip = self.tr(
+            "Donner au brouillon le numéro suivant du registre (il est d’abord enregistré)."
         )
+        self.number_action.setStatusTip(self._number_tip)
         self.form.number_button.setDefaultAction(self.number_action)
         self.register_action = add_action(
             self, tools, self.tr("&Registre des numéros…"), self.show_register
@@ -428,6 +427,26 @@ class MainWindow(QMainWindow):
         else:
             text = self.tr("Enregistré")
         self.state_label.setText(text)
+        self._show_number_action()
+
+    def _show_number_action(self) -> None:
+        """*Attribuer un numéro* is off for a release the register has numbered, saying why."""
+        action = getattr(self, "number_action", None)
+        if action is None:  # the window is being built
+            return
+        release = self.document.release
+        numbered = release.number is not None and release.numbering is not None
+        if numbered:
+            label = self.document.number_label() or f"N°{release.number}"
+            tip = self.tr(
+                "Ce communiqué a déjà son numéro ({label})\u00a0; «\u00a0Enregistrer sous…\u00a0» "
+                "en fait un nouveau communiqué, sans numéro."
+            ).format(label=label)
+        else:
+            tip = self._number_tip
+        action.setEnabled(not numbered)
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
 
     def _show_findings_count(self) -> None:
         self.findings_label.setText(count_text(self.findings.findings))
@@ -878,11 +897,12 @@ def _draft_url(urls: list[QUrl]) -> Path | None:
 
 
 def documents_folder() -> Path:
-    """The user's documents folder (``~/Documents`` or its translation), else the home."""
+    """The user's documents folder (``~/Documents`` or its translation) where it exists, else
+    the home (a missing folder made the Save dialog open in the working folder)."""
     from PySide6.QtCore import QStandardPaths
 
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else paths.home_dir()
+    return Path(found) if found and Path(found).is_dir() else paths.home_dir()
 
 
 def _installed(path: Path) -> bool:

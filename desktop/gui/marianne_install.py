@@ -9,16 +9,15 @@ does. Nothing of Qt is touched from the worker.
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
+from desktop.gui.background import OffThread
 from desktop.services.marianne import MarianneError, install_marianne
 
 log = logging.getLogger(__name__)
-POLL_MS = 30
 DOWNLOAD: Literal["download"] = "download"
 """The answer to ``dialogs.ask_dsfr_package`` when the package is to come from the registry."""
 PackageSource = Path | Literal["download"] | None
@@ -34,43 +33,24 @@ class MarianneInstaller(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._future: Future[list[Path]] | None = None
-        self._executor: ThreadPoolExecutor | None = None
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self._collect)
+        self._work = OffThread("marianne", self)
+        self._work.finished.connect(self._installed)
+        self._work.failed.connect(self._failed)
 
     @property
     def busy(self) -> bool:
-        return self._future is not None
+        return self._work.busy
 
     def start(self, package: Path | None) -> None:
         """Install from ``package`` (a .tgz), or from the npm registry when it is None."""
-        if self.busy:
-            return
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="marianne")
-        self._future = self._executor.submit(install_marianne, package)
-        self._poll.start()
+        self._work.start(lambda: install_marianne(package))
 
-    def _collect(self) -> None:
-        future = self._future
-        if future is None or not future.done():
-            return
-        self._poll.stop()
-        self._future = None
-        if self._executor is not None:
-            self._executor.shutdown(wait=False)
-            self._executor = None
-        try:
-            written = future.result()
-        except MarianneError as exc:
-            log.info("Marianne not installed: %s", exc)
-            self.failed.emit(str(exc))
-            return
-        except Exception as exc:  # never a traceback in the window
-            log.exception("Marianne installation failed")
-            self.failed.emit(f"Installation impossible\u00a0: {exc}")
-            return
+    def _failed(self, exc: BaseException) -> None:
+        self.failed.emit(
+            str(exc) if isinstance(exc, MarianneError) else f"Installation impossible\u00a0: {exc}"
+        )
+
+    def _installed(self, written: list[Path]) -> None:
         log.info(
             "Marianne installed: %d files in %s",
             len(written),

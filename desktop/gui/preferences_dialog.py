@@ -7,6 +7,11 @@ once whether Marianne is found there, and the window applies it to the preview, 
 exports and the status bar without a restart. *Installer Marianne…* runs what
 ``communique fonts install-marianne`` runs, on a worker thread (``gui.marianne_install``), and
 the window uses the font as soon as it is installed.
+
+*Envoi des courriels* sets the SMTP server, its port and security, the login and the office's
+sender (``services.mail_settings``, kept in ``envoi.json``, 0600): checked on *OK*, which stays
+open with the reason in French; the password is typed masked and never shown back.
+*Tester la connexion* connects and logs in on a worker thread (``gui.background``).
 """
 
 from __future__ import annotations
@@ -16,10 +21,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,9 +37,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.errors import CommuniqueError
+from desktop.core.findings import sentence as _sentence
 from desktop.core.fonts import choose_font
+from desktop.gui.background import OffThread
 from desktop.gui.marianne_install import DOWNLOAD, MarianneInstaller, PackageSource
-from desktop.services import paths
+from desktop.services import mail_settings, paths
+from desktop.services.mail_settings import MailSettings, MailSettingsError
+from desktop.services.smtp_send import SendError
+
+OK_STYLE = "color: #1b5e20;"
+ERROR_STYLE = "color: #b00020;"
 
 
 class PreferencesDialog(QDialog):
@@ -86,12 +101,13 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
         layout.addLayout(form)
+        layout.addWidget(self._build_mail_section())
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.folder.textChanged.connect(self._show_status)
         self._show_status()
-        self.setMinimumSize(520, 240)
-        self.resize(640, 280)
+        self.setMinimumSize(520, 480)
+        self.resize(660, 560)
 
     def _build_install_row(self) -> QHBoxLayout:
         """*Installer Marianne…*, its busy bar, its installer and the label saying the result."""
@@ -122,6 +138,124 @@ class PreferencesDialog(QDialog):
         self.installer.installed.connect(self._installed)
         self.installer.failed.connect(self._failed)
         return install_row
+
+    def _build_mail_section(self) -> QGroupBox:
+        """*Envoi des courriels*: server, port, security, login, password, sender, and
+        *Tester la connexion*."""
+        kept = mail_settings.load()
+        box = QGroupBox(self.tr("Envoi des courriels"))
+        self.smtp_host = QLineEdit(kept.host)
+        self.smtp_host.setPlaceholderText(self.tr("smtp.exemple.gouv.fr"))
+        self.smtp_host.setAccessibleName(self.tr("Serveur d’envoi"))
+        self.smtp_port = QLineEdit(str(kept.port) if kept.host else "")
+        self.smtp_port.setPlaceholderText(self.tr("587"))
+        self.smtp_port.setAccessibleName(self.tr("Port du serveur"))
+        self.smtp_port.setMaximumWidth(90)
+        self.smtp_security = QComboBox()
+        self.smtp_security.setAccessibleName(self.tr("Sécurité de la connexion"))
+        self.smtp_security.addItem(self.tr("STARTTLS (port 587)"), mail_settings.STARTTLS)
+        self.smtp_security.addItem(self.tr("TLS dès la connexion (port 465)"), mail_settings.TLS)
+        self.smtp_security.setCurrentIndex(max(0, self.smtp_security.findData(kept.security)))
+        self.smtp_security.currentIndexChanged.connect(self._security_changed)
+        self.smtp_user = QLineEdit(kept.user)
+        self.smtp_user.setAccessibleName(self.tr("Identifiant de connexion"))
+        self.smtp_user.setPlaceholderText(self.tr("Aucun\u00a0: serveur sans identification"))
+        self.smtp_password = QLineEdit()
+        self.smtp_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.smtp_password.setAccessibleName(self.tr("Mot de passe"))
+        self.smtp_password.setPlaceholderText(
+            self.tr("Enregistré\u00a0: laisser vide pour le garder")
+            if mail_settings.has_password()
+            else self.tr("Gardé dans le trousseau du système")
+        )
+        self.smtp_sender = QLineEdit(kept.sender)
+        self.smtp_sender.setAccessibleName(self.tr("Expéditeur"))
+        self.smtp_sender.setPlaceholderText(self.tr("Service de presse <presse@exemple.gouv.fr>"))
+        self.test_button = QPushButton(self.tr("Tester la connexion"))
+        self.test_button.setToolTip(
+            self.tr("Se connecte au serveur et s’identifie, sans rien envoyer.")
+        )
+        self.test_button.clicked.connect(self.test_connection)
+        self.test_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.mail_status = QLabel()
+        self.mail_status.setWordWrap(True)
+        self.mail_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.tester = OffThread("smtp-test", self)
+        self.tester.finished.connect(self._tested)
+        self.tester.failed.connect(self._test_failed)
+        server_row = QHBoxLayout()
+        server_row.addWidget(self.smtp_host, 1)
+        server_row.addWidget(QLabel(self.tr("Port\u00a0:")))
+        server_row.addWidget(self.smtp_port)
+        form = QFormLayout(box)
+        form.addRow(self.tr("Serveur SMTP\u00a0:"), server_row)
+        form.addRow(self.tr("Sécurité\u00a0:"), self.smtp_security)
+        form.addRow(self.tr("Identifiant\u00a0:"), self.smtp_user)
+        form.addRow(self.tr("Mot de passe\u00a0:"), self.smtp_password)
+        form.addRow(self.tr("Expéditeur\u00a0:"), self.smtp_sender)
+        form.addRow("", self.test_button)
+        form.addRow("", self.mail_status)
+        return box
+
+    def _security_changed(self) -> None:
+        """The port follows the security while it is one of the usual two."""
+        if self.smtp_port.text().strip() in ("", *map(str, mail_settings.DEFAULT_PORTS.values())):
+            port = mail_settings.DEFAULT_PORTS[self.smtp_security.currentData()]
+            self.smtp_port.setText(str(port) if self.smtp_host.text().strip() else "")
+
+    def mail_form(self) -> MailSettings:
+        """The section's values as settings; ``MailSettingsError`` when one is wrong."""
+        return mail_settings.check(
+            self.smtp_host.text(),
+            self.smtp_port.text(),
+            str(self.smtp_security.currentData()),
+            self.smtp_user.text(),
+            self.smtp_sender.text(),
+            password=self.smtp_password.text(),
+        )
+
+    def _say(self, text: str, style: str) -> None:
+        self.mail_status.setText(text)
+        self.mail_status.setStyleSheet(style)
+
+    def test_connection(self) -> None:
+        """Connect and log in on a worker thread; the result is said under the button."""
+        if self.tester.busy:
+            return
+        try:
+            settings = self.mail_form()
+        except MailSettingsError as exc:
+            self._say(_sentence(str(exc)), ERROR_STYLE)
+            return
+        password = self.smtp_password.text()
+        self.test_button.setEnabled(False)
+        self._say(self.tr("Connexion au serveur…"), "")
+        self.tester.start(lambda: mail_settings.try_connection(settings, password))
+
+    def _tested(self, message: object) -> None:
+        self.test_button.setEnabled(True)
+        self._say("✓ " + _sentence(str(message)), OK_STYLE)
+
+    def _test_failed(self, exc: BaseException) -> None:
+        self.test_button.setEnabled(True)
+        if not isinstance(exc, CommuniqueError):
+            exc = SendError(f"erreur inattendue ({type(exc).__name__})")
+        self._say(_sentence(str(exc)), ERROR_STYLE)
+
+    def accept(self) -> None:
+        """Keep the e-mail settings, or stay open saying what is wrong."""
+        try:
+            mail_settings.save(self.mail_form(), self.smtp_password.text() or None)
+        except MailSettingsError as exc:
+            self._say(_sentence(str(exc)), ERROR_STYLE)
+            return
+        except OSError as exc:
+            from desktop.services.files import describe_os_error
+
+            reason = describe_os_error(exc, mail_settings.settings_path())
+            self._say(_sentence(f"réglages d’envoi non enregistrés\u00a0: {reason}"), ERROR_STYLE)
+            return
+        super().accept()
 
     def font_dir(self) -> str:
         return self.folder.text().strip()
@@ -167,7 +301,7 @@ class PreferencesDialog(QDialog):
                 "maintenant."
             ).format(count=len(written), folder=folder)
         )
-        self.install_status.setStyleSheet("color: #1b5e20;")
+        self.install_status.setStyleSheet(OK_STYLE)
         self._show_status()
         if self._on_installed is not None:
             self._on_installed()
@@ -177,10 +311,12 @@ class PreferencesDialog(QDialog):
         self.install_status.setText(
             self.tr("Marianne n’a pas été installée\u00a0: {message}").format(message=message)
         )
-        self.install_status.setStyleSheet("color: #b00020;")
+        self.install_status.setStyleSheet(ERROR_STYLE)
 
     def reject(self) -> None:
-        if not self.installer.busy:  # Échap waits for the installation to end
+        if (
+            not self.installer.busy and not self.tester.busy
+        ):  # Échap waits for the installation to end
             super().reject()
 
     def _show_status(self) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtSvg import QSvgRenderer
 
 from desktop.core.errors import OutsideError
+from desktop.core.plurals import plural
 from desktop.gui import dialogs
 
 if TYPE_CHECKING:
@@ -179,5 +180,5 @@ def print_release(parent: QWidget, clearance: Clearance, say: Callable[[str], No
             count = print_pages(printer, pages)
     finally:
         QGuiApplication.restoreOverrideCursor()
-    say(tr("Imprimé\u00a0: {n} page(s)").format(n=count))
+    say(tr("Imprimé\u00a0: {pages}").format(pages=plural(count, tr("page"), tr("pages"))))
     return True

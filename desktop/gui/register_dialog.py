@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.embargo import PARIS
 from desktop.core.kinds import DocumentKind, french_name
+from desktop.core.plurals import plural
 from desktop.gui import dialogs
 from desktop.gui.number_format import FormatChooser
 from desktop.gui.tables import list_table, selected_key
@@ -180,7 +181,7 @@ class RegisterDialog(QDialog):
                 self.table.setItem(row, column, item)
         total = len(self.entries)
         self.count.setText(
-            self.tr("{n} numéro(s)").format(n=total)
+            plural(total, self.tr("numéro"), self.tr("numéros"))
             if total
             else self.tr("Aucun numéro ne correspond.")
             if self.search.text()

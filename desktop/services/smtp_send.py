@@ -9,7 +9,8 @@ sending twice to the same address.
 The server comes from ``COMMUNIQUE_SMTP`` or the settings file (``smtp://host:port`` with
 STARTTLS, ``smtps://host:port`` with TLS from the start); STARTTLS is required unless the host
 is this machine. The password comes from the system keyring (``keyring``) or, where there is
-none (a headless Linux), from ``COMMUNIQUE_SMTP_PASSWORD``; it is never stored by Communiqué.
+none (a headless Linux), from ``COMMUNIQUE_SMTP_PASSWORD`` or from ``envoi.json`` (0600), where
+*Préférences* keeps it when there is no keyring (``services.mail_settings``).
 """
 
 from __future__ import annotations
@@ -139,7 +140,8 @@ def save_sender(sender: str) -> Path:
     data = data if isinstance(data, dict) else {}
     data["sender"] = sender
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    atomic_write(path, text.encode("utf-8"), private=True)  # it may hold the password
     return path
 
 
@@ -158,7 +160,24 @@ def password_for(server: SmtpServer) -> str | None:
         secret = None
     if secret:
         return secret
-    return os.environ.get(PASSWORD_ENV_VAR) or None
+    return os.environ.get(PASSWORD_ENV_VAR) or _password_in_file(server)
+
+
+def _password_in_file(server: SmtpServer) -> str | None:
+    """The password *Préférences* kept in ``envoi.json`` (0600) where there is no keyring, for
+    the server that file names."""
+    try:
+        data = read_json(paths.config_dir() / SETTINGS_FILE)
+    except (OSError, CommuniqueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("password"), str):
+        return None
+    try:
+        kept = SmtpServer.from_url(str(data.get("smtp", "")))
+    except SendError:
+        return None
+    same = (kept.host, kept.port, kept.user) == (server.host, server.port, server.user)
+    return str(data["password"]) if same else None
 
 
 def tls_context() -> ssl.SSLContext:
@@ -316,15 +335,7 @@ def _send_batch(
     waits: _Waits,
 ) -> None:
     where = f"{server.host}:{server.port}"
-    try:
-        client = _connect(server, context, timeout, password)
-    except smtplib.SMTPAuthenticationError as exc:
-        raise SendError(
-            f"le serveur {where} a refusé l’identification de « {server.user} » "
-            f"({_reply(exc)}) : vérifiez le mot de passe"
-        ) from exc
-    except (smtplib.SMTPException, OSError) as exc:
-        raise SendInterrupted(f"connexion impossible au serveur {where} ({_reason(exc)})") from exc
+    client = connect_and_log_in(server, timeout, password, context)
     sender, sender_utf8 = envelope_address(envelope_from)
     utf8 = client.has_extn("smtputf8")
     if sender_utf8 and not utf8:
@@ -446,6 +457,26 @@ def _certificate_reason(exc: ssl.SSLCertVerificationError) -> str:
         62: "le nom du serveur ne correspond pas au certificat",
     }
     return reasons.get(exc.verify_code, f"code de vérification {exc.verify_code}")
+
+
+def connect_and_log_in(
+    server: SmtpServer,
+    timeout: float,
+    password: str | None,
+    context: ssl.SSLContext | None = None,
+) -> smtplib.SMTP:
+    """A connection to ``server``, encrypted and logged in; ``SendError`` (a wrong password)
+    or ``SendInterrupted`` (no connection) with the reason in French."""
+    where = f"{server.host}:{server.port}"
+    try:
+        return _connect(server, context or tls_context(), timeout, password)
+    except smtplib.SMTPAuthenticationError as exc:
+        raise SendError(
+            f"le serveur {where} a refusé l’identification de « {server.user} » "
+            f"({_reply(exc)}) : vérifiez le mot de passe"
+        ) from exc
+    except (smtplib.SMTPException, OSError) as exc:
+        raise SendInterrupted(f"connexion impossible au serveur {where} ({_reason(exc)})") from exc
 
 
 def _connect(

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from desktop.core.findings import error
 from desktop.core.legal_bases import BASES, DEFAULT_BASIS
+from desktop.core.plurals import plural
 from desktop.store.base import Store
 from desktop.store.database import Connection, RegisterRefused, utc_now
 from desktop.store.directory import ContactError, validate_contact
@@ -273,7 +274,7 @@ class ErasureIncomplete(RegisterError):
     def __init__(self, removed: int, failed: list[tuple[Path, str]]) -> None:
         copies = " ; ".join(f"« {path} » ({why})" for path, why in failed)
         super().__init__(
-            f"l’adresse est effacée du registre ({removed} enregistrement(s)), mais pas de "
+            f"l’adresse est effacée du registre ({plural(removed, 'enregistrement')}), mais pas de "
             f"sa copie {copies} : supprimez cette copie, ou relancez l’effacement quand elle "
             "sera accessible."
         )

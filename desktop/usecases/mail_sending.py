@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from desktop.core.errors import EXIT_IO
+from desktop.core.plurals import NBSP, plural
 from desktop.services.smtp_send import DEFAULT_BATCH, DEFAULT_PAUSE_S
 from desktop.usecases import gate
 from desktop.usecases.mail import SEND, Composed, MailRefused, compose_message, require
@@ -81,12 +82,12 @@ class Notice:
     def text(self) -> str:
         if self.kind == "objected":
             return (
-                f"{self.count}\u00a0adresse(s) écartée(s)\u00a0: opposition enregistrée "
+                f"{plural(self.count, 'adresse écartée', space=NBSP)}\u00a0: opposition enregistrée "
                 "(droit d’opposition, RGPD)."
             )
         return (
             f"Reprise d’un envoi commencé le {_local_time(self.since)}\u00a0: "
-            f"{self.count}\u00a0destinataire(s) restant(s)."
+            f"{plural(self.count, 'destinataire restant', space=NBSP)}."
         )
 
 

@@ -227,7 +227,7 @@ def test_repeated_words_are_said_once_per_field() -> None:
     body = (plain_paragraph("mot " * 2000),)  # 8,000 characters: the most a field holds
     found = [f for f in findings(replace(GOOD, body=body)) if f.field == "body[0]"]
     assert len(found) == 1
-    assert found[0].message == "mot répété\u00a0: «\u00a0mot mot\u00a0» et 997 autre(s)."
+    assert found[0].message == "mot répété\u00a0: «\u00a0mot mot\u00a0» et 997 autres."
 
 
 def test_the_shipped_example_warns_about_nothing() -> None:

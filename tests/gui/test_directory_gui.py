@@ -165,11 +165,11 @@ def test_directory_dialog_csv_round_trip(
     )
     fake_dialogs.paths = [written, extra]
     assert dialog.import_csv() == 0  # the same contacts: nothing new
-    assert "3 déjà présent(s)" in fake_dialogs.asked[-1][1][1]
+    assert "3 déjà présents, non ajoutés." in fake_dialogs.asked[-1][1][1]
     assert dialog.import_csv() == 1
     kind, (_title, text, details) = fake_dialogs.asked[-1]
     assert kind == "info"
-    assert text.startswith("1 contact(s) ajouté(s).")
+    assert text.startswith("1 contact ajouté.")
     assert "ligne 3" in details
     assert dialog.table.rowCount() == 4
     dialog.close()

@@ -222,6 +222,7 @@ def test_a_new_draft_and_the_example_are_saved_in_the_documents_folder(
         QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     )
     assert documents.is_relative_to(tmp_path)
+    documents.mkdir(parents=True, exist_ok=True)
     # No path given: the dialog is cancelled, only where it opened matters.
     example = make_window(resource("examples", "seed.communique"))
     example.save_as()
@@ -235,3 +236,20 @@ def test_a_new_draft_and_the_example_are_saved_in_the_documents_folder(
     window.save_as()
     starts = [args[1] for kind, args in fake_dialogs.asked if kind == "save as"]
     assert [start.parent for start in starts] == [documents, documents, documents, own.parent]
+
+
+def test_without_a_documents_folder_a_new_draft_is_saved_in_the_home(
+    make_window: Any, fake_dialogs: Dialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``~/Documents`` missing: the Save dialog opens in the home, not the working folder."""
+    from PySide6.QtCore import QStandardPaths
+
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(tmp_path)  # the working folder, where it must not open
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert not Path(documents).exists()
+    make_window().save_as()
+    starts = [args[1] for kind, args in fake_dialogs.asked if kind == "save as"]
+    assert [start.parent for start in starts] == [home]

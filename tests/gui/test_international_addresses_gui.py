@@ -39,7 +39,7 @@ def test_a_list_takes_the_address_and_says_the_warning(
     dialog.new_list.click()
     dialog.add_button.click()
     assert dialog.table.rowCount() == 1
-    assert "SMTPUTF8" in dialog.status.text() and "1 adresse(s)" in dialog.status.text()
+    assert "SMTPUTF8" in dialog.status.text() and "1 adresse" in dialog.status.text()
     store.close()
 
 

@@ -140,9 +140,13 @@ def test_a_whole_release_by_keyboard_alone(
     assert window.release().number == 1
     keys.shot("numero")
 
+    # Numbered, the button is off: the focus has moved on to Sous embargo.
+    assert not form.number_button.isEnabled()
+    assert keys.focus is form.has_embargo, keys.focus
+
     # Texte: the bar's six buttons, then the text.
-    # Sous embargo, Gras, Italique, Lien…, Liste à puces, Langue du passage…, Insérer, the text
-    keys.tab(8)
+    # Gras, Italique, Lien…, Liste à puces, Langue du passage…, Insérer, the text
+    keys.tab(7)
     assert keys.focus is form.body.text_edit
     keys.type("Le ministère lance un plan en trois mesures.\n")
     keys.key(Qt.Key.Key_L, CTRL | SHIFT)  # Liste à puces

@@ -142,7 +142,7 @@ def test_stopping_a_send_then_taking_it_up_again_sends_nobody_twice(
     assert re.fullmatch(
         r"Reprise d’un envoi commencé le (1er|\d\d?)\u00a0[a-zéû]+ \d{4} à \d\d?\u00a0h"
         r"(\u00a0\d\d)?\u00a0: "
-        r"3\u00a0destinataire\(s\) restant\(s\)\.",
+        r"3\u00a0destinataires restants\.",
         resumed,
     )
     assert (

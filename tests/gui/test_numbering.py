@@ -42,13 +42,26 @@ def test_number_a_saved_draft_then_again(
     assert window.release() == on_disk
     assert not window.is_modified()
 
-    window.form.number_button.click()  # the button beside the number: the same action
+    # numbered: the action (and the button beside the number) is off, and says why
+    assert not window.number_action.isEnabled()
+    assert not window.form.number_button.isEnabled()
+    assert window.form.number_button.toolTip() == (
+        "Ce communiqué a déjà son numéro (N°1)\u00a0; «\u00a0Enregistrer sous…\u00a0» en fait "
+        "un nouveau communiqué, sans numéro."
+    )
+    assert window.number_action.statusTip() == window.number_action.toolTip()
+    window.form.number_button.click()
     assert window.form.number.text() == "N°1 (attribué)"
-    assert "aucun numéro consommé" in window.statusBar().currentMessage()
     with Register.open() as reg:
         assert [e.number for e in reg.entries()] == [1]
         assert reg.entries()[0].headline == "Plan vélo"
     assert "error" not in fake_dialogs.kinds()
+    # a copy saved under another name has no number: it may have its own
+    fake_dialogs.paths = [tmp_path / "copie"]
+    assert window.save_as()
+    assert window.release().number is None
+    assert window.number_action.isEnabled()
+    assert window.number_action.statusTip().startswith("Donner au brouillon le numéro suivant")
 
 
 def test_undo_never_takes_a_given_number_back(
@@ -232,8 +245,8 @@ def test_a_format_change_leaves_issued_numbers_as_printed(
     window.close()
     again = make_window(tmp_path / "plan.communique")
     assert again.form.number.text() == "N°1 (attribué)"
-    again.number_action.trigger()
-    assert again.statusBar().currentMessage().startswith("N°1 déjà attribué")
+    assert not again.number_action.isEnabled()  # numbered: nothing to give
+    assert "(N°1)" in again.number_action.toolTip()  # as printed, not in the new format
     fake_dialogs.paths = [tmp_path / "autre"]
     assert again.save_as()
     fake_dialogs.new_number = True

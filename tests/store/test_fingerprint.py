@@ -223,7 +223,7 @@ def test_names_are_recorded_without_format_characters_and_shown_once(
     capsys.readouterr()
     assert main(["versions", str(path)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert "Claire (" in lines[0] and "Claire (" in lines[2]  # one person, one spelling
+    assert "Claire —" in lines[0] and "Claire —" in lines[2]  # one person, one spelling
 
 
 def test_approve_has_no_by_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

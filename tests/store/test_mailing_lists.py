@@ -135,10 +135,13 @@ def test_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     )
     assert main(["lists", "create", "presse"]) == 0
     assert main(["lists", "import", "presse", str(source), "--basis", "consentement"]) == 0
-    assert "2 adresse(s) ajoutée(s)" in capsys.readouterr().out
+    assert "2 adresses ajoutées" in capsys.readouterr().out
     assert main(["lists", "object", "paul@example.org"]) == 0
     assert main(["lists", "add", "presse", "paul@example.org"]) == 0
-    assert "s’est opposé(e)" in capsys.readouterr().err
+    assert (
+        "opposition enregistrée à recevoir nos envois, adresse non ajoutée"
+        in capsys.readouterr().err
+    )
     target = tmp_path / "export.csv"
     assert main(["lists", "export", "presse", str(target)]) == 0
     rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
