@@ -116,4 +116,11 @@ def _settle_start(register: Any, series: str, start: int | None) -> None:
             "--start 351 » (ou une fois pour toutes « communique register set-next 351 »), "
             "ou --start 1 pour commencer au N°1."
         )
-    register.set_next(start, series=series)
+    # Another desk or process may have started the series since: then its start holds.
+    from desktop.store.register_errors import RegisterRefused
+
+    try:
+        register.start_at(start, series=series)
+    except RegisterRefused:
+        if not register.started(series):
+            raise

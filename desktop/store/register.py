@@ -456,15 +456,7 @@ class Register(Store):
         (``set_next``). A series without one would start at N°1, which is rarely the office's
         next number: the window asks it, the command line wants it said."""
 
-        def work(conn: Connection) -> bool:
-            return any(
-                conn.execute(
-                    f"SELECT 1 FROM {table} WHERE series = ? LIMIT 1", (series,)
-                ).fetchone()
-                for table in ("counters", "entries")
-            )
-
-        return self.db.run(work)
+        return self.db.run(lambda conn: _has_started(conn, series))
 
     def next_number(self, series: str = DEFAULT_SERIES, year: int | None = None) -> int:
         """The number the next issue in ``series`` (and ``year``, for a yearly one) will get."""
@@ -477,44 +469,55 @@ class Register(Store):
     ) -> int:
         """Continue a sequence kept elsewhere (an office at 350 sets 351). A value at or below a
         number already given is refused: it would give that number again."""
-        if not 1 <= number <= MAX_NUMBER:
-            raise RegisterRefused(
-                f"Le prochain numéro doit être un entier entre 1 et {MAX_NUMBER}."
-            )
 
-        def work(conn: Connection) -> int:
-            policy = self._policy_in(conn, series)
-            period = self._period(policy.yearly, year)
-            top = _highest(conn, series, period)
-            if number <= top:
-                row = conn.execute(
-                    "SELECT label FROM entries WHERE series = ? AND number = ? "
-                    "ORDER BY period = ? DESC, rowid DESC LIMIT 1",
-                    (series, top, period),
-                ).fetchone()
-                shown = row["label"] if row and row["label"] else f"numéro {top}"
-                raise RegisterRefused(
-                    f"Impossible de reprendre à {number} : le {shown} a "
-                    f"déjà été attribué ; le prochain numéro doit être au moins {top + 1}."
-                )
-            counter = conn.execute(
-                "SELECT next FROM counters WHERE series = ? AND period = ?", (series, period)
-            ).fetchone()
-            if counter is not None and number < int(counter["next"]):
-                shown = policy.label(int(counter["next"]), year or self.current_year())
-                raise RegisterRefused(
-                    f"Impossible de reprendre à {number} : le compteur des numéros ne recule "
-                    f"jamais, et le prochain numéro est déjà {shown} (un numéro sauté peut être "
-                    "attribué puis annulé, il reste dans le registre)."
-                )
-            conn.execute(
-                "INSERT INTO counters (series, period, next) VALUES (?, ?, ?) "
-                "ON CONFLICT (series, period) DO UPDATE SET next = excluded.next",
-                (series, period, number),
-            )
-            return number
+        _check_next(number)
+        return self.db.write(lambda conn: self._set_next_in(conn, number, series, year))
+
+    def start_at(self, number: int, *, series: str = DEFAULT_SERIES) -> bool:
+        """Set where ``series`` starts if it has never numbered, in one transaction with that
+        check: False when it had started (another desk, another process got there first), so
+        desks started at once with the same ``--start`` do not set it back under each other."""
+        _check_next(number)
+
+        def work(conn: Connection) -> bool:
+            if _has_started(conn, series):
+                return False
+            self._set_next_in(conn, number, series, None)
+            return True
 
         return self.db.write(work)
+
+    def _set_next_in(self, conn: Connection, number: int, series: str, year: int | None) -> int:
+        policy = self._policy_in(conn, series)
+        period = self._period(policy.yearly, year)
+        top = _highest(conn, series, period)
+        if number <= top:
+            row = conn.execute(
+                "SELECT label FROM entries WHERE series = ? AND number = ? "
+                "ORDER BY period = ? DESC, rowid DESC LIMIT 1",
+                (series, top, period),
+            ).fetchone()
+            shown = row["label"] if row and row["label"] else f"numéro {top}"
+            raise RegisterRefused(
+                f"Impossible de reprendre à {number} : le {shown} a "
+                f"déjà été attribué ; le prochain numéro doit être au moins {top + 1}."
+            )
+        counter = conn.execute(
+            "SELECT next FROM counters WHERE series = ? AND period = ?", (series, period)
+        ).fetchone()
+        if counter is not None and number < int(counter["next"]):
+            shown = policy.label(int(counter["next"]), year or self.current_year())
+            raise RegisterRefused(
+                f"Impossible de reprendre à {number} : le compteur des numéros ne recule "
+                f"jamais, et le prochain numéro est déjà {shown} (un numéro sauté peut être "
+                "attribué puis annulé, il reste dans le registre)."
+            )
+        conn.execute(
+            "INSERT INTO counters (series, period, next) VALUES (?, ?, ?) "
+            "ON CONFLICT (series, period) DO UPDATE SET next = excluded.next",
+            (series, period, number),
+        )
+        return number
 
     # -- giving a number
 
@@ -801,6 +804,19 @@ def _next_free(conn: Connection, series: str, period: int) -> int:
 
 
 # ---------------------------------------------------------------- issuing a draft
+
+
+def _check_next(number: int) -> None:
+    if not 1 <= number <= MAX_NUMBER:
+        raise RegisterRefused(f"Le prochain numéro doit être un entier entre 1 et {MAX_NUMBER}.")
+
+
+def _has_started(conn: Connection, series: str) -> bool:
+    """Whether ``series`` has given a number or had its next number chosen."""
+    return any(
+        conn.execute(f"SELECT 1 FROM {table} WHERE series = ? LIMIT 1", (series,)).fetchone()
+        for table in ("counters", "entries")
+    )
 
 
 def issue_draft(
