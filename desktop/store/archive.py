@@ -19,7 +19,7 @@ from pathlib import Path
 from desktop.core.archive_text import Query, archive_text, parse_query
 from desktop.core.draft import release_to_json
 from desktop.core.model import Release
-from desktop.core.numbers import DEFAULT_FORMAT, format_label
+from desktop.core.numbers import printed_number
 from desktop.core.search import fold
 from desktop.core.text import clean_text
 from desktop.store.base import Store
@@ -199,10 +199,7 @@ class Archive(Store):
     def _row(entry: Entry) -> tuple[tuple[object, ...], tuple[str, str, str, str]]:
         text = archive_text(entry.release)
         release = entry.release
-        number = entry.number
-        if not number and release.number is not None:  # a typed or imported number
-            year = release.date.year if release.date else 0
-            number = format_label(DEFAULT_FORMAT, release.number, year)
+        number = entry.number or printed_number(release)  # a typed or imported number
         content = json.dumps(release_to_json(release), ensure_ascii=False)
         row = (
             entry.key,

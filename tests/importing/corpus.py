@@ -310,7 +310,7 @@ def make_docx(e: Expected, path: Path, layout: str, contacts: str) -> None:
         left.text = "\n".join(e.header)
         right.text = e.kind
         right.add_paragraph(e.dateline()).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        right.add_paragraph(f"CP n° {e.date.year}-{e.number}")
+        right.add_paragraph(f"CP n° {e.date.year}-{e.number:04d}")
         p = doc.add_paragraph()
         p.add_run(e.headline).bold = True
         _docx_body(doc, e)
@@ -484,7 +484,7 @@ def make_odt(e: Expected, path: Path, layout: str, contacts: str) -> None:
 
 def text_of(e: Expected, variant: int) -> str:
     lines = [*e.header, e.kind.upper() if variant else e.kind]
-    lines += [e.dateline(), f"N° {e.number}", ""]
+    lines += [e.dateline(), f"N° {e.date.year}-{e.number:04d}" if variant else f"N° {e.number}", ""]
     lines += [e.headline, ""]
     for para in e.body:
         if para.items:
@@ -502,6 +502,23 @@ def text_of(e: Expected, variant: int) -> str:
     for name, phone, mail in e.contacts:
         lines.append(f"{name} – {phone} – {mail}" if variant else f"{name}\nTél : {phone}\n{mail}")
     return "\n".join(lines) + "\n"
+
+
+def printed_label(e: Expected, layout: str) -> str:
+    """The number as the sample of ``layout`` prints it, without the kind before it (the kind
+    line prints it): what an import must keep."""
+    n, year = e.number, e.date.year
+    labels = {
+        "docx/header_table": f"CP n° {year}-{n:04d}",
+        "docx/page_header": f"N° {n}",
+        "odt/page_header": f"N° {year}-{n}",
+        "odt/header_table": f"N° {n}",
+        "txt/0": f"N° {n}",
+        "txt/1": f"N° {year}-{n:04d}",
+        "eml": f"N° {n}",
+    }
+    key = layout.removeprefix("pdf/")
+    return next((v for k, v in labels.items() if key == k or key.startswith(k + "/")), f"N°{n}")
 
 
 def make_eml(e: Expected, path: Path) -> None:
