@@ -32,6 +32,7 @@ class Dialogs:
         self.link: str | None = None
         self.save_before_numbering = True
         self.new_number = False
+        self.archive_removal = True
         self.cancel_reason: str | None = None
         self.delete_contact = True
         self.contact_edit: Any = None
@@ -85,6 +86,11 @@ class Dialogs:
             dialogs, "ask_cancel_reason", record("cancel reason?", lambda: self.cancel_reason)
         )
         monkeypatch.setattr(dialogs, "show_info", record("info", lambda: None))
+        monkeypatch.setattr(
+            dialogs,
+            "confirm_archive_removal",
+            record("remove from archive?", lambda: self.archive_removal),
+        )
         monkeypatch.setattr(
             dialogs,
             "confirm_delete_contact",
