@@ -18,6 +18,7 @@ from datetime import date, datetime
 
 from desktop.core.extracted import Extracted, Line, Place
 from desktop.core.findings import Finding, warning
+from desktop.core.kinds import kind_of_line
 from desktop.core.model import (
     DEFAULT_KIND,
     DEFAULT_PLACE,
@@ -175,6 +176,8 @@ def _top_piece(state: _State, line: Line, text: str) -> bool:
         rest = number.rest
         if not rest or kind_of(rest) or _top_piece(state, line, rest):
             state.number = number
+            if state.kind is None and (kind := kind_of(rest)):  # « DÉCLARATION – N°350 »
+                state.kind = kind
             state.put("number", line, text)
             return True
     if state.kind is None and state.date is None and state.headline is None:
@@ -457,6 +460,7 @@ def _result(doc: Extracted, state: _State) -> Recognised:
     findings += [unplaced_finding(text) for text in unplaced]
     release = Release(
         header=tuple(state.header) or (GOVERNMENT,),
+        document=kind_of_line(state.kind or DEFAULT_KIND),
         kind=state.kind or DEFAULT_KIND,
         headline=headline,
         place=state.place or DEFAULT_PLACE,

@@ -57,17 +57,34 @@ _LABELS = re.compile(
 )
 KINDS = (
     "Communiqué de presse",
+    "Communiqué de presse conjoint",
     "Communiqué conjoint",
     "Communiqué",
     "Dossier de presse",
     "Invitation presse",
     "Invitation",
     "Note aux rédactions",
+    "Avis aux rédactions",
     "Avis aux médias",
     "Information presse",
     "Déclaration",
+    "Discours",
+    "Agenda prévisionnel",
 )
 _KINDS = {fold(kind): kind for kind in KINDS}
+_KIND_STARTS = (
+    "communique",
+    "invitation",
+    "avis aux",
+    "note aux",
+    "dossier de presse",
+    "declaration",
+    "discours",
+    "agenda",
+    "information presse",
+)
+"""How the other kind lines an old template printed begin (« COMMUNIQUÉ DE PRESSE COMMUN »)."""
+MAX_KIND_WORDS = 6
 DECORATIONS = ("république française", "liberté égalité fraternité", "liberte egalite fraternite")
 _HEADER_WORDS = (
     "gouvernement",
@@ -89,9 +106,22 @@ _HEADER_WORDS = (
 
 
 def kind_of(text: str) -> str | None:
-    """« Communiqué de presse » (in any case, with or without accents), or None."""
-    key = fold(text).strip(" :.-–—")
-    return _KINDS.get(key)
+    """« Communiqué de presse » (in any case, with or without accents), or None; another kind
+    line written in capitals (« AVIS AUX RÉDACTIONS DE LA PRESSE RÉGIONALE ») in the house's
+    form, a capital first (« Avis aux rédactions de la presse régionale »)."""
+    key = " ".join(fold(text).strip(" :.-–—").split())
+    if key in _KINDS:
+        return _KINDS[key]
+    shown = " ".join(text.split()).strip(" :.-–—")
+    if (
+        is_upper(shown)
+        and key.startswith(_KIND_STARTS)
+        and len(key.split()) <= MAX_KIND_WORDS
+        and not any(ch.isdigit() for ch in key)
+    ):
+        lower = shown.lower()
+        return lower[:1].upper() + lower[1:]
+    return None
 
 
 def is_decoration(text: str) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from desktop.core.model import BulletList, Paragraph, Release
 from desktop.core.numbers import printed_number
 from desktop.core.search import fold
-from tests.importing.corpus import Expected
+from tests.importing.corpus import DOCUMENTS, Expected
 
 
 def _norm(text: str) -> str:
@@ -65,6 +65,8 @@ def score(release: Release, expected: Expected, result: Score, name: str, label:
         shown = printed_number(release)
         result.add("label", shown == label, about=f"{name}: {shown!r} ≠ {label!r}")
     result.add("kind", release.kind == expected.kind, about=f"{name}: {release.kind!r}")
+    document = DOCUMENTS.get(expected.kind, "communique")
+    result.add("document", release.document == document, about=f"{name}: {release.document}")
     found = {(_norm(c.name), _digits(c.phone), c.email.casefold()) for c in release.contacts}
     wanted = [(_norm(n), _digits(p), m.casefold()) for n, p, m in expected.contacts]
     hits = sum(w in found for w in wanted) - max(0, len(release.contacts) - len(wanted))

@@ -44,7 +44,7 @@ def test_the_corpus_is_recognised_well_enough(corpus: list[Sample], tmp_path: Pa
     print(f"\n{len(corpus)} communiqués importés ({', '.join(sorted(kinds))})\n" + result.table())
     for miss in result.misses:
         print("  manqué :", miss[:160])
-    for name in ("headline", "date", "number", "contacts", "label", "kind"):
+    for name in ("headline", "date", "number", "contacts", "label", "kind", "document"):
         assert result.rate(name) >= 0.95, name
     assert result.rate("body") >= 0.90
     if ".pdf" not in kinds:

@@ -15,19 +15,7 @@ from desktop.services.drafts import load_draft
 from desktop.store.archive import Archive
 from desktop.usecases.export import export_release
 from desktop.usecases.importing import import_files, import_text
-
-PASTED = """MINISTÈRE DE LA CULTURE
-COMMUNIQUÉ DE PRESSE
-Paris, le 3 novembre 2024
-{number}
-
-Les archives départementales rouvrent
-
-Les salles de lecture accueillent de nouveau le public.
-
-Contacts presse :
-Service de presse – 01 40 15 80 00 – presse@culture.gouv.fr
-"""
+from tests.importing.corpus import pasted
 
 
 @pytest.mark.parametrize(
@@ -48,7 +36,7 @@ def test_the_number_line_gives_the_printed_form(line: str, label: str, value: in
 def test_an_imported_number_keeps_its_form_in_the_draft_and_exports(
     line: str, tmp_path: Path
 ) -> None:
-    done = import_text(PASTED.format(number=line), tmp_path)
+    done = import_text(pasted(number=line), tmp_path)
     assert done.draft is not None
     release = load_draft(done.draft)  # read back from the file
     assert is_imported(release.numbering)
@@ -78,7 +66,7 @@ def test_an_imported_number_keeps_its_form_in_the_draft_and_exports(
 
 def test_the_archive_lists_and_finds_the_printed_form(backend: str, tmp_path: Path) -> None:
     source = tmp_path / "cp.txt"
-    source.write_text(PASTED.format(number="CP n° 2023-141"), encoding="utf-8")
+    source.write_text(pasted(number="CP n° 2023-141"), encoding="utf-8")
     archive = Archive.open()
     (done,) = import_files([source], tmp_path, archive=archive)
     assert done.draft is not None
@@ -89,6 +77,6 @@ def test_the_archive_lists_and_finds_the_printed_form(backend: str, tmp_path: Pa
 def test_a_register_does_not_take_an_imported_number_for_its_own(tmp_path: Path) -> None:
     from desktop.store.register import number_label
 
-    done = import_text(PASTED.format(number="N° 2024-087"), tmp_path)
+    done = import_text(pasted(number="N° 2024-087"), tmp_path)
     assert done.draft is not None
     assert number_label(load_draft(done.draft)) == "N° 2024-087"
