@@ -319,3 +319,17 @@ def test_retirer_des_archives_removes_an_imported_release_after_confirming(
     assert all(not h.key.startswith("import:") for h in shown.hits)
     assert (tmp_path / "texte-colle.communique").is_file()  # the draft stays
     shown.grab().save(str(tmp_path.parent / "archive-after-removal.png"))
+
+
+def test_an_imported_number_shows_as_printed_in_the_form(
+    window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from tests.importing.corpus import pasted
+
+    monkeypatch.setattr(importing, "ask_pasted_text", lambda _parent: pasted(number="N° 2024-087"))
+    monkeypatch.setattr(importing, "choose_folder", lambda _parent, _title, _folder: tmp_path)
+    assert window.importing.import_text()
+    qtbot.waitUntil(lambda: window.form.number.text() != "")
+    assert window.form.number.text() == "N° 2024-087 (repris du document importé)"
+    assert window.release().kind == "Communiqué de presse"
+    window.form.grab().save(str(tmp_path.parent / "form-imported-number.png"))
