@@ -80,3 +80,20 @@ def test_a_register_does_not_take_an_imported_number_for_its_own(tmp_path: Path)
     done = import_text(pasted(number="N° 2024-087"), tmp_path)
     assert done.draft is not None
     assert number_label(load_draft(done.draft)) == "N° 2024-087"
+
+
+def test_issuing_an_imported_draft_says_whose_number_it_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.cli import main
+
+    done = import_text(pasted(number="N° 2024-087"), tmp_path)
+    assert done.draft is not None
+    assert main(["issue", str(done.draft), "--start", "200"]) != 0
+    err = capsys.readouterr().err
+    assert "porte le numéro « N° 2024-087 », repris du document importé" in err
+    assert "Traceback" not in err
+    assert main(["issue", str(done.draft), "--new"]) == 0  # the office numbers it anew
+    assert capsys.readouterr().out.strip() == "N°200"
+    release = load_draft(done.draft)
+    assert release.number == 200 and not is_imported(release.numbering)
