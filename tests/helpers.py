@@ -30,6 +30,8 @@ class Dialogs:
         self.overwrite = True
         self.paths: list[Path] = []
         self.link: str | None = None
+        self.figure: tuple[Path, str, str] | None = None
+        """The answer to *Insérer une image…*: the file, its alternative text, its caption."""
         self.save_before_numbering = True
         self.new_number = False
         self.archive_removal = True
@@ -68,6 +70,7 @@ class Dialogs:
         monkeypatch.setattr(dialogs, "open_path", record("open", self._next_path))
         monkeypatch.setattr(dialogs, "save_path", record("save as", self._next_path))
         monkeypatch.setattr(dialogs, "ask_link", record("link", lambda: self.link))
+        monkeypatch.setattr(dialogs, "ask_figure", record("figure", lambda: self.figure))
         monkeypatch.setattr(dialogs, "refuse_export", record("export refused", lambda: None))
         monkeypatch.setattr(
             dialogs,
@@ -187,3 +190,32 @@ def markdown_format() -> Any:
         media_type="text/markdown",
         published="Version Markdown",
     )
+
+
+def photo_jpeg(width: int = 900, height: int = 560, *, quality: int = 80) -> bytes:
+    """A JPEG that looks like something (the flag's colours in bands and a disc), for figures
+    and covers."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width, height), (0, 0, 145))
+    draw = ImageDraw.Draw(image)
+    for x in range(0, width, max(width // 22, 2)):
+        draw.rectangle(
+            [x, height // 2, x + max(width // 44, 1), height - height // 12], fill=(225, 0, 15)
+        )
+    draw.ellipse([width // 3, height // 12, 2 * width // 3, height // 2], fill=(240, 240, 240))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=quality)
+    return out.getvalue()
+
+
+def small_png(width: int = 4, height: int = 3) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (0, 0, 145)).save(out, "PNG")
+    return out.getvalue()

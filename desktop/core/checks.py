@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
+from desktop.core.block_checks import BLOCK_RULES
 from desktop.core.embargo import PARIS, WallTime, in_paris, is_past, wall_time
 from desktop.core.findings import (
     TYPEFACE,
@@ -26,8 +27,9 @@ from desktop.core.findings import (
 )
 from desktop.core.fonts import FontChoice, choose_font, uncovered
 from desktop.core.header import is_joint, known_header_words
-from desktop.core.model import GOVERNMENT, BulletList, Release
+from desktop.core.model import GOVERNMENT, BulletList, Release, Table, block_runs, table_cells
 from desktop.core.search import without_accents
+from desktop.core.speech_kit_checks import SPEECH_KIT_RULES
 from desktop.core.typography import is_valid_phone
 
 
@@ -142,6 +144,8 @@ def _sized_fields(release: Release) -> Iterator[tuple[str, str]]:
         if isinstance(block, BulletList):
             for j, item in enumerate(block.items):
                 yield f"body[{i}].list[{j}]", "".join(run.text for run in item)
+        elif isinstance(block, Table):
+            yield from table_cells(block, f"body[{i}].table")
         else:
             yield f"body[{i}]", block.text
     for i, contact in enumerate(release.contacts):
@@ -164,7 +168,10 @@ def field_lengths(ctx: Context) -> Iterator[Finding]:
 def list_lengths(ctx: Context) -> Iterator[Finding]:
     """Honest bounds for a press release, which keep every step quick."""
     release = ctx.release
-    paragraphs = sum(len(b.items) if isinstance(b, BulletList) else 1 for b in release.body)
+    paragraphs = sum(
+        len(b.items) if isinstance(b, BulletList) else len(b.rows) if isinstance(b, Table) else 1
+        for b in release.body
+    )
     for where, count, most, what in (
         ("body", paragraphs, MAX_PARAGRAPHS, "paragraphes et points de liste"),
         ("contacts", len(release.contacts), MAX_CONTACTS, "contacts presse"),
@@ -176,8 +183,7 @@ def list_lengths(ctx: Context) -> Iterator[Finding]:
 
 def link_lengths(ctx: Context) -> Iterator[Finding]:
     for i, block in enumerate(ctx.release.body):
-        items = block.items if isinstance(block, BulletList) else (block.runs,)
-        for item in items:
+        for item in block_runs(block):
             for run in item:
                 if run.link is not None and len(run.link) > MAX_LINK_LENGTH:
                     yield error(
@@ -460,6 +466,8 @@ RULES: tuple[Rule, ...] = (
     marianne_installed,
     import_leftovers,
     spelling,
+    *BLOCK_RULES,
+    *SPEECH_KIT_RULES,
 )
 
 

@@ -24,10 +24,12 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from desktop.core import agenda_draft, event_draft
+from desktop.core.blocks_json import BLOCK_KEYS, any_block_to_json, read_block
 from desktop.core.draft_sections import Section
 from desktop.core.embargo import PARIS
 from desktop.core.errors import EXIT_IO, CommuniqueError
 from desktop.core.findings import Finding, error
+from desktop.core.kind_details_json import PRESS_KIT_SECTION, SPEECH_SECTION
 from desktop.core.kinds import DocumentKind, kind_of_old_line, parse_kind
 from desktop.core.model import (
     DEFAULT_KIND,
@@ -50,9 +52,12 @@ FORMAT_NAME = "communique"
 FORMAT_VERSION = 3
 SUFFIX = ".communique"
 LINK_SCHEMES = ("https://", "http://", "mailto:")
-MAX_DRAFT_BYTES = 2_000_000
-"""A release is a few pages (the seed is 2 kB): a larger file is not a draft, and refusing it
-keeps every step (reading, checks, typography, both renderers) within a bounded time."""
+MAX_DRAFT_BYTES = 5_000_000
+"""A release is a few pages (the seed is 2 kB), a press kit a few dozen with its images (each at
+most ``images.MAX_IMAGE_BYTES``, a third more in base64): a larger file is not a draft, and
+refusing it keeps every step (reading, checks, typography, the renderers) within a bounded time."""
+MAX_TEXT_DRAFT_BYTES = 2_000_000
+"""A draft without images (an import's) is at most this: a longer text is not a release."""
 MAX_LABEL_LENGTH = 200
 MAX_PROBLEMS_SHOWN = 50
 """A damaged draft can hold thousands of faults: the first ones say enough."""
@@ -76,6 +81,8 @@ SECTIONS: tuple[Section, ...] = (
     event_draft.EVENT,
     event_draft.CALENDAR,
     agenda_draft.AGENDA,
+    SPEECH_SECTION,
+    PRESS_KIT_SECTION,
 )
 """Each kind's details, one section per kind (its module reads and writes it)."""
 
@@ -704,9 +711,16 @@ class _Reader:
                         )
                     )
                 )
+            elif isinstance(item, dict) and len(item) == 1 and set(item) <= BLOCK_KEYS:
+                ((key, content),) = item.items()
+                block = read_block(key, content, at, self.fail)
+                if block is not None:
+                    blocks.append(block)
             else:
                 self.fail(
-                    at, 'paragraphe attendu : un texte, { "paragraph": […] } ou { "list": […] }.'
+                    at,
+                    'paragraphe attendu : un texte, { "paragraph": […] }, { "list": […] }, '
+                    '{ "heading": … }, { "table": … } ou { "figure": … }.',
                 )
         return tuple(blocks)
 
@@ -805,7 +819,7 @@ def release_to_json(release: Release) -> dict[str, Any]:
         "date": release.date.isoformat() if release.date else None,
         "number": release.number,
         "embargo": _embargo_to_json(release.embargo),
-        "body": [_block_to_json(block) for block in release.body],
+        "body": [any_block_to_json(block) for block in release.body],
         "contacts": [
             {"name": c.name, "phone": c.phone, "email": c.email} for c in release.contacts
         ],
@@ -895,32 +909,6 @@ def _embargo_to_json(moment: datetime | None) -> str | None:
     if moment.tzinfo == PARIS:
         return moment.replace(tzinfo=None).isoformat(timespec="minutes")
     return moment.isoformat(timespec="minutes")
-
-
-def _block_to_json(block: Block) -> object:
-    if isinstance(block, Paragraph):
-        runs = _runs_to_json(block.runs)
-        return runs if isinstance(runs, str) else {"paragraph": runs}
-    return {"list": [_runs_to_json(item) for item in block.items]}
-
-
-def _runs_to_json(runs: tuple[Run, ...]) -> str | list[object]:
-    if all(run == Run(run.text) for run in runs):
-        return "".join(run.text for run in runs)
-    out: list[object] = []
-    for run in runs:
-        if run == Run(run.text):
-            out.append(run.text)
-            continue
-        item: dict[str, object] = {"text": run.text}
-        if run.bold:
-            item["bold"] = True
-        if run.italic:
-            item["italic"] = True
-        if run.link:
-            item["link"] = run.link
-        out.append(item)
-    return out
 
 
 def dumps_draft(release: Release) -> str:

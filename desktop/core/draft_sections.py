@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, Protocol
 
-from desktop.core.model import Contact
+from desktop.core.model import Block, Contact
 
 
 class FieldReader(Protocol):
@@ -39,6 +39,8 @@ class FieldReader(Protocol):
     def flag(self, value: object, where: str) -> bool: ...
 
     def keys(self, value: object, where: str, known: frozenset[str], shape: str) -> bool: ...
+
+    def body(self, value: object, where: str) -> tuple[Block, ...]: ...
 
 
 @dataclass(frozen=True)

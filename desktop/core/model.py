@@ -11,43 +11,42 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from desktop.core.agenda import Agenda
+from desktop.core.blocks import (
+    HEADING_LEVELS,
+    Block,
+    BulletList,
+    Figure,
+    Heading,
+    Paragraph,
+    Picture,
+    Run,
+    Table,
+    block_runs,
+    table_cells,
+)
 from desktop.core.event import CalendarStamp, Event
 from desktop.core.kinds import DocumentKind
+from desktop.core.press_kit import PressKit
+from desktop.core.speech import Speech
 
 DEFAULT_KIND = "Communiqué de presse"
 DEFAULT_PLACE = "Paris"
 GOVERNMENT = "GOUVERNEMENT"
 
-
-@dataclass(frozen=True)
-class Run:
-    """A stretch of body text with one look: plain, bold, italic, or a link."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    link: str | None = None
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    runs: tuple[Run, ...]
-
-    @property
-    def text(self) -> str:
-        return "".join(run.text for run in self.runs)
-
-
-@dataclass(frozen=True)
-class BulletList:
-    items: tuple[tuple[Run, ...], ...]
-
-    @property
-    def text(self) -> str:
-        return "\n".join("".join(run.text for run in item) for item in self.items)
-
-
-Block = Paragraph | BulletList
+# The body's blocks live in ``blocks`` and are named from here too.
+__all__ = [
+    "HEADING_LEVELS",
+    "Block",
+    "BulletList",
+    "Figure",
+    "Heading",
+    "Paragraph",
+    "Picture",
+    "Run",
+    "Table",
+    "block_runs",
+    "table_cells",
+]
 
 
 @dataclass(frozen=True)
@@ -174,6 +173,10 @@ class Release:
     imported: ImportNote | None = None
     """For a release imported from an old document (``communique import``), where it came from
     and what could not be placed."""
+    speech: Speech | None = None
+    """For a speech or a statement: the speaker, the occasion, the time, the delivery mention."""
+    press_kit: PressKit | None = None
+    """For a press kit: the cover's subtitle and image, the annexes."""
     event: Event | None = None
     """An invitation's event (``core/event.py``)."""
     agenda: Agenda | None = None

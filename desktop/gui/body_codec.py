@@ -1,31 +1,46 @@
 """The body between a QTextDocument and the model's blocks, keeping only what a draft can hold.
 
-Paragraphs and bulleted lists; in them bold, italic and links (https, http, mailto). Everything
-else that Qt can hold (fonts, colours, tables, images, headings) is dropped, which is also how
-text pasted from Word or a web page is cleaned: read into a scratch document, then rebuilt.
+Paragraphs and bulleted lists; in them bold, italic and links (https, http, mailto); headings
+of two levels (a block's heading level), tables of plain text (a ``QTextTable``, its first row
+the header, its caption a property of the table's format) and figures (an image in a paragraph
+of its own, its bytes, alternative text and caption properties of its format). Everything else
+that Qt can hold (fonts, colours, images from elsewhere) is dropped, which is also how text
+pasted from Word or a web page is cleaned: read into a scratch document, then rebuilt.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QImage,
     QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
+    QTextImageFormat,
     QTextListFormat,
+    QTextTable,
+    QTextTableFormat,
 )
 
 from desktop.core.draft import LINK_SCHEMES
-from desktop.core.model import Block, BulletList, Paragraph, Run
+from desktop.core.images import ImageRefused, read_picture
+from desktop.core.model import Block, BulletList, Figure, Heading, Paragraph, Run, Table
 from desktop.core.text import clean_text
 
 LINE_SEPARATOR = "\u2028"
 """Qt's soft line break inside a paragraph (Shift+Entrée); a run's ``\\n``."""
 OBJECT_REPLACEMENT = "\ufffc"
 _BOLD_FROM = 600
+CAPTION = QTextFormat.Property.UserProperty + 1
+ALT = QTextFormat.Property.UserProperty + 2
+IMAGE_DATA = QTextFormat.Property.UserProperty + 3
+HEADING_SIZES = {1: 15.0, 2: 13.0}
+"""Point sizes of the headings on screen (the draft holds only their level)."""
 PARAGRAPH_GAP = 6.0
 """Space under each paragraph on screen, near the PDF's (the draft does not hold it)."""
 
@@ -89,6 +104,44 @@ def _block_runs(block: QTextBlock) -> tuple[Run, ...]:
     return tuple(runs)
 
 
+def _figure_in(block: QTextBlock) -> Figure | None:
+    """The figure a block holds: an image with its bytes (one this codec wrote)."""
+    iterator = block.begin()
+    while not iterator.atEnd():
+        fragment = iterator.fragment()
+        iterator += 1
+        fmt = fragment.charFormat()
+        if fragment.isValid() and fmt.isImageFormat():
+            data = fmt.property(IMAGE_DATA)
+            if not isinstance(data, QByteArray | bytes):
+                continue
+            try:
+                picture = read_picture(bytes(data.data()) if isinstance(data, QByteArray) else data)
+            except ImageRefused:
+                continue
+            alt, caption = fmt.property(ALT), fmt.property(CAPTION)
+            return Figure(
+                picture,
+                clean_text(alt if isinstance(alt, str) else "", multiline=False),
+                clean_text(caption if isinstance(caption, str) else "", multiline=False),
+            )
+    return None
+
+
+def _table_of(table: QTextTable) -> Table | None:
+    def cell(row: int, column: int) -> str:
+        cursor = table.cellAt(row, column).firstCursorPosition()
+        last = table.cellAt(row, column).lastCursorPosition()
+        cursor.setPosition(last.position(), QTextCursor.MoveMode.KeepAnchor)
+        return clean_text(cursor.selectedText().replace(LINE_SEPARATOR, "\n"))
+
+    rows = [tuple(cell(r, c) for c in range(table.columns())) for r in range(table.rows())]
+    if not rows or not table.columns():
+        return None
+    caption = table.format().property(CAPTION)
+    return Table(rows[0], tuple(rows[1:]), clean_text(caption if isinstance(caption, str) else ""))
+
+
 def document_blocks(document: QTextDocument) -> tuple[Block, ...]:
     """The model's blocks; empty paragraphs and empty list items are left out."""
     blocks: list[Block] = []
@@ -96,6 +149,24 @@ def document_blocks(document: QTextDocument) -> tuple[Block, ...]:
     current_list: object = None
     block = document.begin()
     while block.isValid():
+        table = QTextCursor(block).currentTable()
+        structured: Block | None = None
+        if table is not None:
+            structured = _table_of(table)
+            block = document.findBlock(table.lastPosition() + 1)
+        elif block.blockFormat().headingLevel() in HEADING_SIZES:
+            text = clean_text(block.text().replace(LINE_SEPARATOR, " "), multiline=False)
+            structured = Heading(block.blockFormat().headingLevel(), text) if text.strip() else None
+            block = block.next()
+        elif (figure := _figure_in(block)) is not None:
+            structured, block = figure, block.next()
+        if table is not None or structured is not None:
+            if items:
+                blocks.append(BulletList(tuple(items)))
+            items, current_list = [], None
+            if structured is not None:
+                blocks.append(structured)
+            continue
         runs = _block_runs(block)
         text_list = block.textList()
         if text_list is not None and current_list is not None and text_list == current_list:
@@ -143,6 +214,12 @@ def fill_document(document: QTextDocument, blocks: tuple[Block, ...]) -> None:
             _write_runs(cursor, block.runs)
             first = False
             continue
+        if not isinstance(block, BulletList):
+            if not first:
+                cursor.insertBlock(paragraph_format(), QTextCharFormat())
+            write_structured(cursor, block)
+            first = False
+            continue
         for index, item in enumerate(block.items):
             if index == 0:
                 if not first:
@@ -159,3 +236,55 @@ def clean_document(source: QTextDocument) -> QTextDocument:
     clean = QTextDocument()
     fill_document(clean, document_blocks(source))
     return clean
+
+
+def heading_format(level: int) -> tuple[QTextBlockFormat, QTextCharFormat]:
+    block = paragraph_format()
+    block.setHeadingLevel(level)
+    block.setTopMargin(PARAGRAPH_GAP)
+    char = QTextCharFormat()
+    char.setFontWeight(QFont.Weight.Bold)
+    char.setFontPointSize(HEADING_SIZES[level])
+    return block, char
+
+
+def write_structured(cursor: QTextCursor, block: Heading | Table | Figure) -> None:
+    """A heading, a table or a figure at the cursor, in an empty paragraph; the cursor ends
+    in the paragraph after a table, else at the end of the block written."""
+    if isinstance(block, Heading):
+        block_format, char = heading_format(block.level)
+        cursor.setBlockFormat(block_format)
+        cursor.insertText(block.text, char)
+        cursor.setCharFormat(QTextCharFormat())
+        return
+    if isinstance(block, Table):
+        table_format = QTextTableFormat()
+        table_format.setHeaderRowCount(1)
+        table_format.setBorder(0.5)
+        table_format.setCellPadding(3)
+        table_format.setCellSpacing(0)
+        table_format.setProperty(CAPTION, block.caption)
+        rows = (block.header, *block.rows)
+        table = cursor.insertTable(len(rows), len(block.header), table_format)
+        bold = QTextCharFormat()
+        bold.setFontWeight(QFont.Weight.Bold)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                cell = table.cellAt(r, c).firstCursorPosition()
+                cell.insertText(
+                    text.replace("\n", LINE_SEPARATOR), bold if r == 0 else QTextCharFormat()
+                )
+        cursor.setPosition(table.lastPosition() + 1)
+        return
+    name = f"figure-{id(block.image):x}"
+    image = QImage.fromData(block.image.data)
+    cursor.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+    fmt = QTextImageFormat()
+    fmt.setName(name)
+    width = min(image.width(), 480)
+    fmt.setWidth(width)
+    fmt.setHeight(width * image.height() / max(image.width(), 1))
+    fmt.setProperty(IMAGE_DATA, QByteArray(block.image.data))
+    fmt.setProperty(ALT, block.alt)
+    fmt.setProperty(CAPTION, block.caption)
+    cursor.insertImage(fmt)

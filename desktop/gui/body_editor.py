@@ -15,23 +15,28 @@ from PySide6.QtGui import (
     QAction,
     QFocusEvent,
     QFont,
+    QKeyEvent,
     QKeySequence,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextTable,
 )
-from PySide6.QtWidgets import QTextEdit, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QTextEdit, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from desktop.core.draft import SUFFIX
-from desktop.core.model import Block, Run
+from desktop.core.images import MAX_IMAGE_BYTES, ImageRefused, read_picture
+from desktop.core.model import Block, Figure, Run, Table
 from desktop.gui.body_codec import (
     clean_document,
     document_blocks,
     fill_document,
+    heading_format,
     list_format,
     paragraph_format,
     run_format,
     usable_link,
+    write_structured,
 )
 from desktop.gui.contrast import show_focus
 
@@ -70,6 +75,21 @@ class BodyTextEdit(QTextEdit):
         self.setTabChangesFocus(True)
         show_focus(self)  # Fusion draws no focus mark on a text field
         QTextCursor(self.document()).setBlockFormat(paragraph_format())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter at the end of a heading starts a paragraph, not another heading."""
+        cursor = self.textCursor()
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            and cursor.blockFormat().headingLevel()
+            and cursor.atBlockEnd()
+        ):
+            cursor.insertBlock(paragraph_format(), QTextCharFormat())
+            self.setTextCursor(cursor)
+            self.setCurrentCharFormat(QTextCharFormat())
+            return
+        super().keyPressEvent(event)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         if source.hasUrls() and any(url.toLocalFile().endswith(SUFFIX) for url in source.urls()):
@@ -129,6 +149,33 @@ class BodyEditor(QWidget):
         self.list_action = self._action(
             self.tr("Liste à puces"), QKeySequence("Ctrl+Shift+L"), self.toggle_list, checkable=True
         )
+        self.chapter_action = self._action(
+            self.tr("Intertitre"),
+            QKeySequence("Ctrl+Alt+1"),
+            lambda: self.toggle_heading(1),
+            checkable=True,
+            in_bar=False,
+        )
+        self.section_action = self._action(
+            self.tr("Sous-intertitre"),
+            QKeySequence("Ctrl+Alt+2"),
+            lambda: self.toggle_heading(2),
+            checkable=True,
+            in_bar=False,
+        )
+        self.table_action = self._action(
+            self.tr("Tableau"), QKeySequence("Ctrl+Alt+T"), self.insert_table, in_bar=False
+        )
+        self.row_action = self._action(
+            self.tr("Ligne de tableau"),
+            QKeySequence("Ctrl+Alt+L"),
+            self.add_table_row,
+            in_bar=False,
+        )
+        self.figure_action = self._action(
+            self.tr("Image…"), QKeySequence("Ctrl+Alt+I"), self.insert_figure, in_bar=False
+        )
+        self.insert_button = self._insert_menu()
         # A click on Gras, Italique or Liste à puces gives the focus to the first parent that
         # takes a click (Qt walks up from the button): make that this editor, which hands it to
         # the text (``focusInEvent``), so that the next keys land in the body and not in the
@@ -141,7 +188,7 @@ class BodyEditor(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.text_edit)
         # Tab in reading order: the bar above the text (Gras … Liste à puces), then the text.
-        QWidget.setTabOrder(self.toolbar.widgetForAction(self.list_action), self.text_edit)
+        QWidget.setTabOrder(self.insert_button, self.text_edit)
         self.text_edit.textChanged.connect(self._changed)
         self.text_edit.currentCharFormatChanged.connect(self._sync_actions)
         self.text_edit.cursorPositionChanged.connect(self._sync_actions)
@@ -157,6 +204,7 @@ class BodyEditor(QWidget):
         slot: Callable[[], None],
         *,
         checkable: bool = False,
+        in_bar: bool = True,
     ) -> QAction:
         action = QAction(text, self)
         action.setShortcut(shortcut)
@@ -165,13 +213,38 @@ class BodyEditor(QWidget):
         keys = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{text} ({keys})")
         action.triggered.connect(slot)
-        self.toolbar.addAction(action)
         self.addAction(action)
+        if not in_bar:
+            return action
+        self.toolbar.addAction(action)
         button = self.toolbar.widgetForAction(action)
         if button is not None:  # a Tab stop, in reading order: the bar, then the text
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             show_focus(button)  # Fusion's mark on a toolbar button is 2.4:1
         return action
+
+    def _insert_menu(self) -> QToolButton:
+        """*Insérer*: one button of the bar (one Tab stop) opening the headings, the table and
+        the image, each with its shortcut."""
+        menu = QMenu(self)
+        for action in (
+            self.chapter_action,
+            self.section_action,
+            self.table_action,
+            self.row_action,
+            self.figure_action,
+        ):
+            menu.addAction(action)
+        button = QToolButton(self)
+        button.setText(self.tr("Insérer"))
+        button.setAccessibleName(self.tr("Insérer un intertitre, un tableau ou une image"))
+        button.setToolTip(button.accessibleName())
+        button.setMenu(menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        show_focus(button)
+        self.toolbar.addWidget(button)
+        return button
 
     # ------------------------------------------------------------ value
 
@@ -220,6 +293,13 @@ class BodyEditor(QWidget):
         block = document.begin()
         seen, previous_list = -1, None
         while block.isValid():
+            table = QTextCursor(block).currentTable()
+            if table is not None:  # a table is one block of the model, whatever its cells
+                seen, previous_list = seen + 1, None
+                if seen == index:
+                    break
+                block = document.findBlock(table.lastPosition() + 1)
+                continue
             if block.text().strip():
                 text_list = block.textList()
                 if text_list is None or text_list != previous_list:
@@ -265,6 +345,90 @@ class BodyEditor(QWidget):
         cursor.endEditBlock()
         self._sync_actions()
 
+    def toggle_heading(self, level: int) -> None:
+        """The paragraph under the cursor as a heading of ``level`` (1 a chapter, 2 a section),
+        or back to a paragraph when it is one already."""
+        cursor = self.text_edit.textCursor()
+        if cursor.currentTable() is not None:
+            return
+        current = cursor.blockFormat().headingLevel()
+        cursor.beginEditBlock()
+        if cursor.currentList() is not None:
+            cursor.currentList().remove(cursor.block())
+        block_format, char = heading_format(level)
+        if current == level:
+            block_format, char = paragraph_format(), QTextCharFormat()
+            char.setFontWeight(QFont.Weight.Normal)
+            char.setFontPointSize(self.text_edit.document().defaultFont().pointSizeF())
+        cursor.setBlockFormat(block_format)
+        cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+        whole = QTextCursor(cursor.block())
+        whole.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        whole.mergeCharFormat(char)
+        cursor.endEditBlock()
+        self.text_edit.setCurrentCharFormat(char)
+        self._sync_actions()
+
+    def insert_table(self) -> None:
+        """A table of three columns, its header row and one row, in a paragraph of its own;
+        the cursor in its first cell (the arrows move from cell to cell, *Ligne de tableau*
+        adds a row)."""
+        cursor = self.text_edit.textCursor()
+        if cursor.currentTable() is not None:
+            return
+        cursor.beginEditBlock()
+        if cursor.block().length() > 1:
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+            cursor.insertBlock(paragraph_format(), QTextCharFormat())
+        write_structured(cursor, Table(("", "", ""), (("", "", ""),)))
+        cursor.endEditBlock()
+        table = cursor.currentTable() or self._table_before(cursor)
+        if table is not None:
+            self.text_edit.setTextCursor(table.cellAt(0, 0).firstCursorPosition())
+        self.edited.emit()
+
+    def _table_before(self, cursor: QTextCursor) -> QTextTable | None:
+        probe = QTextCursor(cursor)
+        probe.movePosition(QTextCursor.MoveOperation.PreviousCharacter)
+        return probe.currentTable()
+
+    def add_table_row(self) -> None:
+        cursor = self.text_edit.textCursor()
+        table = cursor.currentTable()
+        if table is None:
+            return
+        table.appendRows(1)
+        self.text_edit.setTextCursor(table.cellAt(table.rows() - 1, 0).firstCursorPosition())
+
+    def insert_figure(self) -> None:
+        """*Image…*: a PNG or JPEG with what it shows and its caption, checked before it is
+        placed (an image the draft cannot hold is refused, with the reason)."""
+        from desktop.gui import dialogs
+
+        answer = dialogs.ask_figure(self)
+        if answer is None:
+            return
+        path, alt, caption = answer
+        try:
+            with path.open("rb") as file:
+                data = file.read(MAX_IMAGE_BYTES + 1)
+            picture = read_picture(data)
+        except OSError as exc:
+            dialogs.show_error(self, self.tr("Image"), self.tr("Image illisible."), str(exc))
+            return
+        except ImageRefused as exc:
+            dialogs.show_error(self, self.tr("Image"), self.tr("Image refusée."), str(exc))
+            return
+        cursor = self.text_edit.textCursor()
+        cursor.beginEditBlock()
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        cursor.insertBlock(paragraph_format(), QTextCharFormat())
+        write_structured(cursor, Figure(picture, alt, caption))
+        cursor.insertBlock(paragraph_format(), QTextCharFormat())
+        cursor.endEditBlock()
+        self.text_edit.setTextCursor(cursor)
+        self.edited.emit()
+
     def edit_link(self) -> None:
         cursor = self.text_edit.textCursor()
         current = cursor.charFormat().anchorHref() if cursor.charFormat().isAnchor() else ""
@@ -304,3 +468,6 @@ class BodyEditor(QWidget):
         self.bold_action.setChecked(fmt.fontWeight() >= QFont.Weight.DemiBold.value)
         self.italic_action.setChecked(fmt.fontItalic())
         self.list_action.setChecked(self.text_edit.textCursor().currentList() is not None)
+        level = self.text_edit.textCursor().blockFormat().headingLevel()
+        self.chapter_action.setChecked(level == 1)
+        self.section_action.setChecked(level == 2)

@@ -352,6 +352,14 @@ def open_csv_path(parent: QWidget, folder: str) -> Path | None:
     return Path(name) if name else None
 
 
+def ask_figure(parent: QWidget) -> tuple[Path, str, str] | None:
+    """*Insérer une image…*: the file, its alternative text (required) and its caption."""
+    from desktop.gui.figure_dialog import FigureDialog
+
+    dialog = FigureDialog(parent)
+    return dialog.answer if dialog.exec() else None
+
+
 def choose_ministries(parent: QWidget, current: tuple[str, ...]) -> tuple[str, ...] | None:
     """The signing ministries, ticked in a list; None when the user backs out."""
     from desktop.gui.ministries import MinistriesDialog

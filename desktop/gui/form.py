@@ -383,7 +383,10 @@ class ReleaseForm(QWidget):
         self._changed("embargo")
 
     def _document(self) -> DocumentKind:
-        return parse_kind(str(self.document_kind.currentData())) or DocumentKind.COMMUNIQUE
+        kind = self.document_kind.currentData()
+        # Qt hands a StrEnum back as its plain string value.
+        found = parse_kind(kind) if isinstance(kind, str) else None
+        return found or DocumentKind.COMMUNIQUE
 
     def _document_changed(self, _index: int) -> None:
         """Another kind chosen: its panel, its kind lines (the printed line follows when it

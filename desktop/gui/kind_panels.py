@@ -16,12 +16,17 @@ from desktop.core.kinds import DocumentKind
 from desktop.gui.agenda_panel import AgendaPanel
 from desktop.gui.event_panel import EventPanel
 from desktop.gui.kind_panel import KindPanel
+from desktop.gui.press_kit_panel import PressKitPanel
+from desktop.gui.speech_panel import SpeechPanel
 
 PanelFactory = Callable[[], KindPanel]
 
 PANELS: dict[DocumentKind, PanelFactory] = {
     DocumentKind.INVITATION: EventPanel,
     DocumentKind.AGENDA: AgendaPanel,
+    DocumentKind.SPEECH: SpeechPanel,
+    DocumentKind.STATEMENT: SpeechPanel,
+    DocumentKind.PRESS_KIT: PressKitPanel,
 }
 
 

@@ -35,6 +35,8 @@ from desktop.core.model import Release
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
+    from desktop.render.preview_pages import Layout
+
 log = logging.getLogger(__name__)
 
 DELAY_MS = 150
@@ -66,16 +68,35 @@ class PageImage:
     """From the job's start to its page drawn: prepare and compile (worker), draw (GUI thread)."""
 
 
-def compile_pages(
+def compile_whole(
     release: Release, font: FontChoice, number: str | None = None, state: str = ""
-) -> list[bytes]:
-    """Runs on the worker thread: plain Python and Typst, no Qt, no file but the fonts and the
-    template (``number`` is the number as printed and ``state`` the sign-off state, worked out
-    on the GUI thread)."""
+) -> tuple[list[bytes], Layout]:
+    """Runs on the worker thread: every page, and the layout the next quick pass estimates
+    from."""
     from desktop.render.content import prepare
     from desktop.render.pdf import render_pages_svg
+    from desktop.render.preview_pages import layout_of
 
-    return render_pages_svg(prepare(release, font=font, number=number, state=state))
+    prepared = prepare(release, font=font, number=number, state=state)
+    pages = render_pages_svg(prepared)
+    return pages, layout_of(prepared, pages)
+
+
+def compile_visible(
+    release: Release,
+    font: FontChoice,
+    number: str | None,
+    state: str,
+    *,
+    page: int,
+    layout: Layout | None,
+) -> list[bytes] | None:
+    """Runs on the worker thread: a long document's pages up to the one shown, or None
+    (``preview_pages.visible_first``)."""
+    from desktop.render.content import prepare
+    from desktop.render.preview_pages import visible_first
+
+    return visible_first(prepare(release, font=font, number=number, state=state), page, layout)
 
 
 def draw_page(svg: bytes, scale: float) -> QImage:
@@ -104,6 +125,10 @@ class PreviewPane(QWidget):
     previewUpdated = Signal()
     """A new page image is on screen."""
 
+    _layout: Layout | None
+    _quick: Future[list[bytes] | None] | None
+    quick_shown: int
+
     def __init__(self, font: FontChoice, zoom: float = 0.75, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.zoom = zoom if zoom in ZOOMS else 0.75
@@ -129,8 +154,11 @@ class PreviewPane(QWidget):
         self.font_choice = font
         self._pages: list[bytes] = []
         self._executor: ThreadPoolExecutor | None = None  # made at the first compile (``_pool``)
-        self._future: Future[list[bytes]] | None = None
-        self._started_at = 0.0
+        self._future: Future[tuple[list[bytes], Layout | None]] | None = None
+        # How the last whole compile laid the document out (the quick pass estimates from it),
+        # the quick pass of a long document (its pages up to the one shown), and how many
+        # pages came from a quick pass (read by the tests).
+        self._layout, self._quick, self.quick_shown, self._started_at = None, None, 0, 0.0
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._collect)
@@ -250,26 +278,68 @@ class PreviewPane(QWidget):
         if job.release is None:  # another page or zoom: the pages are already compiled
             from concurrent.futures import Future
 
-            done: Future[list[bytes]] = Future()
-            done.set_result(self._pages)
+            done: Future[tuple[list[bytes], Layout | None]] = Future()
+            done.set_result((self._pages, self._layout))
             self._future = done
         else:
-            self._future = self._pool().submit(
-                compile_pages, job.release, self.font_choice, self._number, self._state
+            pool = self._pool()
+            self._quick = None
+            if self._layout is not None:
+                self._quick = pool.submit(
+                    compile_visible,
+                    job.release,
+                    self.font_choice,
+                    self._number,
+                    self._state,
+                    page=job.page,
+                    layout=self._layout,
+                )
+            self._future = pool.submit(
+                compile_whole, job.release, self.font_choice, self._number, self._state
             )
         self._poll.start()
 
+    def _collect_quick(self) -> None:
+        """On the GUI thread: the page shown from the quick pass, while the whole compiles."""
+        quick, self._quick = self._quick, None
+        job = self._in_flight
+        if quick is None or job is None or self._wanted is not None:
+            return
+        try:
+            pages = quick.result()
+        except Exception as exc:
+            log.info("quick preview pass failed: %s", exc)
+            return
+        if not pages or job.page >= len(pages):
+            return
+        image = draw_page(pages[job.page], job.scale)
+        self.quick_shown += 1
+        self._show(
+            PageImage(
+                job.generation,
+                job.page,
+                # the whole's page count, as the quick pass's footer prints it
+                max(self._layout.pages if self._layout else self.page_count, job.page + 1),
+                image,
+                "",
+                time.perf_counter() - self._started_at,
+            )
+        )
+
     def _collect(self) -> None:
         """On the GUI thread: take the worker's pages when they are ready, draw the page."""
+        if self._quick is not None and self._quick.done():
+            self._collect_quick()
         if self._future is None or not self._future.done():
             return
+        self._quick = None
         self._poll.stop()
         future, self._future = self._future, None
         job, self._in_flight = self._in_flight, None
         assert job is not None
         error = ""
         try:
-            self._pages = future.result()
+            self._pages, self._layout = future.result()
         except Exception as exc:
             error = str(exc) or exc.__class__.__name__
             log.warning("preview not compiled: %s", error, exc_info=True)

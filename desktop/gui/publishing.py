@@ -61,7 +61,7 @@ class Publishing(QObject):
         self.hooks = hooks
 
     def install(self, menu: QMenu, after: QAction) -> QAction:
-        action = QAction(tr("Publier d&ans l’espace presse…"), self)
+        action = QAction(tr("Publier dans l’espa&ce presse…"), self)
         action.setStatusTip(
             tr(
                 "Écrit la page HTML du communiqué, son PDF et son ODT dans le dossier de "

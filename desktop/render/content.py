@@ -12,10 +12,11 @@ from datetime import date
 from functools import lru_cache
 
 from desktop.core.addresses import ADDRESS_IN_TEXT
+from desktop.core.blocks import Block, BulletList, Figure, Heading, Paragraph, Picture, Run, Table
 from desktop.core.embargo import embargo_line
 from desktop.core.fonts import FontChoice, choose_font
 from desktop.core.kinds import DocumentKind
-from desktop.core.model import DEFAULT_KIND, BulletList, Paragraph, Release, Run
+from desktop.core.model import DEFAULT_KIND, Release
 from desktop.core.numbers import printed_number
 from desktop.core.typography import (
     NBSP,
@@ -29,6 +30,13 @@ from desktop.core.typography import (
 from desktop.render.calendar_content import PreparedCalendar, prepare_calendar
 from desktop.render.kind_content import kind_sections
 from desktop.render.markup import link_address, run_link, safe_link
+from desktop.render.speech_kit_content import (
+    PreparedPressKit,
+    PreparedSpeech,
+    annex_blocks,
+    prepare_press_kit,
+    prepare_speech,
+)
 
 MOTTO = ("Liberté", "Égalité", "Fraternité")
 CONTACTS_HEADING = f"Contacts presse{NBSP}:"
@@ -179,9 +187,26 @@ class PreparedContact:
 
 @dataclass(frozen=True)
 class PreparedBlock:
-    kind: str  # "paragraph" or "list"
+    kind: str  # "paragraph", "list", "heading", "table" or "figure"
     items: tuple[tuple[TextRun, ...], ...]
-    """One item for a paragraph; one per bullet for a list."""
+    """One item for a paragraph and a heading; one per bullet for a list; none for a table or a
+    figure."""
+    level: int = 0
+    """A heading's level as nested: 1 a chapter, 2 a section (a section before any chapter is
+    set as a chapter, so that headings never skip a level)."""
+    anchor: str = ""
+    """A heading's identifier, unique in the release (``chapitre-3``): the table of contents
+    and the HTML page link to it."""
+    rows: tuple[tuple[tuple[TextRun, ...], ...], ...] = ()
+    """A table's rows of cells, its header row first."""
+    caption: str = ""
+    image: Picture | None = None
+    alt: str = ""
+
+    @property
+    def text(self) -> str:
+        """A heading's words (the table of contents' entry)."""
+        return "".join(run.text for item in self.items for run in item)
 
 
 @dataclass(frozen=True)
@@ -205,6 +230,7 @@ class PreparedRelease:
     number: str
     embargo: str
     body: tuple[PreparedBlock, ...]
+    """The body's blocks, then a press kit's annexes."""
     contacts_heading: str
     contacts: tuple[PreparedContact, ...]
     font: FontChoice
@@ -220,6 +246,13 @@ class PreparedRelease:
     policy_note: str = ""
     """While the office turned sign-off off: who did and when (« validation désactivée par … le
     … »), written in the outputs' metadata where the state would be."""
+    page_total: int = 0
+    """The page count the footer prints, when the pages compiled are only the first ones of a
+    longer whole (the preview's quick pass: ``preview_pages``); 0: the pages compiled."""
+    speech: PreparedSpeech | None = None
+    """A speech's or a statement's speaker, occasion and delivery mention (``speech_kit_content``)."""
+    press_kit: PreparedPressKit | None = None
+    """A press kit's cover, contents and annexes (``speech_kit_content``)."""
     document: DocumentKind = DocumentKind.COMMUNIQUE
     sections: tuple[PreparedSection, ...] = ()
     """The kind's own details (an invitation's event…), after the body, before the contacts:
@@ -327,14 +360,19 @@ def prepare(
         for c in release.contacts
         if c.name.strip() or c.phone.strip() or c.email.strip()
     )
+    body = prepare_body(release.body + annex_blocks(release))
+    speech = prepare_speech(release)
+    place_and_date = dateline(release.place, release.date)
+    if speech is not None and speech.time and place_and_date:
+        place_and_date = f"{place_and_date}, {speech.time}"
     return PreparedRelease(
         header=tuple(french(line.strip()).upper() for line in release.header if line.strip()),
         kind=french(release.kind.strip()),
         headline=french(release.headline.strip()),
-        dateline=dateline(release.place, release.date),
+        dateline=place_and_date,
         number=printed_number(release) if number is None else number,
         embargo=embargo_line(release.embargo),
-        body=tuple(_prepare_block(block) for block in release.body if block.text.strip()),
+        body=body,
         contacts_heading=CONTACT_HEADING if len(contacts) == 1 else CONTACTS_HEADING,
         contacts=contacts,
         font=font or choose_font(),
@@ -342,11 +380,13 @@ def prepare(
         state=state,
         corrects=(release.replaces.label or "communiqué") if release.replaces else "",
         policy_note=policy_note,
+        speech=speech,
+        press_kit=prepare_press_kit(release),
         document=release.document,
         sections=tuple(
             PreparedSection(
                 french(section.heading.strip()),
-                tuple(_prepare_block(b) for b in section.blocks if b.text.strip()),
+                prepare_body(section.blocks),
             )
             for section in kind_sections(release)
         ),
@@ -445,8 +485,55 @@ def _ordinals(runs: list[TextRun]) -> list[TextRun]:
     return out
 
 
+def prepare_body(blocks: tuple[Block, ...]) -> tuple[PreparedBlock, ...]:
+    """The body's blocks as the outputs place them; empty paragraphs, lists and headings left
+    out, headings nested and numbered for the table of contents."""
+    out: list[PreparedBlock] = []
+    chapter = False
+    for block in blocks:
+        if isinstance(block, Figure):
+            out.append(_prepare_figure(block))
+        elif not block.text.strip():
+            continue
+        elif isinstance(block, Heading):
+            level = 2 if block.level == 2 and chapter else 1
+            chapter = True
+            anchor = f"titre-{sum(b.kind == 'heading' for b in out) + 1}"
+            runs = _prepare_runs((Run(block.text.strip()),))
+            out.append(PreparedBlock("heading", (runs,), level=level, anchor=anchor))
+        elif isinstance(block, Table):
+            out.append(_prepare_table(block))
+        else:
+            out.append(_prepare_block(block))
+    return tuple(out)
+
+
+def _prepare_table(table: Table) -> PreparedBlock:
+    rows = tuple(
+        tuple(_prepare_runs((Run(cell.strip()),)) if cell.strip() else () for cell in row)
+        for row in (table.header, *table.rows)
+    )
+    return PreparedBlock("table", (), rows=rows, caption=french(table.caption.strip()))
+
+
+def _prepare_figure(figure: Figure) -> PreparedBlock:
+    return PreparedBlock(
+        "figure",
+        (),
+        caption=french(figure.caption.strip()),
+        image=figure.image,
+        alt=french(figure.alt.strip()),
+    )
+
+
 def _prepare_block(block: Paragraph | BulletList) -> PreparedBlock:
     if isinstance(block, Paragraph):
         return PreparedBlock("paragraph", (_prepare_runs(block.runs),))
     items = tuple(_prepare_runs(item) for item in block.items)
     return PreparedBlock("list", tuple(item for item in items if item))
+
+
+def table_of_contents(prepared: PreparedRelease) -> tuple[PreparedBlock, ...]:
+    """The headings of the body and the annexes, in order: the press kit's table of
+    contents."""
+    return tuple(block for block in prepared.body if block.kind == "heading")

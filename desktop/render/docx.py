@@ -37,11 +37,13 @@ from desktop.render.content import (
     TextRun,
     held_hyphens,
     parts_runs,
+    table_of_contents,
 )
 from desktop.render.house_style import (
     NO_LANGUAGE,
     STYLE_BODY,
     STYLE_BRAND,
+    STYLE_CAPTION,
     STYLE_CONTACT,
     STYLE_CONTACTS_HEADING,
     STYLE_DATELINE,
@@ -51,6 +53,7 @@ from desktop.render.house_style import (
     STYLE_KIND,
     STYLE_LIST,
     STYLE_NUMBER,
+    STYLE_TABLE_CELL,
     HouseStyle,
 )
 from desktop.services import paths
@@ -60,6 +63,9 @@ log = logging.getLogger(__name__)
 
 BRAND_PPI = 600
 APPLICATION = "Communiqué"
+STYLE_CHAPTER = "Heading 2"
+STYLE_SECTION = "Heading 3"
+"""Word's own heading styles for the body's chapters and sections (the headline is level 1)."""
 
 # Word's own name for the link character style (the other names: house_style).
 STYLE_HYPERLINK = "Hyperlink"
@@ -158,6 +164,7 @@ def render_docx(
         meta.append(body.paragraph(STYLE_NUMBER, [Run(prepared.number)]))
     if meta:
         body.space_after(style.meta_after)
+    _kind_parts(body, prepared)
     for block in prepared.body:
         _block(body, block, style)
     for section in prepared.sections:  # a kind's details (an invitation's event…)
@@ -190,6 +197,28 @@ def render_docx(
     return out.getvalue()
 
 
+def _kind_parts(body: _Writer, prepared: PreparedRelease) -> None:
+    """A speech's speaker, occasion and delivery mention; a press kit's subtitle, cover image
+    and contents (a TOC field of the body's headings, which Word updates on opening)."""
+    speech, kit = prepared.speech, prepared.press_kit
+    if speech is not None:
+        for text in (speech.speaker, speech.occasion):
+            if text:
+                body.paragraph(STYLE_KIND, [Run(text, bold=text == speech.speaker)])
+        body.paragraph(STYLE_EMBARGO, [Run(speech.delivery)])
+    if kit is None:
+        return
+    if kit.subtitle:
+        body.paragraph(STYLE_KIND, [Run(kit.subtitle, bold=True)])
+    if kit.cover is not None:
+        body.figure(PreparedBlock("figure", (), image=kit.cover, alt=kit.cover_alt))
+    entries = table_of_contents(prepared)
+    if entries:
+        from desktop.render.pdf import heading_pages
+
+        body.contents(kit.contents_heading, entries, heading_pages(prepared))
+
+
 MAX_PROPERTY = 255
 """python-docx (and Word) keep at most 255 characters in a core property such as the title."""
 
@@ -211,6 +240,9 @@ def _spacing(house: HouseStyle) -> dict[str, tuple[float, float]]:
         STYLE_LIST: house.list_item,
         STYLE_CONTACTS_HEADING: house.contacts_heading,
         STYLE_CONTACT: house.contact,
+        STYLE_CHAPTER: house.chapter,
+        STYLE_SECTION: house.section,
+        STYLE_CAPTION: house.caption,
     }
     return {name: (spec.before, spec.after) for name, spec in specs.items()}
 
@@ -221,6 +253,12 @@ def _block(body: _Writer, block: PreparedBlock, style: HouseStyle) -> None:
             body.paragraph(STYLE_LIST, item)
         if block.items:
             body.space_after(style.list_after)
+    elif block.kind == "heading":
+        body.paragraph(STYLE_CHAPTER if block.level == 1 else STYLE_SECTION, block.items[0])
+    elif block.kind == "table":
+        body.table(block)
+    elif block.kind == "figure":
+        body.figure(block)
     else:
         for item in block.items:
             body.paragraph(STYLE_BODY, item)
@@ -442,16 +480,60 @@ def _add_styles(document: Any, house: HouseStyle) -> None:
     level.set(qn("w:val"), "1")  # a level-2 heading, as in every format
     contacts.element.get_or_add_pPr().append(level)
     paragraph_style(STYLE_CONTACT, house.contact)
+    _heading_styles(styles, house)
+    paragraph_style(STYLE_TABLE_CELL, house.table_cell)
+    _caption_style(paragraph_style(STYLE_CAPTION, house.caption), house)
     footer = paragraph_style(
         STYLE_FOOTER, house_style.Paragraph(house.page.footer_size), base="Normal"
     )
     footer.font.color.rgb = RGBColor.from_string(house.page.footer_colour.lstrip("#"))
     footer.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
+    _link_style(styles, house)
+
+
+def _link_style(styles: Any, house: HouseStyle) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import RGBColor
+
     link = styles.add_style(STYLE_HYPERLINK, WD_STYLE_TYPE.CHARACTER)
     link.font.color.rgb = RGBColor.from_string(house.link_colour.lstrip("#"))
     link.font.underline = house.link_underline
     link.unhide_when_used = True
+
+
+def _caption_style(caption: Any, house: HouseStyle) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import RGBColor
+
+    caption.font.color.rgb = RGBColor.from_string(house.caption_colour.lstrip("#"))
+    caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _heading_styles(styles: Any, house: HouseStyle) -> None:
+    """The body's headings are Word's own "Heading 2" and "Heading 3" (the headline is the one
+    level-1 heading): the navigation pane, the TOC field (``\\o "2-3"``) and LibreOffice know
+    them."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    for name, spec in ((STYLE_CHAPTER, house.chapter), (STYLE_SECTION, house.section)):
+        heading = styles[name]
+        heading.font.size = Pt(spec.size)
+        heading.font.bold = True
+        heading.font.italic = False
+        heading.font.name = None
+        heading.font.color.rgb = RGBColor.from_string(
+            (house.link_colour if spec is house.chapter else "#161616").lstrip("#")
+        )
+        fmt = heading.paragraph_format
+        fmt.space_before, fmt.space_after = Pt(spec.before), Pt(spec.after)
+        fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+        fmt.line_spacing = Pt(house.line(spec))
+        fmt.keep_with_next = True
+        for theme in heading.element.rPr.findall(qn("w:rFonts")):
+            heading.element.rPr.remove(theme)
 
 
 def _box(style: Any, house: HouseStyle) -> None:
@@ -649,6 +731,108 @@ class _Writer:
             _add_svg(self.document, inline, svg)
         return paragraph
 
+    def table(self, block: PreparedBlock) -> None:
+        """A grid whose first row is marked as the header (``w:tblHeader``: repeated on each
+        page, read as column headers), its caption under it."""
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        from docx.oxml.table import CT_Tbl
+        from docx.shared import Mm
+        from docx.table import Table
+
+        columns = len(block.rows[0])
+        width = Mm(house_style.HOUSE_STYLE.page.text_width)
+        element = CT_Tbl.new_tbl(len(block.rows), columns, width)
+        self.section.addprevious(element)
+        table = Table(element, self.body)
+        table.style = self.document.styles["Table Grid"]
+        for r, (row, cells) in enumerate(zip(table.rows, block.rows, strict=True)):
+            if r == 0:
+                header = OxmlElement("w:tblHeader")
+                row._tr.get_or_add_trPr().append(header)
+            for cell, runs in zip(row.cells, cells, strict=True):
+                paragraph = cell.paragraphs[0]
+                paragraph.style = self.document.styles[STYLE_TABLE_CELL]
+                for run in runs:
+                    styled = _styled_run(paragraph, run)
+                    if r == 0:
+                        styled.bold = True
+                if r == 0:
+                    shading = OxmlElement("w:shd")
+                    shading.set(qn("w:val"), "clear")
+                    shading.set(qn("w:fill"), house_style.HOUSE_STYLE.table_header_fill[1:])
+                    cell._tc.get_or_add_tcPr().append(shading)
+        self.previous = None
+        if block.caption:
+            self.paragraph(STYLE_CAPTION, [Run(block.caption)])
+        else:
+            self._spacer(house_style.HOUSE_STYLE.table_after)
+
+    def contents(
+        self, heading: str, entries: tuple[PreparedBlock, ...], pages: dict[str, int]
+    ) -> None:
+        """The contents on a page of their own: a TOC field over Heading 2 and 3, its entries
+        written in with the PDF's page numbers after a dotted tab (Word refreshes them on
+        opening)."""
+        from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+        from docx.shared import Mm, Pt
+
+        title = self.paragraph(STYLE_CONTACTS_HEADING, [Run(heading)])
+        title.paragraph_format.page_break_before = True
+        width = Mm(house_style.HOUSE_STYLE.page.text_width)
+        lines = []
+        for entry in entries:
+            line = self.paragraph(STYLE_BODY, [])
+            fmt = line.paragraph_format
+            fmt.space_after = 0
+            fmt.alignment = None
+            fmt.left_indent = Pt(house_style.HOUSE_STYLE.list_body_indent * (entry.level - 1))
+            fmt.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+            page = pages.get(entry.anchor)
+            lines.append((line, entry.text + (f"\t{page}" if page else "")))
+        # One field over the entries' paragraphs: begin and instruction in the first, its
+        # result the entries, its end in the last.
+        _field_char(lines[0][0], "begin")
+        _field_instruction(lines[0][0], ' TOC \\o "2-3" \\h \\z ')
+        _field_char(lines[0][0], "separate")
+        for line, text in lines:
+            line.add_run(text)
+        _field_char(lines[-1][0], "end")
+        self.paragraph(STYLE_BODY, []).add_run().add_break(WD_BREAK.PAGE)
+        self.document.settings.element.append(_update_fields())
+
+    def _spacer(self, points: float) -> None:
+        """An empty paragraph of ``points`` after a table (Word has no space after a table)."""
+        from docx.enum.text import WD_LINE_SPACING
+        from docx.shared import Pt
+
+        paragraph = self._new_paragraph(STYLE_BODY)
+        fmt = paragraph.paragraph_format
+        fmt.space_after, fmt.line_spacing = Pt(0), Pt(points)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        self.previous = None
+
+    def figure(self, block: PreparedBlock) -> None:
+        """The image in a paragraph of its own, its alternative text in ``wp:docPr/@descr``."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Mm
+
+        from desktop.render.pdf import picture_width
+
+        picture = block.image
+        if picture is None:
+            return
+        paragraph = self._new_paragraph(STYLE_CAPTION)
+        paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.keep_with_next = bool(block.caption)
+        width = picture_width(picture, house_style.HOUSE_STYLE)
+        shape = paragraph.add_run().add_picture(io.BytesIO(picture.data), width=Mm(width))
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", block.alt)
+        doc_pr.set("title", block.caption or block.alt[:80])
+        if block.caption:
+            self.paragraph(STYLE_CAPTION, [Run(block.caption)])
+
     def _hyperlink(self, paragraph: Any, run: Run) -> None:
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
         from docx.oxml import OxmlElement
@@ -713,6 +897,39 @@ def _add_svg(document: Any, inline: Any, svg: bytes) -> None:
     )
     ext_list.append(ext)
     blip.append(ext_list)
+
+
+def _field_char(paragraph: Any, kind: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = OxmlElement("w:r")
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run.append(char)
+    paragraph._p.append(run)
+
+
+def _field_instruction(paragraph: Any, instruction: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = instruction
+    run.append(text)
+    paragraph._p.append(run)
+
+
+def _update_fields() -> Any:
+    """``w:updateFields``: Word refreshes the fields (the contents' page numbers) on opening."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = OxmlElement("w:updateFields")
+    element.set(qn("w:val"), "true")
+    return element
 
 
 def _png_size(png: bytes) -> tuple[int, int]:

@@ -104,6 +104,20 @@ class HouseStyle:
     bullet: str = "•"
     contacts_heading: Paragraph = Paragraph(11, bold=True, before=10, after=4)
     contact: Paragraph = Paragraph(11, after=2)
+    chapter: Paragraph = Paragraph(13, bold=True, before=14, after=6)
+    """A heading of level 1 in the body (a speech's part, a press kit's chapter)."""
+    section: Paragraph = Paragraph(11.5, bold=True, before=10, after=4)
+    """A heading of level 2 in the body."""
+    table_cell: Paragraph = Paragraph(10, before=2, after=2)
+    table_after: float = 10.0
+    table_rule: str = "#929292"
+    table_header_fill: str = "#EEEEEE"
+    caption: Paragraph = Paragraph(9.5, before=4, after=10)
+    caption_colour: str = "#3A3A3A"
+    figure_width: float = 0.8
+    """The widest an image is set: this share of the text's width."""
+    delivery: Paragraph = Paragraph(11, bold=True, before=0, after=14)
+    """A speech's delivery mention (« Seul le prononcé fait foi »), under the dateline."""
 
     def line(self, paragraph: Paragraph) -> float:
         """A line's height for this kind of paragraph, pt."""
@@ -132,6 +146,12 @@ STYLE_LIST = "Liste du communiqué"
 STYLE_CONTACTS_HEADING = "Titre des contacts presse"
 STYLE_CONTACT = "Contact presse"
 STYLE_FOOTER = "Pied de page du communiqué"
+STYLE_CHAPTER = "Titre 1"
+STYLE_SECTION = "Titre 2"
+STYLE_TABLE_CELL = "Cellule de tableau"
+STYLE_CAPTION = "Légende"
+STYLE_FIGURE = "Image du communiqué"
+STYLE_DELIVERY = "Mention de prononcé"
 STYLE_DRAFT_MARK = "Mention PROJET"
 NO_LANGUAGE = "zxx"
 """ISO 639 "no linguistic content": Word and LibreOffice neither hyphenate nor spell-check it."""

@@ -30,6 +30,7 @@ from desktop.render.content import (
     PreparedRelease,
     TextRun,
     parts_runs,
+    table_of_contents,
 )
 from desktop.render.house_style import HouseStyle
 from desktop.render.markup import run_link, safe_link, xml_text
@@ -42,6 +43,7 @@ MEASURE_EM = 42
 DESCRIPTION_LENGTH = 200
 BRAND_TITLE_ID = "bloc-marque-titre"
 CONTACTS_ID = "contacts-presse"
+CONTENTS_ID = "sommaire"
 FONT_STACK = 'Marianne, "Liberation Sans", Arial, sans-serif'
 TEXT_COLOUR = "#161616"
 """The DSFR's main text colour."""
@@ -94,16 +96,17 @@ def _article(parent: Any, prepared: PreparedRelease, brand_svg: bytes | None) ->
         etree.SubElement(article, "header", {"class": "fr-communique__header"}), prepared, brand_svg
     )
 
+    _kind_parts(article, prepared, embed=brand_svg is not None)
     text = etree.SubElement(article, "div", {"class": "fr-communique__body"})
     for block in prepared.body:
-        _block(text, block)
+        _block(text, block, embed=brand_svg is not None)
     for i, part in enumerate(prepared.sections):  # a kind's details (an invitation's event…)
         holder = etree.SubElement(article, "section", {"class": "fr-communique__details"})
         if part.heading:
             holder.set("aria-labelledby", f"details-{i}")
             _text(holder, "h2", part.heading, {"id": f"details-{i}"})
         for block in part.blocks:
-            _block(holder, block)
+            _block(holder, block, embed=brand_svg is not None)
 
     if prepared.contacts:
         section = etree.SubElement(
@@ -116,11 +119,21 @@ def _article(parent: Any, prepared: PreparedRelease, brand_svg: bytes | None) ->
     return article
 
 
-def _block(parent: Any, block: PreparedBlock) -> None:
+def _block(parent: Any, block: PreparedBlock, *, embed: bool) -> None:
+    """One block; ``embed``: a page, which carries its images (a fragment shows their
+    alternative text)."""
     if block.kind == "list":
         items = etree.SubElement(parent, "ul")
         for item in block.items:
             _runs(etree.SubElement(items, "li"), item)
+    elif block.kind == "heading":
+        # Under the page's h1 (the headline): a chapter is h2, a section h3.
+        tag = f"h{block.level + 1}"
+        _runs(etree.SubElement(parent, tag, {"id": block.anchor}), block.items[0])
+    elif block.kind == "table":
+        _table(parent, block)
+    elif block.kind == "figure":
+        _figure(parent, block, embed=embed)
     else:
         for item in block.items:
             _runs(etree.SubElement(parent, "p"), item)
@@ -312,6 +325,28 @@ def stylesheet(style: HouseStyle) -> str:
             f"{em(style.list_after)};padding-left:{em(style.list_body_indent)};"
             f"list-style-type:'{style.bullet}  '}}",
             block(".fr-communique__contacts h2,.fr-communique__details h2", style.contacts_heading),
+            block(".fr-communique__body h2", style.chapter),
+            block(".fr-communique__speaker", style.section),
+            block(".fr-communique__subtitle", style.chapter),
+            f".fr-communique__subtitle{{color:{style.link_colour}}}",
+            block(".fr-communique__delivery", style.delivery),
+            f".fr-communique__delivery{{color:{style.link_colour};border:1pt solid "
+            f"{style.link_colour};padding:{em(box.inset_y)} {em(box.inset_x)}}}",
+            f".fr-communique__body h2{{color:{style.link_colour}}}",
+            block(".fr-communique__body h3", style.section),
+            ".fr-communique__table{border-collapse:collapse;width:100%;"
+            f"margin:0 0 {em(style.table_after)}}}",
+            f".fr-communique__table th,.fr-communique__table td{{border:1px solid "
+            f"{style.table_rule};padding:.3em .5em;text-align:left;vertical-align:top;"
+            f"font-size:{style.table_cell.size / base:.3g}rem}}",
+            f".fr-communique__table th{{background:{style.table_header_fill}}}",
+            f".fr-communique__table caption{{caption-side:bottom;color:{style.caption_colour};"
+            f"font-size:{style.caption.size / base:.3g}rem;padding-top:.4em}}",
+            f".fr-communique__figure{{margin:{em(style.caption.before)} 0 "
+            f"{em(style.caption.after)};text-align:center}}",
+            f".fr-communique__figure img{{max-width:{style.figure_width * 100:g}%;height:auto}}",
+            f".fr-communique__figure figcaption{{color:{style.caption_colour};"
+            f"font-size:{style.caption.size / base:.3g}rem}}",
             "address{font-style:normal}",
             "sup{line-height:0}",
             block("address p", style.contact),
@@ -370,6 +405,93 @@ def _runs(parent: Any, runs: tuple[TextRun, ...]) -> None:
             _text(target, "a", run.text, {"href": href})
         else:
             _append_text(target, run.text)
+
+
+def _kind_parts(article: Any, prepared: PreparedRelease, *, embed: bool) -> None:
+    """A speech's speaker, occasion and delivery mention; a press kit's subtitle, cover image
+    and contents (links to the headings)."""
+    header = article[0]
+    speech, kit = prepared.speech, prepared.press_kit
+    if speech is not None:
+        headline = header.find("h1")
+        at = list(header).index(headline) + 1
+        for text, css in ((speech.speaker, "speaker"), (speech.occasion, "occasion")):
+            if text:
+                element = etree.Element("p", {"class": f"fr-communique__{css}"})
+                element.text = xml_text(text)
+                header.insert(at, element)
+                at += 1
+        _text(header, "p", speech.delivery, {"class": "fr-communique__delivery", "role": "note"})
+    if kit is None:
+        return
+    if kit.subtitle:
+        headline = header.find("h1")
+        subtitle = etree.Element("p", {"class": "fr-communique__subtitle"})
+        subtitle.text = xml_text(kit.subtitle)
+        header.insert(list(header).index(headline) + 1, subtitle)
+    if kit.cover is not None:
+        _figure(
+            article,
+            PreparedBlock("figure", (), image=kit.cover, alt=kit.cover_alt),
+            embed=embed,
+        )
+    entries = table_of_contents(prepared)
+    if entries:
+        nav = etree.SubElement(article, "nav", {"aria-labelledby": CONTENTS_ID})
+        _text(nav, "h2", kit.contents_heading, {"id": CONTENTS_ID})
+        chapters = etree.SubElement(nav, "ol")
+        item: Any = None
+        sections: Any = None
+        for entry in entries:
+            if entry.level == 1 or item is None:
+                item = parent = etree.SubElement(chapters, "li")
+                sections = None
+            else:
+                if sections is None:
+                    sections = etree.SubElement(item, "ol")
+                parent = etree.SubElement(sections, "li")
+            _text(parent, "a", entry.text, {"href": f"#{entry.anchor}"})
+
+
+def _table(parent: Any, block: PreparedBlock) -> None:
+    """A table whose header cells say they head their column (``<th scope="col">``)."""
+    table = etree.SubElement(parent, "table", {"class": "fr-communique__table"})
+    if block.caption:
+        _text(table, "caption", block.caption)
+    header, *rows = block.rows
+    head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
+    for cell in header:
+        _runs(etree.SubElement(head, "th", {"scope": "col"}), cell)
+    body = etree.SubElement(table, "tbody")
+    for row in rows:
+        line = etree.SubElement(body, "tr")
+        for cell in row:
+            _runs(etree.SubElement(line, "td"), cell)
+
+
+def _figure(parent: Any, block: PreparedBlock, *, embed: bool) -> None:
+    """An image with its alternative text and caption; in a fragment (the clipboard, the
+    e-mail), which carries no picture, its alternative text in its place."""
+    figure = etree.SubElement(parent, "figure", {"class": "fr-communique__figure"})
+    picture = block.image
+    if embed and picture is not None:
+        import base64
+
+        source = f"data:{picture.media_type};base64,{base64.b64encode(picture.data).decode()}"
+        etree.SubElement(
+            figure,
+            "img",
+            {
+                "src": source,
+                "alt": xml_text(block.alt),
+                "width": str(picture.width),
+                "height": str(picture.height),
+            },
+        )
+    else:
+        _text(figure, "p", f"[Image\u00a0: {block.alt}]")
+    if block.caption:
+        _text(figure, "figcaption", block.caption)
 
 
 def _contact(parent: Any, contact: PreparedContact) -> None:

@@ -266,7 +266,14 @@ def _style_for(element: Any) -> str:
             f"{sized(style.embargo_text)};color:{mark.colour};"
             f"border:2px dashed {mark.colour};padding:6px 10px"
         )
+    if "fr-communique__delivery" in classes:  # a speech's « Seul le prononcé fait foi »
+        return (
+            f"{sized(style.delivery)};color:{style.link_colour};"
+            f"border:2px solid {style.link_colour};padding:6px 10px"
+        )
     for name, spec in (
+        ("fr-communique__speaker", style.section),
+        ("fr-communique__subtitle", style.chapter),
         ("fr-communique__kind", style.kind),
         ("fr-communique__headline", style.headline),
         ("fr-communique__dateline", style.dateline),
@@ -280,7 +287,16 @@ def _style_for(element: Any) -> str:
     if tag == "a":
         return f"color:{style.link_colour};text-decoration:underline"
     if tag == "h2":
-        return sized(style.contacts_heading)
+        in_body = element.getparent() is not None and "fr-communique__body" in (
+            element.getparent().get("class") or ""
+        )
+        return sized(style.chapter if in_body else style.contacts_heading)
+    if tag == "h3":
+        return sized(style.section)
+    if tag in ("th", "td"):
+        return f"border:1px solid {style.table_rule};padding:4px 6px;text-align:left"
+    if tag == "table":
+        return f"border-collapse:collapse;margin:0 0 {style.table_after / base:.3g}em"
     if tag == "address":
         return "font-style:normal"
     if tag == "p":

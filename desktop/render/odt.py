@@ -25,11 +25,14 @@ from desktop.render.content import (
     TextRun,
     held_hyphens,
     parts_runs,
+    table_of_contents,
 )
 from desktop.render.house_style import (
     NO_LANGUAGE,
     STYLE_BODY,
     STYLE_BRAND,
+    STYLE_CAPTION,
+    STYLE_CHAPTER,
     STYLE_CONTACT,
     STYLE_CONTACTS_HEADING,
     STYLE_DATELINE,
@@ -40,6 +43,8 @@ from desktop.render.house_style import (
     STYLE_KIND,
     STYLE_LIST,
     STYLE_NUMBER,
+    STYLE_SECTION,
+    STYLE_TABLE_CELL,
     HouseStyle,
 )
 from desktop.render.markup import run_link, xml_text
@@ -88,6 +93,7 @@ def render_odt(
         meta_lines.append(writer.paragraph(STYLE_NUMBER, [TextRun(prepared.number)]))
     if meta_lines:
         writer.space_after(meta_lines[-1], style.meta_after)
+    _kind_parts(writer, prepared)
     for block in prepared.body:
         _block(writer, document, block, style)
     for section in prepared.sections:  # a kind's details (an invitation's event…)
@@ -107,6 +113,28 @@ def render_odt(
     out = io.BytesIO()
     document.write(out)
     return out.getvalue()
+
+
+def _kind_parts(writer: _Writer, prepared: PreparedRelease) -> None:
+    """A speech's speaker, occasion and delivery mention; a press kit's subtitle, cover image
+    and contents (``text:table-of-content`` over outline levels 2 and 3)."""
+    speech, kit = prepared.speech, prepared.press_kit
+    if speech is not None:
+        for text in (speech.speaker, speech.occasion):
+            if text:
+                writer.paragraph(STYLE_KIND, [TextRun(text, bold=text == speech.speaker)])
+        writer.paragraph(STYLE_EMBARGO, [TextRun(speech.delivery)])
+    if kit is None:
+        return
+    if kit.subtitle:
+        writer.paragraph(STYLE_KIND, [TextRun(kit.subtitle, bold=True)])
+    if kit.cover is not None:
+        writer.figure(PreparedBlock("figure", (), image=kit.cover, alt=kit.cover_alt))
+    entries = table_of_contents(prepared)
+    if entries:
+        from desktop.render.pdf import heading_pages
+
+        writer.contents(kit.contents_heading, entries, heading_pages(prepared))
 
 
 def _metadata(document: Any, prepared: PreparedRelease, created: datetime) -> None:
@@ -138,7 +166,7 @@ def _heading(writer: _Writer, document: Any, text: str) -> None:
 
 
 def _block(writer: _Writer, document: Any, block: PreparedBlock, style: HouseStyle) -> None:
-    from odf.text import List, ListItem
+    from odf.text import H, List, ListItem
 
     if block.kind == "list":
         bullets = List(stylename=writer.styles[STYLE_BULLETS])
@@ -151,6 +179,16 @@ def _block(writer: _Writer, document: Any, block: PreparedBlock, style: HouseSty
         if last is not None:
             writer.space_after(last, style.list_after)
         document.text.addElement(bullets)
+    elif block.kind == "heading":
+        # Under the headline (level 1): a chapter is level 2, a section level 3.
+        display = STYLE_CHAPTER if block.level == 1 else STYLE_SECTION
+        heading = H(stylename=writer.styles[display], outlinelevel=block.level + 1)
+        writer.add_runs(heading, block.items[0])
+        document.text.addElement(heading)
+    elif block.kind == "table":
+        writer.table(block)
+    elif block.kind == "figure":
+        writer.figure(block)
     else:
         for item in block.items:
             writer.paragraph(STYLE_BODY, item)
@@ -184,6 +222,9 @@ class _Writer:
         self.styles: dict[str, Any] = {}
         self.run_styles: dict[tuple[bool, bool, bool, bool, bool], Any] = {}
         self.spaced: list[Any] = []
+        self.tables: list[Any] = []
+        self.figures: list[Any] = []
+        self.figure_styles: tuple[Any, Any] = (None, None)
         self.kept: Any = None
         self._fonts(prepared.font.docx_family)
         self._page(prepared.draft_notice)
@@ -334,15 +375,25 @@ class _Writer:
             (STYLE_LIST, house.list_item, False),
             (STYLE_CONTACTS_HEADING, house.contacts_heading, True),
             (STYLE_CONTACT, house.contact, False),
+            (STYLE_CHAPTER, house.chapter, True),
+            (STYLE_SECTION, house.section, True),
+            (STYLE_TABLE_CELL, house.table_cell, False),
+            (STYLE_CAPTION, house.caption, False),
         ]
         for display, spec, keep in specs:
             style = Style(name=style_name(display), displayname=display, family="paragraph")
             if display == STYLE_HEADLINE:
                 style.setAttribute("defaultoutlinelevel", "1")
+            if display in (STYLE_CHAPTER, STYLE_SECTION):
+                style.setAttribute("defaultoutlinelevel", "2" if display == STYLE_CHAPTER else "3")
             paragraph: dict[str, str] = {
                 "margintop": _pt(spec.before),
                 "marginbottom": _pt(spec.after),
-                "textalign": "justify" if spec.justify else "start",
+                "textalign": "justify"
+                if spec.justify
+                else "center"
+                if display == STYLE_CAPTION
+                else "start",
                 "orphans": "2",
                 "widows": "2",
             }
@@ -369,6 +420,10 @@ class _Writer:
                 text |= {"fontweight": "bold", "fontweightcomplex": "bold"}
             if display == STYLE_EMBARGO:
                 text["color"] = house.embargo.colour
+            if display == STYLE_CHAPTER:
+                text["color"] = house.link_colour
+            if display == STYLE_CAPTION:
+                text["color"] = house.caption_colour
             if spec.justify:  # as in the PDF, only justified text is hyphenated
                 text |= {
                     "hyphenate": "true",
@@ -497,6 +552,163 @@ class _Writer:
 
     def dateline(self, parts: tuple[tuple[str, bool], ...]) -> Any:
         return self.paragraph(STYLE_DATELINE, parts_runs(parts))
+
+    def table(self, block: PreparedBlock) -> None:
+        """A table whose first row is its header (``table:table-header-rows``: repeated on
+        each page, read as column headers), its caption under it."""
+        from odf.style import Style, TableCellProperties, TableProperties
+        from odf.table import Table, TableCell, TableColumn, TableHeaderRows, TableRow
+
+        house = self.house
+        count = len(self.tables) + 1
+        layout = Style(name=f"Tableau{count}", family="table")
+        layout.addElement(TableProperties(width=_mm(house.page.text_width), align="margins"))
+        self.document.automaticstyles.addElement(layout)
+        cells = {}
+        for role, fill in (("th", house.table_header_fill), ("td", "transparent")):
+            cell = Style(name=f"Tableau{count}.{role}", family="table-cell")
+            cell.addElement(
+                TableCellProperties(
+                    border=f"0.5pt solid {house.table_rule}",
+                    padding="1mm",
+                    backgroundcolor=fill,
+                )
+            )
+            self.document.automaticstyles.addElement(cell)
+            cells[role] = cell
+        table = Table(name=f"Tableau{count}", stylename=layout)
+        self.tables.append(table)
+        table.addElement(TableColumn(numbercolumnsrepeated=len(block.rows[0])))
+        header, *rows = block.rows
+        holder = TableHeaderRows()
+        table.addElement(holder)
+        for parent, row, role in ((holder, header, "th"), *((table, r, "td") for r in rows)):
+            line = TableRow()
+            for runs in row:
+                cell = TableCell(valuetype="string", stylename=cells[role])
+                bold = [TextRun(r.text, True, r.italic, r.link, r.address) for r in runs]
+                cell.addElement(
+                    self.paragraph(STYLE_TABLE_CELL, bold if role == "th" else runs, add=False)
+                )
+                line.addElement(cell)
+            parent.addElement(line)
+        self.document.text.addElement(table)
+        if block.caption:
+            self.paragraph(STYLE_CAPTION, [TextRun(block.caption)])
+
+    def contents(
+        self, heading: str, entries: tuple[PreparedBlock, ...], pages: dict[str, int]
+    ) -> None:
+        """The contents on a page of their own: an index of the outline's levels 2 and 3
+        (the headline is level 1), its entries written in with the PDF's page numbers after a
+        dotted tab (LibreOffice recounts them when the index is updated)."""
+        from odf.style import ParagraphProperties, Style, TabStop, TabStops
+        from odf.text import (
+            IndexBody,
+            IndexTitle,
+            P,
+            TableOfContent,
+            TableOfContentSource,
+        )
+
+        breaking = Style(
+            name="Psommaire",
+            family="paragraph",
+            parentstylename=self.styles[STYLE_CONTACTS_HEADING],
+        )
+        breaking.addElement(ParagraphProperties(breakbefore="page"))
+        self.document.automaticstyles.addElement(breaking)
+        entry_styles: dict[tuple[int, bool], Any] = {}
+        for level in (1, 2):
+            for last in (False, True):
+                style = Style(
+                    name=f"Psommaire{level}{'fin' if last else ''}",
+                    family="paragraph",
+                    parentstylename=self.styles[STYLE_BODY],
+                )
+                properties = ParagraphProperties(
+                    marginleft=_pt(self.house.list_body_indent * (level - 1)),
+                    marginbottom="0pt",
+                    textalign="start",
+                    **({"breakafter": "page"} if last else {}),
+                )
+                stops = TabStops()
+                stops.addElement(
+                    TabStop(
+                        position=_mm(
+                            self.house.page.text_width
+                            - self.house.list_body_indent * (level - 1) * MM_PER_PT
+                        ),
+                        type="right",
+                        leaderstyle="dotted",
+                        leadertext=".",
+                    )
+                )
+                properties.addElement(stops)
+                style.addElement(properties)
+                self.document.automaticstyles.addElement(style)
+                entry_styles[level, last] = style
+        toc = TableOfContent(name="Sommaire", protected="true")
+        toc.addElement(TableOfContentSource(outlinelevel=3, useoutlinelevel="true"))
+        body = IndexBody()
+        title = IndexTitle(name="Sommaire_titre")
+        heading_p = P(stylename=breaking)
+        self.add_runs(heading_p, [TextRun(heading, bold=True)])
+        title.addElement(heading_p)
+        body.addElement(title)
+        for i, entry in enumerate(entries):
+            line = P(stylename=entry_styles[entry.level, i == len(entries) - 1])
+            page = pages.get(entry.anchor)
+            self.add_runs(line, [TextRun(entry.text + (f"\t{page}" if page else ""))])
+            body.addElement(line)
+        toc.addElement(body)
+        self.document.text.addElement(toc)
+
+    def figure(self, block: PreparedBlock) -> None:
+        """The image as a character in its own paragraph, its alternative text in
+        ``svg:title``, its caption under it."""
+        from odf.draw import Frame, Image
+        from odf.style import GraphicProperties, ParagraphProperties, Style
+        from odf.svg import Title
+        from odf.text import P
+
+        from desktop.render.pdf import picture_width
+
+        picture = block.image
+        if picture is None:
+            return
+        count = len(self.figures) + 1
+        if not self.figures:
+            graphic = Style(name="Image_20_du_20_communiqué", family="graphic")
+            graphic.addElement(GraphicProperties(verticalpos="top", verticalrel="baseline"))
+            self.document.automaticstyles.addElement(graphic)
+            centred = Style(
+                name="Pfigure", family="paragraph", parentstylename=self.styles[STYLE_CAPTION]
+            )
+            centred.addElement(ParagraphProperties(textalign="center", keepwithnext="always"))
+            self.document.automaticstyles.addElement(centred)
+            self.figure_styles = (graphic, centred)
+        graphic, centred = self.figure_styles
+        width = picture_width(picture, self.house)
+        height = width * picture.height / max(picture.width, 1)
+        frame = Frame(
+            stylename=graphic,
+            name=f"Image{count}",
+            anchortype="as-char",
+            width=_mm(width),
+            height=_mm(height),
+        )
+        href = self.document.addPicture(
+            f"Pictures/image{count}{picture.suffix}", picture.media_type, picture.data
+        )
+        frame.addElement(Image(href=href, type="simple", show="embed", actuate="onLoad"))
+        frame.addElement(Title(text=xml_text(block.alt)))
+        self.figures.append(frame)
+        paragraph = P(stylename=centred)
+        paragraph.addElement(frame)
+        self.document.text.addElement(paragraph)
+        if block.caption:
+            self.paragraph(STYLE_CAPTION, [TextRun(block.caption)])
 
     def brand(self, png: bytes, svg: bytes, alt: str) -> Any:
         """The bloc-marque, as a character in its own paragraph, at the PDF's size."""

@@ -21,7 +21,7 @@ from typing import Any
 
 from desktop.core.errors import CommuniqueError
 from desktop.core.fonts import SUBSTITUTE, FontChoice
-from desktop.core.model import Run
+from desktop.core.model import Picture, Run
 from desktop.render import house_style
 from desktop.render.content import (
     CONTACT_SEPARATOR,
@@ -73,9 +73,14 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
         "embargo_runs": _parts(prepared.embargo_runs),
         "number": prepared.number,
         "embargo": prepared.embargo,
-        "body": [_block_data(b) for b in prepared.body],
+        "body": [_block_data(b, style or house_style.HOUSE_STYLE) for b in prepared.body],
         "sections": [
-            {"heading": section.heading, "blocks": [_block_data(b) for b in section.blocks]}
+            {
+                "heading": section.heading,
+                "blocks": [
+                    _block_data(b, style or house_style.HOUSE_STYLE) for b in section.blocks
+                ],
+            }
             for section in prepared.sections
         ],
         "contacts_heading": prepared.contacts_heading,
@@ -85,14 +90,102 @@ def template_data(prepared: PreparedRelease, style: HouseStyle | None = None) ->
         # Glyphs Marianne lacks are taken from the shipped substitute, never faked.
         "font": list(dict.fromkeys([prepared.font.family, SUBSTITUTE])),
         "lang": LANGUAGE,
-    }
+        "page_total": prepared.page_total,
+    } | _kind_data(prepared)
 
 
 REPLACEMENT = "?"
+PICTURE_PPI = 150
+"""An image is set at this resolution at most (a small picture is not blown up past it)."""
+PICTURE_MAX_HEIGHT = 120.0
+"""The tallest an image is set, mm: it leaves room on its page for its caption."""
 
 
-def _block_data(b: PreparedBlock) -> dict[str, Any]:
-    return {"kind": b.kind, "items": [[_run_data(run) for run in item] for item in b.items]}
+def _block_data(block: PreparedBlock, style: HouseStyle) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "kind": block.kind,
+        "items": [[_run_data(run) for run in item] for item in block.items],
+    }
+    if block.kind == "heading":
+        data |= {"level": block.level, "anchor": block.anchor}
+    elif block.kind == "table":
+        data |= {
+            "rows": [[[_run_data(run) for run in cell] for cell in row] for row in block.rows],
+            "caption": block.caption,
+        }
+    elif block.kind == "figure" and block.image is not None:
+        data |= {
+            "image": picture_key(block.image),
+            "alt": block.alt,
+            "caption": block.caption,
+            "width": picture_width(block.image, style),
+        }
+    return data
+
+
+def picture_width(picture: Picture, style: HouseStyle) -> float:
+    """How wide an image is set, mm: its size at ``PICTURE_PPI``, within the text's width times
+    ``figure_width`` and ``PICTURE_MAX_HEIGHT``."""
+    natural = picture.width / PICTURE_PPI * 25.4
+    widest = style.page.text_width * style.figure_width
+    tallest = PICTURE_MAX_HEIGHT * picture.width / max(picture.height, 1)
+    return round(min(natural, widest, tallest), 2)
+
+
+def picture_key(picture: Picture) -> str:
+    """The name of the image's entry in ``sys.inputs`` (the same image, the same entry)."""
+    import hashlib
+
+    return "image-" + hashlib.sha256(picture.data).hexdigest()[:16]
+
+
+@lru_cache(maxsize=16)
+def _picture_input(data: bytes) -> str:
+    """The image's bytes as Typst can read them from a string input: a JSON array of numbers
+    (``bytes(json(...))`` in the template), made once per image."""
+    return json.dumps(list(data), separators=(",", ":"))
+
+
+def _pictures(prepared: PreparedRelease) -> list[Picture]:
+    pictures = [b.image for b in prepared.body if b.image is not None]
+    if prepared.press_kit is not None and prepared.press_kit.cover is not None:
+        pictures.append(prepared.press_kit.cover)
+    return pictures
+
+
+def _picture_inputs(prepared: PreparedRelease) -> dict[str, str]:
+    return {picture_key(p): _picture_input(p.data) for p in _pictures(prepared)}
+
+
+COVER_HEIGHT = 95.0
+"""The tallest the cover's image is set, mm."""
+
+
+def _kind_data(prepared: PreparedRelease) -> dict[str, Any]:
+    """A speech's and a press kit's own parts, for the template (``speech_kit_content``)."""
+    data: dict[str, Any] = {"speech": None, "press_kit": None}
+    if prepared.speech is not None:
+        speech = prepared.speech
+        data["speech"] = {
+            "speaker": speech.speaker,
+            "occasion": speech.occasion,
+            "delivery": speech.delivery,
+        }
+    kit = prepared.press_kit
+    if kit is not None:
+        cover = None
+        if kit.cover is not None:
+            width = min(
+                house_style.HOUSE_STYLE.page.text_width,
+                COVER_HEIGHT * kit.cover.width / max(kit.cover.height, 1),
+            )
+            cover = {"image": picture_key(kit.cover), "alt": kit.cover_alt, "width": width}
+        data["press_kit"] = {
+            "subtitle": kit.subtitle,
+            "cover": cover,
+            "contents_heading": kit.contents_heading,
+        }
+    return data
 
 
 def _contact_data(c: PreparedContact) -> dict[str, Any]:
@@ -149,6 +242,8 @@ _NOT_TEXT = frozenset(
         "phone_pieces",
         "email",
         "email_pieces",
+        "image",
+        "anchor",
     }
 )
 """Keys whose values are addresses or settings, not text set on the page (an address breaks at
@@ -180,7 +275,7 @@ def _inputs(prepared: PreparedRelease, *, fit: bool = False) -> dict[str, str]:
     data = json.dumps(_breakable(template_data(prepared)), ensure_ascii=False)
     if fit:
         data = _fit_to_font(data, prepared)
-    return {"data": data, **_brand_svgs()}
+    return {"data": data, **_brand_svgs(), **_picture_inputs(prepared)}
 
 
 def _fit_to_font(data: str, prepared: PreparedRelease) -> str:
@@ -295,6 +390,27 @@ def render_pdf(prepared: PreparedRelease, *, created: datetime | None = None) ->
         timestamp=int(moment.timestamp()),
     )
     return split_wrapped_links(bytes(result))
+
+
+def heading_pages(prepared: PreparedRelease) -> dict[str, int]:
+    """On which page of the PDF each heading of the body falls, by its anchor: the contents of
+    the DOCX and the ODT print them (Word and LibreOffice lay pages out alike, from the same
+    house style). Empty when the document has no heading."""
+    if not any(block.kind == "heading" for block in prepared.body):
+        return {}
+    with _COMPILERS.lock:
+        compiler = _COMPILERS.get("release.typ", prepared)
+        _compile_once(compiler, _inputs(prepared), {"format": "svg"})  # sets the inputs
+        try:
+            found = json.loads(compiler.query("<toc-page>", field="value", format="json"))
+        except Exception as exc:  # a query is a convenience: the contents stay without numbers
+            log.info("heading pages not queried: %s", exc)
+            return {}
+    return {
+        str(item["anchor"]): int(item["page"])
+        for item in found
+        if isinstance(item, dict) and "anchor" in item and "page" in item
+    }
 
 
 def render_pages_png(prepared: PreparedRelease, *, ppi: float = 96.0) -> list[bytes]:

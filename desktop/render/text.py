@@ -18,6 +18,7 @@ from desktop.render.content import (
     PreparedContact,
     PreparedRelease,
     TextRun,
+    table_of_contents,
 )
 
 BULLET = "- "
@@ -34,9 +35,17 @@ def render_text(prepared: PreparedRelease) -> str:
         blocks.append(_wrap(prepared.kind))
     if prepared.headline:
         blocks.append(_wrap(prepared.headline_display))
+    if prepared.press_kit is not None and prepared.press_kit.subtitle:
+        blocks.append(_wrap(prepared.press_kit.subtitle))
+    if prepared.speech is not None:
+        blocks.append([*_wrap(prepared.speech.speaker), *_wrap(prepared.speech.occasion)])
     meta = [line for line in (prepared.dateline, prepared.number) if line]
     if meta:
         blocks.append(meta)
+    if prepared.speech is not None:
+        blocks.append([f"*** {prepared.speech.delivery} ***"])
+    if prepared.press_kit is not None:
+        blocks.append(contents_lines(prepared))
     for block in prepared.body:
         blocks.extend(_block_lines(block))
     for section in prepared.sections:  # a kind's details: the heading over its first block
@@ -54,8 +63,41 @@ def render_text(prepared: PreparedRelease) -> str:
     return "\n\n".join("\n".join(block) for block in blocks if block) + "\n"
 
 
+CELL_SEPARATOR = " | "
+
+
+def contents_lines(prepared: PreparedRelease) -> list[str]:
+    """A press kit's contents: its chapters, their sections indented."""
+    entries = table_of_contents(prepared)
+    if not entries or prepared.press_kit is None:
+        return []
+    return [
+        prepared.press_kit.contents_heading,
+        *(("  " if entry.level == 2 else "") + entry.text for entry in entries),
+    ]
+
+
+def structured_lines(block: PreparedBlock) -> list[str]:
+    """A heading underlined (``=`` for a chapter, ``-`` for a section), a table one line per
+    row with its cells apart, an image as its alternative text and caption."""
+    if block.kind == "heading":
+        lines = _wrap(runs_text(block.items[0]))
+        return [*lines, ("=" if block.level == 1 else "-") * max(len(line) for line in lines)]
+    if block.kind == "table":
+        rows = [CELL_SEPARATOR.join(runs_text(cell) for cell in row) for row in block.rows]
+        header = _wrap(rows[0])
+        lines = [*header, "-" * max(len(line) for line in header)]
+        lines += [line for row in rows[1:] for line in _wrap(row)]
+        return lines + (_wrap(block.caption) if block.caption else [])
+    lines = _wrap(f"[Image\u00a0: {block.alt}]")
+    return lines + (_wrap(block.caption) if block.caption else [])
+
+
 def _block_lines(block: PreparedBlock) -> list[list[str]]:
-    """A paragraph as one block of lines; a list as one block, a line per item."""
+    """A paragraph as one block of lines; a list as one block, a line per item; a heading, a
+    table or an image as one block (``structured_lines``)."""
+    if block.kind in ("heading", "table", "figure"):
+        return [structured_lines(block)]
     if block.kind == "list":
         return [
             [

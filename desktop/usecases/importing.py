@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.draft import MAX_DRAFT_BYTES, SUFFIX, dumps_draft
+from desktop.core.draft import MAX_TEXT_DRAFT_BYTES, SUFFIX, dumps_draft
 from desktop.core.errors import CommuniqueError
 from desktop.core.extracted import Extracted
 from desktop.core.filenames import portable_name
@@ -89,10 +89,10 @@ def write_draft(
     """The recognised release written as a new draft in ``folder`` through the gate
     (``inputs``: the files being read, or a ``KeptFiles`` of them built once for a folder)."""
     data = dumps_draft(found.release).encode("utf-8")
-    if len(data) > MAX_DRAFT_BYTES:
+    if len(data) > MAX_TEXT_DRAFT_BYTES:  # an import brings text, never an image
         raise ImportRefused(
             f"«\u00a0{source.name}\u00a0» est trop long pour un communiqué (son brouillon "
-            f"dépasserait {MAX_DRAFT_BYTES // 1_000_000} Mo)\u00a0: il n’est pas importé."
+            f"dépasserait {MAX_TEXT_DRAFT_BYTES // 1_000_000} Mo)\u00a0: il n’est pas importé."
         )
     target = draft_name(source, folder)
     kept = inputs if isinstance(inputs, KeptFiles) else [source, *inputs]

@@ -88,6 +88,8 @@ BUDGET = {
     "preview_ms_1": 40,
     "preview_ms_5": None,
     "preview_ms_20": 150,
+    "preview_ms_dossier_40": None,
+    "preview_first_page_ms_dossier_40": 150,
     "export_pdf_ms_seed": 15,
     "export_docx_ms_seed": 25,
     "export_odt_ms_seed": 30,
@@ -113,6 +115,8 @@ UNIT: dict[str, str] = {
     "preview_ms_1": "typst",
     "preview_ms_5": "typst",
     "preview_ms_20": "typst",
+    "preview_ms_dossier_40": "typst",
+    "preview_first_page_ms_dossier_40": "typst",
     "export_pdf_ms_seed": "typst",
     "export_pdf_ms_20": "typst",
     "export_docx_ms_seed": "python",
@@ -131,6 +135,7 @@ RELATIVE_BUDGET: dict[str, float] = {
     "startup_s": 60.0,
     "preview_ms_1": 12.0,
     "preview_ms_20": 45.0,
+    "preview_first_page_ms_dossier_40": 45.0,
     "export_pdf_ms_seed": 5.0,
     "export_docx_ms_seed": 2.0,
     "cli_export_s": 19.0,
@@ -304,6 +309,37 @@ def bench_preview(seed: Release, runs: int) -> dict[str, dict[str, float]]:
             runs,
         )
     return out
+
+
+def dossier_of_pages(pages: int) -> Release:
+    """The example press kit with its chapters repeated until the PDF has ``pages`` pages."""
+    dossier = load_draft(ROOT / "resources" / "examples" / "dossier.communique")
+    release = dossier
+    while len(render_pages_svg(prepare(release))) < pages:
+        release = replace(dossier, body=release.body + dossier.body)
+    return release
+
+
+def bench_dossier(runs: int) -> dict[str, dict[str, float]]:
+    """A 40-page press kit (cover, contents, tables, images): from an edit to the whole
+    document's pages ready, and to the page on screen ready when the preview compiles the
+    visible page first (``render/preview_pages.py``, the first page shown)."""
+    from desktop.render.preview_pages import layout_of, visible_first
+
+    base = dossier_of_pages(40)
+    prepared = prepare(base)
+    layout = layout_of(prepared, render_pages_svg(prepared))
+    edits = iter(range(10**9))
+
+    def edited() -> Release:
+        return replace(base, headline=f"{base.headline} {next(edits)}")
+
+    return {
+        "preview_ms_dossier_40": timed(lambda: render_pages_svg(prepare(edited())), runs),
+        "preview_first_page_ms_dossier_40": timed(
+            lambda: visible_first(prepare(edited()), 0, layout), runs
+        ),
+    }
 
 
 def bench_export(seed: Release, runs: int) -> dict[str, dict[str, float]]:
@@ -600,6 +636,7 @@ def main() -> int:
             figures |= bench_first_version(work, processes, installed)
         if "preview" in args.only:
             figures |= bench_preview(seed, runs)
+            figures |= bench_dossier(runs)
         if "export" in args.only:
             figures |= bench_export(seed, runs)
         if "spelling" in args.only:

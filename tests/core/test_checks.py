@@ -12,11 +12,26 @@ from desktop.core.checks import RULES, Finding, Severity, check
 from desktop.core.embargo import PARIS
 from desktop.core.event import Event
 from desktop.core.fonts import FontChoice, choose_font
+from desktop.core.images import read_picture
 from desktop.core.kinds import DocumentKind
-from desktop.core.model import Contact, ImportNote, Paragraph, Release, Run, plain_paragraph
+from desktop.core.model import (
+    Contact,
+    Figure,
+    Heading,
+    ImportNote,
+    Paragraph,
+    Release,
+    Run,
+    Table,
+    plain_paragraph,
+)
+from desktop.core.press_kit import PressKit
+from desktop.core.speech import Speech
 from desktop.services.drafts import load_draft
+from tests.helpers import small_png
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+PICTURE = read_picture(small_png())
 NOW = datetime(2020, 11, 2, 12, 0, tzinfo=UTC)
 MARIANNE = FontChoice("Marianne", "Marianne", choose_font().folders)  # as if installed
 
@@ -70,6 +85,18 @@ BAD_CASES: list[tuple[dict[str, object], tuple[str, str]]] = [
         ("erreur", "body[0]"),
     ),
     ({"imported": ImportNote("ancien.docx", "…", ("20 avenue de Ségur",))}, ("avertissement", "")),
+    ({"body": (Figure(PICTURE, " "),)}, ("erreur", "body[0].figure.alt")),
+    ({"body": (Figure(PICTURE, "Un drapeau"),) * 5}, ("erreur", "body")),
+    ({"body": (Heading(2, "Section seule"),)}, ("avertissement", "body[0].heading.level")),
+    ({"body": (Heading(1, " "),)}, ("avertissement", "body[0].heading.text")),
+    ({"body": (Table(("Mesure", ""), (("a", "b"),)),)}, ("avertissement", "body[0].table.header")),
+    ({"document": DocumentKind.SPEECH, "speech": Speech()}, ("avertissement", "speech.speaker")),
+    (
+        {"document": DocumentKind.STATEMENT, "speech": Speech("Claire Martin, ministre")},
+        ("avertissement", "speech.time"),
+    ),
+    ({"press_kit": PressKit(cover=PICTURE)}, ("erreur", "press_kit.cover_alt")),
+    ({"document": DocumentKind.PRESS_KIT}, ("avertissement", "body")),
     (
         {
             "document": DocumentKind.INVITATION,
@@ -95,6 +122,16 @@ def test_each_check_catches_its_case(change: dict[str, object], expected: tuple[
         {"embargo": datetime(2020, 11, 5, 10, 0, tzinfo=PARIS)},
         {"headline": "x" * 200},
         {"contacts": (Contact("C", "", "a@b.fr"),)},
+        {
+            "document": DocumentKind.PRESS_KIT,
+            "press_kit": PressKit("Sous-titre", PICTURE, "Un carré bleu"),
+            "body": (
+                Heading(1, "Le plan"),
+                Heading(2, "Les mesures"),
+                Table(("Mesure", "Montant"), (("Aide", "10 €"),), "Les aides"),
+                Figure(PICTURE, "Un drapeau bleu", "Le drapeau"),
+            ),
+        },
     ],
 )
 def test_good_cases_pass(change: dict[str, object]) -> None:
@@ -147,6 +184,14 @@ def test_every_rule_has_a_bad_case_above() -> None:
         "spelling",
         "header_line_widths",
         "import_leftovers",
+        "figures_described",
+        "images_bounded",
+        "headings_nested",
+        "tables_filled",
+        "speaker_named",
+        "statement_timed",
+        "cover_described",
+        "press_kit_chaptered",
         "kind_rules",
     }
     assert {rule.__name__ for rule in RULES} == tested

@@ -25,10 +25,13 @@ from desktop.core import agenda_draft, draft, event_draft
 from desktop.core.agenda import Agenda, AgendaDay, AgendaEntry
 from desktop.core.draft import DraftError, release_from_json, release_to_json
 from desktop.core.event import CalendarStamp, Event, PressAccess, Step
+from desktop.core.images import read_picture
 from desktop.core.kinds import DocumentKind
 from desktop.core.model import (
     BulletList,
     Contact,
+    Figure,
+    Heading,
     ImportNote,
     Numbering,
     Paragraph,
@@ -36,8 +39,12 @@ from desktop.core.model import (
     Replacement,
     Run,
     SendRecord,
+    Table,
 )
+from desktop.core.press_kit import Annex, PressKit
+from desktop.core.speech import Delivery, Speech
 from desktop.resources import resource
+from tests.helpers import small_png
 
 SCHEMA: dict[str, Any] = json.loads(
     resource("schema", "communique.schema.json").read_text(encoding="utf-8")
@@ -70,6 +77,17 @@ def full_release() -> Release:
                 )
             ),
             BulletList(((Run("premier"),), (Run("second", italic=True),))),
+            Heading(1, "Un chapitre"),
+            Heading(2, "Une section"),
+            Table(("Mesure", "Montant"), (("Aide", "10 €"),), "Les aides"),
+            Figure(read_picture(small_png()), "Un carré bleu", "Légende"),
+        ),
+        speech=Speech("Claire Martin, ministre", "Inauguration", time(10, 30), Delivery.BEFORE),
+        press_kit=PressKit(
+            "Sous-titre",
+            read_picture(small_png(8, 6)),
+            "Un rectangle bleu",
+            (Annex("Glossaire", (Paragraph((Run("Un mot."),)),)),),
         ),
         contacts=(Contact("Cabinet", "01 44 49 89 40", "presse@example.gouv.fr"),),
         ministries=("Ministère de la Culture",),

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QMimeData, Qt
 
 from desktop.core.location import Location
-from desktop.core.model import BulletList, Contact, Paragraph, Run
+from desktop.core.model import BulletList, Contact, Paragraph, Run, Table
 from desktop.gui.main_window import MainWindow
 from tests.helpers import type_text
 
@@ -110,7 +110,7 @@ def test_paste_from_word_keeps_only_what_a_draft_holds(window: MainWindow) -> No
             )
         ),
         BulletList(((Run("un"),), (Run("deux", italic=True),))),
-        Paragraph((Run("cellule"),)),
+        Table(("cellule",), ()),  # a table pasted stays a table (its first row the header)
     )
     html = form.body.text_edit.document().toHtml()
     assert "Calibri" not in html

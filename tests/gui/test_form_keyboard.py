@@ -79,6 +79,7 @@ def reading_order(window: MainWindow) -> list[QWidget]:
             bar.widgetForAction(a)
             for a in (body.bold_action, body.italic_action, body.link_action, body.list_action)
         ),
+        body.insert_button,
         body.text_edit,
         *rows,
         form.contacts.add_button,
@@ -179,6 +180,8 @@ def test_the_body_takes_tab_as_a_move_and_its_bar_comes_first(make_window: Any) 
     for _ in range(4):  # Gras, Italique, Lien…, Liste à puces
         press(Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is body.toolbar.widgetForAction(body.list_action)
+    press(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is body.insert_button
     press(Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is body.text_edit
     press(Qt.Key.Key_Tab)

@@ -140,8 +140,8 @@ def test_a_whole_release_by_keyboard_alone(
     assert window.release().number == 1
     keys.shot("numero")
 
-    # Texte: the bar's four buttons, then the text.
-    keys.tab(6)  # Sous embargo, Gras, Italique, Lien…, Liste à puces, the text
+    # Texte: the bar's five buttons, then the text.
+    keys.tab(7)  # Sous embargo, Gras, Italique, Lien…, Liste à puces, Insérer, the text
     assert keys.focus is form.body.text_edit
     keys.type("Le ministère lance un plan en trois mesures.\n")
     keys.key(Qt.Key.Key_L, CTRL | SHIFT)  # Liste à puces

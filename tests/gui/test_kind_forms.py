@@ -57,8 +57,10 @@ def test_every_kind_is_offered_and_made_from_its_template(make_window: Any) -> N
             assert window.form.kind_box.title() == "Événement"
         elif kind is DocumentKind.AGENDA:
             assert isinstance(panel, AgendaPanel) and panel.isVisible()
-        else:
+        elif kind is DocumentKind.COMMUNIQUE:
             assert not window.form.kind_box.isVisible()
+        else:  # speech, statement, press kit: their own details
+            assert panel is not None and panel.isVisible()
     names = [a.text().replace("&", "") for a in window.actions_.new_kinds.values()]
     assert names == [french_name(kind) for kind in DocumentKind]
 

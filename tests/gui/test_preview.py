@@ -12,6 +12,17 @@ from desktop.services.drafts import load_draft
 from tests.helpers import type_text
 
 
+def wait_for_pages(preview: Any, qtbot: Any, pages: int) -> None:
+    """Until the newest release asked is on screen with at least ``pages`` pages."""
+    while (
+        preview.last is None
+        or preview.last.generation < preview._generation
+        or preview.page_count < pages
+    ):
+        with qtbot.waitSignal(preview.previewUpdated, timeout=20_000):
+            pass
+
+
 def test_preview_follows_typing(window: MainWindow, qtbot: Any) -> None:
     with qtbot.waitSignal(window.preview.previewUpdated, timeout=5_000):
         type_text(window.form.headline, "Un titre")
@@ -48,13 +59,7 @@ def test_pages_and_zoom(make_window: Any, example_path: Path, qtbot: Any) -> Non
     window.document.replace_release(long, "test")
     # the window's first preview (of the release it opened with) may still be on its way:
     # wait for the preview of the long release, signal by signal
-    while (
-        preview.last is None
-        or preview.last.generation < preview._generation
-        or (preview.page_count < 2)
-    ):
-        with qtbot.waitSignal(preview.previewUpdated, timeout=10_000):
-            pass
+    wait_for_pages(preview, qtbot, 2)
     assert preview.page_count >= 2
     assert preview.page_label.text() == f"Page 1 sur {preview.page_count}"
     assert not preview.previous_button.isEnabled()
@@ -67,3 +72,26 @@ def test_pages_and_zoom(make_window: Any, example_path: Path, qtbot: Any) -> Non
         window.actions_.zoom_in.trigger()
     assert preview.image_label.pixmap().width() > width
     assert preview.zoom_label.text() == "90\u00a0%"
+
+
+def test_a_long_press_kit_shows_the_page_on_screen_first(make_window: Any, qtbot: Any) -> None:
+    """A 40-page press kit: after an edit, the page shown comes from a quick pass over the
+    blocks it needs, then the whole document; both draw the same page."""
+    from tests.benchmarks.bench import dossier_of_pages
+
+    window = make_window()
+    preview = window.preview
+    window.document.replace_release(dossier_of_pages(40), "test")
+    wait_for_pages(preview, qtbot, 40)
+    images = []
+    counts: list[int] = []
+    preview.previewUpdated.connect(lambda: images.append(preview.image_label.pixmap().toImage()))
+    preview.previewUpdated.connect(lambda: counts.append(preview.page_count))
+    release = window.release()
+    with qtbot.waitSignals([preview.previewUpdated] * 2, timeout=20_000):
+        preview.show_release(replace(release, headline=release.headline + " !"), now=True)
+    assert preview.quick_shown == 1
+    assert len(counts) == 2 and counts[0] == counts[1] >= 40  # « Page 1 sur 45 » from the first
+    assert preview.page_count >= 40
+    assert len(images) == 2 and images[0] == images[1]
+    assert preview.latencies[-1] < 0.9 * preview.last.seconds  # the page came before the whole

@@ -26,7 +26,7 @@ def test_publish_is_in_the_file_menu_after_the_mail(make_window: Any, draft: Pat
     window = make_window(draft)
     entries = [a.text() for a in window.actions_.menus["file"].actions() if not a.isSeparator()]
     mail = entries.index("Envoyer par e-&mail…")
-    assert entries[mail + 1] == "Publier d&ans l’espace presse…"
+    assert entries[mail + 1] == "Publier dans l’espa&ce presse…"
 
 
 def test_the_window_publishes_the_page_its_files_the_index_and_the_feed(

@@ -153,3 +153,21 @@ def test_press_room_index_and_page_pass_axe(
     index.click("text=Jacqueline Gourault")
     assert index.url.endswith("2020-11-03-n350.html")
     index.context.close()
+
+
+@pytest.mark.parametrize("name", ["invitation", "agenda", "discours", "declaration", "dossier"])
+def test_the_kinds_examples_pass_axe_and_reflow(name: str, browser: Any, tmp_path: Path) -> None:
+    """Each kind's example: an invitation's and an agenda's sections (headings, lists, links), a
+    speech, a statement and a press kit (headings, tables with their header cells, figures with
+    their alternative text, the contents as a nav of links)."""
+    from desktop.services.drafts import load_draft
+
+    examples = Path(__file__).resolve().parents[2] / "resources" / "examples"
+    path = page_file(tmp_path, load_draft(examples / f"{name}.communique"))
+    for width in (1280, 320):
+        page = open_page(browser, path, width)
+        assert no_horizontal_scroll(page), f"horizontal scrolling at {width} px"
+        assert axe_violations(page) == []
+        if name in ("invitation", "agenda"):  # the kind's own sections, each a heading
+            assert page.locator("h2").count() >= 4
+        page.context.close()
