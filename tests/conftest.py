@@ -202,3 +202,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             continue  # a test of the SQLite file itself (WAL, backups, damaged file)
         kept.append(item)
     items[:] = kept
+
+
+# One headless Chromium for the whole session, defined here once: a fixture imported into each
+# test module is a definition per module, and a second sync Playwright session in one process
+# fails (« using Playwright Sync API inside the asyncio loop »).
+from tests.render.browser import browser, chromium  # noqa: E402
+
+__all__ = ["browser", "chromium"]

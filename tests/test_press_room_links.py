@@ -19,11 +19,9 @@ from desktop.cli import main
 from desktop.core.model import Release
 from desktop.render.site import CORRECTION_NOTE, read_entry
 from desktop.services.drafts import load_draft, save_draft
-from tests.render.browser import chromium, open_page
+from tests.render.browser import open_page
 from tests.test_cli_mail import approve
 from tests.test_cli_publish import entries
-
-__all__ = ["chromium"]  # the fixture
 
 
 def note(page: Path) -> tuple[str, list[str]]:

@@ -4,18 +4,44 @@ two levels, tables of plain text and figures (``model`` gathers them into a rele
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of body text with one look: plain, bold, italic, or a link."""
+    """A stretch of body text with one look: plain, bold, italic, or a link; ``lang`` marks a
+    passage in another language than French (a BCP 47 tag: ``en``, ``de``, ``en-GB``)."""
 
     text: str
     bold: bool = False
     italic: bool = False
     link: str | None = None
+    lang: str | None = None
+
+
+PASSAGE_LANGUAGES = {"en": "anglais", "de": "allemand", "es": "espagnol", "it": "italien"}
+"""The languages the form offers for a passage (*Langue du passage…*), with their French names;
+any other well-formed tag may be typed (*autre (code)*)."""
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-(?:[A-Z]{2}|[0-9]{3}|[A-Z][a-z]{3}))?")
+"""A BCP 47 tag as the outputs need it: a language (``en``), with a region or a script at most
+(``en-GB``, ``sr-Latn``). Tags are short and their case fixed, so a typo shows."""
+
+
+def language_tag(value: str) -> str | None:
+    """``value`` as a passage's language tag, or None when it is not one, or is French (the
+    release's own language: no mark needed)."""
+    tag = value.strip()
+    if not _LANGUAGE_TAG.fullmatch(tag) or tag.split("-")[0] == "fr":
+        return None
+    return tag
+
+
+def passage_label(tag: str) -> str:
+    """How the form names a passage in ``tag``: « Passage en anglais (en) »."""
+    name = PASSAGE_LANGUAGES.get(tag.split("-", maxsplit=1)[0])
+    return f"Passage en {name} ({tag})" if name else f"Passage en langue «\u00a0{tag}\u00a0»"
 
 
 @dataclass(frozen=True)

@@ -159,5 +159,7 @@ def runs_to_json(runs: tuple[Run, ...]) -> str | list[object]:
             item["italic"] = True
         if run.link:
             item["link"] = run.link
+        if run.lang:
+            item["lang"] = run.lang
         out.append(item)
     return out

@@ -27,7 +27,15 @@ from desktop.core.findings import (
 )
 from desktop.core.fonts import FontChoice, choose_font, uncovered
 from desktop.core.header import is_joint, known_header_words
-from desktop.core.model import GOVERNMENT, BulletList, Release, Table, block_runs, table_cells
+from desktop.core.model import (
+    GOVERNMENT,
+    Block,
+    BulletList,
+    Release,
+    Table,
+    block_runs,
+    table_cells,
+)
 from desktop.core.search import without_accents
 from desktop.core.speech_kit_checks import SPEECH_KIT_RULES
 from desktop.core.typography import is_valid_phone
@@ -327,6 +335,31 @@ def double_spaces(ctx: Context) -> Iterator[Finding]:
             yield warning(where, "espaces doubles.")
 
 
+def tab_alignment(ctx: Context) -> Iterator[Finding]:
+    """Tabs that aligned columns (a table pasted from a spreadsheet or a word processor): every
+    output sets each as one space, so the columns are lost."""
+    for i, block in enumerate(ctx.release.body):
+        lines = block.text.split("\n")
+        found = [n for n, line in enumerate(lines, 1) if "\t" in line]
+        if not found:
+            continue
+        where = (
+            f"à la ligne {found[0]}"
+            if len(found) == 1
+            else f"aux lignes {', '.join(map(str, found[:-1]))} et {found[-1]}"
+        )
+        if len(lines) == 1:
+            where = "dans ce paragraphe"
+        first = lines[found[0] - 1].strip().replace("\t", " → ")
+        yield warning(
+            f"body[{i}]",
+            f"des tabulations alignaient ce texte en colonnes {where} («\u00a0{first[:60]}\u00a0»)\u00a0:"
+            " dans le communiqué elles deviennent des espaces et l’alignement est perdu. "
+            "Faites-en un tableau (Insérer › Tableau) ou une liste à puces (une ligne par "
+            "élément).",
+        )
+
+
 _UNACCENTED = re.compile(
     r"(?<![\w-])(?:"
     r"(?P<e>E(?:tat|tats|conomie|conomique|conomiques|ducation|cologie|cologique|cologiques"
@@ -371,7 +404,7 @@ def joint_release_header(ctx: Context) -> Iterator[Finding]:
 
 def drawable_characters(ctx: Context) -> Iterator[Finding]:
     for where, text in text_fields(ctx.release):
-        missing = uncovered(text, ctx.font)
+        missing = uncovered(text.replace("\t", " "), ctx.font)  # a tab is set as a space
         if missing:
             shown = " ".join(sorted(missing))[:40]
             yield warning(
@@ -392,7 +425,18 @@ def spelling_fields(release: Release) -> Iterator[tuple[str, str]]:
     yield "kind", release.kind
     yield "headline", release.headline
     for i, block in enumerate(release.body):
-        yield f"body[{i}]", block.text
+        yield f"body[{i}]", french_text(block)
+
+
+def french_text(block: Block) -> str:
+    """The block's text with each passage in another language blanked out (its words are not
+    French to check), the offsets of the rest kept."""
+    items = block_runs(block)
+    if not items:  # a heading, a table or a figure: plain French text
+        return block.text
+    return "\n".join(
+        "".join(" " * len(run.text) if run.lang else run.text for run in runs) for runs in items
+    )
 
 
 def spelling(ctx: Context) -> Iterator[Finding]:
@@ -460,6 +504,7 @@ RULES: tuple[Rule, ...] = (
     embargo_not_past,
     headline_length,
     double_spaces,
+    tab_alignment,
     unaccented_capitals,
     joint_release_header,
     drawable_characters,

@@ -11,7 +11,7 @@ Versions: 1, the first; 2 reads and checks the release's identity (``release_id`
 what a rectificatif replaces (``replaces``) and its sends (``sent``), which format 1 carried
 unchecked among the keys it did not know; 3 (this one) says what kind of document it is
 (``document``: ``core/kinds.py``), with each kind's details in a section of its own
-(``SECTIONS``, read and written by one module per kind).
+(``SECTIONS``, read and written by one module per kind), and a run's language (``lang``).
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from desktop.core.model import (
     Replacement,
     Run,
     SendRecord,
+    language_tag,
 )
 from desktop.core.text import clean_text, shown
 
@@ -63,7 +64,7 @@ MAX_PROBLEMS_SHOWN = 50
 """A damaged draft can hold thousands of faults: the first ones say enough."""
 NUMBERING_KEYS = frozenset({"register", "entry", "series", "year", "label"})
 CONTACT_KEYS = frozenset({"name", "phone", "email"})
-RUN_KEYS = frozenset({"text", "bold", "italic", "link"})
+RUN_KEYS = frozenset({"text", "bold", "italic", "link", "lang"})
 IDENTITY_KEY = "release_id"
 DOCUMENT_KEY = "document"
 REPLACES_KEY = "replaces"
@@ -430,11 +431,13 @@ class _Reader:
             return None
         return moment
 
-    def string(self, value: object, where: str, *, multiline: bool = False) -> str:
+    def string(
+        self, value: object, where: str, *, multiline: bool = False, tabs: bool = False
+    ) -> str:
         if not isinstance(value, str):
             self.fail(where, f"texte attendu, trouvé {_kind_of(value)}.")
             return ""
-        return clean_text(value, multiline=multiline)
+        return clean_text(value, multiline=multiline, tabs=tabs)
 
     def lines(self, value: object, where: str) -> tuple[str, ...]:
         if not isinstance(value, list):
@@ -696,7 +699,7 @@ class _Reader:
         for i, item in enumerate(value):
             at = f"{where}[{i}]"
             if isinstance(item, str):
-                blocks.append(Paragraph((Run(clean_text(item)),)))
+                blocks.append(Paragraph((Run(clean_text(item, tabs=True)),)))
             elif isinstance(item, dict) and set(item) == {"paragraph"}:
                 blocks.append(Paragraph(self.runs(item["paragraph"], f"{at}.paragraph")))
             elif isinstance(item, dict) and set(item) == {"list"}:
@@ -726,7 +729,7 @@ class _Reader:
 
     def runs(self, value: object, where: str) -> tuple[Run, ...]:
         if isinstance(value, str):
-            return (Run(clean_text(value)),)
+            return (Run(clean_text(value, tabs=True)),)
         if not isinstance(value, list):
             self.fail(where, f"texte ou liste de segments attendu, trouvé {_kind_of(value)}.")
             return ()
@@ -734,19 +737,19 @@ class _Reader:
         for i, item in enumerate(value):
             at = f"{where}[{i}]"
             if isinstance(item, str):
-                runs.append(Run(clean_text(item)))
+                runs.append(Run(clean_text(item, tabs=True)))
                 continue
             if not isinstance(item, dict) or "text" not in item:
                 self.fail(
                     at,
                     'segment attendu : un texte ou { "text": …, "bold": …, '
-                    '"italic": …, "link": … }.',
+                    '"italic": …, "link": …, "lang": … }.',
                 )
                 continue
             unknown = set(item) - RUN_KEYS
             if unknown:
                 self.fail(at, _unknown_keys(unknown))
-            text = self.string(item["text"], f"{at}.text", multiline=True)
+            text = self.string(item["text"], f"{at}.text", multiline=True, tabs=True)
             bold, italic = item.get("bold", False), item.get("italic", False)
             for key, flag in (("bold", bold), ("italic", italic)):
                 if not isinstance(flag, bool):
@@ -760,8 +763,21 @@ class _Reader:
                     link = None
                 else:
                     link = clean_text(link, multiline=False).strip()
-            runs.append(Run(text, bold is True, italic is True, link))
+            runs.append(Run(text, bold is True, italic is True, link, self.lang(item, at)))
         return tuple(runs)
+
+    def lang(self, item: dict[str, Any], where: str) -> str | None:
+        """A passage's language: a short BCP 47 tag other than French (``en``, ``de``)."""
+        value = item.get("lang")
+        if value is None:
+            return None
+        tag = language_tag(value) if isinstance(value, str) else None
+        if tag is None:
+            self.fail(
+                f"{where}.lang",
+                "code de langue attendu, autre que le français\u00a0: en, de, es, it, en-GB…",
+            )
+        return tag
 
     def contacts(self, value: object, where: str) -> tuple[Contact, ...]:
         if not isinstance(value, list):

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from desktop.core.agenda import Agenda
 from desktop.core.blocks import (
     HEADING_LEVELS,
+    PASSAGE_LANGUAGES,
     Block,
     BulletList,
     Figure,
@@ -22,6 +23,8 @@ from desktop.core.blocks import (
     Run,
     Table,
     block_runs,
+    language_tag,
+    passage_label,
     table_cells,
 )
 from desktop.core.event import CalendarStamp, Event
@@ -36,6 +39,7 @@ GOVERNMENT = "GOUVERNEMENT"
 # The body's blocks live in ``blocks`` and are named from here too.
 __all__ = [
     "HEADING_LEVELS",
+    "PASSAGE_LANGUAGES",
     "Block",
     "BulletList",
     "Figure",
@@ -45,6 +49,8 @@ __all__ = [
     "Run",
     "Table",
     "block_runs",
+    "language_tag",
+    "passage_label",
     "table_cells",
 ]
 

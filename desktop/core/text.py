@@ -37,12 +37,16 @@ _REPLACEMENTS = re.compile(
 )
 
 
-def clean_text(value: str, *, multiline: bool = True) -> str:
+def clean_text(value: str, *, multiline: bool = True, tabs: bool = False) -> str:
     """Return ``value`` with the characters that XML forbids replaced or removed.
 
-    With ``multiline=False`` (a headline, a name) line breaks become spaces too.
+    With ``multiline=False`` (a headline, a name) line breaks become spaces too. With
+    ``tabs=True`` (the body's text) tabs are kept: the outputs set each as a space
+    (``render.content``), and the checks warn that the columns they aligned are lost.
     """
     table = {**_TO_SPACE, **_TO_NEWLINE}
+    if tabs:
+        table["\t"] = "\t"
     cleaned = _REPLACEMENTS.sub(lambda m: table[m.group(0)], value)
     cleaned = _DROPPED.sub("", cleaned)
     if not multiline:

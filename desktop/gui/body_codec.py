@@ -1,6 +1,7 @@
 """The body between a QTextDocument and the model's blocks, keeping only what a draft can hold.
 
-Paragraphs and bulleted lists; in them bold, italic and links (https, http, mailto); headings
+Paragraphs and bulleted lists; in them bold, italic, links (https, http, mailto) and a passage's language (a user property
+of the character format, shown tinted); headings
 of two levels (a block's heading level), tables of plain text (a ``QTextTable``, its first row
 the header, its caption a property of the table's format) and figures (an image in a paragraph
 of its own, its bytes, alternative text and caption properties of its format). Everything else
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QImage,
@@ -29,7 +31,16 @@ from PySide6.QtGui import (
 
 from desktop.core.draft import LINK_SCHEMES
 from desktop.core.images import ImageRefused, read_picture
-from desktop.core.model import Block, BulletList, Figure, Heading, Paragraph, Run, Table
+from desktop.core.model import (
+    Block,
+    BulletList,
+    Figure,
+    Heading,
+    Paragraph,
+    Run,
+    Table,
+    passage_label,
+)
 from desktop.core.text import clean_text
 
 LINE_SEPARATOR = "\u2028"
@@ -41,6 +52,10 @@ ALT = QTextFormat.Property.UserProperty + 2
 IMAGE_DATA = QTextFormat.Property.UserProperty + 3
 HEADING_SIZES = {1: 15.0, 2: 13.0}
 """Point sizes of the headings on screen (the draft holds only their level)."""
+LANGUAGE_PROPERTY = QTextFormat.Property.UserProperty + 4
+"""A passage's language tag (``en``) in its character format; absent for French."""
+FOREIGN_TINT = "#d5dbff"
+"""The background of a passage in another language on screen (a light bleu France)."""
 PARAGRAPH_GAP = 6.0
 """Space under each paragraph on screen, near the PDF's (the draft does not hold it)."""
 
@@ -76,7 +91,39 @@ def run_format(run: Run) -> QTextCharFormat:
         fmt.setAnchorHref(run.link)
         fmt.setForeground(link_colour())
         fmt.setFontUnderline(True)
+    if run.lang:
+        set_language(fmt, run.lang)
     return fmt
+
+
+def set_language(fmt: QTextCharFormat, tag: str | None) -> None:
+    """Mark (or, with None, unmark) a passage's language: tinted, named in a tooltip."""
+    if tag:
+        fmt.setProperty(LANGUAGE_PROPERTY, tag)
+        fmt.setBackground(QColor(FOREIGN_TINT))
+        fmt.setToolTip(passage_label(tag))
+    else:
+        fmt.setProperty(LANGUAGE_PROPERTY, "")
+        fmt.setBackground(QBrush())  # an empty brush, so that merging takes the tint off
+        fmt.setToolTip("")
+
+
+def language_of(fmt: QTextCharFormat) -> str | None:
+    tag = fmt.property(LANGUAGE_PROPERTY)
+    return tag if isinstance(tag, str) and tag else None
+
+
+def foreign_spans(block: QTextBlock) -> list[tuple[int, int]]:
+    """Where in ``block`` (offsets in it) a passage in another language lies."""
+    spans: list[tuple[int, int]] = []
+    iterator = block.begin()
+    while not iterator.atEnd():
+        fragment = iterator.fragment()
+        iterator += 1
+        if fragment.isValid() and language_of(fragment.charFormat()):
+            start = fragment.position() - block.position()
+            spans.append((start, start + fragment.length()))
+    return spans
 
 
 def _block_runs(block: QTextBlock) -> tuple[Run, ...]:
@@ -88,17 +135,18 @@ def _block_runs(block: QTextBlock) -> tuple[Run, ...]:
         if not fragment.isValid():
             continue
         fmt = fragment.charFormat()
-        text = clean_text(fragment.text().replace(OBJECT_REPLACEMENT, ""))
+        text = clean_text(fragment.text().replace(OBJECT_REPLACEMENT, ""), tabs=True)
         if not text:
             continue
         link = usable_link(fmt.anchorHref()) if fmt.isAnchor() else None
-        run = Run(text, fmt.fontWeight() >= _BOLD_FROM, fmt.fontItalic(), link)
-        if runs and (runs[-1].bold, runs[-1].italic, runs[-1].link) == (
+        run = Run(text, fmt.fontWeight() >= _BOLD_FROM, fmt.fontItalic(), link, language_of(fmt))
+        if runs and (runs[-1].bold, runs[-1].italic, runs[-1].link, runs[-1].lang) == (
             run.bold,
             run.italic,
             run.link,
+            run.lang,
         ):
-            runs[-1] = Run(runs[-1].text + run.text, run.bold, run.italic, run.link)
+            runs[-1] = Run(runs[-1].text + run.text, run.bold, run.italic, run.link, run.lang)
         else:
             runs.append(run)
     return tuple(runs)

@@ -32,9 +32,11 @@ from desktop.gui.body_codec import (
     document_blocks,
     fill_document,
     heading_format,
+    language_of,
     list_format,
     paragraph_format,
     run_format,
+    set_language,
     usable_link,
     write_structured,
 )
@@ -119,10 +121,15 @@ class BodyEditor(QWidget):
     edited = Signal()
 
     def __init__(
-        self, ask_link: Callable[[QWidget, str], str | None], parent: QWidget | None = None
+        self,
+        ask_link: Callable[[QWidget, str], str | None],
+        parent: QWidget | None = None,
+        *,
+        ask_language: Callable[[QWidget, str | None], str | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._ask_link = ask_link
+        self._ask_language = ask_language
         self._loading = False
         self.text_edit = BodyTextEdit(self)
         self.text_edit.setAccessibleName(self.tr("Texte du communiqué"))
@@ -174,6 +181,9 @@ class BodyEditor(QWidget):
         )
         self.figure_action = self._action(
             self.tr("Image…"), QKeySequence("Ctrl+Alt+I"), self.insert_figure, in_bar=False
+        )
+        self.language_action = self._action(
+            self.tr("Langue du passage…"), QKeySequence("Ctrl+Shift+G"), self.edit_language
         )
         self.insert_button = self._insert_menu()
         # A click on Gras, Italique or Liste à puces gives the focus to the first parent that
@@ -462,6 +472,26 @@ class BodyEditor(QWidget):
             cursor.setCharFormat(QTextCharFormat())
             self.text_edit.setTextCursor(cursor)
             self.text_edit.setCurrentCharFormat(QTextCharFormat())
+
+    def edit_language(self) -> None:
+        """*Langue du passage…*: mark the selection (or the word under the cursor) as a passage
+        in another language than French, or take the mark off."""
+        cursor = self.text_edit.textCursor()
+        if not cursor.hasSelection():
+            cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+        if not cursor.hasSelection():
+            return
+        if self._ask_language is None:
+            from desktop.gui.language_dialog import ask_language
+
+            self._ask_language = ask_language
+        answer = self._ask_language(self, language_of(cursor.charFormat()))
+        if answer is None:
+            return
+        fmt = QTextCharFormat()
+        set_language(fmt, answer or None)
+        cursor.mergeCharFormat(fmt)
+        self.text_edit.setTextCursor(cursor)
 
     def _sync_actions(self) -> None:
         fmt = self.text_edit.currentCharFormat()

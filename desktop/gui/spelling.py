@@ -26,6 +26,8 @@ from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QTextBlock, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QMessageBox, QPlainTextEdit, QTextEdit, QWidget
 
+from desktop.gui.body_codec import foreign_spans
+
 if TYPE_CHECKING:
     from desktop.services.spelling import Speller
 
@@ -327,7 +329,10 @@ class FormSpelling(QObject):
         )
         number = block.blockNumber()
         base = block.position() + offset
+        foreign = foreign_spans(block)  # a passage in another language is not French to check
         for start, end, word in self._words_of(text):
+            if any(low <= offset + start < high for low, high in foreign):
+                continue
             if typing_at == (number, offset + end):
                 self._typing[field] = typing_at  # not judged while it is being typed
                 continue
@@ -386,7 +391,12 @@ class FormSpelling(QObject):
         found: list[str] = []
         block = field.document().begin()
         while block.isValid():
-            found += [w for _, _, w in words(block.text()) if self._flagged.get(w)]
+            foreign = foreign_spans(block)
+            found += [
+                w
+                for start, _, w in words(block.text())
+                if self._flagged.get(w) and not any(a <= start < b for a, b in foreign)
+            ]
             block = block.next()
         return found
 

@@ -85,12 +85,17 @@ def with_line_breaks(headline: str, offsets: list[int]) -> str:
     return "\n".join(out)
 
 
+def text_width() -> float:
+    """The PDF's text width, in points: the headline's measure."""
+    return HOUSE_STYLE.page.text_width / MM_PER_PT
+
+
 def balanced_headline(prepared: PreparedRelease) -> tuple[TextRun, ...]:
     """The headline's runs with a line break (``\\n``) at each of the PDF's line ends."""
     style = HOUSE_STYLE
     text = prepared.headline_display
     if not text:
         return ()
-    width = style.page.text_width / MM_PER_PT
+    width = text_width()
     lines = with_line_breaks(text, balanced_breaks(text, prepared.font, width, style.headline.size))
     return parts_runs(tuple(ordinal_parts(lines)))

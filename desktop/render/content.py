@@ -71,7 +71,7 @@ def split_addresses(run: Run) -> list[TextRun]:
     address when it is one (``www.…`` typed and linked), else words that break as words."""
     if run.link:
         whole = _ADDRESS.fullmatch(run.text.strip())
-        return [TextRun(run.text, run.bold, run.italic, run.link, address=bool(whole))]
+        return [TextRun(run.text, run.bold, run.italic, run.link, run.lang, address=bool(whole))]
     parts: list[TextRun] = []
     start = 0
     for match in _ADDRESS.finditer(run.text):
@@ -80,11 +80,13 @@ def split_addresses(run: Run) -> list[TextRun]:
             continue
         end = match.start() + len(address)
         if match.start() > start:
-            parts.append(TextRun(run.text[start : match.start()], run.bold, run.italic))
+            parts.append(
+                TextRun(run.text[start : match.start()], run.bold, run.italic, None, run.lang)
+            )
         parts.append(TextRun(address, run.bold, run.italic, address=True))
         start = end
     if start < len(run.text) or not parts:
-        parts.append(TextRun(run.text[start:], run.bold, run.italic))
+        parts.append(TextRun(run.text[start:], run.bold, run.italic, None, run.lang))
     return parts
 
 
@@ -400,12 +402,20 @@ def _prepare_runs(runs: tuple[Run, ...]) -> tuple[TextRun, ...]:
     paragraph: as the author types, the preview prepares the release again at each pause, and
     every paragraph but the one being typed is the same as before (frozen runs in, frozen runs
     out: nothing shared can change)."""
-    texts = french_runs([run.text for run in runs])
+    texts = french_runs([run.text.replace("\t", " ") for run in runs])
     parts = [
         part
         for run, text in zip(runs, texts, strict=True)
         if text
-        for part in split_addresses(Run(text, run.bold, run.italic, run.link))
+        for part in split_addresses(
+            Run(
+                foreign_text(run.text.replace("\t", " ")) if run.lang else text,
+                run.bold,
+                run.italic,
+                run.link,
+                run.lang,
+            )
+        )
     ]
     return tuple(_whole_words(_ordinals(_with_addresses(parts))))
 
@@ -452,8 +462,9 @@ def _whole_words(runs: list[TextRun]) -> list[TextRun]:
     """Each capitalised word of ordinary text in a run of its own, never hyphenated."""
     out: list[TextRun] = []
     for run in runs:
-        # A link stays one run (one link for a screen reader); its text is never hyphenated.
-        if run.link or run.address or run.superscript or run.whole:
+        # A link stays one run (one link for a screen reader); its text is never hyphenated. A
+        # passage in another language too: one span tagged with it, hyphenated by its rules.
+        if run.link or run.address or run.superscript or run.whole or run.lang:
             out.append(run)
             continue
         if not _WHOLE_WORD.search(run.text):
@@ -470,11 +481,18 @@ def _whole_words(runs: list[TextRun]) -> list[TextRun]:
     return out
 
 
+def foreign_text(text: str) -> str:
+    """A passage in another language keeps its own spacing (no French spaces before ``: ; ! ?``,
+    no « » for its quotes): only its apostrophes are set as ``’``."""
+    return text.replace("'", "’")
+
+
 def _ordinals(runs: list[TextRun]) -> list[TextRun]:
-    """Each ordinal's ending in a run of its own, set superior (``1er``, ``XXIe``)."""
+    """Each ordinal's ending in a run of its own, set superior (``1er``, ``XXIe``): in French
+    text only."""
     out: list[TextRun] = []
     for run in runs:
-        if run.link or run.address or run.superscript:  # a link stays one run
+        if run.link or run.address or run.superscript or run.lang:  # a link stays one run
             out.append(run)
             continue
         parts = ordinal_parts(run.text)

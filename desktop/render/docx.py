@@ -875,6 +875,10 @@ def _styled_run(paragraph: Any, run: Run) -> Any:
         lang.set(qn("w:val"), NO_LANGUAGE)
         rpr.append(no_proof)
         rpr.append(lang)
+    elif run.lang:  # a passage in another language: Word's spelling and hyphenation follow it
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), run.lang)
+        target._r.get_or_add_rPr().append(lang)
     return target
 
 

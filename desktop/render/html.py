@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
 
+from desktop.core.header_width import MM_PER_PT
 from desktop.render import house_style
 from desktop.render.content import (
     CONTACT_SEPARATOR,
@@ -29,6 +31,7 @@ from desktop.render.content import (
     PreparedContact,
     PreparedRelease,
     TextRun,
+    address_pieces,
     parts_runs,
     table_of_contents,
 )
@@ -77,7 +80,7 @@ def render_html(
     page: bytes = lxml_html.tostring(
         root, doctype="<!DOCTYPE html>", encoding="utf-8", method="html"
     )
-    return page + b"\n"
+    return page.replace(VOID_WBR.encode(), b"<wbr>") + b"\n"
 
 
 def render_fragment(prepared: PreparedRelease) -> str:
@@ -87,7 +90,7 @@ def render_fragment(prepared: PreparedRelease) -> str:
     holder = etree.Element("div")
     article = _article(holder, prepared, None)
     fragment: str = lxml_html.tostring(article, encoding="unicode", method="html")
-    return fragment
+    return fragment.replace(VOID_WBR, "<wbr>")
 
 
 def _article(parent: Any, prepared: PreparedRelease, brand_svg: bytes | None) -> Any:
@@ -187,7 +190,11 @@ def _header(header: Any, prepared: PreparedRelease, brand_svg: bytes | None) -> 
         kind = etree.SubElement(header, "p", {"class": "fr-communique__kind"})
         _runs(kind, parts_runs(prepared.kind_runs))
     headline = etree.SubElement(header, "h1", {"class": "fr-communique__headline"})
-    _runs(headline, parts_runs(prepared.headline_runs) or (TextRun(prepared.title),))
+    runs = parts_runs(prepared.headline_runs) or (TextRun(prepared.title),)
+    if brand_svg is None:  # the clipboard's and the e-mail's text: the reader's own lines
+        _runs(headline, runs)
+    else:
+        _balanced_headline(headline, prepared, runs)
     if prepared.dateline:
         dateline = etree.SubElement(header, "p", {"class": "fr-communique__dateline"})
         holder = dateline
@@ -292,6 +299,8 @@ def stylesheet(style: HouseStyle) -> str:
 
     page, box, mark = style.page, style.embargo, style.draft_mark
     tint = _rgba(mark.colour, mark.opacity)
+    headline_measure = page.text_width / MM_PER_PT / style.headline.size
+    # the PDF's text width in the headline's ems
     decoration = "underline" if style.link_underline else "none"
     return "".join(
         (
@@ -316,6 +325,14 @@ def stylesheet(style: HouseStyle) -> str:
             block(".fr-communique__kind", style.kind),
             block(".fr-communique__headline", style.headline),
             f".fr-communique__headline{{line-height:{style.line_height}}}",
+            # The headline's lines are the PDF's (``render.balance``): on a screen wide enough
+            # for the whole column, the headline is set to the PDF's measure (the column as
+            # many of its ems wide as the PDF's text is), and breaks where the PDF does; on a
+            # narrow one, its own lines, balanced by the browser.
+            f"@media screen and (min-width:{MEASURE_EM}rem){{.fr-communique__headline"
+            f"{{font-size:calc({MEASURE_EM - 2}rem / {headline_measure:.4g})}}}}",
+            f"@media screen and (max-width:{MEASURE_EM - 0.01}rem){{.{BREAK}{{display:none}}"
+            ".fr-communique__headline{text-wrap:balance}}",
             block(".fr-communique__dateline", style.dateline),
             block(".fr-communique__number", style.number),
             f".fr-communique__header>p:last-child{{margin-bottom:{em(style.meta_after)}}}",
@@ -352,6 +369,7 @@ def stylesheet(style: HouseStyle) -> str:
             block("address p", style.contact),
             f"a{{color:{style.link_colour};text-decoration:{decoration};overflow-wrap:anywhere}}",
             "a:focus-visible{outline:2px solid currentColor;outline-offset:2px}",
+            f".{NO_BREAK}{{white-space:nowrap}}",
             ".fr-communique__files{margin-top:2em}",
             f"@page{{size:A4;margin:{page.top}mm {page.right}mm {page.bottom}mm {page.left}mm;"
             f"@bottom-right{{content:counter(page) ' / ' counter(pages);"
@@ -394,6 +412,8 @@ def _append_text(parent: Any, text: str) -> None:
 def _runs(parent: Any, runs: tuple[TextRun, ...]) -> None:
     for run in runs:
         target = parent
+        if run.lang:  # a passage in another language: read, hyphenated and spelt in it
+            target = etree.SubElement(target, "span", {"lang": run.lang})
         if run.bold:
             target = etree.SubElement(target, "strong")
         if run.italic:
@@ -401,8 +421,12 @@ def _runs(parent: Any, runs: tuple[TextRun, ...]) -> None:
         if run.superscript:
             target = etree.SubElement(target, "sup")
         href = run_link(run.text, run.link, run.address)
-        if href:
+        if href and run.address:
+            _address(etree.SubElement(target, "a", {"href": href}), run.text)
+        elif href:
             _text(target, "a", run.text, {"href": href})
+        elif run.address:
+            _address(target, run.text)
         else:
             _append_text(target, run.text)
 
@@ -494,6 +518,64 @@ def _figure(parent: Any, block: PreparedBlock, *, embed: bool) -> None:
         _text(figure, "figcaption", block.caption)
 
 
+VOID_WBR = "<wbr></wbr>"
+"""How libxml2, which does not know HTML5's void ``wbr``, writes it."""
+NO_BREAK = "fr-communique__nobreak"
+"""A hyphen of an address with the character after it: no line ends there."""
+
+
+def _address(parent: Any, text: str) -> None:
+    """An address as the one line-breaking policy sets it (``content.address_pieces``): a
+    ``<wbr>`` after each ``/ . @ ? & =`` where a line may end, and each hyphen held to the next
+    character (a browser would end a line at « demarches- »). Nothing is added to the text:
+    copied, it is the address."""
+    pieces = address_pieces(text)
+    for i, piece in enumerate(pieces):
+        held = re.split(r"(-+.)", piece)
+        for j, part in enumerate(held):
+            if j % 2:
+                _text(parent, "span", part, {"class": NO_BREAK})
+            elif part:
+                _append_text(parent, part)
+        if i < len(pieces) - 1:
+            etree.SubElement(parent, "wbr")
+
+
+BREAK = "fr-communique__break"
+"""A line break of the headline where the PDF ends a line (``render.balance``): shown on a wide
+screen and in print, where the headline is as wide as the PDF's, hidden on a narrow one."""
+
+
+def _balanced_headline(parent: Any, prepared: PreparedRelease, runs: tuple[TextRun, ...]) -> None:
+    """The headline's runs with a ``<br>`` at each of the PDF's line ends: after the space
+    there (which a narrow screen, with the break hidden, still needs), or after a hyphen."""
+    from desktop.render.balance import balanced_breaks
+    from desktop.render.balance import text_width as pdf_width
+
+    text = "".join(run.text for run in runs)
+    breaks = [
+        offset + (text[offset : offset + 1] == " ")
+        for offset in balanced_breaks(
+            text, prepared.font, pdf_width(), house_style.HOUSE_STYLE.headline.size
+        )
+    ]
+    start = 0
+    for run in runs:
+        end = start + len(run.text)
+        cuts = [b - start for b in breaks if start < b <= end and b < len(text)]
+        pieces, last = [], 0
+        for cut in cuts:
+            pieces.append(run.text[last:cut])
+            last = cut
+        pieces.append(run.text[last:])
+        for i, piece in enumerate(pieces):
+            if piece:
+                _runs(parent, (replace(run, text=piece),))
+            if i < len(pieces) - 1:
+                etree.SubElement(parent, "br", {"class": BREAK})
+        start = end
+
+
 def _contact(parent: Any, contact: PreparedContact) -> None:
     _append_text(parent, contact.lead)
     if contact.phone:
@@ -507,6 +589,6 @@ def _contact(parent: Any, contact: PreparedContact) -> None:
     if contact.email:
         href = safe_link(contact.mailto)
         if href:
-            _text(parent, "a", contact.email, {"href": href})
+            _address(etree.SubElement(parent, "a", {"href": href}), contact.email)
         else:
-            _append_text(parent, contact.email)
+            _address(parent, contact.email)

@@ -31,7 +31,13 @@ from lxml import html as lxml_html
 from desktop.core.errors import CommuniqueError
 from desktop.render import house_style
 from desktop.render.content import PreparedRelease
-from desktop.render.html import FONT_STACK, TEXT_COLOUR, render_fragment
+from desktop.render.html import (
+    FONT_STACK,
+    NO_BREAK,
+    TEXT_COLOUR,
+    VOID_WBR,
+    render_fragment,
+)
 from desktop.render.text import render_text
 
 BRAND_CID_NAME = "bloc-marque"
@@ -240,7 +246,7 @@ def mail_html(
     page: str = lxml_html.tostring(
         root, doctype="<!DOCTYPE html>", encoding="unicode", method="html"
     )
-    return page + "\n"
+    return page.replace(VOID_WBR, "<wbr>") + "\n"
 
 
 def _style_for(element: Any) -> str:
@@ -283,6 +289,8 @@ def _style_for(element: Any) -> str:
             return sized(spec)
     if "fr-communique__brand" in classes:
         return f"margin:0 0 {style.brand_after / base:.3g}em"
+    if NO_BREAK in classes:  # an address's hyphen held to the next character
+        return "white-space:nowrap"
     tag = element.tag
     if tag == "a":
         return f"color:{style.link_colour};text-decoration:underline"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -220,7 +221,7 @@ class _Writer:
         self.document = document
         self.house = style
         self.styles: dict[str, Any] = {}
-        self.run_styles: dict[tuple[bool, bool, bool, bool, bool], Any] = {}
+        self.run_styles: dict[tuple[bool, bool, bool, bool, bool, str | None], Any] = {}
         self.spaced: list[Any] = []
         self.tables: list[Any] = []
         self.figures: list[Any] = []
@@ -470,11 +471,18 @@ class _Writer:
         self.styles[STYLE_BULLETS] = bullets
 
     def _run_style(
-        self, bold: bool, italic: bool, address: bool, superscript: bool, whole: bool
+        self,
+        bold: bool,
+        italic: bool,
+        address: bool,
+        superscript: bool,
+        whole: bool,
+        *,
+        lang: str | None = None,
     ) -> Any:
         from odf.style import Style, TextProperties
 
-        key = (bold, italic, address, superscript, whole)
+        key = (bold, italic, address, superscript, whole, lang)
         if key not in self.run_styles:
             text: dict[str, str] = {}
             if bold:
@@ -488,6 +496,9 @@ class _Writer:
             if whole:  # a capitalised word: no language, so never hyphenated (LibreOffice
                 # reads no fo:hyphenate on a span)
                 text |= {"language": NO_LANGUAGE, "country": "none", "hyphenate": "false"}
+            if lang and not (address or whole):  # a passage in another language
+                language, _, country = lang.partition("-")
+                text |= {"language": language, "country": country or "none"}
             style = Style(name=f"T{len(self.run_styles) + 1}", family="text")
             style.addElement(TextProperties(**text))
             self.document.automaticstyles.addElement(style)
@@ -520,9 +531,9 @@ class _Writer:
                 link = self.styles[STYLE_LINK]
                 target = A(href=href, type="simple", stylename=link, visitedstylename=link)
                 parent.addElement(target)
-            if run.bold or run.italic or run.address or run.superscript or run.whole:
+            if run.bold or run.italic or run.address or run.superscript or run.whole or run.lang:
                 key = (run.bold, run.italic, run.address, run.superscript, run.whole)
-                span = Span(stylename=self._run_style(*key))
+                span = Span(stylename=self._run_style(*key, lang=run.lang))
                 target.addElement(span)
                 target = span
             addTextToElement(target, text)
@@ -586,7 +597,7 @@ class _Writer:
             line = TableRow()
             for runs in row:
                 cell = TableCell(valuetype="string", stylename=cells[role])
-                bold = [TextRun(r.text, True, r.italic, r.link, r.address) for r in runs]
+                bold = [replace(r, bold=True) for r in runs]
                 cell.addElement(
                     self.paragraph(STYLE_TABLE_CELL, bold if role == "th" else runs, add=False)
                 )

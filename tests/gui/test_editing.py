@@ -121,7 +121,8 @@ def test_plain_text_paste_is_cleaned(window: MainWindow) -> None:
     mime = QMimeData()
     mime.setText("ligne\x00 une\tet\x0bdeux")
     window.form.body.text_edit.insertFromMimeData(mime)
-    assert window.release().body == (Paragraph((Run("ligne une et\ndeux"),)),)
+    # The tab is kept, so that the checks can say the alignment it made is lost.
+    assert window.release().body == (Paragraph((Run("ligne une\tet\ndeux"),)),)
 
 
 def test_focus_location_goes_to_the_field(make_window: Any, example_path: Any) -> None:

@@ -77,7 +77,13 @@ def reading_order(window: MainWindow) -> list[QWidget]:
         form.embargo_time,
         *(
             bar.widgetForAction(a)
-            for a in (body.bold_action, body.italic_action, body.link_action, body.list_action)
+            for a in (
+                body.bold_action,
+                body.italic_action,
+                body.link_action,
+                body.list_action,
+                body.language_action,
+            )
         ),
         body.insert_button,
         body.text_edit,
@@ -177,9 +183,9 @@ def test_the_body_takes_tab_as_a_move_and_its_bar_comes_first(make_window: Any) 
     window = ready_window(make_window)
     body = window.form.body
     window.form.embargo_time.setFocus(Qt.FocusReason.TabFocusReason)
-    for _ in range(4):  # Gras, Italique, Lien…, Liste à puces
+    for _ in range(5):  # Gras, Italique, Lien…, Liste à puces, Langue du passage…
         press(Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is body.toolbar.widgetForAction(body.list_action)
+    assert QApplication.focusWidget() is body.toolbar.widgetForAction(body.language_action)
     press(Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is body.insert_button
     press(Qt.Key.Key_Tab)

@@ -140,8 +140,9 @@ def test_a_whole_release_by_keyboard_alone(
     assert window.release().number == 1
     keys.shot("numero")
 
-    # Texte: the bar's five buttons, then the text.
-    keys.tab(7)  # Sous embargo, Gras, Italique, Lien…, Liste à puces, Insérer, the text
+    # Texte: the bar's six buttons, then the text.
+    # Sous embargo, Gras, Italique, Lien…, Liste à puces, Langue du passage…, Insérer, the text
+    keys.tab(8)
     assert keys.focus is form.body.text_edit
     keys.type("Le ministère lance un plan en trois mesures.\n")
     keys.key(Qt.Key.Key_L, CTRL | SHIFT)  # Liste à puces

@@ -73,14 +73,16 @@ def chromium() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """A headless Chromium with axe-core at hand, or a skip naming what is missing."""
+def browser(chromium: Any) -> Any:
+    """The same headless Chromium, with axe-core at hand, or a skip naming what is missing.
+    One browser for the session: a second sync Playwright session in one process fails
+    (« using Playwright Sync API inside the asyncio loop »)."""
     if axe_path() is None:
         pytest.skip(
             "axe-core absent: .ci/run unpacks it into .cache/axe-core "
             "(npm pack axe-core@4), or set COMMUNIQUE_AXE_JS"
         )
-    yield from launched_chromium()
+    return chromium
 
 
 def open_page(browser: Any, path: Path, width: int, *, zoom: float = 1.0) -> Any:
@@ -97,6 +99,31 @@ def open_page(browser: Any, path: Path, width: int, *, zoom: float = 1.0) -> Any
     page.on("request", lambda request: made.append(request.url))
     page.goto(path.as_uri())
     page.requests_made = made
+    return page
+
+
+CHARACTER_TOPS = """
+window.characterTops = element => {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const chars = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      chars.push({ch: node.data[i], top: box ? Math.round(box.top) : null});
+    }
+  }
+  return chars;
+};
+"""
+
+
+def with_character_tops(page: Any) -> Any:
+    """The page with ``characterTops(element)``: each character of the element's text with the
+    top of the line it is set on (where lines end, as the browser laid them out)."""
+    page.add_script_tag(content=CHARACTER_TOPS)
     return page
 
 

@@ -22,6 +22,8 @@ def html_tree(data: bytes) -> Any:
 def html_text(data: bytes) -> str:
     """The page's visible text in document order (the head and the SVG's drawing left out)."""
     body = html_tree(data).find("body")
+    # Inline marks inside a word (an address's <wbr> and held hyphens) are not word breaks.
+    etree.strip_tags(body, "wbr", "span")
     return squash(" ".join(t for t in body.itertext()))
 
 

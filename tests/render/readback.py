@@ -28,12 +28,13 @@ def pdftotext(pdf: bytes) -> str:
     return result.stdout.decode("utf-8")
 
 
-def libreoffice_pdf(docx: bytes) -> bytes:
-    """The DOCX as LibreOffice lays it out (with its French hyphenation patterns, if installed)."""
+def libreoffice_pdf(docx: bytes, *, suffix: str = "docx") -> bytes:
+    """The DOCX (or the ODT: ``suffix="odt"``) as LibreOffice lays it out (with its French
+    hyphenation patterns, if installed)."""
     need("soffice")
     folder = Path(tempfile.mkdtemp(prefix="communique-lo-"))
-    (folder / "release.docx").write_bytes(docx)
-    convert_with_libreoffice([folder / "release.docx"], folder)
+    (folder / f"release.{suffix}").write_bytes(docx)
+    convert_with_libreoffice([folder / f"release.{suffix}"], folder)
     data = (folder / "release.pdf").read_bytes()
     shutil.rmtree(folder, ignore_errors=True)
     return data

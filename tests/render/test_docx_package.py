@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 
 import pytest
@@ -121,3 +122,36 @@ def test_libreoffice_prints_the_page_numbers(seed_outputs: dict[str, bytes]) -> 
 
     pdf = PdfReader(io.BytesIO(libreoffice_pdf(seed_outputs["docx"])))
     assert "1 / 1" in pdf.pages[0].extract_text()
+
+
+def test_the_png_fallback_has_at_least_600_dpi(document) -> None:  # type: ignore[no-untyped-def]
+    """Word before 2016 (and LibreOffice up to 7.4 at least) show the PNG: it holds 600 pixels
+    per inch of the picture's printed width and height."""
+    shape = document.inline_shapes[0]
+    blip = shape._inline.find(".//" + qn("a:blip"))
+    png = document.part.related_parts[blip.get(qn("r:embed"))].blob
+    width, height = struct.unpack(">II", png[16:24])
+    assert width / shape.width.inches >= 600 - 1
+    assert height / shape.height.inches >= 600 - 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="LibreOffice 7.4 reads the PNG, not the svgBlip, and its PDF export (default "
+    "settings) re-encodes every bitmap as JPEG at 300 dpi: nothing in the DOCX changes that",
+)
+def test_libreoffice_prints_the_bloc_marque_without_jpeg(seed_outputs: dict[str, bytes]) -> None:
+    """Fails while LibreOffice does what it does now; passes (and so this marker must go) once
+    a LibreOffice that reads the SVG, or keeps a PNG lossless, is installed."""
+    import pikepdf
+
+    from tests.render.readback import libreoffice_pdf
+
+    with pikepdf.open(io.BytesIO(libreoffice_pdf(seed_outputs["docx"]))) as pdf:
+        filters = [
+            str(pdf.get_object(ref.objgen).get("/Filter"))
+            for page in pdf.pages
+            for ref in page.Resources.get("/XObject", {}).values()
+            if ref.get("/Subtype") == "/Image"
+        ]
+    assert "/DCTDecode" not in filters, filters

@@ -14,9 +14,7 @@ from desktop.core.model import BulletList, Contact, Paragraph, Release, Run
 from desktop.render.content import prepare
 from desktop.render.html import render_html
 from desktop.render.pdf import render_brand_svg
-from tests.render.browser import axe_violations, browser, open_page
-
-__all__ = ["browser"]  # the fixture
+from tests.render.browser import axe_violations, open_page
 
 pytestmark = pytest.mark.slow
 
