@@ -34,6 +34,7 @@ class Dialogs:
         """The answer to *Insérer une image…*: the file, its alternative text, its caption."""
         self.save_before_numbering = True
         self.new_number = False
+        self.archive_removal = True
         self.cancel_reason: str | None = None
         self.delete_contact = True
         self.contact_edit: Any = None
@@ -88,6 +89,11 @@ class Dialogs:
             dialogs, "ask_cancel_reason", record("cancel reason?", lambda: self.cancel_reason)
         )
         monkeypatch.setattr(dialogs, "show_info", record("info", lambda: None))
+        monkeypatch.setattr(
+            dialogs,
+            "confirm_archive_removal",
+            record("remove from archive?", lambda: self.archive_removal),
+        )
         monkeypatch.setattr(
             dialogs,
             "confirm_delete_contact",

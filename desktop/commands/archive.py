@@ -1,4 +1,4 @@
-"""``communique archive search|add|model``: the archive of every release issued or imported,
+"""``communique archive search|add|model|remove``: the archive of every release issued or imported,
 searched in French (accents, case, plurals and conjugations aside)."""
 
 from __future__ import annotations
@@ -77,6 +77,17 @@ def add_parser(commands: Any) -> None:
     model.add_argument("words", metavar="MOTS", help="mots qui désignent le communiqué")
     model.add_argument("output", type=Path, metavar="BROUILLON", help="nouveau fichier")
     model.set_defaults(run=run_model)
+    remove = actions.add_parser(
+        "remove",
+        help="retirer des communiqués importés des archives",
+        description="Retire des archives les communiqués désignés par leur identifiant "
+        "(affiché par « communique archive search »), tous ou aucun. Seuls les documents "
+        "importés ou ajoutés peuvent l’être : un communiqué sorti par Communiqué (export, "
+        "publication, envoi) ou numéroté par le registre fait partie de l’historique et reste. "
+        "Les brouillons eux-mêmes ne sont pas touchés.",
+    )
+    remove.add_argument("keys", nargs="+", metavar="ID", help="identifiant d’un communiqué")
+    remove.set_defaults(run=run_remove)
 
 
 def _print_hit(hit: Any, query: Any) -> None:
@@ -88,6 +99,7 @@ def _print_hit(hit: Any, query: Any) -> None:
 
     print(marked(describe(hit)))
     print("    " + marked(snippet(hit.body.replace("\n", " "), query)))
+    print(f"    id\u00a0: {hit.key}")
 
 
 def run_search(args: argparse.Namespace) -> int:
@@ -142,4 +154,18 @@ def run_model(args: argparse.Namespace) -> int:
             )
         written = write_model(archive, hits[0].key, args.output)
     print(f"Nouveau brouillon «\u00a0{written}\u00a0» d’après «\u00a0{hits[0].headline}\u00a0».")
+    return EXIT_OK
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    from desktop.store.archive import Archive
+    from desktop.store.base import register_exists
+    from desktop.usecases.archive import ArchiveError, remove_from_archive
+
+    if not register_exists():
+        raise ArchiveError("les archives sont vides\u00a0: rien à retirer.")
+    with Archive.open() as archive:
+        removed = remove_from_archive(archive, args.keys)
+    for hit in removed:
+        print(f"Retiré des archives\u00a0: «\u00a0{hit.headline}\u00a0».")
     return EXIT_OK

@@ -94,3 +94,35 @@ def parse_kind(value: str) -> DocumentKind | None:
         return DocumentKind(value)
     except ValueError:
         return None
+
+
+_LINE_STARTS: tuple[tuple[str, DocumentKind], ...] = (
+    ("invitation", DocumentKind.INVITATION),
+    ("avis aux", DocumentKind.INVITATION),
+    ("note aux", DocumentKind.INVITATION),
+    ("agenda", DocumentKind.AGENDA),
+    ("discours", DocumentKind.SPEECH),
+    ("declaration", DocumentKind.STATEMENT),
+    ("dossier de presse", DocumentKind.PRESS_KIT),
+)
+
+
+def _folded(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", " ".join(text.split()).casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def kind_of_line(line: str) -> DocumentKind:
+    """The kind a kind line names, in any case and with or without accents (an imported
+    release's « INVITATION PRESSE », « Avis aux médias », « Agenda de la ministre »): a kind's
+    own line first, else by its first words; a communiqué otherwise."""
+    folded = _folded(line)
+    for kind in KINDS:
+        if folded in (_folded(text) for text in kind_lines(kind)):
+            return kind
+    for start, kind in _LINE_STARTS:
+        if folded.startswith(start):
+            return kind
+    return DocumentKind.COMMUNIQUE

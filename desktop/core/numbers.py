@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import re
 
-from desktop.core.model import Release
+from desktop.core.model import Numbering, Release
 
 DEFAULT_FORMAT = "N°{n}"
 """The seed's form, and every series' until the office chooses another."""
+
+IMPORTED_REGISTER = "00000000-0000-0000-0000-000000000000"
+"""The register a number of an imported release comes from: none of the office's (the old
+tool's), so no register takes it for one of its own entries; its printed form is kept."""
+IMPORTED_SERIES = "import"
 
 _DIGIT_RUN = re.compile(r"\d+(?:[ ,._'\u00a0\u202f]\d{3}(?!\d))*")
 
@@ -64,3 +69,14 @@ def printed_number(release: Release) -> str:
     if recorded is not None:
         return recorded
     return format_label(DEFAULT_FORMAT, release.number, release_year(release))
+
+
+def imported_numbering(label: str, year: int) -> Numbering:
+    """The stamp of an imported release's number: its printed form kept as the old tool
+    printed it (« CP n° 2023-141 »), from no register of the office's."""
+    return Numbering(IMPORTED_REGISTER, IMPORTED_REGISTER, IMPORTED_SERIES, year or 1, label)
+
+
+def is_imported(numbering: Numbering | None) -> bool:
+    """True for the stamp of a number read from an imported release."""
+    return numbering is not None and numbering.register == IMPORTED_REGISTER

@@ -18,6 +18,7 @@ from datetime import date, datetime
 
 from desktop.core.extracted import Extracted, Line, Place
 from desktop.core.findings import Finding, warning
+from desktop.core.kinds import kind_of_line
 from desktop.core.model import (
     DEFAULT_KIND,
     DEFAULT_PLACE,
@@ -26,14 +27,17 @@ from desktop.core.model import (
     BulletList,
     Contact,
     ImportNote,
+    Numbering,
     Paragraph,
     Release,
     Run,
 )
+from desktop.core.numbers import imported_numbering
 from desktop.core.plurals import plural
 from desktop.core.recognise_parts import (
     EMAIL,
     PHONE,
+    FoundNumber,
     contacts_of,
     dateline_of,
     embargo_of,
@@ -77,7 +81,7 @@ class _State:
     kind: str | None = None
     place: str | None = None
     date: date | None = None
-    number: int | None = None
+    number: FoundNumber | None = None
     embargo: datetime | None = None
     headline: str | None = None
     body: list[Line] = field(default_factory=list)
@@ -170,9 +174,11 @@ def _top_piece(state: _State, line: Line, text: str) -> bool:
         state.put("date", line, text)
         return True
     if state.number is None and len(text) <= 60 and (number := number_of(text)):
-        value, rest = number
+        rest = number.rest
         if not rest or kind_of(rest) or _top_piece(state, line, rest):
-            state.number = value
+            state.number = number
+            if state.kind is None and (kind := kind_of(rest)):  # « DÉCLARATION – N°350 »
+                state.kind = kind
             state.put("number", line, text)
             return True
     if state.kind is None and state.date is None and state.headline is None:
@@ -455,17 +461,27 @@ def _result(doc: Extracted, state: _State) -> Recognised:
     findings += [unplaced_finding(text) for text in unplaced]
     release = Release(
         header=tuple(state.header) or (GOVERNMENT,),
+        document=kind_of_line(state.kind or DEFAULT_KIND),
         kind=state.kind or DEFAULT_KIND,
         headline=headline,
         place=state.place or DEFAULT_PLACE,
         date=state.date,
-        number=state.number,
+        number=state.number.value if state.number else None,
+        numbering=_numbering(state.number, state.date),
         embargo=state.embargo,
         body=blocks,
         contacts=contacts,
         imported=ImportNote(doc.source, original_text(doc), unplaced),
     )
     return Recognised(release, tuple(state.placed), unplaced, tuple(findings))
+
+
+def _numbering(number: FoundNumber | None, when: date | None) -> Numbering | None:
+    """The number's printed form, kept as the old release printed it."""
+    if number is None:
+        return None
+    year = number.year or (when.year if when else 0)
+    return imported_numbering(number.label, year)
 
 
 def unplaced_finding(text: str) -> Finding:

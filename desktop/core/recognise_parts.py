@@ -57,17 +57,34 @@ _LABELS = re.compile(
 )
 KINDS = (
     "Communiqué de presse",
+    "Communiqué de presse conjoint",
     "Communiqué conjoint",
     "Communiqué",
     "Dossier de presse",
     "Invitation presse",
     "Invitation",
     "Note aux rédactions",
+    "Avis aux rédactions",
     "Avis aux médias",
     "Information presse",
     "Déclaration",
+    "Discours",
+    "Agenda prévisionnel",
 )
 _KINDS = {fold(kind): kind for kind in KINDS}
+_KIND_STARTS = (
+    "communique",
+    "invitation",
+    "avis aux",
+    "note aux",
+    "dossier de presse",
+    "declaration",
+    "discours",
+    "agenda",
+    "information presse",
+)
+"""How the other kind lines an old template printed begin (« COMMUNIQUÉ DE PRESSE COMMUN »)."""
+MAX_KIND_WORDS = 6
 DECORATIONS = ("république française", "liberté égalité fraternité", "liberte egalite fraternite")
 _HEADER_WORDS = (
     "gouvernement",
@@ -89,9 +106,22 @@ _HEADER_WORDS = (
 
 
 def kind_of(text: str) -> str | None:
-    """« Communiqué de presse » (in any case, with or without accents), or None."""
-    key = fold(text).strip(" :.-–—")
-    return _KINDS.get(key)
+    """« Communiqué de presse » (in any case, with or without accents), or None; another kind
+    line written in capitals (« AVIS AUX RÉDACTIONS DE LA PRESSE RÉGIONALE ») in the house's
+    form, a capital first (« Avis aux rédactions de la presse régionale »)."""
+    key = " ".join(fold(text).strip(" :.-–—").split())
+    if key in _KINDS:
+        return _KINDS[key]
+    shown = " ".join(text.split()).strip(" :.-–—")
+    if (
+        is_upper(shown)
+        and key.startswith(_KIND_STARTS)
+        and len(key.split()) <= MAX_KIND_WORDS
+        and not any(ch.isdigit() for ch in key)
+    ):
+        lower = shown.lower()
+        return lower[:1].upper() + lower[1:]
+    return None
 
 
 def is_decoration(text: str) -> bool:
@@ -159,13 +189,37 @@ def dateline_of(text: str, *, alone: bool) -> Dateline | None:
     return Dateline(place, when, rest)
 
 
-def number_of(text: str) -> tuple[int, str] | None:
+_KIND_BEFORE_NUMBER = re.compile(r"^communiqu[ée](?:\s+de\s+presse)?\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FoundNumber:
+    value: int
+    label: str
+    """The number as the old release printed it (« CP n° 2020-350 »), spaces tidied."""
+    year: int | None
+    """The year the label shows (« 2020 » in « n° 2020-350 »), if any."""
+    rest: str
+    """What is left of the line."""
+
+
+def number_of(text: str) -> FoundNumber | None:
     """The number (« N°350 », « CP n° 2020-350 ») and what is left of the line, or None."""
     match = NUMBER.search(text)
     if match is None:
         return None
     left = (text[: match.start()] + " " + text[match.end() :]).strip(" \u00a0–—-:|,")
-    return int(match["n"]), " ".join(left.split())
+    label = " ".join(match.group(0).replace("\u00a0", " ").split())
+    label = _KIND_BEFORE_NUMBER.sub("", label)  # the kind line prints it already
+    if label[:1] == "n":  # « … n° 350 » in a line: « N° 350 » on a line of its own
+        label = "N" + label[1:]
+    shown_year = re.search(r"(?:19|20)\d\d", match.group(0)[: match.start("n") - match.start()])
+    year = shown_year or re.search(
+        r"(?:19|20)\d\d", match.group(0)[match.end("n") - match.start() :]
+    )
+    return FoundNumber(
+        int(match["n"]), label, int(year.group(0)) if year else None, " ".join(left.split())
+    )
 
 
 def embargo_of(text: str) -> datetime | None:

@@ -179,15 +179,18 @@ class ArchiveWindow(QDialog):
         self.count_label = QLabel()
         self.model_button = QPushButton(tr("&Utiliser comme modèle"))
         self.model_button.clicked.connect(lambda _=False: self.use_as_model())
+        self.remove_button = QPushButton(tr("&Retirer des archives…"))
+        self.remove_button.clicked.connect(lambda _=False: self.remove_selected())
         self.csv_button = QPushButton(tr("&Exporter en CSV…"))
         self.csv_button.clicked.connect(lambda _=False: self.export_csv())
         close = QPushButton(tr("&Fermer"))
         close.clicked.connect(self.close)
         bottom.addWidget(self.count_label, 1)
-        for button in (self.model_button, self.csv_button, close):
+        for button in (self.model_button, self.remove_button, self.csv_button, close):
             bottom.addWidget(button)
         layout.addLayout(bottom)
         self.model_button.setEnabled(False)
+        self.remove_button.setEnabled(False)
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
@@ -258,6 +261,7 @@ class ArchiveWindow(QDialog):
     def show_selected(self) -> None:
         hit = self.selected()
         self.model_button.setEnabled(hit is not None)
+        self.remove_button.setEnabled(hit is not None)
         if hit is None:
             self.view.clear()
             return
@@ -277,6 +281,29 @@ class ArchiveWindow(QDialog):
             dialogs.show_error(self, tr("Modèle impossible"), str(exc))
             return False
         self.use_release(release)
+        return True
+
+    def remove_selected(self) -> bool:
+        """*Retirer des archives*: an imported release, after a confirmation; a release the
+        office issued is refused with the reason (``usecases.archive.removal_refusal``)."""
+        from desktop.usecases.archive import removal_refusal, remove_from_archive
+
+        hit = self.selected()
+        if hit is None:
+            return False
+        try:
+            reason = removal_refusal(hit, self.archive.release(hit.key))
+            if reason is not None:
+                dialogs.show_error(self, tr("Retrait impossible"), reason)
+                return False
+            if not dialogs.confirm_archive_removal(self, hit.headline or tr("sans titre")):
+                return False
+            remove_from_archive(self.archive, [hit.key])
+        except CommuniqueError as exc:
+            dialogs.show_error(self, tr("Retrait impossible"), str(exc))
+            return False
+        self._fill_kinds()
+        self.search()
         return True
 
     def export_csv(self) -> Path | None:

@@ -253,24 +253,57 @@ def _ask_save_first(parent: QWidget, never_saved: bool, title: str, text: str) -
     return box.clickedButton() is save
 
 
+def confirm_archive_removal(parent: QWidget, headline: str) -> bool:
+    """Remove an imported release from the archive? (Its draft stays where it is.)"""
+    return _confirm(
+        parent,
+        tr("Retirer des archives\u202f?"),
+        text=tr("Retirer «\u00a0{0}\u00a0» des archives\u202f?").format(headline),
+        informative=tr(
+            "Il ne sera plus trouvé par la recherche. Son brouillon, s’il existe, "
+            "n’est pas supprimé."
+        ),
+        action=tr("Retirer des archives"),
+        role=QMessageBox.ButtonRole.DestructiveRole,
+    )
+
+
 def confirm_new_number(parent: QWidget, reason: str) -> bool:
     """The draft holds a number this register did not give: replace it with a new one?"""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(tr("Attribuer un nouveau numéro\u202f?"))
-    box.setText(reason)
-    box.setInformativeText(
-        tr(
+    return _confirm(
+        parent,
+        tr("Attribuer un nouveau numéro\u202f?"),
+        text=reason,
+        informative=tr(
             "Lui attribuer un nouveau numéro du registre\u202f? L’ancien numéro "
             "sera remplacé dans le brouillon."
-        )
+        ),
+        action=tr("Attribuer un nouveau numéro"),
+        role=QMessageBox.ButtonRole.AcceptRole,
     )
-    new = box.addButton(tr("Attribuer un nouveau numéro"), QMessageBox.ButtonRole.AcceptRole)
+
+
+def _confirm(
+    parent: QWidget,
+    title: str,
+    *,
+    text: str,
+    informative: str,
+    action: str,
+    role: QMessageBox.ButtonRole,
+) -> bool:
+    """A question whose safe answer, « Annuler », is the default."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(informative)
+    chosen = box.addButton(action, role)
     cancel = box.addButton(tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
     box.exec()
-    return box.clickedButton() is new
+    return box.clickedButton() is chosen
 
 
 def ask_cancel_reason(parent: QWidget, label: str) -> str | None:

@@ -35,7 +35,7 @@ from desktop.core.header import shipped_presets
 from desktop.core.kinds import DocumentKind, french_name, kind_lines, parse_kind
 from desktop.core.location import Location
 from desktop.core.model import DEFAULT_KIND, GOVERNMENT, Numbering, Release
-from desktop.core.numbers import printed_number
+from desktop.core.numbers import is_imported, printed_number
 from desktop.core.text import clean_text
 from desktop.gui import dialogs
 from desktop.gui.body_editor import BodyEditor
@@ -551,6 +551,10 @@ class ReleaseForm(QWidget):
         """The number as the outputs print it (as it was issued)."""
         if release.number is None:
             return self.tr("non attribué")
+        if is_imported(release.numbering):
+            return self.tr("{number} (repris du document importé)").format(
+                number=self._number_label(release)
+            )
         return self.tr("{number} (attribué)").format(number=self._number_label(release))
 
     # ------------------------------------------------------------ places

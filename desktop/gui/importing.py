@@ -81,11 +81,14 @@ def ask_pasted_text(parent: QWidget) -> str | None:
     return text if text.strip() else None
 
 
-def count_sentence(written: int, refused: int) -> str:
-    """« 2 brouillons écrits. », « 1 brouillon écrit, 1 fichier non importé. »"""
-    text = (tr("{0} brouillon écrit") if written == 1 else tr("{0} brouillons écrits")).format(
+def count_sentence(written: int, refused: int, already: int = 0) -> str:
+    """« 2 brouillons écrits. », « 1 brouillon écrit, 1 fichier non importé. », « 0 brouillon
+    écrit, 1 déjà dans les archives. »"""
+    text = (tr("{0} brouillon écrit") if written <= 1 else tr("{0} brouillons écrits")).format(
         written
     )
+    if already:
+        text += ", " + tr("{0} déjà dans les archives").format(already)
     if refused:
         text += ", " + (
             tr("{0} fichier non importé") if refused == 1 else tr("{0} fichiers non importés")
@@ -207,20 +210,19 @@ class Importing(QObject):
         from desktop.store.archive import Archive
         from desktop.usecases.importing import import_text
 
+        self.archive_trouble = ""
         try:
-            done = import_text(text, output)
+            try:
+                archive = Archive.open()
+            except CommuniqueError as exc:  # the draft is written all the same
+                self.archive_trouble = str(exc)
+                done = import_text(text, output)
+            else:
+                with archive:
+                    done = import_text(text, output, archive=archive)
         except CommuniqueError as exc:
             dialogs.show_error(self.window, tr("Import impossible"), str(exc))
             return False
-        self.archive_trouble = ""
-        if done.draft is not None and done.recognised is not None:
-            from desktop.store.archive import entry_of_draft
-
-            try:
-                with Archive.open() as archive:
-                    archive.add([entry_of_draft(done.recognised.release, done.draft)])
-            except CommuniqueError as exc:
-                self.archive_trouble = str(exc)
         self._finished([done], stopped=False)
         return True
 
@@ -254,7 +256,8 @@ class Importing(QObject):
         written = [r for r in results if r.draft is not None]
         refused = [r for r in results if r.refused]
         details = "\n".join(line for r in results for line in report_lines(r))
-        text = count_sentence(len(written), len(refused))
+        already = sum(1 for r in results if r.already)
+        text = count_sentence(len(written), len(refused), already)
         if stopped:
             text += " " + tr("Import arrêté avant la fin.")
         if self.archive_trouble:

@@ -19,7 +19,7 @@ from pathlib import Path
 from desktop.core.archive_text import Query, archive_text, parse_query
 from desktop.core.draft import release_to_json
 from desktop.core.model import Release
-from desktop.core.numbers import DEFAULT_FORMAT, format_label
+from desktop.core.numbers import printed_number
 from desktop.core.search import fold
 from desktop.core.text import clean_text
 from desktop.store.base import Store
@@ -67,15 +67,25 @@ class Entry:
 
     @property
     def key(self) -> str:
-        """The release's identity when it has one; else its file (imported again, replaced);
-        else its text."""
+        """The release's identity when it has one; else, imported, the fingerprint of the text
+        read (the same file or text imported again is the same row, and a draft edited since
+        keeps its row); else its file (added again, replaced); else its text."""
         if self.release.identity:
             return self.release.identity
+        note = self.release.imported
+        if note is not None and note.original.strip():  # the same text imported twice: one row
+            return f"import:{imported_fingerprint(note.original)}"
         if self.source:
             digest = hashlib.sha256(self.source.encode("utf-8", "surrogatepass")).hexdigest()
             return f"fichier:{digest[:32]}"
         text = json.dumps(release_to_json(self.release), ensure_ascii=False, sort_keys=True)
         return f"texte:{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}"
+
+
+def imported_fingerprint(original: str) -> str:
+    """The fingerprint of an imported release: its text as read, spaces aside."""
+    text = " ".join(original.split())
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 _COLUMNS = (
@@ -199,10 +209,7 @@ class Archive(Store):
     def _row(entry: Entry) -> tuple[tuple[object, ...], tuple[str, str, str, str]]:
         text = archive_text(entry.release)
         release = entry.release
-        number = entry.number
-        if not number and release.number is not None:  # a typed or imported number
-            year = release.date.year if release.date else 0
-            number = format_label(DEFAULT_FORMAT, release.number, year)
+        number = entry.number or printed_number(release)  # a typed or imported number
         content = json.dumps(release_to_json(release), ensure_ascii=False)
         row = (
             entry.key,
@@ -223,10 +230,23 @@ class Archive(Store):
         )
         return row, text.indexed()
 
+    def held(self, key: str) -> Hit | None:
+        """The release kept under ``key``, as a list of results shows it, or None."""
+        self._require()
+        rows = self.db.read(f"SELECT {_HIT}, 0 AS rank FROM archive a WHERE a.id = ?", (key,))
+        return _hit(rows[0]) if rows else None
+
     def remove(self, key: str) -> bool:
         self._require()
         dialect = self.db.dialect
         return self.db.write(lambda conn: _remove(conn, dialect, key))
+
+    def remove_all(self, keys: Iterable[str]) -> int:
+        """Remove these releases in one transaction; how many were kept."""
+        self._require()
+        dialect = self.db.dialect
+        wanted = list(keys)
+        return self.db.write(lambda conn: sum(_remove(conn, dialect, key) for key in wanted))
 
     def count(self) -> int:
         self._require()

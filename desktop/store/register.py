@@ -39,6 +39,7 @@ from desktop.core.model import Numbering, Release
 from desktop.core.numbers import (
     DEFAULT_FORMAT,
     format_label,
+    is_imported,
     label_shows,
     recorded_label,
     release_year,
@@ -957,6 +958,11 @@ def _known_number(
     if stamp.register != reg.id:
         if new:
             return None
+        if is_imported(stamp):
+            raise NeedsNew(
+                f"« {path} » porte le numéro « {stamp.label or number} », repris du document "
+                "importé : ce n’est pas un numéro du registre."
+            )
         raise NeedsNew(
             f"« {path} » a été numéroté ({number}) par un autre registre que « {reg.location} »."
         )

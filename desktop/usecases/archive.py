@@ -127,3 +127,47 @@ def describe(hit: Hit) -> str:
     when = long_date(hit.date) if hit.date else "sans date"
     number = f" — {hit.number}" if hit.number else ""
     return f"{when}{number} — {hit.kind} — {hit.headline}"
+
+
+def removal_refusal(hit: Hit, release: Release | None) -> str | None:
+    """Why the release kept as ``hit`` may not leave the archive, in French; None when it may.
+
+    Only what the office brought in may be removed: an imported document, or a draft added by
+    hand. A release that left the office through Communiqué (exported, published, sent: kept
+    with no file of its own) or that a register of the office numbered is part of its history,
+    which is never rewritten (issue 20's sign-off): it is refused, not hidden, so that a search
+    of the archive always finds what the office said."""
+    from desktop.core.numbers import is_imported
+
+    if not hit.source:
+        return (
+            f"«\u00a0{hit.headline}\u00a0» est sorti du bureau par Communiqué (export, "
+            "publication ou envoi)\u00a0: il reste dans les archives, qui gardent ce que le "
+            "bureau a diffusé."
+        )
+    stamp = release.numbering if release is not None else None
+    if stamp is not None and not is_imported(stamp):
+        return (
+            f"«\u00a0{hit.headline}\u00a0» porte un numéro du registre ({hit.number})\u00a0: "
+            "l’historique du registre ne s’efface pas, il reste dans les archives."
+        )
+    return None
+
+
+def remove_from_archive(archive: Archive, keys: Iterable[str]) -> list[Hit]:
+    """Remove the releases kept under ``keys``, all or none: ``ArchiveError`` for a key the
+    archive does not hold or a release that may not leave it (``removal_refusal``)."""
+    found: list[Hit] = []
+    for key in dict.fromkeys(k.strip() for k in keys):
+        hit = archive.held(key)
+        if hit is None:
+            raise ArchiveError(
+                f"aucun communiqué des archives n’a l’identifiant «\u00a0{key}\u00a0» "
+                "(«\u00a0communique archive search\u00a0» les affiche)."
+            )
+        reason = removal_refusal(hit, archive.release(key))
+        if reason is not None:
+            raise ArchiveError(f"{reason} Rien n’a été retiré.")
+        found.append(hit)
+    archive.remove_all(hit.key for hit in found)
+    return found

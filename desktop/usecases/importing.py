@@ -21,7 +21,7 @@ from desktop.core.filenames import portable_name
 from desktop.core.recognise import Recognised, recognise
 from desktop.services.files import KeptFiles, OutputRefused
 from desktop.services.import_readers import SUFFIXES, ImportRefused, read_document, text_document
-from desktop.store.archive import Archive, entry_of_draft
+from desktop.store.archive import Archive, Entry, entry_of_draft
 from desktop.usecases import gate
 
 MAX_FILES = 5_000
@@ -39,6 +39,9 @@ class Imported:
     refused: str = ""
     exit_code: int = 0
     """For a refusal, the command line's exit code (2 the file itself, 1 the machine)."""
+    already: str = ""
+    """The headline of the release the archive already holds with the same text (no draft
+    written, nothing added)."""
 
 
 Progress = Callable[[int, int, Path], None]
@@ -117,19 +120,15 @@ def import_files(
             break
         if progress is not None:
             progress(n, len(files), source)
-        imported = _import_one(source, output or source.parent, kept)
-        if archive is not None and imported.draft is not None and imported.recognised:
-            archive.add([entry_of_draft(imported.recognised.release, imported.draft)])
-        done.append(imported)
+        done.append(_import_one(source, output or source.parent, kept, archive))
     if progress is not None and (cancel is None or not cancel()):
         progress(len(files), len(files), files[-1] if files else Path())
     return done
 
 
-def _import_one(source: Path, folder: Path, inputs: KeptFiles) -> Imported:
+def _import_one(source: Path, folder: Path, inputs: KeptFiles, archive: Archive | None) -> Imported:
     try:
-        found = recognise(read_document(source))
-        return Imported(source, write_draft(found, source, folder, inputs), found)
+        return _imported(read_document(source), source, folder, inputs, archive)
     except CommuniqueError as exc:
         return Imported(source, refused=str(exc), exit_code=exc.exit_code)
     except OSError as exc:
@@ -139,12 +138,40 @@ def _import_one(source: Path, folder: Path, inputs: KeptFiles) -> Imported:
         return Imported(source, refused=describe_os_error(exc, source), exit_code=EXIT_IO)
 
 
-def import_text(text: str, output: Path, *, name: str = "texte-colle") -> Imported:
-    """A text pasted into a dialog, imported as a draft ``output/<name>.communique``."""
+def import_text(
+    text: str, output: Path, *, name: str = "texte-colle", archive: Archive | None = None
+) -> Imported:
+    """A text pasted into a dialog, imported as a draft ``output/<name>.communique`` (and kept
+    in ``archive`` when given); ``ImportRefused`` for a text with nothing in it."""
     doc: Extracted = text_document(text, f"{name}.txt", kind="texte collé")
-    found = recognise(doc)
     source = Path(output) / f"{name}.txt"
-    return Imported(source, write_draft(found, source, Path(output), ()), found)
+    return _imported(doc, source, Path(output), (), archive)
+
+
+def _imported(
+    doc: Extracted,
+    source: Path,
+    folder: Path,
+    inputs: KeptFiles | Iterable[Path],
+    archive: Archive | None,
+) -> Imported:
+    """``doc`` recognised and written as a draft, unless it is empty (refused) or the archive
+    holds it already (nothing written: ``Imported.already``)."""
+    if not any(ch.isalnum() for line in doc.lines for ch in line.text):  # blanks, dashes…
+        scan = " (un PDF numérisé\u00a0? Communiqué ne lit pas le texte des images)"
+        raise ImportRefused(
+            f"«\u00a0{source.name}\u00a0» ne contient aucun texte"
+            f"{scan if source.suffix.lower() == '.pdf' else ''}\u00a0: rien à importer."
+        )
+    found = recognise(doc)
+    if archive is not None:
+        held = archive.held(Entry(found.release).key)
+        if held is not None:
+            return Imported(source, recognised=found, already=held.headline or "sans titre")
+    draft = write_draft(found, source, folder, inputs)
+    if archive is not None:
+        archive.add([entry_of_draft(found.release, draft)])
+    return Imported(source, draft, found)
 
 
 FIELD_LABELS = {
@@ -163,6 +190,11 @@ FIELD_LABELS = {
 def report_lines(imported: Imported) -> list[str]:
     """What one import did, in French: the draft, each part and where it was found, the
     findings (what could not be placed among them)."""
+    if imported.already:
+        return [
+            f"{imported.source} : déjà dans les archives (« {imported.already} »), "
+            "aucun brouillon écrit"
+        ]
     if imported.refused or imported.recognised is None:
         return [f"{imported.source} : non importé — {imported.refused}"]
     lines = [f"{imported.source} → {imported.draft}"]

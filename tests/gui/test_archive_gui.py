@@ -279,3 +279,57 @@ def test_a_pasted_text_becomes_a_draft_that_opens(
     monkeypatch.setattr(importing, "ask_pasted_text", lambda _parent: None)
     assert not window.importing.import_text()  # backed out: nothing asked, nothing written
     assert fake_dialogs.asked[-1][0] == "info"
+
+
+def test_retirer_des_archives_removes_an_imported_release_after_confirming(
+    window: MainWindow,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    fake_dialogs: Dialogs,
+    archived: list[Release],
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setattr(importing, "ask_pasted_text", lambda _parent: text_of(content(3), 1))
+    monkeypatch.setattr(importing, "choose_folder", lambda _parent, _title, _folder: tmp_path)
+    assert window.importing.import_text()
+    assert window.importing.import_text()  # the same text again: kept once
+    assert "0 brouillon écrit, 1 déjà dans les archives." in [
+        args[1] for kind, args in fake_dialogs.asked if kind == "info"
+    ]
+    shown = _open_archive(window, qtbot)
+    assert shown.table.rowCount() == 3
+    imported = next(i for i, h in enumerate(shown.hits) if h.key.startswith("import:"))
+    issued = next(i for i, h in enumerate(shown.hits) if not h.key.startswith("import:"))
+    # what the office issued is refused, with its reason, before anything is asked
+    shown.table.selectRow(issued)
+    assert shown.remove_button.isEnabled()
+    fake_dialogs.asked.clear()
+    assert not shown.remove_selected()
+    assert [kind for kind, _ in fake_dialogs.asked] == ["error"]
+    assert "sorti du bureau" in fake_dialogs.asked[0][1][1]
+    # an imported one: asked first; « Annuler » keeps it
+    shown.table.selectRow(imported)
+    fake_dialogs.archive_removal = False
+    assert not shown.remove_selected()
+    assert fake_dialogs.asked[-1] == ("remove from archive?", (content(3).headline,))
+    assert shown.table.rowCount() == 3
+    fake_dialogs.archive_removal = True
+    assert shown.remove_selected()
+    assert shown.table.rowCount() == 2
+    assert all(not h.key.startswith("import:") for h in shown.hits)
+    assert (tmp_path / "texte-colle.communique").is_file()  # the draft stays
+    shown.grab().save(str(tmp_path.parent / "archive-after-removal.png"))
+
+
+def test_an_imported_number_shows_as_printed_in_the_form(
+    window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from tests.importing.corpus import pasted
+
+    monkeypatch.setattr(importing, "ask_pasted_text", lambda _parent: pasted(number="N° 2024-087"))
+    monkeypatch.setattr(importing, "choose_folder", lambda _parent, _title, _folder: tmp_path)
+    assert window.importing.import_text()
+    qtbot.waitUntil(lambda: window.form.number.text() != "")
+    assert window.form.number.text() == "N° 2024-087 (repris du document importé)"
+    assert window.release().kind == "Communiqué de presse"
+    window.form.grab().save(str(tmp_path.parent / "form-imported-number.png"))

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass, field
 
 from desktop.core.model import BulletList, Paragraph, Release
+from desktop.core.numbers import printed_number
 from desktop.core.search import fold
-from tests.importing.corpus import Expected
+from tests.importing.corpus import DOCUMENTS, Expected
 
 
 def _norm(text: str) -> str:
@@ -52,7 +53,7 @@ def body_texts(release: Release) -> list[str]:
     return out
 
 
-def score(release: Release, expected: Expected, result: Score, name: str) -> None:
+def score(release: Release, expected: Expected, result: Score, name: str, label: str = "") -> None:
     result.add(
         "headline",
         _norm(release.headline) == _norm(expected.headline),
@@ -60,6 +61,12 @@ def score(release: Release, expected: Expected, result: Score, name: str) -> Non
     )
     result.add("date", release.date == expected.date, about=f"{name}: {release.date}")
     result.add("number", release.number == expected.number, about=f"{name}: {release.number}")
+    if label:  # the number as the old release printed it (« CP n° 2023-0141 »)
+        shown = printed_number(release)
+        result.add("label", shown == label, about=f"{name}: {shown!r} ≠ {label!r}")
+    result.add("kind", release.kind == expected.kind, about=f"{name}: {release.kind!r}")
+    document = DOCUMENTS.get(expected.kind, "communique")
+    result.add("document", release.document == document, about=f"{name}: {release.document}")
     found = {(_norm(c.name), _digits(c.phone), c.email.casefold()) for c in release.contacts}
     wanted = [(_norm(n), _digits(p), m.casefold()) for n, p, m in expected.contacts]
     hits = sum(w in found for w in wanted) - max(0, len(release.contacts) - len(wanted))

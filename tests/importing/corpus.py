@@ -112,6 +112,19 @@ PEOPLE = (
 )
 
 
+KIND_LINES = (
+    "Communiqué de presse",
+    "Communiqué de presse",
+    "Dossier de presse",
+    "Communiqué de presse",
+    "Communiqué de presse conjoint",
+    "Déclaration",
+)
+"""The kind lines of the corpus, in the house's form (some samples print them in capitals)."""
+DOCUMENTS = {"Dossier de presse": "dossier", "Déclaration": "declaration"}
+"""The document kind each line makes (a communiqué otherwise)."""
+
+
 def content(i: int) -> Expected:
     """The ``i``-th release's content: varied ministries, dates, numbers, lists, links, contacts."""
     subject, field_, who = SUBJECTS[i % len(SUBJECTS)]
@@ -175,7 +188,7 @@ def content(i: int) -> Expected:
     contacts = tuple(PEOPLE[(i + k) % len(PEOPLE)] for k in range(count))
     return Expected(
         header=MINISTRIES[i % len(MINISTRIES)],
-        kind="Communiqué de presse",
+        kind=KIND_LINES[i % len(KIND_LINES)],
         headline=f"Lancement d’un accompagnement pour {who} dans le cadre du {subject}",
         place=PLACES[i % len(PLACES)],
         date=when,
@@ -310,7 +323,7 @@ def make_docx(e: Expected, path: Path, layout: str, contacts: str) -> None:
         left.text = "\n".join(e.header)
         right.text = e.kind
         right.add_paragraph(e.dateline()).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        right.add_paragraph(f"CP n° {e.date.year}-{e.number}")
+        right.add_paragraph(f"CP n° {e.date.year}-{e.number:04d}")
         p = doc.add_paragraph()
         p.add_run(e.headline).bold = True
         _docx_body(doc, e)
@@ -320,7 +333,8 @@ def make_docx(e: Expected, path: Path, layout: str, contacts: str) -> None:
         for line in e.header:
             doc.add_paragraph(line)
         doc.add_paragraph(e.dateline()).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        doc.add_paragraph(f"Communiqué n°{e.number}")
+        shown = "Communiqué" if e.kind == "Communiqué de presse" else e.kind
+        doc.add_paragraph(f"{shown} n°{e.number}")
         doc.add_heading(e.headline, level=1)
         _docx_body(doc, e)
     elif layout == "page_header":
@@ -334,7 +348,7 @@ def make_docx(e: Expected, path: Path, layout: str, contacts: str) -> None:
         _docx_body(doc, e)
     elif layout == "text_box":
         _text_box(doc.add_paragraph(), e.header)
-        doc.add_paragraph(f"COMMUNIQUÉ DE PRESSE – N°{e.number}")
+        doc.add_paragraph(f"{e.kind.upper()} – N°{e.number}")
         p = doc.add_paragraph()
         p.add_run(e.headline).bold = True
         _docx_body(doc, e, first_dateline=True)
@@ -484,7 +498,7 @@ def make_odt(e: Expected, path: Path, layout: str, contacts: str) -> None:
 
 def text_of(e: Expected, variant: int) -> str:
     lines = [*e.header, e.kind.upper() if variant else e.kind]
-    lines += [e.dateline(), f"N° {e.number}", ""]
+    lines += [e.dateline(), f"N° {e.date.year}-{e.number:04d}" if variant else f"N° {e.number}", ""]
     lines += [e.headline, ""]
     for para in e.body:
         if para.items:
@@ -502,6 +516,42 @@ def text_of(e: Expected, variant: int) -> str:
     for name, phone, mail in e.contacts:
         lines.append(f"{name} – {phone} – {mail}" if variant else f"{name}\nTél : {phone}\n{mail}")
     return "\n".join(lines) + "\n"
+
+
+PASTED = """MINISTÈRE DE LA CULTURE
+{kind}
+Paris, le 3 novembre 2024
+{number}
+
+Les archives départementales rouvrent
+
+Les salles de lecture accueillent de nouveau le public.
+
+Contacts presse :
+Service de presse – 01 40 15 80 00 – presse@culture.gouv.fr
+"""
+"""A short release as pasted from an e-mail, its kind line and number line to fill."""
+
+
+def pasted(kind: str = "COMMUNIQUÉ DE PRESSE", number: str = "") -> str:
+    return PASTED.format(kind=kind, number=number)
+
+
+def printed_label(e: Expected, layout: str) -> str:
+    """The number as the sample of ``layout`` prints it, without the kind before it (the kind
+    line prints it): what an import must keep."""
+    n, year = e.number, e.date.year
+    labels = {
+        "docx/header_table": f"CP n° {year}-{n:04d}",
+        "docx/page_header": f"N° {n}",
+        "odt/page_header": f"N° {year}-{n}",
+        "odt/header_table": f"N° {n}",
+        "txt/0": f"N° {n}",
+        "txt/1": f"N° {year}-{n:04d}",
+        "eml": f"N° {n}",
+    }
+    key = layout.removeprefix("pdf/")
+    return next((v for k, v in labels.items() if key == k or key.startswith(k + "/")), f"N°{n}")
 
 
 def make_eml(e: Expected, path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 from desktop.services.drafts import load_draft
 from desktop.usecases.importing import import_files
 from tests.importing.accuracy import Score, score
-from tests.importing.corpus import Sample, build
+from tests.importing.corpus import Sample, build, printed_label
 
 
 def _sums(samples: list[Sample]) -> dict[Path, str]:
@@ -39,11 +39,12 @@ def test_the_corpus_is_recognised_well_enough(corpus: list[Sample], tmp_path: Pa
     for sample, done in zip(corpus, imported, strict=True):
         assert done.draft is not None and done.draft.parent == out
         release = load_draft(done.draft)  # what was written reads back as a draft
-        score(release, sample.expected, result, f"{sample.path.name} ({sample.layout})")
+        label = printed_label(sample.expected, sample.layout)
+        score(release, sample.expected, result, f"{sample.path.name} ({sample.layout})", label)
     print(f"\n{len(corpus)} communiqués importés ({', '.join(sorted(kinds))})\n" + result.table())
     for miss in result.misses:
         print("  manqué :", miss[:160])
-    for name in ("headline", "date", "number", "contacts"):
+    for name in ("headline", "date", "number", "contacts", "label", "kind", "document"):
         assert result.rate(name) >= 0.95, name
     assert result.rate("body") >= 0.90
     if ".pdf" not in kinds:

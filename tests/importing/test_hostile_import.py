@@ -73,16 +73,26 @@ def test_a_damaged_document_is_refused_in_french(tmp_path: Path, name: str, data
     assert "Traceback" not in done.refused and "«" in done.refused
 
 
-def test_a_scanned_pdf_gives_a_draft_that_says_what_is_missing(tmp_path: Path) -> None:
+def test_a_scanned_pdf_is_refused_with_the_reason(tmp_path: Path) -> None:
+    """No text to read (a scan): no empty draft, and the report says why (no OCR)."""
     import pikepdf
 
     pdf = pikepdf.new()
     pdf.add_blank_page()
     pdf.save(tmp_path / "scan.pdf")
     [done] = import_files([tmp_path / "scan.pdf"], tmp_path)
-    assert done.recognised is not None
+    assert done.draft is None and done.exit_code == 2
+    assert "ne contient aucun texte" in done.refused and "numérisé" in done.refused
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scan.pdf"]
+
+
+def test_a_text_with_few_words_still_gives_a_draft_that_says_what_is_missing(
+    tmp_path: Path,
+) -> None:
+    done = import_text("Bonjour", tmp_path)
+    assert done.recognised is not None and done.draft is not None
     said = [f.field for f in done.recognised.findings]
-    assert {"headline", "date", "contacts"} <= set(said)
+    assert {"date", "contacts"} <= set(said)
 
 
 def test_no_draft_is_ever_written_over_and_links_are_not_followed(tmp_path: Path) -> None:
