@@ -10,7 +10,7 @@ call) so that the tests run the Windows branch here, on Linux, with the same cod
 - **locks**: POSIX has ``flock``; Windows's byte-range locks (``msvcrt.locking``) need a handle
   kept open on the file, and an open handle there stops the file's replacement (saving the
   numbered draft). The Windows branch therefore locks a lock file beside the locked file
-  (``.NAME.lock``, never replaced) with ``msvcrt.locking`` (``flock`` when that branch runs here,
+  (``.NAME.lock``, removed after use) with ``msvcrt.locking`` (``flock`` when that branch runs here,
   in the tests): both are held by one handle and dropped by the system when the process dies, so
   a dead holder leaves no stale lock to judge and no one can take a live holder's lock, which an
   ``O_EXCL`` lock file judged stale by its age could not promise;
@@ -256,8 +256,9 @@ def waiting_exclusive_lock(
 @contextlib.contextmanager
 def _lock_file(path: Path) -> Iterator[None]:
     """The lock on ``path``'s lock file, held by its open handle. On release the lock file is
-    removed while still locked (POSIX allows it; on Windows the open handle refuses it and the
-    empty file stays), so whoever has locked a file removed meanwhile sees it and tries again."""
+    removed: on POSIX while still locked, so whoever has locked a file removed meanwhile sees it
+    and tries again; on Windows, where no open file can be removed, once closed, which fails
+    while anyone else has it open (the empty file then stays)."""
     lock = lock_file_for(path)
     while True:
         try:
@@ -280,7 +281,11 @@ def _lock_file(path: Path) -> Iterator[None]:
     try:
         yield
     finally:
-        with contextlib.suppress(OSError):
-            lock.unlink()
+        if sys.platform != "win32":
+            with contextlib.suppress(OSError):
+                lock.unlink()
         _unlock_handle(fd)
         os.close(fd)
+        if sys.platform == "win32":
+            with contextlib.suppress(OSError):
+                lock.unlink()
