@@ -9,9 +9,11 @@ call) so that the tests run the Windows branch here, on Linux, with the same cod
 
 - **locks**: POSIX has ``flock``; Windows's byte-range locks (``msvcrt.locking``) need a handle
   kept open on the file, and an open handle there stops the file's replacement (saving the
-  numbered draft). The Windows branch is therefore a lock file
-  beside the locked file (``.NAME.lock``, made with ``O_CREAT | O_EXCL``, which is atomic on NTFS
-  and SMB shares as on Linux), taken as stale after ``STALE_LOCK_S``;
+  numbered draft). The Windows branch therefore locks a lock file beside the locked file
+  (``.NAME.lock``, removed after use) with ``msvcrt.locking`` (``flock`` when that branch runs here,
+  in the tests): both are held by one handle and dropped by the system when the process dies, so
+  a dead holder leaves no stale lock to judge and no one can take a live holder's lock, which an
+  ``O_EXCL`` lock file judged stale by its age could not promise;
 - **replacement**: ``os.replace`` on Windows fails with ``PermissionError`` while another program
   (an antivirus, the search indexer, a file-sync client) holds the target open for a moment: it is
   tried again a few times before giving up;
@@ -22,6 +24,7 @@ call) so that the tests run the Windows branch here, on Linux, with the same cod
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 import time
@@ -31,9 +34,6 @@ from pathlib import Path
 from desktop.core.errors import OutsideError
 
 WINDOWS = sys.platform == "win32"
-STALE_LOCK_S = 120.0
-"""A lock file older than this was left by a process that died while holding it (numbering a
-draft takes well under a second)."""
 REPLACE_ATTEMPTS = 10
 REPLACE_PAUSE_S = 0.05
 """Windows: how often and how long a replacement refused by a briefly open target is retried
@@ -172,15 +172,34 @@ def lock_file_for(path: Path) -> Path:
 
 @contextlib.contextmanager
 def try_exclusive_lock(
-    path: Path, fd: int | None, *, windows: bool | None = None, now: Callable[[], float] = time.time
+    path: Path, fd: int | None, *, windows: bool | None = None
 ) -> Iterator[None]:
     """Hold an exclusive lock on the file ``path`` (opened as ``fd`` on POSIX; on Windows no
-    handle may stay open, or the file could not be replaced), without waiting: raises
-    ``LockBusy`` when another process holds it, ``LockUnsupported`` when the file system cannot
-    lock. The lock is released when the block ends."""
+    handle may stay open on it, or the file could not be replaced: its lock file is locked),
+    without waiting: raises ``LockBusy`` when another process holds it, ``LockUnsupported`` when
+    the file system cannot lock. The lock is released when the block ends."""
     if on_windows(windows) or fd is None:
-        with _lock_file(path, now):
+        with _lock_file(path):
             yield
+        return
+    _lock_handle(fd, path)
+    try:
+        yield
+    finally:
+        _unlock_handle(fd)
+
+
+def _lock_handle(fd: int, path: Path) -> None:
+    """Lock the open file ``fd`` for this handle alone, without waiting."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # the first byte, past the end of an empty file
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EDEADLK):
+                raise LockBusy(str(path)) from None
+            raise LockUnsupported(str(exc)) from exc
         return
     import fcntl
 
@@ -190,10 +209,17 @@ def try_exclusive_lock(
         raise LockBusy(str(path)) from None
     except OSError as exc:
         raise LockUnsupported(str(exc)) from exc
-    try:
-        yield
-    finally:
-        with contextlib.suppress(OSError):
+
+
+def _unlock_handle(fd: int) -> None:
+    with contextlib.suppress(OSError):
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
             fcntl.flock(fd, fcntl.LOCK_UN)
 
 
@@ -205,7 +231,6 @@ def waiting_exclusive_lock(
     wait: float,
     poll: float = 0.02,
     windows: bool | None = None,
-    now: Callable[[], float] = time.time,
 ) -> Iterator[bool]:
     """``try_exclusive_lock`` tried again every ``poll`` seconds for up to ``wait`` seconds:
     yields True with the lock held, False where the file system cannot lock (the caller's own
@@ -215,7 +240,7 @@ def waiting_exclusive_lock(
     with contextlib.ExitStack() as held:
         while True:
             try:
-                held.enter_context(try_exclusive_lock(path, fd, windows=windows, now=now))
+                held.enter_context(try_exclusive_lock(path, fd, windows=windows))
                 locked = True
                 break
             except LockBusy:
@@ -229,31 +254,38 @@ def waiting_exclusive_lock(
 
 
 @contextlib.contextmanager
-def _lock_file(path: Path, now: Callable[[], float]) -> Iterator[None]:
+def _lock_file(path: Path) -> Iterator[None]:
+    """The lock on ``path``'s lock file, held by its open handle. On release the lock file is
+    removed: on POSIX while still locked, so whoever has locked a file removed meanwhile sees it
+    and tries again; on Windows, where no open file can be removed, once closed, which fails
+    while anyone else has it open (the empty file then stays)."""
     lock = lock_file_for(path)
-    for _attempt in range(2):
+    while True:
         try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            break
-        except FileExistsError:
-            try:
-                age = now() - lock.stat().st_mtime
-            except OSError:
-                continue  # released meanwhile: try once more
-            if age <= STALE_LOCK_S:
-                raise LockBusy(str(path)) from None
-            with contextlib.suppress(OSError):
-                lock.unlink()  # left by a process that died holding it
+            fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o600)
         except OSError as exc:  # a read-only folder: no lock can be taken there
             raise LockUnsupported(str(exc)) from exc
-    else:
-        raise LockBusy(str(path))
-    try:
         try:
-            os.write(fd, str(os.getpid()).encode())
-        finally:
+            _lock_handle(fd, path)
+        except OutsideError:
             os.close(fd)
+            raise
+        try:
+            named = lock.stat()
+        except OSError:
+            named = None
+        held = os.fstat(fd)
+        if named is not None and (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino):
+            break
+        os.close(fd)  # removed by its last holder after this handle opened it: lock the new one
+    try:
         yield
     finally:
-        with contextlib.suppress(OSError):
-            lock.unlink()
+        if sys.platform != "win32":
+            with contextlib.suppress(OSError):
+                lock.unlink()
+        _unlock_handle(fd)
+        os.close(fd)
+        if sys.platform == "win32":
+            with contextlib.suppress(OSError):
+                lock.unlink()

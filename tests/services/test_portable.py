@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -100,17 +102,68 @@ def test_a_lock_is_exclusive_and_released(tmp_path: Path, windows: bool) -> None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brouillon.communique"]
 
 
-def test_a_stale_lock_file_is_taken_over_and_a_fresh_one_waits(tmp_path: Path) -> None:
+def test_a_lock_file_left_by_a_dead_process_is_taken_at_once(tmp_path: Path) -> None:
     path = tmp_path / "brouillon.communique"
     path.write_bytes(b"{}")
     lock = portable.lock_file_for(path)
-    lock.write_text("4242")  # left by a process that died while numbering
+    lock.write_text("4242")  # left by a process that died while numbering: nothing holds it
     assert lock.name == ".brouillon.communique.lock"
-    later = lock.stat().st_mtime + portable.STALE_LOCK_S + 1
-    with pytest.raises(portable.LockBusy), portable.try_exclusive_lock(path, None, windows=True):
-        pass
-    with portable.try_exclusive_lock(path, None, windows=True, now=lambda: later):
-        assert lock.read_text() == str(os.getpid())
+    with portable.try_exclusive_lock(path, None, windows=True):
+        assert lock.exists()
+    assert not lock.exists()
+    assert path.read_bytes() == b"{}"
+
+
+def test_a_held_lock_is_never_taken_however_old_its_lock_file_looks(tmp_path: Path) -> None:
+    """A holder slower than any staleness limit (a suspended laptop, a stalled share) keeps its
+    lock: the old lock file, judged stale after two minutes, was deleted under it."""
+    path = tmp_path / "brouillon.communique"
+    path.write_bytes(b"{}")
+    lock = portable.lock_file_for(path)
+    with portable.try_exclusive_lock(path, None, windows=True):
+        os.utime(lock, (0, 0))  # as old as a lock left by a process that died long ago
+        with (
+            pytest.raises(portable.LockBusy),
+            portable.try_exclusive_lock(path, None, windows=True),
+        ):
+            pass
+        assert lock.exists()
+
+
+def test_two_takers_of_a_dead_process_lock_file_never_both_hold_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race: B looks at the lock file left by a dead process; before B acts, A takes it
+    over and holds it; B must then not take it from A. A runs inside B's look at the file (a
+    hook on ``Path.stat``), so the interleaving is the same on every run."""
+    path = tmp_path / "brouillon.communique"
+    path.write_bytes(b"{}")
+    lock = portable.lock_file_for(path)
+    lock.write_text("4242")
+    os.utime(lock, (0, 0))  # long dead
+    holding: list[str] = []
+    real_stat = Path.stat
+
+    def stat_then_let_a_in(self: Path, **kwargs: bool) -> os.stat_result:
+        seen = real_stat(self, **kwargs)
+        if self == lock and not rival.is_set():
+            rival.set()
+            try:
+                held.enter_context(portable.try_exclusive_lock(path, None, windows=True))
+                holding.append("A")
+            except portable.LockBusy:
+                pass
+        return seen
+
+    rival = threading.Event()
+    monkeypatch.setattr(Path, "stat", stat_then_let_a_in)
+    with contextlib.ExitStack() as held:
+        with contextlib.suppress(portable.LockBusy):
+            held.enter_context(portable.try_exclusive_lock(path, None, windows=True))
+            holding.append("B")
+        monkeypatch.undo()
+        assert rival.is_set()  # A did come in between
+        assert len(holding) == 1, holding
     assert not lock.exists()
 
 
