@@ -65,10 +65,11 @@ def _docx_seconds(paragraphs: int) -> float:
     prepared = prepare(release)
     png = render_brand_png(prepared)
     best = float("inf")
-    for _ in range(2):
-        start = time.perf_counter()
+    for _ in range(3):
+        # CPU time of this process: other work on a shared machine does not count against it
+        start = time.process_time()
         render_docx(prepared, png)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
