@@ -202,6 +202,16 @@ def list_lengths(ctx: Context) -> Iterator[Finding]:
             yield error(where, f"{count} {what}\u00a0: un communiqué en compte au plus {most}.")
 
 
+def too_long_to_typeset(release: Release, font: FontChoice) -> str | None:
+    """Why ``release`` is not typeset at all (the preview, which draws what is typed, errors
+    or not): a field or a body past the bounds above, said as ``check`` says it; else None."""
+    ctx = Context(release, font)
+    for rule in (field_lengths, list_lengths):
+        for finding in rule(ctx):
+            return f"{finding.location}\u00a0: {finding.message}"
+    return None
+
+
 def link_lengths(ctx: Context) -> Iterator[Finding]:
     for i, block in enumerate(ctx.release.body):
         for item in block_runs(block):
