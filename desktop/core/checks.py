@@ -208,7 +208,7 @@ def too_long_to_typeset(release: Release, font: FontChoice) -> str | None:
     ctx = Context(release, font)
     for rule in (field_lengths, list_lengths):
         for finding in rule(ctx):
-            return f"{finding.location}\u00a0: {finding.message}"
+            return finding.message
     return None
 
 
