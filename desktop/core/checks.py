@@ -67,6 +67,10 @@ PDF cannot hold the text (a PDF/A string is at most 32,767 bytes, four per chara
 and every step slows down; a press release never needs it."""
 MAX_PARAGRAPHS = 1_000
 """Paragraphs and list items of the body together: a release of a few pages has a few dozen."""
+MAX_TABLE_CHARS = 100_000
+"""The text of all the tables together (body and annexes): 12 columns of figures on 400 rows
+fits (28 pages). Narrow columns make every character cost lines: 12 columns × 400 rows of 420
+characters (a 940 kB draft) made a 775-page PDF that took 2 GB to typeset, 14 s per format."""
 MAX_CONTACTS = 100
 MAX_HEADER_LINES = 20
 MAX_LINK_LENGTH = 2_000
@@ -177,17 +181,35 @@ def field_lengths(ctx: Context) -> Iterator[Finding]:
 def list_lengths(ctx: Context) -> Iterator[Finding]:
     """Honest bounds for a press release, which keep every step quick."""
     release = ctx.release
+    annexes = release.press_kit.annexes if release.press_kit is not None else ()
+    blocks = [*release.body, *(block for annex in annexes for block in annex.body)]
     paragraphs = sum(
         len(b.items) if isinstance(b, BulletList) else len(b.rows) if isinstance(b, Table) else 1
-        for b in release.body
+        for b in blocks
+    )
+    in_tables = sum(
+        len(b.caption) + sum(len(cell) for row in (b.header, *b.rows) for cell in row)
+        for b in blocks
+        if isinstance(b, Table)
     )
     for where, count, most, what in (
         ("body", paragraphs, MAX_PARAGRAPHS, "paragraphes et points de liste"),
+        ("body", in_tables, MAX_TABLE_CHARS, "caractères dans les tableaux"),
         ("contacts", len(release.contacts), MAX_CONTACTS, "contacts presse"),
         ("header", len(release.header), MAX_HEADER_LINES, "lignes d’en-tête"),
     ):
         if count > most:
             yield error(where, f"{count} {what}\u00a0: un communiqué en compte au plus {most}.")
+
+
+def too_long_to_typeset(release: Release, font: FontChoice) -> str | None:
+    """Why ``release`` is not typeset at all (the preview, which draws what is typed, errors
+    or not): a field or a body past the bounds above, said as ``check`` says it; else None."""
+    ctx = Context(release, font)
+    for rule in (field_lengths, list_lengths):
+        for finding in rule(ctx):
+            return finding.message
+    return None
 
 
 def link_lengths(ctx: Context) -> Iterator[Finding]:

@@ -12,6 +12,7 @@ import base64
 import binascii
 import re
 import struct
+import zlib
 
 from desktop.core.blocks import Picture
 from desktop.core.errors import CommuniqueError
@@ -84,13 +85,44 @@ def picture_to_url(picture: Picture) -> str:
     return f"data:{picture.media_type};base64,{base64.b64encode(picture.data).decode('ascii')}"
 
 
+_PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+"""Channels per pixel of each PNG colour type (greyscale, RGB, palette, grey + alpha, RGBA)."""
+_PNG_DEPTHS = {0: (1, 2, 4, 8, 16), 2: (8, 16), 3: (1, 2, 4, 8), 4: (8, 16), 6: (8, 16)}
+MAX_DECODED_BYTES = MAX_PIXELS * 4
+"""What the renderers hold once a picture is decoded: 8-bit RGBA at ``MAX_PIXELS``. The pixel
+count alone let a 16-bit RGBA PNG of zeros, 300 kB, decode into twice as much."""
+
+
 def _png_size(data: bytes) -> tuple[int, int]:
-    # The first chunk is IHDR: length (13), type, then width and height, big-endian.
+    """The size from IHDR, once every chunk has been walked with its CRC up to IEND: a PNG's
+    signature and header over anything else (a JPEG) is refused here, not by a renderer."""
     if len(data) < 33 or data[12:16] != b"IHDR":
         raise ImageRefused("l’image PNG est incomplète ou endommagée.")
-    width, height = struct.unpack(">II", data[16:24])
-    if not data.rstrip(b"\0").endswith(b"IEND\xaeB`\x82"):
-        raise ImageRefused("l’image PNG est incomplète (sa fin manque).")
+    width, height, depth, colour = struct.unpack(">IIBB", data[16:26])
+    if depth not in _PNG_DEPTHS.get(colour, ()):
+        raise ImageRefused("l’image PNG est endommagée (profondeur de couleur inconnue).")
+    position, images = 8, 0
+    while True:
+        if position + 12 > len(data):
+            raise ImageRefused("l’image PNG est incomplète (sa fin manque).")
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        end = position + 12 + length
+        if end > len(data):
+            raise ImageRefused("l’image PNG est incomplète (sa fin manque).")
+        kind_and_data = data[position + 4 : end - 4]
+        if zlib.crc32(kind_and_data) != struct.unpack(">I", data[end - 4 : end])[0]:
+            raise ImageRefused("l’image PNG est endommagée (un bloc ne correspond pas à sa somme).")
+        images += kind_and_data[:4] == b"IDAT"
+        position = end
+        if kind_and_data[:4] == b"IEND":
+            break
+    if not images:
+        raise ImageRefused("l’image PNG est endommagée (elle n’a aucune donnée d’image).")
+    if width * height * _PNG_CHANNELS[colour] * depth // 8 > MAX_DECODED_BYTES:
+        raise ImageRefused(
+            f"image de {width} × {height} pixels en {depth} bits par couche : trop lourde à "
+            "afficher (enregistrez-la en 8 bits, ou plus petite)."
+        )
     return width, height
 
 

@@ -250,9 +250,18 @@ def list_format() -> QTextListFormat:
 
 
 def fill_document(document: QTextDocument, blocks: tuple[Block, ...]) -> None:
-    """Replace the document's content by ``blocks``."""
+    """Replace the document's content by ``blocks``, in one edit: the document is laid out and
+    says it changed once, not at each cell of a table (100 rows of 12 cells took 68 s)."""
     document.clear()
     cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    try:
+        _fill(cursor, blocks)
+    finally:
+        cursor.endEditBlock()
+
+
+def _fill(cursor: QTextCursor, blocks: tuple[Block, ...]) -> None:
     cursor.setBlockFormat(paragraph_format())
     first = True
     for block in blocks:

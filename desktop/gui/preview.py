@@ -68,15 +68,23 @@ class PageImage:
     """From the job's start to its page drawn: prepare and compile (worker), draw (GUI thread)."""
 
 
+class PreviewRefused(Exception):
+    """A release not typeset for the preview; the message is French."""
+
+
 def compile_whole(
     release: Release, font: FontChoice, number: str | None = None, state: str = ""
 ) -> tuple[list[bytes], Layout]:
     """Runs on the worker thread: every page, and the layout the next quick pass estimates
     from."""
+    from desktop.core.checks import too_long_to_typeset
     from desktop.render.content import prepare
     from desktop.render.pdf import render_pages_svg
     from desktop.render.preview_pages import layout_of
 
+    refused = too_long_to_typeset(release, font)
+    if refused is not None:  # a hostile draft: hundreds of pages, gigabytes to typeset
+        raise PreviewRefused(refused)
     prepared = prepare(release, font=font, number=number, state=state)
     pages = render_pages_svg(prepared)
     return pages, layout_of(prepared, pages)
@@ -93,9 +101,12 @@ def compile_visible(
 ) -> list[bytes] | None:
     """Runs on the worker thread: a long document's pages up to the one shown, or None
     (``preview_pages.visible_first``)."""
+    from desktop.core.checks import too_long_to_typeset
     from desktop.render.content import prepare
     from desktop.render.preview_pages import visible_first
 
+    if too_long_to_typeset(release, font) is not None:
+        return None  # the whole compile says why
     return visible_first(prepare(release, font=font, number=number, state=state), page, layout)
 
 
@@ -340,6 +351,8 @@ class PreviewPane(QWidget):
         error = ""
         try:
             self._pages, self._layout = future.result()
+        except PreviewRefused as exc:  # said on the pane, as « check » says it: no fault
+            error = str(exc)
         except Exception as exc:
             error = str(exc) or exc.__class__.__name__
             log.warning("preview not compiled: %s", error, exc_info=True)

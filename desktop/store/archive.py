@@ -82,6 +82,18 @@ class Entry:
         return f"texte:{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}"
 
 
+def _keeping_left(conn: Connection, row: tuple[object, ...]) -> tuple[object, ...]:
+    """``row`` (its source third), without its file when the release it replaces left the
+    office through the gate (kept with no file): a draft of it added by hand afterwards does
+    not make it an addition that ``archive remove`` may take out."""
+    if not row[2]:
+        return row
+    held = conn.execute("SELECT source FROM archive WHERE id = ?", (row[0],)).fetchone()
+    if held is not None and not held["source"]:
+        return (*row[:2], "", *row[3:])
+    return row
+
+
 def imported_fingerprint(original: str) -> str:
     """The fingerprint of an imported release: its text as read, spaces aside."""
     text = " ".join(original.split())
@@ -181,7 +193,8 @@ class Archive(Store):
         dialect = self.db.dialect
 
         def work(conn: Connection) -> int:
-            for row, indexed in rows:
+            for kept, indexed in rows:
+                row = _keeping_left(conn, kept)
                 _remove(conn, dialect, str(row[0]))
                 if dialect == "postgresql":
                     headline, body, ministry, contacts = indexed

@@ -25,7 +25,7 @@ from desktop.core.model import (
     Table,
     plain_paragraph,
 )
-from desktop.core.press_kit import PressKit
+from desktop.core.press_kit import Annex, PressKit
 from desktop.core.speech import Speech
 from desktop.services.drafts import load_draft
 from tests.helpers import small_png
@@ -81,6 +81,15 @@ BAD_CASES: list[tuple[dict[str, object], tuple[str, str]]] = [
     ({"contacts": (Contact("C" * 8_001),)}, ("erreur", "contacts[0].name")),
     ({"body": (plain_paragraph("a"),) * 1_001}, ("erreur", "body")),
     ({"contacts": (Contact("C"),) * 101}, ("erreur", "contacts")),
+    # 12 columns × 400 rows of 100 characters: 198 pages, 720 MB to typeset (420: 775, 2 GB)
+    ({"body": (Table(("a",) * 12, (("mot " * 25,) * 12,) * 400),)}, ("erreur", "body")),
+    (
+        {
+            "document": DocumentKind.PRESS_KIT,
+            "press_kit": PressKit(annexes=(Annex("Annexe", (plain_paragraph("a"),) * 1_001),)),
+        },
+        ("erreur", "body"),
+    ),
     (
         {"body": (Paragraph((Run("lien", link="https://a.fr/" + "a" * 2_000),)),)},
         ("erreur", "body[0]"),

@@ -95,3 +95,19 @@ def test_a_long_press_kit_shows_the_page_on_screen_first(make_window: Any, qtbot
     assert preview.page_count >= 40
     assert len(images) == 2 and images[0] == images[1]
     assert preview.latencies[-1] < 0.9 * preview.last.seconds  # the page came before the whole
+
+
+def test_a_release_too_long_to_typeset_is_not_previewed(make_window: Any, qtbot: Any) -> None:
+    """A hostile draft opened (12 columns × 400 rows of 100 characters: 198 pages, 720 MB to
+    typeset) is not compiled: the pane says why, as « check » does."""
+    from desktop.core.model import Table
+
+    window = make_window()
+    preview = window.preview
+    release = window.release()
+    huge = Table(("a",) * 12, (("mot " * 25,) * 12,) * 400)
+    with qtbot.waitSignal(preview.previewUpdated, timeout=20_000):
+        preview.show_release(replace(release, body=(huge,)), now=True)
+    assert preview.last is not None and preview.last.image is None
+    assert "caractères dans les tableaux" in preview.last.error
+    assert preview.last.seconds < 5

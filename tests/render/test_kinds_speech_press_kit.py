@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.core.draft import dumps_draft, parse_draft
-from desktop.core.images import ImageRefused, picture_from_url, read_picture
+from desktop.core.images import PNG_SIGNATURE, ImageRefused, picture_from_url, read_picture
 from desktop.core.model import Figure, Heading, Release, Table, plain_paragraph
 from desktop.render.content import prepare
 from desktop.render.html import render_fragment
@@ -245,3 +245,33 @@ def test_the_e_mail_frames_the_delivery_mention() -> None:
     [mention] = lxml_html.fromstring(html).find_class("fr-communique__delivery")
     assert mention.text_content() == "Seul le prononcé fait foi"
     assert "border:2px solid #000091" in mention.get("style")
+
+
+def _png(width: int, height: int, *, depth: int = 8, colour: int = 6, body: bytes = b"") -> bytes:
+    """A PNG by hand: its IHDR, then ``body`` in place of its image data if given (a file that
+    lies about what it holds), else rows of zeros (compressed a thousandfold)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    header = struct.pack(">IIBBBBB", width, height, depth, colour, 0, 0, 0)
+    if not body:
+        pack = zlib.compressobj(9)
+        row = b"\0" * (1 + width * 4 * depth // 8)
+        body = chunk(b"IDAT", b"".join(pack.compress(row) for _ in range(height)) + pack.flush())
+    return PNG_SIGNATURE + chunk(b"IHDR", header) + body + chunk(b"IEND", b"")
+
+
+def test_an_image_that_lies_about_what_it_holds_is_refused_before_any_renderer() -> None:
+    # A PNG's signature and header over a JPEG photograph: the renderers failed on it
+    # (« erreur interne (UnexpectedEndOfFileError) ») after « check » had found nothing.
+    with pytest.raises(ImageRefused, match=r"l’image PNG est (incomplète|endommagée)"):
+        read_picture(_png(640, 400, body=photo_jpeg(640, 400)))
+    # 6,300 × 6,300 pixels (under the 40 million) of 16-bit RGBA zeros: 300 kB that the
+    # renderers decode into 318 MB each.
+    with pytest.raises(ImageRefused, match="pixels"):
+        read_picture(_png(6300, 6300, depth=16))
+    assert read_picture(_png(300, 200)).width == 300

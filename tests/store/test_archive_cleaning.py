@@ -12,6 +12,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.core.model import Numbering, Paragraph, Release, Run, new_identity
+from desktop.resources import resource
 from desktop.services.import_readers import ImportRefused
 from desktop.store.archive import Archive, Entry
 from desktop.usecases.archive import ArchiveError, remove_from_archive
@@ -130,3 +131,23 @@ def test_what_the_office_issued_stays_and_nothing_is_removed(
     with Archive.open() as archive:
         assert [h.key for h in remove_from_archive(archive, [mine.key])] == [mine.key]
         assert archive.count() == 2
+
+
+def test_a_release_that_left_stays_when_its_draft_is_added_again(
+    backend: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An invitation (unnumbered) exported through the gate, whose draft is then added to the
+    archive by hand: the row now names a file, yet the release left the office, so it stays."""
+    draft = tmp_path / "invitation.communique"
+    draft.write_bytes(resource("examples/invitation.communique").read_bytes())
+    with Archive.open() as archive:  # the office's register, which keeps what leaves
+        assert archive.count() == 0
+    assert main(["export", "--html", str(tmp_path / "invitation.html"), str(draft)]) == 0
+    with Archive.open() as archive:
+        (kept,) = archive.search("")
+    assert main(["archive", "add", str(draft)]) == 0
+    capsys.readouterr()
+    assert main(["archive", "remove", kept.key]) == 2
+    assert "sorti du bureau" in capsys.readouterr().err
+    with Archive.open() as archive:
+        assert archive.count() == 1
