@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.errors import CommuniqueError
 from desktop.core.fonts import FontChoice
 from desktop.core.model import Release
 
@@ -68,7 +69,7 @@ class PageImage:
     """From the job's start to its page drawn: prepare and compile (worker), draw (GUI thread)."""
 
 
-class PreviewRefused(Exception):
+class PreviewRefused(CommuniqueError):
     """A release not typeset for the preview; the message is French."""
 
 
