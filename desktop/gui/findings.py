@@ -113,7 +113,7 @@ def location_label(finding: Finding) -> str:
     names, steps = _field_names(), _step_names()
     parts = [names.get(field, field)]
     if rest and isinstance(rest[0], int):
-        position = rest.pop(0) + 1
+        position = int(rest.pop(0)) + 1
         if field == "contacts":
             parts = [tr("Contact {n}").format(n=position)]
         elif field in _ITEMS:
@@ -128,7 +128,7 @@ def location_label(finding: Finding) -> str:
         if name is not None and name not in parts[1:]:
             parts.append(name)
         if rest and isinstance(rest[0], int):
-            position = rest.pop(0) + 1
+            position = int(rest.pop(0)) + 1
             if step in _COLLECTIONS:
                 parts.append(f"{tr(_COLLECTIONS[step])} {position}")
             elif name is not None:
