@@ -95,13 +95,13 @@ def _step_names() -> dict[str, str]:
 
 
 _ITEMS = {"header": "ligne", "body": "paragraphe"}
-"""A numbered item of a top-level field: « En-tête, ligne 1 », « Texte, paragraphe 3 »."""
+"""A numbered item of a top-level field: « En-tête, ligne 1 », « Texte, paragraphe 3 »."""
 _COLLECTIONS = {"programme": "étape", "list": "point"}
-"""A list inside a field whose items take another name than the list: « programme, étape 2 »."""
+"""A list inside a field whose items take another name than the list: « programme, étape 2 »."""
 
 
 def location_label(finding: Finding) -> str:
-    """``contacts[1].email`` → « Contact 2, courriel », ``event.venue`` → « Événement, lieu »:
+    """``contacts[1].email`` → « Contact 2, courriel », ``event.venue`` → « Événement, lieu »:
     where a finding is, as a reader says it. A key with no French name (``text``, ``level``:
     the part of a block, not a field of the form) is left out rather than shown in English."""
     if finding.about == TYPEFACE:
