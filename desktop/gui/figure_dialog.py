@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -36,7 +37,9 @@ class FigureDialog(QDialog):
         self.caption_edit = QLineEdit(self)
         self.caption_edit.setAccessibleName(self.tr("Légende"))
         form = QFormLayout(self)
-        form.addRow(self.tr("&Fichier\u00a0:"), row)
+        file_label = QLabel(self.tr("&Fichier\u00a0:"), self)
+        file_label.setBuddy(self.path_edit)  # beside a layout, a label gets no buddy by itself
+        form.addRow(file_label, row)
         form.addRow(self.tr("&Texte de remplacement\u00a0:"), self.alt_edit)
         form.addRow(self.tr("&Légende (facultative)\u00a0:"), self.caption_edit)
         self.buttons = QDialogButtonBox(

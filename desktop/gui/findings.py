@@ -39,11 +39,12 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("findings", text)
 
 
-def location_label(finding: Finding) -> str:
-    """``contacts[1].email`` → « Contact 2, courriel »: where a finding is, as a reader says it."""
-    names = {
+def _field_names() -> dict[str, str]:
+    """Each top-level key of the draft, named as the form names its field or panel."""
+    return {
         "header": tr("En-tête"),
         "ministries": tr("Ministères signataires"),
+        "document": tr("Document"),
         "kind": tr("Type"),
         "headline": tr("Titre"),
         "place": tr("Lieu"),
@@ -52,26 +53,87 @@ def location_label(finding: Finding) -> str:
         "embargo": tr("Embargo"),
         "body": tr("Texte"),
         "contacts": tr("Contacts presse"),
+        "event": tr("Événement"),
+        "agenda": tr("Agenda"),
+        "speech": tr("Orateur et prononcé"),
+        "press_kit": tr("Couverture du dossier"),
     }
-    subs = {"name": tr("nom"), "phone": tr("téléphone"), "email": tr("courriel")}
+
+
+def _step_names() -> dict[str, str]:
+    """A key inside a field (``event.venue``, ``body[2].heading``), as a reader says it."""
+    return {
+        "name": tr("nom"),
+        "phone": tr("téléphone"),
+        "email": tr("courriel"),
+        "heading": tr("intertitre"),
+        "figure": tr("image"),
+        "table": tr("tableau"),
+        "list": tr("liste"),
+        "alt": tr("texte de remplacement"),
+        "header": tr("en-tête"),
+        "title": tr("titre"),
+        "day": tr("date"),
+        "start": tr("début"),
+        "end": tr("fin"),
+        "press_arrival": tr("arrivée de la presse"),
+        "venue": tr("lieu"),
+        "address": tr("adresse"),
+        "accreditation_deadline": tr("date limite d’accréditation"),
+        "accreditation_contact": tr("contact pour l’accréditation"),
+        "programme": tr("programme"),
+        "days": tr("jour"),
+        "entries": tr("rendez-vous"),
+        "at": tr("heure"),
+        "what": tr("objet"),
+        "where": tr("lieu"),
+        "speaker": tr("orateur"),
+        "occasion": tr("occasion"),
+        "time": tr("heure"),
+        "cover_alt": tr("texte de remplacement"),
+    }
+
+
+_ITEMS = {"header": "ligne", "body": "paragraphe"}
+"""A numbered item of a top-level field: « En-tête, ligne 1 », « Texte, paragraphe 3 »."""
+_COLLECTIONS = {"programme": "étape", "list": "point"}
+"""A list inside a field whose items take another name than the list: « programme, étape 2 »."""
+
+
+def location_label(finding: Finding) -> str:
+    """``contacts[1].email`` → « Contact 2, courriel », ``event.venue`` → « Événement, lieu »:
+    where a finding is, as a reader says it. A key with no French name (``text``, ``level``:
+    the part of a block, not a field of the form) is left out rather than shown in English."""
     if finding.about == TYPEFACE:
         return tr("Police")
-    location = finding.location
-    field, index, sub = location.field, location.index, location.sub
-    if not field:
+    path = finding.location.path
+    if not path:
         return tr("Brouillon")
-    if index is None:
-        return names.get(field, field)
-    position = index + 1
-    if field == "header":
-        text = tr("En-tête, ligne {n}").format(n=position)
-    elif field == "body":
-        text = tr("Texte, paragraphe {n}").format(n=position)
-    elif field == "contacts":
-        text = tr("Contact {n}").format(n=position)
-    else:
-        text = f"{names.get(field, field)} {position}"
-    return f"{text}, {subs.get(sub, sub)}" if sub else text
+    field, rest = str(path[0]), list(path[1:])
+    names, steps = _field_names(), _step_names()
+    parts = [names.get(field, field)]
+    if rest and isinstance(rest[0], int):
+        position = int(rest.pop(0)) + 1
+        if field == "contacts":
+            parts = [tr("Contact {n}").format(n=position)]
+        elif field in _ITEMS:
+            parts.append(f"{tr(_ITEMS[field])} {position}")
+        else:
+            parts[0] = f"{parts[0]} {position}"
+    while rest:
+        step = rest.pop(0)
+        if isinstance(step, int):
+            continue
+        name = steps.get(step)
+        if name is not None and name not in parts[1:]:
+            parts.append(name)
+        if rest and isinstance(rest[0], int):
+            position = int(rest.pop(0)) + 1
+            if step in _COLLECTIONS:
+                parts.append(f"{tr(_COLLECTIONS[step])} {position}")
+            elif name is not None:
+                parts[-1] = f"{name} {position}"
+    return ", ".join(parts)
 
 
 def severity_word(finding: Finding) -> str:

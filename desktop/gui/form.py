@@ -204,6 +204,7 @@ class ReleaseForm(QWidget):
         header_layout.addWidget(self.ministries)
 
         release_box = self._build_release_box()
+        self._release_box = release_box
         self.panels: dict[DocumentKind, KindPanel] = {}
         """The panels of the kinds shown so far (made when first needed, kept)."""
         self.panel: KindPanel | None = None
@@ -420,6 +421,7 @@ class ReleaseForm(QWidget):
             panel = self.panels[kind] = factory()
             panel.edited.connect(self._changed)
             self.kind_box_layout.addWidget(panel)
+            self._chain_after_release_box(panel)
             if self._watching:
                 self._install_filters(panel)
         if panel is self.panel:
@@ -433,6 +435,28 @@ class ReleaseForm(QWidget):
         self.kind_box.setTitle(panel.title)
         panel.show()
         self.kind_box.show()
+
+    def _chain_after_release_box(self, panel: QWidget) -> None:
+        """Tab goes from *Communiqué*'s last field into ``panel``, then on to *Texte*, as on
+        screen: a panel made once the window is up would otherwise come last in the chain."""
+
+        def chain(box: QWidget) -> list[QWidget]:
+            widgets: list[QWidget] = []
+            widget = box.nextInFocusChain()
+            while widget is not None and widget is not box and len(widgets) < 1000:
+                tabbed = bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+                if tabbed and box.isAncestorOf(widget) and widget.window() is box.window():
+                    widgets.append(widget)
+                widget = widget.nextInFocusChain()
+            return widgets
+
+        before = chain(self._release_box)
+        if not before:
+            return
+        previous = before[-1]
+        for widget in chain(panel):
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
 
     def _changed(self, field: str) -> None:
         if not self._loading:

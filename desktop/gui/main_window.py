@@ -396,6 +396,8 @@ class MainWindow(QMainWindow):
         """Another document (Nouveau, Ouvrir, restore): first page, drawn at once."""
         release = self.document.release
         self.autosaver.clear()
+        self.last_export = ""  # the previous document's export says nothing of this one
+        self.export_label.clear()
         self.preview.page = 0
         self.preview.show_release(
             release,

@@ -98,7 +98,9 @@ def _invitation_events(release: Release) -> tuple[CalendarEvent, ...]:
             summary=(CANCELLED_PREFIX if event.cancelled else "") + title,
             start=_paris(event.day, event.start),
             end=_paris(event.day, event.end) if event.end is not None else None,
-            location=", ".join(p.strip() for p in (event.venue, *event.address) if p.strip()),
+            location=french(
+                ", ".join(p.strip() for p in (event.venue, *event.address) if p.strip())
+            ),
             description=french("\n".join(line for line in lines if line.strip())),
             cancelled=event.cancelled,
         ),

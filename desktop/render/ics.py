@@ -50,4 +50,6 @@ def render_ics(prepared: PreparedRelease, *, created: datetime | None = None) ->
     ical.add_missing_timezones(
         first_date=min(days) - timedelta(days=366), last_date=max(days) + timedelta(days=366)
     )
+    for zone in ical.walk("VTIMEZONE"):
+        zone.pop("COMMENT", None)  # icalendar's note, in English, on the range it covers
     return bytes(ical.to_ical())

@@ -152,3 +152,26 @@ def test_an_annex_added_and_typed_reaches_the_release(make_window: Any, qtbot: A
     assert release.press_kit.annexes[0].title == "Glossaire"  # the others kept as they were
     window.actions_.undo.trigger()
     assert window.release().press_kit.annexes[-1].body != release.press_kit.annexes[-1].body
+
+
+def test_the_image_dialog_labels_show_no_ampersand_and_lead_to_their_fields(qtbot: Any) -> None:
+    """« &Fichier : » was shown with its ampersand (a label beside a layout has no buddy):
+    every label reads as French and its Alt letter goes to its field."""
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from desktop.gui.figure_dialog import FigureDialog
+
+    dialog = FigureDialog()
+    qtbot.addWidget(dialog)
+    form = dialog.layout()
+    assert isinstance(form, QFormLayout)
+    labels = [
+        form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+        for row in range(form.rowCount())
+        if form.itemAt(row, QFormLayout.ItemRole.LabelRole) is not None
+    ]
+    assert [label.buddy() for label in labels if isinstance(label, QLabel)] == [
+        dialog.path_edit,
+        dialog.alt_edit,
+        dialog.caption_edit,
+    ]

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -132,3 +133,38 @@ def test_checks_stay_off_the_start_up_path() -> None:
         check=True,
     )
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(
+    ("where", "label"),
+    [
+        ("event", "Événement"),
+        ("event.title", "Événement, titre"),
+        ("event.day", "Événement, date"),
+        ("event.start", "Événement, début"),
+        ("event.end", "Événement, fin"),
+        ("event.press_arrival", "Événement, arrivée de la presse"),
+        ("event.venue", "Événement, lieu"),
+        ("event.address", "Événement, adresse"),
+        ("event.accreditation_deadline", "Événement, date limite d’accréditation"),
+        ("event.accreditation_contact", "Événement, contact pour l’accréditation"),
+        ("event.programme[1].at", "Événement, programme, étape 2, heure"),
+        ("agenda", "Agenda"),
+        ("agenda.days[0].day", "Agenda, jour 1, date"),
+        ("agenda.days[2].entries[1].what", "Agenda, jour 3, rendez-vous 2, objet"),
+        ("agenda.days[2].entries[1].at", "Agenda, jour 3, rendez-vous 2, heure"),
+        ("speech.speaker", "Orateur et prononcé, orateur"),
+        ("speech.time", "Orateur et prononcé, heure"),
+        ("press_kit.cover_alt", "Couverture du dossier, texte de remplacement"),
+        ("body[2].heading.text", "Texte, paragraphe 3, intertitre"),
+        ("body[2].heading.level", "Texte, paragraphe 3, intertitre"),
+        ("body[0].figure.alt", "Texte, paragraphe 1, image, texte de remplacement"),
+        ("body[4].table.header", "Texte, paragraphe 5, tableau, en-tête"),
+        ("body[1].list[0][1].text", "Texte, paragraphe 2, liste, point 1"),
+    ],
+)
+def test_kind_locations_in_french(where: str, label: str) -> None:
+    """The checks of an invitation, an agenda, a speech or a press kit name their field as the
+    form does, never by the draft's English key (« event », « speech », « heading »)."""
+    QApplication.instance()
+    assert location_label(warning(where, "x")) == label

@@ -202,3 +202,26 @@ def test_the_register_dialog_sets_the_series_of_each_kind(make_window: Any, qtbo
     with Register.open() as register:
         assert register.kind_series(DocumentKind.INVITATION) == "CP"
     dialog.close()
+
+
+def test_tab_from_the_release_fields_reaches_the_kind_panel_before_the_text(
+    make_window: Any, qtbot: Any
+) -> None:
+    """The panel sits between *Communiqué* and *Texte* on screen: Tab goes there in that
+    order, not after the body and the contacts (the panel is built once the window is up)."""
+    window: MainWindow = make_window()
+    for kind in (DocumentKind.INVITATION, DocumentKind.AGENDA, DocumentKind.SPEECH):
+        window.actions_.new_kinds[kind].trigger()
+        form = window.form
+        panel = form.panel
+        assert panel is not None
+        qtbot.waitUntil(panel.isVisible)
+        form.has_embargo.setFocus(Qt.FocusReason.TabFocusReason)
+        reached_panel = False
+        for _ in range(40):
+            QTest.keyClick(focus(), TAB)
+            if panel.isAncestorOf(focus()):
+                reached_panel = True
+                break
+            assert not form.body.isAncestorOf(focus()), (kind, focus().accessibleName())
+        assert reached_panel, kind

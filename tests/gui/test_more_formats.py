@@ -91,3 +91,18 @@ def test_quitting_after_copier_le_texte_does_not_crash(example_path: Path) -> No
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_a_new_document_forgets_the_last_export_of_the_previous_one(
+    make_window: Any, example_path: Path, fake_dialogs: Dialogs, tmp_path: Path
+) -> None:
+    """« Dernier export : page.html » speaks of the document on screen: after *Nouveau* the
+    status bar no longer says a file was exported from a draft that never was."""
+    window = make_window(example_path)
+    fake_dialogs.paths = [tmp_path / "page"]
+    window.actions_.exports["html"].trigger()
+    assert "page.html" in window.export_label.text()
+    window.new_document()
+    assert window.release().headline == ""  # the new document is on screen
+    assert window.export_label.text() == ""
+    assert window.last_export == ""

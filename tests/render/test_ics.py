@@ -163,3 +163,19 @@ def test_a_communique_has_no_calendar_file(
     assert main(["export", str(example_path), "--ics", str(tmp_path / "x.ics")]) == 2
     assert "seules une invitation presse" in capsys.readouterr().err
     assert not (tmp_path / "x.ics").exists()
+
+
+def test_the_place_is_set_in_french_typography_like_the_description() -> None:
+    """The calendar shows LOCATION beside DESCRIPTION: both with the ’ apostrophe, as in the
+    PDF, never the straight quote typed on the keyboard; the English note icalendar writes in
+    the VTIMEZONE does not reach the file either."""
+    release = invitation(
+        date(2027, 3, 25),
+        time(10),
+        venue="Lycée de l'Assomption",
+        address=("1 place de l'École", "69005 Lyon"),
+    )
+    event = only_event(calendar_of(release))
+    location = str(event["LOCATION"])  # type: ignore[index]
+    assert location == "Lycée de l’Assomption, 1 place de l’École, 69005 Lyon"
+    assert b"This timezone" not in render_ics(prepare(release))
