@@ -28,12 +28,14 @@ def render_ics(prepared: PreparedRelease, *, created: datetime | None = None) ->
     ical.add("method", "CANCEL" if calendar.cancelled else "PUBLISH")
     ical.add("x-wr-calname", prepared.title)
     days: list[date] = []
+    draft = bool(prepared.draft_mark)
     for item in calendar.events:
         event = Event()
         event.add("uid", item.uid)
         event.add("dtstamp", stamp)
         event.add("sequence", calendar.sequence)
-        event.add("summary", item.summary)
+        # Not approved: the file says so wherever a calendar shows the event (no page to mark).
+        event.add("summary", f"{prepared.draft_mark} – {item.summary}" if draft else item.summary)
         event.add("dtstart", item.start)
         if item.end is not None:
             event.add("dtend", item.end)
@@ -41,8 +43,12 @@ def render_ics(prepared: PreparedRelease, *, created: datetime | None = None) ->
             event.add("dtend", item.start + timedelta(days=1))
         if item.location:
             event.add("location", item.location)
-        event.add("description", item.description)
-        event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+        event.add(
+            "description",
+            f"{prepared.draft_notice}\n\n{item.description}" if draft else item.description,
+        )
+        status = "TENTATIVE" if draft else "CONFIRMED"
+        event.add("status", "CANCELLED" if item.cancelled else status)
         event.add("transp", "OPAQUE")
         ical.add_component(event)
         days.append(item.start.date() if isinstance(item.start, datetime) else item.start)

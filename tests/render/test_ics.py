@@ -179,3 +179,17 @@ def test_the_place_is_set_in_french_typography_like_the_description() -> None:
     location = str(event["LOCATION"])  # type: ignore[index]
     assert location == "Lycée de l’Assomption, 1 place de l’École, 69005 Lyon"
     assert b"This timezone" not in render_ics(prepare(release))
+
+
+@pytest.mark.parametrize("state", ["brouillon", "soumis"])
+def test_a_calendar_file_of_a_release_not_approved_says_so(state: str) -> None:
+    """A calendar has no page to write PROJET across: the event's title, its status and its
+    description say it, as the PDF's diagonal and the mail's notice do."""
+    release = invitation(date(2027, 3, 27), time(10))
+    event = only_event(Calendar.from_ical(render_ics(prepare(release, state=state))))
+    assert str(event["SUMMARY"]).startswith("PROJET – ")  # type: ignore[index]
+    assert event["STATUS"] == "TENTATIVE"  # type: ignore[index]
+    assert str(event["DESCRIPTION"]).startswith(f"PROJET – communiqué non validé ({state})")  # type: ignore[index]
+    approved = only_event(Calendar.from_ical(render_ics(prepare(release, state="validé"))))
+    assert str(approved["SUMMARY"]) == "Visite"  # type: ignore[index]
+    assert approved["STATUS"] == "CONFIRMED"  # type: ignore[index]
