@@ -467,11 +467,19 @@ def send_progress(parent: QWidget) -> QProgressDialog:
     """The progress of a send to the lists, shown at once. Window-modal but not blocking: the
     send runs on a worker thread and the caller moves the bar; *Arrêter l’envoi* says
     ``canceled``. Tests need no stand-in: nothing here waits for a person."""
+    return work_progress(
+        parent, tr("Préparation du message…"), tr("Arrêter l’envoi"), tr("Envoi par e-mail")
+    )
+
+
+def work_progress(parent: QWidget, label: str, cancel: str, title: str) -> QProgressDialog:
+    """A window-modal progress bar shown at once, for work on a worker thread (a send, an
+    import): the caller moves it and closes it; its button says ``canceled``."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QProgressDialog
 
-    dialog = QProgressDialog(tr("Préparation du message…"), tr("Arrêter l’envoi"), 0, 0, parent)
-    dialog.setWindowTitle(tr("Envoi par e-mail"))
+    dialog = QProgressDialog(label, cancel, 0, 0, parent)
+    dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)

@@ -97,17 +97,7 @@ def count_sentence(written: int, refused: int, already: int = 0) -> str:
 
 
 def progress_dialog(parent: QWidget) -> QProgressDialog:
-    from PySide6.QtCore import Qt
-
-    dialog = QProgressDialog(tr("Lecture des fichiers…"), tr("Annuler"), 0, 0, parent)
-    dialog.setWindowTitle(tr("Import"))
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    dialog.setMinimumDuration(0)
-    dialog.setMinimumWidth(420)
-    dialog.show()
-    return dialog
+    return dialogs.work_progress(parent, tr("Lecture des fichiers…"), tr("Annuler"), tr("Import"))
 
 
 # ---------------------------------------------------------------- the feature
